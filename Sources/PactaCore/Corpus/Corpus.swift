@@ -1,0 +1,73 @@
+/// The treaties of a corpus and the organisations it declares: what the engines read.
+/// Built by PactaFormats from a folder of files; the engines never read files themselves.
+public struct Corpus: Sendable {
+    /// An international organisation declared in `entities.yaml` (`org:eu: {names: {...}, kind: ...}`).
+    public struct Entity: Sendable, Hashable {
+        public var code: PartyCode
+        public var names: [String: String]
+        public var kind: String?
+        public init(code: PartyCode, names: [String: String], kind: String? = nil) {
+            self.code = code
+            self.names = names
+            self.kind = kind
+        }
+    }
+
+    /// Treaties sorted by id.
+    public let treaties: [Treaty]
+    public let entities: [PartyCode: Entity]
+    private let index: [String: Int]
+
+    /// - Parameters:
+    ///   - treaties: the treaties, in any order; ids must be unique (a later duplicate is dropped).
+    ///   - entities: declared organisations.
+    public init(treaties: [Treaty], entities: [PartyCode: Entity] = [:]) {
+        var seen = Set<String>()
+        let unique = treaties.filter { seen.insert($0.id).inserted }
+        self.treaties = unique.sorted { $0.id < $1.id }
+        self.entities = entities
+        var index: [String: Int] = [:]
+        for (offset, treaty) in self.treaties.enumerated() { index[treaty.id] = offset }
+        self.index = index
+    }
+
+    /// The treaty with that id, or `nil`.
+    public subscript(id: String) -> Treaty? { index[id].map { treaties[$0] } }
+
+    /// Ids closest to `id` by edit distance (and ids that contain it), closest first, for "did you mean".
+    /// - Complexity: O(n × m²) for n treaties of id length m.
+    public func suggestions(for id: String, limit: Int = 3) -> [String] {
+        let scored = treaties.map { treaty -> (String, Int) in
+            let distance = Corpus.editDistance(id, treaty.id)
+            let bonus = treaty.id.contains(id) || id.contains(treaty.id) ? -100 : 0
+            return (treaty.id, distance + bonus)
+        }
+        let threshold = max(3, id.count / 2)
+        return scored.filter { $0.1 <= threshold }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+            .prefix(limit).map(\.0)
+    }
+
+    /// Levenshtein distance between two strings, by Unicode scalar.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
+    /// The name of a party in `language`: ISO names for States, declared names for organisations.
+    public func name(of code: PartyCode, in language: String = "en") -> String {
+        if code.isOrganisation {
+            return entities[code].flatMap { $0.names[language] ?? $0.names["en"] } ?? code.rawValue
+        }
+        return PartyCodeTable.country(code)?.name(in: language) ?? code.rawValue
+    }
+}

@@ -1,0 +1,176 @@
+/// Whether a condition holds on a day, and why: the result and the words of a derivation.
+struct ConditionCheck {
+    var holds: Bool
+    var reasons: [String]
+    var events: [String]
+    /// Set by the caller to the day the condition was first met.
+    var date: CalendarDate?
+}
+
+/// Evaluates the rule language's conditions (spec "Conditions") against the log state of one day.
+struct ConditionEvaluator {
+    let treaty: Treaty
+    let engine: Lifecycle
+    let depth: Int
+
+    /// Whether `condition` holds once the events up to `day` are applied to `machine`.
+    func check(_ condition: Condition, machine: LogMachine, on day: CalendarDate) -> ConditionCheck {
+        switch condition {
+        case .exchangeOfInstruments:
+            guard let exchange = machine.exchange else {
+                return ConditionCheck(holds: false, reasons: ["instruments not yet exchanged"], events: [])
+            }
+            let place = exchange.place.map { " at \($0)" } ?? ""
+            return ConditionCheck(
+                holds: true, reasons: ["instruments exchanged\(place) on \(exchange.date) (\(exchange.event))"],
+                events: [exchange.event])
+        case .lastNotification:
+            let states = treaty.negotiatingStates
+            let sent = states.compactMap { code in machine.record(code)?.notification.map { (code, $0) } }
+            guard sent.count == states.count, let last = sent.max(by: { $0.1.date < $1.1.date }) else {
+                let missing = states.filter { machine.record($0)?.notification == nil }
+                return ConditionCheck(
+                    holds: false, reasons: ["awaiting notification from \(Self.list(missing))"], events: [])
+            }
+            return ConditionCheck(
+                holds: true,
+                reasons: [
+                    "the last notification that internal procedures are complete came from \(last.0) on \(last.1.date) (\(last.1.event))"
+                ], events: sent.map(\.1.event))
+        case .consents(let needed, let filter):
+            let counted = counted(filter, machine: machine, within: resolve(filter.from, machine: machine))
+            return thresholdCheck(counted, needed: needed, of: nil, day: day)
+        case .allOf(let set, let filter):
+            let members = resolve(set, machine: machine) ?? []
+            let required = members.filter { !filter.excluding.contains($0) }
+            let counted = counted(filter, machine: machine, within: required)
+            let have = Set(counted.map(\.code))
+            let missing = required.filter { !have.contains($0) }
+            guard missing.isEmpty, !required.isEmpty else {
+                return ConditionCheck(
+                    holds: false, reasons: ["awaiting consent of \(Self.list(missing)) (all of \(set))"], events: [])
+            }
+            let last = counted.max { $0.consent.date < $1.consent.date }!
+            let lastDay = counted.filter { $0.consent.date == last.consent.date }.map(\.code)
+            return ConditionCheck(
+                holds: true,
+                reasons: [
+                    "all of \(Self.list(required)) have consented, the last on \(last.consent.date) (\(Self.list(lastDay)))"
+                ], events: counted.map(\.consent.event))
+        case .majorityOf(let set, let filter):
+            let members = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }
+            let needed = members.count / 2 + 1
+            let counted = counted(filter, machine: machine, within: members)
+            return thresholdCheck(counted, needed: needed, of: "a majority of the \(members.count) \(set)", day: day)
+        case .share(let weight, let atLeast, let filter):
+            guard let table = treaty.weights[weight] else {
+                return ConditionCheck(holds: false, reasons: ["no weight table named \(weight)"], events: [])
+            }
+            let counted = counted(filter, machine: machine, within: nil)
+            let total = table.values.values.reduce(0, +)
+            let have = counted.reduce(0.0) { $0 + (table.values[$1.code] ?? 0) }
+            let fraction = total > 0 ? have / total : 0
+            let percent = { (value: Double) in String(Double(Int((value * 10_000).rounded())) / 100) + "%" }
+            return ConditionCheck(
+                holds: fraction >= atLeast,
+                reasons: [
+                    "consenting parties hold \(percent(fraction)) of \(weight) (at least \(percent(atLeast)) needed)"
+                ], events: counted.map(\.consent.event))
+        case .date(let date):
+            return ConditionCheck(
+                holds: day >= date, reasons: [day >= date ? "the date \(date) has come" : "the date \(date) has not come"],
+                events: [])
+        case .treatyInForce(let id):
+            guard let eif = engine.entryIntoForce(of: id, asOf: day, depth: depth), eif <= day else {
+                return ConditionCheck(holds: false, reasons: ["\(id) is not in force"], events: [])
+            }
+            return ConditionCheck(holds: true, reasons: ["\(id) entered into force on \(eif)"], events: [])
+        case .all(let list):
+            let checks = list.map { check($0, machine: machine, on: day) }
+            return ConditionCheck(
+                holds: checks.allSatisfy(\.holds), reasons: checks.flatMap(\.reasons), events: checks.flatMap(\.events))
+        case .any(let list):
+            let checks = list.map { check($0, machine: machine, on: day) }
+            let met = checks.filter(\.holds)
+            return ConditionCheck(
+                holds: !met.isEmpty, reasons: (met.isEmpty ? checks : [met[0]]).flatMap(\.reasons),
+                events: met.first?.events ?? [])
+        }
+    }
+
+    private func thresholdCheck(
+        _ counted: [(code: PartyCode, consent: LogMachine.ConsentRecord)], needed: Int, of scope: String?,
+        day: CalendarDate
+    ) -> ConditionCheck {
+        let scopeText = scope.map { " (\($0))" } ?? ""
+        guard counted.count >= needed else {
+            return ConditionCheck(
+                holds: false, reasons: ["\(counted.count) of \(needed) consents needed\(scopeText)"], events: [])
+        }
+        let sameDay = counted.filter { $0.consent.date == day }.map(\.code)
+        let dayText =
+            sameDay.isEmpty
+            ? ""
+            : "; deposited that day: \(Self.list(sameDay))\(sameDay.count > 1 ? ", counted together" : "")"
+        return ConditionCheck(
+            holds: true,
+            reasons: ["\(counted.count) consents in effect, \(needed) needed\(scopeText)\(dayText)"],
+            events: counted.map(\.consent.event))
+    }
+
+    /// Consents in effect that the filter counts, restricted to `within` where given.
+    func counted(_ filter: ConsentFilter, machine: LogMachine, within: [PartyCode]?)
+        -> [(code: PartyCode, consent: LogMachine.ConsentRecord)]
+    {
+        let allowed = within.map(Set.init)
+        return machine.consents.filter { entry in
+            if let allowed, !allowed.contains(entry.code) { return false }
+            if filter.excluding.contains(entry.code) { return false }
+            if filter.statesOnly, entry.code.isOrganisation { return false }
+            if let forms = filter.forms, !forms.contains(entry.consent.form) { return false }
+            return true
+        }
+    }
+
+    /// The members of a party set: a list, `signatories` (signatures in effect), `negotiating-states`, or a
+    /// set the treaty names. `nil` for an absent set.
+    func resolve(_ set: PartySet?, machine: LogMachine) -> [PartyCode]? {
+        switch set {
+        case nil: return nil
+        case .codes(let codes): return codes
+        case .named("signatories"): return machine.signatories
+        case .named("negotiating-states"): return treaty.negotiatingStates
+        case .named(let name): return treaty.sets[name] ?? []
+        }
+    }
+
+    static func list(_ codes: [PartyCode]) -> String {
+        codes.isEmpty ? "none" : codes.map(\.rawValue).joined(separator: ", ")
+    }
+
+    /// The condition in words.
+    static func describe(_ condition: Condition) -> String {
+        switch condition {
+        case .exchangeOfInstruments: return "on the exchange of instruments of ratification"
+        case .lastNotification: return "on the last notification that internal procedures are complete"
+        case .consents(let n, let filter): return "when \(n) consents have been deposited" + describe(filter)
+        case .treatyInForce(let id): return "once \(id) is in force"
+        case .allOf(let set, let filter): return "when all of \(set) have consented" + describe(filter)
+        case .majorityOf(let set, let filter): return "when a majority of the \(set) have consented" + describe(filter)
+        case .share(let weight, let atLeast, _):
+            return "when the consenting parties hold at least \(atLeast * 100)% of \(weight)"
+        case .date(let date): return "on \(date)"
+        case .all(let list): return list.map(describe).joined(separator: " and ")
+        case .any(let list): return "either " + list.map(describe).joined(separator: " or ")
+        }
+    }
+
+    private static func describe(_ filter: ConsentFilter) -> String {
+        var parts: [String] = []
+        if let from = filter.from { parts.append("from \(from)") }
+        if !filter.excluding.isEmpty { parts.append("not counting \(list(filter.excluding))") }
+        if filter.statesOnly { parts.append("States only") }
+        if let forms = filter.forms { parts.append("by " + forms.map(\.rawValue).joined(separator: ", ")) }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: "; ") + ")"
+    }
+}

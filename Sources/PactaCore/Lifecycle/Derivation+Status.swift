@@ -1,0 +1,168 @@
+extension Derivation {
+    /// The date the treaty enters into force for a State that consented on `consent`.
+    ///
+    /// VCLT art. 24(3) where the treaty has no `later-consent` rule: the later of the consent and the treaty's
+    /// own date. Otherwise the rule decides which consents it governs (`after`, strictly), moves their dates by
+    /// its delay, and never lets a State's date fall before the treaty's.
+    /// - Returns: the date and the words of the derivation, or `nil` while the treaty's date is unknown.
+    func stateEntryIntoForce(_ consent: LogMachine.ConsentRecord, party: PartyCode) -> (CalendarDate, String)? {
+        guard let eif = entryIntoForce, let met = conditionsMet?.date else { return nil }
+        let own = consent.effectiveFrom ?? consent.date
+        let formText = consent.form.rawValue
+        if treaty.kind == .bilateral {
+            return (eif, "The treaty entered into force for both parties on \(eif).")
+        }
+        guard var rule = treaty.rules.laterConsent else {
+            if own <= eif {
+                return (eif, "\(formText.capitalizedFirst) of \(own) came before the treaty's entry into force: bound from \(eif).")
+            }
+            return (own, "\(formText.capitalizedFirst) of \(own), after the treaty's entry into force: bound from that date (VCLT art. 24(3)).")
+        }
+        if party.isOrganisation, let organisations = rule.organisations { rule = organisations.rule }
+        let governed: Bool
+        switch rule.after {
+        case .conditionsMet: governed = own > met
+        case .entryIntoForce: governed = own > eif
+        }
+        guard governed else {
+            return (eif, "\(formText.capitalizedFirst) of \(own) counts with those that brought the treaty into force: bound from \(eif).")
+        }
+        var date = rule.delay.apply(to: own)
+        var text = "\(formText.capitalizedFirst) of \(own), after the \(rule.after == .conditionsMet ? "conditions were met (\(met))" : "treaty's entry into force (\(eif))"): \(rule.delay.explain(from: own))"
+        if date < eif {
+            text += "; not before the treaty's own entry into force, \(eif)"
+            date = eif
+        }
+        return (date, text + ".")
+    }
+
+    /// The status of the treaty and of each State on `on`.
+    func status(on date: CalendarDate) -> TreatyStatus {
+        var explanation: [String] = []
+        var caveats = machine.caveats
+        let value: TreatyStatus.Value
+        if date < treaty.adopted.date {
+            value = .notAdopted
+            explanation.append("Not yet adopted: the text was \(treaty.kind == .bilateral ? "signed" : "adopted") on \(treaty.adopted.date).")
+        } else if let ending, ending.date <= date {
+            value = .terminated
+            explanation += entryIntoForceExplanation
+            explanation.append(ending.explanation)
+        } else if let eif = entryIntoForce, eif <= date {
+            value = .inForce
+            explanation += entryIntoForceExplanation
+            explanation.append("In force since \(eif).")
+            if let ending { explanation.append(ending.explanation) }
+        } else {
+            value = .notInForce
+            if let eif = entryIntoForce {
+                explanation += entryIntoForceExplanation
+                explanation.append("Not yet in force: enters into force on \(eif).")
+            } else {
+                if let rule = treaty.rules.entryIntoForce {
+                    let article = rule.article.map { "Art. \($0)" } ?? "The final clause"
+                    explanation.append("\(article): enters into force \(Derivation.describe(rule)).")
+                }
+                let evaluator = ConditionEvaluator(treaty: treaty, engine: Lifecycle(), depth: 0)
+                let condition = treaty.rules.entryIntoForce?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
+                let pending = evaluator.check(condition, machine: machine, on: date)
+                explanation.append("Not in force on \(date): " + pending.reasons.joined(separator: "; ") + ".")
+            }
+        }
+        var used = conditionsMet?.events ?? []
+        if let event = ending?.event, ending!.date <= date { used.append(event) }
+
+        let states = machine.order.map { row(for: $0, on: date, treatyStatus: value) }
+        for state in states { caveats += state.caveats }
+        return TreatyStatus(
+            treaty: treaty.id, on: date, asKnownOn: nil, status: value, entryIntoForce: entryIntoForce,
+            conditionsMet: conditionsMet?.date, termination: ending?.date, explanation: explanation,
+            eventsUsed: used, caveats: Array(Set(caveats)).sorted(), states: states)
+    }
+
+    private func row(for code: PartyCode, on date: CalendarDate, treatyStatus: TreatyStatus.Value) -> StateStatus {
+        let record = machine.record(code) ?? LogMachine.PartyRecord()
+        var row = StateStatus(
+            code: code, status: .none, entryIntoForce: nil, signature: record.signature?.date, consent: nil,
+            withdrawal: nil, continues: record.continues.map { ($0.code, $0.date) }, reservations: record.reservations,
+            explanation: [], caveats: [])
+        if let signature = record.signature {
+            row.explanation.append("Signed on \(signature.date) (\(signature.event)).")
+        }
+        if let revoked = record.revokedSignature {
+            row.explanation.append("Signature revoked on \(revoked.date) (\(revoked.event)).")
+        }
+        if let continues = record.continues {
+            row.explanation.append(
+                "Continues the status of \(continues.code) from \(continues.date) (state succession by continuation, \(continues.event)).")
+        }
+        if let succeeded = record.succeededBy {
+            row.explanation.append("Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
+            row.status = .none
+            if let consent = record.consent {
+                row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
+                row.entryIntoForce = stateEntryIntoForce(consent, party: code)?.0
+            }
+            return row
+        }
+        var consent = record.consent
+        if consent == nil, treaty.kind == .bilateral, let exchange = machine.exchange {
+            // VCLT art. 16(a): the exchange of instruments establishes consent.
+            consent = .init(form: .ratification, date: exchange.date, event: exchange.event)
+        }
+        if let consent {
+            if record.consent != nil {
+                row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
+                row.explanation.append("Consent to be bound: \(consent.form.rawValue) on \(consent.date) (\(consent.event)).")
+            } else {
+                row.explanation.append("Consent established by the exchange of instruments on \(consent.date) (VCLT art. 16(a)).")
+            }
+            if let (eif, text) = stateEntryIntoForce(consent, party: code) {
+                row.entryIntoForce = eif
+                row.explanation.append(text)
+            }
+        }
+        if let revoked = record.revokedConsent {
+            row.explanation.append("Consent revoked on \(revoked.date) (\(revoked.event)).")
+        }
+        for past in record.pastNotices {
+            let result = effect(of: past, party: code, partyEntryIntoForce: nil)
+            row.explanation.append(result.explanation + " It later consented again.")
+        }
+        if let notice = record.notice {
+            let result = effect(of: notice, party: code, partyEntryIntoForce: row.entryIntoForce)
+            row.withdrawal = .init(notified: notice.received, effective: result.effective, event: notice.event)
+            row.explanation.append(result.explanation)
+            if let caveat = result.caveat { row.caveats.append(caveat) }
+        }
+        // The status on the date.
+        if let effective = row.withdrawal?.effective, effective <= date, treaty.kind == .multilateral || ending?.event == row.withdrawal?.event {
+            row.status = .withdrawn
+            row.explanation.append("Withdrawn: no longer bound from \(effective).")
+        } else if treatyStatus == .terminated {
+            row.status = .none
+            if let ending { row.explanation.append("The treaty ended on \(ending.date); no State is bound after it.") }
+        } else if consent != nil {
+            if treatyStatus == .inForce, let eif = row.entryIntoForce, eif <= date {
+                row.status = .party
+            } else {
+                row.status = .contractingState
+                if let eif = row.entryIntoForce {
+                    row.explanation.append("Contracting State: consented; the treaty enters into force for it on \(eif).")
+                } else {
+                    row.explanation.append("Contracting State: consented; the treaty is not yet in force.")
+                }
+            }
+        } else if record.signature != nil {
+            row.status = .signatory
+        } else {
+            row.status = .none
+        }
+        return row
+    }
+}
+
+extension String {
+    /// The string with its first letter in upper case.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

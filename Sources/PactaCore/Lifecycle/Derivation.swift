@@ -1,0 +1,244 @@
+/// Everything the engine derives for one treaty from the events up to one date. Internal to ``Lifecycle``.
+struct Derivation {
+    let treaty: Treaty
+    let log: EventLog
+    private(set) var machine: LogMachine
+    /// The date the entry-into-force condition was first met, with the reasons and the events used.
+    private(set) var conditionsMet: ConditionCheck?
+    private(set) var entryIntoForce: CalendarDate?
+    private(set) var entryIntoForceExplanation: [String] = []
+    /// When and why the treaty ends for all, where the log fixes it.
+    private(set) var ending: Ending?
+
+    /// The end of the treaty for all.
+    struct Ending {
+        var date: CalendarDate
+        var explanation: String
+        var event: String?
+    }
+
+    init(treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate?, engine: Lifecycle, depth: Int) {
+        self.treaty = treaty
+        self.log = EventLog(treaty, through: through, asKnownOn: asKnownOn)
+        self.machine = LogMachine(negotiatingStates: treaty.negotiatingStates)
+
+        let rule = treaty.rules.entryIntoForce
+        let condition = rule?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
+        // Candidate days: every event day, and the fixed dates a condition can turn on.
+        var days = Set(log.events.map(\.date))
+        for literal in Derivation.literalDates(in: condition) where through.map({ literal <= $0 }) ?? true {
+            days.insert(literal)
+        }
+        for id in Derivation.treatyReferences(in: condition) {
+            if let date = engine.entryIntoForce(of: id, asOf: through ?? CalendarDate(ordinal: 3_652_058), depth: depth),
+                through.map({ date <= $0 }) ?? true
+            {
+                days.insert(date)
+            }
+        }
+        let evaluator = ConditionEvaluator(treaty: treaty, engine: engine, depth: depth)
+        var next = 0
+        for day in days.sorted() {
+            while next < log.events.count, log.events[next].date <= day {
+                machine.apply(log.events[next])
+                next += 1
+            }
+            if conditionsMet == nil {
+                var check = evaluator.check(condition, machine: machine, on: day)
+                if check.holds {
+                    check.date = day
+                    conditionsMet = check
+                }
+            }
+        }
+        while next < log.events.count {
+            machine.apply(log.events[next])
+            next += 1
+        }
+        computeEntryIntoForce(rule: rule)
+        computeEnding()
+    }
+
+    // MARK: - Entry into force
+
+    private mutating func computeEntryIntoForce(rule: EntryIntoForceRule?) {
+        guard let met = conditionsMet, let metDate = met.date else { return }
+        let article = rule?.article.map { "Art. \($0)" }
+        var lines: [String] = []
+        if let rule {
+            lines.append("\(article ?? "The treaty's final clause"): enters into force \(Derivation.describe(rule)).")
+        } else {
+            lines.append(
+                "The treaty states no rule: it enters into force once all negotiating States have consented (VCLT art. 24(2)).")
+        }
+        lines += met.reasons.map { "Condition met on \(metDate): \($0)." }
+        var date = rule?.delay.apply(to: metDate) ?? metDate
+        if let delay = rule?.delay, delay != .none {
+            lines.append("Delay: \(delay.explain(from: metDate)).")
+        }
+        if let floor = rule?.notBefore {
+            let bound: CalendarDate
+            switch floor {
+            case .date(let fixed): bound = fixed
+            case .afterAdoption(let span): bound = treaty.adopted.date.adding(span)
+            }
+            if bound > date {
+                lines.append("Not before \(bound): moved from \(date) to \(bound).")
+                date = bound
+            } else {
+                lines.append("Not before \(bound): no effect.")
+            }
+        }
+        entryIntoForce = date
+        lines.append("Entry into force: \(date).")
+        entryIntoForceExplanation = lines
+    }
+
+    // MARK: - Duration, termination
+
+    /// The end of each period of a fixed term: the first at entry into force + term, then one per renewal.
+    /// - Returns: expiry dates up to and including the first one after `until` (at most 1,000).
+    func periodEnds(until: CalendarDate) -> [CalendarDate] {
+        guard let eif = entryIntoForce, case .fixed(let term, let renewal, _) = treaty.rules.duration else { return [] }
+        var ends = [eif.adding(term)]
+        guard let renewal, !renewal.term.isZero else { return ends }
+        var count = 1
+        while ends.last! <= until, count < 1000 {
+            let total = Span(
+                years: term.years + renewal.term.years * count, months: term.months + renewal.term.months * count,
+                days: term.days + renewal.term.days * count)
+            ends.append(eif.adding(total))
+            count += 1
+        }
+        return ends
+    }
+
+    /// What a State's notice of denunciation does: the date it takes effect, or why it has none.
+    func effect(of notice: LogMachine.NoticeRecord, party: PartyCode, partyEntryIntoForce: CalendarDate?)
+        -> (effective: CalendarDate?, explanation: String, caveat: String?)
+    {
+        let rule = treaty.rules.denunciation
+        let article = rule?.article.map { " (art. \($0))" } ?? ""
+        if let rule, !rule.allowed {
+            return (
+                nil,
+                "\(party) notified denunciation on \(notice.received) (\(notice.event)).",
+                "The treaty allows no unilateral denunciation\(article): the notice of \(notice.received) has no effect unless the parties agree (VCLT arts. 54, 56(1))."
+            )
+        }
+        if case .fixed(_, let renewal?, let durationArticle) = treaty.rules.duration {
+            let ends = periodEnds(until: notice.received.adding(renewal.noticeBeforeExpiry).adding(renewal.term))
+            let where_ = durationArticle.map { " (art. \($0))" } ?? ""
+            if let end = ends.first(where: { notice.received <= $0.subtracting(renewal.noticeBeforeExpiry) }) {
+                return (
+                    end,
+                    "\(party) gave notice on \(notice.received) (\(notice.event)) that it does not renew; the running period ends on \(end), and notice had to be given \(renewal.noticeBeforeExpiry) before it, by \(end.subtracting(renewal.noticeBeforeExpiry))\(where_).",
+                    nil
+                )
+            }
+        }
+        if let (span, from) = rule?.earliest {
+            let start: CalendarDate?
+            switch from {
+            case .partyEntryIntoForce: start = partyEntryIntoForce
+            case .treatyEntryIntoForce: start = entryIntoForce
+            case .adopted: start = treaty.adopted.date
+            }
+            if let start {
+                let bound = start.adding(span)
+                if notice.received < bound {
+                    return (
+                        nil,
+                        "\(party) notified denunciation on \(notice.received) (\(notice.event)).",
+                        "The notice of \(notice.received) is invalid: denunciation is open only from \(bound), \(span) after \(start) (\(from.rawValue))\(article)."
+                    )
+                }
+            }
+        }
+        let notice_ = rule?.notice ?? Span(months: 12)
+        var effective = notice.received.adding(notice_)
+        var explanation =
+            "\(party) notified denunciation on \(notice.received) (\(notice.event)); with \(notice_) notice\(article) it takes effect on \(effective)."
+        if let named = notice.namedEffective, named > effective {
+            effective = named
+            explanation += " The notification names a later date, \(named), which governs."
+        }
+        let caveat =
+            rule == nil
+            ? "The treaty has no denunciation clause: the denunciation is recorded under VCLT art. 56(2) with 12 months' notice, but its validity is open to dispute (art. 56(1))."
+            : nil
+        return (effective, explanation, caveat)
+    }
+
+    private mutating func computeEnding() {
+        var candidates: [Ending] = []
+        if let termination = machine.termination {
+            let by = termination.by.map { " (replaced by \($0))" } ?? ""
+            candidates.append(
+                Ending(
+                    date: termination.date,
+                    explanation: "Terminated on \(termination.date): \(termination.cause)\(by) (\(termination.event)).",
+                    event: termination.event))
+        }
+        if let eif = entryIntoForce, case .fixed(let term, let renewal, let article) = treaty.rules.duration {
+            let where_ = article.map { " (art. \($0))" } ?? ""
+            if renewal == nil {
+                let end = eif.adding(term)
+                candidates.append(
+                    Ending(date: end, explanation: "Expires on \(end), \(term) after entry into force on \(eif)\(where_).", event: nil))
+            }
+        }
+        if treaty.kind == .bilateral {
+            // A bilateral treaty ends for both when either party's denunciation or non-renewal takes effect.
+            for code in machine.order {
+                guard let record = machine.record(code), let notice = record.notice else { continue }
+                let result = effect(of: notice, party: code, partyEntryIntoForce: entryIntoForce)
+                if let effective = result.effective {
+                    candidates.append(
+                        Ending(
+                            date: effective,
+                            explanation: result.explanation + " A bilateral treaty ends for both parties on that date.",
+                            event: notice.event))
+                }
+            }
+        }
+        ending = candidates.min { $0.date < $1.date }
+    }
+
+    // MARK: - Helpers
+
+    static func literalDates(in condition: Condition) -> [CalendarDate] {
+        switch condition {
+        case .date(let date): [date]
+        case .all(let list), .any(let list): list.flatMap(literalDates)
+        default: []
+        }
+    }
+
+    static func treatyReferences(in condition: Condition) -> [String] {
+        switch condition {
+        case .treatyInForce(let id): [id]
+        case .all(let list), .any(let list): list.flatMap(treatyReferences)
+        default: []
+        }
+    }
+
+    /// The rule in words: "on the exchange of instruments", "when ... ; 30 days after".
+    static func describe(_ rule: EntryIntoForceRule) -> String {
+        var text = ConditionEvaluator.describe(rule.condition)
+        if rule.delay != .none { text += ", " + describe(rule.delay) }
+        return text
+    }
+
+    static func describe(_ delay: Delay) -> String {
+        switch delay {
+        case .none: "on that date"
+        case .days(let n): "on the \(n)th day after that date"
+        case .months(let n): "\(n) month\(n == 1 ? "" : "s") after that date"
+        case .years(let n): "\(n) year\(n == 1 ? "" : "s") after that date"
+        case .firstDayOfMonthAfterDays(let n): "on the first day of the month after \(n) days from that date"
+        case .firstDayOfMonth(let n): "on the first day of the \(n)th month after that date's month"
+        case .fixedDate(let date, let later): "on \(date) if met by then, otherwise " + describe(later)
+        }
+    }
+}

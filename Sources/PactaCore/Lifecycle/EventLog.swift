@@ -1,0 +1,43 @@
+/// A treaty's event log as the engine reads it on one date: corrections applied, events the
+/// reader could not yet know left out, in date order (events of one day in file order).
+struct EventLog: Sendable {
+    /// Every effective event with a date on or before `through`, sorted by date.
+    let events: [Event]
+    /// Ids of events a correction replaced, with the correcting event's id.
+    let corrected: [String: String]
+
+    /// - Parameters:
+    ///   - treaty: the treaty whose log to read.
+    ///   - through: the last date whose events count (the status date).
+    ///   - asKnownOn: where given, only events (and corrections) recorded on or before it count;
+    ///     an event without `recorded` counts as recorded on its `date`.
+    init(_ treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate? = nil) {
+        func known(_ event: Event) -> Bool {
+            guard let asKnownOn else { return true }
+            return (event.recorded ?? event.date) <= asKnownOn
+        }
+        var replacements: [String: Event] = [:]
+        var corrected: [String: String] = [:]
+        for event in treaty.events where known(event) {
+            if case .correction(let target, let replacement?) = event.kind {
+                var replaced = replacement
+                replaced.id = target
+                replacements[target] = replaced
+                corrected[target] = event.id
+            }
+        }
+        var events: [Event] = []
+        events.reserveCapacity(treaty.events.count)
+        for event in treaty.events where known(event) {
+            if case .correction = event.kind { continue }
+            let effective = replacements[event.id] ?? event
+            if let through, effective.date > through { continue }
+            events.append(effective)
+        }
+        // A stable sort keeps file order within a day.
+        self.events = events.enumerated().sorted { a, b in
+            a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
+        }.map(\.element)
+        self.corrected = corrected
+    }
+}

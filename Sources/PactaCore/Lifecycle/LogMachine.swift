@@ -1,0 +1,165 @@
+/// A value-type state machine over one treaty's event log: each ``apply(_:)`` takes the next event
+/// (in date order) and says what it did. It holds facts (who signed, who consented, what was
+/// notified); dates that follow from rules are derived afterwards by ``Lifecycle``.
+struct LogMachine: Sendable {
+    /// A party's consent as the log records it.
+    struct ConsentRecord: Sendable, Hashable {
+        var form: Event.ConsentForm
+        var date: CalendarDate
+        var event: String
+        var effectiveFrom: CalendarDate?
+    }
+
+    /// A notice of denunciation or withdrawal.
+    struct NoticeRecord: Sendable, Hashable {
+        var received: CalendarDate
+        var namedEffective: CalendarDate?
+        var event: String
+        /// The consent the notice withdraws.
+        var consent: ConsentRecord?
+    }
+
+    /// Everything the log says about one party.
+    struct PartyRecord: Sendable {
+        var signature: (date: CalendarDate, event: String)?
+        var revokedSignature: (date: CalendarDate, event: String)?
+        var consent: ConsentRecord?
+        var revokedConsent: (date: CalendarDate, event: String)?
+        var notice: NoticeRecord?
+        /// Earlier withdrawals, superseded by a new consent.
+        var pastNotices: [NoticeRecord] = []
+        var notification: (date: CalendarDate, event: String)?
+        var succeededBy: (code: PartyCode, date: CalendarDate, event: String)?
+        var continues: (code: PartyCode, date: CalendarDate, event: String)?
+        var reservations: [String] = []
+        var provisionalApplication: (date: CalendarDate, event: String)?
+    }
+
+    /// What applying an event did.
+    enum Outcome: Sendable, Equatable {
+        /// The event changed what the engine knows.
+        case applied
+        /// The event is informational (a domestic step, an invocation).
+        case informational
+        /// The event could not take effect; the reason is shown as a caveat.
+        case ignored(String)
+    }
+
+    private(set) var records: [PartyCode: PartyRecord] = [:]
+    /// Parties in the order they first appear.
+    private(set) var order: [PartyCode] = []
+    private(set) var exchange: (date: CalendarDate, event: String, place: String?)?
+    private(set) var termination: (date: CalendarDate, event: String, cause: String, by: String?)?
+    private(set) var caveats: [String] = []
+
+    init(negotiatingStates: [PartyCode]) {
+        for code in negotiatingStates { touch(code) }
+    }
+
+    private mutating func touch(_ code: PartyCode) {
+        if records[code] == nil {
+            records[code] = PartyRecord()
+            order.append(code)
+        }
+    }
+
+    /// Takes the next event of the log. Events must come in date order.
+    @discardableResult
+    mutating func apply(_ event: Event) -> Outcome {
+        for party in event.parties { touch(party) }
+        switch event.kind {
+        case .signature(let party, _):
+            records[party]!.signature = (event.date, event.id)
+            records[party]!.revokedSignature = nil
+            return .applied
+        case .consent(let party, let form, _, let effectiveFrom):
+            var record = records[party]!
+            if let notice = record.notice {
+                record.pastNotices.append(notice)
+                record.notice = nil
+            }
+            record.consent = ConsentRecord(form: form, date: event.date, event: event.id, effectiveFrom: effectiveFrom)
+            record.revokedConsent = nil
+            records[party] = record
+            return .applied
+        case .exchangeOfInstruments(_, let place):
+            exchange = (event.date, event.id, place)
+            return .applied
+        case .notification(let party, _):
+            records[party]!.notification = (event.date, event.id)
+            return .applied
+        case .provisionalApplication(let party, _):
+            records[party]!.provisionalApplication = (event.date, event.id)
+            return .applied
+        case .reservation(let party, _, _), .declaration(let party, _, _):
+            records[party]!.reservations.append(event.id)
+            return .applied
+        case .denunciation(let party, let effective):
+            guard let consent = records[party]!.consent else {
+                let reason = "\(party) gave notice of denunciation on \(event.date) (\(event.id)) without a consent in effect; the notice has no effect."
+                caveats.append(reason)
+                return .ignored(reason)
+            }
+            records[party]!.notice = NoticeRecord(
+                received: event.date, namedEffective: effective, event: event.id, consent: consent)
+            return .applied
+        case .revocation(let party, let target):
+            switch target {
+            case .signature:
+                guard records[party]!.signature != nil else {
+                    let reason = "\(party) revoked a signature on \(event.date) (\(event.id)) but had none in effect."
+                    caveats.append(reason)
+                    return .ignored(reason)
+                }
+                records[party]!.signature = nil
+                records[party]!.revokedSignature = (event.date, event.id)
+            case .consent:
+                guard records[party]!.consent != nil else {
+                    let reason = "\(party) revoked a consent on \(event.date) (\(event.id)) but had none in effect."
+                    caveats.append(reason)
+                    return .ignored(reason)
+                }
+                records[party]!.consent = nil
+                records[party]!.revokedConsent = (event.date, event.id)
+            }
+            return .applied
+        case .stateSuccession(let predecessor, let successor, let mode):
+            records[predecessor]!.succeededBy = (successor, event.date, event.id)
+            if mode == .continuation {
+                // The successor continues the predecessor's legal personality: its signature, consent and notices.
+                let old = records[predecessor]!
+                var new = records[successor]!
+                new.signature = new.signature ?? old.signature
+                new.consent = new.consent ?? old.consent
+                new.notice = new.notice ?? old.notice
+                new.reservations = old.reservations + new.reservations
+                new.continues = (predecessor, event.date, event.id)
+                records[successor] = new
+            }
+            return .applied
+        case .termination(let cause, let by):
+            if termination == nil { termination = (event.date, event.id, cause, by) }
+            return .applied
+        case .domesticStep, .invocation, .objection, .withdrawalOfReservation, .suspension, .resumption:
+            return .informational
+        case .correction:
+            return .informational
+        }
+    }
+
+    /// The party's record.
+    func record(_ code: PartyCode) -> PartyRecord? { records[code] }
+
+    /// Parties with a consent in effect: not revoked, and not a predecessor State that has been succeeded.
+    var consents: [(code: PartyCode, consent: ConsentRecord)] {
+        order.compactMap { code in
+            guard let record = records[code], record.succeededBy == nil, let consent = record.consent else { return nil }
+            return (code, consent)
+        }
+    }
+
+    /// Parties with a signature in effect.
+    var signatories: [PartyCode] {
+        order.filter { records[$0]?.signature != nil }
+    }
+}

@@ -1,0 +1,110 @@
+/// The status of a treaty on a date, with every State's status and the derivation of each.
+/// The JSON form (spec "Status as JSON") is written by PactaFormats from this value.
+public struct TreatyStatus: Sendable, Hashable {
+    /// The treaty's own status. Spec values: `not-adopted`, `not-in-force`, `in-force`, `terminated`.
+    public enum Value: String, Sendable, Hashable, CaseIterable {
+        case notAdopted = "not-adopted"
+        case notInForce = "not-in-force"
+        case inForce = "in-force"
+        case terminated
+    }
+
+    public var treaty: String
+    public var on: CalendarDate
+    /// Only events recorded on or before this date were taken into account; `nil`: all.
+    public var asKnownOn: CalendarDate?
+    public var status: Value
+    /// The treaty's date of entry into force once the events up to `on` fix it (it may lie after `on`).
+    public var entryIntoForce: CalendarDate?
+    /// The date the conditions of entry into force were met (before any delay).
+    public var conditionsMet: CalendarDate?
+    /// The date the treaty ends (or ended) for all, where the events up to `on` fix it.
+    public var termination: CalendarDate?
+    /// Why: the rule, the events, the arithmetic, in a treaty officer's words.
+    public var explanation: [String]
+    /// Ids of the events the derivation used.
+    public var eventsUsed: [String]
+    /// Doubts a reader should know of (a denunciation open to dispute, an invalid notice ...).
+    public var caveats: [String]
+    public var states: [StateStatus]
+
+    /// The State's row, or `nil`.
+    public func state(_ code: PartyCode) -> StateStatus? { states.first { $0.code == code } }
+}
+
+/// One State's (or organisation's) status under a treaty on a date.
+public struct StateStatus: Sendable, Hashable {
+    /// Spec values: `none`, `signatory`, `contracting-state`, `party`, `withdrawn`.
+    public enum Value: String, Sendable, Hashable, CaseIterable {
+        case none
+        case signatory
+        case contractingState = "contracting-state"
+        case party
+        case withdrawn
+    }
+
+    /// A consent to be bound: its form and date (of deposit, for a multilateral treaty).
+    public struct Consent: Sendable, Hashable {
+        public var form: Event.ConsentForm
+        public var date: CalendarDate
+        public var event: String
+    }
+
+    /// A notified withdrawal or denunciation and the date it takes effect.
+    public struct Withdrawal: Sendable, Hashable {
+        public var notified: CalendarDate
+        /// `nil` where the notice is invalid or has no effect.
+        public var effective: CalendarDate?
+        public var event: String
+    }
+
+    public var code: PartyCode
+    public var status: Value
+    /// The date the treaty enters (or entered) into force for this State, when known, even if after `on`.
+    public var entryIntoForce: CalendarDate?
+    public var signature: CalendarDate?
+    public var consent: Consent?
+    public var withdrawal: Withdrawal?
+    /// The predecessor whose status this State continues, and from when.
+    public var continues: (predecessor: PartyCode, from: CalendarDate)?
+    /// Reservations and declarations made by this State, event ids.
+    public var reservations: [String]
+    public var explanation: [String]
+    public var caveats: [String]
+
+    public static func == (lhs: StateStatus, rhs: StateStatus) -> Bool {
+        lhs.code == rhs.code && lhs.status == rhs.status && lhs.entryIntoForce == rhs.entryIntoForce
+            && lhs.signature == rhs.signature && lhs.consent == rhs.consent && lhs.withdrawal == rhs.withdrawal
+            && lhs.continues?.predecessor == rhs.continues?.predecessor && lhs.continues?.from == rhs.continues?.from
+            && lhs.reservations == rhs.reservations && lhs.explanation == rhs.explanation
+            && lhs.caveats == rhs.caveats
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(status)
+        hasher.combine(entryIntoForce)
+        hasher.combine(explanation)
+    }
+}
+
+/// One line of a treaty's timeline: an event of the log, or a date the engine computed.
+public struct TimelineEntry: Sendable, Hashable {
+    /// Whether the entry was recorded in the file or computed from the rules.
+    public enum Origin: String, Sendable, Hashable {
+        case recorded, computed
+    }
+
+    public var date: CalendarDate
+    public var origin: Origin
+    /// The spec's event type, or for computed entries: `entry-into-force`, `entry-into-force-for-state`,
+    /// `withdrawal-effective`, `renewal`, `expiry`, `termination`.
+    public var type: String
+    public var parties: [PartyCode]
+    /// What happened, in words.
+    public var summary: String
+    /// Event id for a recorded entry.
+    public var event: String?
+    public var source: String?
+    public var note: String?
+}

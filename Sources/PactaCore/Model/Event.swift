@@ -1,0 +1,137 @@
+/// One entry of a treaty's append-only event log: what happened, on which date, to whom.
+/// Spec: "Events: what happened, in an append-only log".
+///
+/// `date` is the date the act took legal effect (for a multilateral consent, the date of deposit);
+/// `recorded` is when the record was made or learned, so a status can be asked "as known on" a date.
+public struct Event: Sendable, Hashable, Identifiable {
+    /// Forms of consent to be bound (VCLT arts. 11–17).
+    public enum ConsentForm: String, Sendable, Hashable, CaseIterable {
+        case ratification, acceptance, approval, accession, succession
+        case definitiveSignature = "definitive-signature"
+        case formalConfirmation = "formal-confirmation"
+        case admission
+    }
+
+    /// How a successor State takes over a predecessor's status.
+    public enum SuccessionMode: String, Sendable, Hashable, CaseIterable {
+        /// The successor continues the predecessor's legal personality (the Russian Federation for the USSR).
+        case continuation
+        /// The successor takes over by its own notification, recorded as its own `consent` with form `succession`.
+        case succession
+    }
+
+    /// What a `revocation` withdraws.
+    public enum RevocationTarget: String, Sendable, Hashable, CaseIterable {
+        case signature, consent
+    }
+
+    /// The type of event and its own fields.
+    public enum Kind: Sendable, Hashable {
+        /// Signature subject to ratification, acceptance or approval (VCLT art. 14).
+        case signature(party: PartyCode, by: String?)
+        /// An internal act; informational, never changes status.
+        case domesticStep(party: PartyCode, body: String?, step: String?)
+        /// Consent to be bound (VCLT art. 11). `depositary` names which depositary, where several.
+        case consent(party: PartyCode, form: ConsentForm, depositary: PartyCode?, effectiveFrom: CalendarDate?)
+        /// Bilateral: instruments exchanged (VCLT art. 16(a)).
+        case exchangeOfInstruments(parties: [PartyCode], place: String?)
+        /// Bilateral: notification that internal procedures are complete.
+        case notification(party: PartyCode, of: String)
+        /// Provisional application (VCLT art. 25).
+        case provisionalApplication(party: PartyCode, until: CalendarDate?)
+        /// A reservation (VCLT art. 2(1)(d), 19–23).
+        case reservation(party: PartyCode, articles: [String], summary: String?)
+        /// An interpretative declaration.
+        case declaration(party: PartyCode, articles: [String], summary: String?)
+        /// An objection to a reservation (VCLT arts. 20–21).
+        case objection(party: PartyCode, to: String, summary: String?, precludesEntryIntoForce: Bool)
+        case withdrawalOfReservation(party: PartyCode, to: String)
+        /// Notification of denunciation or withdrawal; `effective` where it names a later date.
+        case denunciation(party: PartyCode, effective: CalendarDate?)
+        /// A signature or consent withdrawn before the treaty is in force for that party.
+        case revocation(party: PartyCode, of: RevocationTarget)
+        /// Operation suspended (VCLT arts. 57–58, 72), for one party or all.
+        case suspension(party: PartyCode?, articles: [String])
+        case resumption(party: PartyCode?, articles: [String])
+        case stateSuccession(predecessor: PartyCode, successor: PartyCode, mode: SuccessionMode)
+        /// The treaty ends for all. `by`: the later treaty that replaced it.
+        case termination(cause: String, by: String?)
+        /// A party declares a provision's trigger met: a claim recorded as made, not as true.
+        case invocation(party: PartyCode, provision: String, summary: String?)
+        /// A later correction of an earlier record; `replacement` is the corrected event in full.
+        indirect case correction(corrects: String, replacement: Event?)
+    }
+
+    public var id: String
+    public var date: CalendarDate
+    public var kind: Kind
+    public var recorded: CalendarDate?
+    public var source: String?
+    public var note: String?
+
+    public init(
+        id: String, date: CalendarDate, kind: Kind, recorded: CalendarDate? = nil, source: String? = nil,
+        note: String? = nil
+    ) {
+        self.id = id
+        self.date = date
+        self.kind = kind
+        self.recorded = recorded
+        self.source = source
+        self.note = note
+    }
+
+    /// The spec's `type` name: `signature`, `consent`, `exchange-of-instruments` ...
+    public var typeName: String {
+        switch kind {
+        case .signature: "signature"
+        case .domesticStep: "domestic-step"
+        case .consent: "consent"
+        case .exchangeOfInstruments: "exchange-of-instruments"
+        case .notification: "notification"
+        case .provisionalApplication: "provisional-application"
+        case .reservation: "reservation"
+        case .declaration: "declaration"
+        case .objection: "objection"
+        case .withdrawalOfReservation: "withdrawal-of-reservation"
+        case .denunciation: "denunciation"
+        case .revocation: "revocation"
+        case .suspension: "suspension"
+        case .resumption: "resumption"
+        case .stateSuccession: "state-succession"
+        case .termination: "termination"
+        case .invocation: "invocation"
+        case .correction: "correction"
+        }
+    }
+
+    /// Every event type of the spec, by its `type` name.
+    public static let typeNames: [String] = [
+        "signature", "domestic-step", "consent", "exchange-of-instruments", "notification",
+        "provisional-application", "reservation", "declaration", "objection", "withdrawal-of-reservation",
+        "denunciation", "revocation", "suspension", "resumption", "state-succession", "termination", "invocation",
+        "correction",
+    ]
+
+    /// The States or organisations the event concerns.
+    public var parties: [PartyCode] {
+        switch kind {
+        case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _),
+            .notification(let party, _), .provisionalApplication(let party, _), .reservation(let party, _, _),
+            .declaration(let party, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
+            .denunciation(let party, _), .revocation(let party, _), .invocation(let party, _, _):
+            return [party]
+        case .exchangeOfInstruments(let parties, _): return parties
+        case .suspension(let party, _), .resumption(let party, _): return party.map { [$0] } ?? []
+        case .stateSuccession(let predecessor, let successor, _): return [predecessor, successor]
+        case .termination, .correction: return []
+        }
+    }
+
+    /// The single party of a one-party event, else `nil`.
+    public var party: PartyCode? {
+        if case .exchangeOfInstruments = kind { return nil }
+        if case .stateSuccession = kind { return nil }
+        return parties.count == 1 ? parties[0] : nil
+    }
+}

@@ -1,0 +1,251 @@
+/// What a treaty says about its own life: entry into force, later consents, denunciation, duration.
+/// Spec: "Rules: what the treaty says about itself".
+public struct Rules: Sendable, Hashable {
+    public var entryIntoForce: EntryIntoForceRule?
+    /// When the treaty enters into force for a State whose consent comes late; `nil`: VCLT art. 24(3).
+    public var laterConsent: LaterConsentRule?
+    /// `nil`: no clause, VCLT art. 56 applies (12 months' notice, open to dispute).
+    public var denunciation: DenunciationRule?
+    public var duration: Duration
+    /// Ends when parties fall below this number; `nil`: never on that ground (VCLT art. 55).
+    public var dissolutionBelow: Int?
+    /// Articles with their own entry into force.
+    public var partial: [PartialEntryIntoForce]
+    /// Pacta extension: every consent other than accession or succession needs an earlier signature.
+    public var signatureRequired: Bool
+
+    public init(
+        entryIntoForce: EntryIntoForceRule? = nil, laterConsent: LaterConsentRule? = nil,
+        denunciation: DenunciationRule? = nil, duration: Duration = .indefinite, dissolutionBelow: Int? = nil,
+        partial: [PartialEntryIntoForce] = [], signatureRequired: Bool = false
+    ) {
+        self.entryIntoForce = entryIntoForce
+        self.laterConsent = laterConsent
+        self.denunciation = denunciation
+        self.duration = duration
+        self.dissolutionBelow = dissolutionBelow
+        self.partial = partial
+        self.signatureRequired = signatureRequired
+    }
+}
+
+/// When the treaty enters into force: a condition, its date met moved by a delay, then a floor.
+/// Spec: "Conditions", "Delays and floors". VCLT art. 24(1)–(2).
+public struct EntryIntoForceRule: Sendable, Hashable {
+    public var article: String?
+    public var condition: Condition
+    public var delay: Delay
+    public var notBefore: Floor?
+
+    public init(article: String? = nil, condition: Condition, delay: Delay = .none, notBefore: Floor? = nil) {
+        self.article = article
+        self.condition = condition
+        self.delay = delay
+        self.notBefore = notBefore
+    }
+}
+
+/// Articles with their own entry into force (spec `partial`).
+public struct PartialEntryIntoForce: Sendable, Hashable {
+    public var articles: [String]
+    public var condition: Condition
+    public var delay: Delay
+    public init(articles: [String], condition: Condition, delay: Delay = .none) {
+        self.articles = articles
+        self.condition = condition
+        self.delay = delay
+    }
+}
+
+/// A set of parties named in a condition: a list of codes, or a set name (`signatories` is built in).
+public enum PartySet: Sendable, Hashable, CustomStringConvertible {
+    case codes([PartyCode])
+    case named(String)
+
+    public var description: String {
+        switch self {
+        case .codes(let codes): codes.map(\.rawValue).joined(separator: ", ")
+        case .named(let name): name
+        }
+    }
+}
+
+/// Which consents a counting condition counts.
+public struct ConsentFilter: Sendable, Hashable {
+    public var from: PartySet?
+    public var excluding: [PartyCode]
+    public var statesOnly: Bool
+    /// `nil`: every form.
+    public var forms: [Event.ConsentForm]?
+    public init(
+        from: PartySet? = nil, excluding: [PartyCode] = [], statesOnly: Bool = false,
+        forms: [Event.ConsentForm]? = nil
+    ) {
+        self.from = from
+        self.excluding = excluding
+        self.statesOnly = statesOnly
+        self.forms = forms
+    }
+}
+
+/// A condition of the rule language; its *date met* is the earliest date on which it holds.
+public indirect enum Condition: Sendable, Hashable {
+    case exchangeOfInstruments
+    case lastNotification
+    case consents(Int, ConsentFilter)
+    case treatyInForce(String)
+    case allOf(PartySet, ConsentFilter)
+    case majorityOf(PartySet, ConsentFilter)
+    case share(weight: String, atLeast: Double, ConsentFilter)
+    case date(CalendarDate)
+    case all([Condition])
+    case any([Condition])
+}
+
+/// How the date met moves to the date of entry into force. Spec: "Delays".
+public indirect enum Delay: Sendable, Hashable {
+    case none
+    case days(Int)
+    case months(Int)
+    case years(Int)
+    /// The first day of the month that follows D + N days.
+    case firstDayOfMonthAfterDays(Int)
+    /// The first day of the Nth month after the month of D.
+    case firstDayOfMonth(Int)
+    /// That date where D is on or before it; otherwise D moved by the inner delay.
+    case fixedDate(CalendarDate, ifMetLater: Delay)
+
+    /// `date` moved by this delay.
+    public func apply(to date: CalendarDate) -> CalendarDate {
+        switch self {
+        case .none: date
+        case .days(let n): date.adding(days: n)
+        case .months(let n): date.adding(months: n)
+        case .years(let n): date.adding(years: n)
+        case .firstDayOfMonthAfterDays(let n): date.adding(days: n).firstDayOfMonth(after: 1)
+        case .firstDayOfMonth(let n): date.firstDayOfMonth(after: n)
+        case .fixedDate(let fixed, let later): date <= fixed ? fixed : later.apply(to: date)
+        }
+    }
+
+    /// The arithmetic in words: "30 days after 2024-01-01 is 2024-01-31".
+    public func explain(from date: CalendarDate) -> String {
+        let result = apply(to: date)
+        switch self {
+        case .none: return "no delay: \(date)"
+        case .days(let n): return "\(n) days after \(date) is \(result)"
+        case .months(let n): return "\(n) month\(n == 1 ? "" : "s") after \(date) is \(result)"
+        case .years(let n): return "\(n) year\(n == 1 ? "" : "s") after \(date) is \(result)"
+        case .firstDayOfMonthAfterDays(let n):
+            return "\(date) + \(n) days is \(date.adding(days: n)); the first day of the following month is \(result)"
+        case .firstDayOfMonth(let n): return "the first day of month \(n) after the month of \(date) is \(result)"
+        case .fixedDate(let fixed, let later):
+            return date <= fixed
+                ? "met on or before the fixed date \(fixed): \(result)"
+                : "met after the fixed date \(fixed): " + later.explain(from: date)
+        }
+    }
+}
+
+/// A date before which entry into force cannot fall (`not-before`).
+public enum Floor: Sendable, Hashable {
+    case date(CalendarDate)
+    /// A span counted from the adoption of the text.
+    case afterAdoption(Span)
+}
+
+/// When the treaty enters into force for a State that consents late. Spec: `later-consent`.
+public struct LaterConsentRule: Sendable, Hashable {
+    /// Which consents the rule governs: those after the date the conditions were met, or after entry into force.
+    public enum After: String, Sendable, Hashable {
+        case conditionsMet = "conditions-met"
+        case entryIntoForce = "entry-into-force"
+    }
+
+    public var after: After
+    public var delay: Delay
+    /// Never earlier than the treaty's own entry into force.
+    public var notBeforeTreatyEntryIntoForce: Bool
+    /// A rule of the same shape for `org:` parties.
+    public var organisations: Box?
+
+    /// Indirection for the recursive `organisations` rule.
+    public final class Box: Sendable, Hashable {
+        public let rule: LaterConsentRule
+        public init(_ rule: LaterConsentRule) { self.rule = rule }
+        public static func == (lhs: Box, rhs: Box) -> Bool { lhs.rule == rhs.rule }
+        public func hash(into hasher: inout Hasher) { hasher.combine(rule) }
+    }
+
+    public init(
+        after: After = .conditionsMet, delay: Delay = .none, notBeforeTreatyEntryIntoForce: Bool = false,
+        organisations: LaterConsentRule? = nil
+    ) {
+        self.after = after
+        self.delay = delay
+        self.notBeforeTreatyEntryIntoForce = notBeforeTreatyEntryIntoForce
+        self.organisations = organisations.map(Box.init)
+    }
+}
+
+/// The treaty's denunciation or withdrawal clause (VCLT arts. 54, 56).
+public struct DenunciationRule: Sendable, Hashable {
+    /// From what an `earliest` bound is counted.
+    public enum EarliestFrom: String, Sendable, Hashable {
+        case partyEntryIntoForce = "party-entry-into-force"
+        case treatyEntryIntoForce = "treaty-entry-into-force"
+        case adopted
+    }
+
+    public var article: String?
+    /// `false`: no unilateral exit; a denunciation has no effect (VCLT art. 56(1)).
+    public var allowed: Bool
+    /// How long after receipt the denunciation takes effect.
+    public var notice: Span
+    /// A notice received before this bound is invalid.
+    public var earliest: (span: Span, from: EarliestFrom)?
+    /// The effect waits while the withdrawing State is in that situation (shown as a caveat).
+    public var suspendedDuring: String?
+
+    public init(
+        article: String? = nil, allowed: Bool = true, notice: Span = Span(), earliest: (Span, EarliestFrom)? = nil,
+        suspendedDuring: String? = nil
+    ) {
+        self.article = article
+        self.allowed = allowed
+        self.notice = notice
+        self.earliest = earliest.map { (span: $0.0, from: $0.1) }
+        self.suspendedDuring = suspendedDuring
+    }
+
+    public static func == (lhs: DenunciationRule, rhs: DenunciationRule) -> Bool {
+        lhs.article == rhs.article && lhs.allowed == rhs.allowed && lhs.notice == rhs.notice
+            && lhs.earliest?.span == rhs.earliest?.span && lhs.earliest?.from == rhs.earliest?.from
+            && lhs.suspendedDuring == rhs.suspendedDuring
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(article)
+        hasher.combine(allowed)
+        hasher.combine(notice)
+        hasher.combine(earliest?.span)
+        hasher.combine(earliest?.from)
+    }
+}
+
+/// How long the treaty lasts.
+public enum Duration: Sendable, Hashable {
+    case indefinite
+    /// A fixed term from entry into force, with optional automatic renewal.
+    case fixed(term: Span, renewal: Renewal?, article: String?)
+
+    /// Automatic renewal for further periods unless a party gives notice before expiry.
+    public struct Renewal: Sendable, Hashable {
+        public var term: Span
+        public var noticeBeforeExpiry: Span
+        public init(term: Span, noticeBeforeExpiry: Span) {
+            self.term = term
+            self.noticeBeforeExpiry = noticeBeforeExpiry
+        }
+    }
+}

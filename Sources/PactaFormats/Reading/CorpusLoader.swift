@@ -1,0 +1,112 @@
+import Foundation
+import PactaCore
+import Yams
+
+/// Reads a corpus folder: every `*.yaml`, `*.yml` and `*.json` treaty file, and `entities.yaml` for the
+/// organisations it declares. Reports every error of every file, and the corpus-wide ones (an event id
+/// or a treaty id used twice, a file not named after its treaty).
+public struct CorpusLoader: Sendable {
+    /// The folder's treaties, and every diagnostic found.
+    public struct Result: Sendable {
+        public var corpus: Corpus
+        public var diagnostics: [Diagnostic]
+        /// The files read, relative paths as shown in diagnostics.
+        public var files: [String]
+    }
+
+    public init() {}
+
+    /// Reads the folder at `path`.
+    /// - Throws: ``Diagnostic`` where the folder cannot be read at all.
+    public func load(directory path: String) throws -> Result {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw Diagnostic(file: path, line: 0, column: 0, message: "no such corpus folder")
+        }
+        guard isDirectory.boolValue else {
+            let text = try read(path)
+            let result = TreatyFileReader().read(text: text, file: path)
+            return Result(
+                corpus: Corpus(treaties: result.treaty.map { [$0] } ?? []), diagnostics: result.diagnostics, files: [path])
+        }
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        let names = try FileManager.default.contentsOfDirectory(atPath: base).sorted()
+        var diagnostics: [Diagnostic] = []
+        var entities: [PartyCode: Corpus.Entity] = [:]
+        if names.contains("entities.yaml") {
+            let file = "\(base)/entities.yaml"
+            (entities, diagnostics) = readEntities(text: try read(file), file: file)
+        }
+        let reader = TreatyFileReader(organisations: Set(entities.keys))
+        var treaties: [Treaty] = []
+        var files: [String] = []
+        var eventFiles: [String: Diagnostic] = [:]
+        var treatyFiles: [String: String] = [:]
+        for name in names where name != "entities.yaml" && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix) {
+            let file = "\(base)/\(name)"
+            files.append(file)
+            let result = reader.read(text: try read(file), file: file)
+            diagnostics += result.diagnostics
+            guard let treaty = result.treaty else { continue }
+            let stem = String(name[..<name.lastIndex(of: ".")!])
+            if !treaty.id.isEmpty, stem != treaty.id {
+                diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "the file is named '\(name)' but holds treaty '\(treaty.id)'; name it '\(treaty.id).yaml'"))
+            }
+            if let other = treatyFiles[treaty.id] {
+                diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "treaty id '\(treaty.id)' is already used by \(other)"))
+                continue
+            }
+            treatyFiles[treaty.id] = file
+            for (id, location) in result.eventLocations.sorted(by: { $0.value.line < $1.value.line }) {
+                if let first = eventFiles[id] {
+                    var duplicate = location
+                    duplicate.message = "event id '\(id)' is already used at \(first.location); event ids are unique in a corpus"
+                    diagnostics.append(duplicate)
+                } else {
+                    eventFiles[id] = location
+                }
+            }
+            treaties.append(treaty)
+        }
+        return Result(corpus: Corpus(treaties: treaties, entities: entities), diagnostics: diagnostics, files: files)
+    }
+
+    private func read(_ file: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw Diagnostic(file: file, line: 0, column: 0, message: "the file cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Diagnostic(file: file, line: 0, column: 0, message: "the file is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// `entities.yaml`: `org:<slug>: {names: {...}, kind: ...}`.
+    func readEntities(text: String, file: String) -> ([PartyCode: Corpus.Entity], [Diagnostic]) {
+        let reader = NodeReader(file: file, text: text)
+        var entities: [PartyCode: Corpus.Entity] = [:]
+        do {
+            guard let root = try Yams.compose(yaml: text), !NodeReader.isNull(root) else { return ([:], []) }
+            guard let mapping = root.mapping else {
+                reader.error(root, "entities.yaml must map org:<slug> codes to {names, kind}")
+                return ([:], reader.diagnostics)
+            }
+            for (key, value) in mapping {
+                let code = PartyCode(key.scalar?.string ?? "")
+                guard code.isOrganisation, code.isWellFormed else {
+                    reader.error(key, "'\(code)' is not an organisation code; write org:<slug> with a-z, 0-9 and -")
+                    continue
+                }
+                guard let fields = reader.mapping(value, what: "entity \(code)", allowed: ["names", "kind"]) else { continue }
+                entities[code] = Corpus.Entity(
+                    code: code, names: fields["names"].map { reader.localized($0, what: "names") } ?? [:],
+                    kind: fields["kind"].flatMap { reader.string($0, what: "kind") })
+            }
+        } catch let error as YamlError {
+            reader.error(at: TreatyFileReader.mark(of: error), TreatyFileReader.message(of: error))
+        } catch {
+            reader.error(at: nil, "\(error)")
+        }
+        return (entities, reader.diagnostics)
+    }
+}

@@ -1,0 +1,205 @@
+import PactaCore
+import Yams
+
+/// Walks a composed YAML tree, reading values and collecting located diagnostics instead of stopping at
+/// the first fault. Internal to ``TreatyFileReader``.
+final class NodeReader {
+    let file: String
+    private let lines: [Substring]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String, text: String) {
+        self.file = file
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    // MARK: - Errors
+
+    func error(at mark: Mark?, _ message: String) {
+        let line = mark?.line ?? 0
+        let column = mark?.column ?? 0
+        let source = line >= 1 && line <= lines.count ? String(lines[line - 1].trimmingSuffix("\r")) : nil
+        diagnostics.append(Diagnostic(file: file, line: line, column: column, message: message, sourceLine: source))
+    }
+
+    func error(_ node: Node?, _ message: String) { error(at: node?.mark, message) }
+
+    // MARK: - Structure
+
+    /// The node as a mapping keyed by string, reporting keys outside `allowed` (with the list expected).
+    /// - Returns: `nil` (and a diagnostic) where the node is not a mapping.
+    func mapping(_ node: Node, what: String, allowed: [String]) -> Fields? {
+        guard let mapping = node.mapping else {
+            error(node, "\(what) must be a mapping of fields (key: value), found \(Self.kind(of: node))")
+            return nil
+        }
+        var fields = Fields(node: node, what: what)
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                error(key, "a key in \(what) must be a plain text key")
+                continue
+            }
+            if !allowed.contains(name) {
+                let suggestion = Self.closest(name, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                error(key, "unknown field '\(name)' in \(what)\(suggestion); expected one of: \(allowed.joined(separator: ", "))")
+                continue
+            }
+            fields.values[name] = value
+            fields.keys[name] = key
+        }
+        return fields
+    }
+
+    /// The fields of a mapping, by name, with the nodes of their keys for locating errors.
+    struct Fields {
+        let node: Node
+        let what: String
+        var values: [String: Node] = [:]
+        var keys: [String: Node] = [:]
+        subscript(name: String) -> Node? {
+            guard let value = values[name] else { return nil }
+            return NodeReader.isNull(value) ? nil : value
+        }
+        /// Whether the field is present, even with a null value.
+        func has(_ name: String) -> Bool { values[name] != nil }
+    }
+
+    /// Reports a missing field at the mapping.
+    func require(_ fields: Fields, _ name: String, expected: String) -> Node? {
+        if let value = fields[name] { return value }
+        error(fields.node, "\(fields.what) is missing the field '\(name)' (\(expected))")
+        return nil
+    }
+
+    func sequence(_ node: Node, what: String) -> [Node]? {
+        guard let sequence = node.sequence else {
+            error(node, "\(what) must be a list, found \(Self.kind(of: node))")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    // MARK: - Scalars
+
+    func string(_ node: Node, what: String) -> String? {
+        guard let scalar = node.scalar else {
+            error(node, "\(what) must be text, found \(Self.kind(of: node))")
+            return nil
+        }
+        return scalar.string
+    }
+
+    func int(_ node: Node, what: String) -> Int? {
+        guard let text = node.scalar?.string, let value = Int(text) else {
+            error(node, "\(what) must be a whole number, found \(Self.describe(node))")
+            return nil
+        }
+        return value
+    }
+
+    func double(_ node: Node, what: String) -> Double? {
+        guard let text = node.scalar?.string, let value = Double(text) else {
+            error(node, "\(what) must be a number, found \(Self.describe(node))")
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ node: Node, what: String) -> Bool? {
+        switch node.scalar?.string {
+        case "true": return true
+        case "false": return false
+        default:
+            error(node, "\(what) must be true or false, found \(Self.describe(node))")
+            return nil
+        }
+    }
+
+    /// An ISO 8601 calendar date that exists.
+    func date(_ node: Node, what: String) -> CalendarDate? {
+        guard let text = node.scalar?.string else {
+            error(node, "\(what) must be a date YYYY-MM-DD, found \(Self.kind(of: node))")
+            return nil
+        }
+        if let date = CalendarDate(iso: text) { return date }
+        if text.count == 10, text.split(separator: "-").count == 3, text.allSatisfy({ $0.isNumber || $0 == "-" }) {
+            error(node, "\(what): the date \(text) does not exist")
+        } else {
+            error(node, "\(what) must be a date YYYY-MM-DD, found '\(text)'")
+        }
+        return nil
+    }
+
+    /// A value from a fixed vocabulary.
+    func choice<T: RawRepresentable>(_ node: Node, what: String, of type: T.Type, values: [T]) -> T?
+    where T.RawValue == String {
+        guard let text = string(node, what: what) else { return nil }
+        if let value = T(rawValue: text) { return value }
+        let names = values.map(\.rawValue)
+        let suggestion = Self.closest(text, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+        error(node, "\(what) '\(text)' is not known\(suggestion); expected one of: \(names.joined(separator: ", "))")
+        return nil
+    }
+
+    /// A list of text values; a single scalar counts as a list of one.
+    func strings(_ node: Node, what: String) -> [String]? {
+        if node.scalar != nil { return string(node, what: what).map { [$0] } }
+        guard let items = sequence(node, what: what) else { return nil }
+        return items.compactMap { string($0, what: "an item of \(what)") }
+    }
+
+    /// A map from language tag to text (`{en: ..., ru: ...}`).
+    func localized(_ node: Node, what: String) -> [String: String] {
+        guard let mapping = node.mapping else {
+            error(node, "\(what) must map language tags to text ({en: ..., ru: ...}), found \(Self.kind(of: node))")
+            return [:]
+        }
+        var result: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let tag = key.scalar?.string, Self.isLanguageTag(tag) else {
+                error(key, "\(what): '\(key.scalar?.string ?? "?")' is not a BCP 47 language tag (en, ru, ko, zh-Hans ...)")
+                continue
+            }
+            if let text = string(value, what: "\(what) in \(tag)") { result[tag] = text }
+        }
+        return result
+    }
+
+    // MARK: - Helpers
+
+    static func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return ["null", "Null", "NULL", "~", ""].contains(scalar.string)
+    }
+
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ ("a"..."z").contains($0) })
+        else { return false }
+        return parts.dropFirst().allSatisfy { !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isLetter || $0.isNumber } }
+    }
+
+    static func kind(of node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return isNull(node) ? "nothing (null)" : "the text '\(scalar.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    static func describe(_ node: Node) -> String { kind(of: node) }
+
+    /// The allowed name closest to `name`, where it is close enough to be a likely typo.
+    static func closest(_ name: String, in names: [String]) -> String? {
+        let scored = names.map { ($0, Self.distance(name, $0)) }.min { $0.1 < $1.1 }
+        guard let (best, distance) = scored, distance <= max(1, name.count / 3) else { return nil }
+        return best
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int { Corpus.editDistance(a, b) }
+}
+
+extension Substring {
+    func trimmingSuffix(_ suffix: String) -> Substring { hasSuffix(suffix) ? dropLast(suffix.count) : self }
+}

@@ -1,0 +1,278 @@
+import PactaCore
+import Yams
+
+extension TreatyDecoder {
+    static let commonEventFields = ["id", "date", "type", "recorded", "source", "note"]
+
+    /// Fields each event type takes besides the common ones. Spec: "Events".
+    static let eventFields: [String: [String]] = [
+        "signature": ["party", "by"],
+        "domestic-step": ["party", "body", "step"],
+        "consent": ["party", "form", "depositary", "effective-from"],
+        "exchange-of-instruments": ["parties", "place"],
+        "notification": ["party", "of"],
+        "provisional-application": ["party", "until"],
+        "reservation": ["party", "articles", "summary"],
+        "declaration": ["party", "articles", "summary"],
+        "objection": ["party", "to", "summary", "precludes-entry-into-force"],
+        "withdrawal-of-reservation": ["party", "to"],
+        "denunciation": ["party", "effective"],
+        "revocation": ["party", "of"],
+        "suspension": ["party", "articles"],
+        "resumption": ["party", "articles"],
+        "state-succession": ["predecessor", "successor", "mode"],
+        "termination": ["cause", "by"],
+        "invocation": ["party", "provision", "summary"],
+        "correction": ["corrects", "replace"],
+    ]
+
+    mutating func events(_ node: Node, treaty: Treaty) -> [Event] {
+        guard let items = reader.sequence(node, what: "events") else { return [] }
+        var events: [Event] = []
+        var nodes: [String: Node] = [:]
+        var seen: [String: Node] = [:]
+        for (index, item) in items.enumerated() {
+            guard var event = event(item, index: index, treaty: treaty, replacing: nil) else { continue }
+            if let first = seen[event.id] {
+                let line = first.mark.map { " (first at line \($0.line))" } ?? ""
+                reader.error(item.mapping?.first { $0.key.scalar?.string == "id" }?.value ?? item,
+                    "event id '\(event.id)' is used twice in this file\(line)")
+                continue
+            }
+            seen[event.id] = item
+            nodes[event.id] = item
+            if let source = event.source, treaty.sources[source] == nil {
+                let at = item.mapping?.first { $0.key.scalar?.string == "source" }?.value ?? item
+                let known = treaty.sources.keys.sorted().joined(separator: ", ")
+                reader.error(at, "source '\(source)' is not a key of this file's sources (known: \(known.isEmpty ? "none" : known))")
+                event.source = nil
+            }
+            events.append(event)
+            eventLocations[event.id] = Diagnostic(
+                file: reader.file, line: item.mark?.line ?? 0, column: item.mark?.column ?? 0, message: "")
+        }
+        // Second pass: references between events, and corrections re-read with their replacements.
+        let ids = Set(events.map(\.id))
+        for index in events.indices {
+            let item = nodes[events[index].id]!
+            let field: String?
+            let target: String?
+            switch events[index].kind {
+            case .objection(_, let to, _, _), .withdrawalOfReservation(_, let to): (field, target) = ("to", to)
+            case .correction(let corrects, _): (field, target) = ("corrects", corrects)
+            default: (field, target) = (nil, nil)
+            }
+            guard let field, let target else { continue }
+            let at = item.mapping?.first { $0.key.scalar?.string == field }?.value ?? item
+            guard ids.contains(target) else {
+                reader.error(at, "\(field): no event with id '\(target)' in this file")
+                continue
+            }
+            if case .correction(let corrects, _) = events[index].kind,
+                let replaceNode = item.mapping?.first(where: { $0.key.scalar?.string == "replace" })?.value,
+                let original = nodes[corrects]
+            {
+                events[index].kind = .correction(
+                    corrects: corrects, replacement: corrected(original, with: replaceNode, treaty: treaty))
+            }
+        }
+        checkParties(events, nodes: nodes, treaty: treaty)
+        return events
+    }
+
+    /// The original event's fields overridden by a correction's `replace` mapping, read as a new event.
+    private mutating func corrected(_ original: Node, with replace: Node, treaty: Treaty) -> Event? {
+        guard let base = original.mapping, let overrides = replace.mapping else {
+            reader.error(replace, "replace must be a mapping of the fields to correct ({date: ...})")
+            return nil
+        }
+        var pairs = Array(base)
+        for (key, value) in overrides {
+            if key.scalar?.string == "id" {
+                reader.error(key, "a correction cannot change an event's id")
+                continue
+            }
+            if let position = pairs.firstIndex(where: { $0.key.scalar?.string == key.scalar?.string }) {
+                pairs[position].value = value
+            } else {
+                pairs.append((key, value))
+            }
+        }
+        return event(Node.mapping(Node.Mapping(pairs.map { ($0.key, $0.value) }, .implicit, .any, replace.mark)), index: 0, treaty: treaty, replacing: true)
+    }
+
+    /// One event; `nil` where it cannot be read (the diagnostics say why).
+    private mutating func event(_ node: Node, index: Int, treaty: Treaty, replacing: Bool?) -> Event? {
+        let what = "an event"
+        guard node.mapping != nil else {
+            reader.error(node, "each event must be a mapping such as {id: e1, date: 2024-06-19, type: signature, party: RUS}")
+            return nil
+        }
+        // The type decides which fields are allowed, so read it first.
+        let typeNode = node.mapping!.first { $0.key.scalar?.string == "type" }?.value
+        guard let typeNode else {
+            reader.error(node, "\(what) is missing the field 'type' (one of: \(Event.typeNames.joined(separator: ", ")))")
+            return nil
+        }
+        guard let type = reader.string(typeNode, what: "type") else { return nil }
+        guard let own = Self.eventFields[type] else {
+            let suggestion = NodeReader.closest(type, in: Event.typeNames).map { " (did you mean '\($0)'?)" } ?? ""
+            reader.error(typeNode, "unknown event type '\(type)'\(suggestion); expected one of: \(Event.typeNames.joined(separator: ", "))")
+            return nil
+        }
+        guard let fields = reader.mapping(node, what: "a \(type) event", allowed: Self.commonEventFields + own) else {
+            return nil
+        }
+        let id = fields["id"].flatMap { reader.string($0, what: "id") } ?? "\(treaty.id)-e\(index + 1)"
+        guard let dateNode = reader.require(fields, "date", expected: "the date it took effect, YYYY-MM-DD"),
+            let date = reader.date(dateNode, what: "date")
+        else { return nil }
+        func party(_ name: String = "party") -> PartyCode? {
+            guard let node = reader.require(fields, name, expected: "a party code") else { return nil }
+            return self.party(node, what: name)
+        }
+        func text(_ name: String) -> String? { fields[name].flatMap { reader.string($0, what: name) } }
+        func articles() -> [String] { fields["articles"].flatMap { reader.strings($0, what: "articles") } ?? [] }
+        func requiredText(_ name: String, _ expected: String) -> String? {
+            reader.require(fields, name, expected: expected).flatMap { reader.string($0, what: name) }
+        }
+
+        let kind: Event.Kind
+        switch type {
+        case "signature":
+            guard let party = party() else { return nil }
+            kind = .signature(party: party, by: text("by"))
+        case "domestic-step":
+            guard let party = party() else { return nil }
+            kind = .domesticStep(party: party, body: text("body"), step: text("step"))
+        case "consent":
+            guard let party = party(),
+                let formNode = reader.require(fields, "form", expected: "ratification, acceptance, approval, accession ..."),
+                let form = reader.choice(formNode, what: "form", of: Event.ConsentForm.self, values: Event.ConsentForm.allCases)
+            else { return nil }
+            kind = .consent(
+                party: party, form: form,
+                depositary: fields["depositary"].flatMap { self.party($0, what: "depositary") },
+                effectiveFrom: fields["effective-from"].flatMap { reader.date($0, what: "effective-from") })
+        case "exchange-of-instruments":
+            let parties =
+                fields["parties"].map { partyList($0, what: "parties") } ?? treaty.negotiatingStates
+            kind = .exchangeOfInstruments(parties: parties, place: text("place"))
+        case "notification":
+            guard let party = party() else { return nil }
+            kind = .notification(party: party, of: text("of") ?? "internal-procedures")
+        case "provisional-application":
+            guard let party = party() else { return nil }
+            kind = .provisionalApplication(party: party, until: fields["until"].flatMap { reader.date($0, what: "until") })
+        case "reservation", "declaration":
+            guard let party = party() else { return nil }
+            kind =
+                type == "reservation"
+                ? .reservation(party: party, articles: articles(), summary: text("summary"))
+                : .declaration(party: party, articles: articles(), summary: text("summary"))
+        case "objection":
+            guard let party = party(), let to = requiredText("to", "the id of the reservation objected to") else {
+                return nil
+            }
+            kind = .objection(
+                party: party, to: to, summary: text("summary"),
+                precludesEntryIntoForce: fields["precludes-entry-into-force"].flatMap {
+                    reader.bool($0, what: "precludes-entry-into-force")
+                } ?? false)
+        case "withdrawal-of-reservation":
+            guard let party = party(), let to = requiredText("to", "the id of the reservation withdrawn") else {
+                return nil
+            }
+            kind = .withdrawalOfReservation(party: party, to: to)
+        case "denunciation":
+            guard let party = party() else { return nil }
+            kind = .denunciation(party: party, effective: fields["effective"].flatMap { reader.date($0, what: "effective") })
+        case "revocation":
+            guard let party = party(), let ofNode = reader.require(fields, "of", expected: "signature or consent"),
+                let target = reader.choice(ofNode, what: "of", of: Event.RevocationTarget.self, values: Event.RevocationTarget.allCases)
+            else { return nil }
+            kind = .revocation(party: party, of: target)
+        case "suspension", "resumption":
+            let party = fields["party"].flatMap { self.party($0, what: "party") }
+            kind = type == "suspension" ? .suspension(party: party, articles: articles()) : .resumption(party: party, articles: articles())
+        case "state-succession":
+            guard let predecessor = party("predecessor"), let successor = party("successor"),
+                let modeNode = reader.require(fields, "mode", expected: "continuation or succession"),
+                let mode = reader.choice(modeNode, what: "mode", of: Event.SuccessionMode.self, values: Event.SuccessionMode.allCases)
+            else { return nil }
+            kind = .stateSuccession(predecessor: predecessor, successor: successor, mode: mode)
+        case "termination":
+            guard let cause = requiredText("cause", "agreement, expiry, replacement ...") else { return nil }
+            kind = .termination(cause: cause, by: text("by"))
+        case "invocation":
+            guard let party = party(), let provision = requiredText("provision", "the id of a provision of this treaty")
+            else { return nil }
+            if !treaty.provisions.isEmpty, !treaty.provisions.contains(where: { $0.id == provision }),
+                let at = fields["provision"]
+            {
+                reader.error(at, "provision '\(provision)' is not a provision of this treaty (known: \(treaty.provisions.map(\.id).joined(separator: ", ")))")
+            }
+            kind = .invocation(party: party, provision: provision, summary: text("summary"))
+        case "correction":
+            guard let corrects = requiredText("corrects", "the id of the event corrected") else { return nil }
+            if reader.require(fields, "replace", expected: "the corrected fields, {date: ...}") == nil { return nil }
+            kind = .correction(corrects: corrects, replacement: nil)
+        default:
+            return nil
+        }
+        return Event(
+            id: id, date: date, kind: kind, recorded: fields["recorded"].flatMap { reader.date($0, what: "recorded") },
+            source: text("source"), note: text("note"))
+    }
+
+    /// Bilateral treaties: every party of an event is a negotiating State or a successor named by a
+    /// `state-succession` event. All treaties: a consent needs an earlier signature where the form or the
+    /// treaty requires one (VCLT art. 14(1): ratification confirms a signature).
+    private func checkParties(_ events: [Event], nodes: [String: Node], treaty: Treaty) {
+        var allowed = Set(treaty.negotiatingStates)
+        var predecessorOf: [PartyCode: PartyCode] = [:]
+        for event in events {
+            if case .stateSuccession(let predecessor, let successor, _) = event.kind {
+                allowed.insert(successor)
+                predecessorOf[successor] = predecessor
+            }
+        }
+        func at(_ id: String, _ field: String) -> Node? {
+            guard let node = nodes[id] else { return nil }
+            return node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node
+        }
+        if treaty.kind == .bilateral {
+            let negotiating = treaty.negotiatingStates.map(\.rawValue).joined(separator: " and ")
+            for event in events {
+                if case .stateSuccession = event.kind { continue }
+                for party in event.parties where !allowed.contains(party) {
+                    let field = event.party != nil ? "party" : "parties"
+                    reader.error(at(event.id, field), "\(party) is not a negotiating State of this bilateral treaty (\(negotiating)), nor a successor of one; add it to negotiating-states or record a state-succession")
+                }
+            }
+        }
+        var signed: [PartyCode: CalendarDate] = [:]
+        for event in events.sorted(by: { $0.date < $1.date }) {
+            switch event.kind {
+            case .signature(let party, _):
+                signed[party] = min(signed[party] ?? event.date, event.date)
+            case .consent(let party, let form, _, _):
+                let needsSignature =
+                    form == .ratification
+                    || (treaty.rules.signatureRequired && ![.accession, .succession, .definitiveSignature, .admission].contains(form))
+                guard needsSignature else { continue }
+                let own = signed[party]
+                let inherited = predecessorOf[party].flatMap { signed[$0] }
+                if let date = own ?? inherited, date <= event.date { continue }
+                let reason =
+                    form == .ratification
+                    ? "ratification confirms a signature (VCLT art. 14(1))"
+                    : "this treaty requires signature before consent (rules.signature-required)"
+                let found = own.map { "; its signature is dated \($0), after the consent" } ?? "; no signature of \(party) is recorded"
+                reader.error(at(event.id, "date"), "\(party) consents by \(form.rawValue) on \(event.date) before signing: \(reason)\(found)")
+            default:
+                continue
+            }
+        }
+    }
+}

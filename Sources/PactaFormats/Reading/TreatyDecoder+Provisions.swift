@@ -1,0 +1,78 @@
+import PactaCore
+import Yams
+
+extension TreatyDecoder {
+    static let provisionFields = [
+        "id", "article", "category", "duty", "means", "timing", "trigger", "bearer", "beneficiary", "qualifiers", "summary",
+    ]
+
+    /// Coded provisions. Spec: "Provisions"; categories after ATOP.
+    func provisions(_ node: Node) -> [Provision] {
+        guard let items = reader.sequence(node, what: "provisions") else { return [] }
+        var seen = Set<String>()
+        return items.compactMap { item -> Provision? in
+            guard let fields = reader.mapping(item, what: "a provision", allowed: Self.provisionFields),
+                let id = reader.require(fields, "id", expected: "a provision id").flatMap({ reader.string($0, what: "id") }),
+                let article = reader.require(fields, "article", expected: "the article number, as text").flatMap({
+                    reader.string($0, what: "article")
+                }),
+                let category = reader.require(fields, "category", expected: "defense, offense, neutrality ...").flatMap({
+                    reader.choice($0, what: "category", of: Provision.Category.self, values: Provision.Category.allCases)
+                })
+            else { return nil }
+            if !seen.insert(id).inserted { reader.error(fields.values["id"], "provision id '\(id)' is used twice") }
+            var trigger: Provision.Trigger?
+            if let node = fields["trigger"],
+                let t = reader.mapping(node, what: "trigger", allowed: ["event", "against", "by", "where"])
+            {
+                trigger = Provision.Trigger(
+                    event: t["event"].flatMap { reader.string($0, what: "trigger.event") } ?? "armed-attack",
+                    against: t["against"].flatMap { reader.string($0, what: "trigger.against") } ?? "any-party",
+                    by: t["by"].flatMap { reader.strings($0, what: "trigger.by") } ?? ["any-state"],
+                    region: t["where"].flatMap { reader.string($0, what: "trigger.where") } ?? "anywhere")
+                if let event = t["event"], let name = event.scalar?.string,
+                    !["armed-attack", "threat-of-attack", "state-of-war", "other"].contains(name)
+                {
+                    reader.error(event, "trigger.event '\(name)' is not known; expected one of: armed-attack, threat-of-attack, state-of-war, other")
+                }
+            }
+            return Provision(
+                id: id, article: article, category: category,
+                duty: fields["duty"].flatMap { reader.string($0, what: "duty") },
+                means: fields["means"].flatMap { reader.strings($0, what: "means") } ?? [],
+                timing: fields["timing"].flatMap { reader.string($0, what: "timing") }, trigger: trigger,
+                bearer: fields["bearer"].flatMap { reader.string($0, what: "bearer") },
+                beneficiary: fields["beneficiary"].flatMap { reader.string($0, what: "beneficiary") },
+                qualifiers: fields["qualifiers"].flatMap { reader.strings($0, what: "qualifiers") } ?? [],
+                summary: fields["summary"].map { reader.localized($0, what: "summary") } ?? [:])
+        }
+    }
+
+    /// The text: preamble and articles. Spec: "Text"; `summary` is a Pacta extension.
+    func text(_ node: Node) -> TreatyText {
+        var text = TreatyText()
+        guard let fields = reader.mapping(node, what: "text", allowed: ["preamble", "articles"]) else { return text }
+        text.preamble = fields["preamble"].map { reader.localized($0, what: "preamble") } ?? [:]
+        if let node = fields["articles"], let items = reader.sequence(node, what: "text.articles") {
+            var seen = Set<String>()
+            for item in items {
+                guard let article = reader.mapping(item, what: "an article", allowed: ["number", "heading", "summary", "paragraphs"]),
+                    let number = reader.require(article, "number", expected: "the article number, as text").flatMap({
+                        reader.string($0, what: "number")
+                    })
+                else { continue }
+                if !seen.insert(number).inserted { reader.error(article.values["number"], "article \(number) is given twice") }
+                var paragraphs: [[String: String]] = []
+                if let node = article["paragraphs"], let items = reader.sequence(node, what: "paragraphs") {
+                    paragraphs = items.map { reader.localized($0, what: "a paragraph") }
+                }
+                text.articles.append(
+                    TreatyText.Article(
+                        number: number, heading: article["heading"].map { reader.localized($0, what: "heading") } ?? [:],
+                        summary: article["summary"].map { reader.localized($0, what: "summary") } ?? [:],
+                        paragraphs: paragraphs))
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,211 @@
+import PactaCore
+import Yams
+
+/// Decodes a composed YAML tree into a ``Treaty``. Every fault becomes a diagnostic on the
+/// ``NodeReader``; decoding goes on past faults so that one run reports them all.
+struct TreatyDecoder {
+    let reader: NodeReader
+    let organisations: Set<PartyCode>
+    var eventLocations: [String: Diagnostic] = [:]
+
+    init(reader: NodeReader, organisations: Set<PartyCode>) {
+        self.reader = reader
+        self.organisations = organisations
+    }
+
+    static let topFields = [
+        "format", "id", "titles", "short-title", "kind", "categories", "adopted", "depositary", "languages",
+        "negotiating-states", "references", "note", "sources", "events", "rules", "sets", "weights", "provisions",
+        "text",
+    ]
+
+    // MARK: - Treaty
+
+    mutating func treaty(_ root: Node) -> Treaty? {
+        guard let fields = reader.mapping(root, what: "a treaty file", allowed: Self.topFields) else { return nil }
+        if let format = reader.require(fields, "format", expected: "the format version, 1") {
+            if let version = reader.int(format, what: "format"), version != 1 {
+                reader.error(format, "format \(version) is not supported; this version of Pacta reads format 1")
+            }
+        }
+        var id = ""
+        if let node = reader.require(fields, "id", expected: "a stable id of [a-z0-9-]+"),
+            let text = reader.string(node, what: "id")
+        {
+            if text.isEmpty || !text.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+                reader.error(node, "id '\(text)' must use only lower-case letters, digits and '-'")
+            }
+            id = text
+        }
+        let titles = reader.require(fields, "titles", expected: "titles by language, at least one").map {
+            reader.localized($0, what: "titles")
+        } ?? [:]
+        if let node = fields["titles"], titles.isEmpty, node.mapping != nil {
+            reader.error(node, "titles must give at least one title")
+        }
+        let shortTitles = fields["short-title"].map { reader.localized($0, what: "short-title") } ?? [:]
+        let kind =
+            reader.require(fields, "kind", expected: "bilateral or multilateral").flatMap {
+                reader.choice($0, what: "kind", of: Treaty.Kind.self, values: Treaty.Kind.allCases)
+            } ?? .bilateral
+        let categories = fields["categories"].flatMap { reader.strings($0, what: "categories") } ?? []
+        var adopted = Treaty.Adoption(date: CalendarDate(ordinal: 0))
+        if let node = reader.require(fields, "adopted", expected: "{date: YYYY-MM-DD, place: ...}"),
+            let adoption = reader.mapping(node, what: "adopted", allowed: ["date", "place"])
+        {
+            if let dateNode = reader.require(adoption, "date", expected: "the date of signature or adoption"),
+                let date = reader.date(dateNode, what: "adopted.date")
+            {
+                adopted.date = date
+            }
+            adopted.place = adoption["place"].flatMap { reader.string($0, what: "adopted.place") }
+        }
+        let depositaries = fields["depositary"].map { partyList($0, what: "depositary") } ?? []
+        var authentic: [String] = []
+        if let node = fields["languages"],
+            let languages = reader.mapping(node, what: "languages", allowed: ["authentic", "translations"])
+        {
+            authentic = languages["authentic"].flatMap { reader.strings($0, what: "languages.authentic") } ?? []
+            _ = languages["translations"].flatMap { reader.strings($0, what: "languages.translations") }
+        }
+        let negotiating =
+            reader.require(fields, "negotiating-states", expected: "the list of negotiating States").map {
+                partyList($0, what: "negotiating-states")
+            } ?? []
+        if kind == .bilateral, let node = fields["negotiating-states"], negotiating.count != 2 {
+            reader.error(node, "a bilateral treaty has exactly two negotiating States, found \(negotiating.count)")
+        }
+        var references: [String: String] = [:]
+        if let node = fields["references"], let mapping = node.mapping {
+            for (key, value) in mapping {
+                if let name = key.scalar?.string, let text = reader.string(value, what: "references.\(name)") {
+                    references[name] = text
+                }
+            }
+        } else if let node = fields["references"] {
+            reader.error(node, "references must be a mapping (wikidata: Q..., unts: ...)")
+        }
+        let note = fields["note"].flatMap { reader.string($0, what: "note") }
+        let sources = fields["sources"].map(sources) ?? [:]
+        let sets = fields["sets"].map(sets) ?? [:]
+        let weights = fields["weights"].map(weights) ?? [:]
+        let rules = fields["rules"].map { self.rules($0) } ?? Rules()
+        let provisions = fields["provisions"].map(provisions) ?? []
+        let text = fields["text"].map(text)
+
+        var treaty = Treaty(
+            id: id, titles: titles, shortTitles: shortTitles, kind: kind, categories: categories, adopted: adopted,
+            depositaries: depositaries, authenticLanguages: authentic, negotiatingStates: negotiating,
+            references: references, note: note, sources: sources, events: [], rules: rules, sets: sets,
+            weights: weights, provisions: provisions, text: text)
+        if let node = fields["events"] {
+            treaty.events = events(node, treaty: treaty)
+        }
+        return treaty
+    }
+
+    // MARK: - Parties
+
+    /// A party code that is well formed and known (ISO 3166-1/3166-3, or a declared organisation).
+    func party(_ node: Node, what: String) -> PartyCode? {
+        guard let text = reader.string(node, what: what) else { return nil }
+        let code = PartyCode(text)
+        if code.isOrganisation {
+            guard code.isWellFormed else {
+                reader.error(node, "\(what): '\(text)' is not a valid organisation code (org: followed by a-z, 0-9, -)")
+                return nil
+            }
+            guard organisations.contains(code) else {
+                reader.error(node, "\(what): organisation '\(text)' is not declared in the corpus's entities.yaml")
+                return nil
+            }
+            return code
+        }
+        guard PartyCodeTable.country(code) != nil else {
+            let upper = text.uppercased()
+            var hint = ""
+            if upper != text, PartyCodeTable.country(PartyCode(upper)) != nil {
+                hint = " (did you mean '\(upper)'?)"
+            } else if text.count == 2,
+                let match = PartyCodeTable.byAlpha3.values.first(where: { $0.alpha2 == upper && !$0.isFormer })
+            {
+                hint = " (that looks like an alpha-2 code; the alpha-3 code is '\(match.alpha3)')"
+            }
+            reader.error(node, "\(what): unknown party code '\(text)'\(hint); expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former code kept by ISO 3166-3 (SUN, YUG ...), or org:<slug>")
+            return nil
+        }
+        return code
+    }
+
+    /// A single code or a list of codes.
+    func partyList(_ node: Node, what: String) -> [PartyCode] {
+        if node.scalar != nil { return party(node, what: what).map { [$0] } ?? [] }
+        guard let items = reader.sequence(node, what: what) else { return [] }
+        return items.compactMap { party($0, what: "an item of \(what)") }
+    }
+
+    // MARK: - Sources, sets, weights
+
+    func sources(_ node: Node) -> [String: Treaty.Source] {
+        guard let mapping = node.mapping else {
+            reader.error(node, "sources must be a mapping of keys to {title, url, accessed}")
+            return [:]
+        }
+        var result: [String: Treaty.Source] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else { continue }
+            guard let fields = reader.mapping(value, what: "source '\(name)'", allowed: ["title", "url", "accessed"])
+            else { continue }
+            result[name] = Treaty.Source(
+                title: fields["title"].flatMap { reader.string($0, what: "title") },
+                url: fields["url"].flatMap { reader.string($0, what: "url") },
+                accessed: fields["accessed"].flatMap { reader.date($0, what: "accessed") })
+        }
+        return result
+    }
+
+    func sets(_ node: Node) -> [String: [PartyCode]] {
+        guard let mapping = node.mapping else {
+            reader.error(node, "sets must map set names to lists of party codes")
+            return [:]
+        }
+        var result: [String: [PartyCode]] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else { continue }
+            if ["signatories", "negotiating-states"].contains(name) {
+                reader.error(key, "the set name '\(name)' is built in and cannot be redefined")
+            }
+            result[name] = partyList(value, what: "set '\(name)'")
+        }
+        return result
+    }
+
+    func weights(_ node: Node) -> [String: Treaty.WeightTable] {
+        guard let mapping = node.mapping else {
+            reader.error(node, "weights must map table names to {unit, values}")
+            return [:]
+        }
+        var result: [String: Treaty.WeightTable] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string,
+                let fields = reader.mapping(value, what: "weight table '\(name)'", allowed: ["unit", "values"])
+            else { continue }
+            var values: [PartyCode: Double] = [:]
+            if let valuesNode = reader.require(fields, "values", expected: "{CODE: number, ...}") {
+                if let pairs = valuesNode.mapping {
+                    for (codeNode, numberNode) in pairs {
+                        if let code = party(codeNode, what: "weight table '\(name)'"),
+                            let number = reader.double(numberNode, what: "the weight of \(code)")
+                        {
+                            values[code] = number
+                        }
+                    }
+                } else {
+                    reader.error(valuesNode, "values must map party codes to numbers")
+                }
+            }
+            result[name] = Treaty.WeightTable(unit: fields["unit"].flatMap { reader.string($0, what: "unit") }, values: values)
+        }
+        return result
+    }
+}

@@ -1,0 +1,70 @@
+import PactaCore
+import Yams
+
+/// Reads one treaty file (YAML, or JSON as a subset of YAML) into a ``Treaty``, reporting every fault with
+/// its file, line and column. Spec: `treaty-format.md`, format 1; Pacta's extensions are listed in
+/// `docs/corpus-conventions.md`.
+///
+/// Checks made here: the file's shape (unknown fields, wrong types, missing fields), dates that do not
+/// exist, unknown party codes, event ids used twice in the file, unknown source keys and event references,
+/// events of a bilateral treaty for a State that is not a negotiating State (or its successor), and a
+/// consent before the State's signature where one is required (VCLT art. 14(1); rules `signature-required`).
+public struct TreatyFileReader: Sendable {
+    /// Organisations declared by the corpus (`org:<slug>`), which count as known party codes.
+    public var organisations: Set<PartyCode>
+
+    public init(organisations: Set<PartyCode> = []) {
+        self.organisations = organisations
+    }
+
+    /// The result of reading one file.
+    public struct Result: Sendable {
+        /// The treaty, where the file could be read at all (it may still carry diagnostics).
+        public var treaty: Treaty?
+        public var diagnostics: [Diagnostic]
+        /// Where each event id is declared, for corpus-wide checks.
+        public var eventLocations: [String: Diagnostic]
+    }
+
+    /// Reads `text` as the treaty file `file` (the name used in diagnostics).
+    public func read(text: String, file: String) -> Result {
+        let reader = NodeReader(file: file, text: text)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            reader.error(at: Self.mark(of: error), Self.message(of: error))
+            return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
+        } catch {
+            reader.error(at: nil, "the file could not be read as YAML: \(error)")
+            return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
+        }
+        guard let root else {
+            reader.error(at: nil, "the file is empty; a treaty file starts with 'format: 1' and 'id: ...'")
+            return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
+        }
+        var decoder = TreatyDecoder(reader: reader, organisations: organisations)
+        let treaty = decoder.treaty(root)
+        return Result(treaty: treaty, diagnostics: reader.diagnostics, eventLocations: decoder.eventLocations)
+    }
+
+    static func mark(of error: YamlError) -> Mark? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark
+        case .duplicatedKeysInMapping(_, let context): return context.mark
+        default: return nil
+        }
+    }
+
+    static func message(of error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
+            return "not valid YAML: \(problem)" + (context.map { " (\($0.text))" } ?? "")
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "a field is given twice in one mapping: \(duplicates.joined(separator: ", "))"
+        default:
+            return "not valid YAML: \(error)"
+        }
+    }
+}

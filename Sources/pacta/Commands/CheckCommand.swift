@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import PactaCore
+import PactaFormats
+
+/// `pacta check [DIR]`: validates treaty files and reports every error, located.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate treaty files; report every error as file:line:col. Exit code 1 if any.",
+        discussion: """
+            Checks each file against the treaty-format spec: unknown fields, wrong types, missing \
+            fields, dates that do not exist (2024-02-30), unknown party codes (ISO 3166-1 alpha-3, \
+            former ISO 3166-3 codes, or org:<slug> declared in entities.yaml), event ids used twice \
+            in the corpus, unknown source keys, events of a bilateral treaty for a State that is not \
+            a negotiating State, and a consent before the State's signature where one is required.
+
+            Examples:
+              pacta check                 # the default corpus
+              pacta check corpus/
+              pacta check my-treaty.yaml --format json
+            """)
+
+    @Argument(help: ArgumentHelp("A corpus folder or one treaty file. Default: the corpus.", valueName: "path"))
+    var path: String?
+
+    @OptionGroup var options: CorpusOptions
+
+    struct Document: Encodable {
+        let files: Int
+        let treaties: Int
+        let errors: [DiagnosticDocument]
+    }
+
+    func run() throws {
+        let target = path ?? options.corpusPath
+        let result: CorpusLoader.Result
+        do {
+            result = try CorpusLoader().load(directory: target)
+        } catch let diagnostic as Diagnostic {
+            throw CLIError("cannot check \(diagnostic.file): \(diagnostic.message)")
+        }
+        switch options.format {
+        case .json:
+            emit(
+                try JSONOutput.string(
+                    Document(
+                        files: result.files.count, treaties: result.corpus.treaties.count,
+                        errors: result.diagnostics.map(DiagnosticDocument.init))))
+        case .text:
+            for diagnostic in result.diagnostics { emit(diagnostic.description + "\n") }
+            let count = result.diagnostics.count
+            let summary =
+                count == 0
+                ? "\(target): \(result.files.count) file\(result.files.count == 1 ? "" : "s"), \(result.corpus.treaties.count) treaties, no errors."
+                : "\(target): \(count) error\(count == 1 ? "" : "s") in \(Set(result.diagnostics.map(\.file)).count) of \(result.files.count) files."
+            emit(summary)
+        }
+        if !result.diagnostics.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import PactaCore
+import PactaFormats
+
+/// `pacta timeline ID`: recorded events and computed dates in one list.
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "Every event of a treaty and every date computed from its rules, in one list.",
+        discussion: """
+            Recorded events (signature, domestic steps, consents, exchange, invocations ...) are marked \
+            'recorded'; dates the engine derives from the rules (entry into force, for the treaty and \
+            for each State, withdrawals taking effect, renewals, expiry) are marked 'computed'. Notes \
+            on disputed facts are shown under the event they concern.
+
+            Examples:
+              pacta timeline ru-kp-2024-partnership
+              pacta timeline su-kp-1961-friendship --format json
+            """)
+
+    @Argument(help: "The treaty's id.")
+    var id: String
+
+    @Option(name: .long, help: ArgumentHelp("List computed renewals up to this date. Default: today.", valueName: "date"))
+    var through: CalendarDate?
+
+    @OptionGroup var options: CorpusOptions
+
+    struct Document: Encodable {
+        let treaty: String
+        let note: String?
+        let entries: [TimelineEntryDocument]
+        enum CodingKeys: String, CodingKey { case treaty, note, entries }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(treaty, forKey: .treaty)
+            try container.encode(note, forKey: .note)
+            try container.encode(entries, forKey: .entries)
+        }
+    }
+
+    func run() throws {
+        let corpus = try options.load()
+        let treaty = try options.treaty(id, in: corpus)
+        let entries = Lifecycle(corpus: corpus).timeline(of: treaty, through: through ?? Today.date)
+        switch options.format {
+        case .json:
+            emit(try JSONOutput.string(Document(treaty: treaty.id, note: treaty.note, entries: entries.map(TimelineEntryDocument.init))))
+        case .text:
+            var out = [treaty.title(), treaty.id, ""]
+            var table = TextTable(["Date", "Origin", "Type", "What"])
+            var notes: [(Int, String)] = []
+            for entry in entries {
+                table.add([entry.date.description, entry.origin.rawValue, entry.type, entry.summary])
+                if let note = entry.note { notes.append((table.rows.count - 1, note)) }
+            }
+            // Notes go under their row.
+            let lines = table.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let indent = String(repeating: " ", count: 12)
+            out.append(lines[0])
+            out.append(lines[1])
+            for (index, line) in lines.dropFirst(2).enumerated() {
+                out.append(line)
+                for (row, note) in notes where row == index { out.append(indent + "note: " + note) }
+            }
+            if let note = treaty.note {
+                out.append("")
+                out.append("Note on the record: " + note)
+            }
+            emit(out.joined(separator: "\n"))
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import PactaCore
+import PactaFormats
+
+/// How results are printed.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    /// Aligned tables and sentences, for people.
+    case text
+    /// The JSON documented in the treaty-format spec, for programs.
+    case json
+}
+
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+    public static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// Options every command that reads the corpus takes.
+struct CorpusOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The corpus folder: one YAML file per treaty, plus entities.yaml.",
+            discussion: "Default: $PACTA_CORPUS if set, else ./corpus if it exists, else the corpus shipped with Pacta.",
+            valueName: "dir"))
+    var corpus: String?
+
+    @Option(name: .long, help: "Output: text for people, json for programs.")
+    var format: OutputFormat = .text
+
+    /// The corpus folder to read.
+    var corpusPath: String {
+        if let corpus { return corpus }
+        if let env = ProcessInfo.processInfo.environment["PACTA_CORPUS"], !env.isEmpty { return env }
+        if FileManager.default.fileExists(atPath: "corpus") { return "corpus" }
+        // The corpus shipped with the package: Sources/pacta/Support/Options.swift → ../../../corpus.
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("corpus").path
+    }
+
+    /// Reads the corpus. Faults go to standard error as a one-line warning; the treaties that could be read
+    /// are still used.
+    /// - Throws: ``CLIError`` where the folder cannot be read at all.
+    func load() throws -> Corpus {
+        let result: CorpusLoader.Result
+        do {
+            result = try CorpusLoader().load(directory: corpusPath)
+        } catch let diagnostic as Diagnostic {
+            throw CLIError("cannot read the corpus at \(diagnostic.file): \(diagnostic.message)")
+        }
+        if !result.diagnostics.isEmpty {
+            let count = result.diagnostics.count
+            FileHandle.standardError.write(
+                Data("warning: the corpus at \(corpusPath) has \(count) error\(count == 1 ? "" : "s"); run 'pacta check \(corpusPath)' to see them\n".utf8))
+        }
+        return result.corpus
+    }
+
+    /// The treaty with that id, or an error that suggests the closest ids.
+    func treaty(_ id: String, in corpus: Corpus) throws -> Treaty {
+        if let treaty = corpus[id] { return treaty }
+        let suggestions = corpus.suggestions(for: id)
+        var message = "no treaty '\(id)' in the corpus at \(corpusPath) (\(corpus.treaties.count) treaties)."
+        if !suggestions.isEmpty {
+            message += " Did you mean: " + suggestions.joined(separator: ", ") + "?"
+        } else {
+            message += " 'pacta list' shows them all."
+        }
+        throw CLIError(message)
+    }
+}
+
+/// A date option shared by the commands that compute a status.
+struct DateOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The date asked about, YYYY-MM-DD. Default: today.", valueName: "date"))
+    var on: CalendarDate?
+
+    @Option(
+        name: .customLong("as-known-on"),
+        help: ArgumentHelp(
+            "Count only events recorded on or before this date (their 'recorded' date, else their date).",
+            valueName: "date"))
+    var asKnownOn: CalendarDate?
+
+    /// The date asked about: `--on`, else today (UTC), read once here and never inside an engine.
+    var date: CalendarDate { on ?? Today.date }
+}
+
+/// Today's date in UTC, read once from the system clock.
+enum Today {
+    static let date: CalendarDate = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }()
+}
+
+/// An error the CLI reports as one sentence, exit code 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Standard output, as one write.
+func emit(_ text: String) {
+    print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+}
