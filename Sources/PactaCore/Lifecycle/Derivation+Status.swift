@@ -69,8 +69,9 @@ extension Derivation {
                 explanation.append("Not in force on \(date): " + pending.reasons.joined(separator: "; ") + ".")
             }
         }
-        var used = conditionsMet?.events ?? []
-        if let event = ending?.event, ending!.date <= date { used.append(event) }
+        var used: [String] = []
+        for event in conditionsMet?.events ?? [] where !used.contains(event) { used.append(event) }
+        if let event = ending?.event, ending!.date <= date, !used.contains(event) { used.append(event) }
 
         let states = machine.order.map { row(for: $0, on: date, treatyStatus: value) }
         for state in states { caveats += state.caveats }
@@ -100,22 +101,18 @@ extension Derivation {
             row.explanation.append("Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
             row.status = .none
             if let consent = record.consent {
-                row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
+                if !consent.byExchange { row.consent = .init(form: consent.form, date: consent.date, event: consent.event) }
                 row.entryIntoForce = stateEntryIntoForce(consent, party: code)?.0
             }
             return row
         }
-        var consent = record.consent
-        if consent == nil, treaty.kind == .bilateral, let exchange = machine.exchange {
-            // VCLT art. 16(a): the exchange of instruments establishes consent.
-            consent = .init(form: .ratification, date: exchange.date, event: exchange.event)
-        }
+        let consent = record.consent
         if let consent {
-            if record.consent != nil {
+            if consent.byExchange {
+                row.explanation.append("Consent established by the exchange of instruments on \(consent.date) (VCLT art. 16(a)).")
+            } else {
                 row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
                 row.explanation.append("Consent to be bound: \(consent.form.rawValue) on \(consent.date) (\(consent.event)).")
-            } else {
-                row.explanation.append("Consent established by the exchange of instruments on \(consent.date) (VCLT art. 16(a)).")
             }
             if let (eif, text) = stateEntryIntoForce(consent, party: code) {
                 row.entryIntoForce = eif

@@ -8,6 +8,8 @@ struct LogMachine: Sendable {
         var date: CalendarDate
         var event: String
         var effectiveFrom: CalendarDate?
+        /// Consent established by the exchange of instruments itself (VCLT art. 16(a)), no consent event recorded.
+        var byExchange = false
     }
 
     /// A notice of denunciation or withdrawal.
@@ -82,8 +84,13 @@ struct LogMachine: Sendable {
             record.revokedConsent = nil
             records[party] = record
             return .applied
-        case .exchangeOfInstruments(_, let place):
+        case .exchangeOfInstruments(let parties, let place):
             exchange = (event.date, event.id, place)
+            // VCLT art. 16(a): the exchange establishes the consent of a party that recorded none.
+            for party in parties where records[party]!.consent == nil {
+                records[party]!.consent = ConsentRecord(
+                    form: .ratification, date: event.date, event: event.id, effectiveFrom: nil, byExchange: true)
+            }
             return .applied
         case .notification(let party, _):
             records[party]!.notification = (event.date, event.id)

@@ -72,6 +72,14 @@ public struct StateStatus: Sendable, Hashable {
     public var explanation: [String]
     public var caveats: [String]
 
+    /// The row of a State that the treaty's log does not name on or before `date`: status `none`.
+    public static func uninvolved(_ code: PartyCode, on date: CalendarDate) -> StateStatus {
+        StateStatus(
+            code: code, status: .none, entryIntoForce: nil, signature: nil, consent: nil, withdrawal: nil,
+            continues: nil, reservations: [],
+            explanation: ["No signature, consent or other act of \(code) is recorded on or before \(date)."], caveats: [])
+    }
+
     public static func == (lhs: StateStatus, rhs: StateStatus) -> Bool {
         lhs.code == rhs.code && lhs.status == rhs.status && lhs.entryIntoForce == rhs.entryIntoForce
             && lhs.signature == rhs.signature && lhs.consent == rhs.consent && lhs.withdrawal == rhs.withdrawal

@@ -43,11 +43,15 @@ struct StatusCommand: ParsableCommand {
         status.asKnownOn = dates.asKnownOn
         if let party {
             let code = PartyCode(party.uppercased() == party || party.hasPrefix("org:") ? party : party.uppercased())
-            guard status.states.contains(where: { $0.code == code }) else {
-                let known = status.states.map(\.code.rawValue).joined(separator: ", ")
-                throw CLIError("\(code) has no part in \(treaty.id) on \(status.on) (States named: \(known)).")
+            let rows = status.states.filter { $0.code == code }
+            if rows.isEmpty {
+                guard PartyCodeTable.country(code) != nil || corpus.entities[code] != nil else {
+                    throw CLIError("unknown party code '\(party)': expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former ISO 3166-3 code (SUN ...), or an org: code declared in entities.yaml.")
+                }
+                status.states = [.uninvolved(code, on: status.on)]
+            } else {
+                status.states = rows
             }
-            status.states = status.states.filter { $0.code == code }
         }
         switch options.format {
         case .json:
@@ -78,8 +82,9 @@ enum StatusText {
         out.append(headline)
         if treaty.kind == .multilateral {
             let count = { (value: StateStatus.Value) in status.states.filter { $0.status == value }.count }
+            let signed = status.states.filter { $0.signature != nil }.count
             out.append(
-                "Signatories: \(count(.signatory)) · contracting States: \(count(.contractingState)) · parties: \(count(.party)) · withdrawn: \(count(.withdrawn))"
+                "Signed by \(signed) · signatories only: \(count(.signatory)) · contracting States: \(count(.contractingState)) · parties: \(count(.party)) · withdrawn: \(count(.withdrawn))"
             )
         }
         out.append("")
