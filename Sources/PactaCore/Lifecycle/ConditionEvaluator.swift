@@ -153,7 +153,7 @@ struct ConditionEvaluator {
         switch condition {
         case .exchangeOfInstruments: return "on the exchange of instruments of ratification"
         case .lastNotification: return "on the last notification that internal procedures are complete"
-        case .consents(let n, let filter): return "when \(n) consents have been deposited" + describe(filter)
+        case .consents(let n, let filter): return "when \(n) consent\(n == 1 ? " has" : "s have") been deposited" + describe(filter)
         case .treatyInForce(let id): return "once \(id) is in force"
         case .allOf(let set, let filter): return "when all of \(set) have consented" + describe(filter)
         case .majorityOf(let set, let filter): return "when a majority of the \(set) have consented" + describe(filter)

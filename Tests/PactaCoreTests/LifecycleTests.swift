@@ -1,0 +1,352 @@
+import PactaCore
+import PactaTestSupport
+import Testing
+
+private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
+
+
+/// The lifecycle engine on small treaties written for one rule each.
+@Suite struct BilateralLifecycleTests {
+    static let exchange = TreatyYAML.bilateral(
+        rules: "entry-into-force: {article: \"9\", when: {exchange-of-instruments: true}}\ndenunciation: {article: \"10\", notice: {years: 1}}",
+        events: [
+            "date: 2000-01-01, type: signature, party: RUS",
+            "date: 2000-01-01, type: signature, party: PRK",
+            "date: 2000-03-01, type: consent, form: ratification, party: RUS",
+            "date: 2000-04-01, type: consent, form: ratification, party: PRK",
+            "date: 2000-05-15, type: exchange-of-instruments, parties: [RUS, PRK], place: Moscow",
+        ])
+
+    @Test func entersIntoForceOnTheExchange() {
+        let treaty = Fixtures.treaty(Self.exchange)
+        let engine = Lifecycle()
+        #expect(engine.status(of: treaty, on: d("1999-12-31")).status == .notAdopted)
+        let signed = engine.status(of: treaty, on: d("2000-02-01"))
+        #expect(signed.status == .notInForce)
+        #expect(signed.states.map(\.status) == [.signatory, .signatory])
+        let consented = engine.status(of: treaty, on: d("2000-05-14"))
+        #expect(consented.status == .notInForce)
+        #expect(consented.entryIntoForce == nil)
+        #expect(consented.states.map(\.status) == [.contractingState, .contractingState])
+        let inForce = engine.status(of: treaty, on: d("2000-05-15"))
+        #expect(inForce.status == .inForce)
+        #expect(inForce.entryIntoForce?.description == "2000-05-15")
+        #expect(inForce.states.map(\.status) == [.party, .party])
+        #expect(inForce.explanation.contains("Condition met on 2000-05-15: instruments exchanged at Moscow on 2000-05-15 (e5)."))
+    }
+
+    @Test func aDenunciationEndsTheBilateralTreatyAfterTheNotice() {
+        var treaty = Fixtures.treaty(Self.exchange)
+        treaty.events.append(Event(id: "den", date: d("2003-02-28"), kind: .denunciation(party: "PRK", effective: nil)))
+        let engine = Lifecycle()
+        let before = engine.status(of: treaty, on: d("2004-02-27"))
+        #expect(before.status == .inForce)
+        #expect(before.termination?.description == "2004-02-28")
+        #expect(before.state("PRK")?.status == .party)
+        #expect(before.state("PRK")?.withdrawal?.effective?.description == "2004-02-28")
+        let after = engine.status(of: treaty, on: d("2004-02-28"))
+        #expect(after.status == .terminated)
+        #expect(after.state("PRK")?.status == .withdrawn)
+        #expect(after.state("RUS")?.status == StateStatus.Value.none)
+    }
+
+    @Test func lastNotificationWithADelay() {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.bilateral(
+                rules: "entry-into-force: {when: {last-notification: true}, delay: {days: 30}}",
+                events: [
+                    "date: 2000-01-01, type: signature, party: RUS",
+                    "date: 2000-01-01, type: signature, party: PRK",
+                    "date: 2000-02-10, type: notification, party: PRK, of: internal-procedures",
+                    "date: 2000-03-15, type: notification, party: RUS, of: internal-procedures",
+                ]))
+        let status = Lifecycle().status(of: treaty, on: d("2000-04-01"))
+        #expect(status.conditionsMet?.description == "2000-03-15")
+        #expect(status.entryIntoForce?.description == "2000-04-14")
+        #expect(status.status == .notInForce)
+        #expect(Lifecycle().status(of: treaty, on: d("2000-04-14")).status == .inForce)
+    }
+
+    @Test func fixedTermWithRenewalEndsAtThePeriodAfterTimelyNotice() {
+        var treaty = Fixtures.treaty(
+            TreatyYAML.bilateral(
+                adopted: "1961-07-06",
+                rules: """
+                    entry-into-force: {when: {exchange-of-instruments: true}}
+                    duration: {term: {years: 10}, renewal: {term: {years: 5}, notice-before-expiry: {years: 1}}}
+                    """,
+                events: [
+                    "date: 1961-07-06, type: signature, party: RUS",
+                    "date: 1961-07-06, type: signature, party: PRK",
+                    "date: 1961-09-10, type: exchange-of-instruments",
+                ]))
+        let engine = Lifecycle()
+        #expect(engine.timeline(of: treaty, through: d("1982-01-01")).filter { $0.type == "renewal" }.map(\.date.description)
+            == ["1971-09-10", "1976-09-10", "1981-09-10", "1986-09-10"])  // up to the first renewal after the date
+        // Notice on the last possible day: the running period's end.
+        treaty.events.append(Event(id: "n1", date: d("1985-09-10"), kind: .denunciation(party: "RUS", effective: nil)))
+        #expect(engine.status(of: treaty, on: d("1986-09-10")).status == .terminated)
+        #expect(engine.status(of: treaty, on: d("1986-09-09")).termination?.description == "1986-09-10")
+        // One day late: the next period's end.
+        treaty.events[3].date = d("1985-09-11")
+        #expect(engine.status(of: treaty, on: d("1986-09-10")).status == .inForce)
+        #expect(engine.status(of: treaty, on: d("1986-09-10")).termination?.description == "1991-09-10")
+    }
+
+    @Test func fixedTermWithoutRenewalExpires() {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.bilateral(
+                rules: "entry-into-force: {when: {exchange-of-instruments: true}}\nduration: {term: {years: 5}}",
+                events: ["date: 2000-01-31, type: exchange-of-instruments"]))
+        #expect(Lifecycle().status(of: treaty, on: d("2005-01-30")).status == .inForce)
+        let ended = Lifecycle().status(of: treaty, on: d("2005-01-31"))
+        #expect(ended.status == .terminated)
+        #expect(ended.explanation.last == "Expires on 2005-01-31, 5 years after entry into force on 2000-01-31.")
+    }
+
+    @Test func noDenunciationClauseFallsBackToVCLTArticle56WithACaveat() {
+        var treaty = Fixtures.treaty(
+            TreatyYAML.bilateral(
+                rules: "entry-into-force: {when: {exchange-of-instruments: true}}",
+                events: ["date: 2000-01-31, type: exchange-of-instruments"]))
+        treaty.events.append(Event(id: "den", date: d("2010-05-05"), kind: .denunciation(party: "RUS", effective: nil)))
+        let status = Lifecycle().status(of: treaty, on: d("2010-06-01"))
+        #expect(status.termination?.description == "2011-05-05")
+        #expect(status.caveats.contains { $0.contains("VCLT art. 56(2)") })
+    }
+
+    @Test func denunciationNotAllowedHasNoEffect() {
+        var treaty = Fixtures.treaty(
+            TreatyYAML.bilateral(
+                rules: "entry-into-force: {when: {exchange-of-instruments: true}}\ndenunciation: {allowed: false, article: VII}",
+                events: ["date: 2000-01-31, type: exchange-of-instruments"]))
+        treaty.events.append(Event(id: "den", date: d("2010-05-05"), kind: .denunciation(party: "RUS", effective: nil)))
+        let status = Lifecycle().status(of: treaty, on: d("2020-01-01"))
+        #expect(status.status == .inForce)
+        #expect(status.state("RUS")?.withdrawal?.effective == nil)
+        #expect(status.state("RUS")?.caveats == [
+            "The treaty allows no unilateral denunciation (art. VII): the notice of 2010-05-05 has no effect unless the parties agree (VCLT arts. 54, 56(1))."
+        ])
+    }
+
+    @Test func revokedSignatureLeavesNoStatus() {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.bilateral(
+                rules: "entry-into-force: {when: {exchange-of-instruments: true}}",
+                events: [
+                    "date: 2000-01-01, type: signature, party: RUS",
+                    "date: 2000-01-01, type: signature, party: PRK",
+                    "date: 2001-06-01, type: revocation, party: RUS, of: signature",
+                ]))
+        let status = Lifecycle().status(of: treaty, on: d("2001-06-01"))
+        #expect(status.state("RUS")?.status == StateStatus.Value.none)
+        #expect(status.state("RUS")?.explanation == ["Signature revoked on 2001-06-01 (e3)."])
+        #expect(status.state("PRK")?.status == .signatory)
+    }
+
+    @Test func asKnownOnLeavesOutLaterRecords() {
+        var treaty = Fixtures.treaty(Self.exchange)
+        treaty.events[4].recorded = d("2000-06-01")
+        let known = Lifecycle().status(of: treaty, on: d("2000-05-20"), asKnownOn: d("2000-05-20"))
+        #expect(known.status == .notInForce)
+        let later = Lifecycle().status(of: treaty, on: d("2000-05-20"), asKnownOn: d("2000-06-01"))
+        #expect(later.status == .inForce)
+    }
+}
+
+@Suite struct MultilateralLifecycleTests {
+    static func treaty(
+        _ rules: String, _ events: [String], negotiating: [String] = ["FRA", "DEU", "ITA"], adopted: String = "1945-01-01"
+    ) -> Treaty {
+        Fixtures.treaty(TreatyYAML.multilateral(adopted: adopted, negotiating: negotiating, rules: rules, events: events))
+    }
+
+    @Test func thresholdCountsSameDayDepositsTogetherAndLaterStatesFollowArticle24_3() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 3}, delay: {days: 30}}",
+            [
+                "date: 2001-01-10, type: consent, form: accession, party: FRA",
+                "date: 2001-02-01, type: consent, form: accession, party: DEU",
+                "date: 2001-02-01, type: consent, form: accession, party: ITA",
+                "date: 2001-02-01, type: consent, form: accession, party: ESP",
+                "date: 2001-02-20, type: consent, form: accession, party: PRT",
+                "date: 2001-05-01, type: consent, form: accession, party: BEL",
+            ])
+        let status = Lifecycle().status(of: treaty, on: d("2001-06-01"))
+        #expect(status.conditionsMet?.description == "2001-02-01")
+        #expect(status.entryIntoForce?.description == "2001-03-03")
+        #expect(status.explanation.contains("Condition met on 2001-02-01: 4 consents in effect, 3 needed; deposited that day: DEU, ITA, ESP, counted together."))
+        // No later-consent rule: VCLT art. 24(3), never before the treaty's own date.
+        #expect(status.state("PRT")?.entryIntoForce?.description == "2001-03-03")
+        #expect(status.state("BEL")?.entryIntoForce?.description == "2001-05-01")
+    }
+
+    @Test func laterConsentAfterConditionsMetCanFallAfterTheTreatysDate() {
+        let rules = """
+            entry-into-force: {when: {consents: 2}, delay: {first-day-of-month-after: {days: 60}}}
+            later-consent: {after: conditions-met, delay: {first-day-of-month-after: {days: 60}}}
+            """
+        let treaty = Self.treaty(
+            rules,
+            [
+                "date: 2002-04-11, type: consent, form: acceptance, party: FRA",
+                "date: 2002-04-11, type: consent, form: acceptance, party: DEU",
+                "date: 2002-07-01, type: consent, form: acceptance, party: ITA",
+                "date: 2002-05-01, type: consent, form: acceptance, party: ESP",
+            ])
+        let status = Lifecycle().status(of: treaty, on: d("2003-01-01"))
+        #expect(status.entryIntoForce?.description == "2002-07-01")
+        // Deposited on the treaty's own date: the later-state rule (Rome Statute, Australia).
+        #expect(status.state("ITA")?.entryIntoForce?.description == "2002-09-01")
+        // Deposited after the conditions were met but before the treaty's date: its own later date.
+        #expect(status.state("ESP")?.entryIntoForce?.description == "2002-07-01")
+    }
+
+    @Test func laterConsentAfterEntryIntoForceGivesEarlierDepositorsTheTreatysDate() {
+        let rules = """
+            entry-into-force: {when: {consents: 2}, delay: {days: 90}}
+            later-consent: {after: entry-into-force, delay: {days: 30}}
+            """
+        let treaty = Self.treaty(
+            rules,
+            [
+                "date: 2010-01-01, type: consent, form: accession, party: FRA",
+                "date: 2010-01-01, type: consent, form: accession, party: DEU",
+                "date: 2010-03-01, type: consent, form: accession, party: ITA",
+                "date: 2010-04-01, type: consent, form: accession, party: ESP",
+                "date: 2010-06-01, type: consent, form: accession, party: BEL",
+            ])
+        let status = Lifecycle().status(of: treaty, on: d("2011-01-01"))
+        #expect(status.entryIntoForce?.description == "2010-04-01")
+        #expect(status.state("ITA")?.entryIntoForce?.description == "2010-04-01")
+        #expect(status.state("ESP")?.entryIntoForce?.description == "2010-04-01")
+        #expect(status.state("BEL")?.entryIntoForce?.description == "2010-07-01")
+    }
+
+    @Test func namedStatesAndAMajorityOfSignatories() {
+        let events =
+            ["FRA", "DEU", "ITA", "ESP", "PRT"].map { "date: 1949-04-04, type: signature, party: \($0)" } + [
+                "date: 1949-05-01, type: consent, form: ratification, party: FRA",
+                "date: 1949-06-01, type: consent, form: ratification, party: ESP",
+                "date: 1949-07-01, type: consent, form: ratification, party: PRT",
+                "date: 1949-08-01, type: consent, form: ratification, party: DEU",
+            ]
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {all: [{all-of: [FRA, DEU]}, {majority-of: signatories}]}}", events,
+            negotiating: ["FRA", "DEU", "ITA", "ESP", "PRT"])
+        let status = Lifecycle().status(of: treaty, on: d("1949-12-31"))
+        #expect(status.entryIntoForce?.description == "1949-08-01")
+        #expect(status.state("ITA")?.status == .signatory)
+        #expect(status.state("PRT")?.status == .party)
+    }
+
+    @Test func aRevokedConsentUndoesTheThreshold() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 3}}",
+            [
+                "date: 2001-01-01, type: consent, form: accession, party: FRA",
+                "date: 2001-02-01, type: consent, form: accession, party: DEU",
+                "date: 2001-02-15, type: revocation, party: DEU, of: consent",
+                "date: 2001-03-01, type: consent, form: accession, party: ITA",
+                "date: 2001-04-01, type: consent, form: accession, party: ESP",
+            ])
+        let status = Lifecycle().status(of: treaty, on: d("2001-12-31"))
+        #expect(status.entryIntoForce?.description == "2001-04-01")
+        #expect(status.state("DEU")?.status == StateStatus.Value.none)
+    }
+
+    @Test func organisationsAreNotCountedWhereOnlyStatesCount() {
+        let yaml = TreatyYAML.multilateral(
+            negotiating: ["FRA", "DEU"], rules: "entry-into-force: {when: {consents: 2, states-only: true}}",
+            events: [
+                "date: 2001-01-01, type: consent, form: acceptance, party: FRA",
+                "date: 2001-02-01, type: consent, form: formal-confirmation, party: \"org:eu\"",
+                "date: 2001-03-01, type: consent, form: acceptance, party: DEU",
+            ])
+        let treaty = Fixtures.treaty(yaml, organisations: ["org:eu"])
+        #expect(Lifecycle().status(of: treaty, on: d("2001-12-31")).entryIntoForce?.description == "2001-03-01")
+    }
+
+    @Test func denunciationBeforeTheEarliestDateIsInvalid() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 1}}\ndenunciation: {article: \"13\", notice: {years: 1}, earliest: {years: 20, from: treaty-entry-into-force}}",
+            [
+                "date: 1949-08-24, type: consent, form: accession, party: FRA",
+                "date: 1960-01-01, type: denunciation, party: FRA",
+            ])
+        let status = Lifecycle().status(of: treaty, on: d("1965-01-01"))
+        #expect(status.state("FRA")?.status == .party)
+        #expect(status.state("FRA")?.withdrawal?.effective == nil)
+        #expect(status.caveats == [
+            "The notice of 1960-01-01 is invalid: denunciation is open only from 1969-08-24, 20 years after 1949-08-24 (treaty-entry-into-force) (art. 13)."
+        ])
+    }
+
+    @Test func withdrawalTakesEffectAfterNoticeAndAStateCanConsentAgain() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 1}}\ndenunciation: {notice: {years: 1}}",
+            [
+                "date: 2002-07-01, type: consent, form: accession, party: FRA, note: first",
+                "date: 2025-06-02, type: denunciation, party: FRA",
+                "date: 2027-01-15, type: consent, form: accession, party: FRA",
+            ])
+        let engine = Lifecycle()
+        let notified = engine.status(of: treaty, on: d("2026-06-01"))
+        #expect(notified.state("FRA")?.status == .party)
+        #expect(notified.state("FRA")?.withdrawal?.effective?.description == "2026-06-02")
+        #expect(engine.status(of: treaty, on: d("2026-06-02")).state("FRA")?.status == .withdrawn)
+        let back = engine.status(of: treaty, on: d("2027-01-15"))
+        #expect(back.state("FRA")?.status == .party)
+        #expect(back.state("FRA")?.entryIntoForce?.description == "2027-01-15")
+        #expect(back.state("FRA")?.withdrawal == nil)
+    }
+
+    @Test func aNotificationNamingALaterDateGoverns() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 1}}\ndenunciation: {notice: {months: 6}}",
+            [
+                "date: 2000-01-01, type: consent, form: accession, party: FRA",
+                "date: 2010-01-01, type: denunciation, party: FRA, effective: 2011-01-01",
+            ])
+        #expect(Lifecycle().status(of: treaty, on: d("2010-02-01")).state("FRA")?.withdrawal?.effective?.description == "2011-01-01")
+    }
+
+    @Test func floorFromAdoption() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 1}, not-before: {years: 2, from: adopted}}",
+            ["date: 2000-06-01, type: consent, form: accession, party: FRA"], adopted: "2000-01-01")
+        let status = Lifecycle().status(of: treaty, on: d("2000-06-01"))
+        #expect(status.entryIntoForce?.description == "2002-01-01")
+        #expect(status.explanation.contains("Not before 2002-01-01: moved from 2000-06-01 to 2002-01-01."))
+    }
+
+    @Test func successionByContinuationPassesThePredecessorsStatus() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 2}}",
+            [
+                "date: 1970-01-01, type: consent, form: accession, party: SUN",
+                "date: 1970-01-01, type: consent, form: accession, party: FRA",
+                "date: 1991-12-25, type: state-succession, predecessor: SUN, successor: RUS, mode: continuation",
+            ], negotiating: ["SUN", "FRA"])
+        let before = Lifecycle().status(of: treaty, on: d("1991-12-24"))
+        #expect(before.state("SUN")?.status == .party)
+        #expect(before.state("RUS") == nil)
+        let after = Lifecycle().status(of: treaty, on: d("1992-01-01"))
+        #expect(after.state("SUN")?.status == StateStatus.Value.none)
+        #expect(after.state("RUS")?.status == .party)
+        #expect(after.state("RUS")?.entryIntoForce?.description == "1970-01-01")
+        #expect(after.state("RUS")?.continues?.predecessor == "SUN")
+    }
+
+    @Test func correctionReplacesTheRecordedDate() {
+        let yaml = TreatyYAML.multilateral(
+            negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
+            events: [
+                "date: 2001-01-10, type: consent, form: accession, party: FRA",
+                "date: 2001-03-01, type: correction, corrects: e1, replace: {date: 2001-01-20}",
+            ])
+        let treaty = Fixtures.treaty(yaml)
+        #expect(Lifecycle().status(of: treaty, on: d("2001-12-31")).entryIntoForce?.description == "2001-01-20")
+        #expect(Lifecycle().status(of: treaty, on: d("2001-12-31"), asKnownOn: d("2001-02-01")).entryIntoForce?.description == "2001-01-10")
+    }
+}
