@@ -68,7 +68,19 @@ public struct CorpusLoader: Sendable {
             }
             treaties.append(treaty)
         }
-        return Result(corpus: Corpus(treaties: treaties, entities: entities), diagnostics: diagnostics, files: files)
+        return Result(
+            corpus: Corpus(treaties: treaties, entities: entities), diagnostics: Self.sorted(diagnostics), files: files)
+    }
+
+    /// Diagnostics by file, then line and column; the order of discovery within one place.
+    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.file != y.file { return x.file < y.file }
+            if x.line != y.line { return x.line < y.line }
+            if x.column != y.column { return x.column < y.column }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 
     private func read(_ file: String) throws -> String {

@@ -251,6 +251,13 @@ extension TreatyDecoder {
                 }
             }
         }
+        for event in events where event.date < treaty.adopted.date {
+            switch event.kind {
+            case .domesticStep, .correction: continue
+            default:
+                reader.error(at(event.id, "date"), "a \(event.typeName) on \(event.date) comes before the treaty was \(treaty.kind == .bilateral ? "signed" : "adopted") (\(treaty.adopted.date)); only domestic steps may")
+            }
+        }
         var signed: [PartyCode: CalendarDate] = [:]
         for event in events.sorted(by: { $0.date < $1.date }) {
             switch event.kind {

@@ -64,9 +64,13 @@ extension TreatyDecoder {
         let main = names.filter { Self.conditionKeys.contains($0) }
         guard main.count == 1 else {
             if main.isEmpty {
-                reader.error(node, "a condition needs one of: \(Self.conditionKeys.joined(separator: ", "))" + (names.first.map { "; found '\($0)'" } ?? ""))
-                // Also flag unknown keys, with suggestions.
-                _ = reader.mapping(node, what: "a condition", allowed: Self.conditionKeys + Self.filterKeys)
+                let unknown = names.filter { !Self.filterKeys.contains($0) }
+                if unknown.isEmpty {
+                    reader.error(node, "a condition needs one of: \(Self.conditionKeys.joined(separator: ", "))")
+                } else {
+                    // Report the unknown keys, with a suggestion for a likely typo.
+                    _ = reader.mapping(node, what: "a condition", allowed: Self.conditionKeys + Self.filterKeys)
+                }
             } else {
                 reader.error(node, "a condition takes one of \(main.joined(separator: ", ")), not several; combine them with all: [...] or any: [...]")
             }

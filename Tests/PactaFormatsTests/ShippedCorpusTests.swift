@@ -1,0 +1,154 @@
+import PactaCore
+import PactaFormats
+import PactaTestSupport
+import Testing
+
+private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
+
+/// The real corpus: the values the project promises, to the day.
+@Suite struct ShippedCorpusTests {
+    let corpus = Fixtures.shipped.corpus
+    var engine: Lifecycle { Lifecycle(corpus: corpus) }
+
+    func status(_ id: String, _ date: String) throws -> TreatyStatus {
+        let treaty = try #require(corpus[id], "no treaty \(id) in the shipped corpus")
+        return engine.status(of: treaty, on: d(date))
+    }
+
+    @Test func checksWithoutErrors() {
+        #expect(Fixtures.shipped.diagnostics.map(\.description) == [])
+        #expect(corpus.treaties.count >= 8)
+    }
+
+    // MARK: - 2024 Russia–DPRK treaty
+
+    @Test func partnership2024BeforeSignature() throws {
+        let status = try status("ru-kp-2024-partnership", "2024-06-18")
+        #expect(status.status == .notAdopted)
+        #expect(status.states.map(\.status) == [StateStatus.Value.none, StateStatus.Value.none])
+    }
+
+    @Test func partnership2024Signed() throws {
+        let status = try status("ru-kp-2024-partnership", "2024-06-20")
+        #expect(status.status == .notInForce)
+        #expect(status.state("RUS")?.status == .signatory)
+        #expect(status.state("PRK")?.status == .signatory)
+        #expect(status.state("RUS")?.signature?.description == "2024-06-19")
+    }
+
+    @Test func partnership2024ConsentedAwaitingExchange() throws {
+        let status = try status("ru-kp-2024-partnership", "2024-11-20")
+        #expect(status.status == .notInForce)
+        #expect(status.entryIntoForce == nil)
+        #expect(status.state("RUS")?.status == .contractingState)
+        #expect(status.state("PRK")?.status == .contractingState)
+        #expect(status.state("RUS")?.consent?.date.description == "2024-11-09")
+        #expect(status.state("PRK")?.consent?.date.description == "2024-11-11")
+        #expect(status.explanation.last == "Not in force on 2024-11-20: instruments not yet exchanged.")
+    }
+
+    @Test(arguments: ["2024-12-04", "2026-11-29"])
+    func partnership2024InForce(_ date: String) throws {
+        let status = try status("ru-kp-2024-partnership", date)
+        #expect(status.status == .inForce)
+        #expect(status.entryIntoForce?.description == "2024-12-04")
+        #expect(status.states.map(\.status) == [.party, .party])
+        #expect(status.states.map { $0.entryIntoForce?.description } == ["2024-12-04", "2024-12-04"])
+        #expect(status.explanation.first == "Art. 22: enters into force on the exchange of instruments of ratification.")
+        #expect(status.explanation.contains { $0.hasPrefix("Condition met on 2024-12-04: instruments exchanged at Moscow on 2024-12-04") })
+    }
+
+    @Test(arguments: ["RUS", "PRK"])
+    func partnership2024DenunciationTakesEffectAfterOneYear(_ party: String) throws {
+        let notice = Event(id: "test-den", date: d("2027-03-01"), kind: .denunciation(party: PartyCode(party), effective: nil))
+        let corpus = Fixtures.shippedCorpus(adding: ["ru-kp-2024-partnership": [notice]])
+        let treaty = try #require(corpus["ru-kp-2024-partnership"])
+        let engine = Lifecycle(corpus: corpus)
+        let notified = engine.status(of: treaty, on: d("2028-02-29"))
+        #expect(notified.status == .inForce)
+        #expect(notified.termination?.description == "2028-03-01")
+        #expect(notified.state(PartyCode(party))?.withdrawal?.effective?.description == "2028-03-01")
+        #expect(engine.status(of: treaty, on: d("2028-03-01")).status == .terminated)
+    }
+
+    @Test func partnership2024HasTwentyThreeArticlesAndCodedProvisions() throws {
+        let treaty = try #require(corpus["ru-kp-2024-partnership"])
+        #expect(treaty.text?.articles.map(\.number) == (1...23).map(String.init))
+        #expect(treaty.text?.articles.allSatisfy { !($0.summary["en"] ?? "").isEmpty } == true)
+        #expect(Set(treaty.provisions.map(\.article)).isSuperset(of: ["3", "4"]))
+        #expect(Set(treaty.titles.keys).isSuperset(of: ["en", "ru", "ko", "zh-Hans", "zh-Hant"]))
+        let invocation = treaty.events.first { $0.typeName == "invocation" }
+        #expect(invocation?.date.description == "2025-04-28")
+        #expect(invocation?.parties == ["PRK"])
+    }
+
+    // MARK: - 2000 and 1961 treaties
+
+    @Test func friendship2000EndsWhenThe2024TreatyEntersIntoForce() throws {
+        #expect(try status("ru-kp-2000-friendship", "2024-12-03").status == .inForce)
+        let ended = try status("ru-kp-2000-friendship", "2024-12-04")
+        #expect(ended.status == .terminated)
+        #expect(ended.termination?.description == "2024-12-04")
+        #expect(try status("ru-kp-2000-friendship", "2026-11-29").status == .terminated)
+    }
+
+    @Test func soviet1961TreatyWithSuccessionAndLapse() throws {
+        let in1980 = try status("su-kp-1961-friendship", "1980-01-01")
+        #expect(in1980.status == .inForce)
+        #expect(in1980.state("SUN")?.status == .party)
+        #expect(in1980.state("PRK")?.status == .party)
+        let in1993 = try status("su-kp-1961-friendship", "1993-01-01")
+        #expect(in1993.status == .inForce)
+        #expect(in1993.state("RUS")?.status == .party)
+        #expect(in1993.state("RUS")?.continues?.predecessor == "SUN")
+        #expect(in1993.state("SUN")?.status == StateStatus.Value.none)
+        let in1997 = try status("su-kp-1961-friendship", "1997-01-01")
+        #expect(in1997.status == .terminated)
+        #expect(in1997.termination?.description == "1996-09-10")
+    }
+
+    @Test func soviet1961RenewalsAreComputed() throws {
+        let treaty = try #require(corpus["su-kp-1961-friendship"])
+        let renewals = engine.timeline(of: treaty, through: d("2026-11-29")).filter { $0.type == "renewal" }
+        #expect(renewals.map(\.date.description) == ["1971-09-10", "1976-09-10", "1981-09-10", "1986-09-10", "1991-09-10"])
+        #expect(renewals.allSatisfy { $0.origin == .computed })
+    }
+
+    @Test func chinaDPRK1961IsOpenEnded() throws {
+        let status = try status("cn-kp-1961-friendship", "2026-11-29")
+        #expect(status.status == .inForce)
+        #expect(status.entryIntoForce?.description == "1961-09-10")
+        #expect(status.termination == nil)
+    }
+
+    @Test func usKoreaAndUsJapan() throws {
+        #expect(try status("us-kr-1953-mutual-defense", "2026-11-29").entryIntoForce?.description == "1954-11-17")
+        #expect(try status("us-jp-1960-security", "2026-11-29").entryIntoForce?.description == "1960-06-23")
+        #expect(try status("us-jp-1960-security", "1960-06-22").status == .notInForce)
+    }
+
+    // MARK: - North Atlantic Treaty
+
+    @Test func northAtlanticEntryIntoForceIsComputedFromArticle11() throws {
+        let status = try status("north-atlantic-1949", "1949-08-24")
+        #expect(status.status == .inForce)
+        #expect(status.entryIntoForce?.description == "1949-08-24")
+        #expect(status.conditionsMet?.description == "1949-08-24")
+        #expect(status.explanation.first == "Art. 11: enters into force when all of BEL, CAN, FRA, LUX, NLD, GBR, USA have consented and when a majority of the signatories have consented.")
+        #expect(try self.status("north-atlantic-1949", "1949-08-23").status == .notInForce)
+    }
+
+    @Test func finlandJoinedOnDeposit() throws {
+        #expect(try status("north-atlantic-1949", "2023-04-03").state("FIN") == nil)
+        let status = try status("north-atlantic-1949", "2023-04-04")
+        #expect(status.state("FIN")?.status == .party)
+        #expect(status.state("FIN")?.entryIntoForce?.description == "2023-04-04")
+        #expect(status.state("FIN")?.consent?.form == .accession)
+    }
+
+    @Test func thirtyTwoPartiesToday() throws {
+        let status = try status("north-atlantic-1949", "2026-11-29")
+        #expect(status.states.filter { $0.status == .party }.count == 32)
+        #expect(try self.status("north-atlantic-1949", "2024-03-06").states.filter { $0.status == .party }.count == 31)
+    }
+}
