@@ -1,0 +1,143 @@
+import Foundation
+import PactaTestSupport
+import Testing
+
+/// Runs the built `pacta` binary as a user would and checks its whole output and exit code.
+struct CLI {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `pacta` binary next to the test bundle (SwiftPM builds it because this target depends on it).
+    static let binary: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Fixtures.packageRoot.appendingPathComponent(".build/debug"),
+        ]
+        for directory in candidates {
+            let url = directory.appendingPathComponent("pacta")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        fatalError("cannot find the built pacta binary near \(CommandLine.arguments[0])")
+    }()
+
+    static func run(_ arguments: [String], in directory: URL = Fixtures.packageRoot) throws -> Output {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "PACTA_CORPUS")
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite struct CLITests {
+    @Test func statusAsJSONCarriesTheSpecKeys() throws {
+        let output = try CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-12-05", "--format", "json"])
+        #expect(output.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(json["treaty"] as? String == "ru-kp-2024-partnership")
+        #expect(json["on"] as? String == "2024-12-05")
+        #expect(json["status"] as? String == "in-force")
+        #expect(json["entry-into-force"] as? String == "2024-12-04")
+        let states = try #require(json["states"] as? [[String: Any]])
+        #expect(states.map { $0["code"] as? String } == ["RUS", "PRK"])
+        #expect(states.map { $0["status"] as? String } == ["party", "party"])
+        #expect(states[0]["signature"] as? String == "2024-06-19")
+        #expect((states[0]["consent"] as? [String: Any])?["form"] as? String == "ratification")
+        #expect((states[0]["consent"] as? [String: Any])?["date"] as? String == "2024-11-09")
+        #expect(states[0]["withdrawal"] is NSNull)
+    }
+
+    @Test func statusTextForAPerson() throws {
+        let output = try CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-11-20"])
+        #expect(output.status == 0)
+        let lines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[1] == "ru-kp-2024-partnership · bilateral · signed 2024-06-19 at Pyongyang")
+        #expect(lines[3] == "Status on 2024-11-20: not-in-force")
+        #expect(lines.contains("  Not in force on 2024-11-20: instruments not yet exchanged."))
+        #expect(lines.contains("RUS    Russian Federation  contracting-state  -                2024-06-19  ratification 2024-11-09  -"))
+    }
+
+    @Test func partyFilter() throws {
+        let output = try CLI.run(["status", "north-atlantic-1949", "--on", "2023-04-04", "--party", "FIN", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let states = try #require(json["states"] as? [[String: Any]])
+        #expect(states.count == 1)
+        #expect(states[0]["status"] as? String == "party")
+        #expect(states[0]["entry-into-force"] as? String == "2023-04-04")
+    }
+
+    @Test func wrongIdSuggestsTheClosest() throws {
+        let output = try CLI.run(["status", "ru-kp-2024-partnershp"])
+        #expect(output.status == 1)
+        #expect(output.stdout == "")
+        #expect(output.stderr.contains("Error: no treaty 'ru-kp-2024-partnershp' in the corpus at corpus ("))
+        #expect(output.stderr.contains("Did you mean: ru-kp-2024-partnership"))
+    }
+
+    @Test func dateThatDoesNotExistIsRejected() throws {
+        let output = try CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-02-30"])
+        #expect(output.status == 64)
+        #expect(output.stderr.contains("Error: The value '2024-02-30' is invalid for '--on <date>'"))
+    }
+
+    @Test func checkShippedCorpusPasses() throws {
+        let output = try CLI.run(["check", "corpus"])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("corpus: "))
+        #expect(output.stdout.hasSuffix("treaties, no errors.\n"))
+    }
+
+    @Test func checkBrokenFileReportsEveryFaultAndExits1() throws {
+        let fixtures = Fixtures.packageRoot.appendingPathComponent("Tests/PactaFormatsTests/Fixtures")
+        let output = try CLI.run(["check", "broken-treaty.yaml"], in: fixtures)
+        let expected = try String(
+            contentsOf: Fixtures.packageRoot.appendingPathComponent("Tests/PactaFormatsTests/Snapshots/broken-treaty.txt"),
+            encoding: .utf8)
+        #expect(output.status == 1)
+        #expect(output.stdout == expected)
+    }
+
+    @Test func timelineMarksComputedDates() throws {
+        let output = try CLI.run(["timeline", "su-kp-1961-friendship", "--through", "1997-01-01", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let entries = try #require(json["entries"] as? [[String: Any]])
+        let computed = entries.filter { $0["origin"] as? String == "computed" }
+        #expect(computed.map { "\($0["date"]!) \($0["type"]!)" } == [
+            "1961-09-10 entry-into-force",
+            "1970-09-10 renewal-notice-deadline", "1971-09-10 renewal",
+            "1975-09-10 renewal-notice-deadline", "1976-09-10 renewal",
+            "1980-09-10 renewal-notice-deadline", "1981-09-10 renewal",
+            "1985-09-10 renewal-notice-deadline", "1986-09-10 renewal",
+            "1990-09-10 renewal-notice-deadline", "1991-09-10 renewal",
+            "1996-09-10 termination",
+        ])
+        #expect(json["note"] is String)
+    }
+
+    @Test func listShowsEveryTreaty() throws {
+        let output = try CLI.run(["list", "--on", "2024-12-04", "--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]])
+        let status = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as! String, $0["status"] as! String) })
+        #expect(status["ru-kp-2024-partnership"] == "in-force")
+        #expect(status["ru-kp-2000-friendship"] == "terminated")
+        #expect(status["su-kp-1961-friendship"] == "terminated")
+    }
+}
