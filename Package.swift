@@ -52,7 +52,8 @@ let package = Package(
             path: "Tests/PactaTestSupport",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "PactaCoreTests", dependencies: ["PactaCore", "PactaTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PactaCoreTests", dependencies: ["PactaCore", "PactaTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PactaFormatsTests",
             dependencies: ["PactaCore", "PactaFormats", "PactaTestSupport"],

@@ -72,11 +72,16 @@ struct CLI {
         #expect(lines[1] == "ru-kp-2024-partnership · bilateral · signed 2024-06-19 at Pyongyang")
         #expect(lines[3] == "Status on 2024-11-20: not-in-force")
         #expect(lines.contains("  Not in force on 2024-11-20: instruments not yet exchanged."))
-        #expect(lines.contains("RUS    Russian Federation  contracting-state  -                2024-06-19  ratification 2024-11-09  -"))
+        #expect(
+            lines.contains(
+                "RUS    Russian Federation  contracting-state  -                2024-06-19  ratification 2024-11-09  -")
+        )
     }
 
     @Test func partyFilter() throws {
-        let output = try CLI.run(["status", "north-atlantic-1949", "--on", "2023-04-04", "--party", "FIN", "--format", "json"])
+        let output = try CLI.run([
+            "status", "north-atlantic-1949", "--on", "2023-04-04", "--party", "FIN", "--format", "json",
+        ])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let states = try #require(json["states"] as? [[String: Any]])
         #expect(states.count == 1)
@@ -109,7 +114,8 @@ struct CLI {
         let fixtures = Fixtures.packageRoot.appendingPathComponent("Tests/PactaFormatsTests/Fixtures")
         let output = try CLI.run(["check", "broken-treaty.yaml"], in: fixtures)
         let expected = try String(
-            contentsOf: Fixtures.packageRoot.appendingPathComponent("Tests/PactaFormatsTests/Snapshots/broken-treaty.txt"),
+            contentsOf: Fixtures.packageRoot.appendingPathComponent(
+                "Tests/PactaFormatsTests/Snapshots/broken-treaty.txt"),
             encoding: .utf8)
         #expect(output.status == 1)
         #expect(output.stdout == expected)
@@ -120,15 +126,16 @@ struct CLI {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let entries = try #require(json["entries"] as? [[String: Any]])
         let computed = entries.filter { $0["origin"] as? String == "computed" }
-        #expect(computed.map { "\($0["date"]!) \($0["type"]!)" } == [
-            "1961-09-10 entry-into-force",
-            "1970-09-10 renewal-notice-deadline", "1971-09-10 renewal",
-            "1975-09-10 renewal-notice-deadline", "1976-09-10 renewal",
-            "1980-09-10 renewal-notice-deadline", "1981-09-10 renewal",
-            "1985-09-10 renewal-notice-deadline", "1986-09-10 renewal",
-            "1990-09-10 renewal-notice-deadline", "1991-09-10 renewal",
-            "1996-09-10 termination",
-        ])
+        #expect(
+            computed.map { "\($0["date"]!) \($0["type"]!)" } == [
+                "1961-09-10 entry-into-force",
+                "1970-09-10 renewal-notice-deadline", "1971-09-10 renewal",
+                "1975-09-10 renewal-notice-deadline", "1976-09-10 renewal",
+                "1980-09-10 renewal-notice-deadline", "1981-09-10 renewal",
+                "1985-09-10 renewal-notice-deadline", "1986-09-10 renewal",
+                "1990-09-10 renewal-notice-deadline", "1991-09-10 renewal",
+                "1996-09-10 termination",
+            ])
         #expect(json["note"] is String)
     }
 

@@ -2,7 +2,10 @@ import PactaCore
 import Testing
 
 @Suite struct CalendarDateTests {
-    @Test(arguments: ["2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "24-01-01", "2024-1-01", "2024-01-01T00:00", "abcd-ef-gh", ""])
+    @Test(arguments: [
+        "2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "24-01-01", "2024-1-01",
+        "2024-01-01T00:00", "abcd-ef-gh", "",
+    ])
     func rejectsDatesThatDoNotExist(_ text: String) {
         #expect(CalendarDate(iso: text) == nil)
     }

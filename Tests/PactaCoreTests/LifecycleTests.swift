@@ -4,11 +4,11 @@ import Testing
 
 private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
 
-
 /// The lifecycle engine on small treaties written for one rule each.
 @Suite struct BilateralLifecycleTests {
     static let exchange = TreatyYAML.bilateral(
-        rules: "entry-into-force: {article: \"9\", when: {exchange-of-instruments: true}}\ndenunciation: {article: \"10\", notice: {years: 1}}",
+        rules:
+            "entry-into-force: {article: \"9\", when: {exchange-of-instruments: true}}\ndenunciation: {article: \"10\", notice: {years: 1}}",
         events: [
             "date: 2000-01-01, type: signature, party: RUS",
             "date: 2000-01-01, type: signature, party: PRK",
@@ -32,7 +32,9 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(inForce.status == .inForce)
         #expect(inForce.entryIntoForce?.description == "2000-05-15")
         #expect(inForce.states.map(\.status) == [.party, .party])
-        #expect(inForce.explanation.contains("Condition met on 2000-05-15: instruments exchanged at Moscow on 2000-05-15 (e5)."))
+        #expect(
+            inForce.explanation.contains(
+                "Condition met on 2000-05-15: instruments exchanged at Moscow on 2000-05-15 (e5)."))
     }
 
     @Test func aDenunciationEndsTheBilateralTreatyAfterTheNotice() {
@@ -81,8 +83,10 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                     "date: 1961-09-10, type: exchange-of-instruments",
                 ]))
         let engine = Lifecycle()
-        #expect(engine.timeline(of: treaty, through: d("1982-01-01")).filter { $0.type == "renewal" }.map(\.date.description)
-            == ["1971-09-10", "1976-09-10", "1981-09-10", "1986-09-10"])  // up to the first renewal after the date
+        #expect(
+            engine.timeline(of: treaty, through: d("1982-01-01")).filter { $0.type == "renewal" }.map(
+                \.date.description)
+                == ["1971-09-10", "1976-09-10", "1981-09-10", "1986-09-10"])  // up to the first renewal after the date
         // Notice on the last possible day: the running period's end.
         treaty.events.append(Event(id: "n1", date: d("1985-09-10"), kind: .denunciation(party: "RUS", effective: nil)))
         #expect(engine.status(of: treaty, on: d("1986-09-10")).status == .terminated)
@@ -118,15 +122,17 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
     @Test func denunciationNotAllowedHasNoEffect() {
         var treaty = Fixtures.treaty(
             TreatyYAML.bilateral(
-                rules: "entry-into-force: {when: {exchange-of-instruments: true}}\ndenunciation: {allowed: false, article: VII}",
+                rules:
+                    "entry-into-force: {when: {exchange-of-instruments: true}}\ndenunciation: {allowed: false, article: VII}",
                 events: ["date: 2000-01-31, type: exchange-of-instruments"]))
         treaty.events.append(Event(id: "den", date: d("2010-05-05"), kind: .denunciation(party: "RUS", effective: nil)))
         let status = Lifecycle().status(of: treaty, on: d("2020-01-01"))
         #expect(status.status == .inForce)
         #expect(status.state("RUS")?.withdrawal?.effective == nil)
-        #expect(status.state("RUS")?.caveats == [
-            "The treaty allows no unilateral denunciation (art. VII): the notice of 2010-05-05 has no effect unless the parties agree (VCLT arts. 54, 56(1))."
-        ])
+        #expect(
+            status.state("RUS")?.caveats == [
+                "The treaty allows no unilateral denunciation (art. VII): the notice of 2010-05-05 has no effect unless the parties agree (VCLT arts. 54, 56(1))."
+            ])
     }
 
     @Test func revokedSignatureLeavesNoStatus() {
@@ -156,9 +162,11 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
 
 @Suite struct MultilateralLifecycleTests {
     static func treaty(
-        _ rules: String, _ events: [String], negotiating: [String] = ["FRA", "DEU", "ITA"], adopted: String = "1945-01-01"
+        _ rules: String, _ events: [String], negotiating: [String] = ["FRA", "DEU", "ITA"],
+        adopted: String = "1945-01-01"
     ) -> Treaty {
-        Fixtures.treaty(TreatyYAML.multilateral(adopted: adopted, negotiating: negotiating, rules: rules, events: events))
+        Fixtures.treaty(
+            TreatyYAML.multilateral(adopted: adopted, negotiating: negotiating, rules: rules, events: events))
     }
 
     @Test func thresholdCountsSameDayDepositsTogetherAndLaterStatesFollowArticle24_3() {
@@ -175,7 +183,10 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         let status = Lifecycle().status(of: treaty, on: d("2001-06-01"))
         #expect(status.conditionsMet?.description == "2001-02-01")
         #expect(status.entryIntoForce?.description == "2001-03-03")
-        #expect(status.explanation.contains("Condition met on 2001-02-01: 4 consents in effect, 3 needed; deposited that day: DEU, ITA, ESP, counted together."))
+        #expect(
+            status.explanation.contains(
+                "Condition met on 2001-02-01: 4 consents in effect, 3 needed; deposited that day: DEU, ITA, ESP, counted together."
+            ))
         // No later-consent rule: VCLT art. 24(3), never before the treaty's own date.
         #expect(status.state("PRT")?.entryIntoForce?.description == "2001-03-03")
         #expect(status.state("BEL")?.entryIntoForce?.description == "2001-05-01")
@@ -277,9 +288,10 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         let status = Lifecycle().status(of: treaty, on: d("1965-01-01"))
         #expect(status.state("FRA")?.status == .party)
         #expect(status.state("FRA")?.withdrawal?.effective == nil)
-        #expect(status.caveats == [
-            "The notice of 1960-01-01 is invalid: denunciation is open only from 1969-08-24, 20 years after 1949-08-24 (treaty-entry-into-force) (art. 13)."
-        ])
+        #expect(
+            status.caveats == [
+                "The notice of 1960-01-01 is invalid: denunciation is open only from 1969-08-24, 20 years after 1949-08-24 (treaty-entry-into-force) (art. 13)."
+            ])
     }
 
     @Test func withdrawalTakesEffectAfterNoticeAndAStateCanConsentAgain() {
@@ -308,7 +320,9 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 "date: 2000-01-01, type: consent, form: accession, party: FRA",
                 "date: 2010-01-01, type: denunciation, party: FRA, effective: 2011-01-01",
             ])
-        #expect(Lifecycle().status(of: treaty, on: d("2010-02-01")).state("FRA")?.withdrawal?.effective?.description == "2011-01-01")
+        #expect(
+            Lifecycle().status(of: treaty, on: d("2010-02-01")).state("FRA")?.withdrawal?.effective?.description
+                == "2011-01-01")
     }
 
     @Test func floorFromAdoption() {
@@ -347,6 +361,8 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             ])
         let treaty = Fixtures.treaty(yaml)
         #expect(Lifecycle().status(of: treaty, on: d("2001-12-31")).entryIntoForce?.description == "2001-01-20")
-        #expect(Lifecycle().status(of: treaty, on: d("2001-12-31"), asKnownOn: d("2001-02-01")).entryIntoForce?.description == "2001-01-10")
+        #expect(
+            Lifecycle().status(of: treaty, on: d("2001-12-31"), asKnownOn: d("2001-02-01")).entryIntoForce?.description
+                == "2001-01-10")
     }
 }

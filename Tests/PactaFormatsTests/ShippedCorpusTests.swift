@@ -54,13 +54,18 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.entryIntoForce?.description == "2024-12-04")
         #expect(status.states.map(\.status) == [.party, .party])
         #expect(status.states.map { $0.entryIntoForce?.description } == ["2024-12-04", "2024-12-04"])
-        #expect(status.explanation.first == "Art. 22: enters into force on the exchange of instruments of ratification.")
-        #expect(status.explanation.contains { $0.hasPrefix("Condition met on 2024-12-04: instruments exchanged at Moscow on 2024-12-04") })
+        #expect(
+            status.explanation.first == "Art. 22: enters into force on the exchange of instruments of ratification.")
+        #expect(
+            status.explanation.contains {
+                $0.hasPrefix("Condition met on 2024-12-04: instruments exchanged at Moscow on 2024-12-04")
+            })
     }
 
     @Test(arguments: ["RUS", "PRK"])
     func partnership2024DenunciationTakesEffectAfterOneYear(_ party: String) throws {
-        let notice = Event(id: "test-den", date: d("2027-03-01"), kind: .denunciation(party: PartyCode(party), effective: nil))
+        let notice = Event(
+            id: "test-den", date: d("2027-03-01"), kind: .denunciation(party: PartyCode(party), effective: nil))
         let corpus = Fixtures.shippedCorpus(adding: ["ru-kp-2024-partnership": [notice]])
         let treaty = try #require(corpus["ru-kp-2024-partnership"])
         let engine = Lifecycle(corpus: corpus)
@@ -110,7 +115,8 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
     @Test func soviet1961RenewalsAreComputed() throws {
         let treaty = try #require(corpus["su-kp-1961-friendship"])
         let renewals = engine.timeline(of: treaty, through: d("2026-11-29")).filter { $0.type == "renewal" }
-        #expect(renewals.map(\.date.description) == ["1971-09-10", "1976-09-10", "1981-09-10", "1986-09-10", "1991-09-10"])
+        #expect(
+            renewals.map(\.date.description) == ["1971-09-10", "1976-09-10", "1981-09-10", "1986-09-10", "1991-09-10"])
         #expect(renewals.allSatisfy { $0.origin == .computed })
     }
 
@@ -134,7 +140,10 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.status == .inForce)
         #expect(status.entryIntoForce?.description == "1949-08-24")
         #expect(status.conditionsMet?.description == "1949-08-24")
-        #expect(status.explanation.first == "Art. 11: enters into force when all of BEL, CAN, FRA, LUX, NLD, GBR, USA have consented and when a majority of the signatories have consented.")
+        #expect(
+            status.explanation.first
+                == "Art. 11: enters into force when all of BEL, CAN, FRA, LUX, NLD, GBR, USA have consented and when a majority of the signatories have consented."
+        )
         #expect(try self.status("north-atlantic-1949", "1949-08-23").status == .notInForce)
     }
 

@@ -13,28 +13,30 @@ import Testing
         let text = try String(contentsOfFile: Self.brokenFile, encoding: .utf8)
         let (_, diagnostics) = Fixtures.read(text, file: "broken-treaty.yaml")
         let located = diagnostics.map { "\($0.line):\($0.column) \($0.message)" }
-        #expect(located == [
-            "10:75 unknown field 'signed-by' in a signature event; expected one of: id, date, type, recorded, source, note, party, by",
-            "11:20 date: the date 2024-02-30 does not exist",
-            "12:74 party: unknown party code 'RUZ'; expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former code kept by ISO 3166-3 (SUN, YUG ...), or org:<slug>",
-            "13:10 event id 'b1' is used twice in this file (first at line 10)",
-            "14:56 CHN is not a negotiating State of this bilateral treaty (RUS and PRK), nor a successor of one; add it to negotiating-states or record a state-succession",
-            "15:20 PRK consents by ratification on 2024-11-13 before signing: ratification confirms a signature (VCLT art. 14(1)); no signature of PRK is recorded",
-            "16:92 source 'tass' is not a key of this file's sources (known: kcna)",
-            "19:29 unknown field 'exchange-of-instrument' in a condition (did you mean 'exchange-of-instruments'?); expected one of: exchange-of-instruments, last-notification, consents, treaty-in-force, all-of, majority-of, share, date, all, any, from, excluding, states-only, forms",
-            "20:34 years must be a whole number, found the text 'one'",
-        ])
+        #expect(
+            located == [
+                "10:75 unknown field 'signed-by' in a signature event; expected one of: id, date, type, recorded, source, note, party, by",
+                "11:20 date: the date 2024-02-30 does not exist",
+                "12:74 party: unknown party code 'RUZ'; expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former code kept by ISO 3166-3 (SUN, YUG ...), or org:<slug>",
+                "13:10 event id 'b1' is used twice in this file (first at line 10)",
+                "14:56 CHN is not a negotiating State of this bilateral treaty (RUS and PRK), nor a successor of one; add it to negotiating-states or record a state-succession",
+                "15:20 PRK consents by ratification on 2024-11-13 before signing: ratification confirms a signature (VCLT art. 14(1)); no signature of PRK is recorded",
+                "16:92 source 'tass' is not a key of this file's sources (known: kcna)",
+                "19:29 unknown field 'exchange-of-instrument' in a condition (did you mean 'exchange-of-instruments'?); expected one of: exchange-of-instruments, last-notification, consents, treaty-in-force, all-of, majority-of, share, date, all, any, from, excluding, states-only, forms",
+                "20:34 years must be a whole number, found the text 'one'",
+            ])
     }
 
     @Test func showsTheSourceLineAndACaret() throws {
         let text = try String(contentsOfFile: Self.brokenFile, encoding: .utf8)
         let (_, diagnostics) = Fixtures.read(text, file: "broken-treaty.yaml")
         let date = try #require(diagnostics.first { $0.line == 11 })
-        #expect(date.description == """
-            broken-treaty.yaml:11:20: error: date: the date 2024-02-30 does not exist
-              11 |   - {id: b2, date: 2024-02-30, type: signature, party: PRK}
-                 |                    ^
-            """)
+        #expect(
+            date.description == """
+                broken-treaty.yaml:11:20: error: date: the date 2024-02-30 does not exist
+                  11 |   - {id: b2, date: 2024-02-30, type: signature, party: PRK}
+                     |                    ^
+                """)
     }
 
     @Test func yamlSyntaxErrorsAreLocated() {
@@ -52,40 +54,47 @@ import Testing
     }
 
     @Test func emptyFileAndMissingFields() {
-        #expect(Fixtures.read("", file: "empty.yaml").diagnostics.map(\.message) == [
-            "the file is empty; a treaty file starts with 'format: 1' and 'id: ...'"
-        ])
+        #expect(
+            Fixtures.read("", file: "empty.yaml").diagnostics.map(\.message) == [
+                "the file is empty; a treaty file starts with 'format: 1' and 'id: ...'"
+            ])
         let missing = Fixtures.read("format: 1\nid: x\n", file: "m.yaml").diagnostics.map(\.message)
-        #expect(missing == [
-            "a treaty file is missing the field 'titles' (titles by language, at least one)",
-            "a treaty file is missing the field 'kind' (bilateral or multilateral)",
-            "a treaty file is missing the field 'adopted' ({date: YYYY-MM-DD, place: ...})",
-            "a treaty file is missing the field 'negotiating-states' (the list of negotiating States)",
-        ])
+        #expect(
+            missing == [
+                "a treaty file is missing the field 'titles' (titles by language, at least one)",
+                "a treaty file is missing the field 'kind' (bilateral or multilateral)",
+                "a treaty file is missing the field 'adopted' ({date: YYYY-MM-DD, place: ...})",
+                "a treaty file is missing the field 'negotiating-states' (the list of negotiating States)",
+            ])
     }
 
     @Test func signatureRequiredByTheTreaty() {
         let yaml = TreatyYAML.multilateral(
             negotiating: ["FRA"], rules: "signature-required: true\nentry-into-force: {when: {consents: 1}}",
             events: ["date: 2001-01-10, type: consent, form: acceptance, party: FRA"])
-        #expect(Fixtures.read(yaml).diagnostics.map(\.message) == [
-            "FRA consents by acceptance on 2001-01-10 before signing: this treaty requires signature before consent (rules.signature-required); no signature of FRA is recorded"
-        ])
+        #expect(
+            Fixtures.read(yaml).diagnostics.map(\.message) == [
+                "FRA consents by acceptance on 2001-01-10 before signing: this treaty requires signature before consent (rules.signature-required); no signature of FRA is recorded"
+            ])
     }
 
     @Test func alpha2CodesGetAHint() {
         let yaml = TreatyYAML.multilateral(
             negotiating: ["FR"], rules: "entry-into-force: {when: {consents: 1}}", events: [])
-        #expect(Fixtures.read(yaml).diagnostics.first?.message == "an item of negotiating-states: unknown party code 'FR' (that looks like an alpha-2 code; the alpha-3 code is 'FRA'); expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former code kept by ISO 3166-3 (SUN, YUG ...), or org:<slug>")
+        #expect(
+            Fixtures.read(yaml).diagnostics.first?.message
+                == "an item of negotiating-states: unknown party code 'FR' (that looks like an alpha-2 code; the alpha-3 code is 'FRA'); expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former code kept by ISO 3166-3 (SUN, YUG ...), or org:<slug>"
+        )
     }
 
     @Test func undeclaredOrganisationsAreUnknown() {
         let yaml = TreatyYAML.multilateral(
             negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
             events: ["date: 2001-01-10, type: consent, form: formal-confirmation, party: \"org:eu\""])
-        #expect(Fixtures.read(yaml).diagnostics.map(\.message) == [
-            "party: organisation 'org:eu' is not declared in the corpus's entities.yaml"
-        ])
+        #expect(
+            Fixtures.read(yaml).diagnostics.map(\.message) == [
+                "party: organisation 'org:eu' is not declared in the corpus's entities.yaml"
+            ])
         #expect(Fixtures.read(yaml, organisations: ["org:eu"]).diagnostics.isEmpty)
     }
 
@@ -93,9 +102,10 @@ import Testing
         let yaml = TreatyYAML.multilateral(
             adopted: "2001-01-01", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
             events: ["date: 2000-12-31, type: consent, form: accession, party: FRA"])
-        #expect(Fixtures.read(yaml).diagnostics.map(\.message) == [
-            "a consent on 2000-12-31 comes before the treaty was adopted (2001-01-01); only domestic steps may"
-        ])
+        #expect(
+            Fixtures.read(yaml).diagnostics.map(\.message) == [
+                "a consent on 2000-12-31 comes before the treaty was adopted (2001-01-01); only domestic steps may"
+            ])
     }
 
     @Test func everyEventTypeOfTheSpecIsRead() {

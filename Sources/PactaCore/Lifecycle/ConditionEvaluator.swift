@@ -78,7 +78,8 @@ struct ConditionEvaluator {
                 ], events: counted.map(\.consent.event))
         case .date(let date):
             return ConditionCheck(
-                holds: day >= date, reasons: [day >= date ? "the date \(date) has come" : "the date \(date) has not come"],
+                holds: day >= date,
+                reasons: [day >= date ? "the date \(date) has come" : "the date \(date) has not come"],
                 events: [])
         case .treatyInForce(let id):
             guard let eif = engine.entryIntoForce(of: id, asOf: day, depth: depth), eif <= day else {
@@ -153,7 +154,8 @@ struct ConditionEvaluator {
         switch condition {
         case .exchangeOfInstruments: return "on the exchange of instruments of ratification"
         case .lastNotification: return "on the last notification that internal procedures are complete"
-        case .consents(let n, let filter): return "when \(n) consent\(n == 1 ? " has" : "s have") been deposited" + describe(filter)
+        case .consents(let n, let filter):
+            return "when \(n) consent\(n == 1 ? " has" : "s have") been deposited" + describe(filter)
         case .treatyInForce(let id): return "once \(id) is in force"
         case .allOf(let set, let filter): return "when all of \(set) have consented" + describe(filter)
         case .majorityOf(let set, let filter): return "when a majority of the \(set) have consented" + describe(filter)

@@ -14,9 +14,15 @@ extension Derivation {
         }
         guard var rule = treaty.rules.laterConsent else {
             if own <= eif {
-                return (eif, "\(formText.capitalizedFirst) of \(own) came before the treaty's entry into force: bound from \(eif).")
+                return (
+                    eif,
+                    "\(formText.capitalizedFirst) of \(own) came before the treaty's entry into force: bound from \(eif)."
+                )
             }
-            return (own, "\(formText.capitalizedFirst) of \(own), after the treaty's entry into force: bound from that date (VCLT art. 24(3)).")
+            return (
+                own,
+                "\(formText.capitalizedFirst) of \(own), after the treaty's entry into force: bound from that date (VCLT art. 24(3))."
+            )
         }
         if party.isOrganisation, let organisations = rule.organisations { rule = organisations.rule }
         let governed: Bool
@@ -25,10 +31,14 @@ extension Derivation {
         case .entryIntoForce: governed = own > eif
         }
         guard governed else {
-            return (eif, "\(formText.capitalizedFirst) of \(own) counts with those that brought the treaty into force: bound from \(eif).")
+            return (
+                eif,
+                "\(formText.capitalizedFirst) of \(own) counts with those that brought the treaty into force: bound from \(eif)."
+            )
         }
         var date = rule.delay.apply(to: own)
-        var text = "\(formText.capitalizedFirst) of \(own), after the \(rule.after == .conditionsMet ? "conditions were met (\(met))" : "treaty's entry into force (\(eif))"): \(rule.delay.explain(from: own))"
+        var text =
+            "\(formText.capitalizedFirst) of \(own), after the \(rule.after == .conditionsMet ? "conditions were met (\(met))" : "treaty's entry into force (\(eif))"): \(rule.delay.explain(from: own))"
         if date < eif {
             text += "; not before the treaty's own entry into force, \(eif)"
             date = eif
@@ -43,7 +53,9 @@ extension Derivation {
         let value: TreatyStatus.Value
         if date < treaty.adopted.date {
             value = .notAdopted
-            explanation.append("Not yet adopted: the text was \(treaty.kind == .bilateral ? "signed" : "adopted") on \(treaty.adopted.date).")
+            explanation.append(
+                "Not yet adopted: the text was \(treaty.kind == .bilateral ? "signed" : "adopted") on \(treaty.adopted.date)."
+            )
         } else if let ending, ending.date <= date {
             value = .terminated
             explanation += entryIntoForceExplanation
@@ -64,7 +76,8 @@ extension Derivation {
                     explanation.append("\(article): enters into force \(Derivation.describe(rule)).")
                 }
                 let evaluator = ConditionEvaluator(treaty: treaty, engine: Lifecycle(), depth: 0)
-                let condition = treaty.rules.entryIntoForce?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
+                let condition =
+                    treaty.rules.entryIntoForce?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
                 let pending = evaluator.check(condition, machine: machine, on: date)
                 explanation.append("Not in force on \(date): " + pending.reasons.joined(separator: "; ") + ".")
             }
@@ -95,13 +108,16 @@ extension Derivation {
         }
         if let continues = record.continues {
             row.explanation.append(
-                "Continues the status of \(continues.code) from \(continues.date) (state succession by continuation, \(continues.event)).")
+                "Continues the status of \(continues.code) from \(continues.date) (state succession by continuation, \(continues.event))."
+            )
         }
         if let succeeded = record.succeededBy {
             row.explanation.append("Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
             row.status = .none
             if let consent = record.consent {
-                if !consent.byExchange { row.consent = .init(form: consent.form, date: consent.date, event: consent.event) }
+                if !consent.byExchange {
+                    row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
+                }
                 row.entryIntoForce = stateEntryIntoForce(consent, party: code)?.0
             }
             return row
@@ -109,10 +125,12 @@ extension Derivation {
         let consent = record.consent
         if let consent {
             if consent.byExchange {
-                row.explanation.append("Consent established by the exchange of instruments on \(consent.date) (VCLT art. 16(a)).")
+                row.explanation.append(
+                    "Consent established by the exchange of instruments on \(consent.date) (VCLT art. 16(a)).")
             } else {
                 row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
-                row.explanation.append("Consent to be bound: \(consent.form.rawValue) on \(consent.date) (\(consent.event)).")
+                row.explanation.append(
+                    "Consent to be bound: \(consent.form.rawValue) on \(consent.date) (\(consent.event)).")
             }
             if let (eif, text) = stateEntryIntoForce(consent, party: code) {
                 row.entryIntoForce = eif
@@ -133,7 +151,9 @@ extension Derivation {
             if let caveat = result.caveat { row.caveats.append(caveat) }
         }
         // The status on the date.
-        if let effective = row.withdrawal?.effective, effective <= date, treaty.kind == .multilateral || ending?.event == row.withdrawal?.event {
+        if let effective = row.withdrawal?.effective, effective <= date,
+            treaty.kind == .multilateral || ending?.event == row.withdrawal?.event
+        {
             row.status = .withdrawn
             row.explanation.append("Withdrawn: no longer bound from \(effective).")
         } else if treatyStatus == .terminated {
@@ -145,7 +165,8 @@ extension Derivation {
             } else {
                 row.status = .contractingState
                 if let eif = row.entryIntoForce {
-                    row.explanation.append("Contracting State: consented; the treaty enters into force for it on \(eif).")
+                    row.explanation.append(
+                        "Contracting State: consented; the treaty enters into force for it on \(eif).")
                 } else {
                     row.explanation.append("Contracting State: consented; the treaty is not yet in force.")
                 }

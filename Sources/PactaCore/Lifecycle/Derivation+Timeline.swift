@@ -21,7 +21,8 @@ extension Derivation {
                 if let renewal {
                     entries.append(
                         TimelineEntry(
-                            date: end.subtracting(renewal.noticeBeforeExpiry), origin: .computed, type: "renewal-notice-deadline",
+                            date: end.subtracting(renewal.noticeBeforeExpiry), origin: .computed,
+                            type: "renewal-notice-deadline",
                             parties: [],
                             summary: "Last day to give notice of non-renewal before the period ending \(end)\(where_)",
                             event: nil, source: nil, note: nil))
@@ -36,7 +37,9 @@ extension Derivation {
         let status = self.status(on: through)
         if treaty.kind == .multilateral {
             for state in status.states {
-                if let eif = state.entryIntoForce, let consent = state.consent, eif != consent.date, eif != entryIntoForce {
+                if let eif = state.entryIntoForce, let consent = state.consent, eif != consent.date,
+                    eif != entryIntoForce
+                {
                     entries.append(
                         TimelineEntry(
                             date: eif, origin: .computed, type: "entry-into-force-for-state", parties: [state.code],
@@ -51,11 +54,15 @@ extension Derivation {
                 entries.append(
                     TimelineEntry(
                         date: effective, origin: .computed, type: "withdrawal-effective", parties: [state.code],
-                        summary: "Withdrawal of \(state.code) takes effect (notified \(withdrawal.notified))", event: nil,
+                        summary: "Withdrawal of \(state.code) takes effect (notified \(withdrawal.notified))",
+                        event: nil,
                         source: nil, note: nil))
             }
         }
-        if let ending, ending.event == nil || !log.events.contains(where: { $0.id == ending.event && $0.typeName == "termination" }) {
+        if let ending,
+            ending.event == nil
+                || !log.events.contains(where: { $0.id == ending.event && $0.typeName == "termination" })
+        {
             entries.append(
                 TimelineEntry(
                     date: ending.date, origin: .computed, type: "termination", parties: [], summary: ending.explanation,

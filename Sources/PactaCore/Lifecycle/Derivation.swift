@@ -30,7 +30,8 @@ struct Derivation {
             days.insert(literal)
         }
         for id in Derivation.treatyReferences(in: condition) {
-            if let date = engine.entryIntoForce(of: id, asOf: through ?? CalendarDate(ordinal: 3_652_058), depth: depth),
+            if let date = engine.entryIntoForce(
+                of: id, asOf: through ?? CalendarDate(ordinal: 3_652_058), depth: depth),
                 through.map({ date <= $0 }) ?? true
             {
                 days.insert(date)
@@ -69,7 +70,8 @@ struct Derivation {
             lines.append("\(article ?? "The treaty's final clause"): enters into force \(Derivation.describe(rule)).")
         } else {
             lines.append(
-                "The treaty states no rule: it enters into force once all negotiating States have consented (VCLT art. 24(2)).")
+                "The treaty states no rule: it enters into force once all negotiating States have consented (VCLT art. 24(2))."
+            )
         }
         lines += met.reasons.map { "Condition met on \(metDate): \($0)." }
         var date = rule?.delay.apply(to: metDate) ?? metDate
@@ -185,7 +187,9 @@ struct Derivation {
             if renewal == nil {
                 let end = eif.adding(term)
                 candidates.append(
-                    Ending(date: end, explanation: "Expires on \(end), \(term) after entry into force on \(eif)\(where_).", event: nil))
+                    Ending(
+                        date: end, explanation: "Expires on \(end), \(term) after entry into force on \(eif)\(where_).",
+                        event: nil))
             }
         }
         if treaty.kind == .bilateral {

@@ -103,7 +103,8 @@ struct LogMachine: Sendable {
             return .applied
         case .denunciation(let party, let effective):
             guard let consent = records[party]!.consent else {
-                let reason = "\(party) gave notice of denunciation on \(event.date) (\(event.id)) without a consent in effect; the notice has no effect."
+                let reason =
+                    "\(party) gave notice of denunciation on \(event.date) (\(event.id)) without a consent in effect; the notice has no effect."
                 caveats.append(reason)
                 return .ignored(reason)
             }
@@ -160,7 +161,9 @@ struct LogMachine: Sendable {
     /// Parties with a consent in effect: not revoked, and not a predecessor State that has been succeeded.
     var consents: [(code: PartyCode, consent: ConsentRecord)] {
         order.compactMap { code in
-            guard let record = records[code], record.succeededBy == nil, let consent = record.consent else { return nil }
+            guard let record = records[code], record.succeededBy == nil, let consent = record.consent else {
+                return nil
+            }
             return (code, consent)
         }
     }

@@ -77,7 +77,8 @@ public struct StateStatus: Sendable, Hashable {
         StateStatus(
             code: code, status: .none, entryIntoForce: nil, signature: nil, consent: nil, withdrawal: nil,
             continues: nil, reservations: [],
-            explanation: ["No signature, consent or other act of \(code) is recorded on or before \(date)."], caveats: [])
+            explanation: ["No signature, consent or other act of \(code) is recorded on or before \(date)."],
+            caveats: [])
     }
 
     public static func == (lhs: StateStatus, rhs: StateStatus) -> Bool {

@@ -17,7 +17,9 @@ public struct Provision: Sendable, Hashable, Identifiable {
         public var by: [String]
         /// `anywhere`, `territory-of-party`, or a named region.
         public var region: String
-        public init(event: String, against: String = "any-party", by: [String] = ["any-state"], region: String = "anywhere") {
+        public init(
+            event: String, against: String = "any-party", by: [String] = ["any-state"], region: String = "anywhere"
+        ) {
             self.event = event
             self.against = against
             self.by = by

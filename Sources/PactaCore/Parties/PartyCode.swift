@@ -17,7 +17,8 @@ public struct PartyCode: Hashable, Comparable, Sendable, CustomStringConvertible
     public var isWellFormed: Bool {
         if isOrganisation {
             let slug = rawValue.dropFirst(4)
-            return !slug.isEmpty && slug.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+            return !slug.isEmpty
+                && slug.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         }
         return rawValue.count == 3 && rawValue.allSatisfy { ("A"..."Z").contains($0) }
     }

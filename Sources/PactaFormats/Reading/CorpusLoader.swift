@@ -27,7 +27,8 @@ public struct CorpusLoader: Sendable {
             let text = try read(path)
             let result = TreatyFileReader().read(text: text, file: path)
             return Result(
-                corpus: Corpus(treaties: result.treaty.map { [$0] } ?? []), diagnostics: result.diagnostics, files: [path])
+                corpus: Corpus(treaties: result.treaty.map { [$0] } ?? []), diagnostics: result.diagnostics,
+                files: [path])
         }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
         let names = try FileManager.default.contentsOfDirectory(atPath: base).sorted()
@@ -50,17 +51,25 @@ public struct CorpusLoader: Sendable {
             guard let treaty = result.treaty else { continue }
             let stem = String(name[..<name.lastIndex(of: ".")!])
             if !treaty.id.isEmpty, stem != treaty.id {
-                diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "the file is named '\(name)' but holds treaty '\(treaty.id)'; name it '\(treaty.id).yaml'"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: 0, column: 0,
+                        message:
+                            "the file is named '\(name)' but holds treaty '\(treaty.id)'; name it '\(treaty.id).yaml'"))
             }
             if let other = treatyFiles[treaty.id] {
-                diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "treaty id '\(treaty.id)' is already used by \(other)"))
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: 0, column: 0, message: "treaty id '\(treaty.id)' is already used by \(other)")
+                )
                 continue
             }
             treatyFiles[treaty.id] = file
             for (id, location) in result.eventLocations.sorted(by: { $0.value.line < $1.value.line }) {
                 if let first = eventFiles[id] {
                     var duplicate = location
-                    duplicate.message = "event id '\(id)' is already used at \(first.location); event ids are unique in a corpus"
+                    duplicate.message =
+                        "event id '\(id)' is already used at \(first.location); event ids are unique in a corpus"
                     diagnostics.append(duplicate)
                 } else {
                     eventFiles[id] = location
@@ -109,7 +118,9 @@ public struct CorpusLoader: Sendable {
                     reader.error(key, "'\(code)' is not an organisation code; write org:<slug> with a-z, 0-9 and -")
                     continue
                 }
-                guard let fields = reader.mapping(value, what: "entity \(code)", allowed: ["names", "kind"]) else { continue }
+                guard let fields = reader.mapping(value, what: "entity \(code)", allowed: ["names", "kind"]) else {
+                    continue
+                }
                 entities[code] = Corpus.Entity(
                     code: code, names: fields["names"].map { reader.localized($0, what: "names") } ?? [:],
                     kind: fields["kind"].flatMap { reader.string($0, what: "kind") })

@@ -41,7 +41,10 @@ final class NodeReader {
             }
             if !allowed.contains(name) {
                 let suggestion = Self.closest(name, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                error(key, "unknown field '\(name)' in \(what)\(suggestion); expected one of: \(allowed.joined(separator: ", "))")
+                error(
+                    key,
+                    "unknown field '\(name)' in \(what)\(suggestion); expected one of: \(allowed.joined(separator: ", "))"
+                )
                 continue
             }
             fields.values[name] = value
@@ -157,7 +160,9 @@ final class NodeReader {
         var result: [String: String] = [:]
         for (key, value) in mapping {
             guard let tag = key.scalar?.string, Self.isLanguageTag(tag) else {
-                error(key, "\(what): '\(key.scalar?.string ?? "?")' is not a BCP 47 language tag (en, ru, ko, zh-Hans ...)")
+                error(
+                    key,
+                    "\(what): '\(key.scalar?.string ?? "?")' is not a BCP 47 language tag (en, ru, ko, zh-Hans ...)")
                 continue
             }
             if let text = string(value, what: "\(what) in \(tag)") { result[tag] = text }
@@ -176,7 +181,9 @@ final class NodeReader {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ ("a"..."z").contains($0) })
         else { return false }
-        return parts.dropFirst().allSatisfy { !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isLetter || $0.isNumber } }
+        return parts.dropFirst().allSatisfy {
+            !$0.isEmpty && $0.count <= 8 && $0.allSatisfy { $0.isLetter || $0.isNumber }
+        }
     }
 
     static func kind(of node: Node) -> String {

@@ -35,7 +35,8 @@ extension TreatyDecoder {
             guard var event = event(item, index: index, treaty: treaty, replacing: nil) else { continue }
             if let first = seen[event.id] {
                 let line = first.mark.map { " (first at line \($0.line))" } ?? ""
-                reader.error(item.mapping?.first { $0.key.scalar?.string == "id" }?.value ?? item,
+                reader.error(
+                    item.mapping?.first { $0.key.scalar?.string == "id" }?.value ?? item,
                     "event id '\(event.id)' is used twice in this file\(line)")
                 continue
             }
@@ -44,7 +45,9 @@ extension TreatyDecoder {
             if let source = event.source, treaty.sources[source] == nil {
                 let at = item.mapping?.first { $0.key.scalar?.string == "source" }?.value ?? item
                 let known = treaty.sources.keys.sorted().joined(separator: ", ")
-                reader.error(at, "source '\(source)' is not a key of this file's sources (known: \(known.isEmpty ? "none" : known))")
+                reader.error(
+                    at,
+                    "source '\(source)' is not a key of this file's sources (known: \(known.isEmpty ? "none" : known))")
                 event.source = nil
             }
             events.append(event)
@@ -98,26 +101,33 @@ extension TreatyDecoder {
                 pairs.append((key, value))
             }
         }
-        return event(Node.mapping(Node.Mapping(pairs.map { ($0.key, $0.value) }, .implicit, .any, replace.mark)), index: 0, treaty: treaty, replacing: true)
+        return event(
+            Node.mapping(Node.Mapping(pairs.map { ($0.key, $0.value) }, .implicit, .any, replace.mark)), index: 0,
+            treaty: treaty, replacing: true)
     }
 
     /// One event; `nil` where it cannot be read (the diagnostics say why).
     private mutating func event(_ node: Node, index: Int, treaty: Treaty, replacing: Bool?) -> Event? {
         let what = "an event"
         guard node.mapping != nil else {
-            reader.error(node, "each event must be a mapping such as {id: e1, date: 2024-06-19, type: signature, party: RUS}")
+            reader.error(
+                node, "each event must be a mapping such as {id: e1, date: 2024-06-19, type: signature, party: RUS}")
             return nil
         }
         // The type decides which fields are allowed, so read it first.
         let typeNode = node.mapping!.first { $0.key.scalar?.string == "type" }?.value
         guard let typeNode else {
-            reader.error(node, "\(what) is missing the field 'type' (one of: \(Event.typeNames.joined(separator: ", ")))")
+            reader.error(
+                node, "\(what) is missing the field 'type' (one of: \(Event.typeNames.joined(separator: ", ")))")
             return nil
         }
         guard let type = reader.string(typeNode, what: "type") else { return nil }
         guard let own = Self.eventFields[type] else {
             let suggestion = NodeReader.closest(type, in: Event.typeNames).map { " (did you mean '\($0)'?)" } ?? ""
-            reader.error(typeNode, "unknown event type '\(type)'\(suggestion); expected one of: \(Event.typeNames.joined(separator: ", "))")
+            reader.error(
+                typeNode,
+                "unknown event type '\(type)'\(suggestion); expected one of: \(Event.typeNames.joined(separator: ", "))"
+            )
             return nil
         }
         guard let fields = reader.mapping(node, what: "a \(type) event", allowed: Self.commonEventFields + own) else {
@@ -147,8 +157,10 @@ extension TreatyDecoder {
             kind = .domesticStep(party: party, body: text("body"), step: text("step"))
         case "consent":
             guard let party = party(),
-                let formNode = reader.require(fields, "form", expected: "ratification, acceptance, approval, accession ..."),
-                let form = reader.choice(formNode, what: "form", of: Event.ConsentForm.self, values: Event.ConsentForm.allCases)
+                let formNode = reader.require(
+                    fields, "form", expected: "ratification, acceptance, approval, accession ..."),
+                let form = reader.choice(
+                    formNode, what: "form", of: Event.ConsentForm.self, values: Event.ConsentForm.allCases)
             else { return nil }
             kind = .consent(
                 party: party, form: form,
@@ -163,7 +175,8 @@ extension TreatyDecoder {
             kind = .notification(party: party, of: text("of") ?? "internal-procedures")
         case "provisional-application":
             guard let party = party() else { return nil }
-            kind = .provisionalApplication(party: party, until: fields["until"].flatMap { reader.date($0, what: "until") })
+            kind = .provisionalApplication(
+                party: party, until: fields["until"].flatMap { reader.date($0, what: "until") })
         case "reservation", "declaration":
             guard let party = party() else { return nil }
             kind =
@@ -186,19 +199,24 @@ extension TreatyDecoder {
             kind = .withdrawalOfReservation(party: party, to: to)
         case "denunciation":
             guard let party = party() else { return nil }
-            kind = .denunciation(party: party, effective: fields["effective"].flatMap { reader.date($0, what: "effective") })
+            kind = .denunciation(
+                party: party, effective: fields["effective"].flatMap { reader.date($0, what: "effective") })
         case "revocation":
             guard let party = party(), let ofNode = reader.require(fields, "of", expected: "signature or consent"),
-                let target = reader.choice(ofNode, what: "of", of: Event.RevocationTarget.self, values: Event.RevocationTarget.allCases)
+                let target = reader.choice(
+                    ofNode, what: "of", of: Event.RevocationTarget.self, values: Event.RevocationTarget.allCases)
             else { return nil }
             kind = .revocation(party: party, of: target)
         case "suspension", "resumption":
             let party = fields["party"].flatMap { self.party($0, what: "party") }
-            kind = type == "suspension" ? .suspension(party: party, articles: articles()) : .resumption(party: party, articles: articles())
+            kind =
+                type == "suspension"
+                ? .suspension(party: party, articles: articles()) : .resumption(party: party, articles: articles())
         case "state-succession":
             guard let predecessor = party("predecessor"), let successor = party("successor"),
                 let modeNode = reader.require(fields, "mode", expected: "continuation or succession"),
-                let mode = reader.choice(modeNode, what: "mode", of: Event.SuccessionMode.self, values: Event.SuccessionMode.allCases)
+                let mode = reader.choice(
+                    modeNode, what: "mode", of: Event.SuccessionMode.self, values: Event.SuccessionMode.allCases)
             else { return nil }
             kind = .stateSuccession(predecessor: predecessor, successor: successor, mode: mode)
         case "termination":
@@ -210,7 +228,10 @@ extension TreatyDecoder {
             if !treaty.provisions.isEmpty, !treaty.provisions.contains(where: { $0.id == provision }),
                 let at = fields["provision"]
             {
-                reader.error(at, "provision '\(provision)' is not a provision of this treaty (known: \(treaty.provisions.map(\.id).joined(separator: ", ")))")
+                reader.error(
+                    at,
+                    "provision '\(provision)' is not a provision of this treaty (known: \(treaty.provisions.map(\.id).joined(separator: ", ")))"
+                )
             }
             kind = .invocation(party: party, provision: provision, summary: text("summary"))
         case "correction":
@@ -247,7 +268,10 @@ extension TreatyDecoder {
                 if case .stateSuccession = event.kind { continue }
                 for party in event.parties where !allowed.contains(party) {
                     let field = event.party != nil ? "party" : "parties"
-                    reader.error(at(event.id, field), "\(party) is not a negotiating State of this bilateral treaty (\(negotiating)), nor a successor of one; add it to negotiating-states or record a state-succession")
+                    reader.error(
+                        at(event.id, field),
+                        "\(party) is not a negotiating State of this bilateral treaty (\(negotiating)), nor a successor of one; add it to negotiating-states or record a state-succession"
+                    )
                 }
             }
         }
@@ -255,7 +279,10 @@ extension TreatyDecoder {
             switch event.kind {
             case .domesticStep, .correction: continue
             default:
-                reader.error(at(event.id, "date"), "a \(event.typeName) on \(event.date) comes before the treaty was \(treaty.kind == .bilateral ? "signed" : "adopted") (\(treaty.adopted.date)); only domestic steps may")
+                reader.error(
+                    at(event.id, "date"),
+                    "a \(event.typeName) on \(event.date) comes before the treaty was \(treaty.kind == .bilateral ? "signed" : "adopted") (\(treaty.adopted.date)); only domestic steps may"
+                )
             }
         }
         var signed: [PartyCode: CalendarDate] = [:]
@@ -266,7 +293,8 @@ extension TreatyDecoder {
             case .consent(let party, let form, _, _):
                 let needsSignature =
                     form == .ratification
-                    || (treaty.rules.signatureRequired && ![.accession, .succession, .definitiveSignature, .admission].contains(form))
+                    || (treaty.rules.signatureRequired
+                        && ![.accession, .succession, .definitiveSignature, .admission].contains(form))
                 guard needsSignature else { continue }
                 let own = signed[party]
                 let inherited = predecessorOf[party].flatMap { signed[$0] }
@@ -275,8 +303,12 @@ extension TreatyDecoder {
                     form == .ratification
                     ? "ratification confirms a signature (VCLT art. 14(1))"
                     : "this treaty requires signature before consent (rules.signature-required)"
-                let found = own.map { "; its signature is dated \($0), after the consent" } ?? "; no signature of \(party) is recorded"
-                reader.error(at(event.id, "date"), "\(party) consents by \(form.rawValue) on \(event.date) before signing: \(reason)\(found)")
+                let found =
+                    own.map { "; its signature is dated \($0), after the consent" }
+                    ?? "; no signature of \(party) is recorded"
+                reader.error(
+                    at(event.id, "date"),
+                    "\(party) consents by \(form.rawValue) on \(event.date) before signing: \(reason)\(found)")
             default:
                 continue
             }

@@ -3,7 +3,8 @@ import Yams
 
 extension TreatyDecoder {
     static let provisionFields = [
-        "id", "article", "category", "duty", "means", "timing", "trigger", "bearer", "beneficiary", "qualifiers", "summary",
+        "id", "article", "category", "duty", "means", "timing", "trigger", "bearer", "beneficiary", "qualifiers",
+        "summary",
     ]
 
     /// Coded provisions. Spec: "Provisions"; categories after ATOP.
@@ -12,13 +13,17 @@ extension TreatyDecoder {
         var seen = Set<String>()
         return items.compactMap { item -> Provision? in
             guard let fields = reader.mapping(item, what: "a provision", allowed: Self.provisionFields),
-                let id = reader.require(fields, "id", expected: "a provision id").flatMap({ reader.string($0, what: "id") }),
+                let id = reader.require(fields, "id", expected: "a provision id").flatMap({
+                    reader.string($0, what: "id")
+                }),
                 let article = reader.require(fields, "article", expected: "the article number, as text").flatMap({
                     reader.string($0, what: "article")
                 }),
-                let category = reader.require(fields, "category", expected: "defense, offense, neutrality ...").flatMap({
-                    reader.choice($0, what: "category", of: Provision.Category.self, values: Provision.Category.allCases)
-                })
+                let category = reader.require(fields, "category", expected: "defense, offense, neutrality ...").flatMap(
+                    {
+                        reader.choice(
+                            $0, what: "category", of: Provision.Category.self, values: Provision.Category.allCases)
+                    })
             else { return nil }
             if !seen.insert(id).inserted { reader.error(fields.values["id"], "provision id '\(id)' is used twice") }
             var trigger: Provision.Trigger?
@@ -33,7 +38,10 @@ extension TreatyDecoder {
                 if let event = t["event"], let name = event.scalar?.string,
                     !["armed-attack", "threat-of-attack", "state-of-war", "other"].contains(name)
                 {
-                    reader.error(event, "trigger.event '\(name)' is not known; expected one of: armed-attack, threat-of-attack, state-of-war, other")
+                    reader.error(
+                        event,
+                        "trigger.event '\(name)' is not known; expected one of: armed-attack, threat-of-attack, state-of-war, other"
+                    )
                 }
             }
             return Provision(
@@ -56,19 +64,24 @@ extension TreatyDecoder {
         if let node = fields["articles"], let items = reader.sequence(node, what: "text.articles") {
             var seen = Set<String>()
             for item in items {
-                guard let article = reader.mapping(item, what: "an article", allowed: ["number", "heading", "summary", "paragraphs"]),
+                guard
+                    let article = reader.mapping(
+                        item, what: "an article", allowed: ["number", "heading", "summary", "paragraphs"]),
                     let number = reader.require(article, "number", expected: "the article number, as text").flatMap({
                         reader.string($0, what: "number")
                     })
                 else { continue }
-                if !seen.insert(number).inserted { reader.error(article.values["number"], "article \(number) is given twice") }
+                if !seen.insert(number).inserted {
+                    reader.error(article.values["number"], "article \(number) is given twice")
+                }
                 var paragraphs: [[String: String]] = []
                 if let node = article["paragraphs"], let items = reader.sequence(node, what: "paragraphs") {
                     paragraphs = items.map { reader.localized($0, what: "a paragraph") }
                 }
                 text.articles.append(
                     TreatyText.Article(
-                        number: number, heading: article["heading"].map { reader.localized($0, what: "heading") } ?? [:],
+                        number: number,
+                        heading: article["heading"].map { reader.localized($0, what: "heading") } ?? [:],
                         summary: article["summary"].map { reader.localized($0, what: "summary") } ?? [:],
                         paragraphs: paragraphs))
             }

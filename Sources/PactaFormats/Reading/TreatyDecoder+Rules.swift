@@ -15,7 +15,8 @@ extension TreatyDecoder {
         var rules = Rules()
         guard let fields = reader.mapping(node, what: "rules", allowed: Self.ruleFields) else { return rules }
         if let node = fields["entry-into-force"],
-            let eif = reader.mapping(node, what: "rules.entry-into-force", allowed: ["when", "delay", "not-before", "article"])
+            let eif = reader.mapping(
+                node, what: "rules.entry-into-force", allowed: ["when", "delay", "not-before", "article"])
         {
             if let when = reader.require(eif, "when", expected: "a condition such as {exchange-of-instruments: true}"),
                 let condition = condition(when)
@@ -43,7 +44,8 @@ extension TreatyDecoder {
                     let when = reader.require(part, "when", expected: "a condition"), let condition = condition(when)
                 else { continue }
                 rules.partial.append(
-                    PartialEntryIntoForce(articles: articles, condition: condition, delay: part["delay"].flatMap(delay) ?? .none))
+                    PartialEntryIntoForce(
+                        articles: articles, condition: condition, delay: part["delay"].flatMap(delay) ?? .none))
             }
         }
         if let node = fields["signature-required"] {
@@ -57,7 +59,10 @@ extension TreatyDecoder {
     /// A condition of the rule language. Spec: "Conditions (`when`)".
     func condition(_ node: Node) -> Condition? {
         guard let mapping = node.mapping else {
-            reader.error(node, "a condition must be a mapping such as {exchange-of-instruments: true} or {consents: 35}, found \(NodeReader.kind(of: node))")
+            reader.error(
+                node,
+                "a condition must be a mapping such as {exchange-of-instruments: true} or {consents: 35}, found \(NodeReader.kind(of: node))"
+            )
             return nil
         }
         let names = mapping.compactMap { $0.key.scalar?.string }
@@ -72,20 +77,27 @@ extension TreatyDecoder {
                     _ = reader.mapping(node, what: "a condition", allowed: Self.conditionKeys + Self.filterKeys)
                 }
             } else {
-                reader.error(node, "a condition takes one of \(main.joined(separator: ", ")), not several; combine them with all: [...] or any: [...]")
+                reader.error(
+                    node,
+                    "a condition takes one of \(main.joined(separator: ", ")), not several; combine them with all: [...] or any: [...]"
+                )
             }
             return nil
         }
         let key = main[0]
         let counting = ["consents", "all-of", "majority-of", "share"].contains(key)
-        guard let fields = reader.mapping(node, what: "the \(key) condition", allowed: [key] + (counting ? Self.filterKeys : []))
+        guard
+            let fields = reader.mapping(
+                node, what: "the \(key) condition", allowed: [key] + (counting ? Self.filterKeys : []))
         else { return nil }
         guard let value = fields.values[key] else { return nil }
         let filter = counting ? self.filter(fields) : ConsentFilter()
         switch key {
         case "exchange-of-instruments", "last-notification":
             guard reader.bool(value, what: key) == true else {
-                if value.scalar?.string == "false" { reader.error(value, "\(key): false is not a condition; write true") }
+                if value.scalar?.string == "false" {
+                    reader.error(value, "\(key): false is not a condition; write true")
+                }
                 return nil
             }
             return key == "exchange-of-instruments" ? .exchangeOfInstruments : .lastNotification
@@ -108,7 +120,9 @@ extension TreatyDecoder {
                     reader.double($0, what: "at-least")
                 })
             else { return nil }
-            if !(0...1).contains(atLeast) { reader.error(value, "share.at-least is a fraction from 0 to 1, found \(atLeast)") }
+            if !(0...1).contains(atLeast) {
+                reader.error(value, "share.at-least is a fraction from 0 to 1, found \(atLeast)")
+            }
             return .share(weight: weight, atLeast: atLeast, filter)
         case "date":
             return reader.date(value, what: "date").map { .date($0) }
@@ -146,7 +160,9 @@ extension TreatyDecoder {
 
     /// A delay. Spec: "Delays (`delay`)".
     func delay(_ node: Node) -> Delay? {
-        let keys = ["days", "months", "years", "first-day-of-month-after", "first-day-of-month", "fixed-date", "if-met-later"]
+        let keys = [
+            "days", "months", "years", "first-day-of-month-after", "first-day-of-month", "fixed-date", "if-met-later",
+        ]
         guard let fields = reader.mapping(node, what: "a delay", allowed: keys) else { return nil }
         if let value = fields["fixed-date"] {
             guard let date = reader.date(value, what: "fixed-date") else { return nil }
@@ -154,14 +170,22 @@ extension TreatyDecoder {
         }
         if let value = fields["first-day-of-month-after"] {
             guard let inner = reader.mapping(value, what: "first-day-of-month-after", allowed: ["days"]),
-                let days = reader.require(inner, "days", expected: "a number of days").flatMap({ reader.int($0, what: "days") })
+                let days = reader.require(inner, "days", expected: "a number of days").flatMap({
+                    reader.int($0, what: "days")
+                })
             else { return nil }
             return .firstDayOfMonthAfterDays(days)
         }
-        if let value = fields["first-day-of-month"] { return reader.int(value, what: "first-day-of-month").map { .firstDayOfMonth($0) } }
+        if let value = fields["first-day-of-month"] {
+            return reader.int(value, what: "first-day-of-month").map { .firstDayOfMonth($0) }
+        }
         let present = ["days", "months", "years"].filter { fields[$0] != nil }
         guard present.count == 1 else {
-            reader.error(node, present.isEmpty ? "a delay needs one of: \(keys.dropLast().joined(separator: ", "))" : "a delay takes one unit (days, months or years), found \(present.joined(separator: " and "))")
+            reader.error(
+                node,
+                present.isEmpty
+                    ? "a delay needs one of: \(keys.dropLast().joined(separator: ", "))"
+                    : "a delay takes one unit (days, months or years), found \(present.joined(separator: " and "))")
             return nil
         }
         guard let amount = reader.int(fields[present[0]]!, what: present[0]) else { return nil }
@@ -176,7 +200,9 @@ extension TreatyDecoder {
     /// A `not-before` floor: a date, or `{years: N, from: adopted}`.
     func floor(_ node: Node) -> Floor? {
         if node.scalar != nil { return reader.date(node, what: "not-before").map { .date($0) } }
-        guard let fields = reader.mapping(node, what: "not-before", allowed: ["years", "months", "days", "from"]) else { return nil }
+        guard let fields = reader.mapping(node, what: "not-before", allowed: ["years", "months", "days", "from"]) else {
+            return nil
+        }
         if let from = fields["from"], reader.string(from, what: "from") != "adopted" {
             reader.error(from, "not-before counts from 'adopted' only")
         }
@@ -209,7 +235,10 @@ extension TreatyDecoder {
         else { return nil }
         var rule = LaterConsentRule()
         if let after = fields["after"] {
-            rule.after = reader.choice(after, what: "after", of: LaterConsentRule.After.self, values: [.conditionsMet, .entryIntoForce]) ?? .conditionsMet
+            rule.after =
+                reader.choice(
+                    after, what: "after", of: LaterConsentRule.After.self, values: [.conditionsMet, .entryIntoForce])
+                ?? .conditionsMet
         }
         rule.delay = fields["delay"].flatMap(delay) ?? .none
         if let floor = fields["not-before"] {
@@ -220,7 +249,8 @@ extension TreatyDecoder {
             }
         }
         if let organisations = fields["organisations"] {
-            rule.organisations = laterConsent(organisations, what: "later-consent.organisations").map(LaterConsentRule.Box.init)
+            rule.organisations = laterConsent(organisations, what: "later-consent.organisations").map(
+                LaterConsentRule.Box.init)
         }
         return rule
     }
@@ -228,7 +258,8 @@ extension TreatyDecoder {
     func denunciation(_ node: Node) -> DenunciationRule? {
         guard
             let fields = reader.mapping(
-                node, what: "rules.denunciation", allowed: ["allowed", "notice", "earliest", "suspended-during", "article"])
+                node, what: "rules.denunciation",
+                allowed: ["allowed", "notice", "earliest", "suspended-during", "article"])
         else { return nil }
         var rule = DenunciationRule()
         rule.article = fields["article"].flatMap { reader.string($0, what: "article") }
@@ -252,7 +283,9 @@ extension TreatyDecoder {
 
     func duration(_ node: Node) -> Duration {
         if let text = node.scalar?.string {
-            if text != "indefinite" { reader.error(node, "duration is 'indefinite' or {term: {years: N}, renewal: ...}, found '\(text)'") }
+            if text != "indefinite" {
+                reader.error(node, "duration is 'indefinite' or {term: {years: N}, renewal: ...}, found '\(text)'")
+            }
             return .indefinite
         }
         guard let fields = reader.mapping(node, what: "rules.duration", allowed: ["term", "renewal", "article"]),
@@ -266,9 +299,11 @@ extension TreatyDecoder {
                 spanNode($0, what: "renewal.term")
             })
         {
-            let notice = renewalFields["notice-before-expiry"].flatMap { spanNode($0, what: "notice-before-expiry") } ?? Span()
+            let notice =
+                renewalFields["notice-before-expiry"].flatMap { spanNode($0, what: "notice-before-expiry") } ?? Span()
             renewal = Duration.Renewal(term: renewalTerm, noticeBeforeExpiry: notice)
         }
-        return .fixed(term: term, renewal: renewal, article: fields["article"].flatMap { reader.string($0, what: "article") })
+        return .fixed(
+            term: term, renewal: renewal, article: fields["article"].flatMap { reader.string($0, what: "article") })
     }
 }

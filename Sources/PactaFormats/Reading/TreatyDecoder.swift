@@ -37,9 +37,10 @@ struct TreatyDecoder {
             }
             id = text
         }
-        let titles = reader.require(fields, "titles", expected: "titles by language, at least one").map {
-            reader.localized($0, what: "titles")
-        } ?? [:]
+        let titles =
+            reader.require(fields, "titles", expected: "titles by language, at least one").map {
+                reader.localized($0, what: "titles")
+            } ?? [:]
         if let node = fields["titles"], titles.isEmpty, node.mapping != nil {
             reader.error(node, "titles must give at least one title")
         }
@@ -131,7 +132,10 @@ struct TreatyDecoder {
             {
                 hint = " (that looks like an alpha-2 code; the alpha-3 code is '\(match.alpha3)')"
             }
-            reader.error(node, "\(what): unknown party code '\(text)'\(hint); expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former code kept by ISO 3166-3 (SUN, YUG ...), or org:<slug>")
+            reader.error(
+                node,
+                "\(what): unknown party code '\(text)'\(hint); expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former code kept by ISO 3166-3 (SUN, YUG ...), or org:<slug>"
+            )
             return nil
         }
         return code
@@ -204,7 +208,8 @@ struct TreatyDecoder {
                     reader.error(valuesNode, "values must map party codes to numbers")
                 }
             }
-            result[name] = Treaty.WeightTable(unit: fields["unit"].flatMap { reader.string($0, what: "unit") }, values: values)
+            result[name] = Treaty.WeightTable(
+                unit: fields["unit"].flatMap { reader.string($0, what: "unit") }, values: values)
         }
         return result
     }

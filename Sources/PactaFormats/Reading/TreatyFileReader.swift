@@ -46,7 +46,8 @@ public struct TreatyFileReader: Sendable {
         var decoder = TreatyDecoder(reader: reader, organisations: organisations)
         let treaty = decoder.treaty(root)
         return Result(
-            treaty: treaty, diagnostics: CorpusLoader.sorted(reader.diagnostics), eventLocations: decoder.eventLocations)
+            treaty: treaty, diagnostics: CorpusLoader.sorted(reader.diagnostics), eventLocations: decoder.eventLocations
+        )
     }
 
     static func mark(of error: YamlError) -> Mark? {

@@ -121,7 +121,8 @@ public struct StatusDocument: Encodable, Sendable {
                     ConsentDocument(form: $0.form.rawValue, date: $0.date.description, event: $0.event)
                 },
                 withdrawal: state.withdrawal.map {
-                    WithdrawalDocument(notified: $0.notified.description, effective: $0.effective?.description, event: $0.event)
+                    WithdrawalDocument(
+                        notified: $0.notified.description, effective: $0.effective?.description, event: $0.event)
                 },
                 continues: state.continues.map {
                     ContinuesDocument(predecessor: $0.predecessor.rawValue, from: $0.from.description)

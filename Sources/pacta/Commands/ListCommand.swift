@@ -58,7 +58,8 @@ struct ListCommand: ParsableCommand {
             var table = TextTable(["Treaty", "Kind", "Status", "In force", "Ends", "Parties", "Title"])
             for row in rows {
                 table.add([
-                    row.id, row.kind, row.status, row.entryIntoForce ?? "-", row.termination ?? "-", String(row.parties),
+                    row.id, row.kind, row.status, row.entryIntoForce ?? "-", row.termination ?? "-",
+                    String(row.parties),
                     row.title,
                 ])
             }

@@ -31,7 +31,10 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var dates: DateOptions
 
-    @Option(name: .long, help: ArgumentHelp("Show only this State or organisation (ISO alpha-3 code, or org:<slug>).", valueName: "code"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Show only this State or organisation (ISO alpha-3 code, or org:<slug>).", valueName: "code")
+    )
     var party: String?
 
     @OptionGroup var options: CorpusOptions
@@ -46,7 +49,9 @@ struct StatusCommand: ParsableCommand {
             let rows = status.states.filter { $0.code == code }
             if rows.isEmpty {
                 guard PartyCodeTable.country(code) != nil || corpus.entities[code] != nil else {
-                    throw CLIError("unknown party code '\(party)': expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former ISO 3166-3 code (SUN ...), or an org: code declared in entities.yaml.")
+                    throw CLIError(
+                        "unknown party code '\(party)': expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former ISO 3166-3 code (SUN ...), or an org: code declared in entities.yaml."
+                    )
                 }
                 status.states = [.uninvolved(code, on: status.on)]
             } else {
@@ -94,9 +99,10 @@ enum StatusText {
         var table = TextTable(["State", "Name", "Status", "In force for it", "Signature", "Consent", "Withdrawal"])
         for state in status.states {
             let consent = state.consent.map { "\($0.form.rawValue) \($0.date)" } ?? "-"
-            let withdrawal = state.withdrawal.map { w in
-                "notified \(w.notified)" + (w.effective.map { ", effective \($0)" } ?? ", no effect")
-            } ?? "-"
+            let withdrawal =
+                state.withdrawal.map { w in
+                    "notified \(w.notified)" + (w.effective.map { ", effective \($0)" } ?? ", no effect")
+                } ?? "-"
             table.add([
                 state.code.rawValue, corpus.name(of: state.code), state.status.rawValue,
                 state.entryIntoForce?.description ?? "-", state.signature?.description ?? "-", consent, withdrawal,

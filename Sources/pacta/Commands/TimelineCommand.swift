@@ -21,7 +21,8 @@ struct TimelineCommand: ParsableCommand {
     @Argument(help: "The treaty's id.")
     var id: String
 
-    @Option(name: .long, help: ArgumentHelp("List computed renewals up to this date. Default: today.", valueName: "date"))
+    @Option(
+        name: .long, help: ArgumentHelp("List computed renewals up to this date. Default: today.", valueName: "date"))
     var through: CalendarDate?
 
     @OptionGroup var options: CorpusOptions
@@ -45,7 +46,9 @@ struct TimelineCommand: ParsableCommand {
         let entries = Lifecycle(corpus: corpus).timeline(of: treaty, through: through ?? Today.date)
         switch options.format {
         case .json:
-            emit(try JSONOutput.string(Document(treaty: treaty.id, note: treaty.note, entries: entries.map(TimelineEntryDocument.init))))
+            emit(
+                try JSONOutput.string(
+                    Document(treaty: treaty.id, note: treaty.note, entries: entries.map(TimelineEntryDocument.init))))
         case .text:
             var out = [treaty.title(), treaty.id, ""]
             var table = TextTable(["Date", "Origin", "Type", "What"])

@@ -22,7 +22,8 @@ struct CorpusOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "The corpus folder: one YAML file per treaty, plus entities.yaml.",
-            discussion: "Default: $PACTA_CORPUS if set, else ./corpus if it exists, else the corpus shipped with Pacta.",
+            discussion:
+                "Default: $PACTA_CORPUS if set, else ./corpus if it exists, else the corpus shipped with Pacta.",
             valueName: "dir"))
     var corpus: String?
 
@@ -52,7 +53,9 @@ struct CorpusOptions: ParsableArguments {
         if !result.diagnostics.isEmpty {
             let count = result.diagnostics.count
             FileHandle.standardError.write(
-                Data("warning: the corpus at \(corpusPath) has \(count) error\(count == 1 ? "" : "s"); run 'pacta check \(corpusPath)' to see them\n".utf8))
+                Data(
+                    "warning: the corpus at \(corpusPath) has \(count) error\(count == 1 ? "" : "s"); run 'pacta check \(corpusPath)' to see them\n"
+                        .utf8))
         }
         return result.corpus
     }

@@ -10,7 +10,9 @@ struct TextTable {
     /// The table, columns padded to their widest cell (counted in characters), two spaces apart.
     func render() -> String {
         let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        let widths = header.indices.map { column in
+            all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+        }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
                 index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
