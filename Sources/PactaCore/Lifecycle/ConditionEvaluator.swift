@@ -13,7 +13,50 @@ struct ConditionEvaluator {
     let engine: Lifecycle
     let depth: Int
 
-    /// Whether `condition` holds once the events up to `day` are applied to `machine`.
+    /// Whether `condition` holds once the events up to `day` are applied to `machine`, without the words.
+    /// Agrees with ``check(_:machine:on:)``'s `holds`.
+    func holds(_ condition: Condition, machine: LogMachine, on day: CalendarDate) -> Bool {
+        switch condition {
+        case .exchangeOfInstruments: return machine.exchange != nil
+        case .lastNotification:
+            return treaty.negotiatingStates.allSatisfy { machine.record($0)?.notification != nil }
+        case .consents(let needed, let filter):
+            return count(filter, machine: machine, within: resolve(filter.from, machine: machine)) >= needed
+        case .allOf(let set, let filter):
+            let required = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }
+            return !required.isEmpty && count(filter, machine: machine, within: required) == required.count
+        case .majorityOf(let set, let filter):
+            let members = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }
+            return count(filter, machine: machine, within: members) >= members.count / 2 + 1
+        case .all(let list): return list.allSatisfy { holds($0, machine: machine, on: day) }
+        case .any(let list): return list.contains { holds($0, machine: machine, on: day) }
+        case .date, .treatyInForce, .share: return check(condition, machine: machine, on: day).holds
+        }
+    }
+
+    /// How many consents in effect the filter counts, within `within` where given.
+    private func count(_ filter: ConsentFilter, machine: LogMachine, within: [PartyCode]?) -> Int {
+        var total = 0
+        if let within {
+            // Sets are short lists without repeats (a set name resolves to distinct codes).
+            for code in within where accepts(code, filter: filter, machine: machine) { total += 1 }
+        } else {
+            for code in machine.order where accepts(code, filter: filter, machine: machine) { total += 1 }
+        }
+        return total
+    }
+
+    private func accepts(_ code: PartyCode, filter: ConsentFilter, machine: LogMachine) -> Bool {
+        guard let record = machine.record(code), record.succeededBy == nil, let consent = record.consent else {
+            return false
+        }
+        if filter.excluding.contains(code) { return false }
+        if filter.statesOnly, code.isOrganisation { return false }
+        if let forms = filter.forms, !forms.contains(consent.form) { return false }
+        return true
+    }
+
+    /// Whether `condition` holds once the events up to `day` are applied to `machine`, and why.
     func check(_ condition: Condition, machine: LogMachine, on day: CalendarDate) -> ConditionCheck {
         switch condition {
         case .exchangeOfInstruments:

@@ -1,49 +1,45 @@
 extension Derivation {
-    /// The date the treaty enters into force for a State that consented on `consent`.
+    /// The date the treaty enters into force for a State that consented on `consent`, with the words of the
+    /// derivation (empty when explanations are off).
     ///
     /// VCLT art. 24(3) where the treaty has no `later-consent` rule: the later of the consent and the treaty's
     /// own date. Otherwise the rule decides which consents it governs (`after`, strictly), moves their dates by
     /// its delay, and never lets a State's date fall before the treaty's.
-    /// - Returns: the date and the words of the derivation, or `nil` while the treaty's date is unknown.
+    /// - Returns: the date and the words, or `nil` while the treaty's date is unknown.
     func stateEntryIntoForce(_ consent: LogMachine.ConsentRecord, party: PartyCode) -> (CalendarDate, String)? {
         guard let eif = entryIntoForce, let met = conditionsMet?.date else { return nil }
         let own = consent.effectiveFrom ?? consent.date
-        let formText = consent.form.rawValue
-        if treaty.kind == .bilateral {
-            return (eif, "The treaty entered into force for both parties on \(eif).")
-        }
-        guard var rule = treaty.rules.laterConsent else {
-            if own <= eif {
-                return (
-                    eif,
-                    "\(formText.capitalizedFirst) of \(own) came before the treaty's entry into force: bound from \(eif)."
+        let (date, rule, governed) = stateDate(own: own, party: party, eif: eif, met: met)
+        guard explain else { return (date, "") }
+        let form = consent.form.rawValue.capitalizedFirst
+        if treaty.kind == .bilateral { return (date, "The treaty entered into force for both parties on \(eif).") }
+        guard let rule else {
+            return own <= eif
+                ? (date, "\(form) of \(own) came before the treaty's entry into force: bound from \(eif).")
+                : (
+                    date,
+                    "\(form) of \(own), after the treaty's entry into force: bound from that date (VCLT art. 24(3))."
                 )
-            }
-            return (
-                own,
-                "\(formText.capitalizedFirst) of \(own), after the treaty's entry into force: bound from that date (VCLT art. 24(3))."
-            )
-        }
-        if party.isOrganisation, let organisations = rule.organisations { rule = organisations.rule }
-        let governed: Bool
-        switch rule.after {
-        case .conditionsMet: governed = own > met
-        case .entryIntoForce: governed = own > eif
         }
         guard governed else {
-            return (
-                eif,
-                "\(formText.capitalizedFirst) of \(own) counts with those that brought the treaty into force: bound from \(eif)."
-            )
+            return (date, "\(form) of \(own) counts with those that brought the treaty into force: bound from \(eif).")
         }
-        var date = rule.delay.apply(to: own)
-        var text =
-            "\(formText.capitalizedFirst) of \(own), after the \(rule.after == .conditionsMet ? "conditions were met (\(met))" : "treaty's entry into force (\(eif))"): \(rule.delay.explain(from: own))"
-        if date < eif {
-            text += "; not before the treaty's own entry into force, \(eif)"
-            date = eif
-        }
+        let after = rule.after == .conditionsMet ? "conditions were met (\(met))" : "treaty's entry into force (\(eif))"
+        var text = "\(form) of \(own), after the \(after): \(rule.delay.explain(from: own))"
+        if rule.delay.apply(to: own) < eif { text += "; not before the treaty's own entry into force, \(eif)" }
         return (date, text + ".")
+    }
+
+    /// The arithmetic of ``stateEntryIntoForce(_:party:)``: the date, the later-consent rule that applied
+    /// (`nil`: VCLT art. 24(3)), and whether the rule governs this consent.
+    private func stateDate(own: CalendarDate, party: PartyCode, eif: CalendarDate, met: CalendarDate)
+        -> (CalendarDate, LaterConsentRule?, Bool)
+    {
+        if treaty.kind == .bilateral { return (eif, nil, false) }
+        guard var rule = treaty.rules.laterConsent else { return (max(own, eif), nil, false) }
+        if party.isOrganisation, let organisations = rule.organisations { rule = organisations.rule }
+        let governed = rule.after == .conditionsMet ? own > met : own > eif
+        return governed ? (max(rule.delay.apply(to: own), eif), rule, true) : (eif, rule, false)
     }
 
     /// The status of the treaty and of each State on `on`.
@@ -53,33 +49,34 @@ extension Derivation {
         let value: TreatyStatus.Value
         if date < treaty.adopted.date {
             value = .notAdopted
-            explanation.append(
+            note(
+                &explanation,
                 "Not yet adopted: the text was \(treaty.kind == .bilateral ? "signed" : "adopted") on \(treaty.adopted.date)."
             )
         } else if let ending, ending.date <= date {
             value = .terminated
             explanation += entryIntoForceExplanation
-            explanation.append(ending.explanation)
+            note(&explanation, ending.explanation)
         } else if let eif = entryIntoForce, eif <= date {
             value = .inForce
             explanation += entryIntoForceExplanation
-            explanation.append("In force since \(eif).")
-            if let ending { explanation.append(ending.explanation) }
+            note(&explanation, "In force since \(eif).")
+            if let ending { note(&explanation, ending.explanation) }
         } else {
             value = .notInForce
             if let eif = entryIntoForce {
                 explanation += entryIntoForceExplanation
-                explanation.append("Not yet in force: enters into force on \(eif).")
+                note(&explanation, "Not yet in force: enters into force on \(eif).")
             } else {
                 if let rule = treaty.rules.entryIntoForce {
                     let article = rule.article.map { "Art. \($0)" } ?? "The final clause"
-                    explanation.append("\(article): enters into force \(Derivation.describe(rule)).")
+                    note(&explanation, "\(article): enters into force \(Derivation.describe(rule)).")
                 }
                 let evaluator = ConditionEvaluator(treaty: treaty, engine: Lifecycle(), depth: 0)
                 let condition =
                     treaty.rules.entryIntoForce?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
                 let pending = evaluator.check(condition, machine: machine, on: date)
-                explanation.append("Not in force on \(date): " + pending.reasons.joined(separator: "; ") + ".")
+                note(&explanation, "Not in force on \(date): " + pending.reasons.joined(separator: "; ") + ".")
             }
         }
         var used: [String] = []
@@ -101,18 +98,19 @@ extension Derivation {
             withdrawal: nil, continues: record.continues.map { ($0.code, $0.date) }, reservations: record.reservations,
             explanation: [], caveats: [])
         if let signature = record.signature {
-            row.explanation.append("Signed on \(signature.date) (\(signature.event)).")
+            note(&row.explanation, "Signed on \(signature.date) (\(signature.event)).")
         }
         if let revoked = record.revokedSignature {
-            row.explanation.append("Signature revoked on \(revoked.date) (\(revoked.event)).")
+            note(&row.explanation, "Signature revoked on \(revoked.date) (\(revoked.event)).")
         }
         if let continues = record.continues {
-            row.explanation.append(
+            note(
+                &row.explanation,
                 "Continues the status of \(continues.code) from \(continues.date) (state succession by continuation, \(continues.event))."
             )
         }
         if let succeeded = record.succeededBy {
-            row.explanation.append("Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
+            note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
             row.status = .none
             if let consent = record.consent {
                 if !consent.byExchange {
@@ -125,29 +123,31 @@ extension Derivation {
         let consent = record.consent
         if let consent {
             if consent.byExchange {
-                row.explanation.append(
+                note(
+                    &row.explanation,
                     "Consent established by the exchange of instruments on \(consent.date) (VCLT art. 16(a)).")
             } else {
                 row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
-                row.explanation.append(
+                note(
+                    &row.explanation,
                     "Consent to be bound: \(consent.form.rawValue) on \(consent.date) (\(consent.event)).")
             }
             if let (eif, text) = stateEntryIntoForce(consent, party: code) {
                 row.entryIntoForce = eif
-                row.explanation.append(text)
+                note(&row.explanation, text)
             }
         }
         if let revoked = record.revokedConsent {
-            row.explanation.append("Consent revoked on \(revoked.date) (\(revoked.event)).")
+            note(&row.explanation, "Consent revoked on \(revoked.date) (\(revoked.event)).")
         }
         for past in record.pastNotices {
             let result = effect(of: past, party: code, partyEntryIntoForce: nil)
-            row.explanation.append(result.explanation + " It later consented again.")
+            note(&row.explanation, result.explanation + " It later consented again.")
         }
         if let notice = record.notice {
             let result = effect(of: notice, party: code, partyEntryIntoForce: row.entryIntoForce)
             row.withdrawal = .init(notified: notice.received, effective: result.effective, event: notice.event)
-            row.explanation.append(result.explanation)
+            note(&row.explanation, result.explanation)
             if let caveat = result.caveat { row.caveats.append(caveat) }
         }
         // The status on the date.
@@ -155,20 +155,21 @@ extension Derivation {
             treaty.kind == .multilateral || ending?.event == row.withdrawal?.event
         {
             row.status = .withdrawn
-            row.explanation.append("Withdrawn: no longer bound from \(effective).")
+            note(&row.explanation, "Withdrawn: no longer bound from \(effective).")
         } else if treatyStatus == .terminated {
             row.status = .none
-            if let ending { row.explanation.append("The treaty ended on \(ending.date); no State is bound after it.") }
+            if let ending { note(&row.explanation, "The treaty ended on \(ending.date); no State is bound after it.") }
         } else if consent != nil {
             if treatyStatus == .inForce, let eif = row.entryIntoForce, eif <= date {
                 row.status = .party
             } else {
                 row.status = .contractingState
                 if let eif = row.entryIntoForce {
-                    row.explanation.append(
+                    note(
+                        &row.explanation,
                         "Contracting State: consented; the treaty enters into force for it on \(eif).")
                 } else {
-                    row.explanation.append("Contracting State: consented; the treaty is not yet in force.")
+                    note(&row.explanation, "Contracting State: consented; the treaty is not yet in force.")
                 }
             }
         } else if record.signature != nil {

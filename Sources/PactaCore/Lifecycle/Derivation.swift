@@ -2,6 +2,8 @@
 struct Derivation {
     let treaty: Treaty
     let log: EventLog
+    /// Whether to put the derivation into words. Dates and statuses are the same either way.
+    let explain: Bool
     private(set) var machine: LogMachine
     /// The date the entry-into-force condition was first met, with the reasons and the events used.
     private(set) var conditionsMet: ConditionCheck?
@@ -17,8 +19,12 @@ struct Derivation {
         var event: String?
     }
 
-    init(treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate?, engine: Lifecycle, depth: Int) {
+    init(
+        treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate?, engine: Lifecycle, depth: Int,
+        explain: Bool = true
+    ) {
         self.treaty = treaty
+        self.explain = explain
         self.log = EventLog(treaty, through: through, asKnownOn: asKnownOn)
         self.machine = LogMachine(negotiatingStates: treaty.negotiatingStates)
 
@@ -44,12 +50,14 @@ struct Derivation {
                 machine.apply(log.events[next])
                 next += 1
             }
-            if conditionsMet == nil {
-                var check = evaluator.check(condition, machine: machine, on: day)
-                if check.holds {
-                    check.date = day
-                    conditionsMet = check
-                }
+            // The fast test runs each candidate day; the words of the derivation only on the day it holds.
+            if conditionsMet == nil, evaluator.holds(condition, machine: machine, on: day) {
+                var check =
+                    explain
+                    ? evaluator.check(condition, machine: machine, on: day)
+                    : ConditionCheck(holds: true, reasons: [], events: [])
+                check.date = day
+                conditionsMet = check
             }
         }
         while next < log.events.count {
@@ -64,6 +72,11 @@ struct Derivation {
 
     private mutating func computeEntryIntoForce(rule: EntryIntoForceRule?) {
         guard let met = conditionsMet, let metDate = met.date else { return }
+        guard explain else {
+            entryIntoForce = Derivation.floor(
+                rule?.delay.apply(to: metDate) ?? metDate, rule?.notBefore, adopted: treaty.adopted.date)
+            return
+        }
         let article = rule?.article.map { "Art. \($0)" }
         var lines: [String] = []
         if let rule {
@@ -210,6 +223,20 @@ struct Derivation {
     }
 
     // MARK: - Helpers
+
+    /// Appends the words of a derivation step, built only when explanations are wanted.
+    func note(_ list: inout [String], _ text: @autoclosure () -> String) {
+        if explain { list.append(text()) }
+    }
+
+    /// `date` raised to the `not-before` floor.
+    static func floor(_ date: CalendarDate, _ floor: Floor?, adopted: CalendarDate) -> CalendarDate {
+        switch floor {
+        case nil: date
+        case .date(let bound): max(date, bound)
+        case .afterAdoption(let span): max(date, adopted.adding(span))
+        }
+    }
 
     static func literalDates(in condition: Condition) -> [CalendarDate] {
         switch condition {

@@ -34,10 +34,15 @@ struct EventLog: Sendable {
             if let through, effective.date > through { continue }
             events.append(effective)
         }
-        // A stable sort keeps file order within a day.
-        self.events = events.enumerated().sorted { a, b in
-            a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
-        }.map(\.element)
+        // Files are usually in date order already; otherwise a stable sort keeps file order within a day.
+        if zip(events, events.dropFirst()).allSatisfy({ $0.date <= $1.date }) {
+            self.events = events
+        } else {
+            let order = events.indices.sorted {
+                events[$0].date != events[$1].date ? events[$0].date < events[$1].date : $0 < $1
+            }
+            self.events = order.map { events[$0] }
+        }
         self.corrected = corrected
     }
 }

@@ -19,10 +19,15 @@ public struct Lifecycle: Sendable {
     ///   - date: the date asked about. Only events dated on or before it count; dates that follow from them
     ///     (entry into force after a delay, a withdrawal's effect) are given even where they lie after it.
     ///   - asKnownOn: where given, only events recorded on or before it count ("as known on").
+    ///   - explain: `false` leaves the explanations empty, for bulk work that needs only dates and statuses
+    ///     (lists, dyad tables); every date and status is the same either way.
     /// - Returns: the treaty's status, its date of entry into force and termination where fixed, and one
     ///   ``StateStatus`` per State named in the treaty or its log, negotiating States first.
-    public func status(of treaty: Treaty, on date: CalendarDate, asKnownOn: CalendarDate? = nil) -> TreatyStatus {
-        Derivation(treaty: treaty, through: date, asKnownOn: asKnownOn, engine: self, depth: 0).status(on: date)
+    public func status(
+        of treaty: Treaty, on date: CalendarDate, asKnownOn: CalendarDate? = nil, explain: Bool = true
+    ) -> TreatyStatus {
+        Derivation(treaty: treaty, through: date, asKnownOn: asKnownOn, engine: self, depth: 0, explain: explain)
+            .status(on: date)
     }
 
     /// Every recorded event and every computed date (entry into force, for the treaty and for each State,
@@ -37,6 +42,7 @@ public struct Lifecycle: Sendable {
     /// The date `treaty` entered into force, as fixed by its events up to `date`, or `nil`.
     func entryIntoForce(of id: String, asOf date: CalendarDate, depth: Int) -> CalendarDate? {
         guard depth < 8, let other = corpus[id] else { return nil }
-        return Derivation(treaty: other, through: date, asKnownOn: nil, engine: self, depth: depth + 1).entryIntoForce
+        return Derivation(treaty: other, through: date, asKnownOn: nil, engine: self, depth: depth + 1, explain: false)
+            .entryIntoForce
     }
 }

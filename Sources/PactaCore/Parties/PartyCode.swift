@@ -24,6 +24,24 @@ public struct PartyCode: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var description: String { rawValue }
+
+    public static func == (lhs: PartyCode, rhs: PartyCode) -> Bool { lhs.rawValue == rhs.rawValue }
+
+    /// Hashes a short code (every ISO code) as one integer of its bytes: codes are dictionary keys on the
+    /// engine's hot path.
+    public func hash(into hasher: inout Hasher) {
+        var packed: UInt64 = 0
+        var count = 0
+        for byte in rawValue.utf8 {
+            guard count < 8 else {
+                hasher.combine(rawValue)
+                return
+            }
+            packed = packed << 8 | UInt64(byte)
+            count += 1
+        }
+        hasher.combine(packed)
+    }
     public static func < (lhs: PartyCode, rhs: PartyCode) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -233,19 +233,21 @@ public struct DenunciationRule: Sendable, Hashable {
     }
 }
 
-/// How long the treaty lasts.
-public enum Duration: Sendable, Hashable {
-    case indefinite
-    /// A fixed term from entry into force, with optional automatic renewal.
-    case fixed(term: Span, renewal: Renewal?, article: String?)
+extension Rules {
+    /// How long the treaty lasts.
+    public enum Duration: Sendable, Hashable {
+        case indefinite
+        /// A fixed term from entry into force, with optional automatic renewal.
+        case fixed(term: Span, renewal: Renewal?, article: String?)
 
-    /// Automatic renewal for further periods unless a party gives notice before expiry.
-    public struct Renewal: Sendable, Hashable {
-        public var term: Span
-        public var noticeBeforeExpiry: Span
-        public init(term: Span, noticeBeforeExpiry: Span) {
-            self.term = term
-            self.noticeBeforeExpiry = noticeBeforeExpiry
+        /// Automatic renewal for further periods unless a party gives notice before expiry.
+        public struct Renewal: Sendable, Hashable {
+            public var term: Span
+            public var noticeBeforeExpiry: Span
+            public init(term: Span, noticeBeforeExpiry: Span) {
+                self.term = term
+                self.noticeBeforeExpiry = noticeBeforeExpiry
+            }
         }
     }
 }

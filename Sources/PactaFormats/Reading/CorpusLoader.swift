@@ -107,7 +107,7 @@ public struct CorpusLoader: Sendable {
         let reader = NodeReader(file: file, text: text)
         var entities: [PartyCode: Corpus.Entity] = [:]
         do {
-            guard let root = try Yams.compose(yaml: text), !NodeReader.isNull(root) else { return ([:], []) }
+            guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return ([:], []) }
             guard let mapping = root.mapping else {
                 reader.error(root, "entities.yaml must map org:<slug> codes to {names, kind}")
                 return ([:], reader.diagnostics)

@@ -281,7 +281,7 @@ extension TreatyDecoder {
         return rule
     }
 
-    func duration(_ node: Node) -> Duration {
+    func duration(_ node: Node) -> Rules.Duration {
         if let text = node.scalar?.string {
             if text != "indefinite" {
                 reader.error(node, "duration is 'indefinite' or {term: {years: N}, renewal: ...}, found '\(text)'")
@@ -292,7 +292,7 @@ extension TreatyDecoder {
             let termNode = reader.require(fields, "term", expected: "{years: N}"),
             let term = spanNode(termNode, what: "term")
         else { return .indefinite }
-        var renewal: Duration.Renewal?
+        var renewal: Rules.Duration.Renewal?
         if let node = fields["renewal"],
             let renewalFields = reader.mapping(node, what: "renewal", allowed: ["term", "notice-before-expiry"]),
             let renewalTerm = reader.require(renewalFields, "term", expected: "{years: N}").flatMap({
@@ -301,7 +301,7 @@ extension TreatyDecoder {
         {
             let notice =
                 renewalFields["notice-before-expiry"].flatMap { spanNode($0, what: "notice-before-expiry") } ?? Span()
-            renewal = Duration.Renewal(term: renewalTerm, noticeBeforeExpiry: notice)
+            renewal = Rules.Duration.Renewal(term: renewalTerm, noticeBeforeExpiry: notice)
         }
         return .fixed(
             term: term, renewal: renewal, article: fields["article"].flatMap { reader.string($0, what: "article") })

@@ -31,7 +31,7 @@ public struct TreatyFileReader: Sendable {
         let reader = NodeReader(file: file, text: text)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .basic)  // every scalar stays text: the decoder types it
         } catch let error as YamlError {
             reader.error(at: Self.mark(of: error), Self.message(of: error))
             return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])

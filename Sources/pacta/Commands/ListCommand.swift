@@ -45,7 +45,7 @@ struct ListCommand: ParsableCommand {
         let corpus = try options.load()
         let engine = Lifecycle(corpus: corpus)
         let rows = corpus.treaties.map { treaty -> Row in
-            let status = engine.status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn)
+            let status = engine.status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn, explain: false)
             return Row(
                 id: treaty.id, title: treaty.displayTitle, kind: treaty.kind.rawValue, status: status.status.rawValue,
                 entryIntoForce: status.entryIntoForce?.description, termination: status.termination?.description,
