@@ -20,6 +20,9 @@ struct Pacta: ParsableCommand {
               pacta check corpus/
             """,
         version: "0.1.0",
-        subcommands: [StatusCommand.self, TimelineCommand.self, ListCommand.self, CheckCommand.self]
+        subcommands: [
+            StatusCommand.self, TimelineCommand.self, ExplainCommand.self, ListCommand.self, UpcomingCommand.self,
+            CheckCommand.self,
+        ]
     )
 }

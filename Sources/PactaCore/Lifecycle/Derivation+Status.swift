@@ -83,12 +83,42 @@ extension Derivation {
         for event in conditionsMet?.events ?? [] where !used.contains(event) { used.append(event) }
         if let event = ending?.event, ending!.date <= date, !used.contains(event) { used.append(event) }
 
-        let states = machine.order.map { row(for: $0, on: date, treatyStatus: value) }
+        let reservations = machine.reservations.isEmpty ? [] : reservationStatuses(on: date)
+        var states = machine.order.map { row(for: $0, on: date, treatyStatus: value) }
+        if !reservations.isEmpty {
+            for index in states.indices {
+                let others = precluded(for: states[index].code, in: reservations)
+                states[index].notInForceWith = others
+                if !others.isEmpty {
+                    let list = others.map(\.rawValue).joined(separator: ", ")
+                    note(
+                        &states[index].explanation,
+                        "Not in force between it and \(list): an objection precludes it (VCLT art. 20(4)(b)).")
+                }
+            }
+            for reservation in reservations {
+                for response in reservation.responses where response.explanation.contains("too late") {
+                    caveats.append(response.explanation)
+                }
+            }
+        }
+        let suspensions = machine.suspensions.map {
+            TreatyStatus.Suspension(since: $0.date, party: $0.party, articles: $0.articles, event: $0.event)
+        }
+        for suspension in suspensions {
+            let articles = suspension.articles.isEmpty ? "The treaty's operation" : "The operation of art. \(suspension.articles.joined(separator: ", "))"
+            let whom = suspension.party.map { " for \($0)" } ?? ""
+            note(&explanation, "\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58, 72).")
+        }
         for state in states { caveats += state.caveats }
-        return TreatyStatus(
+        var status = TreatyStatus(
             treaty: treaty.id, on: date, asKnownOn: nil, status: value, entryIntoForce: entryIntoForce,
             conditionsMet: conditionsMet?.date, termination: ending?.date, explanation: explanation,
             eventsUsed: used, caveats: Array(Set(caveats)).sorted(), states: states)
+        status.reservations = reservations
+        status.suspensions = suspensions
+        status.corrections = log.corrected
+        return status
     }
 
     private func row(for code: PartyCode, on date: CalendarDate, treatyStatus: TreatyStatus.Value) -> StateStatus {
@@ -150,6 +180,9 @@ extension Derivation {
             note(&row.explanation, result.explanation)
             if let caveat = result.caveat { row.caveats.append(caveat) }
         }
+        if let provisional = record.provisionalApplication {
+            row.provisionalApplication = provisional.date
+        }
         // The status on the date.
         if let effective = row.withdrawal?.effective, effective <= date,
             treaty.kind == .multilateral || ending?.event == row.withdrawal?.event
@@ -176,6 +209,11 @@ extension Derivation {
             row.status = .signatory
         } else {
             row.status = .none
+        }
+        if let since = row.provisionalApplication, row.status != .party, row.status != .withdrawn,
+            treatyStatus != .terminated
+        {
+            note(&row.explanation, "Applies the treaty provisionally since \(since) (VCLT art. 25), pending its entry into force for it.")
         }
         return row
     }

@@ -1,72 +1,69 @@
 extension Derivation {
     /// Recorded events and computed dates in one list, in date order (recorded before computed on a day).
+    ///
+    /// Computed entries: the treaty's entry into force; each State's where it differs from its consent;
+    /// withdrawals taking effect; for a fixed term, each renewal and the last day to give notice before it
+    /// (up to the first renewal after `through`); the end of each reservation's art. 20(5) window; the treaty's end.
     func timeline(through: CalendarDate) -> [TimelineEntry] {
         var entries: [TimelineEntry] = log.events.map { event in
             TimelineEntry(
                 date: event.date, origin: .recorded, type: event.typeName, parties: event.parties,
                 summary: Derivation.summary(of: event), event: event.id, source: event.source, note: event.note)
         }
+        func computed(_ date: CalendarDate, _ type: String, _ parties: [PartyCode], _ summary: String, _ why: [String]) {
+            entries.append(
+                TimelineEntry(
+                    date: date, origin: .computed, type: type, parties: parties, summary: summary, event: nil,
+                    source: nil, note: nil, explanation: why))
+        }
         if let eif = entryIntoForce {
             let article = treaty.rules.entryIntoForce?.article.map { " (art. \($0))" } ?? ""
             let met = conditionsMet?.date.map { $0 == eif ? "" : "; conditions met on \($0)" } ?? ""
-            entries.append(
-                TimelineEntry(
-                    date: eif, origin: .computed, type: "entry-into-force", parties: [],
-                    summary: "The treaty enters into force\(article)\(met)", event: nil, source: nil, note: nil))
+            computed(eif, "entry-into-force", [], "The treaty enters into force\(article)\(met)", entryIntoForceExplanation)
         }
-        let last = ending?.date ?? through
-        if case .fixed(_, let renewal, let article) = treaty.rules.duration {
+        if case .fixed(_, let renewal?, let article) = treaty.rules.duration {
             let where_ = article.map { " (art. \($0))" } ?? ""
-            for end in periodEnds(until: min(last, through)) where ending == nil || end < ending!.date {
-                if let renewal {
-                    entries.append(
-                        TimelineEntry(
-                            date: end.subtracting(renewal.noticeBeforeExpiry), origin: .computed,
-                            type: "renewal-notice-deadline",
-                            parties: [],
-                            summary: "Last day to give notice of non-renewal before the period ending \(end)\(where_)",
-                            event: nil, source: nil, note: nil))
-                    entries.append(
-                        TimelineEntry(
-                            date: end, origin: .computed, type: "renewal", parties: [],
-                            summary: "Renewed for \(renewal.term), no notice having been given\(where_)", event: nil,
-                            source: nil, note: nil))
-                }
+            for end in periodEnds(until: min(ending?.date ?? through, through)) where ending.map({ end < $0.date }) ?? true {
+                let deadline = end.subtracting(renewal.noticeBeforeExpiry)
+                computed(
+                    deadline, "renewal-notice-deadline", [],
+                    "Last day to give notice of non-renewal before the period ending \(end)\(where_)",
+                    ["The period ends on \(end); notice must be given \(renewal.noticeBeforeExpiry) before it."])
+                computed(
+                    end, "renewal", [], "Renewed for \(renewal.term), no notice having been given\(where_)",
+                    ["Without a notice by \(deadline), the treaty runs for a further \(renewal.term) from \(end)."])
             }
         }
         let status = self.status(on: through)
         if treaty.kind == .multilateral {
             for state in status.states {
-                if let eif = state.entryIntoForce, let consent = state.consent, eif != consent.date,
+                guard let eif = state.entryIntoForce, let consent = state.consent, eif != consent.date,
                     eif != entryIntoForce
-                {
-                    entries.append(
-                        TimelineEntry(
-                            date: eif, origin: .computed, type: "entry-into-force-for-state", parties: [state.code],
-                            summary: "Enters into force for \(state.code)", event: nil, source: nil, note: nil))
-                }
+                else { continue }
+                computed(
+                    eif, "entry-into-force-for-state", [state.code], "Enters into force for \(state.code)",
+                    state.explanation.filter { $0.contains(consent.date.description) })
             }
         }
         for state in status.states {
-            if let withdrawal = state.withdrawal, let effective = withdrawal.effective,
+            guard let withdrawal = state.withdrawal, let effective = withdrawal.effective,
                 ending?.event != withdrawal.event
-            {
-                entries.append(
-                    TimelineEntry(
-                        date: effective, origin: .computed, type: "withdrawal-effective", parties: [state.code],
-                        summary: "Withdrawal of \(state.code) takes effect (notified \(withdrawal.notified))",
-                        event: nil,
-                        source: nil, note: nil))
-            }
+            else { continue }
+            computed(
+                effective, "withdrawal-effective", [state.code],
+                "Withdrawal of \(state.code) takes effect (notified \(withdrawal.notified))",
+                state.explanation.filter { $0.contains(withdrawal.event) })
+        }
+        for reservation in status.reservations where reservation.kind == .reservation && reservation.withdrawn == nil {
+            computed(
+                reservation.windowEnds, "reservation-window-end", [reservation.party],
+                "End of the twelve months for objections to \(reservation.party)'s reservation \(reservation.event) (VCLT art. 20(5))",
+                reservation.responses.map(\.explanation).filter { !$0.isEmpty })
         }
         if let ending,
-            ending.event == nil
-                || !log.events.contains(where: { $0.id == ending.event && $0.typeName == "termination" })
+            ending.event == nil || !log.events.contains(where: { $0.id == ending.event && $0.typeName == "termination" })
         {
-            entries.append(
-                TimelineEntry(
-                    date: ending.date, origin: .computed, type: "termination", parties: [], summary: ending.explanation,
-                    event: nil, source: nil, note: nil))
+            computed(ending.date, "termination", [], "The treaty ends for all parties", [ending.explanation])
         }
         return entries.enumerated().sorted { a, b in
             if a.element.date != b.element.date { return a.element.date < b.element.date }

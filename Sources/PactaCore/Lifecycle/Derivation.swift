@@ -219,6 +219,29 @@ struct Derivation {
                 }
             }
         }
+        if treaty.kind == .multilateral, let minimum = treaty.rules.dissolutionBelow, entryIntoForce != nil {
+            // Parties over time: from each State's date of entry into force until its withdrawal takes effect.
+            var spans: [(from: CalendarDate, until: CalendarDate?)] = []
+            for (code, consent) in machine.consents {
+                guard let from = stateEntryIntoForce(consent, party: code)?.0 else { continue }
+                let until = machine.record(code)?.notice.flatMap {
+                    effect(of: $0, party: code, partyEntryIntoForce: from).effective
+                }
+                spans.append((from, until))
+            }
+            for day in Set(spans.compactMap(\.until)).sorted() {
+                let count = spans.filter { $0.from <= day && ($0.until.map { $0 > day } ?? true) }.count
+                if count < minimum {
+                    candidates.append(
+                        Ending(
+                            date: day,
+                            explanation:
+                                "Dissolved on \(day): the number of parties fell to \(count), below \(minimum) (rules.dissolution).",
+                            event: nil))
+                    break
+                }
+            }
+        }
         ending = candidates.min { $0.date < $1.date }
     }
 

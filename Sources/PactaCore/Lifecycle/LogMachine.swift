@@ -47,7 +47,47 @@ struct LogMachine: Sendable {
         case ignored(String)
     }
 
+    /// A reservation or interpretative declaration as recorded (VCLT art. 2(1)(d), 19–23).
+    struct ReservationRecord: Sendable, Hashable {
+        var event: String
+        var party: PartyCode
+        var date: CalendarDate
+        var articles: [String]
+        var summary: String?
+        var isDeclaration: Bool
+        var withdrawn: (date: CalendarDate, event: String)?
+
+        static func == (lhs: Self, rhs: Self) -> Bool { lhs.event == rhs.event && lhs.withdrawn?.date == rhs.withdrawn?.date }
+        func hash(into hasher: inout Hasher) { hasher.combine(event) }
+    }
+
+    /// An objection to a reservation (VCLT arts. 20(4)(b), 21(3)).
+    struct ObjectionRecord: Sendable, Hashable {
+        var event: String
+        var party: PartyCode
+        var reservation: String
+        var date: CalendarDate
+        var precludesEntryIntoForce: Bool
+        var summary: String?
+        var withdrawn: (date: CalendarDate, event: String)?
+
+        static func == (lhs: Self, rhs: Self) -> Bool { lhs.event == rhs.event && lhs.withdrawn?.date == rhs.withdrawn?.date }
+        func hash(into hasher: inout Hasher) { hasher.combine(event) }
+    }
+
+    /// A suspension of the operation of the treaty (VCLT arts. 57–58, 72), for all or for one party.
+    struct SuspensionRecord: Sendable, Hashable {
+        var event: String
+        var date: CalendarDate
+        var party: PartyCode?
+        var articles: [String]
+    }
+
     private(set) var records: [PartyCode: PartyRecord] = [:]
+    private(set) var reservations: [ReservationRecord] = []
+    private(set) var objections: [ObjectionRecord] = []
+    /// Suspensions in effect (a resumption for the same party and articles ends one).
+    private(set) var suspensions: [SuspensionRecord] = []
     /// Parties in the order they first appear.
     private(set) var order: [PartyCode] = []
     private(set) var exchange: (date: CalendarDate, event: String, place: String?)?
@@ -98,8 +138,38 @@ struct LogMachine: Sendable {
         case .provisionalApplication(let party, _):
             records[party]!.provisionalApplication = (event.date, event.id)
             return .applied
-        case .reservation(let party, _, _), .declaration(let party, _, _):
+        case .reservation(let party, let articles, let summary), .declaration(let party, let articles, let summary):
             records[party]!.reservations.append(event.id)
+            var isDeclaration = false
+            if case .declaration = event.kind { isDeclaration = true }
+            reservations.append(
+                ReservationRecord(
+                    event: event.id, party: party, date: event.date, articles: articles, summary: summary,
+                    isDeclaration: isDeclaration))
+            return .applied
+        case .objection(let party, let to, let summary, let precludes):
+            objections.append(
+                ObjectionRecord(
+                    event: event.id, party: party, reservation: to, date: event.date, precludesEntryIntoForce: precludes,
+                    summary: summary))
+            return .applied
+        case .withdrawalOfReservation(let party, let to):
+            if let index = reservations.firstIndex(where: { $0.event == to && $0.party == party }) {
+                reservations[index].withdrawn = (event.date, event.id)
+                return .applied
+            }
+            if let index = objections.firstIndex(where: { $0.event == to && $0.party == party }) {
+                objections[index].withdrawn = (event.date, event.id)
+                return .applied
+            }
+            let reason = "\(party) withdrew \(to) on \(event.date) (\(event.id)), but \(to) is not a reservation or objection of \(party)."
+            caveats.append(reason)
+            return .ignored(reason)
+        case .suspension(let party, let articles):
+            suspensions.append(SuspensionRecord(event: event.id, date: event.date, party: party, articles: articles))
+            return .applied
+        case .resumption(let party, let articles):
+            suspensions.removeAll { $0.party == party && (articles.isEmpty || $0.articles == articles) }
             return .applied
         case .denunciation(let party, let effective):
             guard let consent = records[party]!.consent else {
@@ -148,7 +218,7 @@ struct LogMachine: Sendable {
         case .termination(let cause, let by):
             if termination == nil { termination = (event.date, event.id, cause, by) }
             return .applied
-        case .domesticStep, .invocation, .objection, .withdrawalOfReservation, .suspension, .resumption:
+        case .domesticStep, .invocation:
             return .informational
         case .correction:
             return .informational

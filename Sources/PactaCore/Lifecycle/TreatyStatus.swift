@@ -27,6 +27,20 @@ public struct TreatyStatus: Sendable, Hashable {
     /// Doubts a reader should know of (a denunciation open to dispute, an invalid notice ...).
     public var caveats: [String]
     public var states: [StateStatus]
+    /// Reservations and declarations with each contracting State's response (VCLT arts. 19–23).
+    public var reservations: [ReservationStatus] = []
+    /// Suspensions of the treaty's operation in effect on the date (VCLT arts. 57–58, 72).
+    public var suspensions: [Suspension] = []
+    /// Events whose record a later correction replaced: corrected event id → correcting event id.
+    public var corrections: [String: String] = [:]
+
+    /// A suspension of the operation of the treaty, or of some articles, for all parties or for one.
+    public struct Suspension: Sendable, Hashable {
+        public var since: CalendarDate
+        public var party: PartyCode?
+        public var articles: [String]
+        public var event: String
+    }
 
     /// The State's row, or `nil`.
     public func state(_ code: PartyCode) -> StateStatus? { states.first { $0.code == code } }
@@ -71,6 +85,10 @@ public struct StateStatus: Sendable, Hashable {
     public var reservations: [String]
     public var explanation: [String]
     public var caveats: [String]
+    /// Since when the State applies the treaty provisionally (VCLT art. 25), while it is not yet a party.
+    public var provisionalApplication: CalendarDate? = nil
+    /// States with which the treaty is not in force for this one, by a precluding objection (VCLT art. 20(4)(b)).
+    public var notInForceWith: [PartyCode] = []
 
     /// The row of a State that the treaty's log does not name on or before `date`: status `none`.
     public static func uninvolved(_ code: PartyCode, on date: CalendarDate) -> StateStatus {
@@ -86,7 +104,8 @@ public struct StateStatus: Sendable, Hashable {
             && lhs.signature == rhs.signature && lhs.consent == rhs.consent && lhs.withdrawal == rhs.withdrawal
             && lhs.continues?.predecessor == rhs.continues?.predecessor && lhs.continues?.from == rhs.continues?.from
             && lhs.reservations == rhs.reservations && lhs.explanation == rhs.explanation
-            && lhs.caveats == rhs.caveats
+            && lhs.caveats == rhs.caveats && lhs.provisionalApplication == rhs.provisionalApplication
+            && lhs.notInForceWith == rhs.notInForceWith
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -107,7 +126,7 @@ public struct TimelineEntry: Sendable, Hashable {
     public var date: CalendarDate
     public var origin: Origin
     /// The spec's event type, or for computed entries: `entry-into-force`, `entry-into-force-for-state`,
-    /// `withdrawal-effective`, `renewal`, `expiry`, `termination`.
+    /// `withdrawal-effective`, `renewal-notice-deadline`, `renewal`, `reservation-window-end`, `termination`.
     public var type: String
     public var parties: [PartyCode]
     /// What happened, in words.
@@ -116,4 +135,6 @@ public struct TimelineEntry: Sendable, Hashable {
     public var event: String?
     public var source: String?
     public var note: String?
+    /// For a computed entry, the derivation in words: the article, the condition, the arithmetic.
+    public var explanation: [String] = []
 }

@@ -40,11 +40,15 @@ public struct StatusDocument: Encodable, Sendable {
         let reservations: [String]
         let explanation: [String]
         let caveats: [String]
+        let provisionalApplication: String?
+        let notInForceWith: [String]
 
         enum CodingKeys: String, CodingKey {
             case code, name, status
             case entryIntoForce = "entry-into-force"
             case signature, consent, withdrawal, continues, reservations, explanation, caveats
+            case provisionalApplication = "provisional-application"
+            case notInForceWith = "not-in-force-with"
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -60,6 +64,73 @@ public struct StatusDocument: Encodable, Sendable {
             try container.encode(reservations, forKey: .reservations)
             try container.encode(explanation, forKey: .explanation)
             try container.encode(caveats, forKey: .caveats)
+            try container.encode(provisionalApplication, forKey: .provisionalApplication)
+            try container.encode(notInForceWith, forKey: .notInForceWith)
+        }
+    }
+
+    /// A reservation and the responses to it (VCLT arts. 19–23).
+    public struct ReservationDocument: Encodable, Sendable {
+        struct Response: Encodable, Sendable {
+            let state: String
+            let response: String
+            let acceptedOn: String?
+            let objection: String?
+            let explanation: String
+            enum CodingKeys: String, CodingKey {
+                case state, response
+                case acceptedOn = "accepted-on"
+                case objection, explanation
+            }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(state, forKey: .state)
+                try container.encode(response, forKey: .response)
+                try container.encode(acceptedOn, forKey: .acceptedOn)
+                try container.encode(objection, forKey: .objection)
+                try container.encode(explanation, forKey: .explanation)
+            }
+        }
+        let event: String
+        let party: String
+        let kind: String
+        let date: String
+        let articles: [String]
+        let summary: String?
+        let windowEnds: String
+        let withdrawn: String?
+        let responses: [Response]
+        enum CodingKeys: String, CodingKey {
+            case event, party, kind, date, articles, summary
+            case windowEnds = "window-ends"
+            case withdrawn, responses
+        }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(event, forKey: .event)
+            try container.encode(party, forKey: .party)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(date, forKey: .date)
+            try container.encode(articles, forKey: .articles)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(windowEnds, forKey: .windowEnds)
+            try container.encode(withdrawn, forKey: .withdrawn)
+            try container.encode(responses, forKey: .responses)
+        }
+    }
+
+    public struct SuspensionDocument: Encodable, Sendable {
+        let since: String
+        let party: String?
+        let articles: [String]
+        let event: String
+        enum CodingKeys: String, CodingKey { case since, party, articles, event }
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(since, forKey: .since)
+            try container.encode(party, forKey: .party)
+            try container.encode(articles, forKey: .articles)
+            try container.encode(event, forKey: .event)
         }
     }
 
@@ -74,6 +145,8 @@ public struct StatusDocument: Encodable, Sendable {
     let eventsUsed: [String]
     let caveats: [String]
     let states: [StateDocument]
+    let reservations: [ReservationDocument]
+    let suspensions: [SuspensionDocument]
 
     enum CodingKeys: String, CodingKey {
         case treaty, on
@@ -83,7 +156,7 @@ public struct StatusDocument: Encodable, Sendable {
         case conditionsMet = "conditions-met"
         case termination, explanation
         case eventsUsed = "events-used"
-        case caveats, states
+        case caveats, states, reservations, suspensions
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -99,6 +172,8 @@ public struct StatusDocument: Encodable, Sendable {
         try container.encode(eventsUsed, forKey: .eventsUsed)
         try container.encode(caveats, forKey: .caveats)
         try container.encode(states, forKey: .states)
+        try container.encode(reservations, forKey: .reservations)
+        try container.encode(suspensions, forKey: .suspensions)
     }
 
     /// The document for `status`; `names` gives each party's display name.
@@ -127,7 +202,23 @@ public struct StatusDocument: Encodable, Sendable {
                 continues: state.continues.map {
                     ContinuesDocument(predecessor: $0.predecessor.rawValue, from: $0.from.description)
                 },
-                reservations: state.reservations, explanation: state.explanation, caveats: state.caveats)
+                reservations: state.reservations, explanation: state.explanation, caveats: state.caveats,
+                provisionalApplication: state.provisionalApplication?.description,
+                notInForceWith: state.notInForceWith.map(\.rawValue))
+        }
+        reservations = status.reservations.map { reservation in
+            ReservationDocument(
+                event: reservation.event, party: reservation.party.rawValue, kind: reservation.kind.rawValue,
+                date: reservation.date.description, articles: reservation.articles, summary: reservation.summary,
+                windowEnds: reservation.windowEnds.description, withdrawn: reservation.withdrawn?.description,
+                responses: reservation.responses.map {
+                    .init(
+                        state: $0.state.rawValue, response: $0.value.rawValue, acceptedOn: $0.acceptedOn?.description,
+                        objection: $0.objection, explanation: $0.explanation)
+                })
+        }
+        suspensions = status.suspensions.map {
+            SuspensionDocument(since: $0.since.description, party: $0.party?.rawValue, articles: $0.articles, event: $0.event)
         }
     }
 }

@@ -57,19 +57,80 @@ struct StatusCommand: ParsableCommand {
             } else {
                 status.states = rows
             }
+            // Reservations made by that State, and its responses to the others'.
+            status.reservations = status.reservations.compactMap { reservation in
+                var reservation = reservation
+                if reservation.party == code { return reservation }
+                reservation.responses = reservation.responses.filter { $0.state == code }
+                return reservation.responses.isEmpty ? nil : reservation
+            }
         }
         switch options.format {
         case .json:
             emit(try JSONOutput.string(StatusDocument(status, names: { corpus.name(of: $0) })))
         case .text:
-            emit(StatusText.render(status, treaty: treaty, corpus: corpus))
+            emit(StatusText.render(status, treaty: treaty, corpus: corpus, detailed: treaty.kind == .bilateral || party != nil))
         }
     }
 }
 
 /// The text form of a status.
 enum StatusText {
-    static func render(_ status: TreatyStatus, treaty: Treaty, corpus: Corpus) -> String {
+    /// A bilateral treaty: both States with every date.
+    static func stateTable(_ status: TreatyStatus, corpus: Corpus) -> String {
+        var table = TextTable(["State", "Name", "Status", "In force for it", "Signature", "Consent", "Withdrawal"])
+        for state in status.states {
+            let consent = state.consent.map { "\($0.form.rawValue) \($0.date)" } ?? "-"
+            table.add([
+                state.code.rawValue, corpus.name(of: state.code), state.status.rawValue,
+                state.entryIntoForce?.description ?? "-", state.signature?.description ?? "-", consent,
+                withdrawal(state),
+            ])
+        }
+        return table.render()
+    }
+
+    /// A multilateral treaty, as the UN Treaty Collection prints a status table: participants by name, the
+    /// consent's form marked (a) accession, (A) acceptance, (AA) approval, (d) succession, (s) definitive signature,
+    /// with footnote marks for reservations [r], successions [c] and corrected records [*].
+    static func participantTable(_ status: TreatyStatus, corpus: Corpus) -> String {
+        var table = TextTable(["Participant", "Signature", "Consent", "In force for it", "Status", "Withdrawal"])
+        let corrected = Set(status.corrections.keys)
+        for state in status.states.sorted(by: { corpus.name(of: $0.code) < corpus.name(of: $1.code) }) {
+            var marks = ""
+            if !state.reservations.isEmpty { marks += " [r]" }
+            if state.continues != nil || state.consent?.form == .succession { marks += " [c]" }
+            if let event = state.consent?.event, corrected.contains(event) { marks += " [*]" }
+            let consent = state.consent.map { "\($0.date)\(marker($0.form))" } ?? "-"
+            table.add([
+                "\(corpus.name(of: state.code)) (\(state.code))\(marks)", state.signature?.description ?? "-", consent,
+                state.entryIntoForce?.description ?? "-", state.status.rawValue, withdrawal(state),
+            ])
+        }
+        return table.render()
+            + "\n\nConsent: ratification unmarked; a accession, A acceptance, AA approval, d succession, s definitive signature, c formal confirmation. [r] reservation or declaration, [c] succession, [*] corrected record."
+    }
+
+    static func marker(_ form: Event.ConsentForm) -> String {
+        switch form {
+        case .ratification: ""
+        case .accession: " a"
+        case .acceptance: " A"
+        case .approval: " AA"
+        case .succession: " d"
+        case .definitiveSignature: " s"
+        case .formalConfirmation: " c"
+        case .admission: " (admission)"
+        }
+    }
+
+    static func withdrawal(_ state: StateStatus) -> String {
+        state.withdrawal.map { w in
+            "notified \(w.notified)" + (w.effective.map { ", effective \($0)" } ?? ", no effect")
+        } ?? "-"
+    }
+
+    static func render(_ status: TreatyStatus, treaty: Treaty, corpus: Corpus, detailed: Bool) -> String {
         var out: [String] = []
         out.append(treaty.title())
         let adopted = treaty.kind == .bilateral ? "signed" : "adopted"
@@ -96,20 +157,36 @@ enum StatusText {
         out.append("Why:")
         out += status.explanation.map { "  " + $0 }
         out.append("")
-        var table = TextTable(["State", "Name", "Status", "In force for it", "Signature", "Consent", "Withdrawal"])
-        for state in status.states {
-            let consent = state.consent.map { "\($0.form.rawValue) \($0.date)" } ?? "-"
-            let withdrawal =
-                state.withdrawal.map { w in
-                    "notified \(w.notified)" + (w.effective.map { ", effective \($0)" } ?? ", no effect")
-                } ?? "-"
-            table.add([
-                state.code.rawValue, corpus.name(of: state.code), state.status.rawValue,
-                state.entryIntoForce?.description ?? "-", state.signature?.description ?? "-", consent, withdrawal,
-            ])
+        out.append(treaty.kind == .multilateral ? participantTable(status, corpus: corpus) : stateTable(status, corpus: corpus))
+        if !status.reservations.isEmpty {
+            out.append("")
+            out.append("Reservations and declarations (VCLT arts. 19–23):")
+            for reservation in status.reservations {
+                let articles = reservation.articles.isEmpty ? "" : " to art. \(reservation.articles.joined(separator: ", "))"
+                let withdrawn = reservation.withdrawn.map { ", withdrawn \($0)" } ?? ""
+                out.append(
+                    "  [\(reservation.event)] \(reservation.party) \(reservation.kind.rawValue)\(articles), \(reservation.date)\(withdrawn)"
+                        + (reservation.summary.map { ": \($0)" } ?? ""))
+                if reservation.kind == .reservation {
+                    out.append("      twelve-month window of art. 20(5) ends \(reservation.windowEnds)")
+                }
+                for response in reservation.responses {
+                    out.append("      \(response.state): \(response.value.rawValue). \(response.explanation)")
+                }
+            }
         }
-        out.append(table.render())
-        for state in status.states where !state.explanation.isEmpty {
+        if !status.corrections.isEmpty {
+            out.append("")
+            out.append("Corrections:")
+            for (corrected, correction) in status.corrections.sorted(by: { $0.key < $1.key }) {
+                out.append("  \(corrected) as corrected by \(correction)")
+            }
+        }
+        if !detailed {
+            out.append("")
+            out.append("Each State's derivation: pacta explain \(treaty.id) --party CODE (or status --party CODE).")
+        }
+        for state in status.states where detailed && !state.explanation.isEmpty {
             out.append("")
             out.append("\(state.code):")
             out += state.explanation.map { "  " + $0 }

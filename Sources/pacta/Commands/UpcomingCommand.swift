@@ -1,0 +1,76 @@
+import ArgumentParser
+import PactaCore
+import PactaFormats
+
+/// `pacta upcoming`: the depositary's calendar of computed dates across the corpus.
+struct UpcomingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upcoming",
+        abstract: "Computed dates still to come across the corpus: the depositary's calendar.",
+        discussion: """
+            Entry into force of a treaty or for a State, a withdrawal taking effect, the end of the \
+            twelve months for objections to a reservation (VCLT art. 20(5)), a renewal and the last \
+            day to give notice before it, a term's expiry. Each comes with its derivation.
+
+            --format ics writes an iCalendar file (RFC 5545) that a calendar program can subscribe to.
+
+            Examples:
+              pacta upcoming
+              pacta upcoming --from 2026-01-01 --days 365
+              pacta upcoming --days 730 --format ics > treaties.ics
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, ics
+    }
+
+    @Option(name: .long, help: ArgumentHelp("The first date. Default: today.", valueName: "date"))
+    var from: CalendarDate?
+
+    @Option(name: .long, help: "How many days ahead, from --from.")
+    var days: Int = 365
+
+    @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
+    var corpus: String?
+
+    @Option(name: .long, help: "Output: text, json, or ics (iCalendar).")
+    var format: Format = .text
+
+    func validate() throws {
+        guard (0...36_600).contains(days) else {
+            throw ValidationError("--days must be from 0 to 36600 (a century), not \(days).")
+        }
+    }
+
+    struct Document: Encodable {
+        let treaty: String
+        let entry: TimelineEntryDocument
+        let explanation: [String]
+    }
+
+    func run() throws {
+        var options = CorpusOptions()
+        options.corpus = corpus
+        let loaded = try options.load()
+        let start = from ?? Today.date
+        let end = start.adding(days: days)
+        let dates = Lifecycle(corpus: loaded).upcoming(from: start, through: end)
+        let title = { (id: String) in loaded[id]?.displayTitle ?? id }
+        switch format {
+        case .ics:
+            emit(ICalendar.document(dates, title: title, stamp: Today.date))
+        case .json:
+            emit(
+                try JSONOutput.string(
+                    dates.map {
+                        Document(treaty: $0.treaty, entry: TimelineEntryDocument($0.entry), explanation: $0.entry.explanation)
+                    }))
+        case .text:
+            var out = ["Computed dates from \(start) to \(end) (\(dates.count)):", ""]
+            var table = TextTable(["Date", "Treaty", "What"])
+            for item in dates { table.add([item.entry.date.description, item.treaty, item.entry.summary]) }
+            out.append(dates.isEmpty ? "(none)" : table.render())
+            emit(out.joined(separator: "\n"))
+        }
+    }
+}
