@@ -3,6 +3,10 @@ extension Lifecycle {
     public struct UpcomingDate: Sendable, Hashable {
         public var treaty: String
         public var entry: TimelineEntry
+        public init(treaty: String, entry: TimelineEntry) {
+            self.treaty = treaty
+            self.entry = entry
+        }
     }
 
     /// Computed dates from `from` through `through` (both included) across every treaty of the corpus: entry

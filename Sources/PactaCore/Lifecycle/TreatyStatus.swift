@@ -137,4 +137,19 @@ public struct TimelineEntry: Sendable, Hashable {
     public var note: String?
     /// For a computed entry, the derivation in words: the article, the condition, the arithmetic.
     public var explanation: [String] = []
+
+    public init(
+        date: CalendarDate, origin: Origin, type: String, parties: [PartyCode], summary: String, event: String?,
+        source: String?, note: String?, explanation: [String] = []
+    ) {
+        self.date = date
+        self.origin = origin
+        self.type = type
+        self.parties = parties
+        self.summary = summary
+        self.event = event
+        self.source = source
+        self.note = note
+        self.explanation = explanation
+    }
 }

@@ -1,0 +1,118 @@
+import PactaCore
+import PactaTestSupport
+import Testing
+
+private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
+
+/// VCLT arts. 19–23 and 25, 57–58, and dissolution, on small treaties.
+@Suite struct ReservationTests {
+    static let treaty = Fixtures.treaty(
+        TreatyYAML.multilateral(
+            adopted: "1999-01-01", negotiating: ["FRA", "DEU", "ITA", "ESP", "PRT"],
+            rules: "entry-into-force: {when: {consents: 2}}",
+            events: [
+                "date: 2000-01-01, type: consent, form: acceptance, party: PRT",
+                "date: 2000-06-01, type: consent, form: acceptance, party: DEU",
+                "date: 2000-07-01, type: consent, form: acceptance, party: ESP",
+                "date: 2001-01-10, type: consent, form: acceptance, party: FRA",
+                "date: 2001-01-10, type: reservation, party: FRA, articles: [\"12\"], summary: excludes art. 12",
+                "date: 2001-06-01, type: objection, party: ESP, to: e5, precludes-entry-into-force: true",
+                "date: 2002-03-01, type: objection, party: PRT, to: e5",
+                "date: 2003-05-05, type: consent, form: acceptance, party: ITA",
+                "date: 2004-01-01, type: withdrawal-of-reservation, party: ESP, to: e6",
+            ]))
+
+    func responses(on date: String) throws -> [String: ReservationStatus.Response] {
+        let status = Lifecycle().status(of: Self.treaty, on: d(date))
+        let reservation = try #require(status.reservations.first)
+        #expect(reservation.windowEnds.description == "2002-01-10")
+        return Dictionary(uniqueKeysWithValues: reservation.responses.map { ($0.state.rawValue, $0) })
+    }
+
+    @Test func acceptanceAfterTwelveMonthsOrOnTheStatesOwnConsent() throws {
+        let early = try responses(on: "2001-12-31")
+        #expect(early["DEU"]?.value == .pending)
+        #expect(early["DEU"]?.acceptedOn?.description == "2002-01-10")
+        #expect(early["DEU"]?.explanation == "DEU may object until 2002-01-10 (twelve months after notification on 2001-01-10); absent an objection it counts as accepted then (VCLT art. 20(5)).")
+        let later = try responses(on: "2003-06-01")
+        #expect(later["DEU"]?.value == .accepted)
+        #expect(later["ITA"]?.acceptedOn?.description == "2003-05-05")
+        #expect(later["ITA"]?.explanation == "ITA raised no objection: accepted on 2003-05-05 (its own consent on 2003-05-05, after the twelve months ended on 2002-01-10; VCLT art. 20(5)).")
+    }
+
+    @Test func aTimelyPrecludingObjectionAndALateOne() throws {
+        let status = Lifecycle().status(of: Self.treaty, on: d("2003-06-01"))
+        let responses = Dictionary(uniqueKeysWithValues: status.reservations[0].responses.map { ($0.state.rawValue, $0) })
+        #expect(responses["ESP"]?.value == .objectedPrecluding)
+        #expect(responses["ESP"]?.acceptedOn == nil)
+        #expect(status.state("ESP")?.notInForceWith == ["FRA"])
+        #expect(status.state("FRA")?.notInForceWith == ["ESP"])
+        #expect(responses["PRT"]?.value == .accepted)
+        #expect(status.caveats.contains("PRT objected on 2002-03-01 (e7), after 2002-01-10: too late to prevent acceptance under art. 20(5); recorded as a communication."))
+    }
+
+    @Test func aWithdrawnObjectionLetsTheReservationOperate() throws {
+        let status = Lifecycle().status(of: Self.treaty, on: d("2004-01-01"))
+        let esp = try #require(status.reservations[0].responses.first { $0.state == "ESP" })
+        #expect(esp.value == .accepted)
+        #expect(esp.acceptedOn?.description == "2004-01-01")
+        #expect(status.state("ESP")?.notInForceWith == [])
+    }
+
+    @Test func theWindowEndIsOnTheCalendar() {
+        let corpus = Corpus(treaties: [Self.treaty])
+        let dates = Lifecycle(corpus: corpus).upcoming(from: d("2001-02-01"), through: d("2002-12-31"))
+        #expect(dates.map { "\($0.entry.date) \($0.entry.type)" } == ["2002-01-10 reservation-window-end"])
+    }
+
+    @Test func provisionalApplicationAndSuspension() {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1999-01-01", negotiating: ["FRA", "DEU"], rules: "entry-into-force: {when: {consents: 2}}",
+                events: [
+                    "date: 2000-01-01, type: consent, form: acceptance, party: FRA",
+                    "date: 2000-02-01, type: provisional-application, party: DEU",
+                    "date: 2000-03-01, type: suspension, party: FRA, articles: [\"5\"]",
+                ]))
+        let status = Lifecycle().status(of: treaty, on: d("2000-04-01"))
+        #expect(status.status == .notInForce)
+        #expect(status.state("DEU")?.provisionalApplication?.description == "2000-02-01")
+        #expect(status.state("DEU")?.explanation.last == "Applies the treaty provisionally since 2000-02-01 (VCLT art. 25), pending its entry into force for it.")
+        #expect(status.suspensions.map(\.event) == ["e3"])
+        #expect(status.explanation.contains("The operation of art. 5 is suspended for FRA since 2000-03-01 (e3; VCLT arts. 57–58, 72)."))
+    }
+
+    @Test func dissolutionWhenPartiesFallBelowTheMinimum() {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1999-01-01", negotiating: ["FRA", "DEU", "ITA"],
+                rules: "entry-into-force: {when: {consents: 3}}\ndenunciation: {notice: {months: 6}}\ndissolution: {parties-below: 3}",
+                events: [
+                    "date: 2000-01-01, type: consent, form: acceptance, party: FRA",
+                    "date: 2000-01-01, type: consent, form: acceptance, party: DEU",
+                    "date: 2000-01-01, type: consent, form: acceptance, party: ITA",
+                    "date: 2005-03-31, type: denunciation, party: ITA",
+                ]))
+        #expect(Lifecycle().status(of: treaty, on: d("2005-09-29")).status == .inForce)
+        let ended = Lifecycle().status(of: treaty, on: d("2005-09-30"))
+        #expect(ended.status == .terminated)
+        #expect(ended.termination?.description == "2005-09-30")
+        #expect(ended.explanation.last == "Dissolved on 2005-09-30: the number of parties fell to 2, below 3 (rules.dissolution).")
+    }
+
+    @Test func withoutADissolutionRuleFewerPartiesDoNotEndTheTreaty() {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1999-01-01", negotiating: ["FRA", "DEU", "ITA"],
+                rules: "entry-into-force: {when: {consents: 3}}\ndenunciation: {notice: {months: 6}}",
+                events: [
+                    "date: 2000-01-01, type: consent, form: acceptance, party: FRA",
+                    "date: 2000-01-01, type: consent, form: acceptance, party: DEU",
+                    "date: 2000-01-01, type: consent, form: acceptance, party: ITA",
+                    "date: 2005-03-31, type: denunciation, party: ITA",
+                ]))
+        let status = Lifecycle().status(of: treaty, on: d("2006-01-01"))
+        #expect(status.status == .inForce)  // VCLT art. 55
+        #expect(status.states.filter { $0.status == .party }.count == 2)
+    }
+}
