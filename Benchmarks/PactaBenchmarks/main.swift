@@ -88,6 +88,7 @@ func measure<T>(_ label: String, repeat times: Int = 5, _ body: () -> T) -> T {
 }
 
 let count = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+let profileStatus = CommandLine.arguments.contains("--profile-status")
 print("Generating \(count) treaties ...")
 let files = generateCorpus(count: count)
 let eventCount = files.reduce(0) { $0 + $1.text.components(separatedBy: "\n  - {").count - 1 }
@@ -95,7 +96,7 @@ print(
     "\(files.count) treaties, \(eventCount) events, \(files.reduce(0) { $0 + $1.text.utf8.count } / 1024) KiB of YAML")
 
 let reader = TreatyFileReader()
-let treaties = measure("parse \(files.count) files (YAML to model, with every check)", repeat: 2) {
+let treaties = measure("parse \(files.count) files (YAML to model, with every check)", repeat: profileStatus ? 1 : 2) {
     files.map { file -> Treaty in
         let result = reader.read(text: file.text, file: file.name)
         guard let treaty = result.treaty, result.diagnostics.isEmpty else {
@@ -107,10 +108,13 @@ let treaties = measure("parse \(files.count) files (YAML to model, with every ch
 let corpus = Corpus(treaties: treaties)
 let engine = Lifecycle(corpus: corpus)
 let on = CalendarDate(iso: "2025-01-01")!
-let states = measure("status of every treaty and every State on \(on)") {
+let states = measure("status of every treaty and every State on \(on)", repeat: profileStatus ? 1 : 5) {
     corpus.treaties.reduce(0) { $0 + engine.status(of: $1, on: on).states.count }
 }
 print("(\(states) State rows)")
-_ = measure("the same without explanations (dates and statuses only, as lists and dyad tables use)") {
+_ = measure(
+    "the same without explanations (dates and statuses only, as lists and dyad tables use)",
+    repeat: profileStatus ? 30 : 5
+) {
     corpus.treaties.reduce(0) { $0 + engine.status(of: $1, on: on, explain: false).states.count }
 }

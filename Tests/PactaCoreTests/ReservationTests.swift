@@ -33,22 +33,32 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         let early = try responses(on: "2001-12-31")
         #expect(early["DEU"]?.value == .pending)
         #expect(early["DEU"]?.acceptedOn?.description == "2002-01-10")
-        #expect(early["DEU"]?.explanation == "DEU may object until 2002-01-10 (twelve months after notification on 2001-01-10); absent an objection it counts as accepted then (VCLT art. 20(5)).")
+        #expect(
+            early["DEU"]?.explanation
+                == "DEU may object until 2002-01-10 (twelve months after notification on 2001-01-10); absent an objection it counts as accepted then (VCLT art. 20(5))."
+        )
         let later = try responses(on: "2003-06-01")
         #expect(later["DEU"]?.value == .accepted)
         #expect(later["ITA"]?.acceptedOn?.description == "2003-05-05")
-        #expect(later["ITA"]?.explanation == "ITA raised no objection: accepted on 2003-05-05 (its own consent on 2003-05-05, after the twelve months ended on 2002-01-10; VCLT art. 20(5)).")
+        #expect(
+            later["ITA"]?.explanation
+                == "ITA raised no objection: accepted on 2003-05-05 (its own consent on 2003-05-05, after the twelve months ended on 2002-01-10; VCLT art. 20(5))."
+        )
     }
 
     @Test func aTimelyPrecludingObjectionAndALateOne() throws {
         let status = Lifecycle().status(of: Self.treaty, on: d("2003-06-01"))
-        let responses = Dictionary(uniqueKeysWithValues: status.reservations[0].responses.map { ($0.state.rawValue, $0) })
+        let responses = Dictionary(
+            uniqueKeysWithValues: status.reservations[0].responses.map { ($0.state.rawValue, $0) })
         #expect(responses["ESP"]?.value == .objectedPrecluding)
         #expect(responses["ESP"]?.acceptedOn == nil)
         #expect(status.state("ESP")?.notInForceWith == ["FRA"])
         #expect(status.state("FRA")?.notInForceWith == ["ESP"])
         #expect(responses["PRT"]?.value == .accepted)
-        #expect(status.caveats.contains("PRT objected on 2002-03-01 (e7), after 2002-01-10: too late to prevent acceptance under art. 20(5); recorded as a communication."))
+        #expect(
+            status.caveats.contains(
+                "PRT objected on 2002-03-01 (e7), after 2002-01-10: too late to prevent acceptance under art. 20(5); recorded as a communication."
+            ))
     }
 
     @Test func aWithdrawnObjectionLetsTheReservationOperate() throws {
@@ -77,16 +87,22 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         let status = Lifecycle().status(of: treaty, on: d("2000-04-01"))
         #expect(status.status == .notInForce)
         #expect(status.state("DEU")?.provisionalApplication?.description == "2000-02-01")
-        #expect(status.state("DEU")?.explanation.last == "Applies the treaty provisionally since 2000-02-01 (VCLT art. 25), pending its entry into force for it.")
+        #expect(
+            status.state("DEU")?.explanation.last
+                == "Applies the treaty provisionally since 2000-02-01 (VCLT art. 25), pending its entry into force for it."
+        )
         #expect(status.suspensions.map(\.event) == ["e3"])
-        #expect(status.explanation.contains("The operation of art. 5 is suspended for FRA since 2000-03-01 (e3; VCLT arts. 57–58, 72)."))
+        #expect(
+            status.explanation.contains(
+                "The operation of art. 5 is suspended for FRA since 2000-03-01 (e3; VCLT arts. 57–58, 72)."))
     }
 
     @Test func dissolutionWhenPartiesFallBelowTheMinimum() {
         let treaty = Fixtures.treaty(
             TreatyYAML.multilateral(
                 adopted: "1999-01-01", negotiating: ["FRA", "DEU", "ITA"],
-                rules: "entry-into-force: {when: {consents: 3}}\ndenunciation: {notice: {months: 6}}\ndissolution: {parties-below: 3}",
+                rules:
+                    "entry-into-force: {when: {consents: 3}}\ndenunciation: {notice: {months: 6}}\ndissolution: {parties-below: 3}",
                 events: [
                     "date: 2000-01-01, type: consent, form: acceptance, party: FRA",
                     "date: 2000-01-01, type: consent, form: acceptance, party: DEU",
@@ -97,7 +113,9 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         let ended = Lifecycle().status(of: treaty, on: d("2005-09-30"))
         #expect(ended.status == .terminated)
         #expect(ended.termination?.description == "2005-09-30")
-        #expect(ended.explanation.last == "Dissolved on 2005-09-30: the number of parties fell to 2, below 3 (rules.dissolution).")
+        #expect(
+            ended.explanation.last
+                == "Dissolved on 2005-09-30: the number of parties fell to 2, below 3 (rules.dissolution).")
     }
 
     @Test func withoutADissolutionRuleFewerPartiesDoNotEndTheTreaty() {

@@ -20,8 +20,13 @@ import Testing
         #expect(lines.contains("DTEND;VALUE=DATE:20260603"))
         // Unfolded (RFC 5545 §3.1), the summary is whole, with ; and , escaped.
         let unfolded = text.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n")
-        #expect(unfolded.contains("SUMMARY:Rome Statute: Withdrawal of HUN takes effect\\; notified 2025-06-02\\, under art. 127"))
-        #expect(unfolded.contains("DESCRIPTION:Withdrawal of HUN takes effect\\; notified 2025-06-02\\, under art. 127\\nOne year after receipt."))
+        #expect(
+            unfolded.contains(
+                "SUMMARY:Rome Statute: Withdrawal of HUN takes effect\\; notified 2025-06-02\\, under art. 127"))
+        #expect(
+            unfolded.contains(
+                "DESCRIPTION:Withdrawal of HUN takes effect\\; notified 2025-06-02\\, under art. 127\\nOne year after receipt."
+            ))
         #expect(lines.count > unfolded.count)  // long lines were folded
         #expect(lines.allSatisfy { $0.utf8.count <= 75 })
         #expect(text.hasSuffix("END:VCALENDAR\r\n"))

@@ -39,18 +39,22 @@ struct ConditionEvaluator {
         var total = 0
         if let within {
             // Sets are short lists without repeats (a set name resolves to distinct codes).
-            for code in within where accepts(code, filter: filter, machine: machine) { total += 1 }
+            for code in within {
+                if let slot = machine.slots[code], accepts(slot, code, filter: filter, machine: machine) { total += 1 }
+            }
         } else {
-            for code in machine.order where accepts(code, filter: filter, machine: machine) { total += 1 }
+            for slot in machine.records.indices
+            where accepts(slot, machine.order[slot], filter: filter, machine: machine) {
+                total += 1
+            }
         }
         return total
     }
 
-    private func accepts(_ code: PartyCode, filter: ConsentFilter, machine: LogMachine) -> Bool {
-        guard let record = machine.record(code), record.succeededBy == nil, let consent = record.consent else {
-            return false
-        }
-        if filter.excluding.contains(code) { return false }
+    private func accepts(_ slot: Int, _ code: PartyCode, filter: ConsentFilter, machine: LogMachine) -> Bool {
+        let record = machine.records[slot]
+        guard record.succeededBy == nil, let consent = record.consent else { return false }
+        if !filter.excluding.isEmpty, filter.excluding.contains(code) { return false }
         if filter.statesOnly, code.isOrganisation { return false }
         if let forms = filter.forms, !forms.contains(consent.form) { return false }
         return true

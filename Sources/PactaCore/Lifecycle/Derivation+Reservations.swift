@@ -8,6 +8,10 @@ extension Derivation {
     /// operates; a withdrawn objection lets the reservation take effect from the withdrawal.
     func reservationStatuses(on date: CalendarDate) -> [ReservationStatus] {
         let consents = machine.consents
+        var objections: [String: [PartyCode: LogMachine.ObjectionRecord]] = [:]
+        for objection in machine.objections where objections[objection.reservation]?[objection.party] == nil {
+            objections[objection.reservation, default: [:]][objection.party] = objection
+        }
         return machine.reservations.map { reservation in
             let windowEnds = reservation.date.adding(months: 12)
             var status = ReservationStatus(
@@ -18,7 +22,7 @@ extension Derivation {
             guard !reservation.isDeclaration else { return status }
             for (code, consent) in consents where code != reservation.party {
                 let deadline = max(windowEnds, consent.date)
-                let objection = machine.objections.first { $0.party == code && $0.reservation == reservation.event }
+                let objection = objections[reservation.event]?[code]
                 var response = ReservationStatus.Response(
                     state: code, value: deadline <= date ? .accepted : .pending, acceptedOn: deadline, objection: nil,
                     explanation: "")

@@ -106,9 +106,14 @@ extension Derivation {
             TreatyStatus.Suspension(since: $0.date, party: $0.party, articles: $0.articles, event: $0.event)
         }
         for suspension in suspensions {
-            let articles = suspension.articles.isEmpty ? "The treaty's operation" : "The operation of art. \(suspension.articles.joined(separator: ", "))"
+            let articles =
+                suspension.articles.isEmpty
+                ? "The treaty's operation" : "The operation of art. \(suspension.articles.joined(separator: ", "))"
             let whom = suspension.party.map { " for \($0)" } ?? ""
-            note(&explanation, "\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58, 72).")
+            note(
+                &explanation,
+                "\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58, 72)."
+            )
         }
         for state in states { caveats += state.caveats }
         var status = TreatyStatus(
@@ -213,7 +218,9 @@ extension Derivation {
         if let since = row.provisionalApplication, row.status != .party, row.status != .withdrawn,
             treatyStatus != .terminated
         {
-            note(&row.explanation, "Applies the treaty provisionally since \(since) (VCLT art. 25), pending its entry into force for it.")
+            note(
+                &row.explanation,
+                "Applies the treaty provisionally since \(since) (VCLT art. 25), pending its entry into force for it.")
         }
         return row
     }

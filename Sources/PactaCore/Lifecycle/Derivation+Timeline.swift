@@ -10,7 +10,8 @@ extension Derivation {
                 date: event.date, origin: .recorded, type: event.typeName, parties: event.parties,
                 summary: Derivation.summary(of: event), event: event.id, source: event.source, note: event.note)
         }
-        func computed(_ date: CalendarDate, _ type: String, _ parties: [PartyCode], _ summary: String, _ why: [String]) {
+        func computed(_ date: CalendarDate, _ type: String, _ parties: [PartyCode], _ summary: String, _ why: [String])
+        {
             entries.append(
                 TimelineEntry(
                     date: date, origin: .computed, type: type, parties: parties, summary: summary, event: nil,
@@ -19,11 +20,13 @@ extension Derivation {
         if let eif = entryIntoForce {
             let article = treaty.rules.entryIntoForce?.article.map { " (art. \($0))" } ?? ""
             let met = conditionsMet?.date.map { $0 == eif ? "" : "; conditions met on \($0)" } ?? ""
-            computed(eif, "entry-into-force", [], "The treaty enters into force\(article)\(met)", entryIntoForceExplanation)
+            computed(
+                eif, "entry-into-force", [], "The treaty enters into force\(article)\(met)", entryIntoForceExplanation)
         }
         if case .fixed(_, let renewal?, let article) = treaty.rules.duration {
             let where_ = article.map { " (art. \($0))" } ?? ""
-            for end in periodEnds(until: min(ending?.date ?? through, through)) where ending.map({ end < $0.date }) ?? true {
+            for end in periodEnds(until: min(ending?.date ?? through, through))
+            where ending.map({ end < $0.date }) ?? true {
                 let deadline = end.subtracting(renewal.noticeBeforeExpiry)
                 computed(
                     deadline, "renewal-notice-deadline", [],
@@ -61,7 +64,8 @@ extension Derivation {
                 reservation.responses.map(\.explanation).filter { !$0.isEmpty })
         }
         if let ending,
-            ending.event == nil || !log.events.contains(where: { $0.id == ending.event && $0.typeName == "termination" })
+            ending.event == nil
+                || !log.events.contains(where: { $0.id == ending.event && $0.typeName == "termination" })
         {
             computed(ending.date, "termination", [], "The treaty ends for all parties", [ending.explanation])
         }

@@ -26,7 +26,8 @@ struct Derivation {
         self.treaty = treaty
         self.explain = explain
         self.log = EventLog(treaty, through: through, asKnownOn: asKnownOn)
-        self.machine = LogMachine(negotiatingStates: treaty.negotiatingStates)
+        self.machine = LogMachine(
+            negotiatingStates: treaty.negotiatingStates, capacity: treaty.negotiatingStates.count + 4)
 
         let rule = treaty.rules.entryIntoForce
         let condition = rule?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())

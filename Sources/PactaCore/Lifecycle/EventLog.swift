@@ -2,7 +2,7 @@
 /// reader could not yet know left out, in date order (events of one day in file order).
 struct EventLog: Sendable {
     /// Every effective event with a date on or before `through`, sorted by date.
-    let events: [Event]
+    let events: ArraySlice<Event>
     /// Ids of events a correction replaced, with the correcting event's id.
     let corrected: [String: String]
 
@@ -12,6 +12,22 @@ struct EventLog: Sendable {
     ///   - asKnownOn: where given, only events (and corrections) recorded on or before it count;
     ///     an event without `recorded` counts as recorded on its `date`.
     init(_ treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate? = nil) {
+        // The common case (no corrections, no "as known on", already in date order) shares the treaty's array.
+        let all = treaty.events
+        if asKnownOn == nil, treaty.isPlainLog {
+            var end = all.count
+            if let through {
+                // Binary search for the first event after `through`.
+                var low = 0
+                while low < end {
+                    let middle = (low + end) / 2
+                    if all[middle].date <= through { low = middle + 1 } else { end = middle }
+                }
+            }
+            self.events = all[..<end]
+            self.corrected = [:]
+            return
+        }
         func known(_ event: Event) -> Bool {
             guard let asKnownOn else { return true }
             return (event.recorded ?? event.date) <= asKnownOn
@@ -36,12 +52,12 @@ struct EventLog: Sendable {
         }
         // Files are usually in date order already; otherwise a stable sort keeps file order within a day.
         if zip(events, events.dropFirst()).allSatisfy({ $0.date <= $1.date }) {
-            self.events = events
+            self.events = events[...]
         } else {
             let order = events.indices.sorted {
                 events[$0].date != events[$1].date ? events[$0].date < events[$1].date : $0 < $1
             }
-            self.events = order.map { events[$0] }
+            self.events = order.map { events[$0] }[...]
         }
         self.corrected = corrected
     }

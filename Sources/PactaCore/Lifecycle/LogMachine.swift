@@ -57,7 +57,9 @@ struct LogMachine: Sendable {
         var isDeclaration: Bool
         var withdrawn: (date: CalendarDate, event: String)?
 
-        static func == (lhs: Self, rhs: Self) -> Bool { lhs.event == rhs.event && lhs.withdrawn?.date == rhs.withdrawn?.date }
+        static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.event == rhs.event && lhs.withdrawn?.date == rhs.withdrawn?.date
+        }
         func hash(into hasher: inout Hasher) { hasher.combine(event) }
     }
 
@@ -71,7 +73,9 @@ struct LogMachine: Sendable {
         var summary: String?
         var withdrawn: (date: CalendarDate, event: String)?
 
-        static func == (lhs: Self, rhs: Self) -> Bool { lhs.event == rhs.event && lhs.withdrawn?.date == rhs.withdrawn?.date }
+        static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.event == rhs.event && lhs.withdrawn?.date == rhs.withdrawn?.date
+        }
         func hash(into hasher: inout Hasher) { hasher.combine(event) }
     }
 
@@ -83,7 +87,10 @@ struct LogMachine: Sendable {
         var articles: [String]
     }
 
-    private(set) var records: [PartyCode: PartyRecord] = [:]
+    /// Every party's record, in the order parties first appear (parallel to ``order``).
+    private(set) var records: [PartyRecord] = []
+    /// Each party's position in ``records`` and ``order``.
+    private(set) var slots: [PartyCode: Int] = [:]
     private(set) var reservations: [ReservationRecord] = []
     private(set) var objections: [ObjectionRecord] = []
     /// Suspensions in effect (a resumption for the same party and articles ends one).
@@ -94,13 +101,17 @@ struct LogMachine: Sendable {
     private(set) var termination: (date: CalendarDate, event: String, cause: String, by: String?)?
     private(set) var caveats: [String] = []
 
-    init(negotiatingStates: [PartyCode]) {
+    init(negotiatingStates: [PartyCode], capacity: Int = 0) {
+        slots.reserveCapacity(capacity)
+        records.reserveCapacity(capacity)
+        order.reserveCapacity(capacity)
         for code in negotiatingStates { touch(code) }
     }
 
     private mutating func touch(_ code: PartyCode) {
-        if records[code] == nil {
-            records[code] = PartyRecord()
+        if slots[code] == nil {
+            slots[code] = records.count
+            records.append(PartyRecord())
             order.append(code)
         }
     }
@@ -108,38 +119,46 @@ struct LogMachine: Sendable {
     /// Takes the next event of the log. Events must come in date order.
     @discardableResult
     mutating func apply(_ event: Event) -> Outcome {
-        for party in event.parties { touch(party) }
+        switch event.kind {
+        case .exchangeOfInstruments(let parties, _): for party in parties { touch(party) }
+        case .stateSuccession(let predecessor, let successor, _):
+            touch(predecessor)
+            touch(successor)
+        case .suspension(let party?, _), .resumption(let party?, _): touch(party)
+        case .termination, .correction, .suspension, .resumption: break
+        default: if let party = event.party { touch(party) }
+        }
         switch event.kind {
         case .signature(let party, _):
-            records[party]!.signature = (event.date, event.id)
-            records[party]!.revokedSignature = nil
+            records[slots[party]!].signature = (event.date, event.id)
+            records[slots[party]!].revokedSignature = nil
             return .applied
         case .consent(let party, let form, _, let effectiveFrom):
-            var record = records[party]!
+            var record = records[slots[party]!]
             if let notice = record.notice {
                 record.pastNotices.append(notice)
                 record.notice = nil
             }
             record.consent = ConsentRecord(form: form, date: event.date, event: event.id, effectiveFrom: effectiveFrom)
             record.revokedConsent = nil
-            records[party] = record
+            records[slots[party]!] = record
             return .applied
         case .exchangeOfInstruments(let parties, let place):
             exchange = (event.date, event.id, place)
             // VCLT art. 16(a): the exchange establishes the consent of a party that recorded none.
-            for party in parties where records[party]!.consent == nil {
-                records[party]!.consent = ConsentRecord(
+            for party in parties where records[slots[party]!].consent == nil {
+                records[slots[party]!].consent = ConsentRecord(
                     form: .ratification, date: event.date, event: event.id, effectiveFrom: nil, byExchange: true)
             }
             return .applied
         case .notification(let party, _):
-            records[party]!.notification = (event.date, event.id)
+            records[slots[party]!].notification = (event.date, event.id)
             return .applied
         case .provisionalApplication(let party, _):
-            records[party]!.provisionalApplication = (event.date, event.id)
+            records[slots[party]!].provisionalApplication = (event.date, event.id)
             return .applied
         case .reservation(let party, let articles, let summary), .declaration(let party, let articles, let summary):
-            records[party]!.reservations.append(event.id)
+            records[slots[party]!].reservations.append(event.id)
             var isDeclaration = false
             if case .declaration = event.kind { isDeclaration = true }
             reservations.append(
@@ -150,7 +169,8 @@ struct LogMachine: Sendable {
         case .objection(let party, let to, let summary, let precludes):
             objections.append(
                 ObjectionRecord(
-                    event: event.id, party: party, reservation: to, date: event.date, precludesEntryIntoForce: precludes,
+                    event: event.id, party: party, reservation: to, date: event.date,
+                    precludesEntryIntoForce: precludes,
                     summary: summary))
             return .applied
         case .withdrawalOfReservation(let party, let to):
@@ -162,7 +182,8 @@ struct LogMachine: Sendable {
                 objections[index].withdrawn = (event.date, event.id)
                 return .applied
             }
-            let reason = "\(party) withdrew \(to) on \(event.date) (\(event.id)), but \(to) is not a reservation or objection of \(party)."
+            let reason =
+                "\(party) withdrew \(to) on \(event.date) (\(event.id)), but \(to) is not a reservation or objection of \(party)."
             caveats.append(reason)
             return .ignored(reason)
         case .suspension(let party, let articles):
@@ -172,47 +193,47 @@ struct LogMachine: Sendable {
             suspensions.removeAll { $0.party == party && (articles.isEmpty || $0.articles == articles) }
             return .applied
         case .denunciation(let party, let effective):
-            guard let consent = records[party]!.consent else {
+            guard let consent = records[slots[party]!].consent else {
                 let reason =
                     "\(party) gave notice of denunciation on \(event.date) (\(event.id)) without a consent in effect; the notice has no effect."
                 caveats.append(reason)
                 return .ignored(reason)
             }
-            records[party]!.notice = NoticeRecord(
+            records[slots[party]!].notice = NoticeRecord(
                 received: event.date, namedEffective: effective, event: event.id, consent: consent)
             return .applied
         case .revocation(let party, let target):
             switch target {
             case .signature:
-                guard records[party]!.signature != nil else {
+                guard records[slots[party]!].signature != nil else {
                     let reason = "\(party) revoked a signature on \(event.date) (\(event.id)) but had none in effect."
                     caveats.append(reason)
                     return .ignored(reason)
                 }
-                records[party]!.signature = nil
-                records[party]!.revokedSignature = (event.date, event.id)
+                records[slots[party]!].signature = nil
+                records[slots[party]!].revokedSignature = (event.date, event.id)
             case .consent:
-                guard records[party]!.consent != nil else {
+                guard records[slots[party]!].consent != nil else {
                     let reason = "\(party) revoked a consent on \(event.date) (\(event.id)) but had none in effect."
                     caveats.append(reason)
                     return .ignored(reason)
                 }
-                records[party]!.consent = nil
-                records[party]!.revokedConsent = (event.date, event.id)
+                records[slots[party]!].consent = nil
+                records[slots[party]!].revokedConsent = (event.date, event.id)
             }
             return .applied
         case .stateSuccession(let predecessor, let successor, let mode):
-            records[predecessor]!.succeededBy = (successor, event.date, event.id)
+            records[slots[predecessor]!].succeededBy = (successor, event.date, event.id)
             if mode == .continuation {
                 // The successor continues the predecessor's legal personality: its signature, consent and notices.
-                let old = records[predecessor]!
-                var new = records[successor]!
+                let old = records[slots[predecessor]!]
+                var new = records[slots[successor]!]
                 new.signature = new.signature ?? old.signature
                 new.consent = new.consent ?? old.consent
                 new.notice = new.notice ?? old.notice
                 new.reservations = old.reservations + new.reservations
                 new.continues = (predecessor, event.date, event.id)
-                records[successor] = new
+                records[slots[successor]!] = new
             }
             return .applied
         case .termination(let cause, let by):
@@ -226,20 +247,19 @@ struct LogMachine: Sendable {
     }
 
     /// The party's record.
-    func record(_ code: PartyCode) -> PartyRecord? { records[code] }
+    func record(_ code: PartyCode) -> PartyRecord? { slots[code].map { records[$0] } }
 
     /// Parties with a consent in effect: not revoked, and not a predecessor State that has been succeeded.
     var consents: [(code: PartyCode, consent: ConsentRecord)] {
-        order.compactMap { code in
-            guard let record = records[code], record.succeededBy == nil, let consent = record.consent else {
-                return nil
-            }
-            return (code, consent)
+        order.indices.compactMap { slot in
+            let record = records[slot]
+            guard record.succeededBy == nil, let consent = record.consent else { return nil }
+            return (order[slot], consent)
         }
     }
 
     /// Parties with a signature in effect.
     var signatories: [PartyCode] {
-        order.filter { records[$0]?.signature != nil }
+        order.indices.filter { records[$0].signature != nil }.map { order[$0] }
     }
 }

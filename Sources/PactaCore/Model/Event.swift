@@ -130,8 +130,14 @@ public struct Event: Sendable, Hashable, Identifiable {
 
     /// The single party of a one-party event, else `nil`.
     public var party: PartyCode? {
-        if case .exchangeOfInstruments = kind { return nil }
-        if case .stateSuccession = kind { return nil }
-        return parties.count == 1 ? parties[0] : nil
+        switch kind {
+        case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _),
+            .notification(let party, _), .provisionalApplication(let party, _), .reservation(let party, _, _),
+            .declaration(let party, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
+            .denunciation(let party, _), .revocation(let party, _), .invocation(let party, _, _):
+            return party
+        case .suspension(let party, _), .resumption(let party, _): return party
+        case .exchangeOfInstruments, .stateSuccession, .termination, .correction: return nil
+        }
     }
 }

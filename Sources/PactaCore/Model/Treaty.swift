@@ -60,7 +60,9 @@ public struct Treaty: Sendable, Hashable {
     public var note: String?
     public var sources: [String: Source]
     /// The event log, in file order.
-    public var events: [Event]
+    public var events: [Event] { didSet { isPlainLog = Treaty.isPlain(events) } }
+    /// Whether the log is in date order and has no corrections, so the engine can read it as it is.
+    public private(set) var isPlainLog: Bool
     public var rules: Rules
     /// Named party sets for conditions (`annex-2: [ARG, AUS]`).
     public var sets: [String: [PartyCode]]
@@ -89,11 +91,20 @@ public struct Treaty: Sendable, Hashable {
         self.note = note
         self.sources = sources
         self.events = events
+        self.isPlainLog = Treaty.isPlain(events)
         self.rules = rules
         self.sets = sets
         self.weights = weights
         self.provisions = provisions
         self.text = text
+    }
+
+    static func isPlain(_ events: [Event]) -> Bool {
+        for index in events.indices {
+            if case .correction = events[index].kind { return false }
+            if index > 0, events[index - 1].date > events[index].date { return false }
+        }
+        return true
     }
 
     /// The title in `language`, else the short title or title in English, else any title.

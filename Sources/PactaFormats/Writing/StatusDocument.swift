@@ -218,7 +218,8 @@ public struct StatusDocument: Encodable, Sendable {
                 })
         }
         suspensions = status.suspensions.map {
-            SuspensionDocument(since: $0.since.description, party: $0.party?.rawValue, articles: $0.articles, event: $0.event)
+            SuspensionDocument(
+                since: $0.since.description, party: $0.party?.rawValue, articles: $0.articles, event: $0.event)
         }
     }
 }

@@ -33,7 +33,11 @@ struct ExplainCommand: ParsableCommand {
         let status = Lifecycle(corpus: corpus).status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn)
         if options.format == .json {
             var narrowed = status
-            if let party { narrowed.states = narrowed.states.filter { $0.code.rawValue == party.uppercased() || $0.code.rawValue == party } }
+            if let party {
+                narrowed.states = narrowed.states.filter {
+                    $0.code.rawValue == party.uppercased() || $0.code.rawValue == party
+                }
+            }
             emit(try JSONOutput.string(StatusDocument(narrowed, names: { corpus.name(of: $0) })))
             return
         }
@@ -61,7 +65,9 @@ struct ExplainCommand: ParsableCommand {
             }
         } else {
             out.append("")
-            out.append("Add --party CODE for one State's dates (States named: \(status.states.map(\.code.rawValue).joined(separator: ", "))).")
+            out.append(
+                "Add --party CODE for one State's dates (States named: \(status.states.map(\.code.rawValue).joined(separator: ", ")))."
+            )
         }
         if !status.caveats.isEmpty {
             out.append("")

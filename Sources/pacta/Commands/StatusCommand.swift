@@ -69,7 +69,9 @@ struct StatusCommand: ParsableCommand {
         case .json:
             emit(try JSONOutput.string(StatusDocument(status, names: { corpus.name(of: $0) })))
         case .text:
-            emit(StatusText.render(status, treaty: treaty, corpus: corpus, detailed: treaty.kind == .bilateral || party != nil))
+            emit(
+                StatusText.render(
+                    status, treaty: treaty, corpus: corpus, detailed: treaty.kind == .bilateral || party != nil))
         }
     }
 }
@@ -157,12 +159,15 @@ enum StatusText {
         out.append("Why:")
         out += status.explanation.map { "  " + $0 }
         out.append("")
-        out.append(treaty.kind == .multilateral ? participantTable(status, corpus: corpus) : stateTable(status, corpus: corpus))
+        out.append(
+            treaty.kind == .multilateral ? participantTable(status, corpus: corpus) : stateTable(status, corpus: corpus)
+        )
         if !status.reservations.isEmpty {
             out.append("")
             out.append("Reservations and declarations (VCLT arts. 19–23):")
             for reservation in status.reservations {
-                let articles = reservation.articles.isEmpty ? "" : " to art. \(reservation.articles.joined(separator: ", "))"
+                let articles =
+                    reservation.articles.isEmpty ? "" : " to art. \(reservation.articles.joined(separator: ", "))"
                 let withdrawn = reservation.withdrawn.map { ", withdrawn \($0)" } ?? ""
                 out.append(
                     "  [\(reservation.event)] \(reservation.party) \(reservation.kind.rawValue)\(articles), \(reservation.date)\(withdrawn)"

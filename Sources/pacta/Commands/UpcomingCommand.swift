@@ -63,7 +63,9 @@ struct UpcomingCommand: ParsableCommand {
             emit(
                 try JSONOutput.string(
                     dates.map {
-                        Document(treaty: $0.treaty, entry: TimelineEntryDocument($0.entry), explanation: $0.entry.explanation)
+                        Document(
+                            treaty: $0.treaty, entry: TimelineEntryDocument($0.entry), explanation: $0.entry.explanation
+                        )
                     }))
         case .text:
             var out = ["Computed dates from \(start) to \(end) (\(dates.count)):", ""]
