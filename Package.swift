@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Pure engines: model, dates, rule language, lifecycle. No I/O, no clock.
@@ -26,7 +27,9 @@ let package = Package(
         // Treaty files (YAML/JSON) to the model, with located errors; JSON output shapes.
         .target(
             name: "PactaFormats",
-            dependencies: ["PactaCore", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "PactaCore", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The command-line tool.

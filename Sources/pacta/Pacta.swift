@@ -22,6 +22,7 @@ struct Pacta: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, TimelineCommand.self, ExplainCommand.self, ListCommand.self, UpcomingCommand.self,
+            ScenarioCommand.self, AlliesCommand.self, ExportCommand.self,
             CheckCommand.self,
         ]
     )

@@ -16,12 +16,16 @@ public struct Corpus: Sendable {
     /// Treaties sorted by id.
     public let treaties: [Treaty]
     public let entities: [PartyCode: Entity]
+    /// Named regions that provisions' triggers name (`north-atlantic-area`), from `regions.yaml`.
+    public let regions: [String: Region]
     private let index: [String: Int]
 
     /// - Parameters:
     ///   - treaties: the treaties, in any order; ids must be unique (a later duplicate is dropped).
     ///   - entities: declared organisations.
-    public init(treaties: [Treaty], entities: [PartyCode: Entity] = [:]) {
+    ///   - regions: declared regions.
+    public init(treaties: [Treaty], entities: [PartyCode: Entity] = [:], regions: [String: Region] = [:]) {
+        self.regions = regions
         var seen = Set<String>()
         let unique = treaties.filter { seen.insert($0.id).inserted }
         self.treaties = unique.sorted { $0.id < $1.id }

@@ -38,12 +38,21 @@ public struct CorpusLoader: Sendable {
             let file = "\(base)/entities.yaml"
             (entities, diagnostics) = readEntities(text: try read(file), file: file)
         }
-        let reader = TreatyFileReader(organisations: Set(entities.keys))
+        var regions: [String: Region] = [:]
+        if names.contains("regions.yaml") {
+            let file = "\(base)/regions.yaml"
+            let (read, problems) = readRegions(text: try read(file), file: file)
+            regions = read
+            diagnostics += problems
+        }
+        var reader = TreatyFileReader(organisations: Set(entities.keys))
+        reader.regions = Set(regions.keys)
         var treaties: [Treaty] = []
         var files: [String] = []
         var eventFiles: [String: Diagnostic] = [:]
         var treatyFiles: [String: String] = [:]
-        for name in names where name != "entities.yaml" && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix) {
+        for name in names
+        where !["entities.yaml", "regions.yaml"].contains(name) && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix) {
             let file = "\(base)/\(name)"
             files.append(file)
             let result = reader.read(text: try read(file), file: file)
@@ -78,7 +87,8 @@ public struct CorpusLoader: Sendable {
             treaties.append(treaty)
         }
         return Result(
-            corpus: Corpus(treaties: treaties, entities: entities), diagnostics: Self.sorted(diagnostics), files: files)
+            corpus: Corpus(treaties: treaties, entities: entities, regions: regions), diagnostics: Self.sorted(diagnostics),
+            files: files)
     }
 
     /// Diagnostics by file, then line and column; the order of discovery within one place.
@@ -100,6 +110,54 @@ public struct CorpusLoader: Sendable {
             throw Diagnostic(file: file, line: 0, column: 0, message: "the file is not UTF-8 text")
         }
         return text
+    }
+
+    /// `regions.yaml`: `name: {names, territory-of: parties | [codes], including, excluding, note}`.
+    func readRegions(text: String, file: String) -> ([String: Region], [Diagnostic]) {
+        let reader = NodeReader(file: file, text: text)
+        var regions: [String: Region] = [:]
+        do {
+            guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return ([:], []) }
+            guard let mapping = root.mapping else {
+                reader.error(root, "regions.yaml must map region names to {names, territory-of, including, excluding}")
+                return ([:], reader.diagnostics)
+            }
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else { continue }
+                guard
+                    let fields = reader.mapping(
+                        value, what: "region \(name)", allowed: ["names", "territory-of", "including", "excluding", "note"]),
+                    let territoryNode = reader.require(fields, "territory-of", expected: "parties, or a list of State codes")
+                else { continue }
+                let territory: Region.Territory
+                if territoryNode.scalar?.string == "parties" {
+                    territory = .parties
+                } else if let codes = reader.strings(territoryNode, what: "territory-of") {
+                    territory = .states(codes.map { PartyCode($0) })
+                    for code in codes where PartyCodeTable.country(PartyCode(code)) == nil {
+                        reader.error(territoryNode, "territory-of: unknown State code '\(code)'")
+                    }
+                } else {
+                    continue
+                }
+                func places(_ field: String) -> [String] {
+                    let list = fields[field].flatMap { reader.strings($0, what: field) } ?? []
+                    for place in list where Region.state(of: place) == nil {
+                        reader.error(fields[field], "\(field): '\(place)' is not a State code or an ISO 3166-2 subdivision of one")
+                    }
+                    return list
+                }
+                regions[name] = Region(
+                    name: name, names: fields["names"].map { reader.localized($0, what: "names") } ?? [:],
+                    territory: territory, including: places("including"), excluding: places("excluding"),
+                    note: fields["note"].flatMap { reader.string($0, what: "note") })
+            }
+        } catch let error as YamlError {
+            reader.error(at: TreatyFileReader.mark(of: error), TreatyFileReader.message(of: error))
+        } catch {
+            reader.error(at: nil, "\(error)")
+        }
+        return (regions, reader.diagnostics)
     }
 
     /// `entities.yaml`: `org:<slug>: {names: {...}, kind: ...}`.

@@ -35,6 +35,12 @@ extension TreatyDecoder {
                     against: t["against"].flatMap { reader.string($0, what: "trigger.against") } ?? "any-party",
                     by: t["by"].flatMap { reader.strings($0, what: "trigger.by") } ?? ["any-state"],
                     region: t["where"].flatMap { reader.string($0, what: "trigger.where") } ?? "anywhere")
+                if let place = t["where"], let name = place.scalar?.string, let regions,
+                    !["anywhere", "territory-of-party"].contains(name), !regions.contains(name)
+                {
+                    let known = (["anywhere", "territory-of-party"] + regions.sorted()).joined(separator: ", ")
+                    reader.error(place, "trigger.where '\(name)' is not a region declared in regions.yaml; expected one of: \(known)")
+                }
                 if let event = t["event"], let name = event.scalar?.string,
                     !["armed-attack", "threat-of-attack", "state-of-war", "other"].contains(name)
                 {

@@ -6,11 +6,13 @@ import Yams
 struct TreatyDecoder {
     let reader: NodeReader
     let organisations: Set<PartyCode>
+    let regions: Set<String>?
     var eventLocations: [String: Diagnostic] = [:]
 
-    init(reader: NodeReader, organisations: Set<PartyCode>) {
+    init(reader: NodeReader, organisations: Set<PartyCode>, regions: Set<String>? = nil) {
         self.reader = reader
         self.organisations = organisations
+        self.regions = regions
     }
 
     static let topFields = [

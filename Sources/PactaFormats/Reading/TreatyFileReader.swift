@@ -12,9 +12,12 @@ import Yams
 public struct TreatyFileReader: Sendable {
     /// Organisations declared by the corpus (`org:<slug>`), which count as known party codes.
     public var organisations: Set<PartyCode>
+    /// Region names declared by the corpus; `nil` skips the check of triggers' `where` (a lone file).
+    public var regions: Set<String>?
 
-    public init(organisations: Set<PartyCode> = []) {
+    public init(organisations: Set<PartyCode> = [], regions: Set<String>? = nil) {
         self.organisations = organisations
+        self.regions = regions
     }
 
     /// The result of reading one file.
@@ -43,7 +46,7 @@ public struct TreatyFileReader: Sendable {
             reader.error(at: nil, "the file is empty; a treaty file starts with 'format: 1' and 'id: ...'")
             return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
         }
-        var decoder = TreatyDecoder(reader: reader, organisations: organisations)
+        var decoder = TreatyDecoder(reader: reader, organisations: organisations, regions: regions)
         let treaty = decoder.treaty(root)
         return Result(
             treaty: treaty, diagnostics: CorpusLoader.sorted(reader.diagnostics), eventLocations: decoder.eventLocations

@@ -1,0 +1,180 @@
+/// The alliance network over time: a State's allies on a date, and dyad-year tables in the column conventions
+/// of the Correlates of War (COW) and ATOP alliance data sets.
+///
+/// A *pledge* is a coded provision of one of the ATOP categories (defense, offense, neutrality,
+/// non-aggression, consultation) in a treaty in force for both States. Provisions whose bearer is
+/// `other-parties` or `all-parties` bind every party to every other, so they give both directions of a dyad;
+/// a provision whose bearer is one party gives only that direction.
+public struct AllianceNetwork: Sendable {
+    public let corpus: Corpus
+    private let lifecycle: Lifecycle
+
+    public init(corpus: Corpus) {
+        self.corpus = corpus
+        self.lifecycle = Lifecycle(corpus: corpus)
+    }
+
+    /// The ATOP categories a dyad table counts, in its column order.
+    public static let categories: [Provision.Category] = [.defense, .offense, .neutrality, .nonAggression, .consultation]
+
+    /// One ally of a State on a date, under one treaty.
+    public struct Ally: Sendable, Hashable {
+        public var ally: PartyCode
+        public var treaty: String
+        public var categories: [Provision.Category]
+        public var articles: [String]
+        /// Since when the treaty binds both.
+        public var since: CalendarDate?
+    }
+
+    /// The States bound with `state` on `date` by a pledge of the ATOP categories, one row per ally and treaty.
+    /// - Parameter category: only pledges of this category.
+    public func allies(of state: PartyCode, on date: CalendarDate, category: Provision.Category? = nil) -> [Ally] {
+        var result: [Ally] = []
+        for treaty in corpus.treaties {
+            let pledges = treaty.provisions.filter {
+                Self.categories.contains($0.category) && (category == nil || $0.category == category)
+            }
+            guard !pledges.isEmpty else { continue }
+            let status = lifecycle.status(of: treaty, on: date, explain: false)
+            guard status.status == .inForce, let own = status.state(state), own.status == .party else { continue }
+            for other in status.states where other.status == .party && other.code != state {
+                if own.notInForceWith.contains(other.code) { continue }
+                let binding = pledges.filter { provision in
+                    switch provision.bearer ?? "other-parties" {
+                    case "other-parties", "all-parties": true
+                    case let code: code == state.rawValue || code == other.code.rawValue
+                    }
+                }
+                guard !binding.isEmpty else { continue }
+                var categories: [Provision.Category] = []
+                for provision in binding where !categories.contains(provision.category) { categories.append(provision.category) }
+                result.append(
+                    Ally(
+                        ally: other.code, treaty: treaty.id,
+                        categories: Self.categories.filter(categories.contains), articles: binding.map(\.article),
+                        since: [own.entryIntoForce, other.entryIntoForce].compactMap { $0 }.max()))
+            }
+        }
+        return result.sorted { $0.ally != $1.ally ? $0.ally < $1.ally : $0.treaty < $1.treaty }
+    }
+
+    /// One row of a dyad-year table.
+    public struct DyadYear: Sendable, Hashable {
+        public var state1: PartyCode
+        public var state2: PartyCode
+        public var ccode1: Int
+        public var ccode2: Int
+        public var year: Int
+        /// Flags in the order of ``AllianceNetwork/categories``.
+        public var flags: [Bool]
+        public var treaties: [String]
+    }
+
+    /// The period a State is bound by a treaty: from its date of entry into force until (not including) the day
+    /// it ceases to be bound; `nil` for a bond still running.
+    struct Bond {
+        var code: PartyCode
+        var from: CalendarDate
+        var until: CalendarDate?
+    }
+
+    /// Dyad-years from `firstYear` to `lastYear`.
+    ///
+    /// The rule for "in effect in a year": a pledge counts for a dyad in year Y when the treaty binds both States
+    /// on at least one common day of Y (a treaty that enters into force on 4 December counts for that year).
+    /// States are identified by COW codes (``COWCodeTable``); COW gives the USSR and the Russian Federation one
+    /// code, 365, so a treaty continued by Russia keeps its dyads. States without a COW code (organisations,
+    /// most dependent territories) are left out and listed in `skipped`.
+    /// - Parameter directed: both directions of each symmetric pledge as separate rows (ccode1 → ccode2);
+    ///   otherwise one row per pair with ccode1 < ccode2.
+    /// - Complexity: O(treaties × parties² × years).
+    public func dyadYears(from firstYear: Int, to lastYear: Int, directed: Bool) -> (rows: [DyadYear], skipped: [PartyCode]) {
+        guard firstYear <= lastYear, let end = CalendarDate(year: lastYear, month: 12, day: 31) else { return ([], []) }
+        struct Key: Hashable {
+            var a: PartyCode
+            var b: PartyCode
+            var year: Int
+        }
+        var table: [Key: (flags: [Bool], treaties: [String])] = [:]
+        var skipped = Set<PartyCode>()
+        for treaty in corpus.treaties {
+            let pledges = treaty.provisions.filter { Self.categories.contains($0.category) }
+            guard !pledges.isEmpty else { continue }
+            let status = lifecycle.status(of: treaty, on: end, explain: false)
+            let bonds = Self.bonds(status)
+            for first in bonds {
+                for second in bonds where second.code != first.code {
+                    guard COWCodeTable.entry(first.code) != nil, COWCodeTable.entry(second.code) != nil else {
+                        for code in [first.code, second.code] where COWCodeTable.entry(code) == nil { skipped.insert(code) }
+                        continue
+                    }
+                    let start = max(first.from, second.from)
+                    let stop = [first.until, second.until].compactMap { $0 }.min()
+                    if let stop, stop <= start { continue }
+                    // Categories pledged from first to second.
+                    let flags = Self.categories.map { category in
+                        pledges.contains { provision in
+                            guard provision.category == category else { return false }
+                            switch provision.bearer ?? "other-parties" {
+                            case "other-parties", "all-parties": return true
+                            case let code: return code == first.code.rawValue
+                            }
+                        }
+                    }
+                    guard flags.contains(true) else { continue }
+                    let lastDay = min(stop?.adding(days: -1) ?? end, end)
+                    let (low, high) = (max(firstYear, start.year), min(lastYear, lastDay.year))
+                    guard start <= lastDay, low <= high else { continue }
+                    for year in low...high {
+                        let key = Key(a: first.code, b: second.code, year: year)
+                        var entry = table[key] ?? (Array(repeating: false, count: Self.categories.count), [])
+                        entry.flags = zip(entry.flags, flags).map { $0 || $1 }
+                        if !entry.treaties.contains(treaty.id) { entry.treaties.append(treaty.id) }
+                        table[key] = entry
+                    }
+                }
+            }
+        }
+        // Merge the two directions for a non-directed table; codes are COW's.
+        var rows: [String: DyadYear] = [:]
+        for (key, entry) in table {
+            let c1 = COWCodeTable.entry(key.a)!.ccode
+            let c2 = COWCodeTable.entry(key.b)!.ccode
+            if c1 == c2 { continue }  // a State and its continuator (USSR, Russia) are one COW state
+            if !directed, c1 > c2 { continue }
+            let id = "\(c1)-\(c2)-\(key.year)"
+            if var existing = rows[id] {
+                existing.flags = zip(existing.flags, entry.flags).map { $0 || $1 }
+                existing.treaties = Array(Set(existing.treaties + entry.treaties)).sorted()
+                rows[id] = existing
+            } else {
+                rows[id] = DyadYear(
+                    state1: key.a, state2: key.b, ccode1: c1, ccode2: c2, year: key.year, flags: entry.flags,
+                    treaties: entry.treaties.sorted())
+            }
+        }
+        let sorted = rows.values.sorted {
+            ($0.ccode1, $0.ccode2, $0.year) < ($1.ccode1, $1.ccode2, $1.year)
+        }
+        return (sorted, skipped.sorted())
+    }
+
+    /// Each State's bond under the treaty, from a status computed at the end of the period.
+    static func bonds(_ status: TreatyStatus) -> [Bond] {
+        var bonds: [Bond] = []
+        for state in status.states {
+            guard var from = state.entryIntoForce else { continue }
+            if let continues = state.continues { from = max(from, continues.from) }
+            var until: CalendarDate? = state.withdrawal?.effective
+            if let succession = status.states.first(where: { $0.continues?.predecessor == state.code })?.continues?.from {
+                until = min(until ?? succession, succession)
+            }
+            if let termination = status.termination { until = min(until ?? termination, termination) }
+            guard state.consent != nil || state.entryIntoForce != nil else { continue }
+            if state.status == .none, state.continues == nil, until == nil { continue }
+            bonds.append(Bond(code: state.code, from: from, until: until))
+        }
+        return bonds
+    }
+}

@@ -1,0 +1,266 @@
+/// The obligations engine: from coded provisions and a scenario (an armed attack by A on B on date D),
+/// every duty triggered under the treaties in force for those States on that date, what does not trigger and
+/// why, the chain of duties that follows (``ChainRules``), and the claims on record. Pure and deterministic.
+public struct ObligationsEngine: Sendable {
+    public let corpus: Corpus
+    private let lifecycle: Lifecycle
+
+    public init(corpus: Corpus) {
+        self.corpus = corpus
+        self.lifecycle = Lifecycle(corpus: corpus)
+    }
+
+    /// A scenario event with the round it belongs to and the links that led to it.
+    private struct Step {
+        var event: Scenario.Event
+        var round: Int
+        var links: [ScenarioResult.Link]
+    }
+
+    /// Every duty the scenario triggers, round by round when `scenario.chain` is set.
+    /// - Complexity: O(rounds × events × provisions) after one status computation per treaty.
+    public func evaluate(_ scenario: Scenario) -> ScenarioResult {
+        let statuses = Dictionary(
+            uniqueKeysWithValues: corpus.treaties.map {
+                ($0.id, lifecycle.status(of: $0, on: scenario.on, explain: false))
+            })
+        var result = ScenarioResult(
+            on: scenario.on, events: [], duties: [], notTriggered: [], claims: [],
+            chainRules: scenario.chain ? scenario.rules.description : [])
+        var seenDuties = Set<String>()
+        var seenNotes = Set<String>()
+        var entered = Set<PartyCode>()
+        var round = scenario.events.map { Step(event: $0, round: 0, links: []) }
+        var number = 0
+        while !round.isEmpty, number <= scenario.rules.maximumRounds {
+            var next: [Step] = []
+            for step in round {
+                result.events.append((step.event, step.round))
+                let found = duties(for: step, statuses: statuses)
+                for note in found.notTriggered where seenNotes.insert(Self.key(note)).inserted {
+                    result.notTriggered.append(note)
+                }
+                for duty in found.duties {
+                    let key = "\(duty.bearer)|\(duty.beneficiary)|\(duty.treaty)|\(duty.provision)"
+                    guard seenDuties.insert(key).inserted else { continue }
+                    result.duties.append(duty)
+                    // Rule 1: a defence duty draws its bearer in against the attacker.
+                    guard scenario.chain, duty.category == .defense, step.event.kind != .threatOfAttack,
+                        !entered.contains(duty.bearer), duty.bearer != step.event.by
+                    else { continue }
+                    entered.insert(duty.bearer)
+                    let link = ScenarioResult.Link(
+                        bearer: duty.bearer, beneficiary: duty.beneficiary, treaty: duty.treaty, article: duty.article)
+                    if scenario.rules.entryIsArmedAttack {
+                        next.append(
+                            Step(
+                                event: Scenario.Event(
+                                    kind: .armedAttack, by: duty.bearer, against: step.event.by,
+                                    place: step.event.effectivePlace),
+                                round: step.round + 1, links: step.links + [link]))
+                    } else {
+                        for note in chainRuleNotes(entrant: duty.bearer, link: link, attacker: step.event.by, statuses: statuses)
+                        where seenNotes.insert(Self.key(note)).inserted {
+                            result.notTriggered.append(note)
+                        }
+                    }
+                }
+            }
+            round = next
+            number += 1
+        }
+        result.claims = claims(treaties: Set(result.duties.map(\.treaty) + result.notTriggered.map(\.treaty)))
+        return result
+    }
+
+    private static func key(_ note: ScenarioResult.NotTriggered) -> String {
+        "\(note.treaty)|\(note.article)|\(note.bearer?.rawValue ?? "")|\(note.reason)"
+    }
+
+    // MARK: - One event
+
+    private func duties(for step: Step, statuses: [String: TreatyStatus])
+        -> (duties: [ScenarioResult.Duty], notTriggered: [ScenarioResult.NotTriggered])
+    {
+        var duties: [ScenarioResult.Duty] = []
+        var notes: [ScenarioResult.NotTriggered] = []
+        let event = step.event
+        let target = event.against
+        let attacker = event.by
+        for treaty in corpus.treaties {
+            guard let status = statuses[treaty.id] else { continue }
+            let named = treaty.events.contains { $0.parties.contains(target) } || treaty.negotiatingStates.contains(target)
+            for provision in treaty.provisions {
+                guard let trigger = provision.trigger, provision.category != .other, provision.category != .cooperation
+                else { continue }
+                guard trigger.against == "any-party" || trigger.against == target.rawValue else { continue }
+                guard named else { continue }
+                let article = provision.article
+                let otherStates = status.states.map(\.code).filter { $0 != target && $0 != attacker }
+                func note(_ reason: String, _ explanation: String, bearer: PartyCode? = nil) {
+                    notes.append(
+                        ScenarioResult.NotTriggered(
+                            reason: reason, treaty: treaty.id, article: article,
+                            bearer: bearer ?? (otherStates.count == 1 ? otherStates[0] : nil), explanation: explanation))
+                }
+                // Is the treaty in force for the target on the date?
+                let targetRow = status.state(target)
+                guard status.status == .inForce, targetRow?.status == .party else {
+                    note("not-in-force", notInForce(treaty: treaty, status: status, code: target))
+                    continue
+                }
+                guard Self.meets(trigger.event, event.kind) else {
+                    note(
+                        "trigger-not-met",
+                        "Art. \(article) answers \(trigger.event.replacingDashes); the scenario has \(event.kind.rawValue.replacingDashes) on \(target).")
+                    continue
+                }
+                let parties = Set(status.states.filter { $0.status == .party }.map(\.code))
+                if trigger.by.contains("non-party"), parties.contains(attacker) {
+                    note("trigger-not-met", "Art. \(article) answers an attack by a State not party to the treaty; \(attacker) is a party.")
+                    continue
+                }
+                if !trigger.by.contains("any-state"), !trigger.by.contains("non-party"),
+                    !trigger.by.contains(attacker.rawValue)
+                {
+                    note("trigger-not-met", "Art. \(article) answers an attack by \(trigger.by.joined(separator: ", ")), not by \(attacker).")
+                    continue
+                }
+                let place = event.effectivePlace
+                if let problem = regionProblem(trigger.region, place: place, parties: parties) {
+                    note("outside-region", "Art. \(article): \(problem)")
+                    continue
+                }
+                for bearer in bearers(provision.bearer, target: target, attacker: attacker, parties: parties) {
+                    guard let bearerRow = status.state(bearer) else { continue }
+                    if bearerRow.notInForceWith.contains(target) {
+                        note("not-in-force", "An objection precludes the treaty between \(bearer) and \(target) (VCLT art. 20(4)(b)).", bearer: bearer)
+                        continue
+                    }
+                    let since = [targetRow?.entryIntoForce, bearerRow.entryIntoForce].compactMap { $0 }.max()
+                    let lifecycleReason =
+                        "\(treaty.id) in force since \(status.entryIntoForce?.description ?? "?")"
+                        + (since.map { "; binding \(bearer) and \(target) since \($0)" } ?? "")
+                    let trigged =
+                        "\(event.kind.rawValue.replacingDashes) by \(attacker) on \(target)" + (event.place.map { " at \($0)" } ?? "")
+                    duties.append(
+                        ScenarioResult.Duty(
+                            bearer: bearer, beneficiary: target, treaty: treaty.id, article: article,
+                            provision: provision.id, category: provision.category, duty: provision.duty,
+                            means: provision.means, timing: provision.timing, qualifiers: provision.qualifiers,
+                            round: step.round, chain: step.links,
+                            explanation: "\(lifecycleReason). Triggered by the \(trigged).", summary: provision.summary["en"]))
+                }
+            }
+        }
+        return (duties, notes)
+    }
+
+    /// Rule 4: which scenario events meet which triggers.
+    static func meets(_ trigger: String, _ kind: Scenario.Event.Kind) -> Bool {
+        switch (trigger, kind) {
+        case ("armed-attack", .armedAttack), ("state-of-war", .armedAttack), ("state-of-war", .stateOfWar): true
+        case ("threat-of-attack", _): true
+        default: false
+        }
+    }
+
+    private func bearers(_ bearer: String?, target: PartyCode, attacker: PartyCode, parties: Set<PartyCode>)
+        -> [PartyCode]
+    {
+        switch bearer ?? "other-parties" {
+        case "other-parties": parties.filter { $0 != target && $0 != attacker }.sorted()
+        // A State bears no duty toward itself: "all parties" consult, the target among them, but the duty runs to it.
+        case "all-parties": parties.filter { $0 != attacker && $0 != target }.sorted()
+        case let code: parties.contains(PartyCode(code)) && PartyCode(code) != attacker ? [PartyCode(code)] : []
+        }
+    }
+
+    /// Why `place` is outside the trigger's region, or `nil` where it is inside.
+    private func regionProblem(_ region: String, place: String, parties: Set<PartyCode>) -> String? {
+        switch region {
+        case "anywhere": return nil
+        case "territory-of-party":
+            guard let state = Region.state(of: place), parties.contains(state) else {
+                return "\(place) is not the territory of a party."
+            }
+            return nil
+        default:
+            guard let declared = corpus.regions[region] else {
+                return "the region '\(region)' is not declared in regions.yaml, so no place can be shown to lie in it."
+            }
+            if declared.contains(place, parties: parties) { return nil }
+            return "the attack at \(place) lies outside the region \(region)" + (declared.names["en"].map { " (\($0))" } ?? "") + "."
+        }
+    }
+
+    private func notInForce(treaty: Treaty, status: TreatyStatus, code: PartyCode) -> String {
+        switch status.status {
+        case .notAdopted: return "\(treaty.id) is not yet signed on \(status.on)."
+        case .terminated:
+            return "\(treaty.id) ended on \(status.termination?.description ?? "?"); it binds no one on \(status.on)."
+        case .notInForce:
+            // What the whole record says happened later, so a reader sees how close it was.
+            let later = status.entryIntoForce ?? lifecycle.status(of: treaty, on: CalendarDate(iso: "9999-12-31")!, explain: false).entryIntoForce
+            return "\(treaty.id) is not in force on \(status.on)"
+                + (later.map { "; it entered into force on \($0), after the scenario's date" } ?? "; it has not entered into force")
+                + "."
+        case .inForce:
+            let row = status.state(code)
+            if let row, row.status == .withdrawn {
+                return "\(code) withdrew from \(treaty.id) with effect from \(row.withdrawal?.effective?.description ?? "?")."
+            }
+            let later = treaty.events.first { event in
+                if case .consent(let party, _, _, _) = event.kind { return party == code && event.date > status.on }
+                return false
+            }
+            return "\(code) is not a party to \(treaty.id) on \(status.on)"
+                + (later.map { "; its \($0.typeName) is dated \($0.date)" } ?? (row.map { " (\($0.status.rawValue))" } ?? ""))
+                + "."
+        }
+    }
+
+    /// Rule 2 (default): the attacker's partners are not drawn in by a State's entry; say so for each.
+    private func chainRuleNotes(
+        entrant: PartyCode, link: ScenarioResult.Link, attacker: PartyCode, statuses: [String: TreatyStatus]
+    ) -> [ScenarioResult.NotTriggered] {
+        var notes: [ScenarioResult.NotTriggered] = []
+        for treaty in corpus.treaties {
+            guard let status = statuses[treaty.id], status.status == .inForce,
+                status.state(attacker)?.status == .party
+            else { continue }
+            for provision in treaty.provisions where provision.category == .defense && provision.trigger != nil {
+                for partner in status.states where partner.status == .party && partner.code != attacker && partner.code != entrant {
+                    notes.append(
+                        ScenarioResult.NotTriggered(
+                            reason: "chain-rule", treaty: treaty.id, article: provision.article, bearer: partner.code,
+                            explanation:
+                                "\(entrant) enters the conflict against \(attacker) under \(link.treaty) art. \(link.article); by chain rule 2 that is collective self-defence, not an armed attack on \(attacker), so \(partner.code)'s duty under art. \(provision.article) to assist \(attacker) is not triggered (use --entry-is-attack to count the entry as an attack)."
+                        ))
+                }
+            }
+        }
+        return notes
+    }
+
+    private func claims(treaties: Set<String>) -> [ScenarioResult.Claim] {
+        var claims: [ScenarioResult.Claim] = []
+        for id in treaties.sorted() {
+            guard let treaty = corpus[id] else { continue }
+            for event in treaty.events {
+                if case .invocation(let party, let provision, let summary) = event.kind {
+                    claims.append(
+                        ScenarioResult.Claim(
+                            party: party, date: event.date, treaty: id, provision: provision, summary: summary,
+                            event: event.id))
+                }
+            }
+        }
+        return claims
+    }
+}
+
+extension String {
+    /// `armed-attack` → `armed attack`.
+    var replacingDashes: String { String(map { $0 == "-" ? " " : $0 }) }
+}

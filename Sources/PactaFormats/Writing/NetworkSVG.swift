@@ -1,0 +1,137 @@
+import Foundation
+import PactaCore
+
+/// Draws a network of States as an SVG picture: States as labelled nodes on a circle, duties or pledges as
+/// arrows labelled with treaty and article. Every text is escaped (corpus strings are untrusted input).
+public struct NetworkSVG: Sendable {
+    /// A State in the picture.
+    public struct Node: Sendable, Hashable {
+        public enum Role: String, Sendable { case attacker, target, focus, other }
+        public var code: PartyCode
+        public var label: String
+        public var role: Role
+        public init(code: PartyCode, label: String, role: Role = .other) {
+            self.code = code
+            self.label = label
+            self.role = role
+        }
+    }
+
+    /// An arrow from one State to another.
+    public struct Edge: Sendable, Hashable {
+        public enum Style: String, Sendable { case attack, defense, consultation, other }
+        public var from: PartyCode
+        public var to: PartyCode
+        public var label: String
+        public var style: Style
+        public init(from: PartyCode, to: PartyCode, label: String, style: Style) {
+            self.from = from
+            self.to = to
+            self.label = label
+            self.style = style
+        }
+    }
+
+    public var title: String
+    public var nodes: [Node]
+    public var edges: [Edge]
+
+    public init(title: String, nodes: [Node], edges: [Edge]) {
+        self.title = title
+        self.nodes = nodes
+        self.edges = edges
+    }
+
+    /// The SVG document: 900 × 700 user units, readable at a glance; a legend of the arrow styles.
+    public func render() -> String {
+        let width = 900.0
+        let height = 700.0
+        let centre = (x: width / 2, y: height / 2 + 20)
+        let radius = nodes.count <= 1 ? 0 : min(260.0, 90.0 + Double(nodes.count) * 18)
+        var position: [PartyCode: (x: Double, y: Double)] = [:]
+        for (index, node) in nodes.enumerated() {
+            let angle = -Double.pi / 2 + 2 * Double.pi * Double(index) / Double(max(1, nodes.count))
+            position[node.code] = (centre.x + radius * cos(angle), centre.y + radius * sin(angle))
+        }
+        let colours: [Edge.Style: String] = [
+            .attack: "#c62828", .defense: "#1565c0", .consultation: "#6a1b9a", .other: "#546e7a",
+        ]
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" role="img" aria-label="\(Self.escape(title))">
+            <title>\(Self.escape(title))</title>
+            <rect width="100%" height="100%" fill="#ffffff"/>
+            <defs>
+            """
+        for (style, colour) in colours.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            svg += """
+                <marker id="arrow-\(style.rawValue)" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="\(colour)"/></marker>
+                """
+        }
+        svg += "</defs>\n"
+        svg += "<text x=\"20\" y=\"34\" font-size=\"20\" font-weight=\"bold\">\(Self.escape(title))</text>\n"
+        // Edges between the same two States are fanned out so their labels do not overlap.
+        var seen: [String: Int] = [:]
+        for edge in edges {
+            guard let a = position[edge.from], let b = position[edge.to] else { continue }
+            let pair = [edge.from.rawValue, edge.to.rawValue].sorted().joined(separator: "|")
+            let offset = Double(seen[pair, default: 0]) * 22
+            seen[pair, default: 0] += 1
+            let dx = b.x - a.x
+            let dy = b.y - a.y
+            let length = max(1, (dx * dx + dy * dy).squareRoot())
+            let (ux, uy) = (dx / length, dy / length)
+            let (nx, ny) = (-uy, ux)
+            let shrink = 34.0
+            let start = (x: a.x + ux * shrink + nx * offset, y: a.y + uy * shrink + ny * offset)
+            let end = (x: b.x - ux * shrink + nx * offset, y: b.y - uy * shrink + ny * offset)
+            let colour = colours[edge.style] ?? "#546e7a"
+            let dash = edge.style == .attack ? " stroke-dasharray=\"8 5\"" : ""
+            svg += "<line x1=\"\(Self.f(start.x))\" y1=\"\(Self.f(start.y))\" x2=\"\(Self.f(end.x))\" y2=\"\(Self.f(end.y))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dash) marker-end=\"url(#arrow-\(edge.style.rawValue))\"/>\n"
+            let mid = (x: (start.x + end.x) / 2 + nx * 10, y: (start.y + end.y) / 2 + ny * 10)
+            svg += "<text x=\"\(Self.f(mid.x))\" y=\"\(Self.f(mid.y))\" font-size=\"12\" fill=\"\(colour)\" text-anchor=\"middle\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"4\">\(Self.escape(edge.label))</text>\n"
+        }
+        for node in nodes {
+            guard let p = position[node.code] else { continue }
+            let fill: String
+            switch node.role {
+            case .attacker: fill = "#ffcdd2"
+            case .target: fill = "#bbdefb"
+            case .focus: fill = "#fff9c4"
+            case .other: fill = "#eceff1"
+            }
+            svg += "<circle cx=\"\(Self.f(p.x))\" cy=\"\(Self.f(p.y))\" r=\"30\" fill=\"\(fill)\" stroke=\"#37474f\" stroke-width=\"1.5\"/>\n"
+            svg += "<text x=\"\(Self.f(p.x))\" y=\"\(Self.f(p.y + 5))\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\">\(Self.escape(node.code.rawValue))</text>\n"
+            svg += "<text x=\"\(Self.f(p.x))\" y=\"\(Self.f(p.y + 48))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#37474f\">\(Self.escape(node.label))</text>\n"
+        }
+        // Legend.
+        var y = height - 80
+        for (style, text) in [
+            (Edge.Style.attack, "attack (scenario)"), (.defense, "duty to assist (defence)"),
+            (.consultation, "duty to consult"), (.other, "other duty or pledge"),
+        ] {
+            let colour = colours[style]!
+            svg += "<line x1=\"20\" y1=\"\(Self.f(y))\" x2=\"60\" y2=\"\(Self.f(y))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(style == .attack ? " stroke-dasharray=\"8 5\"" : "")/>"
+            svg += "<text x=\"68\" y=\"\(Self.f(y + 4))\" font-size=\"12\">\(text)</text>\n"
+            y += 18
+        }
+        return svg + "</svg>\n"
+    }
+
+    static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// XML text and attribute escaping.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
