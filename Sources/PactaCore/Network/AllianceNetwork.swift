@@ -15,7 +15,9 @@ public struct AllianceNetwork: Sendable {
     }
 
     /// The ATOP categories a dyad table counts, in its column order.
-    public static let categories: [Provision.Category] = [.defense, .offense, .neutrality, .nonAggression, .consultation]
+    public static let categories: [Provision.Category] = [
+        .defense, .offense, .neutrality, .nonAggression, .consultation,
+    ]
 
     /// One ally of a State on a date, under one treaty.
     public struct Ally: Sendable, Hashable {
@@ -48,7 +50,9 @@ public struct AllianceNetwork: Sendable {
                 }
                 guard !binding.isEmpty else { continue }
                 var categories: [Provision.Category] = []
-                for provision in binding where !categories.contains(provision.category) { categories.append(provision.category) }
+                for provision in binding where !categories.contains(provision.category) {
+                    categories.append(provision.category)
+                }
                 result.append(
                     Ally(
                         ally: other.code, treaty: treaty.id,
@@ -89,7 +93,9 @@ public struct AllianceNetwork: Sendable {
     /// - Parameter directed: both directions of each symmetric pledge as separate rows (ccode1 → ccode2);
     ///   otherwise one row per pair with ccode1 < ccode2.
     /// - Complexity: O(treaties × parties² × years).
-    public func dyadYears(from firstYear: Int, to lastYear: Int, directed: Bool) -> (rows: [DyadYear], skipped: [PartyCode]) {
+    public func dyadYears(from firstYear: Int, to lastYear: Int, directed: Bool) -> (
+        rows: [DyadYear], skipped: [PartyCode]
+    ) {
         guard firstYear <= lastYear, let end = CalendarDate(year: lastYear, month: 12, day: 31) else { return ([], []) }
         struct Key: Hashable {
             var a: PartyCode
@@ -106,7 +112,9 @@ public struct AllianceNetwork: Sendable {
             for first in bonds {
                 for second in bonds where second.code != first.code {
                     guard COWCodeTable.entry(first.code) != nil, COWCodeTable.entry(second.code) != nil else {
-                        for code in [first.code, second.code] where COWCodeTable.entry(code) == nil { skipped.insert(code) }
+                        for code in [first.code, second.code] where COWCodeTable.entry(code) == nil {
+                            skipped.insert(code)
+                        }
                         continue
                     }
                     let start = max(first.from, second.from)
@@ -167,7 +175,8 @@ public struct AllianceNetwork: Sendable {
             guard var from = state.entryIntoForce else { continue }
             if let continues = state.continues { from = max(from, continues.from) }
             var until: CalendarDate? = state.withdrawal?.effective
-            if let succession = status.states.first(where: { $0.continues?.predecessor == state.code })?.continues?.from {
+            if let succession = status.states.first(where: { $0.continues?.predecessor == state.code })?.continues?.from
+            {
                 until = min(until ?? succession, succession)
             }
             if let termination = status.termination { until = min(until ?? termination, termination) }

@@ -59,7 +59,8 @@ public struct ObligationsEngine: Sendable {
                                     place: step.event.effectivePlace),
                                 round: step.round + 1, links: step.links + [link]))
                     } else {
-                        for note in chainRuleNotes(entrant: duty.bearer, link: link, attacker: step.event.by, statuses: statuses)
+                        for note in chainRuleNotes(
+                            entrant: duty.bearer, link: link, attacker: step.event.by, statuses: statuses)
                         where seenNotes.insert(Self.key(note)).inserted {
                             result.notTriggered.append(note)
                         }
@@ -89,7 +90,8 @@ public struct ObligationsEngine: Sendable {
         let attacker = event.by
         for treaty in corpus.treaties {
             guard let status = statuses[treaty.id] else { continue }
-            let named = treaty.events.contains { $0.parties.contains(target) } || treaty.negotiatingStates.contains(target)
+            let named =
+                treaty.events.contains { $0.parties.contains(target) } || treaty.negotiatingStates.contains(target)
             for provision in treaty.provisions {
                 guard let trigger = provision.trigger, provision.category != .other, provision.category != .cooperation
                 else { continue }
@@ -101,7 +103,8 @@ public struct ObligationsEngine: Sendable {
                     notes.append(
                         ScenarioResult.NotTriggered(
                             reason: reason, treaty: treaty.id, article: article,
-                            bearer: bearer ?? (otherStates.count == 1 ? otherStates[0] : nil), explanation: explanation))
+                            bearer: bearer ?? (otherStates.count == 1 ? otherStates[0] : nil), explanation: explanation)
+                    )
                 }
                 // Is the treaty in force for the target on the date?
                 let targetRow = status.state(target)
@@ -112,18 +115,24 @@ public struct ObligationsEngine: Sendable {
                 guard Self.meets(trigger.event, event.kind) else {
                     note(
                         "trigger-not-met",
-                        "Art. \(article) answers \(trigger.event.replacingDashes); the scenario has \(event.kind.rawValue.replacingDashes) on \(target).")
+                        "Art. \(article) answers \(trigger.event.replacingDashes); the scenario has \(event.kind.rawValue.replacingDashes) on \(target)."
+                    )
                     continue
                 }
                 let parties = Set(status.states.filter { $0.status == .party }.map(\.code))
                 if trigger.by.contains("non-party"), parties.contains(attacker) {
-                    note("trigger-not-met", "Art. \(article) answers an attack by a State not party to the treaty; \(attacker) is a party.")
+                    note(
+                        "trigger-not-met",
+                        "Art. \(article) answers an attack by a State not party to the treaty; \(attacker) is a party.")
                     continue
                 }
                 if !trigger.by.contains("any-state"), !trigger.by.contains("non-party"),
                     !trigger.by.contains(attacker.rawValue)
                 {
-                    note("trigger-not-met", "Art. \(article) answers an attack by \(trigger.by.joined(separator: ", ")), not by \(attacker).")
+                    note(
+                        "trigger-not-met",
+                        "Art. \(article) answers an attack by \(trigger.by.joined(separator: ", ")), not by \(attacker)."
+                    )
                     continue
                 }
                 let place = event.effectivePlace
@@ -134,7 +143,10 @@ public struct ObligationsEngine: Sendable {
                 for bearer in bearers(provision.bearer, target: target, attacker: attacker, parties: parties) {
                     guard let bearerRow = status.state(bearer) else { continue }
                     if bearerRow.notInForceWith.contains(target) {
-                        note("not-in-force", "An objection precludes the treaty between \(bearer) and \(target) (VCLT art. 20(4)(b)).", bearer: bearer)
+                        note(
+                            "not-in-force",
+                            "An objection precludes the treaty between \(bearer) and \(target) (VCLT art. 20(4)(b)).",
+                            bearer: bearer)
                         continue
                     }
                     let since = [targetRow?.entryIntoForce, bearerRow.entryIntoForce].compactMap { $0 }.max()
@@ -142,14 +154,16 @@ public struct ObligationsEngine: Sendable {
                         "\(treaty.id) in force since \(status.entryIntoForce?.description ?? "?")"
                         + (since.map { "; binding \(bearer) and \(target) since \($0)" } ?? "")
                     let trigged =
-                        "\(event.kind.rawValue.replacingDashes) by \(attacker) on \(target)" + (event.place.map { " at \($0)" } ?? "")
+                        "\(event.kind.rawValue.replacingDashes) by \(attacker) on \(target)"
+                        + (event.place.map { " at \($0)" } ?? "")
                     duties.append(
                         ScenarioResult.Duty(
                             bearer: bearer, beneficiary: target, treaty: treaty.id, article: article,
                             provision: provision.id, category: provision.category, duty: provision.duty,
                             means: provision.means, timing: provision.timing, qualifiers: provision.qualifiers,
                             round: step.round, chain: step.links,
-                            explanation: "\(lifecycleReason). Triggered by the \(trigged).", summary: provision.summary["en"]))
+                            explanation: "\(lifecycleReason). Triggered by the \(trigged).",
+                            summary: provision.summary["en"]))
                 }
             }
         }
@@ -190,7 +204,8 @@ public struct ObligationsEngine: Sendable {
                 return "the region '\(region)' is not declared in regions.yaml, so no place can be shown to lie in it."
             }
             if declared.contains(place, parties: parties) { return nil }
-            return "the attack at \(place) lies outside the region \(region)" + (declared.names["en"].map { " (\($0))" } ?? "") + "."
+            return "the attack at \(place) lies outside the region \(region)"
+                + (declared.names["en"].map { " (\($0))" } ?? "") + "."
         }
     }
 
@@ -201,21 +216,26 @@ public struct ObligationsEngine: Sendable {
             return "\(treaty.id) ended on \(status.termination?.description ?? "?"); it binds no one on \(status.on)."
         case .notInForce:
             // What the whole record says happened later, so a reader sees how close it was.
-            let later = status.entryIntoForce ?? lifecycle.status(of: treaty, on: CalendarDate(iso: "9999-12-31")!, explain: false).entryIntoForce
+            let later =
+                status.entryIntoForce
+                ?? lifecycle.status(of: treaty, on: CalendarDate(iso: "9999-12-31")!, explain: false).entryIntoForce
             return "\(treaty.id) is not in force on \(status.on)"
-                + (later.map { "; it entered into force on \($0), after the scenario's date" } ?? "; it has not entered into force")
+                + (later.map { "; it entered into force on \($0), after the scenario's date" }
+                    ?? "; it has not entered into force")
                 + "."
         case .inForce:
             let row = status.state(code)
             if let row, row.status == .withdrawn {
-                return "\(code) withdrew from \(treaty.id) with effect from \(row.withdrawal?.effective?.description ?? "?")."
+                return
+                    "\(code) withdrew from \(treaty.id) with effect from \(row.withdrawal?.effective?.description ?? "?")."
             }
             let later = treaty.events.first { event in
                 if case .consent(let party, _, _, _) = event.kind { return party == code && event.date > status.on }
                 return false
             }
             return "\(code) is not a party to \(treaty.id) on \(status.on)"
-                + (later.map { "; its \($0.typeName) is dated \($0.date)" } ?? (row.map { " (\($0.status.rawValue))" } ?? ""))
+                + (later.map { "; its \($0.typeName) is dated \($0.date)" }
+                    ?? (row.map { " (\($0.status.rawValue))" } ?? ""))
                 + "."
         }
     }
@@ -230,7 +250,8 @@ public struct ObligationsEngine: Sendable {
                 status.state(attacker)?.status == .party
             else { continue }
             for provision in treaty.provisions where provision.category == .defense && provision.trigger != nil {
-                for partner in status.states where partner.status == .party && partner.code != attacker && partner.code != entrant {
+                for partner in status.states
+                where partner.status == .party && partner.code != attacker && partner.code != entrant {
                     notes.append(
                         ScenarioResult.NotTriggered(
                             reason: "chain-rule", treaty: treaty.id, article: provision.article, bearer: partner.code,

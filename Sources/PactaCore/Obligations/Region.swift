@@ -37,7 +37,9 @@ public struct Region: Sendable, Hashable {
     public static func state(of place: String) -> PartyCode? {
         if let dash = place.firstIndex(of: "-") {
             let alpha2 = place[..<dash]
-            return PartyCodeTable.byAlpha3.values.first { $0.alpha2 == alpha2 && !$0.isFormer }.map { PartyCode($0.alpha3) }
+            return PartyCodeTable.byAlpha3.values.first { $0.alpha2 == alpha2 && !$0.isFormer }.map {
+                PartyCode($0.alpha3)
+            }
         }
         return PartyCodeTable.country(PartyCode(place)) == nil ? nil : PartyCode(place)
     }

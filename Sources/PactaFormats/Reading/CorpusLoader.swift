@@ -52,7 +52,9 @@ public struct CorpusLoader: Sendable {
         var eventFiles: [String: Diagnostic] = [:]
         var treatyFiles: [String: String] = [:]
         for name in names
-        where !["entities.yaml", "regions.yaml"].contains(name) && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix) {
+        where !["entities.yaml", "regions.yaml"].contains(name)
+            && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix)
+        {
             let file = "\(base)/\(name)"
             files.append(file)
             let result = reader.read(text: try read(file), file: file)
@@ -87,7 +89,8 @@ public struct CorpusLoader: Sendable {
             treaties.append(treaty)
         }
         return Result(
-            corpus: Corpus(treaties: treaties, entities: entities, regions: regions), diagnostics: Self.sorted(diagnostics),
+            corpus: Corpus(treaties: treaties, entities: entities, regions: regions),
+            diagnostics: Self.sorted(diagnostics),
             files: files)
     }
 
@@ -126,8 +129,10 @@ public struct CorpusLoader: Sendable {
                 guard let name = key.scalar?.string else { continue }
                 guard
                     let fields = reader.mapping(
-                        value, what: "region \(name)", allowed: ["names", "territory-of", "including", "excluding", "note"]),
-                    let territoryNode = reader.require(fields, "territory-of", expected: "parties, or a list of State codes")
+                        value, what: "region \(name)",
+                        allowed: ["names", "territory-of", "including", "excluding", "note"]),
+                    let territoryNode = reader.require(
+                        fields, "territory-of", expected: "parties, or a list of State codes")
                 else { continue }
                 let territory: Region.Territory
                 if territoryNode.scalar?.string == "parties" {
@@ -143,7 +148,9 @@ public struct CorpusLoader: Sendable {
                 func places(_ field: String) -> [String] {
                     let list = fields[field].flatMap { reader.strings($0, what: field) } ?? []
                     for place in list where Region.state(of: place) == nil {
-                        reader.error(fields[field], "\(field): '\(place)' is not a State code or an ISO 3166-2 subdivision of one")
+                        reader.error(
+                            fields[field],
+                            "\(field): '\(place)' is not a State code or an ISO 3166-2 subdivision of one")
                     }
                     return list
                 }

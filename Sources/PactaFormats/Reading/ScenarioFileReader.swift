@@ -27,7 +27,8 @@ public struct ScenarioFileReader: Sendable {
             return (nil, reader.diagnostics)
         }
         guard let root,
-            let fields = reader.mapping(root, what: "a scenario file", allowed: ["on", "chain", "entry-is-attack", "events"])
+            let fields = reader.mapping(
+                root, what: "a scenario file", allowed: ["on", "chain", "entry-is-attack", "events"])
         else {
             if root == nil { reader.error(at: nil, "the scenario file is empty; it needs 'on:' and 'events:'") }
             return (nil, reader.diagnostics)
@@ -43,19 +44,26 @@ public struct ScenarioFileReader: Sendable {
         {
             let decoder = TreatyDecoder(reader: reader, organisations: [])
             for item in items {
-                guard let event = reader.mapping(item, what: "a scenario event", allowed: ["type", "by", "against", "where"]),
-                    let typeNode = reader.require(event, "type", expected: "armed-attack, threat-of-attack or state-of-war"),
+                guard
+                    let event = reader.mapping(
+                        item, what: "a scenario event", allowed: ["type", "by", "against", "where"]),
+                    let typeNode = reader.require(
+                        event, "type", expected: "armed-attack, threat-of-attack or state-of-war"),
                     let kind = reader.choice(
                         typeNode, what: "type", of: Scenario.Event.Kind.self, values: Scenario.Event.Kind.allCases),
-                    let by = reader.require(event, "by", expected: "the attacking State").flatMap({ decoder.party($0, what: "by") }),
-                    let against = reader.require(event, "against", expected: "the State attacked or threatened").flatMap({
-                        decoder.party($0, what: "against")
-                    })
+                    let by = reader.require(event, "by", expected: "the attacking State").flatMap({
+                        decoder.party($0, what: "by")
+                    }),
+                    let against = reader.require(event, "against", expected: "the State attacked or threatened")
+                        .flatMap({
+                            decoder.party($0, what: "against")
+                        })
                 else { continue }
                 var place: String?
                 if let whereNode = event["where"], let text = reader.string(whereNode, what: "where") {
                     if Region.state(of: text) == nil {
-                        reader.error(whereNode, "where: '\(text)' is not a State code or an ISO 3166-2 subdivision (US-HI)")
+                        reader.error(
+                            whereNode, "where: '\(text)' is not a State code or an ISO 3166-2 subdivision (US-HI)")
                     }
                     place = text
                 }

@@ -39,7 +39,9 @@ extension TreatyDecoder {
                     !["anywhere", "territory-of-party"].contains(name), !regions.contains(name)
                 {
                     let known = (["anywhere", "territory-of-party"] + regions.sorted()).joined(separator: ", ")
-                    reader.error(place, "trigger.where '\(name)' is not a region declared in regions.yaml; expected one of: \(known)")
+                    reader.error(
+                        place,
+                        "trigger.where '\(name)' is not a region declared in regions.yaml; expected one of: \(known)")
                 }
                 if let event = t["event"], let name = event.scalar?.string,
                     !["armed-attack", "threat-of-attack", "state-of-war", "other"].contains(name)

@@ -74,7 +74,7 @@ public struct NetworkSVG: Sendable {
         for edge in edges {
             guard let a = position[edge.from], let b = position[edge.to] else { continue }
             let pair = [edge.from.rawValue, edge.to.rawValue].sorted().joined(separator: "|")
-            let offset = Double(seen[pair, default: 0]) * 22
+            let offset = Double(seen[pair, default: 0]) * 28
             seen[pair, default: 0] += 1
             let dx = b.x - a.x
             let dy = b.y - a.y
@@ -86,9 +86,11 @@ public struct NetworkSVG: Sendable {
             let end = (x: b.x - ux * shrink + nx * offset, y: b.y - uy * shrink + ny * offset)
             let colour = colours[edge.style] ?? "#546e7a"
             let dash = edge.style == .attack ? " stroke-dasharray=\"8 5\"" : ""
-            svg += "<line x1=\"\(Self.f(start.x))\" y1=\"\(Self.f(start.y))\" x2=\"\(Self.f(end.x))\" y2=\"\(Self.f(end.y))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dash) marker-end=\"url(#arrow-\(edge.style.rawValue))\"/>\n"
+            svg +=
+                "<line x1=\"\(Self.f(start.x))\" y1=\"\(Self.f(start.y))\" x2=\"\(Self.f(end.x))\" y2=\"\(Self.f(end.y))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dash) marker-end=\"url(#arrow-\(edge.style.rawValue))\"/>\n"
             let mid = (x: (start.x + end.x) / 2 + nx * 10, y: (start.y + end.y) / 2 + ny * 10)
-            svg += "<text x=\"\(Self.f(mid.x))\" y=\"\(Self.f(mid.y))\" font-size=\"12\" fill=\"\(colour)\" text-anchor=\"middle\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"4\">\(Self.escape(edge.label))</text>\n"
+            svg +=
+                "<text x=\"\(Self.f(mid.x))\" y=\"\(Self.f(mid.y))\" font-size=\"12\" fill=\"\(colour)\" text-anchor=\"middle\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"4\">\(Self.escape(edge.label))</text>\n"
         }
         for node in nodes {
             guard let p = position[node.code] else { continue }
@@ -99,9 +101,12 @@ public struct NetworkSVG: Sendable {
             case .focus: fill = "#fff9c4"
             case .other: fill = "#eceff1"
             }
-            svg += "<circle cx=\"\(Self.f(p.x))\" cy=\"\(Self.f(p.y))\" r=\"30\" fill=\"\(fill)\" stroke=\"#37474f\" stroke-width=\"1.5\"/>\n"
-            svg += "<text x=\"\(Self.f(p.x))\" y=\"\(Self.f(p.y + 5))\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\">\(Self.escape(node.code.rawValue))</text>\n"
-            svg += "<text x=\"\(Self.f(p.x))\" y=\"\(Self.f(p.y + 48))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#37474f\">\(Self.escape(node.label))</text>\n"
+            svg +=
+                "<circle cx=\"\(Self.f(p.x))\" cy=\"\(Self.f(p.y))\" r=\"30\" fill=\"\(fill)\" stroke=\"#37474f\" stroke-width=\"1.5\"/>\n"
+            svg +=
+                "<text x=\"\(Self.f(p.x))\" y=\"\(Self.f(p.y + 5))\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\">\(Self.escape(node.code.rawValue))</text>\n"
+            svg +=
+                "<text x=\"\(Self.f(p.x))\" y=\"\(Self.f(p.y + 48))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#37474f\">\(Self.escape(node.label))</text>\n"
         }
         // Legend.
         var y = height - 80
@@ -110,7 +115,8 @@ public struct NetworkSVG: Sendable {
             (.consultation, "duty to consult"), (.other, "other duty or pledge"),
         ] {
             let colour = colours[style]!
-            svg += "<line x1=\"20\" y1=\"\(Self.f(y))\" x2=\"60\" y2=\"\(Self.f(y))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(style == .attack ? " stroke-dasharray=\"8 5\"" : "")/>"
+            svg +=
+                "<line x1=\"20\" y1=\"\(Self.f(y))\" x2=\"60\" y2=\"\(Self.f(y))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(style == .attack ? " stroke-dasharray=\"8 5\"" : "")/>"
             svg += "<text x=\"68\" y=\"\(Self.f(y + 4))\" font-size=\"12\">\(text)</text>\n"
             y += 18
         }

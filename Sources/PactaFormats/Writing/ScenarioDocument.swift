@@ -43,7 +43,8 @@ public struct ScenarioDocument: Encodable, Sendable {
         let explanation: String
         let summary: String?
         enum CodingKeys: String, CodingKey {
-            case bearer, beneficiary, treaty, article, provision, category, duty, means, timing, qualifiers, round, chain
+            case bearer, beneficiary, treaty, article, provision, category, duty, means, timing, qualifiers, round,
+                chain
             case explanation, summary
         }
         func encode(to encoder: any Encoder) throws {
@@ -128,7 +129,9 @@ public struct ScenarioDocument: Encodable, Sendable {
                 article: duty.article, provision: duty.provision, category: duty.category.rawValue, duty: duty.duty,
                 means: duty.means, timing: duty.timing, qualifiers: duty.qualifiers, round: duty.round,
                 chain: duty.chain.map {
-                    LinkDocument(bearer: $0.bearer.rawValue, beneficiary: $0.beneficiary.rawValue, treaty: $0.treaty, article: $0.article)
+                    LinkDocument(
+                        bearer: $0.bearer.rawValue, beneficiary: $0.beneficiary.rawValue, treaty: $0.treaty,
+                        article: $0.article)
                 }, explanation: duty.explanation, summary: duty.summary)
         }
         notTriggered = result.notTriggered.map {

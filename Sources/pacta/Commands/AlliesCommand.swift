@@ -27,7 +27,8 @@ struct AlliesCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The date. Default: today.", valueName: "date"))
     var on: CalendarDate?
 
-    @Option(name: .long, help: "Only pledges of this category: defense, offense, neutrality, non-aggression, consultation.")
+    @Option(
+        name: .long, help: "Only pledges of this category: defense, offense, neutrality, non-aggression, consultation.")
     var category: Provision.Category?
 
     @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
@@ -72,7 +73,8 @@ struct AlliesCommand: ParsableCommand {
                     allies.map {
                         Row(
                             ally: $0.ally.rawValue, name: loaded.name(of: $0.ally), treaty: $0.treaty,
-                            categories: $0.categories.map(\.rawValue), articles: $0.articles, since: $0.since?.description)
+                            categories: $0.categories.map(\.rawValue), articles: $0.articles,
+                            since: $0.since?.description)
                     }))
         case .svg:
             var nodes = [NetworkSVG.Node(code: code, label: loaded.name(of: code), role: .focus)]

@@ -57,7 +57,9 @@ struct ExportCommand: ParsableCommand {
             emit(try DyadCSV.document(rows))
             if !skipped.isEmpty {
                 FileHandle.standardError.write(
-                    Data("note: no COW code for \(skipped.map(\.rawValue).joined(separator: ", ")); left out of the dyads\n".utf8))
+                    Data(
+                        "note: no COW code for \(skipped.map(\.rawValue).joined(separator: ", ")); left out of the dyads\n"
+                            .utf8))
             }
         }
     }

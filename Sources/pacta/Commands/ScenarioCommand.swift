@@ -60,7 +60,8 @@ struct ScenarioCommand: ParsableCommand {
     @Flag(name: .long, help: "Follow the chain of duties round by round.")
     var chain = false
 
-    @Flag(name: .long, help: "Chain rule 2: count a State's entry into the conflict as an armed attack on the attacker.")
+    @Flag(
+        name: .long, help: "Chain rule 2: count a State's entry into the conflict as an armed attack on the attacker.")
     var entryIsAttack = false
 
     @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
@@ -78,7 +79,8 @@ struct ScenarioCommand: ParsableCommand {
             throw ValidationError("Give either a scenario file or --attack/--by, not both.")
         }
         if let place = `where`, Region.state(of: place) == nil {
-            throw ValidationError("--where '\(place)' is not a State code or an ISO 3166-2 subdivision (such as US-HI).")
+            throw ValidationError(
+                "--where '\(place)' is not a State code or an ISO 3166-2 subdivision (such as US-HI).")
         }
     }
 
@@ -97,7 +99,8 @@ struct ScenarioCommand: ParsableCommand {
 
     private func makeScenario(corpus: Corpus) throws -> Scenario {
         if let file {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
+            else {
                 throw CLIError("cannot read the scenario file \(file).")
             }
             let (scenario, diagnostics) = ScenarioFileReader().read(text: text, file: file)
@@ -110,7 +113,9 @@ struct ScenarioCommand: ParsableCommand {
         func code(_ text: String, _ option: String) throws -> PartyCode {
             let code = PartyCode(text.uppercased())
             guard PartyCodeTable.country(code) != nil else {
-                throw CLIError("\(option): unknown State code '\(text)'; expected an ISO 3166-1 alpha-3 code such as PRK, USA, RUS.")
+                throw CLIError(
+                    "\(option): unknown State code '\(text)'; expected an ISO 3166-1 alpha-3 code such as PRK, USA, RUS."
+                )
             }
             return code
         }
@@ -119,7 +124,10 @@ struct ScenarioCommand: ParsableCommand {
         guard target != attacker else { throw CLIError("--attack and --by name the same State, \(target).") }
         return Scenario(
             on: on ?? Today.date,
-            events: [Scenario.Event(kind: threat ? .threatOfAttack : .armedAttack, by: attacker, against: target, place: `where`)],
+            events: [
+                Scenario.Event(
+                    kind: threat ? .threatOfAttack : .armedAttack, by: attacker, against: target, place: `where`)
+            ],
             chain: chain, rules: ChainRules(entryIsArmedAttack: entryIsAttack))
     }
 
@@ -127,18 +135,23 @@ struct ScenarioCommand: ParsableCommand {
         var out: [String] = []
         for (event, round) in result.events {
             let place = event.place.map { " at \($0)" } ?? ""
-            out.append("\(round == 0 ? "Scenario" : "Round \(round)"): \(event.kind.rawValue) by \(event.by) on \(event.against)\(place), \(result.on)")
+            out.append(
+                "\(round == 0 ? "Scenario" : "Round \(round)"): \(event.kind.rawValue) by \(event.by) on \(event.against)\(place), \(result.on)"
+            )
         }
         out.append("")
         if result.duties.isEmpty {
             out.append("No duty is triggered.")
         } else {
             out.append("Duties (\(result.duties.count)):")
-            var table = TextTable(["Round", "Bearer", "For", "Treaty", "Art.", "Category", "Duty", "Means", "Timing", "Qualifiers"])
+            var table = TextTable([
+                "Round", "Bearer", "For", "Treaty", "Art.", "Category", "Duty", "Means", "Timing", "Qualifiers",
+            ])
             for duty in result.duties {
                 table.add([
                     String(duty.round), duty.bearer.rawValue, duty.beneficiary.rawValue, duty.treaty, duty.article,
-                    duty.category.rawValue, duty.duty ?? "-", duty.means.isEmpty ? "-" : duty.means.joined(separator: ", "),
+                    duty.category.rawValue, duty.duty ?? "-",
+                    duty.means.isEmpty ? "-" : duty.means.joined(separator: ", "),
                     duty.timing ?? "-", duty.qualifiers.isEmpty ? "-" : duty.qualifiers.joined(separator: ", "),
                 ])
             }
@@ -149,8 +162,12 @@ struct ScenarioCommand: ParsableCommand {
                 let chain =
                     duty.chain.isEmpty
                     ? ""
-                    : " Chain: " + duty.chain.map { "\($0.bearer) assists \($0.beneficiary) (\($0.treaty) art. \($0.article))" }.joined(separator: " → ") + "."
-                out.append("  \(duty.bearer) → \(duty.beneficiary), \(duty.treaty) art. \(duty.article): \(duty.explanation)\(chain)")
+                    : " Chain: "
+                        + duty.chain.map { "\($0.bearer) assists \($0.beneficiary) (\($0.treaty) art. \($0.article))" }
+                        .joined(separator: " → ") + "."
+                out.append(
+                    "  \(duty.bearer) → \(duty.beneficiary), \(duty.treaty) art. \(duty.article): \(duty.explanation)\(chain)"
+                )
             }
         }
         if !result.notTriggered.isEmpty {
@@ -165,7 +182,9 @@ struct ScenarioCommand: ParsableCommand {
             out.append("")
             out.append("Claims on record (what a party declared, not what Pacta computed):")
             for claim in result.claims {
-                out.append("  \(claim.date) \(claim.party) invokes \(claim.treaty) \(claim.provision)" + (claim.summary.map { ": \($0)" } ?? ""))
+                out.append(
+                    "  \(claim.date) \(claim.party) invokes \(claim.treaty) \(claim.provision)"
+                        + (claim.summary.map { ": \($0)" } ?? ""))
             }
         }
         if !result.chainRules.isEmpty {
@@ -191,17 +210,39 @@ struct ScenarioCommand: ParsableCommand {
             add(event.against, round == 0 ? .target : .other)
             edges.append(NetworkSVG.Edge(from: event.by, to: event.against, label: event.kind.rawValue, style: .attack))
         }
+        // Many bearers of one duty (every other NATO party) are drawn as one group node, to stay readable.
+        var groups: [String: [ScenarioResult.Duty]] = [:]
+        var order: [String] = []
         for duty in result.duties {
-            add(duty.bearer, .other)
-            add(duty.beneficiary, .other)
+            let key = "\(duty.treaty)|\(duty.article)|\(duty.beneficiary)|\(duty.round)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(duty)
+        }
+        for key in order {
+            let duties = groups[key]!
+            let first = duties[0]
             let style: NetworkSVG.Edge.Style =
-                duty.category == .defense ? .defense : duty.category == .consultation ? .consultation : .other
-            edges.append(
-                NetworkSVG.Edge(from: duty.bearer, to: duty.beneficiary, label: "\(duty.treaty) art. \(duty.article)", style: style))
+                first.category == .defense ? .defense : first.category == .consultation ? .consultation : .other
+            let label = "\(first.treaty) art. \(first.article)"
+            add(first.beneficiary, .other)
+            if duties.count > 3 {
+                let group = PartyCode("\(duties.count)")
+                if !nodes.contains(where: { $0.code == group }) {
+                    nodes.append(NetworkSVG.Node(code: group, label: "\(duties.count) parties of \(first.treaty)"))
+                }
+                edges.append(NetworkSVG.Edge(from: group, to: first.beneficiary, label: label, style: style))
+            } else {
+                for duty in duties {
+                    add(duty.bearer, .other)
+                    edges.append(NetworkSVG.Edge(from: duty.bearer, to: duty.beneficiary, label: label, style: style))
+                }
+            }
         }
         let first = result.events.first?.event
         let title =
-            first.map { "\($0.kind.rawValue) by \($0.by) on \($0.against), \(result.on): \(result.duties.count) duties" }
+            first.map {
+                "\($0.kind.rawValue) by \($0.by) on \($0.against), \(result.on): \(result.duties.count) duties"
+            }
             ?? "Scenario"
         return NetworkSVG(title: title, nodes: nodes, edges: edges)
     }

@@ -1,0 +1,103 @@
+import Foundation
+import PactaTestSupport
+import Testing
+
+@Suite struct ObligationsCLITests {
+    @Test func scenarioJSONHasTheSpecKeys() throws {
+        let output = try CLI.run([
+            "scenario", "--attack", "PRK", "--by", "USA", "--on", "2025-03-01", "--format", "json",
+        ])
+        #expect(output.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(json["on"] as? String == "2025-03-01")
+        let events = try #require(json["events"] as? [[String: Any]])
+        #expect(events.first?["type"] as? String == "armed-attack")
+        #expect(events.first?["by"] as? String == "USA")
+        #expect(events.first?["against"] as? String == "PRK")
+        let duties = try #require(json["duties"] as? [[String: Any]])
+        let russia = try #require(duties.first { $0["bearer"] as? String == "RUS" && $0["article"] as? String == "4" })
+        #expect(russia["beneficiary"] as? String == "PRK")
+        #expect(russia["treaty"] as? String == "ru-kp-2024-partnership")
+        #expect(russia["provision"] as? String == "mutual-assistance")
+        #expect(russia["category"] as? String == "defense")
+        #expect(russia["means"] as? [String] == ["military", "other"])
+        #expect(russia["round"] as? Int == 0)
+        #expect((russia["chain"] as? [Any])?.isEmpty == true)
+        #expect(json["not-triggered"] is [Any])
+        let claims = try #require(json["claims"] as? [[String: Any]])
+        #expect(claims.first?["date"] as? String == "2025-04-28")
+    }
+
+    @Test func scenarioFileWithAChain() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pacta-scenario-\(UUID().uuidString).yaml")
+        try "on: 2025-03-01\nchain: true\nevents:\n  - {type: armed-attack, by: PRK, against: KOR}\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try CLI.run(["scenario", file.path])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("Chain rules:"))
+        #expect(output.stdout.contains("cn-kp-1961-friendship art. II (CHN) [chain-rule]"))
+    }
+
+    @Test func badScenarioFileIsLocated() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-bad-\(UUID().uuidString).yaml")
+        try "on: 2025-02-30\nevents:\n  - {type: invasion, by: PRK, against: KOR}\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try CLI.run(["scenario", file.path])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("\(file.path):1:5: error: on: the date 2025-02-30 does not exist"))
+        #expect(
+            output.stderr.contains(
+                "\(file.path):3:12: error: type 'invasion' is not known; expected one of: armed-attack, threat-of-attack, state-of-war"
+            ))
+    }
+
+    @Test func scenarioPictureIsSVG() throws {
+        let output = try CLI.run([
+            "scenario", "--attack", "PRK", "--by", "USA", "--on", "2025-03-01", "--format", "svg",
+        ])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(output.stdout.contains(">ru-kp-2024-partnership art. 4</text>"))
+        #expect(output.stdout.hasSuffix("</svg>\n"))
+    }
+
+    @Test func unknownStateIsRefused() throws {
+        let output = try CLI.run(["scenario", "--attack", "XXX", "--by", "USA"])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("--attack: unknown State code 'XXX'"))
+    }
+
+    @Test func alliesAndDyads() throws {
+        let allies = try CLI.run(["allies", "PRK", "--on", "2025-01-01", "--category", "defense"])
+        #expect(allies.status == 0)
+        #expect(allies.stdout.hasPrefix("Allies of North Korea (PRK) on 2025-01-01, defense pledges: 2"))
+        let dyads = try CLI.run(["export", "dyads", "--from", "2025", "--to", "2025", "--directed"])
+        #expect(dyads.status == 0)
+        let lines = dyads.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("365,731,RUS,PRK,2025,1,0,1,0,1,ru-kp-2024-partnership"))
+        #expect(lines.contains("731,365,PRK,RUS,2025,1,0,1,0,1,ru-kp-2024-partnership"))
+        let bad = try CLI.run(["export", "dyads", "--from", "2025", "--to", "2020"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--from (2025) comes after --to (2020)."))
+    }
+
+    @Test func upcomingAsICalendar() throws {
+        let output = try CLI.run(["upcoming", "--from", "1996-01-01", "--days", "365", "--format", "ics"])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("BEGIN:VCALENDAR\r\n"))
+        #expect(output.stdout.contains("UID:su-kp-1961-friendship-termination-19960910@pacta\r\n"))
+    }
+
+    @Test func explainAState() throws {
+        let output = try CLI.run(["explain", "north-atlantic-1949", "--party", "FIN", "--on", "2024-01-01"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("Finland (FIN): party"))
+        #expect(
+            output.stdout.contains(
+                "  Accession of 2023-04-04, after the treaty's entry into force: bound from that date (VCLT art. 24(3))."
+            ))
+    }
+}

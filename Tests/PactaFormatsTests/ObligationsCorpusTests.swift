@@ -1,0 +1,153 @@
+import PactaCore
+import PactaFormats
+import PactaTestSupport
+import Testing
+
+private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
+
+/// The obligations engine and the alliance network on the shipped corpus: the values the project promises.
+@Suite struct ObligationsCorpusTests {
+    let corpus = Fixtures.shipped.corpus
+    var engine: ObligationsEngine { ObligationsEngine(corpus: corpus) }
+
+    func attack(
+        _ target: PartyCode, by attacker: PartyCode, on date: String, place: String? = nil, chain: Bool = false,
+        entryIsAttack: Bool = false
+    )
+        -> ScenarioResult
+    {
+        engine.evaluate(
+            Scenario(
+                on: d(date), events: [Scenario.Event(kind: .armedAttack, by: attacker, against: target, place: place)],
+                chain: chain, rules: ChainRules(entryIsArmedAttack: entryIsAttack)))
+    }
+
+    func defense(_ result: ScenarioResult) -> [String] {
+        result.duties.filter { $0.category == .defense }.map {
+            "\($0.bearer)→\($0.beneficiary) \($0.treaty) art. \($0.article)"
+        }
+        .sorted()
+    }
+
+    @Test func attackOnTheDPRKIn2025() throws {
+        let result = attack("PRK", by: "USA", on: "2025-03-01")
+        #expect(
+            defense(result) == [
+                "CHN→PRK cn-kp-1961-friendship art. II", "RUS→PRK ru-kp-2024-partnership art. 4",
+            ])
+        let russia = try #require(result.duties.first { $0.bearer == "RUS" && $0.article == "4" })
+        #expect(russia.duty == "provide-assistance")
+        #expect(russia.means == ["military", "other"])
+        #expect(russia.timing == "immediately")
+        #expect(russia.qualifiers == ["un-charter-art-51", "domestic-law"])
+        #expect(russia.round == 0)
+        #expect(
+            russia.explanation
+                == "ru-kp-2024-partnership in force since 2024-12-04; binding RUS and PRK since 2024-12-04. Triggered by the armed attack by USA on PRK."
+        )
+        let china = try #require(result.duties.first { $0.bearer == "CHN" })
+        #expect(china.means == ["military", "other"])
+        // The DPRK's statement of 2025-04-28 is shown as a claim, apart from the computed duties.
+        #expect(result.claims.map { "\($0.date) \($0.party) \($0.provision)" } == ["2025-04-28 PRK mutual-assistance"])
+    }
+
+    @Test func attackOnTheDPRKBeforeThe2024TreatyEntersIntoForce() throws {
+        let result = attack("PRK", by: "USA", on: "2024-11-20")
+        #expect(defense(result) == ["CHN→PRK cn-kp-1961-friendship art. II"])
+        let consult = result.duties.filter { $0.bearer == "RUS" }
+        #expect(consult.map(\.treaty) == ["ru-kp-2000-friendship"])
+        #expect(consult.map(\.category) == [.consultation])
+        let note = try #require(
+            result.notTriggered.first { $0.treaty == "ru-kp-2024-partnership" && $0.article == "4" })
+        #expect(note.reason == "not-in-force")
+        #expect(note.bearer == "RUS")
+        #expect(
+            note.explanation
+                == "ru-kp-2024-partnership is not in force on 2024-11-20; it entered into force on 2024-12-04, after the scenario's date."
+        )
+    }
+
+    @Test func attackOnKoreaWithTheChainAndItsRules() throws {
+        let result = attack("KOR", by: "PRK", on: "2025-03-01", chain: true)
+        #expect(defense(result) == ["USA→KOR us-kr-1953-mutual-defense art. III"])
+        let usa = try #require(result.duties.first { $0.article == "III" })
+        #expect(usa.duty == "act-to-meet-common-danger")
+        #expect(usa.qualifiers == ["constitutional-processes"])
+        // Default rule 2: the US entry does not trigger the DPRK's partners, and the output says why.
+        let why = result.notTriggered.filter { $0.reason == "chain-rule" }
+        #expect(
+            why.map { "\($0.bearer!) \($0.treaty) art. \($0.article)" }.sorted() == [
+                "CHN cn-kp-1961-friendship art. II", "RUS ru-kp-2024-partnership art. 4",
+            ])
+        #expect(why.allSatisfy { $0.explanation.contains("collective self-defence, not an armed attack on PRK") })
+        #expect(result.chainRules.count == 5)
+    }
+
+    @Test func theOtherChainRuleDrawsRussiaAndChinaIn() throws {
+        let result = attack("KOR", by: "PRK", on: "2025-03-01", chain: true, entryIsAttack: true)
+        let round1 = result.duties.filter { $0.round == 1 && $0.category == .defense }
+        #expect(round1.map { "\($0.bearer)→\($0.beneficiary)" }.sorted() == ["CHN→PRK", "RUS→PRK"])
+        let russia = try #require(round1.first { $0.bearer == "RUS" })
+        #expect(
+            russia.chain.map { "\($0.bearer)→\($0.beneficiary) \($0.treaty) art. \($0.article)" } == [
+                "USA→KOR us-kr-1953-mutual-defense art. III"
+            ])
+        // The chain ends: no NATO duty, since the fighting is in Korea, outside the North Atlantic area.
+        #expect(!result.duties.contains { $0.treaty == "north-atlantic-1949" && $0.category == .defense })
+    }
+
+    @Test func finlandBeforeAndAfterAccession() throws {
+        let before = attack("FIN", by: "RUS", on: "2023-04-03")
+        #expect(before.duties.isEmpty)
+        #expect(
+            before.notTriggered.first { $0.article == "5" }?.explanation
+                == "FIN is not a party to north-atlantic-1949 on 2023-04-03; its consent is dated 2023-04-04.")
+        let after = attack("FIN", by: "RUS", on: "2023-04-05")
+        let article5 = after.duties.filter { $0.treaty == "north-atlantic-1949" && $0.article == "5" }
+        #expect(article5.count == 30)  // every other party: 31 parties after Finland, less Finland
+        #expect(!article5.contains { $0.bearer == "FIN" || $0.bearer == "SWE" })
+        #expect(Set(article5.map(\.beneficiary)) == ["FIN"])
+    }
+
+    @Test func hawaiiIsOutsideTheNorthAtlanticArea() throws {
+        let result = attack("USA", by: "RUS", on: "2025-03-01", place: "US-HI")
+        #expect(!result.duties.contains { $0.treaty == "north-atlantic-1949" && $0.article == "5" })
+        let note = try #require(result.notTriggered.first { $0.treaty == "north-atlantic-1949" && $0.article == "5" })
+        #expect(note.reason == "outside-region")
+        #expect(
+            note.explanation
+                == "Art. 5: the attack at US-HI lies outside the region north-atlantic-area (North Atlantic area (North Atlantic Treaty art. 6))."
+        )
+        // The same attack on the continental United States triggers art. 5 for the other 31 parties.
+        #expect(attack("USA", by: "RUS", on: "2025-03-01").duties.filter { $0.article == "5" }.count == 31)
+    }
+
+    @Test func alliesOfRussia() {
+        let network = AllianceNetwork(corpus: corpus)
+        let allies = network.allies(of: "RUS", on: d("2025-01-01"), category: .defense)
+        #expect(allies.map { "\($0.ally) \($0.treaty)" } == ["PRK ru-kp-2024-partnership"])
+        #expect(allies.first?.since?.description == "2024-12-04")
+        #expect(network.allies(of: "RUS", on: d("2024-11-20"), category: .defense).isEmpty)
+    }
+
+    @Test func dyadYearsFollowCOWConventions() throws {
+        let network = AllianceNetwork(corpus: corpus)
+        let directed = network.dyadYears(from: 2023, to: 2025, directed: true).rows
+        let rusPrk = directed.filter { Set([$0.ccode1, $0.ccode2]) == [365, 731] }
+        let defense2025 = rusPrk.filter { $0.year == 2025 && $0.flags[0] }
+        #expect(defense2025.map { "\($0.ccode1)-\($0.ccode2)" }.sorted() == ["365-731", "731-365"])
+        #expect(!rusPrk.contains { $0.year == 2023 && $0.flags[0] })
+        let csv = try DyadCSV.document(network.dyadYears(from: 2025, to: 2025, directed: false).rows)
+        let lines = csv.split(separator: "\n").map(String.init)
+        #expect(
+            lines.first == "ccode1,ccode2,stateabb1,stateabb2,year,defense,offense,neutral,nonagg,consul,pacta_treaties"
+        )
+        #expect(lines.contains("365,731,RUS,PRK,2025,1,0,1,0,1,ru-kp-2024-partnership"))
+        // The Soviet treaty keeps COW's 365 for the USSR: 1985 has the USSR–DPRK defence dyad.
+        let soviet = network.dyadYears(from: 1985, to: 1985, directed: false).rows
+        #expect(
+            soviet.contains {
+                $0.ccode1 == 365 && $0.ccode2 == 731 && $0.flags[0] && $0.treaties == ["su-kp-1961-friendship"]
+            })
+    }
+}
