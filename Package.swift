@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure engines: model, dates, rule language, lifecycle. No I/O, no clock.
@@ -32,12 +35,32 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The index as a protocol, with an in-memory back end for tests; incremental refresh by content hash.
+        .target(name: "PactaStore", dependencies: ["PactaCore", "PactaFormats"], swiftSettings: swiftSettings),
+        // The embedded default index: SQLite through GRDB.
+        .target(
+            name: "PactaSQLite",
+            dependencies: ["PactaCore", "PactaStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP API (JSON, OpenAPI) and web pages.
+        .target(
+            name: "PactaServer",
+            dependencies: [
+                "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command-line tool.
         .executableTarget(
             name: "pacta",
             dependencies: [
-                "PactaCore", "PactaFormats",
+                "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -60,6 +83,21 @@ let package = Package(
         .testTarget(
             name: "PactaFormatsTests",
             dependencies: ["PactaCore", "PactaFormats", "PactaTestSupport"],
+            exclude: ["Fixtures", "Snapshots"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PactaStoreTests",
+            dependencies: ["PactaCore", "PactaStore", "PactaSQLite", "PactaTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PactaServerTests",
+            dependencies: [
+                "PactaCore", "PactaServer", "PactaStore", "PactaTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

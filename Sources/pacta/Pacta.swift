@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `pacta` command: who is bound by what, on any date, and why.
 @main
-struct Pacta: ParsableCommand {
+struct Pacta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pacta",
         abstract: "Pacta: treaties as reviewable files; who is bound by what, on any date, and why.",
@@ -22,7 +22,8 @@ struct Pacta: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, TimelineCommand.self, ExplainCommand.self, ListCommand.self, UpcomingCommand.self,
-            ScenarioCommand.self, AlliesCommand.self, ExportCommand.self,
+            ScenarioCommand.self, AlliesCommand.self, ExportCommand.self, IndexCommand.self, SearchCommand.self,
+            ServeCommand.self,
             CheckCommand.self,
         ]
     )

@@ -2,7 +2,7 @@
 ///
 /// Years and months are added first, keeping the day of the month (or the last day of a shorter
 /// month), then days. Spec: "Delays", `{years: N}`, `{months: N}`, `{days: N}`.
-public struct Span: Hashable, Sendable, CustomStringConvertible {
+public struct Span: Hashable, Sendable, CustomStringConvertible, Codable {
     public var years: Int
     public var months: Int
     public var days: Int

@@ -3,9 +3,9 @@
 ///
 /// `date` is the date the act took legal effect (for a multilateral consent, the date of deposit);
 /// `recorded` is when the record was made or learned, so a status can be asked "as known on" a date.
-public struct Event: Sendable, Hashable, Identifiable {
+public struct Event: Sendable, Hashable, Identifiable, Codable {
     /// Forms of consent to be bound (VCLT arts. 11–17).
-    public enum ConsentForm: String, Sendable, Hashable, CaseIterable {
+    public enum ConsentForm: String, Sendable, Hashable, CaseIterable, Codable {
         case ratification, acceptance, approval, accession, succession
         case definitiveSignature = "definitive-signature"
         case formalConfirmation = "formal-confirmation"
@@ -13,7 +13,7 @@ public struct Event: Sendable, Hashable, Identifiable {
     }
 
     /// How a successor State takes over a predecessor's status.
-    public enum SuccessionMode: String, Sendable, Hashable, CaseIterable {
+    public enum SuccessionMode: String, Sendable, Hashable, CaseIterable, Codable {
         /// The successor continues the predecessor's legal personality (the Russian Federation for the USSR).
         case continuation
         /// The successor takes over by its own notification, recorded as its own `consent` with form `succession`.
@@ -21,12 +21,12 @@ public struct Event: Sendable, Hashable, Identifiable {
     }
 
     /// What a `revocation` withdraws.
-    public enum RevocationTarget: String, Sendable, Hashable, CaseIterable {
+    public enum RevocationTarget: String, Sendable, Hashable, CaseIterable, Codable {
         case signature, consent
     }
 
     /// The type of event and its own fields.
-    public enum Kind: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable, Codable {
         /// Signature subject to ratification, acceptance or approval (VCLT art. 14).
         case signature(party: PartyCode, by: String?)
         /// An internal act; informational, never changes status.

@@ -1,14 +1,14 @@
 /// A coded provision: what an article obliges, of whom, on which trigger. Spec: "Provisions".
 /// Categories follow the Alliance Treaty Obligations and Provisions (ATOP) project, plus cooperation.
-public struct Provision: Sendable, Hashable, Identifiable {
+public struct Provision: Sendable, Hashable, Identifiable, Codable {
     /// ATOP obligation categories, plus `cooperation` and `other`.
-    public enum Category: String, Sendable, Hashable, CaseIterable {
+    public enum Category: String, Sendable, Hashable, CaseIterable, Codable {
         case defense, offense, neutrality, consultation, cooperation, other
         case nonAggression = "non-aggression"
     }
 
     /// What sets the duty off.
-    public struct Trigger: Sendable, Hashable {
+    public struct Trigger: Sendable, Hashable, Codable {
         /// `armed-attack`, `threat-of-attack`, `state-of-war` or `other`.
         public var event: String
         /// `any-party` or a party code.
@@ -59,9 +59,9 @@ public struct Provision: Sendable, Hashable, Identifiable {
 }
 
 /// The treaty's text: preamble and articles, each paragraph in several languages. Spec: "Text".
-public struct TreatyText: Sendable, Hashable {
+public struct TreatyText: Sendable, Hashable, Codable {
     /// One article.
-    public struct Article: Sendable, Hashable {
+    public struct Article: Sendable, Hashable, Codable {
         public var number: String
         public var heading: [String: String]
         /// Pacta extension: a one-line summary in the corpus's own words, by language.

@@ -3,14 +3,14 @@
 ///
 /// A `Treaty` is a plain value; it computes nothing. The lifecycle engine (``Lifecycle``) derives
 /// statuses from it.
-public struct Treaty: Sendable, Hashable {
+public struct Treaty: Sendable, Hashable, Codable {
     /// Whether the treaty binds two States or is open to many.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         case bilateral, multilateral
     }
 
     /// Where the text was adopted or signed.
-    public struct Adoption: Sendable, Hashable {
+    public struct Adoption: Sendable, Hashable, Codable {
         public var date: CalendarDate
         public var place: String?
         public init(date: CalendarDate, place: String? = nil) {
@@ -20,7 +20,7 @@ public struct Treaty: Sendable, Hashable {
     }
 
     /// A source that events cite by key.
-    public struct Source: Sendable, Hashable {
+    public struct Source: Sendable, Hashable, Codable {
         public var title: String?
         public var url: String?
         public var accessed: CalendarDate?
@@ -32,7 +32,7 @@ public struct Treaty: Sendable, Hashable {
     }
 
     /// A weight table for `share` conditions, e.g. each State's share of emissions.
-    public struct WeightTable: Sendable, Hashable {
+    public struct WeightTable: Sendable, Hashable, Codable {
         public var unit: String?
         public var values: [PartyCode: Double]
         public init(unit: String? = nil, values: [PartyCode: Double]) {

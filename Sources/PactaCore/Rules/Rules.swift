@@ -1,6 +1,6 @@
 /// What a treaty says about its own life: entry into force, later consents, denunciation, duration.
 /// Spec: "Rules: what the treaty says about itself".
-public struct Rules: Sendable, Hashable {
+public struct Rules: Sendable, Hashable, Codable {
     public var entryIntoForce: EntryIntoForceRule?
     /// When the treaty enters into force for a State whose consent comes late; `nil`: VCLT art. 24(3).
     public var laterConsent: LaterConsentRule?
@@ -31,7 +31,7 @@ public struct Rules: Sendable, Hashable {
 
 /// When the treaty enters into force: a condition, its date met moved by a delay, then a floor.
 /// Spec: "Conditions", "Delays and floors". VCLT art. 24(1)–(2).
-public struct EntryIntoForceRule: Sendable, Hashable {
+public struct EntryIntoForceRule: Sendable, Hashable, Codable {
     public var article: String?
     public var condition: Condition
     public var delay: Delay
@@ -46,7 +46,7 @@ public struct EntryIntoForceRule: Sendable, Hashable {
 }
 
 /// Articles with their own entry into force (spec `partial`).
-public struct PartialEntryIntoForce: Sendable, Hashable {
+public struct PartialEntryIntoForce: Sendable, Hashable, Codable {
     public var articles: [String]
     public var condition: Condition
     public var delay: Delay
@@ -58,7 +58,7 @@ public struct PartialEntryIntoForce: Sendable, Hashable {
 }
 
 /// A set of parties named in a condition: a list of codes, or a set name (`signatories` is built in).
-public enum PartySet: Sendable, Hashable, CustomStringConvertible {
+public enum PartySet: Sendable, Hashable, CustomStringConvertible, Codable {
     case codes([PartyCode])
     case named(String)
 
@@ -71,7 +71,7 @@ public enum PartySet: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Which consents a counting condition counts.
-public struct ConsentFilter: Sendable, Hashable {
+public struct ConsentFilter: Sendable, Hashable, Codable {
     public var from: PartySet?
     public var excluding: [PartyCode]
     public var statesOnly: Bool
@@ -89,7 +89,7 @@ public struct ConsentFilter: Sendable, Hashable {
 }
 
 /// A condition of the rule language; its *date met* is the earliest date on which it holds.
-public indirect enum Condition: Sendable, Hashable {
+public indirect enum Condition: Sendable, Hashable, Codable {
     case exchangeOfInstruments
     case lastNotification
     case consents(Int, ConsentFilter)
@@ -103,7 +103,7 @@ public indirect enum Condition: Sendable, Hashable {
 }
 
 /// How the date met moves to the date of entry into force. Spec: "Delays".
-public indirect enum Delay: Sendable, Hashable {
+public indirect enum Delay: Sendable, Hashable, Codable {
     case none
     case days(Int)
     case months(Int)
@@ -148,16 +148,16 @@ public indirect enum Delay: Sendable, Hashable {
 }
 
 /// A date before which entry into force cannot fall (`not-before`).
-public enum Floor: Sendable, Hashable {
+public enum Floor: Sendable, Hashable, Codable {
     case date(CalendarDate)
     /// A span counted from the adoption of the text.
     case afterAdoption(Span)
 }
 
 /// When the treaty enters into force for a State that consents late. Spec: `later-consent`.
-public struct LaterConsentRule: Sendable, Hashable {
+public struct LaterConsentRule: Sendable, Hashable, Codable {
     /// Which consents the rule governs: those after the date the conditions were met, or after entry into force.
-    public enum After: String, Sendable, Hashable {
+    public enum After: String, Sendable, Hashable, Codable {
         case conditionsMet = "conditions-met"
         case entryIntoForce = "entry-into-force"
     }
@@ -170,9 +170,13 @@ public struct LaterConsentRule: Sendable, Hashable {
     public var organisations: Box?
 
     /// Indirection for the recursive `organisations` rule.
-    public final class Box: Sendable, Hashable {
+    public final class Box: Sendable, Hashable, Codable {
         public let rule: LaterConsentRule
         public init(_ rule: LaterConsentRule) { self.rule = rule }
+        public convenience init(from decoder: any Decoder) throws {
+            self.init(try LaterConsentRule(from: decoder))
+        }
+        public func encode(to encoder: any Encoder) throws { try rule.encode(to: encoder) }
         public static func == (lhs: Box, rhs: Box) -> Bool { lhs.rule == rhs.rule }
         public func hash(into hasher: inout Hasher) { hasher.combine(rule) }
     }
@@ -189,9 +193,9 @@ public struct LaterConsentRule: Sendable, Hashable {
 }
 
 /// The treaty's denunciation or withdrawal clause (VCLT arts. 54, 56).
-public struct DenunciationRule: Sendable, Hashable {
+public struct DenunciationRule: Sendable, Hashable, Codable {
     /// From what an `earliest` bound is counted.
-    public enum EarliestFrom: String, Sendable, Hashable {
+    public enum EarliestFrom: String, Sendable, Hashable, Codable {
         case partyEntryIntoForce = "party-entry-into-force"
         case treatyEntryIntoForce = "treaty-entry-into-force"
         case adopted
@@ -218,6 +222,33 @@ public struct DenunciationRule: Sendable, Hashable {
         self.suspendedDuring = suspendedDuring
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case article, allowed, notice, earliestSpan, earliestFrom, suspendedDuring
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        article = try container.decodeIfPresent(String.self, forKey: .article)
+        allowed = try container.decode(Bool.self, forKey: .allowed)
+        notice = try container.decode(Span.self, forKey: .notice)
+        if let span = try container.decodeIfPresent(Span.self, forKey: .earliestSpan),
+            let from = try container.decodeIfPresent(EarliestFrom.self, forKey: .earliestFrom)
+        {
+            earliest = (span, from)
+        }
+        suspendedDuring = try container.decodeIfPresent(String.self, forKey: .suspendedDuring)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(article, forKey: .article)
+        try container.encode(allowed, forKey: .allowed)
+        try container.encode(notice, forKey: .notice)
+        try container.encodeIfPresent(earliest?.span, forKey: .earliestSpan)
+        try container.encodeIfPresent(earliest?.from, forKey: .earliestFrom)
+        try container.encodeIfPresent(suspendedDuring, forKey: .suspendedDuring)
+    }
+
     public static func == (lhs: DenunciationRule, rhs: DenunciationRule) -> Bool {
         lhs.article == rhs.article && lhs.allowed == rhs.allowed && lhs.notice == rhs.notice
             && lhs.earliest?.span == rhs.earliest?.span && lhs.earliest?.from == rhs.earliest?.from
@@ -235,13 +266,13 @@ public struct DenunciationRule: Sendable, Hashable {
 
 extension Rules {
     /// How long the treaty lasts.
-    public enum Duration: Sendable, Hashable {
+    public enum Duration: Sendable, Hashable, Codable {
         case indefinite
         /// A fixed term from entry into force, with optional automatic renewal.
         case fixed(term: Span, renewal: Renewal?, article: String?)
 
         /// Automatic renewal for further periods unless a party gives notice before expiry.
-        public struct Renewal: Sendable, Hashable {
+        public struct Renewal: Sendable, Hashable, Codable {
             public var term: Span
             public var noticeBeforeExpiry: Span
             public init(term: Span, noticeBeforeExpiry: Span) {

@@ -5,6 +5,12 @@ import Yams
 /// Reads a corpus folder: every `*.yaml`, `*.yml` and `*.json` treaty file, and `entities.yaml` for the
 /// organisations it declares. Reports every error of every file, and the corpus-wide ones (an event id
 /// or a treaty id used twice, a file not named after its treaty).
+/// The names of a corpus folder's two non-treaty files.
+public enum CorpusFiles {
+    public static let entities = "entities.yaml"
+    public static let regions = "regions.yaml"
+}
+
 public struct CorpusLoader: Sendable {
     /// The folder's treaties, and every diagnostic found.
     public struct Result: Sendable {
@@ -103,6 +109,29 @@ public struct CorpusLoader: Sendable {
             if x.column != y.column { return x.column < y.column }
             return a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// The folder's declared organisations and regions only, without reading any treaty file.
+    public func context(directory base: String) throws -> (
+        entities: [PartyCode: Corpus.Entity], regions: [String: Region], diagnostics: [Diagnostic]
+    ) {
+        var diagnostics: [Diagnostic] = []
+        var entities: [PartyCode: Corpus.Entity] = [:]
+        var regions: [String: Region] = [:]
+        let fm = FileManager.default
+        if fm.fileExists(atPath: "\(base)/\(CorpusFiles.entities)") {
+            let file = "\(base)/\(CorpusFiles.entities)"
+            let (read, problems) = readEntities(text: try read(file), file: file)
+            entities = read
+            diagnostics += problems
+        }
+        if fm.fileExists(atPath: "\(base)/\(CorpusFiles.regions)") {
+            let file = "\(base)/\(CorpusFiles.regions)"
+            let (read, problems) = readRegions(text: try read(file), file: file)
+            regions = read
+            diagnostics += problems
+        }
+        return (entities, regions, diagnostics)
     }
 
     private func read(_ file: String) throws -> String {

@@ -90,14 +90,18 @@ struct DateOptions: ParsableArguments {
     var date: CalendarDate { on ?? Today.date }
 }
 
-/// Today's date in UTC, read once from the system clock.
+/// Today's date in UTC, read from the system clock here, at the edge, never inside an engine.
 enum Today {
-    static let date: CalendarDate = {
+    /// Read once per command run.
+    static let date: CalendarDate = now()
+
+    /// Read now (the server asks per request).
+    static func now() -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day], from: Date())
         return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }()
+    }
 }
 
 /// An error the CLI reports as one sentence, exit code 1.

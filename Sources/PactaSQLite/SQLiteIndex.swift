@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import PactaCore
+import PactaStore
+
+/// The embedded default index: SQLite through GRDB, with an FTS5 full-text table for search.
+///
+/// A `Sendable` struct around a `DatabaseWriter`: migrations run in `init`; every method is one transaction.
+/// The treaty model is stored as JSON; search text is folded and segmented by ``SearchText`` so that
+/// Traditional and Simplified Chinese, Korean, Russian (any case, ё or е) and English all match.
+public struct SQLiteIndex: TreatyIndex {
+    private let writer: any DatabaseWriter
+
+    /// Opens (creating where needed) the index at `path`.
+    /// - Throws: GRDB's `DatabaseError` where the file cannot be opened or migrated.
+    public init(path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        try self.init(writer: DatabasePool(path: path))
+    }
+
+    /// An index in memory, for tests.
+    public static func inMemory() throws -> SQLiteIndex { try SQLiteIndex(writer: DatabaseQueue()) }
+
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Migrations: never edit one that has shipped; add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE file (
+                        path TEXT PRIMARY KEY NOT NULL,
+                        hash TEXT NOT NULL,
+                        treaty TEXT NOT NULL,
+                        model BLOB NOT NULL
+                    );
+                    CREATE TABLE document (
+                        id INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL REFERENCES file(path) ON DELETE CASCADE,
+                        treaty TEXT NOT NULL,
+                        article TEXT,
+                        field TEXT NOT NULL,
+                        language TEXT NOT NULL,
+                        text TEXT NOT NULL
+                    );
+                    CREATE INDEX document_path ON document(path);
+                    CREATE VIRTUAL TABLE document_fts USING fts5(segmented, tokenize = 'unicode61 remove_diacritics 0');
+                    """)
+        }
+        return migrator
+    }
+
+    public func hashes() async throws -> [String: String] {
+        try await writer.read { db in
+            var result: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT path, hash FROM file") {
+                result[row["path"]] = row["hash"]
+            }
+            return result
+        }
+    }
+
+    public func upsert(_ files: [IndexedFile]) async throws {
+        let encoder = JSONEncoder()
+        let encoded = try files.map { ($0, try encoder.encode($0.treaty)) }
+        try await writer.write { db in
+            for (file, model) in encoded {
+                try Self.delete(path: file.path, db: db)
+                try db.execute(
+                    sql: "INSERT INTO file (path, hash, treaty, model) VALUES (?, ?, ?, ?)",
+                    arguments: [file.path, file.hash, file.treaty.id, model])
+                for document in file.treaty.searchDocuments {
+                    try db.execute(
+                        sql: "INSERT INTO document (path, treaty, article, field, language, text) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            file.path, document.treaty, document.article, document.field.rawValue, document.language,
+                            document.text,
+                        ])
+                    try db.execute(
+                        sql: "INSERT INTO document_fts (rowid, segmented) VALUES (?, ?)",
+                        arguments: [db.lastInsertedRowID, SearchText.segment(document.text)])
+                }
+            }
+        }
+    }
+
+    public func remove(paths: [String]) async throws {
+        try await writer.write { db in
+            for path in paths { try Self.delete(path: path, db: db) }
+        }
+    }
+
+    private static func delete(path: String, db: Database) throws {
+        try db.execute(
+            sql: "DELETE FROM document_fts WHERE rowid IN (SELECT id FROM document WHERE path = ?)", arguments: [path])
+        try db.execute(sql: "DELETE FROM document WHERE path = ?", arguments: [path])
+        try db.execute(sql: "DELETE FROM file WHERE path = ?", arguments: [path])
+    }
+
+    public func treaties() async throws -> [Treaty] {
+        let models = try await writer.read { db in
+            try Data.fetchAll(db, sql: "SELECT model FROM file ORDER BY treaty")
+        }
+        let decoder = JSONDecoder()
+        return try models.map { try decoder.decode(Treaty.self, from: $0) }
+    }
+
+    public func search(_ query: String, language: String?, limit: Int) async throws -> [SearchHit] {
+        guard let expression = SearchText.ftsExpression(query), limit > 0 else { return [] }
+        let arguments: StatementArguments = [expression, language, language, language, limit * 4]
+        let found: [(document: SearchDocument, rank: Double)] = try await writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.treaty, d.article, d.field, d.language, d.text, bm25(document_fts) AS rank
+                    FROM document_fts JOIN document d ON d.id = document_fts.rowid
+                    WHERE document_fts MATCH ? AND (? IS NULL OR d.language = ? OR d.language LIKE ? || '-%')
+                    ORDER BY rank LIMIT ?
+                    """,
+                arguments: arguments
+            ).map { row in
+                let document = SearchDocument(
+                    treaty: row["treaty"], article: row["article"],
+                    field: SearchDocument.Field(rawValue: row["field"]) ?? .text, language: row["language"],
+                    text: row["text"])
+                return (document, row["rank"])
+            }
+        }
+        var hits: [SearchHit] = []
+        for (document, rank) in found {
+            hits.append(
+                SearchHit(
+                    document: document, snippet: SearchText.snippet(document.text, query: query),
+                    score: -rank * document.field.weight))
+        }
+        hits.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.document.treaty != b.document.treaty { return a.document.treaty < b.document.treaty }
+            return (a.document.article ?? "", a.document.language) < (b.document.article ?? "", b.document.language)
+        }
+        return Array(hits.prefix(limit))
+    }
+}

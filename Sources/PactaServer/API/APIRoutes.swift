@@ -1,0 +1,160 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PactaCore
+import PactaFormats
+import PactaStore
+
+/// The JSON API under `/api/v1/`, mirroring the CLI. Described by ``OpenAPIDocument``.
+struct APIRoutes: Sendable {
+    let state: AppState
+
+    func register(on router: Router<BasicRequestContext>) {
+        let api = router.group("api/v1")
+        api.get("openapi.json") { _, _ in Self.response(OpenAPIDocument.json, contentType: "application/json") }
+        api.get("treaties") { request, _ in
+            let on = try date(request, "on") ?? state.today()
+            let rows = state.corpus.treaties.map {
+                TreatySummaryDocument($0, state.lifecycle.status(of: $0, on: on, explain: false))
+            }
+            return try Self.json(rows)
+        }
+        api.get("treaties/:id") { _, context in
+            try Self.json(TreatyDocument(try treaty(context)))
+        }
+        api.get("treaties/:id/status") { request, context in
+            let treaty = try treaty(context)
+            let on = try date(request, "on") ?? state.today()
+            var status = state.lifecycle.status(of: treaty, on: on)
+            if let party = request.uri.queryParameters["party"].map(String.init) {
+                let code = PartyCode(party.hasPrefix("org:") ? party : party.uppercased())
+                guard PartyCodeTable.country(code) != nil || state.corpus.entities[code] != nil else {
+                    throw Problem.badParameter("party: unknown party code '\(party)'; expected an ISO 3166-1 alpha-3 code.")
+                }
+                let rows = status.states.filter { $0.code == code }
+                status.states = rows.isEmpty ? [.uninvolved(code, on: on)] : rows
+            }
+            return try Self.json(StatusDocument(status, names: { state.corpus.name(of: $0) }))
+        }
+        api.get("treaties/:id/timeline") { request, context in
+            let treaty = try treaty(context)
+            let through = try date(request, "through") ?? state.today()
+            return try Self.json(state.lifecycle.timeline(of: treaty, through: through).map(TimelineEntryDocument.init))
+        }
+        api.get("states/:code") { request, context in
+            let code = try stateCode(context)
+            let on = try date(request, "on") ?? state.today()
+            return try Self.json(stateDocument(code, on: on))
+        }
+        api.get("search") { request, _ in
+            let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+            guard !query.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw Problem.badParameter("q: give the words to search for, in any language (q=条约).")
+            }
+            let language = request.uri.queryParameters["lang"].map(String.init)
+            let limit = try int(request, "limit", default: 20, range: 1...200)
+            let hits = try await state.index.search(query, language: language, limit: limit)
+            return try Self.json(SearchResultDocument(query: query, language: language, hits: hits))
+        }
+        api.get("upcoming") { request, _ in
+            let from = try date(request, "from") ?? state.today()
+            let days = try int(request, "days", default: 365, range: 0...36_600)
+            let dates = state.lifecycle.upcoming(from: from, through: from.adding(days: days))
+            return try Self.json(
+                dates.map { UpcomingDocument(treaty: $0.treaty, entry: TimelineEntryDocument($0.entry), explanation: $0.entry.explanation) })
+        }
+        api.get("scenario") { request, _ in
+            try Self.json(ScenarioDocument(state.obligations.evaluate(try scenario(request))))
+        }
+    }
+
+    // MARK: - Parameters
+
+    func treaty(_ context: BasicRequestContext) throws -> Treaty {
+        let id = try context.parameters.require("id")
+        guard let treaty = state.corpus[id] else {
+            throw Problem.unknownTreaty(id, suggestions: state.corpus.suggestions(for: id))
+        }
+        return treaty
+    }
+
+    func stateCode(_ context: BasicRequestContext) throws -> PartyCode {
+        let text = try context.parameters.require("code")
+        let code = PartyCode(text.uppercased())
+        guard PartyCodeTable.country(code) != nil else {
+            throw Problem(
+                .notFound, kind: "unknown-state", title: "Unknown State",
+                detail: "'\(text)' is not an ISO 3166-1 alpha-3 code (or a former code of ISO 3166-3).")
+        }
+        return code
+    }
+
+    func date(_ request: Request, _ name: String) throws -> CalendarDate? {
+        guard let text = request.uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else { return nil }
+        guard let date = CalendarDate(iso: text) else { throw Problem.badDate(name, text) }
+        return date
+    }
+
+    func int(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = request.uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw Problem.badParameter("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); got '\(text)'.")
+        }
+        return number
+    }
+
+    func scenario(_ request: Request) throws -> Scenario {
+        func code(_ name: String) throws -> PartyCode {
+            guard let text = request.uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else {
+                throw Problem.badParameter("\(name): give a State code (ISO 3166-1 alpha-3), e.g. \(name)=PRK.")
+            }
+            let code = PartyCode(text.uppercased())
+            guard PartyCodeTable.country(code) != nil else {
+                throw Problem.badParameter("\(name): unknown State code '\(text)'.")
+            }
+            return code
+        }
+        let target = try code("attack")
+        let attacker = try code("by")
+        guard target != attacker else { throw Problem.badParameter("attack and by name the same State, \(target).") }
+        let place = request.uri.queryParameters["where"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        if let place, Region.state(of: place) == nil {
+            throw Problem.badParameter("where: '\(place)' is not a State code or an ISO 3166-2 subdivision (US-HI).")
+        }
+        let flag = { (name: String) in ["true", "1", "on", "yes"].contains(request.uri.queryParameters[Substring(name)].map(String.init) ?? "") }
+        return Scenario(
+            on: try date(request, "on") ?? state.today(),
+            events: [Scenario.Event(kind: flag("threat") ? .threatOfAttack : .armedAttack, by: attacker, against: target, place: place)],
+            chain: flag("chain"), rules: ChainRules(entryIsArmedAttack: flag("entry-is-attack")))
+    }
+
+    func stateDocument(_ code: PartyCode, on: CalendarDate) -> StateDocument {
+        var memberships: [StateDocument.Membership] = []
+        for treaty in state.corpus.treaties {
+            let status = state.lifecycle.status(of: treaty, on: on, explain: false)
+            guard let row = status.state(code) else { continue }
+            memberships.append(
+                .init(
+                    treaty: treaty.id, title: treaty.displayTitle, treatyStatus: status.status.rawValue,
+                    status: row.status.rawValue, entryIntoForce: row.entryIntoForce?.description))
+        }
+        let allies = state.network.allies(of: code, on: on).map {
+            StateDocument.AllyDocument(ally: $0.ally.rawValue, treaty: $0.treaty, categories: $0.categories.map(\.rawValue), articles: $0.articles)
+        }
+        return StateDocument(
+            code: code.rawValue, name: state.corpus.name(of: code), names: PartyCodeTable.country(code)?.names ?? [:],
+            on: on.description, treaties: memberships, allies: allies)
+    }
+
+    // MARK: - Responses
+
+    static func json(_ value: some Encodable) throws -> Response {
+        response(try JSONOutput.string(value), contentType: "application/json; charset=utf-8")
+    }
+
+    static func response(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

@@ -1,0 +1,206 @@
+import PactaCore
+import PactaFormats
+
+/// JSON documents of the API that the CLI has no equivalent for. Keys are kebab-case like the spec's.
+struct TreatySummaryDocument: Encodable {
+    let id: String
+    let title: String
+    let shortTitle: String?
+    let kind: String
+    let status: String
+    let entryIntoForce: String?
+    let termination: String?
+    let parties: Int
+    enum CodingKeys: String, CodingKey {
+        case id, title
+        case shortTitle = "short-title"
+        case kind, status
+        case entryIntoForce = "entry-into-force"
+        case termination, parties
+    }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(shortTitle, forKey: .shortTitle)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(status, forKey: .status)
+        try c.encode(entryIntoForce, forKey: .entryIntoForce)
+        try c.encode(termination, forKey: .termination)
+        try c.encode(parties, forKey: .parties)
+    }
+
+    init(_ treaty: Treaty, _ status: TreatyStatus) {
+        id = treaty.id
+        title = treaty.title()
+        shortTitle = treaty.shortTitles["en"]
+        kind = treaty.kind.rawValue
+        self.status = status.status.rawValue
+        entryIntoForce = status.entryIntoForce?.description
+        termination = status.termination?.description
+        parties = status.states.filter { $0.status == .party }.count
+    }
+}
+
+struct TreatyDocument: Encodable {
+    struct ArticleDocument: Encodable {
+        let number: String
+        let heading: [String: String]
+        let summary: [String: String]
+        let paragraphs: [[String: String]]
+    }
+    struct ProvisionDocument: Encodable {
+        let id: String
+        let article: String
+        let category: String
+        let duty: String?
+        let means: [String]
+        let timing: String?
+        let trigger: [String: String]?
+        let bearer: String?
+        let beneficiary: String?
+        let qualifiers: [String]
+        let summary: [String: String]
+    }
+    struct SourceDocument: Encodable {
+        let title: String?
+        let url: String?
+        let accessed: String?
+    }
+    let id: String
+    let titles: [String: String]
+    let shortTitles: [String: String]
+    let kind: String
+    let categories: [String]
+    let adopted: [String: String]
+    let depositaries: [String]
+    let authenticLanguages: [String]
+    let negotiatingStates: [String]
+    let references: [String: String]
+    let note: String?
+    let sources: [String: SourceDocument]
+    let provisions: [ProvisionDocument]
+    let articles: [ArticleDocument]
+    enum CodingKeys: String, CodingKey {
+        case id, titles
+        case shortTitles = "short-titles"
+        case kind, categories, adopted, depositaries
+        case authenticLanguages = "authentic-languages"
+        case negotiatingStates = "negotiating-states"
+        case references, note, sources, provisions, articles
+    }
+
+    init(_ treaty: Treaty) {
+        id = treaty.id
+        titles = treaty.titles
+        shortTitles = treaty.shortTitles
+        kind = treaty.kind.rawValue
+        categories = treaty.categories
+        var adopted = ["date": treaty.adopted.date.description]
+        if let place = treaty.adopted.place { adopted["place"] = place }
+        self.adopted = adopted
+        depositaries = treaty.depositaries.map(\.rawValue)
+        authenticLanguages = treaty.authenticLanguages
+        negotiatingStates = treaty.negotiatingStates.map(\.rawValue)
+        references = treaty.references
+        note = treaty.note
+        sources = treaty.sources.mapValues { SourceDocument(title: $0.title, url: $0.url, accessed: $0.accessed?.description) }
+        provisions = treaty.provisions.map { p in
+            ProvisionDocument(
+                id: p.id, article: p.article, category: p.category.rawValue, duty: p.duty, means: p.means, timing: p.timing,
+                trigger: p.trigger.map {
+                    ["event": $0.event, "against": $0.against, "by": $0.by.joined(separator: ","), "where": $0.region]
+                }, bearer: p.bearer, beneficiary: p.beneficiary, qualifiers: p.qualifiers, summary: p.summary)
+        }
+        articles = (treaty.text?.articles ?? []).map {
+            ArticleDocument(number: $0.number, heading: $0.heading, summary: $0.summary, paragraphs: $0.paragraphs)
+        }
+    }
+}
+
+struct StateDocument: Encodable {
+    struct Membership: Encodable {
+        let treaty: String
+        let title: String
+        let treatyStatus: String
+        let status: String
+        let entryIntoForce: String?
+        enum CodingKeys: String, CodingKey {
+            case treaty, title
+            case treatyStatus = "treaty-status"
+            case status
+            case entryIntoForce = "entry-into-force"
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(treaty, forKey: .treaty)
+            try c.encode(title, forKey: .title)
+            try c.encode(treatyStatus, forKey: .treatyStatus)
+            try c.encode(status, forKey: .status)
+            try c.encode(entryIntoForce, forKey: .entryIntoForce)
+        }
+    }
+    struct AllyDocument: Encodable {
+        let ally: String
+        let treaty: String
+        let categories: [String]
+        let articles: [String]
+    }
+    let code: String
+    let name: String
+    let names: [String: String]
+    let on: String
+    let treaties: [Membership]
+    let allies: [AllyDocument]
+}
+
+struct SearchResultDocument: Encodable {
+    struct Hit: Encodable {
+        let treaty: String
+        let article: String?
+        let field: String
+        let language: String
+        let snippet: String
+        let highlights: [[Int]]
+        let score: Double
+        enum CodingKeys: String, CodingKey { case treaty, article, field, language, snippet, highlights, score }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(treaty, forKey: .treaty)
+            try c.encode(article, forKey: .article)
+            try c.encode(field, forKey: .field)
+            try c.encode(language, forKey: .language)
+            try c.encode(snippet, forKey: .snippet)
+            try c.encode(highlights, forKey: .highlights)
+            try c.encode(score, forKey: .score)
+        }
+    }
+    let query: String
+    let language: String?
+    let results: [Hit]
+    enum CodingKeys: String, CodingKey { case query, language, results }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(query, forKey: .query)
+        try c.encode(language, forKey: .language)
+        try c.encode(results, forKey: .results)
+    }
+
+    init(query: String, language: String?, hits: [SearchHit]) {
+        self.query = query
+        self.language = language
+        results = hits.map {
+            Hit(
+                treaty: $0.document.treaty, article: $0.document.article, field: $0.document.field.rawValue,
+                language: $0.document.language, snippet: $0.snippet.text,
+                highlights: $0.snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
+                score: ($0.score * 1000).rounded() / 1000)
+        }
+    }
+}
+
+struct UpcomingDocument: Encodable {
+    let treaty: String
+    let entry: TimelineEntryDocument
+    let explanation: [String]
+}

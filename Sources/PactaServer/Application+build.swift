@@ -1,0 +1,58 @@
+import Hummingbird
+import Logging
+import PactaCore
+
+/// Builds the Pacta web application: pages and the JSON API over one loaded corpus. Both `pacta serve` and the
+/// tests call it.
+/// - Throws: where the corpus or the index cannot be read.
+public func buildApplication(
+    configuration: ServerConfiguration, logger: Logger = Logger(label: "pacta.server")
+) async throws -> some ApplicationProtocol {
+    let state = try await AppState(configuration: configuration)
+    return buildApplication(state: state, host: configuration.host, port: configuration.port, logger: logger)
+}
+
+/// Builds the application over an already loaded state (tests inject a corpus and an index).
+public func buildApplication(state: AppState, host: String = "127.0.0.1", port: Int = 8080, logger: Logger)
+    -> some ApplicationProtocol
+{
+    Application(
+        router: buildRouter(state: state),
+        configuration: .init(address: .hostname(host, port: port), serverName: "Pacta"),
+        logger: logger)
+}
+
+/// The router: pages at `/`, the API under `/api/v1/`. Errors that are not a ``Problem`` become one.
+public func buildRouter(state: AppState) -> Router<BasicRequestContext> {
+    let router = Router()
+    router.add(middleware: ProblemMiddleware())
+    APIRoutes(state: state).register(on: router)
+    PageRoutes(state: state).register(on: router)
+    return router
+}
+
+/// Turns any error into `application/problem+json`: a route that does not exist is a 404, anything unexpected
+/// a 500 with a plain sentence and no internals.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            throw problem
+        } catch let error as HTTPError {
+            let title = error.status == .notFound ? "Not found" : error.status.reasonPhrase
+            let detail =
+                error.status == .notFound
+                ? "No page or API route at \(request.uri.path). The API is described at /api/v1/openapi.json."
+                : (error.body ?? title)
+            throw Problem(error.status, kind: error.status == .notFound ? "not-found" : "http-error", title: title, detail: detail)
+        } catch {
+            context.logger.error("request failed", metadata: ["http.path": "\(request.uri.path)", "error": "\(error)"])
+            throw Problem(.internalServerError, kind: "internal", title: "Internal error", detail: "The server could not answer this request.")
+        }
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import Hummingbird
+import PactaCore
+import PactaFormats
+import PactaStore
+
+/// The web pages: home and search, a treaty, a State, a scenario, the calendar. They work without JavaScript,
+/// fit a phone's width, and escape every corpus string.
+struct PageRoutes: Sendable {
+    let state: AppState
+    let api: APIRoutes
+
+    init(state: AppState) {
+        self.state = state
+        self.api = APIRoutes(state: state)
+    }
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in try html("Treaties", home(on: try api.date(request, "on") ?? state.today())) }
+        router.get("treaties/:id") { request, context in
+            let treaty = try api.treaty(context)
+            let on = try api.date(request, "on") ?? state.today()
+            return try html(treaty.displayTitle, treatyPage(treaty, on: on))
+        }
+        router.get("states/:code") { request, context in
+            let code = try api.stateCode(context)
+            return try html(state.corpus.name(of: code), statePage(code, on: try api.date(request, "on") ?? state.today()))
+        }
+        router.get("search") { request, _ in
+            let query = request.uri.queryParameters["q"].map(String.init) ?? ""
+            let language = request.uri.queryParameters["lang"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            let hits = query.isEmpty ? [] : try await state.index.search(query, language: language, limit: 50)
+            return try html("Search", searchPage(query: query, language: language, hits: hits))
+        }
+        router.get("scenario") { request, _ in
+            let given = request.uri.queryParameters["attack"] != nil
+            let result = given ? state.obligations.evaluate(try api.scenario(request)) : nil
+            return try html("Scenario", scenarioPage(request: request, result: result))
+        }
+        router.get("upcoming") { request, _ in
+            let from = try api.date(request, "from") ?? state.today()
+            let days = try api.int(request, "days", default: 365, range: 0...36_600)
+            return try html("Calendar", upcomingPage(from: from, days: days))
+        }
+    }
+
+    func html(_ title: String, _ body: String) throws -> Response {
+        APIRoutes.response(HTML.page(title, body), contentType: "text/html; charset=utf-8")
+    }
+
+    typealias E = HTML
+
+    func statusClass(_ value: String) -> String { "status \(E.escape(value))" }
+
+    // MARK: - Home
+
+    func home(on: CalendarDate) -> String {
+        var rows = ""
+        for treaty in state.corpus.treaties {
+            let status = state.lifecycle.status(of: treaty, on: on, explain: false)
+            rows += """
+                <tr><td><a href="/treaties/\(E.escape(treaty.id))">\(E.escape(treaty.displayTitle))</a><br><span class="muted">\(E.escape(treaty.id))</span></td>
+                <td>\(E.escape(treaty.kind.rawValue))</td><td class="\(statusClass(status.status.rawValue))">\(E.escape(status.status.rawValue))</td>
+                <td>\(status.entryIntoForce?.description ?? "–")</td><td>\(status.states.filter { $0.status == .party }.count)</td></tr>
+                """
+        }
+        return """
+            <h1>Who is bound by what, on any date, and why</h1>
+            <form action="/search" method="get"><label>Search treaties in any language<input name="q" size="40" placeholder="军事援助, договор, mutual assistance"></label><button>Search</button></form>
+            <form action="/" method="get"><label>Status on<input type="date" name="on" value="\(on)"></label><button>Show</button></form>
+            <h2>Treaties on \(on)</h2><div class="scroll"><table><thead><tr><th>Treaty</th><th>Kind</th><th>Status</th><th>In force since</th><th>Parties</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            """
+    }
+
+    // MARK: - Treaty
+
+    func treatyPage(_ treaty: Treaty, on: CalendarDate) -> String {
+        let status = state.lifecycle.status(of: treaty, on: on)
+        var out = "<h1>\(E.escape(treaty.title()))</h1>"
+        out += "<p class=\"muted\">\(E.escape(treaty.id)) · \(treaty.kind.rawValue) · \(treaty.kind == .bilateral ? "signed" : "adopted") \(treaty.adopted.date)\(treaty.adopted.place.map { " at " + E.escape($0) } ?? "")</p>"
+        out += "<h2>Titles</h2><table>"
+        for (language, title) in treaty.titles.sorted(by: { $0.key < $1.key }) {
+            let authentic = treaty.authenticLanguages.contains(language)
+                || treaty.authenticLanguages.contains(where: { language.hasPrefix($0 + "-") })
+            out += "<tr><th lang=\"\(E.escape(language))\">\(E.escape(language))</th><td lang=\"\(E.escape(language))\">\(E.escape(title)) <span class=\"\(authentic ? "authentic" : "translation")\">\(authentic ? "authentic" : "translation")</span></td></tr>"
+        }
+        out += "</table>"
+        out += """
+            <h2>Status</h2>
+            <form method="get"><label>On<input type="date" name="on" value="\(on)"></label><button>Show</button></form>
+            <p class="\(statusClass(status.status.rawValue))" id="treaty-status">\(E.escape(status.status.rawValue))\(status.entryIntoForce.map { " · entry into force <strong id=\"entry-into-force\">\($0)</strong>" } ?? "")\(status.termination.map { " · ends \($0)" } ?? "")</p>
+            <details open><summary>Why</summary><ul>\(status.explanation.map { "<li>\(E.escape($0))</li>" }.joined())</ul></details>
+            """
+        out += "<div class=\"scroll\"><table id=\"states\"><thead><tr><th>State</th><th>Status</th><th>Signature</th><th>Consent</th><th>In force for it</th><th>Withdrawal</th></tr></thead><tbody>"
+        for row in status.states.sorted(by: { state.corpus.name(of: $0.code) < state.corpus.name(of: $1.code) }) {
+            let why = row.explanation.joined(separator: " ")
+            let consent = row.consent.map { "\($0.form.rawValue) \($0.date)" } ?? "–"
+            let withdrawal = row.withdrawal.map { "notified \($0.notified)" + ($0.effective.map { ", effective \($0)" } ?? ", no effect") } ?? "–"
+            out += """
+                <tr><td><a href="/states/\(E.escape(row.code.rawValue))">\(E.escape(state.corpus.name(of: row.code)))</a> <span class="muted">\(E.escape(row.code.rawValue))</span></td>
+                <td class="\(statusClass(row.status.rawValue))" title="\(E.escape(why))">\(E.escape(row.status.rawValue))</td>
+                <td>\(row.signature?.description ?? "–")</td><td>\(E.escape(consent))</td>
+                <td title="\(E.escape(why))">\(row.entryIntoForce?.description ?? "–")</td><td>\(E.escape(withdrawal))</td></tr>
+                <tr><td colspan="6"><details><summary>Explanation for \(E.escape(row.code.rawValue))</summary><ul>\(row.explanation.map { "<li>\(E.escape($0))</li>" }.joined())</ul></details></td></tr>
+                """
+        }
+        out += "</tbody></table></div>"
+        if !status.caveats.isEmpty {
+            out += "<h2>Caveats</h2><ul>" + status.caveats.map { "<li>\(E.escape($0))</li>" }.joined() + "</ul>"
+        }
+        let timeline = state.lifecycle.timeline(of: treaty, through: on)
+        out += "<h2>Timeline</h2><div class=\"scroll\">\(TimelineSVG.render(timeline, title: "Timeline of \(treaty.id)"))</div>"
+        out += "<details><summary>Every event, with notes</summary><table><tr><th>Date</th><th>Origin</th><th>What</th></tr>"
+        for entry in timeline {
+            out += "<tr><td>\(entry.date)</td><td>\(entry.origin.rawValue)</td><td>\(E.escape(entry.summary))\(entry.note.map { "<br><span class=\"muted\">\(E.escape($0))</span>" } ?? "")</td></tr>"
+        }
+        out += "</table></details>"
+        if !treaty.provisions.isEmpty {
+            out += "<h2>Coded provisions</h2><div class=\"scroll\"><table><tr><th>Art.</th><th>Category</th><th>Duty</th><th>Trigger</th><th>Qualifiers</th><th>Summary</th></tr>"
+            for provision in treaty.provisions {
+                let trigger = provision.trigger.map { "\($0.event) against \($0.against) by \($0.by.joined(separator: ", ")), \($0.region)" } ?? "–"
+                out += "<tr><td>\(E.escape(provision.article))</td><td>\(provision.category.rawValue)</td><td>\(E.escape(provision.duty ?? "–"))</td><td>\(E.escape(trigger))</td><td>\(E.escape(provision.qualifiers.joined(separator: ", ")))</td><td>\(E.escape(provision.summary["en"] ?? ""))</td></tr>"
+            }
+            out += "</table></div>"
+        }
+        if let text = treaty.text, !text.articles.isEmpty {
+            out += "<h2>Articles</h2>"
+            for article in text.articles {
+                var languages = Set(article.summary.keys).union(article.heading.keys)
+                for paragraph in article.paragraphs { languages.formUnion(paragraph.keys) }
+                out += "<h3>Art. \(E.escape(article.number))\(article.heading["en"].map { ": " + E.escape($0) } ?? "")</h3><div class=\"articles\">"
+                for language in languages.sorted() {
+                    let authentic = treaty.authenticLanguages.contains(language)
+                    var body = article.paragraphs.compactMap { $0[language] }.map { "<p>\(E.escape($0))</p>" }.joined()
+                    if let summary = article.summary[language] { body += "<p class=\"muted\">Summary: \(E.escape(summary))</p>" }
+                    out += "<div class=\"card\" lang=\"\(E.escape(language))\"><strong>\(E.escape(language))</strong> <span class=\"\(authentic ? "authentic" : "translation")\">\(authentic ? "authentic text" : "translation or summary")</span>\(body)</div>"
+                }
+                out += "</div>"
+            }
+        }
+        if let note = treaty.note { out += "<h2>Note on the record</h2><p>\(E.escape(note))</p>" }
+        return out
+    }
+
+    // MARK: - State
+
+    func statePage(_ code: PartyCode, on: CalendarDate) -> String {
+        let document = api.stateDocument(code, on: on)
+        var out = "<h1>\(E.escape(document.name)) <span class=\"muted\">\(E.escape(code.rawValue))</span></h1>"
+        out += "<form method=\"get\"><label>On<input type=\"date\" name=\"on\" value=\"\(on)\"></label><button>Show</button></form>"
+        out += "<h2>Treaties on \(on)</h2><div class=\"scroll\"><table><tr><th>Treaty</th><th>Treaty status</th><th>Its status</th><th>In force for it</th></tr>"
+        for membership in document.treaties {
+            out += "<tr><td><a href=\"/treaties/\(E.escape(membership.treaty))?on=\(on)\">\(E.escape(membership.title))</a></td><td class=\"\(statusClass(membership.treatyStatus))\">\(E.escape(membership.treatyStatus))</td><td class=\"\(statusClass(membership.status))\">\(E.escape(membership.status))</td><td>\(membership.entryIntoForce ?? "–")</td></tr>"
+        }
+        out += "</table></div><h2>Allies on \(on)</h2>"
+        out += document.allies.isEmpty ? "<p>None in the corpus.</p>" : "<table><tr><th>Ally</th><th>Treaty</th><th>Pledges</th><th>Articles</th></tr>" + document.allies.map {
+            "<tr><td><a href=\"/states/\(E.escape($0.ally))\">\(E.escape(state.corpus.name(of: PartyCode($0.ally))))</a></td><td>\(E.escape($0.treaty))</td><td>\(E.escape($0.categories.joined(separator: ", ")))</td><td>\(E.escape($0.articles.joined(separator: ", ")))</td></tr>"
+        }.joined() + "</table>"
+        // Allies over time: the years of each pledge, from the dyad-year table.
+        let rows = state.network.dyadYears(from: 1945, to: on.year, directed: true).rows.filter { $0.state1 == code }
+        var spans: [String: [Int]] = [:]
+        for row in rows { spans["\(row.state2.rawValue)|\(row.treaties.joined(separator: ", "))", default: []].append(row.year) }
+        out += "<h2>Allies over time</h2><table><tr><th>Ally</th><th>Treaties</th><th>Years</th></tr>"
+        for (key, years) in spans.sorted(by: { ($0.value.min() ?? 0, $0.key) < ($1.value.min() ?? 0, $1.key) }) {
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            out += "<tr><td>\(E.escape(parts[0]))</td><td>\(E.escape(parts.count > 1 ? parts[1] : ""))</td><td>\(years.min()!)–\(years.max()!)</td></tr>"
+        }
+        return out + "</table>"
+    }
+
+    // MARK: - Search
+
+    func searchPage(query: String, language: String?, hits: [SearchHit]) -> String {
+        var out = """
+            <h1>Search</h1>
+            <form method="get"><label>Words, in any language or script<input name="q" value="\(E.escape(query))" size="40"></label>
+            <label>Language<input name="lang" value="\(E.escape(language ?? ""))" size="6" placeholder="ru, ko, zh"></label><button>Search</button></form>
+            """
+        guard !query.isEmpty else { return out }
+        out += "<p>\(hits.count) result\(hits.count == 1 ? "" : "s") for <strong>\(E.escape(query))</strong></p><ol>"
+        for hit in hits {
+            let article = hit.document.article.map { " art. \(E.escape($0))" } ?? ""
+            out += "<li><a href=\"/treaties/\(E.escape(hit.document.treaty))\">\(E.escape(hit.document.treaty))</a>\(article) <span class=\"muted\">\(hit.document.field.rawValue), \(E.escape(hit.document.language))</span><br><span lang=\"\(E.escape(hit.document.language))\">\(hit.snippet.marked(open: "<mark>", close: "</mark>", escape: E.escape))</span></li>"
+        }
+        return out + "</ol>"
+    }
+
+    // MARK: - Scenario
+
+    func scenarioPage(request: Request, result: ScenarioResult?) -> String {
+        func value(_ name: String) -> String { E.escape(request.uri.queryParameters[Substring(name)].map(String.init) ?? "") }
+        let chain = request.uri.queryParameters["chain"] != nil
+        var out = """
+            <h1>Scenario</h1><p>If a State is attacked on a date: who must do what, under which article, and why.</p>
+            <form method="get"><label>State attacked<input name="attack" value="\(value("attack"))" size="5" placeholder="PRK" required></label>
+            <label>Attacker<input name="by" value="\(value("by"))" size="5" placeholder="USA" required></label>
+            <label>Date<input type="date" name="on" value="\(value("on").isEmpty ? state.today().description : value("on"))"></label>
+            <label>Where (optional)<input name="where" value="\(value("where"))" size="6" placeholder="US-HI"></label>
+            <label><span>Follow the chain</span><input type="checkbox" name="chain" value="true"\(chain ? " checked" : "")></label><button>Show duties</button></form>
+            """
+        guard let result else { return out }
+        out += "<h2>\(result.duties.count) dut\(result.duties.count == 1 ? "y" : "ies")</h2>"
+        out += "<div class=\"scroll\">\(ScenarioPicture.svg(result, corpus: state.corpus))</div>"
+        out += "<div class=\"scroll\"><table><tr><th>Round</th><th>Bearer</th><th>For</th><th>Treaty</th><th>Art.</th><th>Category</th><th>Duty</th><th>Qualifiers</th><th>Why</th></tr>"
+        for duty in result.duties {
+            out += "<tr><td>\(duty.round)</td><td>\(E.escape(duty.bearer.rawValue))</td><td>\(E.escape(duty.beneficiary.rawValue))</td><td><a href=\"/treaties/\(E.escape(duty.treaty))\">\(E.escape(duty.treaty))</a></td><td>\(E.escape(duty.article))</td><td>\(duty.category.rawValue)</td><td>\(E.escape(duty.duty ?? "–"))</td><td>\(E.escape(duty.qualifiers.joined(separator: ", ")))</td><td>\(E.escape(duty.explanation))</td></tr>"
+        }
+        out += "</table></div>"
+        if !result.notTriggered.isEmpty {
+            out += "<h2>Not triggered</h2><ul>" + result.notTriggered.map {
+                "<li><strong>\(E.escape($0.treaty)) art. \(E.escape($0.article))</strong> [\(E.escape($0.reason))]: \(E.escape($0.explanation))</li>"
+            }.joined() + "</ul>"
+        }
+        if !result.claims.isEmpty {
+            out += "<h2>Claims on record</h2><p class=\"muted\">What a party declared, shown apart from what Pacta computed.</p><ul>" + result.claims.map {
+                "<li>\($0.date) \(E.escape($0.party.rawValue)) invokes \(E.escape($0.treaty)) \(E.escape($0.provision))\($0.summary.map { ": " + E.escape($0) } ?? "")</li>"
+            }.joined() + "</ul>"
+        }
+        if !result.chainRules.isEmpty {
+            out += "<h2>Chain rules</h2><ol>" + result.chainRules.map { "<li>\(E.escape($0))</li>" }.joined() + "</ol>"
+        }
+        return out
+    }
+
+    // MARK: - Calendar
+
+    func upcomingPage(from: CalendarDate, days: Int) -> String {
+        let dates = state.lifecycle.upcoming(from: from, through: from.adding(days: days))
+        var out = """
+            <h1>Calendar</h1><p>Computed dates from \(from) to \(from.adding(days: days)): entry into force, withdrawals taking effect, objection windows, renewals.</p>
+            <form method="get"><label>From<input type="date" name="from" value="\(from)"></label><label>Days<input name="days" value="\(days)" size="5"></label><button>Show</button></form>
+            """
+        if dates.isEmpty { return out + "<p>No computed date in that period.</p>" }
+        out += "<table><tr><th>Date</th><th>Treaty</th><th>What</th><th>Why</th></tr>"
+        for item in dates {
+            out += "<tr><td>\(item.entry.date)</td><td><a href=\"/treaties/\(E.escape(item.treaty))\">\(E.escape(item.treaty))</a></td><td>\(E.escape(item.entry.summary))</td><td>\(E.escape(item.entry.explanation.joined(separator: " ")))</td></tr>"
+        }
+        return out + "</table>"
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PactaFormats
+
+/// An error answered as `application/problem+json` (RFC 9457): a type, a title, the status, and a detail a
+/// person can act on. Never a stack trace.
+public struct Problem: HTTPResponseError, Sendable, Equatable {
+    public var status: HTTPResponse.Status
+    public var title: String
+    public var detail: String
+    /// A short slug: `unknown-treaty`, `bad-date`, `bad-parameter`, `not-found`.
+    public var kind: String
+
+    public init(_ status: HTTPResponse.Status, kind: String, title: String, detail: String) {
+        self.status = status
+        self.kind = kind
+        self.title = title
+        self.detail = detail
+    }
+
+    struct Body: Encodable {
+        let type: String
+        let title: String
+        let status: Int
+        let detail: String
+        let instance: String
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = Body(
+            type: "https://pacta.invalid/problems/\(kind)", title: title, status: status.code, detail: detail,
+            instance: request.uri.path)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json"
+        return Response(
+            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try JSONOutput.string(body))))
+    }
+
+    static func unknownTreaty(_ id: String, suggestions: [String]) -> Problem {
+        Problem(
+            .notFound, kind: "unknown-treaty", title: "Unknown treaty",
+            detail: "No treaty '\(id)' in the corpus."
+                + (suggestions.isEmpty ? "" : " Did you mean: \(suggestions.joined(separator: ", "))?"))
+    }
+
+    static func badDate(_ name: String, _ value: String) -> Problem {
+        Problem(
+            .badRequest, kind: "bad-date", title: "Malformed date",
+            detail: "The parameter '\(name)' must be an existing date YYYY-MM-DD from 0001-01-01 to 9999-12-31; got '\(value)'.")
+    }
+
+    static func badParameter(_ detail: String) -> Problem {
+        Problem(.badRequest, kind: "bad-parameter", title: "Bad parameter", detail: detail)
+    }
+}

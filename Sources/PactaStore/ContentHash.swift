@@ -1,0 +1,13 @@
+/// A 64-bit FNV-1a hash of a file's bytes, as 16 hex digits: enough to tell whether a file changed since it
+/// was indexed. Not a cryptographic hash.
+public enum ContentHash {
+    public static func of(_ bytes: some Sequence<UInt8>) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,50 @@
+import PactaCore
+
+/// One indexed treaty file: where it is, its content hash, and the treaty parsed from it.
+public struct IndexedFile: Sendable, Hashable {
+    /// The file's path relative to the corpus folder (`ru-kp-2024-partnership.yaml`).
+    public var path: String
+    /// ``ContentHash`` of the file's bytes.
+    public var hash: String
+    public var treaty: Treaty
+
+    public init(path: String, hash: String, treaty: Treaty) {
+        self.path = path
+        self.hash = hash
+        self.treaty = treaty
+    }
+}
+
+/// The index of a corpus: parsed treaties and their search text, kept by file and content hash so that a
+/// refresh re-reads only what changed. The index never holds a legal status of its own: statuses always come
+/// from the engines.
+///
+/// Back ends: ``MemoryIndex`` here (for tests), SQLite through GRDB in `PactaSQLite` (the default), and later
+/// PostgreSQL, each in its own target.
+public protocol TreatyIndex: Sendable {
+    /// Every indexed file's content hash, by relative path.
+    func hashes() async throws -> [String: String]
+
+    /// Adds or replaces these files, with their treaties and search documents, in one transaction.
+    func upsert(_ files: [IndexedFile]) async throws
+
+    /// Removes the files at these relative paths.
+    func remove(paths: [String]) async throws
+
+    /// Every indexed treaty, sorted by id.
+    func treaties() async throws -> [Treaty]
+
+    /// Search results for `query` in any language and script (see ``SearchText``), best first.
+    /// - Parameters:
+    ///   - language: only documents in this language (BCP 47 tag prefix: `zh` matches `zh-Hans` and `zh-Hant`).
+    ///   - limit: the most results.
+    func search(_ query: String, language: String?, limit: Int) async throws -> [SearchHit]
+}
+
+extension SearchDocument {
+    /// Whether the document's language matches a requested one (`zh` matches `zh-Hans`).
+    public func isIn(language: String?) -> Bool {
+        guard let language else { return true }
+        return self.language == language || self.language.hasPrefix(language + "-")
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import PactaCore
+import PactaSQLite
+import PactaStore
+
+/// `pacta index`: builds or refreshes the search index of a corpus.
+struct IndexCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Build or refresh the corpus index (SQLite): parsed treaties and search text.",
+        discussion: """
+            Only files whose content changed since the last run are read again; files that are gone \
+            are removed. The index holds the parsed model and search text, never a legal status: \
+            statuses always come from the engines.
+
+            Examples:
+              pacta index
+              pacta index --corpus corpus/ --db /tmp/pacta.sqlite
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
+    var corpus: String?
+
+    @Option(name: .long, help: ArgumentHelp("The index file. Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
+    var db: String?
+
+    static func defaultDatabase(corpus: String) -> String { "\(corpus)/.pacta-index.sqlite" }
+
+    func run() async throws {
+        var options = CorpusOptions()
+        options.corpus = corpus
+        let folder = options.corpusPath
+        let path = db ?? Self.defaultDatabase(corpus: folder)
+        let index = try SQLiteIndex(path: path)
+        let bar = ProgressBar()
+        let report = try await Indexer(corpus: folder).refresh(index) { done, total in bar.update(done, total) }
+        bar.finish()
+        func list(_ names: [String]) -> String { names.isEmpty ? "0" : "\(names.count) (\(names.joined(separator: ", ")))" }
+        print("Index \(path): added \(list(report.added)), updated \(list(report.updated)), removed \(list(report.removed)), unchanged \(report.unchanged).")
+        if !report.failed.isEmpty {
+            print("Left out, with errors (see 'pacta check \(folder)'): \(report.failed.joined(separator: ", ")).")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// A progress bar on standard error, shown only on a terminal and only once a build has taken a second.
+final class ProgressBar: @unchecked Sendable {
+    // @unchecked: the lock guards every mutable property.
+    private let lock = NSLock()
+    private let start = Date()
+    private var shown = false
+    private let isTerminal = isatty(STDERR_FILENO) != 0
+
+    func update(_ done: Int, _ total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard isTerminal, total > 0, Date().timeIntervalSince(start) > 1 else { return }
+        shown = true
+        let width = 30
+        let filled = width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) files".utf8))
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

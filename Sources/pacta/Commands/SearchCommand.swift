@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import PactaCore
+import PactaFormats
+import PactaSQLite
+import PactaStore
+
+/// `pacta search`: full text in any language and script.
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search titles, headings, summaries and text, in any language and script.",
+        discussion: """
+            Traditional and Simplified Chinese find each other (條約 finds 条约); Russian is found in \
+            any case and with ё or е; one- and two-character Chinese and Korean queries work. Uses the \
+            index (refreshing it first when files changed).
+
+            Examples:
+              pacta search "军事援助"
+              pacta search "ДОГОВОР" --lang ru
+              pacta search "mutual assistance" --format json
+            """)
+
+    @Argument(help: "The words to search for.")
+    var query: String
+
+    @Option(name: .long, help: ArgumentHelp("Only texts in this language (BCP 47: ru, ko, zh, zh-Hant, en).", valueName: "tag"))
+    var lang: String?
+
+    @Option(name: .long, help: "The most results.")
+    var limit: Int = 20
+
+    @Option(name: .long, help: ArgumentHelp("The index file. Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
+    var db: String?
+
+    @OptionGroup var options: CorpusOptions
+
+    func validate() throws {
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be from 1 to 1000.") }
+        guard !SearchText.terms(query).isEmpty else { throw ValidationError("The query has no word to search for.") }
+    }
+
+    struct Row: Encodable {
+        let treaty: String
+        let article: String?
+        let field: String
+        let language: String
+        let snippet: String
+        let highlights: [[Int]]
+    }
+
+    func run() async throws {
+        let folder = options.corpusPath
+        let index = try SQLiteIndex(path: db ?? IndexCommand.defaultDatabase(corpus: folder))
+        let report = try await Indexer(corpus: folder).refresh(index)
+        if report.changed {
+            FileHandle.standardError.write(Data("note: index refreshed (\(report.added.count + report.updated.count) files read, \(report.removed.count) removed)\n".utf8))
+        }
+        let hits = try await index.search(query, language: lang, limit: limit)
+        switch options.format {
+        case .json:
+            emit(
+                try JSONOutput.string(
+                    hits.map {
+                        Row(
+                            treaty: $0.document.treaty, article: $0.document.article, field: $0.document.field.rawValue,
+                            language: $0.document.language, snippet: $0.snippet.text,
+                            highlights: $0.snippet.highlights.map { [$0.lowerBound, $0.upperBound] })
+                    }))
+        case .text:
+            var out = ["\(hits.count) result\(hits.count == 1 ? "" : "s") for \(query):"]
+            let terminal = isatty(STDOUT_FILENO) != 0
+            for hit in hits {
+                let article = hit.document.article.map { " art. \($0)" } ?? ""
+                out.append("")
+                out.append("\(hit.document.treaty)\(article) · \(hit.document.field.rawValue) · \(hit.document.language)")
+                out.append("  " + hit.snippet.marked(open: terminal ? "\u{1B}[1;33m" : "[", close: terminal ? "\u{1B}[0m" : "]"))
+            }
+            emit(out.joined(separator: "\n"))
+        }
+    }
+}

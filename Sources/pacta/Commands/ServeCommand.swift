@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import PactaCore
+import PactaServer
+
+/// `pacta serve`: the web pages and the JSON API on localhost.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the web pages and the JSON API (localhost by default).",
+        discussion: """
+            Pages: / (treaties, search), /treaties/ID, /states/CODE, /scenario, /search, /upcoming.
+            API: /api/v1/... described at /api/v1/openapi.json. Stop with Ctrl-C.
+
+            Examples:
+              pacta serve
+              pacta serve --port 9000 --corpus corpus/
+            """)
+
+    @Option(name: .long, help: "The port.")
+    var port: Int = 8080
+
+    @Option(name: .long, help: "The address to listen on. Default: 127.0.0.1 (this machine only).")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
+    var corpus: String?
+
+    @Option(name: .long, help: ArgumentHelp("The index file (SQLite). Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
+    var db: String?
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
+    }
+
+    func run() async throws {
+        var options = CorpusOptions()
+        options.corpus = corpus
+        let folder = options.corpusPath
+        var configuration = ServerConfiguration(
+            corpus: folder, database: db ?? IndexCommand.defaultDatabase(corpus: folder), today: { Today.now() })
+        configuration.host = host
+        configuration.port = port
+        var logger = Logger(label: "pacta.server")
+        logger.logLevel = .info
+        let app = try await buildApplication(configuration: configuration, logger: logger)
+        print("Pacta: http://\(host):\(port)/  (API: /api/v1/openapi.json; Ctrl-C stops)")
+        try await app.runService()
+    }
+}

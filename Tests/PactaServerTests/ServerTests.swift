@@ -1,0 +1,177 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PactaCore
+import PactaServer
+import PactaStore
+import PactaTestSupport
+import Testing
+
+/// The application over the shipped corpus, with today fixed at 2026-11-29 and an in-memory index.
+func testApplication() async throws -> some ApplicationProtocol {
+    let index = MemoryIndex()
+    try await index.upsert(Fixtures.shipped.corpus.treaties.map { IndexedFile(path: "\($0.id).yaml", hash: "t", treaty: $0) })
+    let state = AppState(corpus: Fixtures.shipped.corpus, index: index, today: { CalendarDate(iso: "2026-11-29")! })
+    return buildApplication(state: state, logger: Logger(label: "test"))
+}
+
+func json(_ buffer: ByteBuffer) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(String(buffer: buffer).utf8))
+}
+
+@Suite struct APITests {
+    @Test func statusOfThe2024Treaty() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/api/v1/treaties/ru-kp-2024-partnership/status?on=2024-12-05", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect(body["status"] as? String == "in-force")
+                #expect(body["entry-into-force"] as? String == "2024-12-04")
+                #expect((body["states"] as? [[String: Any]])?.map { $0["status"] as? String } == ["party", "party"])
+            }
+        }
+    }
+
+    @Test func unknownTreatyIsAProblem() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/api/v1/treaties/ru-kp-2024-partnershp/status", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect(body["title"] as? String == "Unknown treaty")
+                #expect(body["status"] as? Int == 404)
+                #expect(body["detail"] as? String == "No treaty 'ru-kp-2024-partnershp' in the corpus. Did you mean: ru-kp-2024-partnership?")
+            }
+        }
+    }
+
+    @Test(arguments: ["2024-02-30", "24-12-01", "0000-01-01", "10000-01-01", "today"])
+    func malformedDatesAreProblems(_ value: String) async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/api/v1/treaties/ru-kp-2024-partnership/status?on=\(value)", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect(body["detail"] as? String == "The parameter 'on' must be an existing date YYYY-MM-DD from 0001-01-01 to 9999-12-31; got '\(value)'.")
+            }
+        }
+    }
+
+    @Test func unknownRouteIsA404Problem() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/api/v1/nothing", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+        }
+    }
+
+    @Test func searchAcrossScripts() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/api/v1/search?q=%E6%A2%9D%E7%B4%84&lang=zh", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try #require(try json(response.body) as? [String: Any])
+                let results = try #require(body["results"] as? [[String: Any]])
+                #expect(results.contains { $0["treaty"] as? String == "ru-kp-2024-partnership" })
+            }
+            try await client.execute(uri: "/api/v1/search?q=", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func scenarioMirrorsTheCLI() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/api/v1/scenario?attack=PRK&by=USA&on=2025-03-01", method: .get) { response in
+                let body = try #require(try json(response.body) as? [String: Any])
+                let duties = try #require(body["duties"] as? [[String: Any]])
+                #expect(duties.contains { $0["bearer"] as? String == "RUS" && $0["article"] as? String == "4" })
+            }
+            try await client.execute(uri: "/api/v1/scenario?attack=PRK", method: .get) { response in
+                #expect(response.status == .badRequest)
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect(body["detail"] as? String == "by: give a State code (ISO 3166-1 alpha-3), e.g. by=PRK.")
+            }
+        }
+    }
+
+    /// Every route the OpenAPI document lists is called with its example and answers 200 with JSON that has the
+    /// required keys of the documented schema.
+    @Test func everyDocumentedRouteAnswers() async throws {
+        try await testApplication().test(.router) { client in
+            let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                try #require(try json(response.body) as? [String: Any])
+            }
+            #expect(document["openapi"] as? String == "3.1.0")
+            let components = try #require(document["components"] as? [String: Any])
+            let schemas = try #require(components["schemas"] as? [String: [String: Any]])
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            #expect(paths.count == 9)
+            for (path, item) in paths.sorted(by: { $0.key < $1.key }) {
+                let operation = try #require(item["get"] as? [String: Any], "\(path) has no GET")
+                let example = try #require(operation["x-example"] as? String, "\(path) has no example")
+                try await client.execute(uri: "/api/v1" + example, method: .get) { response in
+                    #expect(response.status == .ok, "\(example)")
+                    let body = try json(response.body)
+                    let ok = (operation["responses"] as? [String: Any])?["200"] as? [String: Any]
+                    let schema = ((ok?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
+                    var resolved = schema
+                    if let items = schema?["items"] as? [String: Any] { resolved = items }
+                    if let ref = resolved?["$ref"] as? String { resolved = schemas[String(ref.split(separator: "/").last!)] }
+                    let required = resolved?["required"] as? [String] ?? []
+                    let object = (body as? [String: Any]) ?? ((body as? [[String: Any]])?.first ?? [:])
+                    for key in required where !(body as? [Any] ?? [1]).isEmpty {
+                        #expect(object[key] != nil, "\(example) lacks '\(key)'")
+                    }
+                }
+            }
+        }
+    }
+}
+
+@Suite struct PageTests {
+    @Test func treatyPageShowsTheStatesAndTheDate() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/treaties/ru-kp-2024-partnership", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                let page = String(buffer: response.body)
+                #expect(page.contains("<strong id=\"entry-into-force\">2024-12-04</strong>"))
+                #expect(page.contains(">Russian Federation</a>"))
+                #expect(page.contains(">North Korea</a>"))
+                #expect(page.contains("<svg"))
+                #expect(page.contains("Договор о всеобъемлющем стратегическом партнерстве"))
+            }
+        }
+    }
+
+    @Test(arguments: ["/", "/states/PRK", "/search?q=%EC%A1%B0%EC%95%BD", "/scenario?attack=PRK&by=USA&on=2025-03-01", "/upcoming?from=1996-01-01", "/scenario"])
+    func everyPageTypeAnswers(_ uri: String) async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.hasPrefix("<!doctype html>"))
+                #expect(page.contains("<meta name=\"viewport\""))
+            }
+        }
+    }
+
+    @Test func corpusStringsAreEscaped() async throws {
+        let index = MemoryIndex()
+        var treaty = Fixtures.shipped.corpus["ru-kp-2024-partnership"]!
+        treaty.titles["en"] = "<script>alert(1)</script>"
+        let corpus = Corpus(treaties: [treaty], regions: Fixtures.shipped.corpus.regions)
+        let state = AppState(corpus: corpus, index: index, today: { CalendarDate(iso: "2026-11-29")! })
+        try await buildApplication(state: state, logger: Logger(label: "test")).test(.router) { client in
+            try await client.execute(uri: "/treaties/ru-kp-2024-partnership", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(!page.contains("<script>alert(1)</script>"))
+                #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import PactaCore
+import PactaSQLite
+import PactaStore
+import PactaTestSupport
+import Testing
+
+/// Every test body runs against each back end: the in-memory index and SQLite (STYLE.md §7).
+enum Backend: String, CaseIterable, CustomTestStringConvertible {
+    case memory, sqlite
+    var testDescription: String { rawValue }
+
+    func make() throws -> any TreatyIndex {
+        switch self {
+        case .memory: MemoryIndex()
+        case .sqlite: try SQLiteIndex.inMemory()
+        }
+    }
+}
+
+/// The shipped corpus, indexed once per back end per test.
+func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
+    let index = try backend.make()
+    let files = Fixtures.shipped.corpus.treaties.map {
+        IndexedFile(path: "\($0.id).yaml", hash: "test", treaty: $0)
+    }
+    try await index.upsert(files)
+    return index
+}
+
+@Suite struct SearchTests {
+    func treaties(_ hits: [SearchHit]) -> Set<String> { Set(hits.map(\.document.treaty)) }
+
+    @Test(arguments: Backend.allCases)
+    func traditionalFindsSimplifiedAndTheReverse(_ backend: Backend) async throws {
+        let index = try await indexedShippedCorpus(backend)
+        // 條約 (Traditional) finds 条约 in the Simplified titles, and 军事援助 finds text written 軍事援助.
+        let treaty = try await index.search("條約", language: "zh", limit: 50)
+        #expect(treaties(treaty).contains("ru-kp-2024-partnership"))
+        #expect(treaty.allSatisfy { $0.document.language.hasPrefix("zh") })
+        let simplified = try await index.search("条约", language: "zh-Hant", limit: 50)
+        #expect(treaties(simplified).contains("ru-kp-2024-partnership"))
+        #expect(simplified.allSatisfy { $0.document.language == "zh-Hant" })
+    }
+
+    @Test(arguments: Backend.allCases)
+    func oneAndTwoCharacterChineseQueries(_ backend: Backend) async throws {
+        let index = try await indexedShippedCorpus(backend)
+        #expect(treaties(try await index.search("朝", language: nil, limit: 100)).contains("ru-kp-2024-partnership"))
+        #expect(treaties(try await index.search("條", language: nil, limit: 100)).contains("cn-kp-1961-friendship"))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func koreanQuery(_ backend: Backend) async throws {
+        let index = try await indexedShippedCorpus(backend)
+        let hits = try await index.search("조약", language: "ko", limit: 50)
+        #expect(treaties(hits).contains("ru-kp-2024-partnership"))
+        #expect(hits.first?.snippet.highlights.isEmpty == false)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func russianInAnotherCaseAndWithYo(_ backend: Backend) async throws {
+        let index = try await indexedShippedCorpus(backend)
+        let lower = try await index.search("договор о всеобъемлющем", language: "ru", limit: 10)
+        let upper = try await index.search("ДОГОВОР О ВСЕОБЪЕМЛЮЩЕМ", language: "ru", limit: 10)
+        #expect(treaties(lower) == ["ru-kp-2024-partnership"])
+        #expect(lower == upper)
+        let hit = try #require(lower.first)
+        #expect(hit.snippet.marked(open: "[", close: "]").contains("[Договор] о [всеобъемлющем]"))
+    }
+
+    @Test(arguments: Backend.allCases)
+    func englishRankedTitlesFirst(_ backend: Backend) async throws {
+        let index = try await indexedShippedCorpus(backend)
+        let hits = try await index.search("strategic partnership", language: "en", limit: 5)
+        #expect(hits.first?.document.treaty == "ru-kp-2024-partnership")
+        #expect(hits.first?.document.field == .title)
+        #expect(try await index.search("   ", language: nil, limit: 5).isEmpty)
+    }
+
+    @Test func foldingAndSegmenting() {
+        #expect(SearchText.normalize("Ёлка ДОГОВОР 條約") == "елка договор 条约")
+        #expect(SearchText.segment("军事援助 art") == " 军  事  援  助  art")
+        #expect(SearchText.ftsExpression("軍事 договор") == "\"军 事\" AND \"договор\"*")
+        #expect(SearchText.matches("Договора о дружбе", query: "договор"))
+        #expect(!SearchText.matches("Договора о дружбе", query: "говор"))
+    }
+}
+
+@Suite struct IndexerTests {
+    /// A scratch corpus folder with two treaty files copied from the shipped corpus.
+    func scratchCorpus() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-index-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in ["ru-kp-2024-partnership.yaml", "cn-kp-1961-friendship.yaml", "regions.yaml"] {
+            try FileManager.default.copyItem(atPath: "\(Fixtures.corpusPath)/\(name)", toPath: "\(folder)/\(name)")
+        }
+        return folder
+    }
+
+    @Test(arguments: Backend.allCases)
+    func refreshReindexesOnlyWhatChanged(_ backend: Backend) async throws {
+        let folder = try scratchCorpus()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let index = try backend.make()
+        let indexer = Indexer(corpus: folder)
+        let first = try await indexer.refresh(index)
+        #expect(first.added == ["cn-kp-1961-friendship.yaml", "ru-kp-2024-partnership.yaml"])
+        #expect(try await indexer.freshness(of: index).isFresh)
+
+        // Unchanged files are not read again.
+        let second = try await indexer.refresh(index)
+        #expect(!second.changed)
+        #expect(second.unchanged == 2)
+
+        // A changed file is re-indexed, and its new text is found.
+        let path = "\(folder)/cn-kp-1961-friendship.yaml"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "note: ", with: "note: Zanzibarian marker. ", options: [], range: text.range(of: "\nnote: "))
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let stale = try await indexer.freshness(of: index)
+        #expect(stale.changed == ["cn-kp-1961-friendship.yaml"])
+        let third = try await indexer.refresh(index)
+        #expect(third.updated == ["cn-kp-1961-friendship.yaml"])
+        #expect(third.unchanged == 1)
+        #expect(try await index.search("zanzibarian", language: nil, limit: 5).map(\.document.treaty) == ["cn-kp-1961-friendship"])
+
+        // A removed file leaves the index.
+        try FileManager.default.removeItem(atPath: path)
+        let fourth = try await indexer.refresh(index)
+        #expect(fourth.removed == ["cn-kp-1961-friendship.yaml"])
+        #expect(try await index.treaties().map(\.id) == ["ru-kp-2024-partnership"])
+    }
+
+    @Test func modelsRoundTripThroughSQLite() async throws {
+        let index = try await indexedShippedCorpus(.sqlite)
+        let stored = try await index.treaties()
+        #expect(stored == Fixtures.shipped.corpus.treaties)
+    }
+}
