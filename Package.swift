@@ -88,13 +88,13 @@ let package = Package(
         ),
         .testTarget(
             name: "PactaStoreTests",
-            dependencies: ["PactaCore", "PactaStore", "PactaSQLite", "PactaTestSupport"],
+            dependencies: ["PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PactaServerTests",
             dependencies: [
-                "PactaCore", "PactaServer", "PactaStore", "PactaTestSupport",
+                "PactaCore", "PactaFormats", "PactaServer", "PactaStore", "PactaTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PactaCore
+import PactaFormats
 import PactaServer
 import PactaStore
 import PactaTestSupport
@@ -12,7 +13,7 @@ import Testing
 /// The application over the shipped corpus, with today fixed at 2026-11-29 and an in-memory index.
 func testApplication() async throws -> some ApplicationProtocol {
     let index = MemoryIndex()
-    try await index.upsert(Fixtures.shipped.corpus.treaties.map { IndexedFile(path: "\($0.id).yaml", hash: "t", treaty: $0) })
+    await index.upsert(Fixtures.shipped.corpus.treaties.map { IndexedFile(path: "\($0.id).yaml", hash: "t", treaty: $0) })
     let state = AppState(corpus: Fixtures.shipped.corpus, index: index, today: { CalendarDate(iso: "2026-11-29")! })
     return buildApplication(state: state, logger: Logger(label: "test"))
 }
@@ -43,7 +44,7 @@ func json(_ buffer: ByteBuffer) throws -> Any {
                 let body = try #require(try json(response.body) as? [String: Any])
                 #expect(body["title"] as? String == "Unknown treaty")
                 #expect(body["status"] as? Int == 404)
-                #expect(body["detail"] as? String == "No treaty 'ru-kp-2024-partnershp' in the corpus. Did you mean: ru-kp-2024-partnership?")
+                #expect(body["detail"] as? String == "No treaty 'ru-kp-2024-partnershp' in the corpus. Did you mean: ru-kp-2024-partnership, ru-kp-2000-friendship?")
             }
         }
     }

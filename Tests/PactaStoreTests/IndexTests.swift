@@ -1,5 +1,6 @@
 import Foundation
 import PactaCore
+import PactaFormats
 import PactaSQLite
 import PactaStore
 import PactaTestSupport
@@ -66,7 +67,7 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(treaties(lower) == ["ru-kp-2024-partnership"])
         #expect(lower == upper)
         let hit = try #require(lower.first)
-        #expect(hit.snippet.marked(open: "[", close: "]").contains("[Договор] о [всеобъемлющем]"))
+        #expect(hit.snippet.marked(open: "[", close: "]").contains("[Договор] [о] [всеобъемлющем] стратегическом"))
     }
 
     @Test(arguments: Backend.allCases)
@@ -116,7 +117,7 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         // A changed file is re-indexed, and its new text is found.
         let path = "\(folder)/cn-kp-1961-friendship.yaml"
         var text = try String(contentsOfFile: path, encoding: .utf8)
-        text = text.replacingOccurrences(of: "note: ", with: "note: Zanzibarian marker. ", options: [], range: text.range(of: "\nnote: "))
+        text = text.replacingOccurrences(of: "short-title: {en: \"", with: "short-title: {en: \"Zanzibarian ")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let stale = try await indexer.freshness(of: index)
         #expect(stale.changed == ["cn-kp-1961-friendship.yaml"])

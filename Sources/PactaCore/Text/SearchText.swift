@@ -126,8 +126,14 @@ public enum SearchText {
         for term in terms(query) {
             let units = term.map { String($0) }
             guard !units.isEmpty, units.count <= folded.count else { continue }
+            let ideographic = term.contains(where: isIdeographic)
             var index = 0
             while index + units.count <= folded.count {
+                // A word term matches at the start of a word, as the full-text index matches it.
+                if !ideographic, index > 0, isWordCharacter(original[index - 1]), !isIdeographic(original[index - 1]) {
+                    index += 1
+                    continue
+                }
                 // Compare unit by unit; a folded unit may be longer than one character (rare).
                 var matched = true
                 var consumed = 0
