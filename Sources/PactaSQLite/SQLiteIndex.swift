@@ -55,6 +55,26 @@ public struct SQLiteIndex: TreatyIndex {
         return migrator
     }
 
+    // MARK: - Synchronous reads, for command-line tools that read the index before doing anything else
+
+    /// Every indexed file's content hash, by relative path (blocking).
+    public func storedHashes() throws -> [String: String] {
+        try writer.read { db in
+            var result: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT path, hash FROM file") { result[row["path"]] = row["hash"] }
+            return result
+        }
+    }
+
+    /// Every indexed treaty, sorted by id (blocking).
+    public func storedTreaties() throws -> [Treaty] {
+        let models = try writer.read { db in try Data.fetchAll(db, sql: "SELECT model FROM file ORDER BY treaty") }
+        let decoder = JSONDecoder()
+        return try models.map { try decoder.decode(Treaty.self, from: $0) }
+    }
+
+    // MARK: - TreatyIndex
+
     public func hashes() async throws -> [String: String] {
         try await writer.read { db in
             var result: [String: String] = [:]

@@ -45,6 +45,20 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
     }
 
     @Test(arguments: Backend.allCases)
+    func militaryAssistanceInBothScripts(_ backend: Backend) async throws {
+        let index = try await indexedShippedCorpus(backend)
+        // 军事援助 (Simplified) finds the Traditional 軍事援助 of the PRC–DPRK art. II summary, and the reverse.
+        let simplified = try await index.search("军事援助", language: "zh-Hant", limit: 10)
+        #expect(simplified.map { "\($0.document.treaty) \($0.document.article ?? "")" } == ["cn-kp-1961-friendship II"])
+        #expect(simplified.first?.snippet.marked(open: "[", close: "]").contains("[軍事援助]") == true)
+        let traditional = try await index.search("軍事援助", language: "zh-Hans", limit: 10)
+        #expect(traditional.map { "\($0.document.treaty) \($0.document.article ?? "")" } == ["ru-kp-2024-partnership 4"])
+        // Russian with е for ё finds вооружённому.
+        let russian = try await index.search("ВООРУЖЕННОМУ", language: "ru", limit: 10)
+        #expect(russian.first?.snippet.marked(open: "[", close: "]").contains("[вооружённому]") == true)
+    }
+
+    @Test(arguments: Backend.allCases)
     func oneAndTwoCharacterChineseQueries(_ backend: Backend) async throws {
         let index = try await indexedShippedCorpus(backend)
         #expect(treaties(try await index.search("朝", language: nil, limit: 100)).contains("ru-kp-2024-partnership"))

@@ -36,7 +36,13 @@ struct IndexCommand: AsyncParsableCommand {
         let bar = ProgressBar()
         let report = try await Indexer(corpus: folder).refresh(index) { done, total in bar.update(done, total) }
         bar.finish()
-        func list(_ names: [String]) -> String { names.isEmpty ? "0" : "\(names.count) (\(names.joined(separator: ", ")))" }
+        func list(_ names: [String]) -> String {
+            switch names.count {
+            case 0: "0"
+            case 1...5: "\(names.count) (\(names.joined(separator: ", ")))"
+            default: "\(names.count) (\(names.prefix(5).joined(separator: ", ")) ...)"
+            }
+        }
         print("Index \(path): added \(list(report.added)), updated \(list(report.updated)), removed \(list(report.removed)), unchanged \(report.unchanged).")
         if !report.failed.isEmpty {
             print("Left out, with errors (see 'pacta check \(folder)'): \(report.failed.joined(separator: ", ")).")

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import PactaCore
 import PactaFormats
+import PactaSQLite
+import PactaStore
 
 /// How results are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -40,24 +42,45 @@ struct CorpusOptions: ParsableArguments {
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("corpus").path
     }
 
-    /// Reads the corpus. Faults go to standard error as a one-line warning; the treaties that could be read
-    /// are still used.
+    /// Reads the corpus: from its index when there is a fresh one (`pacta index` made it), else from the files,
+    /// saying so when the index is stale. Faults go to standard error as a one-line warning; the treaties that
+    /// could be read are still used.
     /// - Throws: ``CLIError`` where the folder cannot be read at all.
     func load() throws -> Corpus {
+        let folder = corpusPath
+        if let corpus = try fromIndex(folder) { return corpus }
         let result: CorpusLoader.Result
         do {
-            result = try CorpusLoader().load(directory: corpusPath)
+            result = try CorpusLoader().load(directory: folder)
         } catch let diagnostic as Diagnostic {
             throw CLIError("cannot read the corpus at \(diagnostic.file): \(diagnostic.message)")
         }
         if !result.diagnostics.isEmpty {
             let count = result.diagnostics.count
-            FileHandle.standardError.write(
-                Data(
-                    "warning: the corpus at \(corpusPath) has \(count) error\(count == 1 ? "" : "s"); run 'pacta check \(corpusPath)' to see them\n"
-                        .utf8))
+            warn("the corpus at \(folder) has \(count) error\(count == 1 ? "" : "s"); run 'pacta check \(folder)' to see them")
         }
         return result.corpus
+    }
+
+    /// The corpus from the index at the default place, when it exists and every file's content hash matches.
+    private func fromIndex(_ folder: String) throws -> Corpus? {
+        let path = "\(folder)/.pacta-index.sqlite"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            let index = try SQLiteIndex(path: path)
+            let current = try Indexer(corpus: folder).currentHashes()
+            let stored = try index.storedHashes()
+            guard current == stored else {
+                let changed = Set(current.keys).union(stored.keys).filter { current[$0] != stored[$0] }.count
+                warn("the index \(path) is stale (\(changed) file\(changed == 1 ? "" : "s") changed); reading the files. Run 'pacta index' to refresh it.")
+                return nil
+            }
+            let context = try CorpusLoader().context(directory: folder)
+            return Corpus(treaties: try index.storedTreaties(), entities: context.entities, regions: context.regions)
+        } catch {
+            warn("the index \(path) cannot be read (\(error)); reading the files.")
+            return nil
+        }
     }
 
     /// The treaty with that id, or an error that suggests the closest ids.
@@ -108,6 +131,11 @@ enum Today {
 struct CLIError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// A one-line warning on standard error.
+func warn(_ text: String) {
+    FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
 }
 
 /// Standard output, as one write.

@@ -1,0 +1,76 @@
+import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+import PactaTestSupport
+import Testing
+
+/// Starts `pacta serve` as a user would and opens its pages in a real headless Chromium (Debian's `chromium`,
+/// which `.ci/run` installs). Screenshots of each page type go to `test-artifacts/` (not committed).
+@Suite(.serialized) struct ServeEndToEndTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Runs `pacta serve` on a free port for the duration of `body`.
+    func withServer(_ body: (String) throws -> Void) throws {
+        let port = 20_000 + Int(ProcessInfo.processInfo.processIdentifier % 20_000)
+        let server = Process()
+        server.executableURL = CLI.binary
+        server.arguments = ["serve", "--port", String(port), "--corpus", Fixtures.corpusPath, "--db", NSTemporaryDirectory() + "pacta-e2e-\(port).sqlite"]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        let base = "http://127.0.0.1:\(port)"
+        // Wait until it answers (index build included).
+        var ready = false
+        for _ in 0..<100 where !ready {
+            Thread.sleep(forTimeInterval: 0.2)
+            ready = (try? Data(contentsOf: URL(string: base + "/api/v1/openapi.json")!)) != nil
+        }
+        try #require(ready, "pacta serve did not answer on \(base)")
+        try body(base)
+    }
+
+    func chromium(_ arguments: [String]) throws -> String {
+        let browser = try #require(Self.chromium, "headless Chromium is needed: apt-get install chromium")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func treatyPageInARealBrowser() throws {
+        try withServer { base in
+            let dom = try chromium(["--dump-dom", base + "/treaties/ru-kp-2024-partnership"])
+            #expect(dom.contains("<strong id=\"entry-into-force\">2024-12-04</strong>"))
+            #expect(dom.contains(">Russian Federation</a>"))
+            #expect(dom.contains(">North Korea</a>"))
+            #expect(dom.contains("Treaty on Comprehensive Strategic Partnership"))
+
+            // A screenshot of each page type, kept as a test artifact.
+            let folder = Fixtures.packageRoot.appendingPathComponent("test-artifacts").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let pages = [
+                "home": "/", "treaty": "/treaties/ru-kp-2024-partnership", "state": "/states/PRK",
+                "search": "/search?q=%E8%BB%8D%E4%BA%8B%E6%8F%B4%E5%8A%A9", "scenario": "/scenario?attack=PRK&by=USA&on=2025-03-01",
+                "calendar": "/upcoming?from=1996-01-01",
+            ]
+            for (name, path) in pages.sorted(by: { $0.key < $1.key }) {
+                let file = "\(folder)/\(name).png"
+                try? FileManager.default.removeItem(atPath: file)
+                _ = try chromium(["--window-size=1280,1600", "--screenshot=\(file)", base + path])
+                #expect(FileManager.default.fileExists(atPath: file), "no screenshot of \(path)")
+            }
+        }
+    }
+}
