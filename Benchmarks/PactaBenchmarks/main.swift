@@ -91,6 +91,16 @@ let count = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 10_00
 let profileStatus = CommandLine.arguments.contains("--profile-status")
 print("Generating \(count) treaties ...")
 let files = generateCorpus(count: count)
+// `--write-corpus DIR`: write the generated files for the server benchmark (Benchmarks/serve-benchmark.sh) and stop.
+if let flag = CommandLine.arguments.firstIndex(of: "--write-corpus"), flag + 1 < CommandLine.arguments.count {
+    let folder = CommandLine.arguments[flag + 1]
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    for file in files {
+        try file.text.write(toFile: "\(folder)/\(file.name)", atomically: false, encoding: .utf8)
+    }
+    print("wrote \(files.count) files to \(folder)")
+    exit(0)
+}
 let eventCount = files.reduce(0) { $0 + $1.text.components(separatedBy: "\n  - {").count - 1 }
 print(
     "\(files.count) treaties, \(eventCount) events, \(files.reduce(0) { $0 + $1.text.utf8.count } / 1024) KiB of YAML")

@@ -15,7 +15,9 @@ public struct SQLiteIndex: TreatyIndex {
     /// - Throws: GRDB's `DatabaseError` where the file cannot be opened or migrated.
     public init(path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
         try self.init(writer: DatabasePool(path: path))
     }
 
@@ -96,7 +98,8 @@ public struct SQLiteIndex: TreatyIndex {
                     arguments: [file.path, file.hash, file.treaty.id, model])
                 for document in file.treaty.searchDocuments {
                     try db.execute(
-                        sql: "INSERT INTO document (path, treaty, article, field, language, text) VALUES (?, ?, ?, ?, ?, ?)",
+                        sql:
+                            "INSERT INTO document (path, treaty, article, field, language, text) VALUES (?, ?, ?, ?, ?, ?)",
                         arguments: [
                             file.path, document.treaty, document.article, document.field.rawValue, document.language,
                             document.text,

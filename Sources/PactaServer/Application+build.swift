@@ -49,10 +49,14 @@ struct ProblemMiddleware: RouterMiddleware {
                 error.status == .notFound
                 ? "No page or API route at \(request.uri.path). The API is described at /api/v1/openapi.json."
                 : (error.body ?? title)
-            throw Problem(error.status, kind: error.status == .notFound ? "not-found" : "http-error", title: title, detail: detail)
+            throw Problem(
+                error.status, kind: error.status == .notFound ? "not-found" : "http-error", title: title, detail: detail
+            )
         } catch {
             context.logger.error("request failed", metadata: ["http.path": "\(request.uri.path)", "error": "\(error)"])
-            throw Problem(.internalServerError, kind: "internal", title: "Internal error", detail: "The server could not answer this request.")
+            throw Problem(
+                .internalServerError, kind: "internal", title: "Internal error",
+                detail: "The server could not answer this request.")
         }
     }
 }

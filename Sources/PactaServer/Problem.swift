@@ -47,7 +47,9 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
     static func badDate(_ name: String, _ value: String) -> Problem {
         Problem(
             .badRequest, kind: "bad-date", title: "Malformed date",
-            detail: "The parameter '\(name)' must be an existing date YYYY-MM-DD from 0001-01-01 to 9999-12-31; got '\(value)'.")
+            detail:
+                "The parameter '\(name)' must be an existing date YYYY-MM-DD from 0001-01-01 to 9999-12-31; got '\(value)'."
+        )
     }
 
     static func badParameter(_ detail: String) -> Problem {

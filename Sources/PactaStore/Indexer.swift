@@ -58,7 +58,9 @@ public struct Indexer: Sendable {
     /// Re-reads the changed files into the index and removes the deleted ones.
     /// - Parameter progress: called with (files done, files to read) while parsing.
     /// - Throws: a store error, or ``Diagnostic`` where the folder cannot be read.
-    public func refresh(_ index: some TreatyIndex, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Report {
+    public func refresh(_ index: some TreatyIndex, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws
+        -> Report
+    {
         let current = try currentHashes()
         let indexed = try await index.hashes()
         var report = Report()

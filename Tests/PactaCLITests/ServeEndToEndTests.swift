@@ -16,7 +16,10 @@ import Testing
         let port = 20_000 + Int(ProcessInfo.processInfo.processIdentifier % 20_000)
         let server = Process()
         server.executableURL = CLI.binary
-        server.arguments = ["serve", "--port", String(port), "--corpus", Fixtures.corpusPath, "--db", NSTemporaryDirectory() + "pacta-e2e-\(port).sqlite"]
+        server.arguments = [
+            "serve", "--port", String(port), "--corpus", Fixtures.corpusPath, "--db",
+            NSTemporaryDirectory() + "pacta-e2e-\(port).sqlite",
+        ]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
@@ -39,7 +42,8 @@ import Testing
         let browser = try #require(Self.chromium, "headless Chromium is needed: apt-get install chromium")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"] + arguments
+        process.arguments =
+            ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -62,7 +66,8 @@ import Testing
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let pages = [
                 "home": "/", "treaty": "/treaties/ru-kp-2024-partnership", "state": "/states/PRK",
-                "search": "/search?q=%E8%BB%8D%E4%BA%8B%E6%8F%B4%E5%8A%A9", "scenario": "/scenario?attack=PRK&by=USA&on=2025-03-01",
+                "search": "/search?q=%E8%BB%8D%E4%BA%8B%E6%8F%B4%E5%8A%A9",
+                "scenario": "/scenario?attack=PRK&by=USA&on=2025-03-01",
                 "calendar": "/upcoming?from=1996-01-01",
             ]
             for (name, path) in pages.sorted(by: { $0.key < $1.key }) {

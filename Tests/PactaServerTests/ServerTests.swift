@@ -13,7 +13,8 @@ import Testing
 /// The application over the shipped corpus, with today fixed at 2026-11-29 and an in-memory index.
 func testApplication() async throws -> some ApplicationProtocol {
     let index = MemoryIndex()
-    await index.upsert(Fixtures.shipped.corpus.treaties.map { IndexedFile(path: "\($0.id).yaml", hash: "t", treaty: $0) })
+    await index.upsert(
+        Fixtures.shipped.corpus.treaties.map { IndexedFile(path: "\($0.id).yaml", hash: "t", treaty: $0) })
     let state = AppState(corpus: Fixtures.shipped.corpus, index: index, today: { CalendarDate(iso: "2026-11-29")! })
     return buildApplication(state: state, logger: Logger(label: "test"))
 }
@@ -25,7 +26,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
 @Suite struct APITests {
     @Test func statusOfThe2024Treaty() async throws {
         try await testApplication().test(.router) { client in
-            try await client.execute(uri: "/api/v1/treaties/ru-kp-2024-partnership/status?on=2024-12-05", method: .get) { response in
+            try await client.execute(uri: "/api/v1/treaties/ru-kp-2024-partnership/status?on=2024-12-05", method: .get)
+            { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 let body = try #require(try json(response.body) as? [String: Any])
@@ -44,7 +46,10 @@ func json(_ buffer: ByteBuffer) throws -> Any {
                 let body = try #require(try json(response.body) as? [String: Any])
                 #expect(body["title"] as? String == "Unknown treaty")
                 #expect(body["status"] as? Int == 404)
-                #expect(body["detail"] as? String == "No treaty 'ru-kp-2024-partnershp' in the corpus. Did you mean: ru-kp-2024-partnership, ru-kp-2000-friendship?")
+                #expect(
+                    body["detail"] as? String
+                        == "No treaty 'ru-kp-2024-partnershp' in the corpus. Did you mean: ru-kp-2024-partnership, ru-kp-2000-friendship?"
+                )
             }
         }
     }
@@ -52,11 +57,15 @@ func json(_ buffer: ByteBuffer) throws -> Any {
     @Test(arguments: ["2024-02-30", "24-12-01", "0000-01-01", "10000-01-01", "today"])
     func malformedDatesAreProblems(_ value: String) async throws {
         try await testApplication().test(.router) { client in
-            try await client.execute(uri: "/api/v1/treaties/ru-kp-2024-partnership/status?on=\(value)", method: .get) { response in
+            try await client.execute(uri: "/api/v1/treaties/ru-kp-2024-partnership/status?on=\(value)", method: .get) {
+                response in
                 #expect(response.status == .badRequest)
                 #expect(response.headers[.contentType] == "application/problem+json")
                 let body = try #require(try json(response.body) as? [String: Any])
-                #expect(body["detail"] as? String == "The parameter 'on' must be an existing date YYYY-MM-DD from 0001-01-01 to 9999-12-31; got '\(value)'.")
+                #expect(
+                    body["detail"] as? String
+                        == "The parameter 'on' must be an existing date YYYY-MM-DD from 0001-01-01 to 9999-12-31; got '\(value)'."
+                )
             }
         }
     }
@@ -86,7 +95,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
 
     @Test func scenarioMirrorsTheCLI() async throws {
         try await testApplication().test(.router) { client in
-            try await client.execute(uri: "/api/v1/scenario?attack=PRK&by=USA&on=2025-03-01", method: .get) { response in
+            try await client.execute(uri: "/api/v1/scenario?attack=PRK&by=USA&on=2025-03-01", method: .get) {
+                response in
                 let body = try #require(try json(response.body) as? [String: Any])
                 let duties = try #require(body["duties"] as? [[String: Any]])
                 #expect(duties.contains { $0["bearer"] as? String == "RUS" && $0["article"] as? String == "4" })
@@ -118,10 +128,14 @@ func json(_ buffer: ByteBuffer) throws -> Any {
                     #expect(response.status == .ok, "\(example)")
                     let body = try json(response.body)
                     let ok = (operation["responses"] as? [String: Any])?["200"] as? [String: Any]
-                    let schema = ((ok?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
+                    let schema =
+                        ((ok?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"]
+                        as? [String: Any]
                     var resolved = schema
                     if let items = schema?["items"] as? [String: Any] { resolved = items }
-                    if let ref = resolved?["$ref"] as? String { resolved = schemas[String(ref.split(separator: "/").last!)] }
+                    if let ref = resolved?["$ref"] as? String {
+                        resolved = schemas[String(ref.split(separator: "/").last!)]
+                    }
                     let required = resolved?["required"] as? [String] ?? []
                     let object = (body as? [String: Any]) ?? ((body as? [[String: Any]])?.first ?? [:])
                     for key in required where !(body as? [Any] ?? [1]).isEmpty {
@@ -149,7 +163,10 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         }
     }
 
-    @Test(arguments: ["/", "/states/PRK", "/search?q=%EC%A1%B0%EC%95%BD", "/scenario?attack=PRK&by=USA&on=2025-03-01", "/upcoming?from=1996-01-01", "/scenario"])
+    @Test(arguments: [
+        "/", "/states/PRK", "/search?q=%EC%A1%B0%EC%95%BD", "/scenario?attack=PRK&by=USA&on=2025-03-01",
+        "/upcoming?from=1996-01-01", "/scenario",
+    ])
     func everyPageTypeAnswers(_ uri: String) async throws {
         try await testApplication().test(.router) { client in
             try await client.execute(uri: uri, method: .get) { response in

@@ -52,7 +52,8 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(simplified.map { "\($0.document.treaty) \($0.document.article ?? "")" } == ["cn-kp-1961-friendship II"])
         #expect(simplified.first?.snippet.marked(open: "[", close: "]").contains("[軍事援助]") == true)
         let traditional = try await index.search("軍事援助", language: "zh-Hans", limit: 10)
-        #expect(traditional.map { "\($0.document.treaty) \($0.document.article ?? "")" } == ["ru-kp-2024-partnership 4"])
+        #expect(
+            traditional.map { "\($0.document.treaty) \($0.document.article ?? "")" } == ["ru-kp-2024-partnership 4"])
         // Russian with е for ё finds вооружённому.
         let russian = try await index.search("ВООРУЖЕННОМУ", language: "ru", limit: 10)
         #expect(russian.first?.snippet.marked(open: "[", close: "]").contains("[вооружённому]") == true)
@@ -105,7 +106,8 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
 @Suite struct IndexerTests {
     /// A scratch corpus folder with two treaty files copied from the shipped corpus.
     func scratchCorpus() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-index-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-index-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for name in ["ru-kp-2024-partnership.yaml", "cn-kp-1961-friendship.yaml", "regions.yaml"] {
             try FileManager.default.copyItem(atPath: "\(Fixtures.corpusPath)/\(name)", toPath: "\(folder)/\(name)")
@@ -138,7 +140,10 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         let third = try await indexer.refresh(index)
         #expect(third.updated == ["cn-kp-1961-friendship.yaml"])
         #expect(third.unchanged == 1)
-        #expect(try await index.search("zanzibarian", language: nil, limit: 5).map(\.document.treaty) == ["cn-kp-1961-friendship"])
+        #expect(
+            try await index.search("zanzibarian", language: nil, limit: 5).map(\.document.treaty) == [
+                "cn-kp-1961-friendship"
+            ])
 
         // A removed file leaves the index.
         try FileManager.default.removeItem(atPath: path)

@@ -54,7 +54,8 @@ extension Treaty {
         var documents: [SearchDocument] = []
         func add(_ field: SearchDocument.Field, _ article: String?, _ texts: [String: String]) {
             for (language, text) in texts.sorted(by: { $0.key < $1.key }) where !text.isEmpty {
-                documents.append(SearchDocument(treaty: id, article: article, field: field, language: language, text: text))
+                documents.append(
+                    SearchDocument(treaty: id, article: article, field: field, language: language, text: text))
             }
         }
         add(.title, nil, titles)

@@ -4,7 +4,9 @@ import PactaCore
 /// labelled with treaty and article; many bearers of one duty are drawn as one group node.
 public enum ScenarioPicture {
     /// The SVG document.
-    public static func svg(_ result: ScenarioResult, corpus: Corpus) -> String { network(result, corpus: corpus).render() }
+    public static func svg(_ result: ScenarioResult, corpus: Corpus) -> String {
+        network(result, corpus: corpus).render()
+    }
 
     public static func network(_ result: ScenarioResult, corpus: Corpus) -> NetworkSVG {
         var nodes: [NetworkSVG.Node] = []

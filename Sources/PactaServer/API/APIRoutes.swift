@@ -29,7 +29,8 @@ struct APIRoutes: Sendable {
             if let party = request.uri.queryParameters["party"].map(String.init) {
                 let code = PartyCode(party.hasPrefix("org:") ? party : party.uppercased())
                 guard PartyCodeTable.country(code) != nil || state.corpus.entities[code] != nil else {
-                    throw Problem.badParameter("party: unknown party code '\(party)'; expected an ISO 3166-1 alpha-3 code.")
+                    throw Problem.badParameter(
+                        "party: unknown party code '\(party)'; expected an ISO 3166-1 alpha-3 code.")
                 }
                 let rows = status.states.filter { $0.code == code }
                 status.states = rows.isEmpty ? [.uninvolved(code, on: on)] : rows
@@ -61,7 +62,10 @@ struct APIRoutes: Sendable {
             let days = try int(request, "days", default: 365, range: 0...36_600)
             let dates = state.lifecycle.upcoming(from: from, through: from.adding(days: days))
             return try Self.json(
-                dates.map { UpcomingDocument(treaty: $0.treaty, entry: TimelineEntryDocument($0.entry), explanation: $0.entry.explanation) })
+                dates.map {
+                    UpcomingDocument(
+                        treaty: $0.treaty, entry: TimelineEntryDocument($0.entry), explanation: $0.entry.explanation)
+                })
         }
         api.get("scenario") { request, _ in
             try Self.json(ScenarioDocument(state.obligations.evaluate(try scenario(request))))
@@ -90,15 +94,20 @@ struct APIRoutes: Sendable {
     }
 
     func date(_ request: Request, _ name: String) throws -> CalendarDate? {
-        guard let text = request.uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else { return nil }
+        guard let text = request.uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else {
+            return nil
+        }
         guard let date = CalendarDate(iso: text) else { throw Problem.badDate(name, text) }
         return date
     }
 
     func int(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let text = request.uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else { return value }
+        guard let text = request.uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else {
+            return value
+        }
         guard let number = Int(text), range.contains(number) else {
-            throw Problem.badParameter("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); got '\(text)'.")
+            throw Problem.badParameter(
+                "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); got '\(text)'.")
         }
         return number
     }
@@ -121,10 +130,15 @@ struct APIRoutes: Sendable {
         if let place, Region.state(of: place) == nil {
             throw Problem.badParameter("where: '\(place)' is not a State code or an ISO 3166-2 subdivision (US-HI).")
         }
-        let flag = { (name: String) in ["true", "1", "on", "yes"].contains(request.uri.queryParameters[Substring(name)].map(String.init) ?? "") }
+        let flag = { (name: String) in
+            ["true", "1", "on", "yes"].contains(request.uri.queryParameters[Substring(name)].map(String.init) ?? "")
+        }
         return Scenario(
             on: try date(request, "on") ?? state.today(),
-            events: [Scenario.Event(kind: flag("threat") ? .threatOfAttack : .armedAttack, by: attacker, against: target, place: place)],
+            events: [
+                Scenario.Event(
+                    kind: flag("threat") ? .threatOfAttack : .armedAttack, by: attacker, against: target, place: place)
+            ],
             chain: flag("chain"), rules: ChainRules(entryIsArmedAttack: flag("entry-is-attack")))
     }
 
@@ -139,7 +153,9 @@ struct APIRoutes: Sendable {
                     status: row.status.rawValue, entryIntoForce: row.entryIntoForce?.description))
         }
         let allies = state.network.allies(of: code, on: on).map {
-            StateDocument.AllyDocument(ally: $0.ally.rawValue, treaty: $0.treaty, categories: $0.categories.map(\.rawValue), articles: $0.articles)
+            StateDocument.AllyDocument(
+                ally: $0.ally.rawValue, treaty: $0.treaty, categories: $0.categories.map(\.rawValue),
+                articles: $0.articles)
         }
         return StateDocument(
             code: code.rawValue, name: state.corpus.name(of: code), names: PartyCodeTable.country(code)?.names ?? [:],

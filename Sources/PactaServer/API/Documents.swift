@@ -104,10 +104,13 @@ struct TreatyDocument: Encodable {
         negotiatingStates = treaty.negotiatingStates.map(\.rawValue)
         references = treaty.references
         note = treaty.note
-        sources = treaty.sources.mapValues { SourceDocument(title: $0.title, url: $0.url, accessed: $0.accessed?.description) }
+        sources = treaty.sources.mapValues {
+            SourceDocument(title: $0.title, url: $0.url, accessed: $0.accessed?.description)
+        }
         provisions = treaty.provisions.map { p in
             ProvisionDocument(
-                id: p.id, article: p.article, category: p.category.rawValue, duty: p.duty, means: p.means, timing: p.timing,
+                id: p.id, article: p.article, category: p.category.rawValue, duty: p.duty, means: p.means,
+                timing: p.timing,
                 trigger: p.trigger.map {
                     ["event": $0.event, "against": $0.against, "by": $0.by.joined(separator: ","), "where": $0.region]
                 }, bearer: p.bearer, beneficiary: p.beneficiary, qualifiers: p.qualifiers, summary: p.summary)

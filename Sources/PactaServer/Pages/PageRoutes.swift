@@ -24,7 +24,8 @@ struct PageRoutes: Sendable {
         }
         router.get("states/:code") { request, context in
             let code = try api.stateCode(context)
-            return try html(state.corpus.name(of: code), statePage(code, on: try api.date(request, "on") ?? state.today()))
+            return try html(
+                state.corpus.name(of: code), statePage(code, on: try api.date(request, "on") ?? state.today()))
         }
         router.get("search") { request, _ in
             let query = request.uri.queryParameters["q"].map(String.init) ?? ""
@@ -77,12 +78,15 @@ struct PageRoutes: Sendable {
     func treatyPage(_ treaty: Treaty, on: CalendarDate) -> String {
         let status = state.lifecycle.status(of: treaty, on: on)
         var out = "<h1>\(E.escape(treaty.title()))</h1>"
-        out += "<p class=\"muted\">\(E.escape(treaty.id)) · \(treaty.kind.rawValue) · \(treaty.kind == .bilateral ? "signed" : "adopted") \(treaty.adopted.date)\(treaty.adopted.place.map { " at " + E.escape($0) } ?? "")</p>"
+        out +=
+            "<p class=\"muted\">\(E.escape(treaty.id)) · \(treaty.kind.rawValue) · \(treaty.kind == .bilateral ? "signed" : "adopted") \(treaty.adopted.date)\(treaty.adopted.place.map { " at " + E.escape($0) } ?? "")</p>"
         out += "<h2>Titles</h2><table>"
         for (language, title) in treaty.titles.sorted(by: { $0.key < $1.key }) {
-            let authentic = treaty.authenticLanguages.contains(language)
+            let authentic =
+                treaty.authenticLanguages.contains(language)
                 || treaty.authenticLanguages.contains(where: { language.hasPrefix($0 + "-") })
-            out += "<tr><th lang=\"\(E.escape(language))\">\(E.escape(language))</th><td lang=\"\(E.escape(language))\">\(E.escape(title)) <span class=\"\(authentic ? "authentic" : "translation")\">\(authentic ? "authentic" : "translation")</span></td></tr>"
+            out +=
+                "<tr><th lang=\"\(E.escape(language))\">\(E.escape(language))</th><td lang=\"\(E.escape(language))\">\(E.escape(title)) <span class=\"\(authentic ? "authentic" : "translation")\">\(authentic ? "authentic" : "translation")</span></td></tr>"
         }
         out += "</table>"
         out += """
@@ -91,11 +95,15 @@ struct PageRoutes: Sendable {
             <p class="\(statusClass(status.status.rawValue))" id="treaty-status">\(E.escape(status.status.rawValue))\(status.entryIntoForce.map { " · entry into force <strong id=\"entry-into-force\">\($0)</strong>" } ?? "")\(status.termination.map { " · ends \($0)" } ?? "")</p>
             <details open><summary>Why</summary><ul>\(status.explanation.map { "<li>\(E.escape($0))</li>" }.joined())</ul></details>
             """
-        out += "<div class=\"scroll\"><table id=\"states\"><thead><tr><th>State</th><th>Status</th><th>Signature</th><th>Consent</th><th>In force for it</th><th>Withdrawal</th></tr></thead><tbody>"
+        out +=
+            "<div class=\"scroll\"><table id=\"states\"><thead><tr><th>State</th><th>Status</th><th>Signature</th><th>Consent</th><th>In force for it</th><th>Withdrawal</th></tr></thead><tbody>"
         for row in status.states.sorted(by: { state.corpus.name(of: $0.code) < state.corpus.name(of: $1.code) }) {
             let why = row.explanation.joined(separator: " ")
             let consent = row.consent.map { "\($0.form.rawValue) \($0.date)" } ?? "–"
-            let withdrawal = row.withdrawal.map { "notified \($0.notified)" + ($0.effective.map { ", effective \($0)" } ?? ", no effect") } ?? "–"
+            let withdrawal =
+                row.withdrawal.map {
+                    "notified \($0.notified)" + ($0.effective.map { ", effective \($0)" } ?? ", no effect")
+                } ?? "–"
             out += """
                 <tr><td><a href="/states/\(E.escape(row.code.rawValue))">\(E.escape(state.corpus.name(of: row.code)))</a> <span class="muted">\(E.escape(row.code.rawValue))</span></td>
                 <td class="\(statusClass(row.status.rawValue))" title="\(E.escape(why))">\(E.escape(row.status.rawValue))</td>
@@ -109,17 +117,25 @@ struct PageRoutes: Sendable {
             out += "<h2>Caveats</h2><ul>" + status.caveats.map { "<li>\(E.escape($0))</li>" }.joined() + "</ul>"
         }
         let timeline = state.lifecycle.timeline(of: treaty, through: on)
-        out += "<h2>Timeline</h2><div class=\"scroll\">\(TimelineSVG.render(timeline, title: "Timeline of \(treaty.id)"))</div>"
-        out += "<details><summary>Every event, with notes</summary><table><tr><th>Date</th><th>Origin</th><th>What</th></tr>"
+        out +=
+            "<h2>Timeline</h2><div class=\"scroll\">\(TimelineSVG.render(timeline, title: "Timeline of \(treaty.id)"))</div>"
+        out +=
+            "<details><summary>Every event, with notes</summary><table><tr><th>Date</th><th>Origin</th><th>What</th></tr>"
         for entry in timeline {
-            out += "<tr><td>\(entry.date)</td><td>\(entry.origin.rawValue)</td><td>\(E.escape(entry.summary))\(entry.note.map { "<br><span class=\"muted\">\(E.escape($0))</span>" } ?? "")</td></tr>"
+            out +=
+                "<tr><td>\(entry.date)</td><td>\(entry.origin.rawValue)</td><td>\(E.escape(entry.summary))\(entry.note.map { "<br><span class=\"muted\">\(E.escape($0))</span>" } ?? "")</td></tr>"
         }
         out += "</table></details>"
         if !treaty.provisions.isEmpty {
-            out += "<h2>Coded provisions</h2><div class=\"scroll\"><table><tr><th>Art.</th><th>Category</th><th>Duty</th><th>Trigger</th><th>Qualifiers</th><th>Summary</th></tr>"
+            out +=
+                "<h2>Coded provisions</h2><div class=\"scroll\"><table><tr><th>Art.</th><th>Category</th><th>Duty</th><th>Trigger</th><th>Qualifiers</th><th>Summary</th></tr>"
             for provision in treaty.provisions {
-                let trigger = provision.trigger.map { "\($0.event) against \($0.against) by \($0.by.joined(separator: ", ")), \($0.region)" } ?? "–"
-                out += "<tr><td>\(E.escape(provision.article))</td><td>\(provision.category.rawValue)</td><td>\(E.escape(provision.duty ?? "–"))</td><td>\(E.escape(trigger))</td><td>\(E.escape(provision.qualifiers.joined(separator: ", ")))</td><td>\(E.escape(provision.summary["en"] ?? ""))</td></tr>"
+                let trigger =
+                    provision.trigger.map {
+                        "\($0.event) against \($0.against) by \($0.by.joined(separator: ", ")), \($0.region)"
+                    } ?? "–"
+                out +=
+                    "<tr><td>\(E.escape(provision.article))</td><td>\(provision.category.rawValue)</td><td>\(E.escape(provision.duty ?? "–"))</td><td>\(E.escape(trigger))</td><td>\(E.escape(provision.qualifiers.joined(separator: ", ")))</td><td>\(E.escape(provision.summary["en"] ?? ""))</td></tr>"
             }
             out += "</table></div>"
         }
@@ -128,12 +144,16 @@ struct PageRoutes: Sendable {
             for article in text.articles {
                 var languages = Set(article.summary.keys).union(article.heading.keys)
                 for paragraph in article.paragraphs { languages.formUnion(paragraph.keys) }
-                out += "<h3>Art. \(E.escape(article.number))\(article.heading["en"].map { ": " + E.escape($0) } ?? "")</h3><div class=\"articles\">"
+                out +=
+                    "<h3>Art. \(E.escape(article.number))\(article.heading["en"].map { ": " + E.escape($0) } ?? "")</h3><div class=\"articles\">"
                 for language in languages.sorted() {
                     let authentic = treaty.authenticLanguages.contains(language)
                     var body = article.paragraphs.compactMap { $0[language] }.map { "<p>\(E.escape($0))</p>" }.joined()
-                    if let summary = article.summary[language] { body += "<p class=\"muted\">Summary: \(E.escape(summary))</p>" }
-                    out += "<div class=\"card\" lang=\"\(E.escape(language))\"><strong>\(E.escape(language))</strong> <span class=\"\(authentic ? "authentic" : "translation")\">\(authentic ? "authentic text" : "translation or summary")</span>\(body)</div>"
+                    if let summary = article.summary[language] {
+                        body += "<p class=\"muted\">Summary: \(E.escape(summary))</p>"
+                    }
+                    out +=
+                        "<div class=\"card\" lang=\"\(E.escape(language))\"><strong>\(E.escape(language))</strong> <span class=\"\(authentic ? "authentic" : "translation")\">\(authentic ? "authentic text" : "translation or summary")</span>\(body)</div>"
                 }
                 out += "</div>"
             }
@@ -147,23 +167,33 @@ struct PageRoutes: Sendable {
     func statePage(_ code: PartyCode, on: CalendarDate) -> String {
         let document = api.stateDocument(code, on: on)
         var out = "<h1>\(E.escape(document.name)) <span class=\"muted\">\(E.escape(code.rawValue))</span></h1>"
-        out += "<form method=\"get\"><label>On<input type=\"date\" name=\"on\" value=\"\(on)\"></label><button>Show</button></form>"
-        out += "<h2>Treaties on \(on)</h2><div class=\"scroll\"><table><tr><th>Treaty</th><th>Treaty status</th><th>Its status</th><th>In force for it</th></tr>"
+        out +=
+            "<form method=\"get\"><label>On<input type=\"date\" name=\"on\" value=\"\(on)\"></label><button>Show</button></form>"
+        out +=
+            "<h2>Treaties on \(on)</h2><div class=\"scroll\"><table><tr><th>Treaty</th><th>Treaty status</th><th>Its status</th><th>In force for it</th></tr>"
         for membership in document.treaties {
-            out += "<tr><td><a href=\"/treaties/\(E.escape(membership.treaty))?on=\(on)\">\(E.escape(membership.title))</a></td><td class=\"\(statusClass(membership.treatyStatus))\">\(E.escape(membership.treatyStatus))</td><td class=\"\(statusClass(membership.status))\">\(E.escape(membership.status))</td><td>\(membership.entryIntoForce ?? "–")</td></tr>"
+            out +=
+                "<tr><td><a href=\"/treaties/\(E.escape(membership.treaty))?on=\(on)\">\(E.escape(membership.title))</a></td><td class=\"\(statusClass(membership.treatyStatus))\">\(E.escape(membership.treatyStatus))</td><td class=\"\(statusClass(membership.status))\">\(E.escape(membership.status))</td><td>\(membership.entryIntoForce ?? "–")</td></tr>"
         }
         out += "</table></div><h2>Allies on \(on)</h2>"
-        out += document.allies.isEmpty ? "<p>None in the corpus.</p>" : "<table><tr><th>Ally</th><th>Treaty</th><th>Pledges</th><th>Articles</th></tr>" + document.allies.map {
-            "<tr><td><a href=\"/states/\(E.escape($0.ally))\">\(E.escape(state.corpus.name(of: PartyCode($0.ally))))</a></td><td>\(E.escape($0.treaty))</td><td>\(E.escape($0.categories.joined(separator: ", ")))</td><td>\(E.escape($0.articles.joined(separator: ", ")))</td></tr>"
-        }.joined() + "</table>"
+        out +=
+            document.allies.isEmpty
+            ? "<p>None in the corpus.</p>"
+            : "<table><tr><th>Ally</th><th>Treaty</th><th>Pledges</th><th>Articles</th></tr>"
+                + document.allies.map {
+                    "<tr><td><a href=\"/states/\(E.escape($0.ally))\">\(E.escape(state.corpus.name(of: PartyCode($0.ally))))</a></td><td>\(E.escape($0.treaty))</td><td>\(E.escape($0.categories.joined(separator: ", ")))</td><td>\(E.escape($0.articles.joined(separator: ", ")))</td></tr>"
+                }.joined() + "</table>"
         // Allies over time: the years of each pledge, from the dyad-year table.
         let rows = state.network.dyadYears(from: 1945, to: on.year, directed: true).rows.filter { $0.state1 == code }
         var spans: [String: [Int]] = [:]
-        for row in rows { spans["\(row.state2.rawValue)|\(row.treaties.joined(separator: ", "))", default: []].append(row.year) }
+        for row in rows {
+            spans["\(row.state2.rawValue)|\(row.treaties.joined(separator: ", "))", default: []].append(row.year)
+        }
         out += "<h2>Allies over time</h2><table><tr><th>Ally</th><th>Treaties</th><th>Years</th></tr>"
         for (key, years) in spans.sorted(by: { ($0.value.min() ?? 0, $0.key) < ($1.value.min() ?? 0, $1.key) }) {
             let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
-            out += "<tr><td>\(E.escape(parts[0]))</td><td>\(E.escape(parts.count > 1 ? parts[1] : ""))</td><td>\(years.min()!)–\(years.max()!)</td></tr>"
+            out +=
+                "<tr><td>\(E.escape(parts[0]))</td><td>\(E.escape(parts.count > 1 ? parts[1] : ""))</td><td>\(years.min()!)–\(years.max()!)</td></tr>"
         }
         return out + "</table>"
     }
@@ -180,7 +210,8 @@ struct PageRoutes: Sendable {
         out += "<p>\(hits.count) result\(hits.count == 1 ? "" : "s") for <strong>\(E.escape(query))</strong></p><ol>"
         for hit in hits {
             let article = hit.document.article.map { " art. \(E.escape($0))" } ?? ""
-            out += "<li><a href=\"/treaties/\(E.escape(hit.document.treaty))\">\(E.escape(hit.document.treaty))</a>\(article) <span class=\"muted\">\(hit.document.field.rawValue), \(E.escape(hit.document.language))</span><br><span lang=\"\(E.escape(hit.document.language))\">\(hit.snippet.marked(open: "<mark>", close: "</mark>", escape: E.escape))</span></li>"
+            out +=
+                "<li><a href=\"/treaties/\(E.escape(hit.document.treaty))\">\(E.escape(hit.document.treaty))</a>\(article) <span class=\"muted\">\(hit.document.field.rawValue), \(E.escape(hit.document.language))</span><br><span lang=\"\(E.escape(hit.document.language))\">\(hit.snippet.marked(open: "<mark>", close: "</mark>", escape: E.escape))</span></li>"
         }
         return out + "</ol>"
     }
@@ -188,7 +219,9 @@ struct PageRoutes: Sendable {
     // MARK: - Scenario
 
     func scenarioPage(request: Request, result: ScenarioResult?) -> String {
-        func value(_ name: String) -> String { E.escape(request.uri.queryParameters[Substring(name)].map(String.init) ?? "") }
+        func value(_ name: String) -> String {
+            E.escape(request.uri.queryParameters[Substring(name)].map(String.init) ?? "")
+        }
         let chain = request.uri.queryParameters["chain"] != nil
         var out = """
             <h1>Scenario</h1><p>If a State is attacked on a date: who must do what, under which article, and why.</p>
@@ -201,20 +234,26 @@ struct PageRoutes: Sendable {
         guard let result else { return out }
         out += "<h2>\(result.duties.count) dut\(result.duties.count == 1 ? "y" : "ies")</h2>"
         out += "<div class=\"scroll\">\(ScenarioPicture.svg(result, corpus: state.corpus))</div>"
-        out += "<div class=\"scroll\"><table><tr><th>Round</th><th>Bearer</th><th>For</th><th>Treaty</th><th>Art.</th><th>Category</th><th>Duty</th><th>Qualifiers</th><th>Why</th></tr>"
+        out +=
+            "<div class=\"scroll\"><table><tr><th>Round</th><th>Bearer</th><th>For</th><th>Treaty</th><th>Art.</th><th>Category</th><th>Duty</th><th>Qualifiers</th><th>Why</th></tr>"
         for duty in result.duties {
-            out += "<tr><td>\(duty.round)</td><td>\(E.escape(duty.bearer.rawValue))</td><td>\(E.escape(duty.beneficiary.rawValue))</td><td><a href=\"/treaties/\(E.escape(duty.treaty))\">\(E.escape(duty.treaty))</a></td><td>\(E.escape(duty.article))</td><td>\(duty.category.rawValue)</td><td>\(E.escape(duty.duty ?? "–"))</td><td>\(E.escape(duty.qualifiers.joined(separator: ", ")))</td><td>\(E.escape(duty.explanation))</td></tr>"
+            out +=
+                "<tr><td>\(duty.round)</td><td>\(E.escape(duty.bearer.rawValue))</td><td>\(E.escape(duty.beneficiary.rawValue))</td><td><a href=\"/treaties/\(E.escape(duty.treaty))\">\(E.escape(duty.treaty))</a></td><td>\(E.escape(duty.article))</td><td>\(duty.category.rawValue)</td><td>\(E.escape(duty.duty ?? "–"))</td><td>\(E.escape(duty.qualifiers.joined(separator: ", ")))</td><td>\(E.escape(duty.explanation))</td></tr>"
         }
         out += "</table></div>"
         if !result.notTriggered.isEmpty {
-            out += "<h2>Not triggered</h2><ul>" + result.notTriggered.map {
-                "<li><strong>\(E.escape($0.treaty)) art. \(E.escape($0.article))</strong> [\(E.escape($0.reason))]: \(E.escape($0.explanation))</li>"
-            }.joined() + "</ul>"
+            out +=
+                "<h2>Not triggered</h2><ul>"
+                + result.notTriggered.map {
+                    "<li><strong>\(E.escape($0.treaty)) art. \(E.escape($0.article))</strong> [\(E.escape($0.reason))]: \(E.escape($0.explanation))</li>"
+                }.joined() + "</ul>"
         }
         if !result.claims.isEmpty {
-            out += "<h2>Claims on record</h2><p class=\"muted\">What a party declared, shown apart from what Pacta computed.</p><ul>" + result.claims.map {
-                "<li>\($0.date) \(E.escape($0.party.rawValue)) invokes \(E.escape($0.treaty)) \(E.escape($0.provision))\($0.summary.map { ": " + E.escape($0) } ?? "")</li>"
-            }.joined() + "</ul>"
+            out +=
+                "<h2>Claims on record</h2><p class=\"muted\">What a party declared, shown apart from what Pacta computed.</p><ul>"
+                + result.claims.map {
+                    "<li>\($0.date) \(E.escape($0.party.rawValue)) invokes \(E.escape($0.treaty)) \(E.escape($0.provision))\($0.summary.map { ": " + E.escape($0) } ?? "")</li>"
+                }.joined() + "</ul>"
         }
         if !result.chainRules.isEmpty {
             out += "<h2>Chain rules</h2><ol>" + result.chainRules.map { "<li>\(E.escape($0))</li>" }.joined() + "</ol>"
@@ -233,7 +272,8 @@ struct PageRoutes: Sendable {
         if dates.isEmpty { return out + "<p>No computed date in that period.</p>" }
         out += "<table><tr><th>Date</th><th>Treaty</th><th>What</th><th>Why</th></tr>"
         for item in dates {
-            out += "<tr><td>\(item.entry.date)</td><td><a href=\"/treaties/\(E.escape(item.treaty))\">\(E.escape(item.treaty))</a></td><td>\(E.escape(item.entry.summary))</td><td>\(E.escape(item.entry.explanation.joined(separator: " ")))</td></tr>"
+            out +=
+                "<tr><td>\(item.entry.date)</td><td><a href=\"/treaties/\(E.escape(item.treaty))\">\(E.escape(item.treaty))</a></td><td>\(E.escape(item.entry.summary))</td><td>\(E.escape(item.entry.explanation.joined(separator: " ")))</td></tr>"
         }
         return out + "</table>"
     }

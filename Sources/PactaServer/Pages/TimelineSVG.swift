@@ -27,13 +27,19 @@ enum TimelineSVG {
             let recorded = entry.origin == .recorded
             let colour = entry.type.hasPrefix("entry-into-force") ? "#1e7b34" : (recorded ? "#1f4e79" : "#9a6700")
             let y = recorded ? axis - 12 : axis + 12
-            let label = "\(entry.date) \(entry.type)" + (entry.parties.isEmpty ? "" : " \(entry.parties.map(\.rawValue).joined(separator: ", "))")
+            let label =
+                "\(entry.date) \(entry.type)"
+                + (entry.parties.isEmpty ? "" : " \(entry.parties.map(\.rawValue).joined(separator: ", "))")
             if recorded {
-                svg += "<circle cx=\"\(x)\" cy=\"\(axis)\" r=\"6\" fill=\"\(colour)\"><title>\(HTML.escape(entry.summary))</title></circle>\n"
-                svg += "<text transform=\"translate(\(x),\(y)) rotate(-55)\" font-size=\"11\" fill=\"\(colour)\">\(HTML.escape(label))</text>\n"
+                svg +=
+                    "<circle cx=\"\(x)\" cy=\"\(axis)\" r=\"6\" fill=\"\(colour)\"><title>\(HTML.escape(entry.summary))</title></circle>\n"
+                svg +=
+                    "<text transform=\"translate(\(x),\(y)) rotate(-55)\" font-size=\"11\" fill=\"\(colour)\">\(HTML.escape(label))</text>\n"
             } else {
-                svg += "<path d=\"M \(x) \(axis - 7) L \(x + 7) \(axis) L \(x) \(axis + 7) L \(x - 7) \(axis) Z\" fill=\"\(colour)\"><title>\(HTML.escape(entry.summary))</title></path>\n"
-                svg += "<text transform=\"translate(\(x),\(y)) rotate(55)\" font-size=\"11\" fill=\"\(colour)\">\(HTML.escape(label))</text>\n"
+                svg +=
+                    "<path d=\"M \(x) \(axis - 7) L \(x + 7) \(axis) L \(x) \(axis + 7) L \(x - 7) \(axis) Z\" fill=\"\(colour)\"><title>\(HTML.escape(entry.summary))</title></path>\n"
+                svg +=
+                    "<text transform=\"translate(\(x),\(y)) rotate(55)\" font-size=\"11\" fill=\"\(colour)\">\(HTML.escape(label))</text>\n"
             }
         }
         return svg + "</svg>"

@@ -22,7 +22,9 @@ struct IndexCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
     var corpus: String?
 
-    @Option(name: .long, help: ArgumentHelp("The index file. Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The index file. Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
     var db: String?
 
     static func defaultDatabase(corpus: String) -> String { "\(corpus)/.pacta-index.sqlite" }
@@ -43,7 +45,9 @@ struct IndexCommand: AsyncParsableCommand {
             default: "\(names.count) (\(names.prefix(5).joined(separator: ", ")) ...)"
             }
         }
-        print("Index \(path): added \(list(report.added)), updated \(list(report.updated)), removed \(list(report.removed)), unchanged \(report.unchanged).")
+        print(
+            "Index \(path): added \(list(report.added)), updated \(list(report.updated)), removed \(list(report.removed)), unchanged \(report.unchanged)."
+        )
         if !report.failed.isEmpty {
             print("Left out, with errors (see 'pacta check \(folder)'): \(report.failed.joined(separator: ", ")).")
             throw ExitCode(1)

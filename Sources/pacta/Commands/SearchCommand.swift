@@ -24,13 +24,17 @@ struct SearchCommand: AsyncParsableCommand {
     @Argument(help: "The words to search for.")
     var query: String
 
-    @Option(name: .long, help: ArgumentHelp("Only texts in this language (BCP 47: ru, ko, zh, zh-Hant, en).", valueName: "tag"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Only texts in this language (BCP 47: ru, ko, zh, zh-Hant, en).", valueName: "tag"))
     var lang: String?
 
     @Option(name: .long, help: "The most results.")
     var limit: Int = 20
 
-    @Option(name: .long, help: ArgumentHelp("The index file. Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The index file. Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
     var db: String?
 
     @OptionGroup var options: CorpusOptions
@@ -54,7 +58,10 @@ struct SearchCommand: AsyncParsableCommand {
         let index = try SQLiteIndex(path: db ?? IndexCommand.defaultDatabase(corpus: folder))
         let report = try await Indexer(corpus: folder).refresh(index)
         if report.changed {
-            FileHandle.standardError.write(Data("note: index refreshed (\(report.added.count + report.updated.count) files read, \(report.removed.count) removed)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "note: index refreshed (\(report.added.count + report.updated.count) files read, \(report.removed.count) removed)\n"
+                        .utf8))
         }
         let hits = try await index.search(query, language: lang, limit: limit)
         switch options.format {
@@ -73,8 +80,12 @@ struct SearchCommand: AsyncParsableCommand {
             for hit in hits {
                 let article = hit.document.article.map { " art. \($0)" } ?? ""
                 out.append("")
-                out.append("\(hit.document.treaty)\(article) · \(hit.document.field.rawValue) · \(hit.document.language)")
-                out.append("  " + hit.snippet.marked(open: terminal ? "\u{1B}[1;33m" : "[", close: terminal ? "\u{1B}[0m" : "]"))
+                out.append(
+                    "\(hit.document.treaty)\(article) · \(hit.document.field.rawValue) · \(hit.document.language)")
+                out.append(
+                    "  "
+                        + hit.snippet.marked(open: terminal ? "\u{1B}[1;33m" : "[", close: terminal ? "\u{1B}[0m" : "]")
+                )
             }
             emit(out.joined(separator: "\n"))
         }

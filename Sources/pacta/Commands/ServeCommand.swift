@@ -28,7 +28,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
     var corpus: String?
 
-    @Option(name: .long, help: ArgumentHelp("The index file (SQLite). Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The index file (SQLite). Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
     var db: String?
 
     func validate() throws {

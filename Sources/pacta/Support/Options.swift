@@ -57,7 +57,9 @@ struct CorpusOptions: ParsableArguments {
         }
         if !result.diagnostics.isEmpty {
             let count = result.diagnostics.count
-            warn("the corpus at \(folder) has \(count) error\(count == 1 ? "" : "s"); run 'pacta check \(folder)' to see them")
+            warn(
+                "the corpus at \(folder) has \(count) error\(count == 1 ? "" : "s"); run 'pacta check \(folder)' to see them"
+            )
         }
         return result.corpus
     }
@@ -72,7 +74,9 @@ struct CorpusOptions: ParsableArguments {
             let stored = try index.storedHashes()
             guard current == stored else {
                 let changed = Set(current.keys).union(stored.keys).filter { current[$0] != stored[$0] }.count
-                warn("the index \(path) is stale (\(changed) file\(changed == 1 ? "" : "s") changed); reading the files. Run 'pacta index' to refresh it.")
+                warn(
+                    "the index \(path) is stale (\(changed) file\(changed == 1 ? "" : "s") changed); reading the files. Run 'pacta index' to refresh it."
+                )
                 return nil
             }
             let context = try CorpusLoader().context(directory: folder)
