@@ -11,7 +11,8 @@ work=$(mktemp -d)
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 port=${PORT:-18080}
 
-swift build -c release --product pacta --product PactaBenchmarks >/dev/null
+swift build -c release --product pacta >/dev/null
+swift build -c release --product PactaBenchmarks >/dev/null
 bin=$(swift build -c release --show-bin-path)
 "$bin/PactaBenchmarks" 10000 --write-corpus "$work/corpus" | tail -1
 db="$work/index.sqlite"
