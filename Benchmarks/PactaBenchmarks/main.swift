@@ -135,7 +135,9 @@ _ = measure(
 /// objections, withdrawals and re-accessions.
 func bigMultilateral(participants: Int, eventCount: Int) -> Treaty {
     var random = SplitMix64(state: 7)
-    let codes = Array(PartyCodeTable.byAlpha3.values.filter { !$0.isFormer }.map { PartyCode($0.alpha3) }.sorted().prefix(participants))
+    let codes = Array(
+        PartyCodeTable.byAlpha3.values.filter { !$0.isFormer }.map { PartyCode($0.alpha3) }.sorted().prefix(
+            participants))
     let adopted = CalendarDate(iso: "1990-01-01")!
     var events: [Event] = []
     var number = 0
@@ -149,7 +151,10 @@ func bigMultilateral(participants: Int, eventCount: Int) -> Treaty {
         let date = adopted.adding(days: Int.random(in: 10...2000, using: &random))
         add(date, .consent(party: code, form: .ratification, depositary: nil, effectiveFrom: nil))
         if Bool.random(using: &random) {
-            add(date, .reservation(party: code, articles: ["\(Int.random(in: 1...40, using: &random))"], summary: "reservation"))
+            add(
+                date,
+                .reservation(
+                    party: code, articles: ["\(Int.random(in: 1...40, using: &random))"], summary: "reservation"))
             reservations.append(("big-\(number)", code, date))
         }
     }
@@ -157,11 +162,15 @@ func bigMultilateral(participants: Int, eventCount: Int) -> Treaty {
         let (id, author, date) = reservations.randomElement(using: &random)!
         let objector = codes.randomElement(using: &random)!
         guard objector != author else { continue }
-        add(date.adding(days: Int.random(in: 1...400, using: &random)), .objection(party: objector, to: id, summary: nil, precludesEntryIntoForce: Bool.random(using: &random)))
+        add(
+            date.adding(days: Int.random(in: 1...400, using: &random)),
+            .objection(party: objector, to: id, summary: nil, precludesEntryIntoForce: Bool.random(using: &random)))
         if number % 50 == 0 {
             let leaver = codes.randomElement(using: &random)!
             add(adopted.adding(days: 4000 + number), .denunciation(party: leaver, effective: nil))
-            add(adopted.adding(days: 5000 + number), .consent(party: leaver, form: .accession, depositary: nil, effectiveFrom: nil))
+            add(
+                adopted.adding(days: 5000 + number),
+                .consent(party: leaver, form: .accession, depositary: nil, effectiveFrom: nil))
         }
     }
     events.sort { $0.date < $1.date }
@@ -178,10 +187,15 @@ if !profileStatus {
     let big = bigMultilateral(participants: 200, eventCount: 5_000)
     let bigEngine = Lifecycle()
     let day = CalendarDate(iso: "2030-01-01")!
-    let bigStatus = measure("one treaty, 200 participants, \(big.events.count) events: every State and every reservation acceptance date", repeat: 20) {
+    let bigStatus = measure(
+        "one treaty, 200 participants, \(big.events.count) events: every State and every reservation acceptance date",
+        repeat: 20
+    ) {
         bigEngine.status(of: big, on: day)
     }
-    print("(\(bigStatus.states.count) States, \(bigStatus.reservations.count) reservations, \(bigStatus.reservations.reduce(0) { $0 + $1.responses.count }) responses)")
+    print(
+        "(\(bigStatus.states.count) States, \(bigStatus.reservations.count) reservations, \(bigStatus.reservations.reduce(0) { $0 + $1.responses.count }) responses)"
+    )
     _ = measure("the same without explanations", repeat: 20) { bigEngine.status(of: big, on: day, explain: false) }
 
     _ = measure("the whole calendar of the 10,000-treaty corpus (upcoming over all dates)", repeat: 3) {
@@ -198,13 +212,19 @@ if !profileStatus {
         let signed = CalendarDate(year: Int.random(in: 1816...2020, using: &random), month: 1, day: 15)!
         alliances.append(
             Treaty(
-                id: "alliance-\(index)", titles: ["en": "Alliance \(index)"], kind: .bilateral, adopted: .init(date: signed),
+                id: "alliance-\(index)", titles: ["en": "Alliance \(index)"], kind: .bilateral,
+                adopted: .init(date: signed),
                 negotiatingStates: pair,
-                events: [Event(id: "alliance-\(index)-x", date: signed.adding(days: 60), kind: .exchangeOfInstruments(parties: pair, place: nil))],
+                events: [
+                    Event(
+                        id: "alliance-\(index)-x", date: signed.adding(days: 60),
+                        kind: .exchangeOfInstruments(parties: pair, place: nil))
+                ],
                 rules: Rules(entryIntoForce: EntryIntoForceRule(condition: .exchangeOfInstruments)),
                 provisions: [
                     Provision(
-                        id: "defence", article: "1", category: .defense, duty: "provide-assistance", means: ["military"],
+                        id: "defence", article: "1", category: .defense, duty: "provide-assistance",
+                        means: ["military"],
                         trigger: .init(event: "armed-attack"), bearer: "other-parties", beneficiary: "affected-party"),
                     Provision(
                         id: "consult", article: "2", category: .consultation, duty: "consult",
@@ -214,9 +234,12 @@ if !profileStatus {
     let network = Corpus(treaties: alliances)
     let obligations = ObligationsEngine(corpus: network)
     let scenario = Scenario(
-        on: CalendarDate(iso: "2025-03-01")!, events: [Scenario.Event(kind: .armedAttack, by: states[0], against: states[1])],
+        on: CalendarDate(iso: "2025-03-01")!,
+        events: [Scenario.Event(kind: .armedAttack, by: states[0], against: states[1])],
         chain: true, rules: ChainRules(entryIsArmedAttack: true))
-    let result = measure("one scenario with chains on 200 States and 1,000 alliances", repeat: 5) { obligations.evaluate(scenario) }
+    let result = measure("one scenario with chains on 200 States and 1,000 alliances", repeat: 5) {
+        obligations.evaluate(scenario)
+    }
     print("(\(result.duties.count) duties over \(Set(result.duties.map(\.round)).count) rounds)")
     let dyads = measure("dyad-year export 1815–2025 of the same network", repeat: 3) {
         AllianceNetwork(corpus: network).dyadYears(from: 1815, to: 2025, directed: false).rows.count

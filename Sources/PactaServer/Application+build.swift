@@ -6,19 +6,24 @@ import PactaCore
 /// tests call it.
 /// - Throws: where the corpus or the index cannot be read.
 public func buildApplication(
-    configuration: ServerConfiguration, logger: Logger = Logger(label: "pacta.server")
+    configuration: ServerConfiguration, logger: Logger = Logger(label: "pacta.server"),
+    onServerRunning: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
     let state = try await AppState(configuration: configuration)
-    return buildApplication(state: state, host: configuration.host, port: configuration.port, logger: logger)
+    return buildApplication(
+        state: state, host: configuration.host, port: configuration.port, logger: logger,
+        onServerRunning: onServerRunning)
 }
 
 /// Builds the application over an already loaded state (tests inject a corpus and an index).
-public func buildApplication(state: AppState, host: String = "127.0.0.1", port: Int = 8080, logger: Logger)
-    -> some ApplicationProtocol
-{
+public func buildApplication(
+    state: AppState, host: String = "127.0.0.1", port: Int = 8080, logger: Logger,
+    onServerRunning: @escaping @Sendable () async -> Void = {}
+) -> some ApplicationProtocol {
     Application(
         router: buildRouter(state: state),
         configuration: .init(address: .hostname(host, port: port), serverName: "Pacta"),
+        onServerRunning: { _ in await onServerRunning() },
         logger: logger)
 }
 
@@ -41,22 +46,33 @@ struct ProblemMiddleware: RouterMiddleware {
     ) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let problem as Problem {
-            throw problem
-        } catch let error as HTTPError {
+        } catch {
+            let problem = Self.problem(error, request: request, context: context)
+            // Pages answer a person with a page; the API answers a program with problem+json.
+            guard !request.uri.path.hasPrefix("/api/") else { throw problem }
+            let body = HTML.page(
+                problem.title,
+                "<h1>\(HTML.escape(problem.title))</h1><p>\(HTML.escape(problem.detail))</p><p><a href=\"/\">Back to the treaties</a></p>"
+            )
+            return APIRoutes.response(body, contentType: "text/html; charset=utf-8", status: problem.status)
+        }
+    }
+
+    static func problem(_ error: any Error, request: Request, context: Context) -> Problem {
+        if let problem = error as? Problem { return problem }
+        if let error = error as? HTTPError {
             let title = error.status == .notFound ? "Not found" : error.status.reasonPhrase
             let detail =
                 error.status == .notFound
                 ? "No page or API route at \(request.uri.path). The API is described at /api/v1/openapi.json."
                 : (error.body ?? title)
-            throw Problem(
+            return Problem(
                 error.status, kind: error.status == .notFound ? "not-found" : "http-error", title: title, detail: detail
             )
-        } catch {
-            context.logger.error("request failed", metadata: ["http.path": "\(request.uri.path)", "error": "\(error)"])
-            throw Problem(
-                .internalServerError, kind: "internal", title: "Internal error",
-                detail: "The server could not answer this request.")
         }
+        context.logger.error("request failed", metadata: ["http.path": "\(request.uri.path)", "error": "\(error)"])
+        return Problem(
+            .internalServerError, kind: "internal", title: "Internal error",
+            detail: "The server could not answer this request.")
     }
 }

@@ -116,6 +116,17 @@ extension Derivation {
             )
         }
         for state in states { caveats += state.caveats }
+        switch treaty.record {
+        case .complete: break
+        case .partial:
+            caveats.append(
+                "The record of this treaty is incomplete: some signatures or consents are not in the file (see its note), so the statuses computed from it may be wrong; a treaty shown not in force may be in force."
+            )
+        case .unconfirmed:
+            caveats.append(
+                "Some dates in this treaty's record are not confirmed by a source (see the events' notes); the dates computed from them are as good as those dates."
+            )
+        }
         var status = TreatyStatus(
             treaty: treaty.id, on: date, asKnownOn: nil, status: value, entryIntoForce: entryIntoForce,
             conditionsMet: conditionsMet?.date, termination: ending?.date, explanation: explanation,

@@ -28,10 +28,13 @@ extension Derivation {
             for end in periodEnds(until: min(ending?.date ?? through, through))
             where ending.map({ end < $0.date }) ?? true {
                 let deadline = end.subtracting(renewal.noticeBeforeExpiry)
-                computed(
-                    deadline, "renewal-notice-deadline", [],
-                    "Last day to give notice of non-renewal before the period ending \(end)\(where_)",
-                    ["The period ends on \(end); notice must be given \(renewal.noticeBeforeExpiry) before it."])
+                // A zero notice period means the file does not state one: no deadline is claimed.
+                if !renewal.noticeBeforeExpiry.isZero {
+                    computed(
+                        deadline, "renewal-notice-deadline", [],
+                        "Last day to give notice of non-renewal before the period ending \(end)\(where_)",
+                        ["The period ends on \(end); notice must be given \(renewal.noticeBeforeExpiry) before it."])
+                }
                 computed(
                     end, "renewal", [], "Renewed for \(renewal.term), no notice having been given\(where_)",
                     ["Without a notice by \(deadline), the treaty runs for a further \(renewal.term) from \(end)."])

@@ -19,6 +19,17 @@ public struct Treaty: Sendable, Hashable, Codable {
         }
     }
 
+    /// How far the event log can be trusted to give every State's acts.
+    public enum Record: String, Sendable, Hashable, CaseIterable, Codable {
+        /// Every signature and consent is recorded, each from a source.
+        case complete
+        /// Some signatures or consents are missing: computed statuses may be wrong (a treaty shown not in force
+        /// may be in force).
+        case partial
+        /// Every act is recorded, but some dates are not confirmed by a source (the events' notes say which).
+        case unconfirmed
+    }
+
     /// A source that events cite by key.
     public struct Source: Sendable, Hashable, Codable {
         public var title: String?
@@ -58,6 +69,8 @@ public struct Treaty: Sendable, Hashable, Codable {
     /// Identifiers in other systems (`wikidata`, `unts`, `atop` ...).
     public var references: [String: String]
     public var note: String?
+    /// How complete the event log is. Pacta extension `record: complete | partial | unconfirmed`.
+    public var record: Record = .complete
     public var sources: [String: Source]
     /// The event log, in file order.
     public var events: [Event] { didSet { isPlainLog = Treaty.isPlain(events) } }

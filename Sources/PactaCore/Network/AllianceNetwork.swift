@@ -69,6 +69,9 @@ public struct AllianceNetwork: Sendable {
         public var state2: PartyCode
         public var ccode1: Int
         public var ccode2: Int
+        /// COW state abbreviations (`RUS`, `PRK`, `GFR` ...).
+        public var abbreviation1: String
+        public var abbreviation2: String
         public var year: Int
         /// Flags in the order of ``AllianceNetwork/categories``.
         public var flags: [Bool]
@@ -87,8 +90,9 @@ public struct AllianceNetwork: Sendable {
     ///
     /// The rule for "in effect in a year": a pledge counts for a dyad in year Y when the treaty binds both States
     /// on at least one common day of Y (a treaty that enters into force on 4 December counts for that year).
-    /// States are identified by COW codes (``COWCodeTable``); COW gives the USSR and the Russian Federation one
-    /// code, 365, so a treaty continued by Russia keeps its dyads. States without a COW code (organisations,
+    /// States are identified by COW codes (``COWCodeTable``), as at the end of each year; COW gives the USSR and
+    /// the Russian Federation one code, 365, so a treaty continued by Russia keeps its dyads, and gives the German
+    /// Federal Republic 260 until 1990 and Germany 255 after. States without a COW code (organisations,
     /// most dependent territories) are left out and listed in `skipped`.
     /// - Parameter directed: both directions of each symmetric pledge as separate rows (ccode1 → ccode2);
     ///   otherwise one row per pair with ccode1 < ccode2.
@@ -147,8 +151,9 @@ public struct AllianceNetwork: Sendable {
         // Merge the two directions for a non-directed table; codes are COW's.
         var rows: [String: DyadYear] = [:]
         for (key, entry) in table {
-            let c1 = COWCodeTable.entry(key.a)!.ccode
-            let c2 = COWCodeTable.entry(key.b)!.ccode
+            let e1 = COWCodeTable.entry(key.a, year: key.year)!
+            let e2 = COWCodeTable.entry(key.b, year: key.year)!
+            let (c1, c2) = (e1.ccode, e2.ccode)
             if c1 == c2 { continue }  // a State and its continuator (USSR, Russia) are one COW state
             if !directed, c1 > c2 { continue }
             let id = "\(c1)-\(c2)-\(key.year)"
@@ -158,7 +163,8 @@ public struct AllianceNetwork: Sendable {
                 rows[id] = existing
             } else {
                 rows[id] = DyadYear(
-                    state1: key.a, state2: key.b, ccode1: c1, ccode2: c2, year: key.year, flags: entry.flags,
+                    state1: key.a, state2: key.b, ccode1: c1, ccode2: c2, abbreviation1: e1.abbreviation,
+                    abbreviation2: e2.abbreviation, year: key.year, flags: entry.flags,
                     treaties: entry.treaties.sorted())
             }
         }

@@ -4,10 +4,20 @@
 public struct ObligationsEngine: Sendable {
     public let corpus: Corpus
     private let lifecycle: Lifecycle
+    /// The treaties (positions in `corpus.treaties`) that name each State anywhere, for provisions with triggers.
+    private let treatiesNaming: [PartyCode: [Int]]
 
     public init(corpus: Corpus) {
         self.corpus = corpus
         self.lifecycle = Lifecycle(corpus: corpus)
+        var naming: [PartyCode: [Int]] = [:]
+        for (position, treaty) in corpus.treaties.enumerated()
+        where treaty.provisions.contains(where: { $0.trigger != nil }) {
+            var codes = Set(treaty.negotiatingStates)
+            for event in treaty.events { codes.formUnion(event.parties) }
+            for code in codes { naming[code, default: []].append(position) }
+        }
+        self.treatiesNaming = naming
     }
 
     /// A scenario event with the round it belongs to and the links that led to it.
@@ -20,10 +30,8 @@ public struct ObligationsEngine: Sendable {
     /// Every duty the scenario triggers, round by round when `scenario.chain` is set.
     /// - Complexity: O(rounds × events × provisions) after one status computation per treaty.
     public func evaluate(_ scenario: Scenario) -> ScenarioResult {
-        let statuses = Dictionary(
-            uniqueKeysWithValues: corpus.treaties.map {
-                ($0.id, lifecycle.status(of: $0, on: scenario.on, explain: false))
-            })
+        // Statuses are computed once per treaty, and only for treaties that name a State of the scenario.
+        let statuses = StatusCache(corpus: corpus, lifecycle: lifecycle, on: scenario.on)
         var result = ScenarioResult(
             on: scenario.on, events: [], duties: [], notTriggered: [], claims: [],
             chainRules: scenario.chain ? scenario.rules.description : [])
@@ -80,7 +88,28 @@ public struct ObligationsEngine: Sendable {
 
     // MARK: - One event
 
-    private func duties(for step: Step, statuses: [String: TreatyStatus])
+    /// Statuses on the scenario's date, computed on first use.
+    final class StatusCache: @unchecked Sendable {
+        // @unchecked: used by one evaluation on one thread, never shared.
+        let corpus: Corpus
+        let lifecycle: Lifecycle
+        let on: CalendarDate
+        private var cache: [String: TreatyStatus] = [:]
+        init(corpus: Corpus, lifecycle: Lifecycle, on: CalendarDate) {
+            self.corpus = corpus
+            self.lifecycle = lifecycle
+            self.on = on
+        }
+        subscript(id: String) -> TreatyStatus? {
+            if let status = cache[id] { return status }
+            guard let treaty = corpus[id] else { return nil }
+            let status = lifecycle.status(of: treaty, on: on, explain: false)
+            cache[id] = status
+            return status
+        }
+    }
+
+    private func duties(for step: Step, statuses: StatusCache)
         -> (duties: [ScenarioResult.Duty], notTriggered: [ScenarioResult.NotTriggered])
     {
         var duties: [ScenarioResult.Duty] = []
@@ -242,10 +271,11 @@ public struct ObligationsEngine: Sendable {
 
     /// Rule 2 (default): the attacker's partners are not drawn in by a State's entry; say so for each.
     private func chainRuleNotes(
-        entrant: PartyCode, link: ScenarioResult.Link, attacker: PartyCode, statuses: [String: TreatyStatus]
+        entrant: PartyCode, link: ScenarioResult.Link, attacker: PartyCode, statuses: StatusCache
     ) -> [ScenarioResult.NotTriggered] {
         var notes: [ScenarioResult.NotTriggered] = []
-        for treaty in corpus.treaties {
+        for position in treatiesNaming[attacker] ?? [] {
+            let treaty = corpus.treaties[position]
             guard let status = statuses[treaty.id], status.status == .inForce,
                 status.state(attacker)?.status == .party
             else { continue }

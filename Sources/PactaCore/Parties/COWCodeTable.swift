@@ -21,4 +21,17 @@ public enum COWCodeTable {
 
     /// The COW entry of a party, or `nil` (organisations, and territories COW does not list).
     public static func entry(_ code: PartyCode) -> Entry? { byAlpha3[code.rawValue] }
+
+    /// COW codes that changed while the ISO code stayed the same, which the code list cannot tell: in the COW
+    /// state list the German Federal Republic is 260 (GFR) until 2 October 1990, and Germany 255 (GMY) from
+    /// 3 October 1990. Each period gives the last year (inclusive) of the earlier code.
+    static let earlierCodes: [String: [(lastYear: Int, entry: Entry)]] = [
+        "DEU": [(1989, Entry(ccode: 260, abbreviation: "GFR"))]
+    ]
+
+    /// The COW entry of a party in a year: as at the end of that year (Germany in 1990 is 255).
+    public static func entry(_ code: PartyCode, year: Int) -> Entry? {
+        if let period = earlierCodes[code.rawValue]?.first(where: { year <= $0.lastYear }) { return period.entry }
+        return entry(code)
+    }
 }

@@ -17,7 +17,8 @@ struct TreatyDecoder {
 
     static let topFields = [
         "format", "id", "titles", "short-title", "kind", "categories", "adopted", "depositary", "languages",
-        "negotiating-states", "references", "note", "sources", "events", "rules", "sets", "weights", "provisions",
+        "negotiating-states", "references", "note", "record", "sources", "events", "rules", "sets", "weights",
+        "provisions",
         "text",
     ]
 
@@ -89,6 +90,10 @@ struct TreatyDecoder {
             reader.error(node, "references must be a mapping (wikidata: Q..., unts: ...)")
         }
         let note = fields["note"].flatMap { reader.string($0, what: "note") }
+        let record =
+            fields["record"].flatMap {
+                reader.choice($0, what: "record", of: Treaty.Record.self, values: Treaty.Record.allCases)
+            } ?? .complete
         let sources = fields["sources"].map(sources) ?? [:]
         let sets = fields["sets"].map(sets) ?? [:]
         let weights = fields["weights"].map(weights) ?? [:]
@@ -101,6 +106,7 @@ struct TreatyDecoder {
             depositaries: depositaries, authenticLanguages: authentic, negotiatingStates: negotiating,
             references: references, note: note, sources: sources, events: [], rules: rules, sets: sets,
             weights: weights, provisions: provisions, text: text)
+        treaty.record = record
         if let node = fields["events"] {
             treaty.events = events(node, treaty: treaty)
         }

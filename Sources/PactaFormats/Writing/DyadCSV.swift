@@ -20,8 +20,7 @@ public enum DyadCSV {
         for row in rows {
             try writer.write(
                 row: [
-                    String(row.ccode1), String(row.ccode2), COWCodeTable.entry(row.state1)?.abbreviation ?? "",
-                    COWCodeTable.entry(row.state2)?.abbreviation ?? "", String(row.year),
+                    String(row.ccode1), String(row.ccode2), row.abbreviation1, row.abbreviation2, String(row.year),
                 ] + row.flags.map { $0 ? "1" : "0" } + [row.treaties.joined(separator: ";")])
         }
         writer.stream.close()

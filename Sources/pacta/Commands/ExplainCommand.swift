@@ -27,6 +27,17 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var dates: DateOptions
     @OptionGroup var options: CorpusOptions
 
+    func validate() throws {
+        if let party {
+            let code = PartyCode(party.hasPrefix("org:") ? party : party.uppercased())
+            guard code.isOrganisation || PartyCodeTable.country(code) != nil else {
+                throw ValidationError(
+                    "--party: unknown party code '\(party)'; expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former ISO 3166-3 code (SUN ...), or org:<slug>."
+                )
+            }
+        }
+    }
+
     func run() throws {
         let corpus = try options.load()
         let treaty = try options.treaty(id, in: corpus)

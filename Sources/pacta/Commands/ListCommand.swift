@@ -24,10 +24,11 @@ struct ListCommand: ParsableCommand {
         let entryIntoForce: String?
         let termination: String?
         let parties: Int
+        let record: String
         enum CodingKeys: String, CodingKey {
             case id, title, kind, status
             case entryIntoForce = "entry-into-force"
-            case termination, parties
+            case termination, parties, record
         }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -38,6 +39,7 @@ struct ListCommand: ParsableCommand {
             try container.encode(entryIntoForce, forKey: .entryIntoForce)
             try container.encode(termination, forKey: .termination)
             try container.encode(parties, forKey: .parties)
+            try container.encode(record, forKey: .record)
         }
     }
 
@@ -49,7 +51,7 @@ struct ListCommand: ParsableCommand {
             return Row(
                 id: treaty.id, title: treaty.displayTitle, kind: treaty.kind.rawValue, status: status.status.rawValue,
                 entryIntoForce: status.entryIntoForce?.description, termination: status.termination?.description,
-                parties: status.states.filter { $0.status == .party }.count)
+                parties: status.states.filter { $0.status == .party }.count, record: treaty.record.rawValue)
         }
         switch options.format {
         case .json:
@@ -63,7 +65,13 @@ struct ListCommand: ParsableCommand {
                     row.title,
                 ])
             }
-            emit("Treaties on \(dates.date) (\(rows.count)):\n\n" + table.render())
+            var text = "Treaties on \(dates.date) (\(rows.count)):\n\n" + table.render()
+            let partial = rows.filter { $0.record != "complete" }.map(\.id)
+            if !partial.isEmpty {
+                text +=
+                    "\n\n* The record of \(partial.joined(separator: ", ")) is incomplete or unconfirmed: see 'pacta status ID'."
+            }
+            emit(text)
         }
     }
 }

@@ -48,8 +48,16 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         var logger = Logger(label: "pacta.server")
         logger.logLevel = .info
-        let app = try await buildApplication(configuration: configuration, logger: logger)
-        print("Pacta: http://\(host):\(port)/  (API: /api/v1/openapi.json; Ctrl-C stops)")
-        try await app.runService()
+        let (shownHost, shownPort) = (host, port)
+        let app = try await buildApplication(configuration: configuration, logger: logger) {
+            FileHandle.standardOutput.write(
+                Data("Pacta: http://\(shownHost):\(shownPort)/  (API: /api/v1/openapi.json; Ctrl-C stops)\n".utf8))
+        }
+        do {
+            try await app.runService()
+        } catch {
+            throw CLIError(
+                "the server could not run on \(host):\(port): \(error). Is another server using the port? Try --port.")
+        }
     }
 }

@@ -44,6 +44,7 @@ struct StatusCommand: ParsableCommand {
         let treaty = try options.treaty(id, in: corpus)
         var status = Lifecycle(corpus: corpus).status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn)
         status.asKnownOn = dates.asKnownOn
+        let allStates = status.states
         if let party {
             let code = PartyCode(party.uppercased() == party || party.hasPrefix("org:") ? party : party.uppercased())
             let rows = status.states.filter { $0.code == code }
@@ -71,7 +72,8 @@ struct StatusCommand: ParsableCommand {
         case .text:
             emit(
                 StatusText.render(
-                    status, treaty: treaty, corpus: corpus, detailed: treaty.kind == .bilateral || party != nil))
+                    status, treaty: treaty, corpus: corpus, detailed: treaty.kind == .bilateral || party != nil,
+                    allStates: allStates))
         }
     }
 }
@@ -132,7 +134,9 @@ enum StatusText {
         } ?? "-"
     }
 
-    static func render(_ status: TreatyStatus, treaty: Treaty, corpus: Corpus, detailed: Bool) -> String {
+    static func render(
+        _ status: TreatyStatus, treaty: Treaty, corpus: Corpus, detailed: Bool, allStates: [StateStatus]? = nil
+    ) -> String {
         var out: [String] = []
         out.append(treaty.title())
         let adopted = treaty.kind == .bilateral ? "signed" : "adopted"
@@ -149,8 +153,9 @@ enum StatusText {
         if let known = status.asKnownOn { headline += " (as known on \(known))" }
         out.append(headline)
         if treaty.kind == .multilateral {
-            let count = { (value: StateStatus.Value) in status.states.filter { $0.status == value }.count }
-            let signed = status.states.filter { $0.signature != nil }.count
+            let everyone = allStates ?? status.states
+            let count = { (value: StateStatus.Value) in everyone.filter { $0.status == value }.count }
+            let signed = everyone.filter { $0.signature != nil }.count
             out.append(
                 "Signed by \(signed) · signatories only: \(count(.signatory)) · contracting States: \(count(.contractingState)) · parties: \(count(.party)) · withdrawn: \(count(.withdrawn))"
             )
