@@ -155,6 +155,14 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("FIN")?.consent?.form == .accession)
     }
 
+    @Test func incompleteRecordsSaySo() throws {
+        let rome = try status("rome-statute-1998", "2026-11-29")
+        #expect(rome.caveats.contains { $0.hasPrefix("The record of this treaty is incomplete") })
+        let nato = try status("north-atlantic-1949", "2026-11-29")
+        #expect(nato.caveats.contains { $0.hasPrefix("Some dates in this treaty's record are not confirmed") })
+        #expect(try status("ru-kp-2024-partnership", "2026-11-29").caveats.isEmpty)
+    }
+
     @Test func thirtyTwoPartiesToday() throws {
         let status = try status("north-atlantic-1949", "2026-11-29")
         #expect(status.states.filter { $0.status == .party }.count == 32)

@@ -178,6 +178,22 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         }
     }
 
+    @Test func pageErrorsArePagesNotJSON() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/treaties/nope", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(
+                    String(buffer: response.body).contains(
+                        "<h1>Unknown treaty</h1><p>No treaty &#39;nope&#39; in the corpus."))
+            }
+            try await client.execute(uri: "/treaties/ru-kp-2024-partnership?on=2024-02-30", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("<h1>Malformed date</h1>"))
+            }
+        }
+    }
+
     @Test func corpusStringsAreEscaped() async throws {
         let index = MemoryIndex()
         var treaty = Fixtures.shipped.corpus["ru-kp-2024-partnership"]!
