@@ -53,6 +53,16 @@ import Testing
         #expect(Span(years: 1, days: 30).description == "1 year 30 days")
     }
 
+    @Test func arithmeticSaturatesInsteadOfOverflowing() {
+        let date = CalendarDate(iso: "2000-01-01")!
+        #expect(date.adding(days: .max).description == "9999-12-31")
+        #expect(date.adding(days: .min).description == "0001-01-01")
+        #expect(date.adding(years: 20_000).description == "9999-12-31")
+        #expect(date.adding(months: -100_000).description == "0001-01-01")
+        #expect(date.firstDayOfMonth(after: .max).description == "9999-12-31")
+        #expect(date.adding(Span(years: .max)).description == "9999-12-31")
+    }
+
     @Test func firstDayOfMonth() {
         #expect(CalendarDate(iso: "2002-06-10")!.firstDayOfMonth(after: 1).description == "2002-07-01")
         #expect(CalendarDate(iso: "2002-12-31")!.firstDayOfMonth(after: 1).description == "2003-01-01")

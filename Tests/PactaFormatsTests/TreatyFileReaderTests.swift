@@ -108,6 +108,39 @@ import Testing
             ])
     }
 
+    @Test func lengthsOutsideTheCalendarAreErrorsNotCrashes() {
+        let yaml = TreatyYAML.multilateral(
+            negotiating: ["FRA"],
+            rules:
+                "entry-into-force: {when: {consents: 1}, delay: {days: 9223372036854775807}}\nduration: {term: {years: 0}}",
+            events: [])
+        #expect(
+            Fixtures.read(yaml).diagnostics.map(\.message) == [
+                "days must be at most 366000; found 9223372036854775807", "a term cannot be zero",
+            ])
+        let empty = TreatyYAML.multilateral(
+            negotiating: ["FRA"], rules: "entry-into-force: {when: {all: []}}", events: [])
+        #expect(Fixtures.read(empty).diagnostics.map(\.message) == ["all needs at least one condition"])
+    }
+
+    @Test func treatyInForceCyclesAndUnknownTreatiesAreReported() {
+        func treaty(_ id: String, _ condition: String) -> Treaty {
+            Fixtures.treaty(
+                TreatyYAML.multilateral(
+                    id: id, negotiating: ["FRA"], rules: "entry-into-force: {when: \(condition)}", events: []))
+        }
+        let diagnostics = CorpusLoader.references(
+            [
+                treaty("a-treaty", "{any: [{treaty-in-force: b-treaty}, {consents: 1}]}"),
+                treaty("b-treaty", "{treaty-in-force: a-treaty}"), treaty("c-treaty", "{treaty-in-force: nowhere}"),
+            ], files: [:])
+        #expect(
+            diagnostics.map(\.message) == [
+                "treaty-in-force names 'nowhere', which is not a treaty of the corpus",
+                "treaty-in-force conditions form a cycle (a-treaty → b-treaty → a-treaty): no date of entry into force can be computed",
+            ])
+    }
+
     @Test func everyEventTypeOfTheSpecIsRead() {
         let yaml = TreatyYAML.multilateral(
             negotiating: ["FRA", "DEU"], rules: "entry-into-force: {when: {consents: 2}}",

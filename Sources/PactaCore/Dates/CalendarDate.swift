@@ -82,14 +82,25 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     // MARK: - Arithmetic
 
-    /// The date `days` days later (earlier when negative).
-    public func adding(days: Int) -> CalendarDate { CalendarDate(ordinal: ordinal + days) }
+    /// The first date Pacta represents, 0001-01-01, and the last, 9999-12-31.
+    public static let earliest = CalendarDate(ordinal: 0)
+    public static let latest = CalendarDate(ordinal: 3_652_058)
+
+    /// The date `days` days later (earlier when negative). Arithmetic saturates at ``earliest`` and ``latest``
+    /// rather than overflow or wrap.
+    public func adding(days: Int) -> CalendarDate {
+        let (sum, overflow) = ordinal.addingReportingOverflow(days)
+        if overflow { return days > 0 ? .latest : .earliest }
+        return CalendarDate(ordinal: min(max(sum, CalendarDate.earliest.ordinal), CalendarDate.latest.ordinal))
+    }
 
     /// The same day `months` months later; where that day does not exist, the last day of that month
     /// (2024-01-31 + 1 month = 2024-02-29). Spec: "delays", `{months: N}`.
     public func adding(months: Int) -> CalendarDate {
         let (year, month, day) = components
-        let total = year * 12 + (month - 1) + months
+        let (total, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        if overflow || total / 12 > 9999 { return months > 0 ? .latest : .earliest }
+        if total < 12 { return .earliest }
         let newYear = total / 12
         let newMonth = total % 12 + 1
         let newDay = min(day, CalendarDate.daysIn(month: newMonth, year: newYear))
@@ -97,12 +108,17 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The same day `years` years later; 29 February becomes 28 February in a common year.
-    public func adding(years: Int) -> CalendarDate { adding(months: years * 12) }
+    public func adding(years: Int) -> CalendarDate {
+        let (months, overflow) = years.multipliedReportingOverflow(by: 12)
+        return overflow ? (years > 0 ? .latest : .earliest) : adding(months: months)
+    }
 
     /// The first day of the month after this date's month, `months` months on (1 = next month).
     public func firstDayOfMonth(after months: Int) -> CalendarDate {
         let (year, month, _) = components
-        let total = year * 12 + (month - 1) + months
+        let (total, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
+        if overflow || total / 12 > 9999 { return months > 0 ? .latest : .earliest }
+        if total < 12 { return .earliest }
         return CalendarDate(ordinal: CalendarDate.ordinal(year: total / 12, month: total % 12 + 1, day: 1))
     }
 

@@ -32,11 +32,21 @@ public struct Span: Hashable, Sendable, CustomStringConvertible, Codable {
 extension CalendarDate {
     /// This date moved forward by `span`: years and months first (day kept, or the month's last day), then days.
     public func adding(_ span: Span) -> CalendarDate {
-        adding(months: span.years * 12 + span.months).adding(days: span.days)
+        adding(months: span.totalMonths).adding(days: span.days)
     }
 
     /// This date moved back by `span`: the inverse of ``adding(_:)`` (days first, then months and years).
     public func subtracting(_ span: Span) -> CalendarDate {
-        adding(days: -span.days).adding(months: -(span.years * 12 + span.months))
+        adding(days: -span.days).adding(months: -span.totalMonths)
+    }
+}
+
+extension Span {
+    /// Years and months as months, saturating instead of overflowing (dates saturate at 9999-12-31 anyway).
+    var totalMonths: Int {
+        let (years, overflow) = years.multipliedReportingOverflow(by: 12)
+        if overflow { return self.years > 0 ? Int.max / 2 : Int.min / 2 }
+        let (total, overflow2) = years.addingReportingOverflow(months)
+        return overflow2 ? (months > 0 ? Int.max / 2 : Int.min / 2) : total
     }
 }

@@ -121,9 +121,11 @@ struct Derivation {
         var count = 1
         while ends.last! <= until, count < 1000 {
             let total = Span(
-                years: term.years + renewal.term.years * count, months: term.months + renewal.term.months * count,
-                days: term.days + renewal.term.days * count)
-            ends.append(eif.adding(total))
+                years: term.years &+ renewal.term.years &* count, months: term.months &+ renewal.term.months &* count,
+                days: term.days &+ renewal.term.days &* count)
+            let end = eif.adding(total)
+            if end <= ends.last! || end == .latest { break }
+            ends.append(end)
             count += 1
         }
         return ends

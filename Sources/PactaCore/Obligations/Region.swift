@@ -33,9 +33,11 @@ public struct Region: Sendable, Hashable {
         self.note = note
     }
 
-    /// The State a place belongs to: the code itself, or for `XX-...` the State with alpha-2 code `XX`.
+    /// The State a place belongs to: the code itself, or for an ISO 3166-2 code `XX-...` the State with alpha-2
+    /// code `XX`; `nil` for a code that is neither.
     public static func state(of place: String) -> PartyCode? {
         if let dash = place.firstIndex(of: "-") {
+            guard SubdivisionCodes.contains(place) else { return nil }
             let alpha2 = place[..<dash]
             return PartyCodeTable.byAlpha3.values.first { $0.alpha2 == alpha2 && !$0.isFormer }.map {
                 PartyCode($0.alpha3)

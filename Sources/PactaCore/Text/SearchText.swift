@@ -59,8 +59,18 @@ public enum SearchText {
             || character.unicodeScalars.first.map { $0.properties.generalCategory == .nonspacingMark } ?? false
     }
 
-    /// The terms of a query: runs of letters and digits, folded; an ideographic run is one term.
+    /// The most terms a query may have, and the longest query: longer ones are cut, so that no query can keep
+    /// the index busy for long.
+    public static let maximumTerms = 12
+    public static let maximumLength = 500
+
+    /// The terms of a query: runs of letters and digits, folded; an ideographic run is one term. At most
+    /// ``maximumTerms`` terms from the first ``maximumLength`` characters.
     public static func terms(_ query: String) -> [String] {
+        Array(allTerms(String(query.prefix(maximumLength))).prefix(maximumTerms))
+    }
+
+    static func allTerms(_ query: String) -> [String] {
         var terms: [String] = []
         var current = ""
         func flush() {

@@ -63,7 +63,14 @@ public struct CorpusLoader: Sendable {
         {
             let file = "\(base)/\(name)"
             files.append(file)
-            let result = reader.read(text: try read(file), file: file)
+            let text: String
+            do {
+                text = try read(file)
+            } catch let problem as Diagnostic {
+                diagnostics.append(problem)
+                continue
+            }
+            let result = reader.read(text: text, file: file)
             diagnostics += result.diagnostics
             guard let treaty = result.treaty else { continue }
             let stem = String(name[..<name.lastIndex(of: ".")!])
@@ -94,10 +101,74 @@ public struct CorpusLoader: Sendable {
             }
             treaties.append(treaty)
         }
+        diagnostics += Self.references(treaties, files: treatyFiles)
         return Result(
             corpus: Corpus(treaties: treaties, entities: entities, regions: regions),
             diagnostics: Self.sorted(diagnostics),
             files: files)
+    }
+
+    /// Corpus-wide references between treaties: a `treaty-in-force` condition or a termination's `by` that names
+    /// no treaty of the corpus, and `treaty-in-force` conditions that form a cycle (no date could be computed).
+    public static func references(_ treaties: [Treaty], files: [String: String]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let ids = Set(treaties.map(\.id))
+        var edges: [String: [String]] = [:]
+        func references(in condition: Condition) -> [String] {
+            switch condition {
+            case .treatyInForce(let id): [id]
+            case .all(let list), .any(let list): list.flatMap(references)
+            default: []
+            }
+        }
+        for treaty in treaties {
+            let file = files[treaty.id] ?? treaty.id
+            var named: [String] = []
+            if let rule = treaty.rules.entryIntoForce { named += references(in: rule.condition) }
+            for part in treaty.rules.partial { named += references(in: part.condition) }
+            for id in named where !ids.contains(id) {
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: 0, column: 0,
+                        message: "treaty-in-force names '\(id)', which is not a treaty of the corpus"))
+            }
+            edges[treaty.id] = named.filter(ids.contains)
+            for event in treaty.events {
+                if case .termination(_, let by?) = event.kind, !ids.contains(by) {
+                    diagnostics.append(
+                        Diagnostic(
+                            file: file, line: 0, column: 0,
+                            message:
+                                "termination \(event.id) names '\(by)' as the treaty that replaced it, which is not a treaty of the corpus"
+                        ))
+                }
+            }
+        }
+        // Cycles: depth-first search with colours.
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
+        var reported = Set<String>()
+        func visit(_ id: String, _ path: [String]) {
+            state[id] = 1
+            for next in edges[id] ?? [] {
+                if state[next] == 1 {
+                    let cycle = Array(path.drop { $0 != next }) + [id, next]
+                    let key = Set(cycle).sorted().joined(separator: ",")
+                    if reported.insert(key).inserted {
+                        diagnostics.append(
+                            Diagnostic(
+                                file: files[id] ?? id, line: 0, column: 0,
+                                message:
+                                    "treaty-in-force conditions form a cycle (\(cycle.joined(separator: " → "))): no date of entry into force can be computed"
+                            ))
+                    }
+                } else if state[next] == nil {
+                    visit(next, path + [id])
+                }
+            }
+            state[id] = 2
+        }
+        for id in edges.keys.sorted() where state[id] == nil { visit(id, []) }
+        return diagnostics
     }
 
     /// Diagnostics by file, then line and column; the order of discovery within one place.

@@ -59,6 +59,10 @@ public struct ScenarioFileReader: Sendable {
                             decoder.party($0, what: "against")
                         })
                 else { continue }
+                if by == against {
+                    reader.error(item, "a scenario event needs two different States; by and against are both \(by)")
+                    continue
+                }
                 var place: String?
                 if let whereNode = event["where"], let text = reader.string(whereNode, what: "where") {
                     if Region.state(of: text) == nil {

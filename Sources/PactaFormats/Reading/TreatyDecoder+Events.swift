@@ -169,6 +169,10 @@ extension TreatyDecoder {
         case "exchange-of-instruments":
             let parties =
                 fields["parties"].map { partyList($0, what: "parties") } ?? treaty.negotiatingStates
+            if let node = fields["parties"], node.sequence == nil || parties.count < 2 {
+                reader.error(node, "parties of an exchange of instruments is a list of at least two party codes")
+                return nil
+            }
             kind = .exchangeOfInstruments(parties: parties, place: text("place"))
         case "notification":
             guard let party = party() else { return nil }

@@ -128,6 +128,10 @@ extension TreatyDecoder {
             return reader.date(value, what: "date").map { .date($0) }
         case "all", "any":
             guard let items = reader.sequence(value, what: key) else { return nil }
+            guard !items.isEmpty else {
+                reader.error(value, "\(key) needs at least one condition")
+                return nil
+            }
             let conditions = items.compactMap(condition)
             guard conditions.count == items.count else { return nil }
             return key == "all" ? .all(conditions) : .any(conditions)
@@ -189,7 +193,14 @@ extension TreatyDecoder {
             return nil
         }
         guard let amount = reader.int(fields[present[0]]!, what: present[0]) else { return nil }
-        if amount < 0 { reader.error(fields[present[0]], "a delay cannot be negative") }
+        guard Self.limits[present[0]]!.contains(amount) else {
+            reader.error(
+                fields[present[0]],
+                amount < 0
+                    ? "a delay cannot be negative"
+                    : "\(present[0]) must be at most \(Self.limits[present[0]]!.upperBound); found \(amount)")
+            return nil
+        }
         switch present[0] {
         case "days": return .days(amount)
         case "months": return .months(amount)
@@ -209,11 +220,23 @@ extension TreatyDecoder {
         return span(fields).map { .afterAdoption($0) }
     }
 
-    /// A span from `years`, `months` and `days` fields; at least one must be present.
+    /// The largest lengths a rule may state: a millennium, in any unit. Larger ones are typing errors, and would
+    /// run past the calendar Pacta represents (0001–9999).
+    static let limits: [String: ClosedRange<Int>] = ["years": 0...1000, "months": 0...12_000, "days": 0...366_000]
+
+    /// A span from `years`, `months` and `days` fields; at least one must be present; none negative.
     func span(_ fields: NodeReader.Fields) -> Span? {
-        let years = fields["years"].flatMap { reader.int($0, what: "years") } ?? 0
-        let months = fields["months"].flatMap { reader.int($0, what: "months") } ?? 0
-        let days = fields["days"].flatMap { reader.int($0, what: "days") } ?? 0
+        func component(_ name: String) -> Int {
+            guard let node = fields[name], let value = reader.int(node, what: name) else { return 0 }
+            guard Self.limits[name]!.contains(value) else {
+                reader.error(node, "\(name) must be from 0 to \(Self.limits[name]!.upperBound); found \(value)")
+                return 0
+            }
+            return value
+        }
+        let years = component("years")
+        let months = component("months")
+        let days = component("days")
         guard fields["years"] != nil || fields["months"] != nil || fields["days"] != nil else {
             reader.error(fields.node, "\(fields.what) needs a length: years, months or days")
             return nil
@@ -292,6 +315,7 @@ extension TreatyDecoder {
             let termNode = reader.require(fields, "term", expected: "{years: N}"),
             let term = spanNode(termNode, what: "term")
         else { return .indefinite }
+        if term.isZero { reader.error(termNode, "a term cannot be zero") }
         var renewal: Rules.Duration.Renewal?
         if let node = fields["renewal"],
             let renewalFields = reader.mapping(node, what: "renewal", allowed: ["term", "notice-before-expiry"]),

@@ -35,7 +35,10 @@ struct TreatyDecoder {
         if let node = reader.require(fields, "id", expected: "a stable id of [a-z0-9-]+"),
             let text = reader.string(node, what: "id")
         {
-            if text.isEmpty || !text.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+            if text.isEmpty
+                || !text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+                )
+            {
                 reader.error(node, "id '\(text)' must use only lower-case letters, digits and '-'")
             }
             id = text
@@ -76,7 +79,15 @@ struct TreatyDecoder {
             reader.require(fields, "negotiating-states", expected: "the list of negotiating States").map {
                 partyList($0, what: "negotiating-states")
             } ?? []
-        if kind == .bilateral, let node = fields["negotiating-states"], negotiating.count != 2 {
+        if let node = fields["negotiating-states"], Set(negotiating).count != negotiating.count {
+            let repeated = Dictionary(grouping: negotiating, by: { $0 }).filter { $0.value.count > 1 }.keys.map(
+                \.rawValue
+            ).sorted()
+            reader.error(node, "negotiating-states names \(repeated.joined(separator: ", ")) more than once")
+        } else if kind == .bilateral, let node = fields["negotiating-states"], node.sequence != nil,
+            negotiating.count != 2,
+            reader.diagnostics.allSatisfy({ $0.line != node.mark?.line })
+        {
             reader.error(node, "a bilateral treaty has exactly two negotiating States, found \(negotiating.count)")
         }
         var references: [String: String] = [:]

@@ -52,7 +52,13 @@ struct APIRoutes: Sendable {
             guard !query.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw Problem.badParameter("q: give the words to search for, in any language (q=条约).")
             }
-            let language = request.uri.queryParameters["lang"].map(String.init)
+            guard query.count <= SearchText.maximumLength else {
+                throw Problem.badParameter("q: at most \(SearchText.maximumLength) characters.")
+            }
+            let language = request.uri.queryParameters["lang"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            if let language, !Self.isLanguageTag(language) {
+                throw Problem.badParameter("lang: '\(language)' is not a language tag such as en, ru, ko, zh, zh-Hant.")
+            }
             let limit = try int(request, "limit", default: 20, range: 1...200)
             let hits = try await state.index.search(query, language: language, limit: limit)
             return try Self.json(SearchResultDocument(query: query, language: language, hits: hits))
@@ -160,6 +166,14 @@ struct APIRoutes: Sendable {
         return StateDocument(
             code: code.rawValue, name: state.corpus.name(of: code), names: PartyCodeTable.country(code)?.names ?? [:],
             on: on.description, treaties: memberships, allies: allies)
+    }
+
+    /// A BCP 47 tag's shape: letters, digits and dashes, at most 35 characters.
+    static func isLanguageTag(_ text: String) -> Bool {
+        text.count <= 35 && text.first?.isLetter == true
+            && text.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+            }
     }
 
     // MARK: - Responses

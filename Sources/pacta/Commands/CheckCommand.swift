@@ -50,10 +50,13 @@ struct CheckCommand: ParsableCommand {
         case .text:
             for diagnostic in result.diagnostics { emit(diagnostic.description + "\n") }
             let count = result.diagnostics.count
+            let files = Set(result.files + result.diagnostics.map(\.file)).count
+            let treaties = result.corpus.treaties.count
+            let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }
             let summary =
                 count == 0
-                ? "\(target): \(result.files.count) file\(result.files.count == 1 ? "" : "s"), \(result.corpus.treaties.count) treaties, no errors."
-                : "\(target): \(count) error\(count == 1 ? "" : "s") in \(Set(result.diagnostics.map(\.file)).count) of \(result.files.count) files."
+                ? "\(target): \(plural(files, "file")), \(plural(treaties, "treaty").replacingOccurrences(of: "treatys", with: "treaties")), no errors."
+                : "\(target): \(plural(count, "error")) in \(Set(result.diagnostics.map(\.file)).count) of \(plural(files, "file"))."
             emit(summary)
         }
         if !result.diagnostics.isEmpty { throw ExitCode(1) }

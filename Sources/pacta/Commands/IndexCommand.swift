@@ -33,6 +33,10 @@ struct IndexCommand: AsyncParsableCommand {
         var options = CorpusOptions()
         options.corpus = corpus
         let folder = options.corpusPath
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CLIError("no corpus folder at \(folder).")
+        }
         let path = db ?? Self.defaultDatabase(corpus: folder)
         let index = try SQLiteIndex(path: path)
         let bar = ProgressBar()

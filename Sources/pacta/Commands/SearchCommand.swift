@@ -55,6 +55,10 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let folder = options.corpusPath
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CLIError("no corpus folder at \(folder).")
+        }
         let index = try SQLiteIndex(path: db ?? IndexCommand.defaultDatabase(corpus: folder))
         let report = try await Indexer(corpus: folder).refresh(index)
         if report.changed {
