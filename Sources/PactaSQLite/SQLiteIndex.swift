@@ -24,9 +24,22 @@ public struct SQLiteIndex: TreatyIndex {
     /// An index in memory, for tests.
     public static func inMemory() throws -> SQLiteIndex { try SQLiteIndex(writer: DatabaseQueue()) }
 
+    /// The version of the stored model (the JSON of ``Treaty``). When Pacta's model changes, this number goes up,
+    /// and an index made by an older Pacta is emptied on opening, so that the next refresh re-reads every file.
+    static let modelVersion = 2
+
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
+        try writer.write { db in
+            let stored = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'model-version'")
+            if stored != Self.modelVersion {
+                try db.execute(sql: "DELETE FROM document_fts; DELETE FROM document; DELETE FROM file;")
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('model-version', ?)",
+                    arguments: [Self.modelVersion])
+            }
+        }
     }
 
     /// Migrations: never edit one that has shipped; add a new one.
@@ -53,6 +66,9 @@ public struct SQLiteIndex: TreatyIndex {
                     CREATE INDEX document_path ON document(path);
                     CREATE VIRTUAL TABLE document_fts USING fts5(segmented, tokenize = 'unicode61 remove_diacritics 0');
                     """)
+        }
+        migrator.registerMigration("v2-meta") { db in
+            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value NOT NULL)")
         }
         return migrator
     }

@@ -40,7 +40,8 @@ struct APIRoutes: Sendable {
         api.get("treaties/:id/timeline") { request, context in
             let treaty = try treaty(context)
             let through = try date(request, "through") ?? state.today()
-            return try Self.json(state.lifecycle.timeline(of: treaty, through: through).map(TimelineEntryDocument.init))
+            return try Self.json(
+                TimelineDocument(treaty: treaty, entries: state.lifecycle.timeline(of: treaty, through: through)))
         }
         api.get("states/:code") { request, context in
             let code = try stateCode(context)

@@ -2,46 +2,6 @@ import PactaCore
 import PactaFormats
 
 /// JSON documents of the API that the CLI has no equivalent for. Keys are kebab-case like the spec's.
-struct TreatySummaryDocument: Encodable {
-    let id: String
-    let title: String
-    let shortTitle: String?
-    let kind: String
-    let status: String
-    let entryIntoForce: String?
-    let termination: String?
-    let parties: Int
-    enum CodingKeys: String, CodingKey {
-        case id, title
-        case shortTitle = "short-title"
-        case kind, status
-        case entryIntoForce = "entry-into-force"
-        case termination, parties
-    }
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(title, forKey: .title)
-        try c.encode(shortTitle, forKey: .shortTitle)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(status, forKey: .status)
-        try c.encode(entryIntoForce, forKey: .entryIntoForce)
-        try c.encode(termination, forKey: .termination)
-        try c.encode(parties, forKey: .parties)
-    }
-
-    init(_ treaty: Treaty, _ status: TreatyStatus) {
-        id = treaty.id
-        title = treaty.title()
-        shortTitle = treaty.shortTitles["en"]
-        kind = treaty.kind.rawValue
-        self.status = status.status.rawValue
-        entryIntoForce = status.entryIntoForce?.description
-        termination = status.termination?.description
-        parties = status.states.filter { $0.status == .party }.count
-    }
-}
-
 struct TreatyDocument: Encodable {
     struct ArticleDocument: Encodable {
         let number: String

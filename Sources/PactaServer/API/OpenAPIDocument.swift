@@ -10,17 +10,39 @@ enum OpenAPIDocument {
             "summary": "Treaty status, timelines, scenarios and search, computed by Pacta's engines.",
             "description": "Who is bound by what, on any date, and why. Dates are ISO 8601 calendar dates (YYYY-MM-DD). Errors are application/problem+json (RFC 9457). Status and scenario documents follow the Pacta treaty-format spec."
           },
-          "servers": [{"url": "/api/v1"}],
+          "servers": [
+            {
+              "url": "/api/v1"
+            }
+          ],
           "paths": {
             "/treaties": {
               "get": {
                 "operationId": "listTreaties",
                 "summary": "Every treaty of the corpus with its status on a date.",
                 "x-example": "/treaties?on=2024-12-04",
-                "parameters": [{"$ref": "#/components/parameters/on"}],
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/on"
+                  }
+                ],
                 "responses": {
-                  "200": {"description": "Treaties", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/TreatySummary"}}}}},
-                  "400": {"$ref": "#/components/responses/Problem"}
+                  "200": {
+                    "description": "Treaties",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "#/components/schemas/TreatySummary"
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Problem"
+                  }
                 }
               }
             },
@@ -29,10 +51,25 @@ enum OpenAPIDocument {
                 "operationId": "getTreaty",
                 "summary": "A treaty's metadata, provisions and articles.",
                 "x-example": "/treaties/ru-kp-2024-partnership",
-                "parameters": [{"$ref": "#/components/parameters/id"}],
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/id"
+                  }
+                ],
                 "responses": {
-                  "200": {"description": "The treaty", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Treaty"}}}},
-                  "404": {"$ref": "#/components/responses/Problem"}
+                  "200": {
+                    "description": "The treaty",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Treaty"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Problem"
+                  }
                 }
               }
             },
@@ -42,14 +79,39 @@ enum OpenAPIDocument {
                 "summary": "The status of the treaty and of each State on a date, with the derivation.",
                 "x-example": "/treaties/ru-kp-2024-partnership/status?on=2024-12-05&party=RUS",
                 "parameters": [
-                  {"$ref": "#/components/parameters/id"},
-                  {"$ref": "#/components/parameters/on"},
-                  {"name": "party", "in": "query", "required": false, "description": "Only this State (ISO 3166-1 alpha-3) or organisation (org:slug).", "schema": {"type": "string"}}
+                  {
+                    "$ref": "#/components/parameters/id"
+                  },
+                  {
+                    "$ref": "#/components/parameters/on"
+                  },
+                  {
+                    "name": "party",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only this State (ISO 3166-1 alpha-3) or organisation (org:slug).",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
                 ],
                 "responses": {
-                  "200": {"description": "Status", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}},
-                  "400": {"$ref": "#/components/responses/Problem"},
-                  "404": {"$ref": "#/components/responses/Problem"}
+                  "200": {
+                    "description": "Status",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Status"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Problem"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Problem"
+                  }
                 }
               }
             },
@@ -59,13 +121,37 @@ enum OpenAPIDocument {
                 "summary": "Recorded events and computed dates, in date order.",
                 "x-example": "/treaties/su-kp-1961-friendship/timeline?through=1997-01-01",
                 "parameters": [
-                  {"$ref": "#/components/parameters/id"},
-                  {"name": "through", "in": "query", "required": false, "description": "List computed renewals up to this date (default today).", "schema": {"type": "string", "format": "date"}}
+                  {
+                    "$ref": "#/components/parameters/id"
+                  },
+                  {
+                    "name": "through",
+                    "in": "query",
+                    "required": false,
+                    "description": "List computed renewals up to this date (default today).",
+                    "schema": {
+                      "type": "string",
+                      "format": "date"
+                    }
+                  }
                 ],
                 "responses": {
-                  "200": {"description": "Timeline", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/TimelineEntry"}}}}},
-                  "400": {"$ref": "#/components/responses/Problem"},
-                  "404": {"$ref": "#/components/responses/Problem"}
+                  "200": {
+                    "description": "Timeline",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Timeline"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Problem"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Problem"
+                  }
                 }
               }
             },
@@ -75,13 +161,36 @@ enum OpenAPIDocument {
                 "summary": "Every treaty of a State with its status, and its allies, on a date.",
                 "x-example": "/states/PRK?on=2025-01-01",
                 "parameters": [
-                  {"name": "code", "in": "path", "required": true, "description": "ISO 3166-1 alpha-3 code.", "schema": {"type": "string"}},
-                  {"$ref": "#/components/parameters/on"}
+                  {
+                    "name": "code",
+                    "in": "path",
+                    "required": true,
+                    "description": "ISO 3166-1 alpha-3 code.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/on"
+                  }
                 ],
                 "responses": {
-                  "200": {"description": "The State", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/State"}}}},
-                  "400": {"$ref": "#/components/responses/Problem"},
-                  "404": {"$ref": "#/components/responses/Problem"}
+                  "200": {
+                    "description": "The State",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/State"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Problem"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Problem"
+                  }
                 }
               }
             },
@@ -91,13 +200,50 @@ enum OpenAPIDocument {
                 "summary": "Full-text search in any language and script (Traditional and Simplified Chinese alike).",
                 "x-example": "/search?q=%E6%A2%9D%E7%B4%84",
                 "parameters": [
-                  {"name": "q", "in": "query", "required": true, "description": "Words to search for.", "schema": {"type": "string"}},
-                  {"name": "lang", "in": "query", "required": false, "description": "Only texts in this language (BCP 47; zh matches zh-Hans and zh-Hant).", "schema": {"type": "string"}},
-                  {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 20}}
+                  {
+                    "name": "q",
+                    "in": "query",
+                    "required": true,
+                    "description": "Words to search for.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "lang",
+                    "in": "query",
+                    "required": false,
+                    "description": "Only texts in this language (BCP 47; zh matches zh-Hans and zh-Hant).",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "limit",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 200,
+                      "default": 20
+                    }
+                  }
                 ],
                 "responses": {
-                  "200": {"description": "Results, best first", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SearchResults"}}}},
-                  "400": {"$ref": "#/components/responses/Problem"}
+                  "200": {
+                    "description": "Results, best first",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/SearchResults"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Problem"
+                  }
                 }
               }
             },
@@ -107,12 +253,44 @@ enum OpenAPIDocument {
                 "summary": "Computed dates to come across the corpus: the depositary's calendar.",
                 "x-example": "/upcoming?from=1996-01-01&days=365",
                 "parameters": [
-                  {"name": "from", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}},
-                  {"name": "days", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 0, "maximum": 36600, "default": 365}}
+                  {
+                    "name": "from",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "format": "date"
+                    }
+                  },
+                  {
+                    "name": "days",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 0,
+                      "maximum": 36600,
+                      "default": 365
+                    }
+                  }
                 ],
                 "responses": {
-                  "200": {"description": "Dates", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Upcoming"}}}}},
-                  "400": {"$ref": "#/components/responses/Problem"}
+                  "200": {
+                    "description": "Dates",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "#/components/schemas/Upcoming"
+                          }
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Problem"
+                  }
                 }
               }
             },
@@ -122,17 +300,75 @@ enum OpenAPIDocument {
                 "summary": "The duties an armed attack (or threat) on a State triggers on a date.",
                 "x-example": "/scenario?attack=PRK&by=USA&on=2025-03-01",
                 "parameters": [
-                  {"name": "attack", "in": "query", "required": true, "description": "The State attacked.", "schema": {"type": "string"}},
-                  {"name": "by", "in": "query", "required": true, "description": "The attacking State.", "schema": {"type": "string"}},
-                  {"$ref": "#/components/parameters/on"},
-                  {"name": "where", "in": "query", "required": false, "description": "The place: a State code or ISO 3166-2 subdivision (US-HI).", "schema": {"type": "string"}},
-                  {"name": "threat", "in": "query", "required": false, "schema": {"type": "boolean"}},
-                  {"name": "chain", "in": "query", "required": false, "schema": {"type": "boolean"}},
-                  {"name": "entry-is-attack", "in": "query", "required": false, "schema": {"type": "boolean"}}
+                  {
+                    "name": "attack",
+                    "in": "query",
+                    "required": true,
+                    "description": "The State attacked.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "by",
+                    "in": "query",
+                    "required": true,
+                    "description": "The attacking State.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/on"
+                  },
+                  {
+                    "name": "where",
+                    "in": "query",
+                    "required": false,
+                    "description": "The place: a State code or ISO 3166-2 subdivision (US-HI).",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "threat",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "boolean"
+                    }
+                  },
+                  {
+                    "name": "chain",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "boolean"
+                    }
+                  },
+                  {
+                    "name": "entry-is-attack",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "boolean"
+                    }
+                  }
                 ],
                 "responses": {
-                  "200": {"description": "Duties", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Scenario"}}}},
-                  "400": {"$ref": "#/components/responses/Problem"}
+                  "200": {
+                    "description": "Duties",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Scenario"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Problem"
+                  }
                 }
               }
             },
@@ -141,102 +377,556 @@ enum OpenAPIDocument {
                 "operationId": "openapi",
                 "summary": "This document.",
                 "x-example": "/openapi.json",
-                "responses": {"200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {"schema": {"type": "object"}}}}}
+                "responses": {
+                  "200": {
+                    "description": "OpenAPI 3.1 document",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "object"
+                        }
+                      }
+                    }
+                  }
+                }
               }
             }
           },
           "components": {
             "parameters": {
-              "id": {"name": "id", "in": "path", "required": true, "description": "Treaty id, e.g. ru-kp-2024-partnership.", "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"}},
-              "on": {"name": "on", "in": "query", "required": false, "description": "The date (default: today).", "schema": {"type": "string", "format": "date"}}
+              "id": {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "Treaty id, e.g. ru-kp-2024-partnership.",
+                "schema": {
+                  "type": "string",
+                  "pattern": "^[a-z0-9-]+$"
+                }
+              },
+              "on": {
+                "name": "on",
+                "in": "query",
+                "required": false,
+                "description": "The date (default: today).",
+                "schema": {
+                  "type": "string",
+                  "format": "date"
+                }
+              }
             },
             "responses": {
-              "Problem": {"description": "An error (RFC 9457)", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+              "Problem": {
+                "description": "An error (RFC 9457)",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              }
             },
             "schemas": {
               "Problem": {
                 "type": "object",
-                "required": ["type", "title", "status", "detail"],
-                "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "instance": {"type": "string"}}
+                "required": [
+                  "type",
+                  "title",
+                  "status",
+                  "detail"
+                ],
+                "properties": {
+                  "type": {
+                    "type": "string"
+                  },
+                  "title": {
+                    "type": "string"
+                  },
+                  "status": {
+                    "type": "integer"
+                  },
+                  "detail": {
+                    "type": "string"
+                  },
+                  "instance": {
+                    "type": "string"
+                  }
+                }
               },
               "TreatySummary": {
                 "type": "object",
-                "required": ["id", "title", "kind", "status", "entry-into-force", "parties"],
+                "required": [
+                  "id",
+                  "title",
+                  "kind",
+                  "status",
+                  "entry-into-force",
+                  "parties",
+                  "record"
+                ],
                 "properties": {
-                  "id": {"type": "string"}, "title": {"type": "string"}, "short-title": {"type": ["string", "null"]},
-                  "kind": {"enum": ["bilateral", "multilateral"]},
-                  "status": {"enum": ["not-adopted", "not-in-force", "in-force", "terminated"]},
-                  "entry-into-force": {"type": ["string", "null"], "format": "date"},
-                  "termination": {"type": ["string", "null"], "format": "date"},
-                  "parties": {"type": "integer"}
+                  "id": {
+                    "type": "string"
+                  },
+                  "title": {
+                    "type": "string"
+                  },
+                  "short-title": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "kind": {
+                    "enum": [
+                      "bilateral",
+                      "multilateral"
+                    ]
+                  },
+                  "status": {
+                    "enum": [
+                      "not-adopted",
+                      "not-in-force",
+                      "in-force",
+                      "terminated"
+                    ]
+                  },
+                  "entry-into-force": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date"
+                  },
+                  "termination": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date"
+                  },
+                  "parties": {
+                    "type": "integer"
+                  }
                 }
               },
               "Treaty": {
                 "type": "object",
-                "required": ["id", "titles", "kind", "adopted", "negotiating-states", "provisions", "articles"],
+                "required": [
+                  "id",
+                  "titles",
+                  "kind",
+                  "adopted",
+                  "negotiating-states",
+                  "provisions",
+                  "articles"
+                ],
                 "properties": {
-                  "id": {"type": "string"}, "titles": {"type": "object", "additionalProperties": {"type": "string"}},
-                  "kind": {"enum": ["bilateral", "multilateral"]}, "adopted": {"type": "object"},
-                  "negotiating-states": {"type": "array", "items": {"type": "string"}},
-                  "provisions": {"type": "array", "items": {"type": "object"}}, "articles": {"type": "array", "items": {"type": "object"}}
+                  "id": {
+                    "type": "string"
+                  },
+                  "titles": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "string"
+                    }
+                  },
+                  "kind": {
+                    "enum": [
+                      "bilateral",
+                      "multilateral"
+                    ]
+                  },
+                  "adopted": {
+                    "type": "object"
+                  },
+                  "negotiating-states": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "provisions": {
+                    "type": "array",
+                    "items": {
+                      "type": "object"
+                    }
+                  },
+                  "articles": {
+                    "type": "array",
+                    "items": {
+                      "type": "object"
+                    }
+                  }
                 }
               },
               "StateRow": {
                 "type": "object",
-                "required": ["code", "status", "entry-into-force", "signature", "consent", "withdrawal", "explanation"],
+                "required": [
+                  "code",
+                  "status",
+                  "entry-into-force",
+                  "signature",
+                  "consent",
+                  "withdrawal",
+                  "explanation"
+                ],
                 "properties": {
-                  "code": {"type": "string"}, "name": {"type": "string"},
-                  "status": {"enum": ["none", "signatory", "contracting-state", "party", "withdrawn"]},
-                  "entry-into-force": {"type": ["string", "null"], "format": "date"},
-                  "signature": {"type": ["string", "null"], "format": "date"},
-                  "consent": {"type": ["object", "null"], "properties": {"form": {"type": "string"}, "date": {"type": "string", "format": "date"}}},
-                  "withdrawal": {"type": ["object", "null"], "properties": {"notified": {"type": "string"}, "effective": {"type": ["string", "null"]}}},
-                  "explanation": {"type": "array", "items": {"type": "string"}}
+                  "code": {
+                    "type": "string"
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "status": {
+                    "enum": [
+                      "none",
+                      "signatory",
+                      "contracting-state",
+                      "party",
+                      "withdrawn"
+                    ]
+                  },
+                  "entry-into-force": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date"
+                  },
+                  "signature": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date"
+                  },
+                  "consent": {
+                    "type": [
+                      "object",
+                      "null"
+                    ],
+                    "properties": {
+                      "form": {
+                        "type": "string"
+                      },
+                      "date": {
+                        "type": "string",
+                        "format": "date"
+                      }
+                    }
+                  },
+                  "withdrawal": {
+                    "type": [
+                      "object",
+                      "null"
+                    ],
+                    "properties": {
+                      "notified": {
+                        "type": "string"
+                      },
+                      "effective": {
+                        "type": [
+                          "string",
+                          "null"
+                        ]
+                      }
+                    }
+                  },
+                  "explanation": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
                 }
               },
               "Status": {
                 "type": "object",
-                "required": ["treaty", "on", "status", "entry-into-force", "explanation", "states"],
+                "required": [
+                  "treaty",
+                  "on",
+                  "status",
+                  "entry-into-force",
+                  "explanation",
+                  "states"
+                ],
                 "properties": {
-                  "treaty": {"type": "string"}, "on": {"type": "string", "format": "date"},
-                  "status": {"enum": ["not-adopted", "not-in-force", "in-force", "terminated"]},
-                  "entry-into-force": {"type": ["string", "null"], "format": "date"},
-                  "explanation": {"type": "array", "items": {"type": "string"}},
-                  "states": {"type": "array", "items": {"$ref": "#/components/schemas/StateRow"}}
+                  "treaty": {
+                    "type": "string"
+                  },
+                  "on": {
+                    "type": "string",
+                    "format": "date"
+                  },
+                  "status": {
+                    "enum": [
+                      "not-adopted",
+                      "not-in-force",
+                      "in-force",
+                      "terminated"
+                    ]
+                  },
+                  "entry-into-force": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date"
+                  },
+                  "explanation": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "states": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/StateRow"
+                    }
+                  }
+                }
+              },
+              "Timeline": {
+                "type": "object",
+                "required": [
+                  "treaty",
+                  "entries"
+                ],
+                "properties": {
+                  "treaty": {
+                    "type": "string"
+                  },
+                  "note": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "entries": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/TimelineEntry"
+                    }
+                  }
                 }
               },
               "TimelineEntry": {
                 "type": "object",
-                "required": ["date", "origin", "type", "summary"],
-                "properties": {"date": {"type": "string", "format": "date"}, "origin": {"enum": ["recorded", "computed"]}, "type": {"type": "string"}, "summary": {"type": "string"}}
+                "required": [
+                  "date",
+                  "origin",
+                  "type",
+                  "summary"
+                ],
+                "properties": {
+                  "date": {
+                    "type": "string",
+                    "format": "date"
+                  },
+                  "origin": {
+                    "enum": [
+                      "recorded",
+                      "computed"
+                    ]
+                  },
+                  "type": {
+                    "type": "string"
+                  },
+                  "summary": {
+                    "type": "string"
+                  }
+                }
               },
               "State": {
                 "type": "object",
-                "required": ["code", "name", "on", "treaties", "allies"],
-                "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "on": {"type": "string"}, "treaties": {"type": "array", "items": {"type": "object"}}, "allies": {"type": "array", "items": {"type": "object"}}}
+                "required": [
+                  "code",
+                  "name",
+                  "on",
+                  "treaties",
+                  "allies"
+                ],
+                "properties": {
+                  "code": {
+                    "type": "string"
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "on": {
+                    "type": "string"
+                  },
+                  "treaties": {
+                    "type": "array",
+                    "items": {
+                      "type": "object"
+                    }
+                  },
+                  "allies": {
+                    "type": "array",
+                    "items": {
+                      "type": "object"
+                    }
+                  }
+                }
               },
               "SearchResults": {
                 "type": "object",
-                "required": ["query", "results"],
+                "required": [
+                  "query",
+                  "results"
+                ],
                 "properties": {
-                  "query": {"type": "string"}, "language": {"type": ["string", "null"]},
-                  "results": {"type": "array", "items": {"type": "object", "required": ["treaty", "field", "language", "snippet", "highlights"], "properties": {"treaty": {"type": "string"}, "article": {"type": ["string", "null"]}, "field": {"type": "string"}, "language": {"type": "string"}, "snippet": {"type": "string"}, "highlights": {"type": "array", "items": {"type": "array", "items": {"type": "integer"}}}, "score": {"type": "number"}}}}
+                  "query": {
+                    "type": "string"
+                  },
+                  "language": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "results": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "treaty",
+                        "field",
+                        "language",
+                        "snippet",
+                        "highlights"
+                      ],
+                      "properties": {
+                        "treaty": {
+                          "type": "string"
+                        },
+                        "article": {
+                          "type": [
+                            "string",
+                            "null"
+                          ]
+                        },
+                        "field": {
+                          "type": "string"
+                        },
+                        "language": {
+                          "type": "string"
+                        },
+                        "snippet": {
+                          "type": "string"
+                        },
+                        "highlights": {
+                          "type": "array",
+                          "items": {
+                            "type": "array",
+                            "items": {
+                              "type": "integer"
+                            }
+                          }
+                        },
+                        "score": {
+                          "type": "number"
+                        }
+                      }
+                    }
+                  }
                 }
               },
               "Upcoming": {
                 "type": "object",
-                "required": ["treaty", "entry"],
-                "properties": {"treaty": {"type": "string"}, "entry": {"$ref": "#/components/schemas/TimelineEntry"}, "explanation": {"type": "array", "items": {"type": "string"}}}
+                "required": [
+                  "treaty",
+                  "entry"
+                ],
+                "properties": {
+                  "treaty": {
+                    "type": "string"
+                  },
+                  "entry": {
+                    "$ref": "#/components/schemas/TimelineEntry"
+                  },
+                  "explanation": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                }
               },
               "Scenario": {
                 "type": "object",
-                "required": ["on", "events", "duties", "not-triggered", "claims"],
+                "required": [
+                  "on",
+                  "events",
+                  "duties",
+                  "not-triggered",
+                  "claims"
+                ],
                 "properties": {
-                  "on": {"type": "string", "format": "date"},
-                  "events": {"type": "array", "items": {"type": "object"}},
-                  "duties": {"type": "array", "items": {"type": "object", "required": ["bearer", "beneficiary", "treaty", "article", "category", "round", "chain"], "properties": {"bearer": {"type": "string"}, "beneficiary": {"type": "string"}, "treaty": {"type": "string"}, "article": {"type": "string"}, "category": {"type": "string"}, "round": {"type": "integer"}, "chain": {"type": "array"}}}},
-                  "not-triggered": {"type": "array", "items": {"type": "object"}},
-                  "claims": {"type": "array", "items": {"type": "object"}}
+                  "on": {
+                    "type": "string",
+                    "format": "date"
+                  },
+                  "events": {
+                    "type": "array",
+                    "items": {
+                      "type": "object"
+                    }
+                  },
+                  "duties": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "bearer",
+                        "beneficiary",
+                        "treaty",
+                        "article",
+                        "category",
+                        "round",
+                        "chain"
+                      ],
+                      "properties": {
+                        "bearer": {
+                          "type": "string"
+                        },
+                        "beneficiary": {
+                          "type": "string"
+                        },
+                        "treaty": {
+                          "type": "string"
+                        },
+                        "article": {
+                          "type": "string"
+                        },
+                        "category": {
+                          "type": "string"
+                        },
+                        "round": {
+                          "type": "integer"
+                        },
+                        "chain": {
+                          "type": "array"
+                        }
+                      }
+                    }
+                  },
+                  "not-triggered": {
+                    "type": "array",
+                    "items": {
+                      "type": "object"
+                    }
+                  },
+                  "claims": {
+                    "type": "array",
+                    "items": {
+                      "type": "object"
+                    }
+                  }
                 }
               }
             }

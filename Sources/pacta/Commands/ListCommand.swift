@@ -16,42 +16,12 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var dates: DateOptions
     @OptionGroup var options: CorpusOptions
 
-    struct Row: Encodable {
-        let id: String
-        let title: String
-        let kind: String
-        let status: String
-        let entryIntoForce: String?
-        let termination: String?
-        let parties: Int
-        let record: String
-        enum CodingKeys: String, CodingKey {
-            case id, title, kind, status
-            case entryIntoForce = "entry-into-force"
-            case termination, parties, record
-        }
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(title, forKey: .title)
-            try container.encode(kind, forKey: .kind)
-            try container.encode(status, forKey: .status)
-            try container.encode(entryIntoForce, forKey: .entryIntoForce)
-            try container.encode(termination, forKey: .termination)
-            try container.encode(parties, forKey: .parties)
-            try container.encode(record, forKey: .record)
-        }
-    }
-
     func run() throws {
         let corpus = try options.load()
         let engine = Lifecycle(corpus: corpus)
-        let rows = corpus.treaties.map { treaty -> Row in
-            let status = engine.status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn, explain: false)
-            return Row(
-                id: treaty.id, title: treaty.displayTitle, kind: treaty.kind.rawValue, status: status.status.rawValue,
-                entryIntoForce: status.entryIntoForce?.description, termination: status.termination?.description,
-                parties: status.states.filter { $0.status == .party }.count, record: treaty.record.rawValue)
+        let rows = corpus.treaties.map { treaty in
+            TreatySummaryDocument(
+                treaty, engine.status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn, explain: false))
         }
         switch options.format {
         case .json:
@@ -60,9 +30,8 @@ struct ListCommand: ParsableCommand {
             var table = TextTable(["Treaty", "Kind", "Status", "In force", "Ends", "Parties", "Title"])
             for row in rows {
                 table.add([
-                    row.id, row.kind, row.status, row.entryIntoForce ?? "-", row.termination ?? "-",
-                    String(row.parties),
-                    row.title,
+                    row.id, row.kind, row.status + (row.record == "complete" ? "" : " *"), row.entryIntoForce ?? "-",
+                    row.termination ?? "-", String(row.parties), row.displayTitle,
                 ])
             }
             var text = "Treaties on \(dates.date) (\(rows.count)):\n\n" + table.render()

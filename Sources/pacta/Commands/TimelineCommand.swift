@@ -27,28 +27,13 @@ struct TimelineCommand: ParsableCommand {
 
     @OptionGroup var options: CorpusOptions
 
-    struct Document: Encodable {
-        let treaty: String
-        let note: String?
-        let entries: [TimelineEntryDocument]
-        enum CodingKeys: String, CodingKey { case treaty, note, entries }
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(treaty, forKey: .treaty)
-            try container.encode(note, forKey: .note)
-            try container.encode(entries, forKey: .entries)
-        }
-    }
-
     func run() throws {
         let corpus = try options.load()
         let treaty = try options.treaty(id, in: corpus)
         let entries = Lifecycle(corpus: corpus).timeline(of: treaty, through: through ?? Today.date)
         switch options.format {
         case .json:
-            emit(
-                try JSONOutput.string(
-                    Document(treaty: treaty.id, note: treaty.note, entries: entries.map(TimelineEntryDocument.init))))
+            emit(try JSONOutput.string(TimelineDocument(treaty: treaty, entries: entries)))
         case .text:
             var out = [treaty.title(), treaty.id, ""]
             var table = TextTable(["Date", "Origin", "Type", "What"])
