@@ -46,6 +46,7 @@ extension Derivation {
                                     : "; the provisions concerned do not apply between the two to the extent of the reservation (art. 21(3)).")
                             : ""
                     } else {
+                        response.lateObjection = true
                         response.explanation =
                             explain
                             ? "\(code) objected on \(objection.date) (\(objection.event)), after \(deadline): too late to prevent acceptance under art. 20(5); recorded as a communication."
@@ -67,14 +68,17 @@ extension Derivation {
         }
     }
 
-    /// The States with which `code` has no treaty relations because of a precluding objection in effect
-    /// (VCLT art. 20(4)(b)).
-    func precluded(for code: PartyCode, in reservations: [ReservationStatus]) -> [PartyCode] {
-        var result: [PartyCode] = []
+    /// For each State, the States with which it has no treaty relations because of a precluding objection in
+    /// effect (VCLT art. 20(4)(b)). One pass over the responses.
+    func precluded(in reservations: [ReservationStatus]) -> [PartyCode: [PartyCode]] {
+        var result: [PartyCode: [PartyCode]] = [:]
+        func add(_ a: PartyCode, _ b: PartyCode) {
+            if !(result[a]?.contains(b) ?? false) { result[a, default: []].append(b) }
+        }
         for reservation in reservations where reservation.withdrawn == nil {
             for response in reservation.responses where response.value == .objectedPrecluding {
-                if reservation.party == code, !result.contains(response.state) { result.append(response.state) }
-                if response.state == code, !result.contains(reservation.party) { result.append(reservation.party) }
+                add(reservation.party, response.state)
+                add(response.state, reservation.party)
             }
         }
         return result

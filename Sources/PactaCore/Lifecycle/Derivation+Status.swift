@@ -86,8 +86,9 @@ extension Derivation {
         let reservations = machine.reservations.isEmpty ? [] : reservationStatuses(on: date)
         var states = machine.order.map { row(for: $0, on: date, treatyStatus: value) }
         if !reservations.isEmpty {
+            let precludedWith = precluded(in: reservations)
             for index in states.indices {
-                let others = precluded(for: states[index].code, in: reservations)
+                let others = precludedWith[states[index].code] ?? []
                 states[index].notInForceWith = others
                 if !others.isEmpty {
                     let list = others.map(\.rawValue).joined(separator: ", ")
@@ -97,7 +98,7 @@ extension Derivation {
                 }
             }
             for reservation in reservations {
-                for response in reservation.responses where response.explanation.contains("too late") {
+                for response in reservation.responses where response.lateObjection && !response.explanation.isEmpty {
                     caveats.append(response.explanation)
                 }
             }

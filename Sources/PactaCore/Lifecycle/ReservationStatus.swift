@@ -24,6 +24,8 @@ public struct ReservationStatus: Sendable, Hashable {
         /// The objection's event id, where there is one.
         public var objection: String?
         public var explanation: String
+        /// Whether the State objected after the time of art. 20(5): too late to prevent acceptance.
+        public var lateObjection = false
     }
 
     public var event: String
