@@ -1,21 +1,9 @@
+import PactaFormats
+
 /// HTML building blocks: escaping (every corpus string is untrusted input) and the page layout.
 enum HTML {
-    /// Text and attribute escaping.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Text and attribute escaping (the same as the SVG writer's).
+    static func escape(_ text: String) -> String { NetworkSVG.escape(text) }
 
     /// Percent-encoding for a URL query value.
     static func query(_ text: String) -> String {

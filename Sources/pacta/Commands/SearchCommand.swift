@@ -44,15 +44,6 @@ struct SearchCommand: AsyncParsableCommand {
         guard !SearchText.terms(query).isEmpty else { throw ValidationError("The query has no word to search for.") }
     }
 
-    struct Row: Encodable {
-        let treaty: String
-        let article: String?
-        let field: String
-        let language: String
-        let snippet: String
-        let highlights: [[Int]]
-    }
-
     func run() async throws {
         let folder = options.corpusPath
         var isFolder: ObjCBool = false
@@ -70,14 +61,7 @@ struct SearchCommand: AsyncParsableCommand {
         let hits = try await index.search(query, language: lang, limit: limit)
         switch options.format {
         case .json:
-            emit(
-                try JSONOutput.string(
-                    hits.map {
-                        Row(
-                            treaty: $0.document.treaty, article: $0.document.article, field: $0.document.field.rawValue,
-                            language: $0.document.language, snippet: $0.snippet.text,
-                            highlights: $0.snippet.highlights.map { [$0.lowerBound, $0.upperBound] })
-                    }))
+            emit(try JSONOutput.string(SearchResultDocument(query: query, language: lang, hits: hits)))
         case .text:
             var out = ["\(hits.count) result\(hits.count == 1 ? "" : "s") for \(query):"]
             let terminal = isatty(STDOUT_FILENO) != 0
