@@ -47,7 +47,13 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let problem = Self.problem(error, request: request, context: context)
+            var problem = Self.problem(error, request: request, context: context)
+            // Every route answers GET only: another method on a known path is 405, not 404.
+            if problem.status == .notFound, request.method != .get, request.method != .head {
+                problem = Problem(
+                    .methodNotAllowed, kind: "method-not-allowed", title: "Method not allowed",
+                    detail: "Pacta's pages and API answer GET only; \(request.method) is not supported.")
+            }
             // Pages answer a person with a page; the API answers a program with problem+json.
             guard !request.uri.path.hasPrefix("/api/") else { throw problem }
             let body = HTML.page(

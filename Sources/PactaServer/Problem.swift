@@ -33,6 +33,7 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
             instance: request.uri.path)
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
+        if status == .methodNotAllowed { headers[.allow] = "GET" }
         return Response(
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try JSONOutput.string(body))))
     }

@@ -70,6 +70,16 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         }
     }
 
+    @Test func otherMethodsAre405() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/api/v1/treaties", method: .post) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
+        }
+    }
+
     @Test func unknownRouteIsA404Problem() async throws {
         try await testApplication().test(.router) { client in
             try await client.execute(uri: "/api/v1/nothing", method: .get) { response in
