@@ -32,21 +32,26 @@ struct Derivation {
         let rule = treaty.rules.entryIntoForce
         let condition = rule?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
         // Candidate days: every event day, and the fixed dates a condition can turn on.
-        var days = Set(log.events.map(\.date))
+        // The log is in date order: its distinct days without hashing.
+        var days: [CalendarDate] = []
+        days.reserveCapacity(log.events.count)
+        for event in log.events where days.last != event.date { days.append(event.date) }
+        var extra: [CalendarDate] = []
         for literal in Derivation.literalDates(in: condition) where through.map({ literal <= $0 }) ?? true {
-            days.insert(literal)
+            extra.append(literal)
         }
         for id in Derivation.treatyReferences(in: condition) {
             if let date = engine.entryIntoForce(
                 of: id, asOf: through ?? CalendarDate(ordinal: 3_652_058), depth: depth),
                 through.map({ date <= $0 }) ?? true
             {
-                days.insert(date)
+                extra.append(date)
             }
         }
+        if !extra.isEmpty { days = Array(Set(days + extra)).sorted() }
         let evaluator = ConditionEvaluator(treaty: treaty, engine: engine, depth: depth)
         var next = 0
-        for day in days.sorted() {
+        for day in days {
             while next < log.events.count, log.events[next].date <= day {
                 machine.apply(log.events[next])
                 next += 1

@@ -108,40 +108,44 @@ struct LogMachine: Sendable {
         for code in negotiatingStates { touch(code) }
     }
 
-    private mutating func touch(_ code: PartyCode) {
-        if slots[code] == nil {
-            slots[code] = records.count
-            records.append(PartyRecord())
-            order.append(code)
-        }
+    /// The party's slot, adding a record the first time it appears: one hash lookup.
+    @discardableResult
+    private mutating func touch(_ code: PartyCode) -> Int {
+        if let slot = slots[code] { return slot }
+        slots[code] = records.count
+        records.append(PartyRecord())
+        order.append(code)
+        return records.count - 1
     }
 
     /// Takes the next event of the log. Events must come in date order.
     @discardableResult
     mutating func apply(_ event: Event) -> Outcome {
+        // The slot of the event's one party, looked up once.
+        var slot = -1
         switch event.kind {
         case .exchangeOfInstruments(let parties, _): for party in parties { touch(party) }
         case .stateSuccession(let predecessor, let successor, _):
             touch(predecessor)
             touch(successor)
-        case .suspension(let party?, _), .resumption(let party?, _): touch(party)
+        case .suspension(let party?, _), .resumption(let party?, _): slot = touch(party)
         case .termination, .correction, .suspension, .resumption: break
-        default: if let party = event.party { touch(party) }
+        default: if let party = event.party { slot = touch(party) }
         }
         switch event.kind {
-        case .signature(let party, _):
-            records[slots[party]!].signature = (event.date, event.id)
-            records[slots[party]!].revokedSignature = nil
+        case .signature(_, _):
+            records[slot].signature = (event.date, event.id)
+            records[slot].revokedSignature = nil
             return .applied
-        case .consent(let party, let form, _, let effectiveFrom):
-            var record = records[slots[party]!]
+        case .consent(_, let form, _, let effectiveFrom):
+            var record = records[slot]
             if let notice = record.notice {
                 record.pastNotices.append(notice)
                 record.notice = nil
             }
             record.consent = ConsentRecord(form: form, date: event.date, event: event.id, effectiveFrom: effectiveFrom)
             record.revokedConsent = nil
-            records[slots[party]!] = record
+            records[slot] = record
             return .applied
         case .exchangeOfInstruments(let parties, let place):
             exchange = (event.date, event.id, place)
@@ -151,14 +155,14 @@ struct LogMachine: Sendable {
                     form: .ratification, date: event.date, event: event.id, effectiveFrom: nil, byExchange: true)
             }
             return .applied
-        case .notification(let party, _):
-            records[slots[party]!].notification = (event.date, event.id)
+        case .notification(_, _):
+            records[slot].notification = (event.date, event.id)
             return .applied
-        case .provisionalApplication(let party, _):
-            records[slots[party]!].provisionalApplication = (event.date, event.id)
+        case .provisionalApplication(_, _):
+            records[slot].provisionalApplication = (event.date, event.id)
             return .applied
         case .reservation(let party, let articles, let summary), .declaration(let party, let articles, let summary):
-            records[slots[party]!].reservations.append(event.id)
+            records[slot].reservations.append(event.id)
             var isDeclaration = false
             if case .declaration = event.kind { isDeclaration = true }
             reservations.append(
@@ -193,33 +197,33 @@ struct LogMachine: Sendable {
             suspensions.removeAll { $0.party == party && (articles.isEmpty || $0.articles == articles) }
             return .applied
         case .denunciation(let party, let effective):
-            guard let consent = records[slots[party]!].consent else {
+            guard let consent = records[slot].consent else {
                 let reason =
                     "\(party) gave notice of denunciation on \(event.date) (\(event.id)) without a consent in effect; the notice has no effect."
                 caveats.append(reason)
                 return .ignored(reason)
             }
-            records[slots[party]!].notice = NoticeRecord(
+            records[slot].notice = NoticeRecord(
                 received: event.date, namedEffective: effective, event: event.id, consent: consent)
             return .applied
         case .revocation(let party, let target):
             switch target {
             case .signature:
-                guard records[slots[party]!].signature != nil else {
+                guard records[slot].signature != nil else {
                     let reason = "\(party) revoked a signature on \(event.date) (\(event.id)) but had none in effect."
                     caveats.append(reason)
                     return .ignored(reason)
                 }
-                records[slots[party]!].signature = nil
-                records[slots[party]!].revokedSignature = (event.date, event.id)
+                records[slot].signature = nil
+                records[slot].revokedSignature = (event.date, event.id)
             case .consent:
-                guard records[slots[party]!].consent != nil else {
+                guard records[slot].consent != nil else {
                     let reason = "\(party) revoked a consent on \(event.date) (\(event.id)) but had none in effect."
                     caveats.append(reason)
                     return .ignored(reason)
                 }
-                records[slots[party]!].consent = nil
-                records[slots[party]!].revokedConsent = (event.date, event.id)
+                records[slot].consent = nil
+                records[slot].revokedConsent = (event.date, event.id)
             }
             return .applied
         case .stateSuccession(let predecessor, let successor, let mode):
