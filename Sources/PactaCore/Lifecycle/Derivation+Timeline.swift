@@ -4,12 +4,15 @@ extension Derivation {
     /// Computed entries: the treaty's entry into force; each State's where it differs from its consent;
     /// withdrawals taking effect; for a fixed term, each renewal and the last day to give notice before it
     /// (up to the first renewal after `through`); the end of each reservation's art. 20(5) window; the treaty's end.
-    func timeline(through: CalendarDate) -> [TimelineEntry] {
-        var entries: [TimelineEntry] = log.events.map { event in
-            TimelineEntry(
-                date: event.date, origin: .recorded, type: event.typeName, parties: event.parties,
-                summary: Derivation.summary(of: event), event: event.id, source: event.source, note: event.note)
-        }
+    func timeline(through: CalendarDate, computedOnly: Bool = false) -> [TimelineEntry] {
+        var entries: [TimelineEntry] =
+            computedOnly
+            ? []
+            : log.events.map { event in
+                TimelineEntry(
+                    date: event.date, origin: .recorded, type: event.typeName, parties: event.parties,
+                    summary: Derivation.summary(of: event), event: event.id, source: event.source, note: event.note)
+            }
         func computed(_ date: CalendarDate, _ type: String, _ parties: [PartyCode], _ summary: String, _ why: [String])
         {
             entries.append(
@@ -40,31 +43,36 @@ extension Derivation {
                     ["Without a notice by \(deadline), the treaty runs for a further \(renewal.term) from \(end)."])
             }
         }
-        let status = self.status(on: through)
-        if treaty.kind == .multilateral {
-            for state in status.states {
-                guard let eif = state.entryIntoForce, let consent = state.consent, eif != consent.date,
-                    eif != entryIntoForce
-                else { continue }
-                computed(
-                    eif, "entry-into-force-for-state", [state.code], "Enters into force for \(state.code)",
-                    state.explanation.filter { $0.contains(consent.date.description) })
+        // Each State's computed dates, from its record (no full status rows are needed).
+        for (slot, code) in machine.order.enumerated() {
+            let record = machine.records[slot]
+            guard record.succeededBy == nil else { continue }
+            var stateDate: CalendarDate?
+            if let consent = record.consent, !consent.byExchange,
+                let (date, text) = stateEntryIntoForce(consent, party: code)
+            {
+                stateDate = date
+                if treaty.kind == .multilateral, date != consent.date, date != entryIntoForce {
+                    computed(date, "entry-into-force-for-state", [code], "Enters into force for \(code)", [text])
+                }
+            }
+            if let notice = record.notice, ending?.event != notice.event {
+                let result = effect(of: notice, party: code, partyEntryIntoForce: stateDate)
+                if let effective = result.effective {
+                    computed(
+                        effective, "withdrawal-effective", [code],
+                        "Withdrawal of \(code) takes effect (notified \(notice.received))", [result.explanation])
+                }
             }
         }
-        for state in status.states {
-            guard let withdrawal = state.withdrawal, let effective = withdrawal.effective,
-                ending?.event != withdrawal.event
-            else { continue }
-            computed(
-                effective, "withdrawal-effective", [state.code],
-                "Withdrawal of \(state.code) takes effect (notified \(withdrawal.notified))",
-                state.explanation.filter { $0.contains(withdrawal.event) })
-        }
-        for reservation in status.reservations where reservation.kind == .reservation && reservation.withdrawn == nil {
-            computed(
-                reservation.windowEnds, "reservation-window-end", [reservation.party],
-                "End of the twelve months for objections to \(reservation.party)'s reservation \(reservation.event) (VCLT art. 20(5))",
-                reservation.responses.map(\.explanation).filter { !$0.isEmpty })
+        if !machine.reservations.isEmpty {
+            for reservation in reservationStatuses(on: through)
+            where reservation.kind == .reservation && reservation.withdrawn == nil {
+                computed(
+                    reservation.windowEnds, "reservation-window-end", [reservation.party],
+                    "End of the twelve months for objections to \(reservation.party)'s reservation \(reservation.event) (VCLT art. 20(5))",
+                    reservation.responses.map(\.explanation).filter { !$0.isEmpty })
+            }
         }
         if let ending,
             ending.event == nil

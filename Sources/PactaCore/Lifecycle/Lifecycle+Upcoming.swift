@@ -19,8 +19,7 @@ extension Lifecycle {
     public func upcoming(from: CalendarDate, through: CalendarDate) -> [UpcomingDate] {
         var result: [UpcomingDate] = []
         for treaty in corpus.treaties {
-            for entry in timeline(of: treaty, through: through)
-            where entry.origin == .computed && entry.date >= from && entry.date <= through {
+            for entry in computedDates(of: treaty, through: through) where entry.date >= from && entry.date <= through {
                 result.append(UpcomingDate(treaty: treaty.id, entry: entry))
             }
         }

@@ -39,6 +39,12 @@ public struct Lifecycle: Sendable {
         Derivation(treaty: treaty, through: nil, asKnownOn: nil, engine: self, depth: 0).timeline(through: through)
     }
 
+    /// Only the computed dates of ``timeline(of:through:)``.
+    func computedDates(of treaty: Treaty, through: CalendarDate) -> [TimelineEntry] {
+        Derivation(treaty: treaty, through: nil, asKnownOn: nil, engine: self, depth: 0)
+            .timeline(through: through, computedOnly: true)
+    }
+
     /// The date `treaty` entered into force, as fixed by its events up to `date`, or `nil`.
     func entryIntoForce(of id: String, asOf date: CalendarDate, depth: Int) -> CalendarDate? {
         guard depth < 4, let other = corpus[id] else { return nil }  // a cycle is reported by `pacta check`
