@@ -70,6 +70,17 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         }
     }
 
+    @Test func percentEncodedPathSegmentsAreDecoded() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/api/v1/states/%55SA?on=2025-01-01", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/treaties/ru%2Dkp-2024-partnership", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
     @Test func otherMethodsAre405() async throws {
         try await testApplication().test(.router) { client in
             try await client.execute(uri: "/api/v1/treaties", method: .post) { response in

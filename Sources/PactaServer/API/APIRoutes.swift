@@ -82,7 +82,8 @@ struct APIRoutes: Sendable {
     // MARK: - Parameters
 
     func treaty(_ context: BasicRequestContext) throws -> Treaty {
-        let id = try context.parameters.require("id")
+        let raw = try context.parameters.require("id")
+        let id = raw.removingPercentEncoding ?? raw
         guard let treaty = state.corpus[id] else {
             throw Problem.unknownTreaty(id, suggestions: state.corpus.suggestions(for: id))
         }
@@ -90,7 +91,8 @@ struct APIRoutes: Sendable {
     }
 
     func stateCode(_ context: BasicRequestContext) throws -> PartyCode {
-        let text = try context.parameters.require("code")
+        let raw = try context.parameters.require("code")
+        let text = raw.removingPercentEncoding ?? raw
         let code = PartyCode(text.uppercased())
         guard PartyCodeTable.country(code) != nil else {
             throw Problem(
