@@ -94,17 +94,18 @@ public struct ObligationsEngine: Sendable {
         let corpus: Corpus
         let lifecycle: Lifecycle
         let on: CalendarDate
-        private var cache: [String: TreatyStatus] = [:]
+        /// By the treaty's position in `corpus.treaties`: no hashing of ids.
+        private var cache: [TreatyStatus?]
         init(corpus: Corpus, lifecycle: Lifecycle, on: CalendarDate) {
             self.corpus = corpus
             self.lifecycle = lifecycle
             self.on = on
+            self.cache = Array(repeating: nil, count: corpus.treaties.count)
         }
-        subscript(id: String) -> TreatyStatus? {
-            if let status = cache[id] { return status }
-            guard let treaty = corpus[id] else { return nil }
-            let status = lifecycle.status(of: treaty, on: on, explain: false)
-            cache[id] = status
+        subscript(position: Int) -> TreatyStatus {
+            if let status = cache[position] { return status }
+            let status = lifecycle.status(of: corpus.treaties[position], on: on, explain: false)
+            cache[position] = status
             return status
         }
     }
@@ -117,15 +118,14 @@ public struct ObligationsEngine: Sendable {
         let event = step.event
         let target = event.against
         let attacker = event.by
-        for treaty in corpus.treaties {
-            guard let status = statuses[treaty.id] else { continue }
-            let named =
-                treaty.events.contains { $0.parties.contains(target) } || treaty.negotiatingStates.contains(target)
+        // Only treaties that name the target anywhere can concern it.
+        for position in treatiesNaming[target] ?? [] {
+            let treaty = corpus.treaties[position]
+            let status = statuses[position]
             for provision in treaty.provisions {
                 guard let trigger = provision.trigger, provision.category != .other, provision.category != .cooperation
                 else { continue }
                 guard trigger.against == "any-party" || trigger.against == target.rawValue else { continue }
-                guard named else { continue }
                 let article = provision.article
                 let otherStates = status.states.map(\.code).filter { $0 != target && $0 != attacker }
                 func note(_ reason: String, _ explanation: String, bearer: PartyCode? = nil) {
@@ -276,7 +276,8 @@ public struct ObligationsEngine: Sendable {
         var notes: [ScenarioResult.NotTriggered] = []
         for position in treatiesNaming[attacker] ?? [] {
             let treaty = corpus.treaties[position]
-            guard let status = statuses[treaty.id], status.status == .inForce,
+            let status = statuses[position]
+            guard status.status == .inForce,
                 status.state(attacker)?.status == .party
             else { continue }
             for provision in treaty.provisions where provision.category == .defense && provision.trigger != nil {
