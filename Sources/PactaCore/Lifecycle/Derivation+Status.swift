@@ -84,7 +84,7 @@ extension Derivation {
         if let event = ending?.event, ending!.date <= date, !used.contains(event) { used.append(event) }
 
         let reservations = machine.reservations.isEmpty ? [] : reservationStatuses(on: date)
-        var states = machine.order.map { row(for: $0, on: date, treatyStatus: value) }
+        var states = machine.order.indices.map { row(slot: $0, on: date, treatyStatus: value) }
         if !reservations.isEmpty {
             let precludedWith = precluded(in: reservations)
             for index in states.indices {
@@ -138,8 +138,9 @@ extension Derivation {
         return status
     }
 
-    private func row(for code: PartyCode, on date: CalendarDate, treatyStatus: TreatyStatus.Value) -> StateStatus {
-        let record = machine.record(code) ?? LogMachine.PartyRecord()
+    private func row(slot: Int, on date: CalendarDate, treatyStatus: TreatyStatus.Value) -> StateStatus {
+        let code = machine.order[slot]
+        let record = machine.records[slot]
         var row = StateStatus(
             code: code, status: .none, entryIntoForce: nil, signature: record.signature?.date, consent: nil,
             withdrawal: nil, continues: record.continues.map { ($0.code, $0.date) }, reservations: record.reservations,
