@@ -7,17 +7,9 @@ public struct ScenarioDocument: Encodable, Sendable {
         let type: String
         let by: String
         let against: String
-        let `where`: String?
+        @Nullable var `where`: String?
         let round: Int
         enum CodingKeys: String, CodingKey { case type, by, against, `where`, round }
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(type, forKey: .type)
-            try container.encode(by, forKey: .by)
-            try container.encode(against, forKey: .against)
-            try container.encode(`where`, forKey: .where)
-            try container.encode(round, forKey: .round)
-        }
     }
 
     struct LinkDocument: Encodable {
@@ -34,53 +26,28 @@ public struct ScenarioDocument: Encodable, Sendable {
         let article: String
         let provision: String
         let category: String
-        let duty: String?
+        @Nullable var duty: String?
         let means: [String]
-        let timing: String?
+        @Nullable var timing: String?
         let qualifiers: [String]
         let round: Int
         let chain: [LinkDocument]
         let explanation: String
-        let summary: String?
+        @Nullable var summary: String?
         enum CodingKeys: String, CodingKey {
             case bearer, beneficiary, treaty, article, provision, category, duty, means, timing, qualifiers, round,
                 chain
             case explanation, summary
-        }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(bearer, forKey: .bearer)
-            try c.encode(beneficiary, forKey: .beneficiary)
-            try c.encode(treaty, forKey: .treaty)
-            try c.encode(article, forKey: .article)
-            try c.encode(provision, forKey: .provision)
-            try c.encode(category, forKey: .category)
-            try c.encode(duty, forKey: .duty)
-            try c.encode(means, forKey: .means)
-            try c.encode(timing, forKey: .timing)
-            try c.encode(qualifiers, forKey: .qualifiers)
-            try c.encode(round, forKey: .round)
-            try c.encode(chain, forKey: .chain)
-            try c.encode(explanation, forKey: .explanation)
-            try c.encode(summary, forKey: .summary)
         }
     }
 
     struct NotTriggeredDocument: Encodable {
         let treaty: String
         let article: String
-        let bearer: String?
+        @Nullable var bearer: String?
         let reason: String
         let explanation: String
         enum CodingKeys: String, CodingKey { case treaty, article, bearer, reason, explanation }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(treaty, forKey: .treaty)
-            try c.encode(article, forKey: .article)
-            try c.encode(bearer, forKey: .bearer)
-            try c.encode(reason, forKey: .reason)
-            try c.encode(explanation, forKey: .explanation)
-        }
     }
 
     struct ClaimDocument: Encodable {
@@ -88,18 +55,9 @@ public struct ScenarioDocument: Encodable, Sendable {
         let date: String
         let treaty: String
         let provision: String
-        let summary: String?
+        @Nullable var summary: String?
         let event: String
         enum CodingKeys: String, CodingKey { case party, date, treaty, provision, summary, event }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(party, forKey: .party)
-            try c.encode(date, forKey: .date)
-            try c.encode(treaty, forKey: .treaty)
-            try c.encode(provision, forKey: .provision)
-            try c.encode(summary, forKey: .summary)
-            try c.encode(event, forKey: .event)
-        }
     }
 
     let on: String

@@ -4,34 +4,18 @@ import PactaCore
 public struct SearchResultDocument: Encodable, Sendable {
     struct Hit: Encodable, Sendable {
         let treaty: String
-        let article: String?
+        @Nullable var article: String?
         let field: String
         let language: String
         let snippet: String
         let highlights: [[Int]]
         let score: Double
         enum CodingKeys: String, CodingKey { case treaty, article, field, language, snippet, highlights, score }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(treaty, forKey: .treaty)
-            try c.encode(article, forKey: .article)
-            try c.encode(field, forKey: .field)
-            try c.encode(language, forKey: .language)
-            try c.encode(snippet, forKey: .snippet)
-            try c.encode(highlights, forKey: .highlights)
-            try c.encode(score, forKey: .score)
-        }
     }
     let query: String
-    let language: String?
+    @Nullable var language: String?
     let results: [Hit]
     enum CodingKeys: String, CodingKey { case query, language, results }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(query, forKey: .query)
-        try c.encode(language, forKey: .language)
-        try c.encode(results, forKey: .results)
-    }
 
     public init(query: String, language: String?, hits: [SearchHit]) {
         self.query = query

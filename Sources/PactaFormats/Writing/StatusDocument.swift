@@ -12,15 +12,9 @@ public struct StatusDocument: Encodable, Sendable {
 
     public struct WithdrawalDocument: Encodable, Sendable {
         let notified: String
-        let effective: String?
+        @Nullable var effective: String?
         let event: String
         enum CodingKeys: String, CodingKey { case notified, effective, event }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(notified, forKey: .notified)
-            try container.encode(effective, forKey: .effective)
-            try container.encode(event, forKey: .event)
-        }
     }
 
     public struct ContinuesDocument: Encodable, Sendable {
@@ -32,15 +26,15 @@ public struct StatusDocument: Encodable, Sendable {
         let code: String
         let name: String
         let status: String
-        let entryIntoForce: String?
-        let signature: String?
-        let consent: ConsentDocument?
-        let withdrawal: WithdrawalDocument?
-        let continues: ContinuesDocument?
+        @Nullable var entryIntoForce: String?
+        @Nullable var signature: String?
+        @Nullable var consent: ConsentDocument?
+        @Nullable var withdrawal: WithdrawalDocument?
+        @Nullable var continues: ContinuesDocument?
         let reservations: [String]
         let explanation: [String]
         let caveats: [String]
-        let provisionalApplication: String?
+        @Nullable var provisionalApplication: String?
         let notInForceWith: [String]
 
         enum CodingKeys: String, CodingKey {
@@ -50,23 +44,6 @@ public struct StatusDocument: Encodable, Sendable {
             case provisionalApplication = "provisional-application"
             case notInForceWith = "not-in-force-with"
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(code, forKey: .code)
-            try container.encode(name, forKey: .name)
-            try container.encode(status, forKey: .status)
-            try container.encode(entryIntoForce, forKey: .entryIntoForce)
-            try container.encode(signature, forKey: .signature)
-            try container.encode(consent, forKey: .consent)
-            try container.encode(withdrawal, forKey: .withdrawal)
-            try container.encode(continues, forKey: .continues)
-            try container.encode(reservations, forKey: .reservations)
-            try container.encode(explanation, forKey: .explanation)
-            try container.encode(caveats, forKey: .caveats)
-            try container.encode(provisionalApplication, forKey: .provisionalApplication)
-            try container.encode(notInForceWith, forKey: .notInForceWith)
-        }
     }
 
     /// A reservation and the responses to it (VCLT arts. 19–23).
@@ -74,21 +51,13 @@ public struct StatusDocument: Encodable, Sendable {
         struct Response: Encodable, Sendable {
             let state: String
             let response: String
-            let acceptedOn: String?
-            let objection: String?
+            @Nullable var acceptedOn: String?
+            @Nullable var objection: String?
             let explanation: String
             enum CodingKeys: String, CodingKey {
                 case state, response
                 case acceptedOn = "accepted-on"
                 case objection, explanation
-            }
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(state, forKey: .state)
-                try container.encode(response, forKey: .response)
-                try container.encode(acceptedOn, forKey: .acceptedOn)
-                try container.encode(objection, forKey: .objection)
-                try container.encode(explanation, forKey: .explanation)
             }
         }
         let event: String
@@ -96,51 +65,33 @@ public struct StatusDocument: Encodable, Sendable {
         let kind: String
         let date: String
         let articles: [String]
-        let summary: String?
+        @Nullable var summary: String?
         let windowEnds: String
-        let withdrawn: String?
+        @Nullable var withdrawn: String?
         let responses: [Response]
         enum CodingKeys: String, CodingKey {
             case event, party, kind, date, articles, summary
             case windowEnds = "window-ends"
             case withdrawn, responses
         }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(event, forKey: .event)
-            try container.encode(party, forKey: .party)
-            try container.encode(kind, forKey: .kind)
-            try container.encode(date, forKey: .date)
-            try container.encode(articles, forKey: .articles)
-            try container.encode(summary, forKey: .summary)
-            try container.encode(windowEnds, forKey: .windowEnds)
-            try container.encode(withdrawn, forKey: .withdrawn)
-            try container.encode(responses, forKey: .responses)
-        }
     }
 
     public struct SuspensionDocument: Encodable, Sendable {
         let since: String
-        let party: String?
+        @Nullable var party: String?
         let articles: [String]
         let event: String
         enum CodingKeys: String, CodingKey { case since, party, articles, event }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(since, forKey: .since)
-            try container.encode(party, forKey: .party)
-            try container.encode(articles, forKey: .articles)
-            try container.encode(event, forKey: .event)
-        }
     }
 
     let treaty: String
     let on: String
+    /// Written only when asked ("as known on"), as before.
     let asKnownOn: String?
     let status: String
-    let entryIntoForce: String?
-    let conditionsMet: String?
-    let termination: String?
+    @Nullable var entryIntoForce: String?
+    @Nullable var conditionsMet: String?
+    @Nullable var termination: String?
     let explanation: [String]
     let eventsUsed: [String]
     let caveats: [String]
@@ -157,23 +108,6 @@ public struct StatusDocument: Encodable, Sendable {
         case termination, explanation
         case eventsUsed = "events-used"
         case caveats, states, reservations, suspensions
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(treaty, forKey: .treaty)
-        try container.encode(on, forKey: .on)
-        try container.encodeIfPresent(asKnownOn, forKey: .asKnownOn)
-        try container.encode(status, forKey: .status)
-        try container.encode(entryIntoForce, forKey: .entryIntoForce)
-        try container.encode(conditionsMet, forKey: .conditionsMet)
-        try container.encode(termination, forKey: .termination)
-        try container.encode(explanation, forKey: .explanation)
-        try container.encode(eventsUsed, forKey: .eventsUsed)
-        try container.encode(caveats, forKey: .caveats)
-        try container.encode(states, forKey: .states)
-        try container.encode(reservations, forKey: .reservations)
-        try container.encode(suspensions, forKey: .suspensions)
     }
 
     /// The document for `status`; `names` gives each party's display name.
@@ -231,10 +165,9 @@ public struct TimelineEntryDocument: Encodable, Sendable {
     let type: String
     let parties: [String]
     let summary: String
-    let event: String?
-    let source: String?
-    let note: String?
-
+    @Nullable var event: String?
+    @Nullable var source: String?
+    @Nullable var note: String?
     public init(_ entry: TimelineEntry) {
         date = entry.date.description
         origin = entry.origin.rawValue
@@ -247,18 +180,6 @@ public struct TimelineEntryDocument: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey { case date, origin, type, parties, summary, event, source, note }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(date, forKey: .date)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(type, forKey: .type)
-        try container.encode(parties, forKey: .parties)
-        try container.encode(summary, forKey: .summary)
-        try container.encode(event, forKey: .event)
-        try container.encode(source, forKey: .source)
-        try container.encode(note, forKey: .note)
-    }
 }
 
 /// A located error as JSON (`pacta check --format json`).

@@ -4,11 +4,11 @@ import PactaCore
 public struct TreatySummaryDocument: Encodable, Sendable {
     public let id: String
     public let title: String
-    public let shortTitle: String?
+    @Nullable public var shortTitle: String?
     public let kind: String
     public let status: String
-    public let entryIntoForce: String?
-    public let termination: String?
+    @Nullable public var entryIntoForce: String?
+    @Nullable public var termination: String?
     public let parties: Int
     /// How complete the treaty's record is: `complete`, `partial`, `unconfirmed`.
     public let record: String
@@ -18,18 +18,6 @@ public struct TreatySummaryDocument: Encodable, Sendable {
         case kind, status
         case entryIntoForce = "entry-into-force"
         case termination, parties, record
-    }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(title, forKey: .title)
-        try c.encode(shortTitle, forKey: .shortTitle)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(status, forKey: .status)
-        try c.encode(entryIntoForce, forKey: .entryIntoForce)
-        try c.encode(termination, forKey: .termination)
-        try c.encode(parties, forKey: .parties)
-        try c.encode(record, forKey: .record)
     }
 
     public init(_ treaty: Treaty, _ status: TreatyStatus) {
@@ -52,7 +40,7 @@ public struct TreatySummaryDocument: Encodable, Sendable {
 /// returns it: the treaty, its note on the record, and the entries.
 public struct TimelineDocument: Encodable, Sendable {
     let treaty: String
-    let note: String?
+    @Nullable var note: String?
     let entries: [TimelineEntryDocument]
     enum CodingKeys: String, CodingKey { case treaty, note, entries }
 
@@ -60,12 +48,5 @@ public struct TimelineDocument: Encodable, Sendable {
         self.treaty = treaty.id
         self.note = treaty.note
         self.entries = entries.map(TimelineEntryDocument.init)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(treaty, forKey: .treaty)
-        try container.encode(note, forKey: .note)
-        try container.encode(entries, forKey: .entries)
     }
 }

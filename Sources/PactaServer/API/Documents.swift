@@ -13,19 +13,19 @@ struct TreatyDocument: Encodable {
         let id: String
         let article: String
         let category: String
-        let duty: String?
+        @Nullable var duty: String?
         let means: [String]
-        let timing: String?
-        let trigger: [String: String]?
-        let bearer: String?
-        let beneficiary: String?
+        @Nullable var timing: String?
+        @Nullable var trigger: [String: String]?
+        @Nullable var bearer: String?
+        @Nullable var beneficiary: String?
         let qualifiers: [String]
         let summary: [String: String]
     }
     struct SourceDocument: Encodable {
-        let title: String?
-        let url: String?
-        let accessed: String?
+        @Nullable var title: String?
+        @Nullable var url: String?
+        @Nullable var accessed: String?
     }
     let id: String
     let titles: [String: String]
@@ -37,7 +37,7 @@ struct TreatyDocument: Encodable {
     let authenticLanguages: [String]
     let negotiatingStates: [String]
     let references: [String: String]
-    let note: String?
+    @Nullable var note: String?
     let sources: [String: SourceDocument]
     let provisions: [ProvisionDocument]
     let articles: [ArticleDocument]
@@ -87,20 +87,12 @@ struct StateDocument: Encodable {
         let title: String
         let treatyStatus: String
         let status: String
-        let entryIntoForce: String?
+        @Nullable var entryIntoForce: String?
         enum CodingKeys: String, CodingKey {
             case treaty, title
             case treatyStatus = "treaty-status"
             case status
             case entryIntoForce = "entry-into-force"
-        }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(treaty, forKey: .treaty)
-            try c.encode(title, forKey: .title)
-            try c.encode(treatyStatus, forKey: .treatyStatus)
-            try c.encode(status, forKey: .status)
-            try c.encode(entryIntoForce, forKey: .entryIntoForce)
         }
     }
     struct AllyDocument: Encodable {

@@ -43,17 +43,8 @@ struct AlliesCommand: ParsableCommand {
         let treaty: String
         let categories: [String]
         let articles: [String]
-        let since: String?
+        @Nullable var since: String?
         enum CodingKeys: String, CodingKey { case ally, name, treaty, categories, articles, since }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(ally, forKey: .ally)
-            try c.encode(name, forKey: .name)
-            try c.encode(treaty, forKey: .treaty)
-            try c.encode(categories, forKey: .categories)
-            try c.encode(articles, forKey: .articles)
-            try c.encode(since, forKey: .since)
-        }
     }
 
     func run() throws {
