@@ -78,6 +78,23 @@ import Testing
             ])
     }
 
+    @Test func aPartialRecordMayLackTheSignatureButNotHaveItLate() {
+        let missing = TreatyYAML.multilateral(
+            negotiating: [], rules: "entry-into-force: {when: {consents: 1}}",
+            events: ["date: 2001-01-10, type: consent, form: ratification, party: FRA"], extra: "record: partial")
+        #expect(Fixtures.read(missing).diagnostics.isEmpty)
+        let late = TreatyYAML.multilateral(
+            negotiating: [], rules: "entry-into-force: {when: {consents: 1}}",
+            events: [
+                "date: 2001-01-10, type: consent, form: ratification, party: FRA",
+                "date: 2001-02-10, type: signature, party: FRA",
+            ], extra: "record: partial")
+        #expect(
+            Fixtures.read(late).diagnostics.map(\.message) == [
+                "FRA consents by ratification on 2001-01-10 before signing: ratification confirms a signature (VCLT art. 14(1)); its signature is dated 2001-02-10, after the consent"
+            ])
+    }
+
     @Test func alpha2CodesGetAHint() {
         let yaml = TreatyYAML.multilateral(
             negotiating: ["FR"], rules: "entry-into-force: {when: {consents: 1}}", events: [])

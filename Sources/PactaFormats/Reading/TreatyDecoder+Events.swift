@@ -289,11 +289,15 @@ extension TreatyDecoder {
                 )
             }
         }
+        // Each State's earliest signature, wherever it falls in the log.
         var signed: [PartyCode: CalendarDate] = [:]
-        for event in events.sorted(by: { $0.date < $1.date }) {
-            switch event.kind {
-            case .signature(let party, _):
+        for event in events {
+            if case .signature(let party, _) = event.kind {
                 signed[party] = min(signed[party] ?? event.date, event.date)
+            }
+        }
+        for event in events {
+            switch event.kind {
             case .consent(let party, let form, _, _):
                 let needsSignature =
                     form == .ratification
@@ -302,7 +306,11 @@ extension TreatyDecoder {
                 guard needsSignature else { continue }
                 let own = signed[party]
                 let inherited = predecessorOf[party].flatMap { signed[$0] }
-                if let date = own ?? inherited, date <= event.date { continue }
+                if let date = own, date <= event.date { continue }
+                if let date = inherited, date <= event.date { continue }
+                // A partial record admits that signatures may be missing; only a signature dated after the
+                // consent is then a fault.
+                if own == nil, inherited == nil, treaty.record == .partial { continue }
                 let reason =
                     form == .ratification
                     ? "ratification confirms a signature (VCLT art. 14(1))"

@@ -8,7 +8,8 @@ import Yams
 /// Checks made here: the file's shape (unknown fields, wrong types, missing fields), dates that do not
 /// exist, unknown party codes, event ids used twice in the file, unknown source keys and event references,
 /// events of a bilateral treaty for a State that is not a negotiating State (or its successor), and a
-/// consent before the State's signature where one is required (VCLT art. 14(1); rules `signature-required`).
+/// consent before the State's signature where one is required (VCLT art. 14(1); rules `signature-required`; in a
+/// `record: partial` file only a signature dated after the consent is a fault, a missing one is not).
 public struct TreatyFileReader: Sendable {
     /// Organisations declared by the corpus (`org:<slug>`), which count as known party codes.
     public var organisations: Set<PartyCode>

@@ -13,7 +13,9 @@ struct CheckCommand: ParsableCommand {
             fields, dates that do not exist (2024-02-30), unknown party codes (ISO 3166-1 alpha-3, \
             former ISO 3166-3 codes, or org:<slug> declared in entities.yaml), event ids used twice \
             in the corpus, unknown source keys, events of a bilateral treaty for a State that is not \
-            a negotiating State, and a consent before the State's signature where one is required.
+            a negotiating State, and a consent before the State's signature where one is required \
+            (in a file marked 'record: partial' a signature that was not found may be missing, but \
+            one dated after the consent is still an error).
 
             Examples:
               pacta check                 # the default corpus
