@@ -89,6 +89,17 @@ func measure<T>(_ label: String, repeat times: Int = 5, _ body: () -> T) -> T {
 
 let count = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
 let profileStatus = CommandLine.arguments.contains("--profile-status")
+// `--profile-big [explain]`: only the 200-participant treaty, many times over, for `perf record`.
+if let flag = CommandLine.arguments.firstIndex(of: "--profile-big") {
+    let big = bigMultilateral(participants: 200, eventCount: 5_000)
+    let explain = CommandLine.arguments.dropFirst(flag + 1).first == "explain"
+    let day = CalendarDate(iso: "2030-01-01")!
+    _ = measure("200 participants, \(big.events.count) events, explain: \(explain)", repeat: 500) {
+        Lifecycle().status(of: big, on: day, explain: explain)
+    }
+    exit(0)
+}
+
 print("Generating \(count) treaties ...")
 let files = generateCorpus(count: count)
 // `--write-corpus DIR`: write the generated files for the server benchmark (Benchmarks/serve-benchmark.sh) and stop.
@@ -118,6 +129,14 @@ let treaties = measure("parse \(files.count) files (YAML to model, with every ch
 let corpus = Corpus(treaties: treaties)
 let engine = Lifecycle(corpus: corpus)
 let on = CalendarDate(iso: "2025-01-01")!
+// `--profile-calendar`: only the calendar, many times over, for `perf record`.
+if CommandLine.arguments.contains("--profile-calendar") {
+    _ = measure("the whole calendar (profiling)", repeat: 20) {
+        engine.upcoming(from: CalendarDate(iso: "0001-01-01")!, through: CalendarDate(iso: "2100-12-31")!).count
+    }
+    exit(0)
+}
+
 let states = measure("status of every treaty and every State on \(on)", repeat: profileStatus ? 1 : 5) {
     corpus.treaties.reduce(0) { $0 + engine.status(of: $1, on: on).states.count }
 }

@@ -192,6 +192,32 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("BEL")?.entryIntoForce?.description == "2001-05-01")
     }
 
+    @Test func aSuccessionBindsFromTheDateItNamesWithoutTheLaterConsentDelay() {
+        // Montenegro and the Rome Statute: notified 2006-10-23 with effect from independence, 2006-06-03.
+        let rules = """
+            entry-into-force: {when: {consents: 2}, delay: {first-day-of-month-after: {days: 60}}}
+            later-consent: {after: conditions-met, delay: {first-day-of-month-after: {days: 60}}}
+            """
+        let treaty = Self.treaty(
+            rules,
+            [
+                "date: 2002-04-11, type: consent, form: accession, party: FRA",
+                "date: 2002-04-11, type: consent, form: accession, party: DEU",
+                "date: 2002-05-01, type: consent, form: succession, party: SVN, effective-from: 2002-01-01",
+                "date: 2006-10-23, type: consent, form: succession, party: MNE, effective-from: 2006-06-03",
+                "date: 2006-10-23, type: consent, form: succession, party: SRB",
+            ])
+        let status = Lifecycle().status(of: treaty, on: d("2007-01-01"))
+        #expect(status.state("MNE")?.entryIntoForce?.description == "2006-06-03")
+        #expect(
+            status.state("MNE")?.explanation.contains(
+                "Succession notified on 2006-10-23 with effect from 2006-06-03: bound from that date.") == true)
+        // Effective before the treaty's own date: bound from that date.
+        #expect(status.state("SVN")?.entryIntoForce?.description == "2002-07-01")
+        // No effective-from date: the later-consent rule as for any consent.
+        #expect(status.state("SRB")?.entryIntoForce?.description == "2007-01-01")
+    }
+
     @Test func laterConsentAfterConditionsMetCanFallAfterTheTreatysDate() {
         let rules = """
             entry-into-force: {when: {consents: 2}, delay: {first-day-of-month-after: {days: 60}}}

@@ -40,7 +40,9 @@ struct ConditionEvaluator {
         if let within {
             // Sets are short lists without repeats (a set name resolves to distinct codes).
             for code in within {
-                if let slot = machine.slots[code], accepts(slot, code, filter: filter, machine: machine) { total += 1 }
+                if let slot = machine.slot(of: code), accepts(slot, code, filter: filter, machine: machine) {
+                    total += 1
+                }
             }
         } else {
             for slot in machine.records.indices
@@ -52,8 +54,10 @@ struct ConditionEvaluator {
     }
 
     private func accepts(_ slot: Int, _ code: PartyCode, filter: ConsentFilter, machine: LogMachine) -> Bool {
-        let record = machine.records[slot]
-        guard record.succeededBy == nil, let consent = record.consent else { return false }
+        // Field by field: copying the whole record would retain every reference it holds.
+        guard let consent = machine.records[slot].consent, machine.records[slot].succeededBy == nil else {
+            return false
+        }
         if !filter.excluding.isEmpty, filter.excluding.contains(code) { return false }
         if filter.statesOnly, code.isOrganisation { return false }
         if let forms = filter.forms, !forms.contains(consent.form) { return false }

@@ -9,6 +9,18 @@ extension Derivation {
     func stateEntryIntoForce(_ consent: LogMachine.ConsentRecord, party: PartyCode) -> (CalendarDate, String)? {
         guard let eif = entryIntoForce, let met = conditionsMet?.date else { return nil }
         let own = consent.effectiveFrom ?? consent.date
+        if consent.form == .succession, treaty.kind == .multilateral, let from = consent.effectiveFrom {
+            // A notification of succession binds from the date it names (the successor's independence), not
+            // after the delay for new consents; never before the treaty's own entry into force.
+            let date = max(from, eif)
+            guard explain else { return (date, "") }
+            return (
+                date,
+                "Succession notified on \(consent.date) with effect from \(from)"
+                    + (from < eif
+                        ? ", before the treaty's entry into force: bound from \(eif)." : ": bound from that date.")
+            )
+        }
         let (date, rule, governed) = stateDate(own: own, party: party, eif: eif, met: met)
         guard explain else { return (date, "") }
         let form = consent.form.rawValue.capitalizedFirst
@@ -83,23 +95,23 @@ extension Derivation {
         for event in conditionsMet?.events ?? [] where !used.contains(event) { used.append(event) }
         if let event = ending?.event, ending!.date <= date, !used.contains(event) { used.append(event) }
 
-        let reservations = machine.reservations.isEmpty ? [] : reservationStatuses(on: date)
+        let (reservations, precludedWith) =
+            machine.reservations.isEmpty ? ([], []) : reservationStatuses(on: date)
         var states = machine.order.indices.map { row(slot: $0, on: date, treatyStatus: value) }
         if !reservations.isEmpty {
-            let precludedWith = precluded(in: reservations)
-            for index in states.indices {
-                let others = precludedWith[states[index].code] ?? []
+            for index in states.indices where !precludedWith[index].isEmpty {
+                let others = precludedWith[index]
                 states[index].notInForceWith = others
-                if !others.isEmpty {
-                    let list = others.map(\.rawValue).joined(separator: ", ")
-                    note(
-                        &states[index].explanation,
-                        "Not in force between it and \(list): an objection precludes it (VCLT art. 20(4)(b)).")
-                }
+                let list = others.map(\.rawValue).joined(separator: ", ")
+                note(
+                    &states[index].explanation,
+                    "Not in force between it and \(list): an objection precludes it (VCLT art. 20(4)(b)).")
             }
-            for reservation in reservations {
-                for response in reservation.responses where response.lateObjection && !response.explanation.isEmpty {
-                    caveats.append(response.explanation)
+            if explain {
+                for reservation in reservations {
+                    for response in reservation.responses where response.lateObjection {
+                        caveats.append(response.explanation)
+                    }
                 }
             }
         }

@@ -66,12 +66,12 @@ extension Derivation {
             }
         }
         if !machine.reservations.isEmpty {
-            for reservation in reservationStatuses(on: through)
+            for reservation in reservationStatuses(on: through).statuses
             where reservation.kind == .reservation && reservation.withdrawn == nil {
                 computed(
                     reservation.windowEnds, "reservation-window-end", [reservation.party],
                     "End of the twelve months for objections to \(reservation.party)'s reservation \(reservation.event) (VCLT art. 20(5))",
-                    reservation.responses.map(\.explanation).filter { !$0.isEmpty })
+                    reservation.responses.map(\.explanation))
             }
         }
         if let ending,

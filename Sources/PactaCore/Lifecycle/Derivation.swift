@@ -27,7 +27,7 @@ struct Derivation {
         self.explain = explain
         self.log = EventLog(treaty, through: through, asKnownOn: asKnownOn)
         self.machine = LogMachine(
-            negotiatingStates: treaty.negotiatingStates, capacity: treaty.negotiatingStates.count + 4)
+            negotiatingStates: treaty.negotiatingStates, capacity: treaty.negotiatingStates.count + 4, index: log.index)
 
         let rule = treaty.rules.entryIntoForce
         let condition = rule?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
@@ -53,7 +53,7 @@ struct Derivation {
         var next = 0
         for day in days {
             while next < log.events.count, log.events[next].date <= day {
-                machine.apply(log.events[next])
+                machine.apply(log.events[next], position: next)
                 next += 1
             }
             // The fast test runs each candidate day; the words of the derivation only on the day it holds.
@@ -67,7 +67,7 @@ struct Derivation {
             }
         }
         while next < log.events.count {
-            machine.apply(log.events[next])
+            machine.apply(log.events[next], position: next)
             next += 1
         }
         computeEntryIntoForce(rule: rule)

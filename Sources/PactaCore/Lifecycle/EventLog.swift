@@ -5,6 +5,9 @@ struct EventLog: Sendable {
     let events: ArraySlice<Event>
     /// Ids of events a correction replaced, with the correcting event's id.
     let corrected: [String: String]
+    /// The treaty's ``LogIndex`` where ``events`` is a prefix of the treaty's own log (each event at its
+    /// position there), else `nil`.
+    let index: LogIndex?
 
     /// - Parameters:
     ///   - treaty: the treaty whose log to read.
@@ -26,6 +29,7 @@ struct EventLog: Sendable {
             }
             self.events = all[..<end]
             self.corrected = [:]
+            self.index = treaty.logIndex
             return
         }
         func known(_ event: Event) -> Bool {
@@ -60,5 +64,6 @@ struct EventLog: Sendable {
             self.events = order.map { events[$0] }[...]
         }
         self.corrected = corrected
+        self.index = nil
     }
 }

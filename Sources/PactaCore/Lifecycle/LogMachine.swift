@@ -51,6 +51,8 @@ struct LogMachine: Sendable {
     struct ReservationRecord: Sendable, Hashable {
         var event: String
         var party: PartyCode
+        /// The party's slot in ``LogMachine/records``.
+        var slot: Int
         var date: CalendarDate
         var articles: [String]
         var summary: String?
@@ -67,7 +69,11 @@ struct LogMachine: Sendable {
     struct ObjectionRecord: Sendable, Hashable {
         var event: String
         var party: PartyCode
+        /// The objecting party's slot in ``LogMachine/records``.
+        var slot: Int
         var reservation: String
+        /// The position of the reservation objected to in ``LogMachine/reservations``, where it is one.
+        var reservationIndex: Int?
         var date: CalendarDate
         var precludesEntryIntoForce: Bool
         var summary: String?
@@ -89,9 +95,13 @@ struct LogMachine: Sendable {
 
     /// Every party's record, in the order parties first appear (parallel to ``order``).
     private(set) var records: [PartyRecord] = []
-    /// Each party's position in ``records`` and ``order``.
-    private(set) var slots: [PartyCode: Int] = [:]
+    /// Each party's position in ``records`` and ``order``, where no ``LogIndex`` gives it.
+    private var slots: [PartyCode: Int] = [:]
+    /// The treaty's positions, for a plain log read from its start: no hashing per event.
+    private let index: LogIndex?
     private(set) var reservations: [ReservationRecord] = []
+    /// Each reservation's position in ``reservations``, by event id.
+    private var reservationIndex: [String: Int] = [:]
     private(set) var objections: [ObjectionRecord] = []
     /// Suspensions in effect (a resumption for the same party and articles ends one).
     private(set) var suspensions: [SuspensionRecord] = []
@@ -101,16 +111,29 @@ struct LogMachine: Sendable {
     private(set) var termination: (date: CalendarDate, event: String, cause: String, by: String?)?
     private(set) var caveats: [String] = []
 
-    init(negotiatingStates: [PartyCode], capacity: Int = 0) {
-        slots.reserveCapacity(capacity)
+    /// - Parameter index: the treaty's ``LogIndex``, where the events applied are the treaty's own, from the
+    ///   first, at their positions (``apply(_:position:)``).
+    init(negotiatingStates: [PartyCode], capacity: Int = 0, index: LogIndex? = nil) {
+        self.index = index
+        if index == nil { slots.reserveCapacity(capacity) }
         records.reserveCapacity(capacity)
         order.reserveCapacity(capacity)
         for code in negotiatingStates { touch(code) }
     }
 
+    /// The party's slot, where it has one.
+    func slot(of code: PartyCode) -> Int? {
+        guard let index else { return slots[code] }
+        guard let slot = index.slotOf[code], slot < records.count else { return nil }
+        return slot
+    }
+
     /// The party's slot, adding a record the first time it appears: one hash lookup.
     @discardableResult
     private mutating func touch(_ code: PartyCode) -> Int {
+        if let index {
+            return touch(slot: index.slotOf[code]!, code)
+        }
         if let slot = slots[code] { return slot }
         slots[code] = records.count
         records.append(PartyRecord())
@@ -118,19 +141,33 @@ struct LogMachine: Sendable {
         return records.count - 1
     }
 
+    /// The party at a slot the ``LogIndex`` gave: parties appear in slot order, so a new one comes next.
+    private mutating func touch(slot: Int, _ code: PartyCode) -> Int {
+        if slot == records.count {
+            records.append(PartyRecord())
+            order.append(code)
+        }
+        return slot
+    }
+
     /// Takes the next event of the log. Events must come in date order.
+    /// - Parameter position: the event's position in the treaty's log, where the machine reads it by
+    ///   its ``LogIndex``; ignored otherwise.
     @discardableResult
-    mutating func apply(_ event: Event) -> Outcome {
+    mutating func apply(_ event: Event, position: Int = -1) -> Outcome {
         // The slot of the event's one party, looked up once.
         var slot = -1
+        let known = index.map { Int($0.eventSlot[position]) } ?? -1
         switch event.kind {
         case .exchangeOfInstruments(let parties, _): for party in parties { touch(party) }
         case .stateSuccession(let predecessor, let successor, _):
             touch(predecessor)
             touch(successor)
-        case .suspension(let party?, _), .resumption(let party?, _): slot = touch(party)
+        case .suspension(let party?, _), .resumption(let party?, _):
+            slot = known >= 0 ? touch(slot: known, party) : touch(party)
         case .termination, .correction, .suspension, .resumption: break
-        default: if let party = event.party { slot = touch(party) }
+        default:
+            if let party = event.party { slot = known >= 0 ? touch(slot: known, party) : touch(party) }
         }
         switch event.kind {
         case .signature(_, _):
@@ -150,8 +187,8 @@ struct LogMachine: Sendable {
         case .exchangeOfInstruments(let parties, let place):
             exchange = (event.date, event.id, place)
             // VCLT art. 16(a): the exchange establishes the consent of a party that recorded none.
-            for party in parties where records[slots[party]!].consent == nil {
-                records[slots[party]!].consent = ConsentRecord(
+            for party in parties where records[self.slot(of: party)!].consent == nil {
+                records[self.slot(of: party)!].consent = ConsentRecord(
                     form: .ratification, date: event.date, event: event.id, effectiveFrom: nil, byExchange: true)
             }
             return .applied
@@ -165,20 +202,23 @@ struct LogMachine: Sendable {
             records[slot].reservations.append(event.id)
             var isDeclaration = false
             if case .declaration = event.kind { isDeclaration = true }
+            if index == nil { reservationIndex[event.id] = reservations.count }
             reservations.append(
                 ReservationRecord(
-                    event: event.id, party: party, date: event.date, articles: articles, summary: summary,
-                    isDeclaration: isDeclaration))
+                    event: event.id, party: party, slot: slot, date: event.date, articles: articles,
+                    summary: summary, isDeclaration: isDeclaration))
             return .applied
         case .objection(let party, let to, let summary, let precludes):
             objections.append(
                 ObjectionRecord(
-                    event: event.id, party: party, reservation: to, date: event.date,
+                    event: event.id, party: party, slot: slot, reservation: to,
+                    reservationIndex: reservation(named: to, position: position),
+                    date: event.date,
                     precludesEntryIntoForce: precludes,
                     summary: summary))
             return .applied
         case .withdrawalOfReservation(let party, let to):
-            if let index = reservations.firstIndex(where: { $0.event == to && $0.party == party }) {
+            if let index = reservation(named: to, position: position), reservations[index].party == party {
                 reservations[index].withdrawn = (event.date, event.id)
                 return .applied
             }
@@ -227,17 +267,17 @@ struct LogMachine: Sendable {
             }
             return .applied
         case .stateSuccession(let predecessor, let successor, let mode):
-            records[slots[predecessor]!].succeededBy = (successor, event.date, event.id)
+            records[self.slot(of: predecessor)!].succeededBy = (successor, event.date, event.id)
             if mode == .continuation {
                 // The successor continues the predecessor's legal personality: its signature, consent and notices.
-                let old = records[slots[predecessor]!]
-                var new = records[slots[successor]!]
+                let old = records[self.slot(of: predecessor)!]
+                var new = records[self.slot(of: successor)!]
                 new.signature = new.signature ?? old.signature
                 new.consent = new.consent ?? old.consent
                 new.notice = new.notice ?? old.notice
                 new.reservations = old.reservations + new.reservations
                 new.continues = (predecessor, event.date, event.id)
-                records[slots[successor]!] = new
+                records[self.slot(of: successor)!] = new
             }
             return .applied
         case .termination(let cause, let by):
@@ -250,8 +290,16 @@ struct LogMachine: Sendable {
         }
     }
 
+    /// The position in ``reservations`` of the reservation with event id `id`, named by the event at
+    /// `position`.
+    private func reservation(named id: String, position: Int) -> Int? {
+        guard let index else { return reservationIndex[id] }
+        let found = Int(index.reservationPosition[position])
+        return found >= 0 && found < reservations.count && reservations[found].event == id ? found : nil
+    }
+
     /// The party's record.
-    func record(_ code: PartyCode) -> PartyRecord? { slots[code].map { records[$0] } }
+    func record(_ code: PartyCode) -> PartyRecord? { slot(of: code).map { records[$0] } }
 
     /// Parties with a consent in effect: not revoked, and not a predecessor State that has been succeeded.
     var consents: [(code: PartyCode, consent: ConsentRecord)] {
@@ -260,6 +308,11 @@ struct LogMachine: Sendable {
             guard record.succeededBy == nil, let consent = record.consent else { return nil }
             return (order[slot], consent)
         }
+    }
+
+    /// The slots of the parties in ``consents``, in the same order.
+    var consentSlots: [Int] {
+        records.indices.filter { records[$0].succeededBy == nil && records[$0].consent != nil }
     }
 
     /// Parties with a signature in effect.

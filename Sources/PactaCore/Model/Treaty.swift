@@ -65,7 +65,7 @@ public struct Treaty: Sendable, Hashable, Codable {
     public var depositaries: [PartyCode]
     /// Equally authentic languages (VCLT art. 33).
     public var authenticLanguages: [String]
-    public var negotiatingStates: [PartyCode]
+    public var negotiatingStates: [PartyCode] { didSet { logIndex = Treaty.index(negotiatingStates, events) } }
     /// Identifiers in other systems (`wikidata`, `unts`, `atop` ...).
     public var references: [String: String]
     public var note: String?
@@ -73,9 +73,11 @@ public struct Treaty: Sendable, Hashable, Codable {
     public var record: Record = .complete
     public var sources: [String: Source]
     /// The event log, in file order.
-    public var events: [Event] { didSet { isPlainLog = Treaty.isPlain(events) } }
+    public var events: [Event] { didSet { logIndex = Treaty.index(negotiatingStates, events) } }
+    /// The engine's positions for a plain log, built when the log is set; `nil` where the log is not plain.
+    public private(set) var logIndex: LogIndex?
     /// Whether the log is in date order and has no corrections, so the engine can read it as it is.
-    public private(set) var isPlainLog: Bool
+    public var isPlainLog: Bool { logIndex != nil }
     public var rules: Rules
     /// Named party sets for conditions (`annex-2: [ARG, AUS]`).
     public var sets: [String: [PartyCode]]
@@ -104,12 +106,16 @@ public struct Treaty: Sendable, Hashable, Codable {
         self.note = note
         self.sources = sources
         self.events = events
-        self.isPlainLog = Treaty.isPlain(events)
+        self.logIndex = Treaty.index(negotiatingStates, events)
         self.rules = rules
         self.sets = sets
         self.weights = weights
         self.provisions = provisions
         self.text = text
+    }
+
+    static func index(_ negotiatingStates: [PartyCode], _ events: [Event]) -> LogIndex? {
+        isPlain(events) ? LogIndex(negotiatingStates: negotiatingStates, events: events) : nil
     }
 
     static func isPlain(_ events: [Event]) -> Bool {
@@ -118,6 +124,33 @@ public struct Treaty: Sendable, Hashable, Codable {
             if index > 0, events[index - 1].date > events[index].date { return false }
         }
         return true
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, titles, shortTitles, kind, categories, adopted, depositaries, authenticLanguages, negotiatingStates
+        case references, note, record, sources, events, rules, sets, weights, provisions, text
+    }
+
+    /// Decodes the fields ``encode(to:)`` writes (the log index is rebuilt, never stored).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), titles: try c.decode([String: String].self, forKey: .titles),
+            shortTitles: try c.decode([String: String].self, forKey: .shortTitles),
+            kind: try c.decode(Kind.self, forKey: .kind), categories: try c.decode([String].self, forKey: .categories),
+            adopted: try c.decode(Adoption.self, forKey: .adopted),
+            depositaries: try c.decode([PartyCode].self, forKey: .depositaries),
+            authenticLanguages: try c.decode([String].self, forKey: .authenticLanguages),
+            negotiatingStates: try c.decode([PartyCode].self, forKey: .negotiatingStates),
+            references: try c.decode([String: String].self, forKey: .references),
+            note: try c.decodeIfPresent(String.self, forKey: .note),
+            sources: try c.decode([String: Source].self, forKey: .sources),
+            events: try c.decode([Event].self, forKey: .events), rules: try c.decode(Rules.self, forKey: .rules),
+            sets: try c.decode([String: [PartyCode]].self, forKey: .sets),
+            weights: try c.decode([String: WeightTable].self, forKey: .weights),
+            provisions: try c.decode([Provision].self, forKey: .provisions),
+            text: try c.decodeIfPresent(TreatyText.self, forKey: .text))
+        record = try c.decode(Record.self, forKey: .record)
     }
 
     /// The title in `language`, else the short title or title in English, else any title.
