@@ -168,4 +168,53 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.states.filter { $0.status == .party }.count == 32)
         #expect(try self.status("north-atlantic-1949", "2024-03-06").states.filter { $0.status == .party }.count == 31)
     }
+
+    // MARK: - Rome Statute (art. 126: 60 instruments; first day of the month after the 60th day)
+
+    @Test func romeStatuteEntersIntoForceOnTheFirstOfJuly2002() throws {
+        let before = try status("rome-statute-1998", "2002-06-30")
+        #expect(before.status == .notInForce)
+        #expect(before.entryIntoForce?.description == "2002-07-01")
+        // Ten instruments deposited together on 11 April 2002 took the count past 60: there was no 60th State.
+        #expect(before.conditionsMet?.description == "2002-04-11")
+        let line = try #require(before.explanation.first { $0.hasPrefix("Condition met on 2002-04-11") })
+        for code in ["BIH", "BGR", "KHM", "COD", "IRL", "JOR", "MNG", "NER", "ROU", "SVK"] {
+            #expect(line.contains(code), "\(code) deposited on 11 April 2002")
+        }
+        #expect(line.hasSuffix("counted together."))
+        #expect(
+            before.explanation.contains(
+                "Delay: 2002-04-11 + 60 days is 2002-06-10; the first day of the following month is 2002-07-01."))
+        // Fewer than 60 the day before.
+        #expect(try status("rome-statute-1998", "2002-04-10").entryIntoForce == nil)
+        let inForce = try status("rome-statute-1998", "2002-07-01")
+        #expect(inForce.status == .inForce)
+        #expect(inForce.state("IRL")?.status == .party)
+        #expect(inForce.state("IRL")?.entryIntoForce?.description == "2002-07-01")
+    }
+
+    @Test func romeStatuteLaterStatesFollowArticle126_2() throws {
+        let status = try status("rome-statute-1998", "2026-11-29")
+        // Australia deposited on the Statute's own date of entry into force and still waits for art. 126(2).
+        #expect(status.state("AUS")?.consent?.date.description == "2002-07-01")
+        #expect(status.state("AUS")?.entryIntoForce?.description == "2002-09-01")
+        #expect(status.state("PSE")?.consent?.form == .accession)
+        #expect(status.state("PSE")?.entryIntoForce?.description == "2015-04-01")
+        #expect(status.state("AFG")?.entryIntoForce?.description == "2003-05-01")
+        #expect(status.state("ARM")?.entryIntoForce?.description == "2024-02-01")
+        #expect(try self.status("rome-statute-1998", "2002-08-31").state("AUS")?.status == .contractingState)
+    }
+
+    @Test func hungarysWithdrawalTakesEffectOnTheSecondOfJune2026() throws {
+        let before = try status("rome-statute-1998", "2026-06-01")
+        let hungary = try #require(before.state("HUN"))
+        #expect(hungary.status == .party)
+        #expect(hungary.withdrawal?.notified.description == "2025-06-02")
+        #expect(hungary.withdrawal?.effective?.description == "2026-06-02")
+        #expect(try status("rome-statute-1998", "2026-06-02").state("HUN")?.status == .withdrawn)
+        // Burundi (notified 2016-10-27) and the Philippines (2018-03-17): one year each, art. 127(1).
+        let now = try status("rome-statute-1998", "2026-11-29")
+        #expect(now.state("BDI")?.withdrawal?.effective?.description == "2017-10-27")
+        #expect(now.state("PHL")?.withdrawal?.effective?.description == "2019-03-17")
+    }
 }
