@@ -217,4 +217,30 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(now.state("BDI")?.withdrawal?.effective?.description == "2017-10-27")
         #expect(now.state("PHL")?.withdrawal?.effective?.description == "2019-03-17")
     }
+
+    // MARK: - VCLT (art. 84: the 30th day after the 35th instrument)
+
+    @Test func vcltEntersIntoForceOnThe30thDayAfterTogosAccession() throws {
+        let status = try status("vclt-1969", "1980-01-27")
+        #expect(status.status == .inForce)
+        #expect(status.conditionsMet?.description == "1979-12-28")
+        #expect(status.entryIntoForce?.description == "1980-01-27")
+        #expect(
+            status.explanation.contains(
+                "Condition met on 1979-12-28: 35 consents in effect, 35 needed; deposited that day: TGO."))
+        #expect(status.explanation.contains("Delay: 30 days after 1979-12-28 is 1980-01-27."))
+        #expect(status.states.filter { $0.status == .party }.count == 35)
+        #expect(try self.status("vclt-1969", "1980-01-26").status == .notInForce)
+        // An original party: bound from the Convention's own date, whenever it deposited.
+        #expect(status.state("GBR")?.consent?.date.description == "1971-06-25")
+        #expect(status.state("GBR")?.entryIntoForce?.description == "1980-01-27")
+    }
+
+    @Test func vcltLaterStatesAreBoundOnThe30thDayAfterTheirDeposit() throws {
+        let status = try status("vclt-1969", "2026-11-29")
+        #expect(status.state("BEL")?.entryIntoForce?.description == "1992-10-01")
+        #expect(status.state("DEU")?.entryIntoForce?.description == "1987-08-20")
+        #expect(status.state("JPN")?.consent?.form == .accession)
+        #expect(status.state("JPN")?.entryIntoForce?.description == "1981-08-01")
+    }
 }
