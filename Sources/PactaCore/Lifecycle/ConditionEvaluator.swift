@@ -21,6 +21,11 @@ struct ConditionEvaluator {
         case .lastNotification:
             return treaty.negotiatingStates.allSatisfy { machine.record($0)?.notification != nil }
         case .consents(let needed, let filter):
+            if filter.from == nil, filter.excluding.isEmpty, filter.forms == nil {
+                // The machine keeps this count as it applies events.
+                let total = machine.consentCount - (filter.statesOnly ? machine.organisationConsentCount : 0)
+                return total >= needed
+            }
             return count(filter, machine: machine, within: resolve(filter.from, machine: machine)) >= needed
         case .allOf(let set, let filter):
             let required = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }

@@ -11,7 +11,10 @@ extension Derivation {
     ///   with which it has no treaty relations because of a precluding objection in effect (art. 20(4)(b)).
     ///   Objections and parties are matched by position, without hashing, and the words of each response are
     ///   built only when read.
-    func reservationStatuses(on date: CalendarDate) -> (statuses: [ReservationStatus], precluded: [[PartyCode]]) {
+    ///   `late` lists the late objections by reservation and response position.
+    func reservationStatuses(on date: CalendarDate)
+        -> (statuses: [ReservationStatus], precluded: [[PartyCode]], late: [(Int, Int)])
+    {
         let consentSlots = machine.consentSlots
         let records = machine.records
         let objections = machine.objections
@@ -22,10 +25,15 @@ extension Derivation {
         // The first objection of each party to the reservation at hand, by slot (-1: none).
         var first = [Int](repeating: -1, count: records.count)
         var precluded = [[PartyCode]](repeating: [], count: records.count)
+        // Pairs already listed, by slot: a flat matrix, allocated at the first precluding objection.
+        var listed: [Bool] = []
         func preclude(_ a: Int, _ b: Int) {
-            let other = machine.order[b]
-            if !precluded[a].contains(other) { precluded[a].append(other) }
+            if listed.isEmpty { listed = [Bool](repeating: false, count: records.count * records.count) }
+            guard !listed[a * records.count + b] else { return }
+            listed[a * records.count + b] = true
+            precluded[a].append(machine.order[b])
         }
+        var late: [(Int, Int)] = []
         var statuses: [ReservationStatus] = []
         statuses.reserveCapacity(machine.reservations.count)
         for (index, reservation) in machine.reservations.enumerated() {
@@ -70,6 +78,7 @@ extension Derivation {
                         }
                     } else {
                         response.basis = .lateObjection(date: objection.date, deadline: deadline)
+                        late.append((statuses.count, status.responses.count))
                     }
                 }
                 status.responses.append(response)
@@ -77,6 +86,6 @@ extension Derivation {
             for objection in byReservation[index] { first[objections[objection].slot] = -1 }
             statuses.append(status)
         }
-        return (statuses, precluded)
+        return (statuses, precluded, late)
     }
 }

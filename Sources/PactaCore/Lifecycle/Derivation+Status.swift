@@ -95,23 +95,21 @@ extension Derivation {
         for event in conditionsMet?.events ?? [] where !used.contains(event) { used.append(event) }
         if let event = ending?.event, ending!.date <= date, !used.contains(event) { used.append(event) }
 
-        let (reservations, precludedWith) =
-            machine.reservations.isEmpty ? ([], []) : reservationStatuses(on: date)
+        let (reservations, precludedWith, late) =
+            machine.reservations.isEmpty ? ([], [], []) : reservationStatuses(on: date)
         var states = machine.order.indices.map { row(slot: $0, on: date, treatyStatus: value) }
         if !reservations.isEmpty {
             for index in states.indices where !precludedWith[index].isEmpty {
                 let others = precludedWith[index]
                 states[index].notInForceWith = others
-                let list = others.map(\.rawValue).joined(separator: ", ")
                 note(
                     &states[index].explanation,
-                    "Not in force between it and \(list): an objection precludes it (VCLT art. 20(4)(b)).")
+                    "Not in force between it and \(others.map(\.rawValue).joined(separator: ", ")): an objection precludes it (VCLT art. 20(4)(b))."
+                )
             }
             if explain {
-                for reservation in reservations {
-                    for response in reservation.responses where response.lateObjection {
-                        caveats.append(response.explanation)
-                    }
+                for (reservation, response) in late {
+                    caveats.append(reservations[reservation].responses[response].explanation)
                 }
             }
         }

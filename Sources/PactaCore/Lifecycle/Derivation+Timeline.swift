@@ -4,7 +4,12 @@ extension Derivation {
     /// Computed entries: the treaty's entry into force; each State's where it differs from its consent;
     /// withdrawals taking effect; for a fixed term, each renewal and the last day to give notice before it
     /// (up to the first renewal after `through`); the end of each reservation's art. 20(5) window; the treaty's end.
-    func timeline(through: CalendarDate, computedOnly: Bool = false) -> [TimelineEntry] {
+    ///
+    /// - Parameter explained: where this derivation has no words (`explain: false`), the treaty's derivation with
+    ///   words, from which each computed entry's explanation is put together when read.
+    func timeline(through: CalendarDate, computedOnly: Bool = false, explained: ExplainedDerivation? = nil)
+        -> [TimelineEntry]
+    {
         var entries: [TimelineEntry] =
             computedOnly
             ? []
@@ -13,18 +18,22 @@ extension Derivation {
                     date: event.date, origin: .recorded, type: event.typeName, parties: event.parties,
                     summary: Derivation.summary(of: event), event: event.id, source: event.source, note: event.note)
             }
-        func computed(_ date: CalendarDate, _ type: String, _ parties: [PartyCode], _ summary: String, _ why: [String])
-        {
+        // The words come from a derivation with explanations: this one, or the deferred one.
+        func computed(
+            _ date: CalendarDate, _ type: String, _ parties: [PartyCode], _ summary: String,
+            _ why: @escaping @Sendable (Derivation) -> [String]
+        ) {
+            let words = explain || explained == nil ? Explanation(why(self)) : Explanation(explained!, why)
             entries.append(
                 TimelineEntry(
-                    date: date, origin: .computed, type: type, parties: parties, summary: summary, event: nil,
-                    source: nil, note: nil, explanation: why))
+                    date: date, origin: .computed, type: type, parties: parties, summary: summary, words: words))
         }
         if let eif = entryIntoForce {
             let article = treaty.rules.entryIntoForce?.article.map { " (art. \($0))" } ?? ""
             let met = conditionsMet?.date.map { $0 == eif ? "" : "; conditions met on \($0)" } ?? ""
-            computed(
-                eif, "entry-into-force", [], "The treaty enters into force\(article)\(met)", entryIntoForceExplanation)
+            computed(eif, "entry-into-force", [], "The treaty enters into force\(article)\(met)") {
+                $0.entryIntoForceExplanation
+            }
         }
         if case .fixed(_, let renewal?, let article) = treaty.rules.duration {
             let where_ = article.map { " (art. \($0))" } ?? ""
@@ -35,34 +44,38 @@ extension Derivation {
                 if !renewal.noticeBeforeExpiry.isZero {
                     computed(
                         deadline, "renewal-notice-deadline", [],
-                        "Last day to give notice of non-renewal before the period ending \(end)\(where_)",
-                        ["The period ends on \(end); notice must be given \(renewal.noticeBeforeExpiry) before it."])
+                        "Last day to give notice of non-renewal before the period ending \(end)\(where_)"
+                    ) { _ in
+                        ["The period ends on \(end); notice must be given \(renewal.noticeBeforeExpiry) before it."]
+                    }
                 }
-                computed(
-                    end, "renewal", [], "Renewed for \(renewal.term), no notice having been given\(where_)",
-                    ["Without a notice by \(deadline), the treaty runs for a further \(renewal.term) from \(end)."])
+                computed(end, "renewal", [], "Renewed for \(renewal.term), no notice having been given\(where_)") { _ in
+                    ["Without a notice by \(deadline), the treaty runs for a further \(renewal.term) from \(end)."]
+                }
             }
         }
         // Each State's computed dates, from its record (no full status rows are needed).
         for (slot, code) in machine.order.enumerated() {
-            let record = machine.records[slot]
-            guard record.succeededBy == nil else { continue }
+            // Field by field: a copy of the whole record would retain everything it holds.
+            guard machine.records[slot].succeededBy == nil else { continue }
             var stateDate: CalendarDate?
-            if let consent = record.consent, !consent.byExchange,
-                let (date, text) = stateEntryIntoForce(consent, party: code)
+            if let consent = machine.records[slot].consent, !consent.byExchange,
+                let (date, _) = stateEntryIntoForce(consent, party: code)
             {
                 stateDate = date
                 if treaty.kind == .multilateral, date != consent.date, date != entryIntoForce {
-                    computed(date, "entry-into-force-for-state", [code], "Enters into force for \(code)", [text])
+                    computed(date, "entry-into-force-for-state", [code], "Enters into force for \(code)") {
+                        [$0.stateEntryIntoForce(consent, party: code)?.1 ?? ""]
+                    }
                 }
             }
-            if let notice = record.notice, ending?.event != notice.event {
-                let result = effect(of: notice, party: code, partyEntryIntoForce: stateDate)
-                if let effective = result.effective {
-                    computed(
-                        effective, "withdrawal-effective", [code],
-                        "Withdrawal of \(code) takes effect (notified \(notice.received))", [result.explanation])
-                }
+            if let notice = machine.records[slot].notice, ending?.event != notice.event,
+                let effective = effect(of: notice, party: code, partyEntryIntoForce: stateDate).effective
+            {
+                computed(
+                    effective, "withdrawal-effective", [code],
+                    "Withdrawal of \(code) takes effect (notified \(notice.received))"
+                ) { [stateDate] in [$0.effect(of: notice, party: code, partyEntryIntoForce: stateDate).explanation] }
             }
         }
         if !machine.reservations.isEmpty {
@@ -70,21 +83,23 @@ extension Derivation {
             where reservation.kind == .reservation && reservation.withdrawn == nil {
                 computed(
                     reservation.windowEnds, "reservation-window-end", [reservation.party],
-                    "End of the twelve months for objections to \(reservation.party)'s reservation \(reservation.event) (VCLT art. 20(5))",
-                    reservation.responses.map(\.explanation))
+                    "End of the twelve months for objections to \(reservation.party)'s reservation \(reservation.event) (VCLT art. 20(5))"
+                ) { _ in reservation.responses.map(\.explanation) }
             }
         }
         if let ending,
             ending.event == nil
                 || !log.events.contains(where: { $0.id == ending.event && $0.typeName == "termination" })
         {
-            computed(ending.date, "termination", [], "The treaty ends for all parties", [ending.explanation])
+            computed(ending.date, "termination", [], "The treaty ends for all parties") { _ in [ending.explanation] }
         }
-        return entries.enumerated().sorted { a, b in
-            if a.element.date != b.element.date { return a.element.date < b.element.date }
-            if a.element.origin != b.element.origin { return a.element.origin == .recorded }
-            return a.offset < b.offset
-        }.map(\.element)
+        // Positions are sorted, not the entries: an entry is large and its fields are counted references.
+        let order = entries.indices.sorted { a, b in
+            if entries[a].date != entries[b].date { return entries[a].date < entries[b].date }
+            if entries[a].origin != entries[b].origin { return entries[a].origin == .recorded }
+            return a < b
+        }
+        return order.map { entries[$0] }
     }
 
     /// A one-line description of a recorded event.

@@ -1,5 +1,5 @@
 /// Everything the engine derives for one treaty from the events up to one date. Internal to ``Lifecycle``.
-struct Derivation {
+struct Derivation: Sendable {
     let treaty: Treaty
     let log: EventLog
     /// Whether to put the derivation into words. Dates and statuses are the same either way.
@@ -32,10 +32,6 @@ struct Derivation {
         let rule = treaty.rules.entryIntoForce
         let condition = rule?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
         // Candidate days: every event day, and the fixed dates a condition can turn on.
-        // The log is in date order: its distinct days without hashing.
-        var days: [CalendarDate] = []
-        days.reserveCapacity(log.events.count)
-        for event in log.events where days.last != event.date { days.append(event.date) }
         var extra: [CalendarDate] = []
         for literal in Derivation.literalDates(in: condition) where through.map({ literal <= $0 }) ?? true {
             extra.append(literal)
@@ -48,15 +44,21 @@ struct Derivation {
                 extra.append(date)
             }
         }
-        if !extra.isEmpty { days = Array(Set(days + extra)).sorted() }
+        extra.sort()
         let evaluator = ConditionEvaluator(treaty: treaty, engine: engine, depth: depth)
-        var next = 0
-        for day in days {
-            while next < log.events.count, log.events[next].date <= day {
-                machine.apply(log.events[next], position: next)
+        let events = log.events
+        var next = events.startIndex
+        var nextExtra = 0
+        // Day by day in date order: apply the day's events, then test the condition (the fast test; the
+        // words of the derivation only on the day it first holds).
+        while next < events.endIndex || nextExtra < extra.count {
+            var day = next < events.endIndex ? events[next].date : extra[nextExtra]
+            if nextExtra < extra.count, extra[nextExtra] < day { day = extra[nextExtra] }
+            while nextExtra < extra.count, extra[nextExtra] == day { nextExtra += 1 }
+            while next < events.endIndex, events[next].date == day {
+                machine.apply(events[next], position: next)
                 next += 1
             }
-            // The fast test runs each candidate day; the words of the derivation only on the day it holds.
             if conditionsMet == nil, evaluator.holds(condition, machine: machine, on: day) {
                 var check =
                     explain
@@ -65,10 +67,6 @@ struct Derivation {
                 check.date = day
                 conditionsMet = check
             }
-        }
-        while next < log.events.count {
-            machine.apply(log.events[next], position: next)
-            next += 1
         }
         computeEntryIntoForce(rule: rule)
         computeEnding()

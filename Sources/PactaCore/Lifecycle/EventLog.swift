@@ -15,9 +15,9 @@ struct EventLog: Sendable {
     ///   - asKnownOn: where given, only events (and corrections) recorded on or before it count;
     ///     an event without `recorded` counts as recorded on its `date`.
     init(_ treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate? = nil) {
-        // The common case (no corrections, no "as known on", already in date order) shares the treaty's array.
-        let all = treaty.events
-        if asKnownOn == nil, treaty.isPlainLog {
+        // The common case (no corrections, no "as known on"): the treaty's log in date order, built once.
+        if asKnownOn == nil, let index = treaty.logIndex {
+            let all = index.events
             var end = all.count
             if let through {
                 // Binary search for the first event after `through`.
@@ -29,7 +29,7 @@ struct EventLog: Sendable {
             }
             self.events = all[..<end]
             self.corrected = [:]
-            self.index = treaty.logIndex
+            self.index = index
             return
         }
         func known(_ event: Event) -> Bool {

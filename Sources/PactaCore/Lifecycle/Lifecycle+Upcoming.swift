@@ -17,12 +17,17 @@ extension Lifecycle {
     /// events known today fix it.
     /// - Complexity: O(total events) over the corpus.
     public func upcoming(from: CalendarDate, through: CalendarDate) -> [UpcomingDate] {
-        var result: [UpcomingDate] = []
+        // Treaties come sorted by id and each timeline in its own order, so sorting positions by date alone
+        // (ties by position) gives date, then treaty, then timeline order, without moving the entries.
+        var found: [UpcomingDate] = []
         for treaty in corpus.treaties {
             for entry in computedDates(of: treaty, through: through) where entry.date >= from && entry.date <= through {
-                result.append(UpcomingDate(treaty: treaty.id, entry: entry))
+                found.append(UpcomingDate(treaty: treaty.id, entry: entry))
             }
         }
-        return result.sorted { $0.entry.date != $1.entry.date ? $0.entry.date < $1.entry.date : $0.treaty < $1.treaty }
+        let order = found.indices.sorted {
+            found[$0].entry.date != found[$1].entry.date ? found[$0].entry.date < found[$1].entry.date : $0 < $1
+        }
+        return order.map { found[$0] }
     }
 }

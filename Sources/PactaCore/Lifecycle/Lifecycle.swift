@@ -39,10 +39,11 @@ public struct Lifecycle: Sendable {
         Derivation(treaty: treaty, through: nil, asKnownOn: nil, engine: self, depth: 0).timeline(through: through)
     }
 
-    /// Only the computed dates of ``timeline(of:through:)``.
+    /// Only the computed dates of ``timeline(of:through:)``: the dates at once, the words of each when read.
     func computedDates(of treaty: Treaty, through: CalendarDate) -> [TimelineEntry] {
-        Derivation(treaty: treaty, through: nil, asKnownOn: nil, engine: self, depth: 0)
-            .timeline(through: through, computedOnly: true)
+        Derivation(treaty: treaty, through: nil, asKnownOn: nil, engine: self, depth: 0, explain: false)
+            .timeline(
+                through: through, computedOnly: true, explained: ExplainedDerivation(treaty: treaty, engine: self))
     }
 
     /// The date `treaty` entered into force, as fixed by its events up to `date`, or `nil`.

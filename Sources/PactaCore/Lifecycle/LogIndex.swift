@@ -1,23 +1,34 @@
-/// Positions for reading a plain event log (in date order, no corrections) without hashing: each party's
-/// slot in order of first appearance, negotiating States first, and for each event its party's slot and the
-/// reservation it concerns. Built once per treaty value (``Treaty/logIndex``), shared by every copy, never
-/// encoded and never compared: two treaties with the same fields are equal whatever their index.
+/// A log without corrections, ready for the engine: its events in date order (file order within a day) and
+/// positions for reading them without hashing: each party's slot in order of first appearance, negotiating
+/// States first, and for each event its party's slot and the reservation it concerns. Built once per treaty
+/// value (``Treaty/logIndex``), shared by every copy, never encoded and never compared: two treaties with
+/// the same fields are equal whatever their index.
 ///
 /// Slots are the positions ``LogMachine`` gives parties as it applies the log, so the machine for any prefix
 /// of the log (a status on an earlier date) uses a prefix of the same numbering.
 public final class LogIndex: Sendable, Hashable {
+    /// The log in date order, events of one day in file order: the treaty's own array where it is in order.
+    let events: [Event]
+    /// How many slots the negotiating States take (the first ones).
+    let negotiatingCount: Int
     /// Every party named by the negotiating States or the log, by slot.
     let parties: [PartyCode]
     /// Each party's slot.
     let slotOf: [PartyCode: Int]
-    /// Per event (by position in ``Treaty/events``): the slot of its one party, or -1 (exchange of
+    /// Per event (by position in ``events``): the slot of its one party, or -1 (exchange of
     /// instruments, succession, termination, correction, a suspension for all).
     let eventSlot: [Int32]
     /// Per event: for a reservation or declaration, its position among the log's reservations and
     /// declarations; for an objection or a withdrawal, the position of the reservation it names; else -1.
     let reservationPosition: [Int32]
 
-    init(negotiatingStates: [PartyCode], events: [Event]) {
+    init(negotiatingStates: [PartyCode], events fileOrder: [Event]) {
+        let events =
+            zip(fileOrder, fileOrder.dropFirst()).allSatisfy { $0.date <= $1.date }
+            ? fileOrder
+            : fileOrder.indices.sorted {
+                fileOrder[$0].date != fileOrder[$1].date ? fileOrder[$0].date < fileOrder[$1].date : $0 < $1
+            }.map { fileOrder[$0] }
         var parties: [PartyCode] = []
         var slotOf: [PartyCode: Int] = [:]
         parties.reserveCapacity(negotiatingStates.count + 8)
@@ -29,6 +40,7 @@ public final class LogIndex: Sendable, Hashable {
             return Int32(parties.count - 1)
         }
         for code in negotiatingStates { touch(code) }
+        let negotiatingCount = parties.count
         var eventSlot = [Int32](repeating: -1, count: events.count)
         var reservationPosition = [Int32](repeating: -1, count: events.count)
         var reservations: [String: Int32] = [:]
@@ -51,6 +63,8 @@ public final class LogIndex: Sendable, Hashable {
             default: break
             }
         }
+        self.events = events
+        self.negotiatingCount = negotiatingCount
         self.parties = parties
         self.slotOf = slotOf
         self.eventSlot = eventSlot

@@ -110,6 +110,22 @@ struct LogMachine: Sendable {
     private(set) var exchange: (date: CalendarDate, event: String, place: String?)?
     private(set) var termination: (date: CalendarDate, event: String, cause: String, by: String?)?
     private(set) var caveats: [String] = []
+    /// How many parties have a consent in effect (as ``consents`` lists them), and how many of those are
+    /// organisations: kept as events are applied, so that a plain count needs no pass over the records.
+    private(set) var consentCount = 0
+    private(set) var organisationConsentCount = 0
+
+    /// Whether the party at `slot` has a consent in effect.
+    private func inEffect(_ slot: Int) -> Bool { records[slot].consent != nil && records[slot].succeededBy == nil }
+
+    /// Brings the counts up to date after the record at `slot` changed; `before` is ``inEffect(_:)`` before.
+    private mutating func recount(_ slot: Int, was before: Bool) {
+        let now = inEffect(slot)
+        guard now != before else { return }
+        let change = now ? 1 : -1
+        consentCount += change
+        if order[slot].isOrganisation { organisationConsentCount += change }
+    }
 
     /// - Parameter index: the treaty's ``LogIndex``, where the events applied are the treaty's own, from the
     ///   first, at their positions (``apply(_:position:)``).
@@ -118,7 +134,13 @@ struct LogMachine: Sendable {
         if index == nil { slots.reserveCapacity(capacity) }
         records.reserveCapacity(capacity)
         order.reserveCapacity(capacity)
-        for code in negotiatingStates { touch(code) }
+        if let index {
+            // The negotiating States take the first slots, in the index's order.
+            order.append(contentsOf: index.parties[..<index.negotiatingCount])
+            records.append(contentsOf: repeatElement(PartyRecord(), count: index.negotiatingCount))
+        } else {
+            for code in negotiatingStates { touch(code) }
+        }
     }
 
     /// The party's slot, where it has one.
@@ -154,7 +176,7 @@ struct LogMachine: Sendable {
     /// - Parameter position: the event's position in the treaty's log, where the machine reads it by
     ///   its ``LogIndex``; ignored otherwise.
     @discardableResult
-    mutating func apply(_ event: Event, position: Int = -1) -> Outcome {
+    mutating func apply(_ event: borrowing Event, position: Int = -1) -> Outcome {
         // The slot of the event's one party, looked up once.
         var slot = -1
         let known = index.map { Int($0.eventSlot[position]) } ?? -1
@@ -175,21 +197,27 @@ struct LogMachine: Sendable {
             records[slot].revokedSignature = nil
             return .applied
         case .consent(_, let form, _, let effectiveFrom):
-            var record = records[slot]
-            if let notice = record.notice {
-                record.pastNotices.append(notice)
-                record.notice = nil
+            // In place: a copy of the record would retain everything it holds.
+            let before = inEffect(slot)
+            defer { recount(slot, was: before) }
+            if let notice = records[slot].notice {
+                records[slot].pastNotices.append(notice)
+                records[slot].notice = nil
             }
-            record.consent = ConsentRecord(form: form, date: event.date, event: event.id, effectiveFrom: effectiveFrom)
-            record.revokedConsent = nil
-            records[slot] = record
+            records[slot].consent = ConsentRecord(
+                form: form, date: event.date, event: event.id, effectiveFrom: effectiveFrom)
+            records[slot].revokedConsent = nil
             return .applied
         case .exchangeOfInstruments(let parties, let place):
             exchange = (event.date, event.id, place)
             // VCLT art. 16(a): the exchange establishes the consent of a party that recorded none.
-            for party in parties where records[self.slot(of: party)!].consent == nil {
-                records[self.slot(of: party)!].consent = ConsentRecord(
+            for party in parties {
+                let slot = self.slot(of: party)!
+                guard records[slot].consent == nil else { continue }
+                let before = inEffect(slot)
+                records[slot].consent = ConsentRecord(
                     form: .ratification, date: event.date, event: event.id, effectiveFrom: nil, byExchange: true)
+                recount(slot, was: before)
             }
             return .applied
         case .notification(_, _):
@@ -262,23 +290,31 @@ struct LogMachine: Sendable {
                     caveats.append(reason)
                     return .ignored(reason)
                 }
+                let before = inEffect(slot)
                 records[slot].consent = nil
                 records[slot].revokedConsent = (event.date, event.id)
+                recount(slot, was: before)
             }
             return .applied
         case .stateSuccession(let predecessor, let successor, let mode):
-            records[self.slot(of: predecessor)!].succeededBy = (successor, event.date, event.id)
+            let from = self.slot(of: predecessor)!
+            let to = self.slot(of: successor)!
+            let predecessorBefore = inEffect(from)
+            let successorBefore = inEffect(to)
+            records[from].succeededBy = (successor, event.date, event.id)
             if mode == .continuation {
                 // The successor continues the predecessor's legal personality: its signature, consent and notices.
-                let old = records[self.slot(of: predecessor)!]
-                var new = records[self.slot(of: successor)!]
+                let old = records[from]
+                var new = records[to]
                 new.signature = new.signature ?? old.signature
                 new.consent = new.consent ?? old.consent
                 new.notice = new.notice ?? old.notice
                 new.reservations = old.reservations + new.reservations
                 new.continues = (predecessor, event.date, event.id)
-                records[self.slot(of: successor)!] = new
+                records[to] = new
             }
+            recount(from, was: predecessorBefore)
+            if to != from { recount(to, was: successorBefore) }
             return .applied
         case .termination(let cause, let by):
             if termination == nil { termination = (event.date, event.id, cause, by) }

@@ -136,7 +136,12 @@ public struct TimelineEntry: Sendable, Hashable {
     public var source: String?
     public var note: String?
     /// For a computed entry, the derivation in words: the article, the condition, the arithmetic.
-    public var explanation: [String] = []
+    public var explanation: [String] {
+        get { words.lines }
+        set { words = Explanation(newValue) }
+    }
+    /// The words of ``explanation``, possibly still to be put together.
+    public var words: Explanation
 
     public init(
         date: CalendarDate, origin: Origin, type: String, parties: [PartyCode], summary: String, event: String?,
@@ -150,6 +155,21 @@ public struct TimelineEntry: Sendable, Hashable {
         self.event = event
         self.source = source
         self.note = note
-        self.explanation = explanation
+        self.words = Explanation(explanation)
+    }
+
+    /// A computed entry whose words are put together when read.
+    init(
+        date: CalendarDate, origin: Origin, type: String, parties: [PartyCode], summary: String, words: Explanation
+    ) {
+        self.date = date
+        self.origin = origin
+        self.type = type
+        self.parties = parties
+        self.summary = summary
+        self.event = nil
+        self.source = nil
+        self.note = nil
+        self.words = words
     }
 }

@@ -74,10 +74,9 @@ public struct Treaty: Sendable, Hashable, Codable {
     public var sources: [String: Source]
     /// The event log, in file order.
     public var events: [Event] { didSet { logIndex = Treaty.index(negotiatingStates, events) } }
-    /// The engine's positions for a plain log, built when the log is set; `nil` where the log is not plain.
+    /// The log as the engine reads it, built when the log is set; `nil` where the log has corrections (the
+    /// engine then reads it anew for each date, applying the corrections known then).
     public private(set) var logIndex: LogIndex?
-    /// Whether the log is in date order and has no corrections, so the engine can read it as it is.
-    public var isPlainLog: Bool { logIndex != nil }
     public var rules: Rules
     /// Named party sets for conditions (`annex-2: [ARG, AUS]`).
     public var sets: [String: [PartyCode]]
@@ -115,15 +114,10 @@ public struct Treaty: Sendable, Hashable, Codable {
     }
 
     static func index(_ negotiatingStates: [PartyCode], _ events: [Event]) -> LogIndex? {
-        isPlain(events) ? LogIndex(negotiatingStates: negotiatingStates, events: events) : nil
-    }
-
-    static func isPlain(_ events: [Event]) -> Bool {
-        for index in events.indices {
-            if case .correction = events[index].kind { return false }
-            if index > 0, events[index - 1].date > events[index].date { return false }
+        for event in events {
+            if case .correction = event.kind { return nil }
         }
-        return true
+        return LogIndex(negotiatingStates: negotiatingStates, events: events)
     }
 
     enum CodingKeys: String, CodingKey {
