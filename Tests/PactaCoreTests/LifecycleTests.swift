@@ -292,6 +292,26 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("DEU")?.status == StateStatus.Value.none)
     }
 
+    @Test func aSucceededStateStopsCountingAndAContinuatorCarriesItsConsent() {
+        // The count of consents in effect, as the threshold sees it, across successions.
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 3}}",
+            [
+                "date: 1989-01-10, type: consent, form: accession, party: FRA",
+                "date: 1989-02-10, type: consent, form: accession, party: DDR",
+                "date: 1990-10-03, type: state-succession, predecessor: DDR, successor: DEU, mode: succession",
+                "date: 1991-01-10, type: consent, form: accession, party: SUN",
+                "date: 1991-12-25, type: state-succession, predecessor: SUN, successor: RUS, mode: continuation",
+                "date: 1992-03-01, type: consent, form: accession, party: ITA",
+            ])
+        let status = Lifecycle().status(of: treaty, on: d("1993-01-01"))
+        // FRA, DDR (until 1990-10-03), SUN then RUS: never three at once until Italy.
+        #expect(status.entryIntoForce?.description == "1992-03-01")
+        #expect(status.state("RUS")?.status == .party)
+        #expect(status.state("SUN")?.status == StateStatus.Value.none)
+        #expect(status.state("DDR")?.status == StateStatus.Value.none)
+    }
+
     @Test func organisationsAreNotCountedWhereOnlyStatesCount() {
         let yaml = TreatyYAML.multilateral(
             negotiating: ["FRA", "DEU"], rules: "entry-into-force: {when: {consents: 2, states-only: true}}",
