@@ -155,6 +155,24 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("FIN")?.consent?.form == .accession)
     }
 
+    @Test func unclosSaysItsRecordDoesNotReachTheDocumentedDate() throws {
+        // Only 30 of the 60 deposits up to Guyana's (16 November 1993) are sourced: no computed date, and a
+        // caveat naming the official one. When the record is complete, the test becomes 1994-11-16 and, for
+        // the United Kingdom (accession 1997-07-25), 1997-08-24.
+        let status = try status("unclos-1982", "2026-11-29")
+        #expect(status.entryIntoForce == nil)
+        #expect(
+            status.caveats.contains(
+                "An official record gives entry into force on 1994-11-16 (source: chronicle-unclos), but the events in this file give no date: the event log is incomplete or wrong."
+            ))
+        #expect(status.state("GBR")?.consent?.date.description == "1997-07-25")
+        #expect(status.state("GUY")?.consent?.date.description == "1993-11-16")
+        // The files whose events reach the documented date carry no such caveat.
+        for id in ["vclt-1969", "rome-statute-1998", "north-atlantic-1949"] {
+            #expect(try !self.status(id, "2026-11-29").caveats.contains { $0.hasPrefix("An official record gives") })
+        }
+    }
+
     @Test func incompleteRecordsSaySo() throws {
         let rome = try status("rome-statute-1998", "2026-11-29")
         #expect(rome.caveats.contains { $0.hasPrefix("The record of this treaty is incomplete") })

@@ -95,6 +95,33 @@ import Testing
             ])
     }
 
+    @Test func aDocumentedEntryIntoForceIsCheckedAgainstTheEvents() throws {
+        func yaml(_ record: String, _ date: String) -> String {
+            TreatyYAML.multilateral(
+                negotiating: [], rules: "entry-into-force: {when: {consents: 2}, delay: {days: 30}}",
+                events: [
+                    "date: 2001-01-10, type: consent, form: accession, party: FRA",
+                    "date: 2001-02-10, type: consent, form: accession, party: DEU",
+                ],
+                extra:
+                    "record: \(record)\ndocumented: {entry-into-force: \(date), source: un}\nsources: {un: {title: UNTS}}"
+            )
+        }
+        #expect(Fixtures.read(yaml("complete", "2001-03-12")).diagnostics.isEmpty)
+        #expect(
+            Fixtures.read(yaml("complete", "2001-03-13")).diagnostics.map(\.message) == [
+                "documented entry into force 2001-03-13 differs from the date the events give (2001-03-12); correct the events, or mark the file 'record: partial'"
+            ])
+        // A partial record may differ: every status says so instead.
+        let partial = Fixtures.read(yaml("partial", "2001-03-13"))
+        #expect(partial.diagnostics.isEmpty)
+        let status = Lifecycle().status(of: try #require(partial.treaty), on: Fixtures.date("2002-01-01"))
+        #expect(
+            status.caveats.contains(
+                "An official record gives entry into force on 2001-03-13 (source: un), but the events in this file give 2001-03-12: the event log is incomplete or wrong."
+            ))
+    }
+
     @Test func alpha2CodesGetAHint() {
         let yaml = TreatyYAML.multilateral(
             negotiating: ["FR"], rules: "entry-into-force: {when: {consents: 1}}", events: [])

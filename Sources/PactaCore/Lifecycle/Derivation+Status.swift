@@ -127,6 +127,12 @@ extension Derivation {
             )
         }
         for state in states { caveats += state.caveats }
+        if let documented = treaty.documented?.entryIntoForce, documented != entryIntoForce {
+            let source = treaty.documented?.source.map { " (source: \($0))" } ?? ""
+            caveats.append(
+                "An official record gives entry into force on \(documented)\(source), but the events in this file give "
+                    + (entryIntoForce.map { "\($0)" } ?? "no date") + ": the event log is incomplete or wrong.")
+        }
         switch treaty.record {
         case .complete: break
         case .partial:

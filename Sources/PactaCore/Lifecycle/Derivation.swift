@@ -275,13 +275,7 @@ struct Derivation: Sendable {
         }
     }
 
-    static func treatyReferences(in condition: Condition) -> [String] {
-        switch condition {
-        case .treatyInForce(let id): [id]
-        case .all(let list), .any(let list): list.flatMap(treatyReferences)
-        default: []
-        }
-    }
+    static func treatyReferences(in condition: Condition) -> [String] { condition.treatyReferences }
 
     /// The rule in words: "on the exchange of instruments", "when ... ; 30 days after".
     static func describe(_ rule: EntryIntoForceRule) -> String {

@@ -42,6 +42,19 @@ public struct Treaty: Sendable, Hashable, Codable {
         }
     }
 
+    /// Dates an official record gives for the treaty (Pacta extension `documented`), to be compared with
+    /// the dates the engine computes from the events: where they differ, the event log is wrong or incomplete.
+    public struct Documented: Sendable, Hashable, Codable {
+        /// The date of entry into force the depositary or another official source states.
+        public var entryIntoForce: CalendarDate?
+        /// The key in ``Treaty/sources`` of that source.
+        public var source: String?
+        public init(entryIntoForce: CalendarDate? = nil, source: String? = nil) {
+            self.entryIntoForce = entryIntoForce
+            self.source = source
+        }
+    }
+
     /// A weight table for `share` conditions, e.g. each State's share of emissions.
     public struct WeightTable: Sendable, Hashable, Codable {
         public var unit: String?
@@ -71,6 +84,8 @@ public struct Treaty: Sendable, Hashable, Codable {
     public var note: String?
     /// How complete the event log is. Pacta extension `record: complete | partial | unconfirmed`.
     public var record: Record = .complete
+    /// What an official record says, to check the computed dates against (extension `documented`).
+    public var documented: Documented?
     public var sources: [String: Source]
     /// The event log, in file order.
     public var events: [Event] { didSet { logIndex = Treaty.index(negotiatingStates, events) } }
@@ -122,7 +137,7 @@ public struct Treaty: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, titles, shortTitles, kind, categories, adopted, depositaries, authenticLanguages, negotiatingStates
-        case references, note, record, sources, events, rules, sets, weights, provisions, text
+        case references, note, record, documented, sources, events, rules, sets, weights, provisions, text
     }
 
     /// Decodes the fields ``encode(to:)`` writes (the log index is rebuilt, never stored).
@@ -145,6 +160,7 @@ public struct Treaty: Sendable, Hashable, Codable {
             provisions: try c.decode([Provision].self, forKey: .provisions),
             text: try c.decodeIfPresent(TreatyText.self, forKey: .text))
         record = try c.decode(Record.self, forKey: .record)
+        documented = try c.decodeIfPresent(Documented.self, forKey: .documented)
     }
 
     /// The title in `language`, else the short title or title in English, else any title.

@@ -100,6 +100,15 @@ public indirect enum Condition: Sendable, Hashable, Codable {
     case date(CalendarDate)
     case all([Condition])
     case any([Condition])
+
+    /// Ids of the treaties this condition waits for (`treaty-in-force`), in order, at any depth.
+    public var treatyReferences: [String] {
+        switch self {
+        case .treatyInForce(let id): [id]
+        case .all(let list), .any(let list): list.flatMap(\.treatyReferences)
+        default: []
+        }
+    }
 }
 
 /// How the date met moves to the date of entry into force. Spec: "Delays".

@@ -17,7 +17,8 @@ struct TreatyDecoder {
 
     static let topFields = [
         "format", "id", "titles", "short-title", "kind", "categories", "adopted", "depositary", "languages",
-        "negotiating-states", "references", "note", "record", "sources", "events", "rules", "sets", "weights",
+        "negotiating-states", "references", "note", "record", "documented", "sources", "events", "rules", "sets",
+        "weights",
         "provisions",
         "text",
     ]
@@ -118,10 +119,49 @@ struct TreatyDecoder {
             references: references, note: note, sources: sources, events: [], rules: rules, sets: sets,
             weights: weights, provisions: provisions, text: text)
         treaty.record = record
+        if let node = fields["documented"] { treaty.documented = documented(node, sources: sources) }
         if let node = fields["events"] {
             treaty.events = events(node, treaty: treaty)
         }
+        if let node = fields["documented"], treaty.record != .partial,
+            let expected = treaty.documented?.entryIntoForce,
+            treaty.rules.entryIntoForce?.condition.treatyReferences.isEmpty ?? true
+        {
+            // A record said to be complete must give the official date.
+            let computed = Lifecycle().status(of: treaty, on: .latest, explain: false).entryIntoForce
+            if computed != expected {
+                reader.error(
+                    node,
+                    "documented entry into force \(expected) differs from the date the events give (\(computed.map { "\($0)" } ?? "none")); correct the events, or mark the file 'record: partial'"
+                )
+            }
+        }
         return treaty
+    }
+
+    // MARK: - Documented dates
+
+    /// `documented: {entry-into-force: DATE, source: KEY}`: an official date to check the computed one against.
+    func documented(_ node: Node, sources: [String: Treaty.Source]) -> Treaty.Documented? {
+        guard
+            let fields = reader.mapping(
+                node, what: "documented", allowed: ["entry-into-force", "source"])
+        else { return nil }
+        var documented = Treaty.Documented()
+        if let date = fields["entry-into-force"] {
+            documented.entryIntoForce = reader.date(date, what: "documented.entry-into-force")
+        }
+        if let key = fields["source"], let text = reader.string(key, what: "documented.source") {
+            if sources[text] == nil {
+                let known = sources.keys.sorted().joined(separator: ", ")
+                reader.error(
+                    key,
+                    "source '\(text)' is not a key of this file's sources (known: \(known.isEmpty ? "none" : known))")
+            } else {
+                documented.source = text
+            }
+        }
+        return documented
     }
 
     // MARK: - Parties

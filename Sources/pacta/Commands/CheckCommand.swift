@@ -15,7 +15,8 @@ struct CheckCommand: ParsableCommand {
             in the corpus, unknown source keys, events of a bilateral treaty for a State that is not \
             a negotiating State, and a consent before the State's signature where one is required \
             (in a file marked 'record: partial' a signature that was not found may be missing, but \
-            one dated after the consent is still an error).
+            one dated after the consent is still an error), and a 'documented' entry into force that \
+            the events do not give (in a file not marked 'record: partial').
 
             Examples:
               pacta check                 # the default corpus
