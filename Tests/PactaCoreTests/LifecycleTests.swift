@@ -340,6 +340,22 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             ])
     }
 
+    @Test func aWithdrawalHeldBackDuringArmedConflictSaysSo() {
+        // As the Ottawa Convention's art. 20(3): the effect waits while the State is engaged in an armed conflict.
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 1}}\ndenunciation: {article: \"20\", notice: {months: 6}, suspended-during: armed-conflict}",
+            [
+                "date: 2005-12-01, type: consent, form: accession, party: UKR",
+                "date: 2025-06-29, type: denunciation, party: UKR",
+            ], negotiating: ["UKR"])
+        let status = Lifecycle().status(of: treaty, on: d("2026-01-01"))
+        #expect(status.state("UKR")?.withdrawal?.effective?.description == "2025-12-29")
+        #expect(
+            status.caveats.contains(
+                "The denunciation clause (art. 20) holds back the effect of UKR's withdrawal while UKR is engaged in an armed conflict when it would take effect (2025-12-29); Pacta records no such situations, so that date assumes there is none."
+            ))
+    }
+
     @Test func withdrawalTakesEffectAfterNoticeAndAStateCanConsentAgain() {
         let treaty = Self.treaty(
             "entry-into-force: {when: {consents: 1}}\ndenunciation: {notice: {years: 1}}",

@@ -184,10 +184,16 @@ struct Derivation: Sendable {
             effective = named
             explanation += " The notification names a later date, \(named), which governs."
         }
-        let caveat =
+        var caveat =
             rule == nil
             ? "The treaty has no denunciation clause: the denunciation is recorded under VCLT art. 56(2) with 12 months' notice, but its validity is open to dispute (art. 56(1))."
             : nil
+        if let situation = rule?.suspendedDuring {
+            let state =
+                situation == "armed-conflict" ? "engaged in an armed conflict" : "in that situation (\(situation))"
+            caveat =
+                "The denunciation clause\(article) holds back the effect of \(party)'s withdrawal while \(party) is \(state) when it would take effect (\(effective)); Pacta records no such situations, so that date assumes there is none."
+        }
         return (effective, explanation, caveat)
     }
 
