@@ -65,6 +65,36 @@ struct CLI {
         #expect(states[0]["withdrawal"] is NSNull)
     }
 
+    @Test func articlesWithTheirOwnEntryIntoForceInJSONAndText() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-partial-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let yaml = TreatyYAML.multilateral(
+            id: "partial-test", negotiating: [],
+            rules: """
+                entry-into-force: {when: {consents: 3}}
+                partial:
+                  - {articles: ["41"], when: {consents: 1}, delay: {days: 30}}
+                """,
+            events: ["date: 2001-01-10, type: consent, form: accession, party: FRA"])
+        try yaml.write(to: folder.appendingPathComponent("partial-test.yaml"), atomically: true, encoding: .utf8)
+        let json = try CLI.run([
+            "status", "partial-test", "--corpus", folder.path, "--on", "2001-03-01", "--format", "json",
+        ])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let parts = try #require(object["partial-entry-into-force"] as? [[String: Any]])
+        #expect(parts.first?["articles"] as? [String] == ["41"])
+        #expect(parts.first?["entry-into-force"] as? String == "2001-02-09")
+        #expect(parts.first?["status"] as? String == "in-force")
+        #expect(object["status"] as? String == "not-in-force")
+        let text = try CLI.run(["status", "partial-test", "--corpus", folder.path, "--on", "2001-03-01"])
+        #expect(text.stdout.contains("Art. 41: in force since 2001-02-09"))
+        // A treaty without partial rules has no such key.
+        let plain = try CLI.run(["status", "ru-kp-2024-partnership", "--format", "json"])
+        #expect(!plain.stdout.contains("partial-entry-into-force"))
+    }
+
     @Test func statusTextForAPerson() throws {
         let output = try CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-11-20"])
         #expect(output.status == 0)

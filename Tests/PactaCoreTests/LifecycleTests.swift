@@ -218,6 +218,54 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("SRB")?.entryIntoForce?.description == "2007-01-01")
     }
 
+    @Test func articlesWithTheirOwnEntryIntoForce() {
+        // Art. 41 enters into force on the 30th day after the second consent; the treaty after the fourth.
+        let rules = """
+            entry-into-force: {when: {consents: 4}, delay: {days: 30}}
+            partial:
+              - {articles: ["41"], when: {consents: 2}, delay: {days: 30}}
+              - {articles: ["7", "8"], when: {date: 2003-01-01}}
+            """
+        let treaty = Self.treaty(
+            rules,
+            [
+                "date: 2001-01-10, type: consent, form: accession, party: FRA",
+                "date: 2001-02-01, type: consent, form: accession, party: DEU",
+                "date: 2001-06-01, type: consent, form: accession, party: ITA",
+                "date: 2001-09-01, type: consent, form: accession, party: ESP",
+            ])
+        let early = Lifecycle().status(of: treaty, on: d("2001-03-05"))
+        #expect(early.status == .notInForce)
+        let art41 = early.partialEntryIntoForce[0]
+        #expect(art41.articles == ["41"])
+        #expect(art41.conditionsMet?.description == "2001-02-01")
+        #expect(art41.entryIntoForce?.description == "2001-03-03")
+        #expect(art41.inForce)
+        #expect(
+            art41.explanation == [
+                "Art. 41 enters into force on its own: when 2 consents have been deposited, on the 30th day after that date (rules.partial).",
+                "Condition met on 2001-02-01: 2 consents in effect, 2 needed; deposited that day: DEU.",
+                "Delay: 30 days after 2001-02-01 is 2001-03-03.",
+                "In force since 2001-03-03.",
+            ])
+        // Arts. 7 and 8 wait for their date, but the whole treaty (2001-10-01) brings them in earlier.
+        #expect(early.partialEntryIntoForce[1].inForce == false)
+        let later = Lifecycle().status(of: treaty, on: d("2002-01-01"))
+        #expect(later.entryIntoForce?.description == "2001-10-01")
+        #expect(later.partialEntryIntoForce[1].entryIntoForce?.description == "2001-10-01")
+        #expect(later.partialEntryIntoForce[1].inForce)
+        #expect(
+            later.partialEntryIntoForce[1].explanation.contains(
+                "The treaty as a whole enters into force on 2001-10-01: they apply from then."))
+        #expect(Lifecycle().status(of: treaty, on: d("2001-01-31")).partialEntryIntoForce[0].inForce == false)
+        // The calendar lists art. 41's own date; arts. 7 and 8 come in with the treaty, not on their own date.
+        let own = Lifecycle().timeline(of: treaty, through: d("2004-01-01")).filter {
+            $0.type == "partial-entry-into-force"
+        }
+        #expect(own.map(\.date.description) == ["2001-03-03"])
+        #expect(own.first?.summary == "Art. 41 enters into force on its own (rules.partial)")
+    }
+
     @Test func laterConsentAfterConditionsMetCanFallAfterTheTreatysDate() {
         let rules = """
             entry-into-force: {when: {consents: 2}, delay: {first-day-of-month-after: {days: 60}}}

@@ -151,7 +151,51 @@ extension Derivation {
         status.reservations = reservations
         status.suspensions = suspensions
         status.corrections = log.corrected
+        status.partialEntryIntoForce = treaty.rules.partial.indices.map { partialStatus($0, on: date, value) }
         return status
+    }
+
+    /// The status on `date` of the articles of `rules.partial[index]`.
+    func partialStatus(_ index: Int, on date: CalendarDate, _ treatyStatus: TreatyStatus.Value)
+        -> TreatyStatus.PartialEntryIntoForceStatus
+    {
+        let rule = treaty.rules.partial[index]
+        let met = partialMet[index]
+        let own = met?.date.map { rule.delay.apply(to: $0) }
+        // Never later than the treaty's own entry into force: the whole treaty includes these articles.
+        let effective = [own, entryIntoForce].compactMap { $0 }.min()
+        let ended = ending.map { $0.date <= date } ?? false
+        let inForce = !ended && (effective.map { $0 <= date } ?? false)
+        var lines: [String] = []
+        let one = rule.articles.count == 1
+        let articles = "Art\(one ? "." : "s.") \(rule.articles.joined(separator: ", "))"
+        note(
+            &lines,
+            "\(articles) \(one ? "enters" : "enter") into force on \(one ? "its" : "their") own: \(ConditionEvaluator.describe(rule.condition))\(rule.delay == .none ? "" : ", " + Derivation.describe(rule.delay)) (rules.partial)."
+        )
+        if let met, let day = met.date {
+            for reason in met.reasons { note(&lines, "Condition met on \(day): \(reason).") }
+            if rule.delay != .none { note(&lines, "Delay: \(rule.delay.explain(from: day)).") }
+        } else {
+            note(&lines, "\(one ? "Its" : "Their") own condition is not met on \(date).")
+        }
+        if let eif = entryIntoForce, own.map({ eif < $0 }) ?? true {
+            note(
+                &lines,
+                "The treaty as a whole enters into force \(own == nil ? "" : "earlier, ")on \(eif): \(one ? "it applies" : "they apply") from then."
+            )
+        }
+        if ended {
+            note(&lines, "The treaty has ended.")
+        } else if let effective {
+            note(
+                &lines,
+                effective <= date
+                    ? "In force since \(effective)." : "\(one ? "Enters" : "Enter") into force on \(effective).")
+        }
+        return .init(
+            articles: rule.articles, conditionsMet: met?.date, entryIntoForce: effective, inForce: inForce,
+            explanation: lines)
     }
 
     private func row(slot: Int, on date: CalendarDate, treatyStatus: TreatyStatus.Value) -> StateStatus {

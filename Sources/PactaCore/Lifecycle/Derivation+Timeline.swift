@@ -35,6 +35,17 @@ extension Derivation {
                 $0.entryIntoForceExplanation
             }
         }
+        for (index, rule) in treaty.rules.partial.enumerated() {
+            guard let met = partialMet[index]?.date else { continue }
+            let own = rule.delay.apply(to: met)
+            // Where the whole treaty comes first, its own entry covers these articles.
+            guard entryIntoForce.map({ own < $0 }) ?? true else { continue }
+            let one = rule.articles.count == 1
+            computed(
+                own, "partial-entry-into-force", [],
+                "Art\(one ? "." : "s.") \(rule.articles.joined(separator: ", ")) \(one ? "enters" : "enter") into force on \(one ? "its" : "their") own (rules.partial)"
+            ) { $0.partialStatus(index, on: .latest, .inForce).explanation }
+        }
         if case .fixed(_, let renewal?, let article) = treaty.rules.duration {
             let where_ = article.map { " (art. \($0))" } ?? ""
             for end in periodEnds(until: min(ending?.date ?? through, through))

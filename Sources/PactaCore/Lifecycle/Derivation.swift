@@ -9,6 +9,8 @@ struct Derivation: Sendable {
     private(set) var conditionsMet: ConditionCheck?
     private(set) var entryIntoForce: CalendarDate?
     private(set) var entryIntoForceExplanation: [String] = []
+    /// For each rule of `rules.partial`, the date its condition was first met, with the reasons.
+    private(set) var partialMet: [ConditionCheck?] = []
     /// When and why the treaty ends for all, where the log fixes it.
     private(set) var ending: Ending?
 
@@ -33,7 +35,10 @@ struct Derivation: Sendable {
         let condition = rule?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
         // Candidate days: every event day, and the fixed dates a condition can turn on.
         var extra: [CalendarDate] = []
-        for literal in Derivation.literalDates(in: condition) where through.map({ literal <= $0 }) ?? true {
+        let partial = treaty.rules.partial
+        partialMet = Array(repeating: nil, count: partial.count)
+        for literal in ([condition] + partial.map(\.condition)).flatMap(Derivation.literalDates)
+        where through.map({ literal <= $0 }) ?? true {
             extra.append(literal)
         }
         for id in Derivation.treatyReferences(in: condition) {
@@ -45,6 +50,7 @@ struct Derivation: Sendable {
             }
         }
         extra.sort()
+        if !partial.isEmpty { extra = Array(Set(extra)).sorted() }
         let evaluator = ConditionEvaluator(treaty: treaty, engine: engine, depth: depth)
         let events = log.events
         var next = events.startIndex
@@ -66,6 +72,15 @@ struct Derivation: Sendable {
                     : ConditionCheck(holds: true, reasons: [], events: [])
                 check.date = day
                 conditionsMet = check
+            }
+            for index in partial.indices where partialMet[index] == nil {
+                guard evaluator.holds(partial[index].condition, machine: machine, on: day) else { continue }
+                var check =
+                    explain
+                    ? evaluator.check(partial[index].condition, machine: machine, on: day)
+                    : ConditionCheck(holds: true, reasons: [], events: [])
+                check.date = day
+                partialMet[index] = check
             }
         }
         computeEntryIntoForce(rule: rule)

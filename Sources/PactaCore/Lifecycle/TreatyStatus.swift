@@ -33,6 +33,21 @@ public struct TreatyStatus: Sendable, Hashable {
     public var suspensions: [Suspension] = []
     /// Events whose record a later correction replaced: corrected event id → correcting event id.
     public var corrections: [String: String] = [:]
+    /// Articles with their own entry into force (spec `rules.partial`), in the order of the rules.
+    public var partialEntryIntoForce: [PartialEntryIntoForceStatus] = []
+
+    /// Where some articles enter into force on their own condition (spec `rules.partial`; VCLT art. 24(4)
+    /// for the final clauses that apply from adoption).
+    public struct PartialEntryIntoForceStatus: Sendable, Hashable {
+        public var articles: [String]
+        /// The date their own condition was first met, where it has been.
+        public var conditionsMet: CalendarDate?
+        /// The date the articles enter (or entered) into force: their own date, or the treaty's where earlier.
+        public var entryIntoForce: CalendarDate?
+        /// Whether they are in force on the status date.
+        public var inForce: Bool
+        public var explanation: [String]
+    }
 
     /// A suspension of the operation of the treaty, or of some articles, for all parties or for one.
     public struct Suspension: Sendable, Hashable {
@@ -126,7 +141,8 @@ public struct TimelineEntry: Sendable, Hashable {
     public var date: CalendarDate
     public var origin: Origin
     /// The spec's event type, or for computed entries: `entry-into-force`, `entry-into-force-for-state`,
-    /// `withdrawal-effective`, `renewal-notice-deadline`, `renewal`, `reservation-window-end`, `termination`.
+    /// `withdrawal-effective`, `renewal-notice-deadline`, `renewal`, `reservation-window-end`, `termination`,
+    /// `partial-entry-into-force`.
     public var type: String
     public var parties: [PartyCode]
     /// What happened, in words.

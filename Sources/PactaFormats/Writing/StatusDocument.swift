@@ -2,7 +2,8 @@ import PactaCore
 
 /// The JSON shape of a status, as `pacta status --format json` prints it and the API returns it.
 /// Spec: "Status as JSON". Keys are the spec's; keys after those of the spec are Pacta's additions
-/// (`conditions-met`, `termination`, `caveats`, `name`, `continues`, `reservations`, `events-used`).
+/// (`conditions-met`, `termination`, `caveats`, `name`, `continues`, `reservations`, `events-used`,
+/// `partial-entry-into-force`).
 public struct StatusDocument: Encodable, Sendable {
     public struct ConsentDocument: Encodable, Sendable {
         let form: String
@@ -84,6 +85,21 @@ public struct StatusDocument: Encodable, Sendable {
         enum CodingKeys: String, CodingKey { case since, party, articles, event }
     }
 
+    /// Articles with their own entry into force (rules `partial`).
+    public struct PartialDocument: Encodable, Sendable {
+        let articles: [String]
+        @Nullable var conditionsMet: String?
+        @Nullable var entryIntoForce: String?
+        let status: String
+        let explanation: [String]
+        enum CodingKeys: String, CodingKey {
+            case articles
+            case conditionsMet = "conditions-met"
+            case entryIntoForce = "entry-into-force"
+            case status, explanation
+        }
+    }
+
     let treaty: String
     let on: String
     /// Written only when asked ("as known on"), as before.
@@ -98,6 +114,8 @@ public struct StatusDocument: Encodable, Sendable {
     let states: [StateDocument]
     let reservations: [ReservationDocument]
     let suspensions: [SuspensionDocument]
+    /// Written only for a treaty with `rules.partial`.
+    let partialEntryIntoForce: [PartialDocument]?
 
     enum CodingKeys: String, CodingKey {
         case treaty, on
@@ -108,6 +126,7 @@ public struct StatusDocument: Encodable, Sendable {
         case termination, explanation
         case eventsUsed = "events-used"
         case caveats, states, reservations, suspensions
+        case partialEntryIntoForce = "partial-entry-into-force"
     }
 
     /// The document for `status`; `names` gives each party's display name.
@@ -155,6 +174,15 @@ public struct StatusDocument: Encodable, Sendable {
             SuspensionDocument(
                 since: $0.since.description, party: $0.party?.rawValue, articles: $0.articles, event: $0.event)
         }
+        partialEntryIntoForce =
+            status.partialEntryIntoForce.isEmpty
+            ? nil
+            : status.partialEntryIntoForce.map {
+                PartialDocument(
+                    articles: $0.articles, conditionsMet: $0.conditionsMet?.description,
+                    entryIntoForce: $0.entryIntoForce?.description, status: $0.inForce ? "in-force" : "not-in-force",
+                    explanation: $0.explanation)
+            }
     }
 }
 

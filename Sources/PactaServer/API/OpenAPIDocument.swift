@@ -686,6 +686,52 @@ enum OpenAPIDocument {
                     "items": {
                       "$ref": "#/components/schemas/StateRow"
                     }
+                  },
+                  "partial-entry-into-force": {
+                    "description": "Only for a treaty whose rules give some articles their own entry into force.",
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "articles",
+                        "entry-into-force",
+                        "status"
+                      ],
+                      "properties": {
+                        "articles": {
+                          "type": "array",
+                          "items": {
+                            "type": "string"
+                          }
+                        },
+                        "conditions-met": {
+                          "type": [
+                            "string",
+                            "null"
+                          ],
+                          "format": "date"
+                        },
+                        "entry-into-force": {
+                          "type": [
+                            "string",
+                            "null"
+                          ],
+                          "format": "date"
+                        },
+                        "status": {
+                          "enum": [
+                            "in-force",
+                            "not-in-force"
+                          ]
+                        },
+                        "explanation": {
+                          "type": "array",
+                          "items": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    }
                   }
                 }
               },

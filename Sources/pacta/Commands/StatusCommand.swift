@@ -163,6 +163,14 @@ enum StatusText {
         out.append("")
         out.append("Why:")
         out += status.explanation.map { "  " + $0 }
+        for part in status.partialEntryIntoForce {
+            out.append("")
+            out.append(
+                "Art. \(part.articles.joined(separator: ", ")): \(part.inForce ? "in force" : "not in force")"
+                    + (part.entryIntoForce.map { part.inForce ? " since \($0)" : ", enters into force on \($0)" } ?? "")
+            )
+            out += part.explanation.map { "  " + $0 }
+        }
         out.append("")
         out.append(
             treaty.kind == .multilateral ? participantTable(status, corpus: corpus) : stateTable(status, corpus: corpus)
