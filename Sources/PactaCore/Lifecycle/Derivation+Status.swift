@@ -97,16 +97,26 @@ extension Derivation {
 
         let (reservations, precludedWith, late) =
             machine.reservations.isEmpty ? ([], [], []) : reservationStatuses(on: date)
-        var states = machine.order.indices.map { row(slot: $0, on: date, treatyStatus: value) }
-        if !reservations.isEmpty {
-            for index in states.indices where !precludedWith[index].isEmpty {
-                let others = precludedWith[index]
-                states[index].notInForceWith = others
-                note(
-                    &states[index].explanation,
-                    "Not in force between it and \(others.map(\.rawValue).joined(separator: ", ")): an objection precludes it (VCLT art. 20(4)(b))."
-                )
+        // Rows are built without words; each row's words are put together from this derivation when read.
+        var quiet = self
+        quiet.explain = false
+        var states = machine.order.indices.map { quiet.row(slot: $0, on: date, treatyStatus: value) }
+        let explained = explain ? ExplainedDerivation(ready: self) : nil
+        for index in states.indices {
+            let others = precludedWith.isEmpty ? [] : precludedWith[index]
+            states[index].notInForceWith = others
+            guard let explained else { continue }
+            states[index].words = Explanation(explained) { derivation in
+                var lines = derivation.row(slot: index, on: date, treatyStatus: value).explanation
+                if !others.isEmpty {
+                    lines.append(
+                        "Not in force between it and \(others.map(\.rawValue).joined(separator: ", ")): an objection precludes it (VCLT art. 20(4)(b))."
+                    )
+                }
+                return lines
             }
+        }
+        if !reservations.isEmpty {
             if explain {
                 for (reservation, response) in late {
                     caveats.append(reservations[reservation].responses[response].explanation)
@@ -204,7 +214,7 @@ extension Derivation {
         var row = StateStatus(
             code: code, status: .none, entryIntoForce: nil, signature: record.signature?.date, consent: nil,
             withdrawal: nil, continues: record.continues.map { ($0.code, $0.date) }, reservations: record.reservations,
-            explanation: [], caveats: [])
+            words: Explanation([]), caveats: [])
         if let signature = record.signature {
             note(&row.explanation, "Signed on \(signature.date) (\(signature.event)).")
         }

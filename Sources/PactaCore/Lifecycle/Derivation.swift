@@ -3,7 +3,7 @@ struct Derivation: Sendable {
     let treaty: Treaty
     let log: EventLog
     /// Whether to put the derivation into words. Dates and statuses are the same either way.
-    let explain: Bool
+    var explain: Bool
     private(set) var machine: LogMachine
     /// The date the entry-into-force condition was first met, with the reasons and the events used.
     private(set) var conditionsMet: ConditionCheck?

@@ -35,11 +35,20 @@ public struct Explanation: Sendable, Hashable {
 final class ExplainedDerivation: Sendable {
     private let treaty: Treaty
     private let engine: Lifecycle
-    private let cache = Mutex<Derivation?>(nil)
+    private let cache: Mutex<Derivation?>
 
+    /// The derivation of the whole log, built on first use.
     init(treaty: Treaty, engine: Lifecycle) {
         self.treaty = treaty
         self.engine = engine
+        self.cache = Mutex(nil)
+    }
+
+    /// A derivation already made (with words).
+    init(ready derivation: Derivation) {
+        self.treaty = derivation.treaty
+        self.engine = Lifecycle()
+        self.cache = Mutex(derivation)
     }
 
     var value: Derivation {

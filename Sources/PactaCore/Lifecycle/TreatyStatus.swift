@@ -98,7 +98,13 @@ public struct StateStatus: Sendable, Hashable {
     public var continues: (predecessor: PartyCode, from: CalendarDate)?
     /// Reservations and declarations made by this State, event ids.
     public var reservations: [String]
-    public var explanation: [String]
+    /// The derivation in words: signature, consent, the date in force for it, withdrawal.
+    public var explanation: [String] {
+        get { words.lines }
+        set { words = Explanation(newValue) }
+    }
+    /// The words of ``explanation``, possibly still to be put together (see ``Explanation``).
+    public var words: Explanation
     public var caveats: [String]
     /// Since when the State applies the treaty provisionally (VCLT art. 25), while it is not yet a party.
     public var provisionalApplication: CalendarDate? = nil
@@ -110,7 +116,7 @@ public struct StateStatus: Sendable, Hashable {
         StateStatus(
             code: code, status: .none, entryIntoForce: nil, signature: nil, consent: nil, withdrawal: nil,
             continues: nil, reservations: [],
-            explanation: ["No signature, consent or other act of \(code) is recorded on or before \(date)."],
+            words: Explanation(["No signature, consent or other act of \(code) is recorded on or before \(date)."]),
             caveats: [])
     }
 
@@ -118,7 +124,7 @@ public struct StateStatus: Sendable, Hashable {
         lhs.code == rhs.code && lhs.status == rhs.status && lhs.entryIntoForce == rhs.entryIntoForce
             && lhs.signature == rhs.signature && lhs.consent == rhs.consent && lhs.withdrawal == rhs.withdrawal
             && lhs.continues?.predecessor == rhs.continues?.predecessor && lhs.continues?.from == rhs.continues?.from
-            && lhs.reservations == rhs.reservations && lhs.explanation == rhs.explanation
+            && lhs.reservations == rhs.reservations && lhs.words == rhs.words
             && lhs.caveats == rhs.caveats && lhs.provisionalApplication == rhs.provisionalApplication
             && lhs.notInForceWith == rhs.notInForceWith
     }
@@ -127,7 +133,7 @@ public struct StateStatus: Sendable, Hashable {
         hasher.combine(code)
         hasher.combine(status)
         hasher.combine(entryIntoForce)
-        hasher.combine(explanation)
+        hasher.combine(words)
     }
 }
 
