@@ -52,36 +52,46 @@ extension Derivation {
             }
             status.responses.reserveCapacity(consentSlots.count)
             for slot in consentSlots where slot != reservation.slot {
+                // Each response is made in one piece: a response built and then changed would be copied.
                 let consent = records[slot].consent!.date
                 let deadline = max(windowEnds, consent)
-                var response = ReservationStatus.Response(
-                    state: machine.order[slot], value: deadline <= date ? .accepted : .pending, acceptedOn: deadline,
-                    objection: nil,
-                    basis: .noObjection(notified: reservation.date, windowEnds: windowEnds, consent: consent))
                 let found = first[slot]
-                if found >= 0 {
-                    let objection = objections[found]
-                    response.objection = objection.event
-                    if let withdrawn = objection.withdrawn {
-                        response.value = .accepted
-                        response.acceptedOn = max(deadline, withdrawn.date)
-                        response.basis = .objectionWithdrawn(date: objection.date, withdrawn: withdrawn.date)
-                    } else if objection.date <= deadline {
-                        response.value = objection.precludesEntryIntoForce ? .objectedPrecluding : .objected
-                        response.acceptedOn = nil
-                        response.basis = .objection(
-                            date: objection.date, deadline: deadline, precluding: objection.precludesEntryIntoForce,
-                            author: reservation.party)
-                        if objection.precludesEntryIntoForce, reservation.withdrawn == nil {
-                            preclude(reservation.slot, slot)
-                            preclude(slot, reservation.slot)
-                        }
-                    } else {
-                        response.basis = .lateObjection(date: objection.date, deadline: deadline)
-                        late.append((statuses.count, status.responses.count))
-                    }
+                guard found >= 0 else {
+                    status.responses.append(
+                        ReservationStatus.Response(
+                            state: machine.order[slot], value: deadline <= date ? .accepted : .pending,
+                            acceptedOn: deadline, objection: nil,
+                            basis: .noObjection(notified: reservation.date, windowEnds: windowEnds, consent: consent)))
+                    continue
                 }
-                status.responses.append(response)
+                let objected = objections[found].date
+                let precluding = objections[found].precludesEntryIntoForce
+                let value: ReservationStatus.Response.Value
+                let acceptedOn: CalendarDate?
+                let basis: ReservationStatus.Response.Basis
+                if let withdrawn = objections[found].withdrawn?.date {
+                    value = .accepted
+                    acceptedOn = max(deadline, withdrawn)
+                    basis = .objectionWithdrawn(date: objected, withdrawn: withdrawn)
+                } else if objected <= deadline {
+                    value = precluding ? .objectedPrecluding : .objected
+                    acceptedOn = nil
+                    basis = .objection(
+                        date: objected, deadline: deadline, precluding: precluding, author: reservation.party)
+                    if precluding, reservation.withdrawn == nil {
+                        preclude(reservation.slot, slot)
+                        preclude(slot, reservation.slot)
+                    }
+                } else {
+                    value = deadline <= date ? .accepted : .pending
+                    acceptedOn = deadline
+                    basis = .lateObjection(date: objected, deadline: deadline)
+                    late.append((statuses.count, status.responses.count))
+                }
+                status.responses.append(
+                    ReservationStatus.Response(
+                        state: machine.order[slot], value: value, acceptedOn: acceptedOn,
+                        objection: objections[found].event, basis: basis))
             }
             for objection in byReservation[index] { first[objections[objection].slot] = -1 }
             statuses.append(status)
