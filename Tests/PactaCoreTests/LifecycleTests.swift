@@ -248,22 +248,83 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 "Delay: 30 days after 2001-02-01 is 2001-03-03.",
                 "In force since 2001-03-03.",
             ])
-        // Arts. 7 and 8 wait for their date, but the whole treaty (2001-10-01) brings them in earlier.
+        // Arts. 7 and 8 follow their own rule: not in force with the rest of the treaty (2001-10-01).
         #expect(early.partialEntryIntoForce[1].inForce == false)
         let later = Lifecycle().status(of: treaty, on: d("2002-01-01"))
         #expect(later.entryIntoForce?.description == "2001-10-01")
-        #expect(later.partialEntryIntoForce[1].entryIntoForce?.description == "2001-10-01")
-        #expect(later.partialEntryIntoForce[1].inForce)
-        #expect(
-            later.partialEntryIntoForce[1].explanation.contains(
-                "The treaty as a whole enters into force on 2001-10-01: they apply from then."))
+        #expect(later.partialEntryIntoForce[1].entryIntoForce == nil)
+        #expect(later.partialEntryIntoForce[1].inForce == false)
+        #expect(later.partialEntryIntoForce[1].explanation.contains("Their own condition is not met on 2002-01-01."))
+        let then = Lifecycle().status(of: treaty, on: d("2003-01-01"))
+        #expect(then.partialEntryIntoForce[1].entryIntoForce?.description == "2003-01-01")
+        #expect(then.partialEntryIntoForce[1].inForce)
         #expect(Lifecycle().status(of: treaty, on: d("2001-01-31")).partialEntryIntoForce[0].inForce == false)
-        // The calendar lists art. 41's own date; arts. 7 and 8 come in with the treaty, not on their own date.
+        // The calendar lists each group's own date.
         let own = Lifecycle().timeline(of: treaty, through: d("2004-01-01")).filter {
             $0.type == "partial-entry-into-force"
         }
-        #expect(own.map(\.date.description) == ["2001-03-03"])
+        #expect(own.map(\.date.description) == ["2001-03-03", "2003-01-01"])
         #expect(own.first?.summary == "Art. 41 enters into force on its own (rules.partial)")
+    }
+
+    @Test func aSecondConsentWhileBoundChangesNothing() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 1}, delay: {days: 30}}\nlater-consent: {after: conditions-met, delay: {days: 30}}",
+            [
+                "date: 2000-01-31, type: consent, form: accession, party: DEU",
+                "date: 2001-05-01, type: consent, form: accession, party: DEU",
+            ])
+        let status = Lifecycle().status(of: treaty, on: d("2001-05-15"))
+        #expect(status.state("DEU")?.status == .party)
+        #expect(status.state("DEU")?.consent?.date.description == "2000-01-31")
+        #expect(status.state("DEU")?.entryIntoForce?.description == "2000-03-01")
+        #expect(
+            status.caveats.contains(
+                "DEU consented again on 2001-05-01 (e2) while its consent of 2000-01-31 (e1) was in effect; the later instrument changes nothing."
+            ))
+    }
+
+    @Test func aShareExactlyAtTheThresholdMeetsIt() {
+        // 18.77 + 24.58 + 1.15 + 10.5 = 55.00 of 100, which binary floating point sums to 54.99999...
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {share: {weight: w, at-least: 0.55}}}",
+            [
+                "date: 2001-01-10, type: consent, form: accession, party: AGO",
+                "date: 2001-01-11, type: consent, form: accession, party: BEL",
+                "date: 2001-01-12, type: consent, form: accession, party: CMR",
+                "date: 2001-01-13, type: consent, form: accession, party: DNK",
+            ])
+        var weighted = treaty
+        weighted.weights = ["w": .init(values: ["AGO": 18.77, "BEL": 24.58, "CMR": 1.15, "DNK": 10.5, "EST": 45.0])]
+        let status = Lifecycle().status(of: weighted, on: d("2001-02-01"))
+        #expect(status.entryIntoForce?.description == "2001-01-13")
+        #expect(
+            status.explanation.contains(
+                "Condition met on 2001-01-13: consenting parties hold 55.0% of w (at least 55.0% needed)."))
+        #expect(status.explanation.first?.hasSuffix("when the consenting parties hold at least 55.0% of w.") == true)
+    }
+
+    @Test func aTreatyThatHasEndedIsNoLongerInForceForAnotherTreatysCondition() {
+        let base = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                id: "base", adopted: "1989-01-01", negotiating: [], rules: "entry-into-force: {when: {consents: 1}}",
+                events: [
+                    "date: 1990-03-01, type: consent, form: accession, party: FRA",
+                    "date: 2000-05-05, type: termination, cause: replaced",
+                ]))
+        let protocolYAML = TreatyYAML.multilateral(
+            id: "protocol", adopted: "1989-01-01", negotiating: [],
+            rules: "entry-into-force: {when: {all: [{treaty-in-force: base}, {consents: 2}]}}",
+            events: [
+                "date: 1999-01-10, type: consent, form: accession, party: DEU",
+                "date: 2001-01-10, type: consent, form: accession, party: ITA",
+            ])
+        let engine = Lifecycle(corpus: Corpus(treaties: [base, Fixtures.treaty(protocolYAML)]))
+        let status = engine.status(of: try! #require(engine.corpus["protocol"]), on: d("2002-01-01"))
+        #expect(status.status == .notInForce)
+        #expect(
+            status.explanation.last?.contains("base is no longer in force (it ended on 2000-05-05)") == true,
+            "\(status.explanation)")
     }
 
     @Test func laterConsentAfterConditionsMetCanFallAfterTheTreatysDate() {

@@ -126,11 +126,12 @@ struct ConditionEvaluator {
             let total = table.values.values.reduce(0, +)
             let have = counted.reduce(0.0) { $0 + (table.values[$1.code] ?? 0) }
             let fraction = total > 0 ? have / total : 0
-            let percent = { (value: Double) in String(Double(Int((value * 10_000).rounded())) / 100) + "%" }
             return ConditionCheck(
-                holds: fraction >= atLeast,
+                // Weights are decimal figures summed in binary floating point: 55.00 may come out as 54.999...,
+                // so a share within a billionth of the threshold meets it.
+                holds: total > 0 && fraction >= atLeast - 1e-9,
                 reasons: [
-                    "consenting parties hold \(percent(fraction)) of \(weight) (at least \(percent(atLeast)) needed)"
+                    "consenting parties hold \(Self.percent(fraction)) of \(weight) (at least \(Self.percent(atLeast)) needed)"
                 ], events: counted.map(\.consent.event))
         case .date(let date):
             return ConditionCheck(
@@ -138,8 +139,12 @@ struct ConditionEvaluator {
                 reasons: [day >= date ? "the date \(date) has come" : "the date \(date) has not come"],
                 events: [])
         case .treatyInForce(let id):
-            guard let eif = engine.entryIntoForce(of: id, asOf: day, depth: depth), eif <= day else {
+            guard let (eif, ended) = engine.inForce(of: id, asOf: day, depth: depth), eif <= day else {
                 return ConditionCheck(holds: false, reasons: ["\(id) is not in force"], events: [])
+            }
+            if let ended, ended <= day {
+                return ConditionCheck(
+                    holds: false, reasons: ["\(id) is no longer in force (it ended on \(ended))"], events: [])
             }
             return ConditionCheck(holds: true, reasons: ["\(id) entered into force on \(eif)"], events: [])
         case .all(let list):
@@ -201,6 +206,9 @@ struct ConditionEvaluator {
         }
     }
 
+    /// A fraction as a percentage with at most two decimals: 0.55 → "55.0%", 0.5512 → "55.12%".
+    static func percent(_ value: Double) -> String { String(Double(Int((value * 10_000).rounded())) / 100) + "%" }
+
     static func list(_ codes: [PartyCode]) -> String {
         codes.isEmpty ? "none" : codes.map(\.rawValue).joined(separator: ", ")
     }
@@ -216,7 +224,7 @@ struct ConditionEvaluator {
         case .allOf(let set, let filter): return "when all of \(set) have consented" + describe(filter)
         case .majorityOf(let set, let filter): return "when a majority of the \(set) have consented" + describe(filter)
         case .share(let weight, let atLeast, _):
-            return "when the consenting parties hold at least \(atLeast * 100)% of \(weight)"
+            return "when the consenting parties hold at least \(percent(atLeast)) of \(weight)"
         case .date(let date): return "on \(date)"
         case .all(let list): return list.map(describe).joined(separator: " and ")
         case .any(let list): return "either " + list.map(describe).joined(separator: " or ")

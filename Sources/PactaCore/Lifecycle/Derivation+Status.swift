@@ -84,7 +84,7 @@ extension Derivation {
                     let article = rule.article.map { "Art. \($0)" } ?? "The final clause"
                     note(&explanation, "\(article): enters into force \(Derivation.describe(rule)).")
                 }
-                let evaluator = ConditionEvaluator(treaty: treaty, engine: Lifecycle(), depth: 0)
+                let evaluator = ConditionEvaluator(treaty: treaty, engine: engine, depth: depth)
                 let condition =
                     treaty.rules.entryIntoForce?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
                 let pending = evaluator.check(condition, machine: machine, on: date)
@@ -171,9 +171,8 @@ extension Derivation {
     {
         let rule = treaty.rules.partial[index]
         let met = partialMet[index]
-        let own = met?.date.map { rule.delay.apply(to: $0) }
-        // Never later than the treaty's own entry into force: the whole treaty includes these articles.
-        let effective = [own, entryIntoForce].compactMap { $0 }.min()
+        // The articles follow their own rule, whether it gives a date before or after the treaty's.
+        let effective = met?.date.map { rule.delay.apply(to: $0) }
         let ended = ending.map { $0.date <= date } ?? false
         let inForce = !ended && (effective.map { $0 <= date } ?? false)
         var lines: [String] = []
@@ -188,12 +187,6 @@ extension Derivation {
             if rule.delay != .none { note(&lines, "Delay: \(rule.delay.explain(from: day)).") }
         } else {
             note(&lines, "\(one ? "Its" : "Their") own condition is not met on \(date).")
-        }
-        if let eif = entryIntoForce, own.map({ eif < $0 }) ?? true {
-            note(
-                &lines,
-                "The treaty as a whole enters into force \(own == nil ? "" : "earlier, ")on \(eif): \(one ? "it applies" : "they apply") from then."
-            )
         }
         if ended {
             note(&lines, "The treaty has ended.")

@@ -38,8 +38,6 @@ extension Derivation {
         for (index, rule) in treaty.rules.partial.enumerated() {
             guard let met = partialMet[index]?.date else { continue }
             let own = rule.delay.apply(to: met)
-            // Where the whole treaty comes first, its own entry covers these articles.
-            guard entryIntoForce.map({ own < $0 }) ?? true else { continue }
             let one = rule.articles.count == 1
             computed(
                 own, "partial-entry-into-force", [],

@@ -2,6 +2,9 @@
 struct Derivation: Sendable {
     let treaty: Treaty
     let log: EventLog
+    /// The engine, for conditions on other treaties, and how deep this derivation is in such a chain.
+    let engine: Lifecycle
+    let depth: Int
     /// Whether to put the derivation into words. Dates and statuses are the same either way.
     var explain: Bool
     private(set) var machine: LogMachine
@@ -27,6 +30,8 @@ struct Derivation: Sendable {
     ) {
         self.treaty = treaty
         self.explain = explain
+        self.engine = engine
+        self.depth = depth
         self.log = EventLog(treaty, through: through, asKnownOn: asKnownOn)
         self.machine = LogMachine(
             negotiatingStates: treaty.negotiatingStates, capacity: treaty.negotiatingStates.count + 4, index: log.index)

@@ -48,8 +48,14 @@ public struct Lifecycle: Sendable {
 
     /// The date `treaty` entered into force, as fixed by its events up to `date`, or `nil`.
     func entryIntoForce(of id: String, asOf date: CalendarDate, depth: Int) -> CalendarDate? {
+        inForce(of: id, asOf: date, depth: depth)?.from
+    }
+
+    /// When `treaty` entered into force and when it ended for all, as fixed by its events up to `date`.
+    func inForce(of id: String, asOf date: CalendarDate, depth: Int) -> (from: CalendarDate, until: CalendarDate?)? {
         guard depth < 4, let other = corpus[id] else { return nil }  // a cycle is reported by `pacta check`
-        return Derivation(treaty: other, through: date, asKnownOn: nil, engine: self, depth: depth + 1, explain: false)
-            .entryIntoForce
+        let derivation = Derivation(
+            treaty: other, through: date, asKnownOn: nil, engine: self, depth: depth + 1, explain: false)
+        return derivation.entryIntoForce.map { ($0, derivation.ending?.date) }
     }
 }

@@ -197,6 +197,13 @@ struct LogMachine: Sendable {
             records[slot].revokedSignature = nil
             return .applied
         case .consent(_, let form, _, let effectiveFrom):
+            if let earlier = records[slot].consent, records[slot].notice == nil {
+                // A State already bound (or consenting) does not consent again: its first consent stands.
+                let reason =
+                    "\(order[slot]) consented again on \(event.date) (\(event.id)) while its consent of \(earlier.date) (\(earlier.event)) was in effect; the later instrument changes nothing."
+                caveats.append(reason)
+                return .ignored(reason)
+            }
             // In place: a copy of the record would retain everything it holds.
             let before = inEffect(slot)
             defer { recount(slot, was: before) }

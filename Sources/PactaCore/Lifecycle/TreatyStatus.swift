@@ -42,7 +42,7 @@ public struct TreatyStatus: Sendable, Hashable {
         public var articles: [String]
         /// The date their own condition was first met, where it has been.
         public var conditionsMet: CalendarDate?
-        /// The date the articles enter (or entered) into force: their own date, or the treaty's where earlier.
+        /// The date the articles enter (or entered) into force under their own rule.
         public var entryIntoForce: CalendarDate?
         /// Whether they are in force on the status date.
         public var inForce: Bool
