@@ -284,6 +284,31 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             ))
     }
 
+    @Test func aRevocationAfterTheStateIsBoundHasNoEffect() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 1}, delay: {days: 30}}",
+            [
+                "date: 2000-01-31, type: consent, form: accession, party: FRA",
+                "date: 2001-06-01, type: revocation, of: consent, party: FRA",
+            ])
+        let status = Lifecycle().status(of: treaty, on: d("2002-01-01"))
+        #expect(status.state("FRA")?.status == .party)
+        #expect(status.state("FRA")?.consent?.date.description == "2000-01-31")
+        #expect(
+            status.caveats.contains(
+                "FRA revoked its consent on 2001-06-01 (e2), but the treaty had been in force for it since 2000-03-01: a State bound by a treaty leaves it only by denunciation or withdrawal (VCLT arts. 54–56). The revocation has no effect."
+            ))
+        // Before the treaty is in force for it, a revocation takes effect.
+        let early = Self.treaty(
+            "entry-into-force: {when: {consents: 2}, delay: {days: 30}}",
+            [
+                "date: 2000-01-31, type: consent, form: accession, party: FRA",
+                "date: 2000-02-15, type: revocation, of: consent, party: FRA",
+                "date: 2000-03-01, type: consent, form: accession, party: DEU",
+            ])
+        #expect(Lifecycle().status(of: early, on: d("2002-01-01")).state("FRA")?.consent == nil)
+    }
+
     @Test func aShareExactlyAtTheThresholdMeetsIt() {
         // 18.77 + 24.58 + 1.15 + 10.5 = 55.00 of 100, which binary floating point sums to 54.99999...
         let treaty = Self.treaty(
@@ -482,6 +507,11 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(back.state("FRA")?.status == .party)
         #expect(back.state("FRA")?.entryIntoForce?.description == "2027-01-15")
         #expect(back.state("FRA")?.withdrawal == nil)
+        // The calendar keeps the first withdrawal's date after the State came back.
+        let withdrawals = engine.timeline(of: treaty, through: d("2030-01-01")).filter {
+            $0.type == "withdrawal-effective"
+        }
+        #expect(withdrawals.map(\.date.description) == ["2026-06-02"])
     }
 
     @Test func aNotificationNamingALaterDateGoverns() {

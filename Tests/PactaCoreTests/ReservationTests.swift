@@ -97,6 +97,32 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 "The operation of art. 5 is suspended for FRA since 2000-03-01 (e3; VCLT arts. 57–58, 72)."))
     }
 
+    @Test func provisionalApplicationEndsOnItsDateOrWhenTheStateIsBound() {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1989-01-01", negotiating: ["FIN", "NOR", "SWE"],
+                rules: "entry-into-force: {when: {consents: 2}}",
+                events: [
+                    "date: 1990-02-01, type: provisional-application, party: NOR, until: 1990-12-31",
+                    "date: 1990-02-01, type: provisional-application, party: FIN",
+                    "date: 1990-05-01, type: consent, form: acceptance, party: FIN",
+                    "date: 1990-06-01, type: consent, form: acceptance, party: SWE",
+                ]))
+        let before = Lifecycle().status(of: treaty, on: d("1990-03-01"))
+        #expect(before.state("NOR")?.provisionalApplication?.description == "1990-02-01")
+        #expect(
+            before.state("NOR")?.explanation.last
+                == "Applies the treaty provisionally since 1990-02-01 (VCLT art. 25) until 1990-12-31.")
+        let later = Lifecycle().status(of: treaty, on: d("1991-03-15"))
+        #expect(later.state("NOR")?.provisionalApplication == nil)
+        #expect(
+            later.state("NOR")?.explanation.last
+                == "Applied the treaty provisionally from 1990-02-01 until 1990-12-31 (VCLT art. 25(2)).")
+        // Bound since 1990-06-01: no longer provisional.
+        #expect(later.state("FIN")?.status == .party)
+        #expect(later.state("FIN")?.provisionalApplication == nil)
+    }
+
     @Test func dissolutionWhenPartiesFallBelowTheMinimum() {
         let treaty = Fixtures.treaty(
             TreatyYAML.multilateral(

@@ -261,9 +261,7 @@ extension Derivation {
             note(&row.explanation, result.explanation)
             if let caveat = result.caveat { row.caveats.append(caveat) }
         }
-        if let provisional = record.provisionalApplication {
-            row.provisionalApplication = provisional.date
-        }
+        let provisional = record.provisionalApplication
         // The status on the date.
         if let effective = row.withdrawal?.effective, effective <= date,
             treaty.kind == .multilateral || ending?.event == row.withdrawal?.event
@@ -291,12 +289,20 @@ extension Derivation {
         } else {
             row.status = .none
         }
-        if let since = row.provisionalApplication, row.status != .party, row.status != .withdrawn,
-            treatyStatus != .terminated
-        {
-            note(
-                &row.explanation,
-                "Applies the treaty provisionally since \(since) (VCLT art. 25), pending its entry into force for it.")
+        // Provisional application (VCLT art. 25) lasts until the treaty is in force for the State, the date
+        // the State named, or the end of the treaty.
+        if let provisional, row.status != .party, row.status != .withdrawn, treatyStatus != .terminated {
+            if let until = provisional.until, until <= date {
+                note(
+                    &row.explanation,
+                    "Applied the treaty provisionally from \(provisional.date) until \(until) (VCLT art. 25(2)).")
+            } else {
+                row.provisionalApplication = provisional.date
+                note(
+                    &row.explanation,
+                    "Applies the treaty provisionally since \(provisional.date) (VCLT art. 25)"
+                        + (provisional.until.map { " until \($0)" } ?? ", pending its entry into force for it") + ".")
+            }
         }
         return row
     }

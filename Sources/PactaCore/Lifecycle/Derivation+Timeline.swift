@@ -78,6 +78,17 @@ extension Derivation {
                     }
                 }
             }
+            // Withdrawals that took effect before the State consented again.
+            for past in machine.records[slot].pastNotices {
+                let bound = past.consent.flatMap { stateEntryIntoForce($0, party: code)?.0 }
+                guard let effective = effect(of: past, party: code, partyEntryIntoForce: bound).effective else {
+                    continue
+                }
+                computed(
+                    effective, "withdrawal-effective", [code],
+                    "Withdrawal of \(code) takes effect (notified \(past.received))"
+                ) { [bound] in [$0.effect(of: past, party: code, partyEntryIntoForce: bound).explanation] }
+            }
             if let notice = machine.records[slot].notice, ending?.event != notice.event,
                 let effective = effect(of: notice, party: code, partyEntryIntoForce: stateDate).effective
             {

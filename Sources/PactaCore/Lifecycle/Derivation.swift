@@ -89,6 +89,7 @@ struct Derivation: Sendable {
             }
         }
         computeEntryIntoForce(rule: rule)
+        undoLateRevocations()
         computeEnding()
     }
 
@@ -131,6 +132,23 @@ struct Derivation: Sendable {
         entryIntoForce = date
         lines.append("Entry into force: \(date).")
         entryIntoForceExplanation = lines
+    }
+
+    /// A State may revoke its consent only until the treaty is in force for it; after that, only a
+    /// denunciation or withdrawal ends its obligations (VCLT arts. 24, 54–56). A later revocation is undone.
+    private mutating func undoLateRevocations() {
+        guard entryIntoForce != nil else { return }
+        for slot in machine.records.indices {
+            guard let revoked = machine.records[slot].revokedConsent, let consent = revoked.consent,
+                let (bound, _) = stateEntryIntoForce(consent, party: machine.order[slot]), bound <= revoked.date
+            else { continue }
+            let code = machine.order[slot]
+            machine.undoRevocation(
+                at: slot,
+                because:
+                    "\(code) revoked its consent on \(revoked.date) (\(revoked.event)), but the treaty had been in force for it since \(bound): a State bound by a treaty leaves it only by denunciation or withdrawal (VCLT arts. 54–56). The revocation has no effect."
+            )
+        }
     }
 
     // MARK: - Duration, termination

@@ -26,7 +26,7 @@ struct LogMachine: Sendable {
         var signature: (date: CalendarDate, event: String)?
         var revokedSignature: (date: CalendarDate, event: String)?
         var consent: ConsentRecord?
-        var revokedConsent: (date: CalendarDate, event: String)?
+        var revokedConsent: (date: CalendarDate, event: String, consent: ConsentRecord?)?
         var notice: NoticeRecord?
         /// Earlier withdrawals, superseded by a new consent.
         var pastNotices: [NoticeRecord] = []
@@ -34,7 +34,7 @@ struct LogMachine: Sendable {
         var succeededBy: (code: PartyCode, date: CalendarDate, event: String)?
         var continues: (code: PartyCode, date: CalendarDate, event: String)?
         var reservations: [String] = []
-        var provisionalApplication: (date: CalendarDate, event: String)?
+        var provisionalApplication: (date: CalendarDate, event: String, until: CalendarDate?)?
     }
 
     /// What applying an event did.
@@ -230,8 +230,8 @@ struct LogMachine: Sendable {
         case .notification(_, _):
             records[slot].notification = (event.date, event.id)
             return .applied
-        case .provisionalApplication(_, _):
-            records[slot].provisionalApplication = (event.date, event.id)
+        case .provisionalApplication(_, let until):
+            records[slot].provisionalApplication = (event.date, event.id, until)
             return .applied
         case .reservation(let party, let articles, let summary), .declaration(let party, let articles, let summary):
             records[slot].reservations.append(event.id)
@@ -298,8 +298,8 @@ struct LogMachine: Sendable {
                     return .ignored(reason)
                 }
                 let before = inEffect(slot)
+                records[slot].revokedConsent = (event.date, event.id, records[slot].consent)
                 records[slot].consent = nil
-                records[slot].revokedConsent = (event.date, event.id)
                 recount(slot, was: before)
             }
             return .applied
@@ -331,6 +331,16 @@ struct LogMachine: Sendable {
         case .correction:
             return .informational
         }
+    }
+
+    /// Undoes the revocation of the consent at `slot`, which came too late to have effect, with the reason.
+    mutating func undoRevocation(at slot: Int, because reason: String) {
+        guard let revoked = records[slot].revokedConsent, let consent = revoked.consent else { return }
+        let before = inEffect(slot)
+        records[slot].consent = consent
+        records[slot].revokedConsent = nil
+        recount(slot, was: before)
+        caveats.append(reason)
     }
 
     /// The position in ``reservations`` of the reservation with event id `id`, named by the event at
