@@ -311,16 +311,16 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
 
     @Test func aShareExactlyAtTheThresholdMeetsIt() {
         // 18.77 + 24.58 + 1.15 + 10.5 = 55.00 of 100, which binary floating point sums to 54.99999...
-        let treaty = Self.treaty(
-            "entry-into-force: {when: {share: {weight: w, at-least: 0.55}}}",
-            [
-                "date: 2001-01-10, type: consent, form: accession, party: AGO",
-                "date: 2001-01-11, type: consent, form: accession, party: BEL",
-                "date: 2001-01-12, type: consent, form: accession, party: CMR",
-                "date: 2001-01-13, type: consent, form: accession, party: DNK",
-            ])
-        var weighted = treaty
-        weighted.weights = ["w": .init(values: ["AGO": 18.77, "BEL": 24.58, "CMR": 1.15, "DNK": 10.5, "EST": 45.0])]
+        let weighted = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1945-01-01", negotiating: [],
+                rules: "entry-into-force: {when: {share: {weight: w, at-least: 0.55}}}",
+                events: [
+                    "date: 2001-01-10, type: consent, form: accession, party: AGO",
+                    "date: 2001-01-11, type: consent, form: accession, party: BEL",
+                    "date: 2001-01-12, type: consent, form: accession, party: CMR",
+                    "date: 2001-01-13, type: consent, form: accession, party: DNK",
+                ], extra: "weights: {w: {values: {AGO: 18.77, BEL: 24.58, CMR: 1.15, DNK: 10.5, EST: 45.0}}}"))
         let status = Lifecycle().status(of: weighted, on: d("2001-02-01"))
         #expect(status.entryIntoForce?.description == "2001-01-13")
         #expect(

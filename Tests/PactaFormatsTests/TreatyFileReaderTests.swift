@@ -122,6 +122,47 @@ import Testing
             ))
     }
 
+    @Test func referencesBetweenEventsMustMakeSense() {
+        let yaml = TreatyYAML.multilateral(
+            negotiating: [], rules: "entry-into-force: {when: {consents: 1}}",
+            events: [
+                "date: 2001-01-10, type: consent, form: accession, party: FRA",
+                "date: 2001-01-10, type: reservation, party: FRA, articles: [\"5\"]",
+                "date: 2001-03-01, type: objection, party: FRA, to: e2",
+                "date: 2001-01-05, type: objection, party: DEU, to: e2",
+                "date: 2001-04-01, type: objection, party: DEU, to: e1",
+                "date: 2001-05-01, type: withdrawal-of-reservation, party: DEU, to: e2",
+                "date: 2001-06-01, type: denunciation, party: FRA, effective: 2001-05-01",
+            ])
+        #expect(
+            Fixtures.read(yaml).diagnostics.map(\.message) == [
+                "to: FRA cannot object to its own reservation e2",
+                "to: the objection of 2001-01-05 comes before the reservation e2 it answers (2001-01-10)",
+                "to: 'e1' is a consent, not a reservation or declaration; an objection answers a reservation",
+                "to: e2 was made by FRA; only FRA can withdraw it (VCLT art. 22)",
+                "effective: the notice of 2001-06-01 cannot name an earlier date (2001-05-01) for its effect",
+            ])
+    }
+
+    @Test func conditionsMustNameDefinedSetsAndTables() {
+        let yaml = TreatyYAML.multilateral(
+            negotiating: [],
+            rules: """
+                entry-into-force: {when: {all: [{consents: 2, from: annex-9}, {share: {weight: gdp, at-least: 0.5}}, {share: {weight: zero, at-least: 0.5}}]}, delay: {first-day-of-month: 0}}
+                dissolution: {parties-below: -1}
+                """,
+            events: [], extra: "weights: {zero: {values: {FRA: 0}}, neg: {values: {FRA: -2}}}")
+        #expect(
+            Fixtures.read(yaml).diagnostics.map(\.message) == [
+                "the weight of FRA must be a number of 0 or more",
+                "a condition names the party set 'annex-9', which the file's sets do not define (known: signatories, negotiating-states)",
+                "a share condition names the weight table 'gdp', which the file's weights do not define (known: neg, zero)",
+                "the weight table 'zero' adds up to 0: no share of it can be reached",
+                "first-day-of-month counts months after the month the condition is met: 1 or more, found 0",
+                "parties-below is a number of parties, 1 or more; found -1",
+            ])
+    }
+
     @Test func alpha2CodesGetAHint() {
         let yaml = TreatyYAML.multilateral(
             negotiating: ["FR"], rules: "entry-into-force: {when: {consents: 1}}", events: [])

@@ -56,6 +56,8 @@ extension TreatyDecoder {
         }
         // Second pass: references between events, and corrections re-read with their replacements.
         let ids = Set(events.map(\.id))
+        var byID: [String: Event] = [:]
+        for event in events { byID[event.id] = event }
         for index in events.indices {
             let item = nodes[events[index].id]!
             let field: String?
@@ -71,6 +73,7 @@ extension TreatyDecoder {
                 reader.error(at, "\(field): no event with id '\(target)' in this file")
                 continue
             }
+            if let message = referenceFault(events[index], byID: byID) { reader.error(at, message) }
             if case .correction(let corrects, _) = events[index].kind,
                 let replaceNode = item.mapping?.first(where: { $0.key.scalar?.string == "replace" })?.value,
                 let original = nodes[corrects]
@@ -203,8 +206,13 @@ extension TreatyDecoder {
             kind = .withdrawalOfReservation(party: party, to: to)
         case "denunciation":
             guard let party = party() else { return nil }
-            kind = .denunciation(
-                party: party, effective: fields["effective"].flatMap { reader.date($0, what: "effective") })
+            let effective = fields["effective"].flatMap { reader.date($0, what: "effective") }
+            if let effective, effective < date {
+                reader.error(
+                    fields["effective"],
+                    "effective: the notice of \(date) cannot name an earlier date (\(effective)) for its effect")
+            }
+            kind = .denunciation(party: party, effective: effective)
         case "revocation":
             guard let party = party(), let ofNode = reader.require(fields, "of", expected: "signature or consent"),
                 let target = reader.choice(
@@ -324,6 +332,43 @@ extension TreatyDecoder {
             default:
                 continue
             }
+        }
+    }
+
+    /// What is wrong with what an objection or a withdrawal names, if anything (VCLT arts. 20–23).
+    func referenceFault(_ event: Event, byID: [String: Event]) -> String? {
+        switch event.kind {
+        case .objection(let party, let to, _, _):
+            guard let target = byID[to] else { return nil }
+            switch target.kind {
+            case .reservation(let author, _, _), .declaration(let author, _, _):
+                if author == party { return "to: \(party) cannot object to its own reservation \(to)" }
+                if event.date < target.date {
+                    return
+                        "to: the objection of \(event.date) comes before the reservation \(to) it answers (\(target.date))"
+                }
+                return nil
+            default:
+                return
+                    "to: '\(to)' is a \(target.typeName), not a reservation or declaration; an objection answers a reservation"
+            }
+        case .withdrawalOfReservation(let party, let to):
+            guard let target = byID[to] else { return nil }
+            switch target.kind {
+            case .reservation(let author, _, _), .declaration(let author, _, _), .objection(let author, _, _, _):
+                if author != party {
+                    return "to: \(to) was made by \(author); only \(author) can withdraw it (VCLT art. 22)"
+                }
+                if event.date < target.date {
+                    return "to: the withdrawal of \(event.date) comes before \(to) was made (\(target.date))"
+                }
+                return nil
+            default:
+                return
+                    "to: '\(to)' is a \(target.typeName); only a reservation, declaration or objection can be withdrawn"
+            }
+        default:
+            return nil
         }
     }
 }

@@ -34,6 +34,10 @@ extension TreatyDecoder {
             let below = reader.require(dissolution, "parties-below", expected: "a number of parties")
         {
             rules.dissolutionBelow = reader.int(below, what: "parties-below")
+            if let minimum = rules.dissolutionBelow, !(1...100_000).contains(minimum) {
+                reader.error(below, "parties-below is a number of parties, 1 or more; found \(minimum)")
+                rules.dissolutionBelow = nil
+            }
         }
         if let node = fields["partial"], let items = reader.sequence(node, what: "rules.partial") {
             for item in items {
@@ -178,10 +182,21 @@ extension TreatyDecoder {
                     reader.int($0, what: "days")
                 })
             else { return nil }
+            guard Self.limits["days"]!.contains(days) else {
+                reader.error(inner["days"], days < 0 ? "a delay cannot be negative" : "days must be at most 366000")
+                return nil
+            }
             return .firstDayOfMonthAfterDays(days)
         }
         if let value = fields["first-day-of-month"] {
-            return reader.int(value, what: "first-day-of-month").map { .firstDayOfMonth($0) }
+            guard let months = reader.int(value, what: "first-day-of-month") else { return nil }
+            guard (1...12_000).contains(months) else {
+                reader.error(
+                    value,
+                    "first-day-of-month counts months after the month the condition is met: 1 or more, found \(months)")
+                return nil
+            }
+            return .firstDayOfMonth(months)
         }
         let present = ["days", "months", "years"].filter { fields[$0] != nil }
         guard present.count == 1 else {

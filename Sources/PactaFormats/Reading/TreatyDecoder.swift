@@ -110,6 +110,9 @@ struct TreatyDecoder {
         let sets = fields["sets"].map(sets) ?? [:]
         let weights = fields["weights"].map(weights) ?? [:]
         let rules = fields["rules"].map { self.rules($0) } ?? Rules()
+        if let node = fields["rules"] {
+            for problem in Self.unknownNames(in: rules, sets: sets, weights: weights) { reader.error(node, problem) }
+        }
         let provisions = fields["provisions"].map(provisions) ?? []
         let text = fields["text"].map(text)
 
@@ -137,6 +140,46 @@ struct TreatyDecoder {
             }
         }
         return treaty
+    }
+
+    /// Set and weight-table names the conditions use that the file does not define.
+    static func unknownNames(in rules: Rules, sets: [String: [PartyCode]], weights: [String: Treaty.WeightTable])
+        -> [String]
+    {
+        var problems: [String] = []
+        func set(_ set: PartySet?) {
+            guard case .named(let name)? = set, !["signatories", "negotiating-states"].contains(name),
+                sets[name] == nil
+            else { return }
+            let known = (["signatories", "negotiating-states"] + sets.keys.sorted()).joined(separator: ", ")
+            problems.append(
+                "a condition names the party set '\(name)', which the file's sets do not define (known: \(known))")
+        }
+        func walk(_ condition: Condition) {
+            switch condition {
+            case .consents(_, let filter): set(filter.from)
+            case .allOf(let named, let filter), .majorityOf(let named, let filter):
+                set(named)
+                set(filter.from)
+            case .share(let weight, _, let filter):
+                set(filter.from)
+                if let table = weights[weight] {
+                    if !(table.values.values.reduce(0, +) > 0) {
+                        problems.append("the weight table '\(weight)' adds up to 0: no share of it can be reached")
+                    }
+                } else {
+                    let known = weights.keys.sorted().joined(separator: ", ")
+                    problems.append(
+                        "a share condition names the weight table '\(weight)', which the file's weights do not define (known: \(known.isEmpty ? "none" : known))"
+                    )
+                }
+            case .all(let list), .any(let list): list.forEach(walk)
+            case .exchangeOfInstruments, .lastNotification, .treatyInForce, .date: break
+            }
+        }
+        if let condition = rules.entryIntoForce?.condition { walk(condition) }
+        rules.partial.forEach { walk($0.condition) }
+        return problems
     }
 
     // MARK: - Documented dates
@@ -260,6 +303,10 @@ struct TreatyDecoder {
                         if let code = party(codeNode, what: "weight table '\(name)'"),
                             let number = reader.double(numberNode, what: "the weight of \(code)")
                         {
+                            guard number >= 0, number.isFinite else {
+                                reader.error(numberNode, "the weight of \(code) must be a number of 0 or more")
+                                continue
+                            }
                             values[code] = number
                         }
                     }
