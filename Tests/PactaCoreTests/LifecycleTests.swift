@@ -309,6 +309,27 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(Lifecycle().status(of: early, on: d("2002-01-01")).state("FRA")?.consent == nil)
     }
 
+    @Test func aConsentAfterTheTreatyEndedHasNoEffect() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 1}}\nlater-consent: {after: conditions-met, delay: {days: 30}}",
+            [
+                "date: 1990-03-01, type: consent, form: accession, party: FRA",
+                "date: 2000-05-05, type: termination, cause: agreement of the parties",
+                "date: 2001-01-01, type: consent, form: accession, party: ITA",
+            ])
+        let status = Lifecycle().status(of: treaty, on: d("2002-01-01"))
+        #expect(status.status == .terminated)
+        #expect(status.state("ITA")?.entryIntoForce == nil)
+        #expect(
+            status.state("ITA")?.explanation.contains(
+                "The treaty ended on 2000-05-05, before it could enter into force for ITA: the consent has no effect.")
+                == true)
+        #expect(
+            !Lifecycle().timeline(of: treaty, through: d("2003-01-01")).contains {
+                $0.type == "entry-into-force-for-state"
+            })
+    }
+
     @Test func aShareExactlyAtTheThresholdMeetsIt() {
         // 18.77 + 24.58 + 1.15 + 10.5 = 55.00 of 100, which binary floating point sums to 54.99999...
         let weighted = Fixtures.treaty(

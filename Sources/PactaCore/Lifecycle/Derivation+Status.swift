@@ -6,7 +6,16 @@ extension Derivation {
     /// own date. Otherwise the rule decides which consents it governs (`after`, strictly), moves their dates by
     /// its delay, and never lets a State's date fall before the treaty's.
     /// - Returns: the date and the words, or `nil` while the treaty's date is unknown.
+    ///   `nil` too where that date falls on or after the treaty's end: it never enters into force for the State.
     func stateEntryIntoForce(_ consent: LogMachine.ConsentRecord, party: PartyCode) -> (CalendarDate, String)? {
+        guard let found = stateEntryIntoForceIgnoringEnd(consent, party: party) else { return nil }
+        if let ending, found.0 >= ending.date { return nil }
+        return found
+    }
+
+    private func stateEntryIntoForceIgnoringEnd(_ consent: LogMachine.ConsentRecord, party: PartyCode)
+        -> (CalendarDate, String)?
+    {
         guard let eif = entryIntoForce, let met = conditionsMet?.date else { return nil }
         let own = consent.effectiveFrom ?? consent.date
         if consent.form == .succession, treaty.kind == .multilateral, let from = consent.effectiveFrom {
@@ -246,6 +255,11 @@ extension Derivation {
             if let (eif, text) = stateEntryIntoForce(consent, party: code) {
                 row.entryIntoForce = eif
                 note(&row.explanation, text)
+            } else if let ending, entryIntoForce != nil {
+                note(
+                    &row.explanation,
+                    "The treaty ended on \(ending.date), before it could enter into force for \(code): the consent has no effect."
+                )
             }
         }
         if let revoked = record.revokedConsent {

@@ -29,7 +29,9 @@ struct TreatyDecoder {
         guard let fields = reader.mapping(root, what: "a treaty file", allowed: Self.topFields) else { return nil }
         if let format = reader.require(fields, "format", expected: "the format version, 1") {
             if let version = reader.int(format, what: "format"), version != 1 {
+                // The meaning of the fields may differ in another format: nothing of the file is used.
                 reader.error(format, "format \(version) is not supported; this version of Pacta reads format 1")
+                return nil
             }
         }
         var id = ""

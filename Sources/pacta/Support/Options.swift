@@ -57,8 +57,15 @@ struct CorpusOptions: ParsableArguments {
         }
         if !result.diagnostics.isEmpty {
             let count = result.diagnostics.count
+            // Name the files, so that a status from a faulty file is not taken at face value.
+            var perFile: [String: Int] = [:]
+            for diagnostic in result.diagnostics {
+                perFile[URL(fileURLWithPath: diagnostic.file).lastPathComponent, default: 0] += 1
+            }
+            let files = perFile.sorted { $0.key < $1.key }.prefix(5).map { "\($0.key) (\($0.value))" }
+            let more = perFile.count > 5 ? " and \(perFile.count - 5) more files" : ""
             warn(
-                "the corpus at \(folder) has \(count) error\(count == 1 ? "" : "s"); run 'pacta check \(folder)' to see them"
+                "the corpus at \(folder) has \(count) error\(count == 1 ? "" : "s"), in \(files.joined(separator: ", "))\(more); the treaties of those files are read as far as they could be, so their statuses may be wrong. Run 'pacta check \(folder)' to see the errors"
             )
         }
         return result.corpus
