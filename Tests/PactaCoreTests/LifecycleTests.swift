@@ -413,6 +413,14 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("ITA")?.entryIntoForce?.description == "2010-04-01")
         #expect(status.state("ESP")?.entryIntoForce?.description == "2010-04-01")
         #expect(status.state("BEL")?.entryIntoForce?.description == "2010-07-01")
+        #expect(
+            status.state("ITA")?.explanation.contains(
+                "Accession of 2010-03-01, after the conditions were met (2010-01-01) but not after the treaty's entry into force: bound from 2010-04-01 (the later-consent rule governs consents after entry into force)."
+            ) == true)
+        #expect(
+            status.state("FRA")?.explanation.contains(
+                "Accession of 2010-01-01 counts with those that brought the treaty into force: bound from 2010-04-01.")
+                == true)
     }
 
     @Test func namedStatesAndAMajorityOfSignatories() {

@@ -69,6 +69,22 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("ESP")?.notInForceWith == [])
     }
 
+    @Test func aStateThatConsentsAfterAReservationIsWithdrawnDoesNotAnswerIt() throws {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1999-01-01", negotiating: [], rules: "entry-into-force: {when: {consents: 2}}",
+                events: [
+                    "date: 2000-01-01, type: consent, form: accession, party: FRA",
+                    "date: 2000-01-01, type: reservation, party: FRA, articles: [\"3\"]",
+                    "date: 2000-02-01, type: consent, form: accession, party: DEU",
+                    "date: 2002-01-01, type: withdrawal-of-reservation, party: FRA, to: e2",
+                    "date: 2003-01-01, type: consent, form: accession, party: POL",
+                ]))
+        let reservation = try #require(Lifecycle().status(of: treaty, on: d("2004-01-01")).reservations.first)
+        #expect(reservation.withdrawn?.description == "2002-01-01")
+        #expect(reservation.responses.map(\.state) == ["DEU"])
+    }
+
     @Test func theWindowEndIsOnTheCalendar() {
         let corpus = Corpus(treaties: [Self.treaty])
         let dates = Lifecycle(corpus: corpus).upcoming(from: d("2001-02-01"), through: d("2002-12-31"))

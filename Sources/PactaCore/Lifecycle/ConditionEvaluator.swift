@@ -176,7 +176,9 @@ struct ConditionEvaluator {
             : "; deposited that day: \(Self.list(sameDay))\(sameDay.count > 1 ? ", counted together" : "")"
         return ConditionCheck(
             holds: true,
-            reasons: ["\(counted.count) consents in effect, \(needed) needed\(scopeText)\(dayText)"],
+            reasons: [
+                "\(counted.count) consent\(counted.count == 1 ? "" : "s") in effect, \(needed) needed\(scopeText)\(dayText)"
+            ],
             events: counted.map(\.consent.event))
     }
 

@@ -51,9 +51,12 @@ extension Derivation {
                 first[objections[objection].slot] = objection
             }
             status.responses.reserveCapacity(consentSlots.count)
+            let withdrawnOn = reservation.withdrawn?.date
             for slot in consentSlots where slot != reservation.slot {
                 // Each response is made in one piece: a response built and then changed would be copied.
                 let consent = records[slot].consent!.date
+                // A State that consented after the reservation was withdrawn never had it to answer.
+                if let withdrawnOn, consent > withdrawnOn { continue }
                 let deadline = max(windowEnds, consent)
                 let found = first[slot]
                 guard found >= 0 else {

@@ -43,7 +43,12 @@ extension Derivation {
                 )
         }
         guard governed else {
-            return (date, "\(form) of \(own) counts with those that brought the treaty into force: bound from \(eif).")
+            return own <= met
+                ? (date, "\(form) of \(own) counts with those that brought the treaty into force: bound from \(eif).")
+                : (
+                    date,
+                    "\(form) of \(own), after the conditions were met (\(met)) but not after the treaty's entry into force: bound from \(eif) (the later-consent rule governs consents after entry into force)."
+                )
         }
         let after = rule.after == .conditionsMet ? "conditions were met (\(met))" : "treaty's entry into force (\(eif))"
         var text = "\(form) of \(own), after the \(after): \(rule.delay.explain(from: own))"

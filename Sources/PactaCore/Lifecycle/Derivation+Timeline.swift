@@ -58,7 +58,10 @@ extension Derivation {
                         ["The period ends on \(end); notice must be given \(renewal.noticeBeforeExpiry) before it."]
                     }
                 }
-                computed(end, "renewal", [], "Renewed for \(renewal.term), no notice having been given\(where_)") { _ in
+                let who =
+                    treaty.kind == .multilateral
+                    ? "for the parties that gave no notice of non-renewal" : "no notice having been given"
+                computed(end, "renewal", [], "Renewed for \(renewal.term), \(who)\(where_)") { _ in
                     ["Without a notice by \(deadline), the treaty runs for a further \(renewal.term) from \(end)."]
                 }
             }
