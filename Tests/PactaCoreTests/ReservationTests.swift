@@ -85,6 +85,20 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(reservation.responses.map(\.state) == ["DEU"])
     }
 
+    @Test func theCompactFormGivesTheSameResponses() throws {
+        let status = Lifecycle().status(of: Self.treaty, on: d("2003-06-01"))
+        var reservation = try #require(status.reservations.first)
+        let built = reservation.responses
+        #expect(built.count == 4)
+        #expect(reservation.responseCount == 4)
+        #expect(reservation.acceptanceDates == built.map(\.acceptedOn))
+        #expect((0..<4).map { reservation.response(at: $0) } == built)
+        // Set explicitly (as `status --party` filters them), the responses are what was set.
+        reservation.responses = built.filter { $0.state == "ITA" }
+        #expect(reservation.responseCount == 1)
+        #expect(reservation.acceptanceDates.map { $0?.description } == ["2003-05-05"])
+    }
+
     @Test func theWindowEndIsOnTheCalendar() {
         let corpus = Corpus(treaties: [Self.treaty])
         let dates = Lifecycle(corpus: corpus).upcoming(from: d("2001-02-01"), through: d("2002-12-31"))

@@ -36,68 +36,76 @@ extension Derivation {
         var late: [(Int, Int)] = []
         var statuses: [ReservationStatus] = []
         statuses.reserveCapacity(machine.reservations.count)
+        // Objections as the responses need them, shared by every reservation's rows.
+        let context = ReservationStatus.Context(
+            codes: machine.order,
+            objections: objections.map {
+                .init(
+                    event: $0.event, date: $0.date, withdrawn: $0.withdrawn?.date,
+                    precluding: $0.precludesEntryIntoForce)
+            })
+        // Each State's consent date, by slot, read once.
+        var consentDay = [Int32](repeating: -1, count: records.count)
+        for slot in consentSlots { consentDay[slot] = Int32(records[slot].consent!.date.ordinal) }
+        let today = Int32(date.ordinal)
         for (index, reservation) in machine.reservations.enumerated() {
             let windowEnds = reservation.date.adding(months: 12)
-            var status = ReservationStatus(
-                event: reservation.event, party: reservation.party,
-                kind: reservation.isDeclaration ? .declaration : .reservation, date: reservation.date,
-                articles: reservation.articles, summary: reservation.summary, windowEnds: windowEnds,
-                withdrawn: reservation.withdrawn?.date, responses: [])
+            let window = Int32(windowEnds.ordinal)
             guard !reservation.isDeclaration else {
-                statuses.append(status)
+                statuses.append(
+                    ReservationStatus(
+                        event: reservation.event, party: reservation.party, kind: .declaration, date: reservation.date,
+                        articles: reservation.articles, summary: reservation.summary, windowEnds: windowEnds,
+                        withdrawn: reservation.withdrawn?.date, storage: .compact(context, [])))
                 continue
             }
             for objection in byReservation[index] where first[objections[objection].slot] < 0 {
                 first[objections[objection].slot] = objection
             }
-            status.responses.reserveCapacity(consentSlots.count)
-            let withdrawnOn = reservation.withdrawn?.date
+            var rows: [ReservationStatus.Row] = []
+            rows.reserveCapacity(consentSlots.count)
+            let withdrawnOn = reservation.withdrawn.map { Int32($0.date.ordinal) }
             for slot in consentSlots where slot != reservation.slot {
-                // Each response is made in one piece: a response built and then changed would be copied.
-                let consent = records[slot].consent!.date
+                let consent = consentDay[slot]
                 // A State that consented after the reservation was withdrawn never had it to answer.
                 if let withdrawnOn, consent > withdrawnOn { continue }
-                let deadline = max(windowEnds, consent)
+                let deadline = max(window, consent)
                 let found = first[slot]
                 guard found >= 0 else {
-                    status.responses.append(
-                        ReservationStatus.Response(
-                            state: machine.order[slot], value: deadline <= date ? .accepted : .pending,
-                            acceptedOn: deadline, objection: nil,
-                            basis: .noObjection(notified: reservation.date, windowEnds: windowEnds, consent: consent)))
+                    rows.append(
+                        .init(
+                            slot: Int32(slot), value: deadline <= today ? .accepted : .pending, basis: .noObjection,
+                            acceptedOn: deadline, consent: consent, objection: -1))
                     continue
                 }
-                let objected = objections[found].date
+                let objected = Int32(objections[found].date.ordinal)
                 let precluding = objections[found].precludesEntryIntoForce
-                let value: ReservationStatus.Response.Value
-                let acceptedOn: CalendarDate?
-                let basis: ReservationStatus.Response.Basis
+                var row = ReservationStatus.Row(
+                    slot: Int32(slot), value: deadline <= today ? .accepted : .pending, basis: .lateObjection,
+                    acceptedOn: deadline, consent: consent, objection: Int32(found))
                 if let withdrawn = objections[found].withdrawn?.date {
-                    value = .accepted
-                    acceptedOn = max(deadline, withdrawn)
-                    basis = .objectionWithdrawn(date: objected, withdrawn: withdrawn)
+                    row.value = .accepted
+                    row.basis = .objectionWithdrawn
+                    row.acceptedOn = max(deadline, Int32(withdrawn.ordinal))
                 } else if objected <= deadline {
-                    value = precluding ? .objectedPrecluding : .objected
-                    acceptedOn = nil
-                    basis = .objection(
-                        date: objected, deadline: deadline, precluding: precluding, author: reservation.party)
+                    row.value = precluding ? .objectedPrecluding : .objected
+                    row.basis = .objection
+                    row.acceptedOn = -1
                     if precluding, reservation.withdrawn == nil {
                         preclude(reservation.slot, slot)
                         preclude(slot, reservation.slot)
                     }
                 } else {
-                    value = deadline <= date ? .accepted : .pending
-                    acceptedOn = deadline
-                    basis = .lateObjection(date: objected, deadline: deadline)
-                    late.append((statuses.count, status.responses.count))
+                    late.append((statuses.count, rows.count))
                 }
-                status.responses.append(
-                    ReservationStatus.Response(
-                        state: machine.order[slot], value: value, acceptedOn: acceptedOn,
-                        objection: objections[found].event, basis: basis))
+                rows.append(row)
             }
             for objection in byReservation[index] { first[objections[objection].slot] = -1 }
-            statuses.append(status)
+            statuses.append(
+                ReservationStatus(
+                    event: reservation.event, party: reservation.party, kind: .reservation, date: reservation.date,
+                    articles: reservation.articles, summary: reservation.summary, windowEnds: windowEnds,
+                    withdrawn: reservation.withdrawn?.date, storage: .compact(context, rows)))
         }
         return (statuses, precluded, late)
     }

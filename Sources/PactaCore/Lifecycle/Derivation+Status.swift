@@ -133,7 +133,7 @@ extension Derivation {
         if !reservations.isEmpty {
             if explain {
                 for (reservation, response) in late {
-                    caveats.append(reservations[reservation].responses[response].explanation)
+                    caveats.append(reservations[reservation].response(at: response).explanation)
                 }
             }
         }

@@ -57,17 +57,33 @@ struct Derivation: Sendable {
         extra.sort()
         if !partial.isEmpty { extra = Array(Set(extra)).sorted() }
         let evaluator = ConditionEvaluator(treaty: treaty, engine: engine, depth: depth)
+        // The events are read in place: a copy of each would retain every text it holds.
         let events = log.events
-        var next = events.startIndex
+        events.withUnsafeBufferPointer { buffer in
+            walk(buffer, from: events.startIndex, extra: extra, condition: condition, evaluator: evaluator)
+        }
+        computeEntryIntoForce(rule: rule)
+        undoLateRevocations()
+        computeEnding()
+    }
+
+    /// Day by day in date order: applies the day's events, then tests the conditions (the fast test; the
+    /// words of the derivation only on the day a condition first holds). `base` is the position in the
+    /// treaty's log of `events[0]`.
+    private mutating func walk(
+        _ events: UnsafeBufferPointer<Event>, from base: Int, extra: [CalendarDate], condition: Condition,
+        evaluator: ConditionEvaluator
+    ) {
+        let partial = treaty.rules.partial
+        let dates = log.dates
+        var next = 0
         var nextExtra = 0
-        // Day by day in date order: apply the day's events, then test the condition (the fast test; the
-        // words of the derivation only on the day it first holds).
-        while next < events.endIndex || nextExtra < extra.count {
-            var day = next < events.endIndex ? events[next].date : extra[nextExtra]
+        while next < events.count || nextExtra < extra.count {
+            var day = next < events.count ? dates[base + next] : extra[nextExtra]
             if nextExtra < extra.count, extra[nextExtra] < day { day = extra[nextExtra] }
             while nextExtra < extra.count, extra[nextExtra] == day { nextExtra += 1 }
-            while next < events.endIndex, events[next].date == day {
-                machine.apply(events[next], position: next)
+            while next < events.count, dates[base + next] == day {
+                machine.apply(events[next], position: base + next)
                 next += 1
             }
             if conditionsMet == nil, evaluator.holds(condition, machine: machine, on: day) {
@@ -88,9 +104,6 @@ struct Derivation: Sendable {
                 partialMet[index] = check
             }
         }
-        computeEntryIntoForce(rule: rule)
-        undoLateRevocations()
-        computeEnding()
     }
 
     // MARK: - Entry into force

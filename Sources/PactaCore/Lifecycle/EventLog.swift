@@ -3,6 +3,8 @@
 struct EventLog: Sendable {
     /// Every effective event with a date on or before `through`, sorted by date.
     let events: ArraySlice<Event>
+    /// The date of each of ``events``, at the same positions.
+    let dates: ArraySlice<CalendarDate>
     /// Ids of events a correction replaced, with the correcting event's id.
     let corrected: [String: String]
     /// The treaty's ``LogIndex`` where ``events`` is a prefix of the treaty's own log (each event at its
@@ -28,6 +30,7 @@ struct EventLog: Sendable {
                 }
             }
             self.events = all[..<end]
+            self.dates = index.dates[..<end]
             self.corrected = [:]
             self.index = index
             return
@@ -63,6 +66,7 @@ struct EventLog: Sendable {
             }
             self.events = order.map { events[$0] }[...]
         }
+        self.dates = self.events.map(\.date)[...]
         self.corrected = corrected
         self.index = nil
     }

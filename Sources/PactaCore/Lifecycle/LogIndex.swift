@@ -9,6 +9,8 @@
 public final class LogIndex: Sendable, Hashable {
     /// The log in date order, events of one day in file order: the treaty's own array where it is in order.
     let events: [Event]
+    /// The date of each of ``events``, so that the engine can walk the days without touching the events.
+    let dates: [CalendarDate]
     /// How many slots the negotiating States take (the first ones).
     let negotiatingCount: Int
     /// Every party named by the negotiating States or the log, by slot.
@@ -64,6 +66,7 @@ public final class LogIndex: Sendable, Hashable {
             }
         }
         self.events = events
+        self.dates = events.map(\.date)
         self.negotiatingCount = negotiatingCount
         self.parties = parties
         self.slotOf = slotOf

@@ -179,17 +179,19 @@ struct LogMachine: Sendable {
     mutating func apply(_ event: borrowing Event, position: Int = -1) -> Outcome {
         // The slot of the event's one party, looked up once.
         var slot = -1
-        let known = index.map { Int($0.eventSlot[position]) } ?? -1
-        switch event.kind {
-        case .exchangeOfInstruments(let parties, _): for party in parties { touch(party) }
-        case .stateSuccession(let predecessor, let successor, _):
-            touch(predecessor)
-            touch(successor)
-        case .suspension(let party?, _), .resumption(let party?, _):
-            slot = known >= 0 ? touch(slot: known, party) : touch(party)
-        case .termination, .correction, .suspension, .resumption: break
-        default:
-            if let party = event.party { slot = known >= 0 ? touch(slot: known, party) : touch(party) }
+        if let index, case let known = Int(index.eventSlot[position]), known >= 0 {
+            // The index knows the party's slot: no hashing, and the code is the index's own.
+            slot = touch(slot: known, index.parties[known])
+        } else {
+            switch event.kind {
+            case .exchangeOfInstruments(let parties, _): for party in parties { touch(party) }
+            case .stateSuccession(let predecessor, let successor, _):
+                touch(predecessor)
+                touch(successor)
+            case .suspension(let party?, _), .resumption(let party?, _): slot = touch(party)
+            case .termination, .correction, .suspension, .resumption: break
+            default: if let party = event.party { slot = touch(party) }
+            }
         }
         switch event.kind {
         case .signature(_, _):

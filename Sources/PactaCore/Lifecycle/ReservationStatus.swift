@@ -83,6 +83,132 @@ public struct ReservationStatus: Sendable, Hashable {
     /// The end of the twelve-month window of art. 20(5) for States already bound.
     public var windowEnds: CalendarDate
     public var withdrawn: CalendarDate?
-    /// One response per other State with a consent in effect; empty for a declaration.
-    public var responses: [Response]
+    /// One response per other State with a consent in effect; empty for a declaration. Built from the
+    /// compact form the engine computes (``acceptanceDates`` reads the dates without building them).
+    public var responses: [Response] {
+        get {
+            switch storage {
+            case .explicit(let responses): responses
+            case .compact(let context, let rows): rows.map { response($0, context) }
+            }
+        }
+        set { storage = .explicit(newValue) }
+    }
+
+    /// How many States respond.
+    public var responseCount: Int {
+        switch storage {
+        case .explicit(let responses): responses.count
+        case .compact(_, let rows): rows.count
+        }
+    }
+
+    /// Each responding State's art. 20(5) acceptance date, in the order of ``responses`` (`nil` where it
+    /// objected in time), read from the compact form.
+    public var acceptanceDates: [CalendarDate?] {
+        switch storage {
+        case .explicit(let responses): responses.map(\.acceptedOn)
+        case .compact(_, let rows): rows.map { $0.acceptedOn >= 0 ? CalendarDate(ordinal: Int($0.acceptedOn)) : nil }
+        }
+    }
+
+    /// The response at `index`, built alone.
+    public func response(at index: Int) -> Response {
+        switch storage {
+        case .explicit(let responses): responses[index]
+        case .compact(let context, let rows): response(rows[index], context)
+        }
+    }
+
+    // MARK: - Compact form
+
+    /// What the engine computes for one responding State: positions and day numbers only, so a list of
+    /// them holds no references. Internal.
+    struct Row: Sendable, Hashable {
+        var slot: Int32
+        var value: Response.Value
+        var basis: BasisKind
+        /// Ordinal day, or -1.
+        var acceptedOn: Int32
+        var consent: Int32
+        /// Position in ``Context/objections``, or -1.
+        var objection: Int32
+    }
+
+    enum BasisKind: UInt8, Sendable, Hashable {
+        case noObjection, objection, objectionWithdrawn, lateObjection
+    }
+
+    /// An objection as the responses need it.
+    struct ObjectionFact: Sendable, Hashable {
+        var event: String
+        var date: CalendarDate
+        var withdrawn: CalendarDate?
+        var precluding: Bool
+    }
+
+    /// What the rows of every reservation of one status point into: party codes by slot, and objections.
+    final class Context: Sendable {
+        let codes: [PartyCode]
+        let objections: [ObjectionFact]
+        init(codes: [PartyCode], objections: [ObjectionFact]) {
+            self.codes = codes
+            self.objections = objections
+        }
+    }
+
+    enum Storage: Sendable {
+        case explicit([Response])
+        case compact(Context, [Row])
+    }
+
+    var storage: Storage
+
+    private func response(_ row: Row, _ context: Context) -> Response {
+        let deadline = max(windowEnds, CalendarDate(ordinal: Int(row.consent)))
+        let objection = row.objection >= 0 ? context.objections[Int(row.objection)] : nil
+        let basis: Response.Basis
+        switch row.basis {
+        case .noObjection:
+            basis = .noObjection(
+                notified: date, windowEnds: windowEnds, consent: CalendarDate(ordinal: Int(row.consent)))
+        case .objection:
+            basis = .objection(
+                date: objection!.date, deadline: deadline, precluding: objection!.precluding, author: party)
+        case .objectionWithdrawn:
+            basis = .objectionWithdrawn(date: objection!.date, withdrawn: objection!.withdrawn!)
+        case .lateObjection:
+            basis = .lateObjection(date: objection!.date, deadline: deadline)
+        }
+        return Response(
+            state: context.codes[Int(row.slot)], value: row.value,
+            acceptedOn: row.acceptedOn >= 0 ? CalendarDate(ordinal: Int(row.acceptedOn)) : nil,
+            objection: objection?.event, basis: basis)
+    }
+
+    init(
+        event: String, party: PartyCode, kind: Kind, date: CalendarDate, articles: [String], summary: String?,
+        windowEnds: CalendarDate, withdrawn: CalendarDate?, storage: Storage
+    ) {
+        self.event = event
+        self.party = party
+        self.kind = kind
+        self.date = date
+        self.articles = articles
+        self.summary = summary
+        self.windowEnds = windowEnds
+        self.withdrawn = withdrawn
+        self.storage = storage
+    }
+
+    public static func == (lhs: ReservationStatus, rhs: ReservationStatus) -> Bool {
+        lhs.event == rhs.event && lhs.party == rhs.party && lhs.kind == rhs.kind && lhs.date == rhs.date
+            && lhs.articles == rhs.articles && lhs.summary == rhs.summary && lhs.windowEnds == rhs.windowEnds
+            && lhs.withdrawn == rhs.withdrawn && lhs.responses == rhs.responses
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(event)
+        hasher.combine(responseCount)
+    }
 }
