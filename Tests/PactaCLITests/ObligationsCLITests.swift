@@ -89,6 +89,8 @@ import Testing
         #expect(output.status == 0)
         #expect(output.stdout.hasPrefix("BEGIN:VCALENDAR\r\n"))
         #expect(output.stdout.contains("UID:su-kp-1961-friendship-termination-19960910@pacta\r\n"))
+        // Every line ends in CRLF, the last one too, and nothing follows it (RFC 5545 §3.1).
+        #expect(output.stdout.utf8.suffix(17).elementsEqual("\r\nEND:VCALENDAR\r\n".utf8))
     }
 
     @Test func explainAState() throws {

@@ -95,6 +95,10 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         treaty.events[3].date = d("1985-09-11")
         #expect(engine.status(of: treaty, on: d("1986-09-10")).status == .inForce)
         #expect(engine.status(of: treaty, on: d("1986-09-10")).termination?.description == "1991-09-10")
+        #expect(
+            engine.status(of: treaty, on: d("1986-09-10")).state("RUS")?.explanation.contains(
+                "RUS gave notice on 1985-09-11 (n1) that it does not renew; notice for the period ending 1986-09-10 was due by 1985-09-10, so it runs a further period and ends on 1991-09-10 (notice due by 1990-09-10)."
+            ) == true)
     }
 
     @Test func fixedTermWithoutRenewalExpires() {
@@ -328,6 +332,45 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             !Lifecycle().timeline(of: treaty, through: d("2003-01-01")).contains {
                 $0.type == "entry-into-force-for-state"
             })
+    }
+
+    @Test func aConsentBeforeTheWithdrawalTakesEffectKeepsTheStateIn() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 1}}\ndenunciation: {notice: {years: 1}}",
+            [
+                "date: 2000-01-01, type: consent, form: accession, party: FRA",
+                "date: 2002-01-01, type: denunciation, party: FRA",
+                "date: 2002-06-01, type: consent, form: accession, party: FRA",
+            ])
+        let engine = Lifecycle()
+        let status = engine.status(of: treaty, on: d("2003-02-01"))
+        #expect(status.state("FRA")?.status == .party)
+        #expect(
+            status.state("FRA")?.explanation.contains(
+                "FRA notified denunciation on 2002-01-01 (e2) but consented again on 2002-06-01, before the withdrawal was to take effect (2003-01-01): the notice no longer operates."
+            ) == true)
+        #expect(
+            !engine.timeline(of: treaty, through: d("2004-01-01")).contains { $0.type == "withdrawal-effective" })
+    }
+
+    @Test func aStateThatBreaksUpKeepsItsOwnRecordAndNamesItsSuccessors() {
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 1}}",
+            [
+                "date: 1970-01-01, type: consent, form: accession, party: YUG",
+                "date: 1991-10-08, type: state-succession, predecessor: YUG, successor: HRV, mode: succession",
+                "date: 1992-03-06, type: state-succession, predecessor: YUG, successor: BIH, mode: succession",
+            ])
+        let yugoslavia = Lifecycle().status(of: treaty, on: d("1993-01-01")).state("YUG")
+        #expect(yugoslavia?.status == StateStatus.Value.none)
+        #expect(yugoslavia?.entryIntoForce?.description == "1970-01-01")
+        #expect(
+            yugoslavia?.explanation == [
+                "Consent to be bound: accession on 1970-01-01 (e1).",
+                "Accession of 1970-01-01, the day the treaty entered into force: bound from that day.",
+                "Successor States by notification: HRV on 1991-10-08 (e2).",
+                "Ceased on 1992-03-06: succeeded by BIH (e3).",
+            ])
     }
 
     @Test func aShareExactlyAtTheThresholdMeetsIt() {

@@ -99,6 +99,32 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(reservation.acceptanceDates.map { $0?.description } == ["2003-05-05"])
     }
 
+    @Test func aReservationWithdrawnTwiceKeepsTheFirstDate() throws {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1999-01-01", negotiating: [],
+                rules: "entry-into-force: {when: {consents: 2}, delay: {days: 1}}",
+                events: [
+                    "date: 2000-01-01, type: consent, form: accession, party: FRA",
+                    "date: 2000-01-01, type: reservation, party: FRA, articles: [\"3\"]",
+                    "date: 2000-02-01, type: consent, form: accession, party: DEU",
+                    "date: 2000-04-15, type: withdrawal-of-reservation, party: FRA, to: e2",
+                    "date: 2000-05-15, type: withdrawal-of-reservation, party: FRA, to: e2",
+                ]))
+        let status = Lifecycle().status(of: treaty, on: d("2002-01-01"))
+        let reservation = try #require(status.reservations.first)
+        #expect(reservation.withdrawn?.description == "2000-04-15")
+        // Withdrawn before DEU's acceptance date (2001-01-01): nothing left for DEU to accept.
+        #expect(reservation.responses.isEmpty)
+        #expect(
+            status.caveats.contains(
+                "FRA withdrew e2 again on 2000-05-15 (e5); it was withdrawn on 2000-04-15 (e4), which stands."))
+        #expect(
+            status.explanation.first
+                == "The treaty's final clause: enters into force when 2 consents have been deposited, on the 1st day after that date."
+        )
+    }
+
     @Test func theWindowEndIsOnTheCalendar() {
         let corpus = Corpus(treaties: [Self.treaty])
         let dates = Lifecycle(corpus: corpus).upcoming(from: d("2001-02-01"), through: d("2002-12-31"))

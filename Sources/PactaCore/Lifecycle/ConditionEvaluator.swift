@@ -167,7 +167,9 @@ struct ConditionEvaluator {
         let scopeText = scope.map { " (\($0))" } ?? ""
         guard counted.count >= needed else {
             return ConditionCheck(
-                holds: false, reasons: ["\(counted.count) of \(needed) consents needed\(scopeText)"], events: [])
+                holds: false,
+                reasons: ["\(counted.count) of \(needed) consent\(needed == 1 ? "" : "s") needed\(scopeText)"],
+                events: [])
         }
         let sameDay = counted.filter { $0.consent.date == day }.map(\.code)
         let dayText =

@@ -72,6 +72,8 @@ extension Derivation {
                 let deadline = max(window, consent)
                 let found = first[slot]
                 guard found >= 0 else {
+                    // Withdrawn before the State's acceptance date: there was nothing left to accept.
+                    if let withdrawnOn, deadline > withdrawnOn { continue }
                     rows.append(
                         .init(
                             slot: Int32(slot), value: deadline <= today ? .accepted : .pending, basis: .noObjection,

@@ -36,7 +36,12 @@ extension Derivation {
         if treaty.kind == .bilateral { return (date, "The treaty entered into force for both parties on \(eif).") }
         guard let rule else {
             return own <= eif
-                ? (date, "\(form) of \(own) came before the treaty's entry into force: bound from \(eif).")
+                ? (
+                    date,
+                    own == eif
+                        ? "\(form) of \(own), the day the treaty entered into force: bound from that day."
+                        : "\(form) of \(own) came before the treaty's entry into force: bound from \(eif)."
+                )
                 : (
                     date,
                     "\(form) of \(own), after the treaty's entry into force: bound from that date (VCLT art. 24(3))."
@@ -95,7 +100,7 @@ extension Derivation {
                 note(&explanation, "Not yet in force: enters into force on \(eif).")
             } else {
                 if let rule = treaty.rules.entryIntoForce {
-                    let article = rule.article.map { "Art. \($0)" } ?? "The final clause"
+                    let article = rule.article.map { "Art. \($0)" } ?? "The treaty's final clause"
                     note(&explanation, "\(article): enters into force \(Derivation.describe(rule)).")
                 }
                 let evaluator = ConditionEvaluator(treaty: treaty, engine: engine, depth: depth)
@@ -235,14 +240,24 @@ extension Derivation {
             )
         }
         if let succeeded = record.succeededBy {
-            note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
             row.status = .none
             if let consent = record.consent {
                 if !consent.byExchange {
                     row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
+                    note(
+                        &row.explanation,
+                        "Consent to be bound: \(consent.form.rawValue) on \(consent.date) (\(consent.event)).")
                 }
-                row.entryIntoForce = stateEntryIntoForce(consent, party: code)?.0
+                if let (eif, text) = stateEntryIntoForce(consent, party: code) {
+                    row.entryIntoForce = eif
+                    note(&row.explanation, text)
+                }
             }
+            if record.successors.count > 1 {
+                let earlier = record.successors.dropLast().map { "\($0.code) on \($0.date) (\($0.event))" }
+                note(&row.explanation, "Successor States by notification: \(earlier.joined(separator: ", ")).")
+            }
+            note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
             return row
         }
         let consent = record.consent
@@ -272,7 +287,14 @@ extension Derivation {
         }
         for past in record.pastNotices {
             let result = effect(of: past, party: code, partyEntryIntoForce: nil)
-            note(&row.explanation, result.explanation + " It later consented again.")
+            if let again = past.supersededOn, let effective = result.effective, again < effective {
+                note(
+                    &row.explanation,
+                    "\(code) notified denunciation on \(past.received) (\(past.event)) but consented again on \(again), before the withdrawal was to take effect (\(effective)): the notice no longer operates."
+                )
+            } else {
+                note(&row.explanation, result.explanation + " It later consented again.")
+            }
         }
         if let notice = record.notice {
             let result = effect(of: notice, party: code, partyEntryIntoForce: row.entryIntoForce)

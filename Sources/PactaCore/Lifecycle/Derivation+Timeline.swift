@@ -84,9 +84,9 @@ extension Derivation {
             // Withdrawals that took effect before the State consented again.
             for past in machine.records[slot].pastNotices {
                 let bound = past.consent.flatMap { stateEntryIntoForce($0, party: code)?.0 }
-                guard let effective = effect(of: past, party: code, partyEntryIntoForce: bound).effective else {
-                    continue
-                }
+                guard let effective = effect(of: past, party: code, partyEntryIntoForce: bound).effective,
+                    past.supersededOn.map({ effective <= $0 }) ?? true
+                else { continue }
                 computed(
                     effective, "withdrawal-effective", [code],
                     "Withdrawal of \(code) takes effect (notified \(past.received))"

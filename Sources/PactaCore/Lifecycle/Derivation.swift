@@ -202,9 +202,18 @@ struct Derivation: Sendable {
             let ends = periodEnds(until: notice.received.adding(renewal.noticeBeforeExpiry).adding(renewal.term))
             let where_ = durationArticle.map { " (art. \($0))" } ?? ""
             if let end = ends.first(where: { notice.received <= $0.subtracting(renewal.noticeBeforeExpiry) }) {
+                let due = end.subtracting(renewal.noticeBeforeExpiry)
+                if let running = ends.first(where: { $0 > notice.received }), running < end {
+                    // Too late for the running period: the treaty runs one more period for the State.
+                    return (
+                        end,
+                        "\(party) gave notice on \(notice.received) (\(notice.event)) that it does not renew; notice for the period ending \(running) was due by \(running.subtracting(renewal.noticeBeforeExpiry)), so it runs a further period and ends on \(end) (notice due by \(due))\(where_).",
+                        nil
+                    )
+                }
                 return (
                     end,
-                    "\(party) gave notice on \(notice.received) (\(notice.event)) that it does not renew; the running period ends on \(end), and notice had to be given \(renewal.noticeBeforeExpiry) before it, by \(end.subtracting(renewal.noticeBeforeExpiry))\(where_).",
+                    "\(party) gave notice on \(notice.received) (\(notice.event)) that it does not renew; the running period ends on \(end), and notice had to be given \(renewal.noticeBeforeExpiry) before it, by \(due)\(where_).",
                     nil
                 )
             }
@@ -231,9 +240,14 @@ struct Derivation: Sendable {
         var effective = notice.received.adding(notice_)
         var explanation =
             "\(party) notified denunciation on \(notice.received) (\(notice.event)); with \(notice_) notice\(article) it takes effect on \(effective)."
-        if let named = notice.namedEffective, named > effective {
-            effective = named
-            explanation += " The notification names a later date, \(named), which governs."
+        if let named = notice.namedEffective {
+            if named > effective {
+                effective = named
+                explanation += " The notification names a later date, \(named), which governs."
+            } else if named < effective {
+                explanation +=
+                    " The notification names \(named), earlier than the notice period allows; the notice period governs."
+            }
         }
         var caveat =
             rule == nil
@@ -341,14 +355,24 @@ struct Derivation: Sendable {
         return text
     }
 
+    /// 1st, 2nd, 3rd, 4th, 11th, 21st ...
+    static func ordinal(_ n: Int) -> String {
+        let suffix =
+            (11...13).contains(n % 100) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th"
+        return "\(n)\(suffix)"
+    }
+
     static func describe(_ delay: Delay) -> String {
         switch delay {
         case .none: "on that date"
-        case .days(let n): "on the \(n)th day after that date"
+        case .days(let n): "on the \(ordinal(n)) day after that date"
         case .months(let n): "\(n) month\(n == 1 ? "" : "s") after that date"
         case .years(let n): "\(n) year\(n == 1 ? "" : "s") after that date"
-        case .firstDayOfMonthAfterDays(let n): "on the first day of the month after \(n) days from that date"
-        case .firstDayOfMonth(let n): "on the first day of the \(n)th month after that date's month"
+        case .firstDayOfMonthAfterDays(let n):
+            n == 0
+                ? "on the first day of the following month"
+                : "on the first day of the month after \(n) day\(n == 1 ? "" : "s") from that date"
+        case .firstDayOfMonth(let n): "on the first day of the \(ordinal(n)) month after that date's month"
         case .fixedDate(let date, let later): "on \(date) if met by then, otherwise " + describe(later)
         }
     }

@@ -19,6 +19,8 @@ struct LogMachine: Sendable {
         var event: String
         /// The consent the notice withdraws.
         var consent: ConsentRecord?
+        /// The date of the State's next consent, once it consented again.
+        var supersededOn: CalendarDate?
     }
 
     /// Everything the log says about one party.
@@ -32,6 +34,8 @@ struct LogMachine: Sendable {
         var pastNotices: [NoticeRecord] = []
         var notification: (date: CalendarDate, event: String)?
         var succeededBy: (code: PartyCode, date: CalendarDate, event: String)?
+        /// Every successor recorded, in order (a State that breaks up has several); the last ends the record.
+        var successors: [(code: PartyCode, date: CalendarDate, event: String)] = []
         var continues: (code: PartyCode, date: CalendarDate, event: String)?
         var reservations: [String] = []
         var provisionalApplication: (date: CalendarDate, event: String, until: CalendarDate?)?
@@ -209,7 +213,8 @@ struct LogMachine: Sendable {
             // In place: a copy of the record would retain everything it holds.
             let before = inEffect(slot)
             defer { recount(slot, was: before) }
-            if let notice = records[slot].notice {
+            if var notice = records[slot].notice {
+                notice.supersededOn = event.date
                 records[slot].pastNotices.append(notice)
                 records[slot].notice = nil
             }
@@ -256,6 +261,12 @@ struct LogMachine: Sendable {
             return .applied
         case .withdrawalOfReservation(let party, let to):
             if let index = reservation(named: to, position: position), reservations[index].party == party {
+                if let earlier = reservations[index].withdrawn {
+                    let reason =
+                        "\(party) withdrew \(to) again on \(event.date) (\(event.id)); it was withdrawn on \(earlier.date) (\(earlier.event)), which stands."
+                    caveats.append(reason)
+                    return .ignored(reason)
+                }
                 reservations[index].withdrawn = (event.date, event.id)
                 return .applied
             }
@@ -311,6 +322,7 @@ struct LogMachine: Sendable {
             let predecessorBefore = inEffect(from)
             let successorBefore = inEffect(to)
             records[from].succeededBy = (successor, event.date, event.id)
+            records[from].successors.append((successor, event.date, event.id))
             if mode == .continuation {
                 // The successor continues the predecessor's legal personality: its signature, consent and notices.
                 let old = records[from]

@@ -142,11 +142,12 @@ public indirect enum Delay: Sendable, Hashable, Codable {
         let result = apply(to: date)
         switch self {
         case .none: return "no delay: \(date)"
-        case .days(let n): return "\(n) days after \(date) is \(result)"
+        case .days(let n): return "\(n) day\(n == 1 ? "" : "s") after \(date) is \(result)"
         case .months(let n): return "\(n) month\(n == 1 ? "" : "s") after \(date) is \(result)"
         case .years(let n): return "\(n) year\(n == 1 ? "" : "s") after \(date) is \(result)"
         case .firstDayOfMonthAfterDays(let n):
-            return "\(date) + \(n) days is \(date.adding(days: n)); the first day of the following month is \(result)"
+            return
+                "\(date) + \(n) day\(n == 1 ? "" : "s") is \(date.adding(days: n)); the first day of the following month is \(result)"
         case .firstDayOfMonth(let n): return "the first day of month \(n) after the month of \(date) is \(result)"
         case .fixedDate(let fixed, let later):
             return date <= fixed

@@ -182,8 +182,12 @@ extension TreatyDecoder {
             kind = .notification(party: party, of: text("of") ?? "internal-procedures")
         case "provisional-application":
             guard let party = party() else { return nil }
-            kind = .provisionalApplication(
-                party: party, until: fields["until"].flatMap { reader.date($0, what: "until") })
+            let until = fields["until"].flatMap { reader.date($0, what: "until") }
+            if let until, until < date {
+                reader.error(
+                    fields["until"], "until: provisional application from \(date) cannot end before it (\(until))")
+            }
+            kind = .provisionalApplication(party: party, until: until)
         case "reservation", "declaration":
             guard let party = party() else { return nil }
             kind =
@@ -335,6 +339,9 @@ extension TreatyDecoder {
         }
     }
 
+    /// "a" or "an" before a word.
+    static func article(_ word: String) -> String { "aeiou".contains(word.first ?? "x") ? "an" : "a" }
+
     /// What is wrong with what an objection or a withdrawal names, if anything (VCLT arts. 20–23).
     func referenceFault(_ event: Event, byID: [String: Event]) -> String? {
         switch event.kind {
@@ -342,7 +349,7 @@ extension TreatyDecoder {
             guard let target = byID[to] else { return nil }
             switch target.kind {
             case .reservation(let author, _, _), .declaration(let author, _, _):
-                if author == party { return "to: \(party) cannot object to its own reservation \(to)" }
+                if author == party { return "to: \(party) cannot object to its own \(target.typeName) \(to)" }
                 if event.date < target.date {
                     return
                         "to: the objection of \(event.date) comes before the reservation \(to) it answers (\(target.date))"
@@ -350,7 +357,7 @@ extension TreatyDecoder {
                 return nil
             default:
                 return
-                    "to: '\(to)' is a \(target.typeName), not a reservation or declaration; an objection answers a reservation"
+                    "to: '\(to)' is \(Self.article(target.typeName)) \(target.typeName), not a reservation or declaration; an objection answers a reservation"
             }
         case .withdrawalOfReservation(let party, let to):
             guard let target = byID[to] else { return nil }
@@ -365,7 +372,7 @@ extension TreatyDecoder {
                 return nil
             default:
                 return
-                    "to: '\(to)' is a \(target.typeName); only a reservation, declaration or objection can be withdrawn"
+                    "to: '\(to)' is \(Self.article(target.typeName)) \(target.typeName); only a reservation, declaration or objection can be withdrawn"
             }
         default:
             return nil

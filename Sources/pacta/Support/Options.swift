@@ -149,7 +149,8 @@ func warn(_ text: String) {
     FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
 }
 
-/// Standard output, as one write.
+/// Standard output, as one write, ending with one line break (a text ending in CRLF, as iCalendar's, is left
+/// as it is: "\r\n" is one Character, so the last byte is checked).
 func emit(_ text: String) {
-    print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+    print(text, terminator: text.utf8.last == UInt8(ascii: "\n") ? "" : "\n")
 }
