@@ -239,27 +239,6 @@ extension Derivation {
                 "Continues the status of \(continues.code) from \(continues.date) (state succession by continuation, \(continues.event))."
             )
         }
-        if let succeeded = record.succeededBy {
-            row.status = .none
-            if let consent = record.consent {
-                if !consent.byExchange {
-                    row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
-                    note(
-                        &row.explanation,
-                        "Consent to be bound: \(consent.form.rawValue) on \(consent.date) (\(consent.event)).")
-                }
-                if let (eif, text) = stateEntryIntoForce(consent, party: code) {
-                    row.entryIntoForce = eif
-                    note(&row.explanation, text)
-                }
-            }
-            if record.successors.count > 1 {
-                let earlier = record.successors.dropLast().map { "\($0.code) on \($0.date) (\($0.event))" }
-                note(&row.explanation, "Successor States by notification: \(earlier.joined(separator: ", ")).")
-            }
-            note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
-            return row
-        }
         let consent = record.consent
         if let consent {
             if consent.byExchange {
@@ -281,6 +260,16 @@ extension Derivation {
                     "The treaty ended on \(ending.date), before it could enter into force for \(code): the consent has no effect."
                 )
             }
+        }
+        if let succeeded = record.succeededBy {
+            // A predecessor keeps its own record up to the succession, and has no status after it.
+            row.status = .none
+            if record.successors.count > 1 {
+                let earlier = record.successors.dropLast().map { "\($0.code) on \($0.date) (\($0.event))" }
+                note(&row.explanation, "Successor States by notification: \(earlier.joined(separator: ", ")).")
+            }
+            note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
+            return row
         }
         if let revoked = record.revokedConsent {
             note(&row.explanation, "Consent revoked on \(revoked.date) (\(revoked.event)).")
