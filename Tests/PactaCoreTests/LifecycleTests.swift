@@ -311,6 +311,20 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 "date: 2000-03-01, type: consent, form: accession, party: DEU",
             ])
         #expect(Lifecycle().status(of: early, on: d("2002-01-01")).state("FRA")?.consent == nil)
+        // Between the date met and entry into force: the date stands, with a caveat.
+        let between = Self.treaty(
+            "entry-into-force: {when: {consents: 2}, delay: {days: 30}}",
+            [
+                "date: 2000-01-01, type: consent, form: accession, party: FRA",
+                "date: 2000-01-01, type: consent, form: accession, party: DEU",
+                "date: 2000-01-15, type: revocation, of: consent, party: FRA",
+            ])
+        let status2 = Lifecycle().status(of: between, on: d("2000-03-01"))
+        #expect(status2.entryIntoForce?.description == "2000-01-31")
+        #expect(
+            status2.caveats.contains(
+                "FRA revoked its consent on 2000-01-15 (e3), after the conditions were met (2000-01-01) and before the entry into force (2000-01-31); the date is kept as the conditions fixed it, but a depositary may hold that the count must still be reached then."
+            ))
     }
 
     @Test func aConsentAfterTheTreatyEndedHasNoEffect() {

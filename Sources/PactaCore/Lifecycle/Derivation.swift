@@ -150,8 +150,13 @@ struct Derivation: Sendable {
     /// A State may revoke its consent only until the treaty is in force for it; after that, only a
     /// denunciation or withdrawal ends its obligations (VCLT arts. 24, 54–56). A later revocation is undone.
     private mutating func undoLateRevocations() {
-        guard entryIntoForce != nil else { return }
+        guard let eif = entryIntoForce, let met = conditionsMet?.date else { return }
         for slot in machine.records.indices {
+            if let revoked = machine.records[slot].revokedConsent, met < revoked.date, revoked.date < eif {
+                machine.note(
+                    "\(machine.order[slot]) revoked its consent on \(revoked.date) (\(revoked.event)), after the conditions were met (\(met)) and before the entry into force (\(eif)); the date is kept as the conditions fixed it, but a depositary may hold that the count must still be reached then."
+                )
+            }
             guard let revoked = machine.records[slot].revokedConsent, let consent = revoked.consent,
                 let (bound, _) = stateEntryIntoForce(consent, party: machine.order[slot]), bound <= revoked.date
             else { continue }

@@ -347,6 +347,9 @@ struct LogMachine: Sendable {
         }
     }
 
+    /// Adds a caveat found after the log was applied.
+    mutating func note(_ caveat: String) { caveats.append(caveat) }
+
     /// Undoes the revocation of the consent at `slot`, which came too late to have effect, with the reason.
     mutating func undoRevocation(at slot: Int, because reason: String) {
         guard let revoked = records[slot].revokedConsent, let consent = revoked.consent else { return }
