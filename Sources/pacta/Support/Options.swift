@@ -65,7 +65,7 @@ struct CorpusOptions: ParsableArguments {
             let files = perFile.sorted { $0.key < $1.key }.prefix(5).map { "\($0.key) (\($0.value))" }
             let more = perFile.count > 5 ? " and \(perFile.count - 5) more files" : ""
             warn(
-                "the corpus at \(folder) has \(count) error\(count == 1 ? "" : "s"), in \(files.joined(separator: ", "))\(more); the treaties of those files are read as far as they could be, so their statuses may be wrong. Run 'pacta check \(folder)' to see the errors"
+                "the corpus at \(folder) has \(count) error\(count == 1 ? "" : "s"), in \(files.joined(separator: ", "))\(more); the treaties of those files are read as far as they could be (a file that cannot be read at all is left out), so their statuses may be wrong. Run 'pacta check \(folder)' to see the errors"
             )
         }
         return result.corpus
