@@ -85,6 +85,22 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(reservation.responses.map(\.state) == ["DEU"])
     }
 
+    @Test func aReservationMadeAfterConsentingIsFlagged() {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1999-01-01", negotiating: [], rules: "entry-into-force: {when: {consents: 1}}",
+                events: [
+                    "date: 2000-01-01, type: consent, form: accession, party: FRA",
+                    "date: 2000-01-01, type: reservation, party: FRA, articles: [\"3\"]",
+                    "date: 2004-01-01, type: reservation, party: FRA, articles: [\"4\"]",
+                ]))
+        let caveats = Lifecycle().status(of: treaty, on: d("2005-01-01")).caveats
+        #expect(
+            caveats.filter { $0.contains("after its consent") } == [
+                "FRA made reservation e3 on 2004-01-01, after its consent of 2000-01-01: a reservation is made on signing or consenting (VCLT art. 19); a late one stands only if no contracting State objects to it."
+            ])
+    }
+
     @Test func theCompactFormGivesTheSameResponses() throws {
         let status = Lifecycle().status(of: Self.treaty, on: d("2003-06-01"))
         var reservation = try #require(status.reservations.first)

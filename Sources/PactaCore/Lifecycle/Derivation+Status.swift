@@ -141,6 +141,15 @@ extension Derivation {
                     caveats.append(reservations[reservation].response(at: response).explanation)
                 }
             }
+            // VCLT art. 19: a reservation is made on signing or consenting; one made later stands only if no
+            // contracting State objects to it being late (the depositary's practice).
+            for reservation in machine.reservations where !reservation.isDeclaration {
+                guard let consent = machine.records[reservation.slot].consent, consent.date < reservation.date
+                else { continue }
+                caveats.append(
+                    "\(reservation.party) made reservation \(reservation.event) on \(reservation.date), after its consent of \(consent.date): a reservation is made on signing or consenting (VCLT art. 19); a late one stands only if no contracting State objects to it."
+                )
+            }
         }
         let suspensions = machine.suspensions.map {
             TreatyStatus.Suspension(since: $0.date, party: $0.party, articles: $0.articles, event: $0.event)
