@@ -89,6 +89,8 @@ import Testing
         #expect(output.status == 0)
         #expect(output.stdout.hasPrefix("BEGIN:VCALENDAR\r\n"))
         #expect(output.stdout.contains("UID:su-kp-1961-friendship-termination-19960910@pacta\r\n"))
+        // The derivation is there, though the calendar builds its words only when writing them.
+        #expect(output.stdout.contains("DESCRIPTION:The treaty ends for all parties\\nRUS gave notice on 1995-09-07"))
         // Every line ends in CRLF, the last one too, and nothing follows it (RFC 5545 §3.1).
         #expect(output.stdout.utf8.suffix(17).elementsEqual("\r\nEND:VCALENDAR\r\n".utf8))
     }

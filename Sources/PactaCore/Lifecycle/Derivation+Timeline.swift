@@ -114,7 +114,9 @@ extension Derivation {
             ending.event == nil
                 || !log.events.contains(where: { $0.id == ending.event && $0.typeName == "termination" })
         {
-            computed(ending.date, "termination", [], "The treaty ends for all parties") { _ in [ending.explanation] }
+            computed(ending.date, "termination", [], "The treaty ends for all parties") {
+                $0.ending.map { [$0.explanation] } ?? []
+            }
         }
         // Positions are sorted, not the entries: an entry is large and its fields are counted references.
         let order = entries.indices.sorted { a, b in

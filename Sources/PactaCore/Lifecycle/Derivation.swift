@@ -83,7 +83,7 @@ struct Derivation: Sendable {
             if nextExtra < extra.count, extra[nextExtra] < day { day = extra[nextExtra] }
             while nextExtra < extra.count, extra[nextExtra] == day { nextExtra += 1 }
             while next < events.count, dates[base + next] == day {
-                machine.apply(events[next], position: base + next)
+                machine.apply(events.baseAddress! + next, position: base + next)
                 next += 1
             }
             if conditionsMet == nil, evaluator.holds(condition, machine: machine, on: day) {
@@ -243,13 +243,16 @@ struct Derivation: Sendable {
         }
         let notice_ = rule?.notice ?? Span(months: 12)
         var effective = notice.received.adding(notice_)
+        // The words only where they are wanted (a derivation without explanations leaves them empty).
         var explanation =
-            "\(party) notified denunciation on \(notice.received) (\(notice.event)); with \(notice_) notice\(article) it takes effect on \(effective)."
+            explain
+            ? "\(party) notified denunciation on \(notice.received) (\(notice.event)); with \(notice_) notice\(article) it takes effect on \(effective)."
+            : ""
         if let named = notice.namedEffective {
             if named > effective {
                 effective = named
-                explanation += " The notification names a later date, \(named), which governs."
-            } else if named < effective {
+                if explain { explanation += " The notification names a later date, \(named), which governs." }
+            } else if named < effective, explain {
                 explanation +=
                     " The notification names \(named), earlier than the notice period allows; the notice period governs."
             }
