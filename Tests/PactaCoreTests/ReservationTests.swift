@@ -141,6 +141,24 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         )
     }
 
+    @Test func actsOfOneDayTakeEffectInTheirLegalOrderWhateverTheFileOrder() throws {
+        // Listed objection first, reservation after, consent last: the engine reads consent, reservation, objection.
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1999-01-01", negotiating: [], rules: "entry-into-force: {when: {consents: 2}}",
+                events: [
+                    "date: 2000-01-01, type: objection, party: DEU, to: e2, precludes-entry-into-force: true",
+                    "date: 2000-01-01, type: reservation, party: FRA, articles: [\"3\"]",
+                    "date: 2000-01-01, type: consent, form: accession, party: DEU",
+                    "date: 2000-01-01, type: consent, form: accession, party: FRA",
+                ]))
+        let status = Lifecycle().status(of: treaty, on: d("2000-06-01"))
+        #expect(status.caveats.filter { !$0.hasPrefix("The record") }.isEmpty)
+        let reservation = try #require(status.reservations.first)
+        #expect(reservation.responses.map(\.value) == [.objectedPrecluding])
+        #expect(status.state("FRA")?.notInForceWith == ["DEU"])
+    }
+
     @Test func theWindowEndIsOnTheCalendar() {
         let corpus = Corpus(treaties: [Self.treaty])
         let dates = Lifecycle(corpus: corpus).upcoming(from: d("2001-02-01"), through: d("2002-12-31"))

@@ -165,7 +165,10 @@ extension Derivation {
             )
         }
         for state in states { caveats += state.caveats }
-        if let documented = treaty.documented?.entryIntoForce, documented != entryIntoForce {
+        // Before the documented date, a record that does not yet give one is as expected.
+        if let documented = treaty.documented?.entryIntoForce, documented != entryIntoForce,
+            entryIntoForce != nil || date >= documented
+        {
             let source = treaty.documented?.source.map { " (source: \($0))" } ?? ""
             caveats.append(
                 "An official record gives entry into force on \(documented)\(source), but the events in this file give "
@@ -199,8 +202,11 @@ extension Derivation {
     {
         let rule = treaty.rules.partial[index]
         let met = partialMet[index]
-        // The articles follow their own rule, whether it gives a date before or after the treaty's.
-        let effective = met?.date.map { rule.delay.apply(to: $0) }
+        // The articles follow their own rule, whether it gives a date before or after the treaty's; never after
+        // the treaty's end.
+        var effective = met?.date.map { rule.delay.apply(to: $0) }
+        let endedFirst = ending.map { end in effective.map { $0 >= end.date } ?? false } ?? false
+        if endedFirst { effective = nil }
         let ended = ending.map { $0.date <= date } ?? false
         let inForce = !ended && (effective.map { $0 <= date } ?? false)
         var lines: [String] = []
@@ -216,7 +222,9 @@ extension Derivation {
         } else {
             note(&lines, "\(one ? "Its" : "Their") own condition is not met on \(date).")
         }
-        if ended {
+        if endedFirst, let ending {
+            note(&lines, "The treaty ended on \(ending.date), before \(one ? "it" : "they") could enter into force.")
+        } else if ended {
             note(&lines, "The treaty has ended.")
         } else if let effective {
             note(

@@ -38,6 +38,7 @@ extension Derivation {
         for (index, rule) in treaty.rules.partial.enumerated() {
             guard let met = partialMet[index]?.date else { continue }
             let own = rule.delay.apply(to: met)
+            if let ending, own >= ending.date { continue }
             let one = rule.articles.count == 1
             computed(
                 own, "partial-entry-into-force", [],
@@ -98,7 +99,10 @@ extension Derivation {
                 computed(
                     effective, "withdrawal-effective", [code],
                     "Withdrawal of \(code) takes effect (notified \(notice.received))"
-                ) { [stateDate] in [$0.effect(of: notice, party: code, partyEntryIntoForce: stateDate).explanation] }
+                ) { [stateDate] in
+                    let result = $0.effect(of: notice, party: code, partyEntryIntoForce: stateDate)
+                    return [result.explanation] + (result.caveat.map { [$0] } ?? [])
+                }
             }
         }
         if !machine.reservations.isEmpty {

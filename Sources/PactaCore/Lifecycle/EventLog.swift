@@ -1,5 +1,6 @@
 /// A treaty's event log as the engine reads it on one date: corrections applied, events the
-/// reader could not yet know left out, in date order (events of one day in file order).
+/// reader could not yet know left out, in the order acts take effect (date, then ``Event/Kind/sameDayRank``, then
+/// file order).
 struct EventLog: Sendable {
     /// Every effective event with a date on or before `through`, sorted by date.
     let events: ArraySlice<Event>
@@ -57,14 +58,11 @@ struct EventLog: Sendable {
             if let through, effective.date > through { continue }
             events.append(effective)
         }
-        // Files are usually in date order already; otherwise a stable sort keeps file order within a day.
-        if zip(events, events.dropFirst()).allSatisfy({ $0.date <= $1.date }) {
+        // Files are usually in that order already; otherwise a stable sort by date and rank.
+        if Event.inEffectOrder(events) {
             self.events = events[...]
         } else {
-            let order = events.indices.sorted {
-                events[$0].date != events[$1].date ? events[$0].date < events[$1].date : $0 < $1
-            }
-            self.events = order.map { events[$0] }[...]
+            self.events = Event.effectOrder(events).map { events[$0] }[...]
         }
         self.dates = self.events.map(\.date)[...]
         self.corrected = corrected

@@ -1,4 +1,5 @@
-/// A log without corrections, ready for the engine: its events in date order (file order within a day) and
+/// A log without corrections, ready for the engine: its events in the order they take effect (date, then
+/// ``Event/Kind/sameDayRank``, then file order) and
 /// positions for reading them without hashing: each party's slot in order of first appearance, negotiating
 /// States first, and for each event its party's slot and the reservation it concerns. Built once per treaty
 /// value (``Treaty/logIndex``), shared by every copy, never encoded and never compared: two treaties with
@@ -7,7 +8,7 @@
 /// Slots are the positions ``LogMachine`` gives parties as it applies the log, so the machine for any prefix
 /// of the log (a status on an earlier date) uses a prefix of the same numbering.
 public final class LogIndex: Sendable, Hashable {
-    /// The log in date order, events of one day in file order: the treaty's own array where it is in order.
+    /// The log in the order acts take effect: the treaty's own array where it is in that order.
     let events: [Event]
     /// The date of each of ``events``, so that the engine can walk the days without touching the events.
     let dates: [CalendarDate]
@@ -26,11 +27,7 @@ public final class LogIndex: Sendable, Hashable {
 
     init(negotiatingStates: [PartyCode], events fileOrder: [Event]) {
         let events =
-            zip(fileOrder, fileOrder.dropFirst()).allSatisfy { $0.date <= $1.date }
-            ? fileOrder
-            : fileOrder.indices.sorted {
-                fileOrder[$0].date != fileOrder[$1].date ? fileOrder[$0].date < fileOrder[$1].date : $0 < $1
-            }.map { fileOrder[$0] }
+            Event.inEffectOrder(fileOrder) ? fileOrder : Event.effectOrder(fileOrder).map { fileOrder[$0] }
         var parties: [PartyCode] = []
         var slotOf: [PartyCode: Int] = [:]
         parties.reserveCapacity(negotiatingStates.count + 8)

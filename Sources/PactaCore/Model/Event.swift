@@ -141,3 +141,50 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         }
     }
 }
+
+extension Event.Kind {
+    /// The order in which acts of one day take effect, whatever their order in the file: a signature before
+    /// the consent it precedes, a consent before the exchange, reservation or withdrawal that presupposes it, a
+    /// reservation before the objections to it. Acts of equal rank keep their file order.
+    var sameDayRank: Int {
+        switch self {
+        case .signature: 0
+        case .domesticStep: 1
+        case .consent: 2
+        case .exchangeOfInstruments: 3
+        case .notification: 4
+        case .provisionalApplication: 5
+        case .reservation, .declaration: 6
+        case .objection: 7
+        case .withdrawalOfReservation: 8
+        case .denunciation: 9
+        case .revocation: 10
+        case .suspension, .resumption: 11
+        case .stateSuccession: 12
+        case .termination: 13
+        case .invocation: 14
+        case .correction: 15
+        }
+    }
+}
+
+extension Event {
+    /// Whether `self` takes effect before `other`: by date, then by ``Kind/sameDayRank``.
+    func precedes(_ other: Event) -> Bool {
+        date != other.date ? date < other.date : kind.sameDayRank < other.kind.sameDayRank
+    }
+
+    /// Positions of `events` in the order they take effect (date, then rank, then file order).
+    static func effectOrder(_ events: [Event]) -> [Int] {
+        events.indices.sorted { a, b in
+            if events[a].precedes(events[b]) { return true }
+            if events[b].precedes(events[a]) { return false }
+            return a < b
+        }
+    }
+
+    /// Whether `events` are already in the order they take effect.
+    static func inEffectOrder(_ events: [Event]) -> Bool {
+        zip(events, events.dropFirst()).allSatisfy { !$1.precedes($0) }
+    }
+}

@@ -165,10 +165,14 @@ enum StatusText {
         out += status.explanation.map { "  " + $0 }
         for part in status.partialEntryIntoForce {
             out.append("")
-            out.append(
-                "Art. \(part.articles.joined(separator: ", ")): \(part.inForce ? "in force" : "not in force")"
-                    + (part.entryIntoForce.map { part.inForce ? " since \($0)" : ", enters into force on \($0)" } ?? "")
-            )
+            let state: String
+            switch (part.inForce, part.entryIntoForce) {
+            case (true, let since?): state = "in force since \(since)"
+            case (false, let from?) where from <= status.on: state = "no longer in force (in force from \(from))"
+            case (false, let from?): state = "not in force, enters into force on \(from)"
+            default: state = "not in force"
+            }
+            out.append("Art. \(part.articles.joined(separator: ", ")): \(state)")
             out += part.explanation.map { "  " + $0 }
         }
         out.append("")
