@@ -254,6 +254,20 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("GBR")?.entryIntoForce?.description == "1980-01-27")
     }
 
+    @Test func vcltCalendarNamesTheStateThatWasBoundThen() throws {
+        let treaty = try #require(corpus["vclt-1969"])
+        let computed = engine.timeline(of: treaty, through: d("2030-01-01")).filter {
+            $0.type == "entry-into-force-for-state"
+        }
+        let entries = Dictionary(computed.map { ($0.parties.first!.rawValue, $0.date.description) }) { a, _ in a }
+        // The USSR and the GDR were bound in 1986; Russia continues the USSR and is not listed again.
+        #expect(entries["SUN"] == "1986-05-29")
+        #expect(entries["DDR"] == "1986-11-19")
+        #expect(entries["CSK"] == "1987-08-28")
+        #expect(entries["RUS"] == nil)
+        #expect(entries["BLR"] == nil)
+    }
+
     @Test func vcltLaterStatesAreBoundOnThe30thDayAfterTheirDeposit() throws {
         let status = try status("vclt-1969", "2026-11-29")
         #expect(status.state("BEL")?.entryIntoForce?.description == "1992-10-01")

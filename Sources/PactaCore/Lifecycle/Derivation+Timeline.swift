@@ -68,23 +68,32 @@ extension Derivation {
             }
         }
         // Each State's computed dates, from its record (no full status rows are needed).
-        for (slot, code) in machine.order.enumerated() {
-            // Field by field: a copy of the whole record would retain everything it holds.
-            guard machine.records[slot].succeededBy == nil else { continue }
-            var stateDate: CalendarDate?
-            if let consent = machine.records[slot].consent, !consent.byExchange,
-                let (date, _) = stateEntryIntoForce(consent, party: code)
-            {
-                stateDate = date
-                if treaty.kind == .multilateral, date != consent.date, date != entryIntoForce {
-                    computed(date, "entry-into-force-for-state", [code], "Enters into force for \(code)") {
-                        [$0.stateEntryIntoForce(consent, party: code)?.1 ?? ""]
-                    }
+        // A State's date in force, where it is not the day of its consent nor the treaty's own.
+        func stateEntry(_ consent: LogMachine.ConsentRecord, _ code: PartyCode) -> CalendarDate? {
+            guard !consent.byExchange, let (date, _) = stateEntryIntoForce(consent, party: code) else { return nil }
+            if treaty.kind == .multilateral, date != consent.date, date != entryIntoForce {
+                computed(date, "entry-into-force-for-state", [code], "Enters into force for \(code)") {
+                    [$0.stateEntryIntoForce(consent, party: code)?.1 ?? ""]
                 }
             }
-            // Withdrawals that took effect before the State consented again.
+            return date
+        }
+        for (slot, code) in machine.order.enumerated() {
+            // Field by field: a copy of the whole record would retain everything it holds. A State that was
+            // succeeded keeps its own dates; a continuator does not repeat its predecessor's.
+            var stateDate: CalendarDate?
+            if let consent = machine.records[slot].consent {
+                let inherited = machine.records[slot].continues.flatMap { machine.record($0.code)?.consent?.event }
+                if inherited != consent.event {
+                    stateDate = stateEntry(consent, code)
+                } else {
+                    stateDate = stateEntryIntoForce(consent, party: code)?.0
+                }
+            }
+            guard machine.records[slot].succeededBy == nil else { continue }
+            // Withdrawals that took effect before the State consented again, and the dates of those consents.
             for past in machine.records[slot].pastNotices {
-                let bound = past.consent.flatMap { stateEntryIntoForce($0, party: code)?.0 }
+                let bound = past.consent.flatMap { stateEntry($0, code) }
                 guard let effective = effect(of: past, party: code, partyEntryIntoForce: bound).effective,
                     past.supersededOn.map({ effective <= $0 }) ?? true
                 else { continue }
@@ -107,7 +116,8 @@ extension Derivation {
         }
         if !machine.reservations.isEmpty {
             for reservation in reservationStatuses(on: through).statuses
-            where reservation.kind == .reservation && reservation.withdrawn == nil {
+            where reservation.kind == .reservation && reservation.withdrawn.map({ reservation.windowEnds < $0 }) ?? true
+            {
                 computed(
                     reservation.windowEnds, "reservation-window-end", [reservation.party],
                     "End of the twelve months for objections to \(reservation.party)'s reservation \(reservation.event) (VCLT art. 20(5))"
