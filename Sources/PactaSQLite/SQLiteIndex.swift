@@ -18,7 +18,11 @@ public struct SQLiteIndex: TreatyIndex {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        try self.init(writer: DatabasePool(path: path))
+        // Several commands may open the index at once (a script running `pacta status` in parallel): one that
+        // finds it busy waits for up to five seconds instead of failing.
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        try self.init(writer: DatabasePool(path: path, configuration: configuration))
     }
 
     /// An index in memory, for tests.
@@ -30,7 +34,15 @@ public struct SQLiteIndex: TreatyIndex {
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
-        try Self.migrator.migrate(writer)
+        // Only an index that needs it is written to on opening, so that readers do not queue for a write lock.
+        let migrator = Self.migrator
+        if try writer.read({ db in try !migrator.hasCompletedMigrations(db) }) {
+            try migrator.migrate(writer)
+        }
+        let current = try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'model-version'")
+        }
+        guard current != Self.modelVersion else { return }
         try writer.write { db in
             let stored = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'model-version'")
             if stored != Self.modelVersion {
