@@ -159,6 +159,30 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("FRA")?.notInForceWith == ["DEU"])
     }
 
+    @Test func reservationsLapseWithTheStatesWithdrawal() throws {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1999-01-01", negotiating: [],
+                rules: "entry-into-force: {when: {consents: 2}}\ndenunciation: {notice: {years: 1}}",
+                events: [
+                    "date: 2000-01-01, type: consent, form: accession, party: FRA",
+                    "date: 2000-01-01, type: consent, form: accession, party: ITA",
+                    "date: 2000-01-01, type: reservation, party: ITA, articles: [\"3\"]",
+                    "date: 2000-03-01, type: objection, party: FRA, to: e3, precludes-entry-into-force: true",
+                    "date: 2002-01-01, type: denunciation, party: ITA",
+                    "date: 2004-01-01, type: consent, form: accession, party: ITA",
+                ]))
+        let before = Lifecycle().status(of: treaty, on: d("2002-06-01"))
+        #expect(before.reservations.first?.withdrawn == nil)
+        #expect(before.state("FRA")?.notInForceWith == ["ITA"])
+        // The withdrawal took effect on 2003-01-01: the reservation lapsed with it, and with it the objection's
+        // effect; Italy's new accession carries no reservation.
+        let after = Lifecycle().status(of: treaty, on: d("2005-01-01"))
+        #expect(after.reservations.first?.withdrawn?.description == "2003-01-01")
+        #expect(after.state("FRA")?.notInForceWith == [])
+        #expect(after.state("ITA")?.status == .party)
+    }
+
     @Test func theWindowEndIsOnTheCalendar() {
         let corpus = Corpus(treaties: [Self.treaty])
         let dates = Lifecycle(corpus: corpus).upcoming(from: d("2001-02-01"), through: d("2002-12-31"))

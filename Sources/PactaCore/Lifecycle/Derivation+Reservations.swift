@@ -48,15 +48,23 @@ extension Derivation {
         var consentDay = [Int32](repeating: -1, count: records.count)
         for slot in consentSlots { consentDay[slot] = Int32(records[slot].consent!.date.ordinal) }
         let today = Int32(date.ordinal)
+        var withdrawals: [Int: [(received: CalendarDate, effective: CalendarDate)]] = [:]
         for (index, reservation) in machine.reservations.enumerated() {
             let windowEnds = reservation.date.adding(months: 12)
             let window = Int32(windowEnds.ordinal)
+            // Withdrawn by the State, or lapsed with its withdrawal from the treaty, whichever came first.
+            // A State that leaves the treaty and joins again makes its reservations anew (VCLT arts. 19, 70(1)).
+            if withdrawals[reservation.slot] == nil {
+                withdrawals[reservation.slot] = withdrawalsTakingEffect(slot: reservation.slot, on: date)
+            }
+            let lapsed = withdrawals[reservation.slot]!.first { $0.received >= reservation.date }?.effective
+            let ended = [reservation.withdrawn?.date, lapsed].compactMap { $0 }.min()
             guard !reservation.isDeclaration else {
                 statuses.append(
                     ReservationStatus(
                         event: reservation.event, party: reservation.party, kind: .declaration, date: reservation.date,
                         articles: reservation.articles, summary: reservation.summary, windowEnds: windowEnds,
-                        withdrawn: reservation.withdrawn?.date, storage: .compact(context, [])))
+                        withdrawn: ended, storage: .compact(context, [])))
                 continue
             }
             for objection in byReservation[index] where first[objections[objection].slot] < 0 {
@@ -64,7 +72,7 @@ extension Derivation {
             }
             var rows: [ReservationStatus.Row] = []
             rows.reserveCapacity(consentSlots.count)
-            let withdrawnOn = reservation.withdrawn.map { Int32($0.date.ordinal) }
+            let withdrawnOn = ended.map { Int32($0.ordinal) }
             for slot in consentSlots where slot != reservation.slot {
                 let consent = consentDay[slot]
                 // A State that consented after the reservation was withdrawn never had it to answer.
@@ -93,7 +101,7 @@ extension Derivation {
                     row.value = precluding ? .objectedPrecluding : .objected
                     row.basis = .objection
                     row.acceptedOn = -1
-                    if precluding, reservation.withdrawn == nil {
+                    if precluding, ended == nil {
                         preclude(reservation.slot, slot)
                         preclude(slot, reservation.slot)
                     }
@@ -107,8 +115,38 @@ extension Derivation {
                 ReservationStatus(
                     event: reservation.event, party: reservation.party, kind: .reservation, date: reservation.date,
                     articles: reservation.articles, summary: reservation.summary, windowEnds: windowEnds,
-                    withdrawn: reservation.withdrawn?.date, storage: .compact(context, rows)))
+                    withdrawn: ended, storage: .compact(context, rows)))
         }
         return (statuses, precluded, late)
+    }
+
+    /// When each withdrawal of a State from the treaty took effect (on or before `date`), with the day its
+    /// notice was received, in log order: the withdrawals that end its reservations.
+    func withdrawalsTakingEffect(slot: Int, on date: CalendarDate) -> [(
+        received: CalendarDate, effective: CalendarDate
+    )] {
+        guard !machine.records[slot].pastNotices.isEmpty || machine.records[slot].notice != nil else { return [] }
+        // Only the dates are needed: a derivation without words computes them.
+        var quiet = self
+        quiet.explain = false
+        let record = machine.records[slot]
+        let party = machine.order[slot]
+        var result: [(received: CalendarDate, effective: CalendarDate)] = []
+        for past in record.pastNotices {
+            let bound = past.consent.flatMap { quiet.stateEntryIntoForce($0, party: party)?.0 }
+            guard let effective = quiet.effect(of: past, party: party, partyEntryIntoForce: bound).effective,
+                past.supersededOn.map({ effective <= $0 }) ?? true
+            else { continue }
+            result.append((past.received, effective))
+        }
+        if let notice = record.notice {
+            let bound = notice.consent.flatMap { quiet.stateEntryIntoForce($0, party: party)?.0 }
+            if let effective = quiet.effect(of: notice, party: party, partyEntryIntoForce: bound).effective,
+                effective <= date
+            {
+                result.append((notice.received, effective))
+            }
+        }
+        return result
     }
 }
