@@ -131,22 +131,24 @@ extension Derivation {
         quiet.explain = false
         let record = machine.records[slot]
         let party = machine.order[slot]
-        var result: [(received: CalendarDate, effective: CalendarDate)] = []
-        for past in record.pastNotices {
-            let bound = past.consent.flatMap { quiet.stateEntryIntoForce($0, party: party)?.0 }
-            guard let effective = quiet.effect(of: past, party: party, partyEntryIntoForce: bound).effective,
-                past.supersededOn.map({ effective <= $0 }) ?? true
-            else { continue }
-            result.append((past.received, effective))
+        var result = record.pastNotices.compactMap { past in
+            quiet.takesEffect(past, party: party).map { (past.received, $0.effective) }
         }
-        if let notice = record.notice {
-            let bound = notice.consent.flatMap { quiet.stateEntryIntoForce($0, party: party)?.0 }
-            if let effective = quiet.effect(of: notice, party: party, partyEntryIntoForce: bound).effective,
-                effective <= date
-            {
-                result.append((notice.received, effective))
-            }
+        if let notice = record.notice, let found = quiet.takesEffect(notice, party: party), found.effective <= date {
+            result.append((notice.received, found.effective))
         }
         return result
+    }
+
+    /// When a notice of withdrawal takes effect, with the State's date in force under the consent it withdraws
+    /// (for `earliest` bounds); `nil` where it has no effect, or where the State consented again before it.
+    func takesEffect(_ notice: LogMachine.NoticeRecord, party: PartyCode)
+        -> (bound: CalendarDate?, effective: CalendarDate)?
+    {
+        let bound = notice.consent.flatMap { stateEntryIntoForce($0, party: party)?.0 }
+        guard let effective = effect(of: notice, party: party, partyEntryIntoForce: bound).effective,
+            notice.supersededOn.map({ effective <= $0 }) ?? true
+        else { return nil }
+        return (bound, effective)
     }
 }

@@ -93,10 +93,8 @@ extension Derivation {
             guard machine.records[slot].succeededBy == nil else { continue }
             // Withdrawals that took effect before the State consented again, and the dates of those consents.
             for past in machine.records[slot].pastNotices {
-                let bound = past.consent.flatMap { stateEntry($0, code) }
-                guard let effective = effect(of: past, party: code, partyEntryIntoForce: bound).effective,
-                    past.supersededOn.map({ effective <= $0 }) ?? true
-                else { continue }
+                if let consent = past.consent { _ = stateEntry(consent, code) }
+                guard let (bound, effective) = takesEffect(past, party: code) else { continue }
                 computed(
                     effective, "withdrawal-effective", [code],
                     "Withdrawal of \(code) takes effect (notified \(past.received))"

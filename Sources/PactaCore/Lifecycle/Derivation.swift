@@ -42,11 +42,11 @@ struct Derivation: Sendable {
         var extra: [CalendarDate] = []
         let partial = treaty.rules.partial
         partialMet = Array(repeating: nil, count: partial.count)
-        for literal in ([condition] + partial.map(\.condition)).flatMap(Derivation.literalDates)
+        for literal in ([condition] + partial.map(\.condition)).flatMap(\.literalDates)
         where through.map({ literal <= $0 }) ?? true {
             extra.append(literal)
         }
-        for id in Derivation.treatyReferences(in: condition) {
+        for id in condition.treatyReferences {
             if let date = engine.entryIntoForce(
                 of: id, asOf: through ?? CalendarDate(ordinal: 3_652_058), depth: depth),
                 through.map({ date <= $0 }) ?? true
@@ -54,8 +54,7 @@ struct Derivation: Sendable {
                 extra.append(date)
             }
         }
-        extra.sort()
-        if !partial.isEmpty { extra = Array(Set(extra)).sorted() }
+        extra.sort()  // repeats are harmless: the walk takes each day once
         let evaluator = ConditionEvaluator(treaty: treaty, engine: engine, depth: depth)
         // The events are read in place: a copy of each would retain every text it holds.
         let events = log.events
@@ -345,16 +344,6 @@ struct Derivation: Sendable {
         case .afterAdoption(let span): max(date, adopted.adding(span))
         }
     }
-
-    static func literalDates(in condition: Condition) -> [CalendarDate] {
-        switch condition {
-        case .date(let date): [date]
-        case .all(let list), .any(let list): list.flatMap(literalDates)
-        default: []
-        }
-    }
-
-    static func treatyReferences(in condition: Condition) -> [String] { condition.treatyReferences }
 
     /// The rule in words: "on the exchange of instruments", "when ... ; 30 days after".
     static func describe(_ rule: EntryIntoForceRule) -> String {

@@ -379,16 +379,12 @@ struct LogMachine: Sendable {
 
     /// Parties with a consent in effect: not revoked, and not a predecessor State that has been succeeded.
     var consents: [(code: PartyCode, consent: ConsentRecord)] {
-        order.indices.compactMap { slot in
-            let record = records[slot]
-            guard record.succeededBy == nil, let consent = record.consent else { return nil }
-            return (order[slot], consent)
-        }
+        consentSlots.map { (order[$0], records[$0].consent!) }
     }
 
     /// The slots of the parties in ``consents``, in the same order.
     var consentSlots: [Int] {
-        records.indices.filter { records[$0].succeededBy == nil && records[$0].consent != nil }
+        records.indices.filter(inEffect)
     }
 
     /// Parties with a signature in effect.

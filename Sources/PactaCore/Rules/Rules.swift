@@ -101,6 +101,15 @@ public indirect enum Condition: Sendable, Hashable, Codable {
     case all([Condition])
     case any([Condition])
 
+    /// The fixed dates this condition turns on (`date`), at any depth.
+    public var literalDates: [CalendarDate] {
+        switch self {
+        case .date(let date): [date]
+        case .all(let list), .any(let list): list.flatMap(\.literalDates)
+        default: []
+        }
+    }
+
     /// Ids of the treaties this condition waits for (`treaty-in-force`), in order, at any depth.
     public var treatyReferences: [String] {
         switch self {
