@@ -430,6 +430,25 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             "\(status.explanation)")
     }
 
+    @Test func partialArticlesCanWaitForAnotherTreaty() throws {
+        let base = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                id: "base", adopted: "1989-01-01", negotiating: [], rules: "entry-into-force: {when: {consents: 1}}",
+                events: ["date: 1995-03-01, type: consent, form: accession, party: FRA"]))
+        let protocolYAML = TreatyYAML.multilateral(
+            id: "protocol", adopted: "1989-01-01", negotiating: [],
+            rules:
+                "entry-into-force: {when: {consents: 1}}\npartial:\n  - {articles: [\"9\"], when: {treaty-in-force: base}}",
+            events: [
+                "date: 1990-01-10, type: consent, form: accession, party: DEU",
+                "date: 2001-01-10, type: consent, form: accession, party: ITA",
+            ])
+        let engine = Lifecycle(corpus: Corpus(treaties: [base, Fixtures.treaty(protocolYAML)]))
+        let status = engine.status(of: try #require(engine.corpus["protocol"]), on: d("2002-01-01"))
+        // On the day the other treaty entered into force, not on this treaty's next event.
+        #expect(status.partialEntryIntoForce.first?.entryIntoForce?.description == "1995-03-01")
+    }
+
     @Test func laterConsentAfterConditionsMetCanFallAfterTheTreatysDate() {
         let rules = """
             entry-into-force: {when: {consents: 2}, delay: {first-day-of-month-after: {days: 60}}}

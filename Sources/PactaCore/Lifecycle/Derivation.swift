@@ -46,7 +46,7 @@ struct Derivation: Sendable {
         where through.map({ literal <= $0 }) ?? true {
             extra.append(literal)
         }
-        for id in condition.treatyReferences {
+        for id in ([condition] + partial.map(\.condition)).flatMap(\.treatyReferences) {
             if let date = engine.entryIntoForce(
                 of: id, asOf: through ?? CalendarDate(ordinal: 3_652_058), depth: depth),
                 through.map({ date <= $0 }) ?? true
