@@ -531,6 +531,70 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("DEU")?.status == StateStatus.Value.none)
     }
 
+    @Test func theDepositarysNumberCountsInstrumentsAPartialRecordLacks() {
+        // Five instruments needed; the file records three, and the depositary numbered ITA's the 5th.
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1945-01-01", negotiating: ["FRA", "DEU", "ITA"],
+                rules:
+                    "entry-into-force: {when: {consents: 5}, delay: {days: 30}}\nlater-consent: {after: conditions-met, delay: {days: 30}}",
+                events: [
+                    "date: 2001-01-10, type: consent, form: accession, party: FRA",
+                    "date: 2001-03-01, type: consent, form: accession, party: DEU",
+                    "date: 2001-03-01, type: consent, form: accession, party: ITA, instrument-number: 5",
+                    "date: 2001-03-02, type: consent, form: accession, party: ESP",
+                    "date: 2001-06-01, type: consent, form: accession, party: PRT",
+                ], extra: "record: partial"))
+        let before = Lifecycle().status(of: treaty, on: d("2001-02-28"))
+        #expect(before.explanation.contains("Not in force on 2001-02-28: 1 of 5 consents needed."))
+        let status = Lifecycle().status(of: treaty, on: d("2001-12-31"))
+        #expect(status.conditionsMet?.description == "2001-03-01")
+        #expect(status.entryIntoForce?.description == "2001-03-31")
+        #expect(
+            status.explanation.contains(
+                "Condition met on 2001-03-01: 5 consents in effect by the depositary's count (ITA's instrument of 2001-03-01, e3, was the 5th; 3 of them are consents in effect in this file), 5 needed; deposited that day: DEU, ITA, counted together."
+            ))
+        #expect(
+            status.caveats.contains(
+                "By the depositary's count, ITA's instrument of 2001-03-01 (e3) was the 5th, 2 more than the consents in effect in this file then (instruments the file lacks); counts of consents from that date follow the depositary's."
+            ))
+        // Later consents fall under art. 308(2)-style later-consent rules as usual.
+        #expect(status.state("ESP")?.entryIntoForce?.description == "2001-04-01")
+        #expect(status.state("PRT")?.entryIntoForce?.description == "2001-07-01")
+    }
+
+    @Test func theDepositarysNumberIsSetAgainstTheWholeDayAndKeptForLaterDeposits() {
+        // The numbered instrument is listed first of its day: the day's other deposit is not counted twice,
+        // and a deposit after the numbered day adds to the count.
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1945-01-01", negotiating: ["FRA", "DEU", "ITA"],
+                rules: "entry-into-force: {when: {consents: 6}}",
+                events: [
+                    "date: 2001-03-01, type: consent, form: accession, party: ITA, instrument-number: 4",
+                    "date: 2001-03-01, type: consent, form: accession, party: DEU",
+                    "date: 2001-05-01, type: consent, form: accession, party: ESP",
+                    "date: 2001-07-01, type: consent, form: accession, party: PRT",
+                ], extra: "record: partial"))
+        let status = Lifecycle().status(of: treaty, on: d("2001-12-31"))
+        // 4 by the count on 2001-03-01 (2 recorded, 2 not); ESP makes 5, PRT 6.
+        #expect(status.entryIntoForce?.description == "2001-07-01")
+        #expect(
+            Lifecycle().status(of: treaty, on: d("2001-06-30")).explanation.contains(
+                "Not in force on 2001-06-30: 5 of 6 consents needed by the depositary's count (ITA's instrument of 2001-03-01, e1, was the 4th; 3 of them are consents in effect in this file)."
+            ))
+        // A count of a named set of States does not take the depositary's numbering.
+        let states = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1945-01-01", negotiating: ["FRA", "DEU", "ITA"],
+                rules: "entry-into-force: {when: {consents: 3, from: [ITA, ESP, FRA]}}",
+                events: [
+                    "date: 2001-03-01, type: consent, form: accession, party: ITA, instrument-number: 4",
+                    "date: 2001-05-01, type: consent, form: accession, party: ESP",
+                ], extra: "record: partial"))
+        #expect(Lifecycle().status(of: states, on: d("2001-12-31")).entryIntoForce == nil)
+    }
+
     @Test func aSucceededStateStopsCountingAndAContinuatorCarriesItsConsent() {
         // The count of consents in effect, as the threshold sees it, across successions.
         let treaty = Self.treaty(

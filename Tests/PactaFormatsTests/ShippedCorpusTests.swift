@@ -155,22 +155,59 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("FIN")?.consent?.form == .accession)
     }
 
-    @Test func unclosSaysItsRecordDoesNotReachTheDocumentedDate() throws {
-        // Only 30 of the 60 deposits up to Guyana's (16 November 1993) are sourced: no computed date, and a
-        // caveat naming the official one. When the record is complete, the test becomes 1994-11-16 and, for
-        // the United Kingdom (accession 1997-07-25), 1997-08-24.
+    @Test func unclosEntersIntoForceTwelveMonthsAfterTheSixtiethInstrument() throws {
+        // Art. 308(1): Guyana's ratification of 16 November 1993 was the 60th instrument (UNGA res. 48/28),
+        // counting the SFRY's of 1986, which the depositary went on counting after the SFRY ceased.
+        let before = try status("unclos-1982", "1994-11-15")
+        #expect(before.status == .notInForce)
+        #expect(before.conditionsMet?.description == "1993-11-16")
         let status = try status("unclos-1982", "2026-11-29")
-        #expect(status.entryIntoForce == nil)
+        #expect(status.entryIntoForce?.description == "1994-11-16")
+        #expect(
+            status.explanation.contains(
+                "Condition met on 1993-11-16: 60 consents in effect by the depositary's count (GUY's instrument of 1993-11-16, unclos-con-guy, was the 60th; 59 of them are consents in effect in this file), 60 needed; deposited that day: GUY."
+            ))
+        #expect(status.explanation.contains("Delay: 12 months after 1993-11-16 is 1994-11-16."))
         #expect(
             status.caveats.contains(
-                "An official record gives entry into force on 1994-11-16 (source: chronicle-unclos), but the events in this file give no date: the event log is incomplete or wrong."
+                "By the depositary's count, GBR's instrument of 1997-07-25 (unclos-con-gbr) was the 119th, 1 more than the consents in effect in this file then (instruments the file lacks, or those of States that have since ceased: YUG); counts of consents from that date follow the depositary's."
             ))
+        #expect(!status.caveats.contains { $0.hasPrefix("An official record gives") })
+        // Art. 308(2): the United Kingdom acceded on 25 July 1997, in force for it on the 30th day after.
         #expect(status.state("GBR")?.consent?.date.description == "1997-07-25")
-        #expect(status.state("GUY")?.consent?.date.description == "1993-11-16")
-        // The files whose events reach the documented date carry no such caveat.
-        for id in ["vclt-1969", "rome-statute-1998", "north-atlantic-1949"] {
+        #expect(status.state("GBR")?.entryIntoForce?.description == "1997-08-24")
+        // Earlier depositors are bound from the Convention's own date, including Australia, which deposited
+        // after the 60th instrument but within the twelve months; later ones on the 30th day.
+        #expect(status.state("FJI")?.entryIntoForce?.description == "1994-11-16")
+        #expect(status.state("AUS")?.entryIntoForce?.description == "1994-11-16")
+        #expect(status.state("SWE")?.entryIntoForce?.description == "1996-07-25")
+        // Continuators carry their predecessors' acts: Yemen (Democratic Yemen's ratification of 1987), the
+        // Russian Federation (the USSR's signature); an organisation's formal confirmation (annex IX).
+        #expect(status.state("YEM")?.consent?.date.description == "1987-07-21")
+        #expect(status.state("YEM")?.status == .party)
+        #expect(status.state("RUS")?.signature?.description == "1982-12-10")
+        #expect(status.state("RUS")?.entryIntoForce?.description == "1997-04-11")
+        #expect(status.state("org:eu")?.entryIntoForce?.description == "1998-05-01")
+        // The day before Guyana's deposit, the file's own count: the SFRY's consent no longer counts.
+        #expect(
+            try self.status("unclos-1982", "1993-11-15").explanation.contains(
+                "Not in force on 1993-11-15: 58 of 60 consents needed."))
+    }
+
+    @Test func aDocumentedDateTheEventsDoNotGiveIsACaveat() throws {
+        // The shipped files give their documented dates; a copy that loses the 60th instrument counts on to the
+        // next deposit, and the status says the official record differs.
+        for id in ["unclos-1982", "vclt-1969", "rome-statute-1998", "north-atlantic-1949"] {
             #expect(try !self.status(id, "2026-11-29").caveats.contains { $0.hasPrefix("An official record gives") })
         }
+        var unclos = try #require(corpus["unclos-1982"])
+        unclos.events.removeAll { $0.id == "unclos-con-guy" }
+        let status = engine.status(of: unclos, on: d("2026-11-29"))
+        #expect(status.entryIntoForce?.description == "1995-06-21")
+        #expect(
+            status.caveats.contains(
+                "An official record gives entry into force on 1994-11-16 (source: chronicle-unclos), but the events in this file give 1995-06-21: the event log is incomplete or wrong."
+            ))
     }
 
     @Test func incompleteRecordsSaySo() throws {

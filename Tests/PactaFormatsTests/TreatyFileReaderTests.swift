@@ -255,4 +255,48 @@ import Testing
         #expect(diagnostics.isEmpty)
         #expect(Set(treaty?.events.map(\.typeName) ?? []) == Set(Event.typeNames))
     }
+
+    @Test func instrumentNumbersAreHeldToTheRecord() {
+        func messages(_ record: String, _ events: [String]) -> [String] {
+            Fixtures.read(
+                TreatyYAML.multilateral(
+                    negotiating: ["FRA", "DEU"], rules: "entry-into-force: {when: {consents: 3}}", events: events,
+                    extra: record)
+            ).diagnostics.map { "\($0.line):\($0.column) \($0.message)" }
+        }
+        let events = [
+            "date: 2001-01-01, type: consent, form: accession, party: FRA",
+            "date: 2001-02-01, type: consent, form: accession, party: DEU",
+            "date: 2001-02-01, type: consent, form: accession, party: ITA, instrument-number: 4",
+        ]
+        // Complete record: 3 consents up to 2001-02-01 cannot make a 4th; a partial record may lack one.
+        #expect(
+            messages("", events) == [
+                "13:95 instrument-number 4: the file records 3 consents deposited up to 2001-02-01 (this one included), so e3 cannot be the 4th instrument; add the missing consents, correct the number, or mark the file 'record: partial'"
+            ])
+        #expect(messages("record: partial", events) == [])
+        // The 2nd of the day, or the 3rd: both fit a day that brought the count from 1 to 3.
+        for number in [2, 3] {
+            #expect(
+                messages(
+                    "",
+                    ["date: 2001-01-01, type: consent, form: accession, party: FRA"] + events[1...1]
+                        + ["date: 2001-02-01, type: consent, form: accession, party: ITA, instrument-number: \(number)"]
+                ) == [])
+        }
+        // Too many recorded before it, even in a partial record; numbers that fall with the date; a 0th.
+        #expect(
+            messages(
+                "record: partial",
+                [
+                    "date: 2001-01-01, type: consent, form: accession, party: FRA, instrument-number: 5",
+                    "date: 2001-02-01, type: consent, form: accession, party: DEU",
+                    "date: 2001-03-01, type: consent, form: accession, party: ITA, instrument-number: 1",
+                    "date: 2001-04-01, type: consent, form: accession, party: ESP, instrument-number: 0",
+                ]) == [
+                    "13:95 instrument-number 1: the file records 2 consents deposited before 2001-03-01, so e3 cannot be the 1st instrument; correct the number or the dates",
+                    "13:95 instrument-number 1 of e3 (2001-03-01) is not above 5, the number of e1 (2001-01-01); the depositary numbers instruments in the order of deposit",
+                    "14:95 instrument-number is the depositary's count (1 for the first instrument), found 0",
+                ])
+    }
 }

@@ -23,7 +23,10 @@ struct ConditionEvaluator {
         case .consents(let needed, let filter):
             if filter.from == nil, filter.excluding.isEmpty, filter.forms == nil {
                 // The machine keeps this count as it applies events.
-                let total = machine.consentCount - (filter.statesOnly ? machine.organisationConsentCount : 0)
+                // The depositary's numbering follows the treaty's own count, as this condition is.
+                let total =
+                    machine.consentCount - (filter.statesOnly ? machine.organisationConsentCount : 0)
+                    + machine.unrecordedInstruments
                 return total >= needed
             }
             return count(filter, machine: machine, within: resolve(filter.from, machine: machine)) >= needed
@@ -95,7 +98,9 @@ struct ConditionEvaluator {
                 ], events: sent.map(\.1.event))
         case .consents(let needed, let filter):
             let counted = counted(filter, machine: machine, within: resolve(filter.from, machine: machine))
-            return thresholdCheck(counted, needed: needed, of: nil, day: day)
+            // The depositary numbers the instruments the treaty's condition counts: not those of a named set.
+            let plain = filter.from == nil && filter.excluding.isEmpty && filter.forms == nil
+            return thresholdCheck(counted, needed: needed, of: nil, day: day, machine: plain ? machine : nil)
         case .allOf(let set, let filter):
             let members = resolve(set, machine: machine) ?? []
             let required = members.filter { !filter.excluding.contains($0) }
@@ -160,15 +165,24 @@ struct ConditionEvaluator {
         }
     }
 
+    /// - Parameter machine: where given, instruments the depositary counted but the log does not record
+    ///   (``LogMachine/unrecordedInstruments``) are added to the count.
     private func thresholdCheck(
         _ counted: [(code: PartyCode, consent: LogMachine.ConsentRecord)], needed: Int, of scope: String?,
-        day: CalendarDate
+        day: CalendarDate, machine: LogMachine? = nil
     ) -> ConditionCheck {
         let scopeText = scope.map { " (\($0))" } ?? ""
-        guard counted.count >= needed else {
+        let unrecorded = machine?.unrecordedInstruments ?? 0
+        let total = counted.count + unrecorded
+        var countText = ""
+        if unrecorded > 0, let number = machine?.depositaryCount {
+            countText =
+                " by the depositary's count (\(number.party)'s instrument of \(number.date), \(number.event), was the \(Derivation.ordinal(number.number)); \(counted.count) of them are consents in effect in this file)"
+        }
+        guard total >= needed else {
             return ConditionCheck(
                 holds: false,
-                reasons: ["\(counted.count) of \(needed) consent\(needed == 1 ? "" : "s") needed\(scopeText)"],
+                reasons: ["\(total) of \(needed) consent\(needed == 1 ? "" : "s") needed\(scopeText)\(countText)"],
                 events: [])
         }
         let sameDay = counted.filter { $0.consent.date == day }.map(\.code)
@@ -179,7 +193,7 @@ struct ConditionEvaluator {
         return ConditionCheck(
             holds: true,
             reasons: [
-                "\(counted.count) consent\(counted.count == 1 ? "" : "s") in effect, \(needed) needed\(scopeText)\(dayText)"
+                "\(total) consent\(total == 1 ? "" : "s") in effect\(countText), \(needed) needed\(scopeText)\(dayText)"
             ],
             events: counted.map(\.consent.event))
     }

@@ -174,6 +174,22 @@ extension Derivation {
                 "An official record gives entry into force on \(documented)\(source), but the events in this file give "
                     + (entryIntoForce.map { "\($0)" } ?? "no date") + ": the event log is incomplete or wrong.")
         }
+        if machine.unrecordedInstruments > 0, let number = machine.depositaryCount {
+            let gap = machine.unrecordedInstruments
+            // States that ceased without a continuator to carry their consent.
+            let ceased = machine.order.indices.filter { slot in
+                guard machine.records[slot].consent != nil, let successor = machine.records[slot].succeededBy
+                else { return false }
+                return machine.record(successor.code)?.continues?.0 != machine.order[slot]
+            }.map { machine.order[$0].rawValue }
+            let why =
+                ceased.isEmpty
+                ? "instruments the file lacks"
+                : "instruments the file lacks, or those of States that have since ceased: \(ceased.joined(separator: ", "))"
+            caveats.append(
+                "By the depositary's count, \(number.party)'s instrument of \(number.date) (\(number.event)) was the \(Derivation.ordinal(number.number)), \(gap) more than the consents in effect in this file then (\(why)); counts of consents from that date follow the depositary's."
+            )
+        }
         switch treaty.record {
         case .complete: break
         case .partial:

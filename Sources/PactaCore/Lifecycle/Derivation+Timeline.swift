@@ -145,8 +145,10 @@ extension Derivation {
         case .signature(let party, let by): return "Signed by \(party)" + (by.map { " (\($0))" } ?? "")
         case .domesticStep(let party, let body, let step):
             return "\(party): " + [body, step].compactMap { $0 }.joined(separator: ": ")
-        case .consent(let party, let form, _, let effectiveFrom):
+        case .consent(let party, let form, _, let effectiveFrom, let number):
             return "\(party): consent by \(form.rawValue)" + (effectiveFrom.map { ", effective from \($0)" } ?? "")
+                + (number.map { " (the \(Derivation.ordinal($0)) instrument deposited, by the depositary's count)" }
+                    ?? "")
         case .exchangeOfInstruments(let parties, let place):
             return "Instruments exchanged between \(parties.map(\.rawValue).joined(separator: " and "))"
                 + (place.map { " at \($0)" } ?? "")

@@ -353,11 +353,7 @@ struct Derivation: Sendable {
     }
 
     /// 1st, 2nd, 3rd, 4th, 11th, 21st ...
-    static func ordinal(_ n: Int) -> String {
-        let suffix =
-            (11...13).contains(n % 100) ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th"
-        return "\(n)\(suffix)"
-    }
+    static func ordinal(_ n: Int) -> String { PactaCore.ordinal(n) }
 
     static func describe(_ delay: Delay) -> String {
         switch delay {

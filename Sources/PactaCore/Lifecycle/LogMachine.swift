@@ -117,6 +117,28 @@ struct LogMachine: Sendable {
     /// organisations: kept as events are applied, so that a plain count needs no pass over the records.
     private(set) var consentCount = 0
     private(set) var organisationConsentCount = 0
+    /// Instruments the depositary counts that are not consents in effect in the log, by the numbered deposits
+    /// (`instrument-number`) applied so far: deposits the file lacks (a partial record), or the instruments of
+    /// States that have since ceased, which the depositary went on counting (the SFRY's under UNCLOS). A count of
+    /// consents adds them. Consents of one day count together, so a number is set against the consents in
+    /// effect at the end of its day.
+    var unrecordedInstruments: Int {
+        guard openDepositaryDay != nil, let last = depositaryCount else { return settledUnrecorded }
+        return max(settledUnrecorded, last.number - consentCount)
+    }
+    /// The numbered deposit with the highest number so far: its number, event, party and date.
+    private(set) var depositaryCount: (number: Int, event: String, party: PartyCode, date: CalendarDate)?
+    /// ``unrecordedInstruments`` as the days before ``openDepositaryDay`` left it.
+    private var settledUnrecorded = 0
+    /// The day of the latest numbered deposit, while events of that day are still being applied.
+    private var openDepositaryDay: CalendarDate?
+
+    /// Takes the depositary's number for a consent just counted (spec extension `instrument-number`).
+    private mutating func countByDepositary(_ number: Int, slot: Int, _ event: Event) {
+        if let last = depositaryCount, last.number >= number { return }
+        depositaryCount = (number, event.id, order[slot], event.date)
+        openDepositaryDay = event.date
+    }
 
     /// Whether the party at `slot` has a consent in effect.
     private func inEffect(_ slot: Int) -> Bool { records[slot].consent != nil && records[slot].succeededBy == nil }
@@ -184,6 +206,11 @@ struct LogMachine: Sendable {
     ///     ignored otherwise.
     @discardableResult
     mutating func apply(_ pointer: UnsafePointer<Event>, position: Int = -1) -> Outcome {
+        if let open = openDepositaryDay, pointer.pointee.date > open {
+            // The numbered day is over: what it left unrecorded stays so.
+            settledUnrecorded = unrecordedInstruments
+            openDepositaryDay = nil
+        }
         // The slot of the event's one party, looked up once.
         var slot = -1
         if let index, case let known = Int(index.eventSlot[position]), known >= 0 {
@@ -205,7 +232,7 @@ struct LogMachine: Sendable {
             records[slot].signature = (pointer.pointee.date, pointer.pointee.id)
             records[slot].revokedSignature = nil
             return .applied
-        case .consent(_, let form, _, let effectiveFrom):
+        case .consent(_, let form, _, let effectiveFrom, let number):
             if let earlier = records[slot].consent, records[slot].notice == nil {
                 // A State already bound (or consenting) does not consent again: its first consent stands.
                 let reason =
@@ -215,7 +242,6 @@ struct LogMachine: Sendable {
             }
             // In place: a copy of the record would retain everything it holds.
             let before = inEffect(slot)
-            defer { recount(slot, was: before) }
             if var notice = records[slot].notice {
                 notice.supersededOn = pointer.pointee.date
                 records[slot].pastNotices.append(notice)
@@ -224,6 +250,8 @@ struct LogMachine: Sendable {
             records[slot].consent = ConsentRecord(
                 form: form, date: pointer.pointee.date, event: pointer.pointee.id, effectiveFrom: effectiveFrom)
             records[slot].revokedConsent = nil
+            recount(slot, was: before)
+            if let number { countByDepositary(number, slot: slot, pointer.pointee) }
             return .applied
         case .exchangeOfInstruments(let parties, let place):
             exchange = (pointer.pointee.date, pointer.pointee.id, place)

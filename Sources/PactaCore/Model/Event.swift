@@ -32,7 +32,13 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         /// An internal act; informational, never changes status.
         case domesticStep(party: PartyCode, body: String?, step: String?)
         /// Consent to be bound (VCLT art. 11). `depositary` names which depositary, where several.
-        case consent(party: PartyCode, form: ConsentForm, depositary: PartyCode?, effectiveFrom: CalendarDate?)
+        /// `instrumentNumber` (Pacta extension `instrument-number`) is the depositary's own count: this was the
+        /// Nth instrument deposited (as UNCLOS art. 308(1) speaks of "the sixtieth instrument"). A partial
+        /// record counts at least that many consents from that deposit on; `pacta check` holds a complete
+        /// record to it.
+        case consent(
+            party: PartyCode, form: ConsentForm, depositary: PartyCode? = nil, effectiveFrom: CalendarDate? = nil,
+            instrumentNumber: Int? = nil)
         /// Bilateral: instruments exchanged (VCLT art. 16(a)).
         case exchangeOfInstruments(parties: [PartyCode], place: String?)
         /// Bilateral: notification that internal procedures are complete.
@@ -116,7 +122,7 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
     /// The States or organisations the event concerns.
     public var parties: [PartyCode] {
         switch kind {
-        case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _),
+        case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _, _),
             .notification(let party, _), .provisionalApplication(let party, _), .reservation(let party, _, _),
             .declaration(let party, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
             .denunciation(let party, _), .revocation(let party, _), .invocation(let party, _, _):
@@ -131,7 +137,7 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
     /// The single party of a one-party event, else `nil`.
     public var party: PartyCode? {
         switch kind {
-        case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _),
+        case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _, _),
             .notification(let party, _), .provisionalApplication(let party, _), .reservation(let party, _, _),
             .declaration(let party, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
             .denunciation(let party, _), .revocation(let party, _), .invocation(let party, _, _):

@@ -259,7 +259,7 @@ public struct ObligationsEngine: Sendable {
                     "\(code) withdrew from \(treaty.id) with effect from \(row.withdrawal?.effective?.description ?? "?")."
             }
             let later = treaty.events.first { event in
-                if case .consent(let party, _, _, _) = event.kind { return party == code && event.date > status.on }
+                if case .consent(let party, _, _, _, _) = event.kind { return party == code && event.date > status.on }
                 return false
             }
             return "\(code) is not a party to \(treaty.id) on \(status.on)"

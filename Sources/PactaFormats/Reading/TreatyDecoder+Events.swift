@@ -8,7 +8,7 @@ extension TreatyDecoder {
     static let eventFields: [String: [String]] = [
         "signature": ["party", "by"],
         "domestic-step": ["party", "body", "step"],
-        "consent": ["party", "form", "depositary", "effective-from"],
+        "consent": ["party", "form", "depositary", "effective-from", "instrument-number"],
         "exchange-of-instruments": ["parties", "place"],
         "notification": ["party", "of"],
         "provisional-application": ["party", "until"],
@@ -83,7 +83,62 @@ extension TreatyDecoder {
             }
         }
         checkParties(events, nodes: nodes, treaty: treaty)
+        checkInstrumentNumbers(events, nodes: nodes, treaty: treaty)
         return events
+    }
+
+    /// `instrument-number: N` (Pacta extension): the depositary's count, a whole number from 1.
+    private func instrumentNumber(_ node: Node) -> Int? {
+        guard let number = reader.int(node, what: "instrument-number") else { return nil }
+        guard number >= 1 else {
+            reader.error(
+                node, "instrument-number is the depositary's count (1 for the first instrument), found \(number)")
+            return nil
+        }
+        return number
+    }
+
+    /// Holds each `instrument-number` to the consents the file records: in a complete record the Nth instrument
+    /// is deposited on the day the recorded count reaches N (consents of one day together); in a partial one no
+    /// more than N - 1 may be recorded before its day. Numbers rise with the date.
+    private func checkInstrumentNumbers(_ events: [Event], nodes: [String: Node], treaty: Treaty) {
+        let consentDates = events.compactMap { event -> CalendarDate? in
+            if case .consent = event.kind { return event.date }
+            return nil
+        }.sorted()
+        var numbered: [(event: Event, number: Int)] = []
+        for event in events {
+            if case .consent(_, _, _, _, let number?) = event.kind { numbered.append((event, number)) }
+        }
+        func at(_ event: Event) -> Node? {
+            nodes[event.id].map { node in
+                node.mapping?.first { $0.key.scalar?.string == "instrument-number" }?.value ?? node
+            }
+        }
+        func count(_ included: (CalendarDate) -> Bool) -> Int { consentDates.reduce(0) { $0 + (included($1) ? 1 : 0) } }
+        for (event, number) in numbered {
+            let before = count { $0 < event.date }
+            let through = count { $0 <= event.date }
+            let ordinal = "the \(PactaCore.ordinal(number))"
+            if number <= before {
+                reader.error(
+                    at(event),
+                    "instrument-number \(number): the file records \(before) consent\(before == 1 ? "" : "s") deposited before \(event.date), so \(event.id) cannot be \(ordinal) instrument; correct the number or the dates"
+                )
+            } else if number > through, treaty.record != .partial {
+                reader.error(
+                    at(event),
+                    "instrument-number \(number): the file records \(through) consent\(through == 1 ? "" : "s") deposited up to \(event.date) (this one included), so \(event.id) cannot be \(ordinal) instrument; add the missing consents, correct the number, or mark the file 'record: partial'"
+                )
+            }
+        }
+        let byDate = numbered.sorted { $0.event.date < $1.event.date }
+        for (earlier, later) in zip(byDate, byDate.dropFirst()) where later.number <= earlier.number {
+            reader.error(
+                at(later.event),
+                "instrument-number \(later.number) of \(later.event.id) (\(later.event.date)) is not above \(earlier.number), the number of \(earlier.event.id) (\(earlier.event.date)); the depositary numbers instruments in the order of deposit"
+            )
+        }
     }
 
     /// The original event's fields overridden by a correction's `replace` mapping, read as a new event.
@@ -168,7 +223,8 @@ extension TreatyDecoder {
             kind = .consent(
                 party: party, form: form,
                 depositary: fields["depositary"].flatMap { self.party($0, what: "depositary") },
-                effectiveFrom: fields["effective-from"].flatMap { reader.date($0, what: "effective-from") })
+                effectiveFrom: fields["effective-from"].flatMap { reader.date($0, what: "effective-from") },
+                instrumentNumber: fields["instrument-number"].flatMap(instrumentNumber))
         case "exchange-of-instruments":
             let parties =
                 fields["parties"].map { partyList($0, what: "parties") } ?? treaty.negotiatingStates
@@ -310,7 +366,7 @@ extension TreatyDecoder {
         }
         for event in events {
             switch event.kind {
-            case .consent(let party, let form, _, _):
+            case .consent(let party, let form, _, _, _):
                 let needsSignature =
                     form == .ratification
                     || (treaty.rules.signatureRequired

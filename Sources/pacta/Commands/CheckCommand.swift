@@ -15,8 +15,10 @@ struct CheckCommand: ParsableCommand {
             in the corpus, unknown source keys, events of a bilateral treaty for a State that is not \
             a negotiating State, and a consent before the State's signature where one is required \
             (in a file marked 'record: partial' a signature that was not found may be missing, but \
-            one dated after the consent is still an error), and a 'documented' entry into force that \
-            the events do not give (in a file not marked 'record: partial').
+            one dated after the consent is still an error), a 'documented' entry into force that \
+            the events do not give (in a file not marked 'record: partial'), and a consent's \
+            'instrument-number' (the depositary's count: "the 60th instrument") that the recorded \
+            deposits contradict.
 
             Examples:
               pacta check                 # the default corpus
