@@ -237,6 +237,8 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             #expect(line.contains(code), "\(code) deposited on 11 April 2002")
         }
         #expect(line.hasSuffix("counted together."))
+        // The 56 deposits before that day (Sierra Leone's and Mauritius's among them) and the ten: 66.
+        #expect(line.hasPrefix("Condition met on 2002-04-11: 66 consents in effect, 60 needed;"))
         #expect(
             before.explanation.contains(
                 "Delay: 2002-04-11 + 60 days is 2002-06-10; the first day of the following month is 2002-07-01."))
@@ -258,6 +260,11 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("AFG")?.entryIntoForce?.description == "2003-05-01")
         #expect(status.state("ARM")?.entryIntoForce?.description == "2024-02-01")
         #expect(try self.status("rome-statute-1998", "2002-08-31").state("AUS")?.status == .contractingState)
+        // The Gambia deposited between the date met and the entry into force: art. 126(2) from its own deposit.
+        #expect(status.state("GMB")?.consent?.date.description == "2002-06-28")
+        #expect(status.state("GMB")?.entryIntoForce?.description == "2002-09-01")
+        #expect(status.state("SLE")?.entryIntoForce?.description == "2002-07-01")
+        #expect(status.state("NLD")?.consent?.form == .acceptance)
     }
 
     @Test func hungarysWithdrawalTakesEffectOnTheSecondOfJune2026() throws {
@@ -311,5 +318,15 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("DEU")?.entryIntoForce?.description == "1987-08-20")
         #expect(status.state("JPN")?.consent?.form == .accession)
         #expect(status.state("JPN")?.entryIntoForce?.description == "1981-08-01")
+        // Rwanda acceded after the 35th instrument and before the Convention's own date: art. 84(2), 30 days.
+        #expect(status.state("RWA")?.consent?.date.description == "1980-01-03")
+        #expect(status.state("RWA")?.entryIntoForce?.description == "1980-02-02")
+        // Forms from the UN table: Syria acceded, Sweden ratified after signing.
+        #expect(status.state("SYR")?.consent?.form == .accession)
+        #expect(status.state("SWE")?.consent?.form == .ratification)
+        #expect(status.state("SWE")?.signature?.description == "1970-04-23")
+        // Slovakia by notification of succession to Czechoslovakia.
+        #expect(status.state("SVK")?.consent?.form == .succession)
+        #expect(status.state("SVK")?.status == .party)
     }
 }
