@@ -30,7 +30,7 @@ public struct SQLiteIndex: TreatyIndex {
 
     /// The version of the stored model (the JSON of ``Treaty``). When Pacta's model changes, this number goes up,
     /// and an index made by an older Pacta is emptied on opening, so that the next refresh re-reads every file.
-    static let modelVersion = 3
+    static let modelVersion = 4
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
@@ -46,7 +46,8 @@ public struct SQLiteIndex: TreatyIndex {
         try writer.write { db in
             let stored = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'model-version'")
             if stored != Self.modelVersion {
-                try db.execute(sql: "DELETE FROM document_fts; DELETE FROM document; DELETE FROM file;")
+                try db.execute(
+                    sql: "DELETE FROM document_fts; DELETE FROM document; DELETE FROM file; DELETE FROM other_file;")
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('model-version', ?)",
                     arguments: [Self.modelVersion])
@@ -82,6 +83,9 @@ public struct SQLiteIndex: TreatyIndex {
         migrator.registerMigration("v2-meta") { db in
             try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value NOT NULL)")
         }
+        migrator.registerMigration("v3-other-files") { db in
+            try db.execute(sql: "CREATE TABLE other_file (path TEXT PRIMARY KEY NOT NULL, hash TEXT NOT NULL)")
+        }
         return migrator
     }
 
@@ -94,6 +98,17 @@ public struct SQLiteIndex: TreatyIndex {
             for row in try Row.fetchAll(db, sql: "SELECT path, hash FROM file") { result[row["path"]] = row["hash"] }
             return result
         }
+    }
+
+    /// ``otherHashes()``, blocking.
+    public func storedOtherHashes() throws -> [String: String] {
+        try writer.read { db in try Self.otherHashes(db) }
+    }
+
+    private static func otherHashes(_ db: Database) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT path, hash FROM other_file") { result[row["path"]] = row["hash"] }
+        return result
     }
 
     /// Every indexed treaty, sorted by id (blocking).
@@ -140,6 +155,19 @@ public struct SQLiteIndex: TreatyIndex {
         }
     }
 
+    public func otherHashes() async throws -> [String: String] {
+        try await writer.read { db in try Self.otherHashes(db) }
+    }
+
+    public func recordOther(_ files: [String: String]) async throws {
+        try await writer.write { db in
+            for (path, hash) in files {
+                try Self.delete(path: path, db: db)
+                try db.execute(sql: "INSERT INTO other_file (path, hash) VALUES (?, ?)", arguments: [path, hash])
+            }
+        }
+    }
+
     public func remove(paths: [String]) async throws {
         try await writer.write { db in
             for path in paths { try Self.delete(path: path, db: db) }
@@ -151,6 +179,7 @@ public struct SQLiteIndex: TreatyIndex {
             sql: "DELETE FROM document_fts WHERE rowid IN (SELECT id FROM document WHERE path = ?)", arguments: [path])
         try db.execute(sql: "DELETE FROM document WHERE path = ?", arguments: [path])
         try db.execute(sql: "DELETE FROM file WHERE path = ?", arguments: [path])
+        try db.execute(sql: "DELETE FROM other_file WHERE path = ?", arguments: [path])
     }
 
     public func treaties() async throws -> [Treaty] {

@@ -17,13 +17,19 @@ public struct Indexer: Sendable {
         public var changed: Bool { !(added.isEmpty && updated.isEmpty && removed.isEmpty) }
     }
 
-    /// The state of an index against the files: which treaty files differ.
+    /// The state of an index against the files: which treaty files differ, and whether the entities or regions
+    /// every treaty is read against changed.
     public struct Freshness: Sendable, Hashable {
         public var changed: [String]
         public var missing: [String]
         public var extra: [String]
-        public var isFresh: Bool { changed.isEmpty && missing.isEmpty && extra.isEmpty }
+        /// `entities.yaml` or `regions.yaml` changed, appeared or went: every file must be read again.
+        public var contextChanged = false
+        public var isFresh: Bool { changed.isEmpty && missing.isEmpty && extra.isEmpty && !contextChanged }
     }
+
+    /// The files every treaty is read against, kept among the index's other files.
+    public static let contextFiles = [CorpusFiles.entities, CorpusFiles.regions]
 
     public let corpus: String
 
@@ -33,29 +39,46 @@ public struct Indexer: Sendable {
 
     /// The treaty files of the folder (not `entities.yaml` or `regions.yaml`), with their content hashes.
     public func currentHashes() throws -> [String: String] {
+        try hashes { name in
+            !Self.contextFiles.contains(name) && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix)
+        }
+    }
+
+    /// `entities.yaml` and `regions.yaml`, where present, with their content hashes.
+    public func contextHashes() throws -> [String: String] { try hashes { Self.contextFiles.contains($0) } }
+
+    private func hashes(of wanted: (String) -> Bool) throws -> [String: String] {
         let names = try FileManager.default.contentsOfDirectory(atPath: corpus)
         var result: [String: String] = [:]
-        for name in names
-        where ![CorpusFiles.entities, CorpusFiles.regions].contains(name)
-            && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix)
-        {
+        for name in names where wanted(name) {
             guard let data = FileManager.default.contents(atPath: "\(corpus)/\(name)") else { continue }
             result[name] = ContentHash.of(data)
         }
         return result
     }
 
-    /// How the index compares with the files.
-    public func freshness(of index: some TreatyIndex) async throws -> Freshness {
+    /// How stored hashes compare with the files: `treaties` are the indexed treaty files, `other` the
+    /// index's other files (faulty treaty files, entities and regions).
+    public func freshness(treaties: [String: String], other: [String: String]) throws -> Freshness {
         let current = try currentHashes()
-        let indexed = try await index.hashes()
+        let context = try contextHashes()
+        // A faulty file the index knows, unchanged, is as known as an indexed one.
+        let known = treaties.merging(other.filter { !Self.contextFiles.contains($0.key) }) { indexed, _ in indexed }
         return Freshness(
-            changed: current.keys.filter { indexed[$0] != nil && indexed[$0] != current[$0] }.sorted(),
-            missing: current.keys.filter { indexed[$0] == nil }.sorted(),
-            extra: indexed.keys.filter { current[$0] == nil }.sorted())
+            changed: current.keys.filter { known[$0] != nil && known[$0] != current[$0] }.sorted(),
+            missing: current.keys.filter { known[$0] == nil }.sorted(),
+            extra: known.keys.filter { current[$0] == nil }.sorted(),
+            contextChanged: context != other.filter { Self.contextFiles.contains($0.key) })
     }
 
-    /// Re-reads the changed files into the index and removes the deleted ones.
+    /// How the index compares with the files.
+    public func freshness(of index: some TreatyIndex) async throws -> Freshness {
+        try freshness(treaties: try await index.hashes(), other: try await index.otherHashes())
+    }
+
+    /// Re-reads the changed files into the index and removes the deleted ones. A file with errors is left out
+    /// and remembered by its hash, so that it is not read again until it changes; where `entities.yaml` or
+    /// `regions.yaml` changed, every file is read again.
     /// - Parameter progress: called with (files done, files to read) while parsing.
     /// - Throws: a store error, or ``Diagnostic`` where the folder cannot be read.
     public func refresh(_ index: some TreatyIndex, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws
@@ -63,11 +86,17 @@ public struct Indexer: Sendable {
     {
         let current = try currentHashes()
         let indexed = try await index.hashes()
+        let other = try await index.otherHashes()
+        let freshness = try freshness(treaties: indexed, other: other)
+        let faulty = other.filter { !Self.contextFiles.contains($0.key) }
         var report = Report()
         let context = try CorpusLoader().context(directory: corpus)
         let reader = TreatyFileReader(organisations: Set(context.entities.keys), regions: Set(context.regions.keys))
         var batch: [IndexedFile] = []
-        let todo = current.keys.sorted().filter { indexed[$0] != current[$0] }
+        var failures: [String: String] = [:]
+        let todo = current.keys.sorted().filter {
+            freshness.contextChanged || (indexed[$0] ?? faulty[$0]) != current[$0]
+        }
         report.unchanged = current.count - todo.count
         for (number, name) in todo.enumerated() {
             progress?(number, todo.count)
@@ -75,11 +104,13 @@ public struct Indexer: Sendable {
                 let text = String(data: data, encoding: .utf8)
             else {
                 report.failed.append(name)
+                failures[name] = current[name]
                 continue
             }
             let result = reader.read(text: text, file: "\(corpus)/\(name)")
             guard let treaty = result.treaty, result.diagnostics.isEmpty else {
                 report.failed.append(name)
+                failures[name] = current[name]
                 continue
             }
             batch.append(IndexedFile(path: name, hash: current[name]!, treaty: treaty))
@@ -87,7 +118,18 @@ public struct Indexer: Sendable {
         }
         progress?(todo.count, todo.count)
         if !batch.isEmpty { try await index.upsert(batch) }
-        report.removed = indexed.keys.filter { current[$0] == nil }.sorted()
+        // Faulty files take the place of what the index held for them; unchanged faulty ones stay listed.
+        report.failed = (report.failed + faulty.keys.filter { current[$0] == faulty[$0] && !todo.contains($0) })
+            .sorted()
+        var record = failures
+        if freshness.contextChanged {
+            let newContext = try contextHashes()
+            record.merge(newContext) { a, _ in a }
+            let gone = Self.contextFiles.filter { other[$0] != nil && newContext[$0] == nil }
+            if !gone.isEmpty { try await index.remove(paths: gone) }
+        }
+        if !record.isEmpty { try await index.recordOther(record) }
+        report.removed = Set(indexed.keys).union(faulty.keys).filter { current[$0] == nil }.sorted()
         if !report.removed.isEmpty { try await index.remove(paths: report.removed) }
         return report
     }

@@ -3,17 +3,33 @@ import PactaCore
 /// An in-memory ``TreatyIndex`` for tests: the same answers as the SQLite back end, by a linear scan.
 public actor MemoryIndex: TreatyIndex {
     private var files: [String: IndexedFile] = [:]
+    private var other: [String: String] = [:]
 
     public init() {}
 
     public func hashes() -> [String: String] { files.mapValues(\.hash) }
 
     public func upsert(_ new: [IndexedFile]) {
-        for file in new { files[file.path] = file }
+        for file in new {
+            files[file.path] = file
+            other[file.path] = nil
+        }
     }
 
     public func remove(paths: [String]) {
-        for path in paths { files[path] = nil }
+        for path in paths {
+            files[path] = nil
+            other[path] = nil
+        }
+    }
+
+    public func otherHashes() -> [String: String] { other }
+
+    public func recordOther(_ new: [String: String]) {
+        for (path, hash) in new {
+            files[path] = nil
+            other[path] = hash
+        }
     }
 
     public func treaties() -> [Treaty] { files.values.map(\.treaty).sorted { $0.id < $1.id } }

@@ -28,8 +28,17 @@ public protocol TreatyIndex: Sendable {
     /// Adds or replaces these files, with their treaties and search documents, in one transaction.
     func upsert(_ files: [IndexedFile]) async throws
 
-    /// Removes the files at these relative paths.
+    /// Removes the files at these relative paths, with any record of them as other files.
     func remove(paths: [String]) async throws
+
+    /// Files the index knows without holding a treaty for them, by relative path, with their content hashes:
+    /// treaty files left out for their errors, and the corpus's `entities.yaml` and `regions.yaml`, against
+    /// which every treaty was read. They let a refresh skip a faulty file that has not changed, and re-read
+    /// every file when the entities or regions change.
+    func otherHashes() async throws -> [String: String]
+
+    /// Records such files, replacing any record (treaty or other) of the same paths.
+    func recordOther(_ files: [String: String]) async throws
 
     /// Every indexed treaty, sorted by id.
     func treaties() async throws -> [Treaty]

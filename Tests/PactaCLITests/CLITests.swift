@@ -95,6 +95,31 @@ struct CLI {
         #expect(!plain.stdout.contains("partial-entry-into-force"))
     }
 
+    @Test func anIndexWithAFaultyFileStaysFreshAndNamesIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-faulty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = TreatyYAML.multilateral(
+            id: "good-test", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
+            events: ["date: 2001-01-10, type: consent, form: accession, party: FRA"])
+        try good.write(to: folder.appendingPathComponent("good-test.yaml"), atomically: true, encoding: .utf8)
+        try "format: 1\nid: [broken\n".write(
+            to: folder.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let index = try CLI.run(["index", folder.path])
+        #expect(index.status == 1)
+        #expect(index.stdout.contains("Left out, with errors (see 'pacta check \(folder.path)'): broken.yaml."))
+        // Read from the index (not "stale"), naming the file left out.
+        let list = try CLI.run(["list", "--corpus", folder.path])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("good-test"))
+        #expect(!list.stderr.contains("stale"))
+        #expect(
+            list.stderr.contains(
+                "warning: the corpus at \(folder.path) has 1 file with errors, left out of the index: broken.yaml."))
+        // A second index run reads nothing again.
+        #expect(try CLI.run(["index", folder.path]).stdout.contains("unchanged 2."))
+    }
+
     @Test func statusTextForAPerson() throws {
         let output = try CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-11-20"])
         #expect(output.status == 0)

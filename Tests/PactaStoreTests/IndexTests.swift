@@ -152,6 +152,44 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(try await index.treaties().map(\.id) == ["ru-kp-2024-partnership"])
     }
 
+    @Test(arguments: Backend.allCases)
+    func aFaultyFileIsRememberedAndTheEntitiesCount(_ backend: Backend) async throws {
+        let folder = try scratchCorpus()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A treaty file naming an organisation that entities.yaml does not (yet) declare.
+        let faulty = TreatyYAML.multilateral(
+            id: "eu-test-2000", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
+            events: ["date: 2000-02-01, type: consent, form: formal-confirmation, party: org:eu"])
+        try faulty.write(toFile: "\(folder)/eu-test-2000.yaml", atomically: true, encoding: .utf8)
+        let index = try backend.make()
+        let indexer = Indexer(corpus: folder)
+        let first = try await indexer.refresh(index)
+        #expect(first.failed == ["eu-test-2000.yaml"])
+        #expect(first.added == ["cn-kp-1961-friendship.yaml", "ru-kp-2024-partnership.yaml"])
+        // The faulty file is known by its hash: the index is fresh, and a refresh reads nothing.
+        #expect(try await indexer.freshness(of: index).isFresh)
+        let second = try await indexer.refresh(index)
+        #expect(!second.changed)
+        #expect(second.unchanged == 3)
+        #expect(second.failed == ["eu-test-2000.yaml"])
+        // Declaring the organisation changes entities.yaml: every file is read again, and the treaty comes in.
+        try "org:eu: {names: {en: European Union}, kind: regional-economic-integration-organisation}\n".write(
+            toFile: "\(folder)/entities.yaml", atomically: true, encoding: .utf8)
+        #expect(try await indexer.freshness(of: index).contextChanged)
+        let third = try await indexer.refresh(index)
+        #expect(third.added == ["eu-test-2000.yaml"])
+        #expect(third.updated == ["cn-kp-1961-friendship.yaml", "ru-kp-2024-partnership.yaml"])
+        #expect(third.failed == [])
+        #expect(try await indexer.freshness(of: index).isFresh)
+        #expect(try await index.treaties().map(\.id).contains("eu-test-2000"))
+        // A faulty file that is deleted leaves the index's record too.
+        try "format: 1\nid: [broken\n".write(toFile: "\(folder)/broken.yaml", atomically: true, encoding: .utf8)
+        #expect(try await indexer.refresh(index).failed == ["broken.yaml"])
+        try FileManager.default.removeItem(atPath: "\(folder)/broken.yaml")
+        #expect(try await indexer.refresh(index).removed == ["broken.yaml"])
+        #expect(try await index.otherHashes().keys.sorted() == ["entities.yaml", "regions.yaml"])
+    }
+
     @Test func modelsRoundTripThroughSQLite() async throws {
         let index = try await indexedShippedCorpus(.sqlite)
         let stored = try await index.treaties()

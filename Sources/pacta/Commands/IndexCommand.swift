@@ -14,10 +14,19 @@ struct IndexCommand: AsyncParsableCommand {
             are removed. The index holds the parsed model and search text, never a legal status: \
             statuses always come from the engines.
 
+            A file with errors is left out (exit code 1) and remembered by its content hash, so \
+            that later commands read the index without reading the files again until it changes; \
+            they name the files left out. When entities.yaml or regions.yaml changes, every file \
+            is read again.
+
             Examples:
               pacta index
+              pacta index corpus/
               pacta index --corpus corpus/ --db /tmp/pacta.sqlite
             """)
+
+    @Argument(help: ArgumentHelp("The corpus folder (the same as --corpus).", valueName: "dir"))
+    var folder: String?
 
     @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
     var corpus: String?
@@ -30,8 +39,11 @@ struct IndexCommand: AsyncParsableCommand {
     static func defaultDatabase(corpus: String) -> String { "\(corpus)/.pacta-index.sqlite" }
 
     func run() async throws {
+        if let folder, let corpus, folder != corpus {
+            throw ValidationError("two corpus folders given: \(folder) and --corpus \(corpus); give one.")
+        }
         var options = CorpusOptions()
-        options.corpus = corpus
+        options.corpus = folder ?? corpus
         let folder = options.corpusPath
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {

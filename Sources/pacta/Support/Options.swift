@@ -77,14 +77,23 @@ struct CorpusOptions: ParsableArguments {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
             let index = try SQLiteIndex(path: path)
-            let current = try Indexer(corpus: folder).currentHashes()
-            let stored = try index.storedHashes()
-            guard current == stored else {
-                let changed = Set(current.keys).union(stored.keys).filter { current[$0] != stored[$0] }.count
-                warn(
-                    "the index \(path) is stale (\(changed) file\(changed == 1 ? "" : "s") changed); reading the files. Run 'pacta index' to refresh it."
-                )
+            let other = try index.storedOtherHashes()
+            let freshness = try Indexer(corpus: folder).freshness(treaties: try index.storedHashes(), other: other)
+            guard freshness.isFresh else {
+                let changed = freshness.changed.count + freshness.missing.count + freshness.extra.count
+                let what =
+                    changed == 0
+                    ? "entities.yaml or regions.yaml changed"
+                    : "\(changed) file\(changed == 1 ? "" : "s") changed"
+                        + (freshness.contextChanged ? ", and entities.yaml or regions.yaml" : "")
+                warn("the index \(path) is stale (\(what)); reading the files. Run 'pacta index' to refresh it.")
                 return nil
+            }
+            let faulty = other.keys.filter { !Indexer.contextFiles.contains($0) }.sorted()
+            if !faulty.isEmpty {
+                warn(
+                    "the corpus at \(folder) has \(faulty.count) file\(faulty.count == 1 ? "" : "s") with errors, left out of the index: \(faulty.prefix(5).joined(separator: ", "))\(faulty.count > 5 ? " and \(faulty.count - 5) more" : ""). Run 'pacta check \(folder)' to see the errors"
+                )
             }
             let context = try CorpusLoader().context(directory: folder)
             return Corpus(treaties: try index.storedTreaties(), entities: context.entities, regions: context.regions)
