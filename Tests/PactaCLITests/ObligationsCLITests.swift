@@ -104,4 +104,19 @@ import Testing
                 "  Accession of 2023-04-04, after the treaty's entry into force: bound from that date (VCLT art. 24(3))."
             ))
     }
+
+    @Test func explainAStateWithNoActsInJSON() throws {
+        // France took no part in the VCLT: one row, status none, and why (not an empty list).
+        let output = try CLI.run(["explain", "vclt-1969", "--party", "fra", "--on", "2024-01-01", "--format", "json"])
+        #expect(output.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let states = try #require(json["states"] as? [[String: Any]])
+        #expect(states.count == 1)
+        #expect(states.first?["code"] as? String == "FRA")
+        #expect(states.first?["status"] as? String == "none")
+        #expect(
+            states.first?["explanation"] as? [String] == [
+                "No signature, consent or other act of FRA is recorded on or before 2024-01-01."
+            ])
+    }
 }

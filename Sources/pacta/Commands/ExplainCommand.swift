@@ -45,9 +45,9 @@ struct ExplainCommand: ParsableCommand {
         if options.format == .json {
             var narrowed = status
             if let party {
-                narrowed.states = narrowed.states.filter {
-                    $0.code.rawValue == party.uppercased() || $0.code.rawValue == party
-                }
+                let code = PartyCode(party.hasPrefix("org:") ? party : party.uppercased())
+                // A State the log does not name still gets its row: status none, and why.
+                narrowed.states = [status.state(code) ?? .uninvolved(code, on: status.on)]
             }
             emit(try JSONOutput.string(StatusDocument(narrowed, names: { corpus.name(of: $0) })))
             return
