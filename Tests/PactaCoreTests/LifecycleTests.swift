@@ -556,11 +556,53 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             ))
         #expect(
             status.caveats.contains(
-                "By the depositary's count, ITA's instrument of 2001-03-01 (e3) was the 5th, 2 more than the consents in effect in this file then (instruments the file lacks); counts of consents from that date follow the depositary's."
+                "By the depositary's count, ITA's instrument of 2001-03-01 (e3) was the 5th, 2 more than the consents in effect in this file that day (instruments the file lacks); the count for entry into force follows the depositary's from that date."
             ))
         // Later consents fall under art. 308(2)-style later-consent rules as usual.
         #expect(status.state("ESP")?.entryIntoForce?.description == "2001-04-01")
         #expect(status.state("PRT")?.entryIntoForce?.description == "2001-07-01")
+    }
+
+    @Test func aCompleteRecordCountsItsOwnConsentsWhateverTheNumbers() {
+        // A revoked consent: the depositary numbered DEU's the 3rd, but FRA's no longer counts; a complete
+        // record's own count governs (3 of 4 is not enough).
+        let events = [
+            "date: 2001-01-01, type: consent, form: accession, party: FRA",
+            "date: 2001-02-01, type: consent, form: accession, party: ITA",
+            "date: 2001-03-01, type: consent, form: accession, party: DEU, instrument-number: 3",
+            "date: 2001-04-01, type: revocation, party: FRA, of: consent",
+            "date: 2001-05-01, type: consent, form: accession, party: ESP, instrument-number: 4",
+        ]
+        let complete = Self.treaty("entry-into-force: {when: {consents: 4}}", events)
+        #expect(Lifecycle().status(of: complete, on: d("2001-12-31")).entryIntoForce == nil)
+        #expect(
+            !Lifecycle().status(of: complete, on: d("2001-12-31")).caveats.contains {
+                $0.hasPrefix("By the depositary's count")
+            })
+        // The same log marked partial: ESP's was the 4th by the depositary's count, one more than the file's 3.
+        let partial = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1945-01-01", negotiating: ["FRA", "DEU", "ITA"],
+                rules: "entry-into-force: {when: {consents: 4}}", events: events, extra: "record: partial"))
+        #expect(Lifecycle().status(of: partial, on: d("2001-12-31")).entryIntoForce?.description == "2001-05-01")
+    }
+
+    @Test func statesOnlyCountsTakeTheNumberAgainstStatesAlone() {
+        // The EU's formal confirmation is not counted (annex IX-style); FRA's instrument was the 2nd of States.
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1945-01-01", negotiating: ["FRA"],
+                rules: "entry-into-force: {when: {consents: 2, states-only: true}}",
+                events: [
+                    "date: 2001-01-01, type: consent, form: formal-confirmation, party: org:eu",
+                    "date: 2001-02-01, type: consent, form: accession, party: FRA, instrument-number: 2",
+                ], extra: "record: partial"), organisations: ["org:eu"])
+        let status = Lifecycle().status(of: treaty, on: d("2001-12-31"))
+        #expect(status.entryIntoForce?.description == "2001-02-01")
+        #expect(
+            status.explanation.contains(
+                "Condition met on 2001-02-01: 2 consents in effect by the depositary's count (FRA's instrument of 2001-02-01, e2, was the 2nd; 1 of them is a consent in effect in this file), 2 needed; deposited that day: FRA."
+            ))
     }
 
     @Test func theDepositarysNumberIsSetAgainstTheWholeDayAndKeptForLaterDeposits() {
@@ -593,6 +635,26 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                     "date: 2001-05-01, type: consent, form: accession, party: ESP",
                 ], extra: "record: partial"))
         #expect(Lifecycle().status(of: states, on: d("2001-12-31")).entryIntoForce == nil)
+    }
+
+    @Test func aSeparationLeavesThePredecessorInBeing() {
+        // South Sudan separated from Sudan, which continues: Sudan stays a party; South Sudan by its own notice.
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 2}}\nlater-consent: {after: conditions-met, delay: {days: 30}}",
+            [
+                "date: 2001-01-01, type: consent, form: accession, party: SDN",
+                "date: 2001-02-01, type: consent, form: accession, party: FRA",
+                "date: 2011-07-09, type: state-succession, predecessor: SDN, successor: SSD, mode: separation",
+                "date: 2012-01-10, type: consent, form: succession, party: SSD",
+            ])
+        let status = Lifecycle().status(of: treaty, on: d("2013-01-01"))
+        #expect(status.state("SDN")?.status == .party)
+        #expect(
+            status.state("SDN")?.explanation.contains(
+                "New States separated from it, which continues: SSD on 2011-07-09 (e3).") == true)
+        #expect(status.state("SSD")?.status == .party)
+        #expect(status.state("SSD")?.entryIntoForce?.description == "2012-02-09")
+        #expect(status.states.filter { $0.status == .party }.count == 3)
     }
 
     @Test func aSucceededStateStopsCountingAndAContinuatorCarriesItsConsent() {

@@ -170,7 +170,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.explanation.contains("Delay: 12 months after 1993-11-16 is 1994-11-16."))
         #expect(
             status.caveats.contains(
-                "By the depositary's count, GBR's instrument of 1997-07-25 (unclos-con-gbr) was the 119th, 1 more than the consents in effect in this file then (instruments the file lacks, or those of States that have since ceased: YUG); counts of consents from that date follow the depositary's."
+                "By the depositary's count, GUY's instrument of 1993-11-16 (unclos-con-guy) was the 60th, 1 more than the consents in effect in this file that day (instruments the file lacks, or those of States that have since ceased: YUG); the count for entry into force follows the depositary's from that date."
             ))
         #expect(!status.caveats.contains { $0.hasPrefix("An official record gives") })
         // Art. 308(2): the United Kingdom acceded on 25 July 1997, in force for it on the 30th day after.
@@ -188,6 +188,14 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("RUS")?.signature?.description == "1982-12-10")
         #expect(status.state("RUS")?.entryIntoForce?.description == "1997-04-11")
         #expect(status.state("org:eu")?.entryIntoForce?.description == "1998-05-01")
+        // The SFRY ceased in 1992, before the Convention entered into force: it was never bound.
+        #expect(status.state("YUG")?.status == StateStatus.Value.none)
+        #expect(status.state("YUG")?.entryIntoForce == nil)
+        #expect(status.state("YUG")?.ceased?.description == "1992-03-06")
+        // Signatories that exist today, as the UN table counts them (continuators carry their predecessors'
+        // signatures: Russia the USSR's, Myanmar Burma's); 157 in the table of about 2013.
+        #expect(status.states.filter { $0.signature != nil && $0.ceased == nil }.count == 157)
+        #expect(status.state("MMR")?.signature?.description == "1982-12-10")
         // The day before Guyana's deposit, the file's own count: the SFRY's consent no longer counts.
         #expect(
             try self.status("unclos-1982", "1993-11-15").explanation.contains(

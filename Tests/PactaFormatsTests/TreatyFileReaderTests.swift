@@ -295,8 +295,35 @@ import Testing
                     "date: 2001-04-01, type: consent, form: accession, party: ESP, instrument-number: 0",
                 ]) == [
                     "13:95 instrument-number 1: the file records 2 consents deposited before 2001-03-01, so e3 cannot be the 1st instrument; correct the number or the dates",
-                    "13:95 instrument-number 1 of e3 (2001-03-01) is not above 5, the number of e1 (2001-01-01); the depositary numbers instruments in the order of deposit",
-                    "14:95 instrument-number is the depositary's count (1 for the first instrument), found 0",
+                    "13:95 instrument-number 1 of e3 (2001-03-01) is below 5, the number of e1 (2001-01-01); the depositary numbers instruments in the order of deposit",
+                    "14:95 instrument-number is the depositary's count, from 1 (the first instrument) to 100000, found 0",
+                ])
+        // Numbers of one day in any file order; more consents between two numbered days than their numbers allow.
+        #expect(
+            messages(
+                "record: partial",
+                [
+                    "date: 2001-01-01, type: consent, form: accession, party: FRA, instrument-number: 11",
+                    "date: 2001-01-01, type: consent, form: accession, party: DEU, instrument-number: 10",
+                    "date: 2001-02-01, type: consent, form: accession, party: ITA",
+                    "date: 2001-02-01, type: consent, form: accession, party: ESP",
+                    "date: 2001-03-01, type: consent, form: accession, party: PRT, instrument-number: 12",
+                    "date: 2001-04-01, type: consent, form: accession, party: BEL, instrument-number: 9223372036854775807",
+                ]) == [
+                    "15:95 instrument-number 12: the file records 3 consents deposited after 2001-01-01 up to 2001-03-01, but e1 was the 11th, so e5 cannot be the 12th; correct a number or the dates",
+                    "16:95 instrument-number is the depositary's count, from 1 (the first instrument) to 100000, found 9223372036854775807",
+                ])
+        // A correction that moves a numbered consent is checked as corrected.
+        #expect(
+            messages(
+                "",
+                [
+                    "date: 2001-01-01, type: consent, form: accession, party: FRA",
+                    "date: 2001-02-01, type: consent, form: accession, party: DEU",
+                    "date: 2001-03-01, type: consent, form: accession, party: ITA, instrument-number: 3",
+                    "date: 2001-03-01, recorded: 2002-01-01, type: correction, corrects: e3, replace: {date: 2000-12-01}",
+                ]) == [
+                    "13:95 instrument-number 3: the file records 1 consent deposited up to 2000-12-01 (this one included), so e3 cannot be the 3rd instrument; add the missing consents, correct the number, or mark the file 'record: partial'"
                 ])
     }
 }

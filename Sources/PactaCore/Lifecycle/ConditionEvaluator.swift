@@ -26,7 +26,7 @@ struct ConditionEvaluator {
                 // The depositary's numbering follows the treaty's own count, as this condition is.
                 let total =
                     machine.consentCount - (filter.statesOnly ? machine.organisationConsentCount : 0)
-                    + machine.unrecordedInstruments
+                    + machine.unrecordedInstruments(statesOnly: filter.statesOnly)
                 return total >= needed
             }
             return count(filter, machine: machine, within: resolve(filter.from, machine: machine)) >= needed
@@ -100,7 +100,9 @@ struct ConditionEvaluator {
             let counted = counted(filter, machine: machine, within: resolve(filter.from, machine: machine))
             // The depositary numbers the instruments the treaty's condition counts: not those of a named set.
             let plain = filter.from == nil && filter.excluding.isEmpty && filter.forms == nil
-            return thresholdCheck(counted, needed: needed, of: nil, day: day, machine: plain ? machine : nil)
+            return thresholdCheck(
+                counted, needed: needed, of: nil, day: day,
+                depositary: plain ? (machine, filter.statesOnly) : nil)
         case .allOf(let set, let filter):
             let members = resolve(set, machine: machine) ?? []
             let required = members.filter { !filter.excluding.contains($0) }
@@ -165,19 +167,23 @@ struct ConditionEvaluator {
         }
     }
 
-    /// - Parameter machine: where given, instruments the depositary counted but the log does not record
-    ///   (``LogMachine/unrecordedInstruments``) are added to the count.
+    /// - Parameter depositary: where given, instruments the depositary counted that are not consents in effect
+    ///   in the log (``LogMachine/unrecordedInstruments(statesOnly:)``) are added to the count.
     private func thresholdCheck(
         _ counted: [(code: PartyCode, consent: LogMachine.ConsentRecord)], needed: Int, of scope: String?,
-        day: CalendarDate, machine: LogMachine? = nil
+        day: CalendarDate, depositary: (machine: LogMachine, statesOnly: Bool)? = nil
     ) -> ConditionCheck {
         let scopeText = scope.map { " (\($0))" } ?? ""
-        let unrecorded = machine?.unrecordedInstruments ?? 0
+        let unrecorded = depositary.map { $0.machine.unrecordedInstruments(statesOnly: $0.statesOnly) } ?? 0
         let total = counted.count + unrecorded
         var countText = ""
-        if unrecorded > 0, let number = machine?.depositaryCount {
+        if unrecorded > 0, let depositary,
+            let number = depositary.machine.depositarySource(
+                statesOnly: depositary.statesOnly)
+        {
+            let inFile = counted.count == 1 ? "1 of them is a consent" : "\(counted.count) of them are consents"
             countText =
-                " by the depositary's count (\(number.party)'s instrument of \(number.date), \(number.event), was the \(Derivation.ordinal(number.number)); \(counted.count) of them are consents in effect in this file)"
+                " by the depositary's count (\(number.party)'s instrument of \(number.date), \(number.event), was the \(Derivation.ordinal(number.number)); \(inFile) in effect in this file)"
         }
         guard total >= needed else {
             return ConditionCheck(

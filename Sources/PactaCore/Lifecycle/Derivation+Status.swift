@@ -174,8 +174,10 @@ extension Derivation {
                 "An official record gives entry into force on \(documented)\(source), but the events in this file give "
                     + (entryIntoForce.map { "\($0)" } ?? "no date") + ": the event log is incomplete or wrong.")
         }
-        if machine.unrecordedInstruments > 0, let number = machine.depositaryCount {
-            let gap = machine.unrecordedInstruments
+        if let statesOnly = treaty.rules.entryIntoForce?.condition.depositaryCount,
+            case let gap = machine.unrecordedInstruments(statesOnly: statesOnly), gap > 0,
+            let number = machine.depositarySource(statesOnly: statesOnly)
+        {
             // States that ceased without a continuator to carry their consent.
             let ceased = machine.order.indices.filter { slot in
                 guard machine.records[slot].consent != nil, let successor = machine.records[slot].succeededBy
@@ -187,7 +189,7 @@ extension Derivation {
                 ? "instruments the file lacks"
                 : "instruments the file lacks, or those of States that have since ceased: \(ceased.joined(separator: ", "))"
             caveats.append(
-                "By the depositary's count, \(number.party)'s instrument of \(number.date) (\(number.event)) was the \(Derivation.ordinal(number.number)), \(gap) more than the consents in effect in this file then (\(why)); counts of consents from that date follow the depositary's."
+                "By the depositary's count, \(number.party)'s instrument of \(number.date) (\(number.event)) was the \(Derivation.ordinal(number.number)), \(gap) more than the consents in effect in this file that day (\(why)); the count for entry into force follows the depositary's from that date."
             )
         }
         switch treaty.record {
@@ -294,14 +296,30 @@ extension Derivation {
                 )
             }
         }
+        // New States that separated from this one, which continues.
+        let separated = record.successors.filter { $0.event != record.succeededBy?.event }
+        if record.succeededBy == nil, !separated.isEmpty {
+            let list = separated.map { "\($0.code) on \($0.date) (\($0.event))" }.joined(separator: ", ")
+            note(&row.explanation, "New States separated from it, which continues: \(list).")
+        }
         if let succeeded = record.succeededBy {
             // A predecessor keeps its own record up to the succession, and has no status after it.
             row.status = .none
+            row.ceased = succeeded.date
+            // A State that ceased before it could be bound: its consent never took effect for it.
+            let neverBound = row.entryIntoForce.flatMap { succeeded.date <= $0 ? $0 : nil }
+            if neverBound != nil { row.entryIntoForce = nil }
             if record.successors.count > 1 {
                 let earlier = record.successors.dropLast().map { "\($0.code) on \($0.date) (\($0.event))" }
                 note(&row.explanation, "Successor States by notification: \(earlier.joined(separator: ", ")).")
             }
             note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
+            if let neverBound {
+                note(
+                    &row.explanation,
+                    "The treaty never entered into force for it: it ceased before \(neverBound), the date it would have been bound."
+                )
+            }
             return row
         }
         if let revoked = record.revokedConsent {

@@ -84,10 +84,16 @@ extension Derivation {
             var stateDate: CalendarDate?
             if let consent = machine.records[slot].consent {
                 let inherited = machine.records[slot].continues.flatMap { machine.record($0.code)?.consent?.event }
-                if inherited != consent.event {
+                let own = stateEntryIntoForce(consent, party: code)?.0
+                // A State that ceased before its date in force never had one.
+                var ceasedFirst = false
+                if let succeeded = machine.records[slot].succeededBy {
+                    ceasedFirst = own.map { succeeded.date <= $0 } ?? true
+                }
+                if inherited != consent.event, !ceasedFirst {
                     stateDate = stateEntry(consent, code)
                 } else {
-                    stateDate = stateEntryIntoForce(consent, party: code)?.0
+                    stateDate = own
                 }
             }
             guard machine.records[slot].succeededBy == nil else { continue }
@@ -174,7 +180,9 @@ extension Derivation {
             return "Operation resumed" + (party.map { " by \($0)" } ?? "")
                 + (articles.isEmpty ? "" : " (art. \(articles.joined(separator: ", ")))")
         case .stateSuccession(let predecessor, let successor, let mode):
-            return "\(successor) succeeds \(predecessor) (\(mode.rawValue))"
+            return mode == .separation
+                ? "\(successor) separates from \(predecessor), which continues (separation)"
+                : "\(successor) succeeds \(predecessor) (\(mode.rawValue))"
         case .termination(let cause, let by): return "Terminated: \(cause)" + (by.map { ", replaced by \($0)" } ?? "")
         case .invocation(let party, let provision, let summary):
             return "\(party) invokes \(provision) (a claim)" + (summary.map { ": \($0)" } ?? "")

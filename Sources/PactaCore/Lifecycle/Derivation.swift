@@ -34,7 +34,8 @@ struct Derivation: Sendable {
         self.depth = depth
         self.log = EventLog(treaty, through: through, asKnownOn: asKnownOn)
         self.machine = LogMachine(
-            negotiatingStates: treaty.negotiatingStates, capacity: treaty.negotiatingStates.count + 4, index: log.index)
+            negotiatingStates: treaty.negotiatingStates, capacity: treaty.negotiatingStates.count + 4, index: log.index,
+            countsByDepositary: treaty.record == .partial)
 
         let rule = treaty.rules.entryIntoForce
         let condition = rule?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())

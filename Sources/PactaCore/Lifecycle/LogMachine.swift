@@ -117,27 +117,59 @@ struct LogMachine: Sendable {
     /// organisations: kept as events are applied, so that a plain count needs no pass over the records.
     private(set) var consentCount = 0
     private(set) var organisationConsentCount = 0
-    /// Instruments the depositary counts that are not consents in effect in the log, by the numbered deposits
-    /// (`instrument-number`) applied so far: deposits the file lacks (a partial record), or the instruments of
-    /// States that have since ceased, which the depositary went on counting (the SFRY's under UNCLOS). A count of
-    /// consents adds them. Consents of one day count together, so a number is set against the consents in
-    /// effect at the end of its day.
-    var unrecordedInstruments: Int {
-        guard openDepositaryDay != nil, let last = depositaryCount else { return settledUnrecorded }
-        return max(settledUnrecorded, last.number - consentCount)
+    /// A numbered deposit (`instrument-number`): the depositary's count of instruments at that deposit.
+    struct DepositaryCount: Sendable, Hashable {
+        var number: Int
+        var event: String
+        var party: PartyCode
+        var date: CalendarDate
     }
-    /// The numbered deposit with the highest number so far: its number, event, party and date.
-    private(set) var depositaryCount: (number: Int, event: String, party: PartyCode, date: CalendarDate)?
-    /// ``unrecordedInstruments`` as the days before ``openDepositaryDay`` left it.
-    private var settledUnrecorded = 0
-    /// The day of the latest numbered deposit, while events of that day are still being applied.
-    private var openDepositaryDay: CalendarDate?
+
+    /// Whether numbered deposits count (a partial record): see ``unrecordedInstruments(statesOnly:)``.
+    private let countsByDepositary: Bool
+    /// What the days before the open numbered day left unrecorded, counting every consent or States' alone,
+    /// with the numbered deposit that set each.
+    private var settled = (all: 0, states: 0)
+    private var settledSource: (all: DepositaryCount?, states: DepositaryCount?) = (nil, nil)
+    /// The highest-numbered deposit of the day being applied, until a later day begins.
+    private var pending: DepositaryCount?
+
+    /// Instruments the depositary counted that are not consents in effect in the log: deposits a partial record
+    /// lacks, or the instruments of States that have since ceased, which the depositary went on counting (the
+    /// SFRY's under UNCLOS). Where the record is partial, a count of consents adds them. A number is set against
+    /// the consents in effect at the end of its day (consents of one day count together) and is kept for later
+    /// days; `statesOnly`: against the consents of States alone.
+    func unrecordedInstruments(statesOnly: Bool) -> Int {
+        let base = statesOnly ? settled.states : settled.all
+        guard let pending else { return base }
+        return max(base, pending.number - (statesOnly ? consentCount - organisationConsentCount : consentCount))
+    }
+
+    /// The numbered deposit behind ``unrecordedInstruments(statesOnly:)``, where it is above 0.
+    func depositarySource(statesOnly: Bool) -> DepositaryCount? {
+        let base = statesOnly ? settled.states : settled.all
+        if let pending,
+            pending.number - (statesOnly ? consentCount - organisationConsentCount : consentCount) > base
+        {
+            return pending
+        }
+        return base > 0 ? (statesOnly ? settledSource.states : settledSource.all) : nil
+    }
 
     /// Takes the depositary's number for a consent just counted (spec extension `instrument-number`).
     private mutating func countByDepositary(_ number: Int, slot: Int, _ event: Event) {
-        if let last = depositaryCount, last.number >= number { return }
-        depositaryCount = (number, event.id, order[slot], event.date)
-        openDepositaryDay = event.date
+        guard countsByDepositary else { return }
+        if let pending, pending.number >= number { return }
+        pending = DepositaryCount(number: number, event: event.id, party: order[slot], date: event.date)
+    }
+
+    /// Closes the numbered day once a later one begins: what it left unrecorded stays so.
+    private mutating func settleDepositaryDay() {
+        let all = unrecordedInstruments(statesOnly: false)
+        if all > settled.all { (settled.all, settledSource.all) = (all, pending) }
+        let states = unrecordedInstruments(statesOnly: true)
+        if states > settled.states { (settled.states, settledSource.states) = (states, pending) }
+        pending = nil
     }
 
     /// Whether the party at `slot` has a consent in effect.
@@ -154,8 +186,10 @@ struct LogMachine: Sendable {
 
     /// - Parameter index: the treaty's ``LogIndex``, where the events applied are the treaty's own, from the
     ///   first, at their positions (``apply(_:position:)``).
-    init(negotiatingStates: [PartyCode], capacity: Int = 0, index: LogIndex? = nil) {
+    ///   - countsByDepositary: whether numbered deposits count (a partial record).
+    init(negotiatingStates: [PartyCode], capacity: Int = 0, index: LogIndex? = nil, countsByDepositary: Bool = false) {
         self.index = index
+        self.countsByDepositary = countsByDepositary
         if index == nil { slots.reserveCapacity(capacity) }
         records.reserveCapacity(capacity)
         order.reserveCapacity(capacity)
@@ -206,11 +240,7 @@ struct LogMachine: Sendable {
     ///     ignored otherwise.
     @discardableResult
     mutating func apply(_ pointer: UnsafePointer<Event>, position: Int = -1) -> Outcome {
-        if let open = openDepositaryDay, pointer.pointee.date > open {
-            // The numbered day is over: what it left unrecorded stays so.
-            settledUnrecorded = unrecordedInstruments
-            openDepositaryDay = nil
-        }
+        if let pending, pointer.pointee.date > pending.date { settleDepositaryDay() }
         // The slot of the event's one party, looked up once.
         var slot = -1
         if let index, case let known = Int(index.eventSlot[position]), known >= 0 {
@@ -235,8 +265,9 @@ struct LogMachine: Sendable {
         case .consent(_, let form, _, let effectiveFrom, let number):
             if let earlier = records[slot].consent, records[slot].notice == nil {
                 // A State already bound (or consenting) does not consent again: its first consent stands.
+                let numbered = number.map { " (nor does its instrument-number, \($0))" } ?? ""
                 let reason =
-                    "\(order[slot]) consented again on \(pointer.pointee.date) (\(pointer.pointee.id)) while its consent of \(earlier.date) (\(earlier.event)) was in effect; the later instrument changes nothing."
+                    "\(order[slot]) consented again on \(pointer.pointee.date) (\(pointer.pointee.id)) while its consent of \(earlier.date) (\(earlier.event)) was in effect; the later instrument changes nothing\(numbered)."
                 caveats.append(reason)
                 return .ignored(reason)
             }
@@ -354,8 +385,10 @@ struct LogMachine: Sendable {
             let to = self.slot(of: successor)!
             let predecessorBefore = inEffect(from)
             let successorBefore = inEffect(to)
-            records[from].succeededBy = (successor, pointer.pointee.date, pointer.pointee.id)
             records[from].successors.append((successor, pointer.pointee.date, pointer.pointee.id))
+            // A separation leaves the predecessor in being, with its own status.
+            if mode == .separation { return .applied }
+            records[from].succeededBy = (successor, pointer.pointee.date, pointer.pointee.id)
             if mode == .continuation {
                 // The successor continues the predecessor's legal personality: its signature, consent and notices.
                 let old = records[from]

@@ -96,6 +96,9 @@ public struct StateStatus: Sendable, Hashable {
     public var withdrawal: Withdrawal?
     /// The predecessor whose status this State continues, and from when.
     public var continues: (predecessor: PartyCode, from: CalendarDate)?
+    /// The date this State ceased to exist, succeeded by another (continuation or succession), on or before the
+    /// status date; its row then keeps its own record and has status `none`.
+    public var ceased: CalendarDate? = nil
     /// Reservations and declarations made by this State, event ids.
     public var reservations: [String]
     /// The derivation in words: signature, consent, the date in force for it, withdrawal.
@@ -126,7 +129,7 @@ public struct StateStatus: Sendable, Hashable {
             && lhs.continues?.predecessor == rhs.continues?.predecessor && lhs.continues?.from == rhs.continues?.from
             && lhs.reservations == rhs.reservations && lhs.words == rhs.words
             && lhs.caveats == rhs.caveats && lhs.provisionalApplication == rhs.provisionalApplication
-            && lhs.notInForceWith == rhs.notInForceWith
+            && lhs.notInForceWith == rhs.notInForceWith && lhs.ceased == rhs.ceased
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -18,6 +18,9 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         case continuation
         /// The successor takes over by its own notification, recorded as its own `consent` with form `succession`.
         case succession
+        /// Pacta extension: a new State separates from one that continues to exist (South Sudan from Sudan); it
+        /// takes over by its own notification, as under `succession`, and the predecessor keeps its own status.
+        case separation
     }
 
     /// What a `revocation` withdraws.

@@ -301,3 +301,17 @@ extension Rules {
         }
     }
 }
+
+extension Condition {
+    /// Where the condition counts consents without naming whose (`consents: N`, perhaps `states-only`), whether
+    /// that count is of States alone: the count a depositary's `instrument-number` speaks of. `nil` where the
+    /// condition has no such count.
+    public var depositaryCount: Bool? {
+        switch self {
+        case .consents(_, let filter) where filter.from == nil && filter.excluding.isEmpty && filter.forms == nil:
+            return filter.statesOnly
+        case .all(let list), .any(let list): return list.lazy.compactMap(\.depositaryCount).first
+        default: return nil
+        }
+    }
+}

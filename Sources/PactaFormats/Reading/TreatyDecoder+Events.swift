@@ -87,57 +87,86 @@ extension TreatyDecoder {
         return events
     }
 
-    /// `instrument-number: N` (Pacta extension): the depositary's count, a whole number from 1.
+    /// `instrument-number: N` (Pacta extension): the depositary's count, a whole number from 1 to 100,000.
     private func instrumentNumber(_ node: Node) -> Int? {
         guard let number = reader.int(node, what: "instrument-number") else { return nil }
-        guard number >= 1 else {
+        guard (1...100_000).contains(number) else {
             reader.error(
-                node, "instrument-number is the depositary's count (1 for the first instrument), found \(number)")
+                node,
+                "instrument-number is the depositary's count, from 1 (the first instrument) to 100000, found \(number)")
             return nil
         }
         return number
     }
 
-    /// Holds each `instrument-number` to the consents the file records: in a complete record the Nth instrument
-    /// is deposited on the day the recorded count reaches N (consents of one day together); in a partial one no
-    /// more than N - 1 may be recorded before its day. Numbers rise with the date.
+    /// Holds each `instrument-number` to the consents the file records, corrections applied, counted as the
+    /// entry-into-force condition counts (States alone where it says `states-only`): in a complete record the
+    /// Nth instrument is deposited on the day the recorded count reaches N (consents of one day together); in
+    /// any record no more than N - 1 may be recorded before its day, numbers rise with the date, and no more
+    /// consents may be recorded between two numbered days than their numbers allow.
     private func checkInstrumentNumbers(_ events: [Event], nodes: [String: Node], treaty: Treaty) {
-        let consentDates = events.compactMap { event -> CalendarDate? in
-            if case .consent = event.kind { return event.date }
-            return nil
-        }.sorted()
-        var numbered: [(event: Event, number: Int)] = []
+        var replacements: [String: Event] = [:]
         for event in events {
-            if case .consent(_, _, _, _, let number?) = event.kind { numbered.append((event, number)) }
+            if case .correction(let target, let replacement?) = event.kind { replacements[target] = replacement }
         }
-        func at(_ event: Event) -> Node? {
-            nodes[event.id].map { node in
+        let statesOnly = treaty.rules.entryIntoForce?.condition.depositaryCount ?? false
+        var consentDates: [CalendarDate] = []
+        var numbered: [(event: Event, number: Int, node: String)] = []
+        for original in events {
+            if case .correction = original.kind { continue }
+            let event = replacements[original.id] ?? original
+            guard case .consent(let party, _, _, _, let number) = event.kind else { continue }
+            if statesOnly, party.isOrganisation { continue }
+            consentDates.append(event.date)
+            if let number { numbered.append((event, number, original.id)) }
+        }
+        consentDates.sort()
+        func at(_ id: String) -> Node? {
+            nodes[id].map { node in
                 node.mapping?.first { $0.key.scalar?.string == "instrument-number" }?.value ?? node
             }
         }
         func count(_ included: (CalendarDate) -> Bool) -> Int { consentDates.reduce(0) { $0 + (included($1) ? 1 : 0) } }
-        for (event, number) in numbered {
+        func counted(_ n: Int) -> String { "\(n) consent\(n == 1 ? "" : "s")\(statesOnly ? " of States" : "")" }
+        for (event, number, node) in numbered {
             let before = count { $0 < event.date }
             let through = count { $0 <= event.date }
             let ordinal = "the \(PactaCore.ordinal(number))"
             if number <= before {
                 reader.error(
-                    at(event),
-                    "instrument-number \(number): the file records \(before) consent\(before == 1 ? "" : "s") deposited before \(event.date), so \(event.id) cannot be \(ordinal) instrument; correct the number or the dates"
+                    at(node),
+                    "instrument-number \(number): the file records \(counted(before)) deposited before \(event.date), so \(event.id) cannot be \(ordinal) instrument; correct the number or the dates"
                 )
             } else if number > through, treaty.record != .partial {
                 reader.error(
-                    at(event),
-                    "instrument-number \(number): the file records \(through) consent\(through == 1 ? "" : "s") deposited up to \(event.date) (this one included), so \(event.id) cannot be \(ordinal) instrument; add the missing consents, correct the number, or mark the file 'record: partial'"
+                    at(node),
+                    "instrument-number \(number): the file records \(counted(through)) deposited up to \(event.date) (this one included), so \(event.id) cannot be \(ordinal) instrument; add the missing consents, correct the number, or mark the file 'record: partial'"
                 )
             }
         }
-        let byDate = numbered.sorted { $0.event.date < $1.event.date }
-        for (earlier, later) in zip(byDate, byDate.dropFirst()) where later.number <= earlier.number {
-            reader.error(
-                at(later.event),
-                "instrument-number \(later.number) of \(later.event.id) (\(later.event.date)) is not above \(earlier.number), the number of \(earlier.event.id) (\(earlier.event.date)); the depositary numbers instruments in the order of deposit"
-            )
+        let byDate = numbered.sorted { ($0.event.date, $0.number) < ($1.event.date, $1.number) }
+        for (earlier, later) in zip(byDate, byDate.dropFirst()) {
+            if later.number == earlier.number {
+                reader.error(
+                    at(later.node),
+                    "instrument-number \(later.number) is given to both \(earlier.event.id) and \(later.event.id); each instrument has its own number"
+                )
+            } else if later.event.date == earlier.event.date {
+                continue
+            } else if later.number < earlier.number {
+                reader.error(
+                    at(later.node),
+                    "instrument-number \(later.number) of \(later.event.id) (\(later.event.date)) is below \(earlier.number), the number of \(earlier.event.id) (\(earlier.event.date)); the depositary numbers instruments in the order of deposit"
+                )
+            } else {
+                let between = count { $0 > earlier.event.date && $0 <= later.event.date }
+                if between > later.number - earlier.number {
+                    reader.error(
+                        at(later.node),
+                        "instrument-number \(later.number): the file records \(counted(between)) deposited after \(earlier.event.date) up to \(later.event.date), but \(earlier.event.id) was the \(PactaCore.ordinal(earlier.number)), so \(later.event.id) cannot be the \(PactaCore.ordinal(later.number)); correct a number or the dates"
+                    )
+                }
+            }
         }
     }
 
@@ -286,7 +315,7 @@ extension TreatyDecoder {
                 ? .suspension(party: party, articles: articles()) : .resumption(party: party, articles: articles())
         case "state-succession":
             guard let predecessor = party("predecessor"), let successor = party("successor"),
-                let modeNode = reader.require(fields, "mode", expected: "continuation or succession"),
+                let modeNode = reader.require(fields, "mode", expected: "continuation, succession or separation"),
                 let mode = reader.choice(
                     modeNode, what: "mode", of: Event.SuccessionMode.self, values: Event.SuccessionMode.allCases)
             else { return nil }

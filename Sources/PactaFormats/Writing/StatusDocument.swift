@@ -2,7 +2,7 @@ import PactaCore
 
 /// The JSON shape of a status, as `pacta status --format json` prints it and the API returns it.
 /// Spec: "Status as JSON". Keys are the spec's; keys after those of the spec are Pacta's additions
-/// (`conditions-met`, `termination`, `caveats`, `name`, `continues`, `reservations`, `events-used`,
+/// (`conditions-met`, `termination`, `caveats`, `name`, `continues`, `ceased`, `reservations`, `events-used`,
 /// `partial-entry-into-force`).
 public struct StatusDocument: Encodable, Sendable {
     public struct ConsentDocument: Encodable, Sendable {
@@ -32,6 +32,7 @@ public struct StatusDocument: Encodable, Sendable {
         @Nullable var consent: ConsentDocument?
         @Nullable var withdrawal: WithdrawalDocument?
         @Nullable var continues: ContinuesDocument?
+        @Nullable var ceased: String?
         let reservations: [String]
         let explanation: [String]
         let caveats: [String]
@@ -41,7 +42,7 @@ public struct StatusDocument: Encodable, Sendable {
         enum CodingKeys: String, CodingKey {
             case code, name, status
             case entryIntoForce = "entry-into-force"
-            case signature, consent, withdrawal, continues, reservations, explanation, caveats
+            case signature, consent, withdrawal, continues, ceased, reservations, explanation, caveats
             case provisionalApplication = "provisional-application"
             case notInForceWith = "not-in-force-with"
         }
@@ -155,6 +156,7 @@ public struct StatusDocument: Encodable, Sendable {
                 continues: state.continues.map {
                     ContinuesDocument(predecessor: $0.predecessor.rawValue, from: $0.from.description)
                 },
+                ceased: state.ceased?.description,
                 reservations: state.reservations, explanation: state.explanation, caveats: state.caveats,
                 provisionalApplication: state.provisionalApplication?.description,
                 notInForceWith: state.notInForceWith.map(\.rawValue))

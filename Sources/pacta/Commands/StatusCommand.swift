@@ -96,14 +96,14 @@ enum StatusText {
 
     /// A multilateral treaty, as the UN Treaty Collection prints a status table: participants by name, the
     /// consent's form marked (a) accession, (A) acceptance, (AA) approval, (d) succession, (s) definitive signature,
-    /// with footnote marks for reservations [r], successions [c] and corrected records [*].
+    /// with footnote marks for reservations [r], State successions [succ] and corrected records [*].
     static func participantTable(_ status: TreatyStatus, corpus: Corpus) -> String {
         var table = TextTable(["Participant", "Signature", "Consent", "In force for it", "Status", "Withdrawal"])
         let corrected = Set(status.corrections.keys)
         for state in status.states.sorted(by: { corpus.name(of: $0.code) < corpus.name(of: $1.code) }) {
             var marks = ""
             if !state.reservations.isEmpty { marks += " [r]" }
-            if state.continues != nil || state.consent?.form == .succession { marks += " [c]" }
+            if state.continues != nil || state.consent?.form == .succession { marks += " [succ]" }
             if let event = state.consent?.event, corrected.contains(event) { marks += " [*]" }
             let consent = state.consent.map { "\($0.date)\(marker($0.form))" } ?? "-"
             table.add([
@@ -112,7 +112,7 @@ enum StatusText {
             ])
         }
         return table.render()
-            + "\n\nConsent: ratification unmarked; a accession, A acceptance, AA approval, d succession, s definitive signature, c formal confirmation. [r] reservation or declaration, [c] succession, [*] corrected record."
+            + "\n\nConsent: ratification unmarked; a accession, A acceptance, AA approval, d succession, s definitive signature, c formal confirmation. [r] reservation or declaration, [succ] State succession (continuation or notification), [*] corrected record."
     }
 
     static func marker(_ form: Event.ConsentForm) -> String {
@@ -155,7 +155,9 @@ enum StatusText {
         if treaty.kind == .multilateral {
             let everyone = allStates ?? status.states
             let count = { (value: StateStatus.Value) in everyone.filter { $0.status == value }.count }
-            let signed = everyone.filter { $0.signature != nil }.count
+            // States that exist on the date: a continuator's row carries its predecessor's signature, and a
+            // State that ceased is no longer counted (as the depositary's tables count).
+            let signed = everyone.filter { $0.signature != nil && $0.ceased == nil }.count
             out.append(
                 "Signed by \(signed) · signatories only: \(count(.signatory)) · contracting States: \(count(.contractingState)) · parties: \(count(.party)) · withdrawn: \(count(.withdrawn))"
             )
