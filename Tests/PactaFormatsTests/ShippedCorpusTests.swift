@@ -196,6 +196,12 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         // signatures: Russia the USSR's, Myanmar Burma's); 157 in the table of about 2013.
         #expect(status.states.filter { $0.signature != nil && $0.ceased == nil }.count == 157)
         #expect(status.state("MMR")?.signature?.description == "1982-12-10")
+        // A notification of succession without an effective-from date: the rule for new consents, with a caveat.
+        #expect(status.state("HRV")?.entryIntoForce?.description == "1995-05-05")
+        #expect(
+            status.state("HRV")?.caveats == [
+                "HRV's notification of succession (unclos-con-hrv) records no effective-from date: its date in force, 1995-05-05, follows the rule for new consents; under the Vienna Convention on Succession of States in respect of Treaties (1978) a succession usually takes effect from the date of the succession of States, which the depositary may record."
+            ])
         // The day before Guyana's deposit, the file's own count: the SFRY's consent no longer counts.
         #expect(
             try self.status("unclos-1982", "1993-11-15").explanation.contains(

@@ -289,6 +289,13 @@ extension Derivation {
             if let (eif, text) = stateEntryIntoForce(consent, party: code) {
                 row.entryIntoForce = eif
                 note(&row.explanation, text)
+                if consent.form == .succession, consent.effectiveFrom == nil, treaty.kind == .multilateral,
+                    eif != consent.date, eif != entryIntoForce
+                {
+                    row.caveats.append(
+                        "\(code)'s notification of succession (\(consent.event)) records no effective-from date: its date in force, \(eif), follows the rule for new consents; under the Vienna Convention on Succession of States in respect of Treaties (1978) a succession usually takes effect from the date of the succession of States, which the depositary may record."
+                    )
+                }
             } else if let ending, entryIntoForce != nil {
                 note(
                     &row.explanation,
