@@ -637,6 +637,22 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(Lifecycle().status(of: states, on: d("2001-12-31")).entryIntoForce == nil)
     }
 
+    @Test func aFormerCodeStillTakingPartIsFlagged() {
+        // The GDR's accession with no record of German unification: still a party in 2013, which ISO's withdrawal
+        // of the code (1990) shows to be a gap in the record.
+        let treaty = Self.treaty(
+            "entry-into-force: {when: {consents: 1}}",
+            ["date: 1973-11-08, type: consent, form: accession, party: DDR"])
+        let status = Lifecycle().status(of: treaty, on: d("2013-01-01"))
+        #expect(status.state("DDR")?.status == .party)
+        #expect(
+            status.caveats.contains(
+                "DDR is shown as party on 2013-01-01, but ISO 3166 withdrew the code in 1990: where that State ceased or took another name, record the state-succession (continuation, succession or separation)."
+            ))
+        // Before the withdrawal, nothing to say.
+        #expect(!Lifecycle().status(of: treaty, on: d("1989-01-01")).caveats.contains { $0.hasPrefix("DDR is shown") })
+    }
+
     @Test func aSeparationLeavesThePredecessorInBeing() {
         // South Sudan separated from Sudan, which continues: Sudan stays a party; South Sudan by its own notice.
         let treaty = Self.treaty(

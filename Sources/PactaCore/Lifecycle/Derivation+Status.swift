@@ -164,7 +164,16 @@ extension Derivation {
                 "\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58, 72)."
             )
         }
-        for state in states { caveats += state.caveats }
+        for state in states {
+            caveats += state.caveats
+            // A former code still shown as taking part long after ISO withdrew it: a change of State unrecorded.
+            guard state.ceased == nil, state.status != .none, state.status != .withdrawn,
+                let withdrawn = Derivation.formerCodes[state.code], withdrawn < date.year
+            else { continue }
+            caveats.append(
+                "\(state.code) is shown as \(state.status.rawValue) on \(date), but ISO 3166 withdrew the code in \(withdrawn): where that State ceased or took another name, record the state-succession (continuation, succession or separation)."
+            )
+        }
         // Before the documented date, a record that does not yet give one is as expected.
         if let documented = treaty.documented?.entryIntoForce, documented != entryIntoForce,
             entryIntoForce != nil || date >= documented
@@ -394,6 +403,17 @@ extension Derivation {
         }
         return row
     }
+}
+
+extension Derivation {
+    /// Former ISO 3166 codes (ISO 3166-3) with the year ISO withdrew each.
+    static let formerCodes: [PartyCode: Int] = {
+        var result: [PartyCode: Int] = [:]
+        for (code, country) in PartyCodeTable.byAlpha3 where country.isFormer {
+            if let year = country.withdrawn.flatMap({ Int($0.prefix(4)) }) { result[PartyCode(code)] = year }
+        }
+        return result
+    }()
 }
 
 extension String {
