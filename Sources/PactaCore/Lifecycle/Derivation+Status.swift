@@ -164,11 +164,15 @@ extension Derivation {
                 "\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58, 72)."
             )
         }
-        for state in states {
-            caveats += state.caveats
-            // A former code still shown as taking part long after ISO withdrew it: a change of State unrecorded.
-            guard state.ceased == nil, state.status != .none, state.status != .withdrawn,
-                let withdrawn = Derivation.formerCodes[state.code], withdrawn < date.year
+        for state in states { caveats += state.caveats }
+        // A former code still shown as taking part after ISO withdrew it: a change of State left unrecorded. The
+        // treaty's index lists the former codes (rows follow its slots); without it, every row is looked up.
+        let former =
+            log.index?.formerParties.filter { $0.slot < states.count }
+            ?? states.indices.compactMap { slot in Derivation.formerCodes[states[slot].code].map { (slot, $0) } }
+        for (slot, withdrawn) in former {
+            let state = states[slot]
+            guard state.ceased == nil, state.status != .none, state.status != .withdrawn, withdrawn < date.year
             else { continue }
             caveats.append(
                 "\(state.code) is shown as \(state.status.rawValue) on \(date), but ISO 3166 withdrew the code in \(withdrawn): where that State ceased or took another name, record the state-succession (continuation, succession or separation)."

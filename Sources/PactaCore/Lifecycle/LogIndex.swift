@@ -24,6 +24,9 @@ public final class LogIndex: Sendable, Hashable {
     /// Per event: for a reservation or declaration, its position among the log's reservations and
     /// declarations; for an objection or a withdrawal, the position of the reservation it names; else -1.
     let reservationPosition: [Int32]
+    /// The parties whose codes are former ones (ISO 3166-3), by slot, with the year ISO withdrew each: found
+    /// once here, so that a status need not look every party up.
+    let formerParties: [(slot: Int, withdrawn: Int)]
 
     init(negotiatingStates: [PartyCode], events fileOrder: [Event]) {
         let events =
@@ -69,6 +72,9 @@ public final class LogIndex: Sendable, Hashable {
         self.slotOf = slotOf
         self.eventSlot = eventSlot
         self.reservationPosition = reservationPosition
+        self.formerParties = parties.indices.compactMap { slot in
+            Derivation.formerCodes[parties[slot]].map { (slot, $0) }
+        }
     }
 
     public static func == (lhs: LogIndex, rhs: LogIndex) -> Bool { true }
