@@ -173,7 +173,14 @@ if CommandLine.arguments.contains("--profile-calendar") {
     exit(0)
 }
 
-let states = measure("status of every treaty and every State on \(on)", repeat: profileStatus ? 1 : 5) {
+// `--profile-status explain`: the status with explanations, many times over, for `perf record`.
+let profileExplained =
+    profileStatus
+    && CommandLine.arguments.dropFirst((CommandLine.arguments.firstIndex(of: "--profile-status") ?? 0) + 1).first
+        == "explain"
+let states = measure(
+    "status of every treaty and every State on \(on)", repeat: profileExplained ? 30 : profileStatus ? 1 : 5
+) {
     corpus.treaties.reduce(0) { $0 + engine.status(of: $1, on: on).states.count }
 }
 print("(\(states) State rows)")

@@ -110,8 +110,12 @@ extension Derivation {
                 note(&explanation, "Not in force on \(date): " + pending.reasons.joined(separator: "; ") + ".")
             }
         }
-        var used: [String] = []
-        for event in conditionsMet?.events ?? [] where !used.contains(event) { used.append(event) }
+        // Each event once, in order (a pairwise test was quadratic in a treaty's consents).
+        var used = conditionsMet?.events ?? []
+        if used.count > 1 {
+            var seen = Set<String>(minimumCapacity: used.count)
+            used = used.filter { seen.insert($0).inserted }
+        }
         if let event = ending?.event, ending!.date <= date, !used.contains(event) { used.append(event) }
 
         let (reservations, precludedWith, late) =
