@@ -84,16 +84,15 @@ extension Derivation {
             var stateDate: CalendarDate?
             if let consent = machine.records[slot].consent {
                 let inherited = machine.records[slot].continues.flatMap { machine.record($0.code)?.consent?.event }
-                let own = stateEntryIntoForce(consent, party: code)?.0
-                // A State that ceased before its date in force never had one.
+                // A State that ceased before its date in force never had one (only they need the date first).
                 var ceasedFirst = false
                 if let succeeded = machine.records[slot].succeededBy {
-                    ceasedFirst = own.map { succeeded.date <= $0 } ?? true
+                    ceasedFirst = stateEntryIntoForce(consent, party: code).map { succeeded.date <= $0.0 } ?? true
                 }
                 if inherited != consent.event, !ceasedFirst {
                     stateDate = stateEntry(consent, code)
                 } else {
-                    stateDate = own
+                    stateDate = stateEntryIntoForce(consent, party: code)?.0
                 }
             }
             guard machine.records[slot].succeededBy == nil else { continue }

@@ -125,14 +125,37 @@ struct LogMachine: Sendable {
         var date: CalendarDate
     }
 
+    /// The depositary's count as numbered deposits (`instrument-number`) left it: what the days before the open
+    /// numbered day left unrecorded, counting every consent or States' alone, with the deposit that set each,
+    /// and the highest-numbered deposit of the day being applied. Boxed, copied on write: most logs have no
+    /// numbers, and the machine is copied whole.
+    private final class DepositaryState: @unchecked Sendable {
+        // @unchecked: mutated only through a uniquely referenced box (``LogMachine/depositaryForWriting()``).
+        var settled = (all: 0, states: 0)
+        var settledSource: (all: DepositaryCount?, states: DepositaryCount?) = (nil, nil)
+        var pending: DepositaryCount?
+
+        func copy() -> DepositaryState {
+            let copy = DepositaryState()
+            (copy.settled, copy.settledSource, copy.pending) = (settled, settledSource, pending)
+            return copy
+        }
+    }
+
     /// Whether numbered deposits count (a partial record): see ``unrecordedInstruments(statesOnly:)``.
     private let countsByDepositary: Bool
-    /// What the days before the open numbered day left unrecorded, counting every consent or States' alone,
-    /// with the numbered deposit that set each.
-    private var settled = (all: 0, states: 0)
-    private var settledSource: (all: DepositaryCount?, states: DepositaryCount?) = (nil, nil)
-    /// The highest-numbered deposit of the day being applied, until a later day begins.
-    private var pending: DepositaryCount?
+    private var depositary: DepositaryState?
+    /// The day of ``DepositaryState/pending``, kept inline: every event is compared with it.
+    private var openDepositaryDay: CalendarDate?
+
+    private mutating func depositaryForWriting() -> DepositaryState {
+        if depositary == nil {
+            depositary = DepositaryState()
+        } else if !isKnownUniquelyReferenced(&depositary!) {
+            depositary = depositary!.copy()
+        }
+        return depositary!
+    }
 
     /// Instruments the depositary counted that are not consents in effect in the log: deposits a partial record
     /// lacks, or the instruments of States that have since ceased, which the depositary went on counting (the
@@ -140,36 +163,44 @@ struct LogMachine: Sendable {
     /// the consents in effect at the end of its day (consents of one day count together) and is kept for later
     /// days; `statesOnly`: against the consents of States alone.
     func unrecordedInstruments(statesOnly: Bool) -> Int {
-        let base = statesOnly ? settled.states : settled.all
-        guard let pending else { return base }
+        guard let depositary else { return 0 }
+        let base = statesOnly ? depositary.settled.states : depositary.settled.all
+        guard let pending = depositary.pending else { return base }
         return max(base, pending.number - (statesOnly ? consentCount - organisationConsentCount : consentCount))
     }
 
     /// The numbered deposit behind ``unrecordedInstruments(statesOnly:)``, where it is above 0.
     func depositarySource(statesOnly: Bool) -> DepositaryCount? {
-        let base = statesOnly ? settled.states : settled.all
-        if let pending,
+        guard let depositary else { return nil }
+        let base = statesOnly ? depositary.settled.states : depositary.settled.all
+        if let pending = depositary.pending,
             pending.number - (statesOnly ? consentCount - organisationConsentCount : consentCount) > base
         {
             return pending
         }
-        return base > 0 ? (statesOnly ? settledSource.states : settledSource.all) : nil
+        return base > 0 ? (statesOnly ? depositary.settledSource.states : depositary.settledSource.all) : nil
     }
 
     /// Takes the depositary's number for a consent just counted (spec extension `instrument-number`).
     private mutating func countByDepositary(_ number: Int, slot: Int, _ event: Event) {
         guard countsByDepositary else { return }
-        if let pending, pending.number >= number { return }
-        pending = DepositaryCount(number: number, event: event.id, party: order[slot], date: event.date)
+        if let pending = depositary?.pending, pending.number >= number { return }
+        depositaryForWriting().pending = DepositaryCount(
+            number: number, event: event.id, party: order[slot], date: event.date)
+        openDepositaryDay = event.date
     }
 
     /// Closes the numbered day once a later one begins: what it left unrecorded stays so.
     private mutating func settleDepositaryDay() {
         let all = unrecordedInstruments(statesOnly: false)
-        if all > settled.all { (settled.all, settledSource.all) = (all, pending) }
         let states = unrecordedInstruments(statesOnly: true)
-        if states > settled.states { (settled.states, settledSource.states) = (states, pending) }
-        pending = nil
+        let state = depositaryForWriting()
+        if all > state.settled.all { (state.settled.all, state.settledSource.all) = (all, state.pending) }
+        if states > state.settled.states {
+            (state.settled.states, state.settledSource.states) = (states, state.pending)
+        }
+        state.pending = nil
+        openDepositaryDay = nil
     }
 
     /// Whether the party at `slot` has a consent in effect.
@@ -240,7 +271,7 @@ struct LogMachine: Sendable {
     ///     ignored otherwise.
     @discardableResult
     mutating func apply(_ pointer: UnsafePointer<Event>, position: Int = -1) -> Outcome {
-        if let pending, pointer.pointee.date > pending.date { settleDepositaryDay() }
+        if let open = openDepositaryDay, pointer.pointee.date > open { settleDepositaryDay() }
         // The slot of the event's one party, looked up once.
         var slot = -1
         if let index, case let known = Int(index.eventSlot[position]), known >= 0 {
