@@ -372,19 +372,28 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             "entry-into-force: {when: {consents: 1}}",
             [
                 "date: 1970-01-01, type: consent, form: accession, party: YUG",
-                "date: 1991-10-08, type: state-succession, predecessor: YUG, successor: HRV, mode: succession",
+                "date: 1991-10-08, type: state-succession, predecessor: YUG, successor: HRV, mode: separation",
                 "date: 1992-03-06, type: state-succession, predecessor: YUG, successor: BIH, mode: succession",
+                "date: 1992-04-27, type: state-succession, predecessor: YUG, successor: SRB, mode: succession",
             ])
-        let yugoslavia = Lifecycle().status(of: treaty, on: d("1993-01-01")).state("YUG")
+        let status = Lifecycle().status(of: treaty, on: d("1993-01-01"))
+        let yugoslavia = status.state("YUG")
         #expect(yugoslavia?.status == StateStatus.Value.none)
         #expect(yugoslavia?.entryIntoForce?.description == "1970-01-01")
+        #expect(yugoslavia?.ceased?.description == "1992-03-06")
         #expect(
             yugoslavia?.explanation == [
                 "Consent to be bound: accession on 1970-01-01 (e1).",
                 "Accession of 1970-01-01, the day the treaty entered into force: bound from that day.",
-                "Successor States by notification: HRV on 1991-10-08 (e2).",
                 "Ceased on 1992-03-06: succeeded by BIH (e3).",
+                "Other successor and separated States: HRV on 1991-10-08 (e2), SRB on 1992-04-27 (e4).",
             ])
+        // A successor with no act yet says what it is.
+        #expect(
+            status.state("HRV")?.explanation == [
+                "Separated from YUG on 1991-10-08 (e2): it takes part by its own notification of succession."
+            ])
+        #expect(status.state("HRV")?.status == StateStatus.Value.none)
     }
 
     @Test func aShareExactlyAtTheThresholdMeetsIt() {
@@ -552,11 +561,11 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.entryIntoForce?.description == "2001-03-31")
         #expect(
             status.explanation.contains(
-                "Condition met on 2001-03-01: 5 consents in effect by the depositary's count (ITA's instrument of 2001-03-01, e3, was the 5th; 3 of them are consents in effect in this file), 5 needed; deposited that day: DEU, ITA, counted together."
+                "Condition met on 2001-03-01: 5 instruments by the depositary's count (ITA's instrument of 2001-03-01, e3, was the 5th; 3 of them are consents in effect in this file), 5 needed; deposited that day: DEU, ITA, counted together."
             ))
         #expect(
             status.caveats.contains(
-                "By the depositary's count, ITA's instrument of 2001-03-01 (e3) was the 5th, 2 more than the consents in effect in this file that day (instruments the file lacks); the count for entry into force follows the depositary's from that date."
+                "By the depositary's count, ITA's instrument of 2001-03-01 (e3) was the 5th, 2 more than the consents in effect in this file that day (instruments this file lacks); the count for entry into force follows the depositary's from that date."
             ))
         // Later consents fall under art. 308(2)-style later-consent rules as usual.
         #expect(status.state("ESP")?.entryIntoForce?.description == "2001-04-01")
@@ -564,27 +573,42 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
     }
 
     @Test func aCompleteRecordCountsItsOwnConsentsWhateverTheNumbers() {
-        // A revoked consent: the depositary numbered DEU's the 3rd, but FRA's no longer counts; a complete
-        // record's own count governs (3 of 4 is not enough).
+        // The depositary went on counting the instrument of a State that ceased (YUG), and numbered ESP's the
+        // 3rd. A complete record counts its own consents in effect (2 of 3), and says the depositary differs.
         let events = [
-            "date: 2001-01-01, type: consent, form: accession, party: FRA",
-            "date: 2001-02-01, type: consent, form: accession, party: ITA",
-            "date: 2001-03-01, type: consent, form: accession, party: DEU, instrument-number: 3",
-            "date: 2001-04-01, type: revocation, party: FRA, of: consent",
-            "date: 2001-05-01, type: consent, form: accession, party: ESP, instrument-number: 4",
+            "date: 2001-01-01, type: consent, form: accession, party: YUG",
+            "date: 2001-02-01, type: consent, form: accession, party: FRA",
+            "date: 2001-03-01, type: state-succession, predecessor: YUG, successor: HRV, mode: succession",
+            "date: 2001-04-01, type: consent, form: accession, party: ESP, instrument-number: 3",
         ]
-        let complete = Self.treaty("entry-into-force: {when: {consents: 4}}", events)
-        #expect(Lifecycle().status(of: complete, on: d("2001-12-31")).entryIntoForce == nil)
+        let complete = Self.treaty("entry-into-force: {when: {consents: 3}}", events)
+        let status = Lifecycle().status(of: complete, on: d("2001-12-31"))
+        #expect(status.entryIntoForce == nil)
         #expect(
-            !Lifecycle().status(of: complete, on: d("2001-12-31")).caveats.contains {
-                $0.hasPrefix("By the depositary's count")
-            })
-        // The same log marked partial: ESP's was the 4th by the depositary's count, one more than the file's 3.
+            status.caveats.contains(
+                "By the depositary's count, ESP's instrument of 2001-04-01 (e4) was the 3rd, 1 more than the consents in effect in this file that day (instruments this file lacks, or those of States that have since ceased: YUG); this complete record counts its own consents in effect, and a depositary may count otherwise."
+            ))
+        // Marked partial, the count follows the depositary.
         let partial = Fixtures.treaty(
             TreatyYAML.multilateral(
                 adopted: "1945-01-01", negotiating: ["FRA", "DEU", "ITA"],
-                rules: "entry-into-force: {when: {consents: 4}}", events: events, extra: "record: partial"))
-        #expect(Lifecycle().status(of: partial, on: d("2001-12-31")).entryIntoForce?.description == "2001-05-01")
+                rules: "entry-into-force: {when: {consents: 3}}", events: events, extra: "record: partial"))
+        #expect(Lifecycle().status(of: partial, on: d("2001-12-31")).entryIntoForce?.description == "2001-04-01")
+        // A revoked consent is not counted by the depositary either: no difference, even in a partial record.
+        let revoked = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1945-01-01", negotiating: ["FRA", "DEU", "ITA"],
+                rules: "entry-into-force: {when: {consents: 4}}",
+                events: [
+                    "date: 2001-01-01, type: consent, form: accession, party: FRA",
+                    "date: 2001-02-01, type: consent, form: accession, party: ITA",
+                    "date: 2001-03-01, type: consent, form: accession, party: DEU, instrument-number: 3",
+                    "date: 2001-04-01, type: revocation, party: ITA, of: consent",
+                    "date: 2001-05-01, type: consent, form: accession, party: ESP, instrument-number: 4",
+                ], extra: "record: partial"))
+        let notYet = Lifecycle().status(of: revoked, on: d("2001-12-31"))
+        #expect(notYet.entryIntoForce == nil)
+        #expect(notYet.explanation.contains("Not in force on 2001-12-31: 3 of 4 consents needed."))
     }
 
     @Test func statesOnlyCountsTakeTheNumberAgainstStatesAlone() {
@@ -601,7 +625,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.entryIntoForce?.description == "2001-02-01")
         #expect(
             status.explanation.contains(
-                "Condition met on 2001-02-01: 2 consents in effect by the depositary's count (FRA's instrument of 2001-02-01, e2, was the 2nd; 1 of them is a consent in effect in this file), 2 needed; deposited that day: FRA."
+                "Condition met on 2001-02-01: 2 instruments by the depositary's count (FRA's instrument of 2001-02-01, e2, was the 2nd; 1 of them is a consent in effect in this file), 2 needed; deposited that day: FRA."
             ))
     }
 
@@ -623,7 +647,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.entryIntoForce?.description == "2001-07-01")
         #expect(
             Lifecycle().status(of: treaty, on: d("2001-06-30")).explanation.contains(
-                "Not in force on 2001-06-30: 5 of 6 consents needed by the depositary's count (ITA's instrument of 2001-03-01, e1, was the 4th; 3 of them are consents in effect in this file)."
+                "Not in force on 2001-06-30: 5 of 6 instruments needed by the depositary's count (ITA's instrument of 2001-03-01, e1, was the 4th; 3 of them are consents in effect in this file)."
             ))
         // A count of a named set of States does not take the depositary's numbering.
         let states = Fixtures.treaty(

@@ -165,12 +165,12 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.entryIntoForce?.description == "1994-11-16")
         #expect(
             status.explanation.contains(
-                "Condition met on 1993-11-16: 60 consents in effect by the depositary's count (GUY's instrument of 1993-11-16, unclos-con-guy, was the 60th; 59 of them are consents in effect in this file), 60 needed; deposited that day: GUY."
+                "Condition met on 1993-11-16: 60 instruments by the depositary's count (GUY's instrument of 1993-11-16, unclos-con-guy, was the 60th; 59 of them are consents in effect in this file), 60 needed; deposited that day: GUY."
             ))
         #expect(status.explanation.contains("Delay: 12 months after 1993-11-16 is 1994-11-16."))
         #expect(
             status.caveats.contains(
-                "By the depositary's count, GUY's instrument of 1993-11-16 (unclos-con-guy) was the 60th, 1 more than the consents in effect in this file that day (instruments the file lacks, or those of States that have since ceased: YUG); the count for entry into force follows the depositary's from that date."
+                "By the depositary's count, GUY's instrument of 1993-11-16 (unclos-con-guy) was the 60th, 1 more than the consents in effect in this file that day (instruments this file lacks, or those of States that have since ceased: YUG); the count for entry into force follows the depositary's from that date."
             ))
         #expect(!status.caveats.contains { $0.hasPrefix("An official record gives") })
         // Art. 308(2): the United Kingdom acceded on 25 July 1997, in force for it on the 30th day after.

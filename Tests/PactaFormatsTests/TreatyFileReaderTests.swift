@@ -246,7 +246,7 @@ import Testing
                 "date: 2001-10-01, type: invocation, party: FRA, provision: p1, summary: claim",
                 "date: 2002-01-01, type: denunciation, party: DEU, effective: 2003-06-01",
                 "date: 2002-02-01, type: revocation, party: FRA, of: signature",
-                "date: 2002-03-01, type: state-succession, predecessor: DEU, successor: AUT, mode: succession",
+                "date: 2002-03-01, type: state-succession, predecessor: DEU, successor: AUT, mode: separation",
                 "date: 2002-04-01, type: correction, corrects: e4, replace: {date: 2001-03-02}",
                 "date: 2003-01-01, type: exchange-of-instruments, parties: [FRA, DEU]",
                 "date: 2004-01-01, type: termination, cause: agreement",
@@ -325,5 +325,52 @@ import Testing
                 ]) == [
                     "13:95 instrument-number 3: the file records 1 consent deposited up to 2000-12-01 (this one included), so e3 cannot be the 3rd instrument; add the missing consents, correct the number, or mark the file 'record: partial'"
                 ])
+    }
+
+    @Test func successionsThatCannotBe() {
+        let yaml = TreatyYAML.multilateral(
+            adopted: "1980-01-01", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
+            events: [
+                "date: 1990-01-01, type: state-succession, predecessor: CSK, successor: CZE, mode: succession",
+                "date: 1991-01-01, type: consent, form: accession, party: CSK",
+                "date: 1992-01-01, type: state-succession, predecessor: FRA, successor: FRA, mode: continuation",
+                "date: 1993-01-01, type: state-succession, predecessor: SVK, successor: CSK, mode: continuation",
+            ])
+        #expect(
+            Fixtures.read(yaml).diagnostics.map(\.message) == [
+                "CSK ceased on 1990-01-01 (e1); an act of 1991-01-01 belongs to its successor",
+                "FRA cannot succeed itself",
+                "CSK ceased on 1990-01-01 (e1) and cannot succeed SVK on 1993-01-01",
+            ])
+    }
+
+    @Test func numbersFollowTheConditionsCount() {
+        // Under a count of ratifications and accessions, a succession is not numbered, nor counted before one.
+        let forms = TreatyYAML.multilateral(
+            negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 2, forms: [ratification, accession]}}",
+            events: [
+                "date: 2001-01-01, type: consent, form: accession, party: FRA",
+                "date: 2001-02-01, type: consent, form: succession, party: SVK, instrument-number: 2",
+                "date: 2001-03-01, type: consent, form: accession, party: ITA, instrument-number: 2",
+            ], extra: "record: partial")
+        #expect(
+            Fixtures.read(forms).diagnostics.map(\.message) == [
+                "instrument-number on e2: an instrument of succession, a form the count leaves out (rules.entry-into-force); the depositary's number counts only what the condition counts"
+            ])
+        // Two corrections of one consent: the later-recorded one governs, whatever the file order.
+        let corrected = TreatyYAML.multilateral(
+            negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 3}}",
+            events: [
+                "date: 2000-01-01, type: consent, form: accession, party: FRA",
+                "date: 2000-02-01, type: consent, form: accession, party: DEU",
+                "date: 2000-04-01, type: consent, form: accession, party: ITA, instrument-number: 3",
+                "date: 2001-02-01, type: correction, corrects: e3, replace: {date: 2000-03-10}",
+                "date: 2001-01-01, type: correction, corrects: e3, replace: {date: 2000-01-10}",
+            ])
+        let (treaty, diagnostics) = Fixtures.read(corrected)
+        #expect(diagnostics.isEmpty)
+        let status = Lifecycle().status(of: treaty!, on: Fixtures.date("2001-12-31"))
+        #expect(status.state("ITA")?.consent?.date.description == "2000-03-10")
+        #expect(status.entryIntoForce?.description == "2000-03-10")
     }
 }

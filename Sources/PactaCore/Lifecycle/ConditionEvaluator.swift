@@ -185,10 +185,12 @@ struct ConditionEvaluator {
             countText =
                 " by the depositary's count (\(number.party)'s instrument of \(number.date), \(number.event), was the \(Derivation.ordinal(number.number)); \(inFile) in effect in this file)"
         }
+        // Counted by the depositary's numbers, they are instruments; counted here, consents in effect.
+        let noun = unrecorded > 0 ? "instrument" : "consent"
         guard total >= needed else {
             return ConditionCheck(
                 holds: false,
-                reasons: ["\(total) of \(needed) consent\(needed == 1 ? "" : "s") needed\(scopeText)\(countText)"],
+                reasons: ["\(total) of \(needed) \(noun)\(needed == 1 ? "" : "s") needed\(scopeText)\(countText)"],
                 events: [])
         }
         let sameDay = counted.filter { $0.consent.date == day }.map(\.code)
@@ -199,7 +201,9 @@ struct ConditionEvaluator {
         return ConditionCheck(
             holds: true,
             reasons: [
-                "\(total) consent\(total == 1 ? "" : "s") in effect\(countText), \(needed) needed\(scopeText)\(dayText)"
+                unrecorded > 0
+                    ? "\(total) instruments\(countText), \(needed) needed\(scopeText)\(dayText)"
+                    : "\(total) consent\(total == 1 ? "" : "s") in effect, \(needed) needed\(scopeText)\(dayText)"
             ],
             events: counted.map(\.consent.event))
     }

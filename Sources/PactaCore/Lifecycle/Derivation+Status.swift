@@ -32,7 +32,7 @@ extension Derivation {
         }
         let (date, rule, governed) = stateDate(own: own, party: party, eif: eif, met: met)
         guard explain else { return (date, "") }
-        let form = consent.form.rawValue.capitalizedFirst
+        let form = String(consent.form.rawValue.map { $0 == "-" ? " " : $0 }).capitalizedFirst
         if treaty.kind == .bilateral { return (date, "The treaty entered into force for both parties on \(eif).") }
         guard let rule else {
             return own <= eif
@@ -82,7 +82,7 @@ extension Derivation {
             value = .notAdopted
             note(
                 &explanation,
-                "Not yet adopted: the text was \(treaty.kind == .bilateral ? "signed" : "adopted") on \(treaty.adopted.date)."
+                "Not yet adopted on \(date): the text was \(treaty.kind == .bilateral ? "signed" : "adopted") on \(treaty.adopted.date)."
             )
         } else if let ending, ending.date <= date {
             value = .terminated
@@ -192,7 +192,7 @@ extension Derivation {
                     + (entryIntoForce.map { "\($0)" } ?? "no date") + ": the event log is incomplete or wrong.")
         }
         if let statesOnly = treaty.rules.entryIntoForce?.condition.depositaryCount,
-            case let gap = machine.unrecordedInstruments(statesOnly: statesOnly), gap > 0,
+            case let difference = machine.depositaryDifference(statesOnly: statesOnly), difference > 0,
             let number = machine.depositarySource(statesOnly: statesOnly)
         {
             // States that ceased without a continuator to carry their consent.
@@ -203,10 +203,15 @@ extension Derivation {
             }.map { machine.order[$0].rawValue }
             let why =
                 ceased.isEmpty
-                ? "instruments the file lacks"
-                : "instruments the file lacks, or those of States that have since ceased: \(ceased.joined(separator: ", "))"
+                ? "instruments this file lacks"
+                : "instruments this file lacks, or those of States that have since ceased: \(ceased.joined(separator: ", "))"
+            let counted =
+                "By the depositary's count, \(number.party)'s instrument of \(number.date) (\(number.event)) was the \(Derivation.ordinal(number.number)), \(difference) more than the consents in effect in this file that day (\(why))"
             caveats.append(
-                "By the depositary's count, \(number.party)'s instrument of \(number.date) (\(number.event)) was the \(Derivation.ordinal(number.number)), \(gap) more than the consents in effect in this file that day (\(why)); the count for entry into force follows the depositary's from that date."
+                machine.countsByDepositary
+                    ? counted + "; the count for entry into force follows the depositary's from that date."
+                    : counted
+                        + "; this complete record counts its own consents in effect, and a depositary may count otherwise."
             )
         }
         switch treaty.record {
@@ -291,6 +296,13 @@ extension Derivation {
                 "Continues the status of \(continues.code) from \(continues.date) (state succession by continuation, \(continues.event))."
             )
         }
+        for predecessor in record.succeeds where predecessor.mode != .continuation {
+            note(
+                &row.explanation,
+                (predecessor.mode == .separation ? "Separated from" : "A successor of")
+                    + " \(predecessor.code) on \(predecessor.date) (\(predecessor.event)): it takes part by its own notification of succession."
+            )
+        }
         let consent = record.consent
         if let consent {
             if consent.byExchange {
@@ -307,7 +319,7 @@ extension Derivation {
                 row.entryIntoForce = eif
                 note(&row.explanation, text)
                 if consent.form == .succession, consent.effectiveFrom == nil, treaty.kind == .multilateral,
-                    eif != consent.date, eif != entryIntoForce
+                    eif != entryIntoForce
                 {
                     row.caveats.append(
                         "\(code)'s notification of succession (\(consent.event)) records no effective-from date: its date in force, \(eif), follows the rule for new consents; under the Vienna Convention on Succession of States in respect of Treaties (1978) a succession usually takes effect from the date of the succession of States, which the depositary may record."
@@ -320,30 +332,29 @@ extension Derivation {
                 )
             }
         }
-        // New States that separated from this one, which continues.
-        let separated = record.successors.filter { $0.event != record.succeededBy?.event }
-        if record.succeededBy == nil, !separated.isEmpty {
-            let list = separated.map { "\($0.code) on \($0.date) (\($0.event))" }.joined(separator: ", ")
-            note(&row.explanation, "New States separated from it, which continues: \(list).")
+        // New States that separated from this one, and successors after the first.
+        let others = record.successors.filter { $0.event != record.succeededBy?.event }
+        let otherList = others.map { "\($0.code) on \($0.date) (\($0.event))" }.joined(separator: ", ")
+        if record.succeededBy == nil, !others.isEmpty {
+            note(&row.explanation, "New States separated from it, which continues: \(otherList).")
         }
         if let succeeded = record.succeededBy {
             // A predecessor keeps its own record up to the succession, and has no status after it.
             row.status = .none
             row.ceased = succeeded.date
             // A State that ceased before it could be bound: its consent never took effect for it.
-            let neverBound = row.entryIntoForce.flatMap { succeeded.date <= $0 ? $0 : nil }
-            if neverBound != nil { row.entryIntoForce = nil }
-            if record.successors.count > 1 {
-                let earlier = record.successors.dropLast().map { "\($0.code) on \($0.date) (\($0.event))" }
-                note(&row.explanation, "Successor States by notification: \(earlier.joined(separator: ", ")).")
-            }
-            note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
-            if let neverBound {
+            if let eif = row.entryIntoForce, succeeded.date <= eif {
+                row.entryIntoForce = nil
+                if let consent, let (_, text) = stateEntryIntoForce(consent, party: code) {
+                    row.explanation.removeAll { $0 == text }
+                }
                 note(
                     &row.explanation,
-                    "The treaty never entered into force for it: it ceased before \(neverBound), the date it would have been bound."
+                    "The treaty never entered into force for it: it ceased on \(succeeded.date), before \(eif), the date it would have been bound."
                 )
             }
+            note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
+            if !others.isEmpty { note(&row.explanation, "Other successor and separated States: \(otherList).") }
             return row
         }
         if let revoked = record.revokedConsent {
@@ -408,6 +419,9 @@ extension Derivation {
                     "Applies the treaty provisionally since \(provisional.date) (VCLT art. 25)"
                         + (provisional.until.map { " until \($0)" } ?? ", pending its entry into force for it") + ".")
             }
+        }
+        if row.explanation.isEmpty {
+            note(&row.explanation, "No signature, consent or other act of \(code) is recorded on or before \(date).")
         }
         return row
     }

@@ -246,7 +246,7 @@ struct Derivation: Sendable {
         // The words only where they are wanted (a derivation without explanations leaves them empty).
         var explanation =
             explain
-            ? "\(party) notified denunciation on \(notice.received) (\(notice.event)); with \(notice_) notice\(article) it takes effect on \(effective)."
+            ? "\(party) notified denunciation on \(notice.received) (\(notice.event)); with notice of \(notice_)\(article) it takes effect on \(effective)."
             : ""
         if let named = notice.namedEffective {
             if named > effective {
@@ -359,7 +359,7 @@ struct Derivation: Sendable {
     static func describe(_ delay: Delay) -> String {
         switch delay {
         case .none: "on that date"
-        case .days(let n): "on the \(ordinal(n)) day after that date"
+        case .days(let n): n == 0 ? "on that date" : "on the \(ordinal(n)) day after that date"
         case .months(let n): "\(n) month\(n == 1 ? "" : "s") after that date"
         case .years(let n): "\(n) year\(n == 1 ? "" : "s") after that date"
         case .firstDayOfMonthAfterDays(let n):

@@ -40,14 +40,20 @@ struct EventLog: Sendable {
             guard let asKnownOn else { return true }
             return (event.recorded ?? event.date) <= asKnownOn
         }
+        // The latest correction of each event governs: by the date it was recorded (else its date), then by
+        // file order, whatever the order of the file.
         var replacements: [String: Event] = [:]
         var corrected: [String: String] = [:]
+        var correctedOn: [String: CalendarDate] = [:]
         for event in treaty.events where known(event) {
             if case .correction(let target, let replacement?) = event.kind {
+                let on = event.recorded ?? event.date
+                if let earlier = correctedOn[target], earlier > on { continue }
                 var replaced = replacement
                 replaced.id = target
                 replacements[target] = replaced
                 corrected[target] = event.id
+                correctedOn[target] = on
             }
         }
         var events: [Event] = []

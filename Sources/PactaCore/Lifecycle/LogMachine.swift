@@ -36,6 +36,8 @@ struct LogMachine: Sendable {
         var succeededBy: (code: PartyCode, date: CalendarDate, event: String)?
         /// Every successor recorded, in order (a State that breaks up has several); the last ends the record.
         var successors: [(code: PartyCode, date: CalendarDate, event: String)] = []
+        /// The States this one succeeded (or separated from), in the order of the events.
+        var succeeds: [(code: PartyCode, date: CalendarDate, event: String, mode: Event.SuccessionMode)] = []
         var continues: (code: PartyCode, date: CalendarDate, event: String)?
         var reservations: [String] = []
         var provisionalApplication: (date: CalendarDate, event: String, until: CalendarDate?)?
@@ -125,10 +127,10 @@ struct LogMachine: Sendable {
         var date: CalendarDate
     }
 
-    /// The depositary's count as numbered deposits (`instrument-number`) left it: what the days before the open
-    /// numbered day left unrecorded, counting every consent or States' alone, with the deposit that set each,
-    /// and the highest-numbered deposit of the day being applied. Boxed, copied on write: most logs have no
-    /// numbers, and the machine is copied whole.
+    /// The depositary's count as numbered deposits (`instrument-number`) left it: the difference the days
+    /// before the open numbered day left, counting every consent or States' alone, with the deposit that set
+    /// each, and the highest-numbered deposit of the day being applied. Boxed, copied on write: most logs have
+    /// no numbers, and the machine is copied whole.
     private final class DepositaryState: @unchecked Sendable {
         // @unchecked: mutated only through a uniquely referenced box (``LogMachine/depositaryForWriting()``).
         var settled = (all: 0, states: 0)
@@ -142,11 +144,18 @@ struct LogMachine: Sendable {
         }
     }
 
-    /// Whether numbered deposits count (a partial record): see ``unrecordedInstruments(statesOnly:)``.
-    private let countsByDepositary: Bool
+    /// Whether the count of consents follows the depositary's numbers (a partial record); otherwise they are
+    /// only compared with the log (``depositaryDifference(statesOnly:)``).
+    let countsByDepositary: Bool
     private var depositary: DepositaryState?
     /// The day of ``DepositaryState/pending``, kept inline: every event is compared with it.
     private var openDepositaryDay: CalendarDate?
+    /// Consent instruments applied (each deposit once, whatever became of it), all and States' alone: what the
+    /// depositary numbers.
+    private(set) var deposited = (all: 0, states: 0)
+    /// Consents of States that ceased without a continuator to carry them (the SFRY's): no longer in effect
+    /// here, but still counted by a depositary that numbered later instruments after them.
+    private(set) var ceasedConsents = (all: 0, states: 0)
 
     private mutating func depositaryForWriting() -> DepositaryState {
         if depositary == nil {
@@ -157,43 +166,50 @@ struct LogMachine: Sendable {
         return depositary!
     }
 
-    /// Instruments the depositary counted that are not consents in effect in the log: deposits a partial record
-    /// lacks, or the instruments of States that have since ceased, which the depositary went on counting (the
-    /// SFRY's under UNCLOS). Where the record is partial, a count of consents adds them. A number is set against
-    /// the consents in effect at the end of its day (consents of one day count together) and is kept for later
-    /// days; `statesOnly`: against the consents of States alone.
-    func unrecordedInstruments(statesOnly: Bool) -> Int {
+    /// How many more instruments the depositary counted than the consents in effect in the log, by the numbered
+    /// deposits applied so far: deposits the log lacks (the number less the instruments applied), and the
+    /// consents of States that have since ceased, which the depositary went on counting (the SFRY's under
+    /// UNCLOS). A revoked consent or a withdrawal is not counted by the depositary either. A number is set
+    /// against the end of its day (consents of one day count together) and kept for later days;
+    /// `statesOnly`: States' instruments alone (an organisation's number is not one of them).
+    func depositaryDifference(statesOnly: Bool) -> Int {
         guard let depositary else { return 0 }
         let base = statesOnly ? depositary.settled.states : depositary.settled.all
-        guard let pending = depositary.pending else { return base }
-        return max(base, pending.number - (statesOnly ? consentCount - organisationConsentCount : consentCount))
+        guard let pending = depositary.pending, !(statesOnly && pending.party.isOrganisation) else { return base }
+        let gap =
+            statesOnly
+            ? pending.number - deposited.states + ceasedConsents.states
+            : pending.number - deposited.all + ceasedConsents.all
+        return max(base, gap)
     }
 
-    /// The numbered deposit behind ``unrecordedInstruments(statesOnly:)``, where it is above 0.
+    /// ``depositaryDifference(statesOnly:)`` where the count follows the depositary (a partial record), else 0:
+    /// what a count of consents adds.
+    func unrecordedInstruments(statesOnly: Bool) -> Int {
+        countsByDepositary ? depositaryDifference(statesOnly: statesOnly) : 0
+    }
+
+    /// The numbered deposit behind ``depositaryDifference(statesOnly:)``, where it is above 0.
     func depositarySource(statesOnly: Bool) -> DepositaryCount? {
         guard let depositary else { return nil }
         let base = statesOnly ? depositary.settled.states : depositary.settled.all
-        if let pending = depositary.pending,
-            pending.number - (statesOnly ? consentCount - organisationConsentCount : consentCount) > base
-        {
-            return pending
-        }
+        let difference = depositaryDifference(statesOnly: statesOnly)
+        if difference > base, let pending = depositary.pending { return pending }
         return base > 0 ? (statesOnly ? depositary.settledSource.states : depositary.settledSource.all) : nil
     }
 
     /// Takes the depositary's number for a consent just counted (spec extension `instrument-number`).
     private mutating func countByDepositary(_ number: Int, slot: Int, _ event: Event) {
-        guard countsByDepositary else { return }
         if let pending = depositary?.pending, pending.number >= number { return }
         depositaryForWriting().pending = DepositaryCount(
             number: number, event: event.id, party: order[slot], date: event.date)
         openDepositaryDay = event.date
     }
 
-    /// Closes the numbered day once a later one begins: what it left unrecorded stays so.
+    /// Closes the numbered day once a later one begins: what it left stays so.
     private mutating func settleDepositaryDay() {
-        let all = unrecordedInstruments(statesOnly: false)
-        let states = unrecordedInstruments(statesOnly: true)
+        let all = depositaryDifference(statesOnly: false)
+        let states = depositaryDifference(statesOnly: true)
         let state = depositaryForWriting()
         if all > state.settled.all { (state.settled.all, state.settledSource.all) = (all, state.pending) }
         if states > state.settled.states {
@@ -313,6 +329,8 @@ struct LogMachine: Sendable {
                 form: form, date: pointer.pointee.date, event: pointer.pointee.id, effectiveFrom: effectiveFrom)
             records[slot].revokedConsent = nil
             recount(slot, was: before)
+            deposited.all += 1
+            if !order[slot].isOrganisation { deposited.states += 1 }
             if let number { countByDepositary(number, slot: slot, pointer.pointee) }
             return .applied
         case .exchangeOfInstruments(let parties, let place):
@@ -417,9 +435,18 @@ struct LogMachine: Sendable {
             let predecessorBefore = inEffect(from)
             let successorBefore = inEffect(to)
             records[from].successors.append((successor, pointer.pointee.date, pointer.pointee.id))
+            records[to].succeeds.append((predecessor, pointer.pointee.date, pointer.pointee.id, mode))
             // A separation leaves the predecessor in being, with its own status.
             if mode == .separation { return .applied }
-            records[from].succeededBy = (successor, pointer.pointee.date, pointer.pointee.id)
+            if predecessorBefore, mode != .continuation, records[from].succeededBy == nil {
+                // Its consent is no longer in effect, and no one carries it.
+                ceasedConsents.all += 1
+                if !predecessor.isOrganisation { ceasedConsents.states += 1 }
+            }
+            // The first succession ends the predecessor; later ones name further successors.
+            if records[from].succeededBy == nil {
+                records[from].succeededBy = (successor, pointer.pointee.date, pointer.pointee.id)
+            }
             if mode == .continuation {
                 // The successor continues the predecessor's legal personality: its signature, consent and notices.
                 let old = records[from]

@@ -151,7 +151,8 @@ public indirect enum Delay: Sendable, Hashable, Codable {
         let result = apply(to: date)
         switch self {
         case .none: return "no delay: \(date)"
-        case .days(let n): return "\(n) day\(n == 1 ? "" : "s") after \(date) is \(result)"
+        case .days(let n):
+            return n == 0 ? "no delay: \(date)" : "\(n) day\(n == 1 ? "" : "s") after \(date) is \(result)"
         case .months(let n): return "\(n) month\(n == 1 ? "" : "s") after \(date) is \(result)"
         case .years(let n): return "\(n) year\(n == 1 ? "" : "s") after \(date) is \(result)"
         case .firstDayOfMonthAfterDays(let n):

@@ -84,7 +84,51 @@ extension TreatyDecoder {
         }
         checkParties(events, nodes: nodes, treaty: treaty)
         checkInstrumentNumbers(events, nodes: nodes, treaty: treaty)
+        checkSuccessions(events, nodes: nodes)
         return events
+    }
+
+    /// State successions that cannot be: a State succeeding itself or an organisation, a successor that had
+    /// already ceased, and acts of a State after it ceased (its first succession other than a separation).
+    private func checkSuccessions(_ events: [Event], nodes: [String: Node]) {
+        func at(_ id: String, _ field: String) -> Node? {
+            nodes[id].map { node in node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node }
+        }
+        var ceased: [PartyCode: (date: CalendarDate, event: String)] = [:]
+        for event in events.sorted(by: { $0.date < $1.date }) {
+            guard case .stateSuccession(let predecessor, let successor, let mode) = event.kind else { continue }
+            if predecessor == successor {
+                reader.error(at(event.id, "successor"), "\(successor) cannot succeed itself")
+                continue
+            }
+            if predecessor.isOrganisation || successor.isOrganisation {
+                reader.error(
+                    at(event.id, predecessor.isOrganisation ? "predecessor" : "successor"),
+                    "a state succession is between States; \(predecessor.isOrganisation ? predecessor : successor) is an organisation"
+                )
+                continue
+            }
+            if let end = ceased[successor], end.date <= event.date {
+                reader.error(
+                    at(event.id, "successor"),
+                    "\(successor) ceased on \(end.date) (\(end.event)) and cannot succeed \(predecessor) on \(event.date)"
+                )
+            }
+            if mode != .separation, ceased[predecessor] == nil { ceased[predecessor] = (event.date, event.id) }
+        }
+        for event in events {
+            switch event.kind {
+            case .stateSuccession, .correction, .domesticStep: continue
+            default: break
+            }
+            for party in event.parties {
+                guard let end = ceased[party], event.date > end.date else { continue }
+                reader.error(
+                    at(event.id, "date"),
+                    "\(party) ceased on \(end.date) (\(end.event)); an act of \(event.date) belongs to its successor"
+                )
+            }
+        }
     }
 
     /// `instrument-number: N` (Pacta extension): the depositary's count, a whole number from 1 to 100,000.
@@ -105,18 +149,45 @@ extension TreatyDecoder {
     /// any record no more than N - 1 may be recorded before its day, numbers rise with the date, and no more
     /// consents may be recorded between two numbered days than their numbers allow.
     private func checkInstrumentNumbers(_ events: [Event], nodes: [String: Node], treaty: Treaty) {
-        var replacements: [String: Event] = [:]
+        // The latest correction of each event governs (by the date it was recorded, then file order).
+        var replacements: [String: (Event, CalendarDate)] = [:]
         for event in events {
-            if case .correction(let target, let replacement?) = event.kind { replacements[target] = replacement }
+            guard case .correction(let target, let replacement?) = event.kind else { continue }
+            let known = event.recorded ?? event.date
+            if let current = replacements[target], current.1 > known { continue }
+            replacements[target] = (replacement, known)
         }
-        let statesOnly = treaty.rules.entryIntoForce?.condition.depositaryCount ?? false
+        // The count the numbers speak of: the entry-into-force condition's count of consents, with its filters.
+        func count(in condition: Condition?) -> ConsentFilter? {
+            switch condition {
+            case .consents(_, let filter)? where filter.from == nil && filter.excluding.isEmpty: return filter
+            case .all(let list)?, .any(let list)?: return list.lazy.compactMap { count(in: $0) }.first
+            default: return nil
+            }
+        }
+        let filter = count(in: treaty.rules.entryIntoForce?.condition) ?? ConsentFilter()
+        let statesOnly = filter.statesOnly
         var consentDates: [CalendarDate] = []
         var numbered: [(event: Event, number: Int, node: String)] = []
         for original in events {
             if case .correction = original.kind { continue }
-            let event = replacements[original.id] ?? original
-            guard case .consent(let party, _, _, _, let number) = event.kind else { continue }
-            if statesOnly, party.isOrganisation { continue }
+            let event = replacements[original.id]?.0 ?? original
+            guard case .consent(let party, let form, _, _, let number) = event.kind else { continue }
+            if (statesOnly && party.isOrganisation) || !(filter.forms?.contains(form) ?? true) {
+                if number != nil {
+                    let why =
+                        statesOnly && party.isOrganisation
+                        ? "an organisation's instrument, which the count of States leaves out"
+                        : "an instrument of \(form.rawValue), a form the count leaves out"
+                    reader.error(
+                        nodes[original.id].map { node in
+                            node.mapping?.first { $0.key.scalar?.string == "instrument-number" }?.value ?? node
+                        },
+                        "instrument-number on \(event.id): \(why) (rules.entry-into-force); the depositary's number counts only what the condition counts"
+                    )
+                }
+                continue
+            }
             consentDates.append(event.date)
             if let number { numbered.append((event, number, original.id)) }
         }

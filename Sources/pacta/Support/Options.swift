@@ -85,7 +85,7 @@ struct CorpusOptions: ParsableArguments {
                     changed == 0
                     ? "entities.yaml or regions.yaml changed"
                     : "\(changed) file\(changed == 1 ? "" : "s") changed"
-                        + (freshness.contextChanged ? ", and entities.yaml or regions.yaml" : "")
+                        + (freshness.contextChanged ? ", and entities.yaml or regions.yaml changed" : "")
                 warn("the index \(path) is stale (\(what)); reading the files. Run 'pacta index' to refresh it.")
                 return nil
             }
