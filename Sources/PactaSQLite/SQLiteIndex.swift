@@ -25,6 +25,29 @@ public struct SQLiteIndex: TreatyIndex {
         try self.init(writer: DatabasePool(path: path, configuration: configuration))
     }
 
+    /// Opens an existing index for reading only (a shared or read-only file): nothing is written, not even a
+    /// migration.
+    /// - Throws: GRDB's `DatabaseError` where the file cannot be read, or ``OutdatedIndex`` where it was made by
+    ///   another version of Pacta (`pacta index` brings it up to date).
+    public init(readingOnly path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        let current = try queue.read { db -> Bool in
+            guard try Self.migrator.hasCompletedMigrations(db) else { return false }
+            return try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'model-version'") == Self.modelVersion
+        }
+        guard current else { throw OutdatedIndex(path: path) }
+        self.writer = queue
+    }
+
+    /// An index made by another version of Pacta, opened for reading only.
+    public struct OutdatedIndex: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String { "the index \(path) was made by another version of Pacta" }
+    }
+
     /// An index in memory, for tests.
     public static func inMemory() throws -> SQLiteIndex { try SQLiteIndex(writer: DatabaseQueue()) }
 
@@ -37,7 +60,12 @@ public struct SQLiteIndex: TreatyIndex {
         // Only an index that needs it is written to on opening, so that readers do not queue for a write lock.
         let migrator = Self.migrator
         if try writer.read({ db in try !migrator.hasCompletedMigrations(db) }) {
-            try migrator.migrate(writer)
+            do {
+                try migrator.migrate(writer)
+            } catch {
+                // Another process may have migrated the same new index at the same moment: done is done.
+                guard try writer.read({ db in try migrator.hasCompletedMigrations(db) }) else { throw error }
+            }
         }
         let current = try writer.read { db in
             try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'model-version'")

@@ -108,7 +108,9 @@ public struct Indexer: Sendable {
                 continue
             }
             let result = reader.read(text: text, file: "\(corpus)/\(name)")
-            guard let treaty = result.treaty, result.diagnostics.isEmpty else {
+            // As `pacta check` requires: the file is named after its treaty (so no two files hold one id).
+            let stem = name.split(separator: ".").dropLast().joined(separator: ".")
+            guard let treaty = result.treaty, result.diagnostics.isEmpty, treaty.id == stem else {
                 report.failed.append(name)
                 failures[name] = current[name]
                 continue

@@ -41,6 +41,12 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let corpus = try options.load()
         let treaty = try options.treaty(id, in: corpus)
+        if let party, party.hasPrefix("org:"), corpus.entities[PartyCode(party)] == nil {
+            let known = corpus.entities.keys.map(\.rawValue).sorted().joined(separator: ", ")
+            throw CLIError(
+                "--party: the organisation '\(party)' is not declared in the corpus's entities.yaml (declared: \(known.isEmpty ? "none" : known))."
+            )
+        }
         let status = Lifecycle(corpus: corpus).status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn)
         if options.format == .json {
             var narrowed = status
@@ -80,9 +86,17 @@ struct ExplainCommand: ParsableCommand {
                 "Add --party CODE for one State's dates (States named: \(status.states.map(\.code.rawValue).joined(separator: ", ")))."
             )
         }
-        if !status.caveats.isEmpty {
+        // For one State: the treaty's own caveats, not those of other States' rows (its own are shown above).
+        var caveats = status.caveats
+        if let party {
+            let code = PartyCode(party.hasPrefix("org:") ? party : party.uppercased())
+            let rows = Set(status.states.flatMap(\.caveats))
+            let own = Set(status.state(code)?.caveats ?? [])
+            caveats.removeAll { rows.contains($0) && !own.contains($0) || own.contains($0) }
+        }
+        if !caveats.isEmpty {
             out.append("")
-            out += status.caveats.map { "! " + $0 }
+            out += caveats.map { "! " + $0 }
         }
         emit(out.joined(separator: "\n"))
     }

@@ -50,7 +50,14 @@ struct IndexCommand: AsyncParsableCommand {
             throw CLIError("no corpus folder at \(folder).")
         }
         let path = db ?? Self.defaultDatabase(corpus: folder)
-        let index = try SQLiteIndex(path: path)
+        let index: SQLiteIndex
+        do {
+            index = try SQLiteIndex(path: path)
+        } catch {
+            throw CLIError(
+                "cannot open or create the index at \(path) (\(error)). If that file is not a Pacta index, delete it or give another path with --db; where the folder cannot be written, give a writable path with --db."
+            )
+        }
         let bar = ProgressBar()
         let report = try await Indexer(corpus: folder).refresh(index) { done, total in bar.update(done, total) }
         bar.finish()

@@ -76,7 +76,7 @@ struct CorpusOptions: ParsableArguments {
         let path = "\(folder)/.pacta-index.sqlite"
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
-            let index = try SQLiteIndex(path: path)
+            let index = try SQLiteIndex(readingOnly: path)
             let other = try index.storedOtherHashes()
             let freshness = try Indexer(corpus: folder).freshness(treaties: try index.storedHashes(), other: other)
             guard freshness.isFresh else {
@@ -98,7 +98,11 @@ struct CorpusOptions: ParsableArguments {
             let context = try CorpusLoader().context(directory: folder)
             return Corpus(treaties: try index.storedTreaties(), entities: context.entities, regions: context.regions)
         } catch {
-            warn("the index \(path) cannot be read (\(error)); reading the files.")
+            if error is SQLiteIndex.OutdatedIndex {
+                warn("\(error); reading the files. Run 'pacta index' to bring it up to date.")
+            } else {
+                warn("the index \(path) cannot be read (\(error)); reading the files.")
+            }
             return nil
         }
     }
