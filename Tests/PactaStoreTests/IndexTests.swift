@@ -182,6 +182,12 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(third.failed == [])
         #expect(try await indexer.freshness(of: index).isFresh)
         #expect(try await index.treaties().map(\.id).contains("eu-test-2000"))
+        // A file not named after its treaty is left out, as `pacta check` reports it.
+        try FileManager.default.copyItem(
+            atPath: "\(folder)/eu-test-2000.yaml", toPath: "\(folder)/copy-of-eu-test.yaml")
+        #expect(try await indexer.refresh(index).failed == ["copy-of-eu-test.yaml"])
+        try FileManager.default.removeItem(atPath: "\(folder)/copy-of-eu-test.yaml")
+        _ = try await indexer.refresh(index)
         // A faulty file that is deleted leaves the index's record too.
         try "format: 1\nid: [broken\n".write(toFile: "\(folder)/broken.yaml", atomically: true, encoding: .utf8)
         #expect(try await indexer.refresh(index).failed == ["broken.yaml"])
