@@ -136,4 +136,14 @@ import Testing
                 "--party: the organisation 'org:nato' is not declared in the corpus's entities.yaml (declared: org:eu, org:un)."
             ))
     }
+
+    @Test func calendarDatesFromAnIncompleteRecordSaySo() throws {
+        let text = try CLI.run(["upcoming", "--from", "2026-01-01", "--days", "365"])
+        #expect(text.stdout.contains("2026-06-02  rome-statute-1998 *  Withdrawal of HUN takes effect"))
+        #expect(text.stdout.contains("* The record of rome-statute-1998 is incomplete or unconfirmed"))
+        let ics = try CLI.run(["upcoming", "--from", "2026-01-01", "--days", "365", "--format", "ics"])
+        // Unfolded, the description ends with the caveat.
+        let unfolded = ics.stdout.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("\\nCaveat: the record of rome-statute-1998 is incomplete (see its note)"))
+    }
 }

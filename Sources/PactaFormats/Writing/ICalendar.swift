@@ -8,8 +8,10 @@ public enum ICalendar {
     ///   - dates: the dates to write.
     ///   - title: a treaty id → title lookup for the summaries.
     ///   - stamp: the DTSTAMP date (the day the file is made); passed in, never read from a clock here.
+    ///   - caveat: a treaty id → a caveat on all its dates (an incomplete record), added to each description.
     public static func document(
-        _ dates: [Lifecycle.UpcomingDate], title: (String) -> String, stamp: CalendarDate
+        _ dates: [Lifecycle.UpcomingDate], title: (String) -> String, stamp: CalendarDate,
+        caveat: (String) -> String? = { _ in nil }
     ) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Pacta//Treaty calendar//EN", "CALSCALE:GREGORIAN",
@@ -27,7 +29,10 @@ public enum ICalendar {
                 "DTSTART;VALUE=DATE:\(day)",
                 "DTEND;VALUE=DATE:\(compact(entry.date.adding(days: 1)))",
                 "SUMMARY:" + escape("\(title(item.treaty)): \(entry.summary)"),
-                "DESCRIPTION:" + escape(([entry.summary] + entry.explanation).joined(separator: "\n")),
+                "DESCRIPTION:"
+                    + escape(
+                        ([entry.summary] + entry.explanation + (caveat(item.treaty).map { ["Caveat: " + $0] } ?? []))
+                            .joined(separator: "\n")),
                 "CATEGORIES:" + escape(entry.type),
                 "END:VEVENT",
             ]

@@ -56,9 +56,19 @@ struct UpcomingCommand: ParsableCommand {
         let end = start.adding(days: days)
         let dates = Lifecycle(corpus: loaded).upcoming(from: start, through: end)
         let title = { (id: String) in loaded[id]?.displayTitle ?? id }
+        // Dates computed from an incomplete or unconfirmed record say so.
+        let caveat = { (id: String) -> String? in
+            switch loaded[id]?.record {
+            case .partial?:
+                "the record of \(id) is incomplete (see its note): this date may be wrong; 'pacta status \(id)' says more."
+            case .unconfirmed?:
+                "some dates in the record of \(id) are not confirmed by a source: this date is as good as they are."
+            default: nil
+            }
+        }
         switch format {
         case .ics:
-            emit(ICalendar.document(dates, title: title, stamp: Today.date))
+            emit(ICalendar.document(dates, title: title, stamp: Today.date, caveat: caveat))
         case .json:
             emit(
                 try JSONOutput.string(
@@ -70,8 +80,18 @@ struct UpcomingCommand: ParsableCommand {
         case .text:
             var out = ["Computed dates from \(start) to \(end) (\(dates.count)):", ""]
             var table = TextTable(["Date", "Treaty", "What"])
-            for item in dates { table.add([item.entry.date.description, item.treaty, item.entry.summary]) }
+            for item in dates {
+                let mark = caveat(item.treaty) == nil ? "" : " *"
+                table.add([item.entry.date.description, item.treaty + mark, item.entry.summary])
+            }
             out.append(dates.isEmpty ? "(none)" : table.render())
+            let marked = Set(dates.map(\.treaty).filter { caveat($0) != nil }).sorted()
+            if !marked.isEmpty {
+                out += [
+                    "",
+                    "* The record of \(marked.joined(separator: ", ")) is incomplete or unconfirmed: see 'pacta status ID'.",
+                ]
+            }
             emit(out.joined(separator: "\n"))
         }
     }
