@@ -373,4 +373,13 @@ import Testing
         #expect(status.state("ITA")?.consent?.date.description == "2000-03-10")
         #expect(status.entryIntoForce?.description == "2000-03-10")
     }
+
+    @Test func aTreatyOfUnknownKindIsNotComputed() {
+        // A misspelt kind would otherwise be read as bilateral, with wrong dates for every State.
+        let yaml = TreatyYAML.multilateral(rules: "entry-into-force: {when: {consents: 1}}", events: [])
+            .replacingOccurrences(of: "kind: multilateral", with: "kind: multilaterall")
+        let (treaty, diagnostics) = Fixtures.read(yaml)
+        #expect(treaty == nil)
+        #expect(diagnostics.map(\.message).contains { $0.hasPrefix("kind: ") || $0.contains("multilaterall") })
+    }
 }

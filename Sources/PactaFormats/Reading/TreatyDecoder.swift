@@ -54,10 +54,11 @@ struct TreatyDecoder {
             reader.error(node, "titles must give at least one title")
         }
         let shortTitles = fields["short-title"].map { reader.localized($0, what: "short-title") } ?? [:]
-        let kind =
-            reader.require(fields, "kind", expected: "bilateral or multilateral").flatMap {
-                reader.choice($0, what: "kind", of: Treaty.Kind.self, values: Treaty.Kind.allCases)
-            } ?? .bilateral
+        let knownKind = reader.require(fields, "kind", expected: "bilateral or multilateral").flatMap {
+            reader.choice($0, what: "kind", of: Treaty.Kind.self, values: Treaty.Kind.allCases)
+        }
+        // The rest is read to report its errors too, but a treaty of unknown kind is not computed.
+        let kind = knownKind ?? .multilateral  // the kind with the fewest checks of its own: no cascade of errors
         let categories = fields["categories"].flatMap { reader.strings($0, what: "categories") } ?? []
         var adopted = Treaty.Adoption(date: CalendarDate(ordinal: 0))
         if let node = reader.require(fields, "adopted", expected: "{date: YYYY-MM-DD, place: ...}"),
@@ -141,7 +142,7 @@ struct TreatyDecoder {
                 )
             }
         }
-        return treaty
+        return knownKind == nil ? nil : treaty
     }
 
     /// Set and weight-table names the conditions use that the file does not define.
