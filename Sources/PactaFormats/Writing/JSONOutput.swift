@@ -5,8 +5,15 @@ import Foundation
 public enum JSONOutput {
     /// - Throws: `EncodingError` where a value cannot be encoded (not expected for Pacta's documents).
     public static func string(_ value: some Encodable) throws -> String {
+        String(decoding: try data(value), as: UTF8.self)
+    }
+
+    /// The same JSON as bytes; `pretty: false` leaves out the indentation (for the API: the same keys and
+    /// values, a third fewer bytes to write and send).
+    public static func data(_ value: some Encodable, pretty: Bool = true) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
     }
 }

@@ -181,8 +181,12 @@ struct APIRoutes: Sendable {
 
     // MARK: - Responses
 
+    /// A JSON response: the CLI's keys and values, without indentation.
     static func json(_ value: some Encodable) throws -> Response {
-        response(try JSONOutput.string(value), contentType: "application/json; charset=utf-8")
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        let data = try JSONOutput.data(value, pretty: false)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func response(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
