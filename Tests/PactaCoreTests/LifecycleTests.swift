@@ -693,7 +693,8 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             status.state("SDN")?.explanation.contains(
                 "New States separated from it, which continues: SSD on 2011-07-09 (e3).") == true)
         #expect(status.state("SSD")?.status == .party)
-        #expect(status.state("SSD")?.entryIntoForce?.description == "2012-02-09")
+        // Its notification takes effect from the separation (the treaty being in force then).
+        #expect(status.state("SSD")?.entryIntoForce?.description == "2011-07-09")
         #expect(status.states.filter { $0.status == .party }.count == 3)
     }
 

@@ -196,11 +196,15 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         // signatures: Russia the USSR's, Myanmar Burma's); 157 in the table of about 2013.
         #expect(status.states.filter { $0.signature != nil && $0.ceased == nil }.count == 157)
         #expect(status.state("MMR")?.signature?.description == "1982-12-10")
-        // A notification of succession without an effective-from date: the rule for new consents, with a caveat.
-        #expect(status.state("HRV")?.entryIntoForce?.description == "1995-05-05")
+        // Croatia's notification of 1995 takes effect from its separation (1991-10-08): bound from the
+        // Convention's own date, like Bosnia and Herzegovina's.
+        #expect(status.state("HRV")?.entryIntoForce?.description == "1994-11-16")
+        #expect(status.state("HRV")?.caveats == [])
+        // Slovenia's change of State is not recorded: the rule for new consents, with a caveat.
+        #expect(status.state("SVN")?.entryIntoForce?.description == "1995-07-16")
         #expect(
-            status.state("HRV")?.caveats == [
-                "HRV's notification of succession (unclos-con-hrv) records no effective-from date: its date in force, 1995-05-05, follows the rule for new consents; under the Vienna Convention on Succession of States in respect of Treaties (1978) a succession usually takes effect from the date of the succession of States, which the depositary may record."
+            status.state("SVN")?.caveats == [
+                "SVN's notification of succession (unclos-con-svn) records no effective-from date, nor does the file record its change of State: its date in force, 1995-07-16, follows the rule for new consents; under the Vienna Convention on Succession of States in respect of Treaties (1978) a succession usually takes effect from the date of the succession of States, which the depositary may record."
             ])
         // The day before Guyana's deposit, the file's own count: the SFRY's consent no longer counts.
         #expect(
@@ -339,8 +343,9 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("SYR")?.consent?.form == .accession)
         #expect(status.state("SWE")?.consent?.form == .ratification)
         #expect(status.state("SWE")?.signature?.description == "1970-04-23")
-        // Slovakia by notification of succession to Czechoslovakia.
+        // Slovakia by notification of succession to Czechoslovakia, from the division (1993-01-01).
         #expect(status.state("SVK")?.consent?.form == .succession)
         #expect(status.state("SVK")?.status == .party)
+        #expect(status.state("SVK")?.entryIntoForce?.description == "1993-01-01")
     }
 }

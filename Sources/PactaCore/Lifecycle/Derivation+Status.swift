@@ -18,14 +18,18 @@ extension Derivation {
     {
         guard let eif = entryIntoForce, let met = conditionsMet?.date else { return nil }
         let own = consent.effectiveFrom ?? consent.date
-        if consent.form == .succession, treaty.kind == .multilateral, let from = consent.effectiveFrom {
-            // A notification of succession binds from the date it names (the successor's independence), not
-            // after the delay for new consents; never before the treaty's own entry into force.
+        if consent.form == .succession, treaty.kind == .multilateral,
+            let (from, basis) = successionDate(consent, party: party)
+        {
+            // A notification of succession binds from the date of the succession of States (the date it names,
+            // else the recorded change of State), not after the delay for new consents; never before the
+            // treaty's own entry into force (Vienna Convention on Succession of States in respect of Treaties,
+            // 1978, arts. 23 and 36 set the later of the two).
             let date = max(from, eif)
             guard explain else { return (date, "") }
             return (
                 date,
-                "Succession notified on \(consent.date) with effect from \(from)"
+                "Succession notified on \(consent.date) with effect from \(from)\(basis)"
                     + (from < eif
                         ? ", before the treaty's entry into force: bound from \(eif)." : ": bound from that date.")
             )
@@ -59,6 +63,17 @@ extension Derivation {
         var text = "\(form) of \(own), after the \(after): \(rule.delay.explain(from: own))"
         if rule.delay.apply(to: own) < eif { text += "; not before the treaty's own entry into force, \(eif)" }
         return (date, text + ".")
+    }
+
+    /// The date a notification of succession takes effect from, and where that date comes from: the
+    /// `effective-from` it names, else the State's recorded succession to (or separation from) another, where
+    /// that came first. `nil` where neither is recorded.
+    func successionDate(_ consent: LogMachine.ConsentRecord, party: PartyCode) -> (CalendarDate, String)? {
+        if let from = consent.effectiveFrom { return (from, "") }
+        guard let change = machine.record(party)?.succeeds.last(where: { $0.mode != .continuation }),
+            change.date <= consent.date
+        else { return nil }
+        return (change.date, " (the succession of States to \(change.code), \(change.event))")
     }
 
     /// The arithmetic of ``stateEntryIntoForce(_:party:)``: the date, the later-consent rule that applied
@@ -318,11 +333,12 @@ extension Derivation {
             if let (eif, text) = stateEntryIntoForce(consent, party: code) {
                 row.entryIntoForce = eif
                 note(&row.explanation, text)
-                if consent.form == .succession, consent.effectiveFrom == nil, treaty.kind == .multilateral,
+                if consent.form == .succession, treaty.kind == .multilateral,
+                    successionDate(consent, party: code) == nil,
                     eif != entryIntoForce
                 {
                     row.caveats.append(
-                        "\(code)'s notification of succession (\(consent.event)) records no effective-from date: its date in force, \(eif), follows the rule for new consents; under the Vienna Convention on Succession of States in respect of Treaties (1978) a succession usually takes effect from the date of the succession of States, which the depositary may record."
+                        "\(code)'s notification of succession (\(consent.event)) records no effective-from date, nor does the file record its change of State: its date in force, \(eif), follows the rule for new consents; under the Vienna Convention on Succession of States in respect of Treaties (1978) a succession usually takes effect from the date of the succession of States, which the depositary may record."
                     )
                 }
             } else if let ending, entryIntoForce != nil {
