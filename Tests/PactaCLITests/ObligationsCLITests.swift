@@ -5,11 +5,11 @@ import Testing
 @Suite struct ObligationsCLITests {
     @Test func scenarioJSONHasTheSpecKeys() throws {
         let output = try CLI.run([
-            "scenario", "--attack", "PRK", "--by", "USA", "--on", "2025-03-01", "--format", "json",
+            "scenario", "--attack", "PRK", "--by", "USA", "--on", "2025-06-01", "--format", "json",
         ])
         #expect(output.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
-        #expect(json["on"] as? String == "2025-03-01")
+        #expect(json["on"] as? String == "2025-06-01")
         let events = try #require(json["events"] as? [[String: Any]])
         #expect(events.first?["type"] as? String == "armed-attack")
         #expect(events.first?["by"] as? String == "USA")

@@ -78,7 +78,8 @@ public struct ObligationsEngine: Sendable {
             round = next
             number += 1
         }
-        result.claims = claims(treaties: Set(result.duties.map(\.treaty) + result.notTriggered.map(\.treaty)))
+        result.claims = claims(
+            treaties: Set(result.duties.map(\.treaty) + result.notTriggered.map(\.treaty)), through: scenario.on)
         return result
     }
 
@@ -295,12 +296,13 @@ public struct ObligationsEngine: Sendable {
         return notes
     }
 
-    private func claims(treaties: Set<String>) -> [ScenarioResult.Claim] {
+    /// Invocations recorded on or before the scenario's date (a later claim is not yet known then).
+    private func claims(treaties: Set<String>, through date: CalendarDate) -> [ScenarioResult.Claim] {
         var claims: [ScenarioResult.Claim] = []
         for id in treaties.sorted() {
             guard let treaty = corpus[id] else { continue }
             for event in treaty.events {
-                if case .invocation(let party, let provision, let summary) = event.kind {
+                if case .invocation(let party, let provision, let summary) = event.kind, event.date <= date {
                     claims.append(
                         ScenarioResult.Claim(
                             party: party, date: event.date, treaty: id, provision: provision, summary: summary,
