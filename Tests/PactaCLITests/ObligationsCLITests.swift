@@ -146,4 +146,15 @@ import Testing
         let unfolded = ics.stdout.replacingOccurrences(of: "\r\n ", with: "")
         #expect(unfolded.contains("\\nCaveat: the record of rome-statute-1998 is incomplete (see its note)"))
     }
+
+    @Test func treatiesByShortTitleAndCodesBySuggestion() throws {
+        let byTitle = try CLI.run(["status", "VCLT", "--on", "1980-01-27"])
+        #expect(byTitle.status == 0)
+        #expect(byTitle.stdout.contains("vclt-1969 · multilateral"))
+        #expect(try CLI.run(["status", "UNCLOS-1982"]).status == 0)
+        let uk = try CLI.run(["status", "vclt-1969", "--party", "UK"])
+        #expect(uk.status != 0)
+        #expect(uk.stderr.contains("Did you mean GBR (United Kingdom)?"))
+        #expect(try CLI.run(["allies", "germany"]).stderr.contains("Did you mean DEU (Germany)?"))
+    }
 }

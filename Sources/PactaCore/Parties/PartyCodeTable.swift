@@ -39,4 +39,20 @@ public enum PartyCodeTable {
 
     /// The country with that alpha-3 code, or `nil`.
     public static func country(_ code: PartyCode) -> Country? { byAlpha3[code.rawValue] }
+
+    /// The current alpha-3 code a person probably meant by `text`, for an error message: an alpha-2 code (`GB`,
+    /// and `UK`, which ISO reserves for the United Kingdom), or an English name (`Germany`, `germany`).
+    /// - Returns: the code and its English name, or `nil`.
+    public static func suggestion(for text: String) -> (code: String, name: String)? {
+        let wanted = text.uppercased() == "UK" ? "GB" : text.uppercased()
+        let current = byAlpha3.values.filter { !$0.isFormer }
+        if let match = current.first(where: { $0.alpha2 == wanted })
+            ?? current.first(where: {
+                $0.name().lowercased() == text.lowercased()
+            })
+        {
+            return (match.alpha3, match.name())
+        }
+        return nil
+    }
 }

@@ -53,7 +53,9 @@ struct AlliesCommand: ParsableCommand {
         let loaded = try options.load()
         let code = PartyCode(state.uppercased())
         guard PartyCodeTable.country(code) != nil else {
-            throw CLIError("unknown State code '\(state)'; expected an ISO 3166-1 alpha-3 code such as RUS.")
+            throw CLIError(
+                "unknown State code '\(state)'; expected an ISO 3166-1 alpha-3 code such as RUS."
+                    + (PartyCodeTable.suggestion(for: state).map { " Did you mean \($0.code) (\($0.name))?" } ?? ""))
         }
         let date = on ?? Today.date
         let allies = AllianceNetwork(corpus: loaded).allies(of: code, on: date, category: category)

@@ -33,6 +33,7 @@ struct ExplainCommand: ParsableCommand {
             guard code.isOrganisation || PartyCodeTable.country(code) != nil else {
                 throw ValidationError(
                     "--party: unknown party code '\(party)'; expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former ISO 3166-3 code (SUN ...), or org:<slug>."
+                        + (PartyCodeTable.suggestion(for: party).map { " Did you mean \($0.code) (\($0.name))?" } ?? "")
                 )
             }
         }

@@ -115,6 +115,7 @@ struct ScenarioCommand: ParsableCommand {
             guard PartyCodeTable.country(code) != nil else {
                 throw CLIError(
                     "\(option): unknown State code '\(text)'; expected an ISO 3166-1 alpha-3 code such as PRK, USA, RUS."
+                        + (PartyCodeTable.suggestion(for: text).map { " Did you mean \($0.code) (\($0.name))?" } ?? "")
                 )
             }
             return code

@@ -52,6 +52,8 @@ struct StatusCommand: ParsableCommand {
                 guard PartyCodeTable.country(code) != nil || corpus.entities[code] != nil else {
                     throw CLIError(
                         "unknown party code '\(party)': expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former ISO 3166-3 code (SUN ...), or an org: code declared in entities.yaml."
+                            + (PartyCodeTable.suggestion(for: party).map { " Did you mean \($0.code) (\($0.name))?" }
+                                ?? "")
                     )
                 }
                 status.states = [.uninvolved(code, on: status.on)]

@@ -109,7 +109,13 @@ struct CorpusOptions: ParsableArguments {
 
     /// The treaty with that id, or an error that suggests the closest ids.
     func treaty(_ id: String, in corpus: Corpus) throws -> Treaty {
-        if let treaty = corpus[id] { return treaty }
+        if let treaty = corpus[id] ?? corpus[id.lowercased()] { return treaty }
+        // A short title or title, in any case, where only one treaty has it ("VCLT", "UNCLOS").
+        let wanted = id.lowercased()
+        let named = corpus.treaties.filter { treaty in
+            (Array(treaty.shortTitles.values) + Array(treaty.titles.values)).contains { $0.lowercased() == wanted }
+        }
+        if named.count == 1 { return named[0] }
         let suggestions = corpus.suggestions(for: id)
         var message = "no treaty '\(id)' in the corpus at \(corpusPath) (\(corpus.treaties.count) treaties)."
         if !suggestions.isEmpty {
