@@ -120,6 +120,27 @@ struct CLI {
         #expect(try CLI.run(["index", folder.path]).stdout.contains("unchanged 2."))
     }
 
+    @Test func aStatusFromAFaultyFileSaysSoInItsJSON() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pacta-faultyjson-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let yaml = TreatyYAML.multilateral(
+            id: "faulty-test", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
+            events: [
+                "date: 2001-01-10, type: consent, form: accession, party: FRA",
+                "date: 2001-02-30, type: denunciation, party: FRA",
+            ])
+        try yaml.write(to: folder.appendingPathComponent("faulty-test.yaml"), atomically: true, encoding: .utf8)
+        let output = try CLI.run(["status", "faulty-test", "--corpus", folder.path, "--format", "json"])
+        #expect(output.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(
+            (json["caveats"] as? [String])?.first
+                == "The file of faulty-test has errors ('pacta check' lists them): it was read as far as it could be, so this status may be wrong."
+        )
+    }
+
     @Test func statusTextForAPerson() throws {
         let output = try CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-11-20"])
         #expect(output.status == 0)

@@ -40,7 +40,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let corpus = try options.load()
+        let (corpus, faulty) = try options.loadNotingFaults()
         let treaty = try options.treaty(id, in: corpus)
         if let party, party.hasPrefix("org:"), corpus.entities[PartyCode(party)] == nil {
             let known = corpus.entities.keys.map(\.rawValue).sorted().joined(separator: ", ")
@@ -48,7 +48,8 @@ struct ExplainCommand: ParsableCommand {
                 "--party: the organisation '\(party)' is not declared in the corpus's entities.yaml (declared: \(known.isEmpty ? "none" : known))."
             )
         }
-        let status = Lifecycle(corpus: corpus).status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn)
+        var status = Lifecycle(corpus: corpus).status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn)
+        if faulty.contains(treaty.id) { status.caveats.insert(CorpusOptions.faultyFileCaveat(treaty.id), at: 0) }
         if options.format == .json {
             var narrowed = status
             if let party {

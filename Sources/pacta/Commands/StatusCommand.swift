@@ -40,9 +40,10 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var options: CorpusOptions
 
     func run() throws {
-        let corpus = try options.load()
+        let (corpus, faulty) = try options.loadNotingFaults()
         let treaty = try options.treaty(id, in: corpus)
         var status = Lifecycle(corpus: corpus).status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn)
+        if faulty.contains(treaty.id) { status.caveats.insert(CorpusOptions.faultyFileCaveat(treaty.id), at: 0) }
         status.asKnownOn = dates.asKnownOn
         let allStates = status.states
         if let party {

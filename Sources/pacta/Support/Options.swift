@@ -46,9 +46,13 @@ struct CorpusOptions: ParsableArguments {
     /// saying so when the index is stale. Faults go to standard error as a one-line warning; the treaties that
     /// could be read are still used.
     /// - Throws: ``CLIError`` where the folder cannot be read at all.
-    func load() throws -> Corpus {
+    func load() throws -> Corpus { try loadNotingFaults().corpus }
+
+    /// ``load()``, with the ids of the treaties read from files that have errors (by file name: a treaty's file
+    /// is named after it), whose statuses then carry a caveat.
+    func loadNotingFaults() throws -> (corpus: Corpus, faulty: Set<String>) {
         let folder = corpusPath
-        if let corpus = try fromIndex(folder) { return corpus }
+        if let corpus = try fromIndex(folder) { return (corpus, []) }
         let result: CorpusLoader.Result
         do {
             result = try CorpusLoader().load(directory: folder)
@@ -68,7 +72,14 @@ struct CorpusOptions: ParsableArguments {
                 "the corpus at \(folder) has \(count) error\(count == 1 ? "" : "s"), in \(files.joined(separator: ", "))\(more); the treaties of those files are read as far as they could be (a file that cannot be read at all is left out), so their statuses may be wrong. Run 'pacta check \(folder)' to see the errors"
             )
         }
-        return result.corpus
+        let faulty = Set(
+            result.diagnostics.map { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent })
+        return (result.corpus, faulty)
+    }
+
+    /// The caveat a status from a faulty file carries.
+    static func faultyFileCaveat(_ id: String) -> String {
+        "The file of \(id) has errors ('pacta check' lists them): it was read as far as it could be, so this status may be wrong."
     }
 
     /// The corpus from the index at the default place, when it exists and every file's content hash matches.
