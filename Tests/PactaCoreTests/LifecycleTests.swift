@@ -150,7 +150,10 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 ]))
         let status = Lifecycle().status(of: treaty, on: d("2001-06-01"))
         #expect(status.state("RUS")?.status == StateStatus.Value.none)
-        #expect(status.state("RUS")?.explanation == ["Signature revoked on 2001-06-01 (e3)."])
+        #expect(
+            status.state("RUS")?.explanation == [
+                "Signature revoked on 2001-06-01 (e3): it made clear it does not intend to become a party, which ends the obligations of a signatory (VCLT art. 18(a)); the depositary's table may still list the signature."
+            ])
         #expect(status.state("PRK")?.status == .signatory)
     }
 

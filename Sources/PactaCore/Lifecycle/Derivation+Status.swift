@@ -303,7 +303,10 @@ extension Derivation {
             note(&row.explanation, "Signed on \(signature.date) (\(signature.event)).")
         }
         if let revoked = record.revokedSignature {
-            note(&row.explanation, "Signature revoked on \(revoked.date) (\(revoked.event)).")
+            note(
+                &row.explanation,
+                "Signature revoked on \(revoked.date) (\(revoked.event)): it made clear it does not intend to become a party, which ends the obligations of a signatory (VCLT art. 18(a)); the depositary's table may still list the signature."
+            )
         }
         if let continues = record.continues {
             note(

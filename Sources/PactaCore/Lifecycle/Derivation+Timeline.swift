@@ -171,7 +171,10 @@ extension Derivation {
         case .withdrawalOfReservation(let party, let to): return "\(party) withdraws \(to)"
         case .denunciation(let party, let effective):
             return "\(party) gives notice of denunciation" + (effective.map { ", naming \($0)" } ?? "")
-        case .revocation(let party, let of): return "\(party) revokes its \(of.rawValue)"
+        case .revocation(let party, let of):
+            return of == .signature
+                ? "\(party) revokes its signature (no intention to become a party, VCLT art. 18(a))"
+                : "\(party) revokes its consent"
         case .suspension(let party, let articles):
             return "Operation suspended" + (party.map { " by \($0)" } ?? "")
                 + (articles.isEmpty ? "" : " (art. \(articles.joined(separator: ", ")))")
