@@ -293,35 +293,45 @@ extension Derivation {
     }
 
     private func row(slot: Int, on date: CalendarDate, treatyStatus: TreatyStatus.Value) -> StateStatus {
+        // The record is read in place: a copy of it would retain every text and list it holds, for each row.
+        machine.records.withUnsafeBufferPointer { records in
+            row(slot: slot, record: records.baseAddress! + slot, on: date, treatyStatus: treatyStatus)
+        }
+    }
+
+    private func row(
+        slot: Int, record pointer: UnsafePointer<LogMachine.PartyRecord>, on date: CalendarDate,
+        treatyStatus: TreatyStatus.Value
+    ) -> StateStatus {
         let code = machine.order[slot]
-        let record = machine.records[slot]
         var row = StateStatus(
-            code: code, status: .none, entryIntoForce: nil, signature: record.signature?.date, consent: nil,
-            withdrawal: nil, continues: record.continues.map { ($0.code, $0.date) }, reservations: record.reservations,
+            code: code, status: .none, entryIntoForce: nil, signature: pointer.pointee.signature?.date, consent: nil,
+            withdrawal: nil, continues: pointer.pointee.continues.map { ($0.code, $0.date) },
+            reservations: pointer.pointee.reservations,
             words: Explanation([]), caveats: [])
-        if let signature = record.signature {
+        if let signature = pointer.pointee.signature {
             note(&row.explanation, "Signed on \(signature.date) (\(signature.event)).")
         }
-        if let revoked = record.revokedSignature {
+        if let revoked = pointer.pointee.revokedSignature {
             note(
                 &row.explanation,
                 "Signature revoked on \(revoked.date) (\(revoked.event)): it made clear it does not intend to become a party, which ends the obligations of a signatory (VCLT art. 18(a)); the depositary's table may still list the signature."
             )
         }
-        if let continues = record.continues {
+        if let continues = pointer.pointee.continues {
             note(
                 &row.explanation,
                 "Continues the status of \(continues.code) from \(continues.date) (state succession by continuation, \(continues.event))."
             )
         }
-        for predecessor in record.succeeds where predecessor.mode != .continuation {
+        for predecessor in pointer.pointee.succeeds where explain && predecessor.mode != .continuation {
             note(
                 &row.explanation,
                 (predecessor.mode == .separation ? "Separated from" : "A successor of")
                     + " \(predecessor.code) on \(predecessor.date) (\(predecessor.event)): it takes part by its own notification of succession."
             )
         }
-        let consent = record.consent
+        let consent = pointer.pointee.consent
         if let consent {
             if consent.byExchange {
                 note(
@@ -351,13 +361,16 @@ extension Derivation {
                 )
             }
         }
-        // New States that separated from this one, and successors after the first.
-        let others = record.successors.filter { $0.event != record.succeededBy?.event }
-        let otherList = others.map { "\($0.code) on \($0.date) (\($0.event))" }.joined(separator: ", ")
-        if record.succeededBy == nil, !others.isEmpty {
-            note(&row.explanation, "New States separated from it, which continues: \(otherList).")
+        // New States that separated from this one, and successors after the first (words only: most have none).
+        var otherList = ""
+        if explain, !pointer.pointee.successors.isEmpty {
+            otherList = pointer.pointee.successors.filter { $0.event != pointer.pointee.succeededBy?.event }
+                .map { "\($0.code) on \($0.date) (\($0.event))" }.joined(separator: ", ")
+            if pointer.pointee.succeededBy == nil, !otherList.isEmpty {
+                note(&row.explanation, "New States separated from it, which continues: \(otherList).")
+            }
         }
-        if let succeeded = record.succeededBy {
+        if let succeeded = pointer.pointee.succeededBy {
             // A predecessor keeps its own record up to the succession, and has no status after it.
             row.status = .none
             row.ceased = succeeded.date
@@ -373,13 +386,13 @@ extension Derivation {
                 )
             }
             note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
-            if !others.isEmpty { note(&row.explanation, "Other successor and separated States: \(otherList).") }
+            if !otherList.isEmpty { note(&row.explanation, "Other successor and separated States: \(otherList).") }
             return row
         }
-        if let revoked = record.revokedConsent {
+        if let revoked = pointer.pointee.revokedConsent {
             note(&row.explanation, "Consent revoked on \(revoked.date) (\(revoked.event)).")
         }
-        for past in record.pastNotices {
+        for past in pointer.pointee.pastNotices {
             let result = effect(of: past, party: code, partyEntryIntoForce: nil)
             if let again = past.supersededOn, let effective = result.effective, again < effective {
                 note(
@@ -390,13 +403,13 @@ extension Derivation {
                 note(&row.explanation, result.explanation + " It later consented again.")
             }
         }
-        if let notice = record.notice {
+        if let notice = pointer.pointee.notice {
             let result = effect(of: notice, party: code, partyEntryIntoForce: row.entryIntoForce)
             row.withdrawal = .init(notified: notice.received, effective: result.effective, event: notice.event)
             note(&row.explanation, result.explanation)
             if let caveat = result.caveat { row.caveats.append(caveat) }
         }
-        let provisional = record.provisionalApplication
+        let provisional = pointer.pointee.provisionalApplication
         // The status on the date.
         if let effective = row.withdrawal?.effective, effective <= date,
             treaty.kind == .multilateral || ending?.event == row.withdrawal?.event
@@ -419,7 +432,7 @@ extension Derivation {
                     note(&row.explanation, "Contracting State: consented; the treaty is not yet in force.")
                 }
             }
-        } else if record.signature != nil {
+        } else if pointer.pointee.signature != nil {
             row.status = .signatory
         } else {
             row.status = .none
