@@ -239,18 +239,15 @@ public struct SQLiteIndex: TreatyIndex {
                 return (document, row["rank"])
             }
         }
-        var hits: [SearchHit] = []
-        for (document, rank) in found {
-            hits.append(
-                SearchHit(
-                    document: document, snippet: SearchText.snippet(document.text, query: query),
-                    score: -rank * document.field.weight))
-        }
-        hits.sort { a, b in
+        // Ranked first, so that only the hits returned get a snippet (the costly part of a search).
+        let ranked = found.map { (document: $0.document, score: -$0.rank * $0.document.field.weight) }.sorted { a, b in
             if a.score != b.score { return a.score > b.score }
             if a.document.treaty != b.document.treaty { return a.document.treaty < b.document.treaty }
             return (a.document.article ?? "", a.document.language) < (b.document.article ?? "", b.document.language)
         }
-        return Array(hits.prefix(limit))
+        return ranked.prefix(limit).map {
+            SearchHit(
+                document: $0.document, snippet: SearchText.snippet($0.document.text, query: query), score: $0.score)
+        }
     }
 }
