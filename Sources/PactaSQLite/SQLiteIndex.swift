@@ -245,9 +245,10 @@ public struct SQLiteIndex: TreatyIndex {
             if a.document.treaty != b.document.treaty { return a.document.treaty < b.document.treaty }
             return (a.document.article ?? "", a.document.language) < (b.document.article ?? "", b.document.language)
         }
+        let terms = SearchText.terms(query)
         return ranked.prefix(limit).map {
             SearchHit(
-                document: $0.document, snippet: SearchText.snippet($0.document.text, query: query), score: $0.score)
+                document: $0.document, snippet: SearchText.snippet($0.document.text, terms: terms), score: $0.score)
         }
     }
 }

@@ -130,10 +130,15 @@ public enum SearchText {
     /// - Parameter radius: how many characters to keep on each side of the first match.
     /// - Returns: the excerpt and the ranges of matched characters in it (character offsets).
     public static func snippet(_ text: String, query: String, radius: Int = 60) -> Snippet {
+        snippet(text, terms: terms(query), radius: radius)
+    }
+
+    /// ``snippet(_:query:radius:)`` with the query's ``terms(_:)`` worked out once, for many texts.
+    public static func snippet(_ text: String, terms: [String], radius: Int = 60) -> Snippet {
         let original = Array(text)
         let folded = original.map(fold)
         var ranges: [Range<Int>] = []
-        for term in terms(query) {
+        for term in terms {
             let units = term.map { String($0) }
             guard !units.isEmpty, units.count <= folded.count else { continue }
             let ideographic = term.contains(where: isIdeographic)
