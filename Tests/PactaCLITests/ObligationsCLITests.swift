@@ -157,4 +157,13 @@ import Testing
         #expect(uk.stderr.contains("Did you mean GBR (United Kingdom)?"))
         #expect(try CLI.run(["allies", "germany"]).stderr.contains("Did you mean DEU (Germany)?"))
     }
+
+    @Test func aDateThatDoesNotExistIsNamed() throws {
+        let output = try CLI.run(["status", "unclos-1982", "--on", "1994-02-30"])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("the date 1994-02-30 does not exist (month 02 of 1994 has no day 30)."))
+        #expect(
+            try CLI.run(["upcoming", "--from", "soon"]).stderr.contains(
+                "'soon' is not a date: give it as YYYY-MM-DD, e.g. 2024-12-04."))
+    }
 }

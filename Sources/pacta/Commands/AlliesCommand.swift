@@ -24,7 +24,9 @@ struct AlliesCommand: ParsableCommand {
     @Argument(help: "The State (ISO 3166-1 alpha-3, e.g. RUS).")
     var state: String
 
-    @Option(name: .long, help: ArgumentHelp("The date. Default: today.", valueName: "date"))
+    @Option(
+        name: .long, help: ArgumentHelp("The date. Default: today.", valueName: "date"),
+        transform: CalendarDate.argument)
     var on: CalendarDate?
 
     @Option(

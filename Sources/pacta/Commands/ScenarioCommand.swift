@@ -48,7 +48,9 @@ struct ScenarioCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The attacking State.", valueName: "code"))
     var by: String?
 
-    @Option(name: .long, help: ArgumentHelp("The date. Default: today.", valueName: "date"))
+    @Option(
+        name: .long, help: ArgumentHelp("The date. Default: today.", valueName: "date"),
+        transform: CalendarDate.argument)
     var on: CalendarDate?
 
     @Option(name: .long, help: ArgumentHelp("Where the attack happens (see above).", valueName: "place"))

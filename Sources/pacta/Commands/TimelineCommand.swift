@@ -22,7 +22,8 @@ struct TimelineCommand: ParsableCommand {
     var id: String
 
     @Option(
-        name: .long, help: ArgumentHelp("List computed renewals up to this date. Default: today.", valueName: "date"))
+        name: .long, help: ArgumentHelp("List computed renewals up to this date. Default: today.", valueName: "date"),
+        transform: CalendarDate.argument)
     var through: CalendarDate?
 
     @OptionGroup var options: CorpusOptions

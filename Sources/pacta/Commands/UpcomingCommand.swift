@@ -24,7 +24,9 @@ struct UpcomingCommand: ParsableCommand {
         case text, json, ics
     }
 
-    @Option(name: .long, help: ArgumentHelp("The first date. Default: today.", valueName: "date"))
+    @Option(
+        name: .long, help: ArgumentHelp("The first date. Default: today.", valueName: "date"),
+        transform: CalendarDate.argument)
     var from: CalendarDate?
 
     @Option(name: .long, help: "How many days ahead, from --from.")

@@ -16,6 +16,20 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }
     public static var defaultCompletionKind: CompletionKind { .default }
+
+    /// A date option's value, with an error that says what is wrong: not of the form YYYY-MM-DD, or a day that
+    /// does not exist (1994-02-30).
+    static func argument(_ text: String) throws -> CalendarDate {
+        if let date = CalendarDate(iso: text) { return date }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isNumber) })
+        {
+            throw ValidationError(
+                "the date \(text) does not exist (month \(parts[1]) of \(parts[0]) has no day \(parts[2])).")
+        }
+        throw ValidationError("'\(text)' is not a date: give it as YYYY-MM-DD, e.g. 2024-12-04.")
+    }
 }
 
 /// Options every command that reads the corpus takes.
@@ -140,14 +154,16 @@ struct CorpusOptions: ParsableArguments {
 
 /// A date option shared by the commands that compute a status.
 struct DateOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The date asked about, YYYY-MM-DD. Default: today.", valueName: "date"))
+    @Option(
+        name: .long, help: ArgumentHelp("The date asked about, YYYY-MM-DD. Default: today.", valueName: "date"),
+        transform: CalendarDate.argument)
     var on: CalendarDate?
 
     @Option(
         name: .customLong("as-known-on"),
         help: ArgumentHelp(
             "Count only events recorded on or before this date (their 'recorded' date, else their date).",
-            valueName: "date"))
+            valueName: "date"), transform: CalendarDate.argument)
     var asKnownOn: CalendarDate?
 
     /// The date asked about: `--on`, else today (UTC), read once here and never inside an engine.
