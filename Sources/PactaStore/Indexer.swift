@@ -60,15 +60,20 @@ public struct Indexer: Sendable {
     /// How stored hashes compare with the files: `treaties` are the indexed treaty files, `other` the
     /// index's other files (faulty treaty files, entities and regions).
     public func freshness(treaties: [String: String], other: [String: String]) throws -> Freshness {
-        let current = try currentHashes()
-        let context = try contextHashes()
+        Self.freshness(current: try currentHashes(), context: try contextHashes(), treaties: treaties, other: other)
+    }
+
+    /// ``freshness(treaties:other:)`` against hashes of the files already taken.
+    private static func freshness(
+        current: [String: String], context: [String: String], treaties: [String: String], other: [String: String]
+    ) -> Freshness {
         // A faulty file the index knows, unchanged, is as known as an indexed one.
-        let known = treaties.merging(other.filter { !Self.contextFiles.contains($0.key) }) { indexed, _ in indexed }
+        let known = treaties.merging(other.filter { !contextFiles.contains($0.key) }) { indexed, _ in indexed }
         return Freshness(
             changed: current.keys.filter { known[$0] != nil && known[$0] != current[$0] }.sorted(),
             missing: current.keys.filter { known[$0] == nil }.sorted(),
             extra: known.keys.filter { current[$0] == nil }.sorted(),
-            contextChanged: context != other.filter { Self.contextFiles.contains($0.key) })
+            contextChanged: context != other.filter { contextFiles.contains($0.key) })
     }
 
     /// How the index compares with the files.
@@ -85,9 +90,10 @@ public struct Indexer: Sendable {
         -> Report
     {
         let current = try currentHashes()
+        let newContext = try contextHashes()
         let indexed = try await index.hashes()
         let other = try await index.otherHashes()
-        let freshness = try freshness(treaties: indexed, other: other)
+        let freshness = Self.freshness(current: current, context: newContext, treaties: indexed, other: other)
         let faulty = other.filter { !Self.contextFiles.contains($0.key) }
         var report = Report()
         let context = try CorpusLoader().context(directory: corpus)
@@ -125,7 +131,6 @@ public struct Indexer: Sendable {
             .sorted()
         var record = failures
         if freshness.contextChanged {
-            let newContext = try contextHashes()
             record.merge(newContext) { a, _ in a }
             let gone = Self.contextFiles.filter { other[$0] != nil && newContext[$0] == nil }
             if !gone.isEmpty { try await index.remove(paths: gone) }

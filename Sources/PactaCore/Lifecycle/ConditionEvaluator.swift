@@ -21,7 +21,7 @@ struct ConditionEvaluator {
         case .lastNotification:
             return treaty.negotiatingStates.allSatisfy { machine.record($0)?.notification != nil }
         case .consents(let needed, let filter):
-            if filter.from == nil, filter.excluding.isEmpty, filter.forms == nil {
+            if filter.takesDepositaryCount {
                 // The machine keeps this count as it applies events.
                 // The depositary's numbering follows the treaty's own count, as this condition is.
                 let total =
@@ -99,10 +99,9 @@ struct ConditionEvaluator {
         case .consents(let needed, let filter):
             let counted = counted(filter, machine: machine, within: resolve(filter.from, machine: machine))
             // The depositary numbers the instruments the treaty's condition counts: not those of a named set.
-            let plain = filter.from == nil && filter.excluding.isEmpty && filter.forms == nil
             return thresholdCheck(
                 counted, needed: needed, of: nil, day: day,
-                depositary: plain ? (machine, filter.statesOnly) : nil)
+                depositary: filter.takesDepositaryCount ? (machine, filter.statesOnly) : nil)
         case .allOf(let set, let filter):
             let members = resolve(set, machine: machine) ?? []
             let required = members.filter { !filter.excluding.contains($0) }

@@ -206,16 +206,12 @@ extension Derivation {
                 "An official record gives entry into force on \(documented)\(source), but the events in this file give "
                     + (entryIntoForce.map { "\($0)" } ?? "no date") + ": the event log is incomplete or wrong.")
         }
-        if let statesOnly = treaty.rules.entryIntoForce?.condition.depositaryCount,
+        if let count = treaty.rules.entryIntoForce?.condition.partyCount, count.takesDepositaryCount,
+            case let statesOnly = count.statesOnly,
             case let difference = machine.depositaryDifference(statesOnly: statesOnly), difference > 0,
             let number = machine.depositarySource(statesOnly: statesOnly)
         {
-            // States that ceased without a continuator to carry their consent.
-            let ceased = machine.order.indices.filter { slot in
-                guard machine.records[slot].consent != nil, let successor = machine.records[slot].succeededBy
-                else { return false }
-                return machine.record(successor.code)?.continues?.0 != machine.order[slot]
-            }.map { machine.order[$0].rawValue }
+            let ceased = machine.ceasedWithConsent().map { machine.order[$0].rawValue }
             let why =
                 ceased.isEmpty
                 ? "instruments this file lacks"
@@ -344,8 +340,16 @@ extension Derivation {
                     "Consent to be bound: \(consent.form.rawValue) on \(consent.date) (\(consent.event)).")
             }
             if let (eif, text) = stateEntryIntoForce(consent, party: code) {
-                row.entryIntoForce = eif
-                note(&row.explanation, text)
+                if let ceased = pointer.pointee.succeededBy?.date, ceased <= eif {
+                    // It ceased before it could be bound: its consent never took effect for it.
+                    note(
+                        &row.explanation,
+                        "The treaty never entered into force for it: it ceased on \(ceased), before \(eif), the date it would have been bound."
+                    )
+                } else {
+                    row.entryIntoForce = eif
+                    note(&row.explanation, text)
+                }
                 if consent.form == .succession, treaty.kind == .multilateral,
                     successionDate(consent, party: code) == nil,
                     eif != entryIntoForce
@@ -374,17 +378,6 @@ extension Derivation {
             // A predecessor keeps its own record up to the succession, and has no status after it.
             row.status = .none
             row.ceased = succeeded.date
-            // A State that ceased before it could be bound: its consent never took effect for it.
-            if let eif = row.entryIntoForce, succeeded.date <= eif {
-                row.entryIntoForce = nil
-                if let consent, let (_, text) = stateEntryIntoForce(consent, party: code) {
-                    row.explanation.removeAll { $0 == text }
-                }
-                note(
-                    &row.explanation,
-                    "The treaty never entered into force for it: it ceased on \(succeeded.date), before \(eif), the date it would have been bound."
-                )
-            }
             note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
             if !otherList.isEmpty { note(&row.explanation, "Other successor and separated States: \(otherList).") }
             return row
@@ -452,9 +445,7 @@ extension Derivation {
                         + (provisional.until.map { " until \($0)" } ?? ", pending its entry into force for it") + ".")
             }
         }
-        if row.explanation.isEmpty {
-            note(&row.explanation, "No signature, consent or other act of \(code) is recorded on or before \(date).")
-        }
+        if row.explanation.isEmpty { note(&row.explanation, StateStatus.noActs(code, on: date)) }
         return row
     }
 }

@@ -84,15 +84,14 @@ extension Derivation {
             var stateDate: CalendarDate?
             if let consent = machine.records[slot].consent {
                 let inherited = machine.records[slot].continues.flatMap { machine.record($0.code)?.consent?.event }
-                // A State that ceased before its date in force never had one (only they need the date first).
-                var ceasedFirst = false
-                if let succeeded = machine.records[slot].succeededBy {
-                    ceasedFirst = stateEntryIntoForce(consent, party: code).map { succeeded.date <= $0.0 } ?? true
-                }
-                if inherited != consent.event, !ceasedFirst {
-                    stateDate = stateEntry(consent, code)
-                } else {
+                if inherited == consent.event {
                     stateDate = stateEntryIntoForce(consent, party: code)?.0
+                } else if let ceased = machine.records[slot].succeededBy?.date {
+                    // A State that ceased before its date in force never had one: nothing to list.
+                    let own = stateEntryIntoForce(consent, party: code)?.0
+                    stateDate = own.flatMap { ceased <= $0 ? nil : stateEntry(consent, code) }
+                } else {
+                    stateDate = stateEntry(consent, code)
                 }
             }
             guard machine.records[slot].succeededBy == nil else { continue }

@@ -40,30 +40,8 @@ struct EventLog: Sendable {
             guard let asKnownOn else { return true }
             return (event.recorded ?? event.date) <= asKnownOn
         }
-        // The latest correction of each event governs: by the date it was recorded (else its date), then by
-        // file order, whatever the order of the file.
-        var replacements: [String: Event] = [:]
-        var corrected: [String: String] = [:]
-        var correctedOn: [String: CalendarDate] = [:]
-        for event in treaty.events where known(event) {
-            if case .correction(let target, let replacement?) = event.kind {
-                let on = event.recorded ?? event.date
-                if let earlier = correctedOn[target], earlier > on { continue }
-                var replaced = replacement
-                replaced.id = target
-                replacements[target] = replaced
-                corrected[target] = event.id
-                correctedOn[target] = on
-            }
-        }
-        var events: [Event] = []
-        events.reserveCapacity(treaty.events.count)
-        for event in treaty.events where known(event) {
-            if case .correction = event.kind { continue }
-            let effective = replacements[event.id] ?? event
-            if let through, effective.date > through { continue }
-            events.append(effective)
-        }
+        let (corrected, replaced) = Event.applyingCorrections(treaty.events, known: known)
+        let events = through.map { through in corrected.filter { $0.date <= through } } ?? corrected
         // Files are usually in that order already; otherwise a stable sort by date and rank.
         if Event.inEffectOrder(events) {
             self.events = events[...]
@@ -71,7 +49,7 @@ struct EventLog: Sendable {
             self.events = Event.effectOrder(events).map { events[$0] }[...]
         }
         self.dates = self.events.map(\.date)[...]
-        self.corrected = corrected
+        self.corrected = replaced
         self.index = nil
     }
 }

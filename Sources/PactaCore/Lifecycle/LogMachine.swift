@@ -34,7 +34,8 @@ struct LogMachine: Sendable {
         var pastNotices: [NoticeRecord] = []
         var notification: (date: CalendarDate, event: String)?
         var succeededBy: (code: PartyCode, date: CalendarDate, event: String)?
-        /// Every successor recorded, in order (a State that breaks up has several); the last ends the record.
+        /// Every successor recorded, in order (a State that breaks up has several, separations included); the
+        /// first that is not a separation ends the record (``succeededBy``).
         var successors: [(code: PartyCode, date: CalendarDate, event: String)] = []
         /// The States this one succeeded (or separated from), in the order of the events.
         var succeeds: [(code: PartyCode, date: CalendarDate, event: String, mode: Event.SuccessionMode)] = []
@@ -153,9 +154,15 @@ struct LogMachine: Sendable {
     /// Consent instruments applied (each deposit once, whatever became of it), all and States' alone: what the
     /// depositary numbers.
     private(set) var deposited = (all: 0, states: 0)
-    /// Consents of States that ceased without a continuator to carry them (the SFRY's): no longer in effect
-    /// here, but still counted by a depositary that numbered later instruments after them.
-    private(set) var ceasedConsents = (all: 0, states: 0)
+
+    /// Parties that ceased (succeeded other than by separation) with a consent no continuator carries, by slot:
+    /// no longer in effect here (the SFRY's), though a depositary may go on counting their instruments.
+    func ceasedWithConsent() -> [Int] {
+        records.indices.filter { slot in
+            guard records[slot].consent != nil, let successor = records[slot].succeededBy else { return false }
+            return record(successor.code)?.continues?.code != order[slot]
+        }
+    }
 
     private mutating func depositaryForWriting() -> DepositaryState {
         if depositary == nil {
@@ -176,11 +183,8 @@ struct LogMachine: Sendable {
         guard let depositary else { return 0 }
         let base = statesOnly ? depositary.settled.states : depositary.settled.all
         guard let pending = depositary.pending, !(statesOnly && pending.party.isOrganisation) else { return base }
-        let gap =
-            statesOnly
-            ? pending.number - deposited.states + ceasedConsents.states
-            : pending.number - deposited.all + ceasedConsents.all
-        return max(base, gap)
+        let ceased = ceasedWithConsent().count { !(statesOnly && order[$0].isOrganisation) }
+        return max(base, pending.number - (statesOnly ? deposited.states : deposited.all) + ceased)
     }
 
     /// ``depositaryDifference(statesOnly:)`` where the count follows the depositary (a partial record), else 0:
@@ -438,11 +442,6 @@ struct LogMachine: Sendable {
             records[to].succeeds.append((predecessor, pointer.pointee.date, pointer.pointee.id, mode))
             // A separation leaves the predecessor in being, with its own status.
             if mode == .separation { return .applied }
-            if predecessorBefore, mode != .continuation, records[from].succeededBy == nil {
-                // Its consent is no longer in effect, and no one carries it.
-                ceasedConsents.all += 1
-                if !predecessor.isOrganisation { ceasedConsents.states += 1 }
-            }
             // The first succession ends the predecessor; later ones name further successors.
             if records[from].succeededBy == nil {
                 records[from].succeededBy = (successor, pointer.pointee.date, pointer.pointee.id)

@@ -119,8 +119,12 @@ public struct StateStatus: Sendable, Hashable {
         StateStatus(
             code: code, status: .none, entryIntoForce: nil, signature: nil, consent: nil, withdrawal: nil,
             continues: nil, reservations: [],
-            words: Explanation(["No signature, consent or other act of \(code) is recorded on or before \(date)."]),
-            caveats: [])
+            words: Explanation([noActs(code, on: date)]), caveats: [])
+    }
+
+    /// The words for a State with no act recorded on or before `date`.
+    public static func noActs(_ code: PartyCode, on date: CalendarDate) -> String {
+        "No signature, consent or other act of \(code) is recorded on or before \(date)."
     }
 
     public static func == (lhs: StateStatus, rhs: StateStatus) -> Bool {

@@ -197,3 +197,32 @@ extension Event {
         zip(events, events.dropFirst()).allSatisfy { !$1.precedes($0) }
     }
 }
+
+extension Event {
+    /// A log with its corrections applied: each corrected event replaced by its latest correction (the one
+    /// recorded last, by `recorded`, else its date; then the later in the file), whatever the file's order;
+    /// the corrections themselves left out; file order kept. Spec: `correction`.
+    /// - Parameters:
+    ///   - known: which events (and corrections) count, e.g. those recorded by an "as known on" date.
+    /// - Returns: the effective events, and for each corrected event's id the id of the correction applied.
+    public static func applyingCorrections(_ events: [Event], known: (Event) -> Bool = { _ in true })
+        -> (events: [Event], corrected: [String: String])
+    {
+        var replacements: [String: (event: Event, on: CalendarDate, by: String)] = [:]
+        for event in events where known(event) {
+            guard case .correction(let target, let replacement?) = event.kind else { continue }
+            let on = event.recorded ?? event.date
+            if let earlier = replacements[target], earlier.on > on { continue }
+            var replaced = replacement
+            replaced.id = target
+            replacements[target] = (replaced, on, event.id)
+        }
+        var effective: [Event] = []
+        effective.reserveCapacity(events.count)
+        for event in events where known(event) {
+            if case .correction = event.kind { continue }
+            effective.append(replacements[event.id]?.event ?? event)
+        }
+        return (effective, replacements.mapValues(\.by))
+    }
+}

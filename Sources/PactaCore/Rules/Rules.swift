@@ -86,6 +86,13 @@ public struct ConsentFilter: Sendable, Hashable, Codable {
         self.statesOnly = statesOnly
         self.forms = forms
     }
+
+    /// Whether the count names no parties (no `from`, no `excluding`): a count of whoever consents, which a
+    /// depositary's `instrument-number` can speak of.
+    public var countsEveryParty: Bool { from == nil && excluding.isEmpty }
+
+    /// Whether the engine adds a depositary's count to this count: it names no parties and takes every form.
+    public var takesDepositaryCount: Bool { countsEveryParty && forms == nil }
 }
 
 /// A condition of the rule language; its *date met* is the earliest date on which it holds.
@@ -304,14 +311,13 @@ extension Rules {
 }
 
 extension Condition {
-    /// Where the condition counts consents without naming whose (`consents: N`, perhaps `states-only`), whether
-    /// that count is of States alone: the count a depositary's `instrument-number` speaks of. `nil` where the
-    /// condition has no such count.
-    public var depositaryCount: Bool? {
+    /// The filter of the condition's first count of consents that names no parties (``ConsentFilter/countsEveryParty``),
+    /// looking into `all` and `any`: the count a depositary's `instrument-number` speaks of. `nil` where there
+    /// is none.
+    public var partyCount: ConsentFilter? {
         switch self {
-        case .consents(_, let filter) where filter.from == nil && filter.excluding.isEmpty && filter.forms == nil:
-            return filter.statesOnly
-        case .all(let list), .any(let list): return list.lazy.compactMap(\.depositaryCount).first
+        case .consents(_, let filter) where filter.countsEveryParty: return filter
+        case .all(let list), .any(let list): return list.lazy.compactMap(\.partyCount).first
         default: return nil
         }
     }

@@ -88,12 +88,16 @@ extension TreatyDecoder {
         return events
     }
 
+    /// Where to report a fault of an event: its `field`, else the event, else nowhere (`nil`).
+    private static func node(_ nodes: [String: Node], _ id: String, _ field: String) -> Node? {
+        guard let node = nodes[id] else { return nil }
+        return node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node
+    }
+
     /// State successions that cannot be: a State succeeding itself or an organisation, a successor that had
     /// already ceased, and acts of a State after it ceased (its first succession other than a separation).
     private func checkSuccessions(_ events: [Event], nodes: [String: Node]) {
-        func at(_ id: String, _ field: String) -> Node? {
-            nodes[id].map { node in node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node }
-        }
+        func at(_ id: String, _ field: String) -> Node? { Self.node(nodes, id, field) }
         var ceased: [PartyCode: (date: CalendarDate, event: String)] = [:]
         for event in events.sorted(by: { $0.date < $1.date }) {
             guard case .stateSuccession(let predecessor, let successor, let mode) = event.kind else { continue }
@@ -149,29 +153,14 @@ extension TreatyDecoder {
     /// any record no more than N - 1 may be recorded before its day, numbers rise with the date, and no more
     /// consents may be recorded between two numbered days than their numbers allow.
     private func checkInstrumentNumbers(_ events: [Event], nodes: [String: Node], treaty: Treaty) {
-        // The latest correction of each event governs (by the date it was recorded, then file order).
-        var replacements: [String: (Event, CalendarDate)] = [:]
-        for event in events {
-            guard case .correction(let target, let replacement?) = event.kind else { continue }
-            let known = event.recorded ?? event.date
-            if let current = replacements[target], current.1 > known { continue }
-            replacements[target] = (replacement, known)
-        }
+        func at(_ id: String) -> Node? { Self.node(nodes, id, "instrument-number") }
         // The count the numbers speak of: the entry-into-force condition's count of consents, with its filters.
-        func count(in condition: Condition?) -> ConsentFilter? {
-            switch condition {
-            case .consents(_, let filter)? where filter.from == nil && filter.excluding.isEmpty: return filter
-            case .all(let list)?, .any(let list)?: return list.lazy.compactMap { count(in: $0) }.first
-            default: return nil
-            }
-        }
-        let filter = count(in: treaty.rules.entryIntoForce?.condition) ?? ConsentFilter()
+        let filter = treaty.rules.entryIntoForce?.condition.partyCount ?? ConsentFilter()
         let statesOnly = filter.statesOnly
         var consentDates: [CalendarDate] = []
-        var numbered: [(event: Event, number: Int, node: String)] = []
-        for original in events {
-            if case .correction = original.kind { continue }
-            let event = replacements[original.id]?.0 ?? original
+        var numbered: [(event: Event, number: Int)] = []
+        // Corrections applied, as the engine reads the log (a replacement keeps the corrected event's id).
+        for event in Event.applyingCorrections(events).events {
             guard case .consent(let party, let form, _, _, let number) = event.kind else { continue }
             if (statesOnly && party.isOrganisation) || !(filter.forms?.contains(form) ?? true) {
                 if number != nil {
@@ -180,37 +169,30 @@ extension TreatyDecoder {
                         ? "an organisation's instrument, which the count of States leaves out"
                         : "an instrument of \(form.rawValue), a form the count leaves out"
                     reader.error(
-                        nodes[original.id].map { node in
-                            node.mapping?.first { $0.key.scalar?.string == "instrument-number" }?.value ?? node
-                        },
+                        at(event.id),
                         "instrument-number on \(event.id): \(why) (rules.entry-into-force); the depositary's number counts only what the condition counts"
                     )
                 }
                 continue
             }
             consentDates.append(event.date)
-            if let number { numbered.append((event, number, original.id)) }
+            if let number { numbered.append((event, number)) }
         }
         consentDates.sort()
-        func at(_ id: String) -> Node? {
-            nodes[id].map { node in
-                node.mapping?.first { $0.key.scalar?.string == "instrument-number" }?.value ?? node
-            }
-        }
         func count(_ included: (CalendarDate) -> Bool) -> Int { consentDates.reduce(0) { $0 + (included($1) ? 1 : 0) } }
         func counted(_ n: Int) -> String { "\(n) consent\(n == 1 ? "" : "s")\(statesOnly ? " of States" : "")" }
-        for (event, number, node) in numbered {
+        for (event, number) in numbered {
             let before = count { $0 < event.date }
             let through = count { $0 <= event.date }
             let ordinal = "the \(PactaCore.ordinal(number))"
             if number <= before {
                 reader.error(
-                    at(node),
+                    at(event.id),
                     "instrument-number \(number): the file records \(counted(before)) deposited before \(event.date), so \(event.id) cannot be \(ordinal) instrument; correct the number or the dates"
                 )
             } else if number > through, treaty.record != .partial {
                 reader.error(
-                    at(node),
+                    at(event.id),
                     "instrument-number \(number): the file records \(counted(through)) deposited up to \(event.date) (this one included), so \(event.id) cannot be \(ordinal) instrument; add the missing consents, correct the number, or mark the file 'record: partial'"
                 )
             }
@@ -219,21 +201,21 @@ extension TreatyDecoder {
         for (earlier, later) in zip(byDate, byDate.dropFirst()) {
             if later.number == earlier.number {
                 reader.error(
-                    at(later.node),
+                    at(later.event.id),
                     "instrument-number \(later.number) is given to both \(earlier.event.id) and \(later.event.id); each instrument has its own number"
                 )
             } else if later.event.date == earlier.event.date {
                 continue
             } else if later.number < earlier.number {
                 reader.error(
-                    at(later.node),
+                    at(later.event.id),
                     "instrument-number \(later.number) of \(later.event.id) (\(later.event.date)) is below \(earlier.number), the number of \(earlier.event.id) (\(earlier.event.date)); the depositary numbers instruments in the order of deposit"
                 )
             } else {
                 let between = count { $0 > earlier.event.date && $0 <= later.event.date }
                 if between > later.number - earlier.number {
                     reader.error(
-                        at(later.node),
+                        at(later.event.id),
                         "instrument-number \(later.number): the file records \(counted(between)) deposited after \(earlier.event.date) up to \(later.event.date), but \(earlier.event.id) was the \(PactaCore.ordinal(earlier.number)), so \(later.event.id) cannot be the \(PactaCore.ordinal(later.number)); correct a number or the dates"
                     )
                 }
@@ -430,10 +412,7 @@ extension TreatyDecoder {
                 predecessorOf[successor] = predecessor
             }
         }
-        func at(_ id: String, _ field: String) -> Node? {
-            guard let node = nodes[id] else { return nil }
-            return node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node
-        }
+        func at(_ id: String, _ field: String) -> Node? { Self.node(nodes, id, field) }
         if treaty.kind == .bilateral {
             let negotiating = treaty.negotiatingStates.map(\.rawValue).joined(separator: " and ")
             for event in events {

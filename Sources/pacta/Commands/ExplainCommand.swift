@@ -27,9 +27,11 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var dates: DateOptions
     @OptionGroup var options: CorpusOptions
 
+    /// `--party` as a code: upper case, except an organisation's `org:<slug>`.
+    var code: PartyCode? { party.map { PartyCode($0.hasPrefix("org:") ? $0 : $0.uppercased()) } }
+
     func validate() throws {
-        if let party {
-            let code = PartyCode(party.hasPrefix("org:") ? party : party.uppercased())
+        if let party, let code {
             guard code.isOrganisation || PartyCodeTable.country(code) != nil else {
                 throw ValidationError(
                     "--party: unknown party code '\(party)'; expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former ISO 3166-3 code (SUN ...), or org:<slug>."
@@ -42,7 +44,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let (corpus, faulty) = try options.loadNotingFaults()
         let treaty = try options.treaty(id, in: corpus)
-        if let party, party.hasPrefix("org:"), corpus.entities[PartyCode(party)] == nil {
+        if let party, let code, code.isOrganisation, corpus.entities[code] == nil {
             let known = corpus.entities.keys.map(\.rawValue).sorted().joined(separator: ", ")
             throw CLIError(
                 "--party: the organisation '\(party)' is not declared in the corpus's entities.yaml (declared: \(known.isEmpty ? "none" : known))."
@@ -52,8 +54,7 @@ struct ExplainCommand: ParsableCommand {
         if faulty.contains(treaty.id) { status.caveats.insert(CorpusOptions.faultyFileCaveat(treaty.id), at: 0) }
         if options.format == .json {
             var narrowed = status
-            if let party {
-                let code = PartyCode(party.hasPrefix("org:") ? party : party.uppercased())
+            if let code {
                 // A State the log does not name still gets its row: status none, and why.
                 narrowed.states = [status.state(code) ?? .uninvolved(code, on: status.on)]
             }
@@ -63,8 +64,7 @@ struct ExplainCommand: ParsableCommand {
         var out = ["\(treaty.title()) (\(treaty.id)), on \(status.on): \(status.status.rawValue)", ""]
         out.append("The treaty:")
         out += status.explanation.map { "  " + $0 }
-        if let party {
-            let code = PartyCode(party.hasPrefix("org:") ? party : party.uppercased())
+        if let code {
             out.append("")
             guard let state = status.state(code) else {
                 out.append("\(code): no signature, consent or other act is recorded on or before \(status.on).")
@@ -90,11 +90,9 @@ struct ExplainCommand: ParsableCommand {
         }
         // For one State: the treaty's own caveats, not those of other States' rows (its own are shown above).
         var caveats = status.caveats
-        if let party {
-            let code = PartyCode(party.hasPrefix("org:") ? party : party.uppercased())
+        if code != nil {
             let rows = Set(status.states.flatMap(\.caveats))
-            let own = Set(status.state(code)?.caveats ?? [])
-            caveats.removeAll { rows.contains($0) && !own.contains($0) || own.contains($0) }
+            caveats.removeAll { rows.contains($0) }
         }
         if !caveats.isEmpty {
             out.append("")
