@@ -29,7 +29,7 @@ public struct Indexer: Sendable {
     }
 
     /// The files every treaty is read against, kept among the index's other files.
-    public static let contextFiles = [CorpusFiles.entities, CorpusFiles.regions]
+    public static let contextFiles = CorpusFiles.context
 
     public let corpus: String
 

@@ -18,14 +18,21 @@ public struct Corpus: Sendable {
     public let entities: [PartyCode: Entity]
     /// Named regions that provisions' triggers name (`north-atlantic-area`), from `regions.yaml`.
     public let regions: [String: Region]
+    /// What the corpus claims to hold (`corpus.yaml`), where it says.
+    public let scope: CorpusScope?
     private let index: [String: Int]
 
     /// - Parameters:
     ///   - treaties: the treaties, in any order; ids must be unique (a later duplicate is dropped).
     ///   - entities: declared organisations.
     ///   - regions: declared regions.
-    public init(treaties: [Treaty], entities: [PartyCode: Entity] = [:], regions: [String: Region] = [:]) {
+    ///   - scope: what the corpus claims to hold.
+    public init(
+        treaties: [Treaty], entities: [PartyCode: Entity] = [:], regions: [String: Region] = [:],
+        scope: CorpusScope? = nil
+    ) {
         self.regions = regions
+        self.scope = scope
         var seen = Set<String>()
         let unique = treaties.filter { seen.insert($0.id).inserted }
         self.treaties = unique.sorted { $0.id < $1.id }

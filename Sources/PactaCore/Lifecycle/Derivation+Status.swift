@@ -225,6 +225,15 @@ extension Derivation {
                         + "; this complete record counts its own consents in effect, and a depositary may count otherwise."
             )
         }
+        if let (documentedDate, unrecorded) = documentedFallback, date >= documentedDate {
+            let source = treaty.documented?.source.map { " (source: \($0))" } ?? ""
+            let named =
+                unrecorded.isEmpty
+                ? "" : " Bound from that date by the record's word alone: \(unrecorded.map(\.rawValue).joined(separator: ", "))."
+            caveats.append(
+                "Entry into force on \(documentedDate) comes from an official record\(source), not from computation: this file lacks the deposits that would fix it.\(named)"
+            )
+        }
         switch treaty.record {
         case .complete: break
         case .partial:
@@ -333,6 +342,12 @@ extension Derivation {
                 note(
                     &row.explanation,
                     "Consent established by the exchange of instruments on \(consent.date) (VCLT art. 16(a)).")
+            } else if consent.form == .unrecorded {
+                row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
+                note(
+                    &row.explanation,
+                    "Bound from \(consent.date) by the file's documented entry into force, which names it (documented.parties); its instrument is not in the file."
+                )
             } else {
                 row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
                 note(

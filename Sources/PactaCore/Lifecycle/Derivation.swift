@@ -16,6 +16,9 @@ struct Derivation: Sendable {
     private(set) var partialMet: [ConditionCheck?] = []
     /// When and why the treaty ends for all, where the log fixes it.
     private(set) var ending: Ending?
+    /// Where the events fix no date and the file's `documented` statement gives one: that date, and the States
+    /// bound from it by the record's word alone (no instrument in the file).
+    private(set) var documentedFallback: (date: CalendarDate, unrecorded: [PartyCode])?
 
     /// The end of the treaty for all.
     struct Ending {
@@ -27,6 +30,20 @@ struct Derivation: Sendable {
     init(
         treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate?, engine: Lifecycle, depth: Int,
         explain: Bool = true
+    ) {
+        self.init(
+            computing: treaty, through: through, asKnownOn: asKnownOn, engine: engine, depth: depth, explain: explain)
+        guard entryIntoForce == nil, let (date, unrecorded) = Derivation.documentedParties(treaty, through: through)
+        else { return }
+        self.init(
+            computing: Derivation.adding(unrecorded, on: date, to: treaty), through: through, asKnownOn: asKnownOn,
+            engine: engine, depth: depth, explain: explain)
+        adoptDocumented(date, unrecorded: unrecorded)
+    }
+
+    private init(
+        computing treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate?, engine: Lifecycle, depth: Int,
+        explain: Bool
     ) {
         self.treaty = treaty
         self.explain = explain
@@ -104,6 +121,66 @@ struct Derivation: Sendable {
                 partialMet[index] = check
             }
         }
+    }
+
+    // MARK: - A documented date where the events fix none
+
+    /// Where `treaty` is a partial record with a documented date of entry into force on or before `through`:
+    /// that date, and the States its `documented.parties` names that have no consent in the file by then.
+    /// `nil` where the fallback does not apply. The States are the file's statement, never the engine's guess.
+    static func documentedParties(_ treaty: Treaty, through: CalendarDate?) -> (CalendarDate, [PartyCode])? {
+        guard treaty.record == .partial, let date = treaty.documented?.entryIntoForce,
+            through.map({ date <= $0 }) ?? true
+        else { return nil }
+        var consented = Set<PartyCode>()
+        var signed: [PartyCode] = []
+        for event in treaty.events where event.date <= date {
+            switch event.kind {
+            case .consent(let party, _, _, _, _): consented.insert(party)
+            case .exchangeOfInstruments(let parties, _): consented.formUnion(parties)
+            case .signature(let party, _) where !signed.contains(party): signed.append(party)
+            default: break
+            }
+        }
+        let named: [PartyCode]
+        switch treaty.documented?.parties {
+        case .listed(let codes): named = codes
+        case .signatories: named = signed
+        case nil: named = treaty.kind == .bilateral ? treaty.negotiatingStates : []
+        }
+        return (date, named.filter { !consented.contains($0) })
+    }
+
+    /// `treaty` with a stand-in consent (form ``Event/ConsentForm/unrecorded``) on `date` for each of `codes`.
+    static func adding(_ codes: [PartyCode], on date: CalendarDate, to treaty: Treaty) -> Treaty {
+        var copy = treaty
+        copy.events += codes.map { code in
+            Event(
+                id: "\(treaty.id)-documented-\(code)", date: date,
+                kind: .consent(party: code, form: .unrecorded), source: treaty.documented?.source,
+                note: "bound from the documented date of entry into force; the instrument is not in the file")
+        }
+        return copy
+    }
+
+    /// Takes the documented date as the treaty's date of entry into force, with words that say where it comes
+    /// from.
+    private mutating func adoptDocumented(_ date: CalendarDate, unrecorded: [PartyCode]) {
+        let source = treaty.documented?.source.map { key in
+            treaty.sources[key]?.title.map { "\($0) [\(key)]" } ?? key
+        }
+        let reason =
+            "an official record gives entry into force on \(date)\(source.map { " (\($0))" } ?? ""); the events in this file cannot fix a date, so the date is taken from that record, not computed"
+        conditionsMet = ConditionCheck(holds: true, reasons: [reason], events: [], date: date)
+        entryIntoForce = date
+        documentedFallback = (date, unrecorded)
+        if explain {
+            entryIntoForceExplanation = [
+                "Entry into force on \(date) is documented, not computed: \(reason).",
+                "Entry into force: \(date).",
+            ]
+        }
+        computeEnding()
     }
 
     // MARK: - Entry into force

@@ -26,8 +26,48 @@ public struct Lifecycle: Sendable {
     public func status(
         of treaty: Treaty, on date: CalendarDate, asKnownOn: CalendarDate? = nil, explain: Bool = true
     ) -> TreatyStatus {
-        Derivation(treaty: treaty, through: date, asKnownOn: asKnownOn, engine: self, depth: 0, explain: explain)
-            .status(on: date)
+        var status = Derivation(
+            treaty: treaty, through: date, asKnownOn: asKnownOn, engine: self, depth: 0, explain: explain
+        ).status(on: date)
+        let imprecise = treaty.events.filter { $0.earliestDate != nil }
+        if !imprecise.isEmpty {
+            status.caveats = Array(
+                Set(status.caveats + bounds(of: treaty, status, imprecise, on: date, asKnownOn: asKnownOn))
+            ).sorted()
+        }
+        return status
+    }
+
+    /// Where the record dates acts only to a month or a year, the engine reads each at its latest possible day;
+    /// these caveats give the earliest dates the same rules would give with each act at its earliest day, where
+    /// they differ.
+    private func bounds(
+        of treaty: Treaty, _ latest: TreatyStatus, _ imprecise: [Event], on date: CalendarDate,
+        asKnownOn: CalendarDate?
+    ) -> [String] {
+        var early = treaty
+        early.events = treaty.events.map { event in
+            var copy = event
+            if let earliest = event.earliestDate { copy.date = earliest }
+            return copy
+        }
+        let other = Derivation(
+            treaty: early, through: date, asKnownOn: asKnownOn, engine: self, depth: 0, explain: false
+        ).status(on: date)
+        let acts = imprecise.prefix(5).map { "\($0.id) (\($0.typeName) dated \($0.dateText))" }.joined(separator: ", ")
+            + (imprecise.count > 5 ? " and \(imprecise.count - 5) more" : "")
+        var caveats = [
+            "The record dates some acts only to a month or a year: \(acts). Pacta reads each at its latest possible day, so the dates shown are the latest the record allows."
+        ]
+        if let early = other.entryIntoForce, let late = latest.entryIntoForce, early != late {
+            caveats.append("Entry into force lies between \(early) and \(late), as those acts fall in their month or year.")
+        }
+        for state in latest.states {
+            guard let late = state.entryIntoForce, let early = other.state(state.code)?.entryIntoForce, early != late
+            else { continue }
+            caveats.append("\(state.code): in force for it between \(early) and \(late) (acts dated only to a month or year).")
+        }
+        return caveats
     }
 
     /// Every recorded event and every computed date (entry into force, for the treaty and for each State,

@@ -10,6 +10,12 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         case definitiveSignature = "definitive-signature"
         case formalConfirmation = "formal-confirmation"
         case admission
+        /// Not a form a file may give: the engine's stand-in for a consent that the file's `documented`
+        /// statement establishes without recording its instrument (see ``Treaty/Documented/parties``).
+        case unrecorded
+
+        /// The forms a treaty file may name (every case but ``unrecorded``).
+        public static let recordable: [ConsentForm] = allCases.filter { $0 != .unrecorded }
     }
 
     /// How a successor State takes over a predecessor's status.
@@ -72,7 +78,12 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
     }
 
     public var id: String
+    /// The day the act took effect. Where the record gives only a month or a year (`date: 1993-07`), the
+    /// latest day it can be (1993-07-31), and ``earliestDate`` the first.
     public var date: CalendarDate
+    /// Where the record dates the act only to a month or a year (Pacta extension: ISO 8601 reduced
+    /// precision, `YYYY-MM` or `YYYY`), the earliest day it can be; `nil` for an exact date.
+    public var earliestDate: CalendarDate?
     public var kind: Kind
     public var recorded: CalendarDate?
     public var source: String?
@@ -80,10 +91,11 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
 
     public init(
         id: String, date: CalendarDate, kind: Kind, recorded: CalendarDate? = nil, source: String? = nil,
-        note: String? = nil
+        note: String? = nil, earliestDate: CalendarDate? = nil
     ) {
         self.id = id
         self.date = date
+        self.earliestDate = earliestDate
         self.kind = kind
         self.recorded = recorded
         self.source = source
@@ -135,6 +147,13 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         case .stateSuccession(let predecessor, let successor, _): return [predecessor, successor]
         case .termination, .correction: return []
         }
+    }
+
+    /// The date as the record gives it: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` for a reduced-precision date.
+    public var dateText: String {
+        guard let earliest = earliestDate else { return date.description }
+        return earliest.month == date.month && earliest.year == date.year
+            ? String(date.description.prefix(7)) : String(date.description.prefix(4))
     }
 
     /// The single party of a one-party event, else `nil`.

@@ -45,13 +45,28 @@ public struct Treaty: Sendable, Hashable, Codable {
     /// Dates an official record gives for the treaty (Pacta extension `documented`), to be compared with
     /// the dates the engine computes from the events: where they differ, the event log is wrong or incomplete.
     public struct Documented: Sendable, Hashable, Codable {
+        /// Which States the official record says the treaty entered into force for on its date.
+        public enum Parties: Sendable, Hashable, Codable {
+            /// These States, by code.
+            case listed([PartyCode])
+            /// Every State whose signature the file records on or before the date (the source says every
+            /// signatory had consented by then).
+            case signatories
+        }
+
         /// The date of entry into force the depositary or another official source states.
         public var entryIntoForce: CalendarDate?
         /// The key in ``Treaty/sources`` of that source.
         public var source: String?
-        public init(entryIntoForce: CalendarDate? = nil, source: String? = nil) {
+        /// The States bound from ``entryIntoForce`` by the source's word, where the file lacks their deposits
+        /// (Pacta extension `documented.parties`). A statement of the file, never a guess of the engine: in a
+        /// `record: partial` file whose events fix no date, the engine puts the treaty in force on the
+        /// documented date for these States and for those whose consents the file records by then.
+        public var parties: Parties?
+        public init(entryIntoForce: CalendarDate? = nil, source: String? = nil, parties: Parties? = nil) {
             self.entryIntoForce = entryIntoForce
             self.source = source
+            self.parties = parties
         }
     }
 

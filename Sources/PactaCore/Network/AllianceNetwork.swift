@@ -27,6 +27,8 @@ public struct AllianceNetwork: Sendable {
         public var articles: [String]
         /// Since when the treaty binds both.
         public var since: CalendarDate?
+        /// Whether the treaty's record is partial (`record: partial`): the row rests on an incomplete record.
+        public var partialRecord: Bool = false
     }
 
     /// The States bound with `state` on `date` by a pledge of the ATOP categories, one row per ally and treaty.
@@ -57,7 +59,8 @@ public struct AllianceNetwork: Sendable {
                     Ally(
                         ally: other.code, treaty: treaty.id,
                         categories: Self.categories.filter(categories.contains), articles: binding.map(\.article),
-                        since: [own.entryIntoForce, other.entryIntoForce].compactMap { $0 }.max()))
+                        since: [own.entryIntoForce, other.entryIntoForce].compactMap { $0 }.max(),
+                        partialRecord: treaty.record == .partial))
             }
         }
         return result.sorted { $0.ally != $1.ally ? $0.ally < $1.ally : $0.treaty < $1.treaty }

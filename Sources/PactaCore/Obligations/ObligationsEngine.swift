@@ -80,6 +80,10 @@ public struct ObligationsEngine: Sendable {
         }
         result.claims = claims(
             treaties: Set(result.duties.map(\.treaty) + result.notTriggered.map(\.treaty)), through: scenario.on)
+        var asked: [PartyCode] = []
+        for event in scenario.events where !asked.contains(event.against) { asked.append(event.against) }
+        result.coverage = Coverage(
+            corpus: corpus, states: asked, on: scenario.on, used: Set(result.duties.map(\.treaty)))
         return result
     }
 
@@ -193,7 +197,7 @@ public struct ObligationsEngine: Sendable {
                             means: provision.means, timing: provision.timing, qualifiers: provision.qualifiers,
                             round: step.round, chain: step.links,
                             explanation: "\(lifecycleReason). Triggered by the \(trigged).",
-                            summary: provision.summary["en"]))
+                            summary: provision.summary["en"], partialRecord: treaty.record == .partial))
                 }
             }
         }

@@ -29,6 +29,8 @@ public struct ScenarioResult: Sendable, Hashable {
         public var explanation: String
         /// The provision's summary in the corpus's words.
         public var summary: String?
+        /// Whether the treaty's record is partial (`record: partial`): the duty rests on an incomplete record.
+        public var partialRecord: Bool = false
     }
 
     /// A provision a reader would expect to apply that does not, and why.
@@ -59,6 +61,9 @@ public struct ScenarioResult: Sendable, Hashable {
     public var claims: [Claim]
     /// The chain rules applied, in words (empty without `--chain`).
     public var chainRules: [String]
+    /// What the answer rests on: the treaties bearing on the target and the attacker, their partial records,
+    /// and the corpus's declared scope. Its ``Coverage/caveats`` name each treaty whose record weakens the answer.
+    public var coverage: Coverage?
 
     public static func == (lhs: ScenarioResult, rhs: ScenarioResult) -> Bool {
         lhs.on == rhs.on && lhs.duties == rhs.duties && lhs.notTriggered == rhs.notTriggered && lhs.claims == rhs.claims

@@ -9,6 +9,10 @@ import Yams
 public enum CorpusFiles {
     public static let entities = "entities.yaml"
     public static let regions = "regions.yaml"
+    /// What the corpus claims to hold (``CorpusScope``): `scope`, `record-through`, `complete-for`.
+    public static let scope = "corpus.yaml"
+    /// Every file of a corpus folder that is not a treaty.
+    public static let context = [entities, regions, scope]
 }
 
 public struct CorpusLoader: Sendable {
@@ -51,6 +55,13 @@ public struct CorpusLoader: Sendable {
             regions = read
             diagnostics += problems
         }
+        var scope: CorpusScope?
+        if names.contains(CorpusFiles.scope) {
+            let file = "\(base)/\(CorpusFiles.scope)"
+            let (read, problems) = readScope(text: try read(file), file: file)
+            scope = read
+            diagnostics += problems
+        }
         var reader = TreatyFileReader(organisations: Set(entities.keys))
         reader.regions = Set(regions.keys)
         var treaties: [Treaty] = []
@@ -58,7 +69,7 @@ public struct CorpusLoader: Sendable {
         var eventFiles: [String: Diagnostic] = [:]
         var treatyFiles: [String: String] = [:]
         for name in names
-        where !["entities.yaml", "regions.yaml"].contains(name)
+        where !CorpusFiles.context.contains(name)
             && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix)
         {
             let file = "\(base)/\(name)"
@@ -103,7 +114,7 @@ public struct CorpusLoader: Sendable {
         }
         diagnostics += Self.references(treaties, files: treatyFiles)
         return Result(
-            corpus: Corpus(treaties: treaties, entities: entities, regions: regions),
+            corpus: Corpus(treaties: treaties, entities: entities, regions: regions, scope: scope),
             diagnostics: Self.sorted(diagnostics),
             files: files)
     }
@@ -184,7 +195,8 @@ public struct CorpusLoader: Sendable {
 
     /// The folder's declared organisations and regions only, without reading any treaty file.
     public func context(directory base: String) throws -> (
-        entities: [PartyCode: Corpus.Entity], regions: [String: Region], diagnostics: [Diagnostic]
+        entities: [PartyCode: Corpus.Entity], regions: [String: Region], diagnostics: [Diagnostic],
+        scope: CorpusScope?
     ) {
         var diagnostics: [Diagnostic] = []
         var entities: [PartyCode: Corpus.Entity] = [:]
@@ -202,7 +214,71 @@ public struct CorpusLoader: Sendable {
             regions = read
             diagnostics += problems
         }
-        return (entities, regions, diagnostics)
+        var scope: CorpusScope?
+        if fm.fileExists(atPath: "\(base)/\(CorpusFiles.scope)") {
+            let file = "\(base)/\(CorpusFiles.scope)"
+            let (read, problems) = readScope(text: try read(file), file: file)
+            scope = read
+            diagnostics += problems
+        }
+        return (entities, regions, diagnostics, scope)
+    }
+
+    /// `corpus.yaml`: `{scope: words, record-through: DATE, complete-for: [{name, states: all | [codes], from,
+    /// to, categories}]}`.
+    func readScope(text: String, file: String) -> (CorpusScope?, [Diagnostic]) {
+        let reader = NodeReader(file: file, text: text)
+        var scope: CorpusScope?
+        do {
+            guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return (nil, []) }
+            guard
+                let fields = reader.mapping(
+                    root, what: "corpus.yaml", allowed: ["scope", "record-through", "complete-for"]),
+                let words = reader.require(fields, "scope", expected: "the corpus's scope in words").flatMap({
+                    reader.string($0, what: "scope")
+                })
+            else { return (nil, reader.diagnostics) }
+            var claims: [CorpusScope.Claim] = []
+            if let node = fields["complete-for"], let items = reader.sequence(node, what: "complete-for") {
+                for item in items {
+                    guard
+                        let claim = reader.mapping(
+                            item, what: "a claim of complete-for", allowed: ["name", "states", "from", "to", "categories"]),
+                        let name = reader.require(claim, "name", expected: "the claim in words").flatMap({
+                            reader.string($0, what: "name")
+                        }),
+                        let from = reader.require(claim, "from", expected: "a date YYYY-MM-DD").flatMap({
+                            reader.date($0, what: "from")
+                        }),
+                        let to = reader.require(claim, "to", expected: "a date YYYY-MM-DD").flatMap({
+                            reader.date($0, what: "to")
+                        })
+                    else { continue }
+                    var states: Set<PartyCode>?
+                    if let node = claim["states"], node.scalar?.string != "all" {
+                        let codes = reader.strings(node, what: "states") ?? []
+                        for code in codes where PartyCodeTable.country(PartyCode(code)) == nil {
+                            reader.error(node, "states: unknown State code '\(code)'")
+                        }
+                        states = Set(codes.map { PartyCode($0) })
+                    }
+                    if to < from { reader.error(claim["to"], "to (\(to)) comes before from (\(from))") }
+                    claims.append(
+                        CorpusScope.Claim(
+                            name: name, states: states, from: from, to: to,
+                            categories: claim["categories"].flatMap { reader.strings($0, what: "categories") } ?? []))
+                }
+            }
+            scope = CorpusScope(
+                description: words,
+                recordThrough: fields["record-through"].flatMap { reader.date($0, what: "record-through") },
+                claims: claims)
+        } catch let error as YamlError {
+            reader.error(at: TreatyFileReader.mark(of: error), TreatyFileReader.message(of: error))
+        } catch {
+            reader.error(at: nil, "\(error)")
+        }
+        return (scope, reader.diagnostics)
     }
 
     private func read(_ file: String) throws -> String {

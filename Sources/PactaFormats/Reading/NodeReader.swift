@@ -133,6 +133,27 @@ final class NodeReader {
         return nil
     }
 
+    /// An event's date: `YYYY-MM-DD`, or an ISO 8601 date of reduced precision, `YYYY-MM` or `YYYY`, where the
+    /// record gives only the month or the year (Pacta extension).
+    /// - Returns: the latest day the date can be, and the earliest where it is of reduced precision.
+    func eventDate(_ node: Node, what: String) -> (date: CalendarDate, earliest: CalendarDate?)? {
+        guard let text = node.scalar?.string else { return date(node, what: what).map { ($0, nil) } }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        if digits, parts.count == 1, parts[0].count == 4, let year = Int(parts[0]),
+            let first = CalendarDate(year: year, month: 1, day: 1), let last = CalendarDate(year: year, month: 12, day: 31)
+        {
+            return (last, first)
+        }
+        if digits, parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
+            let month = Int(parts[1]), let first = CalendarDate(year: year, month: month, day: 1)
+        {
+            let last = CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year))!
+            return (last, first)
+        }
+        return date(node, what: what).map { ($0, nil) }
+    }
+
     /// A value from a fixed vocabulary.
     func choice<T: RawRepresentable>(_ node: Node, what: String, of type: T.Type, values: [T]) -> T?
     where T.RawValue == String {

@@ -275,8 +275,9 @@ extension TreatyDecoder {
         }
         let id = fields["id"].flatMap { reader.string($0, what: "id") } ?? "\(treaty.id)-e\(index + 1)"
         guard let dateNode = reader.require(fields, "date", expected: "the date it took effect, YYYY-MM-DD"),
-            let date = reader.date(dateNode, what: "date")
+            let parsedDate = reader.eventDate(dateNode, what: "date")
         else { return nil }
+        let (date, earliest) = parsedDate
         func party(_ name: String = "party") -> PartyCode? {
             guard let node = reader.require(fields, name, expected: "a party code") else { return nil }
             return self.party(node, what: name)
@@ -300,7 +301,7 @@ extension TreatyDecoder {
                 let formNode = reader.require(
                     fields, "form", expected: "ratification, acceptance, approval, accession ..."),
                 let form = reader.choice(
-                    formNode, what: "form", of: Event.ConsentForm.self, values: Event.ConsentForm.allCases)
+                    formNode, what: "form", of: Event.ConsentForm.self, values: Event.ConsentForm.recordable)
             else { return nil }
             kind = .consent(
                 party: party, form: form,
@@ -397,7 +398,7 @@ extension TreatyDecoder {
         }
         return Event(
             id: id, date: date, kind: kind, recorded: fields["recorded"].flatMap { reader.date($0, what: "recorded") },
-            source: text("source"), note: text("note"))
+            source: text("source"), note: text("note"), earliestDate: earliest)
     }
 
     /// Bilateral treaties: every party of an event is a negotiating State or a successor named by a
@@ -440,7 +441,8 @@ extension TreatyDecoder {
         var signed: [PartyCode: CalendarDate] = [:]
         for event in events {
             if case .signature(let party, _) = event.kind {
-                signed[party] = min(signed[party] ?? event.date, event.date)
+                let day = event.earliestDate ?? event.date
+                signed[party] = min(signed[party] ?? day, day)
             }
         }
         for event in events {

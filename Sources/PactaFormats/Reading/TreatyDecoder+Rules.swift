@@ -151,7 +151,7 @@ extension TreatyDecoder {
         if let node = fields["states-only"] { filter.statesOnly = reader.bool(node, what: "states-only") ?? false }
         if let node = fields["forms"], let names = reader.sequence(node, what: "forms") {
             filter.forms = names.compactMap {
-                reader.choice($0, what: "a form", of: Event.ConsentForm.self, values: Event.ConsentForm.allCases)
+                reader.choice($0, what: "a form", of: Event.ConsentForm.self, values: Event.ConsentForm.recordable)
             }
         }
         return filter

@@ -187,13 +187,29 @@ struct TreatyDecoder {
 
     // MARK: - Documented dates
 
-    /// `documented: {entry-into-force: DATE, source: KEY}`: an official date to check the computed one against.
+    /// `documented: {entry-into-force: DATE, source: KEY, parties: [CODES] | signatories}`: an official date to
+    /// check the computed one against, and (extension `parties`) the States the source says it bound then.
     func documented(_ node: Node, sources: [String: Treaty.Source]) -> Treaty.Documented? {
         guard
             let fields = reader.mapping(
-                node, what: "documented", allowed: ["entry-into-force", "source"])
+                node, what: "documented", allowed: ["entry-into-force", "source", "parties"])
         else { return nil }
         var documented = Treaty.Documented()
+        if let partiesNode = fields["parties"] {
+            if partiesNode.scalar?.string == "signatories" {
+                documented.parties = .signatories
+            } else if partiesNode.scalar != nil {
+                reader.error(
+                    partiesNode,
+                    "documented.parties must be a list of party codes or 'signatories', found '\(partiesNode.scalar?.string ?? "")'"
+                )
+            } else if let items = reader.sequence(partiesNode, what: "documented.parties") {
+                documented.parties = .listed(items.compactMap { party($0, what: "documented.parties") })
+            }
+            if fields["entry-into-force"] == nil {
+                reader.error(partiesNode, "documented.parties needs documented.entry-into-force: the date they were bound")
+            }
+        }
         if let date = fields["entry-into-force"] {
             documented.entryIntoForce = reader.date(date, what: "documented.entry-into-force")
         }

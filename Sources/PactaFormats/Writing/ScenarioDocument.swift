@@ -1,7 +1,8 @@
 import PactaCore
 
 /// The JSON shape of a scenario's result. Spec: "Scenario as JSON". Keys after the spec's are Pacta's
-/// additions: `explanation` and `summary` on duties, `chain-rules`, `round` on events, `event` on claims.
+/// additions: `explanation`, `summary` and `partial-record` on duties, `chain-rules`, `round` on events, `event` on
+/// claims, `caveats` (each treaty whose incomplete record weakens the answer) and `coverage` (``CoverageDocument``).
 public struct ScenarioDocument: Encodable, Sendable {
     struct EventDocument: Encodable {
         let type: String
@@ -34,10 +35,12 @@ public struct ScenarioDocument: Encodable, Sendable {
         let chain: [LinkDocument]
         let explanation: String
         @Nullable var summary: String?
+        let partialRecord: Bool
         enum CodingKeys: String, CodingKey {
             case bearer, beneficiary, treaty, article, provision, category, duty, means, timing, qualifiers, round,
                 chain
             case explanation, summary
+            case partialRecord = "partial-record"
         }
     }
 
@@ -66,15 +69,21 @@ public struct ScenarioDocument: Encodable, Sendable {
     let notTriggered: [NotTriggeredDocument]
     let claims: [ClaimDocument]
     let chainRules: [String]
+    let caveats: [String]
+    let coverage: CoverageDocument?
 
     enum CodingKeys: String, CodingKey {
         case on, events, duties
         case notTriggered = "not-triggered"
         case claims
         case chainRules = "chain-rules"
+        case caveats, coverage
     }
 
-    public init(_ result: ScenarioResult) {
+    /// - Parameters:
+    ///   - result: the scenario's result.
+    ///   - scope: the corpus's declared scope, for the coverage sentence.
+    public init(_ result: ScenarioResult, scope: CorpusScope? = nil) {
         on = result.on.description
         events = result.events.map {
             EventDocument(
@@ -90,7 +99,7 @@ public struct ScenarioDocument: Encodable, Sendable {
                     LinkDocument(
                         bearer: $0.bearer.rawValue, beneficiary: $0.beneficiary.rawValue, treaty: $0.treaty,
                         article: $0.article)
-                }, explanation: duty.explanation, summary: duty.summary)
+                }, explanation: duty.explanation, summary: duty.summary, partialRecord: duty.partialRecord)
         }
         notTriggered = result.notTriggered.map {
             NotTriggeredDocument(
@@ -103,5 +112,7 @@ public struct ScenarioDocument: Encodable, Sendable {
                 summary: $0.summary, event: $0.event)
         }
         chainRules = result.chainRules
+        caveats = result.coverage?.caveats ?? []
+        coverage = result.coverage.map { CoverageDocument($0, scope: scope) }
     }
 }

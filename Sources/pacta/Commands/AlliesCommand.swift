@@ -46,7 +46,20 @@ struct AlliesCommand: ParsableCommand {
         let categories: [String]
         let articles: [String]
         @Nullable var since: String?
-        enum CodingKeys: String, CodingKey { case ally, name, treaty, categories, articles, since }
+        let partialRecord: Bool
+        enum CodingKeys: String, CodingKey {
+            case ally, name, treaty, categories, articles, since
+            case partialRecord = "partial-record"
+        }
+    }
+
+    /// The JSON answer: the allies, the caveats of the treaties it used or left out, and its coverage.
+    struct Document: Encodable {
+        let state: String
+        let on: String
+        let allies: [Row]
+        let caveats: [String]
+        let coverage: CoverageDocument
     }
 
     func run() throws {
@@ -61,16 +74,20 @@ struct AlliesCommand: ParsableCommand {
         }
         let date = on ?? Today.date
         let allies = AllianceNetwork(corpus: loaded).allies(of: code, on: date, category: category)
+        let coverage = Coverage(corpus: loaded, states: [code], on: date, used: Set(allies.map(\.treaty)))
         switch format {
         case .json:
+            let rows = allies.map {
+                Row(
+                    ally: $0.ally.rawValue, name: loaded.name(of: $0.ally), treaty: $0.treaty,
+                    categories: $0.categories.map(\.rawValue), articles: $0.articles,
+                    since: $0.since?.description, partialRecord: $0.partialRecord)
+            }
             emit(
                 try JSONOutput.string(
-                    allies.map {
-                        Row(
-                            ally: $0.ally.rawValue, name: loaded.name(of: $0.ally), treaty: $0.treaty,
-                            categories: $0.categories.map(\.rawValue), articles: $0.articles,
-                            since: $0.since?.description)
-                    }))
+                    Document(
+                        state: code.rawValue, on: date.description, allies: rows, caveats: coverage.caveats,
+                        coverage: CoverageDocument(coverage, scope: loaded.scope))))
         case .svg:
             var nodes = [NetworkSVG.Node(code: code, label: loaded.name(of: code), role: .focus)]
             for ally in allies where !nodes.contains(where: { $0.code == ally.ally }) {
@@ -87,14 +104,27 @@ struct AlliesCommand: ParsableCommand {
             var table = TextTable(["Ally", "Name", "Treaty", "Pledges", "Articles", "Since"])
             for ally in allies {
                 table.add([
-                    ally.ally.rawValue, loaded.name(of: ally.ally), ally.treaty,
+                    ally.ally.rawValue, loaded.name(of: ally.ally), ally.treaty + (ally.partialRecord ? " *" : ""),
                     ally.categories.map(\.rawValue).joined(separator: ", "), ally.articles.joined(separator: ", "),
                     ally.since?.description ?? "-",
                 ])
             }
-            emit(
-                "Allies of \(loaded.name(of: code)) (\(code)) on \(date)\(category.map { ", \($0.rawValue) pledges" } ?? ""): \(Set(allies.map(\.ally)).count)\n\n"
-                    + (allies.isEmpty ? "(none)" : table.render()))
+            var lines = [
+                "Allies of \(loaded.name(of: code)) (\(code)) on \(date)\(category.map { ", \($0.rawValue) pledges" } ?? ""): \(Set(allies.map(\.ally)).count)",
+                "",
+            ]
+            if allies.isEmpty {
+                let sure = coverage.inScope == true && coverage.caveats.isEmpty
+                lines.append(sure ? "(none)" : "(none recorded: see the caveats and the coverage below)")
+            } else {
+                lines.append(table.render())
+                if allies.contains(where: \.partialRecord) { lines.append("* the treaty's record is incomplete") }
+            }
+            if !coverage.caveats.isEmpty {
+                lines += ["", "Caveats:"] + coverage.caveats.map { "  ! " + $0 }
+            }
+            lines += ["", coverage.sentence(scope: loaded.scope)]
+            emit(lines.joined(separator: "\n"))
         }
     }
 }

@@ -93,7 +93,7 @@ struct ScenarioCommand: ParsableCommand {
         let scenario = try makeScenario(corpus: loaded)
         let result = ObligationsEngine(corpus: loaded).evaluate(scenario)
         switch format {
-        case .json: emit(try JSONOutput.string(ScenarioDocument(result)))
+        case .json: emit(try JSONOutput.string(ScenarioDocument(result, scope: loaded.scope)))
         case .svg: emit(ScenarioPicture.svg(result, corpus: loaded))
         case .text: emit(Self.text(result, corpus: loaded))
         }
@@ -143,8 +143,12 @@ struct ScenarioCommand: ParsableCommand {
             )
         }
         out.append("")
+        let weak = (result.coverage?.inScope == false) || !(result.coverage?.caveats.isEmpty ?? true)
         if result.duties.isEmpty {
-            out.append("No duty is triggered.")
+            out.append(
+                weak
+                    ? "No duty is triggered by the treaties recorded in the corpus; see the caveats and the coverage below: the record may lack the treaty that applies."
+                    : "No duty is triggered.")
         } else {
             out.append("Duties (\(result.duties.count)):")
             var table = TextTable([
@@ -152,13 +156,17 @@ struct ScenarioCommand: ParsableCommand {
             ])
             for duty in result.duties {
                 table.add([
-                    String(duty.round), duty.bearer.rawValue, duty.beneficiary.rawValue, duty.treaty, duty.article,
+                    String(duty.round), duty.bearer.rawValue, duty.beneficiary.rawValue,
+                    duty.treaty + (duty.partialRecord ? " *" : ""), duty.article,
                     duty.category.rawValue, duty.duty ?? "-",
                     duty.means.isEmpty ? "-" : duty.means.joined(separator: ", "),
                     duty.timing ?? "-", duty.qualifiers.isEmpty ? "-" : duty.qualifiers.joined(separator: ", "),
                 ])
             }
             out.append(table.render())
+            if result.duties.contains(where: \.partialRecord) {
+                out.append("* the treaty's record is incomplete (see the caveats)")
+            }
             out.append("")
             out.append("Why:")
             for duty in result.duties {
@@ -194,6 +202,15 @@ struct ScenarioCommand: ParsableCommand {
             out.append("")
             out.append("Chain rules:")
             out += result.chainRules.map { "  " + $0 }
+        }
+        if let coverage = result.coverage {
+            if !coverage.caveats.isEmpty {
+                out.append("")
+                out.append("Caveats:")
+                out += coverage.caveats.map { "  ! " + $0 }
+            }
+            out.append("")
+            out.append(coverage.sentence(scope: corpus.scope))
         }
         return out.joined(separator: "\n")
     }

@@ -128,6 +128,7 @@ enum StatusText {
         case .definitiveSignature: " s"
         case .formalConfirmation: " c"
         case .admission: " (admission)"
+        case .unrecorded: " (documented)"
         }
     }
 

@@ -108,9 +108,9 @@ struct CorpusOptions: ParsableArguments {
                 let changed = freshness.changed.count + freshness.missing.count + freshness.extra.count
                 let what =
                     changed == 0
-                    ? "entities.yaml or regions.yaml changed"
+                    ? "entities.yaml, regions.yaml or corpus.yaml changed"
                     : "\(changed) file\(changed == 1 ? "" : "s") changed"
-                        + (freshness.contextChanged ? ", and entities.yaml or regions.yaml changed" : "")
+                        + (freshness.contextChanged ? ", and entities.yaml, regions.yaml or corpus.yaml changed" : "")
                 warn("the index \(path) is stale (\(what)); reading the files. Run 'pacta index' to refresh it.")
                 return nil
             }
@@ -121,7 +121,9 @@ struct CorpusOptions: ParsableArguments {
                 )
             }
             let context = try CorpusLoader().context(directory: folder)
-            return Corpus(treaties: try index.storedTreaties(), entities: context.entities, regions: context.regions)
+            return Corpus(
+                treaties: try index.storedTreaties(), entities: context.entities, regions: context.regions,
+                scope: context.scope)
         } catch {
             if error is SQLiteIndex.OutdatedIndex {
                 warn("\(error); reading the files. Run 'pacta index' to bring it up to date.")
