@@ -6,10 +6,13 @@ import PactaTestSupport
 import Testing
 
 /// Starts `pacta serve` as a user would and opens its pages in a real headless Chromium (Debian's `chromium`,
-/// which `.ci/run` installs). Screenshots of each page type go to `test-artifacts/` (not committed).
-@Suite(.serialized) struct ServeEndToEndTests {
-    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
+/// which `.ci/run` installs). Screenshots of each page type go to `test-artifacts/` (not committed). Skipped
+/// where Chromium is missing, unless `PACTA_TEST_REQUIRE` names `chromium` (``Requirements``).
+@Suite(
+    .serialized, .enabled(if: Requirements.chromiumTestsRun, Comment(rawValue: Requirements.chromiumSkipped))
+)
+struct ServeEndToEndTests {
+    static let chromium = Requirements.chromium
 
     /// Runs `pacta serve` on a free port for the duration of `body`.
     func withServer(_ body: (String) throws -> Void) throws {
@@ -39,7 +42,9 @@ import Testing
     }
 
     func chromium(_ arguments: [String]) throws -> String {
-        let browser = try #require(Self.chromium, "headless Chromium is needed: apt-get install chromium")
+        let browser = try #require(
+            Self.chromium,
+            "PACTA_TEST_REQUIRE names chromium, but headless Chromium is not installed: apt-get install chromium")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
         process.arguments =

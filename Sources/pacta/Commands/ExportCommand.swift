@@ -25,10 +25,48 @@ struct ExportCommand: ParsableCommand {
                 --directed, one row per pair with ccode1 < ccode2; with it, a symmetric pledge gives both \
                 directed rows.
 
+                Years after the date the corpus's record runs to (corpus.yaml, record-through) are not \
+                exported: they are missing, not years without alliances; standard error says where the table \
+                stops, and which treaties it used have an incomplete record.
+
+                --format json writes {from, to, through, rows, skipped, caveats}: the same rows as objects, \
+                with the caveats.
+
                 Examples:
                   pacta export dyads --from 1949 --to 2025 > dyads.csv
                   pacta export dyads --from 2024 --to 2025 --directed
+                  pacta export dyads --from 1991 --to 1991 --format json
                 """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case csv, json
+        }
+
+        /// One row of the JSON output.
+        struct Row: Encodable {
+            let ccode1: Int
+            let ccode2: Int
+            let stateabb1: String
+            let stateabb2: String
+            let year: Int
+            let defense: Int
+            let offense: Int
+            let neutral: Int
+            let nonagg: Int
+            let consul: Int
+            let treaties: [String]
+        }
+
+        /// The JSON output: the rows, the years covered, and what the table could not see.
+        struct Document: Encodable {
+            let from: Int
+            let to: Int
+            /// The last year exported (`to`, or the year the corpus's record runs to).
+            let through: Int
+            let rows: [Row]
+            let skipped: [String]
+            let caveats: [String]
+        }
 
         @Option(name: .long, help: "The first year.")
         var from: Int
@@ -42,6 +80,9 @@ struct ExportCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
         var corpus: String?
 
+        @Option(name: .long, help: "Output: csv (the default) or json.")
+        var format: Format = .csv
+
         func validate() throws {
             guard (1648...9999).contains(from), (1648...9999).contains(to) else {
                 throw ValidationError("--from and --to are years from 1648 to 9999.")
@@ -53,13 +94,45 @@ struct ExportCommand: ParsableCommand {
             var options = CorpusOptions()
             options.corpus = corpus
             let loaded = try options.load()
-            let (rows, skipped) = AllianceNetwork(corpus: loaded).dyadYears(from: from, to: to, directed: directed)
-            emit(try DyadCSV.document(rows))
+            var caveats: [String] = []
+            var last = to
+            if let through = loaded.scope?.recordThrough, through.year < to {
+                last = through.year
+                caveats.append(
+                    "The corpus's record runs to \(through): the table stops at \(last); later years are missing, not years without alliances."
+                )
+            }
+            let (rows, skipped) =
+                last >= from
+                ? AllianceNetwork(corpus: loaded).dyadYears(from: from, to: last, directed: directed) : ([], [])
+            let used = Set(rows.flatMap(\.treaties))
+            let partial = loaded.treaties.filter { used.contains($0.id) && $0.record == .partial }.map(\.id)
+            if !partial.isEmpty {
+                caveats.append(
+                    "Rows from treaties whose record is incomplete (record: partial) may be wrong or missing: \(partial.joined(separator: ", "))."
+                )
+            }
             if !skipped.isEmpty {
-                FileHandle.standardError.write(
-                    Data(
-                        "note: no COW code for \(skipped.map(\.rawValue).joined(separator: ", ")); left out of the dyads\n"
-                            .utf8))
+                caveats.append(
+                    "No COW code for \(skipped.map(\.rawValue).joined(separator: ", ")); left out of the dyads.")
+            }
+            switch format {
+            case .csv:
+                emit(try DyadCSV.document(rows))
+                for caveat in caveats { FileHandle.standardError.write(Data("note: \(caveat)\n".utf8)) }
+            case .json:
+                emit(
+                    try JSONOutput.string(
+                        Document(
+                            from: from, to: to, through: max(last, from - 1),
+                            rows: rows.map { row in
+                                let flags = row.flags.map { $0 ? 1 : 0 }
+                                return Row(
+                                    ccode1: row.ccode1, ccode2: row.ccode2, stateabb1: row.abbreviation1,
+                                    stateabb2: row.abbreviation2, year: row.year, defense: flags[0],
+                                    offense: flags[1], neutral: flags[2], nonagg: flags[3], consul: flags[4],
+                                    treaties: row.treaties)
+                            }, skipped: skipped.map(\.rawValue), caveats: caveats)))
             }
         }
     }

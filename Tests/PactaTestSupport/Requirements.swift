@@ -1,0 +1,30 @@
+import Foundation
+
+/// Components of the machine that some tests need (a browser, a database server), and whether those tests run.
+///
+/// A test that needs a missing component is skipped, with the reason, so that `swift test` passes on a laptop
+/// without it. Where the environment variable `PACTA_TEST_REQUIRE` names the component (a comma-separated list,
+/// e.g. `PACTA_TEST_REQUIRE=chromium,postgresql`, as `.ci/run` sets it), the test runs anyway and fails with
+/// the message that says what to install: CI never skips it silently.
+public enum Requirements {
+    /// The components `PACTA_TEST_REQUIRE` names, in lower case.
+    public static let required: Set<String> = Set(
+        (ProcessInfo.processInfo.environment["PACTA_TEST_REQUIRE"] ?? "").lowercased()
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+
+    /// Headless Chromium's path (Debian's `chromium`), where installed.
+    public static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Whether tests that need `component` run: it is present, or `PACTA_TEST_REQUIRE` requires it.
+    public static func runs(_ component: String, present: Bool) -> Bool {
+        present || required.contains(component.lowercased())
+    }
+
+    /// Whether the Chromium tests run.
+    public static var chromiumTestsRun: Bool { runs("chromium", present: chromium != nil) }
+
+    /// The reason shown where the Chromium tests are skipped.
+    public static let chromiumSkipped =
+        "skipped: no headless Chromium on this machine (apt-get install chromium fonts-noto-cjk, or run bash .ci/run); set PACTA_TEST_REQUIRE=chromium to make its absence a failure"
+}
