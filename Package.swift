@@ -79,7 +79,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "PactaCoreTests", dependencies: ["PactaCore", "PactaTestSupport"], swiftSettings: swiftSettings),
+            name: "PactaCoreTests", dependencies: ["PactaCore", "PactaTestSupport"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "PactaFormatsTests",
             dependencies: ["PactaCore", "PactaFormats", "PactaTestSupport"],

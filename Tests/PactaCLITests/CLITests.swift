@@ -25,13 +25,19 @@ struct CLI {
         fatalError("cannot find the built pacta binary near \(CommandLine.arguments[0])")
     }()
 
-    static func run(_ arguments: [String], in directory: URL = Fixtures.packageRoot) throws -> Output {
+    /// Runs the built `pacta` with `arguments`. Text is not wrapped (`COLUMNS=1000`) unless `environment` says
+    /// otherwise: most tests check content, and the wrapping tests set the width they check.
+    static func run(
+        _ arguments: [String], in directory: URL = Fixtures.packageRoot, environment extra: [String: String] = [:]
+    ) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "PACTA_CORPUS")
+        environment["COLUMNS"] = "1000"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()

@@ -229,7 +229,8 @@ extension Derivation {
             let source = treaty.documented?.source.map { " (source: \($0))" } ?? ""
             let named =
                 unrecorded.isEmpty
-                ? "" : " Bound from that date by the record's word alone: \(unrecorded.map(\.rawValue).joined(separator: ", "))."
+                ? ""
+                : " Bound from that date by the record's word alone: \(unrecorded.map(\.rawValue).joined(separator: ", "))."
             caveats.append(
                 "Entry into force on \(documentedDate) comes from an official record\(source), not from computation: this file lacks the deposits that would fix it.\(named)"
             )

@@ -134,7 +134,8 @@ struct Derivation: Sendable {
         else { return nil }
         var consented = Set<PartyCode>()
         var signed: [PartyCode] = []
-        for event in treaty.events where event.date <= date {
+        // A consent dated only to a month or year that may fall on or before the date counts as recorded by it.
+        for event in treaty.events where (event.earliestDate ?? event.date) <= date {
             switch event.kind {
             case .consent(let party, _, _, _, _): consented.insert(party)
             case .exchangeOfInstruments(let parties, _): consented.formUnion(parties)

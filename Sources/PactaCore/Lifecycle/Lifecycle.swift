@@ -54,18 +54,21 @@ public struct Lifecycle: Sendable {
         let other = Derivation(
             treaty: early, through: date, asKnownOn: asKnownOn, engine: self, depth: 0, explain: false
         ).status(on: date)
-        let acts = imprecise.prefix(5).map { "\($0.id) (\($0.typeName) dated \($0.dateText))" }.joined(separator: ", ")
+        let acts =
+            imprecise.prefix(5).map { "\($0.id) (\($0.typeName) dated \($0.dateText))" }.joined(separator: ", ")
             + (imprecise.count > 5 ? " and \(imprecise.count - 5) more" : "")
         var caveats = [
             "The record dates some acts only to a month or a year: \(acts). Pacta reads each at its latest possible day, so the dates shown are the latest the record allows."
         ]
         if let early = other.entryIntoForce, let late = latest.entryIntoForce, early != late {
-            caveats.append("Entry into force lies between \(early) and \(late), as those acts fall in their month or year.")
+            caveats.append(
+                "Entry into force lies between \(early) and \(late), as those acts fall in their month or year.")
         }
         for state in latest.states {
             guard let late = state.entryIntoForce, let early = other.state(state.code)?.entryIntoForce, early != late
             else { continue }
-            caveats.append("\(state.code): in force for it between \(early) and \(late) (acts dated only to a month or year).")
+            caveats.append(
+                "\(state.code): in force for it between \(early) and \(late) (acts dated only to a month or year).")
         }
         return caveats
     }

@@ -85,6 +85,9 @@ public struct Treaty: Sendable, Hashable, Codable {
     /// Titles by BCP 47 language tag; at least one.
     public var titles: [String: String]
     public var shortTitles: [String: String]
+    /// Other names people look the treaty up by, in any case: abbreviations ("NATO", "CSTO") and common
+    /// names (Pacta extension `aliases`).
+    public var aliases: [String] = []
     public var kind: Kind
     public var categories: [String]
     /// Signature (bilateral) or adoption of the text (multilateral).
@@ -153,6 +156,7 @@ public struct Treaty: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, titles, shortTitles, kind, categories, adopted, depositaries, authenticLanguages, negotiatingStates
         case references, note, record, documented, sources, events, rules, sets, weights, provisions, text
+        case aliases
     }
 
     /// Decodes the fields ``encode(to:)`` writes (the log index is rebuilt, never stored).
@@ -176,6 +180,15 @@ public struct Treaty: Sendable, Hashable, Codable {
             text: try c.decodeIfPresent(TreatyText.self, forKey: .text))
         record = try c.decode(Record.self, forKey: .record)
         documented = try c.decodeIfPresent(Documented.self, forKey: .documented)
+        aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
+    }
+
+    /// Whether `name` is this treaty's id, one of its titles or short titles, or one of its aliases, in any
+    /// case.
+    public func isNamed(_ name: String) -> Bool {
+        let wanted = name.lowercased()
+        return id == wanted
+            || (aliases + Array(shortTitles.values) + Array(titles.values)).contains { $0.lowercased() == wanted }
     }
 
     /// The title in `language`, else the short title or title in English, else any title.

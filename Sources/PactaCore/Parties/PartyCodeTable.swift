@@ -28,7 +28,7 @@ public enum PartyCodeTable {
             guard fields.count == 5 + languages.count else { continue }
             var names: [String: String] = [:]
             for (index, language) in languages.enumerated() where !fields[5 + index].isEmpty {
-                names[language] = fields[5 + index]
+                names[language] = fields[3] == "1" ? formerName(fields[5 + index]) : fields[5 + index]
             }
             table[fields[0]] = Country(
                 alpha3: fields[0], alpha2: fields[1], numeric: fields[2], isFormer: fields[3] == "1",
@@ -36,6 +36,19 @@ public enum PartyCodeTable {
         }
         return table
     }()
+
+    /// The short name of a former State from its ISO 3166-3 name: the part before a comma ("USSR, Union of
+    /// Soviet Socialist Republics" → "USSR"; "Czechoslovakia, Czechoslovak Socialist Republic" →
+    /// "Czechoslovakia"), without an expansion that repeats an abbreviation ("Byelorussian SSR Soviet Socialist
+    /// Republic" → "Byelorussian SSR").
+    static func formerName(_ name: String) -> String {
+        var short = name.split(separator: ",", maxSplits: 1).first.map(String.init) ?? name
+        for (abbreviation, expansion) in [("SSR", "Soviet Socialist Republic"), ("SR", "Socialist Republic")] {
+            let doubled = " \(abbreviation) \(expansion)"
+            if short.hasSuffix(doubled) { short = String(short.dropLast(expansion.count + 1)) }
+        }
+        return short
+    }
 
     /// The country with that alpha-3 code, or `nil`.
     public static func country(_ code: PartyCode) -> Country? { byAlpha3[code.rawValue] }

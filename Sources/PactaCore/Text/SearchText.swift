@@ -66,8 +66,17 @@ public enum SearchText {
 
     /// The terms of a query: runs of letters and digits, folded; an ideographic run is one term. At most
     /// ``maximumTerms`` terms from the first ``maximumLength`` characters.
+    /// Russian words are reduced to their stems (``RussianStemmer``), which match as prefixes every inflected
+    /// form of the word: "военной помощи" finds "военная помощь".
     public static func terms(_ query: String) -> [String] {
-        Array(allTerms(String(query.prefix(maximumLength))).prefix(maximumTerms))
+        Array(allTerms(String(query.prefix(maximumLength))).prefix(maximumTerms)).map(stemmed)
+    }
+
+    /// A term's stem where the term is a Russian word (all Cyrillic letters) whose stem keeps two letters or more.
+    static func stemmed(_ term: String) -> String {
+        guard term.count > 3, term.allSatisfy({ ("а"..."я").contains($0) || $0 == "ё" }) else { return term }
+        let stem = RussianStemmer.stem(term)
+        return stem.count >= 2 ? stem : term
     }
 
     static func allTerms(_ query: String) -> [String] {

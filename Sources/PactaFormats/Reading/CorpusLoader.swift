@@ -243,7 +243,8 @@ public struct CorpusLoader: Sendable {
                 for item in items {
                     guard
                         let claim = reader.mapping(
-                            item, what: "a claim of complete-for", allowed: ["name", "states", "from", "to", "categories"]),
+                            item, what: "a claim of complete-for",
+                            allowed: ["name", "states", "from", "to", "categories"]),
                         let name = reader.require(claim, "name", expected: "the claim in words").flatMap({
                             reader.string($0, what: "name")
                         }),

@@ -141,7 +141,8 @@ final class NodeReader {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
         if digits, parts.count == 1, parts[0].count == 4, let year = Int(parts[0]),
-            let first = CalendarDate(year: year, month: 1, day: 1), let last = CalendarDate(year: year, month: 12, day: 31)
+            let first = CalendarDate(year: year, month: 1, day: 1),
+            let last = CalendarDate(year: year, month: 12, day: 31)
         {
             return (last, first)
         }

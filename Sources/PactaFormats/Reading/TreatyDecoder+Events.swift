@@ -257,6 +257,20 @@ extension TreatyDecoder {
         // The type decides which fields are allowed, so read it first.
         let typeNode = node.mapping!.first { $0.key.scalar?.string == "type" }?.value
         guard let typeNode else {
+            // A misspelt key is named as such ("tpye"), not reported as a missing type.
+            let known = Self.commonEventFields + Self.eventFields.values.flatMap { $0 }
+            if let (key, _) = node.mapping!.first(where: { pair in
+                pair.key.scalar.map {
+                    !known.contains($0.string) && NodeReader.distance($0.string.lowercased(), "type") <= 2
+                }
+                    ?? false
+            }) {
+                reader.error(
+                    key,
+                    "unknown field '\(key.scalar!.string)' in \(what) (did you mean 'type'?); an event needs 'type' (one of: \(Event.typeNames.joined(separator: ", ")))"
+                )
+                return nil
+            }
             reader.error(
                 node, "\(what) is missing the field 'type' (one of: \(Event.typeNames.joined(separator: ", ")))")
             return nil

@@ -16,7 +16,7 @@ struct TreatyDecoder {
     }
 
     static let topFields = [
-        "format", "id", "titles", "short-title", "kind", "categories", "adopted", "depositary", "languages",
+        "format", "id", "titles", "short-title", "aliases", "kind", "categories", "adopted", "depositary", "languages",
         "negotiating-states", "references", "note", "record", "documented", "sources", "events", "rules", "sets",
         "weights",
         "provisions",
@@ -125,6 +125,7 @@ struct TreatyDecoder {
             references: references, note: note, sources: sources, events: [], rules: rules, sets: sets,
             weights: weights, provisions: provisions, text: text)
         treaty.record = record
+        treaty.aliases = fields["aliases"].flatMap { reader.strings($0, what: "aliases") } ?? []
         if let node = fields["documented"] { treaty.documented = documented(node, sources: sources) }
         if let node = fields["events"] {
             treaty.events = events(node, treaty: treaty)
@@ -207,7 +208,8 @@ struct TreatyDecoder {
                 documented.parties = .listed(items.compactMap { party($0, what: "documented.parties") })
             }
             if fields["entry-into-force"] == nil {
-                reader.error(partiesNode, "documented.parties needs documented.entry-into-force: the date they were bound")
+                reader.error(
+                    partiesNode, "documented.parties needs documented.entry-into-force: the date they were bound")
             }
         }
         if let date = fields["entry-into-force"] {

@@ -124,7 +124,7 @@ struct AlliesCommand: ParsableCommand {
                 lines += ["", "Caveats:"] + coverage.caveats.map { "  ! " + $0 }
             }
             lines += ["", coverage.sentence(scope: loaded.scope)]
-            emit(lines.joined(separator: "\n"))
+            emitText(lines.joined(separator: "\n"))
         }
     }
 }

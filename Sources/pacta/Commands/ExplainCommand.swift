@@ -68,7 +68,7 @@ struct ExplainCommand: ParsableCommand {
             out.append("")
             guard let state = status.state(code) else {
                 out.append("\(code): no signature, consent or other act is recorded on or before \(status.on).")
-                emit(out.joined(separator: "\n"))
+                emitText(out.joined(separator: "\n"))
                 return
             }
             out.append("\(corpus.name(of: code)) (\(code)): \(state.status.rawValue)")
@@ -98,6 +98,6 @@ struct ExplainCommand: ParsableCommand {
             out.append("")
             out += caveats.map { "! " + $0 }
         }
-        emit(out.joined(separator: "\n"))
+        emitText(out.joined(separator: "\n"))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PactaCore
+import PactaFormats
 import PactaSQLite
 import PactaStore
 
@@ -23,7 +24,22 @@ struct IndexCommand: AsyncParsableCommand {
               pacta index
               pacta index corpus/
               pacta index --corpus corpus/ --db /tmp/pacta.sqlite
+              pacta index --format json    # {index, added, updated, removed, unchanged, failed}
             """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    /// The JSON summary of a refresh.
+    struct Summary: Encodable {
+        let index: String
+        let added: [String]
+        let updated: [String]
+        let removed: [String]
+        let unchanged: Int
+        let failed: [String]
+    }
 
     @Argument(help: ArgumentHelp("The corpus folder (the same as --corpus).", valueName: "dir"))
     var folder: String?
@@ -35,6 +51,9 @@ struct IndexCommand: AsyncParsableCommand {
         name: .long,
         help: ArgumentHelp("The index file. Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
     var db: String?
+
+    @Option(name: .long, help: "Output: text, or json (a summary for programs).")
+    var format: Format = .text
 
     static func defaultDatabase(corpus: String) -> String { "\(corpus)/.pacta-index.sqlite" }
 
@@ -68,13 +87,22 @@ struct IndexCommand: AsyncParsableCommand {
             default: "\(names.count) (\(names.prefix(5).joined(separator: ", ")) ...)"
             }
         }
-        print(
-            "Index \(path): added \(list(report.added)), updated \(list(report.updated)), removed \(list(report.removed)), unchanged \(report.unchanged)."
-        )
-        if !report.failed.isEmpty {
-            print("Left out, with errors (see 'pacta check \(folder)'): \(report.failed.joined(separator: ", ")).")
-            throw ExitCode(1)
+        switch format {
+        case .json:
+            emit(
+                try JSONOutput.string(
+                    Summary(
+                        index: path, added: report.added, updated: report.updated, removed: report.removed,
+                        unchanged: report.unchanged, failed: report.failed)))
+        case .text:
+            print(
+                "Index \(path): added \(list(report.added)), updated \(list(report.updated)), removed \(list(report.removed)), unchanged \(report.unchanged)."
+            )
+            if !report.failed.isEmpty {
+                print("Left out, with errors (see 'pacta check \(folder)'): \(report.failed.joined(separator: ", ")).")
+            }
         }
+        if !report.failed.isEmpty { throw ExitCode(1) }
     }
 }
 

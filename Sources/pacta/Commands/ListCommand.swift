@@ -40,7 +40,7 @@ struct ListCommand: ParsableCommand {
                 text +=
                     "\n\n* The record of \(partial.joined(separator: ", ")) is incomplete or unconfirmed: see 'pacta status ID'."
             }
-            emit(text)
+            emitText(text)
         }
     }
 }

@@ -95,7 +95,7 @@ struct ScenarioCommand: ParsableCommand {
         switch format {
         case .json: emit(try JSONOutput.string(ScenarioDocument(result, scope: loaded.scope)))
         case .svg: emit(ScenarioPicture.svg(result, corpus: loaded))
-        case .text: emit(Self.text(result, corpus: loaded))
+        case .text: emitText(Self.text(result, corpus: loaded))
         }
     }
 

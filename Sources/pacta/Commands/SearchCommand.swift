@@ -15,14 +15,20 @@ struct SearchCommand: AsyncParsableCommand {
             any case and with ё or е; one- and two-character Chinese and Korean queries work. Uses the \
             index (refreshing it first when files changed).
 
+            The words after 'search' form the query, quoted or not.
+
             Examples:
               pacta search "军事援助"
+              pacta search military assistance
               pacta search "ДОГОВОР" --lang ru
               pacta search "mutual assistance" --format json
             """)
 
-    @Argument(help: "The words to search for.")
-    var query: String
+    @Argument(help: ArgumentHelp("The words to search for (quoted or not).", valueName: "words"))
+    var words: [String] = []
+
+    /// The query: every word given, separated by spaces.
+    var query: String { words.joined(separator: " ") }
 
     @Option(
         name: .long,
@@ -40,6 +46,9 @@ struct SearchCommand: AsyncParsableCommand {
     @OptionGroup var options: CorpusOptions
 
     func validate() throws {
+        guard !words.isEmpty else {
+            throw ValidationError("Give the words to search for: pacta search military assistance")
+        }
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be from 1 to 1000.") }
         guard !SearchText.terms(query).isEmpty else { throw ValidationError("The query has no word to search for.") }
     }
@@ -53,10 +62,11 @@ struct SearchCommand: AsyncParsableCommand {
         let index = try SQLiteIndex(path: db ?? IndexCommand.defaultDatabase(corpus: folder))
         let report = try await Indexer(corpus: folder).refresh(index)
         if report.changed {
+            let read = report.added.count + report.updated.count
+            let removed = report.removed.count
             FileHandle.standardError.write(
                 Data(
-                    "note: index refreshed (\(report.added.count + report.updated.count) files read, \(report.removed.count) removed)\n"
-                        .utf8))
+                    "note: index refreshed (\(read) file\(read == 1 ? "" : "s") read, \(removed) removed)\n".utf8))
         }
         let hits = try await index.search(query, language: lang, limit: limit)
         switch options.format {
@@ -75,7 +85,7 @@ struct SearchCommand: AsyncParsableCommand {
                         + hit.snippet.marked(open: terminal ? "\u{1B}[1;33m" : "[", close: terminal ? "\u{1B}[0m" : "]")
                 )
             }
-            emit(out.joined(separator: "\n"))
+            emitText(out.joined(separator: "\n"))
         }
     }
 }

@@ -73,7 +73,7 @@ struct StatusCommand: ParsableCommand {
         case .json:
             emit(try JSONOutput.string(StatusDocument(status, names: { corpus.name(of: $0) })))
         case .text:
-            emit(
+            emitText(
                 StatusText.render(
                     status, treaty: treaty, corpus: corpus, detailed: treaty.kind == .bilateral || party != nil,
                     allStates: allStates))
@@ -87,7 +87,8 @@ enum StatusText {
     static func stateTable(_ status: TreatyStatus, corpus: Corpus) -> String {
         var table = TextTable(["State", "Name", "Status", "In force for it", "Signature", "Consent", "Withdrawal"])
         for state in status.states {
-            let consent = state.consent.map { "\($0.form.rawValue) \($0.date)" } ?? "-"
+            let consent =
+                state.consent.map { "\($0.form == .unrecorded ? "documented" : $0.form.rawValue) \($0.date)" } ?? "-"
             table.add([
                 state.code.rawValue, corpus.name(of: state.code), state.status.rawValue,
                 state.entryIntoForce?.description ?? "-", state.signature?.description ?? "-", consent,

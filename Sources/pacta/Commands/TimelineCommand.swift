@@ -38,25 +38,20 @@ struct TimelineCommand: ParsableCommand {
         case .text:
             var out = [treaty.title(), treaty.id, ""]
             var table = TextTable(["Date", "Origin", "Type", "What"])
-            var notes: [(Int, String)] = []
-            for entry in entries {
-                table.add([entry.date.description, entry.origin.rawValue, entry.type, entry.summary])
-                if let note = entry.note { notes.append((table.rows.count - 1, note)) }
-            }
-            // Notes go under their row.
-            let lines = table.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // Notes go under their row, indented under the date.
             let indent = String(repeating: " ", count: 12)
-            out.append(lines[0])
-            out.append(lines[1])
-            for (index, line) in lines.dropFirst(2).enumerated() {
-                out.append(line)
-                for (row, note) in notes where row == index { out.append(indent + "note: " + note) }
+            for entry in entries {
+                table.add([
+                    entry.date.description, entry.origin.rawValue, entry.type,
+                    entry.summary + (entry.note.map { "\n" + indent + "note: " + $0 } ?? ""),
+                ])
             }
+            out.append(table.render())
             if let note = treaty.note {
                 out.append("")
                 out.append("Note on the record: " + note)
             }
-            emit(out.joined(separator: "\n"))
+            emitText(out.joined(separator: "\n"))
         }
     }
 }

@@ -44,6 +44,18 @@ struct UpcomingCommand: ParsableCommand {
         }
     }
 
+    /// What an empty window says on standard error: no computed date in it, and the nearest ones outside it.
+    static func nothingBetween(_ start: CalendarDate, _ end: CalendarDate, days: Int, lifecycle: Lifecycle) -> String {
+        let before = lifecycle.upcoming(from: CalendarDate(ordinal: 0), through: start.adding(days: -1)).last
+        let after = lifecycle.upcoming(from: end.adding(days: 1), through: end.adding(days: 36_600)).first
+        var text = "no computed dates in the \(days) days from \(start) to \(end)"
+        if let before {
+            text += "; the latest before is \(before.entry.date) (\(before.treaty): \(before.entry.summary))"
+        }
+        if let after { text += "; the next after is \(after.entry.date) (\(after.treaty): \(after.entry.summary))" }
+        return text
+    }
+
     struct Document: Encodable {
         let treaty: String
         let entry: TimelineEntryDocument
@@ -56,7 +68,9 @@ struct UpcomingCommand: ParsableCommand {
         let loaded = try options.load()
         let start = from ?? Today.date
         let end = start.adding(days: days)
-        let dates = Lifecycle(corpus: loaded).upcoming(from: start, through: end)
+        let lifecycle = Lifecycle(corpus: loaded)
+        let dates = lifecycle.upcoming(from: start, through: end)
+        if dates.isEmpty { warn(Self.nothingBetween(start, end, days: days, lifecycle: lifecycle)) }
         let title = { (id: String) in loaded[id]?.displayTitle ?? id }
         // Dates computed from an incomplete or unconfirmed record say so.
         let caveat = { (id: String) -> String? in
@@ -94,7 +108,7 @@ struct UpcomingCommand: ParsableCommand {
                     "* The record of \(marked.joined(separator: ", ")) is incomplete or unconfirmed: see 'pacta status ID'.",
                 ]
             }
-            emit(out.joined(separator: "\n"))
+            emitText(out.joined(separator: "\n"))
         }
     }
 }

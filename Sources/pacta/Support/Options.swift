@@ -137,12 +137,13 @@ struct CorpusOptions: ParsableArguments {
     /// The treaty with that id, or an error that suggests the closest ids.
     func treaty(_ id: String, in corpus: Corpus) throws -> Treaty {
         if let treaty = corpus[id] ?? corpus[id.lowercased()] { return treaty }
-        // A short title or title, in any case, where only one treaty has it ("VCLT", "UNCLOS").
-        let wanted = id.lowercased()
-        let named = corpus.treaties.filter { treaty in
-            (Array(treaty.shortTitles.values) + Array(treaty.titles.values)).contains { $0.lowercased() == wanted }
-        }
+        // An alias, short title or title, in any case, where only one treaty has it ("NATO", "VCLT", "UNCLOS").
+        let named = corpus.treaties.filter { $0.isNamed(id) }
         if named.count == 1 { return named[0] }
+        if named.count > 1 {
+            throw CLIError(
+                "'\(id)' names \(named.count) treaties: \(named.map(\.id).joined(separator: ", ")); give the id.")
+        }
         let suggestions = corpus.suggestions(for: id)
         var message = "no treaty '\(id)' in the corpus at \(corpusPath) (\(corpus.treaties.count) treaties)."
         if !suggestions.isEmpty {
@@ -177,8 +178,12 @@ enum Today {
     /// Read once per command run.
     static let date: CalendarDate = now()
 
-    /// Read now (the server asks per request).
+    /// Read now (the server asks per request). `PACTA_TODAY=YYYY-MM-DD` in the environment stands in for the
+    /// clock, so that tests and reproducible runs never depend on the day they run.
     static func now() -> CalendarDate {
+        if let fixed = ProcessInfo.processInfo.environment["PACTA_TODAY"], let date = CalendarDate(iso: fixed) {
+            return date
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day], from: Date())

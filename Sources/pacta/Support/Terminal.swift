@@ -1,0 +1,67 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The width text output is wrapped to, and the wrapping: long explanations are folded at word boundaries under
+/// their own indent, and tables (``TextTable``) fold their last column so that columns stay aligned.
+enum Terminal {
+    /// `COLUMNS` where set (40 or more), else the terminal's width where standard output is one, else 100.
+    static let width: Int = {
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns >= 40 {
+            return columns
+        }
+        if isatty(STDOUT_FILENO) != 0 {
+            var size = winsize()
+            let result = withUnsafeMutablePointer(to: &size) { ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), $0) }
+            if result == 0, size.ws_col >= 40 { return Int(size.ws_col) }
+        }
+        return 100
+    }()
+
+    /// `text` with each line longer than `width` folded at spaces, continuation lines indented like the line's
+    /// text (after a leading "! ", "- " or "* " marker). Lines of tables (two spaces inside the text) are left
+    /// as they are: ``TextTable`` folds its own.
+    static func wrap(_ text: String, width: Int = width) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { wrapLine(String($0), width: width) }
+            .joined(separator: "\n")
+    }
+
+    static func wrapLine(_ line: String, width: Int) -> String {
+        guard line.count > width else { return line }
+        let indent = line.prefix { $0 == " " }.count
+        let body = line.dropFirst(indent)
+        if body.contains("  ") { return line }
+        let marker = ["! ", "- ", "* "].contains { body.hasPrefix($0) } ? 2 : 0
+        let hanging = String(repeating: " ", count: indent + marker)
+        return fold(String(body), first: String(repeating: " ", count: indent), next: hanging, width: width)
+            .joined(separator: "\n")
+    }
+
+    /// `text` folded into lines of at most `width` characters (a word longer than that stands alone), the
+    /// first starting with `first` and the others with `next`.
+    static func fold(_ text: String, first: String, next: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = first
+        var empty = true
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !empty, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = next
+                empty = true
+            }
+            current += (empty ? "" : " ") + word
+            empty = false
+        }
+        lines.append(current)
+        return lines
+    }
+}
+
+/// Text for people on standard output, wrapped to ``Terminal/width``.
+func emitText(_ text: String) {
+    emit(Terminal.wrap(text))
+}
