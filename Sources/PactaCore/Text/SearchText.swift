@@ -174,6 +174,13 @@ public enum SearchText {
                     consumed += 1
                 }
                 if matched, needle.isEmpty {
+                    // A word term (a prefix, or a Russian stem) marks the whole word it begins.
+                    while !ideographic, position < original.count, isWordCharacter(original[position]),
+                        !isIdeographic(original[position])
+                    {
+                        position += 1
+                        consumed += 1
+                    }
                     ranges.append(index..<(index + consumed))
                     index += consumed
                 } else {

@@ -12,12 +12,14 @@ public struct TreatySummaryDocument: Encodable, Sendable {
     public let parties: Int
     /// How complete the treaty's record is: `complete`, `partial`, `unconfirmed`.
     public let record: String
+    /// The status's caveats: what the record lacks, where the date comes from (Pacta addition).
+    public let caveats: [String]
     enum CodingKeys: String, CodingKey {
         case id, title
         case shortTitle = "short-title"
         case kind, status
         case entryIntoForce = "entry-into-force"
-        case termination, parties, record
+        case termination, parties, record, caveats
     }
 
     public init(_ treaty: Treaty, _ status: TreatyStatus) {
@@ -30,6 +32,7 @@ public struct TreatySummaryDocument: Encodable, Sendable {
         termination = status.termination?.description
         parties = status.states.filter { $0.status == .party }.count
         record = treaty.record.rawValue
+        caveats = status.caveats
     }
 
     /// The short title where there is one, else the title: what a table shows.

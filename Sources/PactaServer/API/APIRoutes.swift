@@ -75,7 +75,8 @@ struct APIRoutes: Sendable {
                 })
         }
         api.get("scenario") { request, _ in
-            try Self.json(ScenarioDocument(state.obligations.evaluate(try scenario(request))))
+            try Self.json(
+                ScenarioDocument(state.obligations.evaluate(try scenario(request)), scope: state.corpus.scope))
         }
     }
 
@@ -161,14 +162,17 @@ struct APIRoutes: Sendable {
                     treaty: treaty.id, title: treaty.displayTitle, treatyStatus: status.status.rawValue,
                     status: row.status.rawValue, entryIntoForce: row.entryIntoForce?.description))
         }
-        let allies = state.network.allies(of: code, on: on).map {
+        let found = state.network.allies(of: code, on: on)
+        let allies = found.map {
             StateDocument.AllyDocument(
                 ally: $0.ally.rawValue, treaty: $0.treaty, categories: $0.categories.map(\.rawValue),
-                articles: $0.articles)
+                articles: $0.articles, partialRecord: $0.partialRecord)
         }
+        let coverage = Coverage(corpus: state.corpus, states: [code], on: on, used: Set(found.map(\.treaty)))
         return StateDocument(
             code: code.rawValue, name: state.corpus.name(of: code), names: PartyCodeTable.country(code)?.names ?? [:],
-            on: on.description, treaties: memberships, allies: allies)
+            on: on.description, treaties: memberships, allies: allies, caveats: coverage.caveats,
+            coverage: CoverageDocument(coverage, scope: state.corpus.scope))
     }
 
     /// A BCP 47 tag's shape: letters, digits and dashes, at most 35 characters.

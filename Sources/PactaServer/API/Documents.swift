@@ -100,6 +100,11 @@ struct StateDocument: Encodable {
         let treaty: String
         let categories: [String]
         let articles: [String]
+        let partialRecord: Bool
+        enum CodingKeys: String, CodingKey {
+            case ally, treaty, categories, articles
+            case partialRecord = "partial-record"
+        }
     }
     let code: String
     let name: String
@@ -107,6 +112,8 @@ struct StateDocument: Encodable {
     let on: String
     let treaties: [Membership]
     let allies: [AllyDocument]
+    let caveats: [String]
+    let coverage: CoverageDocument
 }
 
 struct UpcomingDocument: Encodable {

@@ -816,6 +816,68 @@ enum OpenAPIDocument {
                     "items": {
                       "type": "object"
                     }
+                  },
+                  "caveats": {
+                    "type": "array",
+                    "description": "One sentence per treaty whose incomplete record weakens the answer, and one where the date lies after the corpus's record.",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "coverage": {
+                    "$ref": "#/components/schemas/Coverage"
+                  }
+                }
+              },
+              "Coverage": {
+                "type": "object",
+                "description": "What an answer rests on: the treaties with alliance pledges that bear on the States asked about, those with an incomplete record, and whether the question lies in the corpus's declared scope (corpus.yaml; null where it declares none).",
+                "required": [
+                  "states",
+                  "on",
+                  "treaties-bearing",
+                  "partial-records",
+                  "in-scope",
+                  "scope-claims",
+                  "summary"
+                ],
+                "properties": {
+                  "states": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "on": {
+                    "type": "string",
+                    "format": "date"
+                  },
+                  "treaties-bearing": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "partial-records": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "in-scope": {
+                    "type": [
+                      "boolean",
+                      "null"
+                    ]
+                  },
+                  "scope-claims": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "summary": {
+                    "type": "string"
                   }
                 }
               },
@@ -972,6 +1034,16 @@ enum OpenAPIDocument {
                     "items": {
                       "type": "object"
                     }
+                  },
+                  "caveats": {
+                    "type": "array",
+                    "description": "One sentence per treaty whose incomplete record weakens the answer, and one where the date lies after the corpus's record.",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "coverage": {
+                    "$ref": "#/components/schemas/Coverage"
                   }
                 }
               }
