@@ -95,8 +95,9 @@ public struct Coverage: Sendable, Hashable {
         case true?:
             text += " The question lies within the corpus's declared scope (\(claims.joined(separator: "; ")))."
         case false?:
+            let claims = scope?.claims.map(\.name).joined(separator: "; ") ?? ""
             text +=
-                " The question lies outside the corpus's declared scope (\(scope?.description ?? "see corpus.yaml")): an empty answer means not recorded, not none."
+                " The question lies outside what the corpus claims to hold completely (corpus.yaml\(claims.isEmpty ? "" : ": " + claims)): an empty answer means not recorded, not none."
         }
         return text
     }

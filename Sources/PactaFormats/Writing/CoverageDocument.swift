@@ -6,13 +6,15 @@ import PactaCore
 /// "in-scope": true | false | null, "scope-claims": ["..."], "summary": "Coverage: ..."}`; `in-scope` is null where
 /// the corpus declares no scope.
 public struct CoverageDocument: Encodable, Sendable {
-    let states: [String]
-    let on: String
-    let treatiesBearing: [String]
-    let partialRecords: [String]
-    @Nullable var inScope: Bool?
-    let scopeClaims: [String]
-    let summary: String
+    public let states: [String]
+    public let on: String
+    public let treatiesBearing: [String]
+    public let partialRecords: [String]
+    /// Whether the question lies in the corpus's declared scope; `nil` where it declares none.
+    @Nullable public var inScope: Bool?
+    public let scopeClaims: [String]
+    /// The coverage sentence that closes an answer.
+    public let summary: String
 
     enum CodingKeys: String, CodingKey {
         case states, on

@@ -176,13 +176,15 @@ struct PageRoutes: Sendable {
                 "<tr><td><a href=\"/treaties/\(E.escape(membership.treaty))?on=\(on)\">\(E.escape(membership.title))</a></td><td class=\"\(statusClass(membership.treatyStatus))\">\(E.escape(membership.treatyStatus))</td><td class=\"\(statusClass(membership.status))\">\(E.escape(membership.status))</td><td>\(membership.entryIntoForce ?? "–")</td></tr>"
         }
         out += "</table></div><h2>Allies on \(on)</h2>"
+        let sure = document.coverage.inScope == true && document.caveats.isEmpty
         out +=
             document.allies.isEmpty
-            ? "<p>None in the corpus.</p>"
+            ? (sure ? "<p>None.</p>" : "<p>None recorded in the corpus: see the caveats and the coverage below.</p>")
             : "<table><tr><th>Ally</th><th>Treaty</th><th>Pledges</th><th>Articles</th></tr>"
                 + document.allies.map {
-                    "<tr><td><a href=\"/states/\(E.escape($0.ally))\">\(E.escape(state.corpus.name(of: PartyCode($0.ally))))</a></td><td>\(E.escape($0.treaty))</td><td>\(E.escape($0.categories.joined(separator: ", ")))</td><td>\(E.escape($0.articles.joined(separator: ", ")))</td></tr>"
+                    "<tr><td><a href=\"/states/\(E.escape($0.ally))\">\(E.escape(state.corpus.name(of: PartyCode($0.ally))))</a></td><td>\(E.escape($0.treaty))\($0.partialRecord ? " <span title=\"incomplete record\">*</span>" : "")</td><td>\(E.escape($0.categories.joined(separator: ", ")))</td><td>\(E.escape($0.articles.joined(separator: ", ")))</td></tr>"
                 }.joined() + "</table>"
+        out += coverageSection(caveats: document.caveats, summary: document.coverage.summary)
         // Allies over time: the years of each pledge, from the dyad-year table.
         let rows = state.network.dyadYears(from: 1945, to: on.year, directed: true).rows.filter { $0.state1 == code }
         var spans: [String: [Int]] = [:]
@@ -233,6 +235,9 @@ struct PageRoutes: Sendable {
             """
         guard let result else { return out }
         out += "<h2>\(result.duties.count) dut\(result.duties.count == 1 ? "y" : "ies")</h2>"
+        if let coverage = result.coverage, result.duties.isEmpty, coverage.inScope != true || !coverage.caveats.isEmpty {
+            out += "<p>No duty is triggered by the treaties recorded in the corpus; the record may lack the treaty that applies (see the caveats and the coverage below).</p>"
+        }
         out += "<div class=\"scroll\">\(ScenarioPicture.svg(result, corpus: state.corpus))</div>"
         out +=
             "<div class=\"scroll\"><table><tr><th>Round</th><th>Bearer</th><th>For</th><th>Treaty</th><th>Art.</th><th>Category</th><th>Duty</th><th>Qualifiers</th><th>Why</th></tr>"
@@ -258,7 +263,19 @@ struct PageRoutes: Sendable {
         if !result.chainRules.isEmpty {
             out += "<h2>Chain rules</h2><ol>" + result.chainRules.map { "<li>\(E.escape($0))</li>" }.joined() + "</ol>"
         }
+        if let coverage = result.coverage {
+            out += coverageSection(caveats: coverage.caveats, summary: coverage.sentence(scope: state.corpus.scope))
+        }
         return out
+    }
+
+    /// What an answer rests on: the caveats of the treaties it used or left out, and the coverage sentence.
+    func coverageSection(caveats: [String], summary: String) -> String {
+        var out = ""
+        if !caveats.isEmpty {
+            out += "<h2>Caveats</h2><ul class=\"caveats\">" + caveats.map { "<li>\(E.escape($0))</li>" }.joined() + "</ul>"
+        }
+        return out + "<p class=\"muted coverage\">\(E.escape(summary))</p>"
     }
 
     // MARK: - Calendar
