@@ -50,6 +50,8 @@ public struct Coverage: Sendable, Hashable {
             } else {
                 let status = lifecycle.status(of: treaty, on: date, explain: false)
                 let bound = states.filter { status.state($0)?.status == .party }
+                // A treaty not yet adopted, or ended by a recorded act, cannot bind them whatever else is missing.
+                guard status.status != .notAdopted, status.status != .terminated else { continue }
                 if status.status != .inForce || bound.count < states.count {
                     caveats.append(
                         "\(title) was left out: on \(date) its record shows it \(status.status == .inForce ? "not binding \(states.filter { !bound.contains($0) }.map(\.rawValue).joined(separator: ", "))" : "not in force"), but the record is incomplete (record: partial), so it may bind them."

@@ -1,0 +1,116 @@
+import PactaCore
+import PactaFormats
+import PactaTestSupport
+import Testing
+
+private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
+
+/// A partial record with a documented date, reduced-precision dates, and the corpus's declared scope.
+@Suite struct PartialRecordTests {
+    static func pact(documented: String, events: String, record: String = "partial") -> String {
+        """
+        format: 1
+        id: test-pact-1990
+        titles: {en: Test Pact}
+        kind: multilateral
+        adopted: {date: 1990-01-10, place: Nowhere}
+        depositary: null
+        negotiating-states: [FRA, DEU, ITA, ESP]
+        record: \(record)
+        \(documented)
+        sources:
+          s: {title: An official list, url: "https://example.org/list", accessed: 2026-12-05}
+        events:
+        \(events)
+        rules:
+          entry-into-force: {when: {all-of: signatories}, delay: {days: 30}}
+        """
+    }
+
+    static let signatures = """
+          - {id: tp-sig-fra, date: 1990-01-10, type: signature, party: FRA, source: s}
+          - {id: tp-sig-deu, date: 1990-01-10, type: signature, party: DEU, source: s}
+          - {id: tp-sig-ita, date: 1990-01-10, type: signature, party: ITA, source: s}
+          - {id: tp-rat-fra, date: 1990-05-02, type: consent, form: ratification, party: FRA, source: s}
+        """
+
+    @Test func theDocumentedDateBindsTheNamedStatesWhereTheEventsFixNone() throws {
+        let treaty = Fixtures.treaty(
+            Self.pact(
+                documented: "documented: {entry-into-force: 1991-03-01, source: s, parties: [DEU, ITA]}",
+                events: Self.signatures))
+        let status = Lifecycle().status(of: treaty, on: d("1992-01-01"))
+        #expect(status.status == .inForce)
+        #expect(status.entryIntoForce == d("1991-03-01"))
+        #expect(status.explanation.first?.hasPrefix("Entry into force on 1991-03-01 is documented, not computed") == true)
+        #expect(status.state("FRA")?.status == .party)
+        #expect(status.state("FRA")?.entryIntoForce == d("1991-03-01"))
+        #expect(status.state("DEU")?.consent?.form == .unrecorded)
+        #expect(status.state("ITA")?.status == .party)
+        #expect(status.state("ESP")?.status ?? StateStatus.Value.none == StateStatus.Value.none)
+        #expect(
+            status.caveats.contains(
+                "Entry into force on 1991-03-01 comes from an official record (source: s), not from computation: this file lacks the deposits that would fix it. Bound from that date by the record's word alone: DEU, ITA."
+            ))
+        // Before the documented date, nothing is in force.
+        #expect(Lifecycle().status(of: treaty, on: d("1991-02-28")).status == .notInForce)
+    }
+
+    @Test func signatoriesAreEveryRecordedSignatory() throws {
+        let treaty = Fixtures.treaty(
+            Self.pact(
+                documented: "documented: {entry-into-force: 1991-03-01, source: s, parties: signatories}",
+                events: Self.signatures))
+        let status = Lifecycle().status(of: treaty, on: d("1992-01-01"))
+        #expect(status.states.filter { $0.status == .party }.map(\.code.rawValue).sorted() == ["DEU", "FRA", "ITA"])
+    }
+
+    @Test func aCompleteRecordNeverTakesTheDocumentedDate() throws {
+        let (treaty, _) = Fixtures.read(
+            Self.pact(
+                documented: "documented: {entry-into-force: 1991-03-01, source: s, parties: signatories}",
+                events: Self.signatures, record: "complete"))
+        let status = Lifecycle().status(of: try #require(treaty), on: d("1992-01-01"))
+        #expect(status.status == .notInForce)
+    }
+
+    @Test func reducedPrecisionDatesGiveTheLatestAndSayTheEarliest() throws {
+        let treaty = Fixtures.treaty(
+            Self.pact(
+                documented: "",
+                events: Self.signatures + """
+
+                      - {id: tp-rat-deu, date: 1990-07, type: consent, form: ratification, party: DEU, source: s}
+                      - {id: tp-rat-ita, date: "1990", type: consent, form: ratification, party: ITA, source: s}
+                    """))
+        let deu = try #require(treaty.events.first { $0.id == "tp-rat-deu" })
+        #expect(deu.date == d("1990-07-31"))
+        #expect(deu.earliestDate == d("1990-07-01"))
+        #expect(deu.dateText == "1990-07")
+        let status = Lifecycle().status(of: treaty, on: d("1991-06-01"))
+        // Latest reading: ITA's consent on 1990-12-31, in force 30 days later.
+        #expect(status.entryIntoForce == d("1991-01-30"))
+        #expect(status.caveats.contains("Entry into force lies between 1990-08-30 and 1991-01-30, as those acts fall in their month or year."))
+        #expect(
+            status.caveats.contains(
+                "The record dates some acts only to a month or a year: tp-rat-deu (consent dated 1990-07), tp-rat-ita (consent dated 1990). Pacta reads each at its latest possible day, so the dates shown are the latest the record allows."
+            ))
+    }
+
+    @Test func aDateOfReducedPrecisionMustExist() {
+        let (_, diagnostics) = Fixtures.read(
+            Self.pact(
+                documented: "",
+                events: Self.signatures + """
+
+                      - {id: tp-rat-deu, date: 1990-13, type: consent, form: ratification, party: DEU, source: s}
+                    """))
+        #expect(diagnostics.map(\.message) == ["date must be a date YYYY-MM-DD, found '1990-13'"])
+    }
+
+    @Test func documentedPartiesNeedADate() {
+        let (_, diagnostics) = Fixtures.read(
+            Self.pact(documented: "documented: {source: s, parties: [DEU]}", events: Self.signatures))
+        #expect(diagnostics.map(\.message) == ["documented.parties needs documented.entry-into-force: the date they were bound"])
+    }
+}
