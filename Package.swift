@@ -83,7 +83,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "PactaFormatsTests",
-            dependencies: ["PactaCore", "PactaFormats", "PactaTestSupport"],
+            dependencies: [
+                "PactaCore", "PactaFormats", "PactaTestSupport", .product(name: "CSV", package: "CSV.swift"),
+            ],
             exclude: ["Fixtures", "Snapshots"],
             swiftSettings: swiftSettings
         ),
