@@ -25,10 +25,29 @@ struct CLI {
         fatalError("cannot find the built pacta binary near \(CommandLine.arguments[0])")
     }()
 
-    /// Runs the built `pacta` with `arguments`. Text is not wrapped (`COLUMNS=1000`) unless `environment` says
-    /// otherwise: most tests check content, and the wrapping tests set the width they check.
+    /// A folder with a copy of the shipped corpus at `corpus/` (no index), made once per test run: commands run
+    /// there read that copy, never the repository's own corpus folder or a local index in it.
+    static let sealedRoot: URL = {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pacta-cli-\(UUID().uuidString)")
+        let corpus = root.appendingPathComponent("corpus")
+        do {
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: Fixtures.corpusPath, toPath: corpus.path)
+            for name in try FileManager.default.contentsOfDirectory(atPath: corpus.path)
+            where name.hasPrefix(".pacta-index") {
+                try FileManager.default.removeItem(at: corpus.appendingPathComponent(name))
+            }
+        } catch {
+            fatalError("cannot copy the corpus for the CLI tests: \(error)")
+        }
+        return root
+    }()
+
+    /// Runs the built `pacta` with `arguments`, by default in ``sealedRoot``, with `PACTA_TODAY` unset. Text is
+    /// not wrapped (`COLUMNS=1000`) unless `environment` says otherwise: most tests check content, and the
+    /// wrapping tests set the width they check.
     static func run(
-        _ arguments: [String], in directory: URL = Fixtures.packageRoot, environment extra: [String: String] = [:]
+        _ arguments: [String], in directory: URL = sealedRoot, environment extra: [String: String] = [:]
     ) throws -> Output {
         let process = Process()
         process.executableURL = binary

@@ -133,7 +133,7 @@ import Testing
         #expect(nato.status != 0)
         #expect(
             nato.stderr.contains(
-                "--party: the organisation 'org:nato' is not declared in the corpus's entities.yaml (declared: org:eu, org:un)."
+                "--party: the organisation 'org:nato' is not declared in the corpus's entities.yaml (declared: org:arab-league, org:eu, org:gcc, org:oas, org:un)."
             ))
     }
 

@@ -130,9 +130,15 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
     @Test func alliesOfRussia() {
         let network = AllianceNetwork(corpus: corpus)
         let allies = network.allies(of: "RUS", on: d("2025-01-01"), category: .defense)
-        #expect(allies.map { "\($0.ally) \($0.treaty)" } == ["PRK ru-kp-2024-partnership"])
-        #expect(allies.first?.since?.description == "2024-12-04")
-        #expect(network.allies(of: "RUS", on: d("2024-11-20"), category: .defense).isEmpty)
+        // The 2024 treaty with the DPRK, the Collective Security Treaty, and the 2024 treaty with Belarus.
+        let dprk = allies.filter { $0.treaty == "ru-kp-2024-partnership" }
+        #expect(dprk.map(\.ally) == ["PRK"])
+        #expect(dprk.first?.since?.description == "2024-12-04")
+        #expect(
+            Set(allies.filter { $0.treaty == "collective-security-1992" }.map(\.ally.rawValue)) == [
+                "ARM", "BLR", "KAZ", "KGZ", "TJK",
+            ])
+        #expect(!network.allies(of: "RUS", on: d("2024-11-20"), category: .defense).contains { $0.ally == "PRK" })
     }
 
     @Test func dyadYearsFollowCOWConventions() throws {

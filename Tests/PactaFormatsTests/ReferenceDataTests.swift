@@ -36,14 +36,18 @@ import Testing
                 let year = Int(fields["year"] ?? "")
             else { continue }
             let key = "\(fields["dataset"]!) \(min(a, b))-\(max(a, b)) \(year)"
-            var coded = merged[key] ?? Coded(dataset: fields["dataset"]!, ccode1: min(a, b), ccode2: max(a, b), year: year, flags: [:])
+            var coded =
+                merged[key]
+                ?? Coded(dataset: fields["dataset"]!, ccode1: min(a, b), ccode2: max(a, b), year: year, flags: [:])
             for column in columns {
                 guard let value = Int(fields[column] ?? "") else { continue }  // COW has no offense
                 coded.flags[column] = max(coded.flags[column] ?? 0, value)
             }
             merged[key] = coded
         }
-        return merged.values.sorted { ($0.dataset, $0.ccode1, $0.ccode2, $0.year) < ($1.dataset, $1.ccode1, $1.ccode2, $1.year) }
+        return merged.values.sorted {
+            ($0.dataset, $0.ccode1, $0.ccode2, $0.year) < ($1.dataset, $1.ccode1, $1.ccode2, $1.year)
+        }
     }
 
     /// Each disagreement in one line: `ATOP 2-200 1950 nonagg: ATOP 1, Pacta 0`.
@@ -86,7 +90,8 @@ import Testing
     @Test func theSampleIsRead() throws {
         let sample = try Self.sample()
         #expect(sample.count > 60)
-        let nato = try #require(sample.first { $0.dataset == "ATOP" && $0.ccode1 == 2 && $0.ccode2 == 200 && $0.year == 1950 })
+        let nato = try #require(
+            sample.first { $0.dataset == "ATOP" && $0.ccode1 == 2 && $0.ccode2 == 200 && $0.year == 1950 })
         #expect(nato.flags == ["defense": 1, "offense": 0, "neutrality": 0, "nonagg": 1, "consul": 1])
     }
 

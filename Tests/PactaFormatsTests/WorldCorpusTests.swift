@@ -49,7 +49,10 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         for ally in ["BGR", "CSK", "DDR", "HUN", "POL", "ROU", "MNG", "PRK", "CHN"] {
             #expect(found.contains(ally), "SUN's allies on 1970-01-01 lack \(ally)")
         }
-        #expect(allies("SUN", on: "1970-01-01", under: "warsaw-pact-1955").isSuperset(of: ["BGR", "CSK", "DDR", "HUN", "POL", "ROU"]))
+        #expect(
+            allies("SUN", on: "1970-01-01", under: "warsaw-pact-1955").isSuperset(of: [
+                "BGR", "CSK", "DDR", "HUN", "POL", "ROU",
+            ]))
         #expect(allies("SUN", on: "1970-01-01", under: "cn-su-1950-alliance") == ["CHN"])
         // The 1950 treaty expired on 1980-04-11 after China's notice of non-renewal.
         #expect(allies("SUN", on: "1981-01-01", under: "cn-su-1950-alliance") == [])
@@ -92,8 +95,10 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         let status = Lifecycle(corpus: corpus).status(of: treaty, on: d("2000-01-01"))
         #expect(status.entryIntoForce == d("1994-04-20"))
         #expect(status.status == .inForce)
-        #expect(status.caveats.contains { $0.hasPrefix("Entry into force on 1994-04-20 comes from an official record") })
-        let coverage = Coverage(corpus: corpus, states: ["RUS"], on: d("2000-01-01"), used: ["collective-security-1992"])
+        #expect(
+            status.caveats.contains { $0.hasPrefix("Entry into force on 1994-04-20 comes from an official record") })
+        let coverage = Coverage(
+            corpus: corpus, states: ["RUS"], on: d("2000-01-01"), used: ["collective-security-1992"])
         #expect(
             coverage.caveats.contains(
                 "Tashkent Treaty (CST) (collective-security-1992): its record is incomplete (record: partial; see the file's note), so what this answer takes from it may be wrong."

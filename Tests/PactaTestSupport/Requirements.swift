@@ -8,9 +8,15 @@ import Foundation
 /// the message that says what to install: CI never skips it silently.
 public enum Requirements {
     /// The components `PACTA_TEST_REQUIRE` names, in lower case.
-    public static let required: Set<String> = Set(
-        (ProcessInfo.processInfo.environment["PACTA_TEST_REQUIRE"] ?? "").lowercased()
-            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    public static let required: Set<String> = parse(ProcessInfo.processInfo.environment["PACTA_TEST_REQUIRE"] ?? "")
+
+    /// The components a `PACTA_TEST_REQUIRE` value names: comma-separated, in any case, spaces ignored.
+    public static func parse(_ value: String) -> Set<String> {
+        Set(
+            value.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            })
+    }
 
     /// Headless Chromium's path (Debian's `chromium`), where installed.
     public static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]

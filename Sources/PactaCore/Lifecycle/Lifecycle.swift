@@ -48,7 +48,14 @@ public struct Lifecycle: Sendable {
         var early = treaty
         early.events = treaty.events.map { event in
             var copy = event
-            if let earliest = event.earliestDate { copy.date = earliest }
+            // No act but a domestic step comes before the treaty's adoption, whatever the record's precision.
+            if let earliest = event.earliestDate {
+                if case .domesticStep = event.kind {
+                    copy.date = earliest
+                } else {
+                    copy.date = max(earliest, treaty.adopted.date)
+                }
+            }
             return copy
         }
         let other = Derivation(

@@ -235,8 +235,10 @@ struct PageRoutes: Sendable {
             """
         guard let result else { return out }
         out += "<h2>\(result.duties.count) dut\(result.duties.count == 1 ? "y" : "ies")</h2>"
-        if let coverage = result.coverage, result.duties.isEmpty, coverage.inScope != true || !coverage.caveats.isEmpty {
-            out += "<p>No duty is triggered by the treaties recorded in the corpus; the record may lack the treaty that applies (see the caveats and the coverage below).</p>"
+        if let coverage = result.coverage, result.duties.isEmpty, coverage.inScope != true || !coverage.caveats.isEmpty
+        {
+            out +=
+                "<p>No duty is triggered by the treaties recorded in the corpus; the record may lack the treaty that applies (see the caveats and the coverage below).</p>"
         }
         out += "<div class=\"scroll\">\(ScenarioPicture.svg(result, corpus: state.corpus))</div>"
         out +=
@@ -273,7 +275,8 @@ struct PageRoutes: Sendable {
     func coverageSection(caveats: [String], summary: String) -> String {
         var out = ""
         if !caveats.isEmpty {
-            out += "<h2>Caveats</h2><ul class=\"caveats\">" + caveats.map { "<li>\(E.escape($0))</li>" }.joined() + "</ul>"
+            out +=
+                "<h2>Caveats</h2><ul class=\"caveats\">" + caveats.map { "<li>\(E.escape($0))</li>" }.joined() + "</ul>"
         }
         return out + "<p class=\"muted coverage\">\(E.escape(summary))</p>"
     }

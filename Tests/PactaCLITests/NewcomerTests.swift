@@ -1,0 +1,135 @@
+import Foundation
+import PactaTestSupport
+import Testing
+
+/// What a newcomer meets in the first hour: the words and shapes of the answers (issue: a newcomer's first hour).
+@Suite struct NewcomerTests {
+    /// A copy of the shipped corpus in a temporary folder, so that nothing is written into the package.
+    func corpusCopy() throws -> String {
+        let folder = NSTemporaryDirectory() + "pacta-newcomer-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: Fixtures.corpusPath, toPath: folder)
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasPrefix(".pacta-index") {
+            try FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
+        return folder
+    }
+
+    @Test func aTreatyIsFoundByItsAlias() throws {
+        let output = try CLI.run(["status", "nato", "--on", "2020-01-01"])
+        #expect(output.status == 0)
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "The North Atlantic Treaty")
+        #expect(lines.dropFirst().first?.hasPrefix("north-atlantic-1949 · multilateral") == true)
+        #expect(try CLI.run(["status", "CSTO", "--on", "2000-01-01"]).stdout.hasPrefix("Collective Security Treaty\n"))
+    }
+
+    @Test func searchTakesUnquotedWords() throws {
+        let folder = try corpusCopy()
+        let output = try CLI.run(["search", "military", "assistance", "--corpus", folder, "--format", "json"])
+        #expect(output.status == 0)
+        #expect(
+            output.stdout.contains("\"query\":\"military assistance\"")
+                || output.stdout.contains("\"query\" : \"military assistance\""))
+        #expect(output.stdout.contains("collective-security-1992"))
+    }
+
+    @Test func searchFindsAnotherInflectionOfARussianWord() throws {
+        let folder = try corpusCopy()
+        let output = try CLI.run(["search", "военной помощи", "--corpus", folder])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("ru-kp-2024-partnership art. 4 · summary · ru"))
+        #expect(output.stdout.contains("[военную]") && output.stdout.contains("[помощь]"))
+    }
+
+    @Test func oneFileReadIsSingular() throws {
+        let folder = try corpusCopy()
+        _ = try CLI.run(["index", "--corpus", folder])
+        let file = folder + "/ru-kp-2024-partnership.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try (text + "\n# touched\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let output = try CLI.run(["search", "treaty", "--corpus", folder])
+        #expect(output.stderr == "note: index refreshed (1 file read, 0 removed)\n")
+    }
+
+    @Test func aMisspeltTypeIsNamedAsSuch() throws {
+        let folder = NSTemporaryDirectory() + "pacta-tpye-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try """
+        format: 1
+        id: x-2000-test
+        titles: {en: Test}
+        kind: bilateral
+        adopted: {date: 2000-01-01, place: X}
+        negotiating-states: [FRA, DEU]
+        events:
+          - {id: x-1, date: 2000-01-01, tpye: signature, party: FRA}
+        """.write(toFile: folder + "/x-2000-test.yaml", atomically: true, encoding: .utf8)
+        let output = try CLI.run(["check", folder])
+        #expect(output.status == 1)
+        #expect(
+            output.stdout.hasPrefix(
+                "\(folder)/x-2000-test.yaml:8:33: error: unknown field 'tpye' in an event (did you mean 'type'?); an event needs 'type' (one of: signature, domestic-step, consent,"
+            ))
+    }
+
+    @Test func formerStatesHaveShortNames() throws {
+        let output = try CLI.run(["status", "su-kp-1961-friendship", "--on", "1980-01-01"])
+        #expect(output.stdout.contains("SUN    USSR "))
+        #expect(!output.stdout.contains("Union of Soviet Socialist Republics,"))
+    }
+
+    @Test func longLinesAreWrappedToOneHundredColumnsWhenNotATerminal() throws {
+        let output = try CLI.run(
+            ["timeline", "ru-kp-2024-partnership"], environment: ["COLUMNS": ""])
+        let widest = output.stdout.split(separator: "\n").map(\.count).max() ?? 0
+        #expect(widest <= 100, "widest line: \(widest)")
+        // The table stays aligned: a folded description continues under its column.
+        #expect(
+            output.stdout.contains(
+                "2024-06-19  recorded  signature                Signed by PRK (Kim Jong Un, General Secretary of the\n                                               WPK"
+            ))
+        let narrow = try CLI.run(["status", "unclos-1982", "--on", "1995-01-01"], environment: ["COLUMNS": "60"])
+        #expect((narrow.stdout.split(separator: "\n").filter { !$0.contains("  ") }.map(\.count).max() ?? 0) <= 60)
+    }
+
+    @Test func anEmptyCalendarSaysSo() throws {
+        let output = try CLI.run(["upcoming", "--from", "2030-01-01", "--days", "30", "--format", "ics"])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("BEGIN:VCALENDAR"))
+        #expect(
+            output.stderr.hasPrefix(
+                "warning: no computed dates in the 30 days from 2030-01-01 to 2030-01-31; the latest before is "))
+    }
+
+    @Test func indexAndExportHaveJSON() throws {
+        let folder = try corpusCopy()
+        let index = try CLI.run(["index", "--corpus", folder, "--format", "json"])
+        #expect(index.status == 0)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(index.stdout.utf8)) as? [String: Any])
+        #expect((summary["added"] as? [String])?.contains("ru-kp-2024-partnership.yaml") == true)
+        #expect(summary["unchanged"] as? Int == 0)
+        let dyads = try CLI.run([
+            "export", "dyads", "--from", "2025", "--to", "2025", "--format", "json", "--corpus", folder,
+        ])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(dyads.stdout.utf8)) as? [String: Any])
+        #expect(document["through"] as? Int == 2025)
+        let rows = try #require(document["rows"] as? [[String: Any]])
+        #expect(
+            rows.contains { $0["ccode1"] as? Int == 365 && $0["ccode2"] as? Int == 731 && $0["defense"] as? Int == 1 })
+    }
+
+    @Test func dyadsStopWhereTheRecordEnds() throws {
+        let output = try CLI.run(["export", "dyads", "--from", "2025", "--to", "2030"])
+        #expect(output.status == 0)
+        #expect(!output.stdout.contains(",2027,"))
+        #expect(
+            output.stderr.contains(
+                "note: The corpus's record runs to 2026-11-30: the table stops at 2026; later years are missing, not years without alliances.\n"
+            ))
+    }
+
+    @Test func requirementsAreParsedFromTheEnvironment() {
+        #expect(Requirements.runs("chromium", present: true))
+        #expect(Requirements.parse(" Chromium, postgresql ,") == ["chromium", "postgresql"])
+    }
+}
