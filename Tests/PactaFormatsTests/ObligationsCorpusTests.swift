@@ -103,7 +103,9 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
 
     @Test func finlandBeforeAndAfterAccession() throws {
         let before = attack("FIN", by: "RUS", on: "2023-04-03")
-        #expect(before.duties.isEmpty)
+        // Before its accession Finland is owed no NATO duty; the EU's art. 42(7) TEU already binds its partners.
+        #expect(!before.duties.contains { $0.treaty == "north-atlantic-1949" })
+        #expect(before.duties.filter { $0.treaty == "eu-lisbon-2007" }.count == 26)
         #expect(
             before.notTriggered.first { $0.article == "5" }?.explanation
                 == "FIN is not a party to north-atlantic-1949 on 2023-04-03; its consent is dated 2023-04-04.")

@@ -46,7 +46,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
 
     @Test func sovietAlliesIn1970() {
         let found = allies("SUN", on: "1970-01-01")
-        for ally in ["BGR", "CSK", "DDR", "HUN", "POL", "ROU", "MNG", "PRK", "CHN"] {
+        for ally in ["BGR", "CSK", "DDR", "HUN", "POL", "ROU", "PRK", "CHN"] {
             #expect(found.contains(ally), "SUN's allies on 1970-01-01 lack \(ally)")
         }
         #expect(
@@ -54,6 +54,18 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 "BGR", "CSK", "DDR", "HUN", "POL", "ROU",
             ]))
         #expect(allies("SUN", on: "1970-01-01", under: "cn-su-1950-alliance") == ["CHN"])
+        // Mongolia: the 1966 treaty is in the corpus, but no source for its entry into force was found, so it is
+        // not listed; the answer says it was left out for want of data instead of leaving it unsaid.
+        #expect(!found.contains("MNG"))
+        let coverage = Coverage(
+            corpus: corpus, states: ["SUN"], on: d("1970-01-01"),
+            used: Set(network.allies(of: "SUN", on: d("1970-01-01")).map(\.treaty)))
+        #expect(
+            coverage.caveats.contains {
+                $0.contains(
+                    "(su-mn-1966-friendship) was left out: on 1970-01-01 its record shows it not in force, but the record is incomplete (record: partial), so it may bind them."
+                )
+            })
         // The 1950 treaty expired on 1980-04-11 after China's notice of non-renewal.
         #expect(allies("SUN", on: "1981-01-01", under: "cn-su-1950-alliance") == [])
     }

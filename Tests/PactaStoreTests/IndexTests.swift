@@ -88,7 +88,10 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
     @Test(arguments: Backend.allCases)
     func englishRankedTitlesFirst(_ backend: Backend) async throws {
         let index = try await indexedShippedCorpus(backend)
-        let hits = try await index.search("strategic partnership", language: "en", limit: 5)
+        // Two titles speak of a strategic partnership (Russia–DPRK 2024, France–Greece 2021): both, titles first.
+        let both = try await index.search("strategic partnership", language: "en", limit: 5)
+        #expect(Set(both.prefix(2).map(\.document.treaty)) == ["ru-kp-2024-partnership", "fr-gr-2021-defence"])
+        let hits = try await index.search("comprehensive strategic partnership", language: "en", limit: 5)
         #expect(hits.first?.document.treaty == "ru-kp-2024-partnership")
         #expect(hits.first?.document.field == .title)
         #expect(try await index.search("   ", language: nil, limit: 5).isEmpty)

@@ -188,9 +188,11 @@ public struct AllianceNetwork: Sendable {
             {
                 until = min(until ?? succession, succession)
             }
+            // A State that ceased (the GDR in 1990) is bound until then, whoever succeeds it.
+            if let ceased = state.ceased { until = min(until ?? ceased, ceased) }
             if let termination = status.termination { until = min(until ?? termination, termination) }
             guard state.consent != nil || state.entryIntoForce != nil else { continue }
-            if state.status == .none, state.continues == nil, until == nil { continue }
+            if state.status == .none, state.continues == nil, until == nil { continue }  // never bound, or revoked
             bonds.append(Bond(code: state.code, from: from, until: until))
         }
         return bonds
