@@ -117,6 +117,21 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             ))
     }
 
+    /// A State's allies over time, as its page shows them: each treaty's period, from the treaties naming it.
+    @Test func theDPRKsAlliesOverTime() {
+        let spans = network.allySpans(of: "PRK", through: d("2026-01-01")).map {
+            "\($0.ally) \($0.treaty) \($0.from)–\($0.through)"
+        }
+        #expect(
+            spans == [
+                "CHN cn-kp-1961-friendship 1961-09-10–2026-01-01", "SUN su-kp-1961-friendship 1961-09-10–1991-12-24",
+                "RUS su-kp-1961-friendship 1991-12-25–1996-09-09", "RUS ru-kp-2000-friendship 2000-10-30–2024-12-03",
+                "RUS ru-kp-2024-partnership 2024-12-04–2026-01-01",
+            ])
+        // A date far ahead costs no more than today: no year is visited.
+        #expect(network.allySpans(of: "PRK", through: d("9999-12-31")).count == 5)
+    }
+
     @Test func aQuestionOutsideTheDeclaredScopeSaysSo() throws {
         let scope = try #require(corpus.scope)
         let outside = Coverage(corpus: corpus, states: ["BRA"], on: d("2025-01-01"), used: [])

@@ -177,6 +177,53 @@ public struct AllianceNetwork: Sendable {
         return (sorted, skipped.sorted())
     }
 
+    /// One ally's period under one treaty: from the first to the last day both were bound, up to the date asked.
+    public struct AllySpan: Sendable, Hashable {
+        public var ally: PartyCode
+        public var treaty: String
+        public var from: CalendarDate
+        public var through: CalendarDate
+    }
+
+    /// Every ally `state` has had, up to `date`, with the period of each treaty's pledges: what a State's page
+    /// shows as "allies over time".
+    ///
+    /// Only the treaties that name the State are computed, once each, from their status on `date`; no year is
+    /// visited, so the cost does not grow with the span of years asked about.
+    /// - Complexity: O(t × p) for the t treaties naming the State, with p parties each.
+    public func allySpans(of state: PartyCode, through date: CalendarDate) -> [AllySpan] {
+        var spans: [String: AllySpan] = [:]
+        for treaty in corpus.treaties where Coverage.names(treaty, any: [state]) {
+            let pledges = treaty.provisions.filter { Self.categories.contains($0.category) }
+            guard !pledges.isEmpty else { continue }
+            let bonds = Self.bonds(lifecycle.status(of: treaty, on: date, explain: false))
+            for own in bonds where own.code == state {
+                for other in bonds where other.code != state {
+                    let binds = pledges.contains { provision in
+                        switch provision.bearer ?? "other-parties" {
+                        case "other-parties", "all-parties": true
+                        case let code: code == state.rawValue
+                        }
+                    }
+                    guard binds else { continue }
+                    let start = max(own.from, other.from)
+                    let stop = [own.until, other.until].compactMap { $0 }.min()
+                    let last = min(stop.map { $0.adding(days: -1) } ?? date, date)
+                    guard start <= last else { continue }
+                    let key = "\(other.code.rawValue)|\(treaty.id)"
+                    if var span = spans[key] {
+                        span.from = min(span.from, start)
+                        span.through = max(span.through, last)
+                        spans[key] = span
+                    } else {
+                        spans[key] = AllySpan(ally: other.code, treaty: treaty.id, from: start, through: last)
+                    }
+                }
+            }
+        }
+        return spans.values.sorted { ($0.from, $0.ally, $0.treaty) < ($1.from, $1.ally, $1.treaty) }
+    }
+
     /// Each State's bond under the treaty, from a status computed at the end of the period.
     static func bonds(_ status: TreatyStatus) -> [Bond] {
         var bonds: [Bond] = []

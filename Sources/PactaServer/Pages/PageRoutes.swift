@@ -185,17 +185,11 @@ struct PageRoutes: Sendable {
                     "<tr><td><a href=\"/states/\(E.escape($0.ally))\">\(E.escape(state.corpus.name(of: PartyCode($0.ally))))</a></td><td>\(E.escape($0.treaty))\($0.partialRecord ? " <span title=\"incomplete record\">*</span>" : "")</td><td>\(E.escape($0.categories.joined(separator: ", ")))</td><td>\(E.escape($0.articles.joined(separator: ", ")))</td></tr>"
                 }.joined() + "</table>"
         out += coverageSection(caveats: document.caveats, summary: document.coverage.summary)
-        // Allies over time: the years of each pledge, from the dyad-year table.
-        let rows = state.network.dyadYears(from: 1945, to: on.year, directed: true).rows.filter { $0.state1 == code }
-        var spans: [String: [Int]] = [:]
-        for row in rows {
-            spans["\(row.state2.rawValue)|\(row.treaties.joined(separator: ", "))", default: []].append(row.year)
-        }
-        out += "<h2>Allies over time</h2><table><tr><th>Ally</th><th>Treaties</th><th>Years</th></tr>"
-        for (key, years) in spans.sorted(by: { ($0.value.min() ?? 0, $0.key) < ($1.value.min() ?? 0, $1.key) }) {
-            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+        // Allies over time: the period of each treaty's pledges, computed from the treaties naming the State.
+        out += "<h2>Allies over time</h2><table><tr><th>Ally</th><th>Treaty</th><th>From</th><th>To</th></tr>"
+        for span in state.network.allySpans(of: code, through: on) {
             out +=
-                "<tr><td>\(E.escape(parts[0]))</td><td>\(E.escape(parts.count > 1 ? parts[1] : ""))</td><td>\(years.min()!)–\(years.max()!)</td></tr>"
+                "<tr><td><a href=\"/states/\(E.escape(span.ally.rawValue))\">\(E.escape(state.corpus.name(of: span.ally)))</a></td><td><a href=\"/treaties/\(E.escape(span.treaty))\">\(E.escape(span.treaty))</a></td><td class=\"date\">\(span.from)</td><td class=\"date\">\(span.through == on ? "–" : span.through.description)</td></tr>"
         }
         return out + "</table>"
     }
