@@ -66,17 +66,28 @@ public enum SearchText {
 
     /// The terms of a query: runs of letters and digits, folded; an ideographic run is one term. At most
     /// ``maximumTerms`` terms from the first ``maximumLength`` characters.
-    /// Russian words are reduced to their stems (``RussianStemmer``), which match as prefixes every inflected
-    /// form of the word: "военной помощи" finds "военная помощь".
+    /// Russian and English words are reduced to their stems (``RussianStemmer``, ``EnglishStemmer``), which match
+    /// as prefixes every inflected form of the word: "военной помощи" finds "военная помощь", "assisting" finds
+    /// "assistance".
     public static func terms(_ query: String) -> [String] {
         Array(allTerms(String(query.prefix(maximumLength))).prefix(maximumTerms)).map(stemmed)
     }
 
-    /// A term's stem where the term is a Russian word (all Cyrillic letters) whose stem keeps two letters or more.
+    /// A term's stem where the term is a Russian or an English word: the Russian stem (a beginning of the word),
+    /// or the part the English stem shares with the word's beginning ("happy" → "happi" → "happ"), where that
+    /// keeps three letters or more; other terms as they are.
     static func stemmed(_ term: String) -> String {
-        guard term.count > 3, term.allSatisfy({ ("а"..."я").contains($0) || $0 == "ё" }) else { return term }
-        let stem = RussianStemmer.stem(term)
-        return stem.count >= 2 ? stem : term
+        guard term.count > 3 else { return term }
+        if term.allSatisfy({ ("а"..."я").contains($0) || $0 == "ё" }) {
+            let stem = RussianStemmer.stem(term)
+            return stem.count >= 2 ? stem : term
+        }
+        if term.allSatisfy({ ("a"..."z").contains($0) }) {
+            let stem = EnglishStemmer.stem(term)
+            let shared = String(zip(stem, term).prefix { $0 == $1 }.map(\.0))
+            return shared.count >= 3 ? shared : term
+        }
+        return term
     }
 
     static func allTerms(_ query: String) -> [String] {
