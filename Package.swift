@@ -43,11 +43,13 @@ let package = Package(
             dependencies: ["PactaCore", "PactaStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        // HTTP API (JSON, OpenAPI) and web pages.
+        // The questions Pacta answers, asked once for every front end (CLI, API, pages), over any store.
+        .target(name: "PactaQuestions", dependencies: ["PactaCore", "PactaStore"], swiftSettings: swiftSettings),
+        // HTTP API (JSON, OpenAPI) and web pages: a front end of the questions, over any store.
         .target(
             name: "PactaServer",
             dependencies: [
-                "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite",
+                "PactaCore", "PactaFormats", "PactaStore", "PactaQuestions",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -57,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "pacta",
             dependencies: [
-                "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaServer",
+                "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,9 +97,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PactaQuestionsTests",
+            dependencies: ["PactaCore", "PactaFormats", "PactaQuestions", "PactaStore", "PactaTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PactaServerTests",
             dependencies: [
-                "PactaCore", "PactaFormats", "PactaServer", "PactaStore", "PactaTestSupport",
+                "PactaCore", "PactaFormats", "PactaServer", "PactaStore", "PactaQuestions", "PactaTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,15 +1,16 @@
 import Hummingbird
 import Logging
 import PactaCore
+import PactaStore
 
-/// Builds the Pacta web application: pages and the JSON API over one loaded corpus. Both `pacta serve` and the
-/// tests call it.
+/// Builds the Pacta web application: pages and the JSON API over one loaded corpus and any index back end. Both
+/// `pacta serve` and the tests call it.
 /// - Throws: where the corpus or the index cannot be read.
 public func buildApplication(
-    configuration: ServerConfiguration, logger: Logger = Logger(label: "pacta.server"),
+    configuration: ServerConfiguration, index: any TreatyIndex, logger: Logger = Logger(label: "pacta.server"),
     onServerRunning: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
-    let state = try await AppState(configuration: configuration)
+    let state = try await AppState(configuration: configuration, index: index)
     return buildApplication(
         state: state, host: configuration.host, port: configuration.port, logger: logger,
         onServerRunning: onServerRunning)

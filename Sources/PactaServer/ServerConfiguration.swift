@@ -1,6 +1,7 @@
 import PactaCore
 
-/// How `pacta serve` runs. Defaults: localhost, port 8080, the shipped corpus, today from the system clock.
+/// How `pacta serve` runs. Defaults: localhost, port 8080, today from the system clock. The index back end is
+/// passed beside it (``buildApplication(configuration:index:logger:onServerRunning:)``).
 public struct ServerConfiguration: Sendable {
     /// The address to listen on; `127.0.0.1` keeps the server local.
     public var host: String = "127.0.0.1"
@@ -8,14 +9,11 @@ public struct ServerConfiguration: Sendable {
     public var port: Int = 8080
     /// The corpus folder.
     public var corpus: String
-    /// The index file; `nil`: search through an in-memory index built at start.
-    public var database: String?
     /// Today's date for defaults (`?on=` absent). Injected, so that tests fix it; read per request.
     public var today: @Sendable () -> CalendarDate
 
-    public init(corpus: String, database: String? = nil, today: @escaping @Sendable () -> CalendarDate) {
+    public init(corpus: String, today: @escaping @Sendable () -> CalendarDate) {
         self.corpus = corpus
-        self.database = database
         self.today = today
     }
 }

@@ -78,7 +78,7 @@ public struct Coverage: Sendable, Hashable {
 
     /// Whether `treaty` names any of `states`: as a negotiating State, a party to an event, or a documented
     /// party.
-    static func names(_ treaty: Treaty, any states: Set<PartyCode>) -> Bool {
+    public static func names(_ treaty: Treaty, any states: Set<PartyCode>) -> Bool {
         if treaty.negotiatingStates.contains(where: states.contains) { return true }
         if case .listed(let codes) = treaty.documented?.parties, codes.contains(where: states.contains) { return true }
         return treaty.events.contains { $0.parties.contains(where: states.contains) }

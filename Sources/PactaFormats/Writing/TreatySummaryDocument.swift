@@ -53,3 +53,17 @@ public struct TimelineDocument: Encodable, Sendable {
         self.entries = entries.map(TimelineEntryDocument.init)
     }
 }
+
+/// One computed date of the depositary's calendar, as `pacta upcoming --format json` prints it and
+/// `GET /api/v1/upcoming` returns it: the treaty, the entry, and the entry's explanation.
+public struct UpcomingDocument: Encodable, Sendable {
+    let treaty: String
+    let entry: TimelineEntryDocument
+    let explanation: [String]
+
+    public init(_ date: Lifecycle.UpcomingDate) {
+        treaty = date.treaty
+        entry = TimelineEntryDocument(date.entry)
+        explanation = date.entry.explanation
+    }
+}

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import PactaCore
 import PactaFormats
+import PactaQuestions
 import PactaStore
 
 /// The JSON API under `/api/v1/`, mirroring the CLI. Described by ``OpenAPIDocument``.
@@ -14,10 +15,9 @@ struct APIRoutes: Sendable {
         api.get("openapi.json") { _, _ in Self.response(OpenAPIDocument.json, contentType: "application/json") }
         api.get("treaties") { request, _ in
             let on = try date(request, "on") ?? state.today()
-            let rows = state.corpus.treaties.map {
-                TreatySummaryDocument($0, state.lifecycle.status(of: $0, on: on, explain: false))
-            }
-            return try Self.json(rows)
+            let asKnownOn = try date(request, "as-known-on")
+            return try Self.json(
+                state.questions.list(on: on, asKnownOn: asKnownOn).map { TreatySummaryDocument($0, $1) })
         }
         api.get("treaties/:id") { _, context in
             try Self.json(TreatyDocument(try treaty(context)))
@@ -25,23 +25,20 @@ struct APIRoutes: Sendable {
         api.get("treaties/:id/status") { request, context in
             let treaty = try treaty(context)
             let on = try date(request, "on") ?? state.today()
-            var status = state.lifecycle.status(of: treaty, on: on)
-            if let party = request.uri.queryParameters["party"].map(String.init) {
-                let code = PartyCode(party.hasPrefix("org:") ? party : party.uppercased())
-                guard PartyCodeTable.country(code) != nil || state.corpus.entities[code] != nil else {
-                    throw Problem.badParameter(
-                        "party: unknown party code '\(party)'; expected an ISO 3166-1 alpha-3 code.")
+            let party = try request.uri.queryParameters["party"].map { text in
+                do { return try state.questions.party(String(text)) } catch let error as QuestionError {
+                    throw Problem.badParameter("party: \(error.description)")
                 }
-                let rows = status.states.filter { $0.code == code }
-                status.states = rows.isEmpty ? [.uninvolved(code, on: on)] : rows
             }
+            let status = state.questions.status(
+                of: treaty, on: on, asKnownOn: try date(request, "as-known-on"), party: party)
             return try Self.json(StatusDocument(status, names: { state.corpus.name(of: $0) }))
         }
         api.get("treaties/:id/timeline") { request, context in
             let treaty = try treaty(context)
             let through = try date(request, "through") ?? state.today()
             return try Self.json(
-                TimelineDocument(treaty: treaty, entries: state.lifecycle.timeline(of: treaty, through: through)))
+                TimelineDocument(treaty: treaty, entries: state.questions.timeline(of: treaty, through: through)))
         }
         api.get("states/:code") { request, context in
             let code = try stateCode(context)
@@ -61,22 +58,18 @@ struct APIRoutes: Sendable {
                 throw Problem.badParameter("lang: '\(language)' is not a language tag such as en, ru, ko, zh, zh-Hant.")
             }
             let limit = try int(request, "limit", default: 20, range: 1...200)
-            let hits = try await state.index.search(query, language: language, limit: limit)
+            let hits = try await state.questions.search(query, language: language, limit: limit)
             return try Self.json(SearchResultDocument(query: query, language: language, hits: hits))
         }
         api.get("upcoming") { request, _ in
             let from = try date(request, "from") ?? state.today()
             let days = try int(request, "days", default: 365, range: 0...36_600)
-            let dates = state.lifecycle.upcoming(from: from, through: from.adding(days: days))
-            return try Self.json(
-                dates.map {
-                    UpcomingDocument(
-                        treaty: $0.treaty, entry: TimelineEntryDocument($0.entry), explanation: $0.entry.explanation)
-                })
+            let calendar = state.questions.upcoming(from: from, through: from.adding(days: days))
+            return try Self.json(calendar.dates.map(UpcomingDocument.init))
         }
         api.get("scenario") { request, _ in
             try Self.json(
-                ScenarioDocument(state.obligations.evaluate(try scenario(request)), scope: state.corpus.scope))
+                ScenarioDocument(state.questions.scenario(try scenario(request)), scope: state.corpus.scope))
         }
     }
 
@@ -85,22 +78,23 @@ struct APIRoutes: Sendable {
     func treaty(_ context: BasicRequestContext) throws -> Treaty {
         let raw = try context.parameters.require("id")
         let id = raw.removingPercentEncoding ?? raw
-        guard let treaty = state.corpus[id] else {
-            throw Problem.unknownTreaty(id, suggestions: state.corpus.suggestions(for: id))
+        do {
+            return try state.questions.treaty(named: id)
+        } catch let error as QuestionError {
+            throw Problem.unknownTreaty(id, suggestions: error.suggestions)
         }
-        return treaty
     }
 
     func stateCode(_ context: BasicRequestContext) throws -> PartyCode {
         let raw = try context.parameters.require("code")
         let text = raw.removingPercentEncoding ?? raw
-        let code = PartyCode(text.uppercased())
-        guard PartyCodeTable.country(code) != nil else {
+        do {
+            return try state.questions.state(text)
+        } catch {
             throw Problem(
                 .notFound, kind: "unknown-state", title: "Unknown State",
                 detail: "'\(text)' is not an ISO 3166-1 alpha-3 code (or a former code of ISO 3166-3).")
         }
-        return code
     }
 
     func date(_ request: Request, _ name: String) throws -> CalendarDate? {
@@ -127,11 +121,9 @@ struct APIRoutes: Sendable {
             guard let text = request.uri.queryParameters[Substring(name)].map(String.init), !text.isEmpty else {
                 throw Problem.badParameter("\(name): give a State code (ISO 3166-1 alpha-3), e.g. \(name)=PRK.")
             }
-            let code = PartyCode(text.uppercased())
-            guard PartyCodeTable.country(code) != nil else {
+            do { return try state.questions.state(text) } catch {
                 throw Problem.badParameter("\(name): unknown State code '\(text)'.")
             }
-            return code
         }
         let target = try code("attack")
         let attacker = try code("by")
@@ -153,26 +145,27 @@ struct APIRoutes: Sendable {
     }
 
     func stateDocument(_ code: PartyCode, on: CalendarDate) -> StateDocument {
-        var memberships: [StateDocument.Membership] = []
-        for treaty in state.corpus.treaties {
-            let status = state.lifecycle.status(of: treaty, on: on, explain: false)
-            guard let row = status.state(code) else { continue }
-            memberships.append(
-                .init(
-                    treaty: treaty.id, title: treaty.displayTitle, treatyStatus: status.status.rawValue,
-                    status: row.status.rawValue, entryIntoForce: row.entryIntoForce?.description))
+        stateDocument(state.questions.overview(of: code, on: on))
+    }
+
+    /// The API's State document from the questions' overview (the page shows the same).
+    func stateDocument(_ overview: Questions.StateOverview) -> StateDocument {
+        let (code, on) = (overview.code, overview.on)
+        let memberships = overview.memberships.map { membership in
+            StateDocument.Membership(
+                treaty: membership.treaty.id, title: membership.treaty.displayTitle,
+                treatyStatus: membership.status.rawValue, status: membership.row.status.rawValue,
+                entryIntoForce: membership.row.entryIntoForce?.description)
         }
-        let found = state.network.allies(of: code, on: on)
-        let allies = found.map {
+        let allies = overview.allies.allies.map {
             StateDocument.AllyDocument(
                 ally: $0.ally.rawValue, treaty: $0.treaty, categories: $0.categories.map(\.rawValue),
                 articles: $0.articles, partialRecord: $0.partialRecord)
         }
-        let coverage = Coverage(corpus: state.corpus, states: [code], on: on, used: Set(found.map(\.treaty)))
         return StateDocument(
             code: code.rawValue, name: state.corpus.name(of: code), names: PartyCodeTable.country(code)?.names ?? [:],
-            on: on.description, treaties: memberships, allies: allies, caveats: coverage.caveats,
-            coverage: CoverageDocument(coverage, scope: state.corpus.scope))
+            on: on.description, treaties: memberships, allies: allies, caveats: overview.allies.coverage.caveats,
+            coverage: CoverageDocument(overview.allies.coverage, scope: state.corpus.scope))
     }
 
     /// A BCP 47 tag's shape: letters, digits and dashes, at most 35 characters.

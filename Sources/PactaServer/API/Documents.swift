@@ -115,9 +115,3 @@ struct StateDocument: Encodable {
     let caveats: [String]
     let coverage: CoverageDocument
 }
-
-struct UpcomingDocument: Encodable {
-    let treaty: String
-    let entry: TimelineEntryDocument
-    let explanation: [String]
-}

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PactaCore
 import PactaFormats
+import PactaQuestions
 import PactaStore
 
 /// The web pages: home and search, a treaty, a State, a scenario, the calendar. They work without JavaScript,
@@ -30,12 +31,12 @@ struct PageRoutes: Sendable {
         router.get("search") { request, _ in
             let query = request.uri.queryParameters["q"].map(String.init) ?? ""
             let language = request.uri.queryParameters["lang"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-            let hits = query.isEmpty ? [] : try await state.index.search(query, language: language, limit: 50)
+            let hits = query.isEmpty ? [] : try await state.questions.search(query, language: language, limit: 50)
             return try html("Search", searchPage(query: query, language: language, hits: hits))
         }
         router.get("scenario") { request, _ in
             let given = request.uri.queryParameters["attack"] != nil
-            let result = given ? state.obligations.evaluate(try api.scenario(request)) : nil
+            let result = given ? state.questions.scenario(try api.scenario(request)) : nil
             return try html("Scenario", scenarioPage(request: request, result: result))
         }
         router.get("upcoming") { request, _ in
@@ -57,8 +58,7 @@ struct PageRoutes: Sendable {
 
     func home(on: CalendarDate) -> String {
         var rows = ""
-        for treaty in state.corpus.treaties {
-            let status = state.lifecycle.status(of: treaty, on: on, explain: false)
+        for (treaty, status) in state.questions.list(on: on) {
             rows += """
                 <tr><td><a href="/treaties/\(E.escape(treaty.id))">\(E.escape(treaty.displayTitle))</a><br><span class="muted">\(E.escape(treaty.id))</span></td>
                 <td>\(E.escape(treaty.kind.rawValue))</td><td class="\(statusClass(status.status.rawValue))">\(E.escape(status.status.rawValue))</td>
@@ -76,7 +76,7 @@ struct PageRoutes: Sendable {
     // MARK: - Treaty
 
     func treatyPage(_ treaty: Treaty, on: CalendarDate) -> String {
-        let status = state.lifecycle.status(of: treaty, on: on)
+        let status = state.questions.status(of: treaty, on: on)
         var out = "<h1>\(E.escape(treaty.title()))</h1>"
         out +=
             "<p class=\"muted\">\(E.escape(treaty.id)) · \(treaty.kind.rawValue) · \(treaty.kind == .bilateral ? "signed" : "adopted") \(treaty.adopted.date)\(treaty.adopted.place.map { " at " + E.escape($0) } ?? "")</p>"
@@ -116,7 +116,7 @@ struct PageRoutes: Sendable {
         if !status.caveats.isEmpty {
             out += "<h2>Caveats</h2><ul>" + status.caveats.map { "<li>\(E.escape($0))</li>" }.joined() + "</ul>"
         }
-        let timeline = state.lifecycle.timeline(of: treaty, through: on)
+        let timeline = state.questions.timeline(of: treaty, through: on)
         out +=
             "<h2>Timeline</h2><div class=\"scroll\">\(TimelineSVG.render(timeline, title: "Timeline of \(treaty.id)"))</div>"
         out +=
@@ -165,7 +165,8 @@ struct PageRoutes: Sendable {
     // MARK: - State
 
     func statePage(_ code: PartyCode, on: CalendarDate) -> String {
-        let document = api.stateDocument(code, on: on)
+        let overview = state.questions.overview(of: code, on: on)
+        let document = api.stateDocument(overview)
         var out = "<h1>\(E.escape(document.name)) <span class=\"muted\">\(E.escape(code.rawValue))</span></h1>"
         out +=
             "<form method=\"get\"><label>On<input type=\"date\" name=\"on\" value=\"\(on)\"></label><button>Show</button></form>"
@@ -187,7 +188,7 @@ struct PageRoutes: Sendable {
         out += coverageSection(caveats: document.caveats, summary: document.coverage.summary)
         // Allies over time: the period of each treaty's pledges, computed from the treaties naming the State.
         out += "<h2>Allies over time</h2><table><tr><th>Ally</th><th>Treaty</th><th>From</th><th>To</th></tr>"
-        for span in state.network.allySpans(of: code, through: on) {
+        for span in overview.spans {
             out +=
                 "<tr><td><a href=\"/states/\(E.escape(span.ally.rawValue))\">\(E.escape(state.corpus.name(of: span.ally)))</a></td><td><a href=\"/treaties/\(E.escape(span.treaty))\">\(E.escape(span.treaty))</a></td><td class=\"date\">\(span.from)</td><td class=\"date\">\(span.through == on ? "–" : span.through.description)</td></tr>"
         }
@@ -278,12 +279,21 @@ struct PageRoutes: Sendable {
     // MARK: - Calendar
 
     func upcomingPage(from: CalendarDate, days: Int) -> String {
-        let dates = state.lifecycle.upcoming(from: from, through: from.adding(days: days))
+        let calendar = state.questions.upcoming(from: from, through: from.adding(days: days))
+        let dates = calendar.dates
         var out = """
             <h1>Calendar</h1><p>Computed dates from \(from) to \(from.adding(days: days)): entry into force, withdrawals taking effect, objection windows, renewals.</p>
             <form method="get"><label>From<input type="date" name="from" value="\(from)"></label><label>Days<input name="days" value="\(days)" size="5"></label><button>Show</button></form>
             """
-        if dates.isEmpty { return out + "<p>No computed date in that period.</p>" }
+        if dates.isEmpty {
+            let nearest = [
+                calendar.before.map { "the latest before is \($0.entry.date) (\(E.escape($0.treaty)))" },
+                calendar.after.map { "the next after is \($0.entry.date) (\(E.escape($0.treaty)))" },
+            ].compactMap { $0 }
+            return out + "<p>No computed date in that period"
+                + (nearest.isEmpty ? "" : "; " + nearest.joined(separator: "; "))
+                + ".</p>"
+        }
         out += "<table><tr><th>Date</th><th>Treaty</th><th>What</th><th>Why</th></tr>"
         for item in dates {
             out +=

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PactaCore
 import PactaFormats
+import PactaQuestions
 
 /// `pacta allies STATE`: who is allied with a State on a date, under which treaty and pledge.
 struct AlliesCommand: ParsableCommand {
@@ -33,8 +34,7 @@ struct AlliesCommand: ParsableCommand {
         name: .long, help: "Only pledges of this category: defense, offense, neutrality, non-aggression, consultation.")
     var category: Provision.Category?
 
-    @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
-    var corpus: String?
+    @OptionGroup var options: CorpusOptions
 
     @Option(name: .long, help: "Output: text, json, or svg (a picture of the network).")
     var format: Format = .text
@@ -63,18 +63,12 @@ struct AlliesCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = CorpusOptions()
-        options.corpus = corpus
-        let loaded = try options.load()
-        let code = PartyCode(state.uppercased())
-        guard PartyCodeTable.country(code) != nil else {
-            throw CLIError(
-                "unknown State code '\(state)'; expected an ISO 3166-1 alpha-3 code such as RUS."
-                    + (PartyCodeTable.suggestion(for: state).map { " Did you mean \($0.code) (\($0.name))?" } ?? ""))
-        }
+        let questions = try options.questions()
+        let loaded = questions.corpus
+        let code = try questions.state(state, option: nil)
         let date = on ?? Today.date
-        let allies = AllianceNetwork(corpus: loaded).allies(of: code, on: date, category: category)
-        let coverage = Coverage(corpus: loaded, states: [code], on: date, used: Set(allies.map(\.treaty)))
+        let answer = questions.allies(of: code, on: date, category: category)
+        let (allies, coverage) = (answer.allies, answer.coverage)
         switch format {
         case .json:
             let rows = allies.map {

@@ -30,6 +30,7 @@ struct CheckCommand: ParsableCommand {
     var path: String?
 
     @OptionGroup var options: CorpusOptions
+    @OptionGroup var output: OutputOptions
 
     struct Document: Encodable {
         let files: Int
@@ -45,7 +46,7 @@ struct CheckCommand: ParsableCommand {
         } catch let diagnostic as Diagnostic {
             throw CLIError("cannot check \(diagnostic.file): \(diagnostic.message)")
         }
-        switch options.format {
+        switch output.format {
         case .json:
             emit(
                 try JSONOutput.string(

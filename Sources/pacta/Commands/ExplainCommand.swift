@@ -1,6 +1,7 @@
 import ArgumentParser
 import PactaCore
 import PactaFormats
+import PactaQuestions
 
 /// `pacta explain ID --party X`: every computed date of a treaty for one State, in words.
 struct ExplainCommand: ParsableCommand {
@@ -18,7 +19,7 @@ struct ExplainCommand: ParsableCommand {
               pacta explain north-atlantic-1949 --party FIN --on 2024-01-01
             """)
 
-    @Argument(help: "The treaty's id.")
+    @Argument(help: "The treaty: its id, an alias (NATO) or its title.")
     var id: String
 
     @Option(name: .long, help: ArgumentHelp("The State (ISO alpha-3) or organisation (org:<slug>).", valueName: "code"))
@@ -26,38 +27,17 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var dates: DateOptions
     @OptionGroup var options: CorpusOptions
-
-    /// `--party` as a code: upper case, except an organisation's `org:<slug>`.
-    var code: PartyCode? { party.map { PartyCode($0.hasPrefix("org:") ? $0 : $0.uppercased()) } }
-
-    func validate() throws {
-        if let party, let code {
-            guard code.isOrganisation || PartyCodeTable.country(code) != nil else {
-                throw ValidationError(
-                    "--party: unknown party code '\(party)'; expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former ISO 3166-3 code (SUN ...), or org:<slug>."
-                        + (PartyCodeTable.suggestion(for: party).map { " Did you mean \($0.code) (\($0.name))?" } ?? "")
-                )
-            }
-        }
-    }
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (corpus, faulty) = try options.loadNotingFaults()
-        let treaty = try options.treaty(id, in: corpus)
-        if let party, let code, code.isOrganisation, corpus.entities[code] == nil {
-            let known = corpus.entities.keys.map(\.rawValue).sorted().joined(separator: ", ")
-            throw CLIError(
-                "--party: the organisation '\(party)' is not declared in the corpus's entities.yaml (declared: \(known.isEmpty ? "none" : known))."
-            )
-        }
-        var status = Lifecycle(corpus: corpus).status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn)
-        if faulty.contains(treaty.id) { status.caveats.insert(CorpusOptions.faultyFileCaveat(treaty.id), at: 0) }
-        if options.format == .json {
-            var narrowed = status
-            if let code {
-                // A State the log does not name still gets its row: status none, and why.
-                narrowed.states = [status.state(code) ?? .uninvolved(code, on: status.on)]
-            }
+        let questions = try options.questions()
+        let corpus = questions.corpus
+        let treaty = try options.treaty(id, in: questions)
+        let code = try party.map { try questions.party($0, option: "--party") }
+        let status = questions.status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn)
+        if output.format == .json {
+            // A State the log does not name still gets its row: status none, and why.
+            let narrowed = questions.status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn, party: code)
             emit(try JSONOutput.string(StatusDocument(narrowed, names: { corpus.name(of: $0) })))
             return
         }

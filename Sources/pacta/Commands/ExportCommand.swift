@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PactaCore
 import PactaFormats
+import PactaQuestions
 
 /// `pacta export`: data for researchers.
 struct ExportCommand: ParsableCommand {
@@ -77,8 +78,7 @@ struct ExportCommand: ParsableCommand {
         @Flag(name: .long, help: "Directed dyads: a row for each direction of a pledge.")
         var directed = false
 
-        @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
-        var corpus: String?
+        @OptionGroup var options: CorpusOptions
 
         @Option(name: .long, help: "Output: csv (the default) or json.")
         var format: Format = .csv
@@ -91,31 +91,8 @@ struct ExportCommand: ParsableCommand {
         }
 
         func run() throws {
-            var options = CorpusOptions()
-            options.corpus = corpus
-            let loaded = try options.load()
-            var caveats: [String] = []
-            var last = to
-            if let through = loaded.scope?.recordThrough, through.year < to {
-                last = through.year
-                caveats.append(
-                    "The corpus's record runs to \(through): the table stops at \(last); later years are missing, not years without alliances."
-                )
-            }
-            let (rows, skipped) =
-                last >= from
-                ? AllianceNetwork(corpus: loaded).dyadYears(from: from, to: last, directed: directed) : ([], [])
-            let used = Set(rows.flatMap(\.treaties))
-            let partial = loaded.treaties.filter { used.contains($0.id) && $0.record == .partial }.map(\.id)
-            if !partial.isEmpty {
-                caveats.append(
-                    "Rows from treaties whose record is incomplete (record: partial) may be wrong or missing: \(partial.joined(separator: ", "))."
-                )
-            }
-            if !skipped.isEmpty {
-                caveats.append(
-                    "No COW code for \(skipped.map(\.rawValue).joined(separator: ", ")); left out of the dyads.")
-            }
+            let dyads = try options.questions().dyads(from: from, to: to, directed: directed)
+            let (rows, skipped, caveats, last) = (dyads.rows, dyads.skipped, dyads.caveats, dyads.through)
             switch format {
             case .csv:
                 emit(try DyadCSV.document(rows))
@@ -124,7 +101,7 @@ struct ExportCommand: ParsableCommand {
                 emit(
                     try JSONOutput.string(
                         Document(
-                            from: from, to: to, through: max(last, from - 1),
+                            from: from, to: to, through: last,
                             rows: rows.map { row in
                                 let flags = row.flags.map { $0 ? 1 : 0 }
                                 return Row(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PactaCore
 import PactaFormats
+import PactaQuestions
 
 /// `pacta list`: every treaty of the corpus and its status on a date.
 struct ListCommand: ParsableCommand {
@@ -15,15 +16,12 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var dates: DateOptions
     @OptionGroup var options: CorpusOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let corpus = try options.load()
-        let engine = Lifecycle(corpus: corpus)
-        let rows = corpus.treaties.map { treaty in
-            TreatySummaryDocument(
-                treaty, engine.status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn, explain: false))
-        }
-        switch options.format {
+        let questions = try options.questions()
+        let rows = questions.list(on: dates.date, asKnownOn: dates.asKnownOn).map { TreatySummaryDocument($0, $1) }
+        switch output.format {
         case .json:
             emit(try JSONOutput.string(rows))
         case .text:
@@ -34,7 +32,11 @@ struct ListCommand: ParsableCommand {
                     row.termination ?? "-", String(row.parties), row.displayTitle,
                 ])
             }
-            var text = "Treaties on \(dates.date) (\(rows.count)):\n\n" + table.render()
+            let adopted = rows.filter { $0.status != TreatyStatus.Value.notAdopted.rawValue }.count
+            var text =
+                "Treaties on \(dates.date): \(rows.count) in the corpus"
+                + (adopted == rows.count ? "" : ", \(rows.count - adopted) not yet adopted then") + "\n\n"
+                + table.render()
             let partial = rows.filter { $0.record != "complete" }.map(\.id)
             if !partial.isEmpty {
                 text +=

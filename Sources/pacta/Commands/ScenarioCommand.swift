@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PactaCore
 import PactaFormats
+import PactaQuestions
 
 /// `pacta scenario`: who must do what if State X is attacked by Y on date D, and why.
 struct ScenarioCommand: ParsableCommand {
@@ -66,8 +67,7 @@ struct ScenarioCommand: ParsableCommand {
         name: .long, help: "Chain rule 2: count a State's entry into the conflict as an armed attack on the attacker.")
     var entryIsAttack = false
 
-    @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
-    var corpus: String?
+    @OptionGroup var options: CorpusOptions
 
     @Option(name: .long, help: "Output: text, json, or svg (a picture of the network).")
     var format: Format = .text
@@ -87,11 +87,10 @@ struct ScenarioCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = CorpusOptions()
-        options.corpus = corpus
-        let loaded = try options.load()
-        let scenario = try makeScenario(corpus: loaded)
-        let result = ObligationsEngine(corpus: loaded).evaluate(scenario)
+        let questions = try options.questions()
+        let loaded = questions.corpus
+        let scenario = try makeScenario(questions: questions)
+        let result = questions.scenario(scenario)
         switch format {
         case .json: emit(try JSONOutput.string(ScenarioDocument(result, scope: loaded.scope)))
         case .svg: emit(ScenarioPicture.svg(result, corpus: loaded))
@@ -99,7 +98,7 @@ struct ScenarioCommand: ParsableCommand {
         }
     }
 
-    private func makeScenario(corpus: Corpus) throws -> Scenario {
+    private func makeScenario(questions: Questions) throws -> Scenario {
         if let file {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
             else {
@@ -112,16 +111,7 @@ struct ScenarioCommand: ParsableCommand {
             if entryIsAttack { result.rules.entryIsArmedAttack = true }
             return result
         }
-        func code(_ text: String, _ option: String) throws -> PartyCode {
-            let code = PartyCode(text.uppercased())
-            guard PartyCodeTable.country(code) != nil else {
-                throw CLIError(
-                    "\(option): unknown State code '\(text)'; expected an ISO 3166-1 alpha-3 code such as PRK, USA, RUS."
-                        + (PartyCodeTable.suggestion(for: text).map { " Did you mean \($0.code) (\($0.name))?" } ?? "")
-                )
-            }
-            return code
-        }
+        func code(_ text: String, _ option: String) throws -> PartyCode { try questions.state(text, option: option) }
         let target = try code(attack!, "--attack")
         let attacker = try code(by!, "--by")
         guard target != attacker else { throw CLIError("--attack and --by name the same State, \(target).") }

@@ -44,6 +44,7 @@ struct SearchCommand: AsyncParsableCommand {
     var db: String?
 
     @OptionGroup var options: CorpusOptions
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard !words.isEmpty else {
@@ -69,7 +70,7 @@ struct SearchCommand: AsyncParsableCommand {
                     "note: index refreshed (\(read) file\(read == 1 ? "" : "s") read, \(removed) removed)\n".utf8))
         }
         let hits = try await index.search(query, language: lang, limit: limit)
-        switch options.format {
+        switch output.format {
         case .json:
             emit(try JSONOutput.string(SearchResultDocument(query: query, language: lang, hits: hits)))
         case .text:

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PactaCore
+import PactaSQLite
 import PactaServer
 
 /// `pacta serve`: the web pages and the JSON API on localhost.
@@ -42,14 +43,20 @@ struct ServeCommand: AsyncParsableCommand {
         var options = CorpusOptions()
         options.corpus = corpus
         let folder = options.corpusPath
-        var configuration = ServerConfiguration(
-            corpus: folder, database: db ?? IndexCommand.defaultDatabase(corpus: folder), today: { Today.now() })
+        var configuration = ServerConfiguration(corpus: folder, today: { Today.now() })
         configuration.host = host
         configuration.port = port
         var logger = Logger(label: "pacta.server")
         logger.logLevel = .info
         let (shownHost, shownPort) = (host, port)
-        let app = try await buildApplication(configuration: configuration, logger: logger) {
+        let path = db ?? IndexCommand.defaultDatabase(corpus: folder)
+        let index: SQLiteIndex
+        do {
+            index = try SQLiteIndex(path: path)
+        } catch {
+            throw CLIError("cannot open or create the index at \(path) (\(error)); give a writable path with --db.")
+        }
+        let app = try await buildApplication(configuration: configuration, index: index, logger: logger) {
             FileHandle.standardOutput.write(
                 Data("Pacta: http://\(shownHost):\(shownPort)/  (API: /api/v1/openapi.json; Ctrl-C stops)\n".utf8))
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PactaCore
 import PactaFormats
+import PactaQuestions
 
 /// `pacta status ID`: the treaty's status and every State's on a date, with the derivation.
 struct StatusCommand: ParsableCommand {
@@ -26,7 +27,8 @@ struct StatusCommand: ParsableCommand {
               pacta status su-kp-1961-friendship --on 1993-01-01 --format json
             """)
 
-    @Argument(help: "The treaty's id, e.g. ru-kp-2024-partnership ('pacta list' shows them).")
+    @Argument(
+        help: "The treaty: its id (ru-kp-2024-partnership), an alias (NATO) or its title; 'pacta list' shows them.")
     var id: String
 
     @OptionGroup var dates: DateOptions
@@ -38,38 +40,16 @@ struct StatusCommand: ParsableCommand {
     var party: String?
 
     @OptionGroup var options: CorpusOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (corpus, faulty) = try options.loadNotingFaults()
-        let treaty = try options.treaty(id, in: corpus)
-        var status = Lifecycle(corpus: corpus).status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn)
-        if faulty.contains(treaty.id) { status.caveats.insert(CorpusOptions.faultyFileCaveat(treaty.id), at: 0) }
-        status.asKnownOn = dates.asKnownOn
-        let allStates = status.states
-        if let party {
-            let code = PartyCode(party.uppercased() == party || party.hasPrefix("org:") ? party : party.uppercased())
-            let rows = status.states.filter { $0.code == code }
-            if rows.isEmpty {
-                guard PartyCodeTable.country(code) != nil || corpus.entities[code] != nil else {
-                    throw CLIError(
-                        "unknown party code '\(party)': expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former ISO 3166-3 code (SUN ...), or an org: code declared in entities.yaml."
-                            + (PartyCodeTable.suggestion(for: party).map { " Did you mean \($0.code) (\($0.name))?" }
-                                ?? "")
-                    )
-                }
-                status.states = [.uninvolved(code, on: status.on)]
-            } else {
-                status.states = rows
-            }
-            // Reservations made by that State, and its responses to the others'.
-            status.reservations = status.reservations.compactMap { reservation in
-                var reservation = reservation
-                if reservation.party == code { return reservation }
-                reservation.responses = reservation.responses.filter { $0.state == code }
-                return reservation.responses.isEmpty ? nil : reservation
-            }
-        }
-        switch options.format {
+        let questions = try options.questions()
+        let corpus = questions.corpus
+        let treaty = try options.treaty(id, in: questions)
+        let code = try party.map { try questions.party($0, option: "--party") }
+        let allStates = questions.status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn).states
+        let status = questions.status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn, party: code)
+        switch output.format {
         case .json:
             emit(try JSONOutput.string(StatusDocument(status, names: { corpus.name(of: $0) })))
         case .text:

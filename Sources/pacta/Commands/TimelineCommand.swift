@@ -1,6 +1,7 @@
 import ArgumentParser
 import PactaCore
 import PactaFormats
+import PactaQuestions
 
 /// `pacta timeline ID`: recorded events and computed dates in one list.
 struct TimelineCommand: ParsableCommand {
@@ -27,12 +28,13 @@ struct TimelineCommand: ParsableCommand {
     var through: CalendarDate?
 
     @OptionGroup var options: CorpusOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let corpus = try options.load()
-        let treaty = try options.treaty(id, in: corpus)
-        let entries = Lifecycle(corpus: corpus).timeline(of: treaty, through: through ?? Today.date)
-        switch options.format {
+        let questions = try options.questions()
+        let treaty = try options.treaty(id, in: questions)
+        let entries = questions.timeline(of: treaty, through: through ?? Today.date)
+        switch output.format {
         case .json:
             emit(try JSONOutput.string(TimelineDocument(treaty: treaty, entries: entries)))
         case .text:

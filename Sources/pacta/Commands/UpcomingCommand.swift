@@ -1,6 +1,7 @@
 import ArgumentParser
 import PactaCore
 import PactaFormats
+import PactaQuestions
 
 /// `pacta upcoming`: the depositary's calendar of computed dates across the corpus.
 struct UpcomingCommand: ParsableCommand {
@@ -32,8 +33,7 @@ struct UpcomingCommand: ParsableCommand {
     @Option(name: .long, help: "How many days ahead, from --from.")
     var days: Int = 365
 
-    @Option(name: .long, help: ArgumentHelp("The corpus folder.", valueName: "dir"))
-    var corpus: String?
+    @OptionGroup var options: CorpusOptions
 
     @Option(name: .long, help: "Output: text, json, or ics (iCalendar).")
     var format: Format = .text
@@ -45,54 +45,35 @@ struct UpcomingCommand: ParsableCommand {
     }
 
     /// What an empty window says on standard error: no computed date in it, and the nearest ones outside it.
-    static func nothingBetween(_ start: CalendarDate, _ end: CalendarDate, days: Int, lifecycle: Lifecycle) -> String {
-        let before = lifecycle.upcoming(from: CalendarDate(ordinal: 0), through: start.adding(days: -1)).last
-        let after = lifecycle.upcoming(from: end.adding(days: 1), through: end.adding(days: 36_600)).first
+    static func nothingBetween(_ start: CalendarDate, _ end: CalendarDate, days: Int, calendar: Questions.Calendar)
+        -> String
+    {
         var text = "no computed dates in the \(days) days from \(start) to \(end)"
-        if let before {
+        if let before = calendar.before {
             text += "; the latest before is \(before.entry.date) (\(before.treaty): \(before.entry.summary))"
         }
-        if let after { text += "; the next after is \(after.entry.date) (\(after.treaty): \(after.entry.summary))" }
+        if let after = calendar.after {
+            text += "; the next after is \(after.entry.date) (\(after.treaty): \(after.entry.summary))"
+        }
         return text
     }
 
-    struct Document: Encodable {
-        let treaty: String
-        let entry: TimelineEntryDocument
-        let explanation: [String]
-    }
-
     func run() throws {
-        var options = CorpusOptions()
-        options.corpus = corpus
-        let loaded = try options.load()
+        let questions = try options.questions()
+        let loaded = questions.corpus
         let start = from ?? Today.date
         let end = start.adding(days: days)
-        let lifecycle = Lifecycle(corpus: loaded)
-        let dates = lifecycle.upcoming(from: start, through: end)
-        if dates.isEmpty { warn(Self.nothingBetween(start, end, days: days, lifecycle: lifecycle)) }
+        let calendar = questions.upcoming(from: start, through: end)
+        let dates = calendar.dates
+        if dates.isEmpty { warn(Self.nothingBetween(start, end, days: days, calendar: calendar)) }
         let title = { (id: String) in loaded[id]?.displayTitle ?? id }
         // Dates computed from an incomplete or unconfirmed record say so.
-        let caveat = { (id: String) -> String? in
-            switch loaded[id]?.record {
-            case .partial?:
-                "the record of \(id) is incomplete (see its note): this date may be wrong; 'pacta status \(id)' says more."
-            case .unconfirmed?:
-                "some dates in the record of \(id) are not confirmed by a source: this date is as good as they are."
-            default: nil
-            }
-        }
+        let caveat = { (id: String) -> String? in questions.recordCaveat(id) }
         switch format {
         case .ics:
             emit(ICalendar.document(dates, title: title, stamp: Today.date, caveat: caveat))
         case .json:
-            emit(
-                try JSONOutput.string(
-                    dates.map {
-                        Document(
-                            treaty: $0.treaty, entry: TimelineEntryDocument($0.entry), explanation: $0.entry.explanation
-                        )
-                    }))
+            emit(try JSONOutput.string(dates.map(UpcomingDocument.init)))
         case .text:
             var out = ["Computed dates from \(start) to \(end) (\(dates.count)):", ""]
             var table = TextTable(["Date", "Treaty", "What"])

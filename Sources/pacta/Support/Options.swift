@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PactaCore
 import PactaFormats
+import PactaQuestions
 import PactaSQLite
 import PactaStore
 
@@ -25,6 +26,10 @@ extension CalendarDate: ExpressibleByArgument {
         if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.allSatisfy(\.isNumber) })
         {
+            if let month = Int(parts[1]), !(1...12).contains(month) {
+                throw ValidationError(
+                    "the date \(text) does not exist: there is no month \(parts[1]) (give YYYY-MM-DD).")
+            }
             throw ValidationError(
                 "the date \(text) does not exist (month \(parts[1]) of \(parts[0]) has no day \(parts[2])).")
         }
@@ -32,7 +37,14 @@ extension CalendarDate: ExpressibleByArgument {
     }
 }
 
-/// Options every command that reads the corpus takes.
+/// The output format of the commands that print text or JSON (`--format`), an option group of its own so that
+/// commands with other formats (svg, ics, csv) declare theirs.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output: text for people, json for programs.")
+    var format: OutputFormat = .text
+}
+
+/// The corpus every command reads (`--corpus`), and how it is loaded.
 struct CorpusOptions: ParsableArguments {
     @Option(
         name: .long,
@@ -42,9 +54,6 @@ struct CorpusOptions: ParsableArguments {
                 "Default: $PACTA_CORPUS if set, else ./corpus if it exists, else the corpus shipped with Pacta.",
             valueName: "dir"))
     var corpus: String?
-
-    @Option(name: .long, help: "Output: text for people, json for programs.")
-    var format: OutputFormat = .text
 
     /// The corpus folder to read.
     var corpusPath: String {
@@ -134,24 +143,40 @@ struct CorpusOptions: ParsableArguments {
         }
     }
 
-    /// The treaty with that id, or an error that suggests the closest ids.
-    func treaty(_ id: String, in corpus: Corpus) throws -> Treaty {
-        if let treaty = corpus[id] ?? corpus[id.lowercased()] { return treaty }
-        // An alias, short title or title, in any case, where only one treaty has it ("NATO", "VCLT", "UNCLOS").
-        let named = corpus.treaties.filter { $0.isNamed(id) }
-        if named.count == 1 { return named[0] }
-        if named.count > 1 {
+    /// The questions over the corpus (from the index when it is fresh), with the faulty files noted.
+    /// - Throws: ``CLIError`` where the folder cannot be read at all.
+    func questions() throws -> Questions {
+        let (corpus, faulty) = try loadNotingFaults()
+        return Questions(corpus: corpus, faulty: faulty)
+    }
+
+    /// The treaty a user names (id, alias or title), or an error that suggests the closest ids.
+    func treaty(_ name: String, in questions: Questions) throws -> Treaty {
+        do {
+            return try questions.treaty(named: name)
+        } catch let error as QuestionError {
             throw CLIError(
-                "'\(id)' names \(named.count) treaties: \(named.map(\.id).joined(separator: ", ")); give the id.")
+                error.description.replacingOccurrences(of: "in the corpus (", with: "in the corpus at \(corpusPath) ("))
         }
-        let suggestions = corpus.suggestions(for: id)
-        var message = "no treaty '\(id)' in the corpus at \(corpusPath) (\(corpus.treaties.count) treaties)."
-        if !suggestions.isEmpty {
-            message += " Did you mean: " + suggestions.joined(separator: ", ") + "?"
-        } else {
-            message += " 'pacta list' shows them all."
-        }
-        throw CLIError(message)
+    }
+}
+
+extension CLIError {
+    /// A question's error as the CLI says it, after the option that gave the input (`--party: ...`).
+    init(_ error: QuestionError, option: String? = nil) {
+        self.init((option.map { "\($0): " } ?? "") + error.description)
+    }
+}
+
+extension Questions {
+    /// ``party(_:)`` with the CLI's error, naming the option.
+    func party(_ text: String, option: String) throws -> PartyCode {
+        do { return try party(text) } catch let error as QuestionError { throw CLIError(error, option: option) }
+    }
+
+    /// ``state(_:)`` with the CLI's error, naming the option.
+    func state(_ text: String, option: String?) throws -> PartyCode {
+        do { return try state(text) } catch let error as QuestionError { throw CLIError(error, option: option) }
     }
 }
 

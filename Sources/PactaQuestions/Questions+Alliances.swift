@@ -1,0 +1,86 @@
+import PactaCore
+
+extension Questions {
+    /// The allies of a State on a date, and what the answer rests on.
+    public struct Allies: Sendable {
+        public var state: PartyCode
+        public var on: CalendarDate
+        public var allies: [AllianceNetwork.Ally]
+        /// The treaties bearing on the State, their partial records, and the corpus's declared scope.
+        public var coverage: Coverage
+    }
+
+    /// The States bound with `state` on `date` by a pledge of an ATOP category, with the coverage of the answer.
+    public func allies(of state: PartyCode, on date: CalendarDate, category: Provision.Category? = nil) -> Allies {
+        let allies = network.allies(of: state, on: date, category: category)
+        return Allies(
+            state: state, on: date, allies: allies,
+            coverage: Coverage(corpus: corpus, states: [state], on: date, used: Set(allies.map(\.treaty))))
+    }
+
+    /// The duties a scenario triggers, with the coverage of the answer (``ScenarioResult/coverage``).
+    public func scenario(_ scenario: Scenario) -> ScenarioResult {
+        obligations.evaluate(scenario)
+    }
+
+    /// A dyad-year table and what it could not see.
+    public struct Dyads: Sendable {
+        public var rows: [AllianceNetwork.DyadYear]
+        /// The last year given: the one asked for, or the year the corpus's record runs to.
+        public var through: Int
+        /// States left out for want of a COW code.
+        public var skipped: [PartyCode]
+        /// Where the table stops early, which treaties it used have a partial record, who was left out.
+        public var caveats: [String]
+    }
+
+    /// Dyad-years from `first` to `last` (COW and ATOP conventions), stopping at the year the corpus's record runs
+    /// to: later years are missing, not years without alliances.
+    public func dyads(from first: Int, to last: Int, directed: Bool) -> Dyads {
+        var caveats: [String] = []
+        var through = last
+        if let recorded = corpus.scope?.recordThrough, recorded.year < last {
+            through = recorded.year
+            caveats.append(
+                "The corpus's record runs to \(recorded): the table stops at \(through); later years are missing, not years without alliances."
+            )
+        }
+        let (rows, skipped) =
+            through >= first ? network.dyadYears(from: first, to: through, directed: directed) : ([], [])
+        let used = Set(rows.flatMap(\.treaties))
+        let partial = corpus.treaties.filter { used.contains($0.id) && $0.record == .partial }.map(\.id)
+        if !partial.isEmpty {
+            caveats.append(
+                "Rows from treaties whose record is incomplete (record: partial) may be wrong or missing: \(partial.joined(separator: ", "))."
+            )
+        }
+        if !skipped.isEmpty {
+            caveats.append("No COW code for \(skipped.map(\.rawValue).joined(separator: ", ")); left out of the dyads.")
+        }
+        return Dyads(rows: rows, through: max(through, first - 1), skipped: skipped, caveats: caveats)
+    }
+
+    /// A State's page: its status under every treaty that names it, its allies and their coverage, and its
+    /// allies over time.
+    public struct StateOverview: Sendable {
+        public var code: PartyCode
+        public var on: CalendarDate
+        /// Each treaty naming the State, with the treaty's status and the State's row.
+        public var memberships: [(treaty: Treaty, status: TreatyStatus.Value, row: StateStatus)]
+        public var allies: Allies
+        public var spans: [AllianceNetwork.AllySpan]
+    }
+
+    /// Everything a State's page and the API's State document show.
+    public func overview(of code: PartyCode, on date: CalendarDate) -> StateOverview {
+        var memberships: [(Treaty, TreatyStatus.Value, StateStatus)] = []
+        for treaty in corpus.treaties where Coverage.names(treaty, any: [code]) {
+            let status = lifecycle.status(of: treaty, on: date, explain: false)
+            guard let row = status.state(code) else { continue }
+            memberships.append((treaty, status.status, row))
+        }
+        return StateOverview(
+            code: code, on: date, memberships: memberships, allies: allies(of: code, on: date),
+            spans: network.allySpans(of: code, through: date))
+    }
+}

@@ -1,0 +1,77 @@
+import PactaCore
+import PactaFormats
+import PactaQuestions
+import PactaStore
+import PactaTestSupport
+import Testing
+
+private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
+
+/// The layer of questions on the shipped corpus: names, parties, narrowing, allies and dyads, as every front end
+/// gets them.
+@Suite struct QuestionsTests {
+    let questions = Questions(corpus: Fixtures.shipped.corpus, index: MemoryIndex())
+
+    @Test func treatiesAreFoundByIdAliasOrTitle() throws {
+        #expect(try questions.treaty(named: "NORTH-ATLANTIC-1949").id == "north-atlantic-1949")
+        #expect(try questions.treaty(named: "nato").id == "north-atlantic-1949")
+        #expect(try questions.treaty(named: "ANZUS").id == "anzus-1951")
+        let error = try #require(throws: QuestionError.self) { try questions.treaty(named: "north-atlantic-1950") }
+        #expect(error.kind == .unknownTreaty)
+        #expect(error.suggestions.first == "north-atlantic-1949")
+        #expect(error.description.hasPrefix("no treaty 'north-atlantic-1950' in the corpus ("))
+    }
+
+    @Test func aLongUnknownNameCostsNothing() throws {
+        let name = String(repeating: "x", count: 80_000)
+        let error = try #require(throws: QuestionError.self) { try questions.treaty(named: name) }
+        #expect(error.kind == .unknownTreaty)
+        #expect(error.suggestions == [])
+    }
+
+    @Test func partiesAreParsedByOneRule() throws {
+        #expect(try questions.party("fin") == "FIN")
+        #expect(try questions.party(" Org:EU ") == "org:eu")
+        #expect(try questions.party("SUN") == "SUN")
+        let uk = try #require(throws: QuestionError.self) { try questions.party("UK") }
+        #expect(uk.kind == .unknownParty)
+        #expect(uk.description.hasSuffix("Did you mean GBR (United Kingdom)?"))
+        let nato = try #require(throws: QuestionError.self) { try questions.party("org:nato") }
+        #expect(nato.kind == .undeclaredOrganisation)
+    }
+
+    @Test func aStatusNarrowedToOneParty() throws {
+        let treaty = try questions.treaty(named: "north-atlantic-1949")
+        let status = questions.status(of: treaty, on: d("2023-04-04"), party: "FIN")
+        #expect(status.states.map(\.code) == ["FIN"])
+        #expect(status.states.first?.status == .party)
+        // A State the log does not name gets one row, status none.
+        let brazil = questions.status(of: treaty, on: d("2023-04-04"), party: "BRA")
+        #expect(brazil.states.map(\.status) == [.none])
+    }
+
+    @Test func asKnownOnIsCarriedByTheStatus() throws {
+        let treaty = try questions.treaty(named: "ru-kp-2024-partnership")
+        #expect(
+            questions.status(of: treaty, on: d("2025-01-01"), asKnownOn: d("2024-12-31")).asKnownOn == d("2024-12-31"))
+    }
+
+    @Test func alliesCarryTheirCoverage() {
+        let answer = questions.allies(of: "RUS", on: d("2000-01-01"))
+        #expect(Set(answer.allies.map(\.ally.rawValue)).isSuperset(of: ["ARM", "BLR", "KAZ", "KGZ", "TJK"]))
+        #expect(answer.coverage.partial.contains("collective-security-1992"))
+    }
+
+    @Test func dyadsStopWhereTheRecordEnds() {
+        let dyads = questions.dyads(from: 2025, to: 2030, directed: false)
+        #expect(dyads.through == 2026)
+        #expect(dyads.rows.allSatisfy { $0.year <= 2026 })
+        #expect(dyads.caveats.first?.hasPrefix("The corpus's record runs to 2026-11-30") == true)
+    }
+
+    @Test func searchAsksTheIndexOrTheCorpus() async throws {
+        let withoutIndex = Questions(corpus: Fixtures.shipped.corpus)
+        let hits = try await withoutIndex.search("военной помощи", language: "ru", limit: 5)
+        #expect(hits.first?.document.treaty == "ru-kp-2024-partnership")
+    }
+}
