@@ -13,14 +13,51 @@ extension Questions {
     /// The States bound with `state` on `date` by a pledge of an ATOP category, with the coverage of the answer.
     public func allies(of state: PartyCode, on date: CalendarDate, category: Provision.Category? = nil) -> Allies {
         let allies = network.allies(of: state, on: date, category: category)
-        return Allies(
-            state: state, on: date, allies: allies,
-            coverage: Coverage(corpus: corpus, states: [state], on: date, used: Set(allies.map(\.treaty))))
+        var coverage = Coverage(corpus: corpus, states: [state], on: date, used: Set(allies.map(\.treaty)))
+        coverage.caveats +=
+            suspensionCaveats(
+                Set(allies.map(\.treaty)), involving: Set([state] + allies.map(\.ally)), on: date) + faultyCaveats
+        return Allies(state: state, on: date, allies: allies, coverage: coverage)
     }
 
     /// The duties a scenario triggers, with the coverage of the answer (``ScenarioResult/coverage``).
     public func scenario(_ scenario: Scenario) -> ScenarioResult {
-        obligations.evaluate(scenario)
+        var result = obligations.evaluate(scenario)
+        let involved = Set(result.duties.flatMap { [$0.bearer, $0.beneficiary] })
+        result.coverage?.caveats +=
+            suspensionCaveats(Set(result.duties.map(\.treaty)), involving: involved, on: scenario.on) + faultyCaveats
+        return result
+    }
+
+    /// Suspensions in effect on `date` of the treaties used, for the States involved: the network and the
+    /// obligations engine do not apply them (a suspension may hold between some parties only, as the United
+    /// States' of its ANZUS obligations to New Zealand), so the answer says where one may change it.
+    func suspensionCaveats(_ treaties: Set<String>, involving states: Set<PartyCode>, on date: CalendarDate)
+        -> [String]
+    {
+        var caveats: [String] = []
+        for id in treaties.sorted() {
+            guard let treaty = corpus[id] else { continue }
+            let status = lifecycle.status(of: treaty, on: date, explain: false)
+            for suspension in status.suspensions where suspension.party.map(states.contains) ?? true {
+                let whom = suspension.party.map { " for \($0)" } ?? ""
+                let articles =
+                    suspension.articles.isEmpty ? "" : " (art. \(suspension.articles.joined(separator: ", ")))"
+                caveats.append(
+                    "\(treaty.displayTitle) (\(id)): its operation\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event)); the answer does not apply the suspension, so a pledge it shows under this treaty may not operate."
+                )
+            }
+        }
+        return caveats
+    }
+
+    /// The files with errors, where any: their treaties are read as far as they could be, or left out.
+    var faultyCaveats: [String] {
+        guard !faulty.isEmpty else { return [] }
+        let names = faulty.sorted()
+        return [
+            "\(names.count) treaty file\(names.count == 1 ? " has" : "s have") errors ('pacta check' lists them): \(names.prefix(5).joined(separator: ", "))\(names.count > 5 ? " and \(names.count - 5) more" : ""); what they hold may be missing from this answer."
+        ]
     }
 
     /// A dyad-year table and what it could not see.

@@ -36,7 +36,10 @@ extension Derivation {
         }
         let (date, rule, governed) = stateDate(own: own, party: party, eif: eif, met: met)
         guard explain else { return (date, "") }
-        let form = String(consent.form.rawValue.map { $0 == "-" ? " " : $0 }).capitalizedFirst
+        let form =
+            consent.form == .unrecorded
+            ? "Consent documented by the official record"
+            : String(consent.form.rawValue.map { $0 == "-" ? " " : $0 }).capitalizedFirst
         if treaty.kind == .bilateral { return (date, "The treaty entered into force for both parties on \(eif).") }
         guard let rule else {
             return own <= eif

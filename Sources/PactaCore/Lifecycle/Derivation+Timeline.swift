@@ -16,7 +16,11 @@ extension Derivation {
             : log.events.map { event in
                 TimelineEntry(
                     date: event.date, origin: .recorded, type: event.typeName, parties: event.parties,
-                    summary: Derivation.summary(of: event), event: event.id, source: event.source, note: event.note)
+                    summary: Derivation.summary(of: event), event: event.id, source: event.source,
+                    note: event.earliestDate == nil
+                        ? event.note
+                        : "The record dates it only to \(event.dateText): shown on its latest possible day."
+                            + (event.note.map { " " + $0 } ?? ""))
             }
         // The words come from a derivation with explanations: this one, or the deferred one.
         func computed(

@@ -253,9 +253,13 @@ public struct ObligationsEngine: Sendable {
             let later =
                 status.entryIntoForce
                 ?? lifecycle.status(of: treaty, on: CalendarDate(iso: "9999-12-31")!, explain: false).entryIntoForce
+            // A partial record that fixes no date says what it lacks, not that the treaty never entered into force.
+            let unknown =
+                treaty.record == .partial
+                ? "; its record does not show it in force, but the record is incomplete (record: partial), so it may be"
+                : "; it has not entered into force"
             return "\(treaty.id) is not in force on \(status.on)"
-                + (later.map { "; it entered into force on \($0), after the scenario's date" }
-                    ?? "; it has not entered into force")
+                + (later.map { "; it entered into force on \($0), after the scenario's date" } ?? unknown)
                 + "."
         case .inForce:
             let row = status.state(code)
@@ -268,8 +272,10 @@ public struct ObligationsEngine: Sendable {
                 return false
             }
             return "\(code) is not a party to \(treaty.id) on \(status.on)"
-                + (later.map { "; its \($0.typeName) is dated \($0.date)" }
+                + (later.map { "; its \($0.typeName) is dated \($0.dateText)" }
                     ?? (row.map { " (\($0.status.rawValue))" } ?? ""))
+                + (treaty.record == .partial && later == nil
+                    ? "; the record is incomplete (record: partial), so its consent may be missing" : "")
                 + "."
         }
     }

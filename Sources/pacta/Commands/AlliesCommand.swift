@@ -22,7 +22,7 @@ struct AlliesCommand: ParsableCommand {
         case text, json, svg
     }
 
-    @Argument(help: "The State (ISO 3166-1 alpha-3, e.g. RUS).")
+    @Argument(help: "The State: ISO 3166-1 alpha-3 (RUS), or a former State's ISO 3166-3 code (SUN, CSK, DDR, YUG).")
     var state: String
 
     @Option(
@@ -31,7 +31,17 @@ struct AlliesCommand: ParsableCommand {
     var on: CalendarDate?
 
     @Option(
-        name: .long, help: "Only pledges of this category: defense, offense, neutrality, non-aggression, consultation.")
+        name: .long,
+        help: "Only pledges of this ATOP category: defense, offense, neutrality, non-aggression, consultation.",
+        transform: { text in
+            guard let category = Provision.Category(rawValue: text), AllianceNetwork.categories.contains(category)
+            else {
+                throw ValidationError(
+                    "--category '\(text)' is not an ATOP category; give defense, offense, neutrality, non-aggression or consultation."
+                )
+            }
+            return category
+        })
     var category: Provision.Category?
 
     @OptionGroup var options: CorpusOptions

@@ -24,7 +24,7 @@ struct IndexCommand: AsyncParsableCommand {
               pacta index
               pacta index corpus/
               pacta index --corpus corpus/ --db /tmp/pacta.sqlite
-              pacta index --format json    # {index, added, updated, removed, unchanged, failed}
+              pacta index --format json     # a summary: index, added, updated, removed, unchanged, failed
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -74,7 +74,11 @@ struct SearchCommand: AsyncParsableCommand {
         case .json:
             emit(try JSONOutput.string(SearchResultDocument(query: query, language: lang, hits: hits)))
         case .text:
-            var out = ["\(hits.count) result\(hits.count == 1 ? "" : "s") for \(query):"]
+            var out = [
+                hits.isEmpty
+                    ? "No result for \(query)\(lang.map { " in language \($0)" } ?? ""). Fewer or shorter words find more (search matches the beginnings of words)."
+                    : "\(hits.count) result\(hits.count == 1 ? "" : "s") for \(query):"
+            ]
             let terminal = isatty(STDOUT_FILENO) != 0
             for hit in hits {
                 let article = hit.document.article.map { " art. \($0)" } ?? ""

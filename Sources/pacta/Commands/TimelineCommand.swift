@@ -19,7 +19,7 @@ struct TimelineCommand: ParsableCommand {
               pacta timeline su-kp-1961-friendship --format json
             """)
 
-    @Argument(help: "The treaty's id.")
+    @Argument(help: "The treaty: its id, an alias (NATO) or its title.")
     var id: String
 
     @Option(

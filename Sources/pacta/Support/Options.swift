@@ -75,7 +75,7 @@ struct CorpusOptions: ParsableArguments {
     /// is named after it), whose statuses then carry a caveat.
     func loadNotingFaults() throws -> (corpus: Corpus, faulty: Set<String>) {
         let folder = corpusPath
-        if let corpus = try fromIndex(folder) { return (corpus, []) }
+        if let (corpus, faulty) = try fromIndex(folder) { return (corpus, faulty) }
         let result: CorpusLoader.Result
         do {
             result = try CorpusLoader().load(directory: folder)
@@ -106,7 +106,7 @@ struct CorpusOptions: ParsableArguments {
     }
 
     /// The corpus from the index at the default place, when it exists and every file's content hash matches.
-    private func fromIndex(_ folder: String) throws -> Corpus? {
+    private func fromIndex(_ folder: String) throws -> (Corpus, Set<String>)? {
         let path = "\(folder)/.pacta-index.sqlite"
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
@@ -130,9 +130,11 @@ struct CorpusOptions: ParsableArguments {
                 )
             }
             let context = try CorpusLoader().context(directory: folder)
-            return Corpus(
+            let corpus = Corpus(
                 treaties: try index.storedTreaties(), entities: context.entities, regions: context.regions,
                 scope: context.scope)
+            // The files left out, by the treaty id their name gives.
+            return (corpus, Set(faulty.map { $0.split(separator: ".").dropLast().joined(separator: ".") }))
         } catch {
             if error is SQLiteIndex.OutdatedIndex {
                 warn("\(error); reading the files. Run 'pacta index' to bring it up to date.")

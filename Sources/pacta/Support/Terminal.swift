@@ -30,8 +30,22 @@ enum Terminal {
             .joined(separator: "\n")
     }
 
+    /// The columns a text takes on a terminal: two for each wide East Asian character (Han, kana, Hangul,
+    /// full-width forms), one for the others.
+    static func columns(_ text: some StringProtocol) -> Int {
+        text.reduce(0) { total, character in
+            guard let scalar = character.unicodeScalars.first?.value else { return total }
+            let wide =
+                (0x1100...0x115F).contains(scalar) || (0x2E80...0xA4CF).contains(scalar)
+                || (0xAC00...0xD7A3).contains(scalar) || (0xF900...0xFAFF).contains(scalar)
+                || (0xFE30...0xFE4F).contains(scalar) || (0xFF00...0xFF60).contains(scalar)
+                || (0xFFE0...0xFFE6).contains(scalar) || (0x20000...0x3FFFD).contains(scalar)
+            return total + (wide ? 2 : 1)
+        }
+    }
+
     static func wrapLine(_ line: String, width: Int) -> String {
-        guard line.count > width else { return line }
+        guard columns(line) > width else { return line }
         let indent = line.prefix { $0 == " " }.count
         let body = line.dropFirst(indent)
         if body.contains("  ") { return line }
@@ -48,7 +62,7 @@ enum Terminal {
         var current = first
         var empty = true
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if !empty, current.count + 1 + word.count > width {
+            if !empty, columns(current) + 1 + columns(word) > width {
                 lines.append(current)
                 current = next
                 empty = true

@@ -1,4 +1,4 @@
-/// A plain-text table with aligned columns, for terminal output.
+/// A plain-text table: columns padded to their widest cell, two spaces apart, a rule under the header.
 struct TextTable {
     var header: [String]
     var rows: [[String]] = []
@@ -12,32 +12,62 @@ struct TextTable {
         cell.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
     }
 
-    /// The table, columns padded to their widest cell (counted in characters), two spaces apart. Where a row
-    /// would be wider than `width`, its last cell is folded onto continuation lines under the last column.
+    /// The table, columns padded to their widest cell (counted in terminal columns). Where it would be wider
+    /// than `width`, the widest column with spaces in its cells is folded onto further lines of its row (to no
+    /// less than 20 columns), so
+    /// that every column stays aligned. A cell's own further lines (a note under a row, in the last column)
+    /// follow its row as they are.
     func render(width: Int = Terminal.width) -> String {
         let all = [header] + rows
         var widths = header.indices.map { column in
-            all.map { $0.indices.contains(column) ? Self.firstLine($0[column]).count : 0 }.max() ?? 0
+            all.map { $0.indices.contains(column) ? Terminal.columns(Self.firstLine($0[column])) : 0 }.max() ?? 0
         }
-        let start = widths.dropLast().reduce(0, +) + 2 * max(0, widths.count - 1)
-        let room = width - start
-        let fold = room >= 24 && (widths.last ?? 0) > room
-        if fold { widths[widths.count - 1] = room }
-        func line(_ cells: [String]) -> String {
-            let fixed = cells.enumerated().dropLast().map { index, cell in
-                cell + String(repeating: " ", count: max(0, widths[index] - cell.count))
+        let total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+        var folded: Int?
+        // Only a column with spaces in its cells can be folded (ids and dates stay whole).
+        let foldable = widths.indices.filter { column in
+            all.contains { $0.indices.contains(column) && $0[column].contains(" ") }
+        }
+        if total > width, let widest = foldable.max(by: { widths[$0] < widths[$1] }) {
+            let others = total - widths[widest]
+            let room = max(20, width - others)
+            if room < widths[widest] {
+                widths[widest] = room
+                folded = widest
             }
-            // A cell's own further lines (a note under a row) follow the folded first line as they are.
-            let parts = (cells.last ?? "").split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-            let last = String(parts.first ?? "")
-            let rest = parts.count > 1 ? "\n" + parts[1] : ""
-            guard fold, last.count > room else { return (fixed + [last]).joined(separator: "  ") + rest }
-            let pieces = Terminal.fold(last, first: "", next: "", width: room)
-            let indent = String(repeating: " ", count: start)
-            return (fixed + [pieces[0]]).joined(separator: "  ")
-                + pieces.dropFirst().map { "\n" + indent + $0 }.joined() + rest
+        }
+        func lines(_ cells: [String]) -> String {
+            var rest = ""
+            let columns = cells.indices.map { index -> [String] in
+                var cell = cells[index]
+                if index == cells.count - 1 {
+                    let parts = cell.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                    cell = String(parts.first ?? "")
+                    if parts.count > 1 { rest = "\n" + parts[1] }
+                }
+                guard index == folded, Terminal.columns(cell) > widths[index] else { return [cell] }
+                return Terminal.fold(cell, first: "", next: "", width: widths[index])
+            }
+            let height = columns.map(\.count).max() ?? 1
+            let physical = (0..<height).map { line in
+                columns.indices.map { index -> String in
+                    let text = line < columns[index].count ? columns[index][line] : ""
+                    guard index < columns.count - 1 else { return text }
+                    return text + String(repeating: " ", count: max(0, widths[index] - Terminal.columns(text)))
+                }.joined(separator: "  ").trailingSpacesRemoved
+            }
+            return physical.joined(separator: "\n") + rest
         }
         let rule = widths.map { String(repeating: "-", count: $0) }
-        return ([line(header), line(rule)] + rows.map(line)).joined(separator: "\n")
+        return ([lines(header), lines(rule)] + rows.map(lines)).joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// The string without spaces at its end.
+    var trailingSpacesRemoved: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
     }
 }
