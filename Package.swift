@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Tests only: property-based tests (the engine's fast and explained paths agree).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Pure engines: model, dates, rule language, lifecycle. No I/O, no clock.
@@ -81,7 +83,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "PactaCoreTests", dependencies: ["PactaCore", "PactaTestSupport"], exclude: ["Fixtures"],
+            name: "PactaCoreTests",
+            dependencies: [
+                "PactaCore", "PactaTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "PactaFormatsTests",
