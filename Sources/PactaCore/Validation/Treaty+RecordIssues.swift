@@ -1,0 +1,250 @@
+/// A fault of the law in a treaty's record, found by ``Treaty/recordIssues(events:)``: which event, which of its
+/// fields, and why, in a sentence. The file reader turns each into an error at `file:line:col`; the lifecycle
+/// engine is not asked to compute from a record that has them.
+public struct RecordIssue: Sendable, Hashable {
+    /// The id of the event at fault.
+    public var event: String
+    /// The field of that event the fault is in (`date`, `party`, `successor`, `instrument-number` ...).
+    public var field: String
+    public var message: String
+
+    public init(event: String, field: String, message: String) {
+        self.event = event
+        self.field = field
+        self.message = message
+    }
+}
+
+extension Treaty {
+    /// What the law does not allow in the treaty's record: parties of a bilateral treaty other than its
+    /// negotiating States and their successors, acts before adoption, a consent that confirms no signature
+    /// (VCLT art. 14(1)), successions that cannot be (a State succeeding itself or an organisation, acts after a
+    /// State ceased), and depositary numbers (`instrument-number`) that the recorded consents contradict.
+    /// - Parameter events: the events to check, where they are not yet the treaty's own (a file being read).
+    /// - Returns: the issues, in the order found.
+    public func recordIssues(events: [Event]? = nil) -> [RecordIssue] {
+        let events = events ?? self.events
+        var issues: [RecordIssue] = []
+        Treaty.partyIssues(events, treaty: self, into: &issues)
+        Treaty.instrumentNumberIssues(events, treaty: self, into: &issues)
+        Treaty.successionIssues(events, into: &issues)
+        return issues
+    }
+}
+
+extension Treaty {
+    /// Bilateral treaties: every party of an event is a negotiating State or a successor named by a
+    /// `state-succession` event. All treaties: a consent needs an earlier signature where the form or the
+    /// treaty requires one (VCLT art. 14(1): ratification confirms a signature).
+    static func partyIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+        var allowed = Set(treaty.negotiatingStates)
+        var predecessorOf: [PartyCode: PartyCode] = [:]
+        for event in events {
+            if case .stateSuccession(let predecessor, let successor, _) = event.kind {
+                allowed.insert(successor)
+                predecessorOf[successor] = predecessor
+            }
+        }
+        if treaty.kind == .bilateral {
+            let negotiating = treaty.negotiatingStates.map(\.rawValue).joined(separator: " and ")
+            for event in events {
+                if case .stateSuccession = event.kind { continue }
+                for party in event.parties where !allowed.contains(party) {
+                    let field = event.party != nil ? "party" : "parties"
+                    issues.append(
+                        RecordIssue(
+                            event: event.id, field: field,
+                            message:
+                                "\(party) is not a negotiating State of this bilateral treaty (\(negotiating)), nor a successor of one; add it to negotiating-states or record a state-succession"
+                        ))
+                }
+            }
+        }
+        for event in events where event.date < treaty.adopted.date {
+            switch event.kind {
+            case .domesticStep, .correction: continue
+            default:
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "date",
+                        message:
+                            "a \(event.typeName) on \(event.date) comes before the treaty was \(treaty.kind == .bilateral ? "signed" : "adopted") (\(treaty.adopted.date)); only domestic steps may"
+                    ))
+            }
+        }
+        // Each State's earliest signature, wherever it falls in the log.
+        var signed: [PartyCode: CalendarDate] = [:]
+        for event in events {
+            if case .signature(let party, _) = event.kind {
+                let day = event.earliestDate ?? event.date
+                signed[party] = min(signed[party] ?? day, day)
+            }
+        }
+        for event in events {
+            switch event.kind {
+            case .consent(let party, let form, _, _, _):
+                let needsSignature =
+                    form == .ratification
+                    || (treaty.rules.signatureRequired
+                        && ![.accession, .succession, .definitiveSignature, .admission].contains(form))
+                guard needsSignature else { continue }
+                let own = signed[party]
+                let inherited = predecessorOf[party].flatMap { signed[$0] }
+                if let date = own, date <= event.date { continue }
+                if let date = inherited, date <= event.date { continue }
+                // A partial record admits that signatures may be missing; only a signature dated after the
+                // consent is then a fault.
+                if own == nil, inherited == nil, treaty.record == .partial { continue }
+                let reason =
+                    form == .ratification
+                    ? "ratification confirms a signature (VCLT art. 14(1))"
+                    : "this treaty requires signature before consent (rules.signature-required)"
+                let found =
+                    own.map { "; its signature is dated \($0), after the consent" }
+                    ?? "; no signature of \(party) is recorded"
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "date",
+                        message:
+                            "\(party) consents by \(form.rawValue) on \(event.date) before signing: \(reason)\(found)"))
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Holds each `instrument-number` to the consents the file records, corrections applied, counted as the
+    /// entry-into-force condition counts (States alone where it says `states-only`): in a complete record the
+    /// Nth instrument is deposited on the day the recorded count reaches N (consents of one day together); in
+    /// any record no more than N - 1 may be recorded before its day, numbers rise with the date, and no more
+    /// consents may be recorded between two numbered days than their numbers allow.
+    static func instrumentNumberIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+        // The count the numbers speak of: the entry-into-force condition's count of consents, with its filters.
+        let filter = treaty.rules.entryIntoForce?.condition.partyCount ?? ConsentFilter()
+        let statesOnly = filter.statesOnly
+        var consentDates: [CalendarDate] = []
+        var numbered: [(event: Event, number: Int)] = []
+        // Corrections applied, as the engine reads the log (a replacement keeps the corrected event's id).
+        for event in Event.applyingCorrections(events).events {
+            guard case .consent(let party, let form, _, _, let number) = event.kind else { continue }
+            if (statesOnly && party.isOrganisation) || !(filter.forms?.contains(form) ?? true) {
+                if number != nil {
+                    let why =
+                        statesOnly && party.isOrganisation
+                        ? "an organisation's instrument, which the count of States leaves out"
+                        : "an instrument of \(form.rawValue), a form the count leaves out"
+                    issues.append(
+                        RecordIssue(
+                            event: event.id, field: "instrument-number",
+                            message:
+                                "instrument-number on \(event.id): \(why) (rules.entry-into-force); the depositary's number counts only what the condition counts"
+                        ))
+                }
+                continue
+            }
+            consentDates.append(event.date)
+            if let number { numbered.append((event, number)) }
+        }
+        consentDates.sort()
+        func count(_ included: (CalendarDate) -> Bool) -> Int { consentDates.reduce(0) { $0 + (included($1) ? 1 : 0) } }
+        func counted(_ n: Int) -> String { "\(n) consent\(n == 1 ? "" : "s")\(statesOnly ? " of States" : "")" }
+        for (event, number) in numbered {
+            let before = count { $0 < event.date }
+            let through = count { $0 <= event.date }
+            let ordinal = "the \(ordinal(number))"
+            if number <= before {
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "instrument-number",
+                        message:
+                            "instrument-number \(number): the file records \(counted(before)) deposited before \(event.date), so \(event.id) cannot be \(ordinal) instrument; correct the number or the dates"
+                    ))
+            } else if number > through, treaty.record != .partial {
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "instrument-number",
+                        message:
+                            "instrument-number \(number): the file records \(counted(through)) deposited up to \(event.date) (this one included), so \(event.id) cannot be \(ordinal) instrument; add the missing consents, correct the number, or mark the file 'record: partial'"
+                    ))
+            }
+        }
+        let byDate = numbered.sorted { ($0.event.date, $0.number) < ($1.event.date, $1.number) }
+        for (earlier, later) in zip(byDate, byDate.dropFirst()) {
+            if later.number == earlier.number {
+                issues.append(
+                    RecordIssue(
+                        event: later.event.id, field: "instrument-number",
+                        message:
+                            "instrument-number \(later.number) is given to both \(earlier.event.id) and \(later.event.id); each instrument has its own number"
+                    ))
+            } else if later.event.date == earlier.event.date {
+                continue
+            } else if later.number < earlier.number {
+                issues.append(
+                    RecordIssue(
+                        event: later.event.id, field: "instrument-number",
+                        message:
+                            "instrument-number \(later.number) of \(later.event.id) (\(later.event.date)) is below \(earlier.number), the number of \(earlier.event.id) (\(earlier.event.date)); the depositary numbers instruments in the order of deposit"
+                    ))
+            } else {
+                let between = count { $0 > earlier.event.date && $0 <= later.event.date }
+                if between > later.number - earlier.number {
+                    issues.append(
+                        RecordIssue(
+                            event: later.event.id, field: "instrument-number",
+                            message:
+                                "instrument-number \(later.number): the file records \(counted(between)) deposited after \(earlier.event.date) up to \(later.event.date), but \(earlier.event.id) was the \(ordinal(earlier.number)), so \(later.event.id) cannot be the \(ordinal(later.number)); correct a number or the dates"
+                        ))
+                }
+            }
+        }
+    }
+
+    /// State successions that cannot be: a State succeeding itself or an organisation, a successor that had
+    /// already ceased, and acts of a State after it ceased (its first succession other than a separation).
+    static func successionIssues(_ events: [Event], into issues: inout [RecordIssue]) {
+        var ceased: [PartyCode: (date: CalendarDate, event: String)] = [:]
+        for event in events.sorted(by: { $0.date < $1.date }) {
+            guard case .stateSuccession(let predecessor, let successor, let mode) = event.kind else { continue }
+            if predecessor == successor {
+                issues.append(
+                    RecordIssue(event: event.id, field: "successor", message: "\(successor) cannot succeed itself"))
+                continue
+            }
+            if predecessor.isOrganisation || successor.isOrganisation {
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: predecessor.isOrganisation ? "predecessor" : "successor",
+                        message:
+                            "a state succession is between States; \(predecessor.isOrganisation ? predecessor : successor) is an organisation"
+                    ))
+                continue
+            }
+            if let end = ceased[successor], end.date <= event.date {
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "successor",
+                        message:
+                            "\(successor) ceased on \(end.date) (\(end.event)) and cannot succeed \(predecessor) on \(event.date)"
+                    ))
+            }
+            if mode != .separation, ceased[predecessor] == nil { ceased[predecessor] = (event.date, event.id) }
+        }
+        for event in events {
+            switch event.kind {
+            case .stateSuccession, .correction, .domesticStep: continue
+            default: break
+            }
+            for party in event.parties {
+                guard let end = ceased[party], event.date > end.date else { continue }
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "date",
+                        message:
+                            "\(party) ceased on \(end.date) (\(end.event)); an act of \(event.date) belongs to its successor"
+                    ))
+            }
+        }
+    }
+
+}

@@ -1,0 +1,48 @@
+import PactaCore
+import Testing
+
+/// The law of a treaty's record, checked in Core and keyed by event and field (the file reader only locates it).
+@Suite struct RecordIssueTests {
+    let adopted = CalendarDate(year: 2000, month: 1, day: 10)!
+
+    func treaty(_ kind: Treaty.Kind, _ events: [Event]) -> Treaty {
+        Treaty(
+            id: "t", titles: ["en": "T"], kind: kind, adopted: .init(date: adopted), negotiatingStates: ["FRA", "DEU"],
+            events: events)
+    }
+
+    @Test func aThirdStateInABilateralTreatyAndARatificationWithoutSignature() {
+        let issues = treaty(
+            .bilateral,
+            [
+                Event(id: "e1", date: adopted, kind: .signature(party: "FRA", by: nil)),
+                Event(id: "e2", date: adopted.adding(days: 5), kind: .consent(party: "ITA", form: .ratification)),
+            ]
+        ).recordIssues()
+        #expect(
+            issues == [
+                RecordIssue(
+                    event: "e2", field: "party",
+                    message:
+                        "ITA is not a negotiating State of this bilateral treaty (FRA and DEU), nor a successor of one; add it to negotiating-states or record a state-succession"
+                ),
+                RecordIssue(
+                    event: "e2", field: "date",
+                    message:
+                        "ITA consents by ratification on 2000-01-15 before signing: ratification confirms a signature (VCLT art. 14(1)); no signature of ITA is recorded"
+                ),
+            ])
+    }
+
+    @Test func aStateCannotSucceedItself() {
+        let issues = treaty(
+            .multilateral,
+            [
+                Event(
+                    id: "s", date: adopted,
+                    kind: .stateSuccession(predecessor: "DEU", successor: "DEU", mode: .continuation))
+            ]
+        ).recordIssues()
+        #expect(issues == [RecordIssue(event: "s", field: "successor", message: "DEU cannot succeed itself")])
+    }
+}
