@@ -20,7 +20,7 @@ public struct AppState: Sendable {
     public init(configuration: ServerConfiguration, index: any TreatyIndex) async throws {
         let loaded = try CorpusLoader().load(directory: configuration.corpus)
         _ = try await Indexer(corpus: configuration.corpus).refresh(index)
-        let faulty = Set(loaded.diagnostics.map { Self.stem(of: $0.file) })
+        let faulty = Set(loaded.diagnostics.filter(\.isError).map { Self.stem(of: $0.file) })
         self.init(questions: Questions(corpus: loaded.corpus, index: index, faulty: faulty), today: configuration.today)
     }
 

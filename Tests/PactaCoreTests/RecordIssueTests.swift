@@ -29,8 +29,8 @@ import Testing
                 RecordIssue(
                     event: "e2", field: "date",
                     message:
-                        "ITA consents by ratification on 2000-01-15 before signing: ratification confirms a signature (VCLT art. 14(1)); no signature of ITA is recorded"
-                ),
+                        "ITA consents by ratification on 2000-01-15 before signing: ratification confirms a signature (VCLT art. 14(1)); no signature of ITA is recorded (where the treaty was never open for signature, say so: 'signature: not-open')",
+                    isError: false),
             ])
     }
 

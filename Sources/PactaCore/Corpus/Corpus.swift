@@ -20,6 +20,8 @@ public struct Corpus: Sendable {
     public let regions: [String: Region]
     /// What the corpus claims to hold (`corpus.yaml`), where it says.
     public let scope: CorpusScope?
+    /// The successions of States every treaty reads (`successions.yaml`).
+    public let successions: [StateSuccession]
     private let index: [String: Int]
 
     /// - Parameters:
@@ -27,14 +29,17 @@ public struct Corpus: Sendable {
     ///   - entities: declared organisations.
     ///   - regions: declared regions.
     ///   - scope: what the corpus claims to hold.
+    ///   - successions: the successions of States every treaty reads (``Treaty/applying(_:)``).
     public init(
         treaties: [Treaty], entities: [PartyCode: Entity] = [:], regions: [String: Region] = [:],
-        scope: CorpusScope? = nil
+        scope: CorpusScope? = nil, successions: [StateSuccession] = []
     ) {
         self.regions = regions
         self.scope = scope
+        self.successions = successions
         var seen = Set<String>()
-        let unique = treaties.filter { seen.insert($0.id).inserted }
+        // Each treaty reads the table of successions (a file's own state-succession events win).
+        let unique = treaties.filter { seen.insert($0.id).inserted }.map { $0.applying(successions) }
         self.treaties = unique.sorted { $0.id < $1.id }
         self.entities = entities
         var index: [String: Int] = [:]

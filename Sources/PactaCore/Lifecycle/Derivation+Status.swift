@@ -76,7 +76,15 @@ extension Derivation {
         guard let change = machine.record(party)?.succeeds.last(where: { $0.mode != .continuation }),
             change.date <= consent.date
         else { return nil }
-        return (change.date, " (the succession of States to \(change.code), \(change.event))")
+        // Name the source where the date comes from the corpus's table of successions.
+        let source = treaty.events.first { $0.id == change.event }?.source.flatMap { key in
+            key.hasPrefix("successions:") ? treaty.sources[key]?.title : nil
+        }
+        return (
+            change.date,
+            " (the succession of States to \(change.code), \(change.event)"
+                + (source.map { "; date from the table of successions, source: \($0)" } ?? "") + ")"
+        )
     }
 
     /// The arithmetic of ``stateEntryIntoForce(_:party:)``: the date, the later-consent rule that applied

@@ -88,6 +88,10 @@ public struct Treaty: Sendable, Hashable, Codable {
     /// Other names people look the treaty up by, in any case: abbreviations ("NATO", "CSTO") and common
     /// names (Pacta extension `aliases`).
     public var aliases: [String] = []
+    /// `false` where the treaty was never open for signature (Pacta extension `signature: not-open`), as an
+    /// amendment adopted by a meeting of the parties: its ratifications, acceptances and approvals confirm no
+    /// signature (VCLT art. 14(1) does not apply).
+    public var signatureOpen = true
     public var kind: Kind
     public var categories: [String]
     /// Signature (bilateral) or adoption of the text (multilateral).
@@ -156,7 +160,7 @@ public struct Treaty: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, titles, shortTitles, kind, categories, adopted, depositaries, authenticLanguages, negotiatingStates
         case references, note, record, documented, sources, events, rules, sets, weights, provisions, text
-        case aliases
+        case aliases, signatureOpen
     }
 
     /// Decodes the fields ``encode(to:)`` writes (the log index is rebuilt, never stored).
@@ -181,6 +185,7 @@ public struct Treaty: Sendable, Hashable, Codable {
         record = try c.decode(Record.self, forKey: .record)
         documented = try c.decodeIfPresent(Documented.self, forKey: .documented)
         aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
+        signatureOpen = try c.decodeIfPresent(Bool.self, forKey: .signatureOpen) ?? true
     }
 
     /// Whether `name` is this treaty's id, one of its titles or short titles, or one of its aliases, in any

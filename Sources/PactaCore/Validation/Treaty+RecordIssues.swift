@@ -7,11 +7,15 @@ public struct RecordIssue: Sendable, Hashable {
     /// The field of that event the fault is in (`date`, `party`, `successor`, `instrument-number` ...).
     public var field: String
     public var message: String
+    /// `false` for a warning: the record is read, but a reviewer should look (a consent without a recorded
+    /// signature, which depositaries do record).
+    public var isError: Bool
 
-    public init(event: String, field: String, message: String) {
+    public init(event: String, field: String, message: String, isError: Bool = true) {
         self.event = event
         self.field = field
         self.message = message
+        self.isError = isError
     }
 }
 
@@ -83,8 +87,11 @@ extension Treaty {
         for event in events {
             switch event.kind {
             case .consent(let party, let form, _, _, _):
+                // Ratification, acceptance and approval confirm a signature (VCLT art. 14(1)); a treaty never
+                // open for signature has none to confirm.
+                let confirms = [.ratification, .acceptance, .approval].contains(form)
                 let needsSignature =
-                    form == .ratification
+                    (confirms && treaty.signatureOpen)
                     || (treaty.rules.signatureRequired
                         && ![.accession, .succession, .definitiveSignature, .admission].contains(form))
                 guard needsSignature else { continue }
@@ -96,17 +103,23 @@ extension Treaty {
                 // consent is then a fault.
                 if own == nil, inherited == nil, treaty.record == .partial { continue }
                 let reason =
-                    form == .ratification
-                    ? "ratification confirms a signature (VCLT art. 14(1))"
-                    : "this treaty requires signature before consent (rules.signature-required)"
+                    treaty.rules.signatureRequired
+                    ? "this treaty requires signature before consent (rules.signature-required)"
+                    : "\(form.rawValue) confirms a signature (VCLT art. 14(1))"
                 let found =
                     own.map { "; its signature is dated \($0), after the consent" }
                     ?? "; no signature of \(party) is recorded"
+                // Depositaries record such instruments where no signature came first: a warning, unless the treaty
+                // requires the signature or the recorded one comes after the consent.
+                let isError = treaty.rules.signatureRequired || own != nil
+                let advice =
+                    isError
+                    ? "" : " (where the treaty was never open for signature, say so: 'signature: not-open')"
                 issues.append(
                     RecordIssue(
                         event: event.id, field: "date",
-                        message:
-                            "\(party) consents by \(form.rawValue) on \(event.date) before signing: \(reason)\(found)"))
+                        message: "\(party) consents by \(form.rawValue) on \(event.date) before signing: \(reason)\(found)\(advice)",
+                        isError: isError))
             default:
                 continue
             }

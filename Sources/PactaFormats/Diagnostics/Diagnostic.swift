@@ -17,20 +17,33 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// The text of line `line`, where known.
     public var sourceLine: String?
+    /// `error` (the file is refused) or `warning` (the file is read; `pacta check --strict` refuses it).
+    public var severity: Severity = .error
 
-    public init(file: String, line: Int, column: Int, message: String, sourceLine: String? = nil) {
+    /// How grave a diagnostic is.
+    public enum Severity: String, Sendable, Hashable {
+        case error, warning
+    }
+
+    /// Whether it is an error (not a warning).
+    public var isError: Bool { severity == .error }
+
+    public init(
+        file: String, line: Int, column: Int, message: String, sourceLine: String? = nil, severity: Severity = .error
+    ) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
         self.sourceLine = sourceLine
+        self.severity = severity
     }
 
     /// `file:line:col`.
     public var location: String { line > 0 ? "\(file):\(line):\(column)" : file }
 
     public var description: String {
-        var text = "\(location): error: \(message)"
+        var text = "\(location): \(severity.rawValue): \(message)"
         if let sourceLine, line > 0 {
             let number = String(line)
             let gutter = String(repeating: " ", count: max(4, number.count + 1))

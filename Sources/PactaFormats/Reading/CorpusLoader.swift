@@ -11,8 +11,10 @@ public enum CorpusFiles {
     public static let regions = "regions.yaml"
     /// What the corpus claims to hold (``CorpusScope``): `scope`, `record-through`, `complete-for`.
     public static let scope = "corpus.yaml"
+    /// The successions of States every treaty reads (``StateSuccession``).
+    public static let successions = "successions.yaml"
     /// Every file of a corpus folder that is not a treaty.
-    public static let context = [entities, regions, scope]
+    public static let context = [entities, regions, scope, successions]
 }
 
 public struct CorpusLoader: Sendable {
@@ -60,6 +62,13 @@ public struct CorpusLoader: Sendable {
             let file = "\(base)/\(CorpusFiles.scope)"
             let (read, problems) = readScope(text: try read(file), file: file)
             scope = read
+            diagnostics += problems
+        }
+        var successions: [StateSuccession] = []
+        if names.contains(CorpusFiles.successions) {
+            let file = "\(base)/\(CorpusFiles.successions)"
+            let (read, problems) = readSuccessions(text: try read(file), file: file)
+            successions = read
             diagnostics += problems
         }
         var reader = TreatyFileReader(organisations: Set(entities.keys))
@@ -114,7 +123,8 @@ public struct CorpusLoader: Sendable {
         }
         diagnostics += Self.references(treaties, files: treatyFiles)
         return Result(
-            corpus: Corpus(treaties: treaties, entities: entities, regions: regions, scope: scope),
+            corpus: Corpus(
+                treaties: treaties, entities: entities, regions: regions, scope: scope, successions: successions),
             diagnostics: Self.sorted(diagnostics),
             files: files)
     }
@@ -196,7 +206,7 @@ public struct CorpusLoader: Sendable {
     /// The folder's declared organisations and regions only, without reading any treaty file.
     public func context(directory base: String) throws -> (
         entities: [PartyCode: Corpus.Entity], regions: [String: Region], diagnostics: [Diagnostic],
-        scope: CorpusScope?
+        scope: CorpusScope?, successions: [StateSuccession]
     ) {
         var diagnostics: [Diagnostic] = []
         var entities: [PartyCode: Corpus.Entity] = [:]
@@ -221,7 +231,95 @@ public struct CorpusLoader: Sendable {
             scope = read
             diagnostics += problems
         }
-        return (entities, regions, diagnostics, scope)
+        var successions: [StateSuccession] = []
+        if fm.fileExists(atPath: "\(base)/\(CorpusFiles.successions)") {
+            let file = "\(base)/\(CorpusFiles.successions)"
+            let (read, problems) = readSuccessions(text: try read(file), file: file)
+            successions = read
+            diagnostics += problems
+        }
+        return (entities, regions, diagnostics, scope, successions)
+    }
+
+    /// `successions.yaml`: `{sources: {key: {title, url, accessed}}, successions: [{predecessor, successor, mode,
+    /// date, source, note}]}`. Modes: continuation, dissolution and unification (the predecessor ceases),
+    /// separation and newly-independent (the predecessor continues).
+    func readSuccessions(text: String, file: String) -> ([StateSuccession], [Diagnostic]) {
+        let reader = NodeReader(file: file, text: text)
+        var result: [StateSuccession] = []
+        do {
+            guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return ([], []) }
+            guard let fields = reader.mapping(root, what: "successions.yaml", allowed: ["sources", "successions"])
+            else { return ([], reader.diagnostics) }
+            var sources: [String: Treaty.Source] = [:]
+            if let node = fields["sources"], let mapping = node.mapping {
+                for (key, value) in mapping {
+                    guard let name = key.scalar?.string,
+                        let source = reader.mapping(value, what: "source \(name)", allowed: ["title", "url", "accessed"])
+                    else { continue }
+                    sources[name] = Treaty.Source(
+                        title: source["title"].flatMap { reader.string($0, what: "title") },
+                        url: source["url"].flatMap { reader.string($0, what: "url") },
+                        accessed: source["accessed"].flatMap { reader.date($0, what: "accessed") })
+                }
+            }
+            let modes: [String: Event.SuccessionMode] = [
+                "continuation": .continuation, "dissolution": .succession, "unification": .succession,
+                "separation": .separation, "newly-independent": .separation,
+            ]
+            let items = fields["successions"].flatMap { reader.sequence($0, what: "successions") } ?? []
+            var seen = Set<String>()
+            for item in items {
+                guard
+                    let entry = reader.mapping(
+                        item, what: "a succession",
+                        allowed: ["predecessor", "successor", "mode", "date", "source", "note"]),
+                    let predecessor = reader.require(entry, "predecessor", expected: "the former State's code").flatMap({
+                        reader.string($0, what: "predecessor")
+                    }),
+                    let successor = reader.require(entry, "successor", expected: "the successor State's code").flatMap({
+                        reader.string($0, what: "successor")
+                    }),
+                    let modeName = reader.require(
+                        entry, "mode",
+                        expected: "continuation, dissolution, unification, separation or newly-independent"
+                    ).flatMap({ reader.string($0, what: "mode") }),
+                    let date = reader.require(entry, "date", expected: "the date of the succession, YYYY-MM-DD").flatMap({
+                        reader.date($0, what: "date")
+                    })
+                else { continue }
+                for (code, field) in [(predecessor, "predecessor"), (successor, "successor")]
+                where PartyCodeTable.country(PartyCode(code)) == nil {
+                    reader.error(entry[field], "\(field): unknown State code '\(code)'")
+                }
+                guard let mode = modes[modeName] else {
+                    reader.error(
+                        entry["mode"],
+                        "mode '\(modeName)' is not known; expected continuation, dissolution, unification, separation or newly-independent"
+                    )
+                    continue
+                }
+                if predecessor == successor { reader.error(entry["successor"], "\(successor) cannot succeed itself") }
+                if !seen.insert("\(predecessor)>\(successor)").inserted {
+                    reader.error(item, "the succession of \(predecessor) by \(successor) is given twice")
+                }
+                let key = entry["source"].flatMap { reader.string($0, what: "source") }
+                if let key, sources[key] == nil {
+                    reader.error(entry["source"], "source '\(key)' is not a key of this file's sources")
+                }
+                if key == nil { reader.error(item, "a succession needs a source (a key of this file's sources)") }
+                result.append(
+                    StateSuccession(
+                        predecessor: PartyCode(predecessor), successor: PartyCode(successor), mode: mode, date: date,
+                        source: key.flatMap { sources[$0] }, sourceKey: key,
+                        note: entry["note"].flatMap { reader.string($0, what: "note") }))
+            }
+        } catch let error as YamlError {
+            reader.error(at: TreatyFileReader.mark(of: error), TreatyFileReader.message(of: error))
+        } catch {
+            reader.error(at: nil, "\(error)")
+        }
+        return (result, reader.diagnostics)
     }
 
     /// `corpus.yaml`: `{scope: words, record-through: DATE, complete-for: [{name, states: all | [codes], from,

@@ -15,12 +15,17 @@ final class NodeReader {
 
     // MARK: - Errors
 
-    func error(at mark: Mark?, _ message: String) {
+    func error(at mark: Mark?, _ message: String, severity: Diagnostic.Severity = .error) {
         let line = mark?.line ?? 0
         let column = mark?.column ?? 0
         let source = line >= 1 && line <= lines.count ? String(lines[line - 1].trimmingSuffix("\r")) : nil
-        diagnostics.append(Diagnostic(file: file, line: line, column: column, message: message, sourceLine: source))
+        diagnostics.append(
+            Diagnostic(
+                file: file, line: line, column: column, message: message, sourceLine: source, severity: severity))
     }
+
+    /// A warning: the file is read, but a reviewer should look (`pacta check --strict` makes it an error).
+    func warning(_ node: Node?, _ message: String) { error(at: node?.mark, message, severity: .warning) }
 
     func error(_ node: Node?, _ message: String) { error(at: node?.mark, message) }
 

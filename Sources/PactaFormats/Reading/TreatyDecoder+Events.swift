@@ -84,7 +84,8 @@ extension TreatyDecoder {
         }
         // The law of the record is checked in Core; the reader only says where each issue is.
         for issue in treaty.recordIssues(events: events) {
-            reader.error(Self.node(nodes, issue.event, issue.field), issue.message)
+            let node = Self.node(nodes, issue.event, issue.field)
+            if issue.isError { reader.error(node, issue.message) } else { reader.warning(node, issue.message) }
         }
         return events
     }

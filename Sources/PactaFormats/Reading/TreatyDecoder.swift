@@ -17,7 +17,7 @@ struct TreatyDecoder {
 
     static let topFields = [
         "format", "id", "titles", "short-title", "aliases", "kind", "categories", "adopted", "depositary", "languages",
-        "negotiating-states", "references", "note", "record", "documented", "sources", "events", "rules", "sets",
+        "negotiating-states", "references", "note", "record", "documented", "signature", "sources", "events", "rules", "sets",
         "weights",
         "provisions",
         "text",
@@ -79,10 +79,13 @@ struct TreatyDecoder {
             authentic = languages["authentic"].flatMap { reader.strings($0, what: "languages.authentic") } ?? []
             _ = languages["translations"].flatMap { reader.strings($0, what: "languages.translations") }
         }
-        let negotiating =
-            reader.require(fields, "negotiating-states", expected: "the list of negotiating States").map {
-                partyList($0, what: "negotiating-states")
-            } ?? []
+        // Required for a bilateral treaty; a multilateral one adopted by a conference or a meeting of the parties
+        // may have no list (the set `signatories` serves the rules).
+        let negotiatingNode =
+            kind == .bilateral
+            ? reader.require(fields, "negotiating-states", expected: "the two negotiating States")
+            : fields["negotiating-states"]
+        let negotiating = negotiatingNode.map { partyList($0, what: "negotiating-states") } ?? []
         if let node = fields["negotiating-states"], Set(negotiating).count != negotiating.count {
             let repeated = Dictionary(grouping: negotiating, by: { $0 }).filter { $0.value.count > 1 }.keys.map(
                 \.rawValue
@@ -126,6 +129,16 @@ struct TreatyDecoder {
             weights: weights, provisions: provisions, text: text)
         treaty.record = record
         treaty.aliases = fields["aliases"].flatMap { reader.strings($0, what: "aliases") } ?? []
+        if let node = fields["signature"] {
+            if node.scalar?.string == "not-open" {
+                treaty.signatureOpen = false
+            } else if node.scalar?.string != "open" {
+                reader.error(
+                    node,
+                    "signature must be 'not-open' (the treaty was never open for signature, as an amendment adopted by a meeting of the parties) or 'open' (the default)"
+                )
+            }
+        }
         if let node = fields["documented"] { treaty.documented = documented(node, sources: sources) }
         if let node = fields["events"] {
             treaty.events = events(node, treaty: treaty)

@@ -218,10 +218,12 @@ public struct DiagnosticDocument: Encodable, Sendable {
     let line: Int
     let column: Int
     let message: String
+    let severity: String
     public init(_ diagnostic: Diagnostic) {
         file = diagnostic.file
         line = diagnostic.line
         column = diagnostic.column
         message = diagnostic.message
+        severity = diagnostic.severity.rawValue
     }
 }

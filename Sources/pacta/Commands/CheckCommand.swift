@@ -29,6 +29,11 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A corpus folder or one treaty file. Default: the corpus.", valueName: "path"))
     var path: String?
 
+    @Flag(
+        name: .long,
+        help: "Treat warnings as errors (a consent by ratification, acceptance or approval without a recorded signature).")
+    var strict = false
+
     @OptionGroup var options: CorpusOptions
     @OptionGroup var output: OutputOptions
 
@@ -36,6 +41,7 @@ struct CheckCommand: ParsableCommand {
         let files: Int
         let treaties: Int
         let errors: [DiagnosticDocument]
+        let warnings: [DiagnosticDocument]
     }
 
     func run() throws {
@@ -46,25 +52,34 @@ struct CheckCommand: ParsableCommand {
         } catch let diagnostic as Diagnostic {
             throw CLIError("cannot check \(diagnostic.file): \(diagnostic.message)")
         }
+        // Under --strict a warning counts as an error.
+        let diagnostics = result.diagnostics.map { diagnostic -> Diagnostic in
+            var diagnostic = diagnostic
+            if strict { diagnostic.severity = .error }
+            return diagnostic
+        }
+        let errors = diagnostics.filter(\.isError)
+        let warnings = diagnostics.filter { !$0.isError }
         switch output.format {
         case .json:
             emit(
                 try JSONOutput.string(
                     Document(
                         files: result.files.count, treaties: result.corpus.treaties.count,
-                        errors: result.diagnostics.map(DiagnosticDocument.init))))
+                        errors: errors.map(DiagnosticDocument.init), warnings: warnings.map(DiagnosticDocument.init))))
         case .text:
-            for diagnostic in result.diagnostics { emit(diagnostic.description + "\n") }
-            let count = result.diagnostics.count
-            let files = Set(result.files + result.diagnostics.map(\.file)).count
+            for diagnostic in diagnostics { emit(diagnostic.description + "\n") }
+            let count = errors.count
+            let files = Set(result.files + diagnostics.map(\.file)).count
             let treaties = result.corpus.treaties.count
             let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }
+            let warned = warnings.isEmpty ? "" : ", \(plural(warnings.count, "warning"))"
             let summary =
                 count == 0
-                ? "\(target): \(plural(files, "file")), \(plural(treaties, "treaty").replacingOccurrences(of: "treatys", with: "treaties")), no errors."
-                : "\(target): \(plural(count, "error")) in \(Set(result.diagnostics.map(\.file)).count) of \(plural(files, "file"))."
+                ? "\(target): \(plural(files, "file")), \(plural(treaties, "treaty").replacingOccurrences(of: "treatys", with: "treaties")), no errors\(warned)."
+                : "\(target): \(plural(count, "error")) in \(Set(errors.map(\.file)).count) of \(plural(files, "file"))\(warned)."
             emit(summary)
         }
-        if !result.diagnostics.isEmpty { throw ExitCode(1) }
+        if !errors.isEmpty { throw ExitCode(1) }
     }
 }

@@ -82,11 +82,12 @@ struct CorpusOptions: ParsableArguments {
         } catch let diagnostic as Diagnostic {
             throw CLIError("cannot read the corpus at \(diagnostic.file): \(diagnostic.message)")
         }
-        if !result.diagnostics.isEmpty {
-            let count = result.diagnostics.count
+        let errors = result.diagnostics.filter(\.isError)
+        if !errors.isEmpty {
+            let count = errors.count
             // Name the files, so that a status from a faulty file is not taken at face value.
             var perFile: [String: Int] = [:]
-            for diagnostic in result.diagnostics {
+            for diagnostic in errors {
                 perFile[URL(fileURLWithPath: diagnostic.file).lastPathComponent, default: 0] += 1
             }
             let files = perFile.sorted { $0.key < $1.key }.prefix(5).map { "\($0.key) (\($0.value))" }
@@ -96,7 +97,7 @@ struct CorpusOptions: ParsableArguments {
             )
         }
         let faulty = Set(
-            result.diagnostics.map { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent })
+            errors.map { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent })
         return (result.corpus, faulty)
     }
 
@@ -132,7 +133,7 @@ struct CorpusOptions: ParsableArguments {
             let context = try CorpusLoader().context(directory: folder)
             let corpus = Corpus(
                 treaties: try index.storedTreaties(), entities: context.entities, regions: context.regions,
-                scope: context.scope)
+                scope: context.scope, successions: context.successions)
             // The files left out, by the treaty id their name gives.
             return (corpus, Set(faulty.map { $0.split(separator: ".").dropLast().joined(separator: ".") }))
         } catch {

@@ -1,0 +1,80 @@
+/// A succession of States recorded once for the whole corpus (`successions.yaml`, Pacta extension): who
+/// succeeded whom, how, on which date, and the source. Every treaty reads it: a notification of succession
+/// takes effect from the date of succession, and a continuing State carries on its predecessor's status,
+/// without each treaty file repeating the event.
+///
+/// Source: Vienna Convention on Succession of States in respect of Treaties (1978), arts. 17, 23 and 34–36: a
+/// newly independent State's or a separated State's notification of succession takes effect from the date of
+/// the succession of States, or from the treaty's entry into force if that is later.
+public struct StateSuccession: Sendable, Hashable {
+    public var predecessor: PartyCode
+    public var successor: PartyCode
+    /// As in a `state-succession` event: `continuation` (the successor continues the predecessor),
+    /// `succession` (the predecessor ceases; the successor takes part by its own notification: dissolution,
+    /// unification), `separation` (the predecessor continues; a separated or newly independent State notifies).
+    public var mode: Event.SuccessionMode
+    /// The date of the succession of States.
+    public var date: CalendarDate
+    /// Where the date comes from.
+    public var source: Treaty.Source?
+    /// The source's key in `successions.yaml`.
+    public var sourceKey: String?
+    public var note: String?
+
+    public init(
+        predecessor: PartyCode, successor: PartyCode, mode: Event.SuccessionMode, date: CalendarDate,
+        source: Treaty.Source? = nil, sourceKey: String? = nil, note: String? = nil
+    ) {
+        self.predecessor = predecessor
+        self.successor = successor
+        self.mode = mode
+        self.date = date
+        self.source = source
+        self.sourceKey = sourceKey
+        self.note = note
+    }
+}
+
+extension Treaty {
+    /// The treaty with the corpus's successions that bear on it added as `state-succession` events, where the file
+    /// records none for that pair (a file's own event wins). A succession bears on the treaty where its predecessor
+    /// takes part in it, or its successor notifies succession to it. Each added event cites the table's source,
+    /// added to the treaty's sources under `successions:<key>`.
+    /// - Complexity: O(events + successions).
+    public func applying(_ successions: [StateSuccession]) -> Treaty {
+        guard !successions.isEmpty else { return self }
+        var named = Set(negotiatingStates)
+        var notifying = Set<PartyCode>()
+        var recorded = Set<String>()
+        for event in events {
+            named.formUnion(event.parties)
+            switch event.kind {
+            case .consent(let party, .succession, _, _, _): notifying.insert(party)
+            case .stateSuccession(let predecessor, let successor, _):
+                recorded.insert("\(predecessor)>\(successor)")
+            default: break
+            }
+        }
+        let relevant = successions.filter { succession in
+            !recorded.contains("\(succession.predecessor)>\(succession.successor)")
+                && (named.contains(succession.predecessor) || notifying.contains(succession.successor))
+        }
+        guard !relevant.isEmpty else { return self }
+        var copy = self
+        var added: [Event] = []
+        for succession in relevant {
+            let key = succession.sourceKey.map { "successions:\($0)" }
+            if let key, let source = succession.source, copy.sources[key] == nil { copy.sources[key] = source }
+            added.append(
+                Event(
+                    id: "\(id)-successions-\(succession.predecessor)-\(succession.successor)", date: succession.date,
+                    kind: .stateSuccession(
+                        predecessor: succession.predecessor, successor: succession.successor, mode: succession.mode),
+                    source: key,
+                    note: "From the corpus's table of successions (successions.yaml)"
+                        + (succession.source?.title.map { ": \($0)" } ?? "") + "."))
+        }
+        copy.events += added
+        return copy
+    }
+}
