@@ -121,14 +121,14 @@ import Testing
     }
 
     @Test func explainOneStateShowsItsOwnCaveatsOnly() throws {
-        // Slovenia's succession caveat is Slovenia's: Burkina Faso's explanation leaves it out.
+        // Serbia's succession caveat is Serbia's: Burkina Faso's explanation leaves it out.
         let burkina = try CLI.run(["explain", "unclos-1982", "--party", "BFA", "--on", "2020-01-01"])
         #expect(burkina.status == 0)
         #expect(burkina.stdout.contains("Continues the status of HVO from 1984-08-04"))
-        #expect(!burkina.stdout.contains("SVN's notification of succession"))
+        #expect(!burkina.stdout.contains("SRB's notification of succession"))
         #expect(burkina.stdout.contains("! The record of this treaty is incomplete"))
-        let slovenia = try CLI.run(["explain", "unclos-1982", "--party", "SVN", "--on", "2020-01-01"])
-        #expect(slovenia.stdout.components(separatedBy: "SVN's notification of succession").count == 2)
+        let serbia = try CLI.run(["explain", "unclos-1982", "--party", "SRB", "--on", "2020-01-01"])
+        #expect(serbia.stdout.components(separatedBy: "SRB's notification of succession").count == 2)
         let nato = try CLI.run(["explain", "unclos-1982", "--party", "org:nato"])
         #expect(nato.status != 0)
         #expect(

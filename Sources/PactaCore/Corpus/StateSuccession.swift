@@ -55,9 +55,28 @@ extension Treaty {
             default: break
             }
         }
+        // What the file records ending a predecessor (a succession or continuation of its own).
+        var ended = Set<PartyCode>()
+        for event in events {
+            if case .stateSuccession(let predecessor, _, let mode) = event.kind, mode != .separation {
+                ended.insert(predecessor)
+            }
+        }
+        // The first entry that ends each predecessor (continuation, dissolution, unification), by date.
+        var ending: [PartyCode: StateSuccession] = [:]
+        for succession in successions.sorted(by: { $0.date < $1.date }) where succession.mode != .separation {
+            if ending[succession.predecessor] == nil { ending[succession.predecessor] = succession }
+        }
         let relevant = successions.filter { succession in
-            !recorded.contains("\(succession.predecessor)>\(succession.successor)")
-                && (named.contains(succession.predecessor) || notifying.contains(succession.successor))
+            guard !recorded.contains("\(succession.predecessor)>\(succession.successor)") else { return false }
+            // A successor that notifies succession to this treaty needs its date.
+            if notifying.contains(succession.successor) { return true }
+            // A separation changes nothing for a treaty its successor takes no part in.
+            guard succession.mode != .separation, named.contains(succession.predecessor) else { return false }
+            // A continuation carries the predecessor on; otherwise only the entry that ends it, where the file
+            // does not end it itself (the other successors take part by their own notifications).
+            return succession.mode == .continuation
+                || (!ended.contains(succession.predecessor) && ending[succession.predecessor] == succession)
         }
         guard !relevant.isEmpty else { return self }
         var copy = self

@@ -118,7 +118,8 @@ extension Treaty {
                 issues.append(
                     RecordIssue(
                         event: event.id, field: "date",
-                        message: "\(party) consents by \(form.rawValue) on \(event.date) before signing: \(reason)\(found)\(advice)",
+                        message:
+                            "\(party) consents by \(form.rawValue) on \(event.date) before signing: \(reason)\(found)\(advice)",
                         isError: isError))
             default:
                 continue

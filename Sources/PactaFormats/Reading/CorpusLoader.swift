@@ -255,7 +255,8 @@ public struct CorpusLoader: Sendable {
             if let node = fields["sources"], let mapping = node.mapping {
                 for (key, value) in mapping {
                     guard let name = key.scalar?.string,
-                        let source = reader.mapping(value, what: "source \(name)", allowed: ["title", "url", "accessed"])
+                        let source = reader.mapping(
+                            value, what: "source \(name)", allowed: ["title", "url", "accessed"])
                     else { continue }
                     sources[name] = Treaty.Source(
                         title: source["title"].flatMap { reader.string($0, what: "title") },
@@ -274,9 +275,10 @@ public struct CorpusLoader: Sendable {
                     let entry = reader.mapping(
                         item, what: "a succession",
                         allowed: ["predecessor", "successor", "mode", "date", "source", "note"]),
-                    let predecessor = reader.require(entry, "predecessor", expected: "the former State's code").flatMap({
-                        reader.string($0, what: "predecessor")
-                    }),
+                    let predecessor = reader.require(entry, "predecessor", expected: "the former State's code").flatMap(
+                        {
+                            reader.string($0, what: "predecessor")
+                        }),
                     let successor = reader.require(entry, "successor", expected: "the successor State's code").flatMap({
                         reader.string($0, what: "successor")
                     }),
@@ -284,9 +286,10 @@ public struct CorpusLoader: Sendable {
                         entry, "mode",
                         expected: "continuation, dissolution, unification, separation or newly-independent"
                     ).flatMap({ reader.string($0, what: "mode") }),
-                    let date = reader.require(entry, "date", expected: "the date of the succession, YYYY-MM-DD").flatMap({
-                        reader.date($0, what: "date")
-                    })
+                    let date = reader.require(entry, "date", expected: "the date of the succession, YYYY-MM-DD")
+                        .flatMap({
+                            reader.date($0, what: "date")
+                        })
                 else { continue }
                 for (code, field) in [(predecessor, "predecessor"), (successor, "successor")]
                 where PartyCodeTable.country(PartyCode(code)) == nil {

@@ -17,7 +17,8 @@ struct TreatyDecoder {
 
     static let topFields = [
         "format", "id", "titles", "short-title", "aliases", "kind", "categories", "adopted", "depositary", "languages",
-        "negotiating-states", "references", "note", "record", "documented", "signature", "sources", "events", "rules", "sets",
+        "negotiating-states", "references", "note", "record", "documented", "signature", "sources", "events", "rules",
+        "sets",
         "weights",
         "provisions",
         "text",

@@ -31,7 +31,9 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(
         name: .long,
-        help: "Treat warnings as errors (a consent by ratification, acceptance or approval without a recorded signature).")
+        help:
+            "Treat warnings as errors (a consent by ratification, acceptance or approval without a recorded signature)."
+    )
     var strict = false
 
     @OptionGroup var options: CorpusOptions
