@@ -44,6 +44,24 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(!cat.caveats.contains { $0.hasPrefix("HRV's notification of succession") })
     }
 
+    /// The Vienna Convention for the Protection of the Ozone Layer (UN status table, about 2013): in force on the
+    /// ninetieth day after the twentieth instrument (art. 17), the successor States from their dates of succession.
+    @Test func viennaOzoneConvention() throws {
+        let status = try status("vienna-ozone-1985", on: "1988-09-22")
+        #expect(status.entryIntoForce == d("1988-09-22"))
+        #expect(status.conditionsMet == d("1988-06-24"))
+        #expect(status.states.filter { $0.status == .party }.count == 20)
+        let later = try self.status("vienna-ozone-1985")
+        let successors = ["HRV", "SVK", "CZE", "BIH", "MNE", "SVN", "MKD"].map {
+            "\($0) \(later.state(PartyCode($0))?.entryIntoForce?.description ?? "none")"
+        }
+        #expect(
+            successors == [
+                "HRV 1991-10-08", "SVK 1993-01-01", "CZE 1993-01-01", "BIH 1992-03-06", "MNE 2006-06-03",
+                "SVN 1991-06-25", "MKD 1991-09-17",
+            ])
+    }
+
     @Test func aTreatyNeverOpenForSignature() throws {
         let text = """
             format: 1
