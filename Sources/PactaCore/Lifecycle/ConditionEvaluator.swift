@@ -12,6 +12,10 @@ struct ConditionEvaluator {
     let treaty: Treaty
     let engine: Lifecycle
     let depth: Int
+    /// For each treaty a `treaty-in-force` condition names, when it entered into force and ended, as fixed by the
+    /// events up to the derivation's date: worked out once per derivation, not once per candidate day (a day's
+    /// answer is the same, since a later event cannot move an entry into force to or before that day).
+    var referenced: [String: (from: CalendarDate, until: CalendarDate?)?] = [:]
 
     /// Whether `condition` holds once the events up to `day` are applied to `machine`, without the words.
     /// Agrees with ``check(_:machine:on:)``'s `holds`.
@@ -145,7 +149,8 @@ struct ConditionEvaluator {
                 reasons: [day >= date ? "the date \(date) has come" : "the date \(date) has not come"],
                 events: [])
         case .treatyInForce(let id):
-            guard let (eif, ended) = engine.inForce(of: id, asOf: day, depth: depth), eif <= day else {
+            let known = referenced[id] ?? engine.inForce(of: id, asOf: day, depth: depth)
+            guard let (eif, ended) = known, eif <= day else {
                 return ConditionCheck(holds: false, reasons: ["\(id) is not in force"], events: [])
             }
             if let ended, ended <= day {

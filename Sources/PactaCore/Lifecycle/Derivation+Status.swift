@@ -246,6 +246,11 @@ extension Derivation {
                 "Entry into force on \(documentedDate) comes from an official record\(source), not from computation: this file lacks the deposits that would fix it.\(named)"
             )
         }
+        if engine.cyclic.contains(treaty.id) {
+            caveats.append(
+                "The treaty's conditions wait for a treaty whose own conditions lead back to this one (a cycle of treaty-in-force conditions): no date can be computed from them; 'pacta check' reports the cycle."
+            )
+        }
         switch treaty.record {
         case .complete: break
         case .partial:

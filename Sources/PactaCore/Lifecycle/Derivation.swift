@@ -64,16 +64,15 @@ struct Derivation: Sendable {
         where through.map({ literal <= $0 }) ?? true {
             extra.append(literal)
         }
-        for id in ([condition] + partial.map(\.condition)).flatMap(\.treatyReferences) {
-            if let date = engine.entryIntoForce(
-                of: id, asOf: through ?? CalendarDate(ordinal: 3_652_058), depth: depth),
-                through.map({ date <= $0 }) ?? true
-            {
-                extra.append(date)
-            }
+        var referenced: [String: (from: CalendarDate, until: CalendarDate?)?] = [:]
+        for id in ([condition] + partial.map(\.condition)).flatMap(\.treatyReferences) where referenced[id] == nil {
+            let inForce = engine.inForce(of: id, asOf: through ?? CalendarDate(ordinal: 3_652_058), depth: depth)
+            referenced[id] = .some(inForce)
+            if let date = inForce?.from, through.map({ date <= $0 }) ?? true { extra.append(date) }
         }
         extra.sort()  // repeats are harmless: the walk takes each day once
-        let evaluator = ConditionEvaluator(treaty: treaty, engine: engine, depth: depth)
+        var evaluator = ConditionEvaluator(treaty: treaty, engine: engine, depth: depth)
+        evaluator.referenced = referenced
         // The events are read in place: a copy of each would retain every text it holds.
         let events = log.events
         events.withUnsafeBufferPointer { buffer in

@@ -8,8 +8,37 @@ public struct Lifecycle: Sendable {
     /// Other treaties, for `treaty-in-force` conditions. May be empty.
     public let corpus: Corpus
 
+    /// Ids of the treaties on a cycle of `treaty-in-force` conditions (A waits for B, B for A).
+    let cyclic: Set<String>
+
     public init(corpus: Corpus = Corpus(treaties: [])) {
         self.corpus = corpus
+        self.cyclic = Lifecycle.cycles(in: corpus)
+    }
+
+    /// The treaties from which a chain of `treaty-in-force` references leads back to themselves.
+    /// - Complexity: O(t × r) for the t treaties with references, r references reachable from each.
+    static func cycles(in corpus: Corpus) -> Set<String> {
+        var edges: [String: [String]] = [:]
+        for treaty in corpus.treaties {
+            let rules = treaty.rules
+            let references = ([rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition))
+                .flatMap(\.treatyReferences)
+            if !references.isEmpty { edges[treaty.id] = references }
+        }
+        var cyclic = Set<String>()
+        for start in edges.keys {
+            var seen = Set<String>()
+            var stack = edges[start] ?? []
+            while let next = stack.popLast() {
+                if next == start {
+                    cyclic.insert(start)
+                    break
+                }
+                if seen.insert(next).inserted { stack += edges[next] ?? [] }
+            }
+        }
+        return cyclic
     }
 
     /// The status of `treaty` and of every State on `date`.
@@ -101,9 +130,11 @@ public struct Lifecycle: Sendable {
         inForce(of: id, asOf: date, depth: depth)?.from
     }
 
-    /// When `treaty` entered into force and when it ended for all, as fixed by its events up to `date`.
+    /// When `treaty` entered into force and when it ended for all, as fixed by its events up to `date`. `nil` for
+    /// a treaty on a cycle of `treaty-in-force` conditions (no date can be computed; `pacta check` reports it),
+    /// and past a depth of four.
     func inForce(of id: String, asOf date: CalendarDate, depth: Int) -> (from: CalendarDate, until: CalendarDate?)? {
-        guard depth < 4, let other = corpus[id] else { return nil }  // a cycle is reported by `pacta check`
+        guard depth < 4, !cyclic.contains(id), let other = corpus[id] else { return nil }
         let derivation = Derivation(
             treaty: other, through: date, asKnownOn: nil, engine: self, depth: depth + 1, explain: false)
         return derivation.entryIntoForce.map { ($0, derivation.ending?.date) }
