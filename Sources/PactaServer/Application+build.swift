@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import Logging
 import PactaCore
@@ -23,6 +24,8 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(state: state),
+        // An idle connection is closed after 30 seconds: idle and slow clients cannot hold the server's sockets.
+        server: .http1(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(address: .hostname(host, port: port), serverName: "Pacta"),
         onServerRunning: { _ in await onServerRunning() },
         logger: logger)
@@ -31,10 +34,40 @@ public func buildApplication(
 /// The router: pages at `/`, the API under `/api/v1/`. Errors that are not a ``Problem`` become one.
 public func buildRouter(state: AppState) -> Router<BasicRequestContext> {
     let router = Router()
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     APIRoutes(state: state).register(on: router)
     PageRoutes(state: state).register(on: router)
     return router
+}
+
+/// Headers that keep a browser from running foreign scripts, framing the pages or guessing content types, on
+/// every response (pages, API, errors); the answer to a HEAD request (``RouterMethods/getAndHead(_:use:)``) loses
+/// its body.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    /// The pages carry their own styles and no script from elsewhere.
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let head = request.method == .head
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let problem as Problem {
+            response = try problem.response(from: request, context: context)
+        }
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        if head { response.body = .init() }
+        return response
+    }
 }
 
 /// Turns any error into `application/problem+json`: a route that does not exist is a 404, anything unexpected
@@ -81,5 +114,16 @@ struct ProblemMiddleware: RouterMiddleware {
         return Problem(
             .internalServerError, kind: "internal", title: "Internal error",
             detail: "The server could not answer this request.")
+    }
+}
+
+extension RouterMethods {
+    /// A GET route that answers HEAD too (RFC 9110 §9.3.2: the same headers, no body).
+    @discardableResult func getAndHead(
+        _ path: RouterPath = "",
+        use handler: @Sendable @escaping (Request, Context) async throws -> some ResponseGenerator
+    ) -> Self {
+        on(path, method: .head, use: handler)
+        return on(path, method: .get, use: handler)
     }
 }

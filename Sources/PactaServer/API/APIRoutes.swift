@@ -12,17 +12,17 @@ struct APIRoutes: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         let api = router.group("api/v1")
-        api.get("openapi.json") { _, _ in Self.response(OpenAPIDocument.json, contentType: "application/json") }
-        api.get("treaties") { request, _ in
+        api.getAndHead("openapi.json") { _, _ in Self.response(OpenAPIDocument.json, contentType: "application/json") }
+        api.getAndHead("treaties") { request, _ in
             let on = try date(request, "on") ?? state.today()
             let asKnownOn = try date(request, "as-known-on")
             return try Self.json(
                 state.questions.list(on: on, asKnownOn: asKnownOn).map { TreatySummaryDocument($0, $1) })
         }
-        api.get("treaties/:id") { _, context in
+        api.getAndHead("treaties/:id") { _, context in
             try Self.json(TreatyDocument(try treaty(context)))
         }
-        api.get("treaties/:id/status") { request, context in
+        api.getAndHead("treaties/:id/status") { request, context in
             let treaty = try treaty(context)
             let on = try date(request, "on") ?? state.today()
             let party = try request.uri.queryParameters["party"].map { text in
@@ -34,18 +34,18 @@ struct APIRoutes: Sendable {
                 of: treaty, on: on, asKnownOn: try date(request, "as-known-on"), party: party)
             return try Self.json(StatusDocument(status, names: { state.corpus.name(of: $0) }))
         }
-        api.get("treaties/:id/timeline") { request, context in
+        api.getAndHead("treaties/:id/timeline") { request, context in
             let treaty = try treaty(context)
             let through = try date(request, "through") ?? state.today()
             return try Self.json(
                 TimelineDocument(treaty: treaty, entries: state.questions.timeline(of: treaty, through: through)))
         }
-        api.get("states/:code") { request, context in
+        api.getAndHead("states/:code") { request, context in
             let code = try stateCode(context)
             let on = try date(request, "on") ?? state.today()
             return try Self.json(stateDocument(code, on: on))
         }
-        api.get("search") { request, _ in
+        api.getAndHead("search") { request, _ in
             let query = request.uri.queryParameters["q"].map(String.init) ?? ""
             guard !query.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw Problem.badParameter("q: give the words to search for, in any language (q=条约).")
@@ -61,13 +61,13 @@ struct APIRoutes: Sendable {
             let hits = try await state.questions.search(query, language: language, limit: limit)
             return try Self.json(SearchResultDocument(query: query, language: language, hits: hits))
         }
-        api.get("upcoming") { request, _ in
+        api.getAndHead("upcoming") { request, _ in
             let from = try date(request, "from") ?? state.today()
             let days = try int(request, "days", default: 365, range: 0...36_600)
             let calendar = state.questions.upcoming(from: from, through: from.adding(days: days))
             return try Self.json(calendar.dates.map(UpcomingDocument.init))
         }
-        api.get("scenario") { request, _ in
+        api.getAndHead("scenario") { request, _ in
             try Self.json(
                 ScenarioDocument(state.questions.scenario(try scenario(request)), scope: state.corpus.scope))
         }

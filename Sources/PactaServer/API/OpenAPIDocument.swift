@@ -93,6 +93,16 @@ enum OpenAPIDocument {
                     "schema": {
                       "type": "string"
                     }
+                  },
+                  {
+                    "name": "as-known-on",
+                    "in": "query",
+                    "required": false,
+                    "description": "Count only the events recorded on or before this date (their recorded date, else their date).",
+                    "schema": {
+                      "type": "string",
+                      "format": "date"
+                    }
                   }
                 ],
                 "responses": {

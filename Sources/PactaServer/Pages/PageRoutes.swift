@@ -17,29 +17,29 @@ struct PageRoutes: Sendable {
     }
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/") { request, _ in try html("Treaties", home(on: try api.date(request, "on") ?? state.today())) }
-        router.get("treaties/:id") { request, context in
+        router.getAndHead("/") { request, _ in try html("Treaties", home(on: try api.date(request, "on") ?? state.today())) }
+        router.getAndHead("treaties/:id") { request, context in
             let treaty = try api.treaty(context)
             let on = try api.date(request, "on") ?? state.today()
             return try html(treaty.displayTitle, treatyPage(treaty, on: on))
         }
-        router.get("states/:code") { request, context in
+        router.getAndHead("states/:code") { request, context in
             let code = try api.stateCode(context)
             return try html(
                 state.corpus.name(of: code), statePage(code, on: try api.date(request, "on") ?? state.today()))
         }
-        router.get("search") { request, _ in
+        router.getAndHead("search") { request, _ in
             let query = request.uri.queryParameters["q"].map(String.init) ?? ""
             let language = request.uri.queryParameters["lang"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
             let hits = query.isEmpty ? [] : try await state.questions.search(query, language: language, limit: 50)
             return try html("Search", searchPage(query: query, language: language, hits: hits))
         }
-        router.get("scenario") { request, _ in
+        router.getAndHead("scenario") { request, _ in
             let given = request.uri.queryParameters["attack"] != nil
             let result = given ? state.questions.scenario(try api.scenario(request)) : nil
             return try html("Scenario", scenarioPage(request: request, result: result))
         }
-        router.get("upcoming") { request, _ in
+        router.getAndHead("upcoming") { request, _ in
             let from = try api.date(request, "from") ?? state.today()
             let days = try api.int(request, "days", default: 365, range: 0...36_600)
             return try html("Calendar", upcomingPage(from: from, days: days))
