@@ -17,7 +17,9 @@ struct PageRoutes: Sendable {
     }
 
     func register(on router: Router<BasicRequestContext>) {
-        router.getAndHead("/") { request, _ in try html("Treaties", home(on: try api.date(request, "on") ?? state.today())) }
+        router.getAndHead("/") { request, _ in
+            try html("Treaties", home(on: try api.date(request, "on") ?? state.today()))
+        }
         router.getAndHead("treaties/:id") { request, context in
             let treaty = try api.treaty(context)
             let on = try api.date(request, "on") ?? state.today()
