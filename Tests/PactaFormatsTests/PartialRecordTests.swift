@@ -1,3 +1,4 @@
+import Foundation
 import PactaCore
 import PactaFormats
 import PactaTestSupport
@@ -119,5 +120,29 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             diagnostics.map(\.message) == [
                 "documented.parties needs documented.entry-into-force: the date they were bound"
             ])
+    }
+}
+
+/// A corpus file that is not UTF-8 is reported with its name, and every other file is still checked.
+@Suite struct UnreadableContextFileTests {
+    @Test func aNonUTF8EntitiesFileIsReportedAndTheRestChecked() throws {
+        let folder = NSTemporaryDirectory() + "pacta-utf8-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data([0x6F, 0x72, 0x67, 0x3A, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: folder + "/entities.yaml"))
+        try """
+        format: 1
+        id: b-2000
+        titles: {en: B}
+        kind: bilateral
+        adopted: {date: 2000-01-01}
+        negotiating-states: [FRA]
+        """.write(toFile: folder + "/b-2000.yaml", atomically: true, encoding: .utf8)
+        let result = try CorpusLoader().load(directory: folder)
+        // Sorted by file: the treaty's fault first, then the unreadable entities.
+        #expect(
+            result.diagnostics.map(\.message) == [
+                "a bilateral treaty has exactly two negotiating States, found 1", "the file is not UTF-8 text",
+            ])
+        #expect(result.diagnostics.last?.file == folder + "/entities.yaml")
     }
 }

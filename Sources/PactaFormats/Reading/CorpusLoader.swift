@@ -48,26 +48,28 @@ public struct CorpusLoader: Sendable {
         var entities: [PartyCode: Corpus.Entity] = [:]
         if names.contains("entities.yaml") {
             let file = "\(base)/entities.yaml"
-            (entities, diagnostics) = readEntities(text: try read(file), file: file)
+            let (read, problems) = readEntities(text: contextText(file, &diagnostics), file: file)
+            entities = read
+            diagnostics += problems
         }
         var regions: [String: Region] = [:]
         if names.contains("regions.yaml") {
             let file = "\(base)/regions.yaml"
-            let (read, problems) = readRegions(text: try read(file), file: file)
+            let (read, problems) = readRegions(text: contextText(file, &diagnostics), file: file)
             regions = read
             diagnostics += problems
         }
         var scope: CorpusScope?
         if names.contains(CorpusFiles.scope) {
             let file = "\(base)/\(CorpusFiles.scope)"
-            let (read, problems) = readScope(text: try read(file), file: file)
+            let (read, problems) = readScope(text: contextText(file, &diagnostics), file: file)
             scope = read
             diagnostics += problems
         }
         var successions: [StateSuccession] = []
         if names.contains(CorpusFiles.successions) {
             let file = "\(base)/\(CorpusFiles.successions)"
-            let (read, problems) = readSuccessions(text: try read(file), file: file)
+            let (read, problems) = readSuccessions(text: contextText(file, &diagnostics), file: file)
             successions = read
             diagnostics += problems
         }
@@ -214,27 +216,27 @@ public struct CorpusLoader: Sendable {
         let fm = FileManager.default
         if fm.fileExists(atPath: "\(base)/\(CorpusFiles.entities)") {
             let file = "\(base)/\(CorpusFiles.entities)"
-            let (read, problems) = readEntities(text: try read(file), file: file)
+            let (read, problems) = readEntities(text: contextText(file, &diagnostics), file: file)
             entities = read
             diagnostics += problems
         }
         if fm.fileExists(atPath: "\(base)/\(CorpusFiles.regions)") {
             let file = "\(base)/\(CorpusFiles.regions)"
-            let (read, problems) = readRegions(text: try read(file), file: file)
+            let (read, problems) = readRegions(text: contextText(file, &diagnostics), file: file)
             regions = read
             diagnostics += problems
         }
         var scope: CorpusScope?
         if fm.fileExists(atPath: "\(base)/\(CorpusFiles.scope)") {
             let file = "\(base)/\(CorpusFiles.scope)"
-            let (read, problems) = readScope(text: try read(file), file: file)
+            let (read, problems) = readScope(text: contextText(file, &diagnostics), file: file)
             scope = read
             diagnostics += problems
         }
         var successions: [StateSuccession] = []
         if fm.fileExists(atPath: "\(base)/\(CorpusFiles.successions)") {
             let file = "\(base)/\(CorpusFiles.successions)"
-            let (read, problems) = readSuccessions(text: try read(file), file: file)
+            let (read, problems) = readSuccessions(text: contextText(file, &diagnostics), file: file)
             successions = read
             diagnostics += problems
         }
@@ -381,6 +383,19 @@ public struct CorpusLoader: Sendable {
             reader.error(at: nil, "\(error)")
         }
         return (scope, reader.diagnostics)
+    }
+
+    /// A corpus file that is not a treaty (entities, regions, scope, successions): its text, or "" with a located
+    /// diagnostic where it cannot be read (not UTF-8, unreadable), so that the other files are still checked.
+    private func contextText(_ file: String, _ diagnostics: inout [Diagnostic]) -> String {
+        do {
+            return try read(file)
+        } catch let problem as Diagnostic {
+            diagnostics.append(problem)
+        } catch {
+            diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "\(error)"))
+        }
+        return ""
     }
 
     private func read(_ file: String) throws -> String {
