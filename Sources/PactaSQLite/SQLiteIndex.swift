@@ -146,6 +146,32 @@ public struct SQLiteIndex: TreatyIndex {
         return try models.map { try decoder.decode(Treaty.self, from: $0) }
     }
 
+    /// The stored treaties with these ids (blocking), and, transitively, the treaties their conditions wait for
+    /// (`treaty-in-force`): what one treaty's status needs, decoded without the rest of the corpus.
+    /// - Returns: `nil` where no stored treaty has the first id (the caller looks further: an alias, a title).
+    /// - Complexity: one indexed lookup and one decoding per treaty returned.
+    public func storedTreaties(closureOf id: String) throws -> [Treaty]? {
+        let decoder = JSONDecoder()
+        var found: [String: Treaty] = [:]
+        var pending = [id]
+        while let next = pending.popLast() {
+            guard found[next] == nil else { continue }
+            let model = try writer.read { db in
+                try Data.fetchOne(db, sql: "SELECT model FROM file WHERE treaty = ?", arguments: [next])
+            }
+            guard let model else {
+                if next == id { return nil }
+                continue
+            }
+            let treaty = try decoder.decode(Treaty.self, from: model)
+            found[next] = treaty
+            let rules = treaty.rules
+            pending += ([rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition))
+                .flatMap(\.treatyReferences)
+        }
+        return Array(found.values)
+    }
+
     // MARK: - TreatyIndex
 
     public func hashes() async throws -> [String: String] {

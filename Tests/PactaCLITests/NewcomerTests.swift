@@ -128,6 +128,22 @@ import Testing
             ))
     }
 
+    /// With a fresh index, a treaty's status decodes only that treaty (and those its conditions wait for): the
+    /// answer is the same as from the files.
+    @Test func oneTreatysStatusFromTheIndexIsTheSameAsFromTheFiles() throws {
+        let folder = try corpusCopy()
+        let arguments = ["status", "unclos-1982", "--on", "1995-01-01", "--corpus", folder, "--format", "json"]
+        let fromFiles = try CLI.run(arguments)
+        _ = try CLI.run(["index", "--corpus", folder])
+        let fromIndex = try CLI.run(arguments)
+        #expect(fromIndex.status == 0)
+        #expect(fromIndex.stderr == "")
+        #expect(fromIndex.stdout == fromFiles.stdout)
+        // A name that is not an id (an alias) reads the whole corpus and gives the same answer.
+        let byAlias = try CLI.run(["status", "UNCLOS", "--on", "1995-01-01", "--corpus", folder, "--format", "json"])
+        #expect(byAlias.stdout == fromFiles.stdout)
+    }
+
     @Test func requirementsAreParsedFromTheEnvironment() {
         #expect(Requirements.runs("chromium", present: true))
         #expect(Requirements.parse(" Chromium, postgresql ,") == ["chromium", "postgresql"])

@@ -30,7 +30,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let questions = try options.questions()
+        let questions = try options.questions(about: id)
         let corpus = questions.corpus
         let treaty = try options.treaty(id, in: questions)
         let code = try party.map { try questions.party($0, option: "--party") }

@@ -43,7 +43,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let questions = try options.questions()
+        let questions = try options.questions(about: id)
         let corpus = questions.corpus
         let treaty = try options.treaty(id, in: questions)
         let code = try party.map { try questions.party($0, option: "--party") }

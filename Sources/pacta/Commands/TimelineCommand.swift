@@ -31,7 +31,7 @@ struct TimelineCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let questions = try options.questions()
+        let questions = try options.questions(about: id)
         let treaty = try options.treaty(id, in: questions)
         let entries = questions.timeline(of: treaty, through: through ?? Today.date)
         switch output.format {

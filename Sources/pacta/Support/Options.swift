@@ -153,6 +153,28 @@ struct CorpusOptions: ParsableArguments {
         return Questions(corpus: corpus, faulty: faulty)
     }
 
+    /// The questions about one treaty: from a fresh index, only that treaty and those its conditions wait for
+    /// are decoded (an answer about one treaty does not cost the whole corpus); otherwise, or where `name` is not
+    /// a stored id (an alias, a title), the whole corpus as ``questions()`` reads it.
+    func questions(about name: String) throws -> Questions {
+        let folder = corpusPath
+        let path = "\(folder)/.pacta-index.sqlite"
+        if FileManager.default.fileExists(atPath: path), let index = try? SQLiteIndex(readingOnly: path),
+            let other = try? index.storedOtherHashes(),
+            let freshness = try? Indexer(corpus: folder).freshness(treaties: try index.storedHashes(), other: other),
+            freshness.isFresh,
+            let treaties = try? index.storedTreaties(closureOf: name)
+                ?? index.storedTreaties(closureOf: name.lowercased()),
+            let context = try? CorpusLoader().context(directory: folder)
+        {
+            let corpus = Corpus(
+                treaties: treaties, entities: context.entities, regions: context.regions, scope: context.scope,
+                successions: context.successions)
+            return Questions(corpus: corpus)
+        }
+        return try questions()
+    }
+
     /// The treaty a user names (id, alias or title), or an error that suggests the closest ids.
     func treaty(_ name: String, in questions: Questions) throws -> Treaty {
         do {
