@@ -37,22 +37,37 @@ public struct Indexer: Sendable {
         self.corpus = corpus
     }
 
-    /// The treaty files of the folder (not `entities.yaml` or `regions.yaml`), with their content hashes.
-    public func currentHashes() throws -> [String: String] {
-        try hashes { name in
+    /// The treaty files of the folder (not the corpus's other files), with their fingerprints.
+    /// - Parameter known: fingerprints stored before; a file whose size and modification time are unchanged keeps
+    ///   its stored fingerprint without being read (as git does), unless `verify` asks for every file to be read.
+    public func currentHashes(known: [String: String] = [:], verify: Bool = false) throws -> [String: String] {
+        try hashes(known: known, verify: verify) { name in
             !Self.contextFiles.contains(name) && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix)
         }
     }
 
-    /// `entities.yaml` and `regions.yaml`, where present, with their content hashes.
-    public func contextHashes() throws -> [String: String] { try hashes { Self.contextFiles.contains($0) } }
+    /// The corpus's other files (entities, regions, scope, successions), where present, with their fingerprints.
+    public func contextHashes(known: [String: String] = [:], verify: Bool = false) throws -> [String: String] {
+        try hashes(known: known, verify: verify) { Self.contextFiles.contains($0) }
+    }
 
-    private func hashes(of wanted: (String) -> Bool) throws -> [String: String] {
+    /// A file's fingerprint: ``ContentHash`` of its bytes, then `@` its size and modification time, so that an
+    /// unchanged size and time tell that the file need not be read again.
+    private func hashes(known: [String: String], verify: Bool, of wanted: (String) -> Bool) throws -> [String: String] {
         let names = try FileManager.default.contentsOfDirectory(atPath: corpus)
         var result: [String: String] = [:]
         for name in names where wanted(name) {
-            guard let data = FileManager.default.contents(atPath: "\(corpus)/\(name)") else { continue }
-            result[name] = ContentHash.of(data)
+            let path = "\(corpus)/\(name)"
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+            let time = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            let stamp = "@\(size):\(Int64(time * 1_000_000))"
+            if !verify, let stored = known[name], stored.hasSuffix(stamp) {
+                result[name] = stored
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            result[name] = ContentHash.of(data) + stamp
         }
         return result
     }
@@ -60,7 +75,9 @@ public struct Indexer: Sendable {
     /// How stored hashes compare with the files: `treaties` are the indexed treaty files, `other` the
     /// index's other files (faulty treaty files, entities and regions).
     public func freshness(treaties: [String: String], other: [String: String]) throws -> Freshness {
-        Self.freshness(current: try currentHashes(), context: try contextHashes(), treaties: treaties, other: other)
+        Self.freshness(
+            current: try currentHashes(known: treaties.merging(other) { a, _ in a }),
+            context: try contextHashes(known: other), treaties: treaties, other: other)
     }
 
     /// ``freshness(treaties:other:)`` against hashes of the files already taken.
@@ -84,15 +101,17 @@ public struct Indexer: Sendable {
     /// Re-reads the changed files into the index and removes the deleted ones. A file with errors is left out
     /// and remembered by its hash, so that it is not read again until it changes; where `entities.yaml` or
     /// `regions.yaml` changed, every file is read again.
-    /// - Parameter progress: called with (files done, files to read) while parsing.
+    /// - Parameters:
+    ///   - verify: read and hash every file, not only those whose size or modification time changed.
+    ///   - progress: called with (files done, files to read) while parsing.
     /// - Throws: a store error, or ``Diagnostic`` where the folder cannot be read.
-    public func refresh(_ index: some TreatyIndex, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws
-        -> Report
-    {
-        let current = try currentHashes()
-        let newContext = try contextHashes()
+    public func refresh(
+        _ index: some TreatyIndex, verify: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> Report {
         let indexed = try await index.hashes()
         let other = try await index.otherHashes()
+        let current = try currentHashes(known: indexed.merging(other) { a, _ in a }, verify: verify)
+        let newContext = try contextHashes(known: other, verify: verify)
         let freshness = Self.freshness(current: current, context: newContext, treaties: indexed, other: other)
         let faulty = other.filter { !Self.contextFiles.contains($0.key) }
         var report = Report()

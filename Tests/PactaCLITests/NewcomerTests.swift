@@ -144,6 +144,43 @@ import Testing
         #expect(byAlias.stdout == fromFiles.stdout)
     }
 
+    /// A refresh reads only the files whose size or modification time changed; --verify reads every file.
+    @Test func freshnessByFileTimeAndVerify() throws {
+        let folder = try corpusCopy()
+        _ = try CLI.run(["index", "--corpus", folder])
+        let file = folder + "/ru-kp-2000-friendship.yaml"
+        let before = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as! Date
+        // The same size, one byte changed (a letter of a note in another case), the old modification time: only
+        // --verify sees it.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        let position = try #require(bytes.lastIndex(of: UInt8(ascii: "e")))
+        bytes[position] = UInt8(ascii: "E")
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: file)
+        func updated(_ extra: [String]) throws -> [String] {
+            let output = try CLI.run(["index", "--corpus", folder, "--format", "json"] + extra)
+            let summary = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+            return (summary?["updated"] as? [String] ?? []) + (summary?["failed"] as? [String] ?? [])
+        }
+        #expect(try updated([]) == [])
+        #expect(try updated(["--verify"]) == ["ru-kp-2000-friendship.yaml"])
+    }
+
+    /// `--db` and `PACTA_INDEX` are honoured by every command that reads the corpus.
+    @Test func everyCommandReadsTheIndexItIsGiven() throws {
+        let folder = try corpusCopy()
+        let db = NSTemporaryDirectory() + "pacta-db-\(UUID().uuidString).sqlite"
+        _ = try CLI.run(["index", "--corpus", folder, "--db", db])
+        try (try String(contentsOfFile: folder + "/vclt-1969.yaml", encoding: .utf8) + "\n# changed\n").write(
+            toFile: folder + "/vclt-1969.yaml", atomically: true, encoding: .utf8)
+        let stale =
+            "warning: the index \(db) is stale (1 file changed); reading the files. Run 'pacta index' to refresh it.\n"
+        #expect(try CLI.run(["list", "--corpus", folder, "--db", db]).stderr == stale)
+        #expect(try CLI.run(["allies", "RUS", "--corpus", folder], environment: ["PACTA_INDEX": db]).stderr == stale)
+        _ = try CLI.run(["index", "--corpus", folder], environment: ["PACTA_INDEX": db])
+        #expect(try CLI.run(["list", "--corpus", folder, "--db", db]).stderr == "")
+    }
+
     @Test func requirementsAreParsedFromTheEnvironment() {
         #expect(Requirements.runs("chromium", present: true))
         #expect(Requirements.parse(" Chromium, postgresql ,") == ["chromium", "postgresql"])

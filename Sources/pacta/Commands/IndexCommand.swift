@@ -11,8 +11,9 @@ struct IndexCommand: AsyncParsableCommand {
         commandName: "index",
         abstract: "Build or refresh the corpus index (SQLite): parsed treaties and search text.",
         discussion: """
-            Only files whose content changed since the last run are read again; files that are gone \
-            are removed. The index holds the parsed model and search text, never a legal status: \
+            Only files whose content changed since the last run are read again (a file whose size and \
+            modification time are unchanged is not even read; --verify reads and hashes every file); files \
+            that are gone are removed. The index holds the parsed model and search text, never a legal status: \
             statuses always come from the engines.
 
             A file with errors is left out (exit code 1) and remembered by its content hash, so \
@@ -49,13 +50,20 @@ struct IndexCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("The index file. Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
+        help: ArgumentHelp(
+            "The index file. Default: $PACTA_INDEX if set, else .pacta-index.sqlite in the corpus folder.",
+            valueName: "path"))
     var db: String?
 
     @Option(name: .long, help: "Output: text, or json (a summary for programs).")
     var format: Format = .text
 
-    static func defaultDatabase(corpus: String) -> String { "\(corpus)/.pacta-index.sqlite" }
+    @Flag(
+        name: .long,
+        help: "Read and hash every file; by default a file whose size and modification time are unchanged is not read.")
+    var verify = false
+
+    static func defaultDatabase(corpus: String) -> String { CorpusOptions.indexPath(nil, corpus: corpus) }
 
     func run() async throws {
         if let folder, let corpus, folder != corpus {
@@ -68,7 +76,7 @@ struct IndexCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw CLIError("no corpus folder at \(folder).")
         }
-        let path = db ?? Self.defaultDatabase(corpus: folder)
+        let path = CorpusOptions.indexPath(db, corpus: folder)
         let index: SQLiteIndex
         do {
             index = try SQLiteIndex(path: path)
@@ -78,7 +86,9 @@ struct IndexCommand: AsyncParsableCommand {
             )
         }
         let bar = ProgressBar()
-        let report = try await Indexer(corpus: folder).refresh(index) { done, total in bar.update(done, total) }
+        let report = try await Indexer(corpus: folder).refresh(index, verify: verify) { done, total in
+            bar.update(done, total)
+        }
         bar.finish()
         func list(_ names: [String]) -> String {
             switch names.count {

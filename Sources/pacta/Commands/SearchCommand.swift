@@ -38,11 +38,6 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The most results.")
     var limit: Int = 20
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("The index file. Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
-    var db: String?
-
     @OptionGroup var options: CorpusOptions
     @OptionGroup var output: OutputOptions
 
@@ -60,7 +55,7 @@ struct SearchCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw CLIError("no corpus folder at \(folder).")
         }
-        let index = try SQLiteIndex(path: db ?? IndexCommand.defaultDatabase(corpus: folder))
+        let index = try SQLiteIndex(path: options.indexPath)
         let report = try await Indexer(corpus: folder).refresh(index)
         if report.changed {
             let read = report.added.count + report.updated.count

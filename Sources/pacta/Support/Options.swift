@@ -55,6 +55,24 @@ struct CorpusOptions: ParsableArguments {
             valueName: "dir"))
     var corpus: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The index file (SQLite).",
+            discussion: "Default: $PACTA_INDEX if set, else .pacta-index.sqlite in the corpus folder.",
+            valueName: "path"))
+    var db: String?
+
+    /// The index file: `--db`, else `$PACTA_INDEX`, else `.pacta-index.sqlite` in the corpus folder.
+    var indexPath: String { Self.indexPath(db, corpus: corpusPath) }
+
+    /// The index file for a `--db` value and a corpus folder (the rule every command follows).
+    static func indexPath(_ db: String?, corpus: String) -> String {
+        if let db { return db }
+        if let env = ProcessInfo.processInfo.environment["PACTA_INDEX"], !env.isEmpty { return env }
+        return "\(corpus)/.pacta-index.sqlite"
+    }
+
     /// The corpus folder to read.
     var corpusPath: String {
         if let corpus { return corpus }
@@ -108,7 +126,7 @@ struct CorpusOptions: ParsableArguments {
 
     /// The corpus from the index at the default place, when it exists and every file's content hash matches.
     private func fromIndex(_ folder: String) throws -> (Corpus, Set<String>)? {
-        let path = "\(folder)/.pacta-index.sqlite"
+        let path = indexPath
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
             let index = try SQLiteIndex(readingOnly: path)
@@ -158,7 +176,7 @@ struct CorpusOptions: ParsableArguments {
     /// a stored id (an alias, a title), the whole corpus as ``questions()`` reads it.
     func questions(about name: String) throws -> Questions {
         let folder = corpusPath
-        let path = "\(folder)/.pacta-index.sqlite"
+        let path = indexPath
         if FileManager.default.fileExists(atPath: path), let index = try? SQLiteIndex(readingOnly: path),
             let other = try? index.storedOtherHashes(),
             let freshness = try? Indexer(corpus: folder).freshness(treaties: try index.storedHashes(), other: other),
