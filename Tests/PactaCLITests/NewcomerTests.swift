@@ -181,6 +181,34 @@ import Testing
         #expect(try CLI.run(["list", "--corpus", folder, "--db", db]).stderr == "")
     }
 
+    /// A ratification without a recorded signature is a warning (exit 0); `--strict` makes it an error (exit 1).
+    @Test func checkStrictMakesWarningsErrors() throws {
+        let folder = NSTemporaryDirectory() + "pacta-strict-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try """
+        format: 1
+        id: m-2000
+        titles: {en: M}
+        kind: multilateral
+        adopted: {date: 2000-01-01}
+        sources:
+          s: {title: S, url: "https://example.org", accessed: 2026-12-05}
+        events:
+          - {id: m1, date: 2000-05-01, type: consent, form: ratification, party: FRA, source: s}
+        rules:
+          entry-into-force: {when: {consents: 1}}
+        """.write(toFile: folder + "/m-2000.yaml", atomically: true, encoding: .utf8)
+        let plain = try CLI.run(["check", folder])
+        #expect(plain.status == 0)
+        #expect(plain.stdout.hasSuffix("\(folder): 1 file, 1 treaty, no errors, 1 warning.\n"))
+        #expect(
+            plain.stdout.contains(
+                "m-2000.yaml:9:20: warning: FRA consents by ratification on 2000-05-01 before signing"))
+        let strict = try CLI.run(["check", folder, "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.hasSuffix("\(folder): 1 error in 1 of 1 file.\n"))
+    }
+
     @Test func requirementsAreParsedFromTheEnvironment() {
         #expect(Requirements.runs("chromium", present: true))
         #expect(Requirements.parse(" Chromium, postgresql ,") == ["chromium", "postgresql"])
