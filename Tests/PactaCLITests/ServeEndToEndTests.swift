@@ -6,7 +6,7 @@ import PactaTestSupport
 import Testing
 
 /// Starts `pacta serve` as a user would and opens its pages in a real headless Chromium (Debian's `chromium`,
-/// which `.ci/run` installs). Screenshots of each page type go to `test-artifacts/` (not committed). Skipped
+/// which `.ci/run` installs). Screenshots of each page type go to `$PACTA_TEST_ARTIFACTS` (else a temporary folder). Skipped
 /// where Chromium is missing, unless `PACTA_TEST_REQUIRE` names `chromium` (``Requirements``).
 @Suite(
     .serialized, .enabled(if: Requirements.chromiumTestsRun, Comment(rawValue: Requirements.chromiumSkipped))
@@ -66,8 +66,11 @@ struct ServeEndToEndTests {
             #expect(dom.contains(">North Korea</a>"))
             #expect(dom.contains("Treaty on Comprehensive Strategic Partnership"))
 
-            // A screenshot of each page type, kept as a test artifact.
-            let folder = Fixtures.packageRoot.appendingPathComponent("test-artifacts").path
+            // A screenshot of each page type, kept as a test artifact: in $PACTA_TEST_ARTIFACTS where set, else in
+            // a temporary folder (nothing is written into the package).
+            let folder =
+                ProcessInfo.processInfo.environment["PACTA_TEST_ARTIFACTS"]
+                ?? NSTemporaryDirectory() + "pacta-test-artifacts"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let pages = [
                 "home": "/", "treaty": "/treaties/ru-kp-2024-partnership", "state": "/states/PRK",
