@@ -141,7 +141,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(inside.inScope == true)
         #expect(
             inside.sentence(scope: scope).hasSuffix(
-                "The question lies within the corpus's declared scope (defence treaties of the Korean peninsula and Japan, 1945-2025)."
+                "The question lies within the corpus's declared scope (defence treaties of the Korean peninsula and Japan, 1945 to 2026-11-30)."
             ))
     }
 }
