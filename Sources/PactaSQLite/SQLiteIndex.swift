@@ -151,20 +151,26 @@ public struct SQLiteIndex: TreatyIndex {
     /// - Returns: `nil` where no stored treaty has the first id (the caller looks further: an alias, a title).
     /// - Complexity: one indexed lookup and one decoding per treaty returned.
     public func storedTreaties(closureOf id: String) throws -> [Treaty]? {
+        try storedFiles(closureOf: id)?.map(\.treaty)
+    }
+
+    /// ``storedTreaties(closureOf:)`` with each treaty's file path and fingerprint, so that a caller can tell
+    /// whether those files are still as indexed without reading the rest of the folder.
+    public func storedFiles(closureOf id: String) throws -> [IndexedFile]? {
         let decoder = JSONDecoder()
-        var found: [String: Treaty] = [:]
+        var found: [String: IndexedFile] = [:]
         var pending = [id]
         while let next = pending.popLast() {
             guard found[next] == nil else { continue }
-            let model = try writer.read { db in
-                try Data.fetchOne(db, sql: "SELECT model FROM file WHERE treaty = ?", arguments: [next])
+            let row = try writer.read { db in
+                try Row.fetchOne(db, sql: "SELECT path, hash, model FROM file WHERE treaty = ?", arguments: [next])
             }
-            guard let model else {
+            guard let row else {
                 if next == id { return nil }
                 continue
             }
-            let treaty = try decoder.decode(Treaty.self, from: model)
-            found[next] = treaty
+            let treaty = try decoder.decode(Treaty.self, from: row["model"] as Data)
+            found[next] = IndexedFile(path: row["path"], hash: row["hash"], treaty: treaty)
             let rules = treaty.rules
             pending += ([rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition))
                 .flatMap(\.treatyReferences)

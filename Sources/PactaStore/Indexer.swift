@@ -57,10 +57,25 @@ public struct Indexer: Sendable {
         try hashes(known: known, verify: verify) { Self.contextFiles.contains($0) }
     }
 
+    /// The fingerprints of the named files of the folder (those that exist), each read only where its size or
+    /// modification time differs from its fingerprint in `known`: what one treaty's answer needs to know that the
+    /// index still holds its files as they are.
+    public func fingerprints(of names: [String], known: [String: String]) throws -> [String: String] {
+        let wanted = Set(names)
+        return try hashes(
+            known: known, verify: false,
+            names: names.filter { name in
+                FileManager.default.fileExists(atPath: "\(corpus)/\(name)")
+            }
+        ) { wanted.contains($0) }
+    }
+
     /// A file's fingerprint: ``ContentHash`` of its bytes, then `@` its size and modification time, so that an
     /// unchanged size and time tell that the file need not be read again.
-    private func hashes(known: [String: String], verify: Bool, of wanted: (String) -> Bool) throws -> [String: String] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: corpus)
+    private func hashes(
+        known: [String: String], verify: Bool, names given: [String]? = nil, of wanted: (String) -> Bool
+    ) throws -> [String: String] {
+        let names = try given ?? FileManager.default.contentsOfDirectory(atPath: corpus)
         var result: [String: String] = [:]
         for name in names where wanted(name) {
             let path = "\(corpus)/\(name)"

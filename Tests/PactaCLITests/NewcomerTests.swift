@@ -147,9 +147,11 @@ import Testing
     /// A refresh reads only the files whose size or modification time changed; --verify reads every file.
     @Test func freshnessByFileTimeAndVerify() throws {
         let folder = try corpusCopy()
-        _ = try CLI.run(["index", "--corpus", folder])
         let file = folder + "/ru-kp-2000-friendship.yaml"
-        let before = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as! Date
+        // A whole second, which the file system keeps exactly.
+        let before = Date(timeIntervalSince1970: 1_600_000_000)
+        try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: file)
+        _ = try CLI.run(["index", "--corpus", folder])
         // The same size, one byte changed (a letter of a note in another case), the old modification time: only
         // --verify sees it.
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))

@@ -70,12 +70,7 @@ public enum RussianStemmer {
 
     /// The start of the region after the first non-vowel that follows a vowel, searching from `start`.
     static func region(after start: Int, in w: [Character]) -> Int {
-        var index = start
-        while index + 1 < w.count {
-            if vowels.contains(w[index]), !vowels.contains(w[index + 1]) { return index + 2 }
-            index += 1
-        }
-        return w.count
+        Snowball.region(after: start, in: w, vowels: vowels)
     }
 
     /// Whether `w` ends with `ending`, the ending lying wholly at or after `start`.

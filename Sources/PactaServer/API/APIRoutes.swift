@@ -157,11 +157,7 @@ struct APIRoutes: Sendable {
                 treatyStatus: membership.status.rawValue, status: membership.row.status.rawValue,
                 entryIntoForce: membership.row.entryIntoForce?.description)
         }
-        let allies = overview.allies.allies.map {
-            StateDocument.AllyDocument(
-                ally: $0.ally.rawValue, treaty: $0.treaty, categories: $0.categories.map(\.rawValue),
-                articles: $0.articles, partialRecord: $0.partialRecord)
-        }
+        let allies = overview.allies.allies.map { AllyDocument($0, corpus: state.corpus) }
         return StateDocument(
             code: code.rawValue, name: state.corpus.name(of: code), names: PartyCodeTable.country(code)?.names ?? [:],
             on: on.description, treaties: memberships, allies: allies, caveats: overview.allies.coverage.caveats,

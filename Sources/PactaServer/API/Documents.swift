@@ -95,17 +95,6 @@ struct StateDocument: Encodable {
             case entryIntoForce = "entry-into-force"
         }
     }
-    struct AllyDocument: Encodable {
-        let ally: String
-        let treaty: String
-        let categories: [String]
-        let articles: [String]
-        let partialRecord: Bool
-        enum CodingKeys: String, CodingKey {
-            case ally, treaty, categories, articles
-            case partialRecord = "partial-record"
-        }
-    }
     let code: String
     let name: String
     let names: [String: String]

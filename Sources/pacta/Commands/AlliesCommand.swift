@@ -49,25 +49,11 @@ struct AlliesCommand: ParsableCommand {
     @Option(name: .long, help: "Output: text, json, or svg (a picture of the network).")
     var format: Format = .text
 
-    struct Row: Encodable {
-        let ally: String
-        let name: String
-        let treaty: String
-        let categories: [String]
-        let articles: [String]
-        @Nullable var since: String?
-        let partialRecord: Bool
-        enum CodingKeys: String, CodingKey {
-            case ally, name, treaty, categories, articles, since
-            case partialRecord = "partial-record"
-        }
-    }
-
     /// The JSON answer: the allies, the caveats of the treaties it used or left out, and its coverage.
     struct Document: Encodable {
         let state: String
         let on: String
-        let allies: [Row]
+        let allies: [AllyDocument]
         let caveats: [String]
         let coverage: CoverageDocument
     }
@@ -81,12 +67,7 @@ struct AlliesCommand: ParsableCommand {
         let (allies, coverage) = (answer.allies, answer.coverage)
         switch format {
         case .json:
-            let rows = allies.map {
-                Row(
-                    ally: $0.ally.rawValue, name: loaded.name(of: $0.ally), treaty: $0.treaty,
-                    categories: $0.categories.map(\.rawValue), articles: $0.articles,
-                    since: $0.since?.description, partialRecord: $0.partialRecord)
-            }
+            let rows = allies.map { AllyDocument($0, corpus: loaded) }
             emit(
                 try JSONOutput.string(
                     Document(

@@ -177,17 +177,22 @@ struct CorpusOptions: ParsableArguments {
     func questions(about name: String) throws -> Questions {
         let folder = corpusPath
         let path = indexPath
+        // Only the files this answer reads are checked: the treaty's, those its conditions wait for, and the
+        // corpus's other files; the rest of the folder is not even listed.
         if FileManager.default.fileExists(atPath: path), let index = try? SQLiteIndex(readingOnly: path),
+            let files = try? index.storedFiles(closureOf: name) ?? index.storedFiles(closureOf: name.lowercased()),
             let other = try? index.storedOtherHashes(),
-            let freshness = try? Indexer(corpus: folder).freshness(treaties: try index.storedHashes(), other: other),
-            freshness.isFresh,
-            let treaties = try? index.storedTreaties(closureOf: name)
-                ?? index.storedTreaties(closureOf: name.lowercased()),
-            let context = try? CorpusLoader().context(directory: folder)
+            let stored = Optional(Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.hash) })),
+            let current = try? Indexer(corpus: folder).fingerprints(of: Array(stored.keys), known: stored),
+            current == stored,
+            let context = try? Indexer(corpus: folder).fingerprints(
+                of: Indexer.contextFiles, known: other.filter { Indexer.contextFiles.contains($0.key) }),
+            context == other.filter({ Indexer.contextFiles.contains($0.key) }),
+            let loaded = try? CorpusLoader().context(directory: folder)
         {
             let corpus = Corpus(
-                treaties: treaties, entities: context.entities, regions: context.regions, scope: context.scope,
-                successions: context.successions)
+                treaties: files.map(\.treaty), entities: loaded.entities, regions: loaded.regions,
+                scope: loaded.scope, successions: loaded.successions)
             return Questions(corpus: corpus)
         }
         return try questions()

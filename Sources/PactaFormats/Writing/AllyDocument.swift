@@ -1,0 +1,31 @@
+import PactaCore
+
+/// One ally of a State under one treaty, as `pacta allies --format json` prints it and the API's State
+/// document holds it: `{ally, name, treaty, categories, articles, since, partial-record}`.
+public struct AllyDocument: Encodable, Sendable {
+    public let ally: String
+    public let name: String
+    public let treaty: String
+    public let categories: [String]
+    public let articles: [String]
+    @Nullable public var since: String?
+    public let partialRecord: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case ally, name, treaty, categories, articles, since
+        case partialRecord = "partial-record"
+    }
+
+    /// - Parameters:
+    ///   - ally: the network's row.
+    ///   - corpus: for the ally's name.
+    public init(_ ally: AllianceNetwork.Ally, corpus: Corpus) {
+        self.ally = ally.ally.rawValue
+        name = corpus.name(of: ally.ally)
+        treaty = ally.treaty
+        categories = ally.categories.map(\.rawValue)
+        articles = ally.articles
+        since = ally.since?.description
+        partialRecord = ally.partialRecord
+    }
+}
