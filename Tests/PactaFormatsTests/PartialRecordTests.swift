@@ -1,6 +1,6 @@
 import Foundation
 import PactaCore
-import PactaFormats
+@testable import PactaFormats
 import PactaTestSupport
 import Testing
 
@@ -144,5 +144,32 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 "a bilateral treaty has exactly two negotiating States, found 1", "the file is not UTF-8 text",
             ])
         #expect(result.diagnostics.last?.file == folder + "/entities.yaml")
+    }
+}
+
+/// A treaty file is plain data: YAML anchors (and so aliases) are refused before the YAML library reads them,
+/// so that a few lines cannot expand into millions of nodes.
+@Suite struct AnchorTests {
+    @Test func anAliasBombIsRefusedAtItsFirstAnchor() {
+        let bomb = """
+            format: 1
+            id: bomb
+            a: &a [x, x, x, x, x, x, x, x, x]
+            b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+            c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+            ? [*c, *c]
+            : 1
+            """
+        let (treaty, diagnostics) = Fixtures.read(bomb, file: "bomb.yaml")
+        #expect(treaty == nil)
+        #expect(
+            diagnostics.map(\.description) == [
+                "bomb.yaml:3:4: error: YAML anchors and aliases (&name, *name) are not used in treaty files; write each value out\n   3 | a: &a [x, x, x, x, x, x, x, x, x]\n     |    ^"
+            ])
+    }
+
+    @Test func anAmpersandInTextIsNoAnchor() {
+        #expect(TreatyFileReader.anchor(in: "note: Trade & Commerce, R&D\ntitle: \"&quoted\" # &comment\n") == nil)
+        #expect(TreatyFileReader.anchor(in: "a: [1, &x 2]") ?? (0, 0) == (1, 8))
     }
 }

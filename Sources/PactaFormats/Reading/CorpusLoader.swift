@@ -248,6 +248,12 @@ public struct CorpusLoader: Sendable {
     /// separation and newly-independent (the predecessor continues).
     func readSuccessions(text: String, file: String) -> ([StateSuccession], [Diagnostic]) {
         let reader = NodeReader(file: file, text: text)
+        if let (line, column) = TreatyFileReader.anchor(in: text) {
+            reader.error(
+                line: line, column: column,
+                "YAML anchors and aliases (&name, *name) are not used here; write each value out")
+            return ([], reader.diagnostics)
+        }
         var result: [StateSuccession] = []
         do {
             guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return ([], []) }
@@ -331,6 +337,12 @@ public struct CorpusLoader: Sendable {
     /// to, categories}]}`.
     func readScope(text: String, file: String) -> (CorpusScope?, [Diagnostic]) {
         let reader = NodeReader(file: file, text: text)
+        if let (line, column) = TreatyFileReader.anchor(in: text) {
+            reader.error(
+                line: line, column: column,
+                "YAML anchors and aliases (&name, *name) are not used here; write each value out")
+            return (nil, reader.diagnostics)
+        }
         var scope: CorpusScope?
         do {
             guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return (nil, []) }
@@ -411,6 +423,12 @@ public struct CorpusLoader: Sendable {
     /// `regions.yaml`: `name: {names, territory-of: parties | [codes], including, excluding, note}`.
     func readRegions(text: String, file: String) -> ([String: Region], [Diagnostic]) {
         let reader = NodeReader(file: file, text: text)
+        if let (line, column) = TreatyFileReader.anchor(in: text) {
+            reader.error(
+                line: line, column: column,
+                "YAML anchors and aliases (&name, *name) are not used here; write each value out")
+            return ([:], reader.diagnostics)
+        }
         var regions: [String: Region] = [:]
         do {
             guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return ([:], []) }
@@ -463,6 +481,12 @@ public struct CorpusLoader: Sendable {
     /// `entities.yaml`: `org:<slug>: {names: {...}, kind: ...}`.
     func readEntities(text: String, file: String) -> ([PartyCode: Corpus.Entity], [Diagnostic]) {
         let reader = NodeReader(file: file, text: text)
+        if let (line, column) = TreatyFileReader.anchor(in: text) {
+            reader.error(
+                line: line, column: column,
+                "YAML anchors and aliases (&name, *name) are not used here; write each value out")
+            return ([:], reader.diagnostics)
+        }
         var entities: [PartyCode: Corpus.Entity] = [:]
         do {
             guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return ([:], []) }

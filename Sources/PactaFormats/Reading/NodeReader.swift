@@ -16,8 +16,11 @@ final class NodeReader {
     // MARK: - Errors
 
     func error(at mark: Mark?, _ message: String, severity: Diagnostic.Severity = .error) {
-        let line = mark?.line ?? 0
-        let column = mark?.column ?? 0
+        error(line: mark?.line ?? 0, column: mark?.column ?? 0, message, severity: severity)
+    }
+
+    /// An error at a 1-based line and column (0: the whole file).
+    func error(line: Int, column: Int, _ message: String, severity: Diagnostic.Severity = .error) {
         let source = line >= 1 && line <= lines.count ? String(lines[line - 1].trimmingSuffix("\r")) : nil
         diagnostics.append(
             Diagnostic(

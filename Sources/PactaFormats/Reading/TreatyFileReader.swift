@@ -33,6 +33,14 @@ public struct TreatyFileReader: Sendable {
     /// Reads `text` as the treaty file `file` (the name used in diagnostics).
     public func read(text: String, file: String) -> Result {
         let reader = NodeReader(file: file, text: text)
+        // A treaty file is plain data: an anchor would let a few lines of aliases expand into millions of nodes
+        // (and make the YAML library hash them), so none is read.
+        if let (line, column) = Self.anchor(in: text) {
+            reader.error(
+                line: line, column: column,
+                "YAML anchors and aliases (&name, *name) are not used in treaty files; write each value out")
+            return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, .basic)  // every scalar stays text: the decoder types it
@@ -52,6 +60,31 @@ public struct TreatyFileReader: Sendable {
         return Result(
             treaty: treaty, diagnostics: CorpusLoader.sorted(reader.diagnostics), eventLocations: decoder.eventLocations
         )
+    }
+
+    /// Where the text sets a YAML anchor (`&name` where a node may start, outside quotes and comments), 1-based
+    /// line and column; `nil` where it sets none. A plain `&` inside text ("R&D", "Trade & Commerce") is not one.
+    static func anchor(in text: String) -> (Int, Int)? {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var quote: Character?
+            var previous: Character = " "
+            for (column, character) in line.enumerated() {
+                if let open = quote {
+                    if character == open { quote = nil }
+                } else if character == "\"" || character == "'", " [{,:-".contains(previous) {
+                    quote = character
+                } else if character == "#", previous == " " || column == 0 {
+                    break
+                } else if character == "&", " [{,:-".contains(previous) || column == 0 {
+                    let rest = line.dropFirst(column + 1)
+                    if let next = rest.first, next.isLetter || next.isNumber || next == "_" || next == "-" {
+                        return (number + 1, column + 1)
+                    }
+                }
+                previous = character
+            }
+        }
+        return nil
     }
 
     static func mark(of error: YamlError) -> Mark? {
