@@ -173,3 +173,25 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(TreatyFileReader.anchor(in: "a: [1, &x 2]") ?? (0, 0) == (1, 8))
     }
 }
+
+/// Locations are the lines an editor shows, whatever line breaks the YAML library counts.
+@Suite struct LocationTests {
+    @Test func aLineSeparatorInsideAValueShiftsNoLine() {
+        let text =
+            "format: 1\nid: x\ntitles: {en: \"a\u{2028}b\u{2028}c\"}\nkind: bilateral\nadopted: {date: 2000-01-01}\nnegotiating-states: [FRA, DEU]\nbad: 1\n"
+        let diagnostics = Fixtures.read(text, file: "x.yaml").diagnostics
+        #expect(diagnostics.map(\.location) == ["x.yaml:7:1"])
+        #expect(diagnostics.first?.sourceLine == "bad: 1")
+    }
+
+    @Test func carriageReturnLineEndsGetTheirExcerpt() {
+        let text = "format: 1\rid: x\rtitles: {en: T}\rkind: multilateral\radopted: {date: 2000-01-01}\rbad: 1\r"
+        let diagnostics = Fixtures.read(text, file: "x.yaml").diagnostics
+        #expect(diagnostics.map(\.location) == ["x.yaml:6:1"])
+        #expect(diagnostics.first?.sourceLine == "bad: 1")
+    }
+
+    @Test func anEmptyFileIsLocatedAtItsFirstLine() {
+        #expect(Fixtures.read("", file: "x.yaml").diagnostics.map(\.location) == ["x.yaml:1:1"])
+    }
+}

@@ -5,12 +5,53 @@ import Yams
 /// the first fault. Internal to ``TreatyFileReader``.
 final class NodeReader {
     let file: String
-    private let lines: [Substring]
+    private let scalars: [Unicode.Scalar]
+    /// Where each line starts (scalar offsets) as the YAML library counts lines: it also breaks at CR alone,
+    /// NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
+    private let yamlLineStarts: [Int]
+    /// Where each line starts as an editor counts lines (LF, CRLF or CR alone), which diagnostics report.
+    private let lineStarts: [Int]
     private(set) var diagnostics: [Diagnostic] = []
 
     init(file: String, text: String) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let scalars = Array(text.unicodeScalars)
+        self.scalars = scalars
+        var yaml = [0]
+        var editor = [0]
+        var index = 0
+        while index < scalars.count {
+            let value = scalars[index].value
+            var next = index + 1
+            if value == 0x0D, next < scalars.count, scalars[next].value == 0x0A { next += 1 }
+            if [0x0A, 0x0D].contains(value) {
+                yaml.append(next)
+                editor.append(next)
+            } else if [0x85, 0x2028, 0x2029].contains(value) {
+                yaml.append(next)
+            }
+            index = next
+        }
+        self.yamlLineStarts = yaml
+        self.lineStarts = editor
+    }
+
+    /// The editor's line and column of the YAML library's 1-based `line` and `column`, and the text of that line.
+    private func locate(line: Int, column: Int) -> (line: Int, column: Int, text: String?) {
+        guard line >= 1, line <= yamlLineStarts.count else { return (line, column, nil) }
+        let offset = min(scalars.count, yamlLineStarts[line - 1] + max(0, column - 1))
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {  // the last editor line start at or before the offset
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        let start = lineStarts[low]
+        var end = low + 1 < lineStarts.count ? lineStarts[low + 1] : scalars.count
+        while end > start, [0x0A, 0x0D].contains(scalars[end - 1].value) { end -= 1 }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars[start..<end])
+        return (low + 1, offset - start + 1, String(text))
     }
 
     // MARK: - Errors
@@ -21,10 +62,11 @@ final class NodeReader {
 
     /// An error at a 1-based line and column (0: the whole file).
     func error(line: Int, column: Int, _ message: String, severity: Diagnostic.Severity = .error) {
-        let source = line >= 1 && line <= lines.count ? String(lines[line - 1].trimmingSuffix("\r")) : nil
+        let place = locate(line: line, column: column)
         diagnostics.append(
             Diagnostic(
-                file: file, line: line, column: column, message: message, sourceLine: source, severity: severity))
+                file: file, line: place.line, column: place.column, message: message, sourceLine: place.text,
+                severity: severity))
     }
 
     /// A warning: the file is read, but a reviewer should look (`pacta check --strict` makes it an error).

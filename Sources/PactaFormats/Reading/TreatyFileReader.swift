@@ -52,7 +52,7 @@ public struct TreatyFileReader: Sendable {
             return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
         }
         guard let root else {
-            reader.error(at: nil, "the file is empty; a treaty file starts with 'format: 1' and 'id: ...'")
+            reader.error(line: 1, column: 1, "the file is empty; a treaty file starts with 'format: 1' and 'id: ...'")
             return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
         }
         var decoder = TreatyDecoder(reader: reader, organisations: organisations, regions: regions)
