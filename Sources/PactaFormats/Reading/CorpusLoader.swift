@@ -98,10 +98,11 @@ public struct CorpusLoader: Sendable {
             let stem = String(name[..<name.lastIndex(of: ".")!])
             if !treaty.id.isEmpty, stem != treaty.id {
                 diagnostics.append(
-                    Diagnostic(
-                        file: file, line: 0, column: 0,
+                    Self.located(
+                        file: file,
                         message:
-                            "the file is named '\(name)' but holds treaty '\(treaty.id)'; name it '\(treaty.id).yaml'"))
+                            "the file is named '\(name)' but holds treaty '\(treaty.id)'; name it '\(treaty.id).yaml'",
+                        at: ["id:", treaty.id]))
             }
             if let other = treatyFiles[treaty.id] {
                 diagnostics.append(
@@ -133,6 +134,23 @@ public struct CorpusLoader: Sendable {
 
     /// Corpus-wide references between treaties: a `treaty-in-force` condition or a termination's `by` that names
     /// no treaty of the corpus, and `treaty-in-force` conditions that form a cycle (no date could be computed).
+    /// A diagnostic at the first line of `file` that holds every one of `needles` (the column of the last), with
+    /// the line as its excerpt; the whole file where none does.
+    static func located(file: String, message: String, at needles: [String]) -> Diagnostic {
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
+        else { return Diagnostic(file: file, line: 0, column: 0, message: message) }
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where needles.allSatisfy({ line.contains($0) }) {
+            let column =
+                needles.last.flatMap { line.range(of: $0) }.map {
+                    line.distance(from: line.startIndex, to: $0.lowerBound) + 1
+                } ?? 1
+            return Diagnostic(
+                file: file, line: number + 1, column: column, message: message, sourceLine: String(line))
+        }
+        return Diagnostic(file: file, line: 0, column: 0, message: message)
+    }
+
     public static func references(_ treaties: [Treaty], files: [String: String]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let ids = Set(treaties.map(\.id))
@@ -151,19 +169,19 @@ public struct CorpusLoader: Sendable {
             for part in treaty.rules.partial { named += references(in: part.condition) }
             for id in named where !ids.contains(id) {
                 diagnostics.append(
-                    Diagnostic(
-                        file: file, line: 0, column: 0,
-                        message: "treaty-in-force names '\(id)', which is not a treaty of the corpus"))
+                    Self.located(
+                        file: file, message: "treaty-in-force names '\(id)', which is not a treaty of the corpus",
+                        at: ["treaty-in-force", id]))
             }
             edges[treaty.id] = named.filter(ids.contains)
             for event in treaty.events {
                 if case .termination(_, let by?) = event.kind, !ids.contains(by) {
                     diagnostics.append(
-                        Diagnostic(
-                            file: file, line: 0, column: 0,
+                        Self.located(
+                            file: file,
                             message:
-                                "termination \(event.id) names '\(by)' as the treaty that replaced it, which is not a treaty of the corpus"
-                        ))
+                                "termination \(event.id) names '\(by)' as the treaty that replaced it, which is not a treaty of the corpus",
+                            at: [by]))
                 }
             }
         }
@@ -178,11 +196,11 @@ public struct CorpusLoader: Sendable {
                     let key = Set(cycle).sorted().joined(separator: ",")
                     if reported.insert(key).inserted {
                         diagnostics.append(
-                            Diagnostic(
-                                file: files[id] ?? id, line: 0, column: 0,
+                            Self.located(
+                                file: files[id] ?? id,
                                 message:
-                                    "treaty-in-force conditions form a cycle (\(cycle.joined(separator: " → "))): no date of entry into force can be computed"
-                            ))
+                                    "treaty-in-force conditions form a cycle (\(cycle.joined(separator: " → "))): no date of entry into force can be computed",
+                                at: ["treaty-in-force", next]))
                     }
                 } else if state[next] == nil {
                     visit(next, path + [id])
