@@ -131,10 +131,13 @@ public struct Indexer: Sendable {
     /// `regions.yaml` changed, every file is read again.
     /// - Parameters:
     ///   - verify: read and hash every file, not only those whose size or modification time changed.
-    ///   - progress: called with (files done, files to read) while parsing.
+    ///   - progress: called with (files done, files to read) while parsing, once per chunk.
+    ///   - chunkSize: how many files are parsed together (on every core) and written in one transaction; memory
+    ///     grows with it, not with the corpus.
     /// - Throws: a store error, or ``Diagnostic`` where the folder cannot be read.
     public func refresh(
-        _ index: some TreatyIndex, verify: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil
+        _ index: some TreatyIndex, verify: Bool = false, chunkSize: Int = 1_000,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> Report {
         let indexed = try await index.hashes()
         let other = try await index.otherHashes()
@@ -145,34 +148,32 @@ public struct Indexer: Sendable {
         var report = Report()
         let context = try CorpusLoader().context(directory: corpus)
         let reader = TreatyFileReader(organisations: Set(context.entities.keys), regions: Set(context.regions.keys))
-        var batch: [IndexedFile] = []
         var failures: [String: String] = [:]
         let todo = current.keys.sorted().filter {
             freshness.contextChanged || (indexed[$0] ?? faulty[$0]) != current[$0]
         }
         report.unchanged = current.count - todo.count
-        for (number, name) in todo.enumerated() {
-            progress?(number, todo.count)
-            guard let data = FileManager.default.contents(atPath: "\(corpus)/\(name)"),
-                let text = String(data: data, encoding: .utf8)
-            else {
-                report.failed.append(name)
-                failures[name] = current[name]
-                continue
+        // Files are parsed a chunk at a time on every core and each chunk is written in its own transaction, so
+        // that memory stays bounded by the chunk (not the corpus) and an interrupted build keeps what it wrote: the
+        // files not yet written are read again by the next refresh.
+        let step = max(1, chunkSize)
+        for start in stride(from: 0, to: todo.count, by: step) {
+            progress?(start, todo.count)
+            let chunk = Array(todo[start..<min(start + step, todo.count)])
+            let outcomes = Self.parse(chunk, corpus: corpus, reader: reader)
+            var batch: [IndexedFile] = []
+            for (name, treaty) in zip(chunk, outcomes) {
+                guard let treaty else {
+                    report.failed.append(name)
+                    failures[name] = current[name]
+                    continue
+                }
+                batch.append(IndexedFile(path: name, hash: current[name]!, treaty: treaty))
+                if indexed[name] == nil { report.added.append(name) } else { report.updated.append(name) }
             }
-            let result = reader.read(text: text, file: "\(corpus)/\(name)")
-            // As `pacta check` requires: the file is named after its treaty (so no two files hold one id).
-            let stem = name.split(separator: ".").dropLast().joined(separator: ".")
-            guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError), treaty.id == stem else {
-                report.failed.append(name)
-                failures[name] = current[name]
-                continue
-            }
-            batch.append(IndexedFile(path: name, hash: current[name]!, treaty: treaty))
-            if indexed[name] == nil { report.added.append(name) } else { report.updated.append(name) }
+            if !batch.isEmpty { try await index.upsert(batch) }
         }
         progress?(todo.count, todo.count)
-        if !batch.isEmpty { try await index.upsert(batch) }
         // Faulty files take the place of what the index held for them; unchanged faulty ones stay listed.
         report.failed = (report.failed + faulty.keys.filter { current[$0] == faulty[$0] && !todo.contains($0) })
             .sorted()
@@ -186,5 +187,43 @@ public struct Indexer: Sendable {
         report.removed = Set(indexed.keys).union(faulty.keys).filter { current[$0] == nil }.sorted()
         if !report.removed.isEmpty { try await index.remove(paths: report.removed) }
         return report
+    }
+
+    /// Reads and parses the named files of `corpus` on every core, in order: a file that cannot be read, has an
+    /// error, or is not named after its treaty (as `pacta check` requires, so that no two files hold one id) is `nil`.
+    private static func parse(_ names: [String], corpus: String, reader: TreatyFileReader) -> [Treaty?] {
+        let slots = ResultSlots<Treaty>(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { position in
+            let name = names[position]
+            guard let data = FileManager.default.contents(atPath: "\(corpus)/\(name)"),
+                let text = String(data: data, encoding: .utf8)
+            else { return }
+            let result = reader.read(text: text, file: "\(corpus)/\(name)")
+            let stem = name.split(separator: ".").dropLast().joined(separator: ".")
+            guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError), treaty.id == stem
+            else { return }
+            slots.store(treaty, at: position)
+        }
+        return slots.values
+    }
+}
+
+/// Fixed slots that concurrent workers fill, each its own, under a lock.
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func store(_ value: Value, at position: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        storage[position] = value
+    }
+
+    var values: [Value?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
     }
 }

@@ -155,6 +155,28 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(try await index.treaties().map(\.id) == ["ru-kp-2024-partnership"])
     }
 
+    /// Files are parsed on every core a chunk at a time: the whole shipped corpus, in chunks of 7 with a faulty
+    /// file among them, comes out as the loader reads it, in order, with the faulty file alone left out.
+    @Test(arguments: Backend.allCases)
+    func chunkedParallelIndexingHoldsTheWholeCorpus(_ backend: Backend) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-chunks-\(UUID().uuidString)")
+            .path
+        try FileManager.default.copyItem(atPath: Fixtures.corpusPath, toPath: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "format: 1\nid: [broken\n".write(toFile: "\(folder)/broken.yaml", atomically: true, encoding: .utf8)
+        let index = try backend.make()
+        let report = try await Indexer(corpus: folder).refresh(index, chunkSize: 7)
+        let expected = Fixtures.shippedCorpus().treaties.map(\.id).sorted()
+        #expect(report.failed == ["broken.yaml"])
+        #expect(report.added.count == expected.count)
+        #expect(try await index.treaties().map(\.id).sorted() == expected)
+        let stored = try await index.treaties().first { $0.id == "ru-kp-2024-partnership" }
+        #expect(
+            stored?.events.count
+                == Fixtures.shippedCorpus().treaties.first { $0.id == "ru-kp-2024-partnership" }?.events.count)
+        #expect(try await Indexer(corpus: folder).freshness(of: index).isFresh)
+    }
+
     @Test(arguments: Backend.allCases)
     func aFaultyFileIsRememberedAndTheEntitiesCount(_ backend: Backend) async throws {
         let folder = try scratchCorpus()
