@@ -142,8 +142,21 @@ public struct SQLiteIndex: TreatyIndex {
     /// Every indexed treaty, sorted by id (blocking).
     public func storedTreaties() throws -> [Treaty] {
         let models = try writer.read { db in try Data.fetchAll(db, sql: "SELECT model FROM file ORDER BY treaty") }
-        let decoder = JSONDecoder()
-        return try models.map { try decoder.decode(Treaty.self, from: $0) }
+        return try Self.decode(models)
+    }
+
+    /// Decodes stored treaty models on every core, keeping their order (decoding is most of a whole-corpus read).
+    /// - Throws: the first `DecodingError` met, where a stored model does not decode.
+    static func decode(_ models: [Data]) throws -> [Treaty] {
+        let slots = OrderedSlots<Result<Treaty, any Error>>(count: models.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, models.count / 64 + 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let decoder = JSONDecoder()
+            for position in stride(from: worker, to: models.count, by: workers) {
+                slots.store(Result { try decoder.decode(Treaty.self, from: models[position]) }, at: position)
+            }
+        }
+        return try slots.values.map { try $0!.get() }
     }
 
     /// The stored treaties with these ids (blocking), and, transitively, the treaties their conditions wait for
@@ -246,8 +259,7 @@ public struct SQLiteIndex: TreatyIndex {
         let models = try await writer.read { db in
             try Data.fetchAll(db, sql: "SELECT model FROM file ORDER BY treaty")
         }
-        let decoder = JSONDecoder()
-        return try models.map { try decoder.decode(Treaty.self, from: $0) }
+        return try Self.decode(models)
     }
 
     public func search(_ query: String, language: String?, limit: Int) async throws -> [SearchHit] {

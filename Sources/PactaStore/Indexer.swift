@@ -192,7 +192,7 @@ public struct Indexer: Sendable {
     /// Reads and parses the named files of `corpus` on every core, in order: a file that cannot be read, has an
     /// error, or is not named after its treaty (as `pacta check` requires, so that no two files hold one id) is `nil`.
     private static func parse(_ names: [String], corpus: String, reader: TreatyFileReader) -> [Treaty?] {
-        let slots = ResultSlots<Treaty>(count: names.count)
+        let slots = OrderedSlots<Treaty>(count: names.count)
         DispatchQueue.concurrentPerform(iterations: names.count) { position in
             let name = names[position]
             guard let data = FileManager.default.contents(atPath: "\(corpus)/\(name)"),
@@ -205,25 +205,5 @@ public struct Indexer: Sendable {
             slots.store(treaty, at: position)
         }
         return slots.values
-    }
-}
-
-/// Fixed slots that concurrent workers fill, each its own, under a lock.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func store(_ value: Value, at position: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        storage[position] = value
-    }
-
-    var values: [Value?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
     }
 }
