@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -13,17 +14,18 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let state = try await AppState(configuration: configuration, index: index)
     return buildApplication(
-        state: state, host: configuration.host, port: configuration.port, logger: logger,
-        onServerRunning: onServerRunning)
+        state: state, host: configuration.host, port: configuration.port,
+        requestDeadline: configuration.requestDeadline, logger: logger, onServerRunning: onServerRunning)
 }
 
 /// Builds the application over an already loaded state (tests inject a corpus and an index).
+/// - Parameter requestDeadline: see ``ServerConfiguration/requestDeadline``.
 public func buildApplication(
-    state: AppState, host: String = "127.0.0.1", port: Int = 8080, logger: Logger,
-    onServerRunning: @escaping @Sendable () async -> Void = {}
+    state: AppState, host: String = "127.0.0.1", port: Int = 8080, requestDeadline: Duration = .seconds(10),
+    logger: Logger, onServerRunning: @escaping @Sendable () async -> Void = {}
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(state: state),
+        router: buildRouter(state: state, requestDeadline: requestDeadline),
         // An idle connection is closed after 30 seconds: idle and slow clients cannot hold the server's sockets.
         server: .http1(configuration: .init(idleTimeout: .seconds(30))),
         configuration: .init(address: .hostname(host, port: port), serverName: "Pacta"),
@@ -31,11 +33,13 @@ public func buildApplication(
         logger: logger)
 }
 
-/// The router: pages at `/`, the API under `/api/v1/`. Errors that are not a ``Problem`` become one.
-public func buildRouter(state: AppState) -> Router<BasicRequestContext> {
+/// The router: pages at `/`, the API under `/api/v1/`. Errors that are not a ``Problem`` become one; a request
+/// past `requestDeadline` is answered `503` and its work cancelled.
+public func buildRouter(state: AppState, requestDeadline: Duration = .seconds(10)) -> Router<BasicRequestContext> {
     let router = Router()
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: DeadlineMiddleware(deadline: requestDeadline))
     APIRoutes(state: state).register(on: router)
     PageRoutes(state: state).register(on: router)
     return router
@@ -114,6 +118,47 @@ struct ProblemMiddleware: RouterMiddleware {
         return Problem(
             .internalServerError, kind: "internal", title: "Internal error",
             detail: "The server could not answer this request.")
+    }
+}
+
+/// Answers `503` problem+json (`deadline-exceeded`) when a request's work takes longer than `deadline`, and
+/// cancels that work. The router's handler cannot outlive the request, so the answer waits until the work stops:
+/// at once for work that awaits (the index, the network); synchronous computation runs to its end, which is why
+/// every page's work is bounded by what it asks.
+struct DeadlineMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let deadline: Duration
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let deadline = deadline
+        return try await withoutActuallyEscaping(next) { next in
+            // `next` is called once, from one child task, and the group ends before this function returns.
+            nonisolated(unsafe) let next = next
+            return try await withThrowingTaskGroup(of: Response?.self) { group in
+                group.addTask { try await next(request, context) }
+                group.addTask {
+                    try await Task.sleep(for: deadline)
+                    return nil
+                }
+                let first: Response?
+                do {
+                    first = try await group.next() ?? nil
+                } catch is CancellationError {
+                    first = nil
+                }
+                group.cancelAll()
+                guard let first else {
+                    throw Problem(
+                        .serviceUnavailable, kind: "deadline-exceeded", title: "Deadline exceeded",
+                        detail:
+                            "This request took longer than the server's limit of \(deadline) and was stopped. Ask for a narrower answer (one treaty, one State, a nearer date) or try again."
+                    )
+                }
+                return first
+            }
+        }
     }
 }
 

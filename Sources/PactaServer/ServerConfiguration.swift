@@ -1,6 +1,7 @@
 import PactaCore
 
-/// How `pacta serve` runs. Defaults: localhost, port 8080, today from the system clock. The index back end is
+/// How `pacta serve` runs. Defaults: localhost, port 8080, today from the system clock, a 10-second request
+/// deadline. The index back end is
 /// passed beside it (``buildApplication(configuration:index:logger:onServerRunning:)``).
 public struct ServerConfiguration: Sendable {
     /// The address to listen on; `127.0.0.1` keeps the server local.
@@ -11,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var corpus: String
     /// Today's date for defaults (`?on=` absent). Injected, so that tests fix it; read per request.
     public var today: @Sendable () -> CalendarDate
+    /// How long one request may take before the server answers `503` problem+json (`deadline-exceeded`) and
+    /// cancels its work (Swift task cancellation). Default 10 seconds.
+    public var requestDeadline: Duration = .seconds(10)
 
     public init(corpus: String, today: @escaping @Sendable () -> CalendarDate) {
         self.corpus = corpus

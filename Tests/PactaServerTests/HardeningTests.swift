@@ -2,7 +2,12 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import PactaCore
+import PactaFormats
+import PactaServer
+import PactaStore
+import PactaTestSupport
 import Testing
 
 /// Headers, HEAD, aliases and as-known-on through the server (issue: hardened pages; the questions layer).
@@ -57,4 +62,43 @@ import Testing
             }
         }
     }
+
+    /// A request past the deadline is answered 503 problem+json and its work is cancelled; a quick one is not.
+    @Test func aRequestPastTheDeadlineIsAnswered503AndCancelled() async throws {
+        let index = MemoryIndex()
+        let state = AppState(corpus: Fixtures.shipped.corpus, index: index, today: { CalendarDate(iso: "2026-11-29")! })
+        let router = buildRouter(state: state, requestDeadline: .milliseconds(300))
+        let cancelled = Flag()
+        router.get("/api/v1/slow") { _, _ -> String in
+            do {
+                try await Task.sleep(for: .seconds(60))
+            } catch {
+                cancelled.set()
+                throw error
+            }
+            return "late"
+        }
+        try await Application(router: router, logger: Logger(label: "test")).test(.router) { client in
+            try await client.execute(uri: "/api/v1/slow", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect(body["type"] as? String == "https://pacta.invalid/problems/deadline-exceeded")
+                #expect((body["detail"] as? String)?.contains("0.3 seconds") == true)
+            }
+            try await client.execute(uri: "/api/v1/treaties", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        #expect(cancelled.isSet)
+    }
+}
+
+/// A flag set from a request handler and read by the test.
+private final class Flag: @unchecked Sendable {
+    // @unchecked: the lock guards the value.
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

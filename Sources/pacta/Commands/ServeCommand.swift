@@ -35,8 +35,18 @@ struct ServeCommand: AsyncParsableCommand {
             "The index file (SQLite). Default: .pacta-index.sqlite in the corpus folder.", valueName: "path"))
     var db: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds a request may take before the server answers 503 and stops its work.", valueName: "seconds"))
+    var requestDeadline: Double = 10
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
+        guard requestDeadline > 0, requestDeadline <= 3_600 else {
+            throw ValidationError(
+                "--request-deadline must be more than 0 and at most 3600 seconds, not \(requestDeadline).")
+        }
     }
 
     func run() async throws {
@@ -46,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(corpus: folder, today: { Today.now() })
         configuration.host = host
         configuration.port = port
+        configuration.requestDeadline = .milliseconds(Int64((requestDeadline * 1_000).rounded()))
         var logger = Logger(label: "pacta.server")
         logger.logLevel = .info
         let (shownHost, shownPort) = (host, port)
