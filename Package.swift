@@ -23,7 +23,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        // Tests only: property-based tests (the engine's fast and explained paths agree).
+        // Tests only: property-based tests (the engine's fast and explained paths agree; the reader fuzzed).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
@@ -93,6 +93,7 @@ let package = Package(
             name: "PactaFormatsTests",
             dependencies: [
                 "PactaCore", "PactaFormats", "PactaTestSupport", .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures", "Snapshots"],
             swiftSettings: swiftSettings

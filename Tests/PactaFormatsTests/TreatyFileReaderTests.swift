@@ -47,6 +47,20 @@ import Testing
         #expect(diagnostics.first?.message.hasPrefix("not valid YAML: ") == true)
     }
 
+    /// A control character is located at the character (not inside the message), and an error at the end of a
+    /// file without a final line break lies on its last line, not the line after.
+    @Test func readerErrorsAndEndOfFileErrorsLieInsideTheFile() {
+        let control = Fixtures.read("format: 1\nid: x\u{1}y\n", file: "control.yaml").diagnostics
+        #expect(control.map { "\($0.line):\($0.column)" } == ["2:6"])
+        #expect(
+            control.first?.message
+                == "not valid YAML: control characters are not allowed (U+0001); remove the character or write it as an escape in double quotes"
+        )
+        let cut = Fixtures.read("format: 1\nid: x\ntitles: {en: [unclosed", file: "cut.yaml").diagnostics
+        #expect(cut.map(\.line) == [3])
+        #expect(cut.first?.sourceLine == "titles: {en: [unclosed")
+    }
+
     @Test func duplicateKeysAreReported() {
         let (_, diagnostics) = Fixtures.read("format: 1\nid: a\nid: b\n", file: "dup.yaml")
         #expect(diagnostics.map(\.message) == ["a field is given twice in one mapping: id"])

@@ -344,7 +344,7 @@ public struct CorpusLoader: Sendable {
                         note: entry["note"].flatMap { reader.string($0, what: "note") }))
             }
         } catch let error as YamlError {
-            reader.error(at: TreatyFileReader.mark(of: error), TreatyFileReader.message(of: error))
+            reader.error(yaml: error)
         } catch {
             reader.error(at: nil, "\(error)")
         }
@@ -408,7 +408,7 @@ public struct CorpusLoader: Sendable {
                 recordThrough: fields["record-through"].flatMap { reader.date($0, what: "record-through") },
                 claims: claims)
         } catch let error as YamlError {
-            reader.error(at: TreatyFileReader.mark(of: error), TreatyFileReader.message(of: error))
+            reader.error(yaml: error)
         } catch {
             reader.error(at: nil, "\(error)")
         }
@@ -489,7 +489,7 @@ public struct CorpusLoader: Sendable {
                     note: fields["note"].flatMap { reader.string($0, what: "note") })
             }
         } catch let error as YamlError {
-            reader.error(at: TreatyFileReader.mark(of: error), TreatyFileReader.message(of: error))
+            reader.error(yaml: error)
         } catch {
             reader.error(at: nil, "\(error)")
         }
@@ -526,7 +526,7 @@ public struct CorpusLoader: Sendable {
                     kind: fields["kind"].flatMap { reader.string($0, what: "kind") })
             }
         } catch let error as YamlError {
-            reader.error(at: TreatyFileReader.mark(of: error), TreatyFileReader.message(of: error))
+            reader.error(yaml: error)
         } catch {
             reader.error(at: nil, "\(error)")
         }

@@ -38,8 +38,18 @@ final class NodeReader {
 
     /// The editor's line and column of the YAML library's 1-based `line` and `column`, and the text of that line.
     private func locate(line: Int, column: Int) -> (line: Int, column: Int, text: String?) {
-        guard line >= 1, line <= yamlLineStarts.count else { return (line, column, nil) }
-        let offset = min(scalars.count, yamlLineStarts[line - 1] + max(0, column - 1))
+        guard line >= 1 else { return (line, column, nil) }
+        // The YAML library puts an error at the end of a file without a final line break on the line after it:
+        // such an error is placed at the end of the text, on its last line.
+        return locate(
+            offset: line <= yamlLineStarts.count
+                ? min(scalars.count, yamlLineStarts[line - 1] + max(0, column - 1)) : scalars.count)
+    }
+
+    /// The editor's line and column of the Unicode scalar at `offset` (0-based; the end of the text at most), and
+    /// the text of that line.
+    private func locate(offset: Int) -> (line: Int, column: Int, text: String?) {
+        let offset = min(max(0, offset), scalars.count)
         var low = 0
         var high = lineStarts.count - 1
         while low < high {  // the last editor line start at or before the offset
@@ -55,6 +65,25 @@ final class NodeReader {
     }
 
     // MARK: - Errors
+
+    /// An error of the YAML library, located: at its mark, or, for a reader error (a control character, a byte
+    /// sequence that is not UTF-8), at the character it names, with that character's code in the message.
+    func error(yaml error: YamlError) {
+        guard case .reader(let problem, let offset, let value, let yaml) = error else {
+            return self.error(at: TreatyFileReader.mark(of: error), TreatyFileReader.message(of: error))
+        }
+        let index = offset.flatMap { yaml.index(yaml.startIndex, offsetBy: $0, limitedBy: yaml.endIndex) }
+        let place = locate(
+            offset: index.map { yaml.unicodeScalars.distance(from: yaml.unicodeScalars.startIndex, to: $0) } ?? 0)
+        let hex = String(value, radix: 16, uppercase: true)
+        let code = value >= 0 ? " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))" : ""
+        diagnostics.append(
+            Diagnostic(
+                file: file, line: place.line, column: place.column,
+                message:
+                    "not valid YAML: \(problem)\(code); remove the character or write it as an escape in double quotes",
+                sourceLine: place.text))
+    }
 
     func error(at mark: Mark?, _ message: String, severity: Diagnostic.Severity = .error) {
         error(line: mark?.line ?? 0, column: mark?.column ?? 0, message, severity: severity)

@@ -20,7 +20,7 @@ public struct ScenarioFileReader: Sendable {
         do {
             root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            reader.error(at: TreatyFileReader.mark(of: error), TreatyFileReader.message(of: error))
+            reader.error(yaml: error)
             return (nil, reader.diagnostics)
         } catch {
             reader.error(at: nil, "\(error)")

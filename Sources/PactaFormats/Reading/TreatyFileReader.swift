@@ -45,7 +45,7 @@ public struct TreatyFileReader: Sendable {
         do {
             root = try Yams.compose(yaml: text, .basic)  // every scalar stays text: the decoder types it
         } catch let error as YamlError {
-            reader.error(at: Self.mark(of: error), Self.message(of: error))
+            reader.error(yaml: error)
             return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
         } catch {
             reader.error(at: nil, "the file could not be read as YAML: \(error)")
