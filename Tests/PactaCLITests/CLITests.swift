@@ -140,7 +140,8 @@ struct CLI {
         #expect(!list.stderr.contains("stale"))
         #expect(
             list.stderr.contains(
-                "warning: the corpus at \(folder.path) has 1 file with errors, left out of the index: broken.yaml."))
+                "warning: the corpus at \(folder.path) has 1 file with errors: broken.yaml; the treaties of those files are read as far as they could be"
+            ))
         // A second index run reads nothing again.
         #expect(try CLI.run(["index", folder.path]).stdout.contains("unchanged 2."))
     }
@@ -164,6 +165,12 @@ struct CLI {
             (json["caveats"] as? [String])?.first
                 == "The file of faulty-test has errors ('pacta check' lists them): it was read as far as it could be, so this status may be wrong."
         )
+        // One answer, index or not: the index leaves the faulty file out, and the command reads it as the files do.
+        #expect(try CLI.run(["index", folder.path]).status == 1)
+        let indexed = try CLI.run(["status", "faulty-test", "--corpus", folder.path, "--format", "json"])
+        #expect(indexed.status == 0)
+        #expect(indexed.stdout == output.stdout)
+        #expect(!indexed.stderr.contains("stale"))
     }
 
     @Test func statusTextForAPerson() throws {

@@ -145,12 +145,25 @@ struct CorpusOptions: ParsableArguments {
             let faulty = other.keys.filter { !Indexer.contextFiles.contains($0) }.sorted()
             if !faulty.isEmpty {
                 warn(
-                    "the corpus at \(folder) has \(faulty.count) file\(faulty.count == 1 ? "" : "s") with errors, left out of the index: \(faulty.prefix(5).joined(separator: ", "))\(faulty.count > 5 ? " and \(faulty.count - 5) more" : ""). Run 'pacta check \(folder)' to see the errors"
+                    "the corpus at \(folder) has \(faulty.count) file\(faulty.count == 1 ? "" : "s") with errors: \(faulty.prefix(5).joined(separator: ", "))\(faulty.count > 5 ? " and \(faulty.count - 5) more" : ""); the treaties of those files are read as far as they could be (a file that cannot be read at all is left out), so their statuses may be wrong. Run 'pacta check \(folder)' to see the errors"
                 )
             }
             let context = try CorpusLoader().context(directory: folder)
+            var treaties = try index.storedTreaties()
+            // The files the index left out are read as far as they can be, as without an index: one answer,
+            // index or not.
+            let reader = TreatyFileReader(
+                organisations: Set(context.entities.keys), regions: Set(context.regions.keys))
+            let known = Set(treaties.map(\.id))
+            treaties += faulty.compactMap { name -> Treaty? in
+                guard let text = try? String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8),
+                    let treaty = reader.read(text: text, file: "\(folder)/\(name)").treaty,
+                    !known.contains(treaty.id)
+                else { return nil }
+                return treaty
+            }
             let corpus = Corpus(
-                treaties: try index.storedTreaties(), entities: context.entities, regions: context.regions,
+                treaties: treaties, entities: context.entities, regions: context.regions,
                 scope: context.scope, successions: context.successions)
             // The files left out, by the treaty id their name gives.
             return (corpus, Set(faulty.map { $0.split(separator: ".").dropLast().joined(separator: ".") }))
