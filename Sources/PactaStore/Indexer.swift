@@ -195,9 +195,7 @@ public struct Indexer: Sendable {
         let slots = OrderedSlots<Treaty>(count: names.count)
         DispatchQueue.concurrentPerform(iterations: names.count) { position in
             let name = names[position]
-            guard let data = FileManager.default.contents(atPath: "\(corpus)/\(name)"),
-                let text = String(data: data, encoding: .utf8)
-            else { return }
+            guard let text = try? CorpusFiles.text(ofFile: "\(corpus)/\(name)") else { return }
             let result = reader.read(text: text, file: "\(corpus)/\(name)")
             let stem = name.split(separator: ".").dropLast().joined(separator: ".")
             guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError), treaty.id == stem

@@ -15,6 +15,31 @@ public enum CorpusFiles {
     public static let successions = "successions.yaml"
     /// Every file of a corpus folder that is not a treaty.
     public static let context = [entities, regions, scope, successions]
+
+    /// The largest file Pacta reads, in bytes (10 MB; the largest treaty file of the shipped corpus is under
+    /// 100 KB): a larger one is refused before it is read, so that no file can hold the reader for long.
+    public static let maximumBytes = 10_000_000
+
+    /// The text of the corpus file at `path`, refused where it is larger than ``maximumBytes``, unreadable or
+    /// not UTF-8.
+    /// - Throws: ``Diagnostic`` at line 1, column 1 (the whole file).
+    public static func text(ofFile path: String) throws -> String {
+        var info = stat()
+        if stat(path, &info) == 0, Int(info.st_size) > maximumBytes {
+            throw Diagnostic(
+                file: path, line: 1, column: 1,
+                message:
+                    "the file is \(info.st_size) bytes, over the limit of \(maximumBytes) bytes for a corpus file; split it (one treaty a file) or remove what is not the treaty's record"
+            )
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Diagnostic(file: path, line: 1, column: 1, message: "the file cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Diagnostic(file: path, line: 1, column: 1, message: "the file is not UTF-8 text")
+        }
+        return text
+    }
 }
 
 public struct CorpusLoader: Sendable {
@@ -28,7 +53,7 @@ public struct CorpusLoader: Sendable {
 
     public init() {}
 
-    /// Reads the folder at `path`.
+    /// Reads the folder at `path` (or the single treaty file at `path`).
     /// - Throws: ``Diagnostic`` where the folder cannot be read at all.
     public func load(directory path: String) throws -> Result {
         var isDirectory: ObjCBool = false
@@ -36,7 +61,13 @@ public struct CorpusLoader: Sendable {
             throw Diagnostic(file: path, line: 0, column: 0, message: "no such corpus folder")
         }
         guard isDirectory.boolValue else {
-            let text = try read(path)
+            // A single file: one that cannot be read (too large, not UTF-8) is one located error, as in a folder.
+            let text: String
+            do {
+                text = try read(path)
+            } catch let problem as Diagnostic {
+                return Result(corpus: Corpus(treaties: []), diagnostics: [problem], files: [path])
+            }
             let result = TreatyFileReader().read(text: text, file: path)
             return Result(
                 corpus: Corpus(treaties: result.treaty.map { [$0] } ?? []), diagnostics: result.diagnostics,
@@ -106,9 +137,9 @@ public struct CorpusLoader: Sendable {
             }
             if let other = treatyFiles[treaty.id] {
                 diagnostics.append(
-                    Diagnostic(
-                        file: file, line: 0, column: 0, message: "treaty id '\(treaty.id)' is already used by \(other)")
-                )
+                    Self.located(
+                        file: file, message: "treaty id '\(treaty.id)' is already used by \(other)",
+                        at: ["id:", treaty.id]))
                 continue
             }
             treatyFiles[treaty.id] = file
@@ -135,10 +166,10 @@ public struct CorpusLoader: Sendable {
     /// Corpus-wide references between treaties: a `treaty-in-force` condition or a termination's `by` that names
     /// no treaty of the corpus, and `treaty-in-force` conditions that form a cycle (no date could be computed).
     /// A diagnostic at the first line of `file` that holds every one of `needles` (the column of the last), with
-    /// the line as its excerpt; the whole file where none does.
+    /// the line as its excerpt; line 1, column 1 (the whole file) where none does.
     static func located(file: String, message: String, at needles: [String]) -> Diagnostic {
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
-        else { return Diagnostic(file: file, line: 0, column: 0, message: message) }
+        else { return Diagnostic(file: file, line: 1, column: 1, message: message) }
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where needles.allSatisfy({ line.contains($0) }) {
             let column =
@@ -148,7 +179,7 @@ public struct CorpusLoader: Sendable {
             return Diagnostic(
                 file: file, line: number + 1, column: column, message: message, sourceLine: String(line))
         }
-        return Diagnostic(file: file, line: 0, column: 0, message: message)
+        return Diagnostic(file: file, line: 1, column: 1, message: message)
     }
 
     public static func references(_ treaties: [Treaty], files: [String: String]) -> [Diagnostic] {
@@ -428,15 +459,7 @@ public struct CorpusLoader: Sendable {
         return ""
     }
 
-    private func read(_ file: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw Diagnostic(file: file, line: 0, column: 0, message: "the file cannot be read")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(file: file, line: 0, column: 0, message: "the file is not UTF-8 text")
-        }
-        return text
-    }
+    private func read(_ file: String) throws -> String { try CorpusFiles.text(ofFile: file) }
 
     /// `regions.yaml`: `name: {names, territory-of: parties | [codes], including, excluding, note}`.
     func readRegions(text: String, file: String) -> ([String: Region], [Diagnostic]) {
