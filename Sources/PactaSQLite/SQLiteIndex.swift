@@ -27,19 +27,32 @@ public struct SQLiteIndex: TreatyIndex {
 
     /// Opens an existing index for reading only (a shared or read-only file): nothing is written, not even a
     /// migration.
-    /// - Throws: GRDB's `DatabaseError` where the file cannot be read, or ``OutdatedIndex`` where it was made by
-    ///   another version of Pacta (`pacta index` brings it up to date).
+    /// - Throws: GRDB's `DatabaseError` where the file cannot be read, ``OutdatedIndex`` where it was made by
+    ///   another version of Pacta (`pacta index` brings it up to date), or ``IncompleteIndex`` where it is still
+    ///   being created.
     public init(readingOnly path: String) throws {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(5)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
-        let current = try queue.read { db -> Bool in
-            guard try Self.migrator.hasCompletedMigrations(db) else { return false }
-            return try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'model-version'") == Self.modelVersion
+        let version = try queue.read { db -> Int? in
+            guard try Self.migrator.hasCompletedMigrations(db) else { return nil }
+            return try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'model-version'")
         }
-        guard current else { throw OutdatedIndex(path: path) }
+        // An index without its tables or its model version is one another process is creating (or one whose
+        // creation was cut short), not one made by another version of Pacta.
+        guard let version else { throw IncompleteIndex(path: path) }
+        guard version == Self.modelVersion else { throw OutdatedIndex(path: path) }
         self.writer = queue
+    }
+
+    /// An index that is being created (by another `pacta index`) or whose creation was cut short, opened for
+    /// reading only.
+    public struct IncompleteIndex: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String {
+            "the index \(path) is being created by another process, or its creation was cut short"
+        }
     }
 
     /// An index made by another version of Pacta, opened for reading only.

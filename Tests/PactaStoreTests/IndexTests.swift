@@ -155,6 +155,23 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(try await index.treaties().map(\.id) == ["ru-kp-2024-partnership"])
     }
 
+    /// A reader that opens an index another process has only begun to create is told so, not that another version
+    /// of Pacta made it; once created, the index opens for reading.
+    @Test func anIndexBeingCreatedIsNotCalledOutdated() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pacta-new-\(UUID().uuidString).sqlite"
+        )
+        .path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        let error = #expect(throws: SQLiteIndex.IncompleteIndex.self) { try SQLiteIndex(readingOnly: path) }
+        #expect(
+            error?.description == "the index \(path) is being created by another process, or its creation was cut short"
+        )
+        _ = try SQLiteIndex(path: path)
+        #expect(throws: Never.self) { try SQLiteIndex(readingOnly: path) }
+    }
+
     /// Files are parsed on every core a chunk at a time, and stored models decoded on every core: the whole shipped
     /// corpus, in chunks of 7 with a faulty file among them, comes back in order, the faulty file alone left out.
     @Test(arguments: Backend.allCases)

@@ -170,6 +170,8 @@ struct CorpusOptions: ParsableArguments {
         } catch {
             if error is SQLiteIndex.OutdatedIndex {
                 warn("\(error); reading the files. Run 'pacta index' to bring it up to date.")
+            } else if error is SQLiteIndex.IncompleteIndex {
+                warn("\(error); reading the files. Once it is built (or after 'pacta index'), commands read it.")
             } else {
                 warn("the index \(path) cannot be read (\(error)); reading the files.")
             }
