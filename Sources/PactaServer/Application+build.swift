@@ -27,7 +27,9 @@ public func buildApplication(
     Application(
         router: buildRouter(state: state, requestDeadline: requestDeadline),
         // An idle connection is closed after 30 seconds: idle and slow clients cannot hold the server's sockets.
-        server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+        // A request the HTTP parser cannot read is answered with problem+json (``ParserErrorResponder``).
+        server: .http1(
+            configuration: .init(additionalChannelHandlers: [ParserErrorResponder()], idleTimeout: .seconds(30))),
         configuration: .init(address: .hostname(host, port: port), serverName: "Pacta"),
         onServerRunning: { _ in await onServerRunning() },
         logger: logger)

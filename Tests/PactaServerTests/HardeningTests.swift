@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -93,6 +96,76 @@ import Testing
         #expect(cancelled.isSet)
     }
 }
+
+#if os(Linux)
+    extension HardeningTests {
+        /// Requests the HTTP parser cannot read get a 400 with a problem+json body and the security headers, over a
+        /// real socket; the server goes on answering.
+        @Test(arguments: [
+            "GET /a b c HTTP/1.1\r\nHost: x\r\n\r\n", "GET /\u{1}x HTTP/1.1\r\nHost: x\r\n\r\n",
+            "GET /" + String(repeating: "a", count: 90_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+        ])
+        func unreadableRequestsGetAProblem(_ raw: String) async throws {
+            let index = MemoryIndex()
+            let state = AppState(
+                corpus: Fixtures.shipped.corpus, index: index, today: { CalendarDate(iso: "2026-11-29")! })
+            try await buildApplication(state: state, port: 0, logger: Logger(label: "test")).test(.live) { client in
+                let port = try #require(client.port)
+                let answer = try RawHTTP.exchange(raw, port: port)
+                #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+                #expect(answer.contains("\r\nContent-Type: application/problem+json\r\n"))
+                #expect(answer.contains("\r\nX-Content-Type-Options: nosniff\r\n"))
+                #expect(
+                    answer.hasSuffix(
+                        "\"title\":\"Bad request\",\"status\":400,\"detail\":\"The request could not be read as HTTP/1.1: check the request line (no spaces or control characters in the path; percent-encode them) and the size of the headers.\"}"
+                    ))
+                try await client.execute(uri: "/api/v1/treaties", method: .get) { response in
+                    #expect(response.status == .ok)
+                }
+            }
+        }
+    }
+
+    /// Sends raw bytes to the server on 127.0.0.1 and reads the answer until the server closes (5 s at most).
+    enum RawHTTP {
+        static func exchange(_ request: String, port: Int) throws -> String {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard socket >= 0 else { throw RawError.socket }
+            defer { close(socket) }
+            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else { throw RawError.connect }
+            let bytes = Array(request.utf8)
+            var sent = 0
+            while sent < bytes.count {
+                let written = bytes[sent...].withUnsafeBytes {
+                    send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                }
+                if written <= 0 { break }  // the server may close before reading everything
+                sent += written
+            }
+            var answer: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                answer += buffer[0..<count]
+            }
+            return String(decoding: answer, as: UTF8.self)
+        }
+
+        enum RawError: Error { case socket, connect }
+    }
+#endif
 
 /// A flag set from a request handler and read by the test.
 private final class Flag: @unchecked Sendable {
