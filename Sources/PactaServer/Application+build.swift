@@ -15,21 +15,29 @@ public func buildApplication(
     let state = try await AppState(configuration: configuration, index: index)
     return buildApplication(
         state: state, host: configuration.host, port: configuration.port,
-        requestDeadline: configuration.requestDeadline, logger: logger, onServerRunning: onServerRunning)
+        requestDeadline: configuration.requestDeadline, idleTimeout: configuration.idleTimeout, logger: logger,
+        onServerRunning: onServerRunning)
 }
 
 /// Builds the application over an already loaded state (tests inject a corpus and an index).
-/// - Parameter requestDeadline: see ``ServerConfiguration/requestDeadline``.
+/// - Parameters:
+///   - requestDeadline: see ``ServerConfiguration/requestDeadline``.
+///   - idleTimeout: see ``ServerConfiguration/idleTimeout``.
 public func buildApplication(
     state: AppState, host: String = "127.0.0.1", port: Int = 8080, requestDeadline: Duration = .seconds(10),
-    logger: Logger, onServerRunning: @escaping @Sendable () async -> Void = {}
+    idleTimeout: Duration = .seconds(30), logger: Logger, onServerRunning: @escaping @Sendable () async -> Void = {}
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(state: state, requestDeadline: requestDeadline),
-        // An idle connection is closed after 30 seconds: idle and slow clients cannot hold the server's sockets.
-        // A request the HTTP parser cannot read is answered with problem+json (``ParserErrorResponder``).
+        // An idle connection is closed after `idleTimeout`; a request the HTTP parser cannot read is answered with
+        // problem+json (``ParserErrorResponder``).
         server: .http1(
-            configuration: .init(additionalChannelHandlers: [ParserErrorResponder()], idleTimeout: .seconds(30))),
+            configuration: .init(
+                additionalChannelHandlers: [ParserErrorResponder()],
+                idleTimeout: .nanoseconds(
+                    idleTimeout.components.seconds * 1_000_000_000 + idleTimeout.components.attoseconds / 1_000_000_000)
+            )
+        ),
         configuration: .init(address: .hostname(host, port: port), serverName: "Pacta"),
         onServerRunning: { _ in await onServerRunning() },
         logger: logger)

@@ -1,7 +1,7 @@
 import PactaCore
 
 /// How `pacta serve` runs. Defaults: localhost, port 8080, today from the system clock, a 10-second request
-/// deadline. The index back end is
+/// deadline, a 30-second idle timeout. The index back end is
 /// passed beside it (``buildApplication(configuration:index:logger:onServerRunning:)``).
 public struct ServerConfiguration: Sendable {
     /// The address to listen on; `127.0.0.1` keeps the server local.
@@ -15,6 +15,9 @@ public struct ServerConfiguration: Sendable {
     /// How long one request may take before the server answers `503` problem+json (`deadline-exceeded`) and
     /// cancels its work (Swift task cancellation). Default 10 seconds.
     public var requestDeadline: Duration = .seconds(10)
+    /// How long a connection may stay idle (no request, or a request arriving too slowly) before the server
+    /// closes it, so that idle and slow clients cannot hold its sockets. Default 30 seconds.
+    public var idleTimeout: Duration = .seconds(30)
 
     public init(corpus: String, today: @escaping @Sendable () -> CalendarDate) {
         self.corpus = corpus

@@ -126,24 +126,27 @@ import Testing
         }
     }
 
+    extension HardeningTests {
+        /// A connection that sends nothing is closed by the server after the idle timeout (1 s here): the socket
+        /// reads its end before the test's own 5-second receive limit.
+        @Test func anIdleConnectionIsClosed() async throws {
+            let index = MemoryIndex()
+            let state = AppState(
+                corpus: Fixtures.shipped.corpus, index: index, today: { CalendarDate(iso: "2026-11-29")! })
+            try await buildApplication(state: state, port: 0, idleTimeout: .seconds(1), logger: Logger(label: "test"))
+                .test(.live) { client in
+                    let port = try #require(client.port)
+                    let outcome = try RawHTTP.idle(port: port)
+                    #expect(outcome == .closedByServer)
+                }
+        }
+    }
+
     /// Sends raw bytes to the server on 127.0.0.1 and reads the answer until the server closes (5 s at most).
     enum RawHTTP {
         static func exchange(_ request: String, port: Int) throws -> String {
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard socket >= 0 else { throw RawError.socket }
+            let socket = try connected(port: port)
             defer { close(socket) }
-            var timeout = timeval(tv_sec: 5, tv_usec: 0)
-            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard connected == 0 else { throw RawError.connect }
             let bytes = Array(request.utf8)
             var sent = 0
             while sent < bytes.count {
@@ -161,6 +164,39 @@ import Testing
                 answer += buffer[0..<count]
             }
             return String(decoding: answer, as: UTF8.self)
+        }
+
+        /// Connects and sends nothing: whether the server closed the connection before a 5-second receive limit.
+        static func idle(port: Int) throws -> IdleOutcome {
+            let socket = try connected(port: port)
+            defer { close(socket) }
+            var byte: UInt8 = 0
+            let count = recv(socket, &byte, 1, 0)
+            return count == 0 ? .closedByServer : (count < 0 ? .stillOpen : .sentData)
+        }
+
+        enum IdleOutcome { case closedByServer, stillOpen, sentData }
+
+        /// A TCP socket connected to 127.0.0.1:`port`, with a 5-second receive limit.
+        static func connected(port: Int) throws -> Int32 {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard socket >= 0 else { throw RawError.socket }
+            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else {
+                close(socket)
+                throw RawError.connect
+            }
+            return socket
         }
 
         enum RawError: Error { case socket, connect }

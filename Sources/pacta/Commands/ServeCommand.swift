@@ -41,6 +41,11 @@ struct ServeCommand: AsyncParsableCommand {
             "Seconds a request may take before the server answers 503 and stops its work.", valueName: "seconds"))
     var requestDeadline: Double = 10
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Seconds a connection may stay idle before the server closes it.", valueName: "seconds"))
+    var idleTimeout: Double = 30
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
         guard requestDeadline > 0, requestDeadline <= 3_600 else {
@@ -57,6 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.requestDeadline = .milliseconds(Int64((requestDeadline * 1_000).rounded()))
+        configuration.idleTimeout = .milliseconds(Int64((idleTimeout * 1_000).rounded()))
         var logger = Logger(label: "pacta.server")
         logger.logLevel = .info
         let (shownHost, shownPort) = (host, port)
