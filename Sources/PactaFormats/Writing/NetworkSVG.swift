@@ -42,16 +42,41 @@ public struct NetworkSVG: Sendable {
         self.edges = edges
     }
 
-    /// The SVG document: 900 × 700 user units, readable at a glance; a legend of the arrow styles.
+    /// The State every arrow touches, where there is one and the picture has at least two arrows (the allies
+    /// of a State; a scenario's target): it is drawn at the centre.
+    static func hub(_ nodes: [Node], _ edges: [Edge]) -> PartyCode? {
+        if let focus = nodes.first(where: { $0.role == .focus }) { return focus.code }
+        guard edges.count >= 2 else { return nil }
+        let touching = nodes.map(\.code).filter { code in edges.allSatisfy { $0.from == code || $0.to == code } }
+        return touching.count == 1 ? touching[0] : nil
+    }
+
+    /// The SVG document, readable at a glance: the hub State (``hub(_:_:)``) at the centre and the others on a
+    /// circle that grows with their number so that no two overlap (76 user units apart at least), names outside
+    /// the circle, arrow labels along their arrows; at least 900 units wide; a legend of the arrow styles.
     public func render() -> String {
-        let width = 900.0
-        let height = 700.0
-        let centre = (x: width / 2, y: height / 2 + 20)
-        let radius = nodes.count <= 1 ? 0 : min(260.0, 90.0 + Double(nodes.count) * 18)
+        let hub = Self.hub(nodes, edges)
+        let ring = nodes.filter { $0.code != hub }
+        let spacing = 76.0
+        // An arrow from the hub is long enough for its label (about 6.2 units a character at 11 points) between
+        // the two circles.
+        let longest = Double(edges.map(\.label.count).max() ?? 0) * 6.2
+        let radius =
+            ring.isEmpty
+            ? 0
+            : max(
+                hub == nil ? 200.0 : 220.0, spacing * Double(ring.count) / (2 * .pi), hub == nil ? 0 : longest + 90)
+        let margin = 170.0  // room for the names outside the circle
+        let width = max(900.0, (2 * (radius + margin)).rounded(.up))
+        let centre = (x: width / 2, y: 60 + margin * 0.6 + radius)
+        let height = (centre.y + radius + margin * 0.6 + 90).rounded(.up)
         var position: [PartyCode: (x: Double, y: Double)] = [:]
-        for (index, node) in nodes.enumerated() {
-            let angle = -Double.pi / 2 + 2 * Double.pi * Double(index) / Double(max(1, nodes.count))
+        var direction: [PartyCode: (x: Double, y: Double)] = [:]
+        if let hub { position[hub] = centre }
+        for (index, node) in ring.enumerated() {
+            let angle = -Double.pi / 2 + 2 * Double.pi * Double(index) / Double(max(1, ring.count))
             position[node.code] = (centre.x + radius * cos(angle), centre.y + radius * sin(angle))
+            direction[node.code] = (cos(angle), sin(angle))
         }
         let colours: [Edge.Style: String] = [
             .attack: "#c62828", .defense: "#1565c0", .consultation: "#6a1b9a", .other: "#546e7a",
@@ -74,7 +99,7 @@ public struct NetworkSVG: Sendable {
         for edge in edges {
             guard let a = position[edge.from], let b = position[edge.to] else { continue }
             let pair = [edge.from.rawValue, edge.to.rawValue].sorted().joined(separator: "|")
-            let offset = Double(seen[pair, default: 0]) * 28
+            let offset = Double(seen[pair, default: 0]) * 18
             seen[pair, default: 0] += 1
             let dx = b.x - a.x
             let dy = b.y - a.y
@@ -88,9 +113,15 @@ public struct NetworkSVG: Sendable {
             let dash = edge.style == .attack ? " stroke-dasharray=\"8 5\"" : ""
             svg +=
                 "<line x1=\"\(Self.f(start.x))\" y1=\"\(Self.f(start.y))\" x2=\"\(Self.f(end.x))\" y2=\"\(Self.f(end.y))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dash) marker-end=\"url(#arrow-\(edge.style.rawValue))\"/>\n"
-            let mid = (x: (start.x + end.x) / 2 + nx * 10, y: (start.y + end.y) / 2 + ny * 10)
+            // The label runs along its arrow, upright, at its middle.
+            let along = 0.5
+            let mid = (
+                x: start.x + (end.x - start.x) * along - nx * 6, y: start.y + (end.y - start.y) * along - ny * 6
+            )
+            var degrees = atan2(dy, dx) * 180 / Double.pi
+            if degrees > 90 { degrees -= 180 } else if degrees < -90 { degrees += 180 }
             svg +=
-                "<text x=\"\(Self.f(mid.x))\" y=\"\(Self.f(mid.y))\" font-size=\"12\" fill=\"\(colour)\" text-anchor=\"middle\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"4\">\(Self.escape(edge.label))</text>\n"
+                "<text x=\"\(Self.f(mid.x))\" y=\"\(Self.f(mid.y))\" transform=\"rotate(\(Self.f(degrees)) \(Self.f(mid.x)) \(Self.f(mid.y)))\" font-size=\"11\" fill=\"\(colour)\" text-anchor=\"middle\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\"><title>\(Self.escape(edge.from.rawValue)) to \(Self.escape(edge.to.rawValue)): \(Self.escape(edge.label))</title>\(Self.escape(edge.label))</text>\n"
         }
         for node in nodes {
             guard let p = position[node.code] else { continue }
@@ -105,8 +136,14 @@ public struct NetworkSVG: Sendable {
                 "<circle cx=\"\(Self.f(p.x))\" cy=\"\(Self.f(p.y))\" r=\"30\" fill=\"\(fill)\" stroke=\"#37474f\" stroke-width=\"1.5\"/>\n"
             svg +=
                 "<text x=\"\(Self.f(p.x))\" y=\"\(Self.f(p.y + 5))\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\">\(Self.escape(node.code.rawValue))</text>\n"
+            // The name outside the circle, beside the State (below the hub).
+            let out = direction[node.code]
+            let anchor = out.map { $0.x > 0.3 ? "start" : ($0.x < -0.3 ? "end" : "middle") } ?? "middle"
+            let name =
+                out.map { (x: p.x + $0.x * 38, y: p.y + $0.y * 38 + ($0.y > 0.3 ? 10 : ($0.y < -0.3 ? 0 : 4))) }
+                ?? (x: p.x, y: p.y + 48)
             svg +=
-                "<text x=\"\(Self.f(p.x))\" y=\"\(Self.f(p.y + 48))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#37474f\">\(Self.escape(node.label))</text>\n"
+                "<text x=\"\(Self.f(name.x))\" y=\"\(Self.f(name.y))\" font-size=\"12\" text-anchor=\"\(anchor)\" fill=\"#37474f\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">\(Self.escape(node.label))</text>\n"
         }
         // Legend.
         var y = height - 80
