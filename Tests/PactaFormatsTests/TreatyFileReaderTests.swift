@@ -85,6 +85,35 @@ import Testing
             ])
     }
 
+    /// A file that changes while it is read is read again: the text returned is the one saved last; a file that
+    /// changes at every read is refused with a located error.
+    @Test func aFileChangingWhileReadIsReadAgain() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-race-\(UUID().uuidString).yaml")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "format: 1\nid: half".write(toFile: path, atomically: false, encoding: .utf8)
+        var reads = 0
+        let text = try CorpusFiles.text(ofFile: path) {
+            reads += 1
+            if reads == 1 {
+                try? "format: 1\nid: whole-file\n".write(toFile: path, atomically: false, encoding: .utf8)
+            }
+        }
+        #expect(text == "format: 1\nid: whole-file\n")
+        #expect(reads == 2)
+        var count = 0
+        let error = #expect(throws: Diagnostic.self) {
+            try CorpusFiles.text(ofFile: path) {
+                count += 1
+                try? String(repeating: "#", count: count).write(toFile: path, atomically: false, encoding: .utf8)
+            }
+        }
+        #expect(error?.line == 1)
+        #expect(
+            error?.message == "the file changed each of the 3 times it was read; run the command again once it is saved"
+        )
+    }
+
     @Test func duplicateKeysAreReported() {
         let (_, diagnostics) = Fixtures.read("format: 1\nid: a\nid: b\n", file: "dup.yaml")
         #expect(diagnostics.map(\.message) == ["a field is given twice in one mapping: id"])

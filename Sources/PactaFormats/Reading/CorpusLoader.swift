@@ -21,24 +21,49 @@ public enum CorpusFiles {
     public static let maximumBytes = 10_000_000
 
     /// The text of the corpus file at `path`, refused where it is larger than ``maximumBytes``, unreadable or
-    /// not UTF-8.
+    /// not UTF-8. A file whose size or modification time changes while it is read (an editor or a script saving
+    /// it) is read again, up to three times, so that a half-written file is not taken for the file.
     /// - Throws: ``Diagnostic`` at line 1, column 1 (the whole file).
-    public static func text(ofFile path: String) throws -> String {
-        var info = stat()
-        if stat(path, &info) == 0, Int(info.st_size) > maximumBytes {
-            throw Diagnostic(
-                file: path, line: 1, column: 1,
-                message:
-                    "the file is \(info.st_size) bytes, over the limit of \(maximumBytes) bytes for a corpus file; split it (one treaty a file) or remove what is not the treaty's record"
-            )
+    public static func text(ofFile path: String) throws -> String { try text(ofFile: path, afterReading: {}) }
+
+    /// ``text(ofFile:)`` calling `afterReading` after each read, before the file is looked at again (tests
+    /// change the file there).
+    package static func text(ofFile path: String, afterReading: () -> Void) throws -> String {
+        func stamp() -> (size: Int, seconds: Int, nanoseconds: Int)? {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            #if os(Linux)
+                let time = info.st_mtim
+            #else
+                let time = info.st_mtimespec
+            #endif
+            return (Int(info.st_size), Int(time.tv_sec), Int(time.tv_nsec))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Diagnostic(file: path, line: 1, column: 1, message: "the file cannot be read")
+        for _ in 0..<3 {
+            let before = stamp()
+            if let size = before?.size, size > maximumBytes {
+                throw Diagnostic(
+                    file: path, line: 1, column: 1,
+                    message:
+                        "the file is \(size) bytes, over the limit of \(maximumBytes) bytes for a corpus file; split it (one treaty a file) or remove what is not the treaty's record"
+                )
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Diagnostic(file: path, line: 1, column: 1, message: "the file cannot be read")
+            }
+            afterReading()
+            let after = stamp()
+            guard before?.size == after?.size, before?.seconds == after?.seconds,
+                before?.nanoseconds == after?.nanoseconds
+            else { continue }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw Diagnostic(file: path, line: 1, column: 1, message: "the file is not UTF-8 text")
+            }
+            return text
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(file: path, line: 1, column: 1, message: "the file is not UTF-8 text")
-        }
-        return text
+        throw Diagnostic(
+            file: path, line: 1, column: 1,
+            message: "the file changed each of the 3 times it was read; run the command again once it is saved")
     }
 }
 
