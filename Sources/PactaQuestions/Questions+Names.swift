@@ -45,14 +45,20 @@ extension Questions {
             return code
         }
         guard PartyCodeTable.country(code) != nil else {
-            let suggestion = PartyCodeTable.suggestion(for: text)
-            throw QuestionError(
-                .unknownParty,
+            throw Self.unknownCode(
+                text,
                 "unknown party code '\(text)': expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former ISO 3166-3 code (SUN ...), or an org: code declared in entities.yaml."
-                    + (suggestion.map { " Did you mean \($0.code) (\($0.name))?" } ?? ""),
-                suggestions: suggestion.map { [$0.code] } ?? [])
+            )
         }
         return code
+    }
+
+    /// The error for a code that is no State's: `sentence`, then the closest code where one is close.
+    static func unknownCode(_ text: String, _ sentence: String) -> QuestionError {
+        let suggestion = PartyCodeTable.suggestion(for: text)
+        return QuestionError(
+            .unknownParty, sentence + (suggestion.map { " Did you mean \($0.code) (\($0.name))?" } ?? ""),
+            suggestions: suggestion.map { [$0.code] } ?? [])
     }
 
     /// A State's code (not an organisation), as ``party(_:)`` reads it.
@@ -63,12 +69,10 @@ extension Questions {
                 .unknownParty, "'\(text)' is an organisation; a State's code is needed here (RUS, PRK ...).")
         }
         guard PartyCodeTable.country(code) != nil else {
-            let suggestion = PartyCodeTable.suggestion(for: text)
-            throw QuestionError(
-                .unknownParty,
+            throw Self.unknownCode(
+                text,
                 "unknown State code '\(text)'; expected an ISO 3166-1 alpha-3 code such as PRK, USA, RUS (or a former code such as SUN)."
-                    + (suggestion.map { " Did you mean \($0.code) (\($0.name))?" } ?? ""),
-                suggestions: suggestion.map { [$0.code] } ?? [])
+            )
         }
         return code
     }

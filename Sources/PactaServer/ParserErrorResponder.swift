@@ -36,8 +36,7 @@ final class ParserErrorResponder: ChannelInboundHandler, RemovableChannelHandler
         head.headerFields[.contentType] = "application/problem+json"
         head.headerFields[.contentLength] = "\(Self.body.utf8.count)"
         head.headerFields[.connection] = "close"
-        head.headerFields[.contentSecurityPolicy] = SecurityHeadersMiddleware.contentSecurityPolicy
-        head.headerFields[.xContentTypeOptions] = "nosniff"
+        for (name, value) in SecurityHeadersMiddleware.fields { head.headerFields[name] = value }
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(string: Self.body))), promise: nil)
         let channel = context.channel

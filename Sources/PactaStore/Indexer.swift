@@ -1,10 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import PactaCore
 import PactaFormats
 
@@ -61,13 +56,8 @@ public struct Indexer: Sendable {
     /// modification time differs from its fingerprint in `known`: what one treaty's answer needs to know that the
     /// index still holds its files as they are.
     public func fingerprints(of names: [String], known: [String: String]) throws -> [String: String] {
-        let wanted = Set(names)
-        return try hashes(
-            known: known, verify: false,
-            names: names.filter { name in
-                FileManager.default.fileExists(atPath: "\(corpus)/\(name)")
-            }
-        ) { wanted.contains($0) }
+        // A file that is gone cannot be read, and is left out.
+        try hashes(known: known, verify: false, names: names) { _ in true }
     }
 
     /// A file's fingerprint: ``ContentHash`` of its bytes, then `@` its size and modification time, so that an
@@ -80,16 +70,7 @@ public struct Indexer: Sendable {
         for name in names where wanted(name) {
             let path = "\(corpus)/\(name)"
             // One stat call per file (Foundation's attributes cost several times more).
-            var info = stat()
-            var stamp = "@?"
-            if stat(path, &info) == 0 {
-                #if os(Linux)
-                    let time = info.st_mtim
-                #else
-                    let time = info.st_mtimespec
-                #endif
-                stamp = "@\(info.st_size):\(time.tv_sec).\(time.tv_nsec)"
-            }
+            let stamp = CorpusFiles.stamp(ofFile: path)?.description ?? "@?"
             if !verify, let stored = known[name], stored.hasSuffix(stamp) {
                 result[name] = stored
                 continue

@@ -20,6 +20,29 @@ public enum CorpusFiles {
     /// 100 KB): a larger one is refused before it is read, so that no file can hold the reader for long.
     public static let maximumBytes = 10_000_000
 
+    /// A file's size and modification time, as one `stat` call gives them: what tells, without reading the
+    /// file, that it has not changed (as git does).
+    public struct Stamp: Sendable, Hashable, CustomStringConvertible {
+        /// Bytes.
+        public var size: Int
+        public var seconds: Int
+        public var nanoseconds: Int
+        /// `@size:seconds.nanoseconds`, the suffix of an index's fingerprints.
+        public var description: String { "@\(size):\(seconds).\(nanoseconds)" }
+    }
+
+    /// The ``Stamp`` of the file at `path`; `nil` where it cannot be looked at.
+    public static func stamp(ofFile path: String) -> Stamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if os(Linux)
+            let time = info.st_mtim
+        #else
+            let time = info.st_mtimespec
+        #endif
+        return Stamp(size: Int(info.st_size), seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec))
+    }
+
     /// The text of the corpus file at `path`, refused where it is larger than ``maximumBytes``, unreadable or
     /// not UTF-8. A file whose size or modification time changes while it is read (an editor or a script saving
     /// it) is read again, up to three times, so that a half-written file is not taken for the file.
@@ -29,18 +52,8 @@ public enum CorpusFiles {
     /// ``text(ofFile:)`` calling `afterReading` after each read, before the file is looked at again (tests
     /// change the file there).
     package static func text(ofFile path: String, afterReading: () -> Void) throws -> String {
-        func stamp() -> (size: Int, seconds: Int, nanoseconds: Int)? {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            #if os(Linux)
-                let time = info.st_mtim
-            #else
-                let time = info.st_mtimespec
-            #endif
-            return (Int(info.st_size), Int(time.tv_sec), Int(time.tv_nsec))
-        }
         for _ in 0..<3 {
-            let before = stamp()
+            let before = stamp(ofFile: path)
             if let size = before?.size, size > maximumBytes {
                 throw Diagnostic(
                     file: path, line: 1, column: 1,
@@ -52,10 +65,8 @@ public enum CorpusFiles {
                 throw Diagnostic(file: path, line: 1, column: 1, message: "the file cannot be read")
             }
             afterReading()
-            let after = stamp()
-            guard before?.size == after?.size, before?.seconds == after?.seconds,
-                before?.nanoseconds == after?.nanoseconds
-            else { continue }
+            let after = stamp(ofFile: path)
+            guard before == after else { continue }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Diagnostic(file: path, line: 1, column: 1, message: "the file is not UTF-8 text")
             }

@@ -156,7 +156,7 @@ struct CorpusOptions: ParsableArguments {
                 organisations: Set(context.entities.keys), regions: Set(context.regions.keys))
             let known = Set(treaties.map(\.id))
             treaties += faulty.compactMap { name -> Treaty? in
-                guard let text = try? String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8),
+                guard let text = try? CorpusFiles.text(ofFile: "\(folder)/\(name)"),
                     let treaty = reader.read(text: text, file: "\(folder)/\(name)").treaty,
                     !known.contains(treaty.id)
                 else { return nil }
