@@ -172,16 +172,11 @@ public struct SQLiteIndex: TreatyIndex {
         return try slots.values.map { try $0!.get() }
     }
 
-    /// The stored treaties with these ids (blocking), and, transitively, the treaties their conditions wait for
-    /// (`treaty-in-force`): what one treaty's status needs, decoded without the rest of the corpus.
-    /// - Returns: `nil` where no stored treaty has the first id (the caller looks further: an alias, a title).
+    /// The stored treaty with this id and, transitively, the treaties its conditions wait for (`treaty-in-force`),
+    /// each with its file path and fingerprint (blocking): what one treaty's status needs, decoded without the
+    /// rest of the corpus, and what tells whether those files are still as indexed without reading the folder.
+    /// - Returns: `nil` where no stored treaty has the id (the caller looks further: an alias, a title).
     /// - Complexity: one indexed lookup and one decoding per treaty returned.
-    public func storedTreaties(closureOf id: String) throws -> [Treaty]? {
-        try storedFiles(closureOf: id)?.map(\.treaty)
-    }
-
-    /// ``storedTreaties(closureOf:)`` with each treaty's file path and fingerprint, so that a caller can tell
-    /// whether those files are still as indexed without reading the rest of the folder.
     public func storedFiles(closureOf id: String) throws -> [IndexedFile]? {
         let decoder = JSONDecoder()
         var found: [String: IndexedFile] = [:]

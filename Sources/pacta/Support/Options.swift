@@ -119,11 +119,6 @@ struct CorpusOptions: ParsableArguments {
         return (result.corpus, faulty)
     }
 
-    /// The caveat a status from a faulty file carries.
-    static func faultyFileCaveat(_ id: String) -> String {
-        "The file of \(id) has errors ('pacta check' lists them): it was read as far as it could be, so this status may be wrong."
-    }
-
     /// The corpus from the index at the default place, when it exists and every file's content hash matches.
     private func fromIndex(_ folder: String) throws -> (Corpus, Set<String>)? {
         let path = indexPath
