@@ -48,6 +48,8 @@ let package = Package(
             dependencies: ["PactaCore", "PactaStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // The depositary's desk: acts recorded in treaty files (append-only, locked, durable), users and tokens.
+        .target(name: "PactaDesk", dependencies: ["PactaCore", "PactaFormats", "PactaStore"], swiftSettings: swiftSettings),
         // The questions Pacta answers, asked once for every front end (CLI, API, pages), over any store.
         .target(name: "PactaQuestions", dependencies: ["PactaCore", "PactaStore"], swiftSettings: swiftSettings),
         // HTTP API (JSON, OpenAPI) and web pages: a front end of the questions, over any store.
@@ -67,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "pacta",
             dependencies: [
-                "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaServer",
+                "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaServer", "PactaDesk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

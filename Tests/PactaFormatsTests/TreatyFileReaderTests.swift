@@ -15,7 +15,7 @@ import Testing
         let located = diagnostics.map { "\($0.line):\($0.column) \($0.message)" }
         #expect(
             located == [
-                "10:75 unknown field 'signed-by' in a signature event; expected one of: id, date, type, recorded, source, note, party, by",
+                "10:75 unknown field 'signed-by' in a signature event; expected one of: id, date, type, recorded, recorded-by, source, note, party, by",
                 "11:20 date: the date 2024-02-30 does not exist",
                 "12:74 party: unknown party code 'RUZ'; expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former code kept by ISO 3166-3 (SUN, YUG ...), or org:<slug>",
                 "13:10 event id 'b1' is used twice in this file (first at line 10)",

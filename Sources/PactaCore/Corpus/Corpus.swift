@@ -47,6 +47,14 @@ public struct Corpus: Sendable {
         self.index = index
     }
 
+    /// The same corpus with `treaty` in place of the treaty of the same id (or added): what a recorded act changes.
+    /// The treaty reads the corpus's successions, as every treaty does.
+    public func replacing(_ treaty: Treaty) -> Corpus {
+        Corpus(
+            treaties: [treaty] + treaties.filter { $0.id != treaty.id }, entities: entities, regions: regions,
+            scope: scope, successions: successions)
+    }
+
     /// The treaty with that id, or `nil`.
     public subscript(id: String) -> Treaty? { index[id].map { treaties[$0] } }
 

@@ -22,6 +22,29 @@ extension Derivation {
                         : "The record dates it only to \(event.dateText): shown on its latest possible day."
                             + (event.note.map { " " + $0 } ?? ""))
             }
+        // A correction never edits the event it corrects: both are shown, the corrected event as it now reads
+        // and the correction on its own date, saying what it changed.
+        if !computedOnly {
+            for event in treaty.events {
+                guard case .correction(let target, let replacement) = event.kind,
+                    let original = treaty.events.first(where: { $0.id == target })
+                else { continue }
+                var changes: [String] = []
+                if let replacement {
+                    if replacement.date != original.date {
+                        changes.append("date \(original.dateText) → \(replacement.dateText)")
+                    }
+                    if replacement.kind != original.kind {
+                        changes.append("now reads: \(Derivation.summary(of: replacement))")
+                    }
+                }
+                entries.append(
+                    TimelineEntry(
+                        date: event.date, origin: .recorded, type: event.typeName, parties: original.parties,
+                        summary: "Correction of \(target)" + (changes.isEmpty ? "" : ": " + changes.joined(separator: "; ")),
+                        event: event.id, source: event.source, note: event.note))
+            }
+        }
         // The words come from a derivation with explanations: this one, or the deferred one.
         func computed(
             _ date: CalendarDate, _ type: String, _ parties: [PartyCode], _ summary: String,

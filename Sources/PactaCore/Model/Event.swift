@@ -86,13 +86,17 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
     public var earliestDate: CalendarDate?
     public var kind: Kind
     public var recorded: CalendarDate?
+    /// Who recorded the event (Pacta extension `recorded-by`): the user name `pacta record` or the server's
+    /// write API gives it, so that a record made through Pacta says who made it and when (``recorded``).
+    public var recordedBy: String?
     public var source: String?
     public var note: String?
 
     public init(
         id: String, date: CalendarDate, kind: Kind, recorded: CalendarDate? = nil, source: String? = nil,
-        note: String? = nil, earliestDate: CalendarDate? = nil
+        note: String? = nil, earliestDate: CalendarDate? = nil, recordedBy: String? = nil
     ) {
+        self.recordedBy = recordedBy
         self.id = id
         self.date = date
         self.earliestDate = earliestDate

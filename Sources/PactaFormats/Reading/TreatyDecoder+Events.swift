@@ -2,7 +2,7 @@ import PactaCore
 import Yams
 
 extension TreatyDecoder {
-    static let commonEventFields = ["id", "date", "type", "recorded", "source", "note"]
+    static let commonEventFields = ["id", "date", "type", "recorded", "recorded-by", "source", "note"]
 
     /// Fields each event type takes besides the common ones. Spec: "Events".
     static let eventFields: [String: [String]] = [
@@ -297,7 +297,7 @@ extension TreatyDecoder {
         }
         return Event(
             id: id, date: date, kind: kind, recorded: fields["recorded"].flatMap { reader.date($0, what: "recorded") },
-            source: text("source"), note: text("note"), earliestDate: earliest)
+            source: text("source"), note: text("note"), earliestDate: earliest, recordedBy: text("recorded-by"))
     }
 
     /// "a" or "an" before a word.

@@ -30,6 +30,10 @@ public struct TreatyFileReader: Sendable {
         public var eventLocations: [String: Diagnostic]
     }
 
+    /// The keys an event of `type` takes besides `id`, `date`, `type`, `recorded`, `recorded-by`, `source` and
+    /// `note`; `nil` for a type the spec does not have. Spec: "Events".
+    public static func eventFields(ofType type: String) -> [String]? { TreatyDecoder.eventFields[type] }
+
     /// Reads `text` as the treaty file `file` (the name used in diagnostics).
     public func read(text: String, file: String) -> Result {
         let reader = NodeReader(file: file, text: text)

@@ -1,0 +1,186 @@
+/// Why an act cannot be recorded against a treaty as it stands: one sentence for the clerk recording it, and the
+/// section of the format reference (`docs/treaty-format.md`) that applies.
+public struct AdmissionFault: Sendable, Hashable, CustomStringConvertible {
+    /// The sentence, e.g. "THA is already bound by this treaty: ...".
+    public var message: String
+    /// The anchor of the section of `docs/treaty-format.md` that explains the rule (`consent`, `denunciation` ...).
+    public var section: String
+
+    public init(_ message: String, section: String) {
+        self.message = message
+        self.section = section
+    }
+
+    public var description: String { message }
+}
+
+extension Treaty {
+    /// What makes `event` impossible as the next entry of this treaty's log, judged against the treaty as it
+    /// stands (its own events, computed by `lifecycle`): an act dated before the adoption of the text; a consent by
+    /// a State that did not negotiate a bilateral treaty, or by ratification, acceptance or approval from a State
+    /// that did not negotiate a multilateral one (it can only accede, VCLT art. 15); a second consent while the
+    /// State is bound; an exchange of instruments before both consents (VCLT art. 16(a)); a denunciation by a State
+    /// that is not a party, or one the treaty does not allow yet or at all (VCLT arts. 54, 56); an objection or a
+    /// withdrawal that names an event that is not a reservation (VCLT arts. 20–22); an act after the treaty ended.
+    ///
+    /// The checks are of the law and the record; the file reader's own checks (field types, unknown keys, the
+    /// event's ids and references) come on top. Corrections are not judged here: they replace a record, they do
+    /// not add an act.
+    /// - Parameters:
+    ///   - event: the act to record, not yet in ``events``.
+    ///   - lifecycle: the engine, over the corpus that the treaty's conditions may name.
+    /// - Returns: the faults, in the order found; empty where the act can be recorded.
+    public func admissionFaults(of event: Event, lifecycle: Lifecycle) -> [AdmissionFault] {
+        if case .correction = event.kind { return [] }
+        var faults: [AdmissionFault] = []
+        let on = event.date
+        if on < adopted.date, !Self.mayPrecedeAdoption(event.kind) {
+            faults.append(
+                AdmissionFault(
+                    "The text of \(id) was adopted on \(adopted.date); \(Self.describe(event)) dated \(on) cannot come before it.",
+                    section: "dates"))
+            return faults
+        }
+        let before = lifecycle.status(of: self, on: on, explain: false)
+        if let end = before.termination, end <= on, !Self.mayFollowTermination(event.kind) {
+            faults.append(
+                AdmissionFault(
+                    "\(id) ended on \(end); \(Self.describe(event)) dated \(on) cannot be recorded after its end.",
+                    section: "termination"))
+            return faults
+        }
+        switch event.kind {
+        case .consent(let party, let form, _, _, _):
+            consentFaults(party: party, form: form, on: on, before: before, into: &faults)
+        case .exchangeOfInstruments(let parties, _):
+            if let earlier = events.first(where: {
+                if case .exchangeOfInstruments = $0.kind { return true }
+                return false
+            }) {
+                faults.append(
+                    AdmissionFault(
+                        "The instruments of \(id) were already exchanged on \(earlier.dateText) (event \(earlier.id)); a treaty's instruments are exchanged once. To change a wrong record, record a correction of \(earlier.id).",
+                        section: "exchange-of-instruments"))
+                break
+            }
+            for party in parties {
+                let bound = before.state(party)?.consent.map { $0.date <= on } ?? false
+                if !bound {
+                    faults.append(
+                        AdmissionFault(
+                            "An exchange of instruments needs both consents first: no consent of \(party) to be bound is recorded on or before \(on). Record its ratification (or other consent) first.",
+                            section: "exchange-of-instruments"))
+                }
+            }
+        case .denunciation(let party, _):
+            let state = before.state(party)
+            guard state?.status == .party else {
+                let now = state?.status.rawValue ?? "none"
+                faults.append(
+                    AdmissionFault(
+                        "\(party) is not a party to \(id) on \(on) (its status then: \(now)); only a party can denounce a treaty. A signature or a consent given before the treaty is in force for a State is withdrawn by a revocation.",
+                        section: "denunciation"))
+                break
+            }
+            var after = self
+            after.events.append(event)
+            let withdrawal = lifecycle.status(of: after, on: on).state(party)
+            if let withdrawal, withdrawal.withdrawal?.event == event.id, withdrawal.withdrawal?.effective == nil {
+                let why =
+                    withdrawal.caveats.first { $0.contains("invalid") || $0.contains("no effect") }
+                    ?? withdrawal.explanation.last { $0.contains("invalid") || $0.contains("no effect") }
+                    ?? "the treaty's denunciation clause gives it no effect."
+                faults.append(AdmissionFault("This denunciation cannot be recorded as valid: \(why)", section: "denunciation"))
+            }
+        case .objection(_, let to, _, _), .withdrawalOfReservation(_, let to):
+            if let target = events.first(where: { $0.id == to }) {
+                switch target.kind {
+                case .reservation: break
+                default:
+                    let what = event.typeName == "objection" ? "An objection" : "A withdrawal of a reservation"
+                    faults.append(
+                        AdmissionFault(
+                            "\(what) must name a reservation, and \(to) is \(Self.describe(target)); an objection answers a reservation (VCLT arts. 20-21).",
+                            section: event.typeName == "objection" ? "objection" : "withdrawal-of-reservation"))
+                }
+            } else {
+                faults.append(
+                    AdmissionFault(
+                        "No event with id '\(to)' is recorded for \(id); give the id of the reservation (pacta timeline \(id) lists them).",
+                        section: event.typeName == "objection" ? "objection" : "withdrawal-of-reservation"))
+            }
+        default:
+            break
+        }
+        return faults
+    }
+
+    private func consentFaults(
+        party: PartyCode, form: Event.ConsentForm, on: CalendarDate, before: TreatyStatus,
+        into faults: inout [AdmissionFault]
+    ) {
+        let successors = Set(
+            events.compactMap { event -> PartyCode? in
+                if case .stateSuccession(_, let successor, _) = event.kind { return successor }
+                return nil
+            })
+        let negotiated = negotiatingStates.contains(party) || successors.contains(party)
+        if kind == .bilateral, !negotiated {
+            let names = negotiatingStates.map(\.rawValue).joined(separator: " and ")
+            faults.append(
+                AdmissionFault(
+                    "\(party) is not a negotiating State of this bilateral treaty (\(names)): only they, or their successors, can consent to be bound by it.",
+                    section: "consent"))
+            return
+        }
+        if kind == .multilateral, !negotiatingStates.isEmpty, !negotiated,
+            [.ratification, .acceptance, .approval, .definitiveSignature].contains(form)
+        {
+            faults.append(
+                AdmissionFault(
+                    "\(party) did not negotiate \(id): a State that did not take part consents by accession (VCLT art. 15), not by \(form.rawValue).",
+                    section: "consent"))
+            return
+        }
+        if let state = before.state(party), let consent = state.consent, consent.date <= on,
+            state.status == .contractingState || state.status == .party
+        {
+            faults.append(
+                AdmissionFault(
+                    "\(party) is already bound: its \(consent.form == .unrecorded ? "documented consent" : consent.form.rawValue) of \(consent.date) (event \(consent.event)) stands, so a second consent cannot be recorded. To change a wrong record, record a correction of \(consent.event).",
+                    section: "consent"))
+        }
+    }
+
+    /// Acts that may be dated before the adoption of the text: a State's succession, and an internal act.
+    private static func mayPrecedeAdoption(_ kind: Event.Kind) -> Bool {
+        switch kind {
+        case .stateSuccession, .domesticStep: true
+        default: false
+        }
+    }
+
+    /// Acts that may be recorded after the treaty ended: internal acts and successions (the record of who
+    /// continues a State).
+    private static func mayFollowTermination(_ kind: Event.Kind) -> Bool {
+        switch kind {
+        case .stateSuccession, .domesticStep, .invocation: true
+        default: false
+        }
+    }
+
+    /// "a ratification by THA", "the signature s1 of RUS" ...: an event in words.
+    static func describe(_ event: Event) -> String {
+        let what: String
+        switch event.kind {
+        case .consent(_, let form, _, _, _): what = form == .unrecorded ? "a consent" : "a \(form.rawValue)"
+        case .exchangeOfInstruments: what = "an exchange of instruments"
+        default:
+            let name = event.typeName.split(separator: "-").joined(separator: " ")
+            what = "aeiou".contains(name.first ?? "x") ? "an \(name)" : "a \(name)"
+        }
+        if let party = event.party { return "\(what) by \(party)" }
+        if !event.parties.isEmpty { return "\(what) between \(event.parties.map(\.rawValue).joined(separator: " and "))" }
+        return what
+    }
+}

@@ -1,0 +1,324 @@
+import Foundation
+import PactaCore
+import PactaFormats
+import PactaStore
+
+/// Why an act was not recorded.
+public enum DeskError: Error, Sendable, CustomStringConvertible {
+    /// The act cannot be right against the treaty as it stands: the sentences say why (HTTP 422).
+    case refused([AdmissionFault])
+    /// The act conflicts with one recorded meanwhile: the same act is already recorded, or it became wrong
+    /// after the version of the file the writer saw (HTTP 409).
+    case conflict(String)
+    /// No treaty file with that id in the corpus folder (HTTP 404).
+    case notFound(String)
+    /// The file could not be read, locked or written (HTTP 500); the file is unchanged.
+    case failed(String)
+
+    public var description: String {
+        switch self {
+        case .refused(let faults): faults.map(\.message).joined(separator: "\n")
+        case .conflict(let message), .notFound(let message), .failed(let message): message
+        }
+    }
+}
+
+/// A source to add to the treaty's `sources` with the act that cites it.
+public struct NewSource: Sendable, Hashable {
+    public var key: String
+    public var title: String
+    public var url: String?
+    public var accessed: CalendarDate?
+    public init(key: String, title: String, url: String? = nil, accessed: CalendarDate? = nil) {
+        self.key = key
+        self.title = title
+        self.url = url
+        self.accessed = accessed
+    }
+}
+
+/// What recording an act did: the event as stored, the file's new version, and the treaty's status on the day
+/// before and after it, with the computed dates that moved.
+public struct Recording: Sendable {
+    /// The event as the file now holds it (read back from the file's text).
+    public var event: Event
+    /// The line appended to the file.
+    public var line: String
+    /// The event's keys as written, in order.
+    public var fields: [Field]
+    /// The treaty as the file now reads (what an index stores for the file).
+    public var read: Treaty
+    /// The file, relative to the corpus folder.
+    public var file: String
+    /// The treaty as recorded before and after, each reading the corpus's successions.
+    public var before: Treaty
+    public var after: Treaty
+    /// The statuses on ``on``: today, or the act's date where it is later.
+    public var statusBefore: TreatyStatus
+    public var statusAfter: TreatyStatus
+    public var on: CalendarDate
+    /// The file's version after the write (``ContentHash`` of its bytes), to give back as `If-Match`.
+    public var version: String
+    /// The index fingerprint of the new file (hash and stamp), for an index refresh of that file alone.
+    public var fingerprint: String
+    /// What a reviewer should look at, though the act was recorded (a ratification with no signature recorded).
+    public var warnings: [String]
+
+    /// What changed, a sentence a line: the treaty's status and date of entry into force, each State's status and
+    /// date of entry into force for it ("entry into force for THA: none → 2026-04-01").
+    public var changes: [String] {
+        var lines: [String] = []
+        func text(_ date: CalendarDate?) -> String { date?.description ?? "none" }
+        if statusBefore.status != statusAfter.status {
+            lines.append("status of \(after.id) on \(on): \(statusBefore.status.rawValue) → \(statusAfter.status.rawValue)")
+        }
+        if statusBefore.entryIntoForce != statusAfter.entryIntoForce {
+            lines.append("entry into force: \(text(statusBefore.entryIntoForce)) → \(text(statusAfter.entryIntoForce))")
+        }
+        if statusBefore.termination != statusAfter.termination {
+            lines.append("termination: \(text(statusBefore.termination)) → \(text(statusAfter.termination))")
+        }
+        for state in statusAfter.states {
+            let old = statusBefore.state(state.code)
+            if old?.status != state.status {
+                lines.append("\(state.code) on \(on): \(old?.status.rawValue ?? "none") → \(state.status.rawValue)")
+            }
+            if old?.entryIntoForce != state.entryIntoForce {
+                lines.append(
+                    "entry into force for \(state.code): \(text(old?.entryIntoForce)) → \(text(state.entryIntoForce))")
+            }
+            if old?.withdrawal?.effective != state.withdrawal?.effective {
+                lines.append(
+                    "withdrawal of \(state.code) takes effect: \(text(old?.withdrawal?.effective)) → \(text(state.withdrawal?.effective))"
+                )
+            }
+        }
+        return lines
+    }
+}
+
+/// The depositary's desk: records acts in treaty files, one event appended at a time, checked against the treaty
+/// as it stands, never rewriting what is there. Each write holds the treaty's ``TreatyLock`` (against other
+/// threads and other processes), re-reads the file under it, and replaces the file with ``DurableFile``.
+public struct Desk: Sendable {
+    /// The corpus folder.
+    public let folder: String
+    private let reader: TreatyFileReader
+
+    /// - Throws: ``DeskError/failed(_:)`` where the corpus folder cannot be read.
+    public init(corpus folder: String) throws(DeskError) {
+        self.folder = folder
+        do {
+            let context = try CorpusLoader().context(directory: folder)
+            reader = TreatyFileReader(organisations: Set(context.entities.keys), regions: Set(context.regions.keys))
+        } catch {
+            throw .failed("cannot read the corpus at \(folder): \(error)")
+        }
+    }
+
+    /// The treaty file of `id`, relative to the folder (`ID.yaml`, `.yml` or `.json`), or `nil`.
+    public func file(of id: String) -> String? {
+        guard Self.isValidID(id) else { return nil }
+        return ["yaml", "yml", "json"].map { "\(id).\($0)" }.first {
+            FileManager.default.fileExists(atPath: "\(folder)/\($0)")
+        }
+    }
+
+    /// A treaty id as the format allows it: lowercase letters, digits and hyphens, 1 to 120 characters, never a
+    /// path.
+    public static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 120 && id.first != "-"
+            && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// Records one act in the file of treaty `id`.
+    /// - Parameters:
+    ///   - fields: the event's keys as the spec names them (`date`, `type`, `party`, `form` ...), in the order to
+    ///     write them; `id` is made up where not given (`ID-ratification-tha`), and `recorded` and `recorded-by`
+    ///     are added.
+    ///   - source: a source to add to the file's `sources`, where the event cites a key the file lacks.
+    ///   - corpus: the corpus the treaty's conditions may name (`treaty-in-force`).
+    ///   - user: who records it (`recorded-by`).
+    ///   - today: the day it is recorded (`recorded`); read from the clock by the caller, never here.
+    ///   - version: the file's version the writer saw (`If-Match`), where it gives one: an act refused only
+    ///     because of events recorded since is a conflict, not a fault of the act.
+    /// - Returns: the recording, after the file is durably replaced.
+    /// - Throws: ``DeskError``; the file is then unchanged.
+    public func record(
+        _ fields: [Field], in id: String, source: NewSource? = nil, corpus: Corpus, by user: String,
+        today: CalendarDate, expecting version: String? = nil
+    ) throws(DeskError) -> Recording {
+        guard let name = file(of: id) else {
+            let near = corpus.suggestions(for: id)
+            throw .notFound(
+                "No treaty file for '\(id)' in \(folder)\(near.isEmpty ? "" : " (did you mean \(near.joined(separator: ", "))?)"); create one with 'pacta new \(id)'."
+            )
+        }
+        let path = "\(folder)/\(name)"
+        let lock = try Self.lock(folder, id)
+        defer { lock.unlock() }
+        let text: String
+        do { text = try CorpusFiles.text(ofFile: path) } catch { throw .failed("cannot read \(path): \(error)") }
+        let current = ContentHash.of(Array(text.utf8))
+        let stale = version.map { $0 != current } ?? false
+        let read = reader.read(text: text, file: path)
+        guard let treaty = read.treaty, !read.diagnostics.contains(where: \.isError) else {
+            let first = read.diagnostics.first(where: \.isError)
+            throw .refused([
+                AdmissionFault(
+                    "\(name) has errors already\(first.map { " (line \($0.line): \($0.message))" } ?? ""); fix the file first ('pacta check \(path)' lists every error).",
+                    section: "checking-a-file")
+            ])
+        }
+        var fields = fields.filter { !["recorded", "recorded-by"].contains($0.key) }
+        let eventID: String
+        if let given = fields.first(where: { $0.key == "id" }), case .scalar(let value) = given.value {
+            eventID = value
+        } else {
+            eventID = Self.newID(fields, treaty: treaty)
+            fields.insert(Field("id", .scalar(eventID)), at: 0)
+        }
+        fields.append(Field("recorded", .scalar(today.description)))
+        fields.append(Field("recorded-by", .scalar(user)))
+        var newText = text
+        do {
+            if let citedKey = Self.scalar(fields, "source"), treaty.sources[citedKey] == nil {
+                guard let source, source.key == citedKey else {
+                    let known = treaty.sources.keys.sorted().joined(separator: ", ")
+                    throw DeskError.refused([
+                        AdmissionFault(
+                            "The source '\(citedKey)' is not among the sources of \(id) (known: \(known.isEmpty ? "none" : known)); give its title (and URL) to add it.",
+                            section: "sources")
+                    ])
+                }
+                var entry = [Field("title", .scalar(source.title))]
+                if let url = source.url { entry.append(Field("url", .scalar(url))) }
+                entry.append(Field("accessed", .scalar((source.accessed ?? today).description)))
+                newText = try TreatyFileText.addingEntry(source.key, entry, toMapping: "sources", in: newText)
+            }
+            newText = try TreatyFileText.appendingItem(fields, toList: "events", in: newText)
+        } catch let error as DeskError {
+            throw error
+        } catch {
+            throw .refused([AdmissionFault("\(error)", section: "events")])
+        }
+        let reread = reader.read(text: newText, file: path)
+        let errors = reread.diagnostics.filter(\.isError)
+        let before = treaty.applying(corpus.successions)
+        let lifecycle = Lifecycle(corpus: corpus.replacing(before))
+        // The law's sentences first, where the event could be read; then the reader's.
+        let readBack = reread.treaty?.events.first(where: { $0.id == eventID })
+        let faults = readBack.map { before.admissionFaults(of: $0, lifecycle: lifecycle) } ?? []
+        if let event = readBack, let same = treaty.events.first(where: { Self.sameAct($0, event) }) {
+            throw .conflict(
+                "This act is already recorded for \(id), as event \(same.id)\(same.recordedBy.map { " (recorded by \($0)\(same.recorded.map { " on \($0)" } ?? ""))" } ?? ""); it was not recorded twice."
+            )
+        }
+        if !faults.isEmpty {
+            if stale {
+                throw .conflict(
+                    "\(id) changed since the version you saw (\(version ?? "")): \(faults.map(\.message).joined(separator: " ")) Read the treaty's status again before recording."
+                )
+            }
+            throw .refused(faults)
+        }
+        guard errors.isEmpty, let afterFile = reread.treaty, let event = readBack else {
+            let messages = errors.isEmpty ? ["the event could not be read back from the file"] : errors.map(\.message)
+            throw .refused(messages.map { AdmissionFault(Self.sentence($0), section: Self.section(of: fields)) })
+        }
+        let known = Set(read.diagnostics.map(\.message))
+        let warnings = reread.diagnostics.filter { !$0.isError && !known.contains($0.message) }.map(\.message)
+        let after = afterFile.applying(corpus.successions)
+        let on = max(today, event.date)
+        let statusBefore = lifecycle.status(of: before, on: on, explain: false)
+        let statusAfter = Lifecycle(corpus: corpus.replacing(after)).status(of: after, on: on, explain: false)
+        do { try DurableFile.replace(path, with: newText) } catch { throw .failed(error.description) }
+        let bytes = Array(newText.utf8)
+        let stamp = CorpusFiles.stamp(ofFile: path)?.description ?? "@?"
+        let line =
+            newText.split(separator: "\n", omittingEmptySubsequences: false).first {
+                $0.contains("id: \(FieldValue.quoted(eventID)),")
+            }.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return Recording(
+            event: event, line: line, fields: fields, read: afterFile, file: name, before: before, after: after, statusBefore: statusBefore,
+            statusAfter: statusAfter, on: on, version: ContentHash.of(bytes), fingerprint: ContentHash.of(bytes) + stamp, warnings: warnings)
+    }
+
+    /// Writes the file of a new treaty, `ID.yaml`, after reading it back: the text must pass the reader with no
+    /// error.
+    /// - Returns: the file's name, relative to the folder.
+    /// - Throws: ``DeskError/conflict(_:)`` where a file for that id exists, ``DeskError/refused(_:)`` where the
+    ///   request has faults (``NewTreaty/faults``) or the file would not read (an unknown party code).
+    public func create(_ new: NewTreaty) throws(DeskError) -> String {
+        if let fault = new.faults.first { throw .refused([AdmissionFault(fault, section: "identity-and-metadata")]) }
+        let lock = try Self.lock(folder, new.id)
+        defer { lock.unlock() }
+        if let existing = file(of: new.id) {
+            throw .conflict("\(folder)/\(existing) exists already: a treaty id is used once; record acts in it with 'pacta record \(new.id)'.")
+        }
+        let name = "\(new.id).yaml"
+        let read = reader.read(text: new.text, file: "\(folder)/\(name)")
+        let errors = read.diagnostics.filter(\.isError)
+        guard errors.isEmpty else {
+            throw .refused(errors.map { AdmissionFault(Self.sentence($0.message), section: "identity-and-metadata") })
+        }
+        do { try DurableFile.replace("\(folder)/\(name)", with: new.text) } catch { throw .failed(error.description) }
+        return name
+    }
+
+    /// The file's version (``ContentHash`` of its bytes), as ``Recording/version`` gives it after a write.
+    public func version(of id: String) -> String? {
+        guard let name = file(of: id), let data = FileManager.default.contents(atPath: "\(folder)/\(name)") else {
+            return nil
+        }
+        return ContentHash.of(data)
+    }
+
+    static func lock(_ folder: String, _ id: String) throws(DeskError) -> TreatyLock {
+        do { return try TreatyLock(folder: folder, id: id) } catch { throw .failed(error.description) }
+    }
+
+    /// The value of a scalar field.
+    static func scalar(_ fields: [Field], _ key: String) -> String? {
+        guard let field = fields.first(where: { $0.key == key }), case .scalar(let value) = field.value else {
+            return nil
+        }
+        return value
+    }
+
+    /// A new event id: the treaty's id, the type and the party (`ru-kp-2024-partnership-consent-rus`), with a
+    /// number where that is taken.
+    static func newID(_ fields: [Field], treaty: Treaty) -> String {
+        var parts = [treaty.id, scalar(fields, "form") ?? scalar(fields, "type") ?? "event"]
+        if let party = scalar(fields, "party") { parts.append(party.lowercased().replacingOccurrences(of: ":", with: "-")) }
+        let base = parts.joined(separator: "-")
+        let taken = Set(treaty.events.map(\.id))
+        if !taken.contains(base) { return base }
+        var n = 2
+        while taken.contains("\(base)-\(n)") { n += 1 }
+        return "\(base)-\(n)"
+    }
+
+    /// Whether two events record the same act: the same type, date and fields, whatever their ids, notes, sources
+    /// and who recorded them.
+    static func sameAct(_ a: Event, _ b: Event) -> Bool {
+        if case .correction = a.kind { return false }
+        return a.kind == b.kind && a.date == b.date && a.earliestDate == b.earliestDate
+    }
+
+    /// The reader's message as a sentence for a clerk: capitalised, with a full stop.
+    static func sentence(_ message: String) -> String {
+        guard let first = message.first else { return message }
+        let text = first.uppercased() + message.dropFirst()
+        return text.hasSuffix(".") ? text : text + "."
+    }
+
+    /// The section of the format reference for an event's type (`consent`, `exchange-of-instruments` ...).
+    static func section(of fields: [Field]) -> String {
+        switch scalar(fields, "type") ?? "events" {
+        case "reservation", "declaration": "reservation-and-declaration"
+        case "suspension", "resumption": "suspension-and-resumption"
+        case let type: type
+        }
+    }
+}

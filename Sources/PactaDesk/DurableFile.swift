@@ -1,0 +1,95 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writing a treaty file so that nothing is lost: the new text goes to a temporary file in the same folder, is
+/// flushed to the disk, and is renamed over the old file, and the folder is flushed too. A crash at any moment
+/// leaves the old file or the new one, never a torn one; once ``replace(_:with:)`` returns, the new file survives
+/// a power cut.
+public enum DurableFile {
+    /// Why a write failed: the sentence, with the path.
+    public struct WriteError: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Replaces the file at `path` with `text`, atomically and durably, keeping the file's permissions.
+    /// - Throws: ``WriteError`` where the folder is not writable or the disk refuses the write; the old file is
+    ///   then unchanged.
+    public static func replace(_ path: String, with text: String) throws(WriteError) {
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty
+            ? "." : (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        var info = stat()
+        let mode: mode_t = stat(path, &info) == 0 ? info.st_mode & 0o777 : 0o644
+        var template = Array("\(folder)/.\(name).XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw WriteError(description: "cannot write in \(folder): \(errorText())") }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var ok = false
+        defer { if !ok { unlink(temporary) } }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let why = errorText()
+                close(fd)
+                throw WriteError(description: "cannot write \(temporary): \(why)")
+            }
+            written += n
+        }
+        fchmod(fd, mode)
+        guard fsync(fd) == 0 else {
+            let why = errorText()
+            close(fd)
+            throw WriteError(description: "cannot flush \(temporary) to disk: \(why)")
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            throw WriteError(description: "cannot replace \(path): \(errorText())")
+        }
+        ok = true
+        let dir = open(folder, O_RDONLY)
+        if dir >= 0 {
+            fsync(dir)
+            close(dir)
+        }
+    }
+
+    static func errorText() -> String { String(cString: strerror(errno)) }
+}
+
+/// An exclusive lock on one treaty's file, held by one writer at a time across threads and processes (`flock` on a
+/// lock file beside it, `.ID.lock`), so that `pacta record` in a shell and the server never interleave their
+/// read-check-write of the same treaty. Released by ``unlock()``, or by the system when the process ends.
+public final class TreatyLock: @unchecked Sendable {
+    private let fd: Int32
+
+    /// Takes the lock of the treaty `id` in `folder`, waiting for another holder to release it.
+    /// - Throws: ``DurableFile/WriteError`` where the lock file cannot be created (a read-only folder).
+    public init(folder: String, id: String) throws(DurableFile.WriteError) {
+        let path = "\(folder)/.\(id).lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw DurableFile.WriteError(
+                description: "cannot lock \(id) for writing (\(path)): \(DurableFile.errorText())")
+        }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            close(fd)
+            throw DurableFile.WriteError(description: "cannot lock \(path): \(DurableFile.errorText())")
+        }
+        self.fd = fd
+    }
+
+    /// Releases the lock.
+    public func unlock() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

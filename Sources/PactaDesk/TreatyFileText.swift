@@ -1,0 +1,148 @@
+import Foundation
+
+/// A value to write into a treaty file: a scalar, a list or a mapping, written in YAML's flow style on one line.
+/// Spec: "Events"; every value is read back as text by the file reader, which decides its type.
+public indirect enum FieldValue: Sendable, Hashable, ExpressibleByStringLiteral {
+    case scalar(String)
+    case list([FieldValue])
+    case mapping([Field])
+
+    public init(stringLiteral value: String) { self = .scalar(value) }
+
+    /// The value in YAML flow style: plain where that is safe (codes, dates, ids, words without punctuation),
+    /// double-quoted otherwise.
+    public var yaml: String {
+        switch self {
+        case .scalar(let text): FieldValue.quoted(text)
+        case .list(let items): "[" + items.map(\.yaml).joined(separator: ", ") + "]"
+        case .mapping(let fields): "{" + fields.map { "\($0.key): \($0.value.yaml)" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// Words a YAML 1.1 reader would take for a boolean or null if written plain.
+    private static let reserved: Set<String> = [
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~",
+    ]
+
+    /// `text` as a plain scalar where every YAML reader reads it back as the same text, else double-quoted with
+    /// YAML's escapes (a backslash, a quote, control characters).
+    static func quoted(_ text: String) -> String {
+        let plain =
+            !text.isEmpty && !reserved.contains(text.lowercased())
+            && text.unicodeScalars.allSatisfy { scalar in
+                (scalar.value < 128 && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
+                    || "._/-".unicodeScalars.contains(scalar)
+            }
+            && !"-.".contains(text.first!)
+        if plain { return text }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// One key and its value, in the order they are written.
+public struct Field: Sendable, Hashable {
+    public var key: String
+    public var value: FieldValue
+    public init(_ key: String, _ value: FieldValue) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// Edits of a treaty file's text that change nothing but what they add: every other byte (comments, order,
+/// quoting, the other events) stays as it was. Works on the text's lines, as a person would edit the file.
+public enum TreatyFileText {
+    /// Why the text cannot be edited in place.
+    public struct EditError: Error, Sendable, Hashable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// `text` with one more item at the end of the top-level list `key` (`events`): a line
+    /// `  - {id: ..., ...}` indented as the list's other items, after its last item. Where the file has no such
+    /// key, `key:` and the item are added at the end of the file; `key: []` becomes `key:` with the item below.
+    /// - Throws: ``EditError`` where the list is written in flow style with items (`events: [{...}]`), which
+    ///   cannot be extended by a line.
+    public static func appendingItem(_ item: [Field], toList key: String, in text: String) throws(EditError)
+        -> String
+    {
+        try inserting(line: "- " + FieldValue.mapping(item).yaml, under: key, in: text, defaultIndent: "  ")
+    }
+
+    /// `text` with one more entry `name: {fields}` at the end of the top-level mapping `key` (`sources`).
+    /// - Throws: ``EditError`` as ``appendingItem(_:toList:in:)``.
+    public static func addingEntry(_ name: String, _ fields: [Field], toMapping key: String, in text: String)
+        throws(EditError) -> String
+    {
+        try inserting(
+            line: "\(FieldValue.quoted(name)): " + FieldValue.mapping(fields).yaml, under: key, in: text,
+            defaultIndent: "  ")
+    }
+
+    /// Inserts `line` as the last entry of the top-level block `key`, indented as the block's first entry.
+    private static func inserting(line: String, under key: String, in text: String, defaultIndent: String)
+        throws(EditError) -> String
+    {
+        let eol = text.contains("\r\n") ? "\r\n" : "\n"
+        var lines = text.components(separatedBy: "\n")
+        let crlf = eol == "\r\n"
+        func content(_ index: Int) -> String { crlf && lines[index].hasSuffix("\r") ? String(lines[index].dropLast()) : lines[index] }
+        func isTopLevel(_ text: String) -> Bool {
+            guard let first = text.first else { return false }
+            return first != " " && first != "\t" && first != "#" && first != "-"
+        }
+        guard let keyLine = lines.indices.first(where: { content($0).hasPrefix("\(key):") }) else {
+            // No such key: add it at the end.
+            var out = text
+            if !out.isEmpty, !out.hasSuffix("\n") { out += eol }
+            return out + "\(key):" + eol + defaultIndent + line + eol
+        }
+        let afterColon = content(keyLine).dropFirst(key.count + 1)
+        let value = afterColon.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+            .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        if value == "[]" || value == "{}" {
+            lines[keyLine] = "\(key):" + (crlf ? "\r" : "")
+        } else if !value.isEmpty {
+            throw EditError(
+                description:
+                    "'\(key)' is written on one line (\(key): \(value.prefix(40))...); write it as a block, one entry a line, to record through Pacta"
+            )
+        }
+        var end = keyLine + 1
+        var lastContent: Int?
+        var lastAny = keyLine
+        var indent: String?
+        while end < lines.count {
+            let line = content(end)
+            if isTopLevel(line) { break }
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if !trimmed.isEmpty {
+                lastAny = end
+                if !trimmed.hasPrefix("#") {
+                    lastContent = end
+                    if indent == nil { indent = String(line.prefix(line.count - trimmed.count)) }
+                }
+            }
+            end += 1
+        }
+        let at = (lastContent ?? lastAny) + 1
+        lines.insert((indent ?? defaultIndent) + line + (crlf ? "\r" : ""), at: at)
+        return lines.joined(separator: "\n")
+    }
+}

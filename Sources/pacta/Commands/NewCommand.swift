@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import PactaCore
+import PactaDesk
+import PactaFormats
+
+/// `pacta new ID --kind ... --title ... --parties A,B`: starts a treaty file that `pacta check` accepts.
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Start a treaty file: identity, parties and the entry-into-force rule, ready for 'pacta record'.",
+        discussion: """
+            Writes <corpus>/ID.yaml with the treaty's identity, its negotiating States and the rule \
+            for its entry into force, and commented placeholders for the rest (depositary, \
+            denunciation, sources), each pointing to its section of docs/treaty-format.md. The file \
+            passes 'pacta check' as written. Then record what happened with 'pacta record'.
+
+            Examples:
+              pacta new th-vn-2026-friendship --kind bilateral --title "Treaty of Friendship between Thailand and Viet Nam" --parties THA,VNM --adopted 2026-03-01 --place Hanoi
+              pacta new example-2026-convention --kind multilateral --title "Example Convention" --parties FRA,DEU,ITA --entry-into-force consents:2 --delay 30d
+            """)
+
+    @Argument(help: ArgumentHelp("The treaty's id: lower-case letters, digits and hyphens.", valueName: "id"))
+    var id: String
+
+    @Option(name: .long, help: "bilateral or multilateral.")
+    var kind: Treaty.Kind
+
+    @Option(name: .long, help: "The full title, in English.")
+    var title: String
+
+    @Option(
+        name: .long, help: ArgumentHelp("The negotiating States, comma-separated codes: RUS,PRK.", valueName: "codes"))
+    var parties: String
+
+    @Option(
+        name: .long, help: ArgumentHelp("The day the text was adopted or signed. Default: today.", valueName: "date"),
+        transform: CalendarDate.argument)
+    var adopted: CalendarDate?
+
+    @Option(name: .long, help: "Where it was adopted or signed.")
+    var place: String?
+
+    @Option(
+        name: .customLong("entry-into-force"),
+        help: ArgumentHelp(
+            "exchange, last-notification or consents:N. Default: exchange for a bilateral treaty; for a multilateral one, a placeholder (every negotiating State's consent, VCLT art. 24(2)).",
+            valueName: "rule"))
+    var entryIntoForce: String?
+
+    @Option(name: .long, help: ArgumentHelp("Delay after the condition is met: 30d, 3m or 1y.", valueName: "delay"))
+    var delay: String?
+
+    @OptionGroup var options: CorpusOptions
+
+    func run() throws {
+        // Codes are checked when the file is read back (unknown codes are refused with the reader's sentence).
+        let codes = parties.split(separator: ",").map { text in
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return PartyCode(trimmed.hasPrefix("org:") ? trimmed : trimmed.uppercased())
+        }
+        var rule: NewTreaty.EntryIntoForce?
+        if let entryIntoForce {
+            guard let parsed = NewTreaty.EntryIntoForce(entryIntoForce) else {
+                throw ValidationError(
+                    "--entry-into-force: '\(entryIntoForce)' is not a rule; give exchange, last-notification or consents:N (N from 1).")
+            }
+            rule = parsed
+        }
+        var pause: NewTreaty.Delay?
+        if let delay {
+            guard let parsed = NewTreaty.Delay(delay) else {
+                throw ValidationError("--delay: '\(delay)' is not a delay; give days, months or years: 30d, 3m, 1y.")
+            }
+            pause = parsed
+        }
+        let new = NewTreaty(
+            id: id, kind: kind, title: title, parties: codes, adopted: adopted ?? Today.date, place: place,
+            entryIntoForce: rule, delay: pause)
+        if let fault = new.faults.first { throw CLIError(fault) }
+        let folder = options.corpusPath
+        let desk: Desk
+        do { desk = try Desk(corpus: folder) } catch { throw CLIError(error.description) }
+        do {
+            let name = try desk.create(new)
+            emit("Wrote \(folder)/\(name). Record what happened with: pacta record \(id) signature --party \(codes.first?.rawValue ?? "XXX") --date \(new.adopted)\n")
+        } catch { throw CLIError(error.description) }
+    }
+}
+
+extension Treaty.Kind: ExpressibleByArgument {}

@@ -1,0 +1,247 @@
+import Foundation
+import PactaTestSupport
+import Testing
+
+/// `pacta new` and `pacta record` on a temporary corpus, as a treaty officer would use them.
+@Suite struct DeskCLITests {
+    /// A temporary corpus with the shipped entities, and the environment every command there runs with.
+    struct Desk {
+        let folder: URL
+        let environment = ["PACTA_TODAY": "2026-12-05", "PACTA_USER": "clerk1"]
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-desk-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: folder.appendingPathComponent("entities.yaml").path)
+        }
+
+        func run(_ arguments: [String]) throws -> CLI.Output {
+            try CLI.run(arguments + ["--corpus", folder.path], environment: environment)
+        }
+
+        func text(_ id: String) throws -> String {
+            try String(contentsOf: folder.appendingPathComponent("\(id).yaml"), encoding: .utf8)
+        }
+
+        /// A bilateral treaty THA–VNM, entering into force 30 days after the exchange.
+        func newBilateral() throws -> String {
+            let made = try run([
+                "new", "th-vn-2026-friendship", "--kind", "bilateral", "--title",
+                "Treaty of Friendship between Thailand and Viet Nam", "--parties", "THA,VNM", "--adopted", "2026-03-01",
+                "--place", "Hanoi", "--delay", "30d",
+            ])
+            #expect(made.status == 0, "\(made.stderr)")
+            return "th-vn-2026-friendship"
+        }
+    }
+
+    @Test func newThenTwoRatificationsAndAnExchangeGiveATreatyInForceAfterItsDelay() throws {
+        let desk = try Desk()
+        let id = try desk.newBilateral()
+        #expect(try desk.run(["check", desk.folder.path]).status == 0)
+        let before = try desk.text(id)
+        let tha = try desk.run(["record", id, "consent", "--form", "ratification", "--party", "THA", "--date", "2026-04-02"])
+        #expect(tha.status == 0, "\(tha.stderr)")
+        #expect(tha.stdout.contains("THA on 2026-12-05: none → contracting-state"))
+        let vnm = try desk.run(["record", id, "consent", "--form", "ratification", "--party", "VNM", "--date", "2026-04-20"])
+        #expect(vnm.status == 0, "\(vnm.stderr)")
+        let exchange = try desk.run([
+            "record", id, "exchange-of-instruments", "--parties", "THA,VNM", "--date", "2026-05-10", "--place", "Bangkok",
+        ])
+        #expect(exchange.status == 0, "\(exchange.stderr)")
+        #expect(exchange.stdout.contains("status of th-vn-2026-friendship on 2026-12-05: not-in-force → in-force"))
+        #expect(exchange.stdout.contains("entry into force for THA: none → 2026-06-09"))
+        let status = try desk.run(["status", id, "--on", "2026-07-01", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "in-force")
+        #expect(json["entry-into-force"] as? String == "2026-06-09")
+        #expect(try desk.run(["check", desk.folder.path]).status == 0)
+        // The file differs from before only by the three appended lines, at the end of the events.
+        let after = try desk.text(id)
+        #expect(
+            after == before + """
+                  - {id: th-vn-2026-friendship-ratification-tha, date: 2026-04-02, type: consent, party: THA, form: ratification, recorded: 2026-12-05, recorded-by: clerk1}
+                  - {id: th-vn-2026-friendship-ratification-vnm, date: 2026-04-20, type: consent, party: VNM, form: ratification, recorded: 2026-12-05, recorded-by: clerk1}
+                  - {id: th-vn-2026-friendship-exchange-of-instruments, date: 2026-05-10, type: exchange-of-instruments, parties: [THA, VNM], place: Bangkok, recorded: 2026-12-05, recorded-by: clerk1}
+
+                """)
+    }
+
+    @Test func aRecordInAHandWrittenFileKeepsEveryOtherByte() throws {
+        let desk = try Desk()
+        // Comments, quoting, block and flow items, and keys after the events: all kept.
+        let text = """
+            format: 1   # version
+            id: fr-it-1960-example
+            titles: {en: 'Treaty of Friendship (example)'}
+            kind: bilateral
+            adopted: {date: 1960-01-10, place: Rome}
+            negotiating-states: [FRA, ITA]
+            sources:
+              mfa: {title: "Record", url: "https://example.org"}
+            events:
+              # the signatures
+              - {id: s-fra, date: 1960-01-10, type: signature, party: FRA, source: mfa}
+              - id: s-ita
+                date: 1960-01-10
+                type: signature
+                party: ITA   # Rome
+              # more to come
+            rules:
+              entry-into-force: {when: {exchange-of-instruments: true}}
+
+            """
+        try text.write(to: desk.folder.appendingPathComponent("fr-it-1960-example.yaml"), atomically: true, encoding: .utf8)
+        let out = try desk.run([
+            "record", "fr-it-1960-example", "consent", "--form", "ratification", "--party", "FRA", "--date", "1960-03-01",
+            "--source", "mfa", "--note", "Décret n° 60-1, \"JO\" p. 3",
+        ])
+        #expect(out.status == 0, "\(out.stderr)")
+        let expected = text.replacingOccurrences(
+            of: "    party: ITA   # Rome\n",
+            with:
+                "    party: ITA   # Rome\n  - {id: fr-it-1960-example-ratification-fra, date: 1960-03-01, type: consent, party: FRA, form: ratification, source: mfa, note: \"Décret n° 60-1, \\\"JO\\\" p. 3\", recorded: 2026-12-05, recorded-by: clerk1}\n"
+        )
+        #expect(try desk.text("fr-it-1960-example") == expected)
+        #expect(try desk.run(["check", desk.folder.path]).status == 0)
+    }
+
+    /// Each refusal, with its sentence; the file is unchanged after every one.
+    @Test(arguments: [
+        (
+            ["consent", "--form", "ratification", "--party", "FRA", "--date", "2026-04-02"],
+            "FRA is not a negotiating State of this bilateral treaty (THA and VNM): only they, or their successors, can consent to be bound by it."
+        ),
+        (
+            ["exchange-of-instruments", "--parties", "THA,VNM", "--date", "2026-05-10"],
+            "An exchange of instruments needs both consents first: no consent of VNM to be bound is recorded on or before 2026-05-10. Record its ratification (or other consent) first."
+        ),
+        (
+            ["denunciation", "--party", "THA", "--date", "2026-05-01"],
+            "THA is not a party to th-vn-2026-friendship on 2026-05-01 (its status then: contracting-state); only a party can denounce a treaty."
+        ),
+        (
+            ["objection", "--party", "VNM", "--to", "th-vn-2026-friendship-ratification-tha", "--date", "2026-05-01"],
+            "An objection must name a reservation, and th-vn-2026-friendship-ratification-tha is a ratification by THA; an objection answers a reservation (VCLT arts. 20-21)."
+        ),
+        (
+            ["signature", "--party", "THA", "--date", "2026-01-01"],
+            "The text of th-vn-2026-friendship was adopted on 2026-03-01; a signature by THA dated 2026-01-01 cannot come before it."
+        ),
+        (
+            ["consent", "--form", "ratification", "--party", "THA", "--date", "2026-06-01"],
+            "THA is already bound: its ratification of 2026-04-02 (event th-vn-2026-friendship-ratification-tha) stands, so a second consent cannot be recorded."
+        ),
+        (
+            ["signature", "--party", "VNM", "--date", "2026-03-01", "--source", "gazette"],
+            "The source 'gazette' is not among the sources of th-vn-2026-friendship (known: none); give its title (and URL) to add it."
+        ),
+    ])
+    func refusals(arguments: [String], message: String) throws {
+        let desk = try Desk()
+        let id = try desk.newBilateral()
+        _ = try desk.run(["record", id, "consent", "--form", "ratification", "--party", "THA", "--date", "2026-04-02"])
+        let before = try desk.text(id)
+        let out = try desk.run(["record", id] + arguments)
+        #expect(out.status == 1)
+        #expect(out.stderr.contains(message), "\(out.stderr)")
+        #expect(out.stderr.contains("The file is unchanged."))
+        #expect(try desk.text(id) == before)
+    }
+
+    @Test func aDenunciationBeforeTheTreatyAllowsOneIsRefused() throws {
+        let desk = try Desk()
+        let text = TreatyYAML.multilateral(
+            id: "early-denunciation", negotiating: ["FRA", "DEU"],
+            rules: """
+                entry-into-force: {when: {consents: 2}}
+                denunciation: {article: "9", notice: {years: 1}, earliest: {years: 5, from: treaty-entry-into-force}}
+                """,
+            events: [
+                "date: 2001-01-10, type: signature, party: FRA", "date: 2001-01-10, type: signature, party: DEU",
+                "date: 2001-02-01, type: consent, form: ratification, party: FRA",
+                "date: 2001-03-01, type: consent, form: ratification, party: DEU",
+            ])
+        try text.write(to: desk.folder.appendingPathComponent("early-denunciation.yaml"), atomically: true, encoding: .utf8)
+        let out = try desk.run(["record", "early-denunciation", "denunciation", "--party", "FRA", "--date", "2003-01-01"])
+        #expect(out.status == 1)
+        #expect(
+            out.stderr.contains(
+                "This denunciation cannot be recorded as valid: The notice of 2003-01-01 is invalid: denunciation is open only from 2006-03-01"
+            ), "\(out.stderr)")
+        #expect(try desk.text("early-denunciation") == text)
+        let later = try desk.run(["record", "early-denunciation", "denunciation", "--party", "FRA", "--date", "2007-01-01"])
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect(later.stdout.contains("withdrawal of FRA takes effect: none → 2008-01-01"))
+    }
+
+    @Test func aCorrectionIsAppendedAndStatusAsKnownOnShowsTheOldValueBeforeIt() throws {
+        let desk = try Desk()
+        let id = try desk.newBilateral()
+        for party in ["THA", "VNM"] {
+            _ = try desk.run(["record", id, "consent", "--form", "ratification", "--party", party, "--date", "2026-04-02"])
+        }
+        _ = try desk.run([
+            "record", id, "exchange-of-instruments", "--parties", "THA,VNM", "--date", "2026-05-10", "--recorded",
+            "2026-05-11",
+        ])
+        let before = try desk.text(id)
+        let fix = try desk.run([
+            "record", id, "correction", "--corrects", "th-vn-2026-friendship-exchange-of-instruments", "--replace",
+            "date=2026-05-12", "--recorded", "2026-06-01",
+        ])
+        #expect(fix.status == 0, "\(fix.stderr)")
+        #expect(fix.stdout.contains("entry into force: 2026-06-09 → 2026-06-11"))
+        // The corrected event is untouched: the correction is one more line.
+        let after = try desk.text(id)
+        #expect(after.hasPrefix(before.dropLast()))
+        #expect(after.contains("- {id: th-vn-2026-friendship-exchange-of-instruments, date: 2026-05-10,"))
+        func eif(asKnownOn: String) throws -> String? {
+            let out = try desk.run(["status", id, "--on", "2026-12-01", "--as-known-on", asKnownOn, "--format", "json"])
+            let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+            return json?["entry-into-force"] as? String
+        }
+        #expect(try eif(asKnownOn: "2026-05-20") == "2026-06-09")
+        #expect(try eif(asKnownOn: "2026-06-02") == "2026-06-11")
+        let timeline = try desk.run(["timeline", id, "--through", "2026-12-31"])
+        #expect(
+            timeline.stdout.contains(
+                "Correction of th-vn-2026-friendship-exchange-of-instruments: date 2026-05-10 → 2026-05-12"))
+        #expect(timeline.stdout.contains("2026-05-12  recorded  exchange-of-instruments"))
+    }
+
+    @Test func theIndexIsRefreshedForTheFileWritten() throws {
+        let desk = try Desk()
+        let id = try desk.newBilateral()
+        #expect(try desk.run(["index"]).status == 0)
+        _ = try desk.run(["record", id, "consent", "--form", "ratification", "--party", "THA", "--date", "2026-04-02"])
+        // Fresh: the status comes from the index without a warning that it is stale, and shows the consent.
+        let status = try desk.run(["status", id, "--party", "THA", "--format", "json"])
+        #expect(!status.stderr.contains("stale"), "\(status.stderr)")
+        let index = try desk.run(["index"])
+        #expect(index.stdout.contains("added 0, updated 0, removed 0, unchanged 1"), "\(index.stdout)")
+        #expect(status.stdout.contains("\"contracting-state\""))
+    }
+
+    @Test func newRefusesAnExistingIdAndBadFlags() throws {
+        let desk = try Desk()
+        _ = try desk.newBilateral()
+        let again = try desk.run([
+            "new", "th-vn-2026-friendship", "--kind", "bilateral", "--title", "Again", "--parties", "THA,VNM",
+        ])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("th-vn-2026-friendship.yaml exists already"))
+        let three = try desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,VNM,LAO"])
+        #expect(three.stderr.contains("A bilateral treaty has exactly two negotiating States; 3 given"))
+        let rule = try desk.run([
+            "new", "x-2026", "--kind", "multilateral", "--title", "X", "--parties", "THA,VNM", "--entry-into-force",
+            "consents:0",
+        ])
+        #expect(rule.stderr.contains("--entry-into-force: 'consents:0' is not a rule"))
+        let code = try desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,XXQ"])
+        #expect(code.status == 1)
+        #expect(code.stderr.contains("XXQ"), "\(code.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: desk.folder.appendingPathComponent("x-2026.yaml").path))
+    }
+}
