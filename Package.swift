@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Writes through the server: bearer tokens and sessions (hummingbird-auth), token digests (swift-crypto).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // Already in Hummingbird's graph: the server answers the HTTP parser's errors itself (problem+json).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
@@ -49,15 +52,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The depositary's desk: acts recorded in treaty files (append-only, locked, durable), users and tokens.
-        .target(name: "PactaDesk", dependencies: ["PactaCore", "PactaFormats", "PactaStore"], swiftSettings: swiftSettings),
+        .target(
+            name: "PactaDesk",
+            dependencies: ["PactaCore", "PactaFormats", "PactaStore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         // The questions Pacta answers, asked once for every front end (CLI, API, pages), over any store.
         .target(name: "PactaQuestions", dependencies: ["PactaCore", "PactaStore"], swiftSettings: swiftSettings),
         // HTTP API (JSON, OpenAPI) and web pages: a front end of the questions, over any store.
         .target(
             name: "PactaServer",
             dependencies: [
-                "PactaCore", "PactaFormats", "PactaStore", "PactaQuestions",
+                "PactaCore", "PactaFormats", "PactaStore", "PactaQuestions", "PactaDesk",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -119,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "PactaServerTests",
             dependencies: [
-                "PactaCore", "PactaFormats", "PactaServer", "PactaStore", "PactaQuestions", "PactaTestSupport",
+                "PactaCore", "PactaFormats", "PactaServer", "PactaStore", "PactaQuestions", "PactaDesk", "PactaTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

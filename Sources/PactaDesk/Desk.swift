@@ -70,7 +70,8 @@ public struct Recording: Sendable {
         var lines: [String] = []
         func text(_ date: CalendarDate?) -> String { date?.description ?? "none" }
         if statusBefore.status != statusAfter.status {
-            lines.append("status of \(after.id) on \(on): \(statusBefore.status.rawValue) → \(statusAfter.status.rawValue)")
+            lines.append(
+                "status of \(after.id) on \(on): \(statusBefore.status.rawValue) → \(statusAfter.status.rawValue)")
         }
         if statusBefore.entryIntoForce != statusAfter.entryIntoForce {
             lines.append("entry into force: \(text(statusBefore.entryIntoForce)) → \(text(statusAfter.entryIntoForce))")
@@ -104,6 +105,9 @@ public struct Desk: Sendable {
     /// The corpus folder.
     public let folder: String
     private let reader: TreatyFileReader
+    /// The last file each write of this desk left, read: the next write of the same file, unchanged since (same
+    /// size and modification time), starts from it instead of reading the file again.
+    private let cache = ReadCache()
 
     /// - Throws: ``DeskError/failed(_:)`` where the corpus folder cannot be read.
     public init(corpus folder: String) throws(DeskError) {
@@ -131,6 +135,33 @@ public struct Desk: Sendable {
             && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
+    /// Takes the write lock of treaty `id` (``TreatyLock``), waiting for another writer to finish. Hold it across
+    /// ``record(_:in:holding:source:corpus:by:today:expecting:)`` and whatever must follow the write before another
+    /// writer's (refreshing the index for the file), then ``TreatyLock/unlock()``.
+    /// - Throws: ``DeskError/failed(_:)`` where the lock file cannot be made (a read-only folder).
+    public func lock(_ id: String) throws(DeskError) -> TreatyLock { try Self.lock(folder, id) }
+
+    /// ``record(_:in:holding:source:corpus:by:today:expecting:)`` under a lock of its own.
+    public func record(
+        _ fields: [Field], in id: String, source: NewSource? = nil, corpus: Corpus, by user: String,
+        today: CalendarDate, expecting version: String? = nil
+    ) throws(DeskError) -> Recording {
+        guard file(of: id) != nil else {
+            throw notFound(id, corpus: corpus)
+        }
+        let lock = try lock(id)
+        defer { lock.unlock() }
+        return try record(
+            fields, in: id, holding: lock, source: source, corpus: corpus, by: user, today: today, expecting: version)
+    }
+
+    func notFound(_ id: String, corpus: Corpus) -> DeskError {
+        let near = corpus.suggestions(for: id)
+        return .notFound(
+            "No treaty file for '\(id)' in \(folder)\(near.isEmpty ? "" : " (did you mean \(near.joined(separator: ", "))?)"); create one with 'pacta new \(id)'."
+        )
+    }
+
     /// Records one act in the file of treaty `id`.
     /// - Parameters:
     ///   - fields: the event's keys as the spec names them (`date`, `type`, `party`, `form` ...), in the order to
@@ -144,24 +175,25 @@ public struct Desk: Sendable {
     ///     because of events recorded since is a conflict, not a fault of the act.
     /// - Returns: the recording, after the file is durably replaced.
     /// - Throws: ``DeskError``; the file is then unchanged.
+    ///   - lock: the treaty's lock (``lock(_:)``), held by the caller.
     public func record(
-        _ fields: [Field], in id: String, source: NewSource? = nil, corpus: Corpus, by user: String,
-        today: CalendarDate, expecting version: String? = nil
+        _ fields: [Field], in id: String, holding lock: TreatyLock, source: NewSource? = nil, corpus: Corpus,
+        by user: String, today: CalendarDate, expecting version: String? = nil
     ) throws(DeskError) -> Recording {
-        guard let name = file(of: id) else {
-            let near = corpus.suggestions(for: id)
-            throw .notFound(
-                "No treaty file for '\(id)' in \(folder)\(near.isEmpty ? "" : " (did you mean \(near.joined(separator: ", "))?)"); create one with 'pacta new \(id)'."
-            )
-        }
+        guard let name = file(of: id) else { throw notFound(id, corpus: corpus) }
         let path = "\(folder)/\(name)"
-        let lock = try Self.lock(folder, id)
-        defer { lock.unlock() }
+        let stamp = CorpusFiles.stamp(ofFile: path)
         let text: String
-        do { text = try CorpusFiles.text(ofFile: path) } catch { throw .failed("cannot read \(path): \(error)") }
+        let read: (treaty: Treaty?, diagnostics: [Diagnostic])
+        if let stamp, let cached = cache.get(path), cached.stamp == stamp {
+            (text, read) = (cached.text, (cached.treaty, cached.diagnostics))
+        } else {
+            do { text = try CorpusFiles.text(ofFile: path) } catch { throw .failed("cannot read \(path): \(error)") }
+            let result = reader.read(text: text, file: path)
+            read = (result.treaty, result.diagnostics)
+        }
         let current = ContentHash.of(Array(text.utf8))
         let stale = version.map { $0 != current } ?? false
-        let read = reader.read(text: text, file: path)
         guard let treaty = read.treaty, !read.diagnostics.contains(where: \.isError) else {
             let first = read.diagnostics.first(where: \.isError)
             throw .refused([
@@ -181,6 +213,7 @@ public struct Desk: Sendable {
         fields.append(Field("recorded", .scalar(today.description)))
         fields.append(Field("recorded-by", .scalar(user)))
         var newText = text
+        var context = treaty
         do {
             if let citedKey = Self.scalar(fields, "source"), treaty.sources[citedKey] == nil {
                 guard let source, source.key == citedKey else {
@@ -193,8 +226,10 @@ public struct Desk: Sendable {
                 }
                 var entry = [Field("title", .scalar(source.title))]
                 if let url = source.url { entry.append(Field("url", .scalar(url))) }
-                entry.append(Field("accessed", .scalar((source.accessed ?? today).description)))
+                let accessed = source.accessed ?? today
+                entry.append(Field("accessed", .scalar(accessed.description)))
                 newText = try TreatyFileText.addingEntry(source.key, entry, toMapping: "sources", in: newText)
+                context.sources[source.key] = Treaty.Source(title: source.title, url: source.url, accessed: accessed)
             }
             newText = try TreatyFileText.appendingItem(fields, toList: "events", in: newText)
         } catch let error as DeskError {
@@ -202,7 +237,21 @@ public struct Desk: Sendable {
         } catch {
             throw .refused([AdmissionFault("\(error)", section: "events")])
         }
-        let reread = reader.read(text: newText, file: path)
+        // The appended line alone is read against the treaty (what a read of the whole file would say of it);
+        // a correction, or a file whose documented date the events must give, is read again whole.
+        let reread: (treaty: Treaty?, diagnostics: [Diagnostic])
+        if Self.scalar(fields, "type") != "correction",
+            treaty.documented?.entryIntoForce == nil || treaty.record == .partial
+        {
+            let (event, diagnostics) = reader.read(
+                event: FieldValue.mapping(fields).yaml, appendedTo: context, file: path)
+            var after = context
+            if let event { after.events.append(event) }
+            reread = (after, read.diagnostics + diagnostics)
+        } else {
+            let result = reader.read(text: newText, file: path)
+            reread = (result.treaty, result.diagnostics)
+        }
         let errors = reread.diagnostics.filter(\.isError)
         let before = treaty.applying(corpus.successions)
         let lifecycle = Lifecycle(corpus: corpus.replacing(before))
@@ -234,14 +283,19 @@ public struct Desk: Sendable {
         let statusAfter = Lifecycle(corpus: corpus.replacing(after)).status(of: after, on: on, explain: false)
         do { try DurableFile.replace(path, with: newText) } catch { throw .failed(error.description) }
         let bytes = Array(newText.utf8)
-        let stamp = CorpusFiles.stamp(ofFile: path)?.description ?? "@?"
-        let line =
-            newText.split(separator: "\n", omittingEmptySubsequences: false).first {
-                $0.contains("id: \(FieldValue.quoted(eventID)),")
-            }.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let written = CorpusFiles.stamp(ofFile: path)
+        if let written {
+            cache.set(
+                path, ReadCache.Entry(stamp: written, text: newText, treaty: afterFile, diagnostics: reread.diagnostics)
+            )
+        }
+        let suffix = written?.description ?? "@?"
+        let line = "- " + FieldValue.mapping(fields).yaml
         return Recording(
-            event: event, line: line, fields: fields, read: afterFile, file: name, before: before, after: after, statusBefore: statusBefore,
-            statusAfter: statusAfter, on: on, version: ContentHash.of(bytes), fingerprint: ContentHash.of(bytes) + stamp, warnings: warnings)
+            event: event, line: line, fields: fields, read: afterFile, file: name, before: before, after: after,
+            statusBefore: statusBefore,
+            statusAfter: statusAfter, on: on, version: ContentHash.of(bytes),
+            fingerprint: ContentHash.of(bytes) + suffix, warnings: warnings)
     }
 
     /// Writes the file of a new treaty, `ID.yaml`, after reading it back: the text must pass the reader with no
@@ -254,7 +308,9 @@ public struct Desk: Sendable {
         let lock = try Self.lock(folder, new.id)
         defer { lock.unlock() }
         if let existing = file(of: new.id) {
-            throw .conflict("\(folder)/\(existing) exists already: a treaty id is used once; record acts in it with 'pacta record \(new.id)'.")
+            throw .conflict(
+                "\(folder)/\(existing) exists already: a treaty id is used once; record acts in it with 'pacta record \(new.id)'."
+            )
         }
         let name = "\(new.id).yaml"
         let read = reader.read(text: new.text, file: "\(folder)/\(name)")
@@ -275,6 +331,9 @@ public struct Desk: Sendable {
     }
 
     static func lock(_ folder: String, _ id: String) throws(DeskError) -> TreatyLock {
+        guard isValidID(id) else {
+            throw .notFound("'\(id)' is not a treaty id: lower-case letters, digits and hyphens.")
+        }
         do { return try TreatyLock(folder: folder, id: id) } catch { throw .failed(error.description) }
     }
 
@@ -290,7 +349,9 @@ public struct Desk: Sendable {
     /// number where that is taken.
     static func newID(_ fields: [Field], treaty: Treaty) -> String {
         var parts = [treaty.id, scalar(fields, "form") ?? scalar(fields, "type") ?? "event"]
-        if let party = scalar(fields, "party") { parts.append(party.lowercased().replacingOccurrences(of: ":", with: "-")) }
+        if let party = scalar(fields, "party") {
+            parts.append(party.lowercased().replacingOccurrences(of: ":", with: "-"))
+        }
         let base = parts.joined(separator: "-")
         let taken = Set(treaty.events.map(\.id))
         if !taken.contains(base) { return base }
@@ -321,4 +382,20 @@ public struct Desk: Sendable {
         case let type: type
         }
     }
+}
+
+/// The last text and reading of each file a desk wrote.
+final class ReadCache: @unchecked Sendable {
+    struct Entry {
+        var stamp: CorpusFiles.Stamp
+        var text: String
+        var treaty: Treaty
+        var diagnostics: [Diagnostic]
+    }
+
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+
+    func get(_ path: String) -> Entry? { lock.withLock { entries[path] } }
+    func set(_ path: String, _ entry: Entry) { lock.withLock { entries[path] = entry } }
 }

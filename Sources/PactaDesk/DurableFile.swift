@@ -16,15 +16,17 @@ public enum DurableFile {
         public var description: String
     }
 
-    /// Replaces the file at `path` with `text`, atomically and durably, keeping the file's permissions.
+    /// Replaces the file at `path` with `text`, atomically and durably, keeping the file's permissions (or giving
+    /// it `mode`).
     /// - Throws: ``WriteError`` where the folder is not writable or the disk refuses the write; the old file is
     ///   then unchanged.
-    public static func replace(_ path: String, with text: String) throws(WriteError) {
-        let folder = (path as NSString).deletingLastPathComponent.isEmpty
+    public static func replace(_ path: String, with text: String, mode given: mode_t? = nil) throws(WriteError) {
+        let folder =
+            (path as NSString).deletingLastPathComponent.isEmpty
             ? "." : (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var info = stat()
-        let mode: mode_t = stat(path, &info) == 0 ? info.st_mode & 0o777 : 0o644
+        let mode: mode_t = given ?? (stat(path, &info) == 0 ? info.st_mode & 0o777 : 0o644)
         var template = Array("\(folder)/.\(name).XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw WriteError(description: "cannot write in \(folder): \(errorText())") }

@@ -97,7 +97,9 @@ public struct NewTreaty: Sendable, Hashable {
             faults.append("A party is named twice in --parties.")
         }
         if case .exchange = entryIntoForce, kind == .multilateral {
-            faults.append("An exchange of instruments brings a bilateral treaty into force; for a multilateral one use consents:N.")
+            faults.append(
+                "An exchange of instruments brings a bilateral treaty into force; for a multilateral one use consents:N."
+            )
         }
         return faults
     }

@@ -102,7 +102,9 @@ public enum TreatyFileText {
         let eol = text.contains("\r\n") ? "\r\n" : "\n"
         var lines = text.components(separatedBy: "\n")
         let crlf = eol == "\r\n"
-        func content(_ index: Int) -> String { crlf && lines[index].hasSuffix("\r") ? String(lines[index].dropLast()) : lines[index] }
+        func content(_ index: Int) -> String {
+            crlf && lines[index].hasSuffix("\r") ? String(lines[index].dropLast()) : lines[index]
+        }
         func isTopLevel(_ text: String) -> Bool {
             guard let first = text.first else { return false }
             return first != " " && first != "\t" && first != "#" && first != "-"
@@ -114,7 +116,8 @@ public enum TreatyFileText {
             return out + "\(key):" + eol + defaultIndent + line + eol
         }
         let afterColon = content(keyLine).dropFirst(key.count + 1)
-        let value = afterColon.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+        let value =
+            afterColon.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         if value == "[]" || value == "{}" {
             lines[keyLine] = "\(key):" + (crlf ? "\r" : "")

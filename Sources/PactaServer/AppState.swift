@@ -1,4 +1,7 @@
+import Foundation
+import Logging
 import PactaCore
+import PactaDesk
 import PactaFormats
 import PactaQuestions
 import PactaStore
@@ -6,9 +9,22 @@ import PactaStore
 /// What the server holds: the questions over one loaded corpus and its index, and the clock for defaults. The
 /// index is any ``TreatyIndex`` back end, chosen by the caller (`pacta serve` passes SQLite; tests the in-memory
 /// index): the server never names one.
+///
+/// Writes (``desk``) change the corpus the questions are over: each request reads the snapshot current when it
+/// starts (``questions``), and a write replaces it with the treaty as written.
 public struct AppState: Sendable {
-    public let questions: Questions
+    let live: LiveQuestions
     public let today: @Sendable () -> CalendarDate
+    /// Records acts in the corpus folder's files; `nil` where the server only reads (no folder given).
+    public let desk: Desk?
+    /// The users who may write; `nil` where the server only reads.
+    public let users: UserStore?
+    /// Where every write, accepted or refused, is logged: who, when, what, the outcome. Never a token.
+    public let audit: Logger
+    let writes = WriteQueues()
+
+    /// The questions over the corpus as it is now.
+    public var questions: Questions { live.current }
 
     public var corpus: Corpus { questions.corpus }
     public var lifecycle: Lifecycle { questions.lifecycle }
@@ -21,21 +37,68 @@ public struct AppState: Sendable {
         let loaded = try CorpusLoader().load(directory: configuration.corpus)
         _ = try await Indexer(corpus: configuration.corpus).refresh(index)
         let faulty = Set(loaded.diagnostics.filter(\.isError).map { Self.stem(of: $0.file) })
-        self.init(questions: Questions(corpus: loaded.corpus, index: index, faulty: faulty), today: configuration.today)
+        self.init(
+            questions: Questions(corpus: loaded.corpus, index: index, faulty: faulty), today: configuration.today,
+            desk: try? Desk(corpus: configuration.corpus),
+            users: UserStore(path: configuration.users ?? UserStore.defaultPath(corpus: configuration.corpus)),
+            audit: configuration.audit)
     }
 
     public init(corpus: Corpus, index: any TreatyIndex, today: @escaping @Sendable () -> CalendarDate) {
         self.init(questions: Questions(corpus: corpus, index: index), today: today)
     }
 
-    public init(questions: Questions, today: @escaping @Sendable () -> CalendarDate) {
-        self.questions = questions
+    /// - Parameters:
+    ///   - desk, users: where writes go and who may make them; without them every write answers `503`.
+    ///   - audit: the log of writes.
+    public init(
+        questions: Questions, today: @escaping @Sendable () -> CalendarDate, desk: Desk? = nil,
+        users: UserStore? = nil, audit: Logger = Logger(label: "pacta.audit")
+    ) {
+        self.live = LiveQuestions(questions)
         self.today = today
+        self.desk = desk
+        self.users = users
+        self.audit = audit
     }
 
     /// A file's name without folder or extension: the id of the treaty it holds.
     static func stem(of path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return name.split(separator: ".").dropLast().joined(separator: ".")
+    }
+}
+
+/// The current ``Questions`` snapshot, replaced as a whole after each write.
+final class LiveQuestions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Questions
+
+    init(_ questions: Questions) { value = questions }
+
+    var current: Questions { lock.withLock { value } }
+
+    /// Replaces the snapshot with `change` of it, atomically with respect to other writers.
+    func update(_ change: (Questions) -> Questions) { lock.withLock { value = change(value) } }
+}
+
+/// Writes of one treaty run one at a time, in order of arrival, on a serial queue of their own (other treaties'
+/// writes run beside them): the queue's thread waits on the treaty's file lock, which also holds against
+/// `pacta record` in a shell, never one of the threads that run requests.
+final class WriteQueues: @unchecked Sendable {
+    private let lock = NSLock()
+    private var queues: [String: DispatchQueue] = [:]
+
+    /// Runs `work` on treaty `id`'s queue and returns its result.
+    func run<T: Sendable>(_ id: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let queue = lock.withLock {
+            if let queue = queues[id] { return queue }
+            let queue = DispatchQueue(label: "pacta.write.\(id)")
+            queues[id] = queue
+            return queue
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
     }
 }

@@ -45,11 +45,13 @@ public func buildApplication(
 
 /// The router: pages at `/`, the API under `/api/v1/`. Errors that are not a ``Problem`` become one; a request
 /// past `requestDeadline` is answered `503` and its work cancelled.
-public func buildRouter(state: AppState, requestDeadline: Duration = .seconds(10)) -> Router<BasicRequestContext> {
-    let router = Router()
+public func buildRouter(state: AppState, requestDeadline: Duration = .seconds(10)) -> Router<PactaRequestContext> {
+    let router = Router(context: PactaRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: DeadlineMiddleware(deadline: requestDeadline))
+    router.add(middleware: DeskAuthenticator(users: state.users))
+    WriteRoutes(state: state).register(on: router)
     APIRoutes(state: state).register(on: router)
     PageRoutes(state: state).register(on: router)
     return router
@@ -59,7 +61,7 @@ public func buildRouter(state: AppState, requestDeadline: Duration = .seconds(10
 /// every response (pages, API, errors); the answer to a HEAD request (``RouterMethods/getAndHead(_:use:)``) loses
 /// its body.
 struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = PactaRequestContext
 
     /// The pages carry their own styles and no script from elsewhere.
     static let contentSecurityPolicy =
@@ -90,7 +92,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 /// Turns any error into `application/problem+json`: a route that does not exist is a 404, anything unexpected
 /// a 500 with a plain sentence and no internals.
 struct ProblemMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = PactaRequestContext
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -99,11 +101,13 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             var problem = Self.problem(error, request: request, context: context)
-            // Every route answers GET only: another method on a known path is 405, not 404.
-            if problem.status == .notFound, request.method != .get, request.method != .head {
+            // Reads are GET; the writes are POST to two routes: another method is 405, not 404.
+            if problem.status == .notFound, ![.get, .head, .post].contains(request.method) {
                 problem = Problem(
                     .methodNotAllowed, kind: "method-not-allowed", title: "Method not allowed",
-                    detail: "Pacta's pages and API answer GET only; \(request.method) is not supported.")
+                    detail:
+                        "Pacta's pages and API answer GET; writes are POST to /api/v1/treaties and /api/v1/treaties/{id}/events. \(request.method) is not supported."
+                )
             }
             // Pages answer a person with a page; the API answers a program with problem+json.
             guard !request.uri.path.hasPrefix("/api/") else { throw problem }
@@ -139,7 +143,7 @@ struct ProblemMiddleware: RouterMiddleware {
 /// at once for work that awaits (the index, the network); synchronous computation runs to its end, which is why
 /// every page's work is bounded by what it asks.
 struct DeadlineMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = PactaRequestContext
     let deadline: Duration
 
     func handle(

@@ -11,8 +11,18 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
     public var detail: String
     /// A short slug: `unknown-treaty`, `bad-date`, `bad-parameter`, `not-found`.
     public var kind: String
+    /// For a refused write (`422`): each reason, with the section of the format reference that applies.
+    public var errors: [Reason]? = nil
 
-    public init(_ status: HTTPResponse.Status, kind: String, title: String, detail: String) {
+    /// One reason a write was refused.
+    public struct Reason: Encodable, Sendable, Equatable {
+        public var message: String
+        /// The section of `docs/treaty-format.md` (`consent`, `denunciation` ...).
+        public var section: String
+    }
+
+    public init(_ status: HTTPResponse.Status, kind: String, title: String, detail: String, errors: [Reason]? = nil) {
+        self.errors = errors
         self.status = status
         self.kind = kind
         self.title = title
@@ -25,15 +35,17 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
         let status: Int
         let detail: String
         let instance: String
+        let errors: [Reason]?
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = Body(
             type: "https://pacta.invalid/problems/\(kind)", title: title, status: status.code, detail: detail,
-            instance: request.uri.path)
+            instance: request.uri.path, errors: errors)
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if status == .methodNotAllowed { headers[.allow] = "GET" }
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"pacta\"" }
         return Response(
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try JSONOutput.string(body))))
     }

@@ -1,3 +1,4 @@
+import Logging
 import PactaCore
 
 /// How `pacta serve` runs. Defaults: localhost, port 8080, today from the system clock, a 10-second request
@@ -18,6 +19,11 @@ public struct ServerConfiguration: Sendable {
     /// How long a connection may stay idle (no request, or a request arriving too slowly) before the server
     /// closes it, so that idle and slow clients cannot hold its sockets. Default 30 seconds.
     public var idleTimeout: Duration = .seconds(30)
+
+    /// The users file (``PactaDesk/UserStore``); default `.pacta-users.json` in the corpus folder.
+    public var users: String?
+    /// Where writes are logged (who, when, what, the outcome).
+    public var audit = Logger(label: "pacta.audit")
 
     public init(corpus: String, today: @escaping @Sendable () -> CalendarDate) {
         self.corpus = corpus

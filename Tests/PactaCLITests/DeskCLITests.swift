@@ -13,7 +13,8 @@ import Testing
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-desk-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(
-                atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: folder.appendingPathComponent("entities.yaml").path)
+                atPath: "\(Fixtures.corpusPath)/entities.yaml",
+                toPath: folder.appendingPathComponent("entities.yaml").path)
         }
 
         func run(_ arguments: [String]) throws -> CLI.Output {
@@ -41,13 +42,18 @@ import Testing
         let id = try desk.newBilateral()
         #expect(try desk.run(["check", desk.folder.path]).status == 0)
         let before = try desk.text(id)
-        let tha = try desk.run(["record", id, "consent", "--form", "ratification", "--party", "THA", "--date", "2026-04-02"])
+        let tha = try desk.run([
+            "record", id, "consent", "--form", "ratification", "--party", "THA", "--date", "2026-04-02",
+        ])
         #expect(tha.status == 0, "\(tha.stderr)")
         #expect(tha.stdout.contains("THA on 2026-12-05: none → contracting-state"))
-        let vnm = try desk.run(["record", id, "consent", "--form", "ratification", "--party", "VNM", "--date", "2026-04-20"])
+        let vnm = try desk.run([
+            "record", id, "consent", "--form", "ratification", "--party", "VNM", "--date", "2026-04-20",
+        ])
         #expect(vnm.status == 0, "\(vnm.stderr)")
         let exchange = try desk.run([
-            "record", id, "exchange-of-instruments", "--parties", "THA,VNM", "--date", "2026-05-10", "--place", "Bangkok",
+            "record", id, "exchange-of-instruments", "--parties", "THA,VNM", "--date", "2026-05-10", "--place",
+            "Bangkok",
         ])
         #expect(exchange.status == 0, "\(exchange.stderr)")
         #expect(exchange.stdout.contains("status of th-vn-2026-friendship on 2026-12-05: not-in-force → in-force"))
@@ -92,9 +98,11 @@ import Testing
               entry-into-force: {when: {exchange-of-instruments: true}}
 
             """
-        try text.write(to: desk.folder.appendingPathComponent("fr-it-1960-example.yaml"), atomically: true, encoding: .utf8)
+        try text.write(
+            to: desk.folder.appendingPathComponent("fr-it-1960-example.yaml"), atomically: true, encoding: .utf8)
         let out = try desk.run([
-            "record", "fr-it-1960-example", "consent", "--form", "ratification", "--party", "FRA", "--date", "1960-03-01",
+            "record", "fr-it-1960-example", "consent", "--form", "ratification", "--party", "FRA", "--date",
+            "1960-03-01",
             "--source", "mfa", "--note", "Décret n° 60-1, \"JO\" p. 3",
         ])
         #expect(out.status == 0, "\(out.stderr)")
@@ -163,15 +171,20 @@ import Testing
                 "date: 2001-02-01, type: consent, form: ratification, party: FRA",
                 "date: 2001-03-01, type: consent, form: ratification, party: DEU",
             ])
-        try text.write(to: desk.folder.appendingPathComponent("early-denunciation.yaml"), atomically: true, encoding: .utf8)
-        let out = try desk.run(["record", "early-denunciation", "denunciation", "--party", "FRA", "--date", "2003-01-01"])
+        try text.write(
+            to: desk.folder.appendingPathComponent("early-denunciation.yaml"), atomically: true, encoding: .utf8)
+        let out = try desk.run([
+            "record", "early-denunciation", "denunciation", "--party", "FRA", "--date", "2003-01-01",
+        ])
         #expect(out.status == 1)
         #expect(
             out.stderr.contains(
                 "This denunciation cannot be recorded as valid: The notice of 2003-01-01 is invalid: denunciation is open only from 2006-03-01"
             ), "\(out.stderr)")
         #expect(try desk.text("early-denunciation") == text)
-        let later = try desk.run(["record", "early-denunciation", "denunciation", "--party", "FRA", "--date", "2007-01-01"])
+        let later = try desk.run([
+            "record", "early-denunciation", "denunciation", "--party", "FRA", "--date", "2007-01-01",
+        ])
         #expect(later.status == 0, "\(later.stderr)")
         #expect(later.stdout.contains("withdrawal of FRA takes effect: none → 2008-01-01"))
     }
@@ -180,7 +193,9 @@ import Testing
         let desk = try Desk()
         let id = try desk.newBilateral()
         for party in ["THA", "VNM"] {
-            _ = try desk.run(["record", id, "consent", "--form", "ratification", "--party", party, "--date", "2026-04-02"])
+            _ = try desk.run([
+                "record", id, "consent", "--form", "ratification", "--party", party, "--date", "2026-04-02",
+            ])
         }
         _ = try desk.run([
             "record", id, "exchange-of-instruments", "--parties", "THA,VNM", "--date", "2026-05-10", "--recorded",

@@ -83,7 +83,7 @@ func json(_ buffer: ByteBuffer) throws -> Any {
 
     @Test func otherMethodsAre405() async throws {
         try await testApplication().test(.router) { client in
-            try await client.execute(uri: "/api/v1/treaties", method: .post) { response in
+            try await client.execute(uri: "/api/v1/treaties", method: .delete) { response in
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers[.allow] == "GET")
                 #expect(response.headers[.contentType] == "application/problem+json")

@@ -41,7 +41,8 @@ extension Derivation {
                 entries.append(
                     TimelineEntry(
                         date: event.date, origin: .recorded, type: event.typeName, parties: original.parties,
-                        summary: "Correction of \(target)" + (changes.isEmpty ? "" : ": " + changes.joined(separator: "; ")),
+                        summary: "Correction of \(target)"
+                            + (changes.isEmpty ? "" : ": " + changes.joined(separator: "; ")),
                         event: event.id, source: event.source, note: event.note))
             }
         }

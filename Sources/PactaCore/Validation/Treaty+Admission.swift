@@ -90,7 +90,8 @@ extension Treaty {
                     withdrawal.caveats.first { $0.contains("invalid") || $0.contains("no effect") }
                     ?? withdrawal.explanation.last { $0.contains("invalid") || $0.contains("no effect") }
                     ?? "the treaty's denunciation clause gives it no effect."
-                faults.append(AdmissionFault("This denunciation cannot be recorded as valid: \(why)", section: "denunciation"))
+                faults.append(
+                    AdmissionFault("This denunciation cannot be recorded as valid: \(why)", section: "denunciation"))
             }
         case .objection(_, let to, _, _), .withdrawalOfReservation(_, let to):
             if let target = events.first(where: { $0.id == to }) {
@@ -180,7 +181,9 @@ extension Treaty {
             what = "aeiou".contains(name.first ?? "x") ? "an \(name)" : "a \(name)"
         }
         if let party = event.party { return "\(what) by \(party)" }
-        if !event.parties.isEmpty { return "\(what) between \(event.parties.map(\.rawValue).joined(separator: " and "))" }
+        if !event.parties.isEmpty {
+            return "\(what) between \(event.parties.map(\.rawValue).joined(separator: " and "))"
+        }
         return what
     }
 }

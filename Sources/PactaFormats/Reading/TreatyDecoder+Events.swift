@@ -340,3 +340,44 @@ extension TreatyDecoder {
         }
     }
 }
+
+extension TreatyDecoder {
+    /// One event read as the next entry of `treaty`'s log: what ``events(_:treaty:)`` would say of it in the whole
+    /// file (fields, codes, dates, its id used once, its source, its references, and the record's law, including
+    /// issues it raises for other events). Not for corrections, whose replacement is read against the corrected
+    /// event's own fields.
+    mutating func appendedEvent(_ node: Node, to treaty: Treaty) -> Event? {
+        guard var event = event(node, index: treaty.events.count, treaty: treaty, replacing: nil) else { return nil }
+        func at(_ field: String) -> Node { node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node }
+        if treaty.events.contains(where: { $0.id == event.id }) {
+            reader.error(at("id"), "event id '\(event.id)' is used already in this file")
+            return nil
+        }
+        if let source = event.source, treaty.sources[source] == nil {
+            let known = treaty.sources.keys.sorted().joined(separator: ", ")
+            reader.error(
+                at("source"),
+                "source '\(source)' is not a key of this file's sources (known: \(known.isEmpty ? "none" : known))")
+            event.source = nil
+        }
+        var byID: [String: Event] = [:]
+        for earlier in treaty.events { byID[earlier.id] = earlier }
+        switch event.kind {
+        case .objection(_, let to, _, _), .withdrawalOfReservation(_, let to):
+            if byID[to] == nil {
+                reader.error(at("to"), "to: no event with id '\(to)' in this file")
+            } else if let message = referenceFault(event, byID: byID) {
+                reader.error(at("to"), message)
+            }
+        default: break
+        }
+        let before = Set(treaty.recordIssues().map { "\($0.event)|\($0.field)|\($0.message)" })
+        for issue in treaty.recordIssues(events: treaty.events + [event])
+        where !before.contains("\(issue.event)|\(issue.field)|\(issue.message)") {
+            let where_ = issue.event == event.id ? at(issue.field) : node
+            let message = issue.event == event.id ? issue.message : "\(issue.message) (event \(issue.event))"
+            if issue.isError { reader.error(where_, message) } else { reader.warning(where_, message) }
+        }
+        return event
+    }
+}

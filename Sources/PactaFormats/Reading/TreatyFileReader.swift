@@ -66,6 +66,37 @@ public struct TreatyFileReader: Sendable {
         )
     }
 
+    /// Reads one event, `text` being its flow mapping (`{id: ..., date: ..., type: ...}`), as the next entry of
+    /// `treaty`'s log, with the checks a read of the whole file would make of it: what `pacta record` needs to know
+    /// of the line it appends, without reading the whole file again. Diagnostics are on line 1 of `text`. Not for
+    /// corrections, nor for a treaty with a `documented` entry into force (read the whole file for those).
+    /// - Returns: the event where it could be read; the diagnostics, errors and warnings.
+    public func read(event text: String, appendedTo treaty: Treaty, file: String) -> (
+        event: Event?, diagnostics: [Diagnostic]
+    ) {
+        let reader = NodeReader(file: file, text: text)
+        if let (line, column) = Self.anchor(in: text) {
+            reader.error(
+                line: line, column: column,
+                "YAML anchors and aliases (&name, *name) are not used in treaty files; write each value out")
+            return (nil, reader.diagnostics)
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text, .basic)
+        } catch let error as YamlError {
+            reader.error(yaml: error)
+            return (nil, reader.diagnostics)
+        } catch {
+            reader.error(at: nil, "the event could not be read as YAML: \(error)")
+            return (nil, reader.diagnostics)
+        }
+        guard let node else { return (nil, reader.diagnostics) }
+        var decoder = TreatyDecoder(reader: reader, organisations: organisations, regions: regions)
+        let event = decoder.appendedEvent(node, to: treaty)
+        return (event, reader.diagnostics)
+    }
+
     /// Where the text sets a YAML anchor (`&name` where a node may start, outside quotes and comments), 1-based
     /// line and column; `nil` where it sets none. A plain `&` inside text ("R&D", "Trade & Commerce") is not one.
     static func anchor(in text: String) -> (Int, Int)? {

@@ -10,7 +10,7 @@ import PactaStore
 struct APIRoutes: Sendable {
     let state: AppState
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<PactaRequestContext>) {
         let api = router.group("api/v1")
         api.getAndHead("openapi.json") { _, _ in Self.response(OpenAPIDocument.json, contentType: "application/json") }
         api.getAndHead("treaties") { request, _ in
@@ -75,7 +75,7 @@ struct APIRoutes: Sendable {
 
     // MARK: - Parameters
 
-    func treaty(_ context: BasicRequestContext) throws -> Treaty {
+    func treaty(_ context: PactaRequestContext) throws -> Treaty {
         let raw = try context.parameters.require("id")
         let id = raw.removingPercentEncoding ?? raw
         do {
@@ -85,7 +85,7 @@ struct APIRoutes: Sendable {
         }
     }
 
-    func stateCode(_ context: BasicRequestContext) throws -> PartyCode {
+    func stateCode(_ context: PactaRequestContext) throws -> PartyCode {
         let raw = try context.parameters.require("code")
         let text = raw.removingPercentEncoding ?? raw
         do {
@@ -175,11 +175,11 @@ struct APIRoutes: Sendable {
     // MARK: - Responses
 
     /// A JSON response: the CLI's keys and values, without indentation.
-    static func json(_ value: some Encodable) throws -> Response {
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         let data = try JSONOutput.data(value, pretty: false)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func response(_ text: String, contentType: String, status: HTTPResponse.Status = .ok) -> Response {

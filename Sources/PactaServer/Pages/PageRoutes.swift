@@ -16,7 +16,7 @@ struct PageRoutes: Sendable {
         self.api = APIRoutes(state: state)
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<PactaRequestContext>) {
         router.getAndHead("/") { request, _ in
             try html("Treaties", home(on: try api.date(request, "on") ?? state.today()))
         }

@@ -63,7 +63,8 @@ struct NewCommand: ParsableCommand {
         if let entryIntoForce {
             guard let parsed = NewTreaty.EntryIntoForce(entryIntoForce) else {
                 throw ValidationError(
-                    "--entry-into-force: '\(entryIntoForce)' is not a rule; give exchange, last-notification or consents:N (N from 1).")
+                    "--entry-into-force: '\(entryIntoForce)' is not a rule; give exchange, last-notification or consents:N (N from 1)."
+                )
             }
             rule = parsed
         }
@@ -83,7 +84,9 @@ struct NewCommand: ParsableCommand {
         do { desk = try Desk(corpus: folder) } catch { throw CLIError(error.description) }
         do {
             let name = try desk.create(new)
-            emit("Wrote \(folder)/\(name). Record what happened with: pacta record \(id) signature --party \(codes.first?.rawValue ?? "XXX") --date \(new.adopted)\n")
+            emit(
+                "Wrote \(folder)/\(name). Record what happened with: pacta record \(id) signature --party \(codes.first?.rawValue ?? "XXX") --date \(new.adopted)\n"
+            )
         } catch { throw CLIError(error.description) }
     }
 }

@@ -40,13 +40,16 @@ struct RecordCommand: AsyncParsableCommand {
     var type: String
 
     @Option(
-        name: .long, help: ArgumentHelp("The day the act took effect (deposit, exchange ...). Default for a correction: today.", valueName: "date"),
+        name: .long,
+        help: ArgumentHelp(
+            "The day the act took effect (deposit, exchange ...). Default for a correction: today.", valueName: "date"),
         transform: CalendarDate.argument)
     var date: CalendarDate?
 
     @Option(name: .long, help: "The State or organisation acting (code).") var party: String?
     @Option(name: .long, help: "Both parties of an exchange: A,B.") var parties: String?
-    @Option(name: .long, help: "consent: ratification, acceptance, approval, accession, succession ...") var form: String?
+    @Option(name: .long, help: "consent: ratification, acceptance, approval, accession, succession ...") var form:
+        String?
     @Option(name: .long, help: "consent: which depositary received it.") var depositary: String?
     @Option(name: .customLong("effective-from"), help: "consent: a succession's effect from independence.")
     var effectiveFrom: String?
@@ -63,7 +66,8 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(name: .long, help: "reservation, declaration, objection, invocation: a summary in your words.")
     var summary: String?
     @Option(name: .long, help: "objection, withdrawal-of-reservation: the reservation's event id.") var to: String?
-    @Flag(name: .customLong("precludes-entry-into-force"), help: "objection: the treaty is not in force between the two.")
+    @Flag(
+        name: .customLong("precludes-entry-into-force"), help: "objection: the treaty is not in force between the two.")
     var precludesEntryIntoForce = false
     @Option(name: .long, help: "denunciation: the later date the notification names.") var effective: String?
     @Option(name: .long, help: "state-succession: the predecessor.") var predecessor: String?
@@ -102,7 +106,12 @@ struct RecordCommand: AsyncParsableCommand {
         var fields: [Field] = []
         let given: [(String, FieldValue?)] = [
             ("party", party.map { .scalar(code($0)) }),
-            ("parties", parties.map { .list($0.split(separator: ",").map { .scalar(code($0.trimmingCharacters(in: .whitespaces))) }) }),
+            (
+                "parties",
+                parties.map {
+                    .list($0.split(separator: ",").map { .scalar(code($0.trimmingCharacters(in: .whitespaces))) })
+                }
+            ),
             ("form", form.map(FieldValue.scalar)), ("depositary", depositary.map { .scalar(code($0)) }),
             ("effective-from", effectiveFrom.map(FieldValue.scalar)),
             ("instrument-number", instrumentNumber.map(FieldValue.scalar)), ("by", by.map(FieldValue.scalar)),
@@ -138,11 +147,13 @@ struct RecordCommand: AsyncParsableCommand {
         guard let allowed = TreatyFileReader.eventFields(ofType: type) else {
             let near = Event.typeNames.filter { $0.hasPrefix(String(type.prefix(3))) }
             throw ValidationError(
-                "'\(type)' is not an event type; the types are \(Event.typeNames.joined(separator: ", "))\(near.isEmpty ? "" : " (did you mean \(near.joined(separator: " or "))?)").")
+                "'\(type)' is not an event type; the types are \(Event.typeNames.joined(separator: ", "))\(near.isEmpty ? "" : " (did you mean \(near.joined(separator: " or "))?)")."
+            )
         }
         for field in givenFields() where !allowed.contains(field.key) {
             throw ValidationError(
-                "--\(field.key) does not apply to \(type == "correction" ? "a correction" : "a \(type) event"); it takes \(allowed.map { "--\($0)" }.joined(separator: ", ")) (docs/treaty-format.md#\(type)).")
+                "--\(field.key) does not apply to \(type == "correction" ? "a correction" : "a \(type) event"); it takes \(allowed.map { "--\($0)" }.joined(separator: ", ")) (docs/treaty-format.md#\(type))."
+            )
         }
         for pair in replace where !pair.contains("=") || pair.hasPrefix("=") {
             throw ValidationError("--replace: '\(pair)' is not key=value (e.g. --replace date=2024-11-10).")
@@ -177,13 +188,24 @@ struct RecordCommand: AsyncParsableCommand {
         let folder = options.corpusPath
         let corpus = try options.load()
         let recording: Recording
+        let lock: TreatyLock
         do {
             let desk = try Desk(corpus: folder)
-            recording = try desk.record(fields, in: treaty, source: newSource, corpus: corpus, by: user, today: today)
-        } catch {
+            // The lock is held until the index holds the file as written, so that no other writer's refresh
+            // comes between.
+            lock = try desk.lock(treaty)
+            do {
+                recording = try desk.record(
+                    fields, in: treaty, holding: lock, source: newSource, corpus: corpus, by: user, today: today)
+            } catch {
+                lock.unlock()
+                throw error
+            }
+        } catch let error as DeskError {
             throw CLIError(Self.message(error))
         }
         let indexNote = await refreshIndex(recording)
+        lock.unlock()
         switch output.format {
         case .json:
             emit(try JSONOutput.string(RecordingDocument(recording, names: { corpus.name(of: $0) })))

@@ -15,6 +15,11 @@ struct ServeCommand: AsyncParsableCommand {
             Pages: / (treaties, search), /treaties/ID, /states/CODE, /scenario, /search, /upcoming.
             API: /api/v1/... described at /api/v1/openapi.json. Stop with Ctrl-C.
 
+            Reads are open. Writes (POST /api/v1/treaties/ID/events, POST /api/v1/treaties, the form \
+            on a treaty's page) need a user: issue one with 'pacta user add NAME --role clerk' and \
+            send its token as 'Authorization: Bearer TOKEN'. Every write is logged (who, when, what, \
+            the outcome) on standard error, never the token.
+
             Examples:
               pacta serve
               pacta serve --port 9000 --corpus corpus/
@@ -46,6 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp("Seconds a connection may stay idle before the server closes it.", valueName: "seconds"))
     var idleTimeout: Double = 30
 
+    @OptionGroup var users: UsersOptions
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
         guard requestDeadline > 0, requestDeadline <= 3_600 else {
@@ -65,6 +72,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.idleTimeout = .milliseconds(Int64((idleTimeout * 1_000).rounded()))
         var logger = Logger(label: "pacta.server")
         logger.logLevel = .info
+        configuration.users = users.path(corpus: folder)
+        var audit = Logger(label: "pacta.audit")
+        audit.logLevel = .info
+        configuration.audit = audit
         let (shownHost, shownPort) = (host, port)
         let path = db ?? IndexCommand.defaultDatabase(corpus: folder)
         let index: SQLiteIndex

@@ -1,0 +1,401 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import PactaCore
+import PactaDesk
+import PactaFormats
+import PactaQuestions
+import PactaStore
+
+/// The request context of every route: the signed-in user where a bearer token or a session gives one
+/// (hummingbird-auth), and the session of the pages' forms.
+public struct PactaRequestContext: AuthRequestContext, SessionRequestContext, RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The user a bearer token or the session names.
+    public var identity: User?
+    /// The pages' session: who signed in, and the token that the forms must send back (CSRF).
+    public let sessions: SessionContext<DeskSession>
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        identity = nil
+        sessions = .init()
+    }
+}
+
+/// What the server keeps for a signed-in clerk of the pages: the user, and the form token.
+public struct DeskSession: Codable, Sendable {
+    public var user: String
+    public var role: Role
+    /// Sent back by every form; a form without it is refused (cross-site request forgery).
+    public var csrf: String
+}
+
+/// Finds the user of a request: `Authorization: Bearer TOKEN` (the API), else the session (the pages). A token
+/// that is unknown or revoked gives no user; the routes that need one answer `401`.
+struct DeskAuthenticator: AuthenticatorMiddleware {
+    typealias Context = PactaRequestContext
+    let users: UserStore?
+
+    func authenticate(request: Request, context: Context) async throws -> User? {
+        guard let users else { return nil }
+        if let bearer = request.headers.bearer { return try? users.user(forToken: bearer.token) }
+        guard let session = context.sessions.session else { return nil }
+        // A session ends when its user is revoked.
+        return (try? users.list())?.first { $0.name == session.user }
+    }
+}
+
+/// The write API: `POST /api/v1/treaties/{id}/events` (clerk) and `POST /api/v1/treaties` (admin).
+struct WriteRoutes: Sendable {
+    let state: AppState
+
+    /// The largest request body a write accepts (64 KiB): one event or one new treaty.
+    static let maximumBody = 65_536
+
+    func register(on router: Router<PactaRequestContext>) {
+        let api = router.group("api/v1")
+        api.post("treaties/:id/events") { request, context in
+            let raw = try context.parameters.require("id")
+            let id = raw.removingPercentEncoding ?? raw
+            let user = try authorise(request, context, needs: .clerk, what: "record acts", treaty: id)
+            let object = try await body(request, context)
+            let outcome = try await state.record(object, in: id, by: user, version: Self.ifMatch(request))
+            var response = try APIRoutes.json(
+                RecordingDocument(outcome, names: { state.corpus.name(of: $0) }), status: .created)
+            response.headers[.location] = "/api/v1/treaties/\(id)/status"
+            response.headers[.eTag] = "\"\(outcome.version)\""
+            return response
+        }
+        api.post("treaties") { request, context in
+            let user = try authorise(request, context, needs: .admin, what: "create treaties", treaty: nil)
+            let object = try await body(request, context)
+            let created = try await state.create(object, by: user)
+            var response = try APIRoutes.json(created, status: .created)
+            response.headers[.location] = "/api/v1/treaties/\(created.id)"
+            return response
+        }
+    }
+
+    /// The signed-in user, where their role allows the write; else `401` (no or bad token) or `403`.
+    func authorise(_ request: Request, _ context: PactaRequestContext, needs role: Role, what: String, treaty: String?)
+        throws -> User
+    {
+        var metadata: Logger.Metadata = ["path": "\(request.uri.path)"]
+        if let treaty { metadata["treaty"] = "\(treaty)" }
+        guard state.desk != nil, state.users != nil else {
+            state.audit.notice("write refused", metadata: metadata.merging(["outcome": "503"]) { $1 })
+            throw Problem(
+                .serviceUnavailable, kind: "writes-disabled", title: "Writes are not enabled",
+                detail: "This server reads only: it was started without a corpus folder to write to.")
+        }
+        guard let user = context.identity else {
+            let given = request.headers[.authorization] != nil
+            state.audit.notice(
+                "write refused",
+                metadata: metadata.merging(["outcome": "401", "reason": given ? "bad token" : "no token"]) { $1 })
+            throw Problem(
+                .unauthorized, kind: "unauthorized", title: "Sign-in needed",
+                detail: given
+                    ? "The bearer token is not valid or was revoked; ask an admin for a new one ('pacta user add')."
+                    : "Writes need 'Authorization: Bearer TOKEN'; an admin issues tokens with 'pacta user add NAME --role clerk'."
+            )
+        }
+        if role == .admin, user.role != .admin {
+            state.audit.notice(
+                "write refused",
+                metadata: metadata.merging(["user": "\(user.name)", "outcome": "403", "reason": "role"]) { $1 })
+            throw Problem(
+                .forbidden, kind: "forbidden", title: "Not allowed",
+                detail: "\(user.name) is a clerk: only an admin may \(what).")
+        }
+        return user
+    }
+
+    /// The request body as a JSON object, at most ``maximumBody`` bytes.
+    func body(_ request: Request, _ context: PactaRequestContext) async throws -> [String: JSONValue] {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: Self.maximumBody)
+        } catch {
+            throw Problem(
+                .contentTooLarge, kind: "too-large", title: "Body too large",
+                detail: "A write takes one event or one treaty, at most \(Self.maximumBody) bytes of JSON.")
+        }
+        guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(buffer.readableBytesView))
+        else {
+            throw Problem(
+                .badRequest, kind: "bad-json", title: "Not a JSON object",
+                detail:
+                    "The body must be one JSON object with the spec's keys, e.g. {\"type\": \"consent\", \"form\": \"ratification\", \"party\": \"THA\", \"date\": \"2026-04-02\"}."
+            )
+        }
+        return object
+    }
+
+    /// The version the client saw, from `If-Match: "VERSION"`.
+    static func ifMatch(_ request: Request) -> String? {
+        guard let value = request.headers[.ifMatch] else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let bare = trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed
+        return bare.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+    }
+}
+
+/// What `POST /api/v1/treaties` answers.
+struct CreatedDocument: Encodable {
+    let id: String
+    let file: String
+    let version: String
+}
+
+extension AppState {
+    /// Records the act `object` (the spec's keys) in treaty `id` as `user`: on the treaty's write queue, under its
+    /// file lock; the index is refreshed for the file, and the questions' snapshot replaced, before the lock is
+    /// released. Every outcome is logged in ``audit``.
+    /// - Throws: ``Problem``: `404` unknown treaty, `422` refused (with each reason), `409` conflict, `500`.
+    func record(_ object: [String: JSONValue], in id: String, by user: User, version: String?) async throws -> Recording
+    {
+        guard let desk else {
+            throw Problem(.serviceUnavailable, kind: "writes-disabled", title: "Writes are not enabled", detail: "")
+        }
+        var metadata: Logger.Metadata = [
+            "user": "\(user.name)", "treaty": "\(id)", "type": "\(object["type"]?.text ?? "?")",
+        ]
+        let (fields, source) = try Self.fields(object)
+        let today = self.today()
+        let index = questions.index
+        let live = live
+        let result: Result<Recording, DeskError> = try await writes.run(id) {
+            let lock: TreatyLock
+            do throws(DeskError) { lock = try desk.lock(id) } catch { return .failure(error) }
+            defer { lock.unlock() }
+            let corpus = live.current.corpus
+            do {
+                let recording = try desk.record(
+                    fields, in: id, holding: lock, source: source, corpus: corpus, by: user.name, today: today,
+                    expecting: version)
+                if let index {
+                    // The index holds the file as written before another writer may write it.
+                    let file = IndexedFile(path: recording.file, hash: recording.fingerprint, treaty: recording.read)
+                    let done = DispatchSemaphore(value: 0)
+                    let failure = Box()
+                    Task {
+                        do { try await index.upsert([file]) } catch { failure.error = error }
+                        done.signal()
+                    }
+                    done.wait()
+                    if let error = failure.error { throw DeskError.failed("the index was not refreshed: \(error)") }
+                }
+                live.update { questions in
+                    Questions(
+                        corpus: questions.corpus.replacing(recording.read), index: questions.index,
+                        faulty: questions.faulty.subtracting([id]))
+                }
+                return .success(recording)
+            } catch let error as DeskError {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .success(let recording):
+            metadata["event"] = "\(recording.event.id)"
+            metadata["outcome"] = "201"
+            audit.info("write accepted", metadata: metadata)
+            return recording
+        case .failure(let error):
+            let problem = Self.problem(error, id: id)
+            metadata["outcome"] = "\(problem.status.code)"
+            metadata["reason"] = "\(error.description)"
+            audit.notice("write refused", metadata: metadata)
+            throw problem
+        }
+    }
+
+    /// Creates a treaty file from `object` (`id`, `kind`, `title`, `parties`, `adopted`, `place`,
+    /// `entry-into-force`, `delay`), as `pacta new` does.
+    func create(_ object: [String: JSONValue], by user: User) async throws -> CreatedDocument {
+        guard let desk else {
+            throw Problem(.serviceUnavailable, kind: "writes-disabled", title: "Writes are not enabled", detail: "")
+        }
+        func text(_ key: String) -> String? { object[key]?.text }
+        var metadata: Logger.Metadata = [
+            "user": "\(user.name)", "treaty": "\(text("id") ?? "?")", "type": "new-treaty",
+        ]
+        func refuse(_ message: String) -> Problem {
+            metadata["outcome"] = "422"
+            metadata["reason"] = "\(message)"
+            audit.notice("write refused", metadata: metadata)
+            return Problem(
+                .unprocessableContent, kind: "refused", title: "Not created", detail: message,
+                errors: [Problem.Reason(message: message, section: "identity-and-metadata")])
+        }
+        let known = Set(["id", "kind", "title", "parties", "adopted", "place", "entry-into-force", "delay"])
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            throw refuse(
+                "'\(unknown)' is not a key of a new treaty; the keys are \(known.sorted().joined(separator: ", ")).")
+        }
+        guard let id = text("id"), let kindText = text("kind"), let kind = Treaty.Kind(rawValue: kindText),
+            let title = text("title"), case .list(let items)? = object["parties"]
+        else {
+            throw refuse(
+                "A new treaty needs id, kind (bilateral or multilateral), title and parties (a list of codes).")
+        }
+        var adopted = today()
+        if let given = text("adopted") {
+            guard let date = CalendarDate(iso: given) else {
+                throw refuse("adopted: '\(given)' is not a date YYYY-MM-DD.")
+            }
+            adopted = date
+        }
+        var rule: NewTreaty.EntryIntoForce?
+        if let given = text("entry-into-force") {
+            guard let parsed = NewTreaty.EntryIntoForce(given) else {
+                throw refuse("entry-into-force: '\(given)' is not exchange, last-notification or consents:N.")
+            }
+            rule = parsed
+        }
+        var delay: NewTreaty.Delay?
+        if let given = text("delay") {
+            guard let parsed = NewTreaty.Delay(given) else { throw refuse("delay: '\(given)' is not 30d, 3m or 1y.") }
+            delay = parsed
+        }
+        let new = NewTreaty(
+            id: id, kind: kind, title: title,
+            parties: items.compactMap(\.text).map { PartyCode($0.hasPrefix("org:") ? $0 : $0.uppercased()) },
+            adopted: adopted, place: text("place"), entryIntoForce: rule, delay: delay)
+        let index = questions.index
+        let live = live
+        let result: Result<String, DeskError> = try await writes.run(id) {
+            do {
+                let name = try desk.create(new)
+                let reread = try? TreatyFileReader().read(
+                    text: CorpusFiles.text(ofFile: "\(desk.folder)/\(name)"), file: name)
+                if let treaty = reread?.treaty {
+                    if let index, let data = FileManager.default.contents(atPath: "\(desk.folder)/\(name)") {
+                        let stamp = CorpusFiles.stamp(ofFile: "\(desk.folder)/\(name)")?.description ?? "@?"
+                        let file = IndexedFile(path: name, hash: ContentHash.of(data) + stamp, treaty: treaty)
+                        let done = DispatchSemaphore(value: 0)
+                        Task {
+                            try? await index.upsert([file])
+                            done.signal()
+                        }
+                        done.wait()
+                    }
+                    live.update { Questions(corpus: $0.corpus.replacing(treaty), index: $0.index, faulty: $0.faulty) }
+                }
+                return .success(name)
+            } catch let error as DeskError {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .success(let name):
+            metadata["outcome"] = "201"
+            audit.info("write accepted", metadata: metadata)
+            return CreatedDocument(id: id, file: name, version: desk.version(of: id) ?? "")
+        case .failure(let error):
+            let problem = Self.problem(error, id: id)
+            metadata["outcome"] = "\(problem.status.code)"
+            metadata["reason"] = "\(error.description)"
+            audit.notice("write refused", metadata: metadata)
+            throw problem
+        }
+    }
+
+    /// A desk error as the API answers it.
+    static func problem(_ error: DeskError, id: String) -> Problem {
+        switch error {
+        case .refused(let faults):
+            return Problem(
+                .unprocessableContent, kind: "refused", title: "Not recorded",
+                detail: faults.map(\.message).joined(separator: " "),
+                errors: faults.map { Problem.Reason(message: $0.message, section: $0.section) })
+        case .conflict(let message):
+            return Problem(.conflict, kind: "conflict", title: "Conflict", detail: message)
+        case .notFound(let message):
+            return Problem(.notFound, kind: "unknown-treaty", title: "Unknown treaty", detail: message)
+        case .failed(let message):
+            return Problem(.internalServerError, kind: "write-failed", title: "Not recorded", detail: message)
+        }
+    }
+
+    /// The event's fields from a JSON object, in the spec's order (id, date, type, the type's own fields, then
+    /// the rest, which the reader refuses by name); `source-title` and `source-url` add a source.
+    static func fields(_ object: [String: JSONValue]) throws -> ([Field], NewSource?) {
+        for key in ["recorded", "recorded-by"] where object[key] != nil {
+            throw Problem(
+                .unprocessableContent, kind: "refused", title: "Not recorded",
+                detail: "'\(key)' is set by the server (the day it records the act, and who sent it); leave it out.",
+                errors: [Problem.Reason(message: "'\(key)' is set by the server.", section: "events")])
+        }
+        let type = object["type"]?.text ?? ""
+        let order =
+            ["id", "date", "type"] + (TreatyFileReader.eventFields(ofType: type) ?? []) + ["source", "note"]
+        let extra = object.keys.filter { !order.contains($0) && $0 != "source-title" && $0 != "source-url" }.sorted()
+        var fields: [Field] = []
+        for key in order + extra {
+            guard let field = object[key]?.field else { continue }
+            fields.append(Field(key, field))
+        }
+        var source: NewSource?
+        if let key = object["source"]?.text, let title = object["source-title"]?.text {
+            source = NewSource(key: key, title: title, url: object["source-url"]?.text)
+        }
+        return (fields, source)
+    }
+}
+
+/// A JSON value of a request body, as JSON has it (a boolean is not a number).
+enum JSONValue: Decodable, Sendable {
+    case text(String)
+    case number(String)
+    case bool(Bool)
+    case list([JSONValue])
+    case object([String: JSONValue])
+    case null
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let bool = try? container.decode(Bool.self) {
+            self = .bool(bool)
+        } else if let int = try? container.decode(Int.self) {
+            self = .number(String(int))
+        } else if let double = try? container.decode(Double.self) {
+            self = .number(String(double))
+        } else if let text = try? container.decode(String.self) {
+            self = .text(text)
+        } else if let list = try? container.decode([JSONValue].self) {
+            self = .list(list)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    /// A string's text, else `nil`.
+    var text: String? {
+        if case .text(let text) = self { return text }
+        return nil
+    }
+
+    /// The value to write into the file; `nil` for null.
+    var field: FieldValue? {
+        switch self {
+        case .text(let text), .number(let text): .scalar(text)
+        case .bool(let bool): .scalar(bool ? "true" : "false")
+        case .list(let items): .list(items.compactMap(\.field))
+        case .object(let map): .mapping(map.keys.sorted().compactMap { key in map[key]!.field.map { Field(key, $0) } })
+        case .null: nil
+        }
+    }
+}
+
+/// An error carried out of a task to the thread waiting for it.
+private final class Box: @unchecked Sendable {
+    var error: (any Error)?
+}
