@@ -42,9 +42,7 @@ public struct Indexer: Sendable {
     /// - Parameter known: fingerprints stored before; a file whose size and modification time are unchanged keeps
     ///   its stored fingerprint without being read (as git does), unless `verify` asks for every file to be read.
     public func currentHashes(known: [String: String] = [:], verify: Bool = false) throws -> [String: String] {
-        try hashes(known: known, verify: verify) { name in
-            !Self.contextFiles.contains(name) && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix)
-        }
+        try hashes(known: known, verify: verify) { CorpusFiles.isTreatyFile($0) }
     }
 
     /// The corpus's other files (entities, regions, scope, successions), where present, with their fingerprints.

@@ -16,6 +16,13 @@ public enum CorpusFiles {
     /// Every file of a corpus folder that is not a treaty.
     public static let context = [entities, regions, scope, successions]
 
+    /// Whether a file of the corpus folder, by name, holds a treaty: `.yaml`, `.yml` or `.json`, not one of the
+    /// ``context`` files, and not hidden (the users file `.pacta-users.json`, lock and temporary files start with
+    /// a dot).
+    public static func isTreatyFile(_ name: String) -> Bool {
+        !name.hasPrefix(".") && !context.contains(name) && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix)
+    }
+
     /// The largest file Pacta reads, in bytes (10 MB; the largest treaty file of the shipped corpus is under
     /// 100 KB): a larger one is refused before it is read, so that no file can hold the reader for long.
     public static let maximumBytes = 10_000_000
@@ -146,10 +153,7 @@ public struct CorpusLoader: Sendable {
         var files: [String] = []
         var eventFiles: [String: Diagnostic] = [:]
         var treatyFiles: [String: String] = [:]
-        for name in names
-        where !CorpusFiles.context.contains(name)
-            && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix)
-        {
+        for name in names where CorpusFiles.isTreatyFile(name) {
             let file = "\(base)/\(name)"
             files.append(file)
             let text: String

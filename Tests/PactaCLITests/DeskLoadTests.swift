@@ -1,0 +1,213 @@
+import Foundation
+import PactaTestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Many writers on one treaty at once: clients of `pacta serve` and `pacta record` in shells, with writers killed
+/// in the middle. Every acknowledged event must be in the file exactly once, the file must pass `pacta check`, and
+/// the index must agree with the file.
+@Suite(.serialized) struct DeskLoadTests {
+    /// A corpus with one open multilateral treaty (FRA, DEU), a clerk, and the clerk's token.
+    struct Office {
+        let folder: String
+        let token: String
+        let treaty = "load-2026-convention"
+
+        init() throws {
+            folder = NSTemporaryDirectory() + "pacta-load-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: "\(folder)/entities.yaml")
+            let new = try CLI.run([
+                "new", treaty, "--kind", "multilateral", "--title", "Load Convention", "--parties", "FRA,DEU",
+                "--adopted", "2026-01-01", "--entry-into-force", "consents:2", "--corpus", folder,
+            ])
+            try #require(new.status == 0, "\(new.stderr)")
+            let user = try CLI.run(["user", "add", "clerk", "--role", "clerk", "--corpus", folder])
+            token = user.stdout.split(separator: "\n")[1].trimmingCharacters(in: .whitespaces)
+            let index = try CLI.run(["index", "--corpus", folder])
+            try #require(index.status == 0, "\(index.stderr) \(index.stdout)")
+        }
+
+        var file: String { "\(folder)/\(treaty).yaml" }
+    }
+
+    /// Runs `pacta serve` over the office's corpus on a free port.
+    final class Server {
+        let process = Process()
+        let base: String
+
+        init(_ office: Office, port: Int) throws {
+            process.executableURL = CLI.binary
+            process.arguments = ["serve", "--port", String(port), "--corpus", office.folder, "--request-deadline", "600"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            base = "http://127.0.0.1:\(port)"
+            var ready = false
+            for _ in 0..<150 where !ready {
+                Thread.sleep(forTimeInterval: 0.1)
+                ready = (try? Data(contentsOf: URL(string: base + "/api/v1/openapi.json")!)) != nil
+            }
+            try #require(ready, "pacta serve did not answer on \(base)")
+        }
+
+        func stop() {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+    }
+
+    /// A session that opens as many connections as there are clients.
+    static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = 128
+        configuration.timeoutIntervalForRequest = 600
+        return URLSession(configuration: configuration)
+    }()
+
+    /// POSTs one domestic step; `true` where the server acknowledged it (201).
+    static func post(_ base: String, _ office: Office, step: String) async -> Bool {
+        var request = URLRequest(url: URL(string: "\(base)/api/v1/treaties/\(office.treaty)/events")!)
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(office.token)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(
+            #"{"type": "domestic-step", "party": "FRA", "date": "2026-02-01", "step": "\#(step)"}"#.utf8)
+        guard let (_, response) = try? await session.data(for: request) else { return false }
+        return (response as? HTTPURLResponse)?.statusCode == 201
+    }
+
+    /// A shell that records `count` domestic steps one after the other with `pacta record`, printing "ok N" for
+    /// each one acknowledged (exit status 0).
+    static func shell(_ office: Office, name: String, count: Int) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            "-c",
+            """
+            i=1; while [ $i -le \(count) ]; do
+              "\(CLI.binary.path)" record \(office.treaty) domestic-step --party DEU --date 2026-02-01 --step "\(name) event $i" --corpus "\(office.folder)" >/dev/null 2>&1 && echo "ok $i"
+              i=$((i+1)); done
+            """,
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PACTA_USER"] = name
+        environment.removeValue(forKey: "PACTA_CORPUS")
+        environment.removeValue(forKey: "PACTA_INDEX")
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, out)
+    }
+
+    /// How many times each step text is in the file.
+    static func counts(_ text: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for line in text.split(separator: "\n") {
+            guard let range = line.range(of: "step: \"") else { continue }
+            let rest = line[range.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { continue }
+            counts[String(rest[..<end]), default: 0] += 1
+        }
+        return counts
+    }
+
+    @Test func aHundredClientsAndFourShellsAppendToOneTreaty() async throws {
+        let office = try Office()
+        let server = try Server(office, port: 21_000 + Int(ProcessInfo.processInfo.processIdentifier % 9_000))
+        defer { server.stop() }
+        let shells = try (1...4).map { try Self.shell(office, name: "shell\($0)", count: 10) }
+        let base = server.base
+        let acknowledged = await withTaskGroup(of: [String].self) { group in
+            for client in 1...100 {
+                group.addTask {
+                    var done: [String] = []
+                    for event in 1...10 {
+                        let step = "client \(client) event \(event)"
+                        if await Self.post(base, office, step: step) { done.append(step) }
+                    }
+                    return done
+                }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        var shellAcknowledged: [String] = []
+        for (index, (process, out)) in shells.enumerated() {
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            shellAcknowledged += text.split(separator: "\n").map { "shell\(index + 1) event \($0.dropFirst(3))" }
+        }
+        #expect(acknowledged.count == 1_000)
+        #expect(shellAcknowledged.count == 40)
+        let counts = Self.counts(try String(contentsOfFile: office.file, encoding: .utf8))
+        for step in acknowledged + shellAcknowledged { #expect(counts[step] == 1, "\(step)") }
+        #expect(counts.count == 1_040)
+        #expect(counts.values.allSatisfy { $0 == 1 })
+        server.stop()
+        let check = try CLI.run(["check", office.folder])
+        #expect(check.status == 0, "\(check.stdout)")
+        // The index holds the file as it is: a refresh finds nothing to read again.
+        let index = try CLI.run(["index", "--corpus", office.folder])
+        #expect(index.stdout.contains("added 0, updated 0, removed 0, unchanged 1"), "\(index.stdout)")
+    }
+
+    @Test func writersKilledMidWriteLeaveNoTornFileAndLoseNoAcknowledgedEvent() async throws {
+        let office = try Office()
+        let port = 30_000 + Int(ProcessInfo.processInfo.processIdentifier % 9_000)
+        let server = try Server(office, port: port)
+        defer { server.stop() }
+        let (victim, victimOut) = try Self.shell(office, name: "victim", count: 1_000)
+        let (survivor, survivorOut) = try Self.shell(office, name: "survivor", count: 10)
+        // Clients write while the shell writer is killed, then while the server itself is killed.
+        let (base, serverID, victimID) = (server.base, server.process.processIdentifier, victim.processIdentifier)
+        let acknowledged = await withTaskGroup(of: [String].self) { group in
+            for client in 1...10 {
+                group.addTask {
+                    var done: [String] = []
+                    for event in 1...30 {
+                        let step = "client \(client) event \(event)"
+                        if await Self.post(base, office, step: step) { done.append(step) }
+                    }
+                    return done
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(800))
+                // The shell's running `pacta record` first (in the middle of its work), then the shell.
+                let pkill = Process()
+                pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+                pkill.arguments = ["-KILL", "-P", String(victimID)]
+                try? pkill.run()
+                pkill.waitUntilExit()
+                kill(victimID, SIGKILL)
+                try? await Task.sleep(for: .milliseconds(700))
+                kill(serverID, SIGKILL)
+                return []
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        server.process.waitUntilExit()
+        victim.waitUntilExit()
+        let victimText = String(decoding: victimOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let survivorText = String(decoding: survivorOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        survivor.waitUntilExit()
+        let shellAcknowledged =
+            victimText.split(separator: "\n").map { "victim event \($0.dropFirst(3))" }
+            + survivorText.split(separator: "\n").map { "survivor event \($0.dropFirst(3))" }
+        #expect(!acknowledged.isEmpty)
+        #expect(acknowledged.count < 300, "the server was killed before every client was answered")
+        let text = try String(contentsOfFile: office.file, encoding: .utf8)
+        let counts = Self.counts(text)
+        for step in acknowledged + shellAcknowledged { #expect(counts[step] == 1, "\(step)") }
+        #expect(counts.values.allSatisfy { $0 == 1 })
+        // Not torn: the file reads with no error, and ends with a whole line.
+        #expect(text.hasSuffix("}\n"))
+        let check = try CLI.run(["check", office.folder])
+        #expect(check.status == 0, "\(check.stdout)")
+    }
+}
