@@ -185,14 +185,15 @@ public struct Desk: Sendable {
         let stamp = CorpusFiles.stamp(ofFile: path)
         let text: String
         let read: (treaty: Treaty?, diagnostics: [Diagnostic])
+        let current: String
         if let stamp, let cached = cache.get(path), cached.stamp == stamp {
-            (text, read) = (cached.text, (cached.treaty, cached.diagnostics))
+            (text, read, current) = (cached.text, (cached.treaty, cached.diagnostics), cached.version)
         } else {
             do { text = try CorpusFiles.text(ofFile: path) } catch { throw .failed("cannot read \(path): \(error)") }
             let result = reader.read(text: text, file: path)
             read = (result.treaty, result.diagnostics)
+            current = ContentHash.of(text.utf8)
         }
-        let current = ContentHash.of(Array(text.utf8))
         let stale = version.map { $0 != current } ?? false
         guard let treaty = read.treaty, !read.diagnostics.contains(where: \.isError) else {
             let first = read.diagnostics.first(where: \.isError)
@@ -282,20 +283,21 @@ public struct Desk: Sendable {
         let statusBefore = lifecycle.status(of: before, on: on, explain: false)
         let statusAfter = Lifecycle(corpus: corpus.replacing(after)).status(of: after, on: on, explain: false)
         do { try DurableFile.replace(path, with: newText) } catch { throw .failed(error.description) }
-        let bytes = Array(newText.utf8)
+        let newVersion = ContentHash.of(newText.utf8)
         let written = CorpusFiles.stamp(ofFile: path)
         if let written {
             cache.set(
-                path, ReadCache.Entry(stamp: written, text: newText, treaty: afterFile, diagnostics: reread.diagnostics)
-            )
+                path,
+                ReadCache.Entry(
+                    stamp: written, text: newText, version: newVersion, treaty: afterFile,
+                    diagnostics: reread.diagnostics))
         }
         let suffix = written?.description ?? "@?"
         let line = "- " + FieldValue.mapping(fields).yaml
         return Recording(
             event: event, line: line, fields: fields, read: afterFile, file: name, before: before, after: after,
             statusBefore: statusBefore,
-            statusAfter: statusAfter, on: on, version: ContentHash.of(bytes),
-            fingerprint: ContentHash.of(bytes) + suffix, warnings: warnings)
+            statusAfter: statusAfter, on: on, version: newVersion, fingerprint: newVersion + suffix, warnings: warnings)
     }
 
     /// Writes the file of a new treaty, `ID.yaml`, after reading it back: the text must pass the reader with no
@@ -389,6 +391,8 @@ final class ReadCache: @unchecked Sendable {
     struct Entry {
         var stamp: CorpusFiles.Stamp
         var text: String
+        /// ``ContentHash`` of the text.
+        var version: String
         var treaty: Treaty
         var diagnostics: [Diagnostic]
     }

@@ -35,7 +35,7 @@ public struct RecordingDocument: Encodable, Sendable {
     let version: String
     let on: String
     let changes: [String]
-    let statusBefore: StatusDocument
+    let statusBefore: StatusDocument?
     let statusAfter: StatusDocument
 
     enum CodingKeys: String, CodingKey {
@@ -44,14 +44,21 @@ public struct RecordingDocument: Encodable, Sendable {
         case statusAfter = "status-after"
     }
 
-    /// - Parameter names: a party's name for the status documents.
-    public init(_ recording: Recording, names: (PartyCode) -> String) {
+    /// - Parameters:
+    ///   - names: a party's name for the status documents.
+    ///   - brief: the API's answer: no status before, and in the status after only the rows of the States the event
+    ///     names (all rows where it names none); the whole table is at `GET .../status`. The CLI prints both
+    ///     statuses whole.
+    public init(_ recording: Recording, names: (PartyCode) -> String, brief: Bool = false) {
         event = .mapping(recording.fields)
         file = recording.file
         version = recording.version
         on = recording.on.description
         changes = recording.changes
-        statusBefore = StatusDocument(recording.statusBefore, names: names)
-        statusAfter = StatusDocument(recording.statusAfter, names: names)
+        statusBefore = brief ? nil : StatusDocument(recording.statusBefore, names: names)
+        var after = recording.statusAfter
+        let named = Set(recording.event.parties)
+        if brief, !named.isEmpty { after.states = after.states.filter { named.contains($0.code) } }
+        statusAfter = StatusDocument(after, names: names)
     }
 }

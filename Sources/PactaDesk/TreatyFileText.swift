@@ -95,57 +95,72 @@ public enum TreatyFileText {
             defaultIndent: "  ")
     }
 
-    /// Inserts `line` as the last entry of the top-level block `key`, indented as the block's first entry.
+    /// Inserts `line` as the last entry of the top-level block `key`, indented as the block's first entry. Works
+    /// on the text's UTF-8 bytes, line by line (a file of thousands of events is scanned once).
     private static func inserting(line: String, under key: String, in text: String, defaultIndent: String)
         throws(EditError) -> String
     {
-        let eol = text.contains("\r\n") ? "\r\n" : "\n"
-        var lines = text.components(separatedBy: "\n")
-        let crlf = eol == "\r\n"
-        func content(_ index: Int) -> String {
-            crlf && lines[index].hasSuffix("\r") ? String(lines[index].dropLast()) : lines[index]
+        var bytes = Array(text.utf8)
+        let crlf = text.utf8.count > 1 && zip(bytes, bytes.dropFirst()).contains { $0 == 13 && $1 == 10 }
+        let eol: [UInt8] = crlf ? [13, 10] : [10]
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == 10 { starts.append(offset + 1) }
+        /// The line's bytes without its end of line.
+        func content(_ index: Int) -> ArraySlice<UInt8> {
+            let end = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
+            let slice = bytes[starts[index]..<end]
+            return crlf && slice.last == 13 ? slice.dropLast() : slice
         }
-        func isTopLevel(_ text: String) -> Bool {
-            guard let first = text.first else { return false }
-            return first != " " && first != "\t" && first != "#" && first != "-"
-        }
-        guard let keyLine = lines.indices.first(where: { content($0).hasPrefix("\(key):") }) else {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), hash = UInt8(ascii: "#"), dash = UInt8(ascii: "-")
+        let prefix = Array("\(key):".utf8)
+        guard let keyLine = starts.indices.first(where: { content($0).starts(with: prefix) }) else {
             // No such key: add it at the end.
             var out = text
-            if !out.isEmpty, !out.hasSuffix("\n") { out += eol }
-            return out + "\(key):" + eol + defaultIndent + line + eol
+            if !out.isEmpty, !out.hasSuffix("\n") { out += String(decoding: eol, as: UTF8.self) }
+            let newline = String(decoding: eol, as: UTF8.self)
+            return out + "\(key):" + newline + defaultIndent + line + newline
         }
-        let afterColon = content(keyLine).dropFirst(key.count + 1)
+        let afterColon = String(decoding: content(keyLine).dropFirst(prefix.count), as: UTF8.self)
         let value =
             afterColon.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        var emptied: (range: Range<Int>, with: [UInt8])?
         if value == "[]" || value == "{}" {
-            lines[keyLine] = "\(key):" + (crlf ? "\r" : "")
+            let whole = content(keyLine)
+            emptied = (whole.startIndex..<whole.endIndex, prefix)
         } else if !value.isEmpty {
             throw EditError(
                 description:
                     "'\(key)' is written on one line (\(key): \(value.prefix(40))...); write it as a block, one entry a line, to record through Pacta"
             )
         }
-        var end = keyLine + 1
         var lastContent: Int?
         var lastAny = keyLine
-        var indent: String?
-        while end < lines.count {
-            let line = content(end)
-            if isTopLevel(line) { break }
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        var indent: [UInt8]?
+        var index = keyLine + 1
+        while index < starts.count {
+            let line = content(index)
+            if let first = line.first, first != space, first != tab, first != hash, first != dash { break }
+            let trimmed = line.drop { $0 == space || $0 == tab }
             if !trimmed.isEmpty {
-                lastAny = end
-                if !trimmed.hasPrefix("#") {
-                    lastContent = end
-                    if indent == nil { indent = String(line.prefix(line.count - trimmed.count)) }
+                lastAny = index
+                if trimmed.first != hash {
+                    lastContent = index
+                    if indent == nil { indent = Array(line.prefix(line.count - trimmed.count)) }
                 }
             }
-            end += 1
+            index += 1
         }
-        let at = (lastContent ?? lastAny) + 1
-        lines.insert((indent ?? defaultIndent) + line + (crlf ? "\r" : ""), at: at)
-        return lines.joined(separator: "\n")
+        let after = lastContent ?? lastAny
+        let newLine = (indent ?? Array(defaultIndent.utf8)) + Array(line.utf8)
+        if after + 1 < starts.count {
+            // Before the next line.
+            bytes.insert(contentsOf: newLine + eol, at: starts[after + 1])
+        } else {
+            // After the last line, which has no end of line.
+            bytes.append(contentsOf: eol + newLine)
+        }
+        if let emptied { bytes.replaceSubrange(emptied.range, with: emptied.with) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

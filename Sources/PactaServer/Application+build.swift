@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdAuth
 import Logging
 import PactaCore
 import PactaStore
@@ -50,10 +51,19 @@ public func buildRouter(state: AppState, requestDeadline: Duration = .seconds(10
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: DeadlineMiddleware(deadline: requestDeadline))
+    // The clerks' sessions (the pages' form), then who the request is from: a bearer token or the session.
+    router.add(
+        middleware: SessionMiddleware(
+            storage: MemoryPersistDriver(),
+            configuration: .init(
+                sessionCookieParameters: .init(name: "pacta_session", path: "/", secure: false, sameSite: .strict),
+                defaultSessionExpiration: DeskPages.sessionLength)))
     router.add(middleware: DeskAuthenticator(users: state.users))
     WriteRoutes(state: state).register(on: router)
     APIRoutes(state: state).register(on: router)
-    PageRoutes(state: state).register(on: router)
+    let pages = PageRoutes(state: state)
+    pages.register(on: router)
+    DeskPages(state: state, pages: pages).register(on: router)
     return router
 }
 

@@ -19,7 +19,8 @@ import Testing
         init() throws {
             folder = NSTemporaryDirectory() + "pacta-load-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: "\(folder)/entities.yaml")
+            try FileManager.default.copyItem(
+                atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: "\(folder)/entities.yaml")
             let new = try CLI.run([
                 "new", treaty, "--kind", "multilateral", "--title", "Load Convention", "--parties", "FRA,DEU",
                 "--adopted", "2026-01-01", "--entry-into-force", "consents:2", "--corpus", folder,
@@ -41,7 +42,9 @@ import Testing
 
         init(_ office: Office, port: Int) throws {
             process.executableURL = CLI.binary
-            process.arguments = ["serve", "--port", String(port), "--corpus", office.folder, "--request-deadline", "600"]
+            process.arguments = [
+                "serve", "--port", String(port), "--corpus", office.folder, "--request-deadline", "600",
+            ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

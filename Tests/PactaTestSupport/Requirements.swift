@@ -22,6 +22,10 @@ public enum Requirements {
     public static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// ChromeDriver's path (Debian's `chromium-driver`), where installed: the form tests drive Chromium with it.
+    public static let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
     /// Whether tests that need `component` run: it is present, or `PACTA_TEST_REQUIRE` requires it.
     public static func runs(_ component: String, present: Bool) -> Bool {
         present || required.contains(component.lowercased())
@@ -32,5 +36,5 @@ public enum Requirements {
 
     /// The reason shown where the Chromium tests are skipped.
     public static let chromiumSkipped =
-        "skipped: no headless Chromium on this machine (apt-get install chromium fonts-noto-cjk, or run bash .ci/run); set PACTA_TEST_REQUIRE=chromium to make its absence a failure"
+        "skipped: no headless Chromium on this machine (apt-get install chromium chromium-driver fonts-noto-cjk, or run bash .ci/run); set PACTA_TEST_REQUIRE=chromium to make its absence a failure"
 }

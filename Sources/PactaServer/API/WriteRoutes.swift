@@ -64,7 +64,7 @@ struct WriteRoutes: Sendable {
             let object = try await body(request, context)
             let outcome = try await state.record(object, in: id, by: user, version: Self.ifMatch(request))
             var response = try APIRoutes.json(
-                RecordingDocument(outcome, names: { state.corpus.name(of: $0) }), status: .created)
+                RecordingDocument(outcome, names: { state.corpus.name(of: $0) }, brief: true), status: .created)
             response.headers[.location] = "/api/v1/treaties/\(id)/status"
             response.headers[.eTag] = "\"\(outcome.version)\""
             return response

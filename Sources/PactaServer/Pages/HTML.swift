@@ -24,6 +24,8 @@ enum HTML {
 
     static let style = """
         :root{--ink:#1b2631;--muted:#5d6d7e;--line:#d5dbdb;--accent:#1f4e79;--bg:#fbfcfc}
+        form.desk{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.5rem 1rem;align-items:end;padding:.8rem;border:1px solid var(--line);background:#fff}form.desk label{display:flex;flex-direction:column;font-size:.9rem}
+        .notice{background:#e8f6ec;border-left:4px solid #1e7b34;padding:.5rem .8rem}.refused{background:#fdecea;border-left:4px solid #b03a2e;padding:.5rem .8rem}
         *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","Noto Sans KR",sans-serif;color:var(--ink);background:var(--bg)}
         header{background:var(--accent);color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
         header a{color:#fff;text-decoration:none;font-weight:600}header nav{display:flex;gap:1rem;flex-wrap:wrap}

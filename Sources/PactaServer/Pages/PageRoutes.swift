@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 import PactaCore
 import PactaFormats
 import PactaQuestions
@@ -23,7 +24,13 @@ struct PageRoutes: Sendable {
         router.getAndHead("treaties/:id") { request, context in
             let treaty = try api.treaty(context)
             let on = try api.date(request, "on") ?? state.today()
-            return try html(treaty.displayTitle, treatyPage(treaty, on: on))
+            var body = treatyPage(treaty, on: on)
+            if state.desk != nil {
+                body += DeskPages(state: state, pages: self).section(
+                    treaty, session: context.sessions.session, user: context.identity,
+                    recorded: request.uri.queryParameters["recorded"].map(String.init))
+            }
+            return try html(treaty.displayTitle, body)
         }
         router.getAndHead("states/:code") { request, context in
             let code = try api.stateCode(context)
