@@ -141,8 +141,9 @@ func json(_ buffer: ByteBuffer) throws -> Any {
             let components = try #require(document["components"] as? [String: Any])
             let schemas = try #require(components["schemas"] as? [String: [String: Any]])
             let paths = try #require(document["paths"] as? [String: [String: Any]])
-            #expect(paths.count == 9)
-            for (path, item) in paths.sorted(by: { $0.key < $1.key }) {
+            #expect(paths.count == 10)
+            // The write operations (POST) are exercised by WriteAPITests.
+            for (path, item) in paths.sorted(by: { $0.key < $1.key }) where item["get"] != nil {
                 let operation = try #require(item["get"] as? [String: Any], "\(path) has no GET")
                 let example = try #require(operation["x-example"] as? String, "\(path) has no example")
                 try await client.execute(uri: "/api/v1" + example, method: .get) { response in

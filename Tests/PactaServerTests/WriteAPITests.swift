@@ -245,6 +245,40 @@ extension TestClientProtocol {
         }
     }
 
+    /// Every documented write, called with its documented example body and an admin's token, answers 201 with the
+    /// keys its schema requires.
+    @Test func everyDocumentedWriteAnswersItsExample() async throws {
+        let fixture = try WriteFixture()
+        try await fixture.application().test(.router) { client in
+            let document = try #require(
+                try json(try await client.execute(uri: "/api/v1/openapi.json", method: .get).body) as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            let schemas = try #require(
+                (document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+            var posts = 0
+            for (path, item) in paths.sorted(by: { $0.key < $1.key }) {
+                guard let operation = item["post"] as? [String: Any] else { continue }
+                posts += 1
+                #expect((operation["security"] as? [[String: Any]])?.first?["bearer"] != nil, "\(path)")
+                let example = try #require(operation["x-example-body"] as? [String: Any], "\(path) has no example body")
+                let body = String(decoding: try JSONSerialization.data(withJSONObject: example), as: UTF8.self)
+                let uri = "/api/v1" + path.replacingOccurrences(of: "{id}", with: "th-vn-2026-friendship")
+                let response = try await client.post(uri, body, token: fixture.admin)
+                #expect(response.status == .created, "\(path): \(String(buffer: response.body))")
+                let created = (operation["responses"] as? [String: Any])?["201"] as? [String: Any]
+                let schema =
+                    ((created?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"]
+                    as? [String: Any]
+                let name = try #require((schema?["$ref"] as? String)?.split(separator: "/").last.map(String.init))
+                let answer = try #require(try json(response.body) as? [String: Any])
+                for key in schemas[name]?["required"] as? [String] ?? [] {
+                    #expect(answer[key] != nil, "\(path) lacks '\(key)'")
+                }
+            }
+            #expect(posts == 2)
+        }
+    }
+
     @Test func everyWriteIsLoggedWithoutTheToken() async throws {
         let fixture = try WriteFixture()
         try await fixture.application().test(.router) { client in

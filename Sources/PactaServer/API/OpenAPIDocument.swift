@@ -8,7 +8,7 @@ enum OpenAPIDocument {
             "title": "Pacta API",
             "version": "1.0.0",
             "summary": "Treaty status, timelines, scenarios and search, computed by Pacta's engines.",
-            "description": "Who is bound by what, on any date, and why. Dates are ISO 8601 calendar dates (YYYY-MM-DD). Errors are application/problem+json (RFC 9457). Status and scenario documents follow the Pacta treaty-format spec."
+            "description": "Who is bound by what, on any date, and why. Dates are ISO 8601 calendar dates (YYYY-MM-DD). Errors are application/problem+json (RFC 9457). Status and scenario documents follow the Pacta treaty-format spec. Reads are open; the two write operations (POST) need a bearer token issued with 'pacta user add NAME --role clerk|admin' and append to the treaty files, which stay the source of truth."
           },
           "servers": [
             {
@@ -41,6 +41,70 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
+                    "$ref": "#/components/responses/Problem"
+                  }
+                }
+              },
+              "post": {
+                "operationId": "createTreaty",
+                "summary": "Start a treaty file (admin), as 'pacta new' does.",
+                "description": "Writes ID.yaml with the identity, the negotiating States and the entry-into-force rule; the file passes 'pacta check'. Logged with the user's name.",
+                "security": [
+                  {
+                    "bearer": []
+                  }
+                ],
+                "x-example-body": {
+                  "id": "fr-de-2026-example",
+                  "kind": "bilateral",
+                  "title": "Example treaty",
+                  "parties": [
+                    "FRA",
+                    "DEU"
+                  ],
+                  "adopted": "2026-01-05",
+                  "delay": "30d"
+                },
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/NewTreaty"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "201": {
+                    "description": "Created; Location names the treaty.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/CreatedTreaty"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Problem"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Problem"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Problem"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/Problem"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/Refused"
+                  },
+                  "503": {
                     "$ref": "#/components/responses/Problem"
                   }
                 }
@@ -400,6 +464,93 @@ enum OpenAPIDocument {
                   }
                 }
               }
+            },
+            "/treaties/{id}/events": {
+              "post": {
+                "operationId": "recordEvent",
+                "summary": "Record one act (clerk): append one event to the treaty's file, checked against the treaty as it stands.",
+                "description": "The body is one event with the spec's keys (type, date and the type's own fields; source, note; id is made up where absent). The server adds recorded (today) and recorded-by (the user). The file changes by one appended line (and a source, where source-title is given); the write is atomic and flushed to disk, serialised with every other writer of the treaty (other requests and 'pacta record'), and the index holds the file as written before the answer. 422 gives each reason with the section of docs/treaty-format.md; 409 where the same act is recorded already, or where If-Match names an older version and the act was made wrong by one recorded since.",
+                "security": [
+                  {
+                    "bearer": []
+                  }
+                ],
+                "parameters": [
+                  {
+                    "$ref": "#/components/parameters/id"
+                  },
+                  {
+                    "name": "If-Match",
+                    "in": "header",
+                    "required": false,
+                    "description": "The version (ETag) of the treaty file the client saw, as the previous write answered it.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "x-example-body": {
+                  "type": "consent",
+                  "form": "ratification",
+                  "party": "THA",
+                  "date": "2026-04-02"
+                },
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/EventRecord"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "201": {
+                    "description": "Recorded; ETag is the file's new version, Location the treaty's status.",
+                    "headers": {
+                      "ETag": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      },
+                      "Location": {
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Recording"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/Problem"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/Problem"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Problem"
+                  },
+                  "413": {
+                    "$ref": "#/components/responses/Problem"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/Refused"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Problem"
+                  }
+                }
+              }
             }
           },
           "components": {
@@ -435,6 +586,33 @@ enum OpenAPIDocument {
                     }
                   }
                 }
+              },
+              "Unauthorized": {
+                "description": "No token, or a token that is not valid or was revoked (WWW-Authenticate: Bearer).",
+                "headers": {
+                  "WWW-Authenticate": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "Refused": {
+                "description": "The act cannot be right against the treaty as it stands: each reason, with its section of the format reference. The file is unchanged.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
               }
             },
             "schemas": {
@@ -461,6 +639,25 @@ enum OpenAPIDocument {
                   },
                   "instance": {
                     "type": "string"
+                  },
+                  "errors": {
+                    "type": "array",
+                    "description": "For a refused write: each reason and the section of docs/treaty-format.md that applies.",
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "message",
+                        "section"
+                      ],
+                      "properties": {
+                        "message": {
+                          "type": "string"
+                        },
+                        "section": {
+                          "type": "string"
+                        }
+                      }
+                    }
                   }
                 }
               },
@@ -1056,6 +1253,189 @@ enum OpenAPIDocument {
                     "$ref": "#/components/schemas/Coverage"
                   }
                 }
+              },
+              "NewTreaty": {
+                "type": "object",
+                "required": [
+                  "id",
+                  "kind",
+                  "title",
+                  "parties"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "pattern": "^[a-z0-9-]+$"
+                  },
+                  "kind": {
+                    "type": "string",
+                    "enum": [
+                      "bilateral",
+                      "multilateral"
+                    ]
+                  },
+                  "title": {
+                    "type": "string"
+                  },
+                  "parties": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "The negotiating States, as party codes."
+                  },
+                  "adopted": {
+                    "type": "string",
+                    "format": "date",
+                    "description": "Default: today."
+                  },
+                  "place": {
+                    "type": "string"
+                  },
+                  "entry-into-force": {
+                    "type": "string",
+                    "description": "exchange, last-notification or consents:N."
+                  },
+                  "delay": {
+                    "type": "string",
+                    "description": "30d, 3m or 1y."
+                  }
+                }
+              },
+              "CreatedTreaty": {
+                "type": "object",
+                "required": [
+                  "id",
+                  "file",
+                  "version"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string"
+                  },
+                  "file": {
+                    "type": "string"
+                  },
+                  "version": {
+                    "type": "string"
+                  }
+                }
+              },
+              "EventRecord": {
+                "type": "object",
+                "required": [
+                  "type"
+                ],
+                "description": "One event, with the spec's keys; the reader refuses a key the type does not take. date is required except for a correction (default: today). recorded and recorded-by are set by the server and refused in the body.",
+                "properties": {
+                  "type": {
+                    "type": "string",
+                    "enum": [
+                      "signature",
+                      "domestic-step",
+                      "consent",
+                      "exchange-of-instruments",
+                      "notification",
+                      "provisional-application",
+                      "reservation",
+                      "declaration",
+                      "objection",
+                      "withdrawal-of-reservation",
+                      "denunciation",
+                      "revocation",
+                      "suspension",
+                      "resumption",
+                      "state-succession",
+                      "termination",
+                      "invocation",
+                      "correction"
+                    ]
+                  },
+                  "id": {
+                    "type": "string"
+                  },
+                  "date": {
+                    "type": "string",
+                    "description": "YYYY-MM-DD, or YYYY-MM / YYYY where the record is only that precise."
+                  },
+                  "party": {
+                    "type": "string"
+                  },
+                  "parties": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "form": {
+                    "type": "string"
+                  },
+                  "source": {
+                    "type": "string"
+                  },
+                  "source-title": {
+                    "type": "string",
+                    "description": "Adds source to the file's sources with this title."
+                  },
+                  "source-url": {
+                    "type": "string"
+                  },
+                  "note": {
+                    "type": "string"
+                  },
+                  "replace": {
+                    "type": "object",
+                    "description": "correction: the corrected fields."
+                  }
+                },
+                "additionalProperties": true
+              },
+              "Recording": {
+                "type": "object",
+                "required": [
+                  "event",
+                  "file",
+                  "version",
+                  "on",
+                  "changes",
+                  "status-after"
+                ],
+                "properties": {
+                  "event": {
+                    "type": "object",
+                    "description": "The event as written, with recorded and recorded-by."
+                  },
+                  "file": {
+                    "type": "string"
+                  },
+                  "version": {
+                    "type": "string"
+                  },
+                  "on": {
+                    "type": "string",
+                    "format": "date",
+                    "description": "The date of the statuses: today, or the act's date where later."
+                  },
+                  "changes": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "What changed, a sentence each: statuses and computed dates."
+                  },
+                  "status-after": {
+                    "type": "object",
+                    "description": "The treaty's status after the act, with the rows of the States the event names (all rows at GET /treaties/{id}/status)."
+                  }
+                }
+              }
+            },
+            "securitySchemes": {
+              "bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A token from 'pacta user add NAME --role clerk|admin', shown once; the server keeps its SHA-256 only. A clerk records acts; an admin also creates treaties."
               }
             }
           }
