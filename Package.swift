@@ -133,6 +133,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PactaDeskTests",
+            dependencies: ["PactaCore", "PactaFormats", "PactaDesk", "PactaTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PactaCLITests",
             dependencies: ["pacta", "PactaTestSupport"],
             swiftSettings: swiftSettings

@@ -180,30 +180,116 @@ public struct Desk: Sendable {
         _ fields: [Field], in id: String, holding lock: TreatyLock, source: NewSource? = nil, corpus: Corpus,
         by user: String, today: CalendarDate, expecting version: String? = nil
     ) throws(DeskError) -> Recording {
-        guard let name = file(of: id) else { throw notFound(id, corpus: corpus) }
-        let path = "\(folder)/\(name)"
-        let stamp = CorpusFiles.stamp(ofFile: path)
-        let text: String
-        let read: (treaty: Treaty?, diagnostics: [Diagnostic])
-        let current: String
-        if let stamp, let cached = cache.get(path), cached.stamp == stamp {
-            (text, read, current) = (cached.text, (cached.treaty, cached.diagnostics), cached.version)
-        } else {
-            do { text = try CorpusFiles.text(ofFile: path) } catch { throw .failed("cannot read \(path): \(error)") }
-            let result = reader.read(text: text, file: path)
-            read = (result.treaty, result.diagnostics)
-            current = ContentHash.of(text.utf8)
+        let request = Request(fields: fields, source: source, user: user, version: version)
+        switch record([request], in: id, holding: lock, corpus: corpus, today: today).first! {
+        case .success(let recording): return recording
+        case .failure(let error): throw error
         }
-        let stale = version.map { $0 != current } ?? false
-        guard let treaty = read.treaty, !read.diagnostics.contains(where: \.isError) else {
-            let first = read.diagnostics.first(where: \.isError)
+    }
+
+    /// One act to record, as ``record(_:in:holding:corpus:today:)`` takes it.
+    public struct Request: Sendable {
+        public var fields: [Field]
+        public var source: NewSource?
+        public var user: String
+        public var version: String?
+        public init(fields: [Field], source: NewSource? = nil, user: String, version: String? = nil) {
+            self.fields = fields
+            self.source = source
+            self.user = user
+            self.version = version
+        }
+    }
+
+    /// Records several acts in the file of treaty `id`, each checked against the treaty as the ones before it
+    /// left it, and writes the file once (group commit): what a server does with the writes that queued up while
+    /// it wrote the last ones. Each act is accepted or refused on its own; the accepted ones are durable when this
+    /// returns, all in one replacement of the file.
+    /// - Returns: one result per request, in order; every recording carries the file's version after all of them.
+    public func record(
+        _ requests: [Request], in id: String, holding lock: TreatyLock, corpus: Corpus, today: CalendarDate
+    ) -> [Result<Recording, DeskError>] {
+        guard let name = file(of: id) else { return requests.map { _ in .failure(notFound(id, corpus: corpus)) } }
+        let path = "\(folder)/\(name)"
+        var state: FileState
+        do { state = try fileState(path, name: name) } catch { return requests.map { _ in .failure(error) } }
+        let initial = state.version
+        var results: [Result<Recording, DeskError>] = []
+        for request in requests {
+            do {
+                let (recording, next) = try prepare(
+                    request, in: id, name: name, path: path, state: state, corpus: corpus, today: today)
+                results.append(.success(recording))
+                state = next
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        guard state.version != initial else { return results }
+        do { try DurableFile.replace(path, with: state.text) } catch {
+            return results.map { result in result.flatMap { _ in .failure(.failed(error.description)) } }
+        }
+        let written = CorpusFiles.stamp(ofFile: path)
+        if let written {
+            cache.set(
+                path,
+                ReadCache.Entry(
+                    stamp: written, text: state.text, version: state.version, treaty: state.treaty,
+                    diagnostics: state.diagnostics, issues: state.issues))
+        }
+        let fingerprint = state.version + (written?.description ?? "@?")
+        return results.map { result in
+            result.map { recording in
+                var recording = recording
+                recording.version = state.version
+                recording.fingerprint = fingerprint
+                recording.read = state.treaty
+                return recording
+            }
+        }
+    }
+
+    /// A treaty file's text, version and reading.
+    struct FileState {
+        var text: String
+        var version: String
+        var treaty: Treaty
+        var diagnostics: [Diagnostic]
+        /// The record's issues (``Treaty/recordIssues(events:)``) as the reader keys them, once known.
+        var issues: Set<String>? = nil
+    }
+
+    /// The file as it is: from the cache where the file has not changed since this desk wrote it, else read.
+    func fileState(_ path: String, name: String) throws(DeskError) -> FileState {
+        let stamp = CorpusFiles.stamp(ofFile: path)
+        if let stamp, let cached = cache.get(path), cached.stamp == stamp {
+            return FileState(
+                text: cached.text, version: cached.version, treaty: cached.treaty, diagnostics: cached.diagnostics,
+                issues: cached.issues)
+        }
+        let text: String
+        do { text = try CorpusFiles.text(ofFile: path) } catch { throw .failed("cannot read \(path): \(error)") }
+        let result = reader.read(text: text, file: path)
+        guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError) else {
+            let first = result.diagnostics.first(where: \.isError)
             throw .refused([
                 AdmissionFault(
                     "\(name) has errors already\(first.map { " (line \($0.line): \($0.message))" } ?? ""); fix the file first ('pacta check \(path)' lists every error).",
                     section: "checking-a-file")
             ])
         }
-        var fields = fields.filter { !["recorded", "recorded-by"].contains($0.key) }
+        return FileState(
+            text: text, version: ContentHash.of(text.utf8), treaty: treaty, diagnostics: result.diagnostics)
+    }
+
+    /// One act checked against `state` and appended to its text, not yet written.
+    func prepare(
+        _ request: Request, in id: String, name: String, path: String, state: FileState, corpus: Corpus,
+        today: CalendarDate
+    ) throws(DeskError) -> (Recording, FileState) {
+        let (text, treaty, version, source) = (state.text, state.treaty, request.version, request.source)
+        let stale = version.map { $0 != state.version } ?? false
+        var fields = request.fields.filter { !["recorded", "recorded-by"].contains($0.key) }
         let eventID: String
         if let given = fields.first(where: { $0.key == "id" }), case .scalar(let value) = given.value {
             eventID = value
@@ -212,7 +298,7 @@ public struct Desk: Sendable {
             fields.insert(Field("id", .scalar(eventID)), at: 0)
         }
         fields.append(Field("recorded", .scalar(today.description)))
-        fields.append(Field("recorded-by", .scalar(user)))
+        fields.append(Field("recorded-by", .scalar(request.user)))
         var newText = text
         var context = treaty
         do {
@@ -241,17 +327,19 @@ public struct Desk: Sendable {
         // The appended line alone is read against the treaty (what a read of the whole file would say of it);
         // a correction, or a file whose documented date the events must give, is read again whole.
         let reread: (treaty: Treaty?, diagnostics: [Diagnostic])
+        var issues = state.issues
         if Self.scalar(fields, "type") != "correction",
             treaty.documented?.entryIntoForce == nil || treaty.record == .partial
         {
             let (event, diagnostics) = reader.read(
-                event: FieldValue.mapping(fields).yaml, appendedTo: context, file: path)
+                event: FieldValue.mapping(fields).yaml, appendedTo: context, file: path, issues: &issues)
             var after = context
             if let event { after.events.append(event) }
-            reread = (after, read.diagnostics + diagnostics)
+            reread = (after, state.diagnostics + diagnostics)
         } else {
             let result = reader.read(text: newText, file: path)
             reread = (result.treaty, result.diagnostics)
+            issues = nil
         }
         let errors = reread.diagnostics.filter(\.isError)
         let before = treaty.applying(corpus.successions)
@@ -276,28 +364,21 @@ public struct Desk: Sendable {
             let messages = errors.isEmpty ? ["the event could not be read back from the file"] : errors.map(\.message)
             throw .refused(messages.map { AdmissionFault(Self.sentence($0), section: Self.section(of: fields)) })
         }
-        let known = Set(read.diagnostics.map(\.message))
+        let known = Set(state.diagnostics.map(\.message))
         let warnings = reread.diagnostics.filter { !$0.isError && !known.contains($0.message) }.map(\.message)
         let after = afterFile.applying(corpus.successions)
         let on = max(today, event.date)
         let statusBefore = lifecycle.status(of: before, on: on, explain: false)
         let statusAfter = Lifecycle(corpus: corpus.replacing(after)).status(of: after, on: on, explain: false)
-        do { try DurableFile.replace(path, with: newText) } catch { throw .failed(error.description) }
-        let newVersion = ContentHash.of(newText.utf8)
-        let written = CorpusFiles.stamp(ofFile: path)
-        if let written {
-            cache.set(
-                path,
-                ReadCache.Entry(
-                    stamp: written, text: newText, version: newVersion, treaty: afterFile,
-                    diagnostics: reread.diagnostics))
-        }
-        let suffix = written?.description ?? "@?"
         let line = "- " + FieldValue.mapping(fields).yaml
-        return Recording(
+        let recording = Recording(
             event: event, line: line, fields: fields, read: afterFile, file: name, before: before, after: after,
-            statusBefore: statusBefore,
-            statusAfter: statusAfter, on: on, version: newVersion, fingerprint: newVersion + suffix, warnings: warnings)
+            statusBefore: statusBefore, statusAfter: statusAfter, on: on, version: "", fingerprint: "",
+            warnings: warnings)
+        let next = FileState(
+            text: newText, version: ContentHash.of(newText.utf8), treaty: afterFile, diagnostics: reread.diagnostics,
+            issues: issues)
+        return (recording, next)
     }
 
     /// Writes the file of a new treaty, `ID.yaml`, after reading it back: the text must pass the reader with no
@@ -395,6 +476,7 @@ final class ReadCache: @unchecked Sendable {
         var version: String
         var treaty: Treaty
         var diagnostics: [Diagnostic]
+        var issues: Set<String>?
     }
 
     private let lock = NSLock()

@@ -22,6 +22,7 @@ public struct AppState: Sendable {
     /// Where every write, accepted or refused, is logged: who, when, what, the outcome. Never a token.
     public let audit: Logger
     let writes = WriteQueues()
+    let batches = WriteBatches()
 
     /// The questions over the corpus as it is now.
     public var questions: Questions { live.current }
@@ -99,6 +100,55 @@ final class WriteQueues: @unchecked Sendable {
         }
         return try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+}
+
+/// Writes of a treaty gathered while the previous ones are written, then recorded together on the treaty's queue
+/// (group commit): one replacement of the file and one refresh of the index for all of them. Each write still
+/// gets its own answer.
+final class WriteBatches: @unchecked Sendable {
+    private struct Item {
+        var request: Desk.Request
+        var continuation: CheckedContinuation<Result<Recording, DeskError>, Never>
+    }
+
+    private let lock = NSLock()
+    private var pending: [String: [Item]] = [:]
+    private var queues: [String: DispatchQueue] = [:]
+
+    /// At most this many writes are recorded together.
+    static let largestBatch = 64
+
+    /// Queues `request` for treaty `id`, and answers it once `work` (run on the treaty's queue with the requests
+    /// gathered by then, in order of arrival) has recorded it.
+    func submit(
+        _ request: Desk.Request, to id: String,
+        work: @escaping @Sendable ([Desk.Request]) -> [Result<Recording, DeskError>]
+    ) async -> Result<Recording, DeskError> {
+        await withCheckedContinuation { continuation in
+            let (queue, first) = lock.withLock {
+                pending[id, default: []].append(Item(request: request, continuation: continuation))
+                let queue = queues[id] ?? DispatchQueue(label: "pacta.write.\(id)")
+                queues[id] = queue
+                return (queue, pending[id]!.count == 1)
+            }
+            guard first else { return }
+            queue.async { self.drain(id, work) }
+        }
+    }
+
+    private func drain(_ id: String, _ work: ([Desk.Request]) -> [Result<Recording, DeskError>]) {
+        while true {
+            let items: [Item] = lock.withLock {
+                let all = pending[id] ?? []
+                let taken = Array(all.prefix(Self.largestBatch))
+                pending[id] = Array(all.dropFirst(taken.count))
+                return taken
+            }
+            guard !items.isEmpty else { return }
+            let results = work(items.map(\.request))
+            for (item, result) in zip(items, results) { item.continuation.resume(returning: result) }
         }
     }
 }

@@ -346,7 +346,9 @@ extension TreatyDecoder {
     /// file (fields, codes, dates, its id used once, its source, its references, and the record's law, including
     /// issues it raises for other events). Not for corrections, whose replacement is read against the corrected
     /// event's own fields.
-    mutating func appendedEvent(_ node: Node, to treaty: Treaty) -> Event? {
+    /// - Parameter issues: the record's issues before the event (``issueKey(_:)`` of each), where known; they are
+    ///   computed here otherwise. On return, the issues with the event.
+    mutating func appendedEvent(_ node: Node, to treaty: Treaty, issues: inout Set<String>?) -> Event? {
         guard var event = event(node, index: treaty.events.count, treaty: treaty, replacing: nil) else { return nil }
         func at(_ field: String) -> Node { node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node }
         if treaty.events.contains(where: { $0.id == event.id }) {
@@ -371,13 +373,17 @@ extension TreatyDecoder {
             }
         default: break
         }
-        let before = Set(treaty.recordIssues().map { "\($0.event)|\($0.field)|\($0.message)" })
-        for issue in treaty.recordIssues(events: treaty.events + [event])
-        where !before.contains("\(issue.event)|\(issue.field)|\(issue.message)") {
+        let before = issues ?? Set(treaty.recordIssues().map(Self.issueKey))
+        let after = treaty.recordIssues(events: treaty.events + [event])
+        issues = Set(after.map(Self.issueKey))
+        for issue in after where !before.contains(Self.issueKey(issue)) {
             let where_ = issue.event == event.id ? at(issue.field) : node
             let message = issue.event == event.id ? issue.message : "\(issue.message) (event \(issue.event))"
             if issue.isError { reader.error(where_, message) } else { reader.warning(where_, message) }
         }
         return event
     }
+
+    /// An issue as a key, to tell the issues an appended event raises from those the record had.
+    static func issueKey(_ issue: RecordIssue) -> String { "\(issue.event)|\(issue.field)|\(issue.message)" }
 }

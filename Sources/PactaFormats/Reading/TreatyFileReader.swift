@@ -71,7 +71,9 @@ public struct TreatyFileReader: Sendable {
     /// of the line it appends, without reading the whole file again. Diagnostics are on line 1 of `text`. Not for
     /// corrections, nor for a treaty with a `documented` entry into force (read the whole file for those).
     /// - Returns: the event where it could be read; the diagnostics, errors and warnings.
-    public func read(event text: String, appendedTo treaty: Treaty, file: String) -> (
+    /// - Parameter issues: what the last call gave back for the same treaty (the record's issues as keys), so that
+    ///   they are not computed again; `nil` the first time.
+    public func read(event text: String, appendedTo treaty: Treaty, file: String, issues: inout Set<String>?) -> (
         event: Event?, diagnostics: [Diagnostic]
     ) {
         let reader = NodeReader(file: file, text: text)
@@ -93,7 +95,7 @@ public struct TreatyFileReader: Sendable {
         }
         guard let node else { return (nil, reader.diagnostics) }
         var decoder = TreatyDecoder(reader: reader, organisations: organisations, regions: regions)
-        let event = decoder.appendedEvent(node, to: treaty)
+        let event = decoder.appendedEvent(node, to: treaty, issues: &issues)
         return (event, reader.diagnostics)
     }
 

@@ -169,36 +169,37 @@ extension AppState {
         let today = self.today()
         let index = questions.index
         let live = live
-        let result: Result<Recording, DeskError> = try await writes.run(id) {
+        // Writes of one treaty that arrive while it is being written wait, and are then recorded together: each
+        // checked against the treaty as the ones before it left it, the file replaced and flushed once, the index
+        // refreshed once (group commit).
+        let request = Desk.Request(fields: fields, source: source, user: user.name, version: version)
+        let result = await batches.submit(request, to: id) { requests in
             let lock: TreatyLock
-            do throws(DeskError) { lock = try desk.lock(id) } catch { return .failure(error) }
+            do throws(DeskError) { lock = try desk.lock(id) } catch { return requests.map { _ in .failure(error) } }
             defer { lock.unlock() }
-            let corpus = live.current.corpus
-            do {
-                let recording = try desk.record(
-                    fields, in: id, holding: lock, source: source, corpus: corpus, by: user.name, today: today,
-                    expecting: version)
-                if let index {
-                    // The index holds the file as written before another writer may write it.
-                    let file = IndexedFile(path: recording.file, hash: recording.fingerprint, treaty: recording.read)
-                    let done = DispatchSemaphore(value: 0)
-                    let failure = Box()
-                    Task {
-                        do { try await index.upsert([file]) } catch { failure.error = error }
-                        done.signal()
-                    }
-                    done.wait()
-                    if let error = failure.error { throw DeskError.failed("the index was not refreshed: \(error)") }
+            var results = desk.record(requests, in: id, holding: lock, corpus: live.current.corpus, today: today)
+            guard let last = results.lazy.compactMap({ try? $0.get() }).last else { return results }
+            if let index {
+                // The index holds the file as written before another writer may write it.
+                let file = IndexedFile(path: last.file, hash: last.fingerprint, treaty: last.read)
+                let done = DispatchSemaphore(value: 0)
+                let failure = Box()
+                Task {
+                    do { try await index.upsert([file]) } catch { failure.error = error }
+                    done.signal()
                 }
-                live.update { questions in
-                    Questions(
-                        corpus: questions.corpus.replacing(recording.read), index: questions.index,
-                        faulty: questions.faulty.subtracting([id]))
+                done.wait()
+                if let error = failure.error {
+                    let failed = DeskError.failed("recorded in the file, but the index was not refreshed: \(error)")
+                    results = results.map { $0.flatMap { _ in .failure(failed) } }
                 }
-                return .success(recording)
-            } catch let error as DeskError {
-                return .failure(error)
             }
+            live.update { questions in
+                Questions(
+                    corpus: questions.corpus.replacing(last.read), index: questions.index,
+                    faulty: questions.faulty.subtracting([id]))
+            }
+            return results
         }
         switch result {
         case .success(let recording):

@@ -1,0 +1,124 @@
+import Foundation
+import PactaCore
+import PactaDesk
+import PactaFormats
+import PactaTestSupport
+import Testing
+
+@Suite struct TreatyFileTextTests {
+    let item = [Field("id", "e9"), Field("date", "2026-01-01"), Field("type", "signature"), Field("party", "FRA")]
+
+    @Test func anEmptyFlowListBecomesABlockWithTheItem() throws {
+        let text = "format: 1\nevents: []   # none yet\nrules: {}\n"
+        #expect(
+            try TreatyFileText.appendingItem(item, toList: "events", in: text)
+                == "format: 1\nevents:\n  - {id: e9, date: 2026-01-01, type: signature, party: FRA}\nrules: {}\n")
+    }
+
+    @Test func aMissingListIsAddedAtTheEnd() throws {
+        #expect(
+            try TreatyFileText.appendingItem(item, toList: "events", in: "format: 1\nid: x")
+                == "format: 1\nid: x\nevents:\n  - {id: e9, date: 2026-01-01, type: signature, party: FRA}\n")
+    }
+
+    @Test func itemsAtColumnZeroAndWindowsLineEndsAreKept() throws {
+        let text = "events:\r\n- {id: e1, date: 2026-01-01, type: signature, party: DEU}\r\nrules: {}\r\n"
+        #expect(
+            try TreatyFileText.appendingItem(item, toList: "events", in: text)
+                == "events:\r\n- {id: e1, date: 2026-01-01, type: signature, party: DEU}\r\n- {id: e9, date: 2026-01-01, type: signature, party: FRA}\r\nrules: {}\r\n"
+        )
+    }
+
+    @Test func aOneLineListWithItemsIsRefused() {
+        #expect(throws: TreatyFileText.EditError.self) {
+            try TreatyFileText.appendingItem(item, toList: "events", in: "events: [{id: e1}]\n")
+        }
+    }
+
+    @Test func textIsQuotedWhereAPlainScalarWouldReadOtherwise() {
+        #expect(FieldValue.scalar("THA").yaml == "THA")
+        #expect(FieldValue.scalar("2026-04-02").yaml == "2026-04-02")
+        #expect(FieldValue.scalar("no").yaml == "\"no\"")
+        #expect(FieldValue.scalar("a: b # c").yaml == "\"a: b # c\"")
+        #expect(FieldValue.scalar("say \"hi\"\n").yaml == "\"say \\\"hi\\\"\\n\"")
+        #expect(FieldValue.scalar("-x").yaml == "\"-x\"")
+    }
+}
+
+@Suite struct GroupCommitTests {
+    /// A bilateral treaty THA–VNM in a temporary corpus.
+    func desk() throws -> (Desk, Corpus, String) {
+        let folder = NSTemporaryDirectory() + "pacta-desk-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: "\(folder)/entities.yaml")
+        let desk = try Desk(corpus: folder)
+        _ = try desk.create(
+            NewTreaty(
+                id: "th-vn-2026-friendship", kind: .bilateral, title: "Treaty of Friendship", parties: ["THA", "VNM"],
+                adopted: CalendarDate(iso: "2026-03-01")!))
+        return (desk, try CorpusLoader().load(directory: folder).corpus, folder)
+    }
+
+    func consent(_ party: String, _ date: String) -> Desk.Request {
+        Desk.Request(
+            fields: [
+                Field("date", .scalar(date)), Field("type", "consent"), Field("party", .scalar(party)),
+                Field("form", "ratification"),
+            ], user: "amina")
+    }
+
+    @Test func eachActIsCheckedAgainstTheOnesBeforeItAndTheFileIsWrittenOnce() throws {
+        let (desk, corpus, folder) = try desk()
+        let id = "th-vn-2026-friendship"
+        let exchange = Desk.Request(
+            fields: [
+                Field("date", "2026-05-10"), Field("type", "exchange-of-instruments"),
+                Field("parties", .list(["THA", "VNM"])),
+            ],
+            user: "amina")
+        let lock = try desk.lock(id)
+        let results = desk.record(
+            [consent("THA", "2026-04-02"), consent("THA", "2026-04-03"), consent("VNM", "2026-04-20"), exchange],
+            in: id, holding: lock, corpus: corpus, today: CalendarDate(iso: "2026-12-05")!)
+        lock.unlock()
+        #expect(results.map { (try? $0.get()) != nil } == [true, false, true, true])
+        if case .failure(.refused(let faults)) = results[1] {
+            #expect(faults.first?.message.hasPrefix("THA is already bound: its ratification of 2026-04-02") == true)
+        } else {
+            Issue.record("the second consent of THA was not refused: \(results[1])")
+        }
+        // Every recording carries the version of the file as written, after all of them.
+        let versions = Set(results.compactMap { try? $0.get().version })
+        #expect(versions == [desk.version(of: id)])
+        let exchanged = try results[3].get()
+        #expect(exchanged.statusAfter.entryIntoForce == CalendarDate(iso: "2026-05-10"))
+        let read = try CorpusLoader().load(directory: folder)
+        #expect(read.diagnostics.filter(\.isError).isEmpty)
+        #expect(read.corpus[id]?.events.count == 3)
+    }
+
+    /// The appended line read alone says what a read of the whole file says of it.
+    @Test(arguments: [
+        "{id: a1, date: 2026-04-02, type: consent, party: THA, form: ratificaton}",
+        "{id: a1, date: 2026-04-02, type: consent, party: XXQ, form: ratification}",
+        "{id: a1, date: 2026-02-30, type: signature, party: THA}",
+        "{id: a1, date: 2026-04-02, type: signature, party: THA, source: nowhere}",
+        "{id: a1, date: 2026-04-02, type: consent, party: FRA, form: ratification}",
+        "{id: a1, date: 2026-04-02, type: consent, party: THA, form: ratification}",
+        "{id: a1, date: 2026-04-02, type: signature, party: THA, signed-by: x}",
+        "{id: a1, date: 2026-04-02, type: objection, party: THA, to: nothing}",
+    ])
+    func theLineAloneReadsAsTheWholeFile(line: String) throws {
+        let (_, _, folder) = try desk()
+        let path = "\(folder)/th-vn-2026-friendship.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let reader = TreatyFileReader(organisations: [], regions: nil)
+        let treaty = try #require(reader.read(text: text, file: path).treaty)
+        var issues: Set<String>?
+        let alone = reader.read(event: line, appendedTo: treaty, file: path, issues: &issues).diagnostics
+        let whole = reader.read(text: text + "  - " + line + "\n", file: path).diagnostics
+        #expect(alone.map(\.message).sorted() == whole.map(\.message).sorted())
+        #expect(!alone.isEmpty)
+    }
+}
