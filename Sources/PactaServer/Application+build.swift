@@ -16,7 +16,8 @@ public func buildApplication(
     let state = try await AppState(configuration: configuration, index: index)
     return buildApplication(
         state: state, host: configuration.host, port: configuration.port,
-        requestDeadline: configuration.requestDeadline, idleTimeout: configuration.idleTimeout, logger: logger,
+        requestDeadline: configuration.requestDeadline, idleTimeout: configuration.idleTimeout,
+        limits: configuration.limits, logger: logger,
         onServerRunning: onServerRunning)
 }
 
@@ -24,17 +25,22 @@ public func buildApplication(
 /// - Parameters:
 ///   - requestDeadline: see ``ServerConfiguration/requestDeadline``.
 ///   - idleTimeout: see ``ServerConfiguration/idleTimeout``.
+///   - limits: see ``ServerConfiguration/limits``.
 public func buildApplication(
     state: AppState, host: String = "127.0.0.1", port: Int = 8080, requestDeadline: Duration = .seconds(10),
-    idleTimeout: Duration = .seconds(30), logger: Logger, onServerRunning: @escaping @Sendable () async -> Void = {}
+    idleTimeout: Duration = .seconds(30), limits: ConnectionLimits = ConnectionLimits(), logger: Logger,
+    onServerRunning: @escaping @Sendable () async -> Void = {}
 ) -> some ApplicationProtocol {
-    Application(
+    let count = ConnectionCount()
+    return Application(
         router: buildRouter(state: state, requestDeadline: requestDeadline),
         // An idle connection is closed after `idleTimeout`; a request the HTTP parser cannot read is answered with
         // problem+json (``ParserErrorResponder``).
         server: .http1(
             configuration: .init(
-                additionalChannelHandlers: [ParserErrorResponder()],
+                additionalChannelHandlers: [
+                    ConnectionGuard(count: count, limits: limits), ParserErrorResponder(),
+                ],
                 idleTimeout: .nanoseconds(
                     idleTimeout.components.seconds * 1_000_000_000 + idleTimeout.components.attoseconds / 1_000_000_000)
             )

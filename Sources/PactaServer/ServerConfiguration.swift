@@ -20,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     /// closes it, so that idle and slow clients cannot hold its sockets. Default 30 seconds.
     public var idleTimeout: Duration = .seconds(30)
 
+    /// How many connections may be open at once, and how long a client may take to send a request's headers.
+    public var limits = ConnectionLimits()
     /// The users file (``PactaDesk/UserStore``); default `.pacta-users.json` in the corpus folder.
     public var users: String?
     /// Where writes are logged (who, when, what, the outcome).

@@ -142,65 +142,61 @@ import Testing
         }
     }
 
-    /// Sends raw bytes to the server on 127.0.0.1 and reads the answer until the server closes (5 s at most).
-    enum RawHTTP {
-        static func exchange(_ request: String, port: Int) throws -> String {
-            let socket = try connected(port: port)
-            defer { close(socket) }
-            let bytes = Array(request.utf8)
-            var sent = 0
-            while sent < bytes.count {
-                let written = bytes[sent...].withUnsafeBytes {
-                    send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+    extension HardeningTests {
+        /// A client that sends its headers a byte every 200 ms is never idle, yet the server closes the connection
+        /// once the header timeout (1 s here) has passed without the end of the headers.
+        @Test func aSlowClientIsClosedAfterTheHeaderTimeout() async throws {
+            let state = AppState(
+                corpus: Fixtures.shipped.corpus, index: MemoryIndex(), today: { CalendarDate(iso: "2026-11-29")! })
+            try await buildApplication(
+                state: state, port: 0, idleTimeout: .seconds(30), limits: ConnectionLimits(headerTimeout: .seconds(1)),
+                logger: Logger(label: "test")
+            )
+            .test(.live) { client in
+                let port = try #require(client.port)
+                let socket = try RawHTTP.connected(port: port)
+                defer { close(socket) }
+                let start = Date()
+                var closed = false
+                for byte in Array("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".utf8)
+                    + Array(repeating: UInt8(ascii: "a"), count: 40)
+                {
+                    var value = byte
+                    if send(socket, &value, 1, Int32(MSG_NOSIGNAL)) <= 0 {
+                        closed = true
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(200))
                 }
-                if written <= 0 { break }  // the server may close before reading everything
-                sent += written
+                #expect(closed, "the server kept a slow client's connection open")
+                #expect(Date().timeIntervalSince(start) < 4)
             }
-            var answer: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = recv(socket, &buffer, buffer.count, 0)
-                if count <= 0 { break }
-                answer += buffer[0..<count]
-            }
-            return String(decoding: answer, as: UTF8.self)
         }
 
-        /// Connects and sends nothing: whether the server closed the connection before a 5-second receive limit.
-        static func idle(port: Int) throws -> IdleOutcome {
-            let socket = try connected(port: port)
-            defer { close(socket) }
-            var byte: UInt8 = 0
-            let count = recv(socket, &byte, 1, 0)
-            return count == 0 ? .closedByServer : (count < 0 ? .stillOpen : .sentData)
-        }
-
-        enum IdleOutcome { case closedByServer, stillOpen, sentData }
-
-        /// A TCP socket connected to 127.0.0.1:`port`, with a 5-second receive limit.
-        static func connected(port: Int) throws -> Int32 {
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard socket >= 0 else { throw RawError.socket }
-            var timeout = timeval(tv_sec: 5, tv_usec: 0)
-            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        /// Past the maximum, one more connection is answered 503 problem+json and closed; the open ones go on.
+        @Test func aConnectionPastTheMaximumIsRefused() async throws {
+            let state = AppState(
+                corpus: Fixtures.shipped.corpus, index: MemoryIndex(), today: { CalendarDate(iso: "2026-11-29")! })
+            try await buildApplication(
+                state: state, port: 0, limits: ConnectionLimits(maximumConnections: 2), logger: Logger(label: "test")
+            )
+            .test(.live) { client in
+                let port = try #require(client.port)
+                let first = try RawHTTP.connected(port: port)
+                let second = try RawHTTP.connected(port: port)
+                defer {
+                    close(first)
+                    close(second)
                 }
+                try await Task.sleep(for: .milliseconds(200))
+                let answer = try RawHTTP.exchange("GET /api/v1/treaties HTTP/1.1\r\nHost: x\r\n\r\n", port: port)
+                #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer.prefix(200))")
+                #expect(answer.contains("\"title\":\"Too many connections\""))
+                #expect(answer.lowercased().contains("retry-after: 1"))
             }
-            guard connected == 0 else {
-                close(socket)
-                throw RawError.connect
-            }
-            return socket
         }
-
-        enum RawError: Error { case socket, connect }
     }
+
 #endif
 
 /// A flag set from a request handler and read by the test.

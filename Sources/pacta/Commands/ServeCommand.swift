@@ -51,10 +51,27 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp("Seconds a connection may stay idle before the server closes it.", valueName: "seconds"))
     var idleTimeout: Double = 30
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Connections open at once; one more is answered 503.", valueName: "count"))
+    var maxConnections: Int = 1_000
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Seconds a client may take to send a request's headers before the server closes the connection.",
+            valueName: "seconds"))
+    var headerTimeout: Double = 10
+
     @OptionGroup var users: UsersOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1.") }
+        guard headerTimeout > 0, headerTimeout <= 3_600 else {
+            throw ValidationError(
+                "--header-timeout must be more than 0 and at most 3600 seconds, not \(headerTimeout).")
+        }
         guard requestDeadline > 0, requestDeadline <= 3_600 else {
             throw ValidationError(
                 "--request-deadline must be more than 0 and at most 3600 seconds, not \(requestDeadline).")
@@ -70,6 +87,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.requestDeadline = .milliseconds(Int64((requestDeadline * 1_000).rounded()))
         configuration.idleTimeout = .milliseconds(Int64((idleTimeout * 1_000).rounded()))
+        configuration.limits = ConnectionLimits(
+            maximumConnections: maxConnections, headerTimeout: .milliseconds(Int64((headerTimeout * 1_000).rounded())))
         var logger = Logger(label: "pacta.server")
         logger.logLevel = .info
         configuration.users = users.path(corpus: folder)

@@ -1,0 +1,65 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+
+    /// Sends raw bytes to the server on 127.0.0.1 and reads the answer until the server closes (5 s at most).
+    public enum RawHTTP {
+        public static func exchange(_ request: String, port: Int) throws -> String {
+            let socket = try connected(port: port)
+            defer { close(socket) }
+            let bytes = Array(request.utf8)
+            var sent = 0
+            while sent < bytes.count {
+                let written = bytes[sent...].withUnsafeBytes {
+                    send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                }
+                if written <= 0 { break }  // the server may close before reading everything
+                sent += written
+            }
+            var answer: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                answer += buffer[0..<count]
+            }
+            return String(decoding: answer, as: UTF8.self)
+        }
+
+        /// Connects and sends nothing: whether the server closed the connection before a 5-second receive limit.
+        public static func idle(port: Int) throws -> IdleOutcome {
+            let socket = try connected(port: port)
+            defer { close(socket) }
+            var byte: UInt8 = 0
+            let count = recv(socket, &byte, 1, 0)
+            return count == 0 ? .closedByServer : (count < 0 ? .stillOpen : .sentData)
+        }
+
+        public enum IdleOutcome { case closedByServer, stillOpen, sentData }
+
+        /// A TCP socket connected to 127.0.0.1:`port`, with a 5-second receive limit.
+        public static func connected(port: Int) throws -> Int32 {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard socket >= 0 else { throw RawError.socket }
+            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else {
+                close(socket)
+                throw RawError.connect
+            }
+            return socket
+        }
+
+        public enum RawError: Error { case socket, connect }
+    }
+#endif
