@@ -111,7 +111,9 @@ extension Questions {
     /// Everything a State's page and the API's State document show.
     public func overview(of code: PartyCode, on date: CalendarDate) -> StateOverview {
         var memberships: [(Treaty, TreatyStatus.Value, StateStatus)] = []
+        // Stops early where the asking task is cancelled (see ``list(on:asKnownOn:)``).
         for treaty in corpus.treaties where Coverage.names(treaty, any: [code]) {
+            if Task.isCancelled { break }
             let status = lifecycle.status(of: treaty, on: date, explain: false)
             guard let row = status.state(code) else { continue }
             memberships.append((treaty, status.status, row))

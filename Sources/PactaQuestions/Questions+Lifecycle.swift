@@ -30,8 +30,17 @@ extension Questions {
     }
 
     /// Every treaty of the corpus with its status on a date (without explanations), by id.
+    ///
+    /// Cooperative cancellation: where the task that asks is cancelled (a server request past its deadline), the
+    /// list stops at the next treaty and is short; whoever cancelled does not use it.
     public func list(on date: CalendarDate, asKnownOn: CalendarDate? = nil) -> [(Treaty, TreatyStatus)] {
-        corpus.treaties.map { ($0, status(of: $0, on: date, asKnownOn: asKnownOn, explain: false)) }
+        var rows: [(Treaty, TreatyStatus)] = []
+        rows.reserveCapacity(corpus.treaties.count)
+        for treaty in corpus.treaties {
+            if Task.isCancelled { break }
+            rows.append((treaty, status(of: treaty, on: date, asKnownOn: asKnownOn, explain: false)))
+        }
+        return rows
     }
 
     /// Every event of a treaty and every date computed from its rules, through a date.

@@ -156,7 +156,8 @@ struct ProblemMiddleware: RouterMiddleware {
 
 /// Answers `503` problem+json (`deadline-exceeded`) when a request's work takes longer than `deadline`, and
 /// cancels that work. The router's handler cannot outlive the request, so the answer waits until the work stops:
-/// at once for work that awaits (the index, the network); synchronous computation runs to its end, which is why
+/// at once for work that awaits (the index, the network); the whole-corpus questions (``Questions/list(on:asKnownOn:)``,
+/// a State's overview) check for cancellation at each treaty; any other computation runs to its end, which is why
 /// every page's work is bounded by what it asks.
 struct DeadlineMiddleware: RouterMiddleware {
     typealias Context = PactaRequestContext

@@ -12,6 +12,20 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
 @Suite struct QuestionsTests {
     let questions = Questions(corpus: Fixtures.shipped.corpus, index: MemoryIndex())
 
+    /// Work asked for by a cancelled task (a request past its deadline) stops at the next treaty.
+    @Test func aCancelledTaskStopsTheWholeCorpusQuestions() async throws {
+        let questions = questions
+        let on = CalendarDate(iso: "2025-01-01")!
+        let counts = await Task { () -> (list: Int, memberships: Int) in
+            withUnsafeCurrentTask { $0?.cancel() }
+            return (questions.list(on: on).count, questions.overview(of: "USA", on: on).memberships.count)
+        }.value
+        #expect(counts.list == 0)
+        #expect(counts.memberships == 0)
+        #expect(questions.list(on: on).count == questions.corpus.treaties.count)
+        #expect(questions.overview(of: "USA", on: on).memberships.count > 5)
+    }
+
     @Test func treatiesAreFoundByIdAliasOrTitle() throws {
         #expect(try questions.treaty(named: "NORTH-ATLANTIC-1949").id == "north-atlantic-1949")
         #expect(try questions.treaty(named: "nato").id == "north-atlantic-1949")
