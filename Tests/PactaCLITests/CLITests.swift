@@ -73,6 +73,23 @@ struct CLI {
 }
 
 @Suite struct CLITests {
+    /// One changed line makes UNCLOS wait for itself: `status` and `list` answer with the cycle as a caveat.
+    @Test func unclosWaitingForItselfAnswersWithTheCycle() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-cycle-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: CLI.sealedRoot.appendingPathComponent("corpus"), to: folder)
+        let file = folder.appendingPathComponent("unclos-1982.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "    when: {consents: 60, states-only: true}", with: "    when: {treaty-in-force: unclos-1982}"
+        ).write(to: file, atomically: true, encoding: .utf8)
+        let status = try CLI.run(["status", "unclos-1982", "--on", "2000-01-01", "--corpus", folder.path])
+        #expect(
+            status.stdout.contains("conditions wait for a treaty whose own conditions lead back"), "\(status.stdout)")
+        let list = try CLI.run(["list", "--on", "2000-01-01", "--corpus", folder.path, "--format", "json"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("\"unclos-1982\""))
+    }
+
     @Test func statusAsJSONCarriesTheSpecKeys() throws {
         let output = try CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-12-05", "--format", "json"])
         #expect(output.status == 0)

@@ -30,6 +30,15 @@ import Testing
             })
     }
 
+    /// 400 consents: the cycle is found once, not re-derived on every candidate day.
+    @Test func aSelfReferringTreatyWith400ConsentsStillAnswers() {
+        let corpus = Corpus(treaties: [treaty("a", waitingFor: "a", consents: 400)])
+        let status = Lifecycle(corpus: corpus).status(of: corpus["a"]!, on: adopted.adding(years: 5))
+        #expect(status.entryIntoForce == nil)
+        #expect(
+            status.caveats.contains { $0.hasPrefix("The treaty's conditions wait for a treaty whose own conditions") })
+    }
+
     @Test func twoTreatiesWaitingForEachOther() {
         let corpus = Corpus(treaties: [treaty("a", waitingFor: "b"), treaty("b", waitingFor: "a")])
         let lifecycle = Lifecycle(corpus: corpus)
