@@ -256,7 +256,7 @@ import Testing
         #expect(rule.stderr.contains("--entry-into-force: 'consents:0' is not a rule"))
         let code = try desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,XXQ"])
         #expect(code.status == 1)
-        #expect(code.stderr.contains("XXQ"), "\(code.stderr)")
+        #expect(code.stderr.contains("--parties: unknown party code 'XXQ'"), "\(code.stderr)")
         #expect(!FileManager.default.fileExists(atPath: desk.folder.appendingPathComponent("x-2026.yaml").path))
     }
 }

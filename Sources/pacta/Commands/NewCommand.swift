@@ -3,6 +3,7 @@ import Foundation
 import PactaCore
 import PactaDesk
 import PactaFormats
+import PactaQuestions
 
 /// `pacta new ID --kind ... --title ... --parties A,B`: starts a treaty file that `pacta check` accepts.
 struct NewCommand: ParsableCommand {
@@ -54,10 +55,10 @@ struct NewCommand: ParsableCommand {
     @OptionGroup var options: CorpusOptions
 
     func run() throws {
-        // Codes are checked when the file is read back (unknown codes are refused with the reader's sentence).
-        let codes = parties.split(separator: ",").map { text in
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            return PartyCode(trimmed.hasPrefix("org:") ? trimmed : trimmed.uppercased())
+        // The one rule for party codes, checked against the corpus's organisations.
+        let questions = Questions(corpus: try options.load())
+        let codes = try parties.split(separator: ",").map { text in
+            try questions.party(text.trimmingCharacters(in: .whitespaces), option: "--parties")
         }
         var rule: NewTreaty.EntryIntoForce?
         if let entryIntoForce {

@@ -3,6 +3,7 @@ import Foundation
 import PactaCore
 import PactaDesk
 import PactaFormats
+import PactaQuestions
 import PactaSQLite
 import PactaStore
 
@@ -102,7 +103,8 @@ struct RecordCommand: AsyncParsableCommand {
         func list(_ text: String) -> FieldValue {
             .list(text.split(separator: ",").map { .scalar($0.trimmingCharacters(in: .whitespaces)) })
         }
-        func code(_ text: String) -> String { text.hasPrefix("org:") ? text : text.uppercased() }
+        // The one rule for party codes (checked against the corpus in run()).
+        func code(_ text: String) -> String { PartyCode(parsing: text).rawValue }
         var fields: [Field] = []
         let given: [(String, FieldValue?)] = [
             ("party", party.map { .scalar(code($0)) }),
@@ -187,6 +189,15 @@ struct RecordCommand: AsyncParsableCommand {
         }
         let folder = options.corpusPath
         let corpus = try options.load()
+        // Every code given is a State's or a declared organisation's, with the same message as everywhere.
+        let questions = Questions(corpus: corpus)
+        let codes: [(String, String?)] =
+            [
+                ("--party", party), ("--depositary", depositary), ("--predecessor", predecessor),
+                ("--successor", successor),
+            ]
+            + (parties?.split(separator: ",").map { ("--parties", $0.trimmingCharacters(in: .whitespaces)) } ?? [])
+        for case (let option, let text?) in codes { _ = try questions.party(text, option: option) }
         let recording: Recording
         let lock: TreatyLock
         do {
