@@ -122,11 +122,14 @@ public struct Desk: Sendable {
 
     /// The treaty file of `id`, relative to the folder (`ID.yaml`, `.yml` or `.json`), or `nil`.
     public func file(of id: String) -> String? {
-        guard Self.isValidID(id) else { return nil }
+        guard Self.isValidID(id), !Self.reserved.contains(id) else { return nil }
         return ["yaml", "yml", "json"].map { "\(id).\($0)" }.first {
             FileManager.default.fileExists(atPath: "\(folder)/\($0)")
         }
     }
+
+    /// Names of the corpus's own files (`entities.yaml` ...), never a treaty's id.
+    public static let reserved: Set<String> = Set(CorpusFiles.context.map { String($0.prefix { $0 != "." }) })
 
     /// A treaty id as the format allows it: lowercase letters, digits and hyphens, 1 to 120 characters, never a
     /// path.
@@ -210,6 +213,12 @@ public struct Desk: Sendable {
         _ requests: [Request], in id: String, holding lock: TreatyLock, corpus: Corpus, today: CalendarDate
     ) -> [Result<Recording, DeskError>] {
         guard let name = file(of: id) else { return requests.map { _ in .failure(notFound(id, corpus: corpus)) } }
+        guard !name.hasSuffix(".json") else {
+            let fault = AdmissionFault(
+                "\(name) is written in JSON; Pacta appends to YAML files only. Convert it to YAML (\(id).yaml; JSON is valid YAML, so renaming the file is enough) and record again.",
+                section: "corpus-files")
+            return requests.map { _ in .failure(.refused([fault])) }
+        }
         let path = "\(folder)/\(name)"
         var state: FileState
         do { state = try fileState(path, name: name) } catch { return requests.map { _ in .failure(error) } }
@@ -290,9 +299,26 @@ public struct Desk: Sendable {
         let (text, treaty, version, source) = (state.text, state.treaty, request.version, request.source)
         let stale = version.map { $0 != state.version } ?? false
         var fields = request.fields.filter { !["recorded", "recorded-by"].contains($0.key) }
+        if let fault = Self.inputFault(fields, user: request.user, today: today) {
+            throw .refused([AdmissionFault(fault, section: "events")])
+        }
         let eventID: String
         if let given = fields.first(where: { $0.key == "id" }), case .scalar(let value) = given.value {
             eventID = value
+            if let taken = treaty.events.first(where: { $0.id == value }) {
+                throw .refused([
+                    AdmissionFault(
+                        "The id '\(value)' is taken by another event of \(id) (\(taken.typeName), \(taken.dateText)); choose another, or leave --id out to have one made.",
+                        section: "events")
+                ])
+            }
+            if let other = corpus.treaties.first(where: { $0.id != id && $0.events.contains { $0.id == value } }) {
+                throw .refused([
+                    AdmissionFault(
+                        "The id '\(value)' is taken by an event of \(other.id); event ids are unique in the corpus.",
+                        section: "events")
+                ])
+            }
         } else {
             eventID = Self.newID(fields, treaty: treaty)
             fields.insert(Field("id", .scalar(eventID)), at: 0)
@@ -360,6 +386,13 @@ public struct Desk: Sendable {
             }
             throw .refused(faults)
         }
+        if newText.utf8.count > CorpusFiles.maximumBytes {
+            throw .refused([
+                AdmissionFault(
+                    "With this act \(name) would be \(newText.utf8.count) bytes, over the limit of \(CorpusFiles.maximumBytes) for a treaty file, and could no longer be read; shorten the notes, or split the record.",
+                    section: "events")
+            ])
+        }
         guard errors.isEmpty, let afterFile = reread.treaty, let event = readBack else {
             let messages = errors.isEmpty ? ["the event could not be read back from the file"] : errors.map(\.message)
             throw .refused(messages.map { AdmissionFault(Self.sentence($0), section: Self.section(of: fields)) })
@@ -418,6 +451,50 @@ public struct Desk: Sendable {
             throw .notFound("'\(id)' is not a treaty id: lower-case letters, digits and hyphens.")
         }
         do { return try TreatyLock(folder: folder, id: id) } catch { throw .failed(error.description) }
+    }
+
+    /// What is wrong with the request's own values, before any check of the law: an id or a user name that is
+    /// not a plain token, control characters, a line over 64 KiB, an act dated after today or recorded before it
+    /// happened.
+    static func inputFault(_ fields: [Field], user: String, today: CalendarDate) -> String? {
+        func plain(_ text: String) -> Bool {
+            !text.isEmpty && text.count <= 120
+                && text.unicodeScalars.allSatisfy {
+                    ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                        || "._:-".unicodeScalars.contains($0)
+                }
+        }
+        if let id = scalar(fields, "id"), !plain(id) {
+            return
+                "The id '\(id.prefix(60))' cannot be used: an event id is letters, digits, '.', '_', ':' or '-', at most 120 characters."
+        }
+        if !plain(user) {
+            return
+                "'\(user.prefix(60))' cannot be written as recorded-by: a user name is letters, digits, '.', '_', ':' or '-'."
+        }
+        func controls(_ value: FieldValue) -> Bool {
+            switch value {
+            case .scalar(let text):
+                return text.unicodeScalars.contains {
+                    ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || $0.value == 0x7F
+                        || (0x80..<0xA0).contains($0.value)
+                        || $0.value == 0x2028 || $0.value == 0x2029
+                }
+            case .list(let items): return items.contains(where: controls)
+            case .mapping(let inner): return inner.contains { controls($0.value) }
+            }
+        }
+        if let field = fields.first(where: { controls($0.value) }) {
+            return "The \(field.key) holds control characters (or a Unicode line separator); write it as plain text."
+        }
+        let bytes = FieldValue.mapping(fields).yaml.utf8.count
+        if bytes > 65_536 { return "This event is \(bytes) bytes; an event is at most 64 KiB (keep notes short)." }
+        if scalar(fields, "type") != "correction", let text = scalar(fields, "date"),
+            let date = CalendarDate(iso: text), date > today
+        {
+            return "The act is dated \(date), after today (\(today)): record an act once it has taken place."
+        }
+        return nil
     }
 
     /// The value of a scalar field.

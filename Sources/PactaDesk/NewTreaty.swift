@@ -86,15 +86,21 @@ public struct NewTreaty: Sendable, Hashable {
                 "The id '\(id)' cannot be used: an id is lower-case letters, digits and hyphens (e.g. th-vn-2026-friendship), at most 120 characters; see docs/treaty-format.md#identity-and-metadata."
             )
         }
+        if Desk.reserved.contains(id) {
+            faults.append(
+                "The id '\(id)' is the name of one of the corpus's own files (\(Desk.reserved.sorted().joined(separator: ", "))); choose another."
+            )
+        }
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             faults.append("Give the treaty's title (--title \"Treaty of ...\").")
         }
-        if kind == .bilateral, Set(parties).count != 2 {
+        if kind == .bilateral, Set(parties).count == parties.count, parties.count != 2 {
             faults.append(
                 "A bilateral treaty has exactly two negotiating States; \(parties.count) given (--parties A,B).")
         }
         if Set(parties).count != parties.count {
             faults.append("A party is named twice in --parties.")
+            return faults
         }
         if case .exchange = entryIntoForce, kind == .multilateral {
             faults.append(

@@ -142,6 +142,30 @@ import Testing
             "THA is already bound: its ratification of 2026-04-02 (event th-vn-2026-friendship-ratification-tha) stands, so a second consent cannot be recorded."
         ),
         (
+            ["reservation", "--party", "VNM", "--date", "2026-05-01", "--summary", "On art. 2"],
+            "A reservation is made when a State signs or consents to be bound (VCLT art. 19): VNM has neither signed nor consented by 2026-05-01."
+        ),
+        (
+            ["signature", "--party", "VNM", "--date", "2027-01-01"],
+            "The act is dated 2027-01-01, after today (2026-12-05): record an act once it has taken place."
+        ),
+        (
+            ["signature", "--party", "VNM", "--date", "2026-03-01", "--note", "a\u{07}b"],
+            "The note holds control characters (or a Unicode line separator); write it as plain text."
+        ),
+        (
+            ["correction", "--corrects", "th-vn-2026-friendship-ratification-tha", "--replace", "party=FRA"],
+            "As corrected by th-vn-2026-friendship-correction: FRA is not a negotiating State of this bilateral treaty"
+        ),
+        (
+            ["correction", "--corrects", "th-vn-2026-friendship-ratification-tha", "--replace", "recorded-by=boss"],
+            "A correction cannot change when or by whom an event was recorded ('recorded-by'); the correction carries its own."
+        ),
+        (
+            ["signature", "--party", "VNM", "--date", "2026-03-01", "--id", "th-vn-2026-friendship-ratification-tha"],
+            "The id 'th-vn-2026-friendship-ratification-tha' is taken by another event of th-vn-2026-friendship (consent, 2026-04-02)"
+        ),
+        (
             ["signature", "--party", "VNM", "--date", "2026-03-01", "--source", "gazette"],
             "The source 'gazette' is not among the sources of th-vn-2026-friendship (known: none); give its title (and URL) to add it."
         ),
@@ -187,6 +211,26 @@ import Testing
         ])
         #expect(later.status == 0, "\(later.stderr)")
         #expect(later.stdout.contains("withdrawal of FRA takes effect: none → 2008-01-01"))
+        // A second notice while the first runs is refused.
+        let again = try desk.run([
+            "record", "early-denunciation", "denunciation", "--party", "FRA", "--date", "2007-06-01",
+        ])
+        #expect(again.status == 1)
+        #expect(
+            again.stderr.contains(
+                "FRA notified its denunciation already on 2007-01-01 (event early-denunciation-denunciation-fra), taking effect on 2008-01-01; a second notice cannot be recorded."
+            ), "\(again.stderr)")
+    }
+
+    @Test func aTreatyFileWrittenInJSONIsNotAppendedTo() throws {
+        let desk = try Desk()
+        let json =
+            #"{"format": 1, "id": "js-2026", "titles": {"en": "JSON treaty"}, "kind": "bilateral", "adopted": {"date": "2026-01-01"}, "negotiating-states": ["FRA", "DEU"]}"#
+        try json.write(to: desk.folder.appendingPathComponent("js-2026.json"), atomically: true, encoding: .utf8)
+        let out = try desk.run(["record", "js-2026", "signature", "--party", "DEU", "--date", "2026-01-02"])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("js-2026.json is written in JSON; Pacta appends to YAML files only."))
+        #expect(try String(contentsOf: desk.folder.appendingPathComponent("js-2026.json"), encoding: .utf8) == json)
     }
 
     @Test func aCorrectionIsAppendedAndStatusAsKnownOnShowsTheOldValueBeforeIt() throws {
@@ -254,6 +298,10 @@ import Testing
             "consents:0",
         ])
         #expect(rule.stderr.contains("--entry-into-force: 'consents:0' is not a rule"))
+        let reserved = try desk.run(["new", "regions", "--kind", "bilateral", "--title", "X", "--parties", "THA,VNM"])
+        #expect(reserved.stderr.contains("The id 'regions' is the name of one of the corpus's own files"))
+        let twice = try desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,THA"])
+        #expect(twice.stderr.contains("A party is named twice in --parties."))
         let code = try desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,XXQ"])
         #expect(code.status == 1)
         #expect(code.stderr.contains("--parties: unknown party code 'XXQ'"), "\(code.stderr)")

@@ -98,6 +98,33 @@ import Testing
         #expect(read.corpus[id]?.events.count == 3)
     }
 
+    /// A write that would take the file over the 10 MB limit is refused, and the file stays as it was.
+    @Test func aWriteDoesNotTakeTheFileOverTheSizeLimit() throws {
+        let (desk, corpus, folder) = try desk()
+        let path = "\(folder)/th-vn-2026-friendship.yaml"
+        let note = String(repeating: "n", count: CorpusFiles.maximumBytes - 40_000)
+        let text =
+            try String(contentsOfFile: path, encoding: .utf8)
+            + "  - {id: big, date: 2026-03-01, type: domestic-step, party: THA, note: \"\(note)\"}\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let request = Desk.Request(
+            fields: [
+                Field("date", "2026-03-02"), Field("type", "domestic-step"), Field("party", "VNM"),
+                Field("note", .scalar(String(repeating: "m", count: 60_000))),
+            ], user: "amina")
+        let lock = try desk.lock("th-vn-2026-friendship")
+        let result = desk.record(
+            [request], in: "th-vn-2026-friendship", holding: lock, corpus: corpus,
+            today: CalendarDate(iso: "2026-12-05")!)
+        lock.unlock()
+        guard case .failure(.refused(let faults)) = result[0] else {
+            Issue.record("not refused: \(result[0])")
+            return
+        }
+        #expect(faults.first?.message.contains("over the limit of 10000000 for a treaty file") == true)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+    }
+
     /// The appended line read alone says what a read of the whole file says of it.
     @Test(arguments: [
         "{id: a1, date: 2026-04-02, type: consent, party: THA, form: ratificaton}",

@@ -110,6 +110,39 @@ extension TestClientProtocol {
         #expect(try String(contentsOfFile: fixture.path, encoding: .utf8) == before)
     }
 
+    /// The pages' session cookie is not a credential for the API (no CSRF token there): a write with the cookie
+    /// and no bearer token is a 401.
+    @Test func theSessionCookieDoesNotWriteThroughTheAPI() async throws {
+        let fixture = try WriteFixture()
+        try await fixture.application().test(.router) { client in
+            let login = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "token=\(fixture.clerk)&next=/"))
+            #expect(login.status == .seeOther)
+            let cookie = try #require(login.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            #expect(login.headers[.setCookie]?.contains("HttpOnly") == true)
+            let page = try await client.execute(
+                uri: "/treaties/th-vn-2026-friendship", method: .get, headers: [.cookie: cookie])
+            #expect(String(buffer: page.body).contains("Signed in as <strong>amina</strong>"))
+            let write = try await client.post(Self.events, Self.ratification, token: nil, headers: [.cookie: cookie])
+            #expect(write.status == .unauthorized)
+        }
+    }
+
+    @Test func aCorrectionThroughTheAPIIsDatedTodayByDefault() async throws {
+        let fixture = try WriteFixture()
+        try await fixture.application().test(.router) { client in
+            _ = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
+            let fix = try await client.post(
+                Self.events,
+                #"{"type": "correction", "corrects": "th-vn-2026-friendship-ratification-tha", "replace": {"date": "2026-04-03"}}"#,
+                token: fixture.clerk)
+            #expect(fix.status == .created, "\(String(buffer: fix.body))")
+            let event = (try json(fix.body) as? [String: Any])?["event"] as? [String: Any]
+            #expect(event?["date"] as? String == "2026-12-05")
+        }
+    }
+
     @Test func aRevokedTokenIsA401AtOnce() async throws {
         let fixture = try WriteFixture()
         try await fixture.application().test(.router) { client in

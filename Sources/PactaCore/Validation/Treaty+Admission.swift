@@ -74,6 +74,17 @@ extension Treaty {
             }
         case .denunciation(let party, _):
             let state = before.state(party)
+            // A notice still running (received, not yet in effect) is pending; one with no effect is not.
+            if let pending = state?.withdrawal, pending.notified <= on, let effective = pending.effective,
+                effective > on
+            {
+                let effect = ", taking effect on \(effective)"
+                faults.append(
+                    AdmissionFault(
+                        "\(party) notified its denunciation already on \(pending.notified) (event \(pending.event))\(effect); a second notice cannot be recorded. To change the first, record a correction of \(pending.event).",
+                        section: "denunciation"))
+                break
+            }
             guard state?.status == .party else {
                 let now = state?.status.rawValue ?? "none"
                 faults.append(
@@ -92,6 +103,15 @@ extension Treaty {
                     ?? "the treaty's denunciation clause gives it no effect."
                 faults.append(
                     AdmissionFault("This denunciation cannot be recorded as valid: \(why)", section: "denunciation"))
+            }
+        case .reservation(let party, _, _):
+            // VCLT art. 19: a reservation is formulated when signing or consenting.
+            let row = before.state(party)
+            if row?.signature.map({ $0 <= on }) != true, row?.consent.map({ $0.date <= on }) != true {
+                faults.append(
+                    AdmissionFault(
+                        "A reservation is made when a State signs or consents to be bound (VCLT art. 19): \(party) has neither signed nor consented by \(on). Record its signature or consent first (a reservation made with it is dated the same day).",
+                        section: "reservation-and-declaration"))
             }
         case .objection(_, let to, _, _), .withdrawalOfReservation(_, let to):
             if let target = events.first(where: { $0.id == to }) {
@@ -174,7 +194,9 @@ extension Treaty {
     static func describe(_ event: Event) -> String {
         let what: String
         switch event.kind {
-        case .consent(_, let form, _, _, _): what = form == .unrecorded ? "a consent" : "a \(form.rawValue)"
+        case .consent(_, let form, _, _, _):
+            let name = form == .unrecorded ? "consent" : form.rawValue
+            what = "aeiou".contains(name.first ?? "x") ? "an \(name)" : "a \(name)"
         case .exchangeOfInstruments: what = "an exchange of instruments"
         default:
             let name = event.typeName.split(separator: "-").joined(separator: " ")

@@ -82,10 +82,22 @@ extension TreatyDecoder {
                     corrects: corrects, replacement: corrected(original, with: replaceNode, treaty: treaty))
             }
         }
-        // The law of the record is checked in Core; the reader only says where each issue is.
+        // The law of the record is checked in Core; the reader only says where each issue is. The record is checked
+        // as written and as corrected: a corrected event is checked again like any event, at its correction.
+        var reported = Set<String>()
         for issue in treaty.recordIssues(events: events) {
+            reported.insert(Self.issueKey(issue))
             let node = Self.node(nodes, issue.event, issue.field)
             if issue.isError { reader.error(node, issue.message) } else { reader.warning(node, issue.message) }
+        }
+        let (effective, corrected) = Event.applyingCorrections(events)
+        if !corrected.isEmpty {
+            for issue in treaty.recordIssues(events: effective) where !reported.contains(Self.issueKey(issue)) {
+                guard let correction = corrected[issue.event] else { continue }
+                let node = Self.node(nodes, correction, "replace")
+                let message = "as corrected by \(correction): \(issue.message)"
+                if issue.isError { reader.error(node, message) } else { reader.warning(node, message) }
+            }
         }
         return events
     }
@@ -114,10 +126,21 @@ extension TreatyDecoder {
             reader.error(replace, "replace must be a mapping of the fields to correct ({date: ...})")
             return nil
         }
+        if overrides.isEmpty {
+            reader.error(replace, "replace names no field: give the corrected fields ({date: ...})")
+            return nil
+        }
         var pairs = Array(base)
         for (key, value) in overrides {
             if key.scalar?.string == "id" {
                 reader.error(key, "a correction cannot change an event's id")
+                continue
+            }
+            if let name = key.scalar?.string, ["recorded", "recorded-by"].contains(name) {
+                reader.error(
+                    key,
+                    "a correction cannot change when or by whom an event was recorded ('\(name)'); the correction carries its own"
+                )
                 continue
             }
             if let position = pairs.firstIndex(where: { $0.key.scalar?.string == key.scalar?.string }) {

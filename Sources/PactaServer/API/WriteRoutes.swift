@@ -91,7 +91,9 @@ struct WriteRoutes: Sendable {
                 .serviceUnavailable, kind: "writes-disabled", title: "Writes are not enabled",
                 detail: "This server reads only: it was started without a corpus folder to write to.")
         }
-        guard let user = context.identity else {
+        // The API takes bearer tokens only: a browser's session cookie is for the pages' forms, which carry a
+        // CSRF token; accepted here, it would let another site on this host write with the clerk's session.
+        guard request.headers.bearer != nil, let user = context.identity else {
             let given = request.headers[.authorization] != nil
             state.audit.notice(
                 "write refused",
@@ -121,12 +123,21 @@ struct WriteRoutes: Sendable {
         do {
             buffer = try await request.collectBody(upTo: Self.maximumBody)
         } catch {
+            state.audit.notice(
+                "write refused",
+                metadata: ["user": "\(context.identity?.name ?? "?")", "path": "\(request.uri.path)", "outcome": "413"])
             throw Problem(
                 .contentTooLarge, kind: "too-large", title: "Body too large",
                 detail: "A write takes one event or one treaty, at most \(Self.maximumBody) bytes of JSON.")
         }
         guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(buffer.readableBytesView))
         else {
+            state.audit.notice(
+                "write refused",
+                metadata: [
+                    "user": "\(context.identity?.name ?? "?")", "path": "\(request.uri.path)", "outcome": "400",
+                    "reason": "not a JSON object",
+                ])
             throw Problem(
                 .badRequest, kind: "bad-json", title: "Not a JSON object",
                 detail:
@@ -165,7 +176,7 @@ extension AppState {
         var metadata: Logger.Metadata = [
             "user": "\(user.name)", "treaty": "\(id)", "type": "\(object["type"]?.text ?? "?")",
         ]
-        let (fields, source) = try Self.fields(object)
+        let (fields, source) = try Self.fields(object, today: self.today())
         let today = self.today()
         let index = questions.index
         let live = live
@@ -326,7 +337,7 @@ extension AppState {
 
     /// The event's fields from a JSON object, in the spec's order (id, date, type, the type's own fields, then
     /// the rest, which the reader refuses by name); `source-title` and `source-url` add a source.
-    static func fields(_ object: [String: JSONValue]) throws -> ([Field], NewSource?) {
+    static func fields(_ object: [String: JSONValue], today: CalendarDate) throws -> ([Field], NewSource?) {
         for key in ["recorded", "recorded-by"] where object[key] != nil {
             throw Problem(
                 .unprocessableContent, kind: "refused", title: "Not recorded",
@@ -334,6 +345,9 @@ extension AppState {
                 errors: [Problem.Reason(message: "'\(key)' is set by the server.", section: "events")])
         }
         let type = object["type"]?.text ?? ""
+        var object = object
+        // A correction is dated the day it is made, unless the body says otherwise (as on the command line).
+        if type == "correction", object["date"] == nil { object["date"] = .text(today.description) }
         let order =
             ["id", "date", "type"] + (TreatyFileReader.eventFields(ofType: type) ?? []) + ["source", "note"]
         let extra = object.keys.filter { !order.contains($0) && $0 != "source-title" && $0 != "source-url" }.sorted()
