@@ -530,7 +530,9 @@ public struct Desk: Sendable {
     /// The reader's message as a sentence for a clerk: capitalised, with a full stop.
     static func sentence(_ message: String) -> String {
         guard let first = message.first else { return message }
-        let text = first.uppercased() + message.dropFirst()
+        // A message that starts with a code or a field (`org:un ...`, `party: ...`) keeps its case.
+        let firstWord = message.prefix { $0 != " " }
+        let text = firstWord.contains(":") ? message : first.uppercased() + message.dropFirst()
         return text.hasSuffix(".") ? text : text + "."
     }
 

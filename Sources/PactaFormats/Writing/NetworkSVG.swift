@@ -172,7 +172,14 @@ public struct NetworkSVG: Sendable {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(character)
+            default:
+                // Control characters are not text (and NUL is not allowed in HTML or XML): left out.
+                if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
+                    (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || scalar.value == 0x7F
+                {
+                    continue
+                }
+                out.append(character)
             }
         }
         return out

@@ -221,7 +221,9 @@ struct RecordCommand: AsyncParsableCommand {
         case .json:
             emit(try JSONOutput.string(RecordingDocument(recording, names: { corpus.name(of: $0) })))
         case .text:
-            var lines = ["Recorded in \(folder)/\(recording.file):", "  \(recording.line)"]
+            // The line as written, unwrapped: it is the file's own text.
+            emit("Recorded in \(folder)/\(recording.file):\n  \(recording.line)\n")
+            var lines: [String] = []
             let changes = recording.changes
             if changes.isEmpty {
                 lines.append("No status or computed date changed on \(recording.on).")
@@ -257,7 +259,7 @@ struct RecordCommand: AsyncParsableCommand {
         case .refused(let faults):
             let lines = faults.map { "\($0.message) (docs/treaty-format.md#\($0.section))" }
             return "not recorded: " + lines.joined(separator: "\n  ") + "\nThe file is unchanged."
-        case .conflict(let message): return "not recorded: \(message)"
+        case .conflict(let message): return "not recorded: \(message)\nThe file is unchanged."
         case .notFound(let message): return message
         case .failed(let message): return "not recorded: \(message)"
         }

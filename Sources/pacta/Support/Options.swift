@@ -26,6 +26,9 @@ extension CalendarDate: ExpressibleByArgument {
         if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.allSatisfy(\.isNumber) })
         {
+            if parts[0] == "0000" {
+                throw ValidationError("the date \(text) does not exist: years run from 0001 (give YYYY-MM-DD).")
+            }
             if let month = Int(parts[1]), !(1...12).contains(month) {
                 throw ValidationError(
                     "the date \(text) does not exist: there is no month \(parts[1]) (give YYYY-MM-DD).")
