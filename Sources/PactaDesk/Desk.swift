@@ -298,7 +298,11 @@ public struct Desk: Sendable {
     ) throws(DeskError) -> (Recording, FileState) {
         let (text, treaty, version, source) = (state.text, state.treaty, request.version, request.source)
         let stale = version.map { $0 != state.version } ?? false
-        var fields = request.fields.filter { !["recorded", "recorded-by"].contains($0.key) }
+        var fields = request.fields.filter { !["recorded", "recorded-by"].contains($0.key) }.map { field in
+            // Article numbers are written quoted, as the corpus writes them.
+            guard field.key == "articles", case .list(let items) = field.value else { return field }
+            return Field(field.key, .list(items.map { if case .scalar(let a) = $0 { .text(a) } else { $0 } }))
+        }
         if let fault = Self.inputFault(fields, user: request.user, today: today) {
             throw .refused([AdmissionFault(fault, section: "events")])
         }
@@ -474,7 +478,7 @@ public struct Desk: Sendable {
         }
         func controls(_ value: FieldValue) -> Bool {
             switch value {
-            case .scalar(let text):
+            case .scalar(let text), .text(let text):
                 return text.unicodeScalars.contains {
                     ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || $0.value == 0x7F
                         || (0x80..<0xA0).contains($0.value)

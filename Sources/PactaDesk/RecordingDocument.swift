@@ -5,7 +5,7 @@ extension FieldValue: Encodable {
     /// A scalar as a JSON string, a list as an array, a mapping as an object (keys in order).
     public func encode(to encoder: any Encoder) throws {
         switch self {
-        case .scalar(let text):
+        case .scalar(let text), .text(let text):
             var container = encoder.singleValueContainer()
             try container.encode(text)
         case .list(let items):

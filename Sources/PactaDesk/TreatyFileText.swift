@@ -4,6 +4,9 @@ import Foundation
 /// Spec: "Events"; every value is read back as text by the file reader, which decides its type.
 public indirect enum FieldValue: Sendable, Hashable, ExpressibleByStringLiteral {
     case scalar(String)
+    /// Text written double-quoted even where it could be plain: article numbers (`"5"`), which other YAML
+    /// tools would otherwise read as numbers (docs/treaty-format.md, "General reading rules").
+    case text(String)
     case list([FieldValue])
     case mapping([Field])
 
@@ -14,6 +17,7 @@ public indirect enum FieldValue: Sendable, Hashable, ExpressibleByStringLiteral 
     public var yaml: String {
         switch self {
         case .scalar(let text): FieldValue.quoted(text)
+        case .text(let text): FieldValue.doubleQuoted(text)
         case .list(let items): "[" + items.map(\.yaml).joined(separator: ", ") + "]"
         case .mapping(let fields): "{" + fields.map { "\($0.key): \($0.value.yaml)" }.joined(separator: ", ") + "}"
         }
@@ -34,7 +38,11 @@ public indirect enum FieldValue: Sendable, Hashable, ExpressibleByStringLiteral 
                     || "._/-".unicodeScalars.contains(scalar)
             }
             && !"-.".contains(text.first!)
-        if plain { return text }
+        return plain ? text : doubleQuoted(text)
+    }
+
+    /// `text` double-quoted, with YAML's escapes.
+    static func doubleQuoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

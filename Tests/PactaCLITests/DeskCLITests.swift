@@ -222,6 +222,26 @@ import Testing
             ), "\(again.stderr)")
     }
 
+    @Test func aMonthOnlyDateAndQuotedArticles() throws {
+        let desk = try Desk()
+        let id = try desk.newBilateral()
+        let step = try desk.run([
+            "record", id, "domestic-step", "--party", "THA", "--date", "2026-03", "--step", "bill",
+        ])
+        #expect(step.status == 0, "\(step.stderr)")
+        #expect(step.stdout.contains("date: 2026-03, type: domestic-step"))
+        _ = try desk.run(["record", id, "signature", "--party", "VNM", "--date", "2026-03-01"])
+        let reservation = try desk.run([
+            "record", id, "reservation", "--party", "VNM", "--date", "2026-03-01", "--articles", "2, 5", "--summary",
+            "On the settlement of disputes",
+        ])
+        #expect(reservation.status == 0, "\(reservation.stderr)")
+        #expect(try desk.text(id).contains("articles: [\"2\", \"5\"], summary: \"On the settlement of disputes\""))
+        let bad = try desk.run(["record", id, "domestic-step", "--party", "THA", "--date", "2026-13", "--step", "x"])
+        #expect(bad.status != 0)
+        #expect(try desk.run(["check", desk.folder.path]).status == 0)
+    }
+
     @Test func aTreatyFileWrittenInJSONIsNotAppendedTo() throws {
         let desk = try Desk()
         let json =

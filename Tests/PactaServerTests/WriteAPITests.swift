@@ -236,6 +236,11 @@ extension TestClientProtocol {
                 token: fixture.clerk, headers: [.ifMatch: version])
             #expect(stale.status == .conflict)
             #expect(String(buffer: stale.body).contains("changed since the version you saw"))
+            let garbage = try await client.post(
+                Self.events, #"{"type": "signature", "party": "VNM", "date": "2026-03-01"}"#, token: fixture.clerk,
+                headers: [.ifMatch: "\"nope\""])
+            #expect(garbage.status == .badRequest)
+            #expect(String(buffer: garbage.body).contains("is not a version of a treaty file"))
             let server = try await client.post(
                 Self.events, #"{"type": "signature", "party": "THA", "date": "2026-03-01", "recorded-by": "x"}"#,
                 token: fixture.clerk)

@@ -62,7 +62,7 @@ struct WriteRoutes: Sendable {
             let id = raw.removingPercentEncoding ?? raw
             let user = try authorise(request, context, needs: .clerk, what: "record acts", treaty: id)
             let object = try await body(request, context)
-            let outcome = try await state.record(object, in: id, by: user, version: Self.ifMatch(request))
+            let outcome = try await state.record(object, in: id, by: user, version: try Self.ifMatch(request))
             var response = try APIRoutes.json(
                 RecordingDocument(outcome, names: { state.corpus.name(of: $0) }, brief: true), status: .created)
             response.headers[.location] = "/api/v1/treaties/\(id)/status"
@@ -148,11 +148,18 @@ struct WriteRoutes: Sendable {
     }
 
     /// The version the client saw, from `If-Match: "VERSION"`.
-    static func ifMatch(_ request: Request) -> String? {
+    /// - Throws: ``Problem`` `400` where the header is not a version this server gives (16 hexadecimal digits).
+    static func ifMatch(_ request: Request) throws -> String? {
         guard let value = request.headers[.ifMatch] else { return nil }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         let bare = trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed
-        return bare.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        let version = bare.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard version.count == 16, version.allSatisfy(\.isHexDigit) else {
+            throw Problem.badParameter(
+                "If-Match: '\(value.prefix(40))' is not a version of a treaty file; send the ETag a previous write answered (16 hexadecimal digits, quoted)."
+            )
+        }
+        return version
     }
 }
 

@@ -43,9 +43,9 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The day the act took effect (deposit, exchange ...). Default for a correction: today.", valueName: "date"),
-        transform: CalendarDate.argument)
-    var date: CalendarDate?
+            "The day the act took effect (deposit, exchange ...): YYYY-MM-DD, or YYYY-MM / YYYY where the record is only that precise. Default for a correction: today.",
+            valueName: "date"))
+    var date: String?
 
     @Option(name: .long, help: "The State or organisation acting (code).") var party: String?
     @Option(name: .long, help: "Both parties of an exchange: A,B.") var parties: String?
@@ -160,6 +160,16 @@ struct RecordCommand: AsyncParsableCommand {
         for pair in replace where !pair.contains("=") || pair.hasPrefix("=") {
             throw ValidationError("--replace: '\(pair)' is not key=value (e.g. --replace date=2024-11-10).")
         }
+        if let date, CalendarDate(iso: date) == nil {
+            // A month or a year, where the record is only that precise (docs/treaty-format.md#dates).
+            let parts = date.split(separator: "-", omittingEmptySubsequences: false)
+            let reduced =
+                (parts.count == 1 || parts.count == 2) && parts[0].count == 4
+                && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+                && parts[0] != "0000"
+                && (parts.count == 1 || (parts[1].count == 2 && (1...12).contains(Int(parts[1]) ?? 0)))
+            if !reduced { _ = try CalendarDate.argument(date) }
+        }
         if date == nil, type != "correction" {
             throw ValidationError("--date is required: the day the act took effect (YYYY-MM-DD).")
         }
@@ -179,7 +189,7 @@ struct RecordCommand: AsyncParsableCommand {
         let today = recorded ?? Today.date
         var fields: [Field] = []
         if let id { fields.append(Field("id", .scalar(id))) }
-        fields.append(Field("date", .scalar((date ?? today).description)))
+        fields.append(Field("date", .scalar(date ?? today.description)))
         fields.append(Field("type", .scalar(type)))
         fields += givenFields()
         if let source { fields.append(Field("source", .scalar(source))) }
