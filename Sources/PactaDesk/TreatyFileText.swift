@@ -133,7 +133,8 @@ public enum TreatyFileText {
             afterColon.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         var emptied: (range: Range<Int>, with: [UInt8])?
-        if value == "[]" || value == "{}" {
+        // An empty list or mapping, or a null (which the reader takes for absent): the item goes below the key.
+        if ["[]", "{}", "~", "null", "Null", "NULL"].contains(value) {
             let whole = content(keyLine)
             emptied = (whole.startIndex..<whole.endIndex, prefix)
         } else if !value.isEmpty {

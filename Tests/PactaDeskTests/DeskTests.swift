@@ -15,6 +15,12 @@ import Testing
                 == "format: 1\nevents:\n  - {id: e9, date: 2026-01-01, type: signature, party: FRA}\nrules: {}\n")
     }
 
+    @Test func aNullListBecomesABlockWithTheItem() throws {
+        #expect(
+            try TreatyFileText.appendingItem(item, toList: "events", in: "events: ~\n")
+                == "events:\n  - {id: e9, date: 2026-01-01, type: signature, party: FRA}\n")
+    }
+
     @Test func aMissingListIsAddedAtTheEnd() throws {
         #expect(
             try TreatyFileText.appendingItem(item, toList: "events", in: "format: 1\nid: x")
