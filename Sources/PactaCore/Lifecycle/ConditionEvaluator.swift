@@ -17,78 +17,36 @@ struct ConditionEvaluator {
     /// answer is the same, since a later event cannot move an entry into force to or before that day).
     var referenced: [String: (from: CalendarDate, until: CalendarDate?)?] = [:]
 
-    /// Whether `condition` holds once the events up to `day` are applied to `machine`, without the words.
-    /// Agrees with ``check(_:machine:on:)``'s `holds`.
+    /// Whether `condition` holds once the events up to `day` are applied to `machine`, without the words: the
+    /// fast path of ``check(_:machine:on:words:)``, the same evaluation.
     func holds(_ condition: Condition, machine: LogMachine, on day: CalendarDate) -> Bool {
-        switch condition {
-        case .exchangeOfInstruments: return machine.exchange != nil
-        case .lastNotification:
-            return treaty.negotiatingStates.allSatisfy { machine.record($0)?.notification != nil }
-        case .consents(let needed, let filter):
-            if filter.takesDepositaryCount {
-                // The machine keeps this count as it applies events.
-                // The depositary's numbering follows the treaty's own count, as this condition is.
-                let total =
-                    machine.consentCount - (filter.statesOnly ? machine.organisationConsentCount : 0)
-                    + machine.unrecordedInstruments(statesOnly: filter.statesOnly)
-                return total >= needed
-            }
-            return count(filter, machine: machine, within: resolve(filter.from, machine: machine)) >= needed
-        case .allOf(let set, let filter):
-            let required = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }
-            return !required.isEmpty && count(filter, machine: machine, within: required) == required.count
-        case .majorityOf(let set, let filter):
-            let members = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }
-            return count(filter, machine: machine, within: members) >= members.count / 2 + 1
-        case .all(let list): return list.allSatisfy { holds($0, machine: machine, on: day) }
-        case .any(let list): return list.contains { holds($0, machine: machine, on: day) }
-        case .date, .treatyInForce, .share: return check(condition, machine: machine, on: day).holds
-        }
+        check(condition, machine: machine, on: day, words: false).holds
     }
 
-    /// How many consents in effect the filter counts, within `within` where given.
-    private func count(_ filter: ConsentFilter, machine: LogMachine, within: [PartyCode]?) -> Int {
-        var total = 0
-        if let within {
-            // Sets are short lists without repeats (a set name resolves to distinct codes).
-            for code in within {
-                if let slot = machine.slot(of: code), accepts(slot, code, filter: filter, machine: machine) {
-                    total += 1
-                }
-            }
-        } else {
-            for slot in machine.records.indices
-            where accepts(slot, machine.order[slot], filter: filter, machine: machine) {
-                total += 1
-            }
-        }
-        return total
-    }
-
-    private func accepts(_ slot: Int, _ code: PartyCode, filter: ConsentFilter, machine: LogMachine) -> Bool {
-        // Field by field: copying the whole record would retain every reference it holds.
-        guard let consent = machine.records[slot].consent, machine.records[slot].succeededBy == nil else {
-            return false
-        }
-        if !filter.excluding.isEmpty, filter.excluding.contains(code) { return false }
-        if filter.statesOnly, code.isOrganisation { return false }
-        if let forms = filter.forms, !forms.contains(consent.form) { return false }
-        return true
-    }
-
-    /// Whether `condition` holds once the events up to `day` are applied to `machine`, and why.
-    func check(_ condition: Condition, machine: LogMachine, on day: CalendarDate) -> ConditionCheck {
+    /// Whether `condition` holds once the events up to `day` are applied to `machine`, and, with `words`, why.
+    /// Each condition of the rule language is evaluated here, once: without `words` the answer is counted without
+    /// building the lists the words need (the engine asks this on every candidate day), with `words` the same
+    /// answer comes with its reasons and events.
+    func check(_ condition: Condition, machine: LogMachine, on day: CalendarDate, words: Bool = true)
+        -> ConditionCheck
+    {
+        let no = ConditionCheck(holds: false, reasons: [], events: [])
         switch condition {
         case .exchangeOfInstruments:
             guard let exchange = machine.exchange else {
-                return ConditionCheck(holds: false, reasons: ["instruments not yet exchanged"], events: [])
+                return words ? ConditionCheck(holds: false, reasons: ["instruments not yet exchanged"], events: []) : no
             }
+            guard words else { return ConditionCheck(holds: true, reasons: [], events: []) }
             let place = exchange.place.map { " at \($0)" } ?? ""
             return ConditionCheck(
                 holds: true, reasons: ["instruments exchanged\(place) on \(exchange.date) (\(exchange.event))"],
                 events: [exchange.event])
         case .lastNotification:
             let states = treaty.negotiatingStates
+            guard words else {
+                return ConditionCheck(
+                    holds: states.allSatisfy { machine.record($0)?.notification != nil }, reasons: [], events: [])
+            }
             let sent = states.compactMap { code in machine.record(code)?.notification.map { (code, $0) } }
             guard sent.count == states.count, let last = sent.max(by: { $0.1.date < $1.1.date }) else {
                 let missing = states.filter { machine.record($0)?.notification == nil }
@@ -101,14 +59,27 @@ struct ConditionEvaluator {
                     "the last notification that internal procedures are complete came from \(last.0) on \(last.1.date) (\(last.1.event))"
                 ], events: sent.map(\.1.event))
         case .consents(let needed, let filter):
-            let counted = counted(filter, machine: machine, within: resolve(filter.from, machine: machine))
+            let within = resolve(filter.from, machine: machine)
+            guard words else {
+                // The machine keeps the treaty's own count as it applies events; the depositary's numbering
+                // follows it.
+                let total =
+                    filter.takesDepositaryCount
+                    ? machine.consentCount - (filter.statesOnly ? machine.organisationConsentCount : 0)
+                        + machine.unrecordedInstruments(statesOnly: filter.statesOnly)
+                    : count(filter, machine: machine, within: within)
+                return ConditionCheck(holds: total >= needed, reasons: [], events: [])
+            }
             // The depositary numbers the instruments the treaty's condition counts: not those of a named set.
             return thresholdCheck(
-                counted, needed: needed, of: nil, day: day,
+                counted(filter, machine: machine, within: within), needed: needed, of: nil, day: day,
                 depositary: filter.takesDepositaryCount ? (machine, filter.statesOnly) : nil)
         case .allOf(let set, let filter):
-            let members = resolve(set, machine: machine) ?? []
-            let required = members.filter { !filter.excluding.contains($0) }
+            let required = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }
+            guard words else {
+                let met = !required.isEmpty && count(filter, machine: machine, within: required) == required.count
+                return ConditionCheck(holds: met, reasons: [], events: [])
+            }
             let counted = counted(filter, machine: machine, within: required)
             let have = Set(counted.map(\.code))
             let missing = required.filter { !have.contains($0) }
@@ -126,24 +97,32 @@ struct ConditionEvaluator {
         case .majorityOf(let set, let filter):
             let members = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }
             let needed = members.count / 2 + 1
+            guard words else {
+                return ConditionCheck(
+                    holds: count(filter, machine: machine, within: members) >= needed, reasons: [], events: [])
+            }
             let counted = counted(filter, machine: machine, within: members)
             return thresholdCheck(counted, needed: needed, of: "a majority of the \(members.count) \(set)", day: day)
         case .share(let weight, let atLeast, let filter):
             guard let table = treaty.weights[weight] else {
-                return ConditionCheck(holds: false, reasons: ["no weight table named \(weight)"], events: [])
+                return ConditionCheck(
+                    holds: false, reasons: words ? ["no weight table named \(weight)"] : [], events: [])
             }
             let counted = counted(filter, machine: machine, within: nil)
             let total = table.values.values.reduce(0, +)
             let have = counted.reduce(0.0) { $0 + (table.values[$1.code] ?? 0) }
             let fraction = total > 0 ? have / total : 0
+            // Weights are decimal figures summed in binary floating point: 55.00 may come out as 54.999..., so a
+            // share within a billionth of the threshold meets it.
+            let met = total > 0 && fraction >= atLeast - 1e-9
+            guard words else { return ConditionCheck(holds: met, reasons: [], events: []) }
             return ConditionCheck(
-                // Weights are decimal figures summed in binary floating point: 55.00 may come out as 54.999...,
-                // so a share within a billionth of the threshold meets it.
-                holds: total > 0 && fraction >= atLeast - 1e-9,
+                holds: met,
                 reasons: [
                     "consenting parties hold \(Self.percent(fraction)) of \(weight) (at least \(Self.percent(atLeast)) needed)"
                 ], events: counted.map(\.consent.event))
         case .date(let date):
+            guard words else { return ConditionCheck(holds: day >= date, reasons: [], events: []) }
             return ConditionCheck(
                 holds: day >= date,
                 reasons: [day >= date ? "the date \(date) has come" : "the date \(date) has not come"],
@@ -151,24 +130,66 @@ struct ConditionEvaluator {
         case .treatyInForce(let id):
             let known = referenced[id] ?? engine.inForce(of: id, asOf: day, depth: depth)
             guard let (eif, ended) = known, eif <= day else {
-                return ConditionCheck(holds: false, reasons: ["\(id) is not in force"], events: [])
+                return ConditionCheck(holds: false, reasons: words ? ["\(id) is not in force"] : [], events: [])
             }
             if let ended, ended <= day {
                 return ConditionCheck(
-                    holds: false, reasons: ["\(id) is no longer in force (it ended on \(ended))"], events: [])
+                    holds: false, reasons: words ? ["\(id) is no longer in force (it ended on \(ended))"] : [],
+                    events: [])
             }
-            return ConditionCheck(holds: true, reasons: ["\(id) entered into force on \(eif)"], events: [])
+            return ConditionCheck(holds: true, reasons: words ? ["\(id) entered into force on \(eif)"] : [], events: [])
         case .all(let list):
+            guard words else {
+                return ConditionCheck(
+                    holds: list.allSatisfy { holds($0, machine: machine, on: day) }, reasons: [], events: [])
+            }
             let checks = list.map { check($0, machine: machine, on: day) }
             return ConditionCheck(
                 holds: checks.allSatisfy(\.holds), reasons: checks.flatMap(\.reasons), events: checks.flatMap(\.events))
         case .any(let list):
+            guard words else {
+                return ConditionCheck(
+                    holds: list.contains { holds($0, machine: machine, on: day) }, reasons: [], events: [])
+            }
             let checks = list.map { check($0, machine: machine, on: day) }
             let met = checks.filter(\.holds)
             return ConditionCheck(
                 holds: !met.isEmpty, reasons: (met.isEmpty ? checks : [met[0]]).flatMap(\.reasons),
                 events: met.first?.events ?? [])
         }
+    }
+
+    /// How many consents in effect the filter counts, within `within` where given (the count of
+    /// ``counted(_:machine:within:)``, without building the list).
+    private func count(_ filter: ConsentFilter, machine: LogMachine, within: [PartyCode]?) -> Int {
+        var total = 0
+        if let within {
+            // Sets are short lists without repeats (a set name resolves to distinct codes).
+            for code in within {
+                if let slot = machine.slot(of: code), let consent = machine.records[slot].consent,
+                    machine.records[slot].succeededBy == nil, Self.accepts(code, consent.form, filter: filter)
+                {
+                    total += 1
+                }
+            }
+        } else {
+            for slot in machine.records.indices {
+                guard let consent = machine.records[slot].consent, machine.records[slot].succeededBy == nil else {
+                    continue
+                }
+                if Self.accepts(machine.order[slot], consent.form, filter: filter) { total += 1 }
+            }
+        }
+        return total
+    }
+
+    /// Whether the filter counts a consent of `code` in that form: the one rule for `excluding`, `states-only`
+    /// and `forms` (spec "Conditions").
+    static func accepts(_ code: PartyCode, _ form: Event.ConsentForm, filter: ConsentFilter) -> Bool {
+        if !filter.excluding.isEmpty, filter.excluding.contains(code) { return false }
+        if filter.statesOnly, code.isOrganisation { return false }
+        if let forms = filter.forms, !forms.contains(form) { return false }
+        return true
     }
 
     /// - Parameter depositary: where given, instruments the depositary counted that are not consents in effect
@@ -219,10 +240,7 @@ struct ConditionEvaluator {
         let allowed = within.map(Set.init)
         return machine.consents.filter { entry in
             if let allowed, !allowed.contains(entry.code) { return false }
-            if filter.excluding.contains(entry.code) { return false }
-            if filter.statesOnly, entry.code.isOrganisation { return false }
-            if let forms = filter.forms, !forms.contains(entry.consent.form) { return false }
-            return true
+            return Self.accepts(entry.code, entry.consent.form, filter: filter)
         }
     }
 
