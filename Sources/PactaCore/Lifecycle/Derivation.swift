@@ -207,11 +207,7 @@ struct Derivation: Sendable {
             lines.append("Delay: \(delay.explain(from: metDate)).")
         }
         if let floor = rule?.notBefore {
-            let bound: CalendarDate
-            switch floor {
-            case .date(let fixed): bound = fixed
-            case .afterAdoption(let span): bound = treaty.adopted.date.adding(span)
-            }
+            let bound = Derivation.bound(floor, adopted: treaty.adopted.date)
             if bound > date {
                 lines.append("Not before \(bound): moved from \(date) to \(bound).")
                 date = bound
@@ -416,10 +412,14 @@ struct Derivation: Sendable {
 
     /// `date` raised to the `not-before` floor.
     static func floor(_ date: CalendarDate, _ floor: Floor?, adopted: CalendarDate) -> CalendarDate {
+        floor.map { max(date, bound($0, adopted: adopted)) } ?? date
+    }
+
+    /// The first day a `not-before` floor allows: its date, or the span counted from the adoption of the text.
+    static func bound(_ floor: Floor, adopted: CalendarDate) -> CalendarDate {
         switch floor {
-        case nil: date
-        case .date(let bound): max(date, bound)
-        case .afterAdoption(let span): max(date, adopted.adding(span))
+        case .date(let fixed): fixed
+        case .afterAdoption(let span): adopted.adding(span)
         }
     }
 
