@@ -200,14 +200,7 @@ extension AppState {
             if let index {
                 // The index holds the file as written before another writer may write it.
                 let file = IndexedFile(path: last.file, hash: last.fingerprint, treaty: last.read)
-                let done = DispatchSemaphore(value: 0)
-                let failure = Box()
-                Task {
-                    do { try await index.upsert([file]) } catch { failure.error = error }
-                    done.signal()
-                }
-                done.wait()
-                if let error = failure.error {
+                do { try Self.upsert(file, into: index) } catch {
                     let failed = DeskError.failed("recorded in the file, but the index was not refreshed: \(error)")
                     results = results.map { $0.flatMap { _ in .failure(failed) } }
                 }
@@ -226,11 +219,7 @@ extension AppState {
             audit.info("write accepted", metadata: metadata)
             return recording
         case .failure(let error):
-            let problem = Self.problem(error, id: id)
-            metadata["outcome"] = "\(problem.status.code)"
-            metadata["reason"] = "\(error.description)"
-            audit.notice("write refused", metadata: metadata)
-            throw problem
+            throw refused(error, id: id, metadata: metadata)
         }
     }
 
@@ -297,12 +286,7 @@ extension AppState {
                     if let index, let data = FileManager.default.contents(atPath: "\(desk.folder)/\(name)") {
                         let stamp = CorpusFiles.stamp(ofFile: "\(desk.folder)/\(name)")?.description ?? "@?"
                         let file = IndexedFile(path: name, hash: ContentHash.of(data) + stamp, treaty: treaty)
-                        let done = DispatchSemaphore(value: 0)
-                        Task {
-                            try? await index.upsert([file])
-                            done.signal()
-                        }
-                        done.wait()
+                        try? Self.upsert(file, into: index)
                     }
                     live.update { Questions(corpus: $0.corpus.replacing(treaty), index: $0.index, faulty: $0.faulty) }
                 }
@@ -317,12 +301,30 @@ extension AppState {
             audit.info("write accepted", metadata: metadata)
             return CreatedDocument(id: id, file: name, version: desk.version(of: id) ?? "")
         case .failure(let error):
-            let problem = Self.problem(error, id: id)
-            metadata["outcome"] = "\(problem.status.code)"
-            metadata["reason"] = "\(error.description)"
-            audit.notice("write refused", metadata: metadata)
-            throw problem
+            throw refused(error, id: id, metadata: metadata)
         }
+    }
+
+    /// Logs a refused write and gives the problem to answer.
+    func refused(_ error: DeskError, id: String, metadata: Logger.Metadata) -> Problem {
+        let problem = Self.problem(error, id: id)
+        var metadata = metadata
+        metadata["outcome"] = "\(problem.status.code)"
+        metadata["reason"] = "\(error.description)"
+        audit.notice("write refused", metadata: metadata)
+        return problem
+    }
+
+    /// Stores `file` in `index` and waits for it, from a write queue's thread (never one that runs requests).
+    static func upsert(_ file: IndexedFile, into index: any TreatyIndex) throws {
+        let done = DispatchSemaphore(value: 0)
+        let failure = Box()
+        Task {
+            do { try await index.upsert([file]) } catch { failure.error = error }
+            done.signal()
+        }
+        done.wait()
+        if let error = failure.error { throw error }
     }
 
     /// A desk error as the API answers it.
