@@ -50,9 +50,6 @@ public struct Recording: Sendable {
     public var read: Treaty
     /// The file, relative to the corpus folder.
     public var file: String
-    /// The treaty as recorded before and after, each reading the corpus's successions.
-    public var before: Treaty
-    public var after: Treaty
     /// The statuses on ``on``: today, or the act's date where it is later.
     public var statusBefore: TreatyStatus
     public var statusAfter: TreatyStatus
@@ -71,7 +68,8 @@ public struct Recording: Sendable {
         func text(_ date: CalendarDate?) -> String { date?.description ?? "none" }
         if statusBefore.status != statusAfter.status {
             lines.append(
-                "status of \(after.id) on \(on): \(statusBefore.status.rawValue) → \(statusAfter.status.rawValue)")
+                "status of \(statusAfter.treaty) on \(on): \(statusBefore.status.rawValue) → \(statusAfter.status.rawValue)"
+            )
         }
         if statusBefore.entryIntoForce != statusAfter.entryIntoForce {
             lines.append("entry into force: \(text(statusBefore.entryIntoForce)) → \(text(statusAfter.entryIntoForce))")
@@ -409,7 +407,7 @@ public struct Desk: Sendable {
         let statusAfter = Lifecycle(corpus: corpus.replacing(after)).status(of: after, on: on, explain: false)
         let line = "- " + FieldValue.mapping(fields).yaml
         let recording = Recording(
-            event: event, line: line, fields: fields, read: afterFile, file: name, before: before, after: after,
+            event: event, line: line, fields: fields, read: afterFile, file: name,
             statusBefore: statusBefore, statusAfter: statusAfter, on: on, version: "", fingerprint: "",
             warnings: warnings)
         let next = FileState(
@@ -420,10 +418,10 @@ public struct Desk: Sendable {
 
     /// Writes the file of a new treaty, `ID.yaml`, after reading it back: the text must pass the reader with no
     /// error.
-    /// - Returns: the file's name, relative to the folder.
+    /// - Returns: the file written, relative to the folder, with the treaty read from it.
     /// - Throws: ``DeskError/conflict(_:)`` where a file for that id exists, ``DeskError/refused(_:)`` where the
     ///   request has faults (``NewTreaty/faults``) or the file would not read (an unknown party code).
-    public func create(_ new: NewTreaty) throws(DeskError) -> String {
+    public func create(_ new: NewTreaty) throws(DeskError) -> Created {
         if let fault = new.faults.first { throw .refused([AdmissionFault(fault, section: "identity-and-metadata")]) }
         let lock = try Self.lock(folder, new.id)
         defer { lock.unlock() }
@@ -438,8 +436,20 @@ public struct Desk: Sendable {
         guard errors.isEmpty else {
             throw .refused(errors.map { AdmissionFault(Self.sentence($0.message), section: "identity-and-metadata") })
         }
-        do { try DurableFile.replace("\(folder)/\(name)", with: new.text) } catch { throw .failed(error.description) }
-        return name
+        let path = "\(folder)/\(name)"
+        do { try DurableFile.replace(path, with: new.text) } catch { throw .failed(error.description) }
+        let version = ContentHash.of(new.text.utf8)
+        return Created(
+            file: name, treaty: read.treaty!, version: version,
+            fingerprint: version + (CorpusFiles.stamp(ofFile: path)?.description ?? "@?"))
+    }
+
+    /// A treaty file ``create(_:)`` wrote: its name, the treaty as read from it, its version and index fingerprint.
+    public struct Created: Sendable {
+        public var file: String
+        public var treaty: Treaty
+        public var version: String
+        public var fingerprint: String
     }
 
     /// The file's version (``ContentHash`` of its bytes), as ``Recording/version`` gives it after a write.

@@ -21,7 +21,6 @@ public struct AppState: Sendable {
     public let users: UserStore?
     /// Where every write, accepted or refused, is logged: who, when, what, the outcome. Never a token.
     public let audit: Logger
-    let writes = WriteQueues()
     let batches = WriteBatches()
 
     /// The questions over the corpus as it is now.
@@ -83,30 +82,11 @@ final class LiveQuestions: @unchecked Sendable {
     func update(_ change: (Questions) -> Questions) { lock.withLock { value = change(value) } }
 }
 
-/// Writes of one treaty run one at a time, in order of arrival, on a serial queue of their own (other treaties'
-/// writes run beside them): the queue's thread waits on the treaty's file lock, which also holds against
-/// `pacta record` in a shell, never one of the threads that run requests.
-final class WriteQueues: @unchecked Sendable {
-    private let lock = NSLock()
-    private var queues: [String: DispatchQueue] = [:]
-
-    /// Runs `work` on treaty `id`'s queue and returns its result.
-    func run<T: Sendable>(_ id: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
-        let queue = lock.withLock {
-            if let queue = queues[id] { return queue }
-            let queue = DispatchQueue(label: "pacta.write.\(id)")
-            queues[id] = queue
-            return queue
-        }
-        return try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try work() }) }
-        }
-    }
-}
-
-/// Writes of a treaty gathered while the previous ones are written, then recorded together on the treaty's queue
-/// (group commit): one replacement of the file and one refresh of the index for all of them. Each write still
-/// gets its own answer.
+/// The writes of each treaty, on a serial queue of its own (other treaties' writes run beside them); the queue's
+/// thread waits on the treaty's file lock, which also holds against `pacta record` in a shell, never one of the
+/// threads that run requests. Acts recorded in a treaty are gathered while the previous ones are written, then
+/// recorded together (group commit): one replacement of the file and one refresh of the index for all of them.
+/// Each write still gets its own answer.
 final class WriteBatches: @unchecked Sendable {
     private struct Item {
         var request: Desk.Request
@@ -129,13 +109,27 @@ final class WriteBatches: @unchecked Sendable {
         await withCheckedContinuation { continuation in
             let (queue, first) = lock.withLock {
                 pending[id, default: []].append(Item(request: request, continuation: continuation))
-                let queue = queues[id] ?? DispatchQueue(label: "pacta.write.\(id)")
-                queues[id] = queue
-                return (queue, pending[id]!.count == 1)
+                return (serialQueue(for: id), pending[id]!.count == 1)
             }
             guard first else { return }
             queue.async { self.drain(id, work) }
         }
+    }
+
+    /// Runs `work` on treaty `id`'s queue, after the writes queued before it, and returns its result.
+    func run<T: Sendable>(_ id: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let queue = lock.withLock { serialQueue(for: id) }
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    /// Treaty `id`'s queue, made the first time; called with `lock` held.
+    private func serialQueue(for id: String) -> DispatchQueue {
+        if let queue = queues[id] { return queue }
+        let queue = DispatchQueue(label: "pacta.write.\(id)")
+        queues[id] = queue
+        return queue
     }
 
     private func drain(_ id: String, _ work: ([Desk.Request]) -> [Result<Recording, DeskError>]) {

@@ -72,6 +72,21 @@ struct CLI {
     }
 }
 
+extension CLI {
+    /// Starts `pacta serve --port PORT` with `arguments`, quietly, with `environment` added to the test's; the
+    /// caller waits until it answers and stops it.
+    static func startServer(port: Int, _ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        let server = Process()
+        server.executableURL = binary
+        server.arguments = ["serve", "--port", String(port)] + arguments
+        server.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        return server
+    }
+}
+
 @Suite struct CLITests {
     /// One changed line makes UNCLOS wait for itself: `status` and `list` answer with the cycle as a caveat.
     @Test func unclosWaitingForItselfAnswersWithTheCycle() throws {

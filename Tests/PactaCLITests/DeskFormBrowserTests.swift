@@ -116,13 +116,7 @@ struct DeskFormBrowserTests {
         let token = user.stdout.split(separator: "\n")[1].trimmingCharacters(in: .whitespaces)
 
         let port = 40_000 + Int(ProcessInfo.processInfo.processIdentifier % 9_000)
-        let server = Process()
-        server.executableURL = CLI.binary
-        server.arguments = ["serve", "--port", String(port), "--corpus", folder]
-        server.environment = ProcessInfo.processInfo.environment.merging(["PACTA_TODAY": "2026-12-05"]) { $1 }
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let server = try CLI.startServer(port: port, ["--corpus", folder], environment: ["PACTA_TODAY": "2026-12-05"])
         defer {
             server.terminate()
             server.waitUntilExit()

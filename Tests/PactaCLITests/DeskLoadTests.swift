@@ -37,17 +37,11 @@ import Testing
 
     /// Runs `pacta serve` over the office's corpus on a free port.
     final class Server {
-        let process = Process()
+        let process: Process
         let base: String
 
         init(_ office: Office, port: Int) throws {
-            process.executableURL = CLI.binary
-            process.arguments = [
-                "serve", "--port", String(port), "--corpus", office.folder, "--request-deadline", "600",
-            ]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            process = try CLI.startServer(port: port, ["--corpus", office.folder, "--request-deadline", "600"])
             base = "http://127.0.0.1:\(port)"
             var ready = false
             for _ in 0..<150 where !ready {

@@ -18,17 +18,12 @@ import Testing
 
         @Test func hostileRequestsGetBoundedAnswersAndMemoryStaysLow() async throws {
             let port = 22_000 + Int(ProcessInfo.processInfo.processIdentifier % 9_000)
-            let server = Process()
-            server.executableURL = CLI.binary
-            server.arguments = [
-                "serve", "--port", String(port), "--corpus", CLI.sealedRoot.appendingPathComponent("corpus").path,
-                "--db",
-                NSTemporaryDirectory() + "pacta-attack-\(port).sqlite", "--header-timeout", "2",
-            ]
-            server.environment = ProcessInfo.processInfo.environment.merging(["PACTA_TODAY": "2026-11-29"]) { $1 }
-            server.standardOutput = FileHandle.nullDevice
-            server.standardError = FileHandle.nullDevice
-            try server.run()
+            let server = try CLI.startServer(
+                port: port,
+                [
+                    "--corpus", CLI.sealedRoot.appendingPathComponent("corpus").path, "--db",
+                    NSTemporaryDirectory() + "pacta-attack-\(port).sqlite", "--header-timeout", "2",
+                ], environment: ["PACTA_TODAY": "2026-11-29"])
             defer {
                 server.terminate()
                 server.waitUntilExit()

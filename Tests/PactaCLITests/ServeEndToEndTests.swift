@@ -17,15 +17,8 @@ struct ServeEndToEndTests {
     /// Runs `pacta serve` on a free port for the duration of `body`.
     func withServer(_ body: (String) throws -> Void) throws {
         let port = 20_000 + Int(ProcessInfo.processInfo.processIdentifier % 20_000)
-        let server = Process()
-        server.executableURL = CLI.binary
-        server.arguments = [
-            "serve", "--port", String(port), "--corpus", Fixtures.corpusPath, "--db",
-            NSTemporaryDirectory() + "pacta-e2e-\(port).sqlite",
-        ]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let server = try CLI.startServer(
+            port: port, ["--corpus", Fixtures.corpusPath, "--db", NSTemporaryDirectory() + "pacta-e2e-\(port).sqlite"])
         defer {
             server.terminate()
             server.waitUntilExit()

@@ -273,33 +273,30 @@ extension AppState {
         }
         let new = NewTreaty(
             id: id, kind: kind, title: title,
-            parties: items.compactMap(\.text).map { PartyCode($0.hasPrefix("org:") ? $0 : $0.uppercased()) },
+            parties: items.compactMap(\.text).map { PartyCode(parsing: $0) },
             adopted: adopted, place: text("place"), entryIntoForce: rule, delay: delay)
         let index = questions.index
         let live = live
-        let result: Result<String, DeskError> = try await writes.run(id) {
+        let result: Result<Desk.Created, DeskError> = try await batches.run(id) {
             do {
-                let name = try desk.create(new)
-                let reread = try? TreatyFileReader().read(
-                    text: CorpusFiles.text(ofFile: "\(desk.folder)/\(name)"), file: name)
-                if let treaty = reread?.treaty {
-                    if let index, let data = FileManager.default.contents(atPath: "\(desk.folder)/\(name)") {
-                        let stamp = CorpusFiles.stamp(ofFile: "\(desk.folder)/\(name)")?.description ?? "@?"
-                        let file = IndexedFile(path: name, hash: ContentHash.of(data) + stamp, treaty: treaty)
-                        try? Self.upsert(file, into: index)
-                    }
-                    live.update { Questions(corpus: $0.corpus.replacing(treaty), index: $0.index, faulty: $0.faulty) }
+                let created = try desk.create(new)
+                if let index {
+                    try? Self.upsert(
+                        IndexedFile(path: created.file, hash: created.fingerprint, treaty: created.treaty), into: index)
                 }
-                return .success(name)
+                live.update {
+                    Questions(corpus: $0.corpus.replacing(created.treaty), index: $0.index, faulty: $0.faulty)
+                }
+                return .success(created)
             } catch let error as DeskError {
                 return .failure(error)
             }
         }
         switch result {
-        case .success(let name):
+        case .success(let created):
             metadata["outcome"] = "201"
             audit.info("write accepted", metadata: metadata)
-            return CreatedDocument(id: id, file: name, version: desk.version(of: id) ?? "")
+            return CreatedDocument(id: id, file: created.file, version: created.version)
         case .failure(let error):
             throw refused(error, id: id, metadata: metadata)
         }

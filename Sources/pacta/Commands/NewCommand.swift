@@ -84,7 +84,7 @@ struct NewCommand: ParsableCommand {
         let desk: Desk
         do { desk = try Desk(corpus: folder) } catch { throw CLIError(error.description) }
         do {
-            let name = try desk.create(new)
+            let name = try desk.create(new).file
             emit(
                 "Wrote \(folder)/\(name). Record what happened with: pacta record \(id) signature --party \(codes.first?.rawValue ?? "XXX") --date \(new.adopted)\n"
             )
