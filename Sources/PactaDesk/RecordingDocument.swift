@@ -29,7 +29,7 @@ struct FieldKey: CodingKey {
 
 /// What `pacta record --format json` prints and `POST /api/v1/treaties/{id}/events` answers: the event as stored
 /// (the spec's keys), the file and its new version, the changes in words, and the status before and after.
-public struct RecordingDocument: Encodable, Sendable {
+public struct RecordingDocument: Encodable, Hashable, Sendable {
     let event: FieldValue
     let file: String
     let version: String

@@ -3,6 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import OpenAPIHummingbird
+import OpenAPIRuntime
 import PactaCore
 import PactaStore
 
@@ -65,8 +67,16 @@ public func buildRouter(state: AppState, requestDeadline: Duration = .seconds(10
                 sessionCookieParameters: .init(name: "pacta_session", path: "/", secure: false, sameSite: .strict),
                 defaultSessionExpiration: DeskPages.sessionLength)))
     router.add(middleware: DeskAuthenticator(users: state.users))
-    WriteRoutes(state: state).register(on: router)
-    APIRoutes(state: state).register(on: router)
+    router.add(middleware: WriteGate(state: state))
+    // The API: the operations of openapi.yaml, registered by the generated code (no route outside the document).
+    do {
+        try APIHandler(state: state).registerHandlers(
+            on: GetAndHead(router), serverURL: try Servers.Server1.url(),
+            configuration: Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]),
+            middlewares: [PlainHeaderValues()])
+    } catch {
+        preconditionFailure("openapi.yaml's server URL /api/v1 is a valid path: \(error)")
+    }
     let pages = PageRoutes(state: state)
     pages.register(on: router)
     DeskPages(state: state, pages: pages).register(on: router)
@@ -74,8 +84,8 @@ public func buildRouter(state: AppState, requestDeadline: Duration = .seconds(10
 }
 
 /// Headers that keep a browser from running foreign scripts, framing the pages or guessing content types, on
-/// every response (pages, API, errors); the answer to a HEAD request (``RouterMethods/getAndHead(_:use:)``) loses
-/// its body.
+/// every response (pages, API, errors); the answer to a HEAD request (``RouterMethods/getAndHead(_:use:)``,
+/// ``GetAndHead``) loses its body.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = PactaRequestContext
 
@@ -131,12 +141,16 @@ struct ProblemMiddleware: RouterMiddleware {
                 problem.title,
                 "<h1>\(HTML.escape(problem.title))</h1><p>\(HTML.escape(problem.detail))</p><p><a href=\"/\">Back to the treaties</a></p>"
             )
-            return APIRoutes.response(body, contentType: "text/html; charset=utf-8", status: problem.status)
+            return HTML.response(body, status: problem.status)
         }
     }
 
     static func problem(_ error: any Error, request: Request, context: Context) -> Problem {
         if let problem = error as? Problem { return problem }
+        // The generated API code wraps what the handler threw, and says which parameter it could not read.
+        if let error = error as? ServerError {
+            return Parameters.problem(error) ?? problem(error.underlyingError, request: request, context: context)
+        }
         if let error = error as? HTTPError {
             let title = error.status == .notFound ? "Not found" : error.status.reasonPhrase
             let detail =
@@ -204,5 +218,22 @@ extension RouterMethods {
     ) -> Self {
         on(path, method: .head, use: handler)
         return on(path, method: .get, use: handler)
+    }
+}
+
+/// Registers each GET operation of the generated API for HEAD too, as ``RouterMethods/getAndHead(_:use:)`` does
+/// for the pages.
+struct GetAndHead<Transport: ServerTransport>: ServerTransport {
+    let transport: Transport
+    init(_ transport: Transport) { self.transport = transport }
+
+    func register(
+        _ handler:
+            @escaping @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (
+                HTTPResponse, HTTPBody?
+            ), method: HTTPRequest.Method, path: String
+    ) throws {
+        if method == .get { try transport.register(handler, method: .head, path: path) }
+        try transport.register(handler, method: method, path: path)
     }
 }

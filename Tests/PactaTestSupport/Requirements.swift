@@ -38,3 +38,24 @@ public enum Requirements {
     public static let chromiumSkipped =
         "skipped: no headless Chromium on this machine (apt-get install chromium chromium-driver fonts-noto-cjk, or run bash .ci/run); set PACTA_TEST_REQUIRE=chromium to make its absence a failure"
 }
+
+extension Requirements {
+    /// Whether Python has `jsonschema` (with `referencing`), which the API's contract tests check answers with.
+    public static let jsonschema: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import jsonschema, referencing"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    /// Whether the contract tests run.
+    public static var jsonschemaTestsRun: Bool { runs("jsonschema", present: jsonschema) }
+
+    /// The reason shown where the contract tests are skipped.
+    public static let jsonschemaSkipped =
+        "skipped: Python's jsonschema is missing (pip install openapi-spec-validator, or run bash .ci/run); set PACTA_TEST_REQUIRE=jsonschema to make its absence a failure"
+}

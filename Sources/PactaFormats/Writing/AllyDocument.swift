@@ -2,7 +2,7 @@ import PactaCore
 
 /// One ally of a State under one treaty, as `pacta allies --format json` prints it and the API's State
 /// document holds it: `{ally, name, treaty, categories, articles, since, partial-record}`.
-public struct AllyDocument: Encodable, Sendable {
+public struct AllyDocument: Encodable, Hashable, Sendable {
     public let ally: String
     public let name: String
     public let treaty: String

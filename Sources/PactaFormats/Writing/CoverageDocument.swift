@@ -5,7 +5,7 @@ import PactaCore
 /// `{"states": ["ARM"], "on": "2022-09-13", "treaties-bearing": ["..."], "partial-records": ["..."],
 /// "in-scope": true | false | null, "scope-claims": ["..."], "summary": "Coverage: ..."}`; `in-scope` is null where
 /// the corpus declares no scope.
-public struct CoverageDocument: Encodable, Sendable {
+public struct CoverageDocument: Encodable, Hashable, Sendable {
     public let states: [String]
     public let on: String
     public let treatiesBearing: [String]

@@ -18,3 +18,6 @@ public struct Nullable<Value: Encodable & Sendable>: Encodable, Sendable {
         }
     }
 }
+
+extension Nullable: Equatable where Value: Equatable {}
+extension Nullable: Hashable where Value: Hashable {}

@@ -3,8 +3,8 @@ import PactaCore
 /// The JSON shape of a scenario's result. Spec: "Scenario as JSON". Keys after the spec's are Pacta's
 /// additions: `explanation`, `summary` and `partial-record` on duties, `chain-rules`, `round` on events, `event` on
 /// claims, `caveats` (each treaty whose incomplete record weakens the answer) and `coverage` (``CoverageDocument``).
-public struct ScenarioDocument: Encodable, Sendable {
-    struct EventDocument: Encodable {
+public struct ScenarioDocument: Encodable, Hashable, Sendable {
+    struct EventDocument: Encodable, Hashable, Sendable {
         let type: String
         let by: String
         let against: String
@@ -13,14 +13,14 @@ public struct ScenarioDocument: Encodable, Sendable {
         enum CodingKeys: String, CodingKey { case type, by, against, `where`, round }
     }
 
-    struct LinkDocument: Encodable {
+    struct LinkDocument: Encodable, Hashable, Sendable {
         let bearer: String
         let beneficiary: String
         let treaty: String
         let article: String
     }
 
-    struct DutyDocument: Encodable {
+    struct DutyDocument: Encodable, Hashable, Sendable {
         let bearer: String
         let beneficiary: String
         let treaty: String
@@ -44,7 +44,7 @@ public struct ScenarioDocument: Encodable, Sendable {
         }
     }
 
-    struct NotTriggeredDocument: Encodable {
+    struct NotTriggeredDocument: Encodable, Hashable, Sendable {
         let treaty: String
         let article: String
         @Nullable var bearer: String?
@@ -53,7 +53,7 @@ public struct ScenarioDocument: Encodable, Sendable {
         enum CodingKeys: String, CodingKey { case treaty, article, bearer, reason, explanation }
     }
 
-    struct ClaimDocument: Encodable {
+    struct ClaimDocument: Encodable, Hashable, Sendable {
         let party: String
         let date: String
         let treaty: String

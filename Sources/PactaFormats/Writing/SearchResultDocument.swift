@@ -1,8 +1,8 @@
 import PactaCore
 
 /// Search results, as `pacta search --format json` prints them and `GET /api/v1/search` returns them.
-public struct SearchResultDocument: Encodable, Sendable {
-    struct Hit: Encodable, Sendable {
+public struct SearchResultDocument: Encodable, Hashable, Sendable {
+    struct Hit: Encodable, Hashable, Sendable {
         let treaty: String
         @Nullable var article: String?
         let field: String

@@ -4,26 +4,26 @@ import PactaCore
 /// Spec: "Status as JSON". Keys are the spec's; keys after those of the spec are Pacta's additions
 /// (`conditions-met`, `termination`, `caveats`, `name`, `continues`, `ceased`, `reservations`, `events-used`,
 /// `partial-entry-into-force`).
-public struct StatusDocument: Encodable, Sendable {
-    public struct ConsentDocument: Encodable, Sendable {
+public struct StatusDocument: Encodable, Hashable, Sendable {
+    public struct ConsentDocument: Encodable, Hashable, Sendable {
         let form: String
         let date: String
         let event: String
     }
 
-    public struct WithdrawalDocument: Encodable, Sendable {
+    public struct WithdrawalDocument: Encodable, Hashable, Sendable {
         let notified: String
         @Nullable var effective: String?
         let event: String
         enum CodingKeys: String, CodingKey { case notified, effective, event }
     }
 
-    public struct ContinuesDocument: Encodable, Sendable {
+    public struct ContinuesDocument: Encodable, Hashable, Sendable {
         let predecessor: String
         let from: String
     }
 
-    public struct StateDocument: Encodable, Sendable {
+    public struct StateDocument: Encodable, Hashable, Sendable {
         let code: String
         let name: String
         let status: String
@@ -49,8 +49,8 @@ public struct StatusDocument: Encodable, Sendable {
     }
 
     /// A reservation and the responses to it (VCLT arts. 19–23).
-    public struct ReservationDocument: Encodable, Sendable {
-        struct Response: Encodable, Sendable {
+    public struct ReservationDocument: Encodable, Hashable, Sendable {
+        struct Response: Encodable, Hashable, Sendable {
             let state: String
             let response: String
             @Nullable var acceptedOn: String?
@@ -78,7 +78,7 @@ public struct StatusDocument: Encodable, Sendable {
         }
     }
 
-    public struct SuspensionDocument: Encodable, Sendable {
+    public struct SuspensionDocument: Encodable, Hashable, Sendable {
         let since: String
         @Nullable var party: String?
         let articles: [String]
@@ -87,7 +87,7 @@ public struct StatusDocument: Encodable, Sendable {
     }
 
     /// Articles with their own entry into force (rules `partial`).
-    public struct PartialDocument: Encodable, Sendable {
+    public struct PartialDocument: Encodable, Hashable, Sendable {
         let articles: [String]
         @Nullable var conditionsMet: String?
         @Nullable var entryIntoForce: String?
@@ -189,7 +189,7 @@ public struct StatusDocument: Encodable, Sendable {
 }
 
 /// The JSON shape of a timeline entry (`pacta timeline --format json`).
-public struct TimelineEntryDocument: Encodable, Sendable {
+public struct TimelineEntryDocument: Encodable, Hashable, Sendable {
     let date: String
     let origin: String
     let type: String
@@ -213,7 +213,7 @@ public struct TimelineEntryDocument: Encodable, Sendable {
 }
 
 /// A located error as JSON (`pacta check --format json`).
-public struct DiagnosticDocument: Encodable, Sendable {
+public struct DiagnosticDocument: Encodable, Hashable, Sendable {
     let file: String
     let line: Int
     let column: Int

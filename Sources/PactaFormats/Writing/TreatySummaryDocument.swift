@@ -1,7 +1,7 @@
 import PactaCore
 
 /// One treaty and its status on a date, as `pacta list --format json` prints it and `GET /api/v1/treaties` returns it.
-public struct TreatySummaryDocument: Encodable, Sendable {
+public struct TreatySummaryDocument: Encodable, Hashable, Sendable {
     public let id: String
     public let title: String
     @Nullable public var shortTitle: String?
@@ -41,7 +41,7 @@ public struct TreatySummaryDocument: Encodable, Sendable {
 
 /// A treaty's timeline, as `pacta timeline --format json` prints it and `GET /api/v1/treaties/{id}/timeline`
 /// returns it: the treaty, its note on the record, and the entries.
-public struct TimelineDocument: Encodable, Sendable {
+public struct TimelineDocument: Encodable, Hashable, Sendable {
     let treaty: String
     @Nullable var note: String?
     let entries: [TimelineEntryDocument]
@@ -56,7 +56,7 @@ public struct TimelineDocument: Encodable, Sendable {
 
 /// One computed date of the depositary's calendar, as `pacta upcoming --format json` prints it and
 /// `GET /api/v1/upcoming` returns it: the treaty, the entry, and the entry's explanation.
-public struct UpcomingDocument: Encodable, Sendable {
+public struct UpcomingDocument: Encodable, Hashable, Sendable {
     let treaty: String
     let entry: TimelineEntryDocument
     let explanation: [String]

@@ -2,14 +2,14 @@ import PactaCore
 import PactaFormats
 
 /// JSON documents of the API that the CLI has no equivalent for. Keys are kebab-case like the spec's.
-struct TreatyDocument: Encodable {
-    struct ArticleDocument: Encodable {
+struct TreatyDocument: Encodable, Hashable, Sendable {
+    struct ArticleDocument: Encodable, Hashable, Sendable {
         let number: String
         let heading: [String: String]
         let summary: [String: String]
         let paragraphs: [[String: String]]
     }
-    struct ProvisionDocument: Encodable {
+    struct ProvisionDocument: Encodable, Hashable, Sendable {
         let id: String
         let article: String
         let category: String
@@ -22,7 +22,7 @@ struct TreatyDocument: Encodable {
         let qualifiers: [String]
         let summary: [String: String]
     }
-    struct SourceDocument: Encodable {
+    struct SourceDocument: Encodable, Hashable, Sendable {
         @Nullable var title: String?
         @Nullable var url: String?
         @Nullable var accessed: String?
@@ -81,8 +81,8 @@ struct TreatyDocument: Encodable {
     }
 }
 
-struct StateDocument: Encodable {
-    struct Membership: Encodable {
+struct StateDocument: Encodable, Hashable, Sendable {
+    struct Membership: Encodable, Hashable, Sendable {
         let treaty: String
         let title: String
         let treatyStatus: String

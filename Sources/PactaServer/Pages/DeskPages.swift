@@ -48,7 +48,7 @@ struct DeskPages: Sendable {
             return Self.redirect("/")
         }
         router.post("treaties/:id/events") { request, context in
-            let treaty = try pages.api.treaty(context)
+            let treaty = try pages.api.treaty(context.parameters.require("id"))
             let form = try await Self.form(request)
             guard let user = context.identity, let session = context.sessions.session else {
                 return Self.redirect("/login?next=/treaties/\(treaty.id)")

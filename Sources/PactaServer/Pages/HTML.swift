@@ -1,3 +1,5 @@
+import HTTPTypes
+import Hummingbird
 import PactaFormats
 
 /// HTML building blocks: escaping (every corpus string is untrusted input) and the page layout.
@@ -41,6 +43,13 @@ enum HTML {
         """
 
     /// A whole page: `title` in the head, the navigation, `body` as given (already escaped by its builder).
+    /// A page as the answer to a request: `text/html` in UTF-8.
+    static func response(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
     static func page(_ title: String, _ body: String) -> String {
         """
         <!doctype html>

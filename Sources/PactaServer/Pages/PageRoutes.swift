@@ -10,20 +10,15 @@ import PactaStore
 /// fit a phone's width, and escape every corpus string.
 struct PageRoutes: Sendable {
     let state: AppState
-    let api: APIRoutes
-
-    init(state: AppState) {
-        self.state = state
-        self.api = APIRoutes(state: state)
-    }
+    var api: Parameters { Parameters(state: state) }
 
     func register(on router: Router<PactaRequestContext>) {
         router.getAndHead("/") { request, _ in
-            try html("Treaties", home(on: try api.date(request, "on") ?? state.today()))
+            try html("Treaties", home(on: try api.date("on", query(request, "on")) ?? state.today()))
         }
         router.getAndHead("treaties/:id") { request, context in
-            let treaty = try api.treaty(context)
-            let on = try api.date(request, "on") ?? state.today()
+            let treaty = try api.treaty(context.parameters.require("id"))
+            let on = try api.date("on", query(request, "on")) ?? state.today()
             var body = treatyPage(treaty, on: on)
             if state.desk != nil {
                 body += DeskPages(state: state, pages: self).section(
@@ -33,9 +28,10 @@ struct PageRoutes: Sendable {
             return try html(treaty.displayTitle, body)
         }
         router.getAndHead("states/:code") { request, context in
-            let code = try api.stateCode(context)
+            let code = try api.stateCode(context.parameters.require("code"))
             return try html(
-                state.corpus.name(of: code), statePage(code, on: try api.date(request, "on") ?? state.today()))
+                state.corpus.name(of: code),
+                statePage(code, on: try api.date("on", query(request, "on")) ?? state.today()))
         }
         router.getAndHead("search") { request, _ in
             let query = request.uri.queryParameters["q"].map(String.init) ?? ""
@@ -45,18 +41,32 @@ struct PageRoutes: Sendable {
         }
         router.getAndHead("scenario") { request, _ in
             let given = request.uri.queryParameters["attack"] != nil
-            let result = given ? state.questions.scenario(try api.scenario(request)) : nil
+            let result = given ? state.questions.scenario(try scenario(request)) : nil
             return try html("Scenario", scenarioPage(request: request, result: result))
         }
         router.getAndHead("upcoming") { request, _ in
-            let from = try api.date(request, "from") ?? state.today()
-            let days = try api.int(request, "days", default: 365, range: 0...36_600)
+            let from = try api.date("from", query(request, "from")) ?? state.today()
+            let days = try api.int("days", query(request, "days"), default: 365, range: Parameters.daysRange)
             return try html("Calendar", upcomingPage(from: from, days: days))
         }
     }
 
     func html(_ title: String, _ body: String) throws -> Response {
-        APIRoutes.response(HTML.page(title, body), contentType: "text/html; charset=utf-8")
+        HTML.response(HTML.page(title, body))
+    }
+
+    /// A parameter of the query, as given.
+    func query(_ request: Request, _ name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].map(String.init)
+    }
+
+    /// The scenario the page's form asks for.
+    func scenario(_ request: Request) throws -> Scenario {
+        try api.scenario(
+            attack: query(request, "attack"), by: query(request, "by"), on: query(request, "on"),
+            place: query(request, "where"), threat: Parameters.flag(query(request, "threat")),
+            chain: Parameters.flag(query(request, "chain")),
+            entryIsAttack: Parameters.flag(query(request, "entry-is-attack")))
     }
 
     typealias E = HTML

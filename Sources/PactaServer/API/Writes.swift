@@ -48,123 +48,8 @@ struct DeskAuthenticator: AuthenticatorMiddleware {
     }
 }
 
-/// The write API: `POST /api/v1/treaties/{id}/events` (clerk) and `POST /api/v1/treaties` (admin).
-struct WriteRoutes: Sendable {
-    let state: AppState
-
-    /// The largest request body a write accepts (64 KiB): one event or one new treaty.
-    static let maximumBody = 65_536
-
-    func register(on router: Router<PactaRequestContext>) {
-        let api = router.group("api/v1")
-        api.post("treaties/:id/events") { request, context in
-            let raw = try context.parameters.require("id")
-            let id = raw.removingPercentEncoding ?? raw
-            let user = try authorise(request, context, needs: .clerk, what: "record acts", treaty: id)
-            let object = try await body(request, context)
-            let outcome = try await state.record(object, in: id, by: user, version: try Self.ifMatch(request))
-            var response = try APIRoutes.json(
-                RecordingDocument(outcome, names: { state.corpus.name(of: $0) }, brief: true), status: .created)
-            response.headers[.location] = "/api/v1/treaties/\(id)/status"
-            response.headers[.eTag] = "\"\(outcome.version)\""
-            return response
-        }
-        api.post("treaties") { request, context in
-            let user = try authorise(request, context, needs: .admin, what: "create treaties", treaty: nil)
-            let object = try await body(request, context)
-            let created = try await state.create(object, by: user)
-            var response = try APIRoutes.json(created, status: .created)
-            response.headers[.location] = "/api/v1/treaties/\(created.id)"
-            return response
-        }
-    }
-
-    /// The signed-in user, where their role allows the write; else `401` (no or bad token) or `403`.
-    func authorise(_ request: Request, _ context: PactaRequestContext, needs role: Role, what: String, treaty: String?)
-        throws -> User
-    {
-        var metadata: Logger.Metadata = ["path": "\(request.uri.path)"]
-        if let treaty { metadata["treaty"] = "\(treaty)" }
-        guard state.desk != nil, state.users != nil else {
-            state.audit.notice("write refused", metadata: metadata.merging(["outcome": "503"]) { $1 })
-            throw Problem(
-                .serviceUnavailable, kind: "writes-disabled", title: "Writes are not enabled",
-                detail: "This server reads only: it was started without a corpus folder to write to.")
-        }
-        // The API takes bearer tokens only: a browser's session cookie is for the pages' forms, which carry a
-        // CSRF token; accepted here, it would let another site on this host write with the clerk's session.
-        guard request.headers.bearer != nil, let user = context.identity else {
-            let given = request.headers[.authorization] != nil
-            state.audit.notice(
-                "write refused",
-                metadata: metadata.merging(["outcome": "401", "reason": given ? "bad token" : "no token"]) { $1 })
-            throw Problem(
-                .unauthorized, kind: "unauthorized", title: "Sign-in needed",
-                detail: given
-                    ? "The bearer token is not valid or was revoked; ask an admin for a new one ('pacta user add')."
-                    : "Writes need 'Authorization: Bearer TOKEN'; an admin issues tokens with 'pacta user add NAME --role clerk'."
-            )
-        }
-        if role == .admin, user.role != .admin {
-            state.audit.notice(
-                "write refused",
-                metadata: metadata.merging(["user": "\(user.name)", "outcome": "403", "reason": "role"]) { $1 })
-            throw Problem(
-                .forbidden, kind: "forbidden", title: "Not allowed",
-                detail: "\(user.name) is a clerk: only an admin may \(what).")
-        }
-        return user
-    }
-
-    /// The request body as a JSON object, at most ``maximumBody`` bytes.
-    func body(_ request: Request, _ context: PactaRequestContext) async throws -> [String: JSONValue] {
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: Self.maximumBody)
-        } catch {
-            state.audit.notice(
-                "write refused",
-                metadata: ["user": "\(context.identity?.name ?? "?")", "path": "\(request.uri.path)", "outcome": "413"])
-            throw Problem(
-                .contentTooLarge, kind: "too-large", title: "Body too large",
-                detail: "A write takes one event or one treaty, at most \(Self.maximumBody) bytes of JSON.")
-        }
-        guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(buffer.readableBytesView))
-        else {
-            state.audit.notice(
-                "write refused",
-                metadata: [
-                    "user": "\(context.identity?.name ?? "?")", "path": "\(request.uri.path)", "outcome": "400",
-                    "reason": "not a JSON object",
-                ])
-            throw Problem(
-                .badRequest, kind: "bad-json", title: "Not a JSON object",
-                detail:
-                    "The body must be one JSON object with the spec's keys, e.g. {\"type\": \"consent\", \"form\": \"ratification\", \"party\": \"THA\", \"date\": \"2026-04-02\"}."
-            )
-        }
-        return object
-    }
-
-    /// The version the client saw, from `If-Match: "VERSION"`.
-    /// - Throws: ``Problem`` `400` where the header is not a version this server gives (16 hexadecimal digits).
-    static func ifMatch(_ request: Request) throws -> String? {
-        guard let value = request.headers[.ifMatch] else { return nil }
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        let bare = trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed
-        let version = bare.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        guard version.count == 16, version.allSatisfy(\.isHexDigit) else {
-            throw Problem.badParameter(
-                "If-Match: '\(value.prefix(40))' is not a version of a treaty file; send the ETag a previous write answered (16 hexadecimal digits, quoted)."
-            )
-        }
-        return version
-    }
-}
-
 /// What `POST /api/v1/treaties` answers.
-struct CreatedDocument: Encodable {
+struct CreatedDocument: Encodable, Hashable, Sendable {
     let id: String
     let file: String
     let version: String
@@ -371,7 +256,7 @@ extension AppState {
 }
 
 /// A JSON value of a request body, as JSON has it (a boolean is not a number).
-enum JSONValue: Decodable, Sendable {
+enum JSONValue: Decodable, Hashable, Sendable {
     case text(String)
     case number(String)
     case bool(Bool)
@@ -419,4 +304,16 @@ enum JSONValue: Decodable, Sendable {
 /// An error carried out of a task to the thread waiting for it.
 private final class Box: @unchecked Sendable {
     var error: (any Error)?
+}
+
+/// The body of a write (``openapi.yaml``'s `NewTreaty` and `EventRecord`) as a JSON object, read by Pacta's own
+/// rules (``AppState/record(_:in:by:version:)``, ``AppState/create(_:by:)``), which name each refusal.
+/// - Throws: on decoding, a `DecodingError` where the body is not a JSON object (``WriteGate`` answers that with
+///   `400` before it gets here).
+struct WriteBody: Decodable, Hashable, Sendable {
+    let object: [String: JSONValue]
+
+    init(from decoder: any Decoder) throws {
+        object = try decoder.singleValueContainer().decode([String: JSONValue].self)
+    }
 }

@@ -1,0 +1,174 @@
+import Foundation
+import HTTPTypes
+import OpenAPIRuntime
+import PactaCore
+import PactaFormats
+import PactaQuestions
+
+/// The parameters of the API and the pages, read by one set of rules with one sentence for each mistake: the
+/// API's handler gives them from the generated input, the pages from the query.
+struct Parameters: Sendable {
+    let state: AppState
+
+    /// What to send for a parameter that is required or malformed: the sentence after `NAME: ` in the problem.
+    static let help: [String: String] = [
+        "attack": "give a State code (ISO 3166-1 alpha-3), e.g. attack=PRK.",
+        "by": "give a State code (ISO 3166-1 alpha-3), e.g. by=PRK.",
+        "q": "give the words to search for, in any language (q=条约).",
+        "limit": "a whole number from 1 to 200.",
+        "days": "a whole number from 0 to 36600.",
+    ]
+
+    /// The numbers a search's `limit` and a calendar's `days` may be.
+    static let limitRange = 1...200
+    static let daysRange = 0...36_600
+
+    /// The treaty named `raw` (a path segment, percent-encoded or not).
+    /// - Throws: ``Problem`` `404` with the nearest ids.
+    func treaty(_ raw: String) throws -> Treaty {
+        let id = raw.removingPercentEncoding ?? raw
+        do {
+            return try state.questions.treaty(named: id)
+        } catch let error as QuestionError {
+            throw Problem.unknownTreaty(id, suggestions: error.suggestions)
+        }
+    }
+
+    /// The State named `raw`: an ISO 3166-1 alpha-3 code or a former code of ISO 3166-3.
+    /// - Throws: ``Problem`` `404`.
+    func stateCode(_ raw: String) throws -> PartyCode {
+        let text = raw.removingPercentEncoding ?? raw
+        do {
+            return try state.questions.state(text)
+        } catch {
+            throw Problem(
+                .notFound, kind: "unknown-state", title: "Unknown State",
+                detail: "'\(text)' is not an ISO 3166-1 alpha-3 code (or a former code of ISO 3166-3).")
+        }
+    }
+
+    /// A calendar date; `nil` where `text` is absent or empty.
+    /// - Throws: ``Problem`` `400` (`bad-date`).
+    func date(_ name: String, _ text: String?) throws -> CalendarDate? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let date = CalendarDate(iso: text) else { throw Problem.badDate(name, text) }
+        return date
+    }
+
+    /// A whole number in `range`; `value` where `number` is absent.
+    /// - Throws: ``Problem`` `400` outside the range.
+    func int(_ name: String, _ number: Int?, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let number else { return value }
+        guard range.contains(number) else { throw Self.notAWholeNumber(name, String(number), range: range) }
+        return number
+    }
+
+    /// The same from the text of a query (the pages).
+    func int(_ name: String, _ text: String?, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text, !text.isEmpty else { return value }
+        guard let number = Int(text) else { throw Self.notAWholeNumber(name, text, range: range) }
+        return try int(name, number, default: value, range: range)
+    }
+
+    static func notAWholeNumber(_ name: String, _ text: String, range: ClosedRange<Int>) -> Problem {
+        Problem.badParameter(
+            "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound); got '\(text)'.")
+    }
+
+    /// A party of a treaty, for `party=`.
+    /// - Throws: ``Problem`` `400` where it is no code.
+    func party(_ text: String) throws -> PartyCode {
+        do { return try state.questions.party(text) } catch let error as QuestionError {
+            throw Problem.badParameter("party: \(error.description)")
+        }
+    }
+
+    /// The scenario a query asks for: an armed attack (or a threat) by `by` against `attack` on `on`, where.
+    /// - Throws: ``Problem`` `400`: a missing or unknown code, the same State twice, a place that is not a State or
+    ///   an ISO 3166-2 subdivision.
+    func scenario(
+        attack: String?, by: String?, on: String?, place: String?, threat: Bool, chain: Bool, entryIsAttack: Bool
+    ) throws -> Scenario {
+        func code(_ name: String, _ text: String?) throws -> PartyCode {
+            guard let text, !text.isEmpty else { throw Problem.badParameter("\(name): \(Self.help[name]!)") }
+            do { return try state.questions.state(text) } catch {
+                throw Problem.badParameter("\(name): unknown State code '\(text)'.")
+            }
+        }
+        let target = try code("attack", attack)
+        let attacker = try code("by", by)
+        guard target != attacker else { throw Problem.badParameter("attack and by name the same State, \(target).") }
+        let place = place.flatMap { $0.isEmpty ? nil : $0 }
+        if let place, Region.state(of: place) == nil {
+            throw Problem.badParameter("where: '\(place)' is not a State code or an ISO 3166-2 subdivision (US-HI).")
+        }
+        return Scenario(
+            on: try date("on", on) ?? state.today(),
+            events: [
+                Scenario.Event(
+                    kind: threat ? .threatOfAttack : .armedAttack, by: attacker, against: target, place: place)
+            ],
+            chain: chain, rules: ChainRules(entryIsArmedAttack: entryIsAttack))
+    }
+
+    /// The problem to answer where the generated code could not read the request's parameters (a required one
+    /// missing, a number or flag that is not one): the sentence of ``help`` for the parameter it names; `nil` where
+    /// the request was read (the handler's own errors).
+    static func problem(_ error: ServerError) -> Problem? {
+        guard error.operationInput == nil, (400..<500).contains(error.httpStatus.code) else { return nil }
+        var name: String?
+        if let decoding = error.underlyingError as? DecodingError {
+            switch decoding {
+            case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context),
+                .dataCorrupted(let context):
+                name = context.codingPath.last?.stringValue
+            @unknown default: break
+            }
+        } else if let range = error.causeDescription.range(of: "named: ") {
+            name = String(error.causeDescription[range.upperBound...])
+        }
+        let query = URLComponents(string: error.request.path ?? "")?.queryItems ?? []
+        if name?.isEmpty ?? true {
+            // A required parameter that is absent: the runtime does not say which, the document does.
+            name = APIContract.requiredQueryParameters(of: error.operationID).first { required in
+                !query.contains { $0.name == required }
+            }
+        }
+        guard let name, !name.isEmpty else {
+            return Problem(error.httpStatus, kind: "bad-request", title: "Bad request", detail: error.causeDescription)
+        }
+        let given = query.first { $0.name == name }?.value
+        if let given, let range = ["limit": limitRange, "days": daysRange][name] {
+            return notAWholeNumber(name, given, range: range)
+        }
+        let sentence = help[name] ?? "give a value of the type openapi.yaml says (true or false for a flag)."
+        return Problem.badParameter("\(name): \(sentence)" + (given.map { " Got '\($0)'." } ?? ""))
+    }
+
+    /// A flag of the pages' query: `true`, `1`, `on` or `yes`.
+    static func flag(_ text: String?) -> Bool { ["true", "1", "on", "yes"].contains(text ?? "") }
+
+    /// A State's document on a date: its treaties, allies, caveats and coverage (the API's, and the page's data).
+    func stateDocument(_ overview: Questions.StateOverview) -> StateDocument {
+        let (code, on) = (overview.code, overview.on)
+        let memberships = overview.memberships.map { membership in
+            StateDocument.Membership(
+                treaty: membership.treaty.id, title: membership.treaty.displayTitle,
+                treatyStatus: membership.status.rawValue, status: membership.row.status.rawValue,
+                entryIntoForce: membership.row.entryIntoForce?.description)
+        }
+        let allies = overview.allies.allies.map { AllyDocument($0, corpus: state.corpus) }
+        return StateDocument(
+            code: code.rawValue, name: state.corpus.name(of: code), names: PartyCodeTable.country(code)?.names ?? [:],
+            on: on.description, treaties: memberships, allies: allies, caveats: overview.allies.coverage.caveats,
+            coverage: CoverageDocument(overview.allies.coverage, scope: state.corpus.scope))
+    }
+
+    /// A BCP 47 tag's shape: letters, digits and dashes, at most 35 characters.
+    static func isLanguageTag(_ text: String) -> Bool {
+        text.count <= 35 && text.first?.isLetter == true
+            && text.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+            }
+    }
+}

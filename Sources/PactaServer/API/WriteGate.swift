@@ -1,0 +1,133 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import PactaDesk
+
+/// The door of the two write operations (`POST /api/v1/treaties/{id}/events`, clerk; `POST /api/v1/treaties`,
+/// admin), before the generated code reads the request: the bearer token and the role (`401`, `403`, `503` on a
+/// read-only server), then a body of at most ``maximumBody`` bytes (`413`) that is one JSON object (`400`). Each
+/// refusal is logged in the audit log; an accepted request goes on with its user in ``user``.
+struct WriteGate: RouterMiddleware {
+    typealias Context = PactaRequestContext
+    let state: AppState
+
+    /// The largest request body a write accepts (64 KiB): one event or one new treaty.
+    static let maximumBody = 65_536
+
+    /// The user of the write being handled (set for the handler's task only).
+    @TaskLocal static var user: User?
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        guard request.method == .post, let write = Self.write(at: request.uri.path) else {
+            return try await next(request, context)
+        }
+        let user = try authorise(request, context, needs: write.role, what: write.what, treaty: write.treaty)
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: Self.maximumBody)
+        } catch {
+            refuse(request, user: user, outcome: "413", reason: nil)
+            throw Problem(
+                .contentTooLarge, kind: "too-large", title: "Body too large",
+                detail: "A write takes one event or one treaty, at most \(Self.maximumBody) bytes of JSON.")
+        }
+        guard (try? JSONDecoder().decode([String: JSONValue].self, from: Data(buffer.readableBytesView))) != nil else {
+            refuse(request, user: user, outcome: "400", reason: "not a JSON object")
+            throw Self.notAnObject
+        }
+        return try await Self.$user.withValue(user) { try await next(request, context) }
+    }
+
+    /// The write a POST to `path` is, if any: the role it needs, in words, and the treaty it names.
+    static func write(at path: String) -> (role: Role, what: String, treaty: String?)? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 4, parts[0].isEmpty, parts[1] == "api", parts[2] == "v1", parts[3] == "treaties" else {
+            return nil
+        }
+        if parts.count == 4 { return (.admin, "create treaties", nil) }
+        if parts.count == 6, parts[5] == "events" {
+            return (.clerk, "record acts", parts[4].removingPercentEncoding ?? String(parts[4]))
+        }
+        return nil
+    }
+
+    /// The signed-in user, where their role allows the write; else `401` (no or bad token) or `403`.
+    func authorise(_ request: Request, _ context: Context, needs role: Role, what: String, treaty: String?)
+        throws -> User
+    {
+        var metadata: Logger.Metadata = ["path": "\(request.uri.path)"]
+        if let treaty { metadata["treaty"] = "\(treaty)" }
+        guard state.desk != nil, state.users != nil else {
+            state.audit.notice("write refused", metadata: metadata.merging(["outcome": "503"]) { $1 })
+            throw Problem(
+                .serviceUnavailable, kind: "writes-disabled", title: "Writes are not enabled",
+                detail: "This server reads only: it was started without a corpus folder to write to.")
+        }
+        // The API takes bearer tokens only: a browser's session cookie is for the pages' forms, which carry a
+        // CSRF token; accepted here, it would let another site on this host write with the clerk's session.
+        guard request.headers.bearer != nil, let user = context.identity else {
+            let given = request.headers[.authorization] != nil
+            state.audit.notice(
+                "write refused",
+                metadata: metadata.merging(["outcome": "401", "reason": given ? "bad token" : "no token"]) { $1 })
+            throw Problem(
+                .unauthorized, kind: "unauthorized", title: "Sign-in needed",
+                detail: given
+                    ? "The bearer token is not valid or was revoked; ask an admin for a new one ('pacta user add')."
+                    : "Writes need 'Authorization: Bearer TOKEN'; an admin issues tokens with 'pacta user add NAME --role clerk'."
+            )
+        }
+        if role == .admin, user.role != .admin {
+            state.audit.notice(
+                "write refused",
+                metadata: metadata.merging(["user": "\(user.name)", "outcome": "403", "reason": "role"]) { $1 })
+            throw Problem(
+                .forbidden, kind: "forbidden", title: "Not allowed",
+                detail: "\(user.name) is a clerk: only an admin may \(what).")
+        }
+        return user
+    }
+
+    private func refuse(_ request: Request, user: User, outcome: String, reason: String?) {
+        var metadata: Logger.Metadata = [
+            "user": "\(user.name)", "path": "\(request.uri.path)", "outcome": "\(outcome)",
+        ]
+        if let reason { metadata["reason"] = "\(reason)" }
+        state.audit.notice("write refused", metadata: metadata)
+    }
+
+    static let notAnObject = Problem(
+        .badRequest, kind: "bad-json", title: "Not a JSON object",
+        detail:
+            "The body must be one JSON object with the spec's keys, e.g. {\"type\": \"consent\", \"form\": \"ratification\", \"party\": \"THA\", \"date\": \"2026-04-02\"}."
+    )
+
+    /// The user ``handle(_:context:next:)`` let through.
+    /// - Throws: ``Problem`` `401` where no user is set (a handler called without the gate).
+    static func signedIn() throws -> User {
+        guard let user else {
+            throw Problem(.unauthorized, kind: "unauthorized", title: "Sign-in needed", detail: "No signed-in user.")
+        }
+        return user
+    }
+
+    /// The version the client saw, from `If-Match: "VERSION"`.
+    /// - Throws: ``Problem`` `400` where the header is not a version this server gives (16 hexadecimal digits).
+    static func ifMatch(_ value: String?) throws -> String? {
+        guard let value else { return nil }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let bare = trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed
+        let version = bare.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard version.count == 16, version.allSatisfy(\.isHexDigit) else {
+            throw Problem.badParameter(
+                "If-Match: '\(value.prefix(40))' is not a version of a treaty file; send the ETag a previous write answered (16 hexadecimal digits, quoted)."
+            )
+        }
+        return version
+    }
+}
