@@ -118,3 +118,38 @@ struct ContractTests {
         #expect(served.count == 20)
     }
 }
+
+/// What the generated code cannot read is answered with Pacta's sentence for the parameter, not the runtime's.
+@Suite struct GeneratedInputTests {
+    @Test(arguments: [
+        ("/api/v1/search?q=x&limit=abc", "limit must be a whole number from 1 to 200; got 'abc'."),
+        ("/api/v1/upcoming?days=-5", "days must be a whole number from 0 to 36600; got '-5'."),
+        ("/api/v1/scenario?attack=PRK&by=USA&chain=maybe", "chain: true or false. Got 'maybe'."),
+        ("/api/v1/scenario?by=USA", "attack: give a State code (ISO 3166-1 alpha-3), e.g. attack=PRK."),
+        ("/api/v1/search?lang=en", "q: give the words to search for, in any language (q=条约)."),
+    ])
+    func aParameterItCannotReadIsNamed(_ uri: String, _ detail: String) async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect(body["detail"] as? String == detail)
+            }
+        }
+    }
+
+    @Test func anAcceptHeaderWithoutJSONIs406() async throws {
+        try await testApplication().test(.router) { client in
+            let uri = "/api/v1/treaties/ru-kp-2024-partnership/status"
+            try await client.execute(uri: uri, method: .get, headers: [.accept: "text/html"]) { response in
+                #expect(response.status == .notAcceptable)
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect(body["type"] as? String == "https://pacta.invalid/problems/not-acceptable")
+            }
+            try await client.execute(uri: uri, method: .get, headers: [.accept: "text/html, */*;q=0.8"]) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+}

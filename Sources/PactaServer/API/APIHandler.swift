@@ -125,8 +125,9 @@ enum APIContract {
         try cached.get().json
     }
 
-    /// The names of the query parameters that operation `id` requires, in the document's order.
-    static func requiredQueryParameters(of id: String) -> [String] {
+    /// The query parameters of operation `id`, in the document's order: name, whether it is required, and the
+    /// JSON type of its schema (`string`, `integer`, `boolean`).
+    static func queryParameters(of id: String) -> [(name: String, required: Bool, type: String)] {
         guard let object = try? cached.get().object, let paths = object["paths"] as? [String: [String: Any]] else {
             return []
         }
@@ -137,8 +138,11 @@ enum APIContract {
                     (parameter["$ref"] as? String).flatMap { shared[String($0.split(separator: "/").last ?? "")] }
                         ?? parameter
                 }
-                return parameters.filter { $0["in"] as? String == "query" && $0["required"] as? Bool == true }
-                    .compactMap { $0["name"] as? String }
+                return parameters.filter { $0["in"] as? String == "query" }.compactMap { parameter in
+                    guard let name = parameter["name"] as? String else { return nil }
+                    let type = (parameter["schema"] as? [String: Any])?["type"] as? String ?? "string"
+                    return (name, parameter["required"] as? Bool ?? false, type)
+                }
             }
         }
         return []

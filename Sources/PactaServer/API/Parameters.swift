@@ -111,37 +111,47 @@ struct Parameters: Sendable {
             chain: chain, rules: ChainRules(entryIsArmedAttack: entryIsAttack))
     }
 
-    /// The problem to answer where the generated code could not read the request's parameters (a required one
-    /// missing, a number or flag that is not one): the sentence of ``help`` for the parameter it names; `nil` where
-    /// the request was read (the handler's own errors).
+    /// The problem to answer where the generated code refused a request: a required parameter missing, a number
+    /// or flag that is not one (with the sentence of ``help`` for the parameter, which the document names where the
+    /// runtime does not), an `Accept` header that excludes JSON (`406`); `nil` for the handler's own errors.
     static func problem(_ error: ServerError) -> Problem? {
-        guard error.operationInput == nil, (400..<500).contains(error.httpStatus.code) else { return nil }
-        var name: String?
-        if let decoding = error.underlyingError as? DecodingError {
-            switch decoding {
-            case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context),
-                .dataCorrupted(let context):
-                name = context.codingPath.last?.stringValue
-            @unknown default: break
-            }
-        } else if let range = error.causeDescription.range(of: "named: ") {
-            name = String(error.causeDescription[range.upperBound...])
+        guard (400..<500).contains(error.httpStatus.code) else { return nil }
+        if error.httpStatus == .notAcceptable {
+            return Problem(
+                .notAcceptable, kind: "not-acceptable", title: "Not acceptable",
+                detail:
+                    "The API answers application/json (errors application/problem+json); the Accept header excludes it."
+            )
+        }
+        guard error.operationInput == nil else {
+            return Problem(error.httpStatus, kind: "bad-request", title: "Bad request", detail: error.causeDescription)
         }
         let query = URLComponents(string: error.request.path ?? "")?.queryItems ?? []
-        if name?.isEmpty ?? true {
-            // A required parameter that is absent: the runtime does not say which, the document does.
-            name = APIContract.requiredQueryParameters(of: error.operationID).first { required in
-                !query.contains { $0.name == required }
-            }
+        var name: String?
+        if let range = error.causeDescription.range(of: "named: ") {
+            name = String(error.causeDescription[range.upperBound...])
+        } else {
+            // The runtime names neither a missing parameter nor one of the wrong type; the document says which.
+            name =
+                APIContract.queryParameters(of: error.operationID).first { parameter in
+                    guard let given = query.first(where: { $0.name == parameter.name })?.value else {
+                        return parameter.required
+                    }
+                    switch parameter.type {
+                    case "integer": return Int(given) == nil
+                    case "boolean": return given != "true" && given != "false"
+                    default: return false
+                    }
+                }?.name
         }
-        guard let name, !name.isEmpty else {
+        guard let name else {
             return Problem(error.httpStatus, kind: "bad-request", title: "Bad request", detail: error.causeDescription)
         }
         let given = query.first { $0.name == name }?.value
         if let given, let range = ["limit": limitRange, "days": daysRange][name] {
             return notAWholeNumber(name, given, range: range)
         }
-        let sentence = help[name] ?? "give a value of the type openapi.yaml says (true or false for a flag)."
+        let sentence = help[name] ?? "true or false."
         return Problem.badParameter("\(name): \(sentence)" + (given.map { " Got '\($0)'." } ?? ""))
     }
 
