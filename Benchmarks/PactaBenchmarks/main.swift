@@ -134,6 +134,13 @@ if !profileStatus {
         }
     }
     _ = measure("the same without explanations", repeat: 20) { bigEngine.status(of: big, on: day, explain: false) }
+    // The desk appends acts one at a time; the engine's log index is built when the log is next read.
+    _ = measure("its \(big.events.count) events appended one by one to the treaty, then its status", repeat: 3) {
+        var growing = big
+        growing.events = []
+        for event in big.events { growing.events.append(event) }
+        return acceptedCount(bigEngine.status(of: growing, on: day, explain: false))
+    }
 }
 
 print("Generating \(count) treaties ...")

@@ -52,6 +52,26 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(after.state("RUS")?.status == StateStatus.Value.none)
     }
 
+    /// The engine's cache of a log follows every change to it: an event changed in place, one appended after a
+    /// status was read, a negotiating State added; a copy made before the change keeps its own answer.
+    @Test func theEnginesCacheFollowsEveryChangeToTheLog() {
+        var treaty = Fixtures.treaty(Self.exchange)
+        let engine = Lifecycle()
+        #expect(engine.status(of: treaty, on: d("2001-01-01")).entryIntoForce?.description == "2000-05-15")
+        let before = treaty
+        treaty.events[4] = Event(
+            id: "e5", date: d("2000-06-20"),
+            kind: .exchangeOfInstruments(parties: ["RUS", "PRK"], place: "Moscow"))
+        #expect(engine.status(of: treaty, on: d("2001-01-01")).entryIntoForce?.description == "2000-06-20")
+        #expect(engine.status(of: before, on: d("2001-01-01")).entryIntoForce?.description == "2000-05-15")
+        treaty.events.append(Event(id: "den", date: d("2003-02-28"), kind: .denunciation(party: "PRK", effective: nil)))
+        #expect(engine.status(of: treaty, on: d("2005-01-01")).status == .terminated)
+        #expect(engine.status(of: before, on: d("2005-01-01")).status == .inForce)
+        treaty.negotiatingStates.append("CHN")
+        #expect(engine.status(of: treaty, on: d("2001-01-01")).state("CHN")?.status == StateStatus.Value.none)
+        #expect(engine.status(of: before, on: d("2001-01-01")).state("CHN") == nil)
+    }
+
     @Test func lastNotificationWithADelay() {
         let treaty = Fixtures.treaty(
             TreatyYAML.bilateral(

@@ -1,13 +1,15 @@
+import Synchronization
+
 /// A log without corrections, ready for the engine: its events in the order they take effect (date, then
 /// ``Event/Kind/sameDayRank``, then file order) and
 /// positions for reading them without hashing: each party's slot in order of first appearance, negotiating
-/// States first, and for each event its party's slot and the reservation it concerns. Built once per treaty
-/// value (``Treaty/logIndex``), shared by every copy, never encoded and never compared: two treaties with
-/// the same fields are equal whatever their index.
+/// States first, and for each event its party's slot and the reservation it concerns. Built by the engine the
+/// first time it reads a log (``Treaty/logIndex``), kept in the treaty's ``LogCache`` while the log is unchanged,
+/// never encoded; internal to the engine.
 ///
 /// Slots are the positions ``LogMachine`` gives parties as it applies the log, so the machine for any prefix
 /// of the log (a status on an earlier date) uses a prefix of the same numbering.
-public final class LogIndex: Sendable, Hashable {
+final class LogIndex: Sendable {
     /// The log in the order acts take effect: the treaty's own array where it is in that order.
     let events: [Event]
     /// The date of each of ``events``, so that the engine can walk the days without touching the events.
@@ -76,7 +78,43 @@ public final class LogIndex: Sendable, Hashable {
             Derivation.formerCodes[parties[slot]].map { (slot, $0) }
         }
     }
+}
 
-    public static func == (lhs: LogIndex, rhs: LogIndex) -> Bool { true }
-    public func hash(into hasher: inout Hasher) {}
+/// The engine's cache of a treaty's log: the ``LogIndex`` of the events and negotiating States it was last built
+/// for, and those arrays. A lookup gives the index only where the treaty's arrays are the very ones it was built
+/// for (the same storage and count): while the cache holds them, nothing can change them in place (a change
+/// copies them first), so the same storage means the same content. Appending events one by one thus costs
+/// nothing until the log is next read, and then one build.
+///
+/// It is not part of a treaty's value: two caches compare equal and hash alike, so a treaty's value is its fields.
+/// Copies of a treaty share one cache; thread-safe.
+final class LogCache: Sendable, Hashable {
+    private struct Built: Sendable {
+        let events: [Event]
+        let negotiatingStates: [PartyCode]
+        let index: LogIndex?
+    }
+    private let built = Mutex<Built?>(nil)
+
+    /// The index of `events` and `negotiatingStates`, from `make` where the cache holds another log's.
+    func index(events: [Event], negotiatingStates: [PartyCode], _ make: () -> LogIndex?) -> LogIndex? {
+        built.withLock { built in
+            if let built, Self.same(built.events, events), Self.same(built.negotiatingStates, negotiatingStates) {
+                return built.index
+            }
+            let index = make()
+            built = Built(events: events, negotiatingStates: negotiatingStates, index: index)
+            return index
+        }
+    }
+
+    /// Whether two arrays share their storage (and so, while one is held here, their content).
+    private static func same<Element>(_ lhs: [Element], _ rhs: [Element]) -> Bool {
+        lhs.count == rhs.count
+            && lhs.withUnsafeBufferPointer { left in rhs.withUnsafeBufferPointer { left.baseAddress == $0.baseAddress }
+            }
+    }
+
+    static func == (lhs: LogCache, rhs: LogCache) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
 }

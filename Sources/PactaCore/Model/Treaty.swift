@@ -100,7 +100,7 @@ public struct Treaty: Sendable, Hashable, Codable {
     public var depositaries: [PartyCode]
     /// Equally authentic languages (VCLT art. 33).
     public var authenticLanguages: [String]
-    public var negotiatingStates: [PartyCode] { didSet { logIndex = Treaty.index(negotiatingStates, events) } }
+    public var negotiatingStates: [PartyCode]
     /// Identifiers in other systems (`wikidata`, `unts`, `atop` ...).
     public var references: [String: String]
     public var note: String?
@@ -110,10 +110,10 @@ public struct Treaty: Sendable, Hashable, Codable {
     public var documented: Documented?
     public var sources: [String: Source]
     /// The event log, in file order.
-    public var events: [Event] { didSet { logIndex = Treaty.index(negotiatingStates, events) } }
-    /// The log as the engine reads it, built when the log is set; `nil` where the log has corrections (the
-    /// engine then reads it anew for each date, applying the corrections known then).
-    public private(set) var logIndex: LogIndex?
+    public var events: [Event]
+    /// The engine's cache of this log (``LogCache``): empty until the engine first reads the log; what it holds
+    /// is checked against the log each time. Not part of the public model.
+    let logCache = LogCache()
     public var rules: Rules
     /// Named party sets for conditions (`annex-2: [ARG, AUS]`).
     public var sets: [String: [PartyCode]]
@@ -142,7 +142,6 @@ public struct Treaty: Sendable, Hashable, Codable {
         self.note = note
         self.sources = sources
         self.events = events
-        self.logIndex = Treaty.index(negotiatingStates, events)
         self.rules = rules
         self.sets = sets
         self.weights = weights
@@ -150,11 +149,16 @@ public struct Treaty: Sendable, Hashable, Codable {
         self.text = text
     }
 
-    static func index(_ negotiatingStates: [PartyCode], _ events: [Event]) -> LogIndex? {
-        for event in events {
-            if case .correction = event.kind { return nil }
+    /// The log as the engine reads it, built the first time it is asked for and kept while the log is
+    /// unchanged; `nil` where the log has corrections (the engine then reads it anew for each date, applying the
+    /// corrections known then).
+    var logIndex: LogIndex? {
+        logCache.index(events: events, negotiatingStates: negotiatingStates) {
+            for event in events {
+                if case .correction = event.kind { return nil }
+            }
+            return LogIndex(negotiatingStates: negotiatingStates, events: events)
         }
-        return LogIndex(negotiatingStates: negotiatingStates, events: events)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -163,7 +167,7 @@ public struct Treaty: Sendable, Hashable, Codable {
         case aliases, signatureOpen
     }
 
-    /// Decodes the fields ``encode(to:)`` writes (the log index is rebuilt, never stored).
+    /// Decodes the fields ``encode(to:)`` writes (the engine's cache starts empty, never stored).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
