@@ -61,7 +61,8 @@ let package = Package(
             dependencies: ["PactaCore", "PactaFormats", "PactaStore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings),
         // The questions Pacta answers, asked once for every front end (CLI, API, pages), over any store.
-        .target(name: "PactaQuestions", dependencies: ["PactaCore", "PactaStore"], swiftSettings: swiftSettings),
+        .target(
+            name: "PactaQuestions", dependencies: ["PactaCore", "PactaStore", "PactaDesk"], swiftSettings: swiftSettings),
         // HTTP API (JSON, OpenAPI) and web pages: a front end of the questions, over any store.
         .target(
             name: "PactaServer",
@@ -129,7 +130,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PactaQuestionsTests",
-            dependencies: ["PactaCore", "PactaFormats", "PactaQuestions", "PactaStore", "PactaTestSupport"],
+            dependencies: ["PactaCore", "PactaFormats", "PactaQuestions", "PactaStore", "PactaDesk", "PactaTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

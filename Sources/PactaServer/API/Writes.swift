@@ -70,7 +70,6 @@ extension AppState {
         ]
         let (fields, source) = try Self.fields(object, today: self.today())
         let today = self.today()
-        let index = questions.index
         let live = live
         // Writes of one treaty that arrive while it is being written wait, and are then recorded together: each
         // checked against the treaty as the ones before it left it, the file replaced and flushed once, the index
@@ -80,22 +79,13 @@ extension AppState {
             let lock: TreatyLock
             do throws(DeskError) { lock = try desk.lock(id) } catch { return requests.map { _ in .failure(error) } }
             defer { lock.unlock() }
-            var results = desk.record(requests, in: id, holding: lock, corpus: live.current.corpus, today: today)
-            guard let last = results.lazy.compactMap({ try? $0.get() }).last else { return results }
-            if let index {
-                // The index holds the file as written before another writer may write it.
-                let file = IndexedFile(path: last.file, hash: last.fingerprint, treaty: last.read)
-                do { try Self.upsert(file, into: index) } catch {
-                    let failed = DeskError.failed("recorded in the file, but the index was not refreshed: \(error)")
-                    results = results.map { $0.flatMap { _ in .failure(failed) } }
-                }
+            let recorded = Self.waiting {
+                await live.current.record(requests, in: id, holding: lock, desk: desk, today: today)
             }
-            live.update { questions in
-                Questions(
-                    corpus: questions.corpus.replacing(last.read), index: questions.index,
-                    faulty: questions.faulty.subtracting([id]))
-            }
-            return results
+            if let treaty = recorded.treaty { live.update { $0.replacing(treaty) } }
+            guard let failure = recorded.indexFailure else { return recorded.results }
+            let failed = DeskError.failed("recorded in the file, but the index was not refreshed: \(failure)")
+            return recorded.results.map { $0.flatMap { _ in .failure(failed) } }
         }
         switch result {
         case .success(let recording):
@@ -160,21 +150,16 @@ extension AppState {
             id: id, kind: kind, title: title,
             parties: items.compactMap(\.text).map { PartyCode(parsing: $0) },
             adopted: adopted, place: text("place"), entryIntoForce: rule, delay: delay)
-        let index = questions.index
         let live = live
         let result: Result<Desk.Created, DeskError> = try await batches.run(id) {
-            do {
-                let created = try desk.create(new)
-                if let index {
-                    try? Self.upsert(
-                        IndexedFile(path: created.file, hash: created.fingerprint, treaty: created.treaty), into: index)
+            Self.waiting {
+                do throws(DeskError) {
+                    let (created, _) = try await live.current.create(new, desk: desk)
+                    live.update { $0.replacing(created.treaty) }
+                    return .success(created)
+                } catch {
+                    return .failure(error)
                 }
-                live.update {
-                    Questions(corpus: $0.corpus.replacing(created.treaty), index: $0.index, faulty: $0.faulty)
-                }
-                return .success(created)
-            } catch let error as DeskError {
-                return .failure(error)
             }
         }
         switch result {
@@ -197,16 +182,17 @@ extension AppState {
         return problem
     }
 
-    /// Stores `file` in `index` and waits for it, from a write queue's thread (never one that runs requests).
-    static func upsert(_ file: IndexedFile, into index: any TreatyIndex) throws {
+    /// The result of `work`, waited for on a write queue's thread (never one that runs requests: `work` runs
+    /// on those).
+    static func waiting<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
         let done = DispatchSemaphore(value: 0)
-        let failure = Box()
+        let result = Box<T>()
         Task {
-            do { try await index.upsert([file]) } catch { failure.error = error }
+            result.value = await work()
             done.signal()
         }
         done.wait()
-        if let error = failure.error { throw error }
+        return result.value!
     }
 
     /// A desk error as the API answers it.
@@ -301,9 +287,9 @@ enum JSONValue: Decodable, Hashable, Sendable {
     }
 }
 
-/// An error carried out of a task to the thread waiting for it.
-private final class Box: @unchecked Sendable {
-    var error: (any Error)?
+/// A value carried out of a task to the thread waiting for it (set once, before the semaphore is signalled).
+private final class Box<T>: @unchecked Sendable {
+    var value: T?
 }
 
 /// The body of a write (``openapi.yaml``'s `NewTreaty` and `EventRecord`) as a JSON object, read by Pacta's own

@@ -200,7 +200,14 @@ struct RecordCommand: AsyncParsableCommand {
         let folder = options.corpusPath
         let corpus = try options.load()
         // Every code given is a State's or a declared organisation's, with the same message as everywhere.
-        let questions = Questions(corpus: corpus)
+        // The index, where there is one, is given the file as written before the lock is released.
+        let path = options.indexPath
+        var indexNote: String?
+        var index: (any TreatyIndex)?
+        if FileManager.default.fileExists(atPath: path) {
+            do { index = try SQLiteIndex(path: path) } catch { indexNote = Self.indexNote(path, error) }
+        }
+        let questions = Questions(corpus: corpus, index: index)
         let codes: [(String, String?)] =
             [
                 ("--party", party), ("--depositary", depositary), ("--predecessor", predecessor),
@@ -209,24 +216,18 @@ struct RecordCommand: AsyncParsableCommand {
             + (parties?.split(separator: ",").map { ("--parties", $0.trimmingCharacters(in: .whitespaces)) } ?? [])
         for case (let option, let text?) in codes { _ = try questions.party(text, option: option) }
         let recording: Recording
-        let lock: TreatyLock
-        do {
+        do throws(DeskError) {
             let desk = try Desk(corpus: folder)
-            // The lock is held until the index holds the file as written, so that no other writer's refresh
-            // comes between.
-            lock = try desk.lock(treaty)
-            do {
-                recording = try desk.record(
-                    fields, in: treaty, holding: lock, source: newSource, corpus: corpus, by: user, today: today)
-            } catch {
-                lock.unlock()
-                throw error
-            }
-        } catch let error as DeskError {
+            let lock = try desk.lock(treaty)
+            let recorded = await questions.record(
+                [Desk.Request(fields: fields, source: newSource, user: user)], in: treaty, holding: lock, desk: desk,
+                today: today)
+            lock.unlock()
+            recording = try recorded.results[0].get()
+            if let failure = recorded.indexFailure { indexNote = Self.indexNote(path, failure) }
+        } catch {
             throw CLIError(Self.message(error))
         }
-        let indexNote = await refreshIndex(recording)
-        lock.unlock()
         switch output.format {
         case .json:
             emit(try JSONOutput.string(RecordingDocument(recording, names: { corpus.name(of: $0) })))
@@ -247,20 +248,9 @@ struct RecordCommand: AsyncParsableCommand {
         }
     }
 
-    /// Refreshes the index for the file written, where there is an index: the next command answers from it at
-    /// once. Returns a line to print where the index could not be refreshed.
-    func refreshIndex(_ recording: Recording) async -> String? {
-        let path = options.indexPath
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        do {
-            let index = try SQLiteIndex(path: path)
-            try await index.upsert([
-                IndexedFile(path: recording.file, hash: recording.fingerprint, treaty: recording.read)
-            ])
-            return nil
-        } catch {
-            return "The index at \(path) was not refreshed (\(error)); 'pacta index' brings it up to date."
-        }
+    /// The line printed where the index could not be given the file as written.
+    static func indexNote(_ path: String, _ error: Any) -> String {
+        "The index at \(path) was not refreshed (\(error)); 'pacta index' brings it up to date."
     }
 
     /// A refusal as the CLI prints it: each reason on its line, with the section of the format reference.

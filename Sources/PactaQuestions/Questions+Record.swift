@@ -1,0 +1,67 @@
+import PactaCore
+import PactaDesk
+import PactaStore
+
+extension Questions {
+    /// What ``record(_:in:holding:desk:today:)`` did: each act's outcome, the treaty after them, and where the
+    /// index could not follow.
+    public struct Recorded: Sendable {
+        /// Each request's outcome, in order: the act as recorded, or why not.
+        public let results: [Result<Recording, DeskError>]
+        /// The treaty as its file now reads, where an act was recorded (``replacing(_:)`` puts it in the
+        /// questions).
+        public let treaty: Treaty?
+        /// Why the index does not hold the file as written (recorded in the file all the same), where it does not.
+        public let indexFailure: String?
+    }
+
+    /// These questions with `treaty` as its file now reads (in place of the one with its id, or added).
+    public func replacing(_ treaty: Treaty) -> Questions {
+        Questions(corpus: corpus.replacing(treaty), index: index, faulty: faulty.subtracting([treaty.id]))
+    }
+
+    /// Records `requests` (acts of one treaty, in order) in treaty `id`'s file, as the depositary's desk does:
+    /// each checked against the treaty as the ones before it left it (VCLT arts. 11–25, 56, 65–68, 70 as
+    /// ``Treaty/admissionFaults(of:lifecycle:)`` applies them), the file appended to once and flushed; then the
+    /// index (where there is one) is given the file as written, before the caller releases `lock`, so that no
+    /// other writer's refresh comes between.
+    /// - Parameters:
+    ///   - lock: the treaty's file lock, which the caller took (``Desk/lock(_:)`` waits for other writers: take it
+    ///     on a thread that may wait) and releases after this returns.
+    ///   - today: the date of the record (`recorded`), and the latest date an act may have.
+    /// - Returns: the outcomes; never throws: a refusal is an outcome.
+    public func record(
+        _ requests: [Desk.Request], in id: String, holding lock: TreatyLock, desk: Desk, today: CalendarDate
+    ) async -> Recorded {
+        let results = desk.record(requests, in: id, holding: lock, corpus: corpus, today: today)
+        guard let last = results.lazy.compactMap({ try? $0.get() }).last else {
+            return Recorded(results: results, treaty: nil, indexFailure: nil)
+        }
+        let failure = await refreshIndex(IndexedFile(path: last.file, hash: last.fingerprint, treaty: last.read))
+        return Recorded(results: results, treaty: last.read, indexFailure: failure)
+    }
+
+    /// Writes treaty file `new` as `pacta new` does and gives it to the index.
+    /// - Returns: the file written (``replacing(_:)`` puts its treaty in the questions), and why the index does not
+    ///   hold it, where it does not.
+    /// - Throws: ``DeskError``: the id is taken, or the file would not pass `pacta check`.
+    public func create(_ new: NewTreaty, desk: Desk) async throws(DeskError) -> (
+        created: Desk.Created, indexFailure: String?
+    ) {
+        let created = try desk.create(new)
+        let failure = await refreshIndex(
+            IndexedFile(path: created.file, hash: created.fingerprint, treaty: created.treaty))
+        return (created, failure)
+    }
+
+    /// Gives `file` to the index, where there is one; why it failed, else `nil`.
+    private func refreshIndex(_ file: IndexedFile) async -> String? {
+        guard let index else { return nil }
+        do {
+            try await index.upsert([file])
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+}
