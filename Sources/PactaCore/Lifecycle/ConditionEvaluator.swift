@@ -30,133 +30,186 @@ struct ConditionEvaluator {
     func check(_ condition: Condition, machine: LogMachine, on day: CalendarDate, words: Bool = true)
         -> ConditionCheck
     {
-        let no = ConditionCheck(holds: false, reasons: [], events: [])
         switch condition {
-        case .exchangeOfInstruments:
-            guard let exchange = machine.exchange else {
-                return words ? ConditionCheck(holds: false, reasons: ["instruments not yet exchanged"], events: []) : no
-            }
-            guard words else { return ConditionCheck(holds: true, reasons: [], events: []) }
-            let place = exchange.place.map { " at \($0)" } ?? ""
-            return ConditionCheck(
-                holds: true, reasons: ["instruments exchanged\(place) on \(exchange.date) (\(exchange.event))"],
-                events: [exchange.event])
-        case .lastNotification:
-            let states = treaty.negotiatingStates
-            guard words else {
-                return ConditionCheck(
-                    holds: states.allSatisfy { machine.record($0)?.notification != nil }, reasons: [], events: [])
-            }
-            let sent = states.compactMap { code in machine.record(code)?.notification.map { (code, $0) } }
-            guard sent.count == states.count, let last = sent.max(by: { $0.1.date < $1.1.date }) else {
-                let missing = states.filter { machine.record($0)?.notification == nil }
-                return ConditionCheck(
-                    holds: false, reasons: ["awaiting notification from \(Self.list(missing))"], events: [])
-            }
-            return ConditionCheck(
-                holds: true,
-                reasons: [
-                    "the last notification that internal procedures are complete came from \(last.0) on \(last.1.date) (\(last.1.event))"
-                ], events: sent.map(\.1.event))
+        case .exchangeOfInstruments: return exchangeCheck(machine: machine, words: words)
+        case .lastNotification: return lastNotificationCheck(machine: machine, words: words)
         case .consents(let needed, let filter):
-            let within = resolve(filter.from, machine: machine)
-            guard words else {
-                // The machine keeps the treaty's own count as it applies events; the depositary's numbering
-                // follows it.
-                let total =
-                    filter.takesDepositaryCount
-                    ? machine.consentCount - (filter.statesOnly ? machine.organisationConsentCount : 0)
-                        + machine.unrecordedInstruments(statesOnly: filter.statesOnly)
-                    : count(filter, machine: machine, within: within)
-                return ConditionCheck(holds: total >= needed, reasons: [], events: [])
-            }
-            // The depositary numbers the instruments the treaty's condition counts: not those of a named set.
-            return thresholdCheck(
-                counted(filter, machine: machine, within: within), needed: needed, of: nil, day: day,
-                depositary: filter.takesDepositaryCount ? (machine, filter.statesOnly) : nil)
-        case .allOf(let set, let filter):
-            let required = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }
-            guard words else {
-                let met = !required.isEmpty && count(filter, machine: machine, within: required) == required.count
-                return ConditionCheck(holds: met, reasons: [], events: [])
-            }
-            let counted = counted(filter, machine: machine, within: required)
-            let have = Set(counted.map(\.code))
-            let missing = required.filter { !have.contains($0) }
-            guard missing.isEmpty, !required.isEmpty else {
-                return ConditionCheck(
-                    holds: false, reasons: ["awaiting consent of \(Self.list(missing)) (all of \(set))"], events: [])
-            }
-            let last = counted.max { $0.consent.date < $1.consent.date }!
-            let lastDay = counted.filter { $0.consent.date == last.consent.date }.map(\.code)
-            return ConditionCheck(
-                holds: true,
-                reasons: [
-                    "all of \(Self.list(required)) have consented, the last on \(last.consent.date) (\(Self.list(lastDay)))"
-                ], events: counted.map(\.consent.event))
+            return consentsCheck(needed, filter, machine: machine, on: day, words: words)
+        case .allOf(let set, let filter): return allOfCheck(set, filter, machine: machine, words: words)
         case .majorityOf(let set, let filter):
-            let members = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }
-            let needed = members.count / 2 + 1
-            guard words else {
-                return ConditionCheck(
-                    holds: count(filter, machine: machine, within: members) >= needed, reasons: [], events: [])
-            }
-            let counted = counted(filter, machine: machine, within: members)
-            return thresholdCheck(counted, needed: needed, of: "a majority of the \(members.count) \(set)", day: day)
+            return majorityCheck(set, filter, machine: machine, on: day, words: words)
         case .share(let weight, let atLeast, let filter):
-            guard let table = treaty.weights[weight] else {
-                return ConditionCheck(
-                    holds: false, reasons: words ? ["no weight table named \(weight)"] : [], events: [])
-            }
-            let counted = counted(filter, machine: machine, within: nil)
-            let total = table.values.values.reduce(0, +)
-            let have = counted.reduce(0.0) { $0 + (table.values[$1.code] ?? 0) }
-            let fraction = total > 0 ? have / total : 0
-            // Weights are decimal figures summed in binary floating point: 55.00 may come out as 54.999..., so a
-            // share within a billionth of the threshold meets it.
-            let met = total > 0 && fraction >= atLeast - 1e-9
-            guard words else { return ConditionCheck(holds: met, reasons: [], events: []) }
-            return ConditionCheck(
-                holds: met,
-                reasons: [
-                    "consenting parties hold \(Self.percent(fraction)) of \(weight) (at least \(Self.percent(atLeast)) needed)"
-                ], events: counted.map(\.consent.event))
-        case .date(let date):
-            guard words else { return ConditionCheck(holds: day >= date, reasons: [], events: []) }
-            return ConditionCheck(
-                holds: day >= date,
-                reasons: [day >= date ? "the date \(date) has come" : "the date \(date) has not come"],
-                events: [])
-        case .treatyInForce(let id):
-            let known = referenced[id] ?? engine.inForce(of: id, asOf: day, depth: depth)
-            guard let (eif, ended) = known, eif <= day else {
-                return ConditionCheck(holds: false, reasons: words ? ["\(id) is not in force"] : [], events: [])
-            }
-            if let ended, ended <= day {
-                return ConditionCheck(
-                    holds: false, reasons: words ? ["\(id) is no longer in force (it ended on \(ended))"] : [],
-                    events: [])
-            }
-            return ConditionCheck(holds: true, reasons: words ? ["\(id) entered into force on \(eif)"] : [], events: [])
-        case .all(let list):
-            guard words else {
-                return ConditionCheck(
-                    holds: list.allSatisfy { holds($0, machine: machine, on: day) }, reasons: [], events: [])
-            }
-            let checks = list.map { check($0, machine: machine, on: day) }
-            return ConditionCheck(
-                holds: checks.allSatisfy(\.holds), reasons: checks.flatMap(\.reasons), events: checks.flatMap(\.events))
-        case .any(let list):
-            guard words else {
-                return ConditionCheck(
-                    holds: list.contains { holds($0, machine: machine, on: day) }, reasons: [], events: [])
-            }
-            let checks = list.map { check($0, machine: machine, on: day) }
-            let met = checks.filter(\.holds)
-            return ConditionCheck(
-                holds: !met.isEmpty, reasons: (met.isEmpty ? checks : [met[0]]).flatMap(\.reasons),
-                events: met.first?.events ?? [])
+            return shareCheck(weight, atLeast: atLeast, filter, machine: machine, words: words)
+        case .date(let date): return dateCheck(date, on: day, words: words)
+        case .treatyInForce(let id): return treatyInForceCheck(id, on: day, words: words)
+        case .all(let list): return allCheck(list, machine: machine, on: day, words: words)
+        case .any(let list): return anyCheck(list, machine: machine, on: day, words: words)
         }
+    }
+
+    /// The instruments exchanged (VCLT art. 16(a)).
+    private func exchangeCheck(machine: LogMachine, words: Bool) -> ConditionCheck {
+        let no = ConditionCheck(holds: false, reasons: [], events: [])
+        guard let exchange = machine.exchange else {
+            return words ? ConditionCheck(holds: false, reasons: ["instruments not yet exchanged"], events: []) : no
+        }
+        guard words else { return ConditionCheck(holds: true, reasons: [], events: []) }
+        let place = exchange.place.map { " at \($0)" } ?? ""
+        return ConditionCheck(
+            holds: true, reasons: ["instruments exchanged\(place) on \(exchange.date) (\(exchange.event))"],
+            events: [exchange.event])
+    }
+
+    /// The last of the negotiating States' notifications that their internal procedures are complete.
+    private func lastNotificationCheck(machine: LogMachine, words: Bool) -> ConditionCheck {
+        let states = treaty.negotiatingStates
+        guard words else {
+            return ConditionCheck(
+                holds: states.allSatisfy { machine.record($0)?.notification != nil }, reasons: [], events: [])
+        }
+        let sent = states.compactMap { code in machine.record(code)?.notification.map { (code, $0) } }
+        guard sent.count == states.count, let last = sent.max(by: { $0.1.date < $1.1.date }) else {
+            let missing = states.filter { machine.record($0)?.notification == nil }
+            return ConditionCheck(
+                holds: false, reasons: ["awaiting notification from \(Self.list(missing))"], events: [])
+        }
+        return ConditionCheck(
+            holds: true,
+            reasons: [
+                "the last notification that internal procedures are complete came from \(last.0) on \(last.1.date) (\(last.1.event))"
+            ], events: sent.map(\.1.event))
+    }
+
+    /// A number of consents to be bound (VCLT art. 24(2)), counted as the filter says, or as the depositary numbers them.
+    private func consentsCheck(
+        _ needed: Int, _ filter: ConsentFilter, machine: LogMachine, on day: CalendarDate, words: Bool
+    ) -> ConditionCheck {
+        let within = resolve(filter.from, machine: machine)
+        guard words else {
+            // The machine keeps the treaty's own count as it applies events; the depositary's numbering
+            // follows it.
+            let total =
+                filter.takesDepositaryCount
+                ? machine.consentCount - (filter.statesOnly ? machine.organisationConsentCount : 0)
+                    + machine.unrecordedInstruments(statesOnly: filter.statesOnly)
+                : count(filter, machine: machine, within: within)
+            return ConditionCheck(holds: total >= needed, reasons: [], events: [])
+        }
+        // The depositary numbers the instruments the treaty's condition counts: not those of a named set.
+        return thresholdCheck(
+            counted(filter, machine: machine, within: within), needed: needed, of: nil, day: day,
+            depositary: filter.takesDepositaryCount ? (machine, filter.statesOnly) : nil)
+    }
+
+    /// The consent of every member of a named set of States.
+    private func allOfCheck(_ set: PartySet, _ filter: ConsentFilter, machine: LogMachine, words: Bool)
+        -> ConditionCheck
+    {
+        let required = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }
+        guard words else {
+            let met = !required.isEmpty && count(filter, machine: machine, within: required) == required.count
+            return ConditionCheck(holds: met, reasons: [], events: [])
+        }
+        let counted = counted(filter, machine: machine, within: required)
+        let have = Set(counted.map(\.code))
+        let missing = required.filter { !have.contains($0) }
+        guard missing.isEmpty, !required.isEmpty else {
+            return ConditionCheck(
+                holds: false, reasons: ["awaiting consent of \(Self.list(missing)) (all of \(set))"], events: [])
+        }
+        let last = counted.max { $0.consent.date < $1.consent.date }!
+        let lastDay = counted.filter { $0.consent.date == last.consent.date }.map(\.code)
+        return ConditionCheck(
+            holds: true,
+            reasons: [
+                "all of \(Self.list(required)) have consented, the last on \(last.consent.date) (\(Self.list(lastDay)))"
+            ], events: counted.map(\.consent.event))
+    }
+
+    /// The consent of a majority of a named set of States.
+    private func majorityCheck(
+        _ set: PartySet, _ filter: ConsentFilter, machine: LogMachine, on day: CalendarDate, words: Bool
+    ) -> ConditionCheck {
+        let members = (resolve(set, machine: machine) ?? []).filter { !filter.excluding.contains($0) }
+        let needed = members.count / 2 + 1
+        guard words else {
+            return ConditionCheck(
+                holds: count(filter, machine: machine, within: members) >= needed, reasons: [], events: [])
+        }
+        let counted = counted(filter, machine: machine, within: members)
+        return thresholdCheck(counted, needed: needed, of: "a majority of the \(members.count) \(set)", day: day)
+    }
+
+    /// A share of a weight table (tonnage, contributions) held by the consenting parties.
+    private func shareCheck(
+        _ weight: String, atLeast: Double, _ filter: ConsentFilter, machine: LogMachine, words: Bool
+    ) -> ConditionCheck {
+        guard let table = treaty.weights[weight] else {
+            return ConditionCheck(
+                holds: false, reasons: words ? ["no weight table named \(weight)"] : [], events: [])
+        }
+        let counted = counted(filter, machine: machine, within: nil)
+        let total = table.values.values.reduce(0, +)
+        let have = counted.reduce(0.0) { $0 + (table.values[$1.code] ?? 0) }
+        let fraction = total > 0 ? have / total : 0
+        // Weights are decimal figures summed in binary floating point: 55.00 may come out as 54.999..., so a
+        // share within a billionth of the threshold meets it.
+        let met = total > 0 && fraction >= atLeast - 1e-9
+        guard words else { return ConditionCheck(holds: met, reasons: [], events: []) }
+        return ConditionCheck(
+            holds: met,
+            reasons: [
+                "consenting parties hold \(Self.percent(fraction)) of \(weight) (at least \(Self.percent(atLeast)) needed)"
+            ], events: counted.map(\.consent.event))
+    }
+
+    /// A fixed date.
+    private func dateCheck(_ date: CalendarDate, on day: CalendarDate, words: Bool) -> ConditionCheck {
+        guard words else { return ConditionCheck(holds: day >= date, reasons: [], events: []) }
+        return ConditionCheck(
+            holds: day >= date,
+            reasons: [day >= date ? "the date \(date) has come" : "the date \(date) has not come"],
+            events: [])
+    }
+
+    /// Another treaty in force on the day (a protocol waiting for its parent treaty).
+    private func treatyInForceCheck(_ id: String, on day: CalendarDate, words: Bool) -> ConditionCheck {
+        let known = referenced[id] ?? engine.inForce(of: id, asOf: day, depth: depth)
+        guard let (eif, ended) = known, eif <= day else {
+            return ConditionCheck(holds: false, reasons: words ? ["\(id) is not in force"] : [], events: [])
+        }
+        if let ended, ended <= day {
+            return ConditionCheck(
+                holds: false, reasons: words ? ["\(id) is no longer in force (it ended on \(ended))"] : [],
+                events: [])
+        }
+        return ConditionCheck(holds: true, reasons: words ? ["\(id) entered into force on \(eif)"] : [], events: [])
+    }
+
+    /// Every condition of the list.
+    private func allCheck(_ list: [Condition], machine: LogMachine, on day: CalendarDate, words: Bool) -> ConditionCheck
+    {
+        guard words else {
+            return ConditionCheck(
+                holds: list.allSatisfy { holds($0, machine: machine, on: day) }, reasons: [], events: [])
+        }
+        let checks = list.map { check($0, machine: machine, on: day) }
+        return ConditionCheck(
+            holds: checks.allSatisfy(\.holds), reasons: checks.flatMap(\.reasons), events: checks.flatMap(\.events))
+    }
+
+    /// One condition of the list at least (the first met gives the words).
+    private func anyCheck(_ list: [Condition], machine: LogMachine, on day: CalendarDate, words: Bool) -> ConditionCheck
+    {
+        guard words else {
+            return ConditionCheck(
+                holds: list.contains { holds($0, machine: machine, on: day) }, reasons: [], events: [])
+        }
+        let checks = list.map { check($0, machine: machine, on: day) }
+        let met = checks.filter(\.holds)
+        return ConditionCheck(
+            holds: !met.isEmpty, reasons: (met.isEmpty ? checks : [met[0]]).flatMap(\.reasons),
+            events: met.first?.events ?? [])
     }
 
     /// How many consents in effect the filter counts, within `within` where given (the count of

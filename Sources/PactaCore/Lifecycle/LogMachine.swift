@@ -292,182 +292,241 @@ struct LogMachine: Sendable {
     @discardableResult
     mutating func apply(_ pointer: UnsafePointer<Event>, position: Int = -1) -> Outcome {
         if let open = openDepositaryDay, pointer.pointee.date > open { settleDepositaryDay() }
-        // The slot of the event's one party, looked up once.
-        var slot = -1
-        if let index, case let known = Int(index.eventSlot[position]), known >= 0 {
-            // The index knows the party's slot: no hashing, and the code is the index's own.
-            slot = touch(slot: known, index.parties[known])
-        } else {
-            switch pointer.pointee.kind {
-            case .exchangeOfInstruments(let parties, _): for party in parties { touch(party) }
-            case .stateSuccession(let predecessor, let successor, _):
-                touch(predecessor)
-                touch(successor)
-            case .suspension(let party?, _), .resumption(let party?, _): slot = touch(party)
-            case .termination, .correction, .suspension, .resumption: break
-            default: if let party = pointer.pointee.party { slot = touch(party) }
-            }
-        }
+        let slot = partySlot(pointer, position: position)
+        let (date, id) = (pointer.pointee.date, pointer.pointee.id)
         switch pointer.pointee.kind {
         case .signature(_, _):
-            records[slot].signature = (pointer.pointee.date, pointer.pointee.id)
+            records[slot].signature = (date, id)
             records[slot].revokedSignature = nil
             return .applied
         case .consent(_, let form, _, let effectiveFrom, let number):
-            if let earlier = records[slot].consent, records[slot].notice == nil {
-                // A State already bound (or consenting) does not consent again: its first consent stands.
-                let numbered = number.map { " (nor does its instrument-number, \($0))" } ?? ""
-                let reason =
-                    "\(order[slot]) consented again on \(pointer.pointee.date) (\(pointer.pointee.id)) while its consent of \(earlier.date) (\(earlier.event)) was in effect; the later instrument changes nothing\(numbered)."
-                caveats.append(reason)
-                return .ignored(reason)
-            }
-            // In place: a copy of the record would retain everything it holds.
-            let before = inEffect(slot)
-            if var notice = records[slot].notice {
-                notice.supersededOn = pointer.pointee.date
-                records[slot].pastNotices.append(notice)
-                records[slot].notice = nil
-            }
-            records[slot].consent = ConsentRecord(
-                form: form, date: pointer.pointee.date, event: pointer.pointee.id, effectiveFrom: effectiveFrom)
-            records[slot].revokedConsent = nil
-            recount(slot, was: before)
-            deposited.all += 1
-            if !order[slot].isOrganisation { deposited.states += 1 }
-            if let number { countByDepositary(number, slot: slot, pointer.pointee) }
-            return .applied
+            return consent(slot, pointer, form: form, effectiveFrom: effectiveFrom, number: number)
         case .exchangeOfInstruments(let parties, let place):
-            exchange = (pointer.pointee.date, pointer.pointee.id, place)
-            // VCLT art. 16(a): the exchange establishes the consent of a party that recorded none.
-            for party in parties {
-                let slot = self.slot(of: party)!
-                guard records[slot].consent == nil else { continue }
-                let before = inEffect(slot)
-                records[slot].consent = ConsentRecord(
-                    form: .ratification, date: pointer.pointee.date, event: pointer.pointee.id, effectiveFrom: nil,
-                    byExchange: true)
-                recount(slot, was: before)
-            }
-            return .applied
+            return exchangeOfInstruments(parties, place: place, pointer)
         case .notification(_, _):
-            records[slot].notification = (pointer.pointee.date, pointer.pointee.id)
+            records[slot].notification = (date, id)
             return .applied
         case .provisionalApplication(_, let until):
-            records[slot].provisionalApplication = (pointer.pointee.date, pointer.pointee.id, until)
+            records[slot].provisionalApplication = (date, id, until)
             return .applied
         case .reservation(let party, let articles, let summary), .declaration(let party, let articles, let summary):
-            records[slot].reservations.append(pointer.pointee.id)
             var isDeclaration = false
             if case .declaration = pointer.pointee.kind { isDeclaration = true }
-            if index == nil { reservationIndex[pointer.pointee.id] = reservations.count }
-            reservations.append(
-                ReservationRecord(
-                    event: pointer.pointee.id, party: party, slot: slot, date: pointer.pointee.date, articles: articles,
-                    summary: summary, isDeclaration: isDeclaration))
+            reserve(slot, pointer, party: party, articles: articles, summary: summary, isDeclaration: isDeclaration)
             return .applied
         case .objection(_, let to, _, let precludes):
             objections.append(
                 ObjectionRecord(
-                    event: pointer.pointee.id, slot: slot, reservationIndex: reservation(named: to, position: position),
-                    date: pointer.pointee.date, precludesEntryIntoForce: precludes))
+                    event: id, slot: slot, reservationIndex: reservation(named: to, position: position), date: date,
+                    precludesEntryIntoForce: precludes))
             return .applied
         case .withdrawalOfReservation(let party, let to):
-            if let index = reservation(named: to, position: position), reservations[index].party == party {
-                if let earlier = reservations[index].withdrawn {
-                    let reason =
-                        "\(party) withdrew \(to) again on \(pointer.pointee.date) (\(pointer.pointee.id)); it was withdrawn on \(earlier.date) (\(earlier.event)), which stands."
-                    caveats.append(reason)
-                    return .ignored(reason)
-                }
-                reservations[index].withdrawn = (pointer.pointee.date, pointer.pointee.id)
-                return .applied
-            }
-            if let index = objections.firstIndex(where: { $0.event == to && $0.slot == slot }) {
-                objections[index].withdrawn = (pointer.pointee.date, pointer.pointee.id)
-                return .applied
-            }
-            let reason =
-                "\(party) withdrew \(to) on \(pointer.pointee.date) (\(pointer.pointee.id)), but \(to) is not a reservation or objection of \(party)."
-            caveats.append(reason)
-            return .ignored(reason)
+            return withdrawal(of: to, by: party, slot: slot, pointer, position: position)
         case .suspension(let party, let articles):
-            suspensions.append(
-                SuspensionRecord(
-                    event: pointer.pointee.id, date: pointer.pointee.date, party: party, articles: articles))
+            suspensions.append(SuspensionRecord(event: id, date: date, party: party, articles: articles))
             return .applied
         case .resumption(let party, let articles):
             suspensions.removeAll { $0.party == party && (articles.isEmpty || $0.articles == articles) }
             return .applied
         case .denunciation(let party, let effective):
-            guard let consent = records[slot].consent else {
-                let reason =
-                    "\(party) gave notice of denunciation on \(pointer.pointee.date) (\(pointer.pointee.id)) without a consent in effect; the notice has no effect."
+            return denunciation(by: party, slot: slot, effective: effective, pointer)
+        case .revocation(let party, let target):
+            return revocation(of: target, by: party, slot: slot, pointer)
+        case .stateSuccession(let predecessor, let successor, let mode):
+            return succession(of: predecessor, by: successor, mode: mode, pointer)
+        case .termination(let cause, let by):
+            if termination == nil { termination = (date, id, cause, by) }
+            return .applied
+        case .domesticStep, .invocation, .correction:
+            return .informational
+        }
+    }
+
+    /// The slot of the event's one party (-1 where it names none or several), every party it names given a slot:
+    /// from the ``LogIndex`` where there is one (no hashing), else by code.
+    private mutating func partySlot(_ pointer: UnsafePointer<Event>, position: Int) -> Int {
+        if let index, case let known = Int(index.eventSlot[position]), known >= 0 {
+            return touch(slot: known, index.parties[known])
+        }
+        switch pointer.pointee.kind {
+        case .exchangeOfInstruments(let parties, _): for party in parties { touch(party) }
+        case .stateSuccession(let predecessor, let successor, _):
+            touch(predecessor)
+            touch(successor)
+        case .suspension(let party?, _), .resumption(let party?, _): return touch(party)
+        case .termination, .correction, .suspension, .resumption: break
+        default: if let party = pointer.pointee.party { return touch(party) }
+        }
+        return -1
+    }
+
+    // MARK: - Consent to be bound (VCLT arts. 11-16)
+
+    /// A consent to be bound (VCLT arts. 11-15): the party's first consent in effect stands; a later one while it
+    /// is in effect is ignored with a caveat; a consent after a denunciation's notice withdraws the notice.
+    private mutating func consent(
+        _ slot: Int, _ pointer: UnsafePointer<Event>, form: Event.ConsentForm, effectiveFrom: CalendarDate?,
+        number: Int?
+    ) -> Outcome {
+        if let earlier = records[slot].consent, records[slot].notice == nil {
+            // A State already bound (or consenting) does not consent again: its first consent stands.
+            let numbered = number.map { " (nor does its instrument-number, \($0))" } ?? ""
+            let reason =
+                "\(order[slot]) consented again on \(pointer.pointee.date) (\(pointer.pointee.id)) while its consent of \(earlier.date) (\(earlier.event)) was in effect; the later instrument changes nothing\(numbered)."
+            caveats.append(reason)
+            return .ignored(reason)
+        }
+        // In place: a copy of the record would retain everything it holds.
+        let before = inEffect(slot)
+        if var notice = records[slot].notice {
+            notice.supersededOn = pointer.pointee.date
+            records[slot].pastNotices.append(notice)
+            records[slot].notice = nil
+        }
+        records[slot].consent = ConsentRecord(
+            form: form, date: pointer.pointee.date, event: pointer.pointee.id, effectiveFrom: effectiveFrom)
+        records[slot].revokedConsent = nil
+        recount(slot, was: before)
+        deposited.all += 1
+        if !order[slot].isOrganisation { deposited.states += 1 }
+        if let number { countByDepositary(number, slot: slot, pointer.pointee) }
+        return .applied
+    }
+
+    /// An exchange of instruments (VCLT art. 16(a)): it establishes the consent of a party that recorded none.
+    private mutating func exchangeOfInstruments(
+        _ parties: [PartyCode], place: String?, _ pointer: UnsafePointer<Event>
+    ) -> Outcome {
+        exchange = (pointer.pointee.date, pointer.pointee.id, place)
+        for party in parties {
+            let slot = self.slot(of: party)!
+            guard records[slot].consent == nil else { continue }
+            let before = inEffect(slot)
+            records[slot].consent = ConsentRecord(
+                form: .ratification, date: pointer.pointee.date, event: pointer.pointee.id, effectiveFrom: nil,
+                byExchange: true)
+            recount(slot, was: before)
+        }
+        return .applied
+    }
+
+    /// A revocation of a signature or a consent (VCLT art. 18(a), 68): ignored with a caveat where none is in
+    /// effect.
+    private mutating func revocation(
+        of target: Event.RevocationTarget, by party: PartyCode, slot: Int, _ pointer: UnsafePointer<Event>
+    ) -> Outcome {
+        let (date, id) = (pointer.pointee.date, pointer.pointee.id)
+        switch target {
+        case .signature:
+            guard records[slot].signature != nil else {
+                let reason = "\(party) revoked a signature on \(date) (\(id)) but had none in effect."
                 caveats.append(reason)
                 return .ignored(reason)
             }
-            records[slot].notice = NoticeRecord(
-                received: pointer.pointee.date, namedEffective: effective, event: pointer.pointee.id, consent: consent)
-            return .applied
-        case .revocation(let party, let target):
-            switch target {
-            case .signature:
-                guard records[slot].signature != nil else {
-                    let reason =
-                        "\(party) revoked a signature on \(pointer.pointee.date) (\(pointer.pointee.id)) but had none in effect."
-                    caveats.append(reason)
-                    return .ignored(reason)
-                }
-                records[slot].signature = nil
-                records[slot].revokedSignature = (pointer.pointee.date, pointer.pointee.id)
-            case .consent:
-                guard records[slot].consent != nil else {
-                    let reason =
-                        "\(party) revoked a consent on \(pointer.pointee.date) (\(pointer.pointee.id)) but had none in effect."
-                    caveats.append(reason)
-                    return .ignored(reason)
-                }
-                let before = inEffect(slot)
-                records[slot].revokedConsent = (pointer.pointee.date, pointer.pointee.id, records[slot].consent)
-                records[slot].consent = nil
-                recount(slot, was: before)
+            records[slot].signature = nil
+            records[slot].revokedSignature = (date, id)
+        case .consent:
+            guard records[slot].consent != nil else {
+                let reason = "\(party) revoked a consent on \(date) (\(id)) but had none in effect."
+                caveats.append(reason)
+                return .ignored(reason)
             }
-            return .applied
-        case .stateSuccession(let predecessor, let successor, let mode):
-            let from = self.slot(of: predecessor)!
-            let to = self.slot(of: successor)!
-            let predecessorBefore = inEffect(from)
-            let successorBefore = inEffect(to)
-            records[from].successors.append((successor, pointer.pointee.date, pointer.pointee.id))
-            records[to].succeeds.append((predecessor, pointer.pointee.date, pointer.pointee.id, mode))
-            // A separation leaves the predecessor in being, with its own status.
-            if mode == .separation { return .applied }
-            // The first succession ends the predecessor; later ones name further successors.
-            if records[from].succeededBy == nil {
-                records[from].succeededBy = (successor, pointer.pointee.date, pointer.pointee.id)
-            }
-            if mode == .continuation {
-                // The successor continues the predecessor's legal personality: its signature, consent and notices.
-                let old = records[from]
-                var new = records[to]
-                new.signature = new.signature ?? old.signature
-                new.consent = new.consent ?? old.consent
-                new.notice = new.notice ?? old.notice
-                new.reservations = old.reservations + new.reservations
-                new.continues = (predecessor, pointer.pointee.date, pointer.pointee.id)
-                records[to] = new
-            }
-            recount(from, was: predecessorBefore)
-            if to != from { recount(to, was: successorBefore) }
-            return .applied
-        case .termination(let cause, let by):
-            if termination == nil { termination = (pointer.pointee.date, pointer.pointee.id, cause, by) }
-            return .applied
-        case .domesticStep, .invocation:
-            return .informational
-        case .correction:
-            return .informational
+            let before = inEffect(slot)
+            records[slot].revokedConsent = (date, id, records[slot].consent)
+            records[slot].consent = nil
+            recount(slot, was: before)
         }
+        return .applied
+    }
+
+    // MARK: - Reservations (VCLT arts. 19-23)
+
+    /// A reservation or an interpretative declaration (VCLT art. 19).
+    private mutating func reserve(
+        _ slot: Int, _ pointer: UnsafePointer<Event>, party: PartyCode, articles: [String], summary: String?,
+        isDeclaration: Bool
+    ) {
+        records[slot].reservations.append(pointer.pointee.id)
+        if index == nil { reservationIndex[pointer.pointee.id] = reservations.count }
+        reservations.append(
+            ReservationRecord(
+                event: pointer.pointee.id, party: party, slot: slot, date: pointer.pointee.date, articles: articles,
+                summary: summary, isDeclaration: isDeclaration))
+    }
+
+    /// The withdrawal of a reservation or of an objection (VCLT art. 22): only its author's, only once.
+    private mutating func withdrawal(
+        of target: String, by party: PartyCode, slot: Int, _ pointer: UnsafePointer<Event>, position: Int
+    ) -> Outcome {
+        let (date, id) = (pointer.pointee.date, pointer.pointee.id)
+        if let index = reservation(named: target, position: position), reservations[index].party == party {
+            if let earlier = reservations[index].withdrawn {
+                let reason =
+                    "\(party) withdrew \(target) again on \(date) (\(id)); it was withdrawn on \(earlier.date) (\(earlier.event)), which stands."
+                caveats.append(reason)
+                return .ignored(reason)
+            }
+            reservations[index].withdrawn = (date, id)
+            return .applied
+        }
+        if let index = objections.firstIndex(where: { $0.event == target && $0.slot == slot }) {
+            objections[index].withdrawn = (date, id)
+            return .applied
+        }
+        let reason =
+            "\(party) withdrew \(target) on \(date) (\(id)), but \(target) is not a reservation or objection of \(party)."
+        caveats.append(reason)
+        return .ignored(reason)
+    }
+
+    // MARK: - Denunciation and withdrawal (VCLT arts. 54, 56, 67)
+
+    /// A notice of denunciation or withdrawal (VCLT arts. 56, 67): it runs from the consent in effect; without one
+    /// it has no effect (a caveat).
+    private mutating func denunciation(
+        by party: PartyCode, slot: Int, effective: CalendarDate?, _ pointer: UnsafePointer<Event>
+    ) -> Outcome {
+        guard let consent = records[slot].consent else {
+            let reason =
+                "\(party) gave notice of denunciation on \(pointer.pointee.date) (\(pointer.pointee.id)) without a consent in effect; the notice has no effect."
+            caveats.append(reason)
+            return .ignored(reason)
+        }
+        records[slot].notice = NoticeRecord(
+            received: pointer.pointee.date, namedEffective: effective, event: pointer.pointee.id, consent: consent)
+        return .applied
+    }
+
+    // MARK: - Succession of States (Vienna Convention of 1978)
+
+    /// A succession: a separation leaves the predecessor in being; otherwise the first succession ends it, and a
+    /// continuation carries its signature, consent, notice and reservations over to the successor.
+    private mutating func succession(
+        of predecessor: PartyCode, by successor: PartyCode, mode: Event.SuccessionMode, _ pointer: UnsafePointer<Event>
+    ) -> Outcome {
+        let (date, id) = (pointer.pointee.date, pointer.pointee.id)
+        let from = self.slot(of: predecessor)!
+        let to = self.slot(of: successor)!
+        let predecessorBefore = inEffect(from)
+        let successorBefore = inEffect(to)
+        records[from].successors.append((successor, date, id))
+        records[to].succeeds.append((predecessor, date, id, mode))
+        if mode == .separation { return .applied }
+        if records[from].succeededBy == nil { records[from].succeededBy = (successor, date, id) }
+        if mode == .continuation {
+            // The successor continues the predecessor's legal personality: its signature, consent and notices.
+            let old = records[from]
+            var new = records[to]
+            new.signature = new.signature ?? old.signature
+            new.consent = new.consent ?? old.consent
+            new.notice = new.notice ?? old.notice
+            new.reservations = old.reservations + new.reservations
+            new.continues = (predecessor, date, id)
+            records[to] = new
+        }
+        recount(from, was: predecessorBefore)
+        if to != from { recount(to, was: successorBefore) }
+        return .applied
     }
 
     /// Adds a caveat found after the log was applied.
