@@ -46,11 +46,31 @@ struct NewCommand: ParsableCommand {
         name: .customLong("entry-into-force"),
         help: ArgumentHelp(
             "exchange, last-notification or consents:N. Default: exchange for a bilateral treaty; for a multilateral one, a placeholder (every negotiating State's consent, VCLT art. 24(2)).",
-            valueName: "rule"))
-    var entryIntoForce: String?
+            valueName: "rule"), transform: Self.rule)
+    var entryIntoForce: NewTreaty.EntryIntoForce?
 
-    @Option(name: .long, help: ArgumentHelp("Delay after the condition is met: 30d, 3m or 1y.", valueName: "delay"))
-    var delay: String?
+    @Option(
+        name: .long, help: ArgumentHelp("Delay after the condition is met: 30d, 3m or 1y.", valueName: "delay"),
+        transform: Self.delay)
+    var delay: NewTreaty.Delay?
+
+    /// `--entry-into-force`, read when the options are parsed.
+    static func rule(_ text: String) throws -> NewTreaty.EntryIntoForce {
+        guard let rule = NewTreaty.EntryIntoForce(text) else {
+            throw ValidationError(
+                "--entry-into-force: '\(text)' is not a rule; give exchange, last-notification or consents:N (N from 1)."
+            )
+        }
+        return rule
+    }
+
+    /// `--delay`, read when the options are parsed.
+    static func delay(_ text: String) throws -> NewTreaty.Delay {
+        guard let delay = NewTreaty.Delay(text) else {
+            throw ValidationError("--delay: '\(text)' is not a delay; give days, months or years: 30d, 3m, 1y.")
+        }
+        return delay
+    }
 
     @OptionGroup var options: CorpusOptions
 
@@ -60,25 +80,9 @@ struct NewCommand: ParsableCommand {
         let codes = try parties.split(separator: ",").map { text in
             try questions.party(text.trimmingCharacters(in: .whitespaces), option: "--parties")
         }
-        var rule: NewTreaty.EntryIntoForce?
-        if let entryIntoForce {
-            guard let parsed = NewTreaty.EntryIntoForce(entryIntoForce) else {
-                throw ValidationError(
-                    "--entry-into-force: '\(entryIntoForce)' is not a rule; give exchange, last-notification or consents:N (N from 1)."
-                )
-            }
-            rule = parsed
-        }
-        var pause: NewTreaty.Delay?
-        if let delay {
-            guard let parsed = NewTreaty.Delay(delay) else {
-                throw ValidationError("--delay: '\(delay)' is not a delay; give days, months or years: 30d, 3m, 1y.")
-            }
-            pause = parsed
-        }
         let new = NewTreaty(
             id: id, kind: kind, title: title, parties: codes, adopted: adopted ?? Today.date, place: place,
-            entryIntoForce: rule, delay: pause)
+            entryIntoForce: entryIntoForce, delay: delay)
         if let fault = new.faults.first { throw CLIError(fault) }
         let folder = options.corpusPath
         let desk: Desk
