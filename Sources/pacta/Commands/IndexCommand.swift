@@ -65,10 +65,13 @@ struct IndexCommand: AsyncParsableCommand {
 
     static func defaultDatabase(corpus: String) -> String { CorpusOptions.indexPath(nil, corpus: corpus) }
 
-    func run() async throws {
+    func validate() throws {
         if let folder, let corpus, folder != corpus {
             throw ValidationError("two corpus folders given: \(folder) and --corpus \(corpus); give one.")
         }
+    }
+
+    func run() async throws {
         var options = CorpusOptions()
         options.corpus = folder ?? corpus
         let folder = options.corpusPath
