@@ -294,99 +294,24 @@ public struct Desk: Sendable {
         _ request: Request, in id: String, name: String, path: String, state: FileState, corpus: Corpus,
         today: CalendarDate
     ) throws(DeskError) -> (Recording, FileState) {
-        let (text, treaty, version, source) = (state.text, state.treaty, request.version, request.source)
-        let stale = version.map { $0 != state.version } ?? false
-        var fields = request.fields.filter { !["recorded", "recorded-by"].contains($0.key) }.map { field in
-            // Article numbers are written quoted, as the corpus writes them.
-            guard field.key == "articles", case .list(let items) = field.value else { return field }
-            return Field(field.key, .list(items.map { if case .scalar(let a) = $0 { .text(a) } else { $0 } }))
-        }
-        if let fault = Self.inputFault(fields, user: request.user, today: today) {
-            throw .refused([AdmissionFault(fault, section: "events")])
-        }
-        let eventID: String
-        if let given = fields.first(where: { $0.key == "id" }), case .scalar(let value) = given.value {
-            eventID = value
-            if let taken = treaty.events.first(where: { $0.id == value }) {
-                throw .refused([
-                    AdmissionFault(
-                        "The id '\(value)' is taken by another event of \(id) (\(taken.typeName), \(taken.dateText)); choose another, or leave --id out to have one made.",
-                        section: "events")
-                ])
-            }
-            if let other = corpus.treaties.first(where: { $0.id != id && $0.events.contains { $0.id == value } }) {
-                throw .refused([
-                    AdmissionFault(
-                        "The id '\(value)' is taken by an event of \(other.id); event ids are unique in the corpus.",
-                        section: "events")
-                ])
-            }
-        } else {
-            eventID = Self.newID(fields, treaty: treaty)
-            fields.insert(Field("id", .scalar(eventID)), at: 0)
-        }
+        let treaty = state.treaty
+        var fields = try Self.checkedFields(of: request, today: today)
+        let eventID = try Self.eventID(of: &fields, in: id, treaty: treaty, corpus: corpus)
         fields.append(Field("recorded", .scalar(today.description)))
         fields.append(Field("recorded-by", .scalar(request.user)))
-        var newText = text
-        var context = treaty
-        do {
-            if let citedKey = Self.scalar(fields, "source"), treaty.sources[citedKey] == nil {
-                guard let source, source.key == citedKey else {
-                    let known = treaty.sources.keys.sorted().joined(separator: ", ")
-                    throw DeskError.refused([
-                        AdmissionFault(
-                            "The source '\(citedKey)' is not among the sources of \(id) (known: \(known.isEmpty ? "none" : known)); give its title (and URL) to add it.",
-                            section: "sources")
-                    ])
-                }
-                var entry = [Field("title", .scalar(source.title))]
-                if let url = source.url { entry.append(Field("url", .scalar(url))) }
-                let accessed = source.accessed ?? today
-                entry.append(Field("accessed", .scalar(accessed.description)))
-                newText = try TreatyFileText.addingEntry(source.key, entry, toMapping: "sources", in: newText)
-                context.sources[source.key] = Treaty.Source(title: source.title, url: source.url, accessed: accessed)
-            }
-            newText = try TreatyFileText.appendingItem(fields, toList: "events", in: newText)
-        } catch let error as DeskError {
-            throw error
-        } catch {
-            throw .refused([AdmissionFault("\(error)", section: "events")])
-        }
-        // The appended line alone is read against the treaty (what a read of the whole file would say of it);
-        // a correction, or a file whose documented date the events must give, is read again whole.
-        let reread: (treaty: Treaty?, diagnostics: [Diagnostic])
+        let (newText, context) = try Self.appending(
+            fields, source: request.source, to: state.text, of: id, treaty: treaty, today: today)
         var issues = state.issues
-        if Self.scalar(fields, "type") != "correction",
-            treaty.documented?.entryIntoForce == nil || treaty.record == .partial
-        {
-            let (event, diagnostics) = reader.read(
-                event: FieldValue.mapping(fields).yaml, appendedTo: context, file: path, issues: &issues)
-            var after = context
-            if let event { after.events.append(event) }
-            reread = (after, state.diagnostics + diagnostics)
-        } else {
-            let result = reader.read(text: newText, file: path)
-            reread = (result.treaty, result.diagnostics)
-            issues = nil
-        }
+        let reread = read(appended: fields, text: newText, context: context, state: state, path: path, issues: &issues)
         let errors = reread.diagnostics.filter(\.isError)
         let before = treaty.applying(corpus.successions)
         let lifecycle = Lifecycle(corpus: corpus.replacing(before))
         // The law's sentences first, where the event could be read; then the reader's.
         let readBack = reread.treaty?.events.first(where: { $0.id == eventID })
-        let faults = readBack.map { before.admissionFaults(of: $0, lifecycle: lifecycle) } ?? []
-        if let event = readBack, let same = treaty.events.first(where: { Self.sameAct($0, event) }) {
-            throw .conflict(
-                "This act is already recorded for \(id), as event \(same.id)\(same.recordedBy.map { " (recorded by \($0)\(same.recorded.map { " on \($0)" } ?? ""))" } ?? ""); it was not recorded twice."
-            )
-        }
-        if !faults.isEmpty {
-            if stale {
-                throw .conflict(
-                    "\(id) changed since the version you saw (\(version ?? "")): \(faults.map(\.message).joined(separator: " ")) Read the treaty's status again before recording."
-                )
-            }
-            throw .refused(faults)
+        if let readBack {
+            try Self.checkLaw(
+                readBack, in: id, treaty: treaty, before: before, lifecycle: lifecycle, seen: request.version,
+                current: state.version)
         }
         if newText.utf8.count > CorpusFiles.maximumBytes {
             throw .refused([
@@ -414,6 +339,130 @@ public struct Desk: Sendable {
             text: newText, version: ContentHash.of(newText.utf8), treaty: afterFile, diagnostics: reread.diagnostics,
             issues: issues)
         return (recording, next)
+    }
+
+    /// The request's fields as they are written: without `recorded` and `recorded-by`, which the desk adds, and
+    /// with article numbers quoted.
+    /// - Throws: ``DeskError/refused(_:)`` where the request's own values are wrong (``inputFault(_:user:today:)``).
+    static func checkedFields(of request: Request, today: CalendarDate) throws(DeskError) -> [Field] {
+        let fields = request.fields.filter { !["recorded", "recorded-by"].contains($0.key) }.map { field in
+            // Article numbers are written quoted, as the corpus writes them.
+            guard field.key == "articles", case .list(let items) = field.value else { return field }
+            return Field(field.key, .list(items.map { if case .scalar(let a) = $0 { .text(a) } else { $0 } }))
+        }
+        if let fault = inputFault(fields, user: request.user, today: today) {
+            throw .refused([AdmissionFault(fault, section: "events")])
+        }
+        return fields
+    }
+
+    /// The new event's id: the one `fields` give, else one made up (``newID(_:treaty:)``) and put first in `fields`.
+    /// - Throws: ``DeskError/refused(_:)`` where the id given is taken by an event of this treaty or another.
+    static func eventID(
+        of fields: inout [Field], in id: String, treaty: Treaty, corpus: Corpus
+    ) throws(DeskError) -> String {
+        guard let given = fields.first(where: { $0.key == "id" }), case .scalar(let value) = given.value else {
+            let made = newID(fields, treaty: treaty)
+            fields.insert(Field("id", .scalar(made)), at: 0)
+            return made
+        }
+        if let taken = treaty.events.first(where: { $0.id == value }) {
+            throw .refused([
+                AdmissionFault(
+                    "The id '\(value)' is taken by another event of \(id) (\(taken.typeName), \(taken.dateText)); choose another, or leave --id out to have one made.",
+                    section: "events")
+            ])
+        }
+        if let other = corpus.treaties.first(where: { $0.id != id && $0.events.contains { $0.id == value } }) {
+            throw .refused([
+                AdmissionFault(
+                    "The id '\(value)' is taken by an event of \(other.id); event ids are unique in the corpus.",
+                    section: "events")
+            ])
+        }
+        return value
+    }
+
+    /// `text` with the event appended to its `events`, and the treaty to read the event against: where the event
+    /// cites a source `treaty` lacks, the new `source` is added to both.
+    /// - Throws: ``DeskError/refused(_:)`` where the cited source is neither known nor given, or the text cannot
+    ///   take the event.
+    static func appending(
+        _ fields: [Field], source: NewSource?, to text: String, of id: String, treaty: Treaty, today: CalendarDate
+    ) throws(DeskError) -> (text: String, context: Treaty) {
+        var newText = text
+        var context = treaty
+        do {
+            if let citedKey = scalar(fields, "source"), treaty.sources[citedKey] == nil {
+                guard let source, source.key == citedKey else {
+                    let known = treaty.sources.keys.sorted().joined(separator: ", ")
+                    throw DeskError.refused([
+                        AdmissionFault(
+                            "The source '\(citedKey)' is not among the sources of \(id) (known: \(known.isEmpty ? "none" : known)); give its title (and URL) to add it.",
+                            section: "sources")
+                    ])
+                }
+                var entry = [Field("title", .scalar(source.title))]
+                if let url = source.url { entry.append(Field("url", .scalar(url))) }
+                let accessed = source.accessed ?? today
+                entry.append(Field("accessed", .scalar(accessed.description)))
+                newText = try TreatyFileText.addingEntry(source.key, entry, toMapping: "sources", in: newText)
+                context.sources[source.key] = Treaty.Source(title: source.title, url: source.url, accessed: accessed)
+            }
+            newText = try TreatyFileText.appendingItem(fields, toList: "events", in: newText)
+        } catch let error as DeskError {
+            throw error
+        } catch {
+            throw .refused([AdmissionFault("\(error)", section: "events")])
+        }
+        return (newText, context)
+    }
+
+    /// The treaty and its diagnostics with the event appended. The appended line alone is read against `context`
+    /// (what a read of the whole file would say of it); a correction, or a file whose documented date the events
+    /// must give, is read again whole from `text`, and `issues` are then forgotten.
+    func read(
+        appended fields: [Field], text: String, context: Treaty, state: FileState, path: String,
+        issues: inout Set<String>?
+    ) -> (treaty: Treaty?, diagnostics: [Diagnostic]) {
+        let treaty = state.treaty
+        guard Self.scalar(fields, "type") != "correction",
+            treaty.documented?.entryIntoForce == nil || treaty.record == .partial
+        else {
+            let result = reader.read(text: text, file: path)
+            issues = nil
+            return (result.treaty, result.diagnostics)
+        }
+        let (event, diagnostics) = reader.read(
+            event: FieldValue.mapping(fields).yaml, appendedTo: context, file: path, issues: &issues)
+        var after = context
+        if let event { after.events.append(event) }
+        return (after, state.diagnostics + diagnostics)
+    }
+
+    /// Checks the event read back against the law of the treaty as it stood (`before`, with `lifecycle`), and
+    /// against the acts `treaty` records.
+    /// - Parameters:
+    ///   - seen: the file's version the writer saw, where it gave one; `current` is the file's version now.
+    /// - Throws: ``DeskError/conflict(_:)`` where the act is recorded already, or where the law refuses it and
+    ///   the writer saw an older version; ``DeskError/refused(_:)`` with the law's faults otherwise.
+    static func checkLaw(
+        _ event: Event, in id: String, treaty: Treaty, before: Treaty, lifecycle: Lifecycle, seen: String?,
+        current: String
+    ) throws(DeskError) {
+        let faults = before.admissionFaults(of: event, lifecycle: lifecycle)
+        if let same = treaty.events.first(where: { sameAct($0, event) }) {
+            throw .conflict(
+                "This act is already recorded for \(id), as event \(same.id)\(same.recordedBy.map { " (recorded by \($0)\(same.recorded.map { " on \($0)" } ?? ""))" } ?? ""); it was not recorded twice."
+            )
+        }
+        guard !faults.isEmpty else { return }
+        if seen.map({ $0 != current }) ?? false {
+            throw .conflict(
+                "\(id) changed since the version you saw (\(seen ?? "")): \(faults.map(\.message).joined(separator: " ")) Read the treaty's status again before recording."
+            )
+        }
+        throw .refused(faults)
     }
 
     /// Writes the file of a new treaty, `ID.yaml`, after reading it back: the text must pass the reader with no

@@ -108,18 +108,6 @@ extension TreatyDecoder {
         return node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node
     }
 
-    /// `instrument-number: N` (Pacta extension): the depositary's count, a whole number from 1 to 100,000.
-    private func instrumentNumber(_ node: Node) -> Int? {
-        guard let number = reader.int(node, what: "instrument-number") else { return nil }
-        guard (1...100_000).contains(number) else {
-            reader.error(
-                node,
-                "instrument-number is the depositary's count, from 1 (the first instrument) to 100000, found \(number)")
-            return nil
-        }
-        return number
-    }
-
     /// The original event's fields overridden by a correction's `replace` mapping, read as a new event.
     private mutating func corrected(_ original: Node, with replace: Node, treaty: Treaty) -> Event? {
         guard let base = original.mapping, let overrides = replace.mapping else {
@@ -156,31 +144,33 @@ extension TreatyDecoder {
 
     /// One event; `nil` where it cannot be read (the diagnostics say why).
     private mutating func event(_ node: Node, index: Int, treaty: Treaty, replacing: Bool?) -> Event? {
-        let what = "an event"
         guard node.mapping != nil else {
             reader.error(
                 node, "each event must be a mapping such as {id: e1, date: 2024-06-19, type: signature, party: RUS}")
             return nil
         }
         // The type decides which fields are allowed, so read it first.
-        let typeNode = node.mapping!.first { $0.key.scalar?.string == "type" }?.value
-        guard let typeNode else {
-            // A misspelt key is named as such ("tpye"), not reported as a missing type.
-            let known = Self.commonEventFields + Self.eventFields.values.flatMap { $0 }
-            if let (key, _) = node.mapping!.first(where: { pair in
-                pair.key.scalar.map {
-                    !known.contains($0.string) && NodeReader.distance($0.string.lowercased(), "type") <= 2
-                }
-                    ?? false
-            }) {
-                reader.error(
-                    key,
-                    "unknown field '\(key.scalar!.string)' in \(what) (did you mean 'type'?); an event needs 'type' (one of: \(Event.typeNames.joined(separator: ", ")))"
-                )
-                return nil
-            }
-            reader.error(
-                node, "\(what) is missing the field 'type' (one of: \(Event.typeNames.joined(separator: ", ")))")
+        guard let type = eventType(node),
+            let fields = reader.mapping(
+                node, what: "a \(type.name) event", allowed: Self.commonEventFields + type.fields)
+        else { return nil }
+        let id = fields["id"].flatMap { reader.string($0, what: "id") } ?? "\(treaty.id)-e\(index + 1)"
+        guard let dateNode = reader.require(fields, "date", expected: "the date it took effect, YYYY-MM-DD"),
+            let parsedDate = reader.eventDate(dateNode, what: "date")
+        else { return nil }
+        let (date, earliest) = parsedDate
+        guard let kind = eventKind(type.name, fields, date: date, treaty: treaty) else { return nil }
+        return Event(
+            id: id, date: date, kind: kind, recorded: fields["recorded"].flatMap { reader.date($0, what: "recorded") },
+            source: optionalText("source", in: fields), note: optionalText("note", in: fields), earliestDate: earliest,
+            recordedBy: optionalText("recorded-by", in: fields))
+    }
+
+    /// The type an event names in its `type` field, with the fields that type takes besides the common ones;
+    /// `nil` where the type is missing or unknown (the diagnostics say which).
+    private func eventType(_ node: Node) -> (name: String, fields: [String])? {
+        guard let typeNode = node.mapping!.first(where: { $0.key.scalar?.string == "type" })?.value else {
+            reportMissingType(node)
             return nil
         }
         guard let type = reader.string(typeNode, what: "type") else { return nil }
@@ -192,135 +182,27 @@ extension TreatyDecoder {
             )
             return nil
         }
-        guard let fields = reader.mapping(node, what: "a \(type) event", allowed: Self.commonEventFields + own) else {
-            return nil
-        }
-        let id = fields["id"].flatMap { reader.string($0, what: "id") } ?? "\(treaty.id)-e\(index + 1)"
-        guard let dateNode = reader.require(fields, "date", expected: "the date it took effect, YYYY-MM-DD"),
-            let parsedDate = reader.eventDate(dateNode, what: "date")
-        else { return nil }
-        let (date, earliest) = parsedDate
-        func party(_ name: String = "party") -> PartyCode? {
-            guard let node = reader.require(fields, name, expected: "a party code") else { return nil }
-            return self.party(node, what: name)
-        }
-        func text(_ name: String) -> String? { fields[name].flatMap { reader.string($0, what: name) } }
-        func articles() -> [String] { fields["articles"].flatMap { reader.strings($0, what: "articles") } ?? [] }
-        func requiredText(_ name: String, _ expected: String) -> String? {
-            reader.require(fields, name, expected: expected).flatMap { reader.string($0, what: name) }
-        }
+        return (type, own)
+    }
 
-        let kind: Event.Kind
-        switch type {
-        case "signature":
-            guard let party = party() else { return nil }
-            kind = .signature(party: party, by: text("by"))
-        case "domestic-step":
-            guard let party = party() else { return nil }
-            kind = .domesticStep(party: party, body: text("body"), step: text("step"))
-        case "consent":
-            guard let party = party(),
-                let formNode = reader.require(
-                    fields, "form", expected: "ratification, acceptance, approval, accession ..."),
-                let form = reader.choice(
-                    formNode, what: "form", of: Event.ConsentForm.self, values: Event.ConsentForm.recordable)
-            else { return nil }
-            kind = .consent(
-                party: party, form: form,
-                depositary: fields["depositary"].flatMap { self.party($0, what: "depositary") },
-                effectiveFrom: fields["effective-from"].flatMap { reader.date($0, what: "effective-from") },
-                instrumentNumber: fields["instrument-number"].flatMap(instrumentNumber))
-        case "exchange-of-instruments":
-            let parties =
-                fields["parties"].map { partyList($0, what: "parties") } ?? treaty.negotiatingStates
-            if let node = fields["parties"], node.sequence == nil || parties.count < 2 {
-                reader.error(node, "parties of an exchange of instruments is a list of at least two party codes")
-                return nil
+    /// Reports an event with no `type` field. A misspelt key is named as such ("tpye"), not reported as a missing
+    /// type.
+    private func reportMissingType(_ node: Node) {
+        let what = "an event"
+        let known = Self.commonEventFields + Self.eventFields.values.flatMap { $0 }
+        if let (key, _) = node.mapping!.first(where: { pair in
+            pair.key.scalar.map {
+                !known.contains($0.string) && NodeReader.distance($0.string.lowercased(), "type") <= 2
             }
-            kind = .exchangeOfInstruments(parties: parties, place: text("place"))
-        case "notification":
-            guard let party = party() else { return nil }
-            kind = .notification(party: party, of: text("of") ?? "internal-procedures")
-        case "provisional-application":
-            guard let party = party() else { return nil }
-            let until = fields["until"].flatMap { reader.date($0, what: "until") }
-            if let until, until < date {
-                reader.error(
-                    fields["until"], "until: provisional application from \(date) cannot end before it (\(until))")
-            }
-            kind = .provisionalApplication(party: party, until: until)
-        case "reservation", "declaration":
-            guard let party = party() else { return nil }
-            kind =
-                type == "reservation"
-                ? .reservation(party: party, articles: articles(), summary: text("summary"))
-                : .declaration(party: party, articles: articles(), summary: text("summary"))
-        case "objection":
-            guard let party = party(), let to = requiredText("to", "the id of the reservation objected to") else {
-                return nil
-            }
-            kind = .objection(
-                party: party, to: to, summary: text("summary"),
-                precludesEntryIntoForce: fields["precludes-entry-into-force"].flatMap {
-                    reader.bool($0, what: "precludes-entry-into-force")
-                } ?? false)
-        case "withdrawal-of-reservation":
-            guard let party = party(), let to = requiredText("to", "the id of the reservation withdrawn") else {
-                return nil
-            }
-            kind = .withdrawalOfReservation(party: party, to: to)
-        case "denunciation":
-            guard let party = party() else { return nil }
-            let effective = fields["effective"].flatMap { reader.date($0, what: "effective") }
-            if let effective, effective < date {
-                reader.error(
-                    fields["effective"],
-                    "effective: the notice of \(date) cannot name an earlier date (\(effective)) for its effect")
-            }
-            kind = .denunciation(party: party, effective: effective)
-        case "revocation":
-            guard let party = party(), let ofNode = reader.require(fields, "of", expected: "signature or consent"),
-                let target = reader.choice(
-                    ofNode, what: "of", of: Event.RevocationTarget.self, values: Event.RevocationTarget.allCases)
-            else { return nil }
-            kind = .revocation(party: party, of: target)
-        case "suspension", "resumption":
-            let party = fields["party"].flatMap { self.party($0, what: "party") }
-            kind =
-                type == "suspension"
-                ? .suspension(party: party, articles: articles()) : .resumption(party: party, articles: articles())
-        case "state-succession":
-            guard let predecessor = party("predecessor"), let successor = party("successor"),
-                let modeNode = reader.require(fields, "mode", expected: "continuation, succession or separation"),
-                let mode = reader.choice(
-                    modeNode, what: "mode", of: Event.SuccessionMode.self, values: Event.SuccessionMode.allCases)
-            else { return nil }
-            kind = .stateSuccession(predecessor: predecessor, successor: successor, mode: mode)
-        case "termination":
-            guard let cause = requiredText("cause", "agreement, expiry, replacement ...") else { return nil }
-            kind = .termination(cause: cause, by: text("by"))
-        case "invocation":
-            guard let party = party(), let provision = requiredText("provision", "the id of a provision of this treaty")
-            else { return nil }
-            if !treaty.provisions.isEmpty, !treaty.provisions.contains(where: { $0.id == provision }),
-                let at = fields["provision"]
-            {
-                reader.error(
-                    at,
-                    "provision '\(provision)' is not a provision of this treaty (known: \(treaty.provisions.map(\.id).joined(separator: ", ")))"
-                )
-            }
-            kind = .invocation(party: party, provision: provision, summary: text("summary"))
-        case "correction":
-            guard let corrects = requiredText("corrects", "the id of the event corrected") else { return nil }
-            if reader.require(fields, "replace", expected: "the corrected fields, {date: ...}") == nil { return nil }
-            kind = .correction(corrects: corrects, replacement: nil)
-        default:
-            return nil
+                ?? false
+        }) {
+            reader.error(
+                key,
+                "unknown field '\(key.scalar!.string)' in \(what) (did you mean 'type'?); an event needs 'type' (one of: \(Event.typeNames.joined(separator: ", ")))"
+            )
+            return
         }
-        return Event(
-            id: id, date: date, kind: kind, recorded: fields["recorded"].flatMap { reader.date($0, what: "recorded") },
-            source: text("source"), note: text("note"), earliestDate: earliest, recordedBy: text("recorded-by"))
+        reader.error(node, "\(what) is missing the field 'type' (one of: \(Event.typeNames.joined(separator: ", ")))")
     }
 
     /// "a" or "an" before a word.

@@ -26,34 +26,14 @@ struct TreatyDecoder {
 
     // MARK: - Treaty
 
+    /// The treaty a file describes; `nil` where the file is not a mapping, or its format or kind is unknown (the
+    /// diagnostics say why). A treaty of unknown kind is read all the same, to report all of the file's faults.
     mutating func treaty(_ root: Node) -> Treaty? {
-        guard let fields = reader.mapping(root, what: "a treaty file", allowed: Self.topFields) else { return nil }
-        if let format = reader.require(fields, "format", expected: "the format version, 1") {
-            if let version = reader.int(format, what: "format"), version != 1 {
-                // The meaning of the fields may differ in another format: nothing of the file is used.
-                reader.error(format, "format \(version) is not supported; this version of Pacta reads format 1")
-                return nil
-            }
-        }
-        var id = ""
-        if let node = reader.require(fields, "id", expected: "a stable id of [a-z0-9-]+"),
-            let text = reader.string(node, what: "id")
-        {
-            if text.isEmpty
-                || !text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-                )
-            {
-                reader.error(node, "id '\(text)' must use only lower-case letters, digits and '-'")
-            }
-            id = text
-        }
-        let titles =
-            reader.require(fields, "titles", expected: "titles by language, at least one").map {
-                reader.localized($0, what: "titles")
-            } ?? [:]
-        if let node = fields["titles"], titles.isEmpty, node.mapping != nil {
-            reader.error(node, "titles must give at least one title")
-        }
+        guard let fields = reader.mapping(root, what: "a treaty file", allowed: Self.topFields),
+            formatIsSupported(fields)
+        else { return nil }
+        let id = treatyID(fields)
+        let titles = self.titles(fields)
         let shortTitles = fields["short-title"].map { reader.localized($0, what: "short-title") } ?? [:]
         let knownKind = reader.require(fields, "kind", expected: "bilateral or multilateral").flatMap {
             reader.choice($0, what: "kind", of: Treaty.Kind.self, values: Treaty.Kind.allCases)
@@ -61,53 +41,11 @@ struct TreatyDecoder {
         // The rest is read to report its errors too, but a treaty of unknown kind is not computed.
         let kind = knownKind ?? .multilateral  // the kind with the fewest checks of its own: no cascade of errors
         let categories = fields["categories"].flatMap { reader.strings($0, what: "categories") } ?? []
-        var adopted = Treaty.Adoption(date: CalendarDate(ordinal: 0))
-        if let node = reader.require(fields, "adopted", expected: "{date: YYYY-MM-DD, place: ...}"),
-            let adoption = reader.mapping(node, what: "adopted", allowed: ["date", "place"])
-        {
-            if let dateNode = reader.require(adoption, "date", expected: "the date of signature or adoption"),
-                let date = reader.date(dateNode, what: "adopted.date")
-            {
-                adopted.date = date
-            }
-            adopted.place = adoption["place"].flatMap { reader.string($0, what: "adopted.place") }
-        }
+        let adopted = adoption(fields)
         let depositaries = fields["depositary"].map { partyList($0, what: "depositary") } ?? []
-        var authentic: [String] = []
-        if let node = fields["languages"],
-            let languages = reader.mapping(node, what: "languages", allowed: ["authentic", "translations"])
-        {
-            authentic = languages["authentic"].flatMap { reader.strings($0, what: "languages.authentic") } ?? []
-            _ = languages["translations"].flatMap { reader.strings($0, what: "languages.translations") }
-        }
-        // Required for a bilateral treaty; a multilateral one adopted by a conference or a meeting of the parties
-        // may have no list (the set `signatories` serves the rules).
-        let negotiatingNode =
-            kind == .bilateral
-            ? reader.require(fields, "negotiating-states", expected: "the two negotiating States")
-            : fields["negotiating-states"]
-        let negotiating = negotiatingNode.map { partyList($0, what: "negotiating-states") } ?? []
-        if let node = fields["negotiating-states"], Set(negotiating).count != negotiating.count {
-            let repeated = Dictionary(grouping: negotiating, by: { $0 }).filter { $0.value.count > 1 }.keys.map(
-                \.rawValue
-            ).sorted()
-            reader.error(node, "negotiating-states names \(repeated.joined(separator: ", ")) more than once")
-        } else if kind == .bilateral, let node = fields["negotiating-states"], node.sequence != nil,
-            negotiating.count != 2,
-            reader.diagnostics.allSatisfy({ $0.line != node.mark?.line })
-        {
-            reader.error(node, "a bilateral treaty has exactly two negotiating States, found \(negotiating.count)")
-        }
-        var references: [String: String] = [:]
-        if let node = fields["references"], let mapping = node.mapping {
-            for (key, value) in mapping {
-                if let name = key.scalar?.string, let text = reader.string(value, what: "references.\(name)") {
-                    references[name] = text
-                }
-            }
-        } else if let node = fields["references"] {
-            reader.error(node, "references must be a mapping (wikidata: Q..., unts: ...)")
-        }
+        let authentic = fields["languages"].map(authenticLanguages) ?? []
+        let negotiating = negotiatingStates(fields, kind: kind)
+        let references = fields["references"].map(self.references) ?? [:]
         let note = fields["note"].flatMap { reader.string($0, what: "note") }
         let record =
             fields["record"].flatMap {
@@ -130,34 +68,140 @@ struct TreatyDecoder {
             weights: weights, provisions: provisions, text: text)
         treaty.record = record
         treaty.aliases = fields["aliases"].flatMap { reader.strings($0, what: "aliases") } ?? []
-        if let node = fields["signature"] {
-            if node.scalar?.string == "not-open" {
-                treaty.signatureOpen = false
-            } else if node.scalar?.string != "open" {
-                reader.error(
-                    node,
-                    "signature must be 'not-open' (the treaty was never open for signature, as an amendment adopted by a meeting of the parties) or 'open' (the default)"
-                )
-            }
-        }
+        if let node = fields["signature"], !signatureIsOpen(node) { treaty.signatureOpen = false }
         if let node = fields["documented"] { treaty.documented = documented(node, sources: sources) }
-        if let node = fields["events"] {
-            treaty.events = events(node, treaty: treaty)
-        }
-        if let node = fields["documented"], treaty.record != .partial,
-            let expected = treaty.documented?.entryIntoForce,
-            treaty.rules.entryIntoForce?.condition.treatyReferences.isEmpty ?? true
+        if let node = fields["events"] { treaty.events = events(node, treaty: treaty) }
+        if let node = fields["documented"] { checkDocumentedEntryIntoForce(of: treaty, at: node) }
+        return knownKind == nil ? nil : treaty
+    }
+
+    /// Whether the file's `format` is 1, the one this version reads (also where it is missing or unreadable, which
+    /// is reported). The meaning of the fields may differ in another format: nothing of such a file is used.
+    private func formatIsSupported(_ fields: NodeReader.Fields) -> Bool {
+        if let format = reader.require(fields, "format", expected: "the format version, 1"),
+            let version = reader.int(format, what: "format"), version != 1
         {
-            // A record said to be complete must give the official date.
-            let computed = Lifecycle().status(of: treaty, on: .latest, explain: false).entryIntoForce
-            if computed != expected {
-                reader.error(
-                    node,
-                    "documented entry into force \(expected) differs from the date the events give (\(computed.map { "\($0)" } ?? "none")); correct the events, or mark the file 'record: partial'"
-                )
+            reader.error(format, "format \(version) is not supported; this version of Pacta reads format 1")
+            return false
+        }
+        return true
+    }
+
+    /// The treaty's `id`, reported where it is not of [a-z0-9-]+; empty where it is missing.
+    private func treatyID(_ fields: NodeReader.Fields) -> String {
+        guard let node = reader.require(fields, "id", expected: "a stable id of [a-z0-9-]+"),
+            let text = reader.string(node, what: "id")
+        else { return "" }
+        if text.isEmpty
+            || !text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        {
+            reader.error(node, "id '\(text)' must use only lower-case letters, digits and '-'")
+        }
+        return text
+    }
+
+    /// The treaty's `titles` by language, at least one.
+    private func titles(_ fields: NodeReader.Fields) -> [String: String] {
+        let titles =
+            reader.require(fields, "titles", expected: "titles by language, at least one").map {
+                reader.localized($0, what: "titles")
+            } ?? [:]
+        if let node = fields["titles"], titles.isEmpty, node.mapping != nil {
+            reader.error(node, "titles must give at least one title")
+        }
+        return titles
+    }
+
+    /// `adopted: {date: YYYY-MM-DD, place: ...}`: the date of signature or adoption of the text, and where.
+    private func adoption(_ fields: NodeReader.Fields) -> Treaty.Adoption {
+        var adopted = Treaty.Adoption(date: CalendarDate(ordinal: 0))
+        guard let node = reader.require(fields, "adopted", expected: "{date: YYYY-MM-DD, place: ...}"),
+            let adoption = reader.mapping(node, what: "adopted", allowed: ["date", "place"])
+        else { return adopted }
+        if let dateNode = reader.require(adoption, "date", expected: "the date of signature or adoption"),
+            let date = reader.date(dateNode, what: "adopted.date")
+        {
+            adopted.date = date
+        }
+        adopted.place = adoption["place"].flatMap { reader.string($0, what: "adopted.place") }
+        return adopted
+    }
+
+    /// `languages: {authentic: [...], translations: [...]}`: the authentic languages (translations are checked,
+    /// not kept).
+    private func authenticLanguages(_ node: Node) -> [String] {
+        guard let languages = reader.mapping(node, what: "languages", allowed: ["authentic", "translations"]) else {
+            return []
+        }
+        let authentic = languages["authentic"].flatMap { reader.strings($0, what: "languages.authentic") } ?? []
+        _ = languages["translations"].flatMap { reader.strings($0, what: "languages.translations") }
+        return authentic
+    }
+
+    /// The `negotiating-states`, each named once. Required for a bilateral treaty, which has exactly two; a
+    /// multilateral one adopted by a conference or a meeting of the parties may have no list (the set
+    /// `signatories` serves the rules).
+    private func negotiatingStates(_ fields: NodeReader.Fields, kind: Treaty.Kind) -> [PartyCode] {
+        let negotiatingNode =
+            kind == .bilateral
+            ? reader.require(fields, "negotiating-states", expected: "the two negotiating States")
+            : fields["negotiating-states"]
+        let negotiating = negotiatingNode.map { partyList($0, what: "negotiating-states") } ?? []
+        if let node = fields["negotiating-states"], Set(negotiating).count != negotiating.count {
+            let repeated = Dictionary(grouping: negotiating, by: { $0 }).filter { $0.value.count > 1 }.keys.map(
+                \.rawValue
+            ).sorted()
+            reader.error(node, "negotiating-states names \(repeated.joined(separator: ", ")) more than once")
+        } else if kind == .bilateral, let node = fields["negotiating-states"], node.sequence != nil,
+            negotiating.count != 2,
+            reader.diagnostics.allSatisfy({ $0.line != node.mark?.line })
+        {
+            reader.error(node, "a bilateral treaty has exactly two negotiating States, found \(negotiating.count)")
+        }
+        return negotiating
+    }
+
+    /// `references: {wikidata: Q..., unts: ...}`: the treaty's ids in other catalogues, by catalogue.
+    private func references(_ node: Node) -> [String: String] {
+        guard let mapping = node.mapping else {
+            reader.error(node, "references must be a mapping (wikidata: Q..., unts: ...)")
+            return [:]
+        }
+        var references: [String: String] = [:]
+        for (key, value) in mapping {
+            if let name = key.scalar?.string, let text = reader.string(value, what: "references.\(name)") {
+                references[name] = text
             }
         }
-        return knownKind == nil ? nil : treaty
+        return references
+    }
+
+    /// Whether the treaty was open for signature: `signature: open` (the default) or `not-open` (an amendment
+    /// adopted by a meeting of the parties). Anything else is reported, and counts as open.
+    private func signatureIsOpen(_ node: Node) -> Bool {
+        if node.scalar?.string == "not-open" { return false }
+        if node.scalar?.string != "open" {
+            reader.error(
+                node,
+                "signature must be 'not-open' (the treaty was never open for signature, as an amendment adopted by a meeting of the parties) or 'open' (the default)"
+            )
+        }
+        return true
+    }
+
+    /// Reports a documented date of entry into force (at `node`) that the events do not give, unless the record is
+    /// partial or the entry into force waits on other treaties: a record said to be complete must give it.
+    private func checkDocumentedEntryIntoForce(of treaty: Treaty, at node: Node) {
+        guard treaty.record != .partial, let expected = treaty.documented?.entryIntoForce,
+            treaty.rules.entryIntoForce?.condition.treatyReferences.isEmpty ?? true
+        else { return }
+        let computed = Lifecycle().status(of: treaty, on: .latest, explain: false).entryIntoForce
+        if computed != expected {
+            reader.error(
+                node,
+                "documented entry into force \(expected) differs from the date the events give (\(computed.map { "\($0)" } ?? "none")); correct the events, or mark the file 'record: partial'"
+            )
+        }
     }
 
     /// Set and weight-table names the conditions use that the file does not define.
