@@ -151,4 +151,26 @@ extension Derivation {
         else { return nil }
         return (bound, effective)
     }
+
+    // MARK: - In a status
+
+    /// The caveats on reservations in a status: each objection made after the twelve months for it (VCLT
+    /// art. 20(5)), and each reservation made after its author's consent (VCLT art. 19: a reservation is made
+    /// on signing or consenting; one made later stands only if no contracting State objects to it being late,
+    /// the depositary's practice).
+    /// - Parameter late: the late objections, by reservation and response position in `reservations`.
+    func addReservationCaveats(_ reservations: [ReservationStatus], late: [(Int, Int)], to caveats: inout [String]) {
+        if explain {
+            for (reservation, response) in late {
+                caveats.append(reservations[reservation].response(at: response).explanation)
+            }
+        }
+        for reservation in machine.reservations where !reservation.isDeclaration {
+            guard let consent = machine.records[reservation.slot].consent, consent.date < reservation.date
+            else { continue }
+            caveats.append(
+                "\(reservation.party) made reservation \(reservation.event) on \(reservation.date), after its consent of \(consent.date): a reservation is made on signing or consenting (VCLT art. 19); a late one stands only if no contracting State objects to it."
+            )
+        }
+    }
 }
