@@ -103,7 +103,7 @@ let package = Package(
         // Fixtures shared by the test targets (not a product).
         .target(
             name: "PactaTestSupport",
-            dependencies: ["PactaCore", "PactaFormats"],
+            dependencies: ["PactaCore", "PactaFormats", "PactaDesk"],
             path: "Tests/PactaTestSupport",
             swiftSettings: swiftSettings
         ),

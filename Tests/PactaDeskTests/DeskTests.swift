@@ -54,15 +54,7 @@ import Testing
 @Suite struct GroupCommitTests {
     /// A bilateral treaty THA–VNM in a temporary corpus.
     func desk() throws -> (Desk, Corpus, String) {
-        let folder = NSTemporaryDirectory() + "pacta-desk-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: "\(folder)/entities.yaml")
-        let desk = try Desk(corpus: folder)
-        _ = try desk.create(
-            NewTreaty(
-                id: "th-vn-2026-friendship", kind: .bilateral, title: "Treaty of Friendship", parties: ["THA", "VNM"],
-                adopted: CalendarDate(iso: "2026-03-01")!))
+        let (folder, desk) = try DeskFixture.make()
         return (desk, try CorpusLoader().load(directory: folder).corpus, folder)
     }
 

@@ -10,23 +10,15 @@ import Testing
 /// The desk's record, asked through the questions layer as the CLI and the server ask it: the file, the index and
 /// the questions after the act follow each other.
 @Suite struct RecordQuestionTests {
-    let folder = NSTemporaryDirectory() + "pacta-record-\(UUID().uuidString)"
     let today = CalendarDate(iso: "2026-12-05")!
 
-    /// A corpus folder with one bilateral treaty (THA–VNM, in force 30 days after the exchange), indexed.
-    func setUp() async throws -> (Desk, Questions, MemoryIndex) {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: "\(folder)/entities.yaml")
-        let desk = try Desk(corpus: folder)
-        _ = try desk.create(
-            NewTreaty(
-                id: "th-vn-2026-friendship", kind: .bilateral, title: "Treaty of Friendship", parties: ["THA", "VNM"],
-                adopted: CalendarDate(iso: "2026-03-01")!, delay: NewTreaty.Delay("30d")))
+    /// The desk fixture's corpus (THA–VNM, in force 30 days after the exchange), indexed.
+    func setUp() async throws -> (String, Desk, Questions, MemoryIndex) {
+        let (folder, desk) = try DeskFixture.make(delay: "30d")
         let index = MemoryIndex()
         _ = try await Indexer(corpus: folder).refresh(index)
         let corpus = try CorpusLoader().load(directory: folder).corpus
-        return (desk, Questions(corpus: corpus, index: index), index)
+        return (folder, desk, Questions(corpus: corpus, index: index), index)
     }
 
     func act(_ fields: [(String, FieldValue)]) -> Desk.Request {
@@ -34,7 +26,7 @@ import Testing
     }
 
     @Test func actsAreRecordedInTheFileTheIndexAndTheQuestions() async throws {
-        let (desk, questions, index) = try await setUp()
+        let (folder, desk, questions, index) = try await setUp()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let id = "th-vn-2026-friendship"
         let lock = try desk.lock(id)
@@ -68,7 +60,7 @@ import Testing
     }
 
     @Test func aRefusedActChangesNothing() async throws {
-        let (desk, questions, index) = try await setUp()
+        let (folder, desk, questions, index) = try await setUp()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let id = "th-vn-2026-friendship"
         let before = try String(contentsOfFile: "\(folder)/\(id).yaml", encoding: .utf8)

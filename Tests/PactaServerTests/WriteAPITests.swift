@@ -53,15 +53,7 @@ struct WriteFixture {
     let index = MemoryIndex()
 
     init() throws {
-        folder = NSTemporaryDirectory() + "pacta-write-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: "\(folder)/entities.yaml")
-        let desk = try Desk(corpus: folder)
-        _ = try desk.create(
-            NewTreaty(
-                id: "th-vn-2026-friendship", kind: .bilateral, title: "Treaty of Friendship", parties: ["THA", "VNM"],
-                adopted: CalendarDate(iso: "2026-03-01")!, delay: NewTreaty.Delay("30d")))
+        folder = try DeskFixture.make(delay: "30d").folder
         users = UserStore(path: "\(folder)/.pacta-users.json")
         clerk = try users.add("amina", role: .clerk, now: "2026-12-05T09:00:00Z")
         admin = try users.add("boss", role: .admin, now: "2026-12-05T09:00:00Z")
