@@ -103,73 +103,108 @@ public struct CorpusLoader: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw Diagnostic(file: path, line: 0, column: 0, message: "no such corpus folder")
         }
-        guard isDirectory.boolValue else {
-            // A single file: one that cannot be read (too large, not UTF-8) is one located error, as in a folder.
-            let text: String
-            do {
-                text = try read(path)
-            } catch let problem as Diagnostic {
-                return Result(corpus: Corpus(treaties: []), diagnostics: [problem], files: [path])
-            }
-            let result = TreatyFileReader().read(text: text, file: path)
-            return Result(
-                corpus: Corpus(treaties: result.treaty.map { [$0] } ?? []), diagnostics: result.diagnostics,
-                files: [path])
-        }
+        guard isDirectory.boolValue else { return try load(file: path) }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
         let names = try FileManager.default.contentsOfDirectory(atPath: base).sorted()
         var diagnostics: [Diagnostic] = []
-        var entities: [PartyCode: Corpus.Entity] = [:]
-        if names.contains("entities.yaml") {
-            let file = "\(base)/entities.yaml"
-            let (read, problems) = readEntities(text: contextText(file, &diagnostics), file: file)
-            entities = read
-            diagnostics += problems
-        }
-        var regions: [String: Region] = [:]
-        if names.contains("regions.yaml") {
-            let file = "\(base)/regions.yaml"
-            let (read, problems) = readRegions(text: contextText(file, &diagnostics), file: file)
-            regions = read
-            diagnostics += problems
-        }
-        var scope: CorpusScope?
-        if names.contains(CorpusFiles.scope) {
-            let file = "\(base)/\(CorpusFiles.scope)"
-            let (read, problems) = readScope(text: contextText(file, &diagnostics), file: file)
-            scope = read
-            diagnostics += problems
-        }
-        var successions: [StateSuccession] = []
-        if names.contains(CorpusFiles.successions) {
-            let file = "\(base)/\(CorpusFiles.successions)"
-            let (read, problems) = readSuccessions(text: contextText(file, &diagnostics), file: file)
-            successions = read
-            diagnostics += problems
-        }
-        var reader = TreatyFileReader(organisations: Set(entities.keys))
-        reader.regions = Set(regions.keys)
-        var treaties: [Treaty] = []
+        let context = readContext(base: base, names: names, &diagnostics)
+        var reader = TreatyFileReader(organisations: Set(context.entities.keys))
+        reader.regions = Set(context.regions.keys)
+        var collection = TreatyCollection(diagnostics: diagnostics)
         var files: [String] = []
-        var eventFiles: [String: Diagnostic] = [:]
-        var treatyFiles: [String: String] = [:]
         for name in names where CorpusFiles.isTreatyFile(name) {
             let file = "\(base)/\(name)"
             files.append(file)
-            let text: String
             do {
-                text = try read(file)
+                let text = try read(file)
+                collection.add(reader.read(text: text, file: file), name: name, file: file)
             } catch let problem as Diagnostic {
-                diagnostics.append(problem)
-                continue
+                collection.diagnostics.append(problem)
             }
-            let result = reader.read(text: text, file: file)
+        }
+        collection.diagnostics += Self.references(collection.treaties, files: collection.treatyFiles)
+        return Result(
+            corpus: Corpus(
+                treaties: collection.treaties, entities: context.entities, regions: context.regions,
+                scope: context.scope, successions: context.successions),
+            diagnostics: Self.sorted(collection.diagnostics),
+            files: files)
+    }
+
+    /// Reads the single treaty file at `path` as a corpus of one treaty, with no declared context.
+    /// - Returns: one located error where the file cannot be read (too large, not UTF-8), as in a folder.
+    private func load(file path: String) throws -> Result {
+        let text: String
+        do {
+            text = try read(path)
+        } catch let problem as Diagnostic {
+            return Result(corpus: Corpus(treaties: []), diagnostics: [problem], files: [path])
+        }
+        let result = TreatyFileReader().read(text: text, file: path)
+        return Result(
+            corpus: Corpus(treaties: result.treaty.map { [$0] } ?? []), diagnostics: result.diagnostics,
+            files: [path])
+    }
+
+    /// What a corpus folder declares besides its treaties: the files ``CorpusFiles/context`` names.
+    private struct FolderContext {
+        var entities: [PartyCode: Corpus.Entity] = [:]
+        var regions: [String: Region] = [:]
+        var scope: CorpusScope?
+        var successions: [StateSuccession] = []
+    }
+
+    /// Reads those of the context files (entities, regions, scope, successions, in that order) that `names`,
+    /// the folder's file names, holds; their faults are added to `diagnostics`.
+    private func readContext(base: String, names: [String], _ diagnostics: inout [Diagnostic]) -> FolderContext {
+        var context = FolderContext()
+        if names.contains("entities.yaml") {
+            let file = "\(base)/entities.yaml"
+            let (read, problems) = readEntities(text: contextText(file, &diagnostics), file: file)
+            context.entities = read
+            diagnostics += problems
+        }
+        if names.contains("regions.yaml") {
+            let file = "\(base)/regions.yaml"
+            let (read, problems) = readRegions(text: contextText(file, &diagnostics), file: file)
+            context.regions = read
+            diagnostics += problems
+        }
+        if names.contains(CorpusFiles.scope) {
+            let file = "\(base)/\(CorpusFiles.scope)"
+            let (read, problems) = readScope(text: contextText(file, &diagnostics), file: file)
+            context.scope = read
+            diagnostics += problems
+        }
+        if names.contains(CorpusFiles.successions) {
+            let file = "\(base)/\(CorpusFiles.successions)"
+            let (read, problems) = readSuccessions(text: contextText(file, &diagnostics), file: file)
+            context.successions = read
+            diagnostics += problems
+        }
+        return context
+    }
+
+    /// The treaties of a folder, gathered file after file, with the corpus-wide checks made as they come: a
+    /// file not named after its treaty, a treaty id or an event id used twice.
+    private struct TreatyCollection {
+        /// Every diagnostic so far, in the order found.
+        var diagnostics: [Diagnostic]
+        var treaties: [Treaty] = []
+        /// The file of each treaty id (the first that holds it).
+        var treatyFiles: [String: String] = [:]
+        /// Where each event id is first declared.
+        var eventFiles: [String: Diagnostic] = [:]
+
+        /// Adds what reading the treaty file `name` (at `file`) gave: its diagnostics, and its treaty unless
+        /// the file could not be read or the treaty's id is already used.
+        mutating func add(_ result: TreatyFileReader.Result, name: String, file: String) {
             diagnostics += result.diagnostics
-            guard let treaty = result.treaty else { continue }
+            guard let treaty = result.treaty else { return }
             let stem = String(name[..<name.lastIndex(of: ".")!])
             if !treaty.id.isEmpty, stem != treaty.id {
                 diagnostics.append(
-                    Self.located(
+                    CorpusLoader.located(
                         file: file,
                         message:
                             "the file is named '\(name)' but holds treaty '\(treaty.id)'; name it '\(treaty.id).yaml'",
@@ -177,13 +212,20 @@ public struct CorpusLoader: Sendable {
             }
             if let other = treatyFiles[treaty.id] {
                 diagnostics.append(
-                    Self.located(
+                    CorpusLoader.located(
                         file: file, message: "treaty id '\(treaty.id)' is already used by \(other)",
                         at: ["id:", treaty.id]))
-                continue
+                return
             }
             treatyFiles[treaty.id] = file
-            for (id, location) in result.eventLocations.sorted(by: { $0.value.line < $1.value.line }) {
+            addEvents(result.eventLocations)
+            treaties.append(treaty)
+        }
+
+        /// Records where each of a treaty's event ids is declared, in line order; one already used in the
+        /// corpus is a diagnostic at its second place.
+        private mutating func addEvents(_ locations: [String: Diagnostic]) {
+            for (id, location) in locations.sorted(by: { $0.value.line < $1.value.line }) {
                 if let first = eventFiles[id] {
                     var duplicate = location
                     duplicate.message =
@@ -193,14 +235,7 @@ public struct CorpusLoader: Sendable {
                     eventFiles[id] = location
                 }
             }
-            treaties.append(treaty)
         }
-        diagnostics += Self.references(treaties, files: treatyFiles)
-        return Result(
-            corpus: Corpus(
-                treaties: treaties, entities: entities, regions: regions, scope: scope, successions: successions),
-            diagnostics: Self.sorted(diagnostics),
-            files: files)
     }
 
     /// Corpus-wide references between treaties: a `treaty-in-force` condition or a termination's `by` that names
@@ -348,71 +383,13 @@ public struct CorpusLoader: Sendable {
             guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return ([], []) }
             guard let fields = reader.mapping(root, what: "successions.yaml", allowed: ["sources", "successions"])
             else { return ([], reader.diagnostics) }
-            var sources: [String: Treaty.Source] = [:]
-            if let node = fields["sources"], let mapping = node.mapping {
-                for (key, value) in mapping {
-                    guard let name = key.scalar?.string,
-                        let source = reader.mapping(
-                            value, what: "source \(name)", allowed: ["title", "url", "accessed"])
-                    else { continue }
-                    sources[name] = Treaty.Source(
-                        title: source["title"].flatMap { reader.string($0, what: "title") },
-                        url: source["url"].flatMap { reader.string($0, what: "url") },
-                        accessed: source["accessed"].flatMap { reader.date($0, what: "accessed") })
-                }
-            }
-            let modes: [String: Event.SuccessionMode] = [
-                "continuation": .continuation, "dissolution": .succession, "unification": .succession,
-                "separation": .separation, "newly-independent": .separation,
-            ]
+            let sources = readSources(fields["sources"], reader)
             let items = fields["successions"].flatMap { reader.sequence($0, what: "successions") } ?? []
             var seen = Set<String>()
             for item in items {
-                guard
-                    let entry = reader.mapping(
-                        item, what: "a succession",
-                        allowed: ["predecessor", "successor", "mode", "date", "source", "note"]),
-                    let predecessor = reader.require(entry, "predecessor", expected: "the former State's code").flatMap(
-                        {
-                            reader.string($0, what: "predecessor")
-                        }),
-                    let successor = reader.require(entry, "successor", expected: "the successor State's code").flatMap({
-                        reader.string($0, what: "successor")
-                    }),
-                    let modeName = reader.require(
-                        entry, "mode",
-                        expected: "continuation, dissolution, unification, separation or newly-independent"
-                    ).flatMap({ reader.string($0, what: "mode") }),
-                    let date = reader.require(entry, "date", expected: "the date of the succession, YYYY-MM-DD")
-                        .flatMap({
-                            reader.date($0, what: "date")
-                        })
-                else { continue }
-                for (code, field) in [(predecessor, "predecessor"), (successor, "successor")]
-                where PartyCodeTable.country(PartyCode(code)) == nil {
-                    reader.error(entry[field], "\(field): unknown State code '\(code)'")
+                if let succession = readSuccession(item, sources: sources, seen: &seen, reader) {
+                    result.append(succession)
                 }
-                guard let mode = modes[modeName] else {
-                    reader.error(
-                        entry["mode"],
-                        "mode '\(modeName)' is not known; expected continuation, dissolution, unification, separation or newly-independent"
-                    )
-                    continue
-                }
-                if predecessor == successor { reader.error(entry["successor"], "\(successor) cannot succeed itself") }
-                if !seen.insert("\(predecessor)>\(successor)").inserted {
-                    reader.error(item, "the succession of \(predecessor) by \(successor) is given twice")
-                }
-                let key = entry["source"].flatMap { reader.string($0, what: "source") }
-                if let key, sources[key] == nil {
-                    reader.error(entry["source"], "source '\(key)' is not a key of this file's sources")
-                }
-                if key == nil { reader.error(item, "a succession needs a source (a key of this file's sources)") }
-                result.append(
-                    StateSuccession(
-                        predecessor: PartyCode(predecessor), successor: PartyCode(successor), mode: mode, date: date,
-                        source: key.flatMap { sources[$0] }, sourceKey: key,
-                        note: entry["note"].flatMap { reader.string($0, what: "note") }))
             }
         } catch let error as YamlError {
             reader.error(yaml: error)
@@ -420,6 +397,78 @@ public struct CorpusLoader: Sendable {
             reader.error(at: nil, "\(error)")
         }
         return (result, reader.diagnostics)
+    }
+
+    /// The modes of `successions.yaml`, by name: continuation, dissolution and unification (the predecessor
+    /// ceases), separation and newly-independent (the predecessor continues).
+    private static let successionModes: [String: Event.SuccessionMode] = [
+        "continuation": .continuation, "dissolution": .succession, "unification": .succession,
+        "separation": .separation, "newly-independent": .separation,
+    ]
+
+    /// The `sources` of `successions.yaml`, by key: `{key: {title, url, accessed}}`; none where `node` is
+    /// missing or not a mapping.
+    private func readSources(_ node: Node?, _ reader: NodeReader) -> [String: Treaty.Source] {
+        var sources: [String: Treaty.Source] = [:]
+        guard let mapping = node?.mapping else { return sources }
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string,
+                let source = reader.mapping(value, what: "source \(name)", allowed: ["title", "url", "accessed"])
+            else { continue }
+            sources[name] = Treaty.Source(
+                title: source["title"].flatMap { reader.string($0, what: "title") },
+                url: source["url"].flatMap { reader.string($0, what: "url") },
+                accessed: source["accessed"].flatMap { reader.date($0, what: "accessed") })
+        }
+        return sources
+    }
+
+    /// One entry of `successions.yaml`'s `successions`, its faults reported to `reader`: unknown State codes, a
+    /// State succeeding itself, a pair given twice (`seen` holds the pairs so far), a missing or unknown source.
+    /// - Returns: `nil` where a required field is missing or the mode is not known.
+    private func readSuccession(
+        _ item: Node, sources: [String: Treaty.Source], seen: inout Set<String>, _ reader: NodeReader
+    ) -> StateSuccession? {
+        guard
+            let entry = reader.mapping(
+                item, what: "a succession", allowed: ["predecessor", "successor", "mode", "date", "source", "note"]),
+            let predecessor = reader.require(entry, "predecessor", expected: "the former State's code").flatMap({
+                reader.string($0, what: "predecessor")
+            }),
+            let successor = reader.require(entry, "successor", expected: "the successor State's code").flatMap({
+                reader.string($0, what: "successor")
+            }),
+            let modeName = reader.require(
+                entry, "mode", expected: "continuation, dissolution, unification, separation or newly-independent"
+            ).flatMap({ reader.string($0, what: "mode") }),
+            let date = reader.require(entry, "date", expected: "the date of the succession, YYYY-MM-DD").flatMap({
+                reader.date($0, what: "date")
+            })
+        else { return nil }
+        for (code, field) in [(predecessor, "predecessor"), (successor, "successor")]
+        where PartyCodeTable.country(PartyCode(code)) == nil {
+            reader.error(entry[field], "\(field): unknown State code '\(code)'")
+        }
+        guard let mode = Self.successionModes[modeName] else {
+            reader.error(
+                entry["mode"],
+                "mode '\(modeName)' is not known; expected continuation, dissolution, unification, separation or newly-independent"
+            )
+            return nil
+        }
+        if predecessor == successor { reader.error(entry["successor"], "\(successor) cannot succeed itself") }
+        if !seen.insert("\(predecessor)>\(successor)").inserted {
+            reader.error(item, "the succession of \(predecessor) by \(successor) is given twice")
+        }
+        let key = entry["source"].flatMap { reader.string($0, what: "source") }
+        if let key, sources[key] == nil {
+            reader.error(entry["source"], "source '\(key)' is not a key of this file's sources")
+        }
+        if key == nil { reader.error(item, "a succession needs a source (a key of this file's sources)") }
+        return StateSuccession(
+            predecessor: PartyCode(predecessor), successor: PartyCode(successor), mode: mode, date: date,
+            source: key.flatMap { sources[$0] }, sourceKey: key,
+            note: entry["note"].flatMap { reader.string($0, what: "note") })
     }
 
     /// `corpus.yaml`: `{scope: words, record-through: DATE, complete-for: [{name, states: all | [codes], from,

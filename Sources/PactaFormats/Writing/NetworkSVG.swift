@@ -55,6 +55,40 @@ public struct NetworkSVG: Sendable {
     /// circle that grows with their number so that no two overlap (76 user units apart at least), names outside
     /// the circle, arrow labels along their arrows; at least 900 units wide; a legend of the arrow styles.
     public func render() -> String {
+        let layout = self.layout()
+        var svg = header(width: layout.width, height: layout.height)
+        // Edges between the same two States are fanned out so their labels do not overlap.
+        var seen: [String: Int] = [:]
+        for edge in edges {
+            guard let a = layout.position[edge.from], let b = layout.position[edge.to] else { continue }
+            let pair = [edge.from.rawValue, edge.to.rawValue].sorted().joined(separator: "|")
+            let offset = Double(seen[pair, default: 0]) * 18
+            seen[pair, default: 0] += 1
+            svg += Self.arrow(edge, from: a, to: b, offset: offset)
+        }
+        for node in nodes {
+            guard let p = layout.position[node.code] else { continue }
+            svg += Self.state(node, at: p, direction: layout.direction[node.code])
+        }
+        return svg + Self.legend(height: layout.height) + "</svg>\n"
+    }
+
+    /// A point, or a vector, in user units.
+    private typealias Point = (x: Double, y: Double)
+
+    /// Where ``render()`` draws each State, and the size of the picture.
+    private struct Layout {
+        var width: Double
+        var height: Double
+        /// The centre of each State's circle.
+        var position: [PartyCode: Point] = [:]
+        /// For each State on the ring (not the hub), the unit vector from the centre of the picture towards it.
+        var direction: [PartyCode: Point] = [:]
+    }
+
+    /// The hub at the centre, the other States evenly on a circle from the top, clockwise; the circle is large
+    /// enough for the States to be 76 units apart and, around a hub, for the longest arrow label.
+    private func layout() -> Layout {
         let hub = Self.hub(nodes, edges)
         let ring = nodes.filter { $0.code != hub }
         let spacing = 76.0
@@ -70,82 +104,92 @@ public struct NetworkSVG: Sendable {
         let width = max(900.0, (2 * (radius + margin)).rounded(.up))
         let centre = (x: width / 2, y: 60 + margin * 0.6 + radius)
         let height = (centre.y + radius + margin * 0.6 + 90).rounded(.up)
-        var position: [PartyCode: (x: Double, y: Double)] = [:]
-        var direction: [PartyCode: (x: Double, y: Double)] = [:]
-        if let hub { position[hub] = centre }
+        var layout = Layout(width: width, height: height)
+        if let hub { layout.position[hub] = centre }
         for (index, node) in ring.enumerated() {
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(index) / Double(max(1, ring.count))
-            position[node.code] = (centre.x + radius * cos(angle), centre.y + radius * sin(angle))
-            direction[node.code] = (cos(angle), sin(angle))
+            layout.position[node.code] = (centre.x + radius * cos(angle), centre.y + radius * sin(angle))
+            layout.direction[node.code] = (cos(angle), sin(angle))
         }
-        let colours: [Edge.Style: String] = [
-            .attack: "#c62828", .defense: "#1565c0", .consultation: "#6a1b9a", .other: "#546e7a",
-        ]
+        return layout
+    }
+
+    /// The colour of each arrow style.
+    private static let colours: [Edge.Style: String] = [
+        .attack: "#c62828", .defense: "#1565c0", .consultation: "#6a1b9a", .other: "#546e7a",
+    ]
+
+    /// The opening of the document: its size, title, background and arrowheads, and the title drawn at the top.
+    private func header(width: Double, height: Double) -> String {
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" role="img" aria-label="\(Self.escape(title))">
             <title>\(Self.escape(title))</title>
             <rect width="100%" height="100%" fill="#ffffff"/>
             <defs>
             """
-        for (style, colour) in colours.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+        for (style, colour) in Self.colours.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             svg += """
                 <marker id="arrow-\(style.rawValue)" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="\(colour)"/></marker>
                 """
         }
         svg += "</defs>\n"
         svg += "<text x=\"20\" y=\"34\" font-size=\"20\" font-weight=\"bold\">\(Self.escape(title))</text>\n"
-        // Edges between the same two States are fanned out so their labels do not overlap.
-        var seen: [String: Int] = [:]
-        for edge in edges {
-            guard let a = position[edge.from], let b = position[edge.to] else { continue }
-            let pair = [edge.from.rawValue, edge.to.rawValue].sorted().joined(separator: "|")
-            let offset = Double(seen[pair, default: 0]) * 18
-            seen[pair, default: 0] += 1
-            let dx = b.x - a.x
-            let dy = b.y - a.y
-            let length = max(1, (dx * dx + dy * dy).squareRoot())
-            let (ux, uy) = (dx / length, dy / length)
-            let (nx, ny) = (-uy, ux)
-            let shrink = 34.0
-            let start = (x: a.x + ux * shrink + nx * offset, y: a.y + uy * shrink + ny * offset)
-            let end = (x: b.x - ux * shrink + nx * offset, y: b.y - uy * shrink + ny * offset)
-            let colour = colours[edge.style] ?? "#546e7a"
-            let dash = edge.style == .attack ? " stroke-dasharray=\"8 5\"" : ""
-            svg +=
-                "<line x1=\"\(Self.f(start.x))\" y1=\"\(Self.f(start.y))\" x2=\"\(Self.f(end.x))\" y2=\"\(Self.f(end.y))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dash) marker-end=\"url(#arrow-\(edge.style.rawValue))\"/>\n"
-            // The label runs along its arrow, upright, at its middle.
-            let along = 0.5
-            let mid = (
-                x: start.x + (end.x - start.x) * along - nx * 6, y: start.y + (end.y - start.y) * along - ny * 6
-            )
-            var degrees = atan2(dy, dx) * 180 / Double.pi
-            if degrees > 90 { degrees -= 180 } else if degrees < -90 { degrees += 180 }
-            svg +=
-                "<text x=\"\(Self.f(mid.x))\" y=\"\(Self.f(mid.y))\" transform=\"rotate(\(Self.f(degrees)) \(Self.f(mid.x)) \(Self.f(mid.y)))\" font-size=\"11\" fill=\"\(colour)\" text-anchor=\"middle\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\"><title>\(Self.escape(edge.from.rawValue)) to \(Self.escape(edge.to.rawValue)): \(Self.escape(edge.label))</title>\(Self.escape(edge.label))</text>\n"
+        return svg
+    }
+
+    /// The arrow of `edge` from the State at `a` to the State at `b`, stopping short of both circles and moved
+    /// `offset` units sideways (to fan out arrows between the same two States), with its label.
+    private static func arrow(_ edge: Edge, from a: Point, to b: Point, offset: Double) -> String {
+        let dx = b.x - a.x
+        let dy = b.y - a.y
+        let length = max(1, (dx * dx + dy * dy).squareRoot())
+        let (ux, uy) = (dx / length, dy / length)
+        let (nx, ny) = (-uy, ux)
+        let shrink = 34.0
+        let start = (x: a.x + ux * shrink + nx * offset, y: a.y + uy * shrink + ny * offset)
+        let end = (x: b.x - ux * shrink + nx * offset, y: b.y - uy * shrink + ny * offset)
+        let colour = colours[edge.style] ?? "#546e7a"
+        let dash = edge.style == .attack ? " stroke-dasharray=\"8 5\"" : ""
+        var svg =
+            "<line x1=\"\(f(start.x))\" y1=\"\(f(start.y))\" x2=\"\(f(end.x))\" y2=\"\(f(end.y))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dash) marker-end=\"url(#arrow-\(edge.style.rawValue))\"/>\n"
+        // The label runs along its arrow, upright, at its middle.
+        let along = 0.5
+        let mid = (
+            x: start.x + (end.x - start.x) * along - nx * 6, y: start.y + (end.y - start.y) * along - ny * 6
+        )
+        var degrees = atan2(dy, dx) * 180 / Double.pi
+        if degrees > 90 { degrees -= 180 } else if degrees < -90 { degrees += 180 }
+        svg +=
+            "<text x=\"\(f(mid.x))\" y=\"\(f(mid.y))\" transform=\"rotate(\(f(degrees)) \(f(mid.x)) \(f(mid.y)))\" font-size=\"11\" fill=\"\(colour)\" text-anchor=\"middle\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\"><title>\(escape(edge.from.rawValue)) to \(escape(edge.to.rawValue)): \(escape(edge.label))</title>\(escape(edge.label))</text>\n"
+        return svg
+    }
+
+    /// The State `node` as a circle at `p` holding its code, with its name outside the circle, away from the
+    /// centre along `direction` (below the circle where there is none: the hub).
+    private static func state(_ node: Node, at p: Point, direction out: Point?) -> String {
+        let fill: String
+        switch node.role {
+        case .attacker: fill = "#ffcdd2"
+        case .target: fill = "#bbdefb"
+        case .focus: fill = "#fff9c4"
+        case .other: fill = "#eceff1"
         }
-        for node in nodes {
-            guard let p = position[node.code] else { continue }
-            let fill: String
-            switch node.role {
-            case .attacker: fill = "#ffcdd2"
-            case .target: fill = "#bbdefb"
-            case .focus: fill = "#fff9c4"
-            case .other: fill = "#eceff1"
-            }
-            svg +=
-                "<circle cx=\"\(Self.f(p.x))\" cy=\"\(Self.f(p.y))\" r=\"30\" fill=\"\(fill)\" stroke=\"#37474f\" stroke-width=\"1.5\"/>\n"
-            svg +=
-                "<text x=\"\(Self.f(p.x))\" y=\"\(Self.f(p.y + 5))\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\">\(Self.escape(node.code.rawValue))</text>\n"
-            // The name outside the circle, beside the State (below the hub).
-            let out = direction[node.code]
-            let anchor = out.map { $0.x > 0.3 ? "start" : ($0.x < -0.3 ? "end" : "middle") } ?? "middle"
-            let name =
-                out.map { (x: p.x + $0.x * 38, y: p.y + $0.y * 38 + ($0.y > 0.3 ? 10 : ($0.y < -0.3 ? 0 : 4))) }
-                ?? (x: p.x, y: p.y + 48)
-            svg +=
-                "<text x=\"\(Self.f(name.x))\" y=\"\(Self.f(name.y))\" font-size=\"12\" text-anchor=\"\(anchor)\" fill=\"#37474f\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">\(Self.escape(node.label))</text>\n"
-        }
-        // Legend.
+        var svg =
+            "<circle cx=\"\(f(p.x))\" cy=\"\(f(p.y))\" r=\"30\" fill=\"\(fill)\" stroke=\"#37474f\" stroke-width=\"1.5\"/>\n"
+        svg +=
+            "<text x=\"\(f(p.x))\" y=\"\(f(p.y + 5))\" font-size=\"15\" font-weight=\"bold\" text-anchor=\"middle\">\(escape(node.code.rawValue))</text>\n"
+        let anchor = out.map { $0.x > 0.3 ? "start" : ($0.x < -0.3 ? "end" : "middle") } ?? "middle"
+        let name =
+            out.map { (x: p.x + $0.x * 38, y: p.y + $0.y * 38 + ($0.y > 0.3 ? 10 : ($0.y < -0.3 ? 0 : 4))) }
+            ?? (x: p.x, y: p.y + 48)
+        svg +=
+            "<text x=\"\(f(name.x))\" y=\"\(f(name.y))\" font-size=\"12\" text-anchor=\"\(anchor)\" fill=\"#37474f\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">\(escape(node.label))</text>\n"
+        return svg
+    }
+
+    /// The legend of the arrow styles, at the bottom left of a picture `height` units high.
+    private static func legend(height: Double) -> String {
+        var svg = ""
         var y = height - 80
         for (style, text) in [
             (Edge.Style.attack, "attack (scenario)"), (.defense, "duty to assist (defence)"),
@@ -153,11 +197,11 @@ public struct NetworkSVG: Sendable {
         ] {
             let colour = colours[style]!
             svg +=
-                "<line x1=\"20\" y1=\"\(Self.f(y))\" x2=\"60\" y2=\"\(Self.f(y))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(style == .attack ? " stroke-dasharray=\"8 5\"" : "")/>"
-            svg += "<text x=\"68\" y=\"\(Self.f(y + 4))\" font-size=\"12\">\(text)</text>\n"
+                "<line x1=\"20\" y1=\"\(f(y))\" x2=\"60\" y2=\"\(f(y))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(style == .attack ? " stroke-dasharray=\"8 5\"" : "")/>"
+            svg += "<text x=\"68\" y=\"\(f(y + 4))\" font-size=\"12\">\(text)</text>\n"
             y += 18
         }
-        return svg + "</svg>\n"
+        return svg
     }
 
     static func f(_ value: Double) -> String { String(format: "%.1f", value) }
