@@ -265,7 +265,7 @@ struct Derivation: Sendable {
 
     /// What a State's notice of denunciation does: the date it takes effect, or why it has none.
     func effect(of notice: LogMachine.NoticeRecord, party: PartyCode, partyEntryIntoForce: CalendarDate?)
-        -> (effective: CalendarDate?, explanation: String, caveat: String?)
+        -> NoticeEffect
     {
         let rule = treaty.rules.denunciation
         let article = rule?.article.map { " (art. \($0))" } ?? ""
@@ -276,44 +276,71 @@ struct Derivation: Sendable {
                 "The treaty allows no unilateral denunciation\(article): the notice of \(notice.received) has no effect unless the parties agree (VCLT arts. 54, 56(1))."
             )
         }
-        if case .fixed(_, let renewal?, let durationArticle) = treaty.rules.duration {
-            let ends = periodEnds(until: notice.received.adding(renewal.noticeBeforeExpiry).adding(renewal.term))
-            let where_ = durationArticle.map { " (art. \($0))" } ?? ""
-            if let end = ends.first(where: { notice.received <= $0.subtracting(renewal.noticeBeforeExpiry) }) {
-                let due = end.subtracting(renewal.noticeBeforeExpiry)
-                if let running = ends.first(where: { $0 > notice.received }), running < end {
-                    // Too late for the running period: the treaty runs one more period for the State.
-                    return (
-                        end,
-                        "\(party) gave notice on \(notice.received) (\(notice.event)) that it does not renew; notice for the period ending \(running) was due by \(running.subtracting(renewal.noticeBeforeExpiry)), so it runs a further period and ends on \(end) (notice due by \(due))\(where_).",
-                        nil
-                    )
-                }
-                return (
-                    end,
-                    "\(party) gave notice on \(notice.received) (\(notice.event)) that it does not renew; the running period ends on \(end), and notice had to be given \(renewal.noticeBeforeExpiry) before it, by \(due)\(where_).",
-                    nil
-                )
-            }
+        if let nonRenewal = nonRenewalEffect(of: notice, party: party) { return nonRenewal }
+        if let premature = prematureEffect(
+            of: notice, party: party, rule: rule, article: article, partyEntryIntoForce: partyEntryIntoForce)
+        {
+            return premature
         }
-        if let (span, from) = rule?.earliest {
-            let start: CalendarDate?
-            switch from {
-            case .partyEntryIntoForce: start = partyEntryIntoForce
-            case .treatyEntryIntoForce: start = entryIntoForce
-            case .adopted: start = treaty.adopted.date
-            }
-            if let start {
-                let bound = start.adding(span)
-                if notice.received < bound {
-                    return (
-                        nil,
-                        "\(party) notified denunciation on \(notice.received) (\(notice.event)).",
-                        "The notice of \(notice.received) is invalid: denunciation is open only from \(bound), \(span) after \(start) (\(from.rawValue))\(article)."
-                    )
-                }
-            }
+        return noticePeriodEffect(of: notice, party: party, rule: rule, article: article)
+    }
+
+    /// What a denunciation does: the date it takes effect (`nil` where it has none), its words, and a caveat.
+    typealias NoticeEffect = (effective: CalendarDate?, explanation: String, caveat: String?)
+
+    /// Under a fixed term with renewal, a notice that the State does not renew: it ends the treaty for the State
+    /// at the end of the first period for which it came in time, as the treaty's duration clause says (VCLT
+    /// art. 54(a)). `nil` where the term is not renewable or no period ends in reach.
+    private func nonRenewalEffect(of notice: LogMachine.NoticeRecord, party: PartyCode) -> NoticeEffect? {
+        guard case .fixed(_, let renewal?, let durationArticle) = treaty.rules.duration else { return nil }
+        let ends = periodEnds(until: notice.received.adding(renewal.noticeBeforeExpiry).adding(renewal.term))
+        let where_ = durationArticle.map { " (art. \($0))" } ?? ""
+        guard let end = ends.first(where: { notice.received <= $0.subtracting(renewal.noticeBeforeExpiry) })
+        else { return nil }
+        let due = end.subtracting(renewal.noticeBeforeExpiry)
+        if let running = ends.first(where: { $0 > notice.received }), running < end {
+            // Too late for the running period: the treaty runs one more period for the State.
+            return (
+                end,
+                "\(party) gave notice on \(notice.received) (\(notice.event)) that it does not renew; notice for the period ending \(running) was due by \(running.subtracting(renewal.noticeBeforeExpiry)), so it runs a further period and ends on \(end) (notice due by \(due))\(where_).",
+                nil
+            )
         }
+        return (
+            end,
+            "\(party) gave notice on \(notice.received) (\(notice.event)) that it does not renew; the running period ends on \(end), and notice had to be given \(renewal.noticeBeforeExpiry) before it, by \(due)\(where_).",
+            nil
+        )
+    }
+
+    /// A notice given before the denunciation clause's `earliest` date: invalid, with no effect (VCLT
+    /// art. 54(a)). `nil` where the notice comes in time, or where the date the bound counts from is not fixed.
+    private func prematureEffect(
+        of notice: LogMachine.NoticeRecord, party: PartyCode, rule: DenunciationRule?, article: String,
+        partyEntryIntoForce: CalendarDate?
+    ) -> NoticeEffect? {
+        guard let (span, from) = rule?.earliest else { return nil }
+        let start: CalendarDate?
+        switch from {
+        case .partyEntryIntoForce: start = partyEntryIntoForce
+        case .treatyEntryIntoForce: start = entryIntoForce
+        case .adopted: start = treaty.adopted.date
+        }
+        guard let start else { return nil }
+        let bound = start.adding(span)
+        guard notice.received < bound else { return nil }
+        return (
+            nil,
+            "\(party) notified denunciation on \(notice.received) (\(notice.event)).",
+            "The notice of \(notice.received) is invalid: denunciation is open only from \(bound), \(span) after \(start) (\(from.rawValue))\(article)."
+        )
+    }
+
+    /// A valid notice: it takes effect after the clause's notice period, or twelve months where the treaty has
+    /// no clause (VCLT art. 56(2)), unless the notification names a later date.
+    private func noticePeriodEffect(
+        of notice: LogMachine.NoticeRecord, party: PartyCode, rule: DenunciationRule?, article: String
+    ) -> NoticeEffect {
         let notice_ = rule?.notice ?? Span(months: 12)
         var effective = notice.received.adding(notice_)
         // The words only where they are wanted (a derivation without explanations leaves them empty).
@@ -330,17 +357,23 @@ struct Derivation: Sendable {
                     " The notification names \(named), earlier than the notice period allows; the notice period governs."
             }
         }
-        var caveat =
-            rule == nil
-            ? "The treaty has no denunciation clause: the denunciation is recorded under VCLT art. 56(2) with 12 months' notice, but its validity is open to dispute (art. 56(1))."
-            : nil
-        if let situation = rule?.suspendedDuring {
-            let state =
-                situation == "armed-conflict" ? "engaged in an armed conflict" : "in that situation (\(situation))"
-            caveat =
-                "The denunciation clause\(article) holds back the effect of \(party)'s withdrawal while \(party) is \(state) when it would take effect (\(effective)); Pacta records no such situations, so that date assumes there is none."
-        }
+        let caveat = denunciationCaveat(party: party, rule: rule, article: article, effective: effective)
         return (effective, explanation, caveat)
+    }
+
+    /// The caveat on a valid denunciation: with no clause, its validity is open to dispute (VCLT art. 56(1));
+    /// with a clause that suspends withdrawal during a situation, the date assumes there is none.
+    private func denunciationCaveat(
+        party: PartyCode, rule: DenunciationRule?, article: String, effective: CalendarDate
+    ) -> String? {
+        guard let rule else {
+            return
+                "The treaty has no denunciation clause: the denunciation is recorded under VCLT art. 56(2) with 12 months' notice, but its validity is open to dispute (art. 56(1))."
+        }
+        guard let situation = rule.suspendedDuring else { return nil }
+        let state = situation == "armed-conflict" ? "engaged in an armed conflict" : "in that situation (\(situation))"
+        return
+            "The denunciation clause\(article) holds back the effect of \(party)'s withdrawal while \(party) is \(state) when it would take effect (\(effective)); Pacta records no such situations, so that date assumes there is none."
     }
 
     private mutating func computeEnding() {

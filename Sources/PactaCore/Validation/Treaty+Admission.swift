@@ -53,89 +53,22 @@ extension Treaty {
         case .consent(let party, let form, _, _, _):
             consentFaults(party: party, form: form, on: on, before: before, into: &faults)
         case .exchangeOfInstruments(let parties, _):
-            if let earlier = events.first(where: {
-                if case .exchangeOfInstruments = $0.kind { return true }
-                return false
-            }) {
-                faults.append(
-                    AdmissionFault(
-                        "The instruments of \(id) were already exchanged on \(earlier.dateText) (event \(earlier.id)); a treaty's instruments are exchanged once. To change a wrong record, record a correction of \(earlier.id).",
-                        section: "exchange-of-instruments"))
-                break
-            }
-            for party in parties {
-                let bound = before.state(party)?.consent.map { $0.date <= on } ?? false
-                if !bound {
-                    faults.append(
-                        AdmissionFault(
-                            "An exchange of instruments needs both consents first: no consent of \(party) to be bound is recorded on or before \(on). Record its ratification (or other consent) first.",
-                            section: "exchange-of-instruments"))
-                }
-            }
+            exchangeFaults(parties: parties, on: on, before: before, into: &faults)
         case .denunciation(let party, _):
-            let state = before.state(party)
-            // A notice still running (received, not yet in effect) is pending; one with no effect is not.
-            if let pending = state?.withdrawal, pending.notified <= on, let effective = pending.effective,
-                effective > on
-            {
-                let effect = ", taking effect on \(effective)"
-                faults.append(
-                    AdmissionFault(
-                        "\(party) notified its denunciation already on \(pending.notified) (event \(pending.event))\(effect); a second notice cannot be recorded. To change the first, record a correction of \(pending.event).",
-                        section: "denunciation"))
-                break
-            }
-            guard state?.status == .party else {
-                let now = state?.status.rawValue ?? "none"
-                faults.append(
-                    AdmissionFault(
-                        "\(party) is not a party to \(id) on \(on) (its status then: \(now)); only a party can denounce a treaty. A signature or a consent given before the treaty is in force for a State is withdrawn by a revocation.",
-                        section: "denunciation"))
-                break
-            }
-            var after = self
-            after.events.append(event)
-            let withdrawal = lifecycle.status(of: after, on: on).state(party)
-            if let withdrawal, withdrawal.withdrawal?.event == event.id, withdrawal.withdrawal?.effective == nil {
-                let why =
-                    withdrawal.caveats.first { $0.contains("invalid") || $0.contains("no effect") }
-                    ?? withdrawal.explanation.last { $0.contains("invalid") || $0.contains("no effect") }
-                    ?? "the treaty's denunciation clause gives it no effect."
-                faults.append(
-                    AdmissionFault("This denunciation cannot be recorded as valid: \(why)", section: "denunciation"))
-            }
+            denunciationFaults(event, party: party, before: before, lifecycle: lifecycle, into: &faults)
         case .reservation(let party, _, _):
-            // VCLT art. 19: a reservation is formulated when signing or consenting.
-            let row = before.state(party)
-            if row?.signature.map({ $0 <= on }) != true, row?.consent.map({ $0.date <= on }) != true {
-                faults.append(
-                    AdmissionFault(
-                        "A reservation is made when a State signs or consents to be bound (VCLT art. 19): \(party) has neither signed nor consented by \(on). Record its signature or consent first (a reservation made with it is dated the same day).",
-                        section: "reservation-and-declaration"))
-            }
+            reservationFaults(party: party, on: on, before: before, into: &faults)
         case .objection(_, let to, _, _), .withdrawalOfReservation(_, let to):
-            if let target = events.first(where: { $0.id == to }) {
-                switch target.kind {
-                case .reservation: break
-                default:
-                    let what = event.typeName == "objection" ? "An objection" : "A withdrawal of a reservation"
-                    faults.append(
-                        AdmissionFault(
-                            "\(what) must name a reservation, and \(to) is \(Self.describe(target)); an objection answers a reservation (VCLT arts. 20-21).",
-                            section: event.typeName == "objection" ? "objection" : "withdrawal-of-reservation"))
-                }
-            } else {
-                faults.append(
-                    AdmissionFault(
-                        "No event with id '\(to)' is recorded for \(id); give the id of the reservation (pacta timeline \(id) lists them).",
-                        section: event.typeName == "objection" ? "objection" : "withdrawal-of-reservation"))
-            }
+            answerFaults(event, naming: to, into: &faults)
         default:
             break
         }
         return faults
     }
 
+    /// The faults of a consent by `party` in `form` on `on`: a State that did not negotiate a bilateral treaty,
+    /// or a non-negotiating State that ratifies, accepts or approves instead of acceding (VCLT art. 15), or a
+    /// State already bound.
     private func consentFaults(
         party: PartyCode, form: Event.ConsentForm, on: CalendarDate, before: TreatyStatus,
         into faults: inout [AdmissionFault]
@@ -171,6 +104,111 @@ extension Treaty {
                     "\(party) is already bound: its \(consent.form == .unrecorded ? "documented consent" : consent.form.rawValue) of \(consent.date) (event \(consent.event)) stands, so a second consent cannot be recorded. To change a wrong record, record a correction of \(consent.event).",
                     section: "consent"))
         }
+    }
+
+    /// The faults of an exchange of instruments between `parties` on `on`: a second exchange, or one before
+    /// both consents are recorded (VCLT art. 16(a)).
+    private func exchangeFaults(
+        parties: [PartyCode], on: CalendarDate, before: TreatyStatus, into faults: inout [AdmissionFault]
+    ) {
+        if let earlier = events.first(where: {
+            if case .exchangeOfInstruments = $0.kind { return true }
+            return false
+        }) {
+            faults.append(
+                AdmissionFault(
+                    "The instruments of \(id) were already exchanged on \(earlier.dateText) (event \(earlier.id)); a treaty's instruments are exchanged once. To change a wrong record, record a correction of \(earlier.id).",
+                    section: "exchange-of-instruments"))
+            return
+        }
+        for party in parties {
+            let bound = before.state(party)?.consent.map { $0.date <= on } ?? false
+            if !bound {
+                faults.append(
+                    AdmissionFault(
+                        "An exchange of instruments needs both consents first: no consent of \(party) to be bound is recorded on or before \(on). Record its ratification (or other consent) first.",
+                        section: "exchange-of-instruments"))
+            }
+        }
+    }
+
+    /// The faults of `event`, a denunciation by `party`: a second notice while one is running, a State that is
+    /// not a party, or a notice the treaty gives no effect (VCLT arts. 54, 56).
+    private func denunciationFaults(
+        _ event: Event, party: PartyCode, before: TreatyStatus, lifecycle: Lifecycle,
+        into faults: inout [AdmissionFault]
+    ) {
+        let on = event.date
+        let state = before.state(party)
+        // A notice still running (received, not yet in effect) is pending; one with no effect is not.
+        if let pending = state?.withdrawal, pending.notified <= on, let effective = pending.effective,
+            effective > on
+        {
+            let effect = ", taking effect on \(effective)"
+            faults.append(
+                AdmissionFault(
+                    "\(party) notified its denunciation already on \(pending.notified) (event \(pending.event))\(effect); a second notice cannot be recorded. To change the first, record a correction of \(pending.event).",
+                    section: "denunciation"))
+            return
+        }
+        guard state?.status == .party else {
+            let now = state?.status.rawValue ?? "none"
+            faults.append(
+                AdmissionFault(
+                    "\(party) is not a party to \(id) on \(on) (its status then: \(now)); only a party can denounce a treaty. A signature or a consent given before the treaty is in force for a State is withdrawn by a revocation.",
+                    section: "denunciation"))
+            return
+        }
+        if let why = ineffectiveDenunciation(event, party: party, lifecycle: lifecycle) {
+            faults.append(
+                AdmissionFault("This denunciation cannot be recorded as valid: \(why)", section: "denunciation"))
+        }
+    }
+
+    /// Why `event`, a denunciation by `party`, would have no effect once recorded (the treaty's denunciation
+    /// clause, or VCLT arts. 54, 56); `nil` where it takes effect.
+    private func ineffectiveDenunciation(_ event: Event, party: PartyCode, lifecycle: Lifecycle) -> String? {
+        var after = self
+        after.events.append(event)
+        let withdrawal = lifecycle.status(of: after, on: event.date).state(party)
+        guard let withdrawal, withdrawal.withdrawal?.event == event.id, withdrawal.withdrawal?.effective == nil
+        else { return nil }
+        return withdrawal.caveats.first { $0.contains("invalid") || $0.contains("no effect") }
+            ?? withdrawal.explanation.last { $0.contains("invalid") || $0.contains("no effect") }
+            ?? "the treaty's denunciation clause gives it no effect."
+    }
+
+    /// The fault of a reservation by `party` on `on` that has neither signed nor consented by then: a reservation
+    /// is formulated when signing or consenting (VCLT art. 19).
+    private func reservationFaults(
+        party: PartyCode, on: CalendarDate, before: TreatyStatus, into faults: inout [AdmissionFault]
+    ) {
+        let row = before.state(party)
+        if row?.signature.map({ $0 <= on }) != true, row?.consent.map({ $0.date <= on }) != true {
+            faults.append(
+                AdmissionFault(
+                    "A reservation is made when a State signs or consents to be bound (VCLT art. 19): \(party) has neither signed nor consented by \(on). Record its signature or consent first (a reservation made with it is dated the same day).",
+                    section: "reservation-and-declaration"))
+        }
+    }
+
+    /// The fault of `event`, an objection or a withdrawal of a reservation, whose target `to` is not a recorded
+    /// reservation: an objection answers a reservation (VCLT arts. 20–22).
+    private func answerFaults(_ event: Event, naming to: String, into faults: inout [AdmissionFault]) {
+        let section = event.typeName == "objection" ? "objection" : "withdrawal-of-reservation"
+        guard let target = events.first(where: { $0.id == to }) else {
+            faults.append(
+                AdmissionFault(
+                    "No event with id '\(to)' is recorded for \(id); give the id of the reservation (pacta timeline \(id) lists them).",
+                    section: section))
+            return
+        }
+        if case .reservation = target.kind { return }
+        let what = event.typeName == "objection" ? "An objection" : "A withdrawal of a reservation"
+        faults.append(
+            AdmissionFault(
+                "\(what) must name a reservation, and \(to) is \(Self.describe(target)); an objection answers a reservation (VCLT arts. 20-21).",
+                section: section))
     }
 
     /// Acts that may be dated before the adoption of the text: a State's succession, and an internal act.
