@@ -147,3 +147,21 @@ import Testing
         #expect(!alone.isEmpty)
     }
 }
+
+/// A State that has ceased to exist performs no act: the desk refuses one dated after its end.
+@Suite struct CeasedStateAdmissionTests {
+    @Test func anActByTheSovietUnionAfter1991IsRefused() throws {
+        let corpus = Fixtures.shipped.corpus
+        let treaty = try #require(corpus["su-mn-1966-friendship"])
+        let lifecycle = Lifecycle(corpus: corpus)
+        func step(_ party: PartyCode, _ date: String) -> Event {
+            Event(
+                id: "x", date: Fixtures.date(date), kind: .domesticStep(party: party, body: nil, step: "a decree"))
+        }
+        let faults = treaty.admissionFaults(of: step("SUN", "2000-01-01"), lifecycle: lifecycle)
+        #expect(faults.map(\.section) == ["state-succession"])
+        #expect(faults.first?.message.hasPrefix("SUN ceased to exist on 1991-12-25, succeeded by RUS;") == true)
+        #expect(treaty.admissionFaults(of: step("SUN", "1990-01-01"), lifecycle: lifecycle) == [])
+        #expect(treaty.admissionFaults(of: step("RUS", "2000-01-01"), lifecycle: lifecycle) == [])
+    }
+}

@@ -21,7 +21,8 @@ extension Treaty {
     /// that did not negotiate a multilateral one (it can only accede, VCLT art. 15); a second consent while the
     /// State is bound; an exchange of instruments before both consents (VCLT art. 16(a)); a denunciation by a State
     /// that is not a party, or one the treaty does not allow yet or at all (VCLT arts. 54, 56); an objection or a
-    /// withdrawal that names an event that is not a reservation (VCLT arts. 20–22); an act after the treaty ended.
+    /// withdrawal that names an event that is not a reservation (VCLT arts. 20–22); an act after the treaty ended;
+    /// an act by a State after it ceased to exist (its successor acts).
     ///
     /// The checks are of the law and the record; the file reader's own checks (field types, unknown keys, the
     /// event's ids and references) come on top. Corrections are not judged here: they replace a record, they do
@@ -49,6 +50,14 @@ extension Treaty {
                     section: "termination"))
             return faults
         }
+        if let party = event.party, let ended = ending(of: party, before: on, successions: lifecycle.corpus.successions)
+        {
+            faults.append(
+                AdmissionFault(
+                    "\(party) ceased to exist on \(ended.date), succeeded by \(ended.successor); \(Self.describe(event)) dated \(on) cannot be its act: record it for the successor.",
+                    section: "state-succession"))
+            return faults
+        }
         switch event.kind {
         case .consent(let party, let form, _, _, _):
             consentFaults(party: party, form: form, on: on, before: before, into: &faults)
@@ -64,6 +73,33 @@ extension Treaty {
             break
         }
         return faults
+    }
+
+    /// The succession that ended `party` before `day`, where one did: a continuation or a succession (not a
+    /// separation, which leaves the predecessor in being), from the corpus's table or this treaty's own log; the
+    /// earliest where there are several. A State that has ceased to exist performs no act (the 1978 Vienna
+    /// Convention on Succession of States in respect of Treaties: its successor does).
+    private func ending(of party: PartyCode, before day: CalendarDate, successions: [StateSuccession]) -> (
+        date: CalendarDate, successor: PartyCode
+    )? {
+        var found: (date: CalendarDate, successor: PartyCode)?
+        func consider(
+            _ predecessor: PartyCode, _ successor: PartyCode, _ mode: Event.SuccessionMode, _ date: CalendarDate
+        ) {
+            guard predecessor == party, mode != .separation, date < day, found.map({ date < $0.date }) ?? true else {
+                return
+            }
+            found = (date, successor)
+        }
+        for succession in successions {
+            consider(succession.predecessor, succession.successor, succession.mode, succession.date)
+        }
+        for event in events {
+            if case .stateSuccession(let predecessor, let successor, let mode) = event.kind {
+                consider(predecessor, successor, mode, event.date)
+            }
+        }
+        return found
     }
 
     /// The faults of a consent by `party` in `form` on `on`: a State that did not negotiate a bilateral treaty,
