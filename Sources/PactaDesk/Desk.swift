@@ -137,33 +137,13 @@ public struct Desk: Sendable {
     }
 
     /// Takes the write lock of treaty `id` (``TreatyLock``), waiting for another writer to finish. Hold it across
-    /// ``record(_:in:holding:source:corpus:by:today:expecting:)`` and whatever must follow the write before another
-    /// writer's (refreshing the index for the file), then ``TreatyLock/unlock()``.
+    /// ``record(_:in:holding:corpus:today:)`` and whatever must follow the write before another writer's
+    /// (refreshing the index for the file), then ``TreatyLock/unlock()``.
     /// - Throws: ``DeskError/failed(_:)`` where the lock file cannot be made (a read-only folder).
     public func lock(_ id: String) throws(DeskError) -> TreatyLock { try Self.lock(folder, id) }
 
-    /// ``record(_:in:holding:source:corpus:by:today:expecting:)`` under a lock of its own.
-    public func record(
-        _ fields: [Field], in id: String, source: NewSource? = nil, corpus: Corpus, by user: String,
-        today: CalendarDate, expecting version: String? = nil
-    ) throws(DeskError) -> Recording {
-        guard file(of: id) != nil else {
-            throw notFound(id, corpus: corpus)
-        }
-        let lock = try lock(id)
-        defer { lock.unlock() }
-        return try record(
-            fields, in: id, holding: lock, source: source, corpus: corpus, by: user, today: today, expecting: version)
-    }
-
-    func notFound(_ id: String, corpus: Corpus) -> DeskError {
-        let near = corpus.suggestions(for: id)
-        return .notFound(
-            "No treaty file for '\(id)' in \(folder)\(near.isEmpty ? "" : " (did you mean \(near.joined(separator: ", "))?)"); create one with 'pacta new \(id)'."
-        )
-    }
-
-    /// Records one act in the file of treaty `id`.
+    /// Records one act in the file of treaty `id`, under the treaty's lock (``record(_:in:holding:corpus:today:)``
+    /// for one request).
     /// - Parameters:
     ///   - fields: the event's keys as the spec names them (`date`, `type`, `party`, `form` ...), in the order to
     ///     write them; `id` is made up where not given (`ID-ratification-tha`), and `recorded` and `recorded-by`
@@ -176,16 +156,24 @@ public struct Desk: Sendable {
     ///     because of events recorded since is a conflict, not a fault of the act.
     /// - Returns: the recording, after the file is durably replaced.
     /// - Throws: ``DeskError``; the file is then unchanged.
-    ///   - lock: the treaty's lock (``lock(_:)``), held by the caller.
     public func record(
-        _ fields: [Field], in id: String, holding lock: TreatyLock, source: NewSource? = nil, corpus: Corpus,
-        by user: String, today: CalendarDate, expecting version: String? = nil
+        _ fields: [Field], in id: String, source: NewSource? = nil, corpus: Corpus, by user: String,
+        today: CalendarDate, expecting version: String? = nil
     ) throws(DeskError) -> Recording {
-        let request = Request(fields: fields, source: source, user: user, version: version)
-        switch record([request], in: id, holding: lock, corpus: corpus, today: today).first! {
-        case .success(let recording): return recording
-        case .failure(let error): throw error
+        guard file(of: id) != nil else {
+            throw notFound(id, corpus: corpus)
         }
+        let lock = try lock(id)
+        defer { lock.unlock() }
+        let request = Request(fields: fields, source: source, user: user, version: version)
+        return try record([request], in: id, holding: lock, corpus: corpus, today: today)[0].get()
+    }
+
+    func notFound(_ id: String, corpus: Corpus) -> DeskError {
+        let near = corpus.suggestions(for: id)
+        return .notFound(
+            "No treaty file for '\(id)' in \(folder)\(near.isEmpty ? "" : " (did you mean \(near.joined(separator: ", "))?)"); create one with 'pacta new \(id)'."
+        )
     }
 
     /// One act to record, as ``record(_:in:holding:corpus:today:)`` takes it.
