@@ -68,8 +68,8 @@ extension AppState {
         var metadata: Logger.Metadata = [
             "user": "\(user.name)", "treaty": "\(id)", "type": "\(object["type"]?.text ?? "?")",
         ]
-        let (fields, source) = try Self.fields(object, today: self.today())
         let today = self.today()
+        let (fields, source) = try Self.fields(object, today: today)
         let live = live
         // Writes of one treaty that arrive while it is being written wait, and are then recorded together: each
         // checked against the treaty as the ones before it left it, the file replaced and flushed once, the index
