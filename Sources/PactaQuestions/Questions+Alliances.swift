@@ -14,37 +14,37 @@ extension Questions {
     public func allies(of state: PartyCode, on date: CalendarDate, category: Provision.Category? = nil) -> Allies {
         let allies = network.allies(of: state, on: date, category: category)
         var coverage = Coverage(corpus: corpus, states: [state], on: date, used: Set(allies.map(\.treaty)))
-        coverage.caveats +=
-            suspensionCaveats(
-                Set(allies.map(\.treaty)), involving: Set([state] + allies.map(\.ally)), on: date) + faultyCaveats
+        coverage.caveats += suspensionCaveats(state, on: date) + faultyCaveats
         return Allies(state: state, on: date, allies: allies, coverage: coverage)
     }
 
     /// The duties a scenario triggers, with the coverage of the answer (``ScenarioResult/coverage``).
     public func scenario(_ scenario: Scenario) -> ScenarioResult {
         var result = obligations.evaluate(scenario)
-        let involved = Set(result.duties.flatMap { [$0.bearer, $0.beneficiary] })
-        result.coverage?.caveats +=
-            suspensionCaveats(Set(result.duties.map(\.treaty)), involving: involved, on: scenario.on) + faultyCaveats
+        result.coverage?.caveats += faultyCaveats
         return result
     }
 
-    /// Suspensions in effect on `date` of the treaties used, for the States involved: the network and the
-    /// obligations engine do not apply them (a suspension may hold between some parties only, as the United
-    /// States' of its ANZUS obligations to New Zealand), so the answer says where one may change it.
-    func suspensionCaveats(_ treaties: Set<String>, involving states: Set<PartyCode>, on date: CalendarDate)
-        -> [String]
-    {
+    /// Suspensions in effect on `date` that concern `state` (its own, one towards it, or one for every party):
+    /// the pledges they suspend are left out of the answer, and these sentences say so.
+    func suspensionCaveats(_ state: PartyCode, on date: CalendarDate) -> [String] {
         var caveats: [String] = []
-        for id in treaties.sorted() {
-            guard let treaty = corpus[id] else { continue }
+        for treaty in corpus.treaties
+        where treaty.events.contains(where: {
+            if case .suspension = $0.kind { return true } else { return false }
+        }) {
             let status = lifecycle.status(of: treaty, on: date, explain: false)
-            for suspension in status.suspensions where suspension.party.map(states.contains) ?? true {
-                let whom = suspension.party.map { " for \($0)" } ?? ""
+            for suspension in status.suspensions
+            where suspension.party == nil || suspension.party == state || suspension.towards.contains(state) {
+                let whom =
+                    suspension.towards.isEmpty
+                    ? suspension.party.map { " for \($0)" } ?? ""
+                    : " between \(suspension.party?.rawValue ?? "?") and "
+                        + suspension.towards.map(\.rawValue).joined(separator: ", ")
                 let articles =
                     suspension.articles.isEmpty ? "" : " (art. \(suspension.articles.joined(separator: ", ")))"
                 caveats.append(
-                    "\(treaty.displayTitle) (\(id)): its operation\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event)); the answer does not apply the suspension, so a pledge it shows under this treaty may not operate."
+                    "\(treaty.displayTitle) (\(treaty.id)): its operation\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58); the pledges it suspends are left out of this answer."
                 )
             }
         }

@@ -171,4 +171,69 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 $0.ccode1 == 365 && $0.ccode2 == 731 && $0.flags[0] && $0.treaties == ["su-kp-1961-friendship"]
             })
     }
+
+    /// ANZUS after 1986 (VCLT art. 58): the United States suspended its obligations towards New Zealand only, so
+    /// an attack on New Zealand still engages Australia, and the US duty is shown as suspended, citing the event.
+    @Test func attackOnNewZealandIn1990() throws {
+        let result = attack("NZL", by: "CHN", on: "1990-01-01")
+        let anzus = result.duties.filter { $0.treaty == "anzus-1951" }.map { "\($0.bearer) art. \($0.article)" }
+        #expect(anzus == ["AUS art. III", "AUS art. IV"])
+        let suspended = result.notTriggered.filter { $0.treaty == "anzus-1951" && $0.reason == "suspended" }
+        #expect(
+            suspended.map { "\($0.bearer?.rawValue ?? "-") art. \($0.article)" } == ["USA art. III", "USA art. IV"])
+        #expect(
+            suspended.last?.explanation
+                == "Art. IV: USA suspended the treaty's operation towards NZL since 1986-08-11 (anzus-susp-nzl; VCLT arts. 57–58): USA's duty towards NZL is suspended while it lasts."
+        )
+        // Before the suspension the US duty applies.
+        let before = attack("NZL", by: "CHN", on: "1985-01-01")
+        #expect(before.duties.contains { $0.treaty == "anzus-1951" && $0.bearer == "USA" && $0.article == "IV" })
+        // The suspension is between the US and New Zealand only: an attack on Australia still engages both.
+        let onAustralia = attack("AUS", by: "CHN", on: "1990-01-01")
+        #expect(
+            onAustralia.duties.filter { $0.treaty == "anzus-1951" && $0.article == "IV" }.map(\.bearer) == [
+                "NZL", "USA",
+            ])
+        // The alliance network leaves the suspended pledge out: the USA is New Zealand's ally under the Manila Pact
+        // only.
+        let allies = AllianceNetwork(corpus: corpus).allies(of: "NZL", on: d("1990-01-01"))
+        #expect(allies.filter { $0.ally == "USA" }.map(\.treaty) == ["manila-pact-1954"])
+        #expect(allies.filter { $0.ally == "AUS" }.map(\.treaty) == ["anzus-1951", "manila-pact-1954"])
+    }
+
+    /// New START's term extended by agreement (art. XIV(2), VCLT art. 39): in force on 2026-02-04, expired on
+    /// 2026-02-05; without the extension it would have expired on 2021-02-05.
+    @Test func newStartExtendedInFebruary2021() throws {
+        let treaty = try #require(corpus["new-start-2010"])
+        let lifecycle = Lifecycle(corpus: corpus)
+        #expect(lifecycle.status(of: treaty, on: d("2026-02-04")).status == .inForce)
+        let ended = lifecycle.status(of: treaty, on: d("2026-02-05"))
+        #expect(ended.status == .terminated)
+        #expect(ended.termination == d("2026-02-05"))
+        #expect(
+            ended.explanation.contains(
+                "Expires on 2026-02-05: the term of 10 years from entry into force on 2011-02-05 (art. XIV) would have ended on 2021-02-05; extended by 5 years to 2026-02-05 by the parties' agreement of 2021-02-03 (nst-ext-2021; VCLT art. 39)."
+            ))
+        // As the record stood before the extension was agreed, the treaty was due to expire in 2021.
+        #expect(lifecycle.status(of: treaty, on: d("2021-01-01")).termination == d("2021-02-05"))
+        var unextended = treaty
+        unextended.events.removeAll { $0.id == "nst-ext-2021" }
+        #expect(lifecycle.status(of: unextended, on: d("2021-02-05")).status == .terminated)
+        #expect(lifecycle.status(of: unextended, on: d("2026-02-04")).termination == d("2021-02-05"))
+        // An extension agreed after the treaty expired lengthens nothing, and the status says why.
+        var late = treaty
+        late.events = late.events.map { event in
+            guard event.id == "nst-ext-2021" else { return event }
+            var moved = event
+            moved.date = d("2021-03-01")
+            return moved
+        }
+        let lateStatus = lifecycle.status(of: late, on: d("2022-01-01"))
+        #expect(lateStatus.status == .terminated)
+        #expect(lateStatus.termination == d("2021-02-05"))
+        #expect(
+            lateStatus.caveats.contains(
+                "The extension agreed on 2021-03-01 (nst-ext-2021) came after the treaty expired on 2021-02-05: it cannot lengthen a term that has ended; a new agreement would be a new treaty."
+            ))
+    }
 }

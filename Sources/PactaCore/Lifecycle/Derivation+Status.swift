@@ -97,13 +97,18 @@ extension Derivation {
     /// into words in `explanation` (VCLT arts. 57–58, 72).
     private func suspensions(noting explanation: inout [String]) -> [TreatyStatus.Suspension] {
         let suspensions = machine.suspensions.map {
-            TreatyStatus.Suspension(since: $0.date, party: $0.party, articles: $0.articles, event: $0.event)
+            TreatyStatus.Suspension(
+                since: $0.date, party: $0.party, articles: $0.articles, event: $0.event, towards: $0.towards)
         }
         for suspension in suspensions {
             let articles =
                 suspension.articles.isEmpty
                 ? "The treaty's operation" : "The operation of art. \(suspension.articles.joined(separator: ", "))"
-            let whom = suspension.party.map { " for \($0)" } ?? ""
+            let whom =
+                suspension.towards.isEmpty
+                ? suspension.party.map { " for \($0)" } ?? ""
+                : " between \(suspension.party?.rawValue ?? "?") and "
+                    + suspension.towards.map(\.rawValue).joined(separator: ", ")
             note(
                 &explanation,
                 "\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58, 72)."

@@ -249,7 +249,7 @@ extension Derivation {
         case .reservation(let party, let articles, let summary):
             return "\(party) reservation" + (articles.isEmpty ? "" : " to art. \(articles.joined(separator: ", "))")
                 + (summary.map { ": \($0)" } ?? "")
-        case .declaration(let party, let articles, let summary):
+        case .declaration(let party, let articles, let summary, _):
             return "\(party) declaration" + (articles.isEmpty ? "" : " on art. \(articles.joined(separator: ", "))")
                 + (summary.map { ": \($0)" } ?? "")
         case .objection(let party, let to, let summary, _):
@@ -261,12 +261,15 @@ extension Derivation {
             return of == .signature
                 ? "\(party) revokes its signature (no intention to become a party, VCLT art. 18(a))"
                 : "\(party) revokes its consent"
-        case .suspension(let party, let articles):
+        case .suspension(let party, let articles, let towards):
             return "Operation suspended" + (party.map { " by \($0)" } ?? "")
+                + (towards.isEmpty ? "" : " towards \(towards.map(\.rawValue).joined(separator: ", "))")
                 + (articles.isEmpty ? "" : " (art. \(articles.joined(separator: ", ")))")
-        case .resumption(let party, let articles):
+        case .resumption(let party, let articles, let towards):
             return "Operation resumed" + (party.map { " by \($0)" } ?? "")
+                + (towards.isEmpty ? "" : " towards \(towards.map(\.rawValue).joined(separator: ", "))")
                 + (articles.isEmpty ? "" : " (art. \(articles.joined(separator: ", ")))")
+        case .extensionOfTerm(let term): return "The parties extend the treaty's term by \(term)"
         case .stateSuccession(let predecessor, let successor, let mode):
             return mode == .separation
                 ? "\(successor) separates from \(predecessor), which continues (separation)"

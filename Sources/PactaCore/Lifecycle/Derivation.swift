@@ -389,11 +389,31 @@ struct Derivation: Sendable {
         if let eif = entryIntoForce, case .fixed(let term, let renewal, let article) = treaty.rules.duration {
             let where_ = article.map { " (art. \($0))" } ?? ""
             if renewal == nil {
-                let end = eif.adding(term)
-                candidates.append(
-                    Ending(
-                        date: end, explanation: "Expires on \(end), \(term) after entry into force on \(eif)\(where_).",
-                        event: nil))
+                let first = eif.adding(term)
+                var end = first
+                var extended: [String] = []
+                var event: String? = nil
+                // An extension agreed while the term runs lengthens it (VCLT art. 39); one agreed after the
+                // treaty expired revives nothing (`pacta check` reports it).
+                for agreed in machine.extensions {
+                    guard agreed.date < end else {
+                        machine.note(
+                            "The extension agreed on \(agreed.date) (\(agreed.event)) came after the treaty expired on \(end): it cannot lengthen a term that has ended; a new agreement would be a new treaty."
+                        )
+                        continue
+                    }
+                    end = end.adding(agreed.term)
+                    extended.append(
+                        "extended by \(agreed.term) to \(end) by the parties' agreement of \(agreed.date) "
+                            + "(\(agreed.event); VCLT art. 39)")
+                    event = agreed.event
+                }
+                let explanation =
+                    extended.isEmpty
+                    ? "Expires on \(end), \(term) after entry into force on \(eif)\(where_)."
+                    : "Expires on \(end): the term of \(term) from entry into force on \(eif)\(where_) would have ended on "
+                        + "\(first); " + extended.joined(separator: "; ") + "."
+                candidates.append(Ending(date: end, explanation: explanation, event: event))
             }
         }
         if treaty.kind == .bilateral {

@@ -54,8 +54,8 @@ final class LogIndex: Sendable {
             case .stateSuccession(let predecessor, let successor, _):
                 touch(predecessor)
                 touch(successor)
-            case .suspension(let party?, _), .resumption(let party?, _): eventSlot[position] = touch(party)
-            case .termination, .correction, .suspension, .resumption: break
+            case .suspension(let party?, _, _), .resumption(let party?, _, _): eventSlot[position] = touch(party)
+            case .termination, .correction, .suspension, .resumption, .extensionOfTerm: break
             default: if let party = event.party { eventSlot[position] = touch(party) }
             }
             switch event.kind {

@@ -91,12 +91,14 @@ struct LogMachine: Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(event) }
     }
 
-    /// A suspension of the operation of the treaty (VCLT arts. 57–58, 72), for all or for one party.
+    /// A suspension of the operation of the treaty (VCLT arts. 57–58, 72), for all or for one party, with all
+    /// or (`towards`) some of the others.
     struct SuspensionRecord: Sendable, Hashable {
         var event: String
         var date: CalendarDate
         var party: PartyCode?
         var articles: [String]
+        var towards: [PartyCode]
     }
 
     /// Every party's record, in the order parties first appear (parallel to ``order``).
@@ -111,6 +113,8 @@ struct LogMachine: Sendable {
     private(set) var objections: [ObjectionRecord] = []
     /// Suspensions in effect (a resumption for the same party and articles ends one).
     private(set) var suspensions: [SuspensionRecord] = []
+    /// Extensions of the fixed term agreed so far (`extension` events), in the order applied.
+    private(set) var extensions: [(date: CalendarDate, event: String, term: Span)] = []
     /// Parties in the order they first appear.
     private(set) var order: [PartyCode] = []
     private(set) var exchange: (date: CalendarDate, event: String, place: String?)?
@@ -309,7 +313,8 @@ struct LogMachine: Sendable {
         case .provisionalApplication(_, let until):
             records[slot].provisionalApplication = (date, id, until)
             return .applied
-        case .reservation(let party, let articles, let summary), .declaration(let party, let articles, let summary):
+        case .reservation(let party, let articles, let summary),
+            .declaration(let party, let articles, let summary, _):
             var isDeclaration = false
             if case .declaration = pointer.pointee.kind { isDeclaration = true }
             reserve(slot, pointer, party: party, articles: articles, summary: summary, isDeclaration: isDeclaration)
@@ -322,11 +327,18 @@ struct LogMachine: Sendable {
             return .applied
         case .withdrawalOfReservation(let party, let to):
             return withdrawal(of: to, by: party, slot: slot, pointer, position: position)
-        case .suspension(let party, let articles):
-            suspensions.append(SuspensionRecord(event: id, date: date, party: party, articles: articles))
+        case .suspension(let party, let articles, let towards):
+            suspensions.append(
+                SuspensionRecord(event: id, date: date, party: party, articles: articles, towards: towards))
             return .applied
-        case .resumption(let party, let articles):
-            suspensions.removeAll { $0.party == party && (articles.isEmpty || $0.articles == articles) }
+        case .resumption(let party, let articles, let towards):
+            suspensions.removeAll {
+                $0.party == party && (articles.isEmpty || $0.articles == articles)
+                    && (towards.isEmpty || $0.towards == towards)
+            }
+            return .applied
+        case .extensionOfTerm(let term):
+            extensions.append((date, id, term))
             return .applied
         case .denunciation(let party, let effective):
             return denunciation(by: party, slot: slot, effective: effective, pointer)
@@ -353,8 +365,8 @@ struct LogMachine: Sendable {
         case .stateSuccession(let predecessor, let successor, _):
             touch(predecessor)
             touch(successor)
-        case .suspension(let party?, _), .resumption(let party?, _): return touch(party)
-        case .termination, .correction, .suspension, .resumption: break
+        case .suspension(let party?, _, _), .resumption(let party?, _, _): return touch(party)
+        case .termination, .correction, .suspension, .resumption, .extensionOfTerm: break
         default: if let party = pointer.pointee.party { return touch(party) }
         }
         return -1

@@ -49,12 +49,25 @@ public struct TreatyStatus: Sendable, Hashable {
         public var explanation: [String]
     }
 
-    /// A suspension of the operation of the treaty, or of some articles, for all parties or for one.
+    /// A suspension of the operation of the treaty, or of some articles, for all parties or for one, with all
+    /// the others or (``towards``) some (VCLT arts. 57–58).
     public struct Suspension: Sendable, Hashable {
         public var since: CalendarDate
+        /// The State that suspends; `nil`: every party.
         public var party: PartyCode?
+        /// The articles suspended; empty: the whole treaty.
         public var articles: [String]
         public var event: String
+        /// The States with which ``party`` suspends it; empty: with every other party.
+        public var towards: [PartyCode] = []
+
+        /// Whether the suspension covers `article` between `a` and `b` (either way round).
+        public func covers(article: String, between a: PartyCode, and b: PartyCode) -> Bool {
+            guard articles.isEmpty || articles.contains(article) else { return false }
+            guard let party else { return true }
+            if towards.isEmpty { return party == a || party == b }
+            return (party == a && towards.contains(b)) || (party == b && towards.contains(a))
+        }
     }
 
     /// The State's row, or `nil`.

@@ -56,8 +56,10 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         case provisionalApplication(party: PartyCode, until: CalendarDate?)
         /// A reservation (VCLT art. 2(1)(d), 19–23).
         case reservation(party: PartyCode, articles: [String], summary: String?)
-        /// An interpretative declaration.
-        case declaration(party: PartyCode, articles: [String], summary: String?)
+        /// An interpretative declaration. `notBoundBy` (Pacta extension `not-bound-by`): the id of an amending
+        /// treaty by which the State, becoming a party after that amendment entered into force, declares it is not
+        /// bound (the "expression of a different intention" of VCLT art. 40(5)).
+        case declaration(party: PartyCode, articles: [String], summary: String?, notBoundBy: String? = nil)
         /// An objection to a reservation (VCLT arts. 20–21).
         case objection(party: PartyCode, to: String, summary: String?, precludesEntryIntoForce: Bool)
         case withdrawalOfReservation(party: PartyCode, to: String)
@@ -65,9 +67,15 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         case denunciation(party: PartyCode, effective: CalendarDate?)
         /// A signature or consent withdrawn before the treaty is in force for that party.
         case revocation(party: PartyCode, of: RevocationTarget)
-        /// Operation suspended (VCLT arts. 57–58, 72), for one party or all.
-        case suspension(party: PartyCode?, articles: [String])
-        case resumption(party: PartyCode?, articles: [String])
+        /// Operation suspended (VCLT arts. 57–58, 72), for one party or all. `towards` (Pacta extension): the
+        /// States with which `party` suspends it; empty: with all (VCLT art. 58 for a suspension between some
+        /// parties only).
+        case suspension(party: PartyCode?, articles: [String], towards: [PartyCode] = [])
+        /// The end of a suspension: the same party, articles and `towards` as the suspension it ends.
+        case resumption(party: PartyCode?, articles: [String], towards: [PartyCode] = [])
+        /// Pacta extension: the parties agree to lengthen the treaty's fixed term (`rules.duration.term`) by `term`,
+        /// as New START's art. XIV(2) allows (VCLT art. 39: a treaty may be amended by agreement of the parties).
+        case extensionOfTerm(term: Span)
         case stateSuccession(predecessor: PartyCode, successor: PartyCode, mode: SuccessionMode)
         /// The treaty ends for all. `by`: the later treaty that replaced it.
         case termination(cause: String, by: String?)
@@ -124,6 +132,7 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         case .suspension: "suspension"
         case .resumption: "resumption"
         case .stateSuccession: "state-succession"
+        case .extensionOfTerm: "extension"
         case .termination: "termination"
         case .invocation: "invocation"
         case .correction: "correction"
@@ -134,8 +143,8 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
     public static let typeNames: [String] = [
         "signature", "domestic-step", "consent", "exchange-of-instruments", "notification",
         "provisional-application", "reservation", "declaration", "objection", "withdrawal-of-reservation",
-        "denunciation", "revocation", "suspension", "resumption", "state-succession", "termination", "invocation",
-        "correction",
+        "denunciation", "revocation", "suspension", "resumption", "state-succession", "extension", "termination",
+        "invocation", "correction",
     ]
 
     /// The States or organisations the event concerns.
@@ -143,13 +152,14 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         switch kind {
         case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _, _),
             .notification(let party, _), .provisionalApplication(let party, _), .reservation(let party, _, _),
-            .declaration(let party, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
+            .declaration(let party, _, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
             .denunciation(let party, _), .revocation(let party, _), .invocation(let party, _, _):
             return [party]
         case .exchangeOfInstruments(let parties, _): return parties
-        case .suspension(let party, _), .resumption(let party, _): return party.map { [$0] } ?? []
+        case .suspension(let party, _, let towards), .resumption(let party, _, let towards):
+            return (party.map { [$0] } ?? []) + towards
         case .stateSuccession(let predecessor, let successor, _): return [predecessor, successor]
-        case .termination, .correction: return []
+        case .termination, .correction, .extensionOfTerm: return []
         }
     }
 
@@ -165,11 +175,11 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         switch kind {
         case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _, _),
             .notification(let party, _), .provisionalApplication(let party, _), .reservation(let party, _, _),
-            .declaration(let party, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
+            .declaration(let party, _, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
             .denunciation(let party, _), .revocation(let party, _), .invocation(let party, _, _):
             return party
-        case .suspension(let party, _), .resumption(let party, _): return party
-        case .exchangeOfInstruments, .stateSuccession, .termination, .correction: return nil
+        case .suspension(let party, _, _), .resumption(let party, _, _): return party
+        case .exchangeOfInstruments, .stateSuccession, .termination, .correction, .extensionOfTerm: return nil
         }
     }
 }
@@ -193,9 +203,10 @@ extension Event.Kind {
         case .revocation: 10
         case .suspension, .resumption: 11
         case .stateSuccession: 12
-        case .termination: 13
-        case .invocation: 14
-        case .correction: 15
+        case .extensionOfTerm: 13
+        case .termination: 14
+        case .invocation: 15
+        case .correction: 16
         }
     }
 }

@@ -32,6 +32,7 @@ public struct AllianceNetwork: Sendable {
     }
 
     /// The States bound with `state` on `date` by a pledge of the ATOP categories, one row per ally and treaty.
+    /// A pledge whose operation is suspended between the two on `date` is left out (VCLT arts. 57–58).
     /// - Parameter category: only pledges of this category.
     public func allies(of state: PartyCode, on date: CalendarDate, category: Provision.Category? = nil) -> [Ally] {
         var result: [Ally] = []
@@ -45,9 +46,15 @@ public struct AllianceNetwork: Sendable {
             for other in status.states where other.status == .party && other.code != state {
                 if own.notInForceWith.contains(other.code) { continue }
                 let binding = pledges.filter { provision in
+                    // A pledge whose operation is suspended between the two binds neither (VCLT arts. 57–58).
+                    if status.suspensions.contains(where: {
+                        $0.covers(article: provision.article, between: state, and: other.code)
+                    }) {
+                        return false
+                    }
                     switch provision.bearer ?? "other-parties" {
-                    case "other-parties", "all-parties": true
-                    case let code: code == state.rawValue || code == other.code.rawValue
+                    case "other-parties", "all-parties": return true
+                    case let code: return code == state.rawValue || code == other.code.rawValue
                     }
                 }
                 guard !binding.isEmpty else { continue }

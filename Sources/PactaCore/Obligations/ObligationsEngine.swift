@@ -183,6 +183,12 @@ public struct ObligationsEngine: Sendable {
                             bearer: bearer)
                         continue
                     }
+                    if let suspension = status.suspensions.first(where: {
+                        $0.covers(article: article, between: bearer, and: target)
+                    }) {
+                        note("suspended", Self.suspended(suspension, article: article, bearer, target), bearer: bearer)
+                        continue
+                    }
                     let since = [targetRow?.entryIntoForce, bearerRow.entryIntoForce].compactMap { $0 }.max()
                     let lifecycleReason =
                         "\(treaty.id) in force since \(status.entryIntoForce?.description ?? "?")"
@@ -202,6 +208,25 @@ public struct ObligationsEngine: Sendable {
             }
         }
         return (duties, notes)
+    }
+
+    /// Why `bearer` owes `target` nothing under `article` while `suspension` lasts (VCLT arts. 57–58, 72(1)(a):
+    /// a suspended treaty releases the parties concerned from performing it).
+    static func suspended(
+        _ suspension: TreatyStatus.Suspension, article: String, _ bearer: PartyCode, _ target: PartyCode
+    )
+        -> String
+    {
+        let what = suspension.articles.isEmpty ? "the treaty's operation" : "the operation of art. \(article)"
+        let by: String
+        switch (suspension.party, suspension.towards.isEmpty) {
+        case (nil, _): by = "\(what) is suspended for every party"
+        case (let party?, true): by = "\(party) suspended \(what) for itself"
+        case (let party?, false):
+            by = "\(party) suspended \(what) towards \(suspension.towards.map(\.rawValue).joined(separator: ", "))"
+        }
+        return "Art. \(article): \(by) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58): "
+            + "\(bearer)'s duty towards \(target) is suspended while it lasts."
     }
 
     /// Rule 4: which scenario events meet which triggers.

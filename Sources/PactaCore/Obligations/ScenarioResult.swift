@@ -35,7 +35,8 @@ public struct ScenarioResult: Sendable, Hashable {
 
     /// A provision a reader would expect to apply that does not, and why.
     public struct NotTriggered: Sendable, Hashable {
-        /// `not-in-force`, `outside-region`, `trigger-not-met`, `chain-rule`.
+        /// `not-in-force`, `outside-region`, `trigger-not-met`, `chain-rule`, `suspended` (the article's operation
+        /// is suspended between the bearer and the State attacked, VCLT arts. 57–58).
         public var reason: String
         public var treaty: String
         public var article: String

@@ -32,7 +32,34 @@ extension Treaty {
         Treaty.partyIssues(events, treaty: self, into: &issues)
         Treaty.instrumentNumberIssues(events, treaty: self, into: &issues)
         Treaty.successionIssues(events, into: &issues)
+        Treaty.extensionIssues(events, treaty: self, into: &issues)
         return issues
+    }
+
+    /// An `extension` lengthens a fixed term that does not renew itself (`rules.duration.term` without
+    /// `renewal`): a treaty of indefinite duration has no term to lengthen, and one that renews itself is
+    /// prolonged by its renewal clause, not by extensions.
+    static func extensionIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+        for event in events {
+            guard case .extensionOfTerm = event.kind else { continue }
+            switch treaty.rules.duration {
+            case .fixed(_, nil, _): continue
+            case .fixed:
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "type",
+                        message:
+                            "an extension lengthens a fixed term; this treaty renews itself under rules.duration.renewal, so record the renewal's notices instead"
+                    ))
+            case .indefinite:
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "type",
+                        message:
+                            "an extension lengthens a fixed term (rules.duration.term), and this treaty's duration is indefinite"
+                    ))
+            }
+        }
     }
 }
 

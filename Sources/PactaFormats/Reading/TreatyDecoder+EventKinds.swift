@@ -77,7 +77,9 @@ extension TreatyDecoder {
             let (numbers, summary) = (articles(in: fields), optionalText("summary", in: fields))
             return type == "reservation"
                 ? .reservation(party: party, articles: numbers, summary: summary)
-                : .declaration(party: party, articles: numbers, summary: summary)
+                : .declaration(
+                    party: party, articles: numbers, summary: summary,
+                    notBoundBy: optionalText("not-bound-by", in: fields))
         case "objection":
             guard let party = requiredParty(in: fields),
                 let to = requiredText("to", in: fields, expected: "the id of the reservation objected to")
@@ -119,9 +121,23 @@ extension TreatyDecoder {
             return .revocation(party: party, of: target)
         case "suspension", "resumption":
             let party = fields["party"].flatMap { self.party($0, what: "party") }
+            var towards: [PartyCode] = []
+            if let node = fields["towards"] {
+                towards = partyList(node, what: "towards")
+                if party == nil {
+                    reader.error(
+                        node,
+                        "towards: a \(type) between some parties only names its author as party (party: USA, towards: [NZL])"
+                    )
+                } else if node.sequence == nil || towards.isEmpty {
+                    reader.error(node, "towards is a list of at least one party code")
+                } else if let party, towards.contains(party) {
+                    reader.error(node, "towards: \(party) cannot suspend the treaty towards itself")
+                }
+            }
             return type == "suspension"
-                ? .suspension(party: party, articles: articles(in: fields))
-                : .resumption(party: party, articles: articles(in: fields))
+                ? .suspension(party: party, articles: articles(in: fields), towards: towards)
+                : .resumption(party: party, articles: articles(in: fields), towards: towards)
         default:
             return nil
         }
@@ -139,6 +155,15 @@ extension TreatyDecoder {
                     modeNode, what: "mode", of: Event.SuccessionMode.self, values: Event.SuccessionMode.allCases)
             else { return nil }
             return .stateSuccession(predecessor: predecessor, successor: successor, mode: mode)
+        case "extension":
+            guard let node = reader.require(fields, "term", expected: "how long the term is lengthened, {years: 5}"),
+                let term = spanNode(node, what: "term")
+            else { return nil }
+            if term.isZero {
+                reader.error(node, "term: an extension lengthens the term; a zero length extends nothing")
+                return nil
+            }
+            return .extensionOfTerm(term: term)
         case "termination":
             guard let cause = requiredText("cause", in: fields, expected: "agreement, expiry, replacement ...") else {
                 return nil

@@ -13,13 +13,14 @@ extension TreatyDecoder {
         "notification": ["party", "of"],
         "provisional-application": ["party", "until"],
         "reservation": ["party", "articles", "summary"],
-        "declaration": ["party", "articles", "summary"],
+        "declaration": ["party", "articles", "summary", "not-bound-by"],
         "objection": ["party", "to", "summary", "precludes-entry-into-force"],
         "withdrawal-of-reservation": ["party", "to"],
         "denunciation": ["party", "effective"],
         "revocation": ["party", "of"],
-        "suspension": ["party", "articles"],
-        "resumption": ["party", "articles"],
+        "suspension": ["party", "articles", "towards"],
+        "resumption": ["party", "articles", "towards"],
+        "extension": ["term"],
         "state-succession": ["predecessor", "successor", "mode"],
         "termination": ["cause", "by"],
         "invocation": ["party", "provision", "summary"],
@@ -214,7 +215,7 @@ extension TreatyDecoder {
         case .objection(let party, let to, _, _):
             guard let target = byID[to] else { return nil }
             switch target.kind {
-            case .reservation(let author, _, _), .declaration(let author, _, _):
+            case .reservation(let author, _, _), .declaration(let author, _, _, _):
                 if author == party { return "to: \(party) cannot object to its own \(target.typeName) \(to)" }
                 if event.date < target.date {
                     return
@@ -228,7 +229,7 @@ extension TreatyDecoder {
         case .withdrawalOfReservation(let party, let to):
             guard let target = byID[to] else { return nil }
             switch target.kind {
-            case .reservation(let author, _, _), .declaration(let author, _, _), .objection(let author, _, _, _):
+            case .reservation(let author, _, _), .declaration(let author, _, _, _), .objection(let author, _, _, _):
                 if author != party {
                     return "to: \(to) was made by \(author); only \(author) can withdraw it (VCLT art. 22)"
                 }

@@ -83,7 +83,9 @@ public struct StatusDocument: Encodable, Hashable, Sendable {
         @Nullable var party: String?
         let articles: [String]
         let event: String
-        enum CodingKeys: String, CodingKey { case since, party, articles, event }
+        /// Pacta extension: the States with which `party` suspends the treaty; empty: with all.
+        let towards: [String]
+        enum CodingKeys: String, CodingKey { case since, party, articles, event, towards }
     }
 
     /// Articles with their own entry into force (rules `partial`).
@@ -174,7 +176,8 @@ public struct StatusDocument: Encodable, Hashable, Sendable {
         }
         suspensions = status.suspensions.map {
             SuspensionDocument(
-                since: $0.since.description, party: $0.party?.rawValue, articles: $0.articles, event: $0.event)
+                since: $0.since.description, party: $0.party?.rawValue, articles: $0.articles, event: $0.event,
+                towards: $0.towards.map(\.rawValue))
         }
         partialEntryIntoForce =
             status.partialEntryIntoForce.isEmpty
