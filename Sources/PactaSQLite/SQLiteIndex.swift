@@ -66,7 +66,7 @@ public struct SQLiteIndex: TreatyIndex {
 
     /// The version of the stored model (the JSON of ``Treaty``). When Pacta's model changes, this number goes up,
     /// and an index made by an older Pacta is emptied on opening, so that the next refresh re-reads every file.
-    static let modelVersion = 6
+    static let modelVersion = 7
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
@@ -88,7 +88,9 @@ public struct SQLiteIndex: TreatyIndex {
             let stored = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'model-version'")
             if stored != Self.modelVersion {
                 try db.execute(
-                    sql: "DELETE FROM document_fts; DELETE FROM document; DELETE FROM file; DELETE FROM other_file;")
+                    sql:
+                        "DELETE FROM document_fts; DELETE FROM document; DELETE FROM amendment; DELETE FROM file; DELETE FROM other_file;"
+                )
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('model-version', ?)",
                     arguments: [Self.modelVersion])
@@ -126,6 +128,19 @@ public struct SQLiteIndex: TreatyIndex {
         }
         migrator.registerMigration("v3-other-files") { db in
             try db.execute(sql: "CREATE TABLE other_file (path TEXT PRIMARY KEY NOT NULL, hash TEXT NOT NULL)")
+        }
+        // Which treaty each amending treaty amends (Treaty.amends), so that one treaty's closure finds its
+        // amendments without decoding the others.
+        migrator.registerMigration("v4-amendments") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE amendment (
+                        path TEXT NOT NULL REFERENCES file(path) ON DELETE CASCADE,
+                        treaty TEXT NOT NULL,
+                        amends TEXT NOT NULL
+                    );
+                    CREATE INDEX amendment_amends ON amendment(amends);
+                    """)
         }
         return migrator
     }
@@ -172,8 +187,8 @@ public struct SQLiteIndex: TreatyIndex {
         return try slots.values.map { try $0!.get() }
     }
 
-    /// The stored treaty with this id and, transitively, the treaties its conditions wait for (`treaty-in-force`),
-    /// each with its file path and fingerprint (blocking): what one treaty's status needs, decoded without the
+    /// The stored treaty with this id and, transitively, the treaties its conditions wait for (`treaty-in-force`)
+    /// and the treaties that amend it (`amends`), each with its file path and fingerprint (blocking): what one treaty's status needs, decoded without the
     /// rest of the corpus, and what tells whether those files are still as indexed without reading the folder.
     /// - Returns: `nil` where no stored treaty has the id (the caller looks further: an alias, a title).
     /// - Complexity: one indexed lookup and one decoding per treaty returned.
@@ -195,6 +210,9 @@ public struct SQLiteIndex: TreatyIndex {
             let rules = treaty.rules
             pending += ([rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition))
                 .flatMap(\.treatyReferences)
+            pending += try writer.read { db in
+                try String.fetchAll(db, sql: "SELECT treaty FROM amendment WHERE amends = ?", arguments: [next])
+            }
         }
         return Array(found.values)
     }
@@ -220,6 +238,11 @@ public struct SQLiteIndex: TreatyIndex {
                 try db.execute(
                     sql: "INSERT INTO file (path, hash, treaty, model) VALUES (?, ?, ?, ?)",
                     arguments: [file.path, file.hash, file.treaty.id, model])
+                if let amends = file.treaty.amends {
+                    try db.execute(
+                        sql: "INSERT INTO amendment (path, treaty, amends) VALUES (?, ?, ?)",
+                        arguments: [file.path, file.treaty.id, amends.treaty])
+                }
                 for document in file.treaty.searchDocuments {
                     try db.execute(
                         sql:
@@ -259,6 +282,7 @@ public struct SQLiteIndex: TreatyIndex {
         try db.execute(
             sql: "DELETE FROM document_fts WHERE rowid IN (SELECT id FROM document WHERE path = ?)", arguments: [path])
         try db.execute(sql: "DELETE FROM document WHERE path = ?", arguments: [path])
+        try db.execute(sql: "DELETE FROM amendment WHERE path = ?", arguments: [path])
         try db.execute(sql: "DELETE FROM file WHERE path = ?", arguments: [path])
         try db.execute(sql: "DELETE FROM other_file WHERE path = ?", arguments: [path])
     }

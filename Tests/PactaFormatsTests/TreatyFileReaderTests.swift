@@ -294,7 +294,8 @@ import Testing
 
     @Test func everyEventTypeOfTheSpecIsRead() {
         let yaml = TreatyYAML.multilateral(
-            negotiating: ["FRA", "DEU"], rules: "entry-into-force: {when: {consents: 2}}",
+            negotiating: ["FRA", "DEU"],
+            rules: "entry-into-force: {when: {consents: 2}}\nduration: {term: {years: 10}}",
             events: [
                 "date: 2001-01-01, type: signature, party: FRA, by: Minister",
                 "date: 2001-01-01, type: signature, party: DEU",
@@ -309,6 +310,7 @@ import Testing
                 "date: 2001-07-01, type: notification, party: DEU, of: internal-procedures",
                 "date: 2001-08-01, type: suspension, articles: [\"7\"]",
                 "date: 2001-09-01, type: resumption, articles: [\"7\"]",
+                "date: 2001-09-15, type: extension, term: {years: 5}",
                 "date: 2001-10-01, type: invocation, party: FRA, provision: p1, summary: claim",
                 "date: 2002-01-01, type: denunciation, party: DEU, effective: 2003-06-01",
                 "date: 2002-02-01, type: revocation, party: FRA, of: signature",
@@ -320,6 +322,49 @@ import Testing
         let (treaty, diagnostics) = Fixtures.read(yaml)
         #expect(diagnostics.isEmpty)
         #expect(Set(treaty?.events.map(\.typeName) ?? []) == Set(Event.typeNames))
+    }
+
+    /// The fields Pacta adds to events for treaty law (VCLT arts. 39, 40(5), 58), read and checked.
+    @Test func suspensionTowardsExtensionAndNotBoundBy() throws {
+        let yaml = TreatyYAML.multilateral(
+            negotiating: ["FRA", "DEU", "ITA"],
+            rules: "entry-into-force: {when: {consents: 2}}\nduration: {term: {years: 10}}",
+            events: [
+                "date: 2001-08-01, type: suspension, party: FRA, towards: [DEU], articles: [\"5\"]",
+                "date: 2001-09-01, type: resumption, party: FRA, towards: [DEU], articles: [\"5\"]",
+                "date: 2001-09-15, type: extension, term: {years: 5}",
+                "date: 2001-10-01, type: declaration, party: ITA, not-bound-by: some-protocol",
+            ])
+        let (treaty, diagnostics) = Fixtures.read(yaml)
+        #expect(diagnostics.isEmpty)
+        let kinds = try #require(treaty?.events.map(\.kind))
+        #expect(kinds[0] == .suspension(party: "FRA", articles: ["5"], towards: ["DEU"]))
+        #expect(kinds[1] == .resumption(party: "FRA", articles: ["5"], towards: ["DEU"]))
+        #expect(kinds[2] == .extensionOfTerm(term: Span(years: 5)))
+        #expect(kinds[3] == .declaration(party: "ITA", articles: [], summary: nil, notBoundBy: "some-protocol"))
+        func errors(_ event: String, rules: String = "duration: {term: {years: 10}}") -> [String] {
+            Fixtures.read(
+                TreatyYAML.multilateral(
+                    negotiating: ["FRA", "DEU"], rules: "entry-into-force: {when: {consents: 2}}\n" + rules,
+                    events: [event])
+            ).diagnostics.map(\.message)
+        }
+        #expect(
+            errors("date: 2001-08-01, type: suspension, towards: [DEU]") == [
+                "towards: a suspension between some parties only names its author as party (party: USA, towards: [NZL])"
+            ])
+        #expect(
+            errors("date: 2001-08-01, type: suspension, party: FRA, towards: [FRA]") == [
+                "towards: FRA cannot suspend the treaty towards itself"
+            ])
+        #expect(
+            errors("date: 2001-08-01, type: extension, term: {years: 5}", rules: "duration: indefinite") == [
+                "an extension lengthens a fixed term (rules.duration.term), and this treaty's duration is indefinite"
+            ])
+        #expect(
+            errors("date: 2001-08-01, type: extension, term: {days: 0}") == [
+                "term: an extension lengthens the term; a zero length extends nothing"
+            ])
     }
 
     @Test func instrumentNumbersAreHeldToTheRecord() {

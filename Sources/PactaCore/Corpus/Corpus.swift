@@ -23,6 +23,9 @@ public struct Corpus: Sendable {
     /// The successions of States every treaty reads (`successions.yaml`).
     public let successions: [StateSuccession]
     private let index: [String: Int]
+    /// For each amended treaty's id, the positions of the treaties that amend it (``Treaty/amends``), earliest
+    /// adopted first.
+    private let amending: [String: [Int]]
 
     /// - Parameters:
     ///   - treaties: the treaties, in any order; ids must be unique (a later duplicate is dropped).
@@ -43,9 +46,23 @@ public struct Corpus: Sendable {
         self.treaties = unique.sorted { $0.id < $1.id }
         self.entities = entities
         var index: [String: Int] = [:]
-        for (offset, treaty) in self.treaties.enumerated() { index[treaty.id] = offset }
+        var amending: [String: [Int]] = [:]
+        for (offset, treaty) in self.treaties.enumerated() {
+            index[treaty.id] = offset
+            if let amends = treaty.amends { amending[amends.treaty, default: []].append(offset) }
+        }
         self.index = index
+        let sorted = self.treaties
+        self.amending = amending.mapValues { positions in
+            positions.sorted { (sorted[$0].adopted.date, sorted[$0].id) < (sorted[$1].adopted.date, sorted[$1].id) }
+        }
     }
+
+    /// The treaties of the corpus that amend the treaty `id` (``Treaty/amends``), earliest adopted first.
+    public func amendments(of id: String) -> [Treaty] { (amending[id] ?? []).map { treaties[$0] } }
+
+    /// The position of the treaty `id` in ``treaties``, or `nil`.
+    public func position(of id: String) -> Int? { index[id] }
 
     /// The same corpus with `treaty` in place of the treaty of the same id (or added): what a recorded act changes.
     /// The treaty reads the corpus's successions, as every treaty does.

@@ -55,6 +55,19 @@ public struct Lifecycle: Sendable {
     public func status(
         of treaty: Treaty, on date: CalendarDate, asKnownOn: CalendarDate? = nil, explain: Bool = true
     ) -> TreatyStatus {
+        var status = ownStatus(of: treaty, on: date, asKnownOn: asKnownOn, explain: explain)
+        if !corpus.amendments(of: treaty.id).isEmpty {
+            status.amendments = amendmentStatuses(of: treaty, status, explain: explain)
+            status.explanation += status.amendments.flatMap(\.explanation)
+        }
+        return status
+    }
+
+    /// ``status(of:on:asKnownOn:explain:)`` without the treaty's amendments (``TreatyStatus/amendments`` empty):
+    /// what the amendments' own statuses are computed with, so that no chain of amendments is followed.
+    func ownStatus(
+        of treaty: Treaty, on date: CalendarDate, asKnownOn: CalendarDate? = nil, explain: Bool = true
+    ) -> TreatyStatus {
         var status = Derivation(
             treaty: treaty, through: date, asKnownOn: asKnownOn, engine: self, depth: 0, explain: explain
         ).status(on: date)

@@ -35,6 +35,9 @@ public struct TreatyStatus: Sendable, Hashable {
     public var corrections: [String: String] = [:]
     /// Articles with their own entry into force (spec `rules.partial`), in the order of the rules.
     public var partialEntryIntoForce: [PartialEntryIntoForceStatus] = []
+    /// The treaties of the corpus that amend this one (Pacta extension `amends`; VCLT arts. 39–41), in the order
+    /// they entered into force, with the parties each binds on the date.
+    public var amendments: [AmendmentStatus] = []
 
     /// Where some articles enter into force on their own condition (spec `rules.partial`; VCLT art. 24(4)
     /// for the final clauses that apply from adoption).

@@ -70,6 +70,23 @@ public struct Treaty: Sendable, Hashable, Codable {
         }
     }
 
+    /// What an amending treaty amends (Pacta extension `amends`; VCLT arts. 39–41): the amended treaty and the
+    /// articles whose provisions and text this treaty replaces. The amending treaty has its own lifecycle; between
+    /// two parties of the amended treaty, the amended articles apply where both are bound by it, the original ones
+    /// where one is not (VCLT art. 40(4), with art. 30(4)(b)), and a State that becomes a party to the amended
+    /// treaty after the amendment entered into force is bound by it unless it declares otherwise (art. 40(5)).
+    public struct Amendment: Sendable, Hashable, Codable {
+        /// The id of the amended treaty, in the same corpus.
+        public var treaty: String
+        /// The article numbers amended, at least one; this treaty's provisions and text articles of these numbers
+        /// are the amended ones (a number it codes no provision for has none once amended).
+        public var articles: [String]
+        public init(treaty: String, articles: [String]) {
+            self.treaty = treaty
+            self.articles = articles
+        }
+    }
+
     /// A weight table for `share` conditions, e.g. each State's share of emissions.
     public struct WeightTable: Sendable, Hashable, Codable {
         public var unit: String?
@@ -108,6 +125,8 @@ public struct Treaty: Sendable, Hashable, Codable {
     public var record: Record = .complete
     /// What an official record says, to check the computed dates against (extension `documented`).
     public var documented: Documented?
+    /// Where this treaty amends another (Pacta extension `amends`), which and what.
+    public var amends: Amendment?
     public var sources: [String: Source]
     /// The event log, in file order.
     public var events: [Event]
@@ -164,7 +183,7 @@ public struct Treaty: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, titles, shortTitles, kind, categories, adopted, depositaries, authenticLanguages, negotiatingStates
         case references, note, record, documented, sources, events, rules, sets, weights, provisions, text
-        case aliases, signatureOpen
+        case aliases, signatureOpen, amends
     }
 
     /// Decodes the fields ``encode(to:)`` writes (the engine's cache starts empty, never stored).
@@ -190,6 +209,7 @@ public struct Treaty: Sendable, Hashable, Codable {
         documented = try c.decodeIfPresent(Documented.self, forKey: .documented)
         aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
         signatureOpen = try c.decodeIfPresent(Bool.self, forKey: .signatureOpen) ?? true
+        amends = try c.decodeIfPresent(Amendment.self, forKey: .amends)
     }
 
     /// Whether `name` is this treaty's id, one of its titles or short titles, or one of its aliases, in any

@@ -29,6 +29,8 @@ public struct AllianceNetwork: Sendable {
         public var since: CalendarDate?
         /// Whether the treaty's record is partial (`record: partial`): the row rests on an incomplete record.
         public var partialRecord: Bool = false
+        /// The amending treaties whose text applies between the two (VCLT art. 40(4)); empty: the treaty's own.
+        public var amendedBy: [String] = []
     }
 
     /// The States bound with `state` on `date` by a pledge of the ATOP categories, one row per ally and treaty.
@@ -36,15 +38,37 @@ public struct AllianceNetwork: Sendable {
     /// - Parameter category: only pledges of this category.
     public func allies(of state: PartyCode, on date: CalendarDate, category: Provision.Category? = nil) -> [Ally] {
         var result: [Ally] = []
-        for treaty in corpus.treaties {
-            let pledges = treaty.provisions.filter {
-                Self.categories.contains($0.category) && (category == nil || $0.category == category)
+        // An amending treaty's provisions are versions of the amended treaty's (``Treaty/amends``), not pledges of
+        // their own.
+        for treaty in corpus.treaties where treaty.amends == nil {
+            func isPledge(_ provision: Provision) -> Bool {
+                Self.categories.contains(provision.category) && (category == nil || provision.category == category)
             }
-            guard !pledges.isEmpty else { continue }
+            let amending = corpus.amendments(of: treaty.id)
+            guard
+                treaty.provisions.contains(where: isPledge)
+                    || amending.contains(where: { $0.provisions.contains(where: isPledge) })
+            else { continue }
             let status = lifecycle.status(of: treaty, on: date, explain: false)
             guard status.status == .inForce, let own = status.state(state), own.status == .party else { continue }
+            let amendments = amending.isEmpty ? [] : lifecycle.amendments(of: treaty, on: date)
             for other in status.states where other.status == .party && other.code != state {
                 if own.notInForceWith.contains(other.code) { continue }
+                // The text in force between the two (VCLT art. 40(4)): each amendment that binds both replaces the
+                // provisions of the articles it amends.
+                var pledges = treaty.provisions
+                var amendedBy: [String] = []
+                if !amendments.isEmpty {
+                    let choices = lifecycle.versions(
+                        of: treaty, status, between: state, and: other.code, amendments: amendments)
+                    for choice in choices where choice.applies {
+                        guard let amendment = corpus[choice.amendment] else { continue }
+                        pledges.removeAll { choice.articles.contains($0.article) }
+                        pledges += amendment.provisions.filter { choice.articles.contains($0.article) }
+                        amendedBy.append(choice.amendment)
+                    }
+                }
+                pledges = pledges.filter(isPledge)
                 let binding = pledges.filter { provision in
                     // A pledge whose operation is suspended between the two binds neither (VCLT arts. 57–58).
                     if status.suspensions.contains(where: {
@@ -67,7 +91,7 @@ public struct AllianceNetwork: Sendable {
                         ally: other.code, treaty: treaty.id,
                         categories: Self.categories.filter(categories.contains), articles: binding.map(\.article),
                         since: [own.entryIntoForce, other.entryIntoForce].compactMap { $0 }.max(),
-                        partialRecord: treaty.record == .partial))
+                        partialRecord: treaty.record == .partial, amendedBy: amendedBy))
             }
         }
         return result.sorted { $0.ally != $1.ally ? $0.ally < $1.ally : $0.treaty < $1.treaty }
@@ -118,7 +142,7 @@ public struct AllianceNetwork: Sendable {
         }
         var table: [Key: (flags: [Bool], treaties: [String])] = [:]
         var skipped = Set<PartyCode>()
-        for treaty in corpus.treaties {
+        for treaty in corpus.treaties where treaty.amends == nil {
             let pledges = treaty.provisions.filter { Self.categories.contains($0.category) }
             guard !pledges.isEmpty else { continue }
             let status = lifecycle.status(of: treaty, on: end, explain: false)

@@ -11,8 +11,9 @@ public struct ObligationsEngine: Sendable {
         self.corpus = corpus
         self.lifecycle = Lifecycle(corpus: corpus)
         var naming: [PartyCode: [Int]] = [:]
+        // An amending treaty's provisions operate only as the amended treaty's text (``Treaty/amends``).
         for (position, treaty) in corpus.treaties.enumerated()
-        where treaty.provisions.contains(where: { $0.trigger != nil }) {
+        where treaty.amends == nil && treaty.provisions.contains(where: { $0.trigger != nil }) {
             var codes = Set(treaty.negotiatingStates)
             for event in treaty.events { codes.formUnion(event.parties) }
             for code in codes { naming[code, default: []].append(position) }
@@ -113,6 +114,50 @@ public struct ObligationsEngine: Sendable {
             cache[position] = status
             return status
         }
+        private var amendmentCache: [Int: [(treaty: Treaty, status: TreatyStatus)]] = [:]
+        /// The amendments of the treaty at `position` with their statuses (``Lifecycle/amendments(of:on:)``).
+        func amendments(_ position: Int) -> [(treaty: Treaty, status: TreatyStatus)] {
+            if let found = amendmentCache[position] { return found }
+            let found = lifecycle.amendments(of: corpus.treaties[position], on: on)
+            amendmentCache[position] = found
+            return found
+        }
+    }
+
+    /// A provision to weigh: the treaty's own, or one of an amending treaty in force (``Treaty/amends``) that
+    /// replaces the treaty's provisions of its article between the States bound by the amendment.
+    private struct Candidate {
+        var provision: Provision
+        /// The amending treaty's id, for a provision of an amendment.
+        var amendment: String?
+    }
+
+    /// The treaty's provisions and those of its amendments in force that replace them.
+    private func candidates(_ treaty: Treaty, amendments: [(treaty: Treaty, status: TreatyStatus)]) -> [Candidate] {
+        var list = treaty.provisions.map { Candidate(provision: $0, amendment: nil) }
+        for (amendment, status) in amendments where status.status == .inForce {
+            guard let amends = amendment.amends else { continue }
+            list += amendment.provisions.filter { amends.articles.contains($0.article) }.map {
+                Candidate(provision: $0, amendment: amendment.id)
+            }
+        }
+        return list
+    }
+
+    /// Which candidate governs `article` between `bearer` and `target`: the amendment last in force that binds
+    /// both (`applies`), else the original; and the words that say so (VCLT art. 40(4)).
+    private func version(
+        of candidate: Candidate, article: String, choices: [VersionChoice]
+    ) -> (governs: Bool, words: String?) {
+        let covering = choices.filter { $0.articles.contains(article) }
+        let governing = covering.last { $0.applies }
+        switch (candidate.amendment, governing) {
+        case (nil, nil): return (true, covering.last.map { "Art. \(article) \($0.explanation)" })
+        case (nil, _?): return (false, nil)
+        case (let amendment?, let governing?):
+            return governing.amendment == amendment ? (true, "Art. \(article) \(governing.explanation)") : (false, nil)
+        case (_?, nil): return (false, nil)
+        }
     }
 
     private func duties(for step: Step, statuses: StatusCache)
@@ -127,7 +172,9 @@ public struct ObligationsEngine: Sendable {
         for position in treatiesNaming[target] ?? [] {
             let treaty = corpus.treaties[position]
             let status = statuses[position]
-            for provision in treaty.provisions {
+            let amendments = corpus.amendments(of: treaty.id).isEmpty ? [] : statuses.amendments(position)
+            for candidate in candidates(treaty, amendments: amendments) {
+                let provision = candidate.provision
                 guard let trigger = provision.trigger, provision.category != .other, provision.category != .cooperation
                 else { continue }
                 guard trigger.against == "any-party" || trigger.against == target.rawValue else { continue }
@@ -176,6 +223,14 @@ public struct ObligationsEngine: Sendable {
                 }
                 for bearer in bearers(provision.bearer, target: target, attacker: attacker, parties: parties) {
                     guard let bearerRow = status.state(bearer) else { continue }
+                    let version =
+                        amendments.isEmpty
+                        ? (governs: true, words: nil)
+                        : self.version(
+                            of: candidate, article: article,
+                            choices: lifecycle.versions(
+                                of: treaty, status, between: bearer, and: target, amendments: amendments))
+                    guard version.governs else { continue }
                     if bearerRow.notInForceWith.contains(target) {
                         note(
                             "not-in-force",
@@ -202,8 +257,10 @@ public struct ObligationsEngine: Sendable {
                             provision: provision.id, category: provision.category, duty: provision.duty,
                             means: provision.means, timing: provision.timing, qualifiers: provision.qualifiers,
                             round: step.round, chain: step.links,
-                            explanation: "\(lifecycleReason). Triggered by the \(trigged).",
-                            summary: provision.summary["en"], partialRecord: treaty.record == .partial))
+                            explanation: "\(lifecycleReason). Triggered by the \(trigged)."
+                                + (version.words.map { " \($0)." } ?? ""),
+                            summary: provision.summary["en"], partialRecord: treaty.record == .partial,
+                            amendedBy: candidate.amendment))
                 }
             }
         }

@@ -31,6 +31,9 @@ public struct ScenarioResult: Sendable, Hashable {
         public var summary: String?
         /// Whether the treaty's record is partial (`record: partial`): the duty rests on an incomplete record.
         public var partialRecord: Bool = false
+        /// The amending treaty whose text of the article applies between bearer and beneficiary (VCLT art.
+        /// 40(4)), where one does; `nil`: the treaty's own text.
+        public var amendedBy: String? = nil
     }
 
     /// A provision a reader would expect to apply that does not, and why.

@@ -280,6 +280,22 @@ public struct CorpusLoader: Sendable {
                         at: ["treaty-in-force", id]))
             }
             edges[treaty.id] = named.filter(ids.contains)
+            if let amends = treaty.amends {
+                if !ids.contains(amends.treaty) {
+                    diagnostics.append(
+                        Self.located(
+                            file: file,
+                            message: "amends names '\(amends.treaty)', which is not a treaty of the corpus",
+                            at: ["amends", amends.treaty]))
+                } else if let amended = treaties.first(where: { $0.id == amends.treaty }), amended.amends != nil {
+                    diagnostics.append(
+                        Self.located(
+                            file: file,
+                            message:
+                                "amends names '\(amends.treaty)', which is itself an amendment (of '\(amended.amends!.treaty)'); name the treaty it amends, so that each amendment applies to the original",
+                            at: ["amends", amends.treaty]))
+                }
+            }
             for event in treaty.events {
                 if case .termination(_, let by?) = event.kind, !ids.contains(by) {
                     diagnostics.append(

@@ -22,6 +22,7 @@ struct TreatyDecoder {
         "weights",
         "provisions",
         "text",
+        "amends",
     ]
 
     // MARK: - Treaty
@@ -70,9 +71,32 @@ struct TreatyDecoder {
         treaty.aliases = fields["aliases"].flatMap { reader.strings($0, what: "aliases") } ?? []
         if let node = fields["signature"], !signatureIsOpen(node) { treaty.signatureOpen = false }
         if let node = fields["documented"] { treaty.documented = documented(node, sources: sources) }
+        if let node = fields["amends"] { treaty.amends = amendment(node, id: id) }
         if let node = fields["events"] { treaty.events = events(node, treaty: treaty) }
         if let node = fields["documented"] { checkDocumentedEntryIntoForce(of: treaty, at: node) }
         return knownKind == nil ? nil : treaty
+    }
+
+    /// `amends: {treaty: ID, articles: ["4"]}` (Pacta extension): the treaty this one amends and the articles it
+    /// replaces; `nil` where a field is missing or wrong (reported). Whether the treaty exists is checked with the
+    /// corpus.
+    private func amendment(_ node: Node, id: String) -> Treaty.Amendment? {
+        guard let fields = reader.mapping(node, what: "amends", allowed: ["treaty", "articles"]),
+            let target = reader.require(fields, "treaty", expected: "the id of the amended treaty").flatMap({
+                reader.string($0, what: "treaty")
+            }),
+            let articlesNode = reader.require(fields, "articles", expected: "the article numbers amended, [\"4\"]"),
+            let articles = reader.strings(articlesNode, what: "articles")
+        else { return nil }
+        if target == id {
+            reader.error(fields["treaty"] ?? node, "amends: a treaty cannot amend itself")
+            return nil
+        }
+        if articles.isEmpty {
+            reader.error(articlesNode, "amends: articles lists at least one article number")
+            return nil
+        }
+        return Treaty.Amendment(treaty: target, articles: articles)
     }
 
     /// Whether the file's `format` is 1, the one this version reads (also where it is missing or unreadable, which

@@ -1,7 +1,7 @@
 import PactaCore
 
 /// One ally of a State under one treaty, as `pacta allies --format json` prints it and the API's State
-/// document holds it: `{ally, name, treaty, categories, articles, since, partial-record}`.
+/// document holds it: `{ally, name, treaty, categories, articles, since, partial-record, amended-by}`.
 public struct AllyDocument: Encodable, Hashable, Sendable {
     public let ally: String
     public let name: String
@@ -10,10 +10,13 @@ public struct AllyDocument: Encodable, Hashable, Sendable {
     public let articles: [String]
     @Nullable public var since: String?
     public let partialRecord: Bool
+    /// The amending treaties whose text applies between the two (VCLT art. 40(4)); empty: the treaty's own.
+    public let amendedBy: [String]
 
     enum CodingKeys: String, CodingKey {
         case ally, name, treaty, categories, articles, since
         case partialRecord = "partial-record"
+        case amendedBy = "amended-by"
     }
 
     /// - Parameters:
@@ -27,5 +30,6 @@ public struct AllyDocument: Encodable, Hashable, Sendable {
         articles = ally.articles
         since = ally.since?.description
         partialRecord = ally.partialRecord
+        amendedBy = ally.amendedBy
     }
 }

@@ -1,7 +1,7 @@
 import PactaCore
 
 /// The JSON shape of a scenario's result. Spec: "Scenario as JSON". Keys after the spec's are Pacta's
-/// additions: `explanation`, `summary` and `partial-record` on duties, `chain-rules`, `round` on events, `event` on
+/// additions: `explanation`, `summary`, `partial-record` and `amended-by` on duties, `chain-rules`, `round` on events, `event` on
 /// claims, `caveats` (each treaty whose incomplete record weakens the answer) and `coverage` (``CoverageDocument``).
 public struct ScenarioDocument: Encodable, Hashable, Sendable {
     struct EventDocument: Encodable, Hashable, Sendable {
@@ -36,11 +36,15 @@ public struct ScenarioDocument: Encodable, Hashable, Sendable {
         let explanation: String
         @Nullable var summary: String?
         let partialRecord: Bool
+        /// The amending treaty whose text of the article applies between the two (VCLT art. 40(4)); null: the
+        /// treaty's own.
+        @Nullable var amendedBy: String?
         enum CodingKeys: String, CodingKey {
             case bearer, beneficiary, treaty, article, provision, category, duty, means, timing, qualifiers, round,
                 chain
             case explanation, summary
             case partialRecord = "partial-record"
+            case amendedBy = "amended-by"
         }
     }
 
@@ -99,7 +103,8 @@ public struct ScenarioDocument: Encodable, Hashable, Sendable {
                     LinkDocument(
                         bearer: $0.bearer.rawValue, beneficiary: $0.beneficiary.rawValue, treaty: $0.treaty,
                         article: $0.article)
-                }, explanation: duty.explanation, summary: duty.summary, partialRecord: duty.partialRecord)
+                }, explanation: duty.explanation, summary: duty.summary, partialRecord: duty.partialRecord,
+                amendedBy: duty.amendedBy)
         }
         notTriggered = result.notTriggered.map {
             NotTriggeredDocument(

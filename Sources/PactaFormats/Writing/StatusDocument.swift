@@ -119,6 +119,23 @@ public struct StatusDocument: Encodable, Hashable, Sendable {
     let suspensions: [SuspensionDocument]
     /// Written only for a treaty with `rules.partial`.
     let partialEntryIntoForce: [PartialDocument]?
+    /// Written only for a treaty that amending treaties of the corpus amend (Pacta extension `amends`).
+    let amendments: [AmendmentDocument]?
+
+    /// An amending treaty and the parties it binds on the date (VCLT art. 40).
+    public struct AmendmentDocument: Encodable, Hashable, Sendable {
+        let treaty: String
+        let articles: [String]
+        @Nullable var entryIntoForce: String?
+        let status: String
+        let bound: [String]
+        let explanation: [String]
+        enum CodingKeys: String, CodingKey {
+            case treaty, articles
+            case entryIntoForce = "entry-into-force"
+            case status, bound, explanation
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case treaty, on
@@ -130,6 +147,7 @@ public struct StatusDocument: Encodable, Hashable, Sendable {
         case eventsUsed = "events-used"
         case caveats, states, reservations, suspensions
         case partialEntryIntoForce = "partial-entry-into-force"
+        case amendments
     }
 
     /// The document for `status`; `names` gives each party's display name.
@@ -179,6 +197,15 @@ public struct StatusDocument: Encodable, Hashable, Sendable {
                 since: $0.since.description, party: $0.party?.rawValue, articles: $0.articles, event: $0.event,
                 towards: $0.towards.map(\.rawValue))
         }
+        amendments =
+            status.amendments.isEmpty
+            ? nil
+            : status.amendments.map {
+                AmendmentDocument(
+                    treaty: $0.treaty, articles: $0.articles, entryIntoForce: $0.entryIntoForce?.description,
+                    status: $0.inForce ? "in-force" : "not-in-force", bound: $0.bound.map(\.rawValue),
+                    explanation: $0.explanation)
+            }
         partialEntryIntoForce =
             status.partialEntryIntoForce.isEmpty
             ? nil

@@ -89,7 +89,10 @@ struct AlliesCommand: ParsableCommand {
             var table = TextTable(["Ally", "Name", "Treaty", "Pledges", "Articles", "Since"])
             for ally in allies {
                 table.add([
-                    ally.ally.rawValue, loaded.name(of: ally.ally), ally.treaty + (ally.partialRecord ? " *" : ""),
+                    ally.ally.rawValue, loaded.name(of: ally.ally),
+                    ally.treaty
+                        + (ally.amendedBy.isEmpty ? "" : " as amended by " + ally.amendedBy.joined(separator: ", "))
+                        + (ally.partialRecord ? " *" : ""),
                     ally.categories.map(\.rawValue).joined(separator: ", "), ally.articles.joined(separator: ", "),
                     ally.since?.description ?? "-",
                 ])
