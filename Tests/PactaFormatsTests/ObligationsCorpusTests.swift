@@ -236,4 +236,49 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 "The extension agreed on 2021-03-01 (nst-ext-2021) came after the treaty expired on 2021-02-05: it cannot lengthen a term that has ended; a new agreement would be a new treaty."
             ))
     }
+
+    /// Rio Treaty art. 3(1) answers an armed attack "against an American State", party or not: an attack on
+    /// Canada, which never joined, engages every party (trigger against the file's set `american-states`).
+    @Test func theRioTreatyProtectsAnAmericanStateThatIsNotAParty() throws {
+        let result = attack("CAN", by: "RUS", on: "2000-01-01")
+        let rio = result.duties.filter { $0.treaty == "rio-treaty-1947" && $0.article == "3" }
+        #expect(Set(["BRA", "USA"]).isSubset(of: Set(rio.map(\.bearer.rawValue))))
+        #expect(!rio.contains { $0.bearer == "CAN" })
+        let us = try #require(rio.first { $0.bearer == "USA" })
+        #expect(
+            us.explanation.hasPrefix(
+                "rio-treaty-1947 in force since 1948-12-03; binding USA since 1948-12-03; art. 3 protects CAN, which is not a party (trigger against american-states)."
+            ))
+        // A State outside the set is not protected: an attack on France in the art. 4 region engages no one
+        // under art. 3.
+        #expect(!attack("FRA", by: "RUS", on: "2000-01-01").duties.contains { $0.treaty == "rio-treaty-1947" })
+    }
+
+    /// The United States' understanding of the Manila Pact limits its art. IV(1) duty to communist aggression
+    /// (event seato-decl-usa): a scenario that describes the attacker otherwise says the limit applies and cites
+    /// it; one that says nothing keeps the duty with the limit in its explanation.
+    @Test func theUnitedStatesManilaPactUnderstanding() throws {
+        func usDuty(_ kinds: [String]) -> ScenarioResult {
+            engine.evaluate(
+                Scenario(
+                    on: d("1960-01-01"),
+                    events: [Scenario.Event(kind: .armedAttack, by: "CHN", against: "PHL", attackerKinds: kinds)]))
+        }
+        let communist = usDuty(["communist"])
+        #expect(communist.duties.contains { $0.treaty == "manila-pact-1954" && $0.bearer == "USA" })
+        let other = usDuty(["non-communist"])
+        #expect(!other.duties.contains { $0.treaty == "manila-pact-1954" && $0.bearer == "USA" })
+        #expect(other.duties.contains { $0.treaty == "manila-pact-1954" && $0.bearer == "GBR" })
+        let limited = try #require(other.notTriggered.first { $0.reason == "limited" })
+        #expect(
+            limited.explanation
+                == "Art. IV(1): USA's declaration of 1954-09-08 (seato-decl-usa) limits its duty under art. IV(1) to an attack by a State that is communist; the scenario describes CHN as non-communist, so the limit applies and USA bears no duty under it."
+        )
+        let unsaid = try #require(
+            usDuty([]).duties.first { $0.treaty == "manila-pact-1954" && $0.bearer == "USA" })
+        #expect(
+            unsaid.explanation.hasSuffix(
+                "the scenario does not say what kind of State CHN is (attacker kind), so the duty holds only if it is.")
+        )
+    }
 }

@@ -249,7 +249,7 @@ extension Derivation {
         case .reservation(let party, let articles, let summary):
             return "\(party) reservation" + (articles.isEmpty ? "" : " to art. \(articles.joined(separator: ", "))")
                 + (summary.map { ": \($0)" } ?? "")
-        case .declaration(let party, let articles, let summary, _):
+        case .declaration(let party, let articles, let summary, _, _):
             return "\(party) declaration" + (articles.isEmpty ? "" : " on art. \(articles.joined(separator: ", "))")
                 + (summary.map { ": \($0)" } ?? "")
         case .objection(let party, let to, let summary, _):

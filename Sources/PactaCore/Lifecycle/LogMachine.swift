@@ -314,7 +314,7 @@ struct LogMachine: Sendable {
             records[slot].provisionalApplication = (date, id, until)
             return .applied
         case .reservation(let party, let articles, let summary),
-            .declaration(let party, let articles, let summary, _):
+            .declaration(let party, let articles, let summary, _, _):
             var isDeclaration = false
             if case .declaration = pointer.pointee.kind { isDeclaration = true }
             reserve(slot, pointer, party: party, articles: articles, summary: summary, isDeclaration: isDeclaration)

@@ -75,7 +75,7 @@ extension Lifecycle {
             return AmendmentBond(bound: false, since: nil, reason: "\(amendment.id) is not in force on \(date)")
         }
         let declaration = treaty.events.first { event in
-            guard case .declaration(let party, _, _, let notBoundBy) = event.kind else { return false }
+            guard case .declaration(let party, _, _, let notBoundBy, _) = event.kind else { return false }
             return party == state && notBoundBy == amendment.id && event.date <= date
         }
         if let declaration {

@@ -58,8 +58,12 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         case reservation(party: PartyCode, articles: [String], summary: String?)
         /// An interpretative declaration. `notBoundBy` (Pacta extension `not-bound-by`): the id of an amending
         /// treaty by which the State, becoming a party after that amendment entered into force, declares it is not
-        /// bound (the "expression of a different intention" of VCLT art. 40(5)).
-        case declaration(party: PartyCode, articles: [String], summary: String?, notBoundBy: String? = nil)
+        /// bound (the "expression of a different intention" of VCLT art. 40(5)). `attackerKinds` (Pacta extension
+        /// `attacker-kind`): the State's duties under `articles` answer only an attack by a State of these kinds (the
+        /// United States' understanding of the Manila Pact: communist aggression only).
+        case declaration(
+            party: PartyCode, articles: [String], summary: String?, notBoundBy: String? = nil,
+            attackerKinds: [String] = [])
         /// An objection to a reservation (VCLT arts. 20–21).
         case objection(party: PartyCode, to: String, summary: String?, precludesEntryIntoForce: Bool)
         case withdrawalOfReservation(party: PartyCode, to: String)
@@ -152,7 +156,7 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         switch kind {
         case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _, _),
             .notification(let party, _), .provisionalApplication(let party, _), .reservation(let party, _, _),
-            .declaration(let party, _, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
+            .declaration(let party, _, _, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
             .denunciation(let party, _), .revocation(let party, _), .invocation(let party, _, _):
             return [party]
         case .exchangeOfInstruments(let parties, _): return parties
@@ -175,7 +179,7 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         switch kind {
         case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _, _),
             .notification(let party, _), .provisionalApplication(let party, _), .reservation(let party, _, _),
-            .declaration(let party, _, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
+            .declaration(let party, _, _, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
             .denunciation(let party, _), .revocation(let party, _), .invocation(let party, _, _):
             return party
         case .suspension(let party, _, _), .resumption(let party, _, _): return party

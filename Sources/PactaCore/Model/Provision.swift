@@ -11,15 +11,22 @@ public struct Provision: Sendable, Hashable, Identifiable, Codable {
     public struct Trigger: Sendable, Hashable, Codable {
         /// `armed-attack`, `threat-of-attack`, `state-of-war` or `other`.
         public var event: String
-        /// `any-party` or a party code.
+        /// `any-party` or a party code, as the spec has it; where the file gives a list or a set (Pacta extension),
+        /// `any-party` if the list holds it, else the list as written.
         public var against: String
+        /// Pacta extension: States whose being attacked sets the duty off although they need not be parties (Rio
+        /// Treaty art. 3: "an American State"; the Manila Pact's protocol: Cambodia, Laos, South Vietnam), from a
+        /// list of codes or a set of the file (`sets`) given as `against`.
+        public var protects: [PartyCode] = []
         /// `any-state`, `non-party`, or a list of codes.
         public var by: [String]
         /// `anywhere`, `territory-of-party`, or a named region.
         public var region: String
         public init(
-            event: String, against: String = "any-party", by: [String] = ["any-state"], region: String = "anywhere"
+            event: String, against: String = "any-party", by: [String] = ["any-state"], region: String = "anywhere",
+            protects: [PartyCode] = []
         ) {
+            self.protects = protects
             self.event = event
             self.against = against
             self.by = by

@@ -16,6 +16,7 @@ public struct ObligationsEngine: Sendable {
         where treaty.amends == nil && treaty.provisions.contains(where: { $0.trigger != nil }) {
             var codes = Set(treaty.negotiatingStates)
             for event in treaty.events { codes.formUnion(event.parties) }
+            for provision in treaty.provisions { codes.formUnion(provision.trigger?.protects ?? []) }
             for code in codes { naming[code, default: []].append(position) }
         }
         self.treatiesNaming = naming
@@ -168,6 +169,7 @@ public struct ObligationsEngine: Sendable {
         let event = step.event
         let target = event.against
         let attacker = event.by
+        let scenarioDate = statuses.on
         // Only treaties that name the target anywhere can concern it.
         for position in treatiesNaming[target] ?? [] {
             let treaty = corpus.treaties[position]
@@ -177,7 +179,11 @@ public struct ObligationsEngine: Sendable {
                 let provision = candidate.provision
                 guard let trigger = provision.trigger, provision.category != .other, provision.category != .cooperation
                 else { continue }
-                guard trigger.against == "any-party" || trigger.against == target.rawValue else { continue }
+                // A State the trigger protects by name (Pacta extension) need not be a party (Rio Treaty art. 3).
+                let protected = trigger.protects.contains(target)
+                guard trigger.against == "any-party" || trigger.against == target.rawValue || protected else {
+                    continue
+                }
                 let article = provision.article
                 let otherStates = status.states.map(\.code).filter { $0 != target && $0 != attacker }
                 func note(_ reason: String, _ explanation: String, bearer: PartyCode? = nil) {
@@ -189,7 +195,8 @@ public struct ObligationsEngine: Sendable {
                 }
                 // Is the treaty in force for the target on the date?
                 let targetRow = status.state(target)
-                guard status.status == .inForce, targetRow?.status == .party else {
+                let targetIsParty = targetRow?.status == .party
+                guard status.status == .inForce, targetIsParty || protected else {
                     note("not-in-force", notInForce(treaty: treaty, status: status, code: target))
                     continue
                 }
@@ -244,10 +251,39 @@ public struct ObligationsEngine: Sendable {
                         note("suspended", Self.suspended(suspension, article: article, bearer, target), bearer: bearer)
                         continue
                     }
-                    let since = [targetRow?.entryIntoForce, bearerRow.entryIntoForce].compactMap { $0 }.max()
+                    var limit: String? = nil
+                    if let declaration = Self.attackerLimit(in: treaty, by: bearer, article: article, on: scenarioDate)
+                    {
+                        guard case .declaration(_, _, _, _, let kinds) = declaration.kind else { continue }
+                        let words =
+                            "\(bearer)'s declaration of \(declaration.dateText) (\(declaration.id)) limits its duty under art. \(article) to an attack by a State that is \(kinds.joined(separator: " or "))"
+                        if !event.attackerKinds.isEmpty, Set(kinds).isDisjoint(with: event.attackerKinds) {
+                            note(
+                                "limited",
+                                "Art. \(article): \(words); the scenario describes \(attacker) as \(event.attackerKinds.joined(separator: ", ")), so the limit applies and \(bearer) bears no duty under it.",
+                                bearer: bearer)
+                            continue
+                        }
+                        limit =
+                            event.attackerKinds.isEmpty
+                            ? " \(words); the scenario does not say what kind of State \(attacker) is (attacker kind), so the duty holds only if it is."
+                            : " \(words), as the scenario describes \(attacker)."
+                    }
+                    let since =
+                        targetIsParty
+                        ? [targetRow?.entryIntoForce, bearerRow.entryIntoForce].compactMap { $0 }.max()
+                        : bearerRow.entryIntoForce
+                    let binding =
+                        targetIsParty
+                        ? since.map { "; binding \(bearer) and \(target) since \($0)" } ?? ""
+                        : since.map { "; binding \(bearer) since \($0)" } ?? ""
+                    let protection =
+                        targetIsParty
+                        ? ""
+                        : "; art. \(article) protects \(target), which is not a party (trigger against \(trigger.against))"
                     let lifecycleReason =
-                        "\(treaty.id) in force since \(status.entryIntoForce?.description ?? "?")"
-                        + (since.map { "; binding \(bearer) and \(target) since \($0)" } ?? "")
+                        "\(treaty.id) in force since \(status.entryIntoForce?.description ?? "?")" + binding
+                        + protection
                     let trigged =
                         "\(event.kind.rawValue.replacingDashes) by \(attacker) on \(target)"
                         + (event.place.map { " at \($0)" } ?? "")
@@ -257,7 +293,7 @@ public struct ObligationsEngine: Sendable {
                             provision: provision.id, category: provision.category, duty: provision.duty,
                             means: provision.means, timing: provision.timing, qualifiers: provision.qualifiers,
                             round: step.round, chain: step.links,
-                            explanation: "\(lifecycleReason). Triggered by the \(trigged)."
+                            explanation: "\(lifecycleReason). Triggered by the \(trigged)." + (limit ?? "")
                                 + (version.words.map { " \($0)." } ?? ""),
                             summary: provision.summary["en"], partialRecord: treaty.record == .partial,
                             amendedBy: candidate.amendment))
@@ -265,6 +301,18 @@ public struct ObligationsEngine: Sendable {
             }
         }
         return (duties, notes)
+    }
+
+    /// The declaration by which `party` limits its duty under `article` to attacks by some kinds of State
+    /// (`attacker-kind`), recorded on or before `date`; the latest where several.
+    static func attackerLimit(in treaty: Treaty, by party: PartyCode, article: String, on date: CalendarDate) -> Event?
+    {
+        treaty.events.last { event in
+            guard event.date <= date, case .declaration(let author, let articles, _, _, let kinds) = event.kind,
+                author == party, !kinds.isEmpty
+            else { return false }
+            return articles.isEmpty || articles.contains(article)
+        }
     }
 
     /// Why `bearer` owes `target` nothing under `article` while `suspension` lasts (VCLT arts. 57–58, 72(1)(a):

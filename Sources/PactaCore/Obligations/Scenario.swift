@@ -14,12 +14,18 @@ public struct Scenario: Sendable, Hashable {
         public var against: PartyCode
         /// The place: a State's code, an ISO 3166-2 subdivision (`US-HI`); `nil` means the target's territory.
         public var place: String?
+        /// What kind of State the attacker is, in the words of parties' declarations that limit their duties to
+        /// some attackers (`communist`: the United States' understanding of the Manila Pact); empty: not said.
+        public var attackerKinds: [String]
 
-        public init(kind: Kind, by: PartyCode, against: PartyCode, place: String? = nil) {
+        public init(
+            kind: Kind, by: PartyCode, against: PartyCode, place: String? = nil, attackerKinds: [String] = []
+        ) {
             self.kind = kind
             self.by = by
             self.against = against
             self.place = place
+            self.attackerKinds = attackerKinds
         }
 
         /// Where it happens: the place given, else the target's territory.

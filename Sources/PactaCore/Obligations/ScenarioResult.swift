@@ -39,7 +39,8 @@ public struct ScenarioResult: Sendable, Hashable {
     /// A provision a reader would expect to apply that does not, and why.
     public struct NotTriggered: Sendable, Hashable {
         /// `not-in-force`, `outside-region`, `trigger-not-met`, `chain-rule`, `suspended` (the article's operation
-        /// is suspended between the bearer and the State attacked, VCLT arts. 57–58).
+        /// is suspended between the bearer and the State attacked, VCLT arts. 57–58), `limited` (the bearer's
+        /// declaration limits its duty to attackers of a kind the scenario's attacker is not).
         public var reason: String
         public var treaty: String
         public var article: String

@@ -46,7 +46,7 @@ public struct ScenarioFileReader: Sendable {
             for item in items {
                 guard
                     let event = reader.mapping(
-                        item, what: "a scenario event", allowed: ["type", "by", "against", "where"]),
+                        item, what: "a scenario event", allowed: ["type", "by", "against", "where", "attacker-kind"]),
                     let typeNode = reader.require(
                         event, "type", expected: "armed-attack, threat-of-attack or state-of-war"),
                     let kind = reader.choice(
@@ -71,7 +71,9 @@ public struct ScenarioFileReader: Sendable {
                     }
                     place = text
                 }
-                events.append(Scenario.Event(kind: kind, by: by, against: against, place: place))
+                let kinds = event["attacker-kind"].flatMap { reader.strings($0, what: "attacker-kind") } ?? []
+                events.append(
+                    Scenario.Event(kind: kind, by: by, against: against, place: place, attackerKinds: kinds))
             }
             if items.isEmpty { reader.error(node, "events must list at least one event") }
         }

@@ -79,7 +79,8 @@ extension TreatyDecoder {
                 ? .reservation(party: party, articles: numbers, summary: summary)
                 : .declaration(
                     party: party, articles: numbers, summary: summary,
-                    notBoundBy: optionalText("not-bound-by", in: fields))
+                    notBoundBy: optionalText("not-bound-by", in: fields),
+                    attackerKinds: fields["attacker-kind"].flatMap { reader.strings($0, what: "attacker-kind") } ?? [])
         case "objection":
             guard let party = requiredParty(in: fields),
                 let to = requiredText("to", in: fields, expected: "the id of the reservation objected to")

@@ -13,7 +13,7 @@ extension TreatyDecoder {
         "notification": ["party", "of"],
         "provisional-application": ["party", "until"],
         "reservation": ["party", "articles", "summary"],
-        "declaration": ["party", "articles", "summary", "not-bound-by"],
+        "declaration": ["party", "articles", "summary", "not-bound-by", "attacker-kind"],
         "objection": ["party", "to", "summary", "precludes-entry-into-force"],
         "withdrawal-of-reservation": ["party", "to"],
         "denunciation": ["party", "effective"],
@@ -215,7 +215,7 @@ extension TreatyDecoder {
         case .objection(let party, let to, _, _):
             guard let target = byID[to] else { return nil }
             switch target.kind {
-            case .reservation(let author, _, _), .declaration(let author, _, _, _):
+            case .reservation(let author, _, _), .declaration(let author, _, _, _, _):
                 if author == party { return "to: \(party) cannot object to its own \(target.typeName) \(to)" }
                 if event.date < target.date {
                     return
@@ -229,7 +229,7 @@ extension TreatyDecoder {
         case .withdrawalOfReservation(let party, let to):
             guard let target = byID[to] else { return nil }
             switch target.kind {
-            case .reservation(let author, _, _), .declaration(let author, _, _, _), .objection(let author, _, _, _):
+            case .reservation(let author, _, _), .declaration(let author, _, _, _, _), .objection(let author, _, _, _):
                 if author != party {
                     return "to: \(to) was made by \(author); only \(author) can withdraw it (VCLT art. 22)"
                 }

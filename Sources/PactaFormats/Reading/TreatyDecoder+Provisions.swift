@@ -8,7 +8,8 @@ extension TreatyDecoder {
     ]
 
     /// Coded provisions. Spec: "Provisions"; categories after ATOP.
-    func provisions(_ node: Node) -> [Provision] {
+    /// - Parameter sets: the file's named sets, which `trigger.against` may name.
+    func provisions(_ node: Node, sets: [String: [PartyCode]] = [:]) -> [Provision] {
         guard let items = reader.sequence(node, what: "provisions") else { return [] }
         var seen = Set<String>()
         return items.compactMap { item -> Provision? in
@@ -32,9 +33,13 @@ extension TreatyDecoder {
             {
                 trigger = Provision.Trigger(
                     event: t["event"].flatMap { reader.string($0, what: "trigger.event") } ?? "armed-attack",
-                    against: t["against"].flatMap { reader.string($0, what: "trigger.against") } ?? "any-party",
+                    against: "any-party",
                     by: t["by"].flatMap { reader.strings($0, what: "trigger.by") } ?? ["any-state"],
                     region: t["where"].flatMap { reader.string($0, what: "trigger.where") } ?? "anywhere")
+                if let node = t["against"], let (against, protects) = against(node, sets: sets) {
+                    trigger?.against = against
+                    trigger?.protects = protects
+                }
                 if let place = t["where"], let name = place.scalar?.string, let regions,
                     !["anywhere", "territory-of-party"].contains(name), !regions.contains(name)
                 {
@@ -95,5 +100,48 @@ extension TreatyDecoder {
             }
         }
         return text
+    }
+
+    /// `trigger.against`: `any-party` or a party code (the spec's forms), or (Pacta extension) a set of the file's
+    /// `sets` or a list of these, which protects the States named whether or not they are parties.
+    /// - Returns: the `against` word (`any-party` where the list holds it, the single code, or what was written)
+    ///   and the States protected beyond it; `nil` where the node is neither a word nor a list (reported).
+    func against(_ node: Node, sets: [String: [PartyCode]]) -> (String, [PartyCode])? {
+        let items: [Node]
+        if node.scalar != nil {
+            items = [node]
+        } else if let list = node.sequence, !list.isEmpty {
+            items = Array(list)
+        } else {
+            reader.error(node, "trigger.against is any-party, a party code, a set of the file, or a list of these")
+            return nil
+        }
+        var anyParty = false
+        var protects: [PartyCode] = []
+        var words: [String] = []
+        for item in items {
+            guard let word = reader.string(item, what: "trigger.against") else { continue }
+            words.append(word)
+            if word == "any-party" {
+                anyParty = true
+            } else if let members = sets[word] {
+                protects += members
+            } else if word.first?.isLowercase == true, !word.hasPrefix("org:") {
+                let known = (["any-party"] + sets.keys.sorted()).joined(separator: ", ")
+                reader.error(
+                    item,
+                    "trigger.against '\(word)' is not a set of this file's sets; expected one of: \(known) or a party code"
+                )
+            } else if let code = party(item, what: "trigger.against") {
+                protects.append(code)
+            }
+        }
+        // The spec's single forms keep their meaning: `against: USA` is that party, not a protected State.
+        if items.count == 1, node.scalar != nil, sets[words.first ?? ""] == nil {
+            return (words.first ?? "any-party", [])
+        }
+        var unique: [PartyCode] = []
+        for code in protects where !unique.contains(code) { unique.append(code) }
+        return (anyParty ? "any-party" : words.joined(separator: ", "), unique)
     }
 }

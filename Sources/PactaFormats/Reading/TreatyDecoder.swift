@@ -59,7 +59,7 @@ struct TreatyDecoder {
         if let node = fields["rules"] {
             for problem in Self.unknownNames(in: rules, sets: sets, weights: weights) { reader.error(node, problem) }
         }
-        let provisions = fields["provisions"].map(provisions) ?? []
+        let provisions = fields["provisions"].map { self.provisions($0, sets: sets) } ?? []
         let text = fields["text"].map(text)
 
         var treaty = Treaty(

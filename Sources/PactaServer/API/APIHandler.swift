@@ -76,7 +76,8 @@ struct APIHandler: APIProtocol {
         let query = input.query
         let scenario = try parameters.scenario(
             attack: query.attack, by: query.by, on: query.on, place: query._where, threat: query.threat ?? false,
-            chain: query.chain ?? false, entryIsAttack: query.entryIsAttack ?? false)
+            chain: query.chain ?? false, entryIsAttack: query.entryIsAttack ?? false,
+            attackerKind: query.attackerKind)
         return .ok(.init(body: .json(ScenarioDocument(state.questions.scenario(scenario), scope: state.corpus.scope))))
     }
 

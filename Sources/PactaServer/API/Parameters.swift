@@ -87,7 +87,8 @@ struct Parameters: Sendable {
     /// - Throws: ``Problem`` `400`: a missing or unknown code, the same State twice, a place that is not a State or
     ///   an ISO 3166-2 subdivision.
     func scenario(
-        attack: String?, by: String?, on: String?, place: String?, threat: Bool, chain: Bool, entryIsAttack: Bool
+        attack: String?, by: String?, on: String?, place: String?, threat: Bool, chain: Bool, entryIsAttack: Bool,
+        attackerKind: String? = nil
     ) throws -> Scenario {
         func code(_ name: String, _ text: String?) throws -> PartyCode {
             guard let text, !text.isEmpty else { throw Problem.badParameter("\(name): \(Self.help[name]!)") }
@@ -106,7 +107,10 @@ struct Parameters: Sendable {
             on: try date("on", on) ?? state.today(),
             events: [
                 Scenario.Event(
-                    kind: threat ? .threatOfAttack : .armedAttack, by: attacker, against: target, place: place)
+                    kind: threat ? .threatOfAttack : .armedAttack, by: attacker, against: target, place: place,
+                    attackerKinds: (attackerKind ?? "").split(separator: ",").map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    }.filter { !$0.isEmpty })
             ],
             chain: chain, rules: ChainRules(entryIsArmedAttack: entryIsAttack))
     }

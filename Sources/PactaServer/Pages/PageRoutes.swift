@@ -66,7 +66,8 @@ struct PageRoutes: Sendable {
             attack: query(request, "attack"), by: query(request, "by"), on: query(request, "on"),
             place: query(request, "where"), threat: Parameters.flag(query(request, "threat")),
             chain: Parameters.flag(query(request, "chain")),
-            entryIsAttack: Parameters.flag(query(request, "entry-is-attack")))
+            entryIsAttack: Parameters.flag(query(request, "entry-is-attack")),
+            attackerKind: query(request, "attacker-kind"))
     }
 
     typealias E = HTML

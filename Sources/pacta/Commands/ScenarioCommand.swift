@@ -60,6 +60,13 @@ struct ScenarioCommand: ParsableCommand {
     @Flag(name: .long, help: "A threat of attack rather than an armed attack.")
     var threat = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "What kind of State the attacker is, for declarations that limit a party's duty to some attackers (the United States' Manila Pact understanding: communist). Repeat for several.",
+            valueName: "kind"))
+    var attackerKind: [String] = []
+
     @Flag(name: .long, help: "Follow the chain of duties round by round.")
     var chain = false
 
@@ -109,6 +116,9 @@ struct ScenarioCommand: ParsableCommand {
             var result = scenario
             if chain { result.chain = true }
             if entryIsAttack { result.rules.entryIsArmedAttack = true }
+            if !attackerKind.isEmpty {
+                for index in result.events.indices { result.events[index].attackerKinds = attackerKind }
+            }
             return result
         }
         func code(_ text: String, _ option: String) throws -> PartyCode { try questions.state(text, option: option) }
@@ -119,7 +129,8 @@ struct ScenarioCommand: ParsableCommand {
             on: on ?? Today.date,
             events: [
                 Scenario.Event(
-                    kind: threat ? .threatOfAttack : .armedAttack, by: attacker, against: target, place: `where`)
+                    kind: threat ? .threatOfAttack : .armedAttack, by: attacker, against: target, place: `where`,
+                    attackerKinds: attackerKind)
             ],
             chain: chain, rules: ChainRules(entryIsArmedAttack: entryIsAttack))
     }
