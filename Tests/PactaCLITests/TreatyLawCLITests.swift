@@ -5,6 +5,26 @@ import Testing
 /// The command line on the law of issue #14: a State that ceased, a lone file checked with its folder's
 /// declarations, and the dyad of a State whose COW code changed during a year.
 @Suite struct TreatyLawCLITests {
+    @Test func checkingOneFileReadsItsFoldersDeclarations() throws {
+        let output = try CLI.run(["check", "corpus/unclos-1982.yaml"])
+        #expect(output.stdout == "corpus/unclos-1982.yaml: 1 file, 1 treaty, no errors.\n")
+        #expect(output.status == 0)
+        // A file in a folder without entities.yaml: its organisations are undeclared.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-lone-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            atPath: "\(Fixtures.corpusPath)/unclos-1982.yaml",
+            toPath: folder.appendingPathComponent("unclos-1982.yaml").path)
+        let alone = try CLI.run(["check", "unclos-1982.yaml"], in: folder)
+        #expect(alone.status == 1)
+        #expect(
+            alone.stdout.hasPrefix(
+                "unclos-1982.yaml:14:13: error: depositary: organisation 'org:un' is not declared in the corpus's entities.yaml\n"
+            ))
+        #expect(alone.stdout.hasSuffix("unclos-1982.yaml: 3 errors in 1 of 1 file.\n"))
+    }
+
     @Test func dyadsKeepWestGermanyForThePartOf1990BeforeUnification() throws {
         let output = try CLI.run(["export", "dyads", "--from", "1989", "--to", "1991"])
         let rows = output.stdout.split(separator: "\n").filter { $0.hasPrefix("2,255,") || $0.hasPrefix("2,260,") }
