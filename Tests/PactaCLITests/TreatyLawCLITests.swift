@@ -5,6 +5,22 @@ import Testing
 /// The command line on the law of issue #14: a State that ceased, a lone file checked with its folder's
 /// declarations, and the dyad of a State whose COW code changed during a year.
 @Suite struct TreatyLawCLITests {
+    @Test func statusShowsTheUSSRAsCeased() throws {
+        let text = try CLI.run(["status", "su-kp-1961-friendship", "--party", "SUN", "--on", "1993-01-01"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("\nSUN    USSR  ceased  1961-09-10       1961-07-06  -        -\n"))
+        #expect(text.stdout.contains("  Ceased on 1991-12-25: succeeded by RUS (sk61-succ-rus).\n"))
+        let json = try CLI.run([
+            "status", "su-kp-1961-friendship", "--party", "SUN", "--on", "1993-01-01", "--format", "json",
+        ])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let states = try #require(document["states"] as? [[String: Any]])
+        #expect(states.map { "\($0["code"]!) \($0["status"]!) \($0["ceased"]!)" } == ["SUN ceased 1991-12-25"])
+        // The day before, the USSR is a party.
+        let before = try CLI.run(["status", "su-kp-1961-friendship", "--party", "SUN", "--on", "1991-12-24"])
+        #expect(before.stdout.contains("\nSUN    USSR  party   1961-09-10       1961-07-06  -        -\n"))
+    }
+
     @Test func checkingOneFileReadsItsFoldersDeclarations() throws {
         let output = try CLI.run(["check", "corpus/unclos-1982.yaml"])
         #expect(output.stdout == "corpus/unclos-1982.yaml: 1 file, 1 treaty, no errors.\n")
