@@ -41,3 +41,48 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(Lifecycle().status(of: treaty, on: d("1992-03-06")).state("YUG")?.status.rawValue == "ceased")
     }
 }
+
+/// A bilateral treaty in force on the last notification that internal procedures are complete: the notifications
+/// express the States' consent (VCLT art. 11), so both are parties from its entry into force.
+@Suite struct NotificationConsentTests {
+    static let yaml =
+        TreatyYAML.bilateral(
+            a: "FRA", b: "GRC", adopted: "2021-09-28",
+            rules: "entry-into-force: {when: {last-notification: true}}",
+            events: [
+                "date: 2021-09-28, type: signature, party: FRA",
+                "date: 2021-09-28, type: signature, party: GRC",
+                "date: 2021-10-20, type: notification, party: GRC, of: internal-procedures",
+                "date: 2022-02-17, type: notification, party: FRA, of: internal-procedures",
+            ])
+            + """
+
+            provisions:
+              - {id: mutual-assistance, article: "2", category: defense, duty: provide-assistance, trigger: {event: armed-attack, against: any-party, by: any-state, where: anywhere}}
+            """
+
+    @Test func bothStatesArePartiesFromTheLastNotification() {
+        let treaty = Fixtures.treaty(Self.yaml)
+        let waiting = Lifecycle().status(of: treaty, on: d("2021-12-01"))
+        #expect(waiting.status == .notInForce)
+        #expect(waiting.state("GRC")?.status == .contractingState)
+        #expect(waiting.state("FRA")?.status == .signatory)
+        let status = Lifecycle().status(of: treaty, on: d("2022-02-17"))
+        #expect(status.entryIntoForce?.description == "2022-02-17")
+        #expect(status.states.map(\.status) == [.party, .party])
+        #expect(status.state("FRA")?.entryIntoForce?.description == "2022-02-17")
+        #expect(
+            status.state("GRC")?.explanation.contains(
+                "Consent expressed by its notification that its internal procedures are complete, received on 2021-10-20 (e3; VCLT art. 11)."
+            ) == true)
+    }
+
+    @Test func theirDutiesApply() {
+        let corpus = Corpus(treaties: [Fixtures.treaty(Self.yaml)])
+        let result = ObligationsEngine(corpus: corpus).evaluate(
+            Scenario(
+                on: d("2023-01-01"), events: [Scenario.Event(kind: .armedAttack, by: "TUR", against: "GRC")]))
+        #expect(result.duties.map { "\($0.bearer)→\($0.beneficiary) art. \($0.article)" } == ["FRA→GRC art. 2"])
+        #expect(AllianceNetwork(corpus: corpus).allies(of: "FRA", on: d("2023-01-01")).map(\.ally) == ["GRC"])
+    }
+}
