@@ -29,6 +29,53 @@ import Testing
         "date: 2000-03-01, type: consent, form: ratification, party: RUS",
     ]
 
+    @Test func anExchangeBeforeARecordedConsentIsAnError() {
+        let yaml = TreatyYAML.bilateral(
+            rules: "entry-into-force: {when: {exchange-of-instruments: true}}",
+            events: Self.bilateral + [
+                "date: 2000-05-15, type: exchange-of-instruments, parties: [RUS, PRK]",
+                "date: 2000-06-01, type: consent, form: ratification, party: PRK",
+            ])
+        #expect(
+            Self.located(yaml) == [
+                "13:20 the instruments are exchanged on 2000-05-15, before PRK's ratification of 2000-06-01 (e5): an exchange of instruments exchanges instruments already made (VCLT art. 16(a)); correct one of the dates"
+            ])
+        // Where the file records no consent of a State, the exchange is its consent.
+        let exchangeOnly = TreatyYAML.bilateral(
+            rules: "entry-into-force: {when: {exchange-of-instruments: true}}",
+            events: Self.bilateral + ["date: 2000-05-15, type: exchange-of-instruments, parties: [RUS, PRK]"])
+        #expect(Self.located(exchangeOnly) == [])
+    }
+
+    @Test func aDenunciationByAStateThatIsNotAPartyIsAnError() {
+        let signatory = TreatyYAML.bilateral(
+            rules: "entry-into-force: {when: {exchange-of-instruments: true}}\ndenunciation: {notice: {years: 1}}",
+            events: Self.bilateral + ["date: 2000-04-01, type: denunciation, party: PRK"])
+        #expect(
+            Self.located(signatory) == [
+                "14:59 PRK is not a party on 2000-04-01, the day its denunciation was received (its status then: signatory); only a party can denounce a treaty (VCLT arts. 54, 56); a signature or a consent given before the treaty is in force for a State is withdrawn by a revocation"
+            ])
+        let party = TreatyYAML.bilateral(
+            rules: "entry-into-force: {when: {exchange-of-instruments: true}}\ndenunciation: {notice: {years: 1}}",
+            events: Self.bilateral + [
+                "date: 2000-05-15, type: exchange-of-instruments, parties: [RUS, PRK]",
+                "date: 2003-04-01, type: denunciation, party: PRK",
+            ])
+        #expect(Self.located(party) == [])
+        // After the treaty ended for both, no State is a party to denounce it.
+        let again = TreatyYAML.bilateral(
+            rules: "entry-into-force: {when: {exchange-of-instruments: true}}\ndenunciation: {notice: {years: 1}}",
+            events: Self.bilateral + [
+                "date: 2000-05-15, type: exchange-of-instruments, parties: [RUS, PRK]",
+                "date: 2003-04-01, type: denunciation, party: PRK",
+                "date: 2005-04-01, type: denunciation, party: RUS",
+            ])
+        #expect(
+            Self.located(again) == [
+                "16:59 RUS is not a party on 2005-04-01, the day its denunciation was received (its status then: none); only a party can denounce a treaty (VCLT arts. 54, 56); a signature or a consent given before the treaty is in force for a State is withdrawn by a revocation"
+            ])
+    }
+
     // MARK: - A lone file
 
     @Test func aLoneFileIsReadWithItsFoldersDeclarations() throws {
