@@ -86,3 +86,72 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(AllianceNetwork(corpus: corpus).allies(of: "FRA", on: d("2023-01-01")).map(\.ally) == ["GRC"])
     }
 }
+
+/// `consents: {fraction: "2/3", of: SET}`: a part of a set of States, the count needed rounded up.
+@Suite struct FractionConditionTests {
+    /// 21 States of the European Union, in the order they consent.
+    static let states = [
+        "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL", "ITA", "LVA",
+        "LTU", "LUX", "MLT", "NLD", "POL",
+    ]
+
+    /// A treaty signed by the 21 States on 2000-01-10, with the nth consent deposited on 2000-02-n.
+    static func treaty(_ condition: String, forms: [Int: String] = [:], extra: [String] = []) -> Treaty {
+        let events =
+            states.map { "date: 2000-01-10, type: signature, party: \($0)" }
+            + states.enumerated().map { index, code in
+                let day = index < 9 ? "0\(index + 1)" : "\(index + 1)"
+                let form = forms[index + 1] ?? "ratification"
+                return "date: 2000-02-\(day), type: consent, form: \(form), party: \(code)"
+            } + extra
+        return Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "2000-01-10", negotiating: states, rules: "entry-into-force: {when: \(condition)}",
+                events: events),
+            organisations: ["org:eu"])
+    }
+
+    @Test func twoThirdsOfTwentyOneSignatoriesIsFourteen() {
+        let treaty = Self.treaty("{consents: {fraction: \"2/3\", of: signatories}}")
+        let status = Lifecycle().status(of: treaty, on: d("2000-12-31"))
+        #expect(status.entryIntoForce?.description == "2000-02-14")
+        #expect(
+            status.explanation.contains(
+                "Condition met on 2000-02-14: 14 of 21 signatories (two-thirds, rounded up) have consented; deposited that day: IRL."
+            ))
+        let waiting = Lifecycle().status(of: treaty, on: d("2000-02-13"))
+        #expect(waiting.entryIntoForce == nil)
+        #expect(
+            waiting.explanation.contains(
+                "Not in force on 2000-02-13: 13 of 14 consents needed (two-thirds of the 21 signatories, rounded up)."))
+    }
+
+    @Test func theCountNeededIsRoundedUpAndTheFiltersApply() {
+        // Twenty signatories once AUT is left out: two-thirds is 13.33, so 14, and AUT's consent is not counted.
+        let excluding = Self.treaty("{consents: {fraction: \"2/3\", of: signatories}, excluding: [AUT]}")
+        #expect(Lifecycle().status(of: excluding, on: d("2000-12-31")).entryIntoForce?.description == "2000-02-15")
+        // Only ratifications count: the third consent, an accession, does not.
+        let forms = Self.treaty(
+            "{consents: {fraction: \"2/3\", of: signatories}, forms: [ratification]}", forms: [3: "accession"])
+        #expect(Lifecycle().status(of: forms, on: d("2000-12-31")).entryIntoForce?.description == "2000-02-15")
+        // An organisation that signs and consents first counts neither in the set nor in the count.
+        let organisation = [
+            "date: 2000-01-10, type: signature, party: \"org:eu\"",
+            "date: 2000-01-20, type: consent, form: formal-confirmation, party: \"org:eu\"",
+        ]
+        let statesOnly = Self.treaty(
+            "{consents: {fraction: \"2/3\", of: signatories}, states-only: true}", extra: organisation)
+        #expect(Lifecycle().status(of: statesOnly, on: d("2000-12-31")).entryIntoForce?.description == "2000-02-14")
+        // Counted with the organisation: 22 signatories, 15 needed, the organisation's consent among them.
+        let everyone = Self.treaty("{consents: {fraction: \"2/3\", of: signatories}}", extra: organisation)
+        #expect(Lifecycle().status(of: everyone, on: d("2000-12-31")).entryIntoForce?.description == "2000-02-14")
+    }
+
+    @Test func aFractionOfANamedSetOrOfTheNegotiatingStates() {
+        let half = Self.treaty("{consents: {fraction: \"1/2\", of: [AUT, BEL, BGR, POL]}}")
+        #expect(Lifecycle().status(of: half, on: d("2000-12-31")).entryIntoForce?.description == "2000-02-02")
+        let negotiating = Self.treaty("{consents: {fraction: \"3/4\", of: negotiating-states}}")
+        // 3/4 of 21 is 15.75: 16.
+        #expect(Lifecycle().status(of: negotiating, on: d("2000-12-31")).entryIntoForce?.description == "2000-02-16")
+    }
+}

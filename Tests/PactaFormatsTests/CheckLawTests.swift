@@ -21,6 +21,49 @@ import Testing
             events: ["date: 2001-01-10, type: signature, party: FRA"])
     }
 
+    @Test func aFractionIsAPartOfTheSetAboveNothing() {
+        #expect(Self.located(Self.fraction("\"2/3\"")) == [])
+        #expect(Self.located(Self.fraction("\"1/1\"", of: "[FRA, DEU]")) == [])
+        #expect(
+            Self.located(Self.fraction("\"3/2\"")) == [
+                "9:50 fraction '3/2' is more than the whole set; a fraction of a set is above 0 and at most 1, such as \"2/3\""
+            ])
+        #expect(
+            Self.located(Self.fraction("\"0/5\"")) == [
+                "9:50 fraction '0/5' is nothing of the set; a fraction of a set is above 0 and at most 1, such as \"2/3\""
+            ])
+        #expect(
+            Self.located(Self.fraction("\"a/b\"")) == [
+                "9:50 fraction must be two whole numbers written N/D, such as \"2/3\"; found 'a/b'"
+            ])
+        #expect(
+            Self.located(Self.fraction("\"1/0\"")) == [
+                "9:50 fraction '1/0' divides by 0; write N/D with D at least 1, such as \"2/3\""
+            ])
+        #expect(
+            Self.located(Self.fraction("\"2/3\"", of: "annex-9")) == [
+                "9:3 a condition names the party set 'annex-9', which the file's sets do not define (known: signatories, negotiating-states)"
+            ])
+    }
+
+    @Test func aFractionNeedsItsSet() {
+        let missing = TreatyYAML.multilateral(
+            negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: {fraction: \"2/3\"}}}",
+            events: ["date: 2001-01-10, type: signature, party: FRA"])
+        #expect(
+            Self.located(missing) == [
+                "9:39 consents is missing the field 'of' (the set the fraction is taken of: signatories, negotiating-states, a name under sets, or a list of party codes)"
+            ])
+        let from = TreatyYAML.multilateral(
+            negotiating: ["FRA"],
+            rules: "entry-into-force: {when: {consents: {fraction: \"2/3\", of: signatories}, from: [FRA]}}",
+            events: ["date: 2001-01-10, type: signature, party: FRA"])
+        #expect(
+            Self.located(from) == [
+                "9:81 a fraction counts the consents of its own set ('of'); 'from' is not used with it"
+            ])
+    }
+
     // MARK: - The order of the acts
 
     static let bilateral: [String] = [
