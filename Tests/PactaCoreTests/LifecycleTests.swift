@@ -401,7 +401,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             ])
         let status = Lifecycle().status(of: treaty, on: d("1993-01-01"))
         let yugoslavia = status.state("YUG")
-        #expect(yugoslavia?.status == StateStatus.Value.none)
+        #expect(yugoslavia?.status == .ceased)
         #expect(yugoslavia?.entryIntoForce?.description == "1970-01-01")
         #expect(yugoslavia?.ceased?.description == "1992-03-06")
         #expect(
@@ -737,8 +737,8 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         // FRA, DDR (until 1990-10-03), SUN then RUS: never three at once until Italy.
         #expect(status.entryIntoForce?.description == "1992-03-01")
         #expect(status.state("RUS")?.status == .party)
-        #expect(status.state("SUN")?.status == StateStatus.Value.none)
-        #expect(status.state("DDR")?.status == StateStatus.Value.none)
+        #expect(status.state("SUN")?.status == .ceased)
+        #expect(status.state("DDR")?.status == .ceased)
     }
 
     @Test func organisationsAreNotCountedWhereOnlyStatesCount() {
@@ -842,7 +842,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(before.state("SUN")?.status == .party)
         #expect(before.state("RUS") == nil)
         let after = Lifecycle().status(of: treaty, on: d("1992-01-01"))
-        #expect(after.state("SUN")?.status == StateStatus.Value.none)
+        #expect(after.state("SUN")?.status == .ceased)
         #expect(after.state("RUS")?.status == .party)
         #expect(after.state("RUS")?.entryIntoForce?.description == "1970-01-01")
         #expect(after.state("RUS")?.continues?.predecessor == "SUN")

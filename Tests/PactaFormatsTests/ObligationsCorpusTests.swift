@@ -156,14 +156,15 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             lines.first == "ccode1,ccode2,stateabb1,stateabb2,year,defense,offense,neutral,nonagg,consul,pacta_treaties"
         )
         #expect(lines.contains("365,731,RUS,PRK,2025,1,0,1,0,1,ru-kp-2024-partnership"))
-        // COW codes the German Federal Republic 260 (GFR) until 1990 and Germany 255 (GMY) after.
+        // COW codes the German Federal Republic 260 (GFR) until 2 October 1990 and Germany 255 (GMY) from
+        // 3 October 1990: 1990 has a row for each, as both were bound by the North Atlantic Treaty on days of it.
         let germany = network.dyadYears(from: 1989, to: 1991, directed: false).rows.filter {
             $0.ccode1 == 2 && [255, 260].contains($0.ccode2)
         }
         #expect(
-            germany.sorted { $0.year < $1.year }.map { "\($0.year) \($0.ccode2) \($0.abbreviation2)" } == [
-                "1989 260 GFR", "1990 255 GMY", "1991 255 GMY",
-            ])
+            germany.sorted { ($0.year, $0.ccode2) < ($1.year, $1.ccode2) }.map {
+                "\($0.year) \($0.ccode2) \($0.abbreviation2)"
+            } == ["1989 260 GFR", "1990 255 GMY", "1990 260 GFR", "1991 255 GMY"])
         // The Soviet treaty keeps COW's 365 for the USSR: 1985 has the USSR–DPRK defence dyad.
         let soviet = network.dyadYears(from: 1985, to: 1985, directed: false).rows
         #expect(

@@ -106,7 +106,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(in1993.status == .inForce)
         #expect(in1993.state("RUS")?.status == .party)
         #expect(in1993.state("RUS")?.continues?.predecessor == "SUN")
-        #expect(in1993.state("SUN")?.status == StateStatus.Value.none)
+        #expect(in1993.state("SUN")?.status == .ceased)
         let in1997 = try status("su-kp-1961-friendship", "1997-01-01")
         #expect(in1997.status == .terminated)
         #expect(in1997.termination?.description == "1996-09-10")
@@ -189,7 +189,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("RUS")?.entryIntoForce?.description == "1997-04-11")
         #expect(status.state("org:eu")?.entryIntoForce?.description == "1998-05-01")
         // The SFRY ceased in 1992, before the Convention entered into force: it was never bound.
-        #expect(status.state("YUG")?.status == StateStatus.Value.none)
+        #expect(status.state("YUG")?.status == .ceased)
         #expect(status.state("YUG")?.entryIntoForce == nil)
         #expect(status.state("YUG")?.ceased?.description == "1992-03-06")
         // Signatories that exist today, as the UN table counts them (continuators carry their predecessors'

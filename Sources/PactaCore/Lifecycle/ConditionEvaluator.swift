@@ -35,6 +35,8 @@ struct ConditionEvaluator {
         case .lastNotification: return lastNotificationCheck(machine: machine, words: words)
         case .consents(let needed, let filter):
             return consentsCheck(needed, filter, machine: machine, on: day, words: words)
+        case .fraction(let fraction, let set, let filter):
+            return fractionCheck(fraction, of: set, filter, machine: machine, on: day, words: words)
         case .allOf(let set, let filter): return allOfCheck(set, filter, machine: machine, words: words)
         case .majorityOf(let set, let filter):
             return majorityCheck(set, filter, machine: machine, on: day, words: words)
@@ -138,6 +140,52 @@ struct ConditionEvaluator {
         }
         let counted = counted(filter, machine: machine, within: members)
         return thresholdCheck(counted, needed: needed, of: "a majority of the \(members.count) \(set)", day: day)
+    }
+
+    /// **(Pacta)** The consents of a fraction of a set of States, the number needed rounded up (two-thirds of 21
+    /// signatories: 14); `excluding` and `states-only` take their parties out of the set as well as the count,
+    /// `forms` narrows only the count.
+    private func fractionCheck(
+        _ fraction: Fraction, of set: PartySet, _ filter: ConsentFilter, machine: LogMachine, on day: CalendarDate,
+        words: Bool
+    ) -> ConditionCheck {
+        let members = (resolve(set, machine: machine) ?? []).filter {
+            !filter.excluding.contains($0) && !(filter.statesOnly && $0.isOrganisation)
+        }
+        let needed = fraction.needed(of: members.count)
+        guard words else {
+            return ConditionCheck(
+                holds: !members.isEmpty && count(filter, machine: machine, within: members) >= needed, reasons: [],
+                events: [])
+        }
+        let counted = counted(filter, machine: machine, within: members)
+        let name = Self.name(of: set)
+        guard !members.isEmpty, counted.count >= needed else {
+            return ConditionCheck(
+                holds: false,
+                reasons: [
+                    "\(counted.count) of \(needed) consent\(needed == 1 ? "" : "s") needed (\(fraction.words) of the \(members.count) \(name), rounded up)"
+                ], events: [])
+        }
+        let sameDay = counted.filter { $0.consent.date == day }.map(\.code)
+        let dayText =
+            sameDay.isEmpty
+            ? "" : "; deposited that day: \(Self.list(sameDay))\(sameDay.count > 1 ? ", counted together" : "")"
+        let reason =
+            counted.count == needed
+            ? "\(needed) of \(members.count) \(name) (\(fraction.words), rounded up) have consented"
+            : "\(counted.count) of \(members.count) \(name) have consented, \(needed) needed (\(fraction.words), rounded up)"
+        return ConditionCheck(holds: true, reasons: [reason + dayText], events: counted.map(\.consent.event))
+    }
+
+    /// A set of parties in words: `signatories`, `negotiating States`, `members of annex-1`, `listed parties`.
+    static func name(of set: PartySet) -> String {
+        switch set {
+        case .named("signatories"): "signatories"
+        case .named("negotiating-states"): "negotiating States"
+        case .named(let name): "members of \(name)"
+        case .codes: "listed parties"
+        }
     }
 
     /// A share of a weight table (tonnage, contributions) held by the consenting parties.
@@ -323,6 +371,8 @@ struct ConditionEvaluator {
         case .lastNotification: return "on the last notification that internal procedures are complete"
         case .consents(let n, let filter):
             return "when \(n) consent\(n == 1 ? " has" : "s have") been deposited" + describe(filter)
+        case .fraction(let fraction, let set, let filter):
+            return "when \(fraction.words) of the \(name(of: set)) (rounded up) have consented" + describe(filter)
         case .treatyInForce(let id): return "once \(id) is in force"
         case .allOf(let set, let filter): return "when all of \(set) have consented" + describe(filter)
         case .majorityOf(let set, let filter): return "when a majority of the \(set) have consented" + describe(filter)

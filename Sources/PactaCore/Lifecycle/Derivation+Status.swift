@@ -286,13 +286,19 @@ extension Derivation {
     }
 
     /// A State's consent to be bound, in its row and in words: by an instrument, by the exchange of instruments
-    /// (VCLT art. 16(a)), or by the file's documented entry into force that names the State.
+    /// (VCLT art. 16(a)), by its notification that its internal procedures are complete (VCLT art. 11), or by the
+    /// file's documented entry into force that names the State.
     @inline(__always)
     private func noteConsent(_ consent: LogMachine.ConsentRecord, in row: inout StateStatus) {
         if consent.byExchange {
             note(
                 &row.explanation,
                 "Consent established by the exchange of instruments on \(consent.date) (VCLT art. 16(a)).")
+        } else if consent.byNotification {
+            note(
+                &row.explanation,
+                "Consent expressed by its notification that its internal procedures are complete, received on \(consent.date) (\(consent.event); VCLT art. 11)."
+            )
         } else if consent.form == .unrecorded {
             row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
             note(

@@ -60,7 +60,7 @@ extension Derivation {
     }
 
     /// A State's successors, in its row: a State succeeded by another ceases, keeps its own record up to the
-    /// succession and has no status after it; the other successors and the new States that separated from it
+    /// succession and has status `ceased` from it; the other successors and the new States that separated from it
     /// are named (words only: most have none).
     /// - Returns: `true` where the State has ceased: its row is then complete.
     @inline(__always)
@@ -74,7 +74,7 @@ extension Derivation {
             }
         }
         guard let succeeded = record.pointee.succeededBy else { return false }
-        row.status = .none
+        row.status = .ceased
         row.ceased = succeeded.date
         note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
         if !otherList.isEmpty { note(&row.explanation, "Other successor and separated States: \(otherList).") }

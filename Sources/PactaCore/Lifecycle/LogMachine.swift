@@ -10,6 +10,9 @@ struct LogMachine: Sendable {
         var effectiveFrom: CalendarDate?
         /// Consent established by the exchange of instruments itself (VCLT art. 16(a)), no consent event recorded.
         var byExchange = false
+        /// Consent expressed by the State's notification that its internal procedures are complete (VCLT art. 11),
+        /// no consent event recorded before it.
+        var byNotification = false
     }
 
     /// A notice of denunciation or withdrawal.
@@ -307,8 +310,9 @@ struct LogMachine: Sendable {
             return consent(slot, pointer, form: form, effectiveFrom: effectiveFrom, number: number)
         case .exchangeOfInstruments(let parties, let place):
             return exchangeOfInstruments(parties, place: place, pointer)
-        case .notification(_, _):
+        case .notification(_, let of):
             records[slot].notification = (date, id)
+            if of == "internal-procedures" { notified(slot, pointer) }
             return .applied
         case .provisionalApplication(_, let until):
             records[slot].provisionalApplication = (date, id, until)
@@ -420,6 +424,18 @@ struct LogMachine: Sendable {
             recount(slot, was: before)
         }
         return .applied
+    }
+
+    /// A notification that the State's internal procedures are complete (spec `notification`): the means of
+    /// expressing consent the treaty agreed on (VCLT art. 11), so it establishes the consent of a State that
+    /// recorded none, as an exchange of instruments does.
+    private mutating func notified(_ slot: Int, _ pointer: UnsafePointer<Event>) {
+        guard records[slot].consent == nil else { return }
+        let before = inEffect(slot)
+        records[slot].consent = ConsentRecord(
+            form: .ratification, date: pointer.pointee.date, event: pointer.pointee.id, effectiveFrom: nil,
+            byNotification: true)
+        recount(slot, was: before)
     }
 
     /// A revocation of a signature or a consent (VCLT art. 18(a), 68): ignored with a caveat where none is in

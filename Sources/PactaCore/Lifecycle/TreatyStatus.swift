@@ -79,13 +79,17 @@ public struct TreatyStatus: Sendable, Hashable {
 
 /// One State's (or organisation's) status under a treaty on a date.
 public struct StateStatus: Sendable, Hashable {
-    /// Spec values: `none`, `signatory`, `contracting-state`, `party`, `withdrawn`.
+    /// Spec values: `none`, `signatory`, `contracting-state`, `party`, `withdrawn`; and **(Pacta)** `ceased`: a
+    /// State that ceased to exist (succeeded by continuation, succession, dissolution or unification), from the
+    /// day it ceased, whatever it was before. A ceased State is bound by nothing: it is not a party, and its
+    /// successors take part in its stead (Vienna Convention on Succession of States in respect of Treaties, 1978).
     public enum Value: String, Sendable, Hashable, CaseIterable {
         case none
         case signatory
         case contractingState = "contracting-state"
         case party
         case withdrawn
+        case ceased
     }
 
     /// A consent to be bound: its form and date (of deposit, for a multilateral treaty).
@@ -113,7 +117,7 @@ public struct StateStatus: Sendable, Hashable {
     /// The predecessor whose status this State continues, and from when.
     public var continues: (predecessor: PartyCode, from: CalendarDate)?
     /// The date this State ceased to exist, succeeded by another (continuation or succession), on or before the
-    /// status date; its row then keeps its own record and has status `none`.
+    /// status date; its row then keeps its own record and has status ``Value/ceased``.
     public var ceased: CalendarDate? = nil
     /// Reservations and declarations made by this State, event ids.
     public var reservations: [String]

@@ -124,10 +124,11 @@ public struct AllianceNetwork: Sendable {
     ///
     /// The rule for "in effect in a year": a pledge counts for a dyad in year Y when the treaty binds both States
     /// on at least one common day of Y (a treaty that enters into force on 4 December counts for that year).
-    /// States are identified by COW codes (``COWCodeTable``), as at the end of each year; COW gives the USSR and
+    /// States are identified by COW codes (``COWCodeTable``) on the days both were bound; COW gives the USSR and
     /// the Russian Federation one code, 365, so a treaty continued by Russia keeps its dyads, and gives the German
-    /// Federal Republic 260 until 1990 and Germany 255 after. States without a COW code (organisations,
-    /// most dependent territories) are left out and listed in `skipped`.
+    /// Federal Republic 260 until 2 October 1990 and Germany 255 from 3 October 1990, so 1990 has a row under
+    /// each code where the days both were bound fall on both sides of the change. States without a COW code
+    /// (organisations, most dependent territories) are left out and listed in `skipped`.
     /// - Parameter directed: both directions of each symmetric pledge as separate rows (ccode1 → ccode2);
     ///   otherwise one row per pair with ccode1 < ccode2.
     /// - Complexity: O(treaties × parties² × years).
@@ -139,6 +140,8 @@ public struct AllianceNetwork: Sendable {
             var a: PartyCode
             var b: PartyCode
             var year: Int
+            /// The COW entries of `a` and `b` on the days both were bound that year.
+            var entries: [COWCodeTable.Entry]
         }
         var table: [Key: (flags: [Bool], treaties: [String])] = [:]
         var skipped = Set<PartyCode>()
@@ -173,11 +176,19 @@ public struct AllianceNetwork: Sendable {
                     let (low, high) = (max(firstYear, start.year), min(lastYear, lastDay.year))
                     guard start <= lastDay, low <= high else { continue }
                     for year in low...high {
-                        let key = Key(a: first.code, b: second.code, year: year)
-                        var entry = table[key] ?? (Array(repeating: false, count: Self.categories.count), [])
-                        entry.flags = zip(entry.flags, flags).map { $0 || $1 }
-                        if !entry.treaties.contains(treaty.id) { entry.treaties.append(treaty.id) }
-                        table[key] = entry
+                        // The common days of the year, under each COW code either State bore on them.
+                        let from = max(start, CalendarDate(year: year, month: 1, day: 1)!)
+                        let through = min(lastDay, CalendarDate(year: year, month: 12, day: 31)!)
+                        for one in COWCodeTable.periods(first.code, from: from, through: through) {
+                            for other in COWCodeTable.periods(second.code, from: one.from, through: one.through) {
+                                let key = Key(
+                                    a: first.code, b: second.code, year: year, entries: [one.entry, other.entry])
+                                var entry = table[key] ?? (Array(repeating: false, count: Self.categories.count), [])
+                                entry.flags = zip(entry.flags, flags).map { $0 || $1 }
+                                if !entry.treaties.contains(treaty.id) { entry.treaties.append(treaty.id) }
+                                table[key] = entry
+                            }
+                        }
                     }
                 }
             }
@@ -185,8 +196,7 @@ public struct AllianceNetwork: Sendable {
         // Merge the two directions for a non-directed table; codes are COW's.
         var rows: [String: DyadYear] = [:]
         for (key, entry) in table {
-            let e1 = COWCodeTable.entry(key.a, year: key.year)!
-            let e2 = COWCodeTable.entry(key.b, year: key.year)!
+            let (e1, e2) = (key.entries[0], key.entries[1])
             let (c1, c2) = (e1.ccode, e2.ccode)
             if c1 == c2 { continue }  // a State and its continuator (USSR, Russia) are one COW state
             if !directed, c1 > c2 { continue }

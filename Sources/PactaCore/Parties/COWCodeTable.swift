@@ -24,14 +24,38 @@ public enum COWCodeTable {
 
     /// COW codes that changed while the ISO code stayed the same, which the code list cannot tell: in the COW
     /// state list the German Federal Republic is 260 (GFR) until 2 October 1990, and Germany 255 (GMY) from
-    /// 3 October 1990. Each period gives the last year (inclusive) of the earlier code.
-    static let earlierCodes: [String: [(lastYear: Int, entry: Entry)]] = [
-        "DEU": [(1989, Entry(ccode: 260, abbreviation: "GFR"))]
+    /// 3 October 1990. Each period gives the last day (inclusive) of the earlier code, in date order.
+    static let earlierCodes: [String: [(lastDay: CalendarDate, entry: Entry)]] = [
+        "DEU": [(CalendarDate(year: 1990, month: 10, day: 2)!, Entry(ccode: 260, abbreviation: "GFR"))]
     ]
 
     /// The COW entry of a party in a year: as at the end of that year (Germany in 1990 is 255).
     public static func entry(_ code: PartyCode, year: Int) -> Entry? {
-        if let period = earlierCodes[code.rawValue]?.first(where: { year <= $0.lastYear }) { return period.entry }
+        guard let end = CalendarDate(year: year, month: 12, day: 31) else { return entry(code) }
+        return entry(code, on: end)
+    }
+
+    /// The COW entry of a party on a day (Germany on 2 October 1990 is 260, on 3 October 255).
+    public static func entry(_ code: PartyCode, on date: CalendarDate) -> Entry? {
+        if let period = earlierCodes[code.rawValue]?.first(where: { date <= $0.lastDay }) { return period.entry }
         return entry(code)
+    }
+
+    /// The COW entries a party bore from `first` through `last` (inclusive), each with the days it bore it, in
+    /// date order: one entry, or one per code where COW's code changed in between (Germany in 1990: 260 until
+    /// 2 October, 255 from 3 October). Empty where COW lists no code for the party, or `last` is before `first`.
+    public static func periods(_ code: PartyCode, from first: CalendarDate, through last: CalendarDate) -> [(
+        entry: Entry, from: CalendarDate, through: CalendarDate
+    )] {
+        guard first <= last, let current = entry(code) else { return [] }
+        var result: [(entry: Entry, from: CalendarDate, through: CalendarDate)] = []
+        var start = first
+        for period in earlierCodes[code.rawValue] ?? [] where period.lastDay >= start {
+            guard start <= last else { break }
+            result.append((period.entry, start, min(period.lastDay, last)))
+            start = period.lastDay.adding(days: 1)
+        }
+        if start <= last { result.append((current, start, last)) }
+        return result
     }
 }

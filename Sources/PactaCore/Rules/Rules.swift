@@ -95,11 +95,48 @@ public struct ConsentFilter: Sendable, Hashable, Codable {
     public var takesDepositaryCount: Bool { countsEveryParty && forms == nil }
 }
 
+/// A part of a whole, `numerator/denominator`, above 0 and at most 1 (`2/3`): the part of a set of States whose
+/// consents a **(Pacta)** fraction condition needs (`consents: {fraction: "2/3", of: signatories}`).
+public struct Fraction: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var numerator: Int
+    public var denominator: Int
+
+    /// - Precondition: `0 < numerator <= denominator`; the reader refuses other fractions.
+    public init(_ numerator: Int, _ denominator: Int) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// `2/3`.
+    public var description: String { "\(numerator)/\(denominator)" }
+
+    /// How many of `count` members make up the fraction, rounded up (two-thirds of 21 is 14, of 20 is 14), and at
+    /// least 1: a fraction of an empty set is never reached.
+    public func needed(of count: Int) -> Int {
+        max(1, (count * numerator + denominator - 1) / denominator)
+    }
+
+    /// The fraction in words: `two-thirds`, `one-half`, `three-quarters`; `5/12` where it has no common name.
+    public var words: String {
+        let ones = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+        let parts = ["", "", "half", "third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+        guard numerator < ones.count, denominator < parts.count, denominator >= 2 else {
+            return numerator == denominator ? "all" : description
+        }
+        let part = parts[denominator]
+        let plural = numerator == 1 ? part : (part == "half" ? "halves" : part + "s")
+        return "\(ones[numerator])-\(plural)"
+    }
+}
+
 /// A condition of the rule language; its *date met* is the earliest date on which it holds.
 public indirect enum Condition: Sendable, Hashable, Codable {
     case exchangeOfInstruments
     case lastNotification
     case consents(Int, ConsentFilter)
+    /// **(Pacta)** The consents of a fraction of a set of parties, the number needed rounded up (`consents:
+    /// {fraction: "2/3", of: signatories}`); the filter's `excluding` and `states-only` narrow the set too.
+    case fraction(Fraction, of: PartySet, ConsentFilter)
     case treatyInForce(String)
     case allOf(PartySet, ConsentFilter)
     case majorityOf(PartySet, ConsentFilter)

@@ -23,7 +23,9 @@ extension Treaty {
     /// What the law does not allow in the treaty's record: parties of a bilateral treaty other than its
     /// negotiating States and their successors, acts before adoption, a consent that confirms no signature
     /// (VCLT art. 14(1)), successions that cannot be (a State succeeding itself or an organisation, acts after a
-    /// State ceased), and depositary numbers (`instrument-number`) that the recorded consents contradict.
+    /// State ceased), depositary numbers (`instrument-number`) that the recorded consents contradict, an exchange
+    /// of instruments dated before a consent it exchanges (VCLT art. 16(a)), and a denunciation by a State that
+    /// is not a party on the day it is received (VCLT arts. 54, 56).
     /// - Parameter events: the events to check, where they are not yet the treaty's own (a file being read).
     /// - Returns: the issues, in the order found.
     public func recordIssues(events: [Event]? = nil) -> [RecordIssue] {
@@ -33,6 +35,8 @@ extension Treaty {
         Treaty.instrumentNumberIssues(events, treaty: self, into: &issues)
         Treaty.successionIssues(events, into: &issues)
         Treaty.extensionIssues(events, treaty: self, into: &issues)
+        Treaty.exchangeIssues(events, treaty: self, into: &issues)
+        Treaty.denunciationIssues(events, treaty: self, into: &issues)
         return issues
     }
 
@@ -288,4 +292,70 @@ extension Treaty {
         }
     }
 
+    /// An exchange of instruments dated before the recorded consent (ratification, acceptance ...) of one of the
+    /// States exchanging: the instruments exchanged must exist (VCLT art. 16(a)). A State whose consent the file
+    /// does not record consents by the exchange itself. Corrections applied; a date given only to a month or a
+    /// year is a fault only where every day it allows comes after the exchange.
+    static func exchangeIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+        let effective = Event.applyingCorrections(events).events
+        // Each State's first consent, by its earliest possible day.
+        var firstConsent: [PartyCode: Event] = [:]
+        for event in effective {
+            guard case .consent(let party, _, _, _, _) = event.kind else { continue }
+            let day = event.earliestDate ?? event.date
+            if let known = firstConsent[party], (known.earliestDate ?? known.date) <= day { continue }
+            firstConsent[party] = event
+        }
+        for event in effective {
+            guard case .exchangeOfInstruments(let parties, _) = event.kind else { continue }
+            for party in parties.isEmpty ? treaty.negotiatingStates : parties {
+                guard let consent = firstConsent[party], (consent.earliestDate ?? consent.date) > event.date,
+                    case .consent(_, let form, _, _, _) = consent.kind
+                else { continue }
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "date",
+                        message:
+                            "the instruments are exchanged on \(event.dateText), before \(party)'s \(form.rawValue) of \(consent.dateText) (\(consent.id)): an exchange of instruments exchanges instruments already made (VCLT art. 16(a)); correct one of the dates"
+                    ))
+            }
+        }
+    }
+
+    /// A denunciation by a State that is not a party on the day it is received: only a party withdraws (VCLT
+    /// arts. 54, 56); a signatory or a contracting State revokes its signature or consent instead. The State's
+    /// status is computed from the log as it stood that day (corrections applied, that day's notices left out),
+    /// without the corpus's table of successions. In a `record: partial` file, a State whose consent the file
+    /// does not record is let through: its denunciation says it was a party.
+    static func denunciationIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+        func isDenunciation(_ event: Event) -> Bool {
+            if case .denunciation = event.kind { return true }
+            return false
+        }
+        let effective = Event.applyingCorrections(events).events
+        guard effective.contains(where: isDenunciation) else { return }
+        let lifecycle = Lifecycle()
+        var statuses: [CalendarDate: TreatyStatus] = [:]
+        for event in effective {
+            guard case .denunciation(let party, _) = event.kind else { continue }
+            let status =
+                statuses[event.date]
+                ?? {
+                    var before = treaty
+                    before.events = effective.filter { !(isDenunciation($0) && $0.date == event.date) }
+                    return lifecycle.status(of: before, on: event.date, explain: false)
+                }()
+            statuses[event.date] = status
+            let row = status.state(party)
+            // A State that ceased is reported by the check of successions: its act belongs to its successor.
+            guard row?.status != .party, row?.status != .ceased else { continue }
+            if treaty.record == .partial, row?.consent == nil, row?.entryIntoForce == nil { continue }
+            issues.append(
+                RecordIssue(
+                    event: event.id, field: "party",
+                    message:
+                        "\(party) is not a party on \(event.dateText), the day its denunciation was received (its status then: \(row?.status.rawValue ?? "none")); only a party can denounce a treaty (VCLT arts. 54, 56); a signature or a consent given before the treaty is in force for a State is withdrawn by a revocation"
+                ))
+        }
+    }
 }

@@ -131,7 +131,11 @@ public struct CorpusLoader: Sendable {
             files: files)
     }
 
-    /// Reads the single treaty file at `path` as a corpus of one treaty, with no declared context.
+    /// Reads the single treaty file at `path` as a corpus of one treaty, with what its folder declares, as a check
+    /// of the whole folder reads it: the organisations of `entities.yaml`, the regions of `regions.yaml`, the
+    /// scope of `corpus.yaml` and the successions of `successions.yaml`, where the folder has them (their own
+    /// faults are reported too). A folder without `entities.yaml` declares no organisation, and one without
+    /// `regions.yaml` no region.
     /// - Returns: one located error where the file cannot be read (too large, not UTF-8), as in a folder.
     private func load(file path: String) throws -> Result {
         let text: String
@@ -140,10 +144,19 @@ public struct CorpusLoader: Sendable {
         } catch let problem as Diagnostic {
             return Result(corpus: Corpus(treaties: []), diagnostics: [problem], files: [path])
         }
-        let result = TreatyFileReader().read(text: text, file: path)
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        var diagnostics: [Diagnostic] = []
+        let base = folder == "/" ? "" : folder
+        let context = readContext(base: base, names: names.filter(CorpusFiles.context.contains), &diagnostics)
+        var reader = TreatyFileReader(organisations: Set(context.entities.keys))
+        reader.regions = Set(context.regions.keys)
+        let result = reader.read(text: text, file: path)
         return Result(
-            corpus: Corpus(treaties: result.treaty.map { [$0] } ?? []), diagnostics: result.diagnostics,
-            files: [path])
+            corpus: Corpus(
+                treaties: result.treaty.map { [$0] } ?? [], entities: context.entities, regions: context.regions,
+                scope: context.scope, successions: context.successions),
+            diagnostics: Self.sorted(diagnostics + result.diagnostics), files: [path])
     }
 
     /// What a corpus folder declares besides its treaties: the files ``CorpusFiles/context`` names.

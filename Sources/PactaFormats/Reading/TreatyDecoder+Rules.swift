@@ -106,6 +106,7 @@ extension TreatyDecoder {
             }
             return key == "exchange-of-instruments" ? .exchangeOfInstruments : .lastNotification
         case "consents":
+            if value.mapping != nil { return fraction(value, filter: filter, from: fields["from"]) }
             guard let count = reader.int(value, what: "consents") else { return nil }
             if count < 1 { reader.error(value, "consents must be at least 1") }
             return .consents(count, filter)
@@ -142,6 +143,47 @@ extension TreatyDecoder {
         default:
             return nil
         }
+    }
+
+    /// **(Pacta)** `consents: {fraction: "2/3", of: SET}`: the consents of a fraction of a set of parties, the
+    /// number needed rounded up. The fraction is `N/D` with whole numbers, above 0 and at most 1; `of` is a set
+    /// name (`signatories`, `negotiating-states`, a name under `sets`) or a list of codes; `from` is not used
+    /// beside it (the set is its `of`).
+    private func fraction(_ value: Node, filter: ConsentFilter, from: Node?) -> Condition? {
+        guard let parts = reader.mapping(value, what: "consents", allowed: ["fraction", "of"]) else { return nil }
+        if let from {
+            reader.error(from, "a fraction counts the consents of its own set ('of'); 'from' is not used with it")
+        }
+        let of = reader.require(
+            parts, "of",
+            expected:
+                "the set the fraction is taken of: signatories, negotiating-states, a name under sets, or a list of party codes"
+        ).flatMap { partySet($0, what: "of") }
+        guard let node = reader.require(parts, "fraction", expected: "a part of the set, such as \"2/3\""),
+            let text = reader.string(node, what: "fraction")
+        else { return nil }
+        let pieces = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.filter { $0 != " " } }
+        guard pieces.count == 2, pieces.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }),
+            let numerator = Int(pieces[0]), let denominator = Int(pieces[1])
+        else {
+            reader.error(node, "fraction must be two whole numbers written N/D, such as \"2/3\"; found '\(text)'")
+            return nil
+        }
+        let rule = "a fraction of a set is above 0 and at most 1, such as \"2/3\""
+        if denominator == 0 {
+            reader.error(node, "fraction '\(text)' divides by 0; write N/D with D at least 1, such as \"2/3\"")
+            return nil
+        }
+        if numerator == 0 {
+            reader.error(node, "fraction '\(text)' is nothing of the set; \(rule)")
+            return nil
+        }
+        if numerator > denominator {
+            reader.error(node, "fraction '\(text)' is more than the whole set; \(rule)")
+            return nil
+        }
+        guard let of else { return nil }
+        return .fraction(Fraction(numerator, denominator), of: of, filter)
     }
 
     private func filter(_ fields: NodeReader.Fields) -> ConsentFilter {

@@ -244,6 +244,9 @@ struct TreatyDecoder {
         func walk(_ condition: Condition) {
             switch condition {
             case .consents(_, let filter): set(filter.from)
+            case .fraction(_, let named, let filter):
+                set(named)
+                set(filter.from)
             case .allOf(let named, let filter), .majorityOf(let named, let filter):
                 set(named)
                 set(filter.from)

@@ -34,7 +34,7 @@ enum HTML {
         main{max-width:1100px;margin:0 auto;padding:1rem}h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin-top:1.6rem;border-bottom:1px solid var(--line)}
         table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
         th{background:#eef2f5}.scroll{overflow-x:auto}.muted{color:var(--muted)}.status{font-weight:600}
-        .in-force,.party{color:#1e7b34}.terminated,.withdrawn{color:#922b21}.not-in-force,.contracting-state,.signatory{color:#9a6700}
+        .in-force,.party{color:#1e7b34}.terminated,.withdrawn{color:#922b21}.ceased{color:#57606a}.not-in-force,.contracting-state,.signatory{color:#9a6700}
         details summary{cursor:pointer;color:var(--accent)}mark{background:#fff3a3}
         form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0}label{display:flex;flex-direction:column;font-size:.85rem}
         input,select,button{font:inherit;padding:.3rem .5rem}button{background:var(--accent);color:#fff;border:0;border-radius:3px}

@@ -10,7 +10,8 @@ struct StatusCommand: ParsableCommand {
         abstract: "The status of a treaty and of each State on a date, and why.",
         discussion: """
             Treaty status: not-adopted, not-in-force, in-force or terminated. State status: none, \
-            signatory, contracting-state (consented, not yet in force for it), party, or withdrawn. \
+            signatory, contracting-state (consented, not yet in force for it), party, withdrawn, or \
+            ceased (the State ceased to exist: the USSR from 1991-12-25). \
             A State that has notified withdrawal stays a party until the date it takes effect. Every \
             date comes with its derivation: the article, the events, the arithmetic.
 
@@ -143,8 +144,10 @@ enum StatusText {
             // States that exist on the date: a continuator's row carries its predecessor's signature, and a
             // State that ceased is no longer counted (as the depositary's tables count).
             let signed = everyone.filter { $0.signature != nil && $0.ceased == nil }.count
+            let ceased = count(.ceased)
             out.append(
                 "Signed by \(signed) · signatories only: \(count(.signatory)) · contracting States: \(count(.contractingState)) · parties: \(count(.party)) · withdrawn: \(count(.withdrawn))"
+                    + (ceased > 0 ? " · ceased: \(ceased)" : "")
             )
         }
         out.append("")
