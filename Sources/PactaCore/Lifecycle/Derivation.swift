@@ -267,6 +267,7 @@ struct Derivation: Sendable {
     func effect(of notice: LogMachine.NoticeRecord, party: PartyCode, partyEntryIntoForce: CalendarDate?)
         -> NoticeEffect
     {
+        if notice.byAgreement { return agreedEffect(of: notice, party: party) }
         let rule = treaty.rules.denunciation
         let article = rule?.article.map { " (art. \($0))" } ?? ""
         if let rule, !rule.allowed {
@@ -287,6 +288,18 @@ struct Derivation: Sendable {
 
     /// What a denunciation does: the date it takes effect (`nil` where it has none), its words, and a caveat.
     typealias NoticeEffect = (effective: CalendarDate?, explanation: String, caveat: String?)
+
+    /// A withdrawal by agreement of all the parties (VCLT art. 54(b)): it takes effect on the agreed date (the
+    /// event's `effective`, else its own date), whatever the treaty's notice clause, its earliest date, its
+    /// renewal terms or a bar on denunciation (`allowed: false`) say.
+    private func agreedEffect(of notice: LogMachine.NoticeRecord, party: PartyCode) -> NoticeEffect {
+        let effective = notice.namedEffective ?? notice.received
+        return (
+            effective,
+            "\(party) left by agreement of the parties (VCLT art. 54(b)) on \(notice.received) (\(notice.event)), with effect from \(effective); the treaty's notice clause does not apply.",
+            nil
+        )
+    }
 
     /// Under a fixed term with renewal, a notice that the State does not renew: it ends the treaty for the State
     /// at the end of the first period for which it came in time, as the treaty's duration clause says (VCLT

@@ -63,7 +63,7 @@ extension Treaty {
             consentFaults(party: party, form: form, on: on, before: before, into: &faults)
         case .exchangeOfInstruments(let parties, _):
             exchangeFaults(parties: parties, on: on, before: before, into: &faults)
-        case .denunciation(let party, _):
+        case .denunciation(let party, _, _):
             denunciationFaults(event, party: party, before: before, lifecycle: lifecycle, into: &faults)
         case .reservation(let party, _, _):
             reservationFaults(party: party, on: on, before: before, into: &faults)

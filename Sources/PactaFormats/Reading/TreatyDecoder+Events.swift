@@ -16,7 +16,7 @@ extension TreatyDecoder {
         "declaration": ["party", "articles", "summary"],
         "objection": ["party", "to", "summary", "precludes-entry-into-force"],
         "withdrawal-of-reservation": ["party", "to"],
-        "denunciation": ["party", "effective"],
+        "denunciation": ["party", "effective", "by-agreement"],
         "revocation": ["party", "of"],
         "suspension": ["party", "articles"],
         "resumption": ["party", "articles"],
