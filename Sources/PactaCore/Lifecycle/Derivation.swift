@@ -16,6 +16,9 @@ struct Derivation: Sendable {
     private(set) var partialMet: [ConditionCheck?] = []
     /// When and why the treaty ends for all, where the log fixes it.
     private(set) var ending: Ending?
+    /// In a bilateral treaty continued with several successors of one party, the notices (event ids) by which one
+    /// of them leaves while another stays bound: the treaty ends for that State alone.
+    private(set) var withdrawalsAlone: Set<String> = []
     /// Where the events fix no date and the file's `documented` statement gives one: that date, and the States
     /// bound from it by the record's word alone (no instrument in the file).
     private(set) var documentedFallback: (date: CalendarDate, unrecorded: [PartyCode])?
@@ -410,11 +413,22 @@ struct Derivation: Sendable {
             }
         }
         if treaty.kind == .bilateral {
-            // A bilateral treaty ends for both when either party's denunciation or non-renewal takes effect.
-            for code in machine.order {
-                guard let record = machine.record(code), let notice = record.notice else { continue }
+            // A bilateral treaty ends for both when either party's denunciation or non-renewal takes effect; where
+            // several successors hold one party's side, one of them leaves alone while another stays bound.
+            withdrawalsAlone = []
+            for (slot, code) in machine.order.enumerated() {
+                guard let notice = machine.records[slot].notice else { continue }
                 let result = effect(of: notice, party: code, partyEntryIntoForce: entryIntoForce)
                 if let effective = result.effective {
+                    let staying = coSuccessors(of: slot).contains { other in
+                        guard let theirs = machine.records[other].notice else { return true }
+                        let until = effect(of: theirs, party: machine.order[other], partyEntryIntoForce: entryIntoForce)
+                        return until.effective.map { $0 > effective } ?? true
+                    }
+                    if staying {
+                        withdrawalsAlone.insert(notice.event)
+                        continue
+                    }
                     candidates.append(
                         Ending(
                             date: effective,

@@ -109,11 +109,14 @@ extension Treaty {
         party: PartyCode, form: Event.ConsentForm, on: CalendarDate, before: TreatyStatus,
         into faults: inout [AdmissionFault]
     ) {
-        let successors = Set(
-            events.compactMap { event -> PartyCode? in
-                if case .stateSuccession(_, let successor, _) = event.kind { return successor }
-                return nil
-            })
+        let successors =
+            kind == .bilateral
+            ? Treaty.bilateralParticipants(events, negotiating: negotiatingStates).allowed
+            : Set(
+                events.compactMap { event -> PartyCode? in
+                    if case .stateSuccession(_, let successor, _) = event.kind { return successor }
+                    return nil
+                })
         let negotiated = negotiatingStates.contains(party) || successors.contains(party)
         if kind == .bilateral, !negotiated {
             let names = negotiatingStates.map(\.rawValue).joined(separator: " and ")
