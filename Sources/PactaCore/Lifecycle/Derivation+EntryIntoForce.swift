@@ -20,13 +20,12 @@ extension Derivation {
     {
         guard let eif = entryIntoForce, let met = conditionsMet?.date else { return nil }
         let own = consent.effectiveFrom ?? consent.date
-        if consent.form == .succession, treaty.kind == .multilateral,
-            let (from, basis) = successionDate(consent, party: party)
-        {
+        if consent.form == .succession, let (from, basis) = successionDate(consent, party: party) {
             // A notification of succession binds from the date of the succession of States (the date it names,
             // else the recorded change of State), not after the delay for new consents; never before the
             // treaty's own entry into force (Vienna Convention on Succession of States in respect of Treaties,
-            // 1978, arts. 23 and 36 set the later of the two).
+            // 1978, arts. 23 and 36 set the later of the two). In a bilateral treaty, likewise each successor
+            // that succeeds by its own consent (arts. 24 and 34).
             let date = max(from, eif)
             guard explain else { return (date, "") }
             return (

@@ -78,13 +78,21 @@ extension Derivation {
         let explained = explain ? ExplainedDerivation(ready: self) : nil
         for index in states.indices {
             let others = precludedWith.isEmpty ? [] : precludedWith[index]
-            states[index].notInForceWith = others
+            // A bilateral treaty continued with several successors of one party binds each with the other party.
+            let sharing = coSuccessors(of: index).map { machine.order[$0] }
+            states[index].notInForceWith = others + sharing
             guard let explained else { continue }
+            let side = sharing.isEmpty ? nil : negotiatingSide(of: index)
             states[index].words = Explanation(explained) { derivation in
                 var lines = derivation.row(slot: index, on: date, treatyStatus: value).explanation
                 if !others.isEmpty {
                     lines.append(
                         "Not in force between it and \(others.map(\.rawValue).joined(separator: ", ")): an objection precludes it (VCLT art. 20(4)(b))."
+                    )
+                }
+                if let side {
+                    lines.append(
+                        "Not in force between it and \(sharing.map(\.rawValue).joined(separator: ", ")): each holds \(side)'s side of this bilateral treaty, which binds each with the other party alone (Vienna Convention on Succession of States in respect of Treaties, 1978, art. 34(1))."
                     )
                 }
                 return lines
@@ -323,6 +331,7 @@ extension Derivation {
     ) {
         if let effective = row.withdrawal?.effective, effective <= date,
             treaty.kind == .multilateral || ending?.event == row.withdrawal?.event
+                || withdrawalsAlone.contains(row.withdrawal?.event ?? "")
         {
             row.status = .withdrawn
             note(&row.explanation, "Withdrawn: no longer bound from \(effective).")

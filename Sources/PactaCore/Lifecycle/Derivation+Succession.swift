@@ -18,6 +18,42 @@ extension Derivation {
         )
     }
 
+    // MARK: - Several successors in a bilateral treaty
+
+    /// In a bilateral treaty, the slots of the other States that hold the place of the same negotiating State as
+    /// the one at `slot`: its co-successors (the Czech Republic and Slovakia for Czechoslovakia), or a State and
+    /// the one that separated from it, each still in being and with a consent in effect. The treaty binds each of
+    /// them with the other party alone, never with each other (Vienna Convention on Succession of States in
+    /// respect of Treaties, 1978, art. 34(1): a treaty continues in force in respect of each successor State).
+    /// Empty for a multilateral treaty, and wherever no party of a bilateral treaty has more than one successor.
+    /// - Complexity: O(p × s) for p parties and s successions of the log: a bilateral log names few.
+    func coSuccessors(of slot: Int) -> [Int] {
+        guard treaty.kind == .bilateral, machine.records.count > 2, holdsPlace(slot) else { return [] }
+        let side = negotiatingSide(of: slot)
+        return machine.records.indices.filter { other in
+            other != slot && holdsPlace(other) && negotiatingSide(of: other) == side
+        }
+    }
+
+    /// Whether the State at `slot` is in being (not succeeded) and has a consent in effect.
+    private func holdsPlace(_ slot: Int) -> Bool {
+        machine.records[slot].succeededBy == nil && machine.records[slot].consent != nil
+    }
+
+    /// The negotiating State whose side of a bilateral treaty the State at `slot` holds: itself, or the one its
+    /// first recorded predecessor (and that one's, in turn) holds.
+    func negotiatingSide(of slot: Int) -> PartyCode {
+        var code = machine.order[slot]
+        var steps = 0
+        while !treaty.negotiatingStates.contains(code), steps < machine.records.count,
+            let predecessor = machine.record(code)?.succeeds.first?.code
+        {
+            code = predecessor
+            steps += 1
+        }
+        return code
+    }
+
     // MARK: - In a State's row
 
     // Called once per row from `row(slot:record:on:treatyStatus:)` and inlined into it (see there).

@@ -255,7 +255,11 @@ extension Derivation {
         case .objection(let party, let to, let summary, _):
             return "\(party) objects to \(to)" + (summary.map { ": \($0)" } ?? "")
         case .withdrawalOfReservation(let party, let to): return "\(party) withdraws \(to)"
-        case .denunciation(let party, let effective):
+        case .denunciation(let party, let effective, let byAgreement):
+            if byAgreement {
+                return "\(party) leaves by agreement of the parties (VCLT art. 54(b))"
+                    + (effective.map { ", from \($0)" } ?? "")
+            }
             return "\(party) gives notice of denunciation" + (effective.map { ", naming \($0)" } ?? "")
         case .revocation(let party, let of):
             return of == .signature

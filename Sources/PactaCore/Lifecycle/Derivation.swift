@@ -16,6 +16,9 @@ struct Derivation: Sendable {
     private(set) var partialMet: [ConditionCheck?] = []
     /// When and why the treaty ends for all, where the log fixes it.
     private(set) var ending: Ending?
+    /// In a bilateral treaty continued with several successors of one party, the notices (event ids) by which one
+    /// of them leaves while another stays bound: the treaty ends for that State alone.
+    private(set) var withdrawalsAlone: Set<String> = []
     /// Where the events fix no date and the file's `documented` statement gives one: that date, and the States
     /// bound from it by the record's word alone (no instrument in the file).
     private(set) var documentedFallback: (date: CalendarDate, unrecorded: [PartyCode])?
@@ -267,6 +270,7 @@ struct Derivation: Sendable {
     func effect(of notice: LogMachine.NoticeRecord, party: PartyCode, partyEntryIntoForce: CalendarDate?)
         -> NoticeEffect
     {
+        if notice.byAgreement { return agreedEffect(of: notice, party: party) }
         let rule = treaty.rules.denunciation
         let article = rule?.article.map { " (art. \($0))" } ?? ""
         if let rule, !rule.allowed {
@@ -287,6 +291,18 @@ struct Derivation: Sendable {
 
     /// What a denunciation does: the date it takes effect (`nil` where it has none), its words, and a caveat.
     typealias NoticeEffect = (effective: CalendarDate?, explanation: String, caveat: String?)
+
+    /// A withdrawal by agreement of all the parties (VCLT art. 54(b)): it takes effect on the agreed date (the
+    /// event's `effective`, else its own date), whatever the treaty's notice clause, its earliest date, its
+    /// renewal terms or a bar on denunciation (`allowed: false`) say.
+    private func agreedEffect(of notice: LogMachine.NoticeRecord, party: PartyCode) -> NoticeEffect {
+        let effective = notice.namedEffective ?? notice.received
+        return (
+            effective,
+            "\(party) left by agreement of the parties (VCLT art. 54(b)) on \(notice.received) (\(notice.event)), with effect from \(effective); the treaty's notice clause does not apply.",
+            nil
+        )
+    }
 
     /// Under a fixed term with renewal, a notice that the State does not renew: it ends the treaty for the State
     /// at the end of the first period for which it came in time, as the treaty's duration clause says (VCLT
@@ -417,11 +433,22 @@ struct Derivation: Sendable {
             }
         }
         if treaty.kind == .bilateral {
-            // A bilateral treaty ends for both when either party's denunciation or non-renewal takes effect.
-            for code in machine.order {
-                guard let record = machine.record(code), let notice = record.notice else { continue }
+            // A bilateral treaty ends for both when either party's denunciation or non-renewal takes effect; where
+            // several successors hold one party's side, one of them leaves alone while another stays bound.
+            withdrawalsAlone = []
+            for (slot, code) in machine.order.enumerated() {
+                guard let notice = machine.records[slot].notice else { continue }
                 let result = effect(of: notice, party: code, partyEntryIntoForce: entryIntoForce)
                 if let effective = result.effective {
+                    let staying = coSuccessors(of: slot).contains { other in
+                        guard let theirs = machine.records[other].notice else { return true }
+                        let until = effect(of: theirs, party: machine.order[other], partyEntryIntoForce: entryIntoForce)
+                        return until.effective.map { $0 > effective } ?? true
+                    }
+                    if staying {
+                        withdrawalsAlone.insert(notice.event)
+                        continue
+                    }
                     candidates.append(
                         Ending(
                             date: effective,

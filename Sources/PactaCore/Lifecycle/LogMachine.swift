@@ -24,6 +24,8 @@ struct LogMachine: Sendable {
         var consent: ConsentRecord?
         /// The date of the State's next consent, once it consented again.
         var supersededOn: CalendarDate?
+        /// A withdrawal by agreement of all the parties (VCLT art. 54(b)): it takes effect on the agreed date.
+        var byAgreement = false
     }
 
     /// Everything the log says about one party.
@@ -344,8 +346,8 @@ struct LogMachine: Sendable {
         case .extensionOfTerm(let term):
             extensions.append((date, id, term))
             return .applied
-        case .denunciation(let party, let effective):
-            return denunciation(by: party, slot: slot, effective: effective, pointer)
+        case .denunciation(let party, let effective, let byAgreement):
+            return denunciation(by: party, slot: slot, effective: effective, byAgreement: byAgreement, pointer)
         case .revocation(let party, let target):
             return revocation(of: target, by: party, slot: slot, pointer)
         case .stateSuccession(let predecessor, let successor, let mode):
@@ -512,7 +514,7 @@ struct LogMachine: Sendable {
     /// A notice of denunciation or withdrawal (VCLT arts. 56, 67): it runs from the consent in effect; without one
     /// it has no effect (a caveat).
     private mutating func denunciation(
-        by party: PartyCode, slot: Int, effective: CalendarDate?, _ pointer: UnsafePointer<Event>
+        by party: PartyCode, slot: Int, effective: CalendarDate?, byAgreement: Bool, _ pointer: UnsafePointer<Event>
     ) -> Outcome {
         guard let consent = records[slot].consent else {
             let reason =
@@ -521,7 +523,8 @@ struct LogMachine: Sendable {
             return .ignored(reason)
         }
         records[slot].notice = NoticeRecord(
-            received: pointer.pointee.date, namedEffective: effective, event: pointer.pointee.id, consent: consent)
+            received: pointer.pointee.date, namedEffective: effective, event: pointer.pointee.id, consent: consent,
+            byAgreement: byAgreement)
         return .applied
     }
 

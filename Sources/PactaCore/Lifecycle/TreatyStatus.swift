@@ -131,7 +131,10 @@ public struct StateStatus: Sendable, Hashable {
     public var caveats: [String]
     /// Since when the State applies the treaty provisionally (VCLT art. 25), while it is not yet a party.
     public var provisionalApplication: CalendarDate? = nil
-    /// States with which the treaty is not in force for this one, by a precluding objection (VCLT art. 20(4)(b)).
+    /// States with which the treaty is not in force for this one: by a precluding objection (VCLT art. 20(4)(b)),
+    /// or, in a bilateral treaty continued with several successors of one party, the other States holding that
+    /// party's side (each is bound with the other party alone: Vienna Convention on Succession of States in
+    /// respect of Treaties, 1978, art. 34(1)).
     public var notInForceWith: [PartyCode] = []
 
     /// The row of a State that the treaty's log does not name on or before `date`: status `none`.

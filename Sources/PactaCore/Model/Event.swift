@@ -67,8 +67,10 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         /// An objection to a reservation (VCLT arts. 20–21).
         case objection(party: PartyCode, to: String, summary: String?, precludesEntryIntoForce: Bool)
         case withdrawalOfReservation(party: PartyCode, to: String)
-        /// Notification of denunciation or withdrawal; `effective` where it names a later date.
-        case denunciation(party: PartyCode, effective: CalendarDate?)
+        /// Notification of denunciation or withdrawal; `effective` where it names a later date. `byAgreement`
+        /// (Pacta extension `by-agreement: true`): the party leaves with the consent of all the parties (VCLT
+        /// art. 54(b)), on `effective` or else the event's date, whatever the treaty's notice clause says.
+        case denunciation(party: PartyCode, effective: CalendarDate?, byAgreement: Bool = false)
         /// A signature or consent withdrawn before the treaty is in force for that party.
         case revocation(party: PartyCode, of: RevocationTarget)
         /// Operation suspended (VCLT arts. 57–58, 72), for one party or all. `towards` (Pacta extension): the
@@ -157,7 +159,7 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _, _),
             .notification(let party, _), .provisionalApplication(let party, _), .reservation(let party, _, _),
             .declaration(let party, _, _, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
-            .denunciation(let party, _), .revocation(let party, _), .invocation(let party, _, _):
+            .denunciation(let party, _, _), .revocation(let party, _), .invocation(let party, _, _):
             return [party]
         case .exchangeOfInstruments(let parties, _): return parties
         case .suspension(let party, _, let towards), .resumption(let party, _, let towards):
@@ -180,7 +182,7 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         case .signature(let party, _), .domesticStep(let party, _, _), .consent(let party, _, _, _, _),
             .notification(let party, _), .provisionalApplication(let party, _), .reservation(let party, _, _),
             .declaration(let party, _, _, _, _), .objection(let party, _, _, _), .withdrawalOfReservation(let party, _),
-            .denunciation(let party, _), .revocation(let party, _), .invocation(let party, _, _):
+            .denunciation(let party, _, _), .revocation(let party, _), .invocation(let party, _, _):
             return party
         case .suspension(let party, _, _), .resumption(let party, _, _): return party
         case .exchangeOfInstruments, .stateSuccession, .termination, .correction, .extensionOfTerm: return nil

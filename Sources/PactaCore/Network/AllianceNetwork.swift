@@ -90,7 +90,8 @@ public struct AllianceNetwork: Sendable {
                     Ally(
                         ally: other.code, treaty: treaty.id,
                         categories: Self.categories.filter(categories.contains), articles: binding.map(\.article),
-                        since: [own.entryIntoForce, other.entryIntoForce].compactMap { $0 }.max(),
+                        since: [own.entryIntoForce, other.entryIntoForce, own.continues?.from, other.continues?.from]
+                            .compactMap { $0 }.max(),
                         partialRecord: treaty.record == .partial, amendedBy: amendedBy))
             }
         }
@@ -118,6 +119,9 @@ public struct AllianceNetwork: Sendable {
         var code: PartyCode
         var from: CalendarDate
         var until: CalendarDate?
+        /// States the treaty does not bind with this one (``StateStatus/notInForceWith``): a precluding objection,
+        /// or two successors holding one side of a bilateral treaty.
+        var apart: [PartyCode] = []
     }
 
     /// Dyad-years from `firstYear` to `lastYear`.
@@ -151,7 +155,7 @@ public struct AllianceNetwork: Sendable {
             let status = lifecycle.status(of: treaty, on: end, explain: false)
             let bonds = Self.bonds(status)
             for first in bonds {
-                for second in bonds where second.code != first.code {
+                for second in bonds where second.code != first.code && !first.apart.contains(second.code) {
                     guard COWCodeTable.entry(first.code) != nil, COWCodeTable.entry(second.code) != nil else {
                         for code in [first.code, second.code] where COWCodeTable.entry(code) == nil {
                             skipped.insert(code)
@@ -239,7 +243,7 @@ public struct AllianceNetwork: Sendable {
             guard !pledges.isEmpty else { continue }
             let bonds = Self.bonds(lifecycle.status(of: treaty, on: date, explain: false))
             for own in bonds where own.code == state {
-                for other in bonds where other.code != state {
+                for other in bonds where other.code != state && !own.apart.contains(other.code) {
                     let binds = pledges.contains { provision in
                         switch provision.bearer ?? "other-parties" {
                         case "other-parties", "all-parties": true
@@ -281,7 +285,7 @@ public struct AllianceNetwork: Sendable {
             if let termination = status.termination { until = min(until ?? termination, termination) }
             guard state.consent != nil || state.entryIntoForce != nil else { continue }
             if state.status == .none, state.continues == nil, until == nil { continue }  // never bound, or revoked
-            bonds.append(Bond(code: state.code, from: from, until: until))
+            bonds.append(Bond(code: state.code, from: from, until: until, apart: state.notInForceWith))
         }
         return bonds
     }

@@ -241,7 +241,9 @@ public struct ObligationsEngine: Sendable {
                     if bearerRow.notInForceWith.contains(target) {
                         note(
                             "not-in-force",
-                            "An objection precludes the treaty between \(bearer) and \(target) (VCLT art. 20(4)(b)).",
+                            treaty.kind == .bilateral
+                                ? "\(bearer) and \(target) each hold the same party's side of this bilateral treaty, which binds each with the other party alone (Vienna Convention on Succession of States in respect of Treaties, 1978, art. 34(1))."
+                                : "An objection precludes the treaty between \(bearer) and \(target) (VCLT art. 20(4)(b)).",
                             bearer: bearer)
                         continue
                     }

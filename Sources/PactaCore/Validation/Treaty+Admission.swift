@@ -63,7 +63,7 @@ extension Treaty {
             consentFaults(party: party, form: form, on: on, before: before, into: &faults)
         case .exchangeOfInstruments(let parties, _):
             exchangeFaults(parties: parties, on: on, before: before, into: &faults)
-        case .denunciation(let party, _):
+        case .denunciation(let party, _, _):
             denunciationFaults(event, party: party, before: before, lifecycle: lifecycle, into: &faults)
         case .reservation(let party, _, _):
             reservationFaults(party: party, on: on, before: before, into: &faults)
@@ -109,11 +109,14 @@ extension Treaty {
         party: PartyCode, form: Event.ConsentForm, on: CalendarDate, before: TreatyStatus,
         into faults: inout [AdmissionFault]
     ) {
-        let successors = Set(
-            events.compactMap { event -> PartyCode? in
-                if case .stateSuccession(_, let successor, _) = event.kind { return successor }
-                return nil
-            })
+        let successors =
+            kind == .bilateral
+            ? Treaty.bilateralParticipants(events, negotiating: negotiatingStates).allowed
+            : Set(
+                events.compactMap { event -> PartyCode? in
+                    if case .stateSuccession(_, let successor, _) = event.kind { return successor }
+                    return nil
+                })
         let negotiated = negotiatingStates.contains(party) || successors.contains(party)
         if kind == .bilateral, !negotiated {
             let names = negotiatingStates.map(\.rawValue).joined(separator: " and ")

@@ -68,20 +68,54 @@ extension Treaty {
 }
 
 extension Treaty {
-    /// Bilateral treaties: every party of an event is a negotiating State or a successor named by a
-    /// `state-succession` event. All treaties: a consent needs an earlier signature where the form or the
-    /// treaty requires one (VCLT art. 14(1): ratification confirms a signature).
+    /// In a bilateral treaty, the States that may take part in it: the negotiating States and, succession by
+    /// succession in date order, each successor of one of them (several successors of one party included, as
+    /// for a State that dissolved: Vienna Convention on Succession of States in respect of Treaties, 1978,
+    /// art. 34(1)).
+    /// - Returns: those States, and the `state-succession` events whose predecessor is none of them.
+    static func bilateralParticipants(_ events: [Event], negotiating: [PartyCode]) -> (
+        allowed: Set<PartyCode>, strangers: [Event]
+    ) {
+        var allowed = Set(negotiating)
+        var strangers: [Event] = []
+        let successions = events.enumerated().filter {
+            if case .stateSuccession = $0.element.kind { return true }
+            return false
+        }
+        for (_, event) in successions.sorted(by: { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }) {
+            guard case .stateSuccession(let predecessor, let successor, _) = event.kind else { continue }
+            if allowed.contains(predecessor) {
+                allowed.insert(successor)
+            } else {
+                strangers.append(event)
+            }
+        }
+        return (allowed, strangers)
+    }
+
+    /// Bilateral treaties: every party of an event is a negotiating State or a successor of one named by a
+    /// `state-succession` event (``bilateralParticipants(_:negotiating:)``), and a succession's predecessor is one
+    /// of them. All treaties: a consent needs an earlier signature where the form or the treaty requires one
+    /// (VCLT art. 14(1): ratification confirms a signature).
     static func partyIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
-        var allowed = Set(treaty.negotiatingStates)
         var predecessorOf: [PartyCode: PartyCode] = [:]
         for event in events {
             if case .stateSuccession(let predecessor, let successor, _) = event.kind {
-                allowed.insert(successor)
                 predecessorOf[successor] = predecessor
             }
         }
         if treaty.kind == .bilateral {
             let negotiating = treaty.negotiatingStates.map(\.rawValue).joined(separator: " and ")
+            let (allowed, strangers) = bilateralParticipants(events, negotiating: treaty.negotiatingStates)
+            for event in strangers {
+                guard case .stateSuccession(let predecessor, let successor, _) = event.kind else { continue }
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "predecessor",
+                        message:
+                            "\(predecessor) is not a negotiating State of this bilateral treaty (\(negotiating)), nor a successor of one, so \(successor) cannot take its place here; a successor takes the place of one of the two parties"
+                    ))
+            }
             for event in events {
                 if case .stateSuccession = event.kind { continue }
                 for party in event.parties where !allowed.contains(party) {
@@ -337,7 +371,7 @@ extension Treaty {
         let lifecycle = Lifecycle()
         var statuses: [CalendarDate: TreatyStatus] = [:]
         for event in effective {
-            guard case .denunciation(let party, _) = event.kind else { continue }
+            guard case .denunciation(let party, _, _) = event.kind else { continue }
             let status =
                 statuses[event.date]
                 ?? {

@@ -112,7 +112,8 @@ extension TreatyDecoder {
                     fields["effective"],
                     "effective: the notice of \(date) cannot name an earlier date (\(effective)) for its effect")
             }
-            return .denunciation(party: party, effective: effective)
+            let byAgreement = fields["by-agreement"].flatMap { reader.bool($0, what: "by-agreement") } ?? false
+            return .denunciation(party: party, effective: effective, byAgreement: byAgreement)
         case "revocation":
             guard let party = requiredParty(in: fields),
                 let ofNode = reader.require(fields, "of", expected: "signature or consent"),

@@ -16,7 +16,7 @@ extension TreatyDecoder {
         "declaration": ["party", "articles", "summary", "not-bound-by", "attacker-kind"],
         "objection": ["party", "to", "summary", "precludes-entry-into-force"],
         "withdrawal-of-reservation": ["party", "to"],
-        "denunciation": ["party", "effective"],
+        "denunciation": ["party", "effective", "by-agreement"],
         "revocation": ["party", "of"],
         "suspension": ["party", "articles", "towards"],
         "resumption": ["party", "articles", "towards"],

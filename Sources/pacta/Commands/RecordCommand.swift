@@ -71,6 +71,11 @@ struct RecordCommand: AsyncParsableCommand {
         name: .customLong("precludes-entry-into-force"), help: "objection: the treaty is not in force between the two.")
     var precludesEntryIntoForce = false
     @Option(name: .long, help: "denunciation: the later date the notification names.") var effective: String?
+    @Flag(
+        name: .customLong("by-agreement"),
+        help:
+            "denunciation: the party leaves by agreement of the parties (VCLT art. 54(b)), on --effective or the date.")
+    var byAgreement = false
     @Option(name: .long, help: "state-succession: the predecessor.") var predecessor: String?
     @Option(name: .long, help: "state-succession: the successor.") var successor: String?
     @Option(name: .long, help: "state-succession: continuation, succession or separation.") var mode: String?
@@ -122,7 +127,8 @@ struct RecordCommand: AsyncParsableCommand {
             ("until", until.map(FieldValue.scalar)), ("articles", articles.map(list)),
             ("summary", summary.map(FieldValue.scalar)), ("to", to.map(FieldValue.scalar)),
             ("precludes-entry-into-force", precludesEntryIntoForce ? .scalar("true") : nil),
-            ("effective", effective.map(FieldValue.scalar)), ("predecessor", predecessor.map { .scalar(code($0)) }),
+            ("effective", effective.map(FieldValue.scalar)), ("by-agreement", byAgreement ? .scalar("true") : nil),
+            ("predecessor", predecessor.map { .scalar(code($0)) }),
             ("successor", successor.map { .scalar(code($0)) }), ("mode", mode.map(FieldValue.scalar)),
             ("cause", cause.map(FieldValue.scalar)), ("provision", provision.map(FieldValue.scalar)),
             ("corrects", corrects.map(FieldValue.scalar)),
