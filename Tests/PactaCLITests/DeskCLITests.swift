@@ -222,6 +222,27 @@ import Testing
             ), "\(again.stderr)")
     }
 
+    /// `pacta record` writes the treaty-law fields: an extension's term (`5y`) and a suspension towards one State.
+    @Test func anExtensionAndASuspensionTowardsOneState() throws {
+        let desk = try Desk()
+        let id = try desk.newBilateral()
+        for arguments in [
+            ["signature", "--party", "THA", "--date", "2026-03-01"],
+            ["signature", "--party", "VNM", "--date", "2026-03-01"],
+            ["suspension", "--party", "THA", "--towards", "vnm", "--date", "2026-06-01"],
+        ] {
+            let recorded = try desk.run(["record", id] + arguments)
+            #expect(recorded.status == 0, "\(arguments): \(recorded.stderr)")
+        }
+        let text = try desk.text(id)
+        #expect(text.contains("type: suspension, party: THA, towards: [VNM]"))
+        // The new bilateral treaty has no fixed term: the extension is refused with the reader's sentence.
+        #expect(!text.contains("type: extension"))
+        let refused = try desk.run(["record", id, "extension", "--term", "5y", "--date", "2026-07-01"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("this treaty's duration is indefinite"))
+    }
+
     @Test func aMonthOnlyDateAndQuotedArticles() throws {
         let desk = try Desk()
         let id = try desk.newBilateral()

@@ -76,6 +76,21 @@ struct RecordCommand: AsyncParsableCommand {
         help:
             "denunciation: the party leaves by agreement of the parties (VCLT art. 54(b)), on --effective or the date.")
     var byAgreement = false
+    @Option(name: .long, help: "suspension, resumption: only between --party and these States (VCLT art. 58): A,B.")
+    var towards: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "extension: how much longer the fixed term runs: 5y, 6m or 90d (VCLT art. 39).", valueName: "length"))
+    var term: String?
+    @Option(
+        name: .customLong("not-bound-by"),
+        help: "declaration: the id of an amending treaty the State is not bound by (VCLT art. 40(5)).")
+    var notBoundBy: String?
+    @Option(
+        name: .customLong("attacker-kind"),
+        help: "declaration: the kinds of attacker the State's duties answer (communist), comma-separated.")
+    var attackerKind: String?
     @Option(name: .long, help: "state-succession: the predecessor.") var predecessor: String?
     @Option(name: .long, help: "state-succession: the successor.") var successor: String?
     @Option(name: .long, help: "state-succession: continuation, succession or separation.") var mode: String?
@@ -103,6 +118,16 @@ struct RecordCommand: AsyncParsableCommand {
     @OptionGroup var options: CorpusOptions
     @OptionGroup var output: OutputOptions
 
+    /// `5y`, `6m`, `90d` as the spec's `{years: 5}`, `{months: 6}`, `{days: 90}`; anything else is passed on as
+    /// written, for the reader to report.
+    static func span(_ text: String) -> FieldValue {
+        let units = ["y": "years", "m": "months", "d": "days"]
+        guard let last = text.last, let unit = units[String(last)], let number = Int(text.dropLast()) else {
+            return .scalar(text)
+        }
+        return .mapping([Field(unit, .scalar(String(number)))])
+    }
+
     /// The spec's keys the flags give, in the order the spec lists them.
     func givenFields() -> [Field] {
         func list(_ text: String) -> FieldValue {
@@ -128,6 +153,14 @@ struct RecordCommand: AsyncParsableCommand {
             ("summary", summary.map(FieldValue.scalar)), ("to", to.map(FieldValue.scalar)),
             ("precludes-entry-into-force", precludesEntryIntoForce ? .scalar("true") : nil),
             ("effective", effective.map(FieldValue.scalar)), ("by-agreement", byAgreement ? .scalar("true") : nil),
+            (
+                "towards",
+                towards.map {
+                    .list($0.split(separator: ",").map { .scalar(code($0.trimmingCharacters(in: .whitespaces))) })
+                }
+            ),
+            ("term", term.map(Self.span)), ("not-bound-by", notBoundBy.map(FieldValue.scalar)),
+            ("attacker-kind", attackerKind.map(list)),
             ("predecessor", predecessor.map { .scalar(code($0)) }),
             ("successor", successor.map { .scalar(code($0)) }), ("mode", mode.map(FieldValue.scalar)),
             ("cause", cause.map(FieldValue.scalar)), ("provision", provision.map(FieldValue.scalar)),
