@@ -246,7 +246,10 @@ struct PageRoutes: Sendable {
             <label>Attacker<input name="by" value="\(value("by"))" size="5" placeholder="USA" required></label>
             <label>Date<input type="date" name="on" value="\(value("on").isEmpty ? state.today().description : value("on"))"></label>
             <label>Where (optional)<input name="where" value="\(value("where"))" size="6" placeholder="US-HI"></label>
-            <label><span>Follow the chain</span><input type="checkbox" name="chain" value="true"\(chain ? " checked" : "")></label><button>Show duties</button></form>
+            <label>Attacker is (optional)<input name="attacker-kind" value="\(value("attacker-kind"))" size="12" placeholder="communist" title="For declarations that limit a party's duty to some attackers"></label>
+            <label><span>Only a threat</span><input type="checkbox" name="threat" value="true"\(request.uri.queryParameters["threat"] != nil ? " checked" : "")></label>
+            <label><span>Follow the chain</span><input type="checkbox" name="chain" value="true"\(chain ? " checked" : "")></label>
+            <label><span>Count joining the war as an attack</span><input type="checkbox" name="entry-is-attack" value="true"\(request.uri.queryParameters["entry-is-attack"] != nil ? " checked" : "")></label><button>Show duties</button></form>
             """
         guard let result else { return out }
         out += "<h2>\(result.duties.count) dut\(result.duties.count == 1 ? "y" : "ies")</h2>"
