@@ -416,15 +416,7 @@ struct LogMachine: Sendable {
         _ parties: [PartyCode], place: String?, _ pointer: UnsafePointer<Event>
     ) -> Outcome {
         exchange = (pointer.pointee.date, pointer.pointee.id, place)
-        for party in parties {
-            let slot = self.slot(of: party)!
-            guard records[slot].consent == nil else { continue }
-            let before = inEffect(slot)
-            records[slot].consent = ConsentRecord(
-                form: .ratification, date: pointer.pointee.date, event: pointer.pointee.id, effectiveFrom: nil,
-                byExchange: true)
-            recount(slot, was: before)
-        }
+        for party in parties { consentByAct(self.slot(of: party)!, pointer, exchange: true) }
         return .applied
     }
 
@@ -432,11 +424,17 @@ struct LogMachine: Sendable {
     /// expressing consent the treaty agreed on (VCLT art. 11), so it establishes the consent of a State that
     /// recorded none, as an exchange of instruments does.
     private mutating func notified(_ slot: Int, _ pointer: UnsafePointer<Event>) {
+        consentByAct(slot, pointer, exchange: false)
+    }
+
+    /// The consent of a State that recorded none, established by the act at `pointer`: an exchange of instruments
+    /// (`exchange`) or a notification of internal procedures.
+    private mutating func consentByAct(_ slot: Int, _ pointer: UnsafePointer<Event>, exchange: Bool) {
         guard records[slot].consent == nil else { return }
         let before = inEffect(slot)
         records[slot].consent = ConsentRecord(
             form: .ratification, date: pointer.pointee.date, event: pointer.pointee.id, effectiveFrom: nil,
-            byNotification: true)
+            byExchange: exchange, byNotification: !exchange)
         recount(slot, was: before)
     }
 
