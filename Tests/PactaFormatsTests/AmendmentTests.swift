@@ -142,6 +142,12 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             status.explanation.contains(
                 "DNK became a party to pact-2000 on 2012-03-01, after pact-protocol-2008 entered into force on 2010-01-01, and is a party to the treaty as amended (VCLT art. 40(5)(a))."
             ))
+        let protocolStatus = Lifecycle(corpus: corpus).status(
+            of: try #require(corpus["pact-protocol-2008"]), on: d("2013-01-01"))
+        #expect(
+            protocolStatus.explanation.last
+                == "Amends pact-2000, art. 4: between two parties of pact-2000 both bound by this treaty, its provisions for those articles replace the original ones; between others the original applies (VCLT art. 40(4))."
+        )
         let early = Lifecycle(corpus: corpus).status(of: treaty, on: d("2009-01-01"))
         #expect(early.amendments.map(\.inForce) == [false])
         #expect(

@@ -56,6 +56,11 @@ public struct Lifecycle: Sendable {
         of treaty: Treaty, on date: CalendarDate, asKnownOn: CalendarDate? = nil, explain: Bool = true
     ) -> TreatyStatus {
         var status = ownStatus(of: treaty, on: date, asKnownOn: asKnownOn, explain: explain)
+        if explain, let amends = treaty.amends {
+            status.explanation.append(
+                "Amends \(amends.treaty), art. \(amends.articles.joined(separator: ", ")): between two parties of \(amends.treaty) both bound by this treaty, its provisions for those articles replace the original ones; between others the original applies (VCLT art. 40(4))."
+            )
+        }
         if !corpus.amendments(of: treaty.id).isEmpty {
             status.amendments = amendmentStatuses(of: treaty, status, explain: explain)
             status.explanation += status.amendments.flatMap(\.explanation)
