@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -44,6 +45,14 @@ let package = Package(
             name: "PactaFormats",
             dependencies: [
                 "PactaCore", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Akoma Ntoso 3.0 (OASIS LegalDocML): a treaty's text as an `act` document, and back.
+        .target(
+            name: "PactaAKN",
+            dependencies: [
+                "PactaCore", .product(name: "XMLCoder", package: "XMLCoder"), .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -87,7 +96,7 @@ let package = Package(
             name: "pacta",
             dependencies: [
                 "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaServer", "PactaDesk",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PactaAKN", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -121,6 +130,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures", "Snapshots"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PactaAKNTests",
+            dependencies: ["PactaCore", "PactaAKN", "PactaFormats", "PactaTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -59,3 +59,16 @@ extension Requirements {
     public static let jsonschemaSkipped =
         "skipped: Python's jsonschema is missing (pip install openapi-spec-validator, or run bash .ci/run); set PACTA_TEST_REQUIRE=jsonschema to make its absence a failure"
 }
+
+extension Requirements {
+    /// `xmllint`'s path (Debian's `libxml2-utils`), where installed: the Akoma Ntoso tests validate with it.
+    public static let xmllint = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Whether the tests that validate XML against a schema run.
+    public static var xmllintTestsRun: Bool { runs("xmllint", present: xmllint != nil) }
+
+    /// The reason shown where they are skipped.
+    public static let xmllintSkipped =
+        "skipped: xmllint is missing (apt-get install libxml2-utils, or run bash .ci/run); set PACTA_TEST_REQUIRE=xmllint to make its absence a failure"
+}

@@ -9,7 +9,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export data in the conventions researchers already use.",
-        subcommands: [DyadsCommand.self])
+        subcommands: [DyadsCommand.self, ExportAKNCommand.self])
 
     /// `pacta export dyads`: dyad-year alliance data as CSV.
     struct DyadsCommand: ParsableCommand {
