@@ -37,10 +37,13 @@ final class ConnectionCount: @unchecked Sendable {
 }
 
 /// One per connection, after the HTTP/1 codec: refuses a connection past ``ConnectionLimits/maximumConnections``
-/// with `503`, and closes one whose request headers do not arrive within ``ConnectionLimits/headerTimeout``.
-final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
+/// with `503`, and closes one whose request headers do not arrive within ``ConnectionLimits/headerTimeout`` of
+/// the connection opening or of the last response sent. The clock does not run while a request is being answered:
+/// a write that waits its turn behind others keeps its connection.
+final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
     static let busyBody = """
@@ -101,12 +104,14 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !refused else { return }
-        switch unwrapInboundIn(data) {
-        case .head: timer?.cancel()
-        case .end: arm(context)
-        case .body: break
-        }
+        if case .head = unwrapInboundIn(data) { timer?.cancel() }
         context.fireChannelRead(data)
+    }
+
+    /// The response's end starts the wait for the next request's headers.
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if !refused, case .end = unwrapOutboundIn(data) { arm(context) }
+        context.write(data, promise: promise)
     }
 
     /// Closes the connection unless a request's headers arrive within the header timeout.

@@ -330,3 +330,39 @@ extension TestClientProtocol {
         #expect(!lines.joined().contains("wrong-token"))
     }
 }
+
+#if canImport(Glibc)
+    extension WriteAPITests {
+        /// A write that waits its turn longer than the header timeout (here behind a `pacta record` holding the
+        /// treaty's lock for 2.5 s, with a 1-second header timeout) is answered on its connection: the wait for the
+        /// next request's headers starts when the response is sent, not when the request ends. (Under load, the
+        /// server used to close such connections unanswered.)
+        @Test func aWriteThatWaitsLongerThanTheHeaderTimeoutIsStillAnswered() async throws {
+            let fixture = try WriteFixture()
+            let loaded = try CorpusLoader().load(directory: fixture.folder)
+            _ = try await Indexer(corpus: fixture.folder).refresh(fixture.index)
+            let state = AppState(
+                questions: Questions(corpus: loaded.corpus, index: fixture.index),
+                today: { CalendarDate(iso: "2026-12-05")! }, desk: try Desk(corpus: fixture.folder),
+                users: fixture.users, audit: fixture.log.logger)
+            try await buildApplication(
+                state: state, port: 0, limits: ConnectionLimits(headerTimeout: .seconds(1)),
+                logger: Logger(label: "test")
+            )
+            .test(.live) { client in
+                let port = try #require(client.port)
+                let lock = try TreatyLock(folder: fixture.folder, id: DeskFixture.treaty)
+                let body = Self.ratification
+                let request =
+                    "POST \(Self.events) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(fixture.clerk)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
+                    + body
+                let answer = Task.detached { try RawHTTP.exchange(request, port: port) }
+                try await Task.sleep(for: .milliseconds(2_500))
+                lock.unlock()
+                let response = try await answer.value
+                #expect(response.hasPrefix("HTTP/1.1 201"), "\(response.prefix(300))")
+            }
+        }
+    }
+#endif
