@@ -249,14 +249,23 @@ extension Event {
         -> (events: [Event], corrected: [String: String])
     {
         var replacements: [String: (event: Event, on: CalendarDate, by: String)] = [:]
-        for event in events where known(event) {
-            guard case .correction(let target, let replacement?) = event.kind else { continue }
+        var plain = true
+        for event in events {
+            guard known(event) else {
+                plain = false
+                continue
+            }
+            guard case .correction(let target, let replacement) = event.kind else { continue }
+            plain = false
+            guard let replacement else { continue }
             let on = event.recorded ?? event.date
             if let earlier = replacements[target], earlier.on > on { continue }
             var replaced = replacement
             replaced.id = target
             replacements[target] = (replaced, on, event.id)
         }
+        // A log with every event known and no correction is its own effective log: no copy.
+        if plain { return (events, [:]) }
         var effective: [Event] = []
         effective.reserveCapacity(events.count)
         for event in events where known(event) {
