@@ -59,3 +59,17 @@ extension Requirements {
     public static let jsonschemaSkipped =
         "skipped: Python's jsonschema is missing (pip install openapi-spec-validator, or run bash .ci/run); set PACTA_TEST_REQUIRE=jsonschema to make its absence a failure"
 }
+
+extension Requirements {
+    /// Graphviz's `dot` (Debian's `graphviz`), where installed: the pictures are laid out with it.
+    public static let dot = ["/usr/bin/dot", "/usr/local/bin/dot"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Whether the tests of the Graphviz layout run.
+    public static var graphvizTestsRun: Bool { runs("graphviz", present: dot != nil) }
+
+    /// The reason shown where the Graphviz tests are skipped.
+    public static let graphvizSkipped =
+        "skipped: Graphviz's dot is missing (apt-get install graphviz, or run bash .ci/run); set PACTA_TEST_REQUIRE=graphviz to make its absence a failure"
+}
