@@ -272,12 +272,13 @@ struct PageRoutes: Sendable {
                 }.joined() + "</table></div>"
         out += coverageSection(caveats: document.caveats, summary: document.coverage.summary)
         // Allies over time: the period of each treaty's pledges, computed from the treaties naming the State.
-        out += "<h2>Allies over time</h2><table><tr><th>Ally</th><th>Treaty</th><th>From</th><th>To</th></tr>"
+        out +=
+            "<h2>Allies over time</h2><div class=\"scroll\"><table><tr><th>Ally</th><th>Treaty</th><th>From</th><th>To</th></tr>"
         for span in overview.spans {
             out +=
                 "<tr><td><a href=\"/states/\(E.escape(span.ally.rawValue))\">\(E.escape(state.corpus.name(of: span.ally)))</a></td><td><a href=\"/treaties/\(E.escape(span.treaty))\">\(E.escape(span.treaty))</a></td><td class=\"date\">\(span.from)</td><td class=\"date\">\(span.through == on ? "–" : span.through.description)</td></tr>"
         }
-        return out + "</table>"
+        return out + "</table></div>"
     }
 
     // MARK: - Search
