@@ -153,6 +153,7 @@ let package = Package(
                 "PactaCore", "PactaFormats", "PactaServer", "PactaStore", "PactaQuestions", "PactaDesk", "PactaTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -357,7 +357,8 @@ extension TestClientProtocol {
                     "POST \(Self.events) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(fixture.clerk)\r\n"
                     + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
                     + body
-                let answer = Task.detached { try RawHTTP.exchange(request, port: port) }
+                // Each read may wait 60 s: on a loaded machine the write takes a while after the lock is released.
+                let answer = Task.detached { try RawHTTP.exchange(request, port: port, timeout: 60) }
                 try await Task.sleep(for: .milliseconds(2_500))
                 lock.unlock()
                 let response = try await answer.value

@@ -3,10 +3,11 @@ import Foundation
 #if canImport(Glibc)
     import Glibc
 
-    /// Sends raw bytes to the server on 127.0.0.1 and reads the answer until the server closes (5 s at most).
+    /// Sends raw bytes to the server on 127.0.0.1 and reads the answer until the server closes (each read waits
+    /// `timeout` seconds at most, 5 by default).
     public enum RawHTTP {
-        public static func exchange(_ request: String, port: Int) throws -> String {
-            let socket = try connected(port: port)
+        public static func exchange(_ request: String, port: Int, timeout: Int = 5) throws -> String {
+            let socket = try connected(port: port, timeout: timeout)
             defer { close(socket) }
             let bytes = Array(request.utf8)
             var sent = 0
@@ -38,11 +39,11 @@ import Foundation
 
         public enum IdleOutcome { case closedByServer, stillOpen, sentData }
 
-        /// A TCP socket connected to 127.0.0.1:`port`, with a 5-second receive limit.
-        public static func connected(port: Int) throws -> Int32 {
+        /// A TCP socket connected to 127.0.0.1:`port`, with a receive limit of `timeout` seconds.
+        public static func connected(port: Int, timeout seconds: Int = 5) throws -> Int32 {
             let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard socket >= 0 else { throw RawError.socket }
-            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            var timeout = timeval(tv_sec: seconds, tv_usec: 0)
             setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)

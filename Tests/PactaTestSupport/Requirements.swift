@@ -71,4 +71,16 @@ extension Requirements {
     /// The reason shown where they are skipped.
     public static let xmllintSkipped =
         "skipped: xmllint is missing (apt-get install libxml2-utils, or run bash .ci/run); set PACTA_TEST_REQUIRE=xmllint to make its absence a failure"
+
+    /// Graphviz's `dot` (Debian's `graphviz`), where installed: the pictures are laid out with it.
+    public static let dot = ["/usr/bin/dot", "/usr/local/bin/dot"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Whether the tests of the Graphviz layout run.
+    public static var graphvizTestsRun: Bool { runs("graphviz", present: dot != nil) }
+
+    /// The reason shown where the Graphviz tests are skipped.
+    public static let graphvizSkipped =
+        "skipped: Graphviz's dot is missing (apt-get install graphviz, or run bash .ci/run); set PACTA_TEST_REQUIRE=graphviz to make its absence a failure"
 }

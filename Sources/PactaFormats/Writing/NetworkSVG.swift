@@ -51,10 +51,104 @@ public struct NetworkSVG: Sendable {
         return touching.count == 1 ? touching[0] : nil
     }
 
-    /// The SVG document, readable at a glance: the hub State (``hub(_:_:)``) at the centre and the others on a
+    /// The SVG document, laid out by Graphviz's `dot` (``Graphviz``) where it is installed: States as boxes
+    /// with their code and name (the name again on hover), arrows left to right, each labelled with treaty and
+    /// article where `dot` leaves room for it, so that no two labels overlap; a legend of the arrow styles.
+    /// Where `dot` is missing or fails, the picture is laid out by hand (``renderByHand()``) and an XML comment
+    /// in the SVG says so.
+    public func render() -> String { render(dot: Graphviz.program) }
+
+    /// ``render()`` with the `dot` program at `program` (`nil`: none).
+    func render(dot program: String?) -> String {
+        let why: String
+        if program == nil {
+            why = "Graphviz's dot was not found"
+        } else if nodes.count + edges.count > Graphviz.maximumElements {
+            why = "the graph is too large for Graphviz (\(nodes.count + edges.count) nodes and edges)"
+        } else if let layout = Graphviz.layout(dotSource(), program: program) {
+            return render(layout)
+        } else {
+            why = "Graphviz's dot failed or took longer than \(Int(Graphviz.timeout)) seconds"
+        }
+        let svg = renderByHand()
+        let comment = "<!-- laid out by hand: \(why) -->\n"
+        guard let end = svg.firstIndex(of: ">") else { return comment + svg }
+        return String(svg[...end]) + "\n" + comment + String(svg[svg.index(after: end)...])
+    }
+
+    /// The text of `node`'s box: its code and its name.
+    static func boxLabel(_ node: Node) -> String {
+        node.label == node.code.rawValue || node.label.hasPrefix(node.code.rawValue + " ")
+            ? node.label : "\(node.code.rawValue)  \(node.label)"
+    }
+
+    /// The graph in Graphviz's DOT language: nodes `n0`, `n1` … in the order of ``nodes``, each edge with its
+    /// index as a comment (to find it again in the layout).
+    func dotSource() -> String {
+        var index: [PartyCode: Int] = [:]
+        for (number, node) in nodes.enumerated() where index[node.code] == nil { index[node.code] = number }
+        var dot = """
+            digraph pacta {
+            graph [rankdir=LR, nodesep=0.18, ranksep=0.55, pad=0.1];
+            node [shape=box, style=rounded, fontname="Helvetica", fontsize=12, height=0.3, margin="0.12,0.05"];
+            edge [fontname="Helvetica", fontsize=11, arrowsize=0.8];
+
+            """
+        for (number, node) in nodes.enumerated() where index[node.code] == number {
+            dot += "n\(number) [label=\(Graphviz.quoted(Self.boxLabel(node)))];\n"
+        }
+        for (number, edge) in edges.enumerated() {
+            guard let from = index[edge.from], let to = index[edge.to] else { continue }
+            dot += "n\(from) -> n\(to) [label=\(Graphviz.quoted(edge.label)), comment=\"\(number)\"];\n"
+        }
+        return dot + "}\n"
+    }
+
+    /// The picture drawn from a Graphviz layout, below the title and above the legend.
+    private func render(_ layout: Graphviz.Layout) -> String {
+        let (left, top) = (20.0, 56.0)
+        let width = max(480, (left * 2 + layout.width).rounded(.up), Double(title.count) * 11 + 40)
+        let height = (top + layout.height + 100).rounded(.up)
+        var svg = header(width: width, height: height)
+        svg += "<g transform=\"translate(\(Self.f(left)) \(Self.f(top)))\">\n"
+        for edge in layout.edges.sorted(by: { $0.index < $1.index }) where edges.indices.contains(edge.index) {
+            let data = edges[edge.index]
+            let colour = Self.colours[data.style] ?? "#546e7a"
+            guard let first = edge.points.first else { continue }
+            var path = "M \(Self.f(first.x)) \(Self.f(first.y))"
+            var rest = edge.points.dropFirst()
+            while rest.count >= 3 {
+                let c = Array(rest.prefix(3))
+                path +=
+                    " C \(Self.f(c[0].x)) \(Self.f(c[0].y)) \(Self.f(c[1].x)) \(Self.f(c[1].y)) \(Self.f(c[2].x)) \(Self.f(c[2].y))"
+                rest = rest.dropFirst(3)
+            }
+            if let end = edge.end { path += " L \(Self.f(end.x)) \(Self.f(end.y))" }
+            let dash = data.style == .attack ? " stroke-dasharray=\"8 5\"" : ""
+            let words = "\(data.from.rawValue) to \(data.to.rawValue): \(data.label)"
+            svg +=
+                "<g class=\"edge\"><title>\(Self.escape(words))</title><path d=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"\(dash) marker-end=\"url(#arrow-\(data.style.rawValue))\"/>"
+            if let label = edge.label {
+                svg +=
+                    "<text x=\"\(Self.f(label.x))\" y=\"\(Self.f(label.y + 4))\" font-size=\"11\" fill=\"\(colour)\" text-anchor=\"middle\">\(Self.escape(data.label))</text>"
+            }
+            svg += "</g>\n"
+        }
+        for (number, node) in nodes.enumerated() {
+            guard let box = layout.nodes["n\(number)"] else { continue }
+            svg +=
+                "<g class=\"node\"><title>\(Self.escape(node.label)) (\(Self.escape(node.code.rawValue)))</title><rect x=\"\(Self.f(box.centre.x - box.width / 2))\" y=\"\(Self.f(box.centre.y - box.height / 2))\" width=\"\(Self.f(box.width))\" height=\"\(Self.f(box.height))\" rx=\"6\" fill=\"\(Self.fill(node.role))\" stroke=\"#37474f\" stroke-width=\"1.2\"/>"
+            svg +=
+                "<text x=\"\(Self.f(box.centre.x))\" y=\"\(Self.f(box.centre.y + 4))\" font-size=\"12\" text-anchor=\"middle\">\(Self.escape(Self.boxLabel(node)))</text></g>\n"
+        }
+        svg += "</g>\n"
+        return svg + Self.legend(height: height) + "</svg>\n"
+    }
+
+    /// The hand layout: the hub State (``hub(_:_:)``) at the centre and the others on a
     /// circle that grows with their number so that no two overlap (76 user units apart at least), names outside
     /// the circle, arrow labels along their arrows; at least 900 units wide; a legend of the arrow styles.
-    public func render() -> String {
+    public func renderByHand() -> String {
         let layout = self.layout()
         var svg = header(width: layout.width, height: layout.height)
         // Edges between the same two States are fanned out so their labels do not overlap.
@@ -114,6 +208,16 @@ public struct NetworkSVG: Sendable {
         return layout
     }
 
+    /// The fill of a State's circle or box.
+    private static func fill(_ role: Node.Role) -> String {
+        switch role {
+        case .attacker: "#ffcdd2"
+        case .target: "#bbdefb"
+        case .focus: "#fff9c4"
+        case .other: "#eceff1"
+        }
+    }
+
     /// The colour of each arrow style.
     private static let colours: [Edge.Style: String] = [
         .attack: "#c62828", .defense: "#1565c0", .consultation: "#6a1b9a", .other: "#546e7a",
@@ -122,7 +226,7 @@ public struct NetworkSVG: Sendable {
     /// The opening of the document: its size, title, background and arrowheads, and the title drawn at the top.
     private func header(width: Double, height: Double) -> String {
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" role="img" aria-label="\(Self.escape(title))">
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" width="\(Int(width))" height="\(Int(height))" font-family="Helvetica, Arial, 'Liberation Sans', sans-serif" role="img" aria-label="\(Self.escape(title))">
             <title>\(Self.escape(title))</title>
             <rect width="100%" height="100%" fill="#ffffff"/>
             <defs>
@@ -167,13 +271,7 @@ public struct NetworkSVG: Sendable {
     /// The State `node` as a circle at `p` holding its code, with its name outside the circle, away from the
     /// centre along `direction` (below the circle where there is none: the hub).
     private static func state(_ node: Node, at p: Point, direction out: Point?) -> String {
-        let fill: String
-        switch node.role {
-        case .attacker: fill = "#ffcdd2"
-        case .target: fill = "#bbdefb"
-        case .focus: fill = "#fff9c4"
-        case .other: fill = "#eceff1"
-        }
+        let fill = Self.fill(node.role)
         var svg =
             "<circle cx=\"\(f(p.x))\" cy=\"\(f(p.y))\" r=\"30\" fill=\"\(fill)\" stroke=\"#37474f\" stroke-width=\"1.5\"/>\n"
         svg +=

@@ -39,7 +39,13 @@ enum HTML {
         form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0}label{display:flex;flex-direction:column;font-size:.85rem}
         input,select,button{font:inherit;padding:.3rem .5rem}button{background:var(--accent);color:#fff;border:0;border-radius:3px}
         .articles{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:.75rem}.card{border:1px solid var(--line);border-radius:4px;padding:.5rem .75rem;background:#fff}
-        .authentic{font-size:.75rem;color:#1e7b34}.translation{font-size:.75rem;color:var(--muted)}svg{max-width:100%;height:auto}
+        .authentic{font-size:.75rem;color:#1e7b34}.translation{font-size:.75rem;color:var(--muted)}.summary-label{font-size:.75rem;color:#6a1b9a}p.summary{font-style:italic}svg{max-width:100%;height:auto}
+        .date,td.date{white-space:nowrap}ul.counts{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;list-style:none;padding:0;margin:.4rem 0}ul.counts strong{font-size:1.15rem}
+        .caveats-box{background:#fff8e1;border-left:4px solid #9a6700;padding:.4rem .8rem;margin:.6rem 0}.caveats-box ul{margin:.2rem 0}
+        table.participants td{padding:.2rem .45rem}table.participants details.why{display:inline;font-size:.82rem}table.participants details.why summary{display:inline;font-size:.78rem;margin-left:.3rem}table.participants details.why[open]{display:block}
+        table.participants details.why[open]{max-width:36rem}sup.fn a{text-decoration:none;margin-left:.1rem}abbr.mark{font-weight:600;text-decoration:none}
+        th button.sort{background:none;color:inherit;padding:0;font-weight:600;border:0;cursor:pointer;white-space:nowrap}th[aria-sort=ascending] button.sort::after{content:" ▲"}th[aria-sort=descending] button.sort::after{content:" ▼"}
+        ol.footnotes{font-size:.88rem}p.legend{font-size:.85rem}
         """
 
     /// A whole page: `title` in the head, the navigation, `body` as given (already escaped by its builder).
@@ -54,7 +60,7 @@ enum HTML {
         """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title)) · Pacta</title><style>\(style)</style></head>
+        <title>\(escape(title)) · Pacta</title><style>\(style)</style><script src="\(TableScript.path)" defer></script></head>
         <body><header><a href="/">Pacta</a><nav><a href="/search">Search</a><a href="/scenario">Scenario</a><a href="/upcoming">Calendar</a><a href="/api/v1/openapi.json">API</a></nav></header>
         <main>\(body)</main></body></html>
         """

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import PactaCore
@@ -19,6 +20,7 @@ struct PageRoutes: Sendable {
         router.getAndHead("treaties/:id") { request, context in
             let treaty = try api.treaty(context.parameters.require("id"))
             let on = try api.date("on", query(request, "on")) ?? state.today()
+            if query(request, "format") == "csv" { return try statusCSV(treaty, on: on) }
             var body = treatyPage(treaty, on: on)
             if state.desk != nil {
                 body += DeskPages(state: state, pages: self).section(
@@ -27,6 +29,7 @@ struct PageRoutes: Sendable {
             }
             return try html(treaty.displayTitle, body)
         }
+        router.getAndHead("assets/table.js") { _, _ in TableScript.response() }
         router.getAndHead("states/:code") { request, context in
             let code = try api.stateCode(context.parameters.require("code"))
             return try html(
@@ -72,7 +75,8 @@ struct PageRoutes: Sendable {
 
     typealias E = HTML
 
-    func statusClass(_ value: String) -> String { "status \(E.escape(value))" }
+    static func statusClass(_ value: String) -> String { "status \(E.escape(value))" }
+    func statusClass(_ value: String) -> String { Self.statusClass(value) }
 
     // MARK: - Home
 
@@ -99,43 +103,15 @@ struct PageRoutes: Sendable {
         let status = state.questions.status(of: treaty, on: on)
         var out = "<h1>\(E.escape(treaty.title()))</h1>"
         out +=
-            "<p class=\"muted\">\(E.escape(treaty.id)) · \(treaty.kind.rawValue) · \(treaty.kind == .bilateral ? "signed" : "adopted") \(treaty.adopted.date)\(treaty.adopted.place.map { " at " + E.escape($0) } ?? "")</p>"
+            "<p class=\"muted\">\(E.escape(treaty.id)) · \(treaty.kind.rawValue) · \(treaty.kind == .bilateral ? "signed" : "adopted") <span class=\"date\">\(treaty.adopted.date)</span>\(treaty.adopted.place.map { " at " + E.escape($0) } ?? "")</p>"
+        out += statusSection(treaty, status: status)
         out += "<h2>Titles</h2><table>"
         for (language, title) in treaty.titles.sorted(by: { $0.key < $1.key }) {
-            let authentic =
-                treaty.authenticLanguages.contains(language)
-                || treaty.authenticLanguages.contains(where: { language.hasPrefix($0 + "-") })
+            let authentic = Self.isAuthentic(language, in: treaty)
             out +=
                 "<tr><th lang=\"\(E.escape(language))\">\(E.escape(language))</th><td lang=\"\(E.escape(language))\">\(E.escape(title)) <span class=\"\(authentic ? "authentic" : "translation")\">\(authentic ? "authentic" : "translation")</span></td></tr>"
         }
         out += "</table>"
-        out += """
-            <h2>Status</h2>
-            <form method="get"><label>On<input type="date" name="on" value="\(on)"></label><button>Show</button></form>
-            <p class="\(statusClass(status.status.rawValue))" id="treaty-status">\(E.escape(status.status.rawValue))\(status.entryIntoForce.map { " · entry into force <strong id=\"entry-into-force\">\($0)</strong>" } ?? "")\(status.termination.map { " · ends \($0)" } ?? "")</p>
-            <details open><summary>Why</summary><ul>\(status.explanation.map { "<li>\(E.escape($0))</li>" }.joined())</ul></details>
-            """
-        out +=
-            "<div class=\"scroll\"><table id=\"states\"><thead><tr><th>State</th><th>Status</th><th>Signature</th><th>Consent</th><th>In force for it</th><th>Withdrawal</th></tr></thead><tbody>"
-        for row in status.states.sorted(by: { state.corpus.name(of: $0.code) < state.corpus.name(of: $1.code) }) {
-            let why = row.explanation.joined(separator: " ")
-            let consent = row.consent.map { "\($0.form.rawValue) \($0.date)" } ?? "–"
-            let withdrawal =
-                row.withdrawal.map {
-                    "notified \($0.notified)" + ($0.effective.map { ", effective \($0)" } ?? ", no effect")
-                } ?? "–"
-            out += """
-                <tr><td><a href="/states/\(E.escape(row.code.rawValue))">\(E.escape(state.corpus.name(of: row.code)))</a> <span class="muted">\(E.escape(row.code.rawValue))</span></td>
-                <td class="\(statusClass(row.status.rawValue))" title="\(E.escape(why))">\(E.escape(row.status.rawValue))</td>
-                <td>\(row.signature?.description ?? "–")</td><td>\(E.escape(consent))</td>
-                <td title="\(E.escape(why))">\(row.entryIntoForce?.description ?? "–")</td><td>\(E.escape(withdrawal))</td></tr>
-                <tr><td colspan="6"><details><summary>Explanation for \(E.escape(row.code.rawValue))</summary><ul>\(row.explanation.map { "<li>\(E.escape($0))</li>" }.joined())</ul></details></td></tr>
-                """
-        }
-        out += "</tbody></table></div>"
-        if !status.caveats.isEmpty {
-            out += "<h2>Caveats</h2><ul>" + status.caveats.map { "<li>\(E.escape($0))</li>" }.joined() + "</ul>"
-        }
         let timeline = state.questions.timeline(of: treaty, through: on)
         out +=
             "<h2>Timeline</h2><div class=\"scroll\">\(TimelineSVG.render(timeline, title: "Timeline of \(treaty.id)"))</div>"
@@ -167,19 +143,103 @@ struct PageRoutes: Sendable {
                 out +=
                     "<h3>Art. \(E.escape(article.number))\(article.heading["en"].map { ": " + E.escape($0) } ?? "")</h3><div class=\"articles\">"
                 for language in languages.sorted() {
-                    let authentic = treaty.authenticLanguages.contains(language)
-                    var body = article.paragraphs.compactMap { $0[language] }.map { "<p>\(E.escape($0))</p>" }.joined()
-                    if let summary = article.summary[language] {
-                        body += "<p class=\"muted\">Summary: \(E.escape(summary))</p>"
-                    }
-                    out +=
-                        "<div class=\"card\" lang=\"\(E.escape(language))\"><strong>\(E.escape(language))</strong> <span class=\"\(authentic ? "authentic" : "translation")\">\(authentic ? "authentic text" : "translation or summary")</span>\(body)</div>"
+                    out += articleCard(article, language: language, treaty: treaty)
                 }
                 out += "</div>"
             }
         }
         if let note = treaty.note { out += "<h2>Note on the record</h2><p>\(E.escape(note))</p>" }
         return out
+    }
+
+    /// What a card of an article says in `language`, each part marked as what it is: the text in an authentic
+    /// language of the treaty (`languages.authentic`) as "authentic text", text in another language as
+    /// "translation", and the corpus's own summary as "summary (Pacta corpus)", never as a text of the treaty.
+    func articleCard(_ article: TreatyText.Article, language: String, treaty: Treaty) -> String {
+        let paragraphs = article.paragraphs.compactMap { $0[language] }
+        var labels: [String] = []
+        var body = ""
+        if !paragraphs.isEmpty {
+            let authentic = Self.isAuthentic(language, in: treaty)
+            labels.append(
+                "<span class=\"\(authentic ? "authentic" : "translation")\">\(authentic ? "authentic text" : "translation")</span>"
+            )
+            body += paragraphs.map { "<p>\(E.escape($0))</p>" }.joined()
+        }
+        if let summary = article.summary[language] {
+            labels.append("<span class=\"summary-label\">summary (Pacta corpus)</span>")
+            body += "<p class=\"summary\">\(E.escape(summary))</p>"
+        }
+        return
+            "<div class=\"card\" lang=\"\(E.escape(language))\"><strong>\(E.escape(language))</strong> \(labels.joined(separator: " "))\(body)</div>"
+    }
+
+    /// Whether `language` is one of the treaty's authentic languages (a tag such as `zh-Hans` counts for `zh`).
+    static func isAuthentic(_ language: String, in treaty: Treaty) -> Bool {
+        treaty.authenticLanguages.contains(language)
+            || treaty.authenticLanguages.contains(where: { language.hasPrefix($0 + "-") })
+    }
+
+    /// The status as a treaty officer reads it: the treaty's status, its entry into force and the article
+    /// that sets it, the date the record runs to, the counts on the date; then the caveats, the reasons, one row
+    /// per participant with its notes below (``StatusTable``), and the CSV download of the rows.
+    func statusSection(_ treaty: Treaty, status: TreatyStatus) -> String {
+        let on = status.on
+        let table = StatusTable(treaty: treaty, status: status, name: { state.corpus.name(of: $0) })
+        var out = "<h2>Status on <span class=\"date\">\(on)</span></h2>"
+        out +=
+            "<form method=\"get\"><label>On<input type=\"date\" name=\"on\" value=\"\(on)\"></label><button>Show</button></form>"
+        var facts = [
+            "<span class=\"\(statusClass(status.status.rawValue))\" id=\"treaty-status\">\(E.escape(status.status.rawValue))</span>"
+        ]
+        if let date = status.entryIntoForce {
+            let article = treaty.rules.entryIntoForce?.article.map { " (art. \(E.escape($0)))" } ?? ""
+            facts.append(
+                "\(date <= on ? "entered" : "enters") into force <span class=\"date\"><strong id=\"entry-into-force\">\(date)</strong></span><span id=\"entry-into-force-article\">\(article)</span>"
+            )
+        } else if let article = treaty.rules.entryIntoForce?.article {
+            facts.append("not yet in force under art. \(E.escape(article))")
+        }
+        if let end = status.termination { facts.append("ends <span class=\"date\">\(end)</span>") }
+        if let asOf = Self.recordAsOf(treaty) {
+            facts.append(
+                "record as of <span class=\"date\" id=\"record-as-of\" title=\"the latest date a source of this file was consulted, or else its latest event\">\(asOf)</span>"
+            )
+        }
+        if let known = status.asKnownOn { facts.append("as known on <span class=\"date\">\(known)</span>") }
+        out += "<p class=\"status-line\">" + facts.joined(separator: " · ") + "</p>"
+        out +=
+            "<ul class=\"counts\" id=\"counts\">"
+            + table.counts.map {
+                "<li><strong id=\"count-\($0.key)\">\($0.count)</strong> \(E.escape($0.label))</li>"
+            }.joined() + "</ul>"
+        if !status.caveats.isEmpty {
+            out +=
+                "<div class=\"caveats-box\" id=\"caveats\"><strong>Caveats</strong><ul class=\"caveats\">"
+                + status.caveats.map { "<li>\(E.escape($0))</li>" }.joined() + "</ul></div>"
+        }
+        out +=
+            "<details><summary>Why the treaty is \(E.escape(status.status.rawValue))</summary><ul>\(status.explanation.map { "<li>\(E.escape($0))</li>" }.joined())</ul></details>"
+        out +=
+            "<p><a id=\"csv\" href=\"/treaties/\(E.escape(treaty.id))?on=\(on)&amp;format=csv\" download>Download this table as CSV</a> <span class=\"muted\">(\(table.rows.count) rows; one per participant)</span></p>"
+        return out + table.html()
+    }
+
+    /// The participants' table of ``statusSection(_:status:)`` as CSV.
+    func statusCSV(_ treaty: Treaty, on: CalendarDate) throws -> Response {
+        let status = state.questions.status(of: treaty, on: on)
+        let table = StatusTable(treaty: treaty, status: status, name: { state.corpus.name(of: $0) })
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"\(treaty.id)-status-\(on).csv\""
+        let text = try TableCSV.document(header: StatusTable.csvHeader, rows: table.csvRows)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The date the treaty's record runs to: the latest date one of its sources was consulted, or else the
+    /// date of its latest event.
+    static func recordAsOf(_ treaty: Treaty) -> CalendarDate? {
+        treaty.sources.values.compactMap(\.accessed).max() ?? treaty.events.map(\.date).max()
     }
 
     // MARK: - State
@@ -197,22 +257,28 @@ struct PageRoutes: Sendable {
                 "<tr><td><a href=\"/treaties/\(E.escape(membership.treaty))?on=\(on)\">\(E.escape(membership.title))</a></td><td class=\"\(statusClass(membership.treatyStatus))\">\(E.escape(membership.treatyStatus))</td><td class=\"\(statusClass(membership.status))\">\(E.escape(membership.status))</td><td>\(membership.entryIntoForce ?? "–")</td></tr>"
         }
         out += "</table></div><h2>Allies on \(on)</h2>"
+        if !overview.allies.allies.isEmpty {
+            // The picture, then the same facts as a table (its text alternative).
+            out +=
+                "<figure class=\"picture\"><div class=\"scroll\">\(AlliesPicture.svg(of: code, on: on, allies: overview.allies.allies, corpus: state.corpus))</div><figcaption class=\"muted\">The allies as a picture; the table below gives the same facts.</figcaption></figure>"
+        }
         let sure = document.coverage.inScope == true && document.caveats.isEmpty
         out +=
             document.allies.isEmpty
             ? (sure ? "<p>None.</p>" : "<p>None recorded in the corpus: see the caveats and the coverage below.</p>")
-            : "<table><tr><th>Ally</th><th>Treaty</th><th>Pledges</th><th>Articles</th></tr>"
+            : "<div class=\"scroll\"><table id=\"allies\"><tr><th>Ally</th><th>Treaty</th><th>Pledges</th><th>Articles</th></tr>"
                 + document.allies.map {
                     "<tr><td><a href=\"/states/\(E.escape($0.ally))\">\(E.escape(state.corpus.name(of: PartyCode($0.ally))))</a></td><td>\(E.escape($0.treaty))\($0.partialRecord ? " <span title=\"incomplete record\">*</span>" : "")</td><td>\(E.escape($0.categories.joined(separator: ", ")))</td><td>\(E.escape($0.articles.joined(separator: ", ")))</td></tr>"
-                }.joined() + "</table>"
+                }.joined() + "</table></div>"
         out += coverageSection(caveats: document.caveats, summary: document.coverage.summary)
         // Allies over time: the period of each treaty's pledges, computed from the treaties naming the State.
-        out += "<h2>Allies over time</h2><table><tr><th>Ally</th><th>Treaty</th><th>From</th><th>To</th></tr>"
+        out +=
+            "<h2>Allies over time</h2><div class=\"scroll\"><table><tr><th>Ally</th><th>Treaty</th><th>From</th><th>To</th></tr>"
         for span in overview.spans {
             out +=
                 "<tr><td><a href=\"/states/\(E.escape(span.ally.rawValue))\">\(E.escape(state.corpus.name(of: span.ally)))</a></td><td><a href=\"/treaties/\(E.escape(span.treaty))\">\(E.escape(span.treaty))</a></td><td class=\"date\">\(span.from)</td><td class=\"date\">\(span.through == on ? "–" : span.through.description)</td></tr>"
         }
-        return out + "</table>"
+        return out + "</table></div>"
     }
 
     // MARK: - Search

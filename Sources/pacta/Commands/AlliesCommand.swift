@@ -74,17 +74,7 @@ struct AlliesCommand: ParsableCommand {
                         state: code.rawValue, on: date.description, allies: rows, caveats: coverage.caveats,
                         coverage: CoverageDocument(coverage, scope: loaded.scope))))
         case .svg:
-            var nodes = [NetworkSVG.Node(code: code, label: loaded.name(of: code), role: .focus)]
-            for ally in allies where !nodes.contains(where: { $0.code == ally.ally }) {
-                nodes.append(NetworkSVG.Node(code: ally.ally, label: loaded.name(of: ally.ally)))
-            }
-            let edges = allies.map { ally in
-                NetworkSVG.Edge(
-                    from: code, to: ally.ally, label: "\(ally.treaty) art. \(ally.articles.joined(separator: ", "))",
-                    style: ally.categories.contains(.defense)
-                        ? .defense : ally.categories.contains(.consultation) ? .consultation : .other)
-            }
-            emit(NetworkSVG(title: "Allies of \(code) on \(date)", nodes: nodes, edges: edges).render())
+            emit(AlliesPicture.svg(of: code, on: date, allies: allies, corpus: loaded))
         case .text:
             var table = TextTable(["Ally", "Name", "Treaty", "Pledges", "Articles", "Since"])
             for ally in allies {

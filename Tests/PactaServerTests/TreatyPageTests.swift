@@ -1,0 +1,198 @@
+import CSV
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PactaCore
+import PactaFormats
+import PactaServer
+import PactaStore
+import PactaTestSupport
+import Testing
+
+/// The treaty page as a treaty officer reads it (issue #16): the counts and dates in its header, the caveats
+/// before the table, one row per participant with its explanation inside the row, footnotes, the CSV download,
+/// and articles marked as authentic text, translation or the corpus's summary.
+@Suite struct TreatyPageTests {
+    /// The page's body for `uri`.
+    func page(_ uri: String) async throws -> String {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .ok)
+                return String(buffer: response.body)
+            }
+        }
+    }
+
+    /// The codes of the participants' rows, in the page's order.
+    func rowCodes(_ page: String) -> [String] {
+        page.components(separatedBy: "<tr id=\"row-").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    /// The text of the element with `id`, up to the next tag.
+    func text(_ page: String, id: String) -> String? {
+        guard let start = page.range(of: "id=\"\(id)\"") else { return nil }
+        let rest = page[start.upperBound...]
+        guard let open = rest.firstIndex(of: ">") else { return nil }
+        return String(rest[rest.index(after: open)...].prefix { $0 != "<" })
+    }
+
+    @Test func romeStatuteOnTheDayItEnteredIntoForce() async throws {
+        let page = try await page("/treaties/rome-statute-1998?on=2002-07-01")
+        // The header: entry into force and its article, the record's date, the counts on the date.
+        #expect(text(page, id: "entry-into-force") == "2002-07-01")
+        #expect(text(page, id: "entry-into-force-article") == " (art. 126)")
+        // The latest source consulted: the corpus's record of State successions, read on 2026-12-05.
+        #expect(text(page, id: "record-as-of") == "2026-12-05")
+        // As `pacta status rome-statute-1998 --on 2002-07-01` counts them: 66 parties (the ten deposits of
+        // 2002-04-11 took the count from 56 to 66), 10 later deposits not yet in force for their States, 138
+        // signed (the United States' signature, revoked on 2002-05-06, no longer counts).
+        #expect(text(page, id: "count-parties") == "66")
+        #expect(text(page, id: "count-signed") == "138")
+        #expect(text(page, id: "count-signatories") == "63")
+        #expect(text(page, id: "count-contracting-states") == "10")
+        #expect(text(page, id: "count-withdrawn") == "0")
+        #expect(!page.contains("id=\"count-ceased\""))
+        // The caveats come first, before the table.
+        let caveats = try #require(page.range(of: "id=\"caveats\""))
+        let table = try #require(page.range(of: "<table id=\"states\""))
+        #expect(caveats.lowerBound < table.lowerBound)
+        #expect(page.contains("The record of this treaty is incomplete"))
+        // One row per participant, its explanation inside the participant's cell; no extra rows.
+        #expect(!page.contains("Explanation for"))
+        let codes = rowCodes(page)
+        #expect(codes.count == 140)
+        #expect(codes.count == Set(codes).count)
+        let body = try #require(
+            page.components(separatedBy: "<tbody>").dropFirst().first?.components(
+                separatedBy: "</tbody>"
+            ).first)
+        #expect(body.components(separatedBy: "<tr").count - 1 == codes.count)
+        #expect(codes.contains("SEN") && codes.contains("USA"))
+        // Senegal: signed 1998-07-18, ratified 1999-02-02, a party since 2002-07-01.
+        let senegal = try #require(
+            body.components(separatedBy: "<tr id=\"row-SEN\"").dropFirst().first?.components(separatedBy: "</tr>")
+                .first)
+        #expect(senegal.contains("<details class=\"why\"><summary>why</summary>"))
+        #expect(senegal.contains("<td class=\"status party\">party</td>"))
+        #expect(senegal.contains("<td class=\"date\" data-sort=\"2002-07-01\">2002-07-01</td>"))
+        // Accession is marked "a", as the UN Treaty Collection marks it; the legend says so.
+        #expect(body.contains("<abbr class=\"mark\" title=\"accession\">a</abbr>"))
+        #expect(page.contains("a accession, d succession, A acceptance, AA approval"))
+        // Dates never wrap.
+        #expect(page.contains(".date,td.date{white-space:nowrap}"))
+        // Sortable and filtered by the server's own script; the filter box is hidden until the script runs.
+        #expect(page.contains("<script src=\"/assets/table.js\" defer></script>"))
+        #expect(page.contains("data-sortable"))
+        #expect(page.contains("<p class=\"filter\" id=\"states-filter\" hidden>"))
+        #expect(page.contains("href=\"/treaties/rome-statute-1998?on=2002-07-01&amp;format=csv\""))
+    }
+
+    @Test func footnotesLinkFromTheRowsAndGiveDateAndSource() async throws {
+        // Montenegro's consent by succession (2006), with its source, is a note of its row.
+        let page = try await page("/treaties/rome-statute-1998?on=2010-01-01")
+        let row = try #require(
+            page.components(separatedBy: "<tr id=\"row-MNE\"").dropFirst().first?.components(separatedBy: "</tr>")
+                .first)
+        let number = try #require(
+            row.components(separatedBy: "<sup class=\"fn\"><a href=\"#note-").dropFirst().first?.prefix {
+                $0 != "\""
+            })
+        let note = try #require(
+            page.components(separatedBy: "<li id=\"note-\(number)\">").dropFirst().first?.components(
+                separatedBy: "</li>"
+            ).first)
+        #expect(note.hasPrefix("<strong>Succession</strong>, <span class=\"date\">"))
+        #expect(note.contains("MNE consents by notification of succession."))
+        #expect(note.contains("Source: "))
+        #expect(row.contains("title=\"succession\">d</abbr>"))
+    }
+
+    @Test func csvDownloadHasTheTableRows() async throws {
+        let page = try await page("/treaties/rome-statute-1998?on=2002-07-01")
+        let csv = try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/treaties/rome-statute-1998?on=2002-07-01&format=csv", method: .get) {
+                response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
+                #expect(
+                    response.headers[.contentDisposition]
+                        == "attachment; filename=\"rome-statute-1998-status-2002-07-01.csv\"")
+                return String(buffer: response.body)
+            }
+        }
+        let reader = try CSVReader(string: csv, hasHeaderRow: true)
+        #expect(
+            reader.headerRow == [
+                "participant", "code", "status", "signature", "consent", "consent_form", "in_force",
+                "withdrawal_notified", "withdrawal_effective",
+            ])
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row) }
+        #expect(rows.map { $0[1] } == rowCodes(page))
+        #expect(rows.count == 140)
+        #expect(rows.filter { $0[2] == "party" }.count == 66)
+        let senegal = try #require(rows.first { $0[1] == "SEN" })
+        #expect(
+            senegal == ["Senegal", "SEN", "party", "1998-07-18", "1999-02-02", "ratification", "2002-07-01", "", ""])
+        // A name with a comma survives the quoting.
+        #expect(rows.contains { $0[0].contains(",") })
+    }
+
+    @Test func theScriptIsServedFromTheSite() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/assets/table.js", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/javascript; charset=utf-8")
+                let script = String(buffer: response.body)
+                #expect(script.contains("table[data-sortable]"))
+                #expect(script.contains("data-filter-for"))
+            }
+        }
+    }
+
+    @Test func articlesAreMarkedAsWhatTheyAre() async throws {
+        // The 2024 treaty's authentic languages are Korean and Russian; the file holds summaries only, in
+        // English and, for art. 4, in Russian, Korean and Chinese: every one is a summary, none an authentic text.
+        let page = try await page("/treaties/ru-kp-2024-partnership")
+        let articles = try #require(page.components(separatedBy: "<h2>Articles</h2>").dropFirst().first)
+        #expect(!articles.contains("authentic text"))
+        #expect(!articles.contains("class=\"authentic\""))
+        for language in ["ko", "ru", "en", "zh-Hans"] {
+            #expect(
+                articles.contains(
+                    "<div class=\"card\" lang=\"\(language)\"><strong>\(language)</strong> <span class=\"summary-label\">summary (Pacta corpus)</span>"
+                ), "\(language)")
+        }
+        #expect(articles.contains("상호 방위"))
+    }
+
+    @Test func textInAnAuthenticLanguageIsAuthenticAndOtherTextATranslation() async throws {
+        var treaty = Fixtures.shipped.corpus["ru-kp-2024-partnership"]!
+        treaty.text = TreatyText(articles: [
+            .init(
+                number: "4", summary: ["ko": "요약"],
+                paragraphs: [["ko": "조문 본문", "ru": "Текст статьи", "en": "Article text"]])
+        ])
+        let corpus = Corpus(treaties: [treaty], regions: Fixtures.shipped.corpus.regions)
+        let state = AppState(corpus: corpus, index: MemoryIndex(), today: { CalendarDate(iso: "2026-11-29")! })
+        try await buildApplication(state: state, logger: Logger(label: "test")).test(.router) { client in
+            try await client.execute(uri: "/treaties/ru-kp-2024-partnership", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(
+                    page.contains(
+                        "<div class=\"card\" lang=\"ko\"><strong>ko</strong> <span class=\"authentic\">authentic text</span> <span class=\"summary-label\">summary (Pacta corpus)</span><p>조문 본문</p><p class=\"summary\">요약</p></div>"
+                    ))
+                #expect(
+                    page.contains(
+                        "<div class=\"card\" lang=\"ru\"><strong>ru</strong> <span class=\"authentic\">authentic text</span><p>Текст статьи</p></div>"
+                    ))
+                #expect(
+                    page.contains(
+                        "<div class=\"card\" lang=\"en\"><strong>en</strong> <span class=\"translation\">translation</span><p>Article text</p></div>"
+                    ))
+            }
+        }
+    }
+}
