@@ -152,6 +152,20 @@ import Testing
         }
     }
 
+    /// The amended treaty's page names its amendment and the States it binds; the amendment's page says what it
+    /// amends (VCLT art. 40).
+    @Test func amendmentsAreNamedOnBothPages() async throws {
+        let amended = try await page("/treaties/collective-security-1992?on=2020-01-01")
+        #expect(amended.contains(#"<div id="amendments"><strong>Amended by</strong>"#))
+        #expect(amended.contains(#"<a href="/treaties/cst-2010-protocol">cst-2010-protocol</a> (art. 2, 4; in force)"#))
+        #expect(amended.contains("bound by it on 2020-01-01: KAZ."))
+        let protocolPage = try await page("/treaties/cst-2010-protocol?on=2020-01-01")
+        #expect(
+            protocolPage.contains(
+                #"<p id="amends">Amends <a href="/treaties/collective-security-1992">collective-security-1992</a>, art. 2, 4 (VCLT art. 40).</p>"#
+            ))
+    }
+
     @Test func articlesAreMarkedAsWhatTheyAre() async throws {
         // The 2024 treaty's authentic languages are Korean and Russian; the file holds summaries only, in
         // English and, for art. 4, in Russian, Korean and Chinese: every one is a summary, none an authentic text.

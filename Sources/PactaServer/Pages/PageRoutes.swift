@@ -218,6 +218,19 @@ struct PageRoutes: Sendable {
                 "<div class=\"caveats-box\" id=\"caveats\"><strong>Caveats</strong><ul class=\"caveats\">"
                 + status.caveats.map { "<li>\(E.escape($0))</li>" }.joined() + "</ul></div>"
         }
+        // Amending treaties (VCLT art. 40): which text binds which pair, in the words of the status.
+        if !status.amendments.isEmpty {
+            out +=
+                "<div id=\"amendments\"><strong>Amended by</strong><ul>"
+                + status.amendments.map { amendment in
+                    "<li><a href=\"/treaties/\(E.escape(amendment.treaty))\">\(E.escape(amendment.treaty))</a> (art. \(E.escape(amendment.articles.joined(separator: ", "))); \(amendment.inForce ? "in force" : "not in force")): "
+                        + E.escape(amendment.explanation.joined(separator: " ")) + "</li>"
+                }.joined() + "</ul></div>"
+        }
+        if let amends = treaty.amends {
+            out +=
+                "<p id=\"amends\">Amends <a href=\"/treaties/\(E.escape(amends.treaty))\">\(E.escape(amends.treaty))</a>, art. \(E.escape(amends.articles.joined(separator: ", "))) (VCLT art. 40).</p>"
+        }
         out +=
             "<details><summary>Why the treaty is \(E.escape(status.status.rawValue))</summary><ul>\(status.explanation.map { "<li>\(E.escape($0))</li>" }.joined())</ul></details>"
         out +=
