@@ -166,6 +166,24 @@ import Testing
             ))
     }
 
+    /// A multilateral treaty's timeline is a step chart of its counts with the threshold of its rule; a bilateral
+    /// treaty's timeline leaves room for its last label.
+    @Test func timelinesReadAsCountsOrLeaveRoomForTheirLabels() async throws {
+        let rome = try await page("/treaties/rome-statute-1998?on=2002-07-01")
+        #expect(rome.contains(#"class="counts-chart""#))
+        #expect(rome.contains("art. 126: 60 consents for entry into force"))
+        #expect(rome.contains("— parties (66)"))
+        let bilateral = try await page("/treaties/ru-kp-2024-partnership?on=2026-01-01")
+        #expect(!bilateral.contains(#"class="counts-chart""#))
+        // The width the SVG declares covers the slanted label of its last entry.
+        let svg = try #require(bilateral.range(of: #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#))
+        let width = Int(bilateral[svg.upperBound...].prefix { $0.isNumber }) ?? 0
+        let last = try #require(bilateral.ranges(of: "translate(").last)
+        let x = Double(bilateral[last.upperBound...].prefix { $0.isNumber || $0 == "." }) ?? 0
+        // A label of 25 characters at 11 px, slanted 55°, reaches about 95 px to the right of its point.
+        #expect(Double(width) >= x + 100, "width \(width), last label at \(x)")
+    }
+
     @Test func articlesAreMarkedAsWhatTheyAre() async throws {
         // The 2024 treaty's authentic languages are Korean and Russian; the file holds summaries only, in
         // English and, for art. 4, in Russian, Korean and Chinese: every one is a summary, none an authentic text.

@@ -113,8 +113,11 @@ struct PageRoutes: Sendable {
         }
         out += "</table>"
         let timeline = state.questions.timeline(of: treaty, through: on)
-        out +=
-            "<h2>Timeline</h2><div class=\"scroll\">\(TimelineSVG.render(timeline, title: "Timeline of \(treaty.id)"))</div>"
+        // A multilateral treaty's many acts read as counts over time; a bilateral treaty's few as a timeline.
+        let picture =
+            CountsChart.render(treaty, status: status)
+            ?? TimelineSVG.render(timeline, title: "Timeline of \(treaty.id)")
+        out += "<h2>Timeline</h2><div class=\"scroll\">\(picture)</div>"
         out +=
             "<details><summary>Every event, with notes</summary><table><tr><th>Date</th><th>Origin</th><th>What</th></tr>"
         for entry in timeline {

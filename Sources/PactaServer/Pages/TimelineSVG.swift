@@ -14,10 +14,29 @@ enum TimelineSVG {
         var xs = entries.map { left + (right - left) * Double(first.days(to: $0.date)) / span }
         let gap = 26.0
         for index in xs.indices.dropFirst() where xs[index] - xs[index - 1] < gap { xs[index] = xs[index - 1] + gap }
-        let total = max(width, (xs.last ?? width) + 60)
-        let axis = 210.0
+        // Room on the right for the last labels, which slant up to the right (-55°) or down to the right (55°):
+        // about 0.6 em per character at 11 px, times cos 55°.
+        let longest =
+            entries.indices.map { index -> Double in
+                let entry = entries[index]
+                let characters = "\(entry.date) \(entry.type) \(entry.parties.map(\.rawValue).joined(separator: ", "))"
+                    .count
+                return xs[index] + Double(characters) * 11 * 0.6 * 0.574
+            }.max() ?? width
+        let total = max(width, longest + 20, (xs.last ?? width) + 60)
+        // Room above the axis for the longest recorded label and below it for the longest computed one, slanted
+        // 55°: about 0.6 em per character at 11 px, times sin 55°.
+        func reach(_ origin: TimelineEntry.Origin) -> Double {
+            let characters =
+                entries.filter { ($0.origin == .recorded) == (origin == .recorded) }.map {
+                    "\($0.date) \($0.type) \($0.parties.map(\.rawValue).joined(separator: ", "))".count
+                }.max() ?? 0
+            return Double(characters) * 11 * 0.6 * 0.82
+        }
+        let axis = max(210.0, 50 + reach(.recorded))
+        let height = Int(axis + max(220.0, 30 + reach(.computed)))
         var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(total)) 430" width="\(Int(total))" height="430" role="img" aria-label="\(HTML.escape(title))" font-family="system-ui,sans-serif">
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(total)) \(height)" width="\(Int(total))" height="\(height)" role="img" aria-label="\(HTML.escape(title))" font-family="system-ui,sans-serif">
             <title>\(HTML.escape(title))</title>
             <line x1="\(left - 20)" y1="\(axis)" x2="\(total - 20)" y2="\(axis)" stroke="#5d6d7e" stroke-width="2"/>
             <text x="\(left - 20)" y="20" font-size="12" fill="#5d6d7e">● recorded in the treaty's file (above)   ◆ computed by Pacta from the rules (below)</text>
