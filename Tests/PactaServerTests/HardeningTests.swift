@@ -169,7 +169,8 @@ import Testing
                     try await Task.sleep(for: .milliseconds(200))
                 }
                 #expect(closed, "the server kept a slow client's connection open")
-                #expect(Date().timeIntervalSince(start) < 4)
+                // Well before the client would have sent its last byte (10 s), even on a loaded machine.
+                #expect(Date().timeIntervalSince(start) < 6)
             }
         }
 
