@@ -56,6 +56,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Importers: other data sets (manydata) to treaty files that say where each fact came from.
+        .target(
+            name: "PactaImport",
+            dependencies: [
+                "PactaCore", "PactaFormats", "PactaDesk", .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The index as a protocol, with an in-memory back end for tests; incremental refresh by content hash.
         .target(name: "PactaStore", dependencies: ["PactaCore", "PactaFormats"], swiftSettings: swiftSettings),
         // The embedded default index: SQLite through GRDB.
@@ -96,7 +104,8 @@ let package = Package(
             name: "pacta",
             dependencies: [
                 "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaServer", "PactaDesk",
-                "PactaAKN", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PactaAKN", "PactaImport", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -105,7 +114,7 @@ let package = Package(
         // Benchmark: generated corpus at the scale of the UN Treaty Series.
         .executableTarget(
             name: "PactaBenchmarks",
-            dependencies: ["PactaCore", "PactaFormats"],
+            dependencies: ["PactaCore", "PactaFormats", "PactaImport"],
             path: "Benchmarks/PactaBenchmarks",
             swiftSettings: swiftSettings
         ),
@@ -160,6 +169,12 @@ let package = Package(
         .testTarget(
             name: "PactaDeskTests",
             dependencies: ["PactaCore", "PactaFormats", "PactaDesk", "PactaTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PactaImportTests",
+            dependencies: ["PactaCore", "PactaFormats", "PactaImport", "PactaTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

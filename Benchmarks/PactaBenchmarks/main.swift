@@ -2,6 +2,7 @@
 // UN Treaty Series: 10,000 treaties (bilateral and multilateral, up to 200 parties), about 200,000 events.
 //
 // Run in release mode:  swift run -c release PactaBenchmarks [treaties]
+//                       swift run -c release PactaBenchmarks --import-manydata [rows]
 // Figures are reported in the README. Not a test: nothing here asserts a time.
 
 import Foundation
@@ -95,6 +96,12 @@ func measure<T>(_ label: String, repeat times: Int = 5, _ body: () -> T) -> T {
     let ms = Double(best.components.seconds) * 1000 + Double(best.components.attoseconds) / 1e15
     print("\(label): \(String(format: ms < 10 ? "%.2f" : "%.1f", ms)) ms (best of \(times))")
     return result!
+}
+
+// `--import-manydata [rows]`: only the manydata import, on a generated memberships table (default 100,000 rows).
+if let flag = CommandLine.arguments.firstIndex(of: "--import-manydata") {
+    runImportBenchmark(rows: CommandLine.arguments.dropFirst(flag + 1).first.flatMap { Int($0) } ?? 100_000)
+    exit(0)
 }
 
 let count = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000

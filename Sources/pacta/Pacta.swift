@@ -23,8 +23,8 @@ struct Pacta: AsyncParsableCommand {
         subcommands: [
             StatusCommand.self, TimelineCommand.self, ExplainCommand.self, ListCommand.self, UpcomingCommand.self,
             ScenarioCommand.self, AlliesCommand.self, ExportCommand.self, IndexCommand.self, SearchCommand.self,
-            ServeCommand.self, NewCommand.self, RecordCommand.self, UserCommand.self, ImportCommand.self,
-            CheckCommand.self,
+            ServeCommand.self, NewCommand.self, RecordCommand.self, UserCommand.self,
+            CheckCommand.self, ImportCommand.self,
         ]
     )
 }

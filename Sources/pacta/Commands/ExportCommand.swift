@@ -9,7 +9,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export data in the conventions researchers already use.",
-        subcommands: [DyadsCommand.self, ExportAKNCommand.self])
+        subcommands: [DyadsCommand.self, MembersCommand.self, ExportAKNCommand.self])
 
     /// `pacta export dyads`: dyad-year alliance data as CSV.
     struct DyadsCommand: ParsableCommand {
@@ -111,6 +111,61 @@ struct ExportCommand: ParsableCommand {
                                     treaties: row.treaties)
                             }, skipped: skipped.map(\.rawValue), caveats: caveats)))
             }
+        }
+    }
+
+    /// `pacta export members`: one row per treaty and State, in manydata's column conventions.
+    struct MembersCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "members",
+            abstract: "One row per treaty and State as CSV, in the column conventions of manydata's memberships.",
+            discussion: """
+                Columns: manyID (the treaty's references.manydata, else its Pacta id), treatyID (the Pacta \
+                id), stateID (ISO 3166-1 alpha-3, a former ISO 3166-3 code, or org:<slug>), cowID and cowAbb \
+                (Correlates of War code and abbreviation, NA where COW has none), Title, Begin (adoption), \
+                Force (entry into force), stateSignature, stateRat (the consent's date, any form), \
+                consentForm, Accession, Acceptance, Succession (the consent's date where it has that form), \
+                stateForce (entry into force for the State), stateWithdrawal (the day the withdrawal takes \
+                effect) and stateWithdrawalNotified.
+
+                Dates are dd.mm.yyyy and NA where there is none, as in manydata's tables, so that \
+                'pacta import manydata' reads the table back. Every date is computed as the record stands \
+                on --on (default: today): acts after it are not counted. One row per State that signed, \
+                consented, is bound or withdrew; treaties in id order, States in code order.
+
+                Examples:
+                  pacta export members > members.csv
+                  pacta export members --treaty north-atlantic-1949 --on 2025-01-01
+                  pacta export members --corpus imported/ --format csv
+                """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case csv
+        }
+
+        @Option(name: .long, help: ArgumentHelp("Only this treaty (its id).", valueName: "id"))
+        var treaty: String?
+
+        @OptionGroup var dates: DateOptions
+        @OptionGroup var options: CorpusOptions
+
+        @Option(name: .long, help: "Output: csv (the only format, for now).")
+        var format: Format = .csv
+
+        func run() throws {
+            let corpus = try options.load()
+            let lifecycle = Lifecycle(corpus: corpus)
+            var treaties = corpus.treaties.sorted { $0.id < $1.id }
+            if let treaty {
+                treaties = treaties.filter { $0.id == treaty }
+                guard !treaties.isEmpty else { throw CLIError("no treaty with the id '\(treaty)' in the corpus") }
+            }
+            var rows: [[String]] = []
+            for treaty in treaties {
+                let status = lifecycle.status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn, explain: false)
+                rows += MembersCSV.rows(treaty: treaty, status: status)
+            }
+            emit(try MembersCSV.document(rows))
         }
     }
 }

@@ -1,0 +1,65 @@
+import CSV
+import Foundation
+import PactaCore
+
+/// Writes one row per treaty and State as CSV, in the column conventions of the manydata memberships tables
+/// (HUGGO's): dates `dd.mm.yyyy`, `NA` where there is none, so that `pacta import manydata` reads the table back.
+///
+/// Columns: `manyID` (the treaty's `references.manydata`, else its Pacta id), `treatyID` (the Pacta id), `stateID`
+/// (the party code: ISO 3166-1 alpha-3, a former ISO 3166-3 code, or `org:<slug>`), `cowID` and `cowAbb` (the
+/// Correlates of War code and abbreviation on the State's date, `NA` for organisations and territories COW does
+/// not list), `Title`, `Begin` (adoption), `Force` (the treaty's entry into force), `stateSignature`, `stateRat` (the
+/// consent's date, whatever its form), `consentForm` (`ratification`, `accession` ...), `Accession`, `Acceptance`,
+/// `Succession` (the consent's date where it has that form, as HUGGO codes it), `stateForce` (entry into force for
+/// the State), `stateWithdrawal` (the day the withdrawal takes effect, else the day it was notified) and
+/// `stateWithdrawalNotified`.
+public enum MembersCSV {
+    /// The header row.
+    public static let header = [
+        "manyID", "treatyID", "stateID", "cowID", "cowAbb", "Title", "Begin", "Force", "stateSignature", "stateRat",
+        "consentForm", "Accession", "Acceptance", "Succession", "stateForce", "stateWithdrawal",
+        "stateWithdrawalNotified",
+    ]
+
+    /// A date as manydata writes it (`04.04.2023`), or `NA`.
+    public static func manydata(_ date: CalendarDate?) -> String {
+        guard let date else { return "NA" }
+        let two = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+        let year = String(date.year)
+        return "\(two(date.day)).\(two(date.month)).\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)"
+    }
+
+    /// The rows of one treaty's status: one per State with a signature, a consent, a date in force or a withdrawal,
+    /// in code order.
+    public static func rows(treaty: Treaty, status: TreatyStatus) -> [[String]] {
+        let manyID = treaty.references["manydata"] ?? treaty.id
+        return status.states.filter {
+            $0.signature != nil || $0.consent != nil || $0.entryIntoForce != nil || $0.withdrawal != nil
+        }.sorted { $0.code < $1.code }.map { state in
+            let consent = state.consent.flatMap { $0.form == .unrecorded ? nil : $0 }
+            let cowDate = state.entryIntoForce ?? consent?.date ?? state.signature ?? treaty.adopted.date
+            let cow = COWCodeTable.entry(state.code, on: cowDate)
+            let dated = { (form: Event.ConsentForm) in manydata(consent?.form == form ? consent?.date : nil) }
+            return [
+                manyID, treaty.id, state.code.rawValue, cow.map { String($0.ccode) } ?? "NA",
+                cow.map { $0.abbreviation.isEmpty ? "NA" : $0.abbreviation } ?? "NA", treaty.title(),
+                manydata(treaty.adopted.date), manydata(status.entryIntoForce), manydata(state.signature),
+                manydata(consent?.date), consent?.form.rawValue ?? "NA", dated(.accession), dated(.acceptance),
+                dated(.succession), manydata(state.entryIntoForce),
+                manydata(state.withdrawal.map { $0.effective ?? $0.notified }),
+                manydata(state.withdrawal?.notified),
+            ]
+        }
+    }
+
+    /// The CSV text, header first, `\n` line endings.
+    /// - Throws: the CSV writer's error where a row cannot be written (not expected for these values).
+    public static func document(_ rows: [[String]]) throws -> String {
+        let writer = try CSVWriter(stream: .toMemory())
+        try writer.write(row: header)
+        for row in rows { try writer.write(row: row) }
+        writer.stream.close()
+        guard let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
