@@ -184,6 +184,20 @@ import Testing
         #expect(Double(width) >= x + 100, "width \(width), last label at \(x)")
     }
 
+    /// The scenario page speaks to a web user: every option of `pacta scenario` has a control, the chain rules are
+    /// numbered once, and the sentences name the page's controls, not the command line's flags.
+    @Test func theScenarioPageSpeaksToAWebUser() async throws {
+        let html = try await page("/scenario?attack=KOR&by=PRK&on=2025-03-01&chain=true")
+        for control in [
+            "name=\"attacker-kind\"", "name=\"threat\"", "name=\"chain\"", "name=\"entry-is-attack\"", "name=\"where\"",
+        ] {
+            #expect(html.contains(control), "\(control)")
+        }
+        #expect(html.contains("<h2>Chain rules</h2><ul class=\"plain\"><li>1. A State bearing"))
+        #expect(!html.contains("--entry-is-attack"))
+        #expect(html.contains("the option “Count joining the war as an attack”"))
+    }
+
     @Test func articlesAreMarkedAsWhatTheyAre() async throws {
         // The 2024 treaty's authentic languages are Korean and Russian; the file holds summaries only, in
         // English and, for art. 4, in Russian, Korean and Chinese: every one is a summary, none an authentic text.

@@ -41,6 +41,7 @@ enum HTML {
         .articles{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:.75rem}.card{border:1px solid var(--line);border-radius:4px;padding:.5rem .75rem;background:#fff}
         .authentic{font-size:.75rem;color:#1e7b34}.translation{font-size:.75rem;color:var(--muted)}.summary-label{font-size:.75rem;color:#6a1b9a}p.summary{font-style:italic}svg{max-width:100%;height:auto}
         .date,td.date{white-space:nowrap}ul.counts{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;list-style:none;padding:0;margin:.4rem 0}ul.counts strong{font-size:1.15rem}
+        ul.plain{list-style:none;padding-left:0}
         .caveats-box{background:#fff8e1;border-left:4px solid #9a6700;padding:.4rem .8rem;margin:.6rem 0}.caveats-box ul{margin:.2rem 0}
         table.participants td{padding:.2rem .45rem}table.participants details.why{display:inline;font-size:.82rem}table.participants details.why summary{display:inline;font-size:.78rem;margin-left:.3rem}table.participants details.why[open]{display:block}
         table.participants details.why[open]{max-width:36rem}sup.fn a{text-decoration:none;margin-left:.1rem}abbr.mark{font-weight:600;text-decoration:none}

@@ -352,7 +352,7 @@ struct PageRoutes: Sendable {
             out +=
                 "<h2>Not triggered</h2><ul>"
                 + result.notTriggered.map {
-                    "<li><strong>\(E.escape($0.treaty)) art. \(E.escape($0.article))</strong> [\(E.escape($0.reason))]: \(E.escape($0.explanation))</li>"
+                    "<li><strong>\(E.escape($0.treaty)) art. \(E.escape($0.article))</strong> [\(E.escape($0.reason))]: \(E.escape(Self.webWords($0.explanation)))</li>"
                 }.joined() + "</ul>"
         }
         if !result.claims.isEmpty {
@@ -363,12 +363,21 @@ struct PageRoutes: Sendable {
                 }.joined() + "</ul>"
         }
         if !result.chainRules.isEmpty {
-            out += "<h2>Chain rules</h2><ol>" + result.chainRules.map { "<li>\(E.escape($0))</li>" }.joined() + "</ol>"
+            // The rules carry their own numbers ("1. ..."): a plain list, in the page's words.
+            out +=
+                "<h2>Chain rules</h2><ul class=\"plain\">"
+                + result.chainRules.map { "<li>\(E.escape(Self.webWords($0)))</li>" }.joined() + "</ul>"
         }
         if let coverage = result.coverage {
             out += coverageSection(caveats: coverage.caveats, summary: coverage.sentence(scope: state.corpus.scope))
         }
         return out
+    }
+
+    /// The engine's sentences with the command line's options named as the page's controls.
+    static func webWords(_ text: String) -> String {
+        text.replacingOccurrences(of: "--entry-is-attack", with: "the option “Count joining the war as an attack”")
+            .replacingOccurrences(of: "--attacker-kind", with: "the field “Attacker is”")
     }
 
     /// What an answer rests on: the caveats of the treaties it used or left out, and the coverage sentence.
