@@ -84,3 +84,26 @@ extension Requirements {
     public static let graphvizSkipped =
         "skipped: Graphviz's dot is missing (apt-get install graphviz, or run bash .ci/run); set PACTA_TEST_REQUIRE=graphviz to make its absence a failure"
 }
+
+extension Requirements {
+    /// Whether Python has `axe_selenium_python` (which ships axe-core) and `selenium`, and Chromium and
+    /// ChromeDriver are installed: the accessibility check runs with them (`Scripts/axe-check.py`).
+    public static let axe: Bool = {
+        guard chromium != nil, chromedriver != nil else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import axe_selenium_python, selenium"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    /// Whether the accessibility check runs.
+    public static var axeTestsRun: Bool { runs("axe", present: axe) }
+
+    /// The reason shown where it is skipped.
+    public static let axeSkipped =
+        "skipped: the accessibility check needs Chromium, ChromeDriver and Python's axe-selenium-python (pip install axe-selenium-python, or run bash .ci/run); set PACTA_TEST_REQUIRE=axe to make its absence a failure"
+}
