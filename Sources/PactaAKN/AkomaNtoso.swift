@@ -165,21 +165,30 @@ public enum AkomaNtoso {
 
 // MARK: - The document's shape (element order as the schema requires)
 
+/// An element whose coding keys in ``attributes`` are XML attributes and the others child elements.
+protocol XMLAttributed: DynamicNodeEncoding, DynamicNodeDecoding {
+    static var attributes: Set<String> { get }
+}
+
+extension XMLAttributed {
+    static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
+        attributes.contains(key.stringValue) ? .attribute : .element
+    }
+    static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding {
+        attributes.contains(key.stringValue) ? .attribute : .element
+    }
+}
+
 extension AkomaNtoso {
     struct Root: Codable { var act: Act }
 
-    struct Act: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct Act: Codable, XMLAttributed {
         var name: String
         var meta: Meta
         var preface: Preface?
         var preamble: Preamble?
         var body: Body
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
-            key.stringValue == "name" ? .attribute : .element
-        }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding {
-            key.stringValue == "name" ? .attribute : .element
-        }
+        static let attributes: Set<String> = ["name"]
     }
 
     struct Meta: Codable {
@@ -187,7 +196,7 @@ extension AkomaNtoso {
         var references: References
     }
 
-    struct Identification: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct Identification: Codable, XMLAttributed {
         var source: String
         var work: FRBRWork
         var expression: FRBRExpression
@@ -198,12 +207,7 @@ extension AkomaNtoso {
             case expression = "FRBRExpression"
             case manifestation = "FRBRManifestation"
         }
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
-            key.stringValue == "source" ? .attribute : .element
-        }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding {
-            key.stringValue == "source" ? .attribute : .element
-        }
+        static let attributes: Set<String> = ["source"]
     }
 
     struct FRBRWork: Codable {
@@ -256,41 +260,36 @@ extension AkomaNtoso {
     }
 
     /// An empty element with a `value` attribute.
-    struct Value: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct Value: Codable, XMLAttributed {
         var value: String
         init(_ value: String) { self.value = value }
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding { .attribute }
+        static let attributes: Set<String> = ["value"]
     }
 
-    struct Alias: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct Alias: Codable, XMLAttributed {
         var value: String
         var name: String
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding { .attribute }
+        static let attributes: Set<String> = ["value", "name"]
     }
 
-    struct DateElement: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct DateElement: Codable, XMLAttributed {
         var date: String
         var name: String
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding { .attribute }
+        static let attributes: Set<String> = ["date", "name"]
     }
 
-    struct Href: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct Href: Codable, XMLAttributed {
         var href: String
         init(_ href: String) { self.href = href }
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding { .attribute }
+        static let attributes: Set<String> = ["href"]
     }
 
-    struct Language: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct Language: Codable, XMLAttributed {
         var language: String
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding { .attribute }
+        static let attributes: Set<String> = ["language"]
     }
 
-    struct References: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct References: Codable, XMLAttributed {
         var source: String
         var organizations: [TLC]
         var concepts: [TLC]
@@ -299,80 +298,54 @@ extension AkomaNtoso {
             case organizations = "TLCOrganization"
             case concepts = "TLCConcept"
         }
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
-            key.stringValue == "source" ? .attribute : .element
-        }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding {
-            key.stringValue == "source" ? .attribute : .element
-        }
+        static let attributes: Set<String> = ["source"]
     }
 
-    struct TLC: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct TLC: Codable, XMLAttributed {
         var eId: String
         var href: String
         var showAs: String
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding { .attribute }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding { .attribute }
+        static let attributes: Set<String> = ["eId", "href", "showAs"]
     }
 
     struct Preface: Codable { var p: TitleParagraph }
 
-    struct TitleParagraph: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct TitleParagraph: Codable, XMLAttributed {
         var `class` = "title"
         var docTitle: String
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
-            key.stringValue == "class" ? .attribute : .element
-        }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding {
-            key.stringValue == "class" ? .attribute : .element
-        }
+        static let attributes: Set<String> = ["class"]
     }
 
     struct Preamble: Codable { var p: [P] }
 
     struct Body: Codable { var article: [Article]? }
 
-    struct Article: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct Article: Codable, XMLAttributed {
         var eId: String
         var num: String
         var heading: String?
         var intro: Content?
         var content: Content?
         var paragraph: [Paragraph]?
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
-            key.stringValue == "eId" ? .attribute : .element
-        }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding {
-            key.stringValue == "eId" ? .attribute : .element
-        }
+        static let attributes: Set<String> = ["eId"]
     }
 
-    struct Paragraph: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct Paragraph: Codable, XMLAttributed {
         var eId: String
         var content: Content
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
-            key.stringValue == "eId" ? .attribute : .element
-        }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding {
-            key.stringValue == "eId" ? .attribute : .element
-        }
+        static let attributes: Set<String> = ["eId"]
     }
 
     struct Content: Codable { var p: [P] }
 
     /// A paragraph of text, optionally referring to a concept (`#pactaSummary`).
-    struct P: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
+    struct P: Codable, XMLAttributed {
         var value: String
         var refersTo: String?
         enum CodingKeys: String, CodingKey {
             case value = ""
             case refersTo
         }
-        static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
-            key.stringValue == "refersTo" ? .attribute : .element
-        }
-        static func nodeDecoding(for key: any CodingKey) -> XMLDecoder.NodeDecoding {
-            key.stringValue == "refersTo" ? .attribute : .element
-        }
+        static let attributes: Set<String> = ["refersTo"]
     }
 }
