@@ -93,6 +93,16 @@ extension AllianceImport {
                     entry: ("yrent", "moent", "dayent"), exit: ("yrexit", "moexit", "dayexit"),
                     refusals: &result.refusals)
             else { continue }
+            if member.entry.latest < found[id]!.start.earliest {
+                result.refusals.append(
+                    Refusal(
+                        file: membersFile, row: row.number, column: membersTable.column("yrent") ?? 0,
+                        reason: .outOfOrder,
+                        message:
+                            "atopid \(id): \(member.label) enters on \(member.entry), before the alliance starts on \(found[id]!.start)"
+                    ))
+                continue
+            }
             found[id]!.members.append(member)
         }
         importer.finish(found, result: &result)

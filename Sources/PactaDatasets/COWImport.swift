@@ -81,6 +81,13 @@ extension AllianceImport {
                     entry: ("mem_st_year", "mem_st_month", "mem_st_day"),
                     exit: ("mem_end_year", "mem_end_month", "mem_end_day"), refusals: &result.refusals)
             else { continue }
+            if member.entry.latest < start.earliest {
+                refuse(
+                    "mem_st_year", .outOfOrder,
+                    "version4id \(id): \(member.label) enters on \(member.entry), before the alliance starts on \(start)"
+                )
+                continue
+            }
             if let existing = alliances[id] {
                 guard existing.start == start, existing.end == end, existing.obligations == obligations else {
                     refuse(

@@ -8,7 +8,7 @@ public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         case missingColumn = "missing column"
         case invalidDate = "date that does not exist or is not a number"
         case unknownCode = "unknown country code"
-        case outOfOrder = "end before start"
+        case outOfOrder = "end before start, or a member before its alliance"
         case reducedStart = "alliance whose start has no day (the treaty format needs a full date of adoption)"
         case unknownAlliance = "member of an alliance the alliance table does not list"
         case conflictingAlliance = "rows of one alliance that give it different dates or obligations"

@@ -43,11 +43,12 @@ import Testing
                 \(members):4:2: version4id 9001: ccode 999 is not in the COW code table nor a known historical COW state
                 \(members):5:16: version4id 9001: ccode 640 leaves on 1950-01-01, before it enters on 1952-02-18
                 \(members):6:13: version4id 9001: the row has no mem_st_year field (it has 12 fields, the header 23)
-                5 rows read, 1 treaty files written, 4 rows refused
+                \(members):7:13: version4id 9001: ccode 390 (Denmark) enters on 1949-04-04, before the alliance starts on 1949-08-24
+                6 rows read, 1 treaty files written, 5 rows refused
                   1 missing column
                   1 date that does not exist or is not a number
                   1 unknown country code
-                  1 end before start
+                  2 end before start, or a member before its alliance
 
                 """)
         #expect(
