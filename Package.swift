@@ -64,6 +64,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Alliance data sets (COW Formal Alliances, ATOP) to treaty files, and the corpus compared with them.
+        .target(
+            name: "PactaDatasets",
+            dependencies: ["PactaCore", "PactaFormats", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: swiftSettings
+        ),
         // The index as a protocol, with an in-memory back end for tests; incremental refresh by content hash.
         .target(name: "PactaStore", dependencies: ["PactaCore", "PactaFormats"], swiftSettings: swiftSettings),
         // The embedded default index: SQLite through GRDB.
@@ -104,7 +110,7 @@ let package = Package(
             name: "pacta",
             dependencies: [
                 "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaServer", "PactaDesk",
-                "PactaAKN", "PactaImport", .product(name: "Crypto", package: "swift-crypto"),
+                "PactaAKN", "PactaImport", "PactaDatasets", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -174,6 +180,11 @@ let package = Package(
         .testTarget(
             name: "PactaImportTests",
             dependencies: ["PactaCore", "PactaFormats", "PactaImport", "PactaTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PactaDatasetsTests",
+            dependencies: ["PactaCore", "PactaFormats", "PactaDatasets", "PactaTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -8,7 +8,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Turn another data set into treaty files that say where each fact came from.",
-        subcommands: [ManydataCommand.self, ImportAKNCommand.self])
+        subcommands: [ManydataCommand.self, ImportCOWCommand.self, ImportATOPCommand.self, ImportAKNCommand.self])
 
     /// `pacta import manydata`: a manydata memberships table to one treaty file per agreement.
     struct ManydataCommand: ParsableCommand {

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import PactaDatasets
+import PactaQuestions
+
+/// `pacta compare cow|atop`: the corpus against an alliance data set.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare the corpus with an alliance data set (COW Formal Alliances, ATOP).",
+        discussion: """
+            For every treaty whose file names the data set's alliance in its references (references: {cow: \
+            "..."} or {atop: "..."}), lists each difference: a member in one and not the other, a date a State \
+            entered or left that differs (and by how many days), an obligation coded differently. Each date \
+            difference says which side the treaty's own rules support, with the engine's explanation of the \
+            corpus's date (as 'pacta explain ID --party CODE' gives it). The data set's tables are read as \
+            'pacta import' reads them; its refused rows are reported on standard error.
+
+            Examples:
+              pacta compare cow alliance_v4.1_by_member.csv
+              pacta compare atop atop5_1a.csv atop5_1m.csv --format csv
+              pacta compare cow members.csv --corpus corpus/
+            """)
+
+    enum Set: String, ExpressibleByArgument, CaseIterable {
+        case cow, atop
+    }
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, csv
+    }
+
+    @Argument(help: "The data set: cow or atop.") var dataSet: Set
+
+    @Argument(
+        help: ArgumentHelp(
+            "Its tables: for cow the by-member table; for atop the alliance-level, then the member-level table.",
+            valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var options: CorpusOptions
+
+    @Option(name: .long, help: "Output: text for people (the default), csv for programs.")
+    var format: Format = .text
+
+    func validate() throws {
+        switch dataSet {
+        case .cow where files.count != 1: throw ValidationError("compare cow takes one table, the by-member table.")
+        case .atop where files.count != 2:
+            throw ValidationError("compare atop takes two tables: the alliance-level, then the member-level table.")
+        default: break
+        }
+    }
+
+    func run() throws {
+        func read(_ path: String) throws -> String {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else { throw CLIError("cannot read \(path).") }
+            return text
+        }
+        let imported: AllianceImport.Result
+        switch dataSet {
+        case .cow: imported = try AllianceImport.cow(members: read(files[0]), file: files[0])
+        case .atop:
+            imported = try AllianceImport.atop(
+                alliances: read(files[0]), alliancesFile: files[0], members: read(files[1]), membersFile: files[1])
+        }
+        if !imported.refusals.isEmpty {
+            FileHandle.standardError.write(
+                Data((imported.refusals.map(\.description) + [imported.summary]).joined(separator: "\n").utf8 + [10]))
+        }
+        let corpus = try options.questions().corpus
+        let comparison = Comparison(dataSet: dataSet == .cow ? .cow : .atop, imported: imported, corpus: corpus)
+        emit(format == .csv ? comparison.csv : comparison.text)
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import PactaDatasets
+
+/// `pacta import cow`: the COW Formal Alliances by-member table to treaty files.
+struct ImportCOWCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cow",
+        abstract: "Turn the COW Formal Alliances v4.1 by-member table into one partial treaty file per alliance.",
+        discussion: """
+            Each alliance (version4id) becomes cow-<version4id>.yaml, 'record: partial', with references: {cow: \
+            ...}: each member's entry a consent (form ratification, as the format needs a form; the data set does \
+            not give one), each exit a denunciation effective that day, the alliance's start the date of adoption \
+            and the documented entry into force, the data set's obligation flags (defense, neutrality, \
+            nonaggression, entente as consultation) provisions whose summary says they are COW's coding. A day or \
+            month coded 0, -9 or blank gives a date of reduced precision (1955-05, "1955"). COW states with no ISO \
+            code (Bavaria 245, the Two Sicilies 329) are org:cow-<ccode>, declared in entities.yaml. A bad row is \
+            refused as file:row:column with its reason, and nothing of it is written; the summary goes to \
+            standard error. The same input gives the same bytes. See docs/import-alliances.md.
+
+            Examples:
+              pacta import cow --members alliance_v4.1_by_member.csv --out imported/
+              pacta import cow --members alliance_v4.1_by_member.csv --dyads alliance_v4.1_by_dyad_yearly.csv --out imported/
+              pacta check imported/
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The by-member table (alliance_v4.1_by_member.csv).", valueName: "file"))
+    var members: String
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The dyad-year table (alliance_v4.1_by_dyad_yearly.csv): not imported; compare it with 'pacta export dyads'.",
+            valueName: "file"))
+    var dyads: String?
+
+    @Option(name: .long, help: ArgumentHelp("The folder to write the treaty files to.", valueName: "dir"))
+    var out: String
+
+    func run() throws {
+        let text = try readTable(members)
+        if let dyads, !FileManager.default.fileExists(atPath: dyads) { throw CLIError("cannot read \(dyads).") }
+        let result = try AllianceImport.cow(members: text, file: members)
+        try write(result, to: out)
+    }
+}
+
+/// `pacta import atop`: the ATOP alliance-level and member-level tables to treaty files.
+struct ImportATOPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "atop",
+        abstract: "Turn the ATOP 5.1 alliance and member tables into one partial treaty file per alliance.",
+        discussion: """
+            Each alliance (atopid) becomes atop-<atopid>.yaml, 'record: partial', with references: {atop: ...}; \
+            its obligations (defense, offense, neutral, nonagg, consul) become provisions. Members and dates as in \
+            'pacta import cow'; ATOP's member codes are COW codes. See docs/import-alliances.md.
+
+            Examples:
+              pacta import atop --alliances atop5_1a.csv --members atop5_1m.csv --out imported/
+              pacta check imported/
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The alliance-level table (atop5_1a.csv).", valueName: "file"))
+    var alliances: String
+
+    @Option(name: .long, help: ArgumentHelp("The member-level table (atop5_1m.csv).", valueName: "file"))
+    var members: String
+
+    @Option(name: .long, help: ArgumentHelp("The folder to write the treaty files to.", valueName: "dir"))
+    var out: String
+
+    func run() throws {
+        let result = try AllianceImport.atop(
+            alliances: readTable(alliances), alliancesFile: alliances, members: readTable(members),
+            membersFile: members)
+        try write(result, to: out)
+    }
+}
+
+/// A table's text, or a CLI error.
+private func readTable(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+    else { throw CLIError("cannot read \(path).") }
+    return text
+}
+
+/// Writes the files, prints each refusal and the summary on standard error (refused rows do not fail the import).
+private func write(_ result: AllianceImport.Result, to folder: String) throws {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    for (name, text) in result.files.sorted(by: { $0.key < $1.key }) {
+        let path = (folder as NSString).appendingPathComponent(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+    var report = result.refusals.map(\.description).joined(separator: "\n")
+    if !report.isEmpty { report += "\n" }
+    report += result.summary + "\n"
+    FileHandle.standardError.write(Data(report.utf8))
+}
