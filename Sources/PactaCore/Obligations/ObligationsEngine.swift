@@ -6,6 +6,9 @@ public struct ObligationsEngine: Sendable {
     private let lifecycle: Lifecycle
     /// The treaties (positions in `corpus.treaties`) that name each State anywhere, for provisions with triggers.
     private let treatiesNaming: [PartyCode: [Int]]
+    /// The treaties (positions) whose log holds a declaration limiting a party's duty to some attackers
+    /// (`attacker-kind`): only these are searched for one.
+    private let limiting: Set<Int>
 
     public init(corpus: Corpus) {
         self.corpus = corpus
@@ -20,6 +23,13 @@ public struct ObligationsEngine: Sendable {
             for code in codes { naming[code, default: []].append(position) }
         }
         self.treatiesNaming = naming
+        self.limiting = Set(
+            corpus.treaties.indices.filter { position in
+                corpus.treaties[position].events.contains { event in
+                    if case .declaration(_, _, _, _, let kinds) = event.kind { return !kinds.isEmpty }
+                    return false
+                }
+            })
     }
 
     /// A scenario event with the round it belongs to and the links that led to it.
@@ -254,7 +264,8 @@ public struct ObligationsEngine: Sendable {
                         continue
                     }
                     var limit: String? = nil
-                    if let declaration = Self.attackerLimit(in: treaty, by: bearer, article: article, on: scenarioDate)
+                    if limiting.contains(position),
+                        let declaration = Self.attackerLimit(in: treaty, by: bearer, article: article, on: scenarioDate)
                     {
                         guard case .declaration(_, _, _, _, let kinds) = declaration.kind else { continue }
                         let words =
