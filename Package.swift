@@ -150,6 +150,7 @@ let package = Package(
         .testTarget(
             name: "PactaAKNTests",
             dependencies: ["PactaCore", "PactaAKN", "PactaFormats", "PactaTestSupport"],
+            exclude: ["Schemas"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -180,6 +181,7 @@ let package = Package(
         .testTarget(
             name: "PactaImportTests",
             dependencies: ["PactaCore", "PactaFormats", "PactaImport", "PactaTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

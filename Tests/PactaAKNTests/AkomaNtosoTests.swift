@@ -7,8 +7,9 @@ import Testing
 
 /// The Akoma Ntoso 3.0 export and import of a treaty's text.
 @Suite struct AkomaNtosoTests {
-    static let schema = Fixtures.packageRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/schemas/akoma-ntoso-3.0/akomantoso30.xsd").path
+    /// The OASIS schema (CC BY 4.0), kept with the tests so that no network or outside folder is needed.
+    static let schema = Fixtures.packageRoot
+        .appendingPathComponent("Tests/PactaAKNTests/Schemas/akoma-ntoso-3.0/akomantoso30.xsd").path
     static let generated = Fixtures.date("2026-12-05")
 
     func treaty(_ id: String) throws -> Treaty { try #require(Fixtures.shipped.corpus[id]) }

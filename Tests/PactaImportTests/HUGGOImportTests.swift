@@ -6,10 +6,11 @@ import Testing
 
 @testable import PactaImport
 
-/// The whole real HUGGO memberships table (manytreaties, CC BY 4.0; /work/shared/data/manytreaties), imported as
+/// The whole real HUGGO memberships table (manytreaties, CC BY 4.0; kept in Fixtures/manytreaties), imported as
 /// `pacta import manydata` does, and a few treaties compared with HUGGO's own coding and with the UN's dates.
 @Suite struct HUGGOImportTests {
-    static let table = "/work/shared/data/manytreaties/HUGGO_MEM_env_reconciled.csv"
+    static let table = Fixtures.packageRoot
+        .appendingPathComponent("Tests/PactaImportTests/Fixtures/manytreaties/HUGGO_MEM_env_reconciled.csv").path
     static let imported: (output: ManydataImport.Output, folder: String, loaded: CorpusLoader.Result)? = {
         guard FileManager.default.fileExists(atPath: table) else { return nil }
         let importer = ManydataImport(

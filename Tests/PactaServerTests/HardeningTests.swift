@@ -111,7 +111,7 @@ import Testing
                 corpus: Fixtures.shipped.corpus, index: index, today: { CalendarDate(iso: "2026-11-29")! })
             try await buildApplication(state: state, port: 0, logger: Logger(label: "test")).test(.live) { client in
                 let port = try #require(client.port)
-                let answer = try RawHTTP.exchange(raw, port: port)
+                let answer = try await RawHTTP.exchangeOffPool(raw, port: port)
                 #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
                 #expect(answer.contains("\r\nContent-Type: application/problem+json\r\n"))
                 #expect(answer.contains("\r\nX-Content-Type-Options: nosniff\r\n"))
@@ -136,7 +136,7 @@ import Testing
             try await buildApplication(state: state, port: 0, idleTimeout: .seconds(1), logger: Logger(label: "test"))
                 .test(.live) { client in
                     let port = try #require(client.port)
-                    let outcome = try RawHTTP.idle(port: port)
+                    let outcome = try await RawHTTP.idleOffPool(port: port)
                     #expect(outcome == .closedByServer)
                 }
         }
@@ -190,7 +190,8 @@ import Testing
                     close(second)
                 }
                 try await Task.sleep(for: .milliseconds(200))
-                let answer = try RawHTTP.exchange("GET /api/v1/treaties HTTP/1.1\r\nHost: x\r\n\r\n", port: port)
+                let answer = try await RawHTTP.exchangeOffPool(
+                    "GET /api/v1/treaties HTTP/1.1\r\nHost: x\r\n\r\n", port: port)
                 #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer.prefix(200))")
                 #expect(answer.contains("\"title\":\"Too many connections\""))
                 #expect(answer.lowercased().contains("retry-after: 1"))

@@ -39,6 +39,22 @@ import Foundation
 
         public enum IdleOutcome { case closedByServer, stillOpen, sentData }
 
+        /// ``exchange(_:port:timeout:)`` on a thread of its own: an async test must not block one of the few
+        /// threads of the concurrency pool (two on a 2-core machine) that its in-process server also runs on.
+        public static func exchangeOffPool(_ request: String, port: Int, timeout: Int = 5) async throws -> String {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread { continuation.resume(with: Result { try exchange(request, port: port, timeout: timeout) }) }
+                    .start()
+            }
+        }
+
+        /// ``idle(port:)`` on a thread of its own (see ``exchangeOffPool(_:port:timeout:)``).
+        public static func idleOffPool(port: Int) async throws -> IdleOutcome {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread { continuation.resume(with: Result { try idle(port: port) }) }.start()
+            }
+        }
+
         /// A TCP socket connected to 127.0.0.1:`port`, with a receive limit of `timeout` seconds.
         public static func connected(port: Int, timeout seconds: Int = 5) throws -> Int32 {
             let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
