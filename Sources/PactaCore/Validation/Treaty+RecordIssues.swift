@@ -370,8 +370,30 @@ extension Treaty {
         guard effective.contains(where: isDenunciation) else { return }
         let lifecycle = Lifecycle()
         var statuses: [CalendarDate: TreatyStatus] = [:]
+        // A quick answer for most notices of a multilateral treaty, from one status without any notice: where that
+        // status has the State in force for it by the day and nothing else has ended the treaty or the State by
+        // then, its own notice (the first it gives) finds it a party. Every other case is computed for its day.
+        var settled: TreatyStatus? = nil
+        if treaty.kind == .multilateral, treaty.rules.dissolutionBelow == nil,
+            let last = effective.lazy.filter(isDenunciation).map(\.date).max()
+        {
+            var without = treaty
+            without.events = effective.filter { !isDenunciation($0) }
+            settled = lifecycle.status(of: without, on: last, explain: false)
+        }
+        var firstNotice: [PartyCode: CalendarDate] = [:]
         for event in effective {
             guard case .denunciation(let party, _, _) = event.kind else { continue }
+            firstNotice[party] = min(firstNotice[party] ?? event.date, event.date)
+        }
+        for event in effective {
+            guard case .denunciation(let party, _, _) = event.kind else { continue }
+            if let settled, firstNotice[party] == event.date, let row = settled.state(party),
+                let from = row.entryIntoForce, from <= event.date, row.ceased.map({ $0 > event.date }) ?? true,
+                settled.termination.map({ $0 > event.date }) ?? true
+            {
+                continue
+            }
             let status =
                 statuses[event.date]
                 ?? {
