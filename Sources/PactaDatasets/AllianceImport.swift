@@ -13,6 +13,9 @@ public struct AllianceImport: Sendable {
         public var refusals: [Refusal] = []
         public var rowsRead = 0
 
+        /// An empty result, to fill with files read elsewhere (a manydata table's, for `pacta compare manydata`).
+        public init() {}
+
         /// The summary for standard error: rows read, files written, rows refused by reason.
         public var summary: String {
             let treaties = files.keys.filter { $0 != "entities.yaml" }.count

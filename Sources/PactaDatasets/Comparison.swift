@@ -127,10 +127,13 @@ public struct Comparison: Sendable {
             case (nil, nil): break
             }
         }
+        // A memberships table codes no obligations.
         let coded: [Provision.Category] =
-            dataSet.key == "cow"
-            ? [.defense, .neutrality, .nonAggression, .consultation]
-            : [.defense, .offense, .neutrality, .nonAggression, .consultation]
+            switch dataSet.key {
+            case "cow": [.defense, .neutrality, .nonAggression, .consultation]
+            case "manydata": []
+            default: [.defense, .offense, .neutrality, .nonAggression, .consultation]
+            }
         let ourCategories = Set(treaty.provisions.map(\.category))
         let theirCategories = Set(alliance.provisions.map(\.category))
         for category in coded where ourCategories.contains(category) != theirCategories.contains(category) {

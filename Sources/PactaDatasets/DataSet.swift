@@ -12,6 +12,11 @@ public struct DataSet: Sendable, Hashable {
     public static let cow = DataSet(
         key: "cow", name: "Correlates of War Formal Alliances", version: "4.1", idColumn: "version4id",
         url: "https://correlatesofwar.org/data-sets/formal-alliances/")
+    /// A manydata memberships table (one row per agreement and State, as the manytreaties package's HUGGO table):
+    /// memberships and their dates, no obligations.
+    public static let manydata = DataSet(
+        key: "manydata", name: "manydata memberships", version: "", idColumn: "manyID",
+        url: "https://github.com/globalgov/manytreaties")
     /// Alliance Treaty Obligations and Provisions (ATOP) 5.1, alliance-level and member-level tables.
     public static let atop = DataSet(
         key: "atop", name: "Alliance Treaty Obligations and Provisions (ATOP)", version: "5.1", idColumn: "atopid",
