@@ -36,11 +36,7 @@ extension Questions {
             let status = lifecycle.status(of: treaty, on: date, explain: false)
             for suspension in status.suspensions
             where suspension.party == nil || suspension.party == state || suspension.towards.contains(state) {
-                let whom =
-                    suspension.towards.isEmpty
-                    ? suspension.party.map { " for \($0)" } ?? ""
-                    : " between \(suspension.party?.rawValue ?? "?") and "
-                        + suspension.towards.map(\.rawValue).joined(separator: ", ")
+                let whom = suspension.whom
                 let articles =
                     suspension.articles.isEmpty ? "" : " (art. \(suspension.articles.joined(separator: ", ")))"
                 caveats.append(

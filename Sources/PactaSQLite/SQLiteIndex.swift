@@ -66,7 +66,7 @@ public struct SQLiteIndex: TreatyIndex {
 
     /// The version of the stored model (the JSON of ``Treaty``). When Pacta's model changes, this number goes up,
     /// and an index made by an older Pacta is emptied on opening, so that the next refresh re-reads every file.
-    static let modelVersion = 7
+    static let modelVersion = 8
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer

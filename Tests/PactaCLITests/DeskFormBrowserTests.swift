@@ -36,6 +36,26 @@ struct DeskFormBrowserTests {
             return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         }
 
+        /// Starts ChromeDriver at `path` on `port` (the caller kills it with SIGKILL: it does not stop on SIGTERM
+        /// while it holds a session), then waits (at most `tries` × 200 ms) until both it and the Pacta server at
+        /// `site` answer.
+        static func launch(_ path: String, port: Int, site: String, tries: Int) async throws -> Process {
+            let driver = Process()
+            driver.executableURL = URL(fileURLWithPath: path)
+            driver.arguments = ["--port=\(port)"]
+            driver.standardOutput = FileHandle.nullDevice
+            driver.standardError = FileHandle.nullDevice
+            try driver.run()
+            func answers(_ url: String) async -> Bool { (try? await request("GET", url, nil))?.isEmpty == false }
+            for _ in 0..<tries {
+                if await answers(site + "/api/v1/openapi.json"), await answers("http://127.0.0.1:\(port)/status") {
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            return driver
+        }
+
         static func start(_ base: String, chromium: String) async throws -> WebDriver {
             let answer = try await request(
                 "POST", "\(base)/session",
@@ -122,25 +142,12 @@ struct DeskFormBrowserTests {
             server.waitUntilExit()
         }
         let driverPort = port + 1
-        let driver = Process()
-        driver.executableURL = URL(fileURLWithPath: driverPath)
-        driver.arguments = ["--port=\(driverPort)"]
-        driver.standardOutput = FileHandle.nullDevice
-        driver.standardError = FileHandle.nullDevice
-        try driver.run()
+        let site = "http://127.0.0.1:\(port)"
+        let driver = try await WebDriver.launch(driverPath, port: driverPort, site: site, tries: 100)
         defer {
             // ChromeDriver does not stop on SIGTERM while it holds a session.
             kill(driver.processIdentifier, SIGKILL)
             driver.waitUntilExit()
-        }
-        let site = "http://127.0.0.1:\(port)"
-        // Wait until both answer.
-        func answers(_ url: String) async -> Bool { (try? await WebDriver.request("GET", url, nil))?.isEmpty == false }
-        for _ in 0..<100 {
-            if await answers(site + "/api/v1/openapi.json"), await answers("http://127.0.0.1:\(driverPort)/status") {
-                break
-            }
-            try await Task.sleep(for: .milliseconds(200))
         }
         let browser = try await WebDriver.start("http://127.0.0.1:\(driverPort)", chromium: chromium)
         do {

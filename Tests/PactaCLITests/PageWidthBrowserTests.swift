@@ -40,23 +40,11 @@ struct PageWidthBrowserTests {
             server.waitUntilExit()
         }
         let driverPort = port + 1
-        let driver = Process()
-        driver.executableURL = URL(fileURLWithPath: driverPath)
-        driver.arguments = ["--port=\(driverPort)"]
-        driver.standardOutput = FileHandle.nullDevice
-        driver.standardError = FileHandle.nullDevice
-        try driver.run()
+        let site = "http://127.0.0.1:\(port)"
+        let driver = try await WebDriver.launch(driverPath, port: driverPort, site: site, tries: 150)
         defer {
             kill(driver.processIdentifier, SIGKILL)
             driver.waitUntilExit()
-        }
-        let site = "http://127.0.0.1:\(port)"
-        func answers(_ url: String) async -> Bool { (try? await WebDriver.request("GET", url, nil))?.isEmpty == false }
-        for _ in 0..<150 {
-            if await answers(site + "/api/v1/openapi.json"), await answers("http://127.0.0.1:\(driverPort)/status") {
-                break
-            }
-            try await Task.sleep(for: .milliseconds(200))
         }
         let browser = try await WebDriver.start("http://127.0.0.1:\(driverPort)", chromium: chromium)
         let pages = [

@@ -112,11 +112,7 @@ extension Derivation {
             let articles =
                 suspension.articles.isEmpty
                 ? "The treaty's operation" : "The operation of art. \(suspension.articles.joined(separator: ", "))"
-            let whom =
-                suspension.towards.isEmpty
-                ? suspension.party.map { " for \($0)" } ?? ""
-                : " between \(suspension.party?.rawValue ?? "?") and "
-                    + suspension.towards.map(\.rawValue).joined(separator: ", ")
+            let whom = suspension.whom
             note(
                 &explanation,
                 "\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58, 72)."

@@ -64,6 +64,12 @@ public struct TreatyStatus: Sendable, Hashable {
         /// The States with which ``party`` suspends it; empty: with every other party.
         public var towards: [PartyCode] = []
 
+        /// Whom it concerns, as the sentences say it: " for ITA", " between USA and NZL", or "" for every party.
+        public var whom: String {
+            guard !towards.isEmpty else { return party.map { " for \($0)" } ?? "" }
+            return " between \(party?.rawValue ?? "?") and " + towards.map(\.rawValue).joined(separator: ", ")
+        }
+
         /// Whether the suspension covers `article` between `a` and `b` (either way round).
         public func covers(article: String, between a: PartyCode, and b: PartyCode) -> Bool {
             guard articles.isEmpty || articles.contains(article) else { return false }

@@ -49,7 +49,8 @@ public struct AllianceNetwork: Sendable {
                 treaty.provisions.contains(where: isPledge)
                     || amending.contains(where: { $0.provisions.contains(where: isPledge) })
             else { continue }
-            let status = lifecycle.status(of: treaty, on: date, explain: false)
+            // The treaty's own status: its amendments are weighed pair by pair below (``Lifecycle/versions``).
+            let status = lifecycle.ownStatus(of: treaty, on: date, explain: false)
             guard status.status == .inForce, let own = status.state(state), own.status == .party else { continue }
             let amendments = amending.isEmpty ? [] : lifecycle.amendments(of: treaty, on: date)
             for other in status.states where other.status == .party && other.code != state {

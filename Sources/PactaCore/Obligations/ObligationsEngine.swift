@@ -121,7 +121,8 @@ public struct ObligationsEngine: Sendable {
         }
         subscript(position: Int) -> TreatyStatus {
             if let status = cache[position] { return status }
-            let status = lifecycle.status(of: corpus.treaties[position], on: on, explain: false)
+            // The treaty's own status: its amendments are read apart (``amendments(_:)``), pair by pair.
+            let status = lifecycle.ownStatus(of: corpus.treaties[position], on: on, explain: false)
             cache[position] = status
             return status
         }
@@ -185,6 +186,14 @@ public struct ObligationsEngine: Sendable {
             let treaty = corpus.treaties[position]
             let status = statuses[position]
             let amendments = corpus.amendments(of: treaty.id).isEmpty ? [] : statuses.amendments(position)
+            // Which text binds each bearer and the target: weighed once per bearer, whatever the provisions.
+            var choices: [PartyCode: [VersionChoice]] = [:]
+            func versions(_ bearer: PartyCode) -> [VersionChoice] {
+                if let known = choices[bearer] { return known }
+                let found = lifecycle.versions(of: treaty, status, between: bearer, and: target, amendments: amendments)
+                choices[bearer] = found
+                return found
+            }
             for candidate in candidates(treaty, amendments: amendments) {
                 let provision = candidate.provision
                 guard let trigger = provision.trigger, provision.category != .other, provision.category != .cooperation
@@ -243,10 +252,7 @@ public struct ObligationsEngine: Sendable {
                     let version =
                         amendments.isEmpty
                         ? (governs: true, words: nil)
-                        : self.version(
-                            of: candidate, article: article,
-                            choices: lifecycle.versions(
-                                of: treaty, status, between: bearer, and: target, amendments: amendments))
+                        : self.version(of: candidate, article: article, choices: versions(bearer))
                     guard version.governs else { continue }
                     if bearerRow.notInForceWith.contains(target) {
                         note(
