@@ -60,6 +60,10 @@ public struct Recording: Sendable {
     public var fingerprint: String
     /// What a reviewer should look at, though the act was recorded (a ratification with no signature recorded).
     public var warnings: [String]
+    /// The treaty as the file read before this act and the others written with it, and that file's version: what
+    /// lets an index append the new events rather than store the treaty again (``TreatyIndex/append(_:after:)``).
+    public var readBefore: Treaty? = nil
+    public var versionBefore = ""
 
     /// What changed, a sentence a line: the treaty's status and date of entry into force, each State's status and
     /// date of entry into force for it ("entry into force for THA: none → 2026-04-01").
@@ -77,8 +81,13 @@ public struct Recording: Sendable {
         if statusBefore.termination != statusAfter.termination {
             lines.append("termination: \(text(statusBefore.termination)) → \(text(statusAfter.termination))")
         }
+        // Each State's row before, found by position (a search per State, with a copy of each row passed over,
+        // was a twentieth of a write into a 200-participant treaty).
+        var positions: [PartyCode: Int] = [:]
+        positions.reserveCapacity(statusBefore.states.count)
+        for (position, state) in statusBefore.states.enumerated() { positions[state.code] = position }
         for state in statusAfter.states {
-            let old = statusBefore.state(state.code)
+            let old = positions[state.code].map { statusBefore.states[$0] }
             if old?.status != state.status {
                 lines.append("\(state.code) on \(on): \(old?.status.rawValue ?? "none") → \(state.status.rawValue)")
             }
@@ -209,6 +218,7 @@ public struct Desk: Sendable {
         var state: FileState
         do { state = try fileState(path, name: name) } catch { return requests.map { _ in .failure(error) } }
         let initial = state.version
+        let initialTreaty = state.treaty
         var results: [Result<Recording, DeskError>] = []
         for request in requests {
             do {
@@ -239,6 +249,8 @@ public struct Desk: Sendable {
                 recording.version = state.version
                 recording.fingerprint = fingerprint
                 recording.read = state.treaty
+                recording.readBefore = initialTreaty
+                recording.versionBefore = initial
                 return recording
             }
         }
@@ -252,6 +264,9 @@ public struct Desk: Sendable {
         var diagnostics: [Diagnostic]
         /// The record's issues (``Treaty/recordIssues(events:)``) as the reader keys them, once known.
         var issues: Set<String>? = nil
+        /// The treaty's status on a day, once computed (the status after one act of a batch is the status before
+        /// the next).
+        var status: (on: CalendarDate, status: TreatyStatus)? = nil
     }
 
     /// The file as it is: from the cache where the file has not changed since this desk wrote it, else read.
@@ -316,7 +331,9 @@ public struct Desk: Sendable {
         let warnings = reread.diagnostics.filter { !$0.isError && !known.contains($0.message) }.map(\.message)
         let after = afterFile.applying(corpus.successions)
         let on = max(today, event.date)
-        let statusBefore = lifecycle.status(of: before, on: on, explain: false)
+        let statusBefore =
+            state.status.flatMap { $0.on == on ? $0.status : nil }
+            ?? lifecycle.status(of: before, on: on, explain: false)
         let statusAfter = Lifecycle(corpus: corpus.replacing(after)).status(of: after, on: on, explain: false)
         let line = "- " + FieldValue.mapping(fields).yaml
         let recording = Recording(
@@ -325,7 +342,7 @@ public struct Desk: Sendable {
             warnings: warnings)
         let next = FileState(
             text: newText, version: ContentHash.of(newText.utf8), treaty: afterFile, diagnostics: reread.diagnostics,
-            issues: issues)
+            issues: issues, status: (on, statusAfter))
         return (recording, next)
     }
 

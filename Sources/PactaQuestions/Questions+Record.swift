@@ -37,7 +37,10 @@ extension Questions {
         guard let last = results.lazy.compactMap({ try? $0.get() }).last else {
             return Recorded(results: results, treaty: nil, indexFailure: nil)
         }
-        let failure = await refreshIndex(IndexedFile(path: last.file, hash: last.fingerprint, treaty: last.read))
+        let written = IndexedFile(path: last.file, hash: last.fingerprint, treaty: last.read)
+        let failure = await refreshIndex(
+            written,
+            after: last.readBefore.map { IndexedFile(path: last.file, hash: last.versionBefore, treaty: $0) })
         return Recorded(results: results, treaty: last.read, indexFailure: failure)
     }
 
@@ -54,11 +57,12 @@ extension Questions {
         return (created, failure)
     }
 
-    /// Gives `file` to the index, where there is one; why it failed, else `nil`.
-    private func refreshIndex(_ file: IndexedFile) async -> String? {
+    /// Gives `file` to the index, where there is one (as events appended to `previous`, where given); why it
+    /// failed, else `nil`.
+    private func refreshIndex(_ file: IndexedFile, after previous: IndexedFile? = nil) async -> String? {
         guard let index else { return nil }
         do {
-            try await index.upsert([file])
+            if let previous { try await index.append(file, after: previous) } else { try await index.upsert([file]) }
             return nil
         } catch {
             return "\(error)"

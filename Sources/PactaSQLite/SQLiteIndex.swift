@@ -6,7 +6,7 @@ import PactaStore
 /// The embedded default index: SQLite through GRDB, with an FTS5 full-text table for search.
 ///
 /// A `Sendable` struct around a `DatabaseWriter`: migrations run in `init`; every method is one transaction.
-/// The treaty model is stored as JSON; search text is folded and segmented by ``SearchText`` so that
+/// The treaty model is stored as JSON, its log apart (an act recorded appends its event to it); search text is folded and segmented by ``SearchText`` so that
 /// Traditional and Simplified Chinese, Korean, Russian (any case, ё or е) and English all match.
 public struct SQLiteIndex: TreatyIndex {
     private let writer: any DatabaseWriter
@@ -66,7 +66,7 @@ public struct SQLiteIndex: TreatyIndex {
 
     /// The version of the stored model (the JSON of ``Treaty``). When Pacta's model changes, this number goes up,
     /// and an index made by an older Pacta is emptied on opening, so that the next refresh re-reads every file.
-    static let modelVersion = 8
+    static let modelVersion = 9
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
@@ -142,6 +142,16 @@ public struct SQLiteIndex: TreatyIndex {
                     CREATE INDEX amendment_amends ON amendment(amends);
                     """)
         }
+        // The log apart from the rest of the treaty, so that an act recorded appends its event instead of storing
+        // the whole treaty again: `model` is the treaty without its events, `events` the events' JSON objects
+        // joined by commas (the inside of a JSON array), `event_count` how many.
+        migrator.registerMigration("v5-events") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE file ADD COLUMN events BLOB NOT NULL DEFAULT x'';
+                    ALTER TABLE file ADD COLUMN event_count INTEGER NOT NULL DEFAULT 0;
+                    """)
+        }
         return migrator
     }
 
@@ -169,22 +179,67 @@ public struct SQLiteIndex: TreatyIndex {
 
     /// Every indexed treaty, sorted by id (blocking).
     public func storedTreaties() throws -> [Treaty] {
-        let models = try writer.read { db in try Data.fetchAll(db, sql: "SELECT model FROM file ORDER BY treaty") }
+        let models = try writer.read { db in try Self.models(db) }
         return try Self.decode(models)
     }
 
     /// Decodes stored treaty models on every core, keeping their order (decoding is most of a whole-corpus read).
     /// - Throws: the first `DecodingError` met, where a stored model does not decode.
-    static func decode(_ models: [Data]) throws -> [Treaty] {
+    static func decode(_ models: [StoredModel]) throws -> [Treaty] {
         let slots = OrderedSlots<Result<Treaty, any Error>>(count: models.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, models.count / 64 + 1))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let decoder = JSONDecoder()
             for position in stride(from: worker, to: models.count, by: workers) {
-                slots.store(Result { try decoder.decode(Treaty.self, from: models[position]) }, at: position)
+                slots.store(Result { try models[position].treaty(decoder) }, at: position)
             }
         }
         return try slots.values.map { try $0!.get() }
+    }
+
+    /// A treaty as stored: its model without the log, and the log's events (``v5-events``).
+    struct StoredModel {
+        var model: Data
+        var events: Data
+
+        init(_ row: Row) {
+            model = row["model"]
+            events = row["events"]
+        }
+
+        /// The treaty, its log put back.
+        /// - Throws: `DecodingError` where either part does not decode.
+        func treaty(_ decoder: JSONDecoder) throws -> Treaty {
+            var treaty = try decoder.decode(Treaty.self, from: model)
+            var array = Data(capacity: events.count + 2)
+            array.append(UInt8(ascii: "["))
+            array.append(events)
+            array.append(UInt8(ascii: "]"))
+            treaty.events = try decoder.decode([Event].self, from: array)
+            return treaty
+        }
+
+        /// `treaty` as stored: the model (keys sorted, so that the same treaty gives the same bytes) and the
+        /// events.
+        static func encoding(_ treaty: Treaty) throws -> (model: Data, events: Data, count: Int) {
+            var head = treaty
+            head.events = []
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return (try encoder.encode(head), try fragment(treaty.events), treaty.events.count)
+        }
+
+        /// The events' JSON objects joined by commas: a JSON array without its brackets.
+        static func fragment(_ events: [Event]) throws -> Data {
+            guard !events.isEmpty else { return Data() }
+            let array = try JSONEncoder().encode(events)
+            return array.dropFirst().dropLast()
+        }
+    }
+
+    /// Every stored treaty's model and events, sorted by treaty id.
+    private static func models(_ db: Database) throws -> [StoredModel] {
+        try Row.fetchAll(db, sql: "SELECT model, events FROM file ORDER BY treaty").map(StoredModel.init)
     }
 
     /// The stored treaty with this id and, transitively, the treaties its conditions wait for (`treaty-in-force`)
@@ -199,13 +254,14 @@ public struct SQLiteIndex: TreatyIndex {
         while let next = pending.popLast() {
             guard found[next] == nil else { continue }
             let row = try writer.read { db in
-                try Row.fetchOne(db, sql: "SELECT path, hash, model FROM file WHERE treaty = ?", arguments: [next])
+                try Row.fetchOne(
+                    db, sql: "SELECT path, hash, model, events FROM file WHERE treaty = ?", arguments: [next])
             }
             guard let row else {
                 if next == id { return nil }
                 continue
             }
-            let treaty = try decoder.decode(Treaty.self, from: row["model"] as Data)
+            let treaty = try StoredModel(row).treaty(decoder)
             found[next] = IndexedFile(path: row["path"], hash: row["hash"], treaty: treaty)
             let rules = treaty.rules
             pending += ([rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition))
@@ -230,14 +286,13 @@ public struct SQLiteIndex: TreatyIndex {
     }
 
     public func upsert(_ files: [IndexedFile]) async throws {
-        let encoder = JSONEncoder()
-        let encoded = try files.map { ($0, try encoder.encode($0.treaty)) }
+        let encoded = try files.map { ($0, try StoredModel.encoding($0.treaty)) }
         try await writer.write { db in
-            for (file, model) in encoded {
+            for (file, stored) in encoded {
                 try Self.delete(path: file.path, db: db)
                 try db.execute(
-                    sql: "INSERT INTO file (path, hash, treaty, model) VALUES (?, ?, ?, ?)",
-                    arguments: [file.path, file.hash, file.treaty.id, model])
+                    sql: "INSERT INTO file (path, hash, treaty, model, events, event_count) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [file.path, file.hash, file.treaty.id, stored.model, stored.events, stored.count])
                 if let amends = file.treaty.amends {
                     try db.execute(
                         sql: "INSERT INTO amendment (path, treaty, amends) VALUES (?, ?, ?)",
@@ -257,6 +312,39 @@ public struct SQLiteIndex: TreatyIndex {
                 }
             }
         }
+    }
+
+    /// Appends the events `file`'s treaty has beyond `previous`'s to the stored log, where the index holds
+    /// `previous` as it was (its content hash, its events, the rest of the treaty unchanged); else stores the whole
+    /// file, as ``upsert(_:)``.
+    /// - Complexity: the new events' encoding and one update, where the index holds `previous`; a write of the
+    ///   whole treaty otherwise.
+    public func append(_ file: IndexedFile, after previous: IndexedFile) async throws {
+        let old = previous.treaty.events
+        let new = file.treaty.events
+        guard file.path == previous.path, new.count > old.count, old.last.map({ $0 == new[old.count - 1] }) ?? true
+        else { return try await upsert([file]) }
+        var head = file.treaty
+        head.events = []
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let model = try encoder.encode(head)
+        var fragment = old.isEmpty ? Data() : Data([UInt8(ascii: ",")])
+        fragment.append(try StoredModel.fragment(Array(new[old.count...])))
+        let added = fragment
+        let appended: Bool = try await writer.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT hash, model, event_count FROM file WHERE path = ?", arguments: [file.path]),
+                (row["hash"] as String).hasPrefix(previous.hash), row["event_count"] as Int == old.count,
+                row["model"] as Data == model
+            else { return false }
+            try db.execute(
+                sql: "UPDATE file SET hash = ?, events = events || ?, event_count = ? WHERE path = ?",
+                arguments: [file.hash, added, new.count, file.path])
+            return true
+        }
+        if !appended { try await upsert([file]) }
     }
 
     public func otherHashes() async throws -> [String: String] {
@@ -288,9 +376,7 @@ public struct SQLiteIndex: TreatyIndex {
     }
 
     public func treaties() async throws -> [Treaty] {
-        let models = try await writer.read { db in
-            try Data.fetchAll(db, sql: "SELECT model FROM file ORDER BY treaty")
-        }
+        let models = try await writer.read { db in try Self.models(db) }
         return try Self.decode(models)
     }
 

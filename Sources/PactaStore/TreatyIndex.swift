@@ -28,6 +28,12 @@ public protocol TreatyIndex: Sendable {
     /// Adds or replaces these files, with their treaties and search documents, in one transaction.
     func upsert(_ files: [IndexedFile]) async throws
 
+    /// Gives the index `file`, whose treaty is `previous`'s with events appended to its log (acts recorded by the
+    /// desk); `previous.hash` is the content hash of the file before them. A back end may then store only the new
+    /// events; where it does not hold `previous` as it was (another writer came between), it stores the whole
+    /// file, as ``upsert(_:)`` does.
+    func append(_ file: IndexedFile, after previous: IndexedFile) async throws
+
     /// Removes the files at these relative paths, with any record of them as other files.
     func remove(paths: [String]) async throws
 
@@ -48,6 +54,11 @@ public protocol TreatyIndex: Sendable {
     ///   - language: only documents in this language (BCP 47 tag prefix: `zh` matches `zh-Hans` and `zh-Hant`).
     ///   - limit: the most results.
     func search(_ query: String, language: String?, limit: Int) async throws -> [SearchHit]
+}
+
+extension TreatyIndex {
+    /// Stores the whole file (a back end that keeps whole treaties).
+    public func append(_ file: IndexedFile, after previous: IndexedFile) async throws { try await upsert([file]) }
 }
 
 extension SearchDocument {

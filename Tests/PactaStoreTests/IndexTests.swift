@@ -248,6 +248,54 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
     }
 }
 
+/// An act recorded through the desk appends its events to the stored log instead of storing the treaty again.
+@Suite struct AppendTests {
+    /// The partnership treaty with its last two events, and without them (the file before two acts).
+    static func beforeAndAfter() throws -> (before: Treaty, after: Treaty) {
+        let after = try #require(Fixtures.shipped.corpus["ru-kp-2024-partnership"])
+        var before = after
+        before.events.removeLast(2)
+        return (before, after)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func appendedEventsAreStored(_ backend: Backend) async throws {
+        let (before, after) = try Self.beforeAndAfter()
+        let index = try backend.make()
+        try await index.upsert([IndexedFile(path: "ru-kp.yaml", hash: "v1@1", treaty: before)])
+        try await index.append(
+            IndexedFile(path: "ru-kp.yaml", hash: "v2@2", treaty: after),
+            after: IndexedFile(path: "ru-kp.yaml", hash: "v1", treaty: before))
+        #expect(try await index.treaties() == [after])
+        #expect(try await index.hashes() == ["ru-kp.yaml": "v2@2"])
+    }
+
+    /// The stored log is kept as it is and only the new events are added, where the index holds the file's
+    /// version as it was; where it holds another version, the whole treaty is stored.
+    @Test func sqliteAppendsOnlyTheNewEvents() async throws {
+        let (before, after) = try Self.beforeAndAfter()
+        // What the index holds for version v1: the same number of events, the last one told apart by its note.
+        var held = before
+        held.events[held.events.count - 1].note = "as the index holds it"
+        let index = try SQLiteIndex.inMemory()
+        try await index.upsert([IndexedFile(path: "ru-kp.yaml", hash: "v1@1", treaty: held)])
+        try await index.append(
+            IndexedFile(path: "ru-kp.yaml", hash: "v2@2", treaty: after),
+            after: IndexedFile(path: "ru-kp.yaml", hash: "v1", treaty: before))
+        let appended = try #require(try await index.treaties().first)
+        #expect(appended.events.count == after.events.count)
+        #expect(appended.events[before.events.count - 1].note == "as the index holds it")
+        #expect(Array(appended.events.suffix(2)) == Array(after.events.suffix(2)))
+
+        // Another version held: the whole file is stored.
+        try await index.upsert([IndexedFile(path: "ru-kp.yaml", hash: "v0@1", treaty: held)])
+        try await index.append(
+            IndexedFile(path: "ru-kp.yaml", hash: "v2@2", treaty: after),
+            after: IndexedFile(path: "ru-kp.yaml", hash: "v1", treaty: before))
+        #expect(try await index.treaties() == [after])
+    }
+}
+
 @Suite struct ClosureTests {
     /// One treaty's closure holds the treaties that amend it, so that its status from the index names them.
     @Test func aTreatysClosureHoldsItsAmendments() async throws {

@@ -14,7 +14,7 @@ public struct Corpus: Sendable {
     }
 
     /// Treaties sorted by id.
-    public let treaties: [Treaty]
+    public private(set) var treaties: [Treaty]
     public let entities: [PartyCode: Entity]
     /// Named regions that provisions' triggers name (`north-atlantic-area`), from `regions.yaml`.
     public let regions: [String: Region]
@@ -66,8 +66,20 @@ public struct Corpus: Sendable {
 
     /// The same corpus with `treaty` in place of the treaty of the same id (or added): what a recorded act changes.
     /// The treaty reads the corpus's successions, as every treaty does.
+    /// - Complexity: O(1) plus a copy of the array of treaties where a treaty of that id is there and amends the
+    ///   same treaty as before (an act recorded); else O(n log n), as building the corpus.
     public func replacing(_ treaty: Treaty) -> Corpus {
-        Corpus(
+        // The positions of amending treaties (sorted by adoption) stay right while what they are sorted by stays.
+        if let position = index[treaty.id], treaties[position].amends == treaty.amends,
+            treaty.amends == nil || treaties[position].adopted == treaty.adopted
+        {
+            var copy = self
+            var treaties = self.treaties
+            treaties[position] = treaty.applying(successions)
+            copy.treaties = treaties
+            return copy
+        }
+        return Corpus(
             treaties: [treaty] + treaties.filter { $0.id != treaty.id }, entities: entities, regions: regions,
             scope: scope, successions: successions)
     }

@@ -129,10 +129,14 @@ public struct Treaty: Sendable, Hashable, Codable {
     public var amends: Amendment?
     public var sources: [String: Source]
     /// The event log, in file order.
-    public var events: [Event]
+    public var events: [Event] {
+        // A copy whose log changes (an event appended) gets a cache of its own, so that the treaty it was copied
+        // from keeps its index: reading the two in turn (a status before and after an act) builds each once.
+        didSet { logCache = LogCache() }
+    }
     /// The engine's cache of this log (``LogCache``): empty until the engine first reads the log; what it holds
     /// is checked against the log each time. Not part of the public model.
-    let logCache = LogCache()
+    private(set) var logCache = LogCache()
     public var rules: Rules
     /// Named party sets for conditions (`annex-2: [ARG, AUS]`).
     public var sets: [String: [PartyCode]]
