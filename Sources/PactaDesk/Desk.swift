@@ -218,6 +218,7 @@ public struct Desk: Sendable {
         var state: FileState
         do { state = try fileState(path, name: name) } catch { return requests.map { _ in .failure(error) } }
         let initial = state.version
+        var accepted = false
         let initialTreaty = state.treaty
         var results: [Result<Recording, DeskError>] = []
         for request in requests {
@@ -226,11 +227,14 @@ public struct Desk: Sendable {
                     request, in: id, name: name, path: path, state: state, corpus: corpus, today: today)
                 results.append(.success(recording))
                 state = next
+                accepted = true
             } catch {
                 results.append(.failure(error))
             }
         }
-        guard state.version != initial else { return results }
+        guard accepted else { return results }
+        // The version is the hash of the text as written: hashed once for the batch, not once per act.
+        state.version = ContentHash.of(state.text.utf8)
         do { try DurableFile.replace(path, with: state.text) } catch {
             return results.map { result in result.flatMap { _ in .failure(.failed(error.description)) } }
         }
@@ -259,6 +263,7 @@ public struct Desk: Sendable {
     /// A treaty file's text, version and reading.
     struct FileState {
         var text: String
+        /// ``ContentHash`` of ``text``; empty where an act of a batch appended to it and it is not hashed yet.
         var version: String
         var treaty: Treaty
         var diagnostics: [Diagnostic]
@@ -314,7 +319,8 @@ public struct Desk: Sendable {
         if let readBack {
             try Self.checkLaw(
                 readBack, in: id, treaty: treaty, before: before, lifecycle: lifecycle, seen: request.version,
-                current: state.version)
+                current: request.version == nil
+                    ? "" : state.version.isEmpty ? ContentHash.of(state.text.utf8) : state.version)
         }
         if newText.utf8.count > CorpusFiles.maximumBytes {
             throw .refused([
@@ -341,7 +347,8 @@ public struct Desk: Sendable {
             statusBefore: statusBefore, statusAfter: statusAfter, on: on, version: "", fingerprint: "",
             warnings: warnings)
         let next = FileState(
-            text: newText, version: ContentHash.of(newText.utf8), treaty: afterFile, diagnostics: reread.diagnostics,
+            // The version is hashed when written, or when a later act of the batch gives the version it saw.
+            text: newText, version: "", treaty: afterFile, diagnostics: reread.diagnostics,
             issues: issues, status: (on, statusAfter))
         return (recording, next)
     }

@@ -283,7 +283,9 @@ extension Treaty {
     /// already ceased, and acts of a State after it ceased (its first succession other than a separation).
     static func successionIssues(_ events: [Event], into issues: inout [RecordIssue]) {
         var ceased: [PartyCode: (date: CalendarDate, event: String)] = [:]
-        for event in events.sorted(by: { $0.date < $1.date }) {
+        // Only the successions are put in date order (sorting the whole log was most of this check's time).
+        let successions = events.filter { if case .stateSuccession = $0.kind { true } else { false } }
+        for event in successions.sorted(by: { $0.date < $1.date }) {
             guard case .stateSuccession(let predecessor, let successor, let mode) = event.kind else { continue }
             if predecessor == successor {
                 issues.append(
@@ -309,6 +311,7 @@ extension Treaty {
             }
             if mode != .separation, ceased[predecessor] == nil { ceased[predecessor] = (event.date, event.id) }
         }
+        guard !ceased.isEmpty else { return }
         for event in events {
             switch event.kind {
             case .stateSuccession, .correction, .domesticStep: continue

@@ -268,10 +268,10 @@ extension TreatyDecoder {
                 "source '\(source)' is not a key of this file's sources (known: \(known.isEmpty ? "none" : known))")
             event.source = nil
         }
-        var byID: [String: Event] = [:]
-        for earlier in treaty.events { byID[earlier.id] = earlier }
         switch event.kind {
         case .objection(_, let to, _, _), .withdrawalOfReservation(_, let to):
+            var byID: [String: Event] = [:]
+            for earlier in treaty.events { byID[earlier.id] = earlier }
             if byID[to] == nil {
                 reader.error(at("to"), "to: no event with id '\(to)' in this file")
             } else if let message = referenceFault(event, byID: byID) {
