@@ -240,6 +240,30 @@ extension TestClientProtocol {
         }
     }
 
+    /// A key given twice is refused (a JSON reader would keep one value without a word), and nothing is written;
+    /// a body that starts with a UTF-8 byte order mark is read as the same JSON.
+    @Test func aKeyGivenTwiceIsA400AndAByteOrderMarkIsRead() async throws {
+        let fixture = try WriteFixture()
+        let file = "\(fixture.folder)/\(DeskFixture.treaty).yaml"
+        let before = try String(contentsOfFile: file, encoding: .utf8)
+        try await fixture.application().test(.router) { client in
+            let twice = try await client.post(
+                Self.events,
+                #"{"type": "signature", "party": "THA", "date": "2026-03-01", "type": "consent", "party": "VNM"}"#,
+                token: fixture.clerk)
+            #expect(twice.status == .badRequest)
+            let problem = try #require(try json(twice.body) as? [String: Any])
+            #expect(
+                problem["detail"] as? String
+                    == "The body gives 'party', 'type' more than once; give each key once (a JSON reader would silently keep one of the values)."
+            )
+            #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
+            let marked = try await client.post(Self.events, "\u{FEFF}" + Self.ratification, token: fixture.clerk)
+            #expect(marked.status == .created)
+        }
+        #expect(fixture.log.all.contains { $0.contains("outcome=400") && $0.contains("duplicated keys party, type") })
+    }
+
     @Test func asKnownOnThroughTheAPIAfterACorrection() async throws {
         let fixture = try WriteFixture()
         let desk = try Desk(corpus: fixture.folder)

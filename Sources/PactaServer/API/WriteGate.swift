@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
@@ -40,7 +41,30 @@ struct WriteGate: RouterMiddleware {
             refuse(request, user: user, outcome: "400", reason: "not a JSON object")
             throw Self.notAnObject
         }
+        if let twice = Self.duplicatedKeys(in: buffer) {
+            refuse(request, user: user, outcome: "400", reason: "duplicated keys \(twice.joined(separator: ", "))")
+            throw Problem(
+                .badRequest, kind: "bad-json", title: "A key given twice",
+                detail:
+                    "The body gives \(twice.map { "'\($0)'" }.joined(separator: ", ")) more than once; give each key once (a JSON reader would silently keep one of the values)."
+            )
+        }
         return try await Self.$user.withValue(user) { try await next(request, context) }
+    }
+
+    /// The keys a JSON body gives twice in one object, sorted, where it does: JSON readers keep one of the values
+    /// without a word, so that `{"type": "signature", "type": "consent"}` would record an act the clerk may not
+    /// have meant. The body is read as YAML (JSON is YAML's flow style), whose reader names duplicated keys; it is
+    /// valid JSON already, so it holds no anchor or alias to expand.
+    static func duplicatedKeys(in buffer: ByteBuffer) -> [String]? {
+        do {
+            _ = try Yams.compose(yaml: String(decoding: buffer.readableBytesView, as: UTF8.self))
+        } catch let YamlError.duplicatedKeysInMapping(duplicates, _) {
+            return duplicates.sorted()
+        } catch {
+            return nil
+        }
+        return nil
     }
 
     /// The write a POST to `path` is, if any: the role it needs, in words, and the treaty it names.
