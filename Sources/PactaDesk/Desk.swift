@@ -581,18 +581,27 @@ public struct Desk: Sendable {
     }
 
     /// A new event id: the treaty's id, the type and the party (`ru-kp-2024-partnership-consent-rus`), with a
-    /// number where that is taken.
+    /// number after the highest of those numbers where that is taken (`...-consent-rus-2`).
     static func newID(_ fields: [Field], treaty: Treaty) -> String {
         var parts = [treaty.id, scalar(fields, "form") ?? scalar(fields, "type") ?? "event"]
         if let party = scalar(fields, "party") {
             parts.append(party.lowercased().replacingOccurrences(of: ":", with: "-"))
         }
         let base = parts.joined(separator: "-")
-        let taken = Set(treaty.events.map(\.id))
-        if !taken.contains(base) { return base }
-        var n = 2
-        while taken.contains("\(base)-\(n)") { n += 1 }
-        return "\(base)-\(n)"
+        // One pass over the log: whether the base is taken, and the highest number after it (`BASE-7`); the new id
+        // numbers after the highest (trying 2, 3 ... in turn made the thousandth act of a kind cost a thousand
+        // lookups).
+        let numbered = base + "-"
+        var baseTaken = false
+        var highest = 1
+        for event in treaty.events where event.id.hasPrefix(base) {
+            if event.id == base {
+                baseTaken = true
+            } else if event.id.hasPrefix(numbered), let n = Int(event.id.dropFirst(numbered.count)) {
+                highest = max(highest, n)
+            }
+        }
+        return baseTaken ? "\(base)-\(highest + 1)" : base
     }
 
     /// Whether two events record the same act: the same type, date and fields, whatever their ids, notes, sources

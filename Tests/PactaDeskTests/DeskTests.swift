@@ -96,6 +96,38 @@ import Testing
         #expect(read.corpus[id]?.events.count == 3)
     }
 
+    /// Acts of one kind and party get numbered ids in one batch and the next: the first without a number, then
+    /// 2, 3 ... after the highest number given so far.
+    @Test func madeUpIdsAreNumberedAfterTheHighest() throws {
+        let (desk, corpus, _) = try desk()
+        let id = "th-vn-2026-friendship"
+        func step(_ text: String) -> Desk.Request {
+            Desk.Request(
+                fields: [
+                    Field("date", "2026-04-01"), Field("type", "domestic-step"), Field("party", "THA"),
+                    Field("step", .scalar(text)),
+                ], user: "amina")
+        }
+        let lock = try desk.lock(id)
+        defer { lock.unlock() }
+        let first = desk.record(
+            [step("cabinet"), step("senate"), step("assembly")], in: id, holding: lock, corpus: corpus,
+            today: CalendarDate(iso: "2026-12-05")!)
+        #expect(
+            first.compactMap { try? $0.get().event.id } == [
+                "\(id)-domestic-step-tha", "\(id)-domestic-step-tha-2", "\(id)-domestic-step-tha-3",
+            ])
+        // An id given by hand with a higher number: the next made-up id follows it.
+        var given = step("royal assent")
+        given.fields.insert(Field("id", .scalar("\(id)-domestic-step-tha-7")), at: 0)
+        let next = desk.record(
+            [given, step("gazette")], in: id, holding: lock, corpus: corpus, today: CalendarDate(iso: "2026-12-05")!)
+        #expect(
+            next.compactMap { try? $0.get().event.id } == [
+                "\(id)-domestic-step-tha-7", "\(id)-domestic-step-tha-8",
+            ])
+    }
+
     /// A write that would take the file over the 10 MB limit is refused, and the file stays as it was.
     @Test func aWriteDoesNotTakeTheFileOverTheSizeLimit() throws {
         let (desk, corpus, folder) = try desk()
