@@ -409,7 +409,7 @@ public struct CorpusLoader: Sendable {
         }
         var result: [StateSuccession] = []
         do {
-            guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return ([], []) }
+            guard let root = try YAMLCompose.root(text), !NodeReader.isNull(root) else { return ([], []) }
             guard let fields = reader.mapping(root, what: "successions.yaml", allowed: ["sources", "successions"])
             else { return ([], reader.diagnostics) }
             let sources = readSources(fields["sources"], reader)
@@ -512,7 +512,7 @@ public struct CorpusLoader: Sendable {
         }
         var scope: CorpusScope?
         do {
-            guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return (nil, []) }
+            guard let root = try YAMLCompose.root(text), !NodeReader.isNull(root) else { return (nil, []) }
             guard
                 let fields = reader.mapping(
                     root, what: "corpus.yaml", allowed: ["scope", "record-through", "complete-for"]),
@@ -590,7 +590,7 @@ public struct CorpusLoader: Sendable {
         }
         var regions: [String: Region] = [:]
         do {
-            guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return ([:], []) }
+            guard let root = try YAMLCompose.root(text), !NodeReader.isNull(root) else { return ([:], []) }
             guard let mapping = root.mapping else {
                 reader.error(root, "regions.yaml must map region names to {names, territory-of, including, excluding}")
                 return ([:], reader.diagnostics)
@@ -648,7 +648,7 @@ public struct CorpusLoader: Sendable {
         }
         var entities: [PartyCode: Corpus.Entity] = [:]
         do {
-            guard let root = try Yams.compose(yaml: text, .basic), !NodeReader.isNull(root) else { return ([:], []) }
+            guard let root = try YAMLCompose.root(text), !NodeReader.isNull(root) else { return ([:], []) }
             guard let mapping = root.mapping else {
                 reader.error(root, "entities.yaml must map org:<slug> codes to {names, kind}")
                 return ([:], reader.diagnostics)

@@ -18,7 +18,7 @@ public struct ScenarioFileReader: Sendable {
         let reader = NodeReader(file: file, text: text)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, .basic)
+            root = try YAMLCompose.root(text)
         } catch let error as YamlError {
             reader.error(yaml: error)
             return (nil, reader.diagnostics)

@@ -47,7 +47,7 @@ public struct TreatyFileReader: Sendable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, .basic)  // every scalar stays text: the decoder types it
+            root = try YAMLCompose.root(text)  // every scalar stays text: the decoder types it
         } catch let error as YamlError {
             reader.error(yaml: error)
             return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
@@ -85,7 +85,7 @@ public struct TreatyFileReader: Sendable {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text, .basic)
+            node = try YAMLCompose.root(text)
         } catch let error as YamlError {
             reader.error(yaml: error)
             return (nil, reader.diagnostics)
