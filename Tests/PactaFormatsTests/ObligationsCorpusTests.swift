@@ -143,6 +143,21 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(!network.allies(of: "RUS", on: d("2024-11-20"), category: .defense).contains { $0.ally == "PRK" })
     }
 
+    /// The United States suspended its ANZUS obligations towards New Zealand on 11 August 1986 (recorded in the
+    /// ANZUS file): the USA–NZL dyad keeps ANZUS in 1986 (days before the suspension) and loses it from 1987,
+    /// while Australia–New Zealand keeps it; the Manila Pact still binds the United States and New Zealand.
+    @Test func dyadYearsLeaveOutAPledgeWhileItIsSuspendedBetweenTheTwo() throws {
+        let network = AllianceNetwork(corpus: corpus)
+        let rows = network.dyadYears(from: 1985, to: 1988, directed: false).rows
+        func treaties(_ a: Int, _ b: Int, _ year: Int) -> [String]? {
+            rows.first { $0.ccode1 == a && $0.ccode2 == b && $0.year == year }?.treaties
+        }
+        #expect(treaties(2, 920, 1986) == ["anzus-1951", "manila-pact-1954"])
+        #expect(treaties(2, 920, 1987) == ["manila-pact-1954"])
+        #expect(treaties(2, 900, 1987) == ["anzus-1951", "manila-pact-1954"])
+        #expect(treaties(900, 920, 1987)?.contains("anzus-1951") == true)
+    }
+
     @Test func dyadYearsFollowCOWConventions() throws {
         let network = AllianceNetwork(corpus: corpus)
         let directed = network.dyadYears(from: 2023, to: 2025, directed: true).rows

@@ -133,7 +133,9 @@ public struct AllianceNetwork: Sendable {
     /// the Russian Federation one code, 365, so a treaty continued by Russia keeps its dyads, and gives the German
     /// Federal Republic 260 until 2 October 1990 and Germany 255 from 3 October 1990, so 1990 has a row under
     /// each code where the days both were bound fall on both sides of the change. States without a COW code
-    /// (organisations, most dependent territories) are left out and listed in `skipped`.
+    /// (organisations, most dependent territories) are left out and listed in `skipped`. A pledge suspended
+    /// between the two (VCLT arts. 57–58: ANZUS between the United States and New Zealand from 1986) counts on
+    /// none of the days of its suspension.
     /// - Parameter directed: both directions of each symmetric pledge as separate rows (ccode1 → ccode2);
     ///   otherwise one row per pair with ccode1 < ccode2.
     /// - Complexity: O(treaties × parties² × years).
@@ -155,6 +157,7 @@ public struct AllianceNetwork: Sendable {
             guard !pledges.isEmpty else { continue }
             let status = lifecycle.status(of: treaty, on: end, explain: false)
             let bonds = Self.bonds(status)
+            let suspended = suspensionPeriods(of: treaty, through: end)
             for first in bonds {
                 for second in bonds where second.code != first.code && !first.apart.contains(second.code) {
                     guard COWCodeTable.entry(first.code) != nil, COWCodeTable.entry(second.code) != nil else {
@@ -166,34 +169,68 @@ public struct AllianceNetwork: Sendable {
                     let start = max(first.from, second.from)
                     let stop = [first.until, second.until].compactMap { $0 }.min()
                     if let stop, stop <= start { continue }
-                    // Categories pledged from first to second.
-                    let flags = Self.categories.map { category in
-                        pledges.contains { provision in
-                            guard provision.category == category else { return false }
-                            switch provision.bearer ?? "other-parties" {
-                            case "other-parties", "all-parties": return true
-                            case let code: return code == first.code.rawValue
-                            }
+                    let lastDay = min(stop?.adding(days: -1) ?? end, end)
+                    guard start <= lastDay else { continue }
+                    // The common period, cut where a suspension between the two begins or ends (VCLT arts. 57–58):
+                    // a pledge whose operation is suspended between them counts on none of its days.
+                    let between = suspended.filter { period in
+                        pledges.contains {
+                            period.suspension.covers(article: $0.article, between: first.code, and: second.code)
                         }
                     }
-                    guard flags.contains(true) else { continue }
-                    let lastDay = min(stop?.adding(days: -1) ?? end, end)
-                    let (low, high) = (max(firstYear, start.year), min(lastYear, lastDay.year))
-                    guard start <= lastDay, low <= high else { continue }
-                    for year in low...high {
-                        // The common days of the year, under each COW code either State bore on them.
-                        let from = max(start, CalendarDate(year: year, month: 1, day: 1)!)
-                        let through = min(lastDay, CalendarDate(year: year, month: 12, day: 31)!)
-                        for one in COWCodeTable.periods(first.code, from: from, through: through) {
-                            for other in COWCodeTable.periods(second.code, from: one.from, through: one.through) {
-                                let key = Key(
-                                    a: first.code, b: second.code, year: year, entries: [one.entry, other.entry])
-                                var entry = table[key] ?? (Array(repeating: false, count: Self.categories.count), [])
-                                entry.flags = zip(entry.flags, flags).map { $0 || $1 }
-                                if !entry.treaties.contains(treaty.id) { entry.treaties.append(treaty.id) }
-                                table[key] = entry
+                    var cuts = [start]
+                    for period in between {
+                        for day in [period.from, period.until].compactMap({ $0 }) where day > start && day <= lastDay {
+                            cuts.append(day)
+                        }
+                    }
+                    cuts = Array(Set(cuts)).sorted()
+                    for (index, segmentStart) in cuts.enumerated() {
+                        let segmentEnd = index + 1 < cuts.count ? cuts[index + 1].adding(days: -1) : lastDay
+                        let active = between.filter {
+                            $0.from <= segmentStart && ($0.until.map { segmentStart < $0 } ?? true)
+                        }
+                        // Categories pledged from first to second and not suspended between them.
+                        let flags = Self.categories.map { category in
+                            pledges.contains { provision in
+                                guard provision.category == category else { return false }
+                                if active.contains(where: {
+                                    $0.suspension.covers(
+                                        article: provision.article, between: first.code, and: second.code)
+                                }) {
+                                    return false
+                                }
+                                switch provision.bearer ?? "other-parties" {
+                                case "other-parties", "all-parties": return true
+                                case let code: return code == first.code.rawValue
+                                }
                             }
                         }
+                        guard flags.contains(true) else { continue }
+                        add(first.code, second.code, treaty.id, flags, from: segmentStart, through: segmentEnd)
+                    }
+                }
+            }
+        }
+        /// Counts `flags` for the pair in every year of `start...lastDay` within the years asked, under each COW
+        /// code either State bore on the common days.
+        func add(
+            _ a: PartyCode, _ b: PartyCode, _ treaty: String, _ flags: [Bool], from start: CalendarDate,
+            through lastDay: CalendarDate
+        ) {
+            let (low, high) = (max(firstYear, start.year), min(lastYear, lastDay.year))
+            guard start <= lastDay, low <= high else { return }
+            for year in low...high {
+                // The common days of the year, under each COW code either State bore on them.
+                let from = max(start, CalendarDate(year: year, month: 1, day: 1)!)
+                let through = min(lastDay, CalendarDate(year: year, month: 12, day: 31)!)
+                for one in COWCodeTable.periods(a, from: from, through: through) {
+                    for other in COWCodeTable.periods(b, from: one.from, through: one.through) {
+                        let key = Key(a: a, b: b, year: year, entries: [one.entry, other.entry])
+                        var entry = table[key] ?? (Array(repeating: false, count: Self.categories.count), [])
+                        entry.flags = zip(entry.flags, flags).map { $0 || $1 }
+                        if !entry.treaties.contains(treaty) { entry.treaties.append(treaty) }
+                        table[key] = entry
                     }
                 }
             }
@@ -221,6 +258,41 @@ public struct AllianceNetwork: Sendable {
             ($0.ccode1, $0.ccode2, $0.year) < ($1.ccode1, $1.ccode2, $1.year)
         }
         return (sorted, skipped.sorted())
+    }
+
+    /// A suspension of a treaty's operation and the days it was in effect: from its date until (not including)
+    /// the day it was resumed; `nil`: still in effect on the last day asked.
+    struct SuspensionPeriod {
+        var suspension: TreatyStatus.Suspension
+        var from: CalendarDate
+        var until: CalendarDate?
+    }
+
+    /// The suspensions of `treaty` up to `end` and when each was in effect, from its status on each day a
+    /// suspension or resumption is recorded (VCLT arts. 57–58, 72); empty for the many treaties that record none.
+    func suspensionPeriods(of treaty: Treaty, through end: CalendarDate) -> [SuspensionPeriod] {
+        let days = Set(
+            treaty.events.compactMap { event -> CalendarDate? in
+                switch event.kind {
+                case .suspension, .resumption: event.date <= end ? event.date : nil
+                default: nil
+                }
+            }
+        ).sorted()
+        var open: [String: SuspensionPeriod] = [:]
+        var periods: [SuspensionPeriod] = []
+        for day in days {
+            let active = lifecycle.status(of: treaty, on: day, explain: false).suspensions
+            let ids = Set(active.map(\.event))
+            for (id, period) in open where !ids.contains(id) {
+                periods.append(SuspensionPeriod(suspension: period.suspension, from: period.from, until: day))
+                open[id] = nil
+            }
+            for suspension in active where open[suspension.event] == nil {
+                open[suspension.event] = SuspensionPeriod(suspension: suspension, from: suspension.since, until: nil)
+            }
+        }
+        return periods + open.values.sorted { $0.from < $1.from }
     }
 
     /// One ally's period under one treaty: from the first to the last day both were bound, up to the date asked.

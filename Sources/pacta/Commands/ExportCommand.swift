@@ -21,7 +21,8 @@ struct ExportCommand: ParsableCommand {
                 offense, neutral, nonagg, consul (0 or 1), pacta_treaties (Pacta ids, ';'-separated).
 
                 A pledge counts for a dyad in a year when the treaty binds both States on at least one \
-                common day of that year. COW codes come from the countrycode package's code list \
+                common day of that year, and not on the days its operation is suspended between the two \
+                (ANZUS between the USA and New Zealand from 1986). COW codes come from the countrycode package's code list \
                 (Scripts/generate-cow-codes.py); COW keeps 365 for both the USSR and Russia. Without \
                 --directed, one row per pair with ccode1 < ccode2; with it, a symmetric pledge gives both \
                 directed rows.
