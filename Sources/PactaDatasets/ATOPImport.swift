@@ -1,5 +1,6 @@
 import Foundation
 import PactaCore
+import PactaTables
 
 extension AllianceImport {
     /// Imports ATOP 5.1: the alliance-level table (`atop5_1a.csv`: `atopid`, `begday`, `begmo`, `begyr`, `endday`,
@@ -10,21 +11,15 @@ extension AllianceImport {
         -> Result
     {
         let importer = AllianceImport(dataSet: .atop)
-        let alliancesTable = try Table(text: alliances, file: alliancesFile)
-        let membersTable = try Table(text: members, file: membersFile)
+        let alliancesTable = try CSVTable(text: alliances, file: alliancesFile, caseInsensitive: true)
+        let membersTable = try CSVTable(text: members, file: membersFile, caseInsensitive: true)
         var result = Result()
         var found: [String: Alliance] = [:]
         for row in alliancesTable.rows {
             result.rowsRead += 1
-            func field(_ name: String) -> String? {
-                guard let index = alliancesTable.column(name), index <= row.fields.count else { return nil }
-                return row.fields[index - 1].trimmingCharacters(in: .whitespaces)
-            }
+            func field(_ name: String) -> String? { alliancesTable.field(name, in: row.fields) }
             func refuse(_ column: String, _ reason: Refusal.Reason, _ message: String) {
-                result.refusals.append(
-                    Refusal(
-                        file: alliancesFile, row: row.number, column: alliancesTable.column(column) ?? 0,
-                        reason: reason, message: message))
+                result.refusals.append(alliancesTable.refusal(row: row.number, at: column, reason, message))
             }
             let columns = [
                 "atopid", "begday", "begmo", "begyr", "endday", "endmo", "endyr", "defense", "offense", "neutral",

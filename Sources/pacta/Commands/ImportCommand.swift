@@ -2,6 +2,7 @@ import ArgumentParser
 import Crypto
 import Foundation
 import PactaImport
+import PactaTables
 
 /// `pacta import`: other data sets to treaty files.
 struct ImportCommand: ParsableCommand {
