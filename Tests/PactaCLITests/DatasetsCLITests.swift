@@ -105,6 +105,23 @@ import Testing
         #expect(exported.contains("2,290,1999"))
     }
 
+    /// `--dyads`: COW's real directed-dyad rows of four alliances, checked against the by-member rows; the one
+    /// finding is the open US–Australia dyad of ANZUS, which that copy leaves out (Fixtures/README.md).
+    @Test func importCOWWithDyadsChecksThemAgainstTheMembers() throws {
+        let out = fresh("cow-dyads-check")
+        let members = Self.fixtures.appendingPathComponent("cow-members.csv").path
+        let dyads = Self.fixtures.appendingPathComponent("cow-dyads.csv").path
+        let result = try CLI.run(["import", "cow", "--members", members, "--dyads", dyads, "--out", out.path])
+        #expect(result.status == 0)
+        #expect(
+            result.stderr == """
+                76 rows read, 7 treaty files written, 0 rows refused
+                \(dyads): version4id 232: ccode 2 and ccode 900 share from 1951-09-01 to open in the members' rows, and the dyad table has no row for them
+                64 dyad rows read, 64 of alliances the by-member table holds, 1 disagreements with the members' rows
+
+                """)
+    }
+
     @Test func importATOPWritesFilesCheckAccepts() throws {
         let out = fresh("atop")
         let result = try CLI.run([
