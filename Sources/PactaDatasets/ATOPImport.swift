@@ -7,16 +7,26 @@ extension AllianceImport {
     /// `endmo`, `endyr`, `defense`, `offense`, `neutral`, `nonagg`, `consul` ...) and the member-level table
     /// (`atop5_1m.csv`: `atopid`, `member`, `yrent`, `moent`, `dayent`, `yrexit`, `moexit`, `dayexit` ...). ATOP
     /// codes an exit year of 0 for a membership still in force.
-    public static func atop(alliances: String, alliancesFile: String, members: String, membersFile: String) throws
-        -> Result
-    {
+    /// - Parameter progress: Called every 100 rows and every 100 files with what is done (`300 of 3299 rows read`).
+    public static func atop(
+        alliances: String, alliancesFile: String, members: String, membersFile: String,
+        progress: ((String) -> Void)? = nil
+    ) throws -> Result {
         let importer = AllianceImport(dataSet: .atop)
-        let alliancesTable = try CSVTable(text: alliances, file: alliancesFile, caseInsensitive: true)
-        let membersTable = try CSVTable(text: members, file: membersFile, caseInsensitive: true)
+        let alliancesTable = try CSVTable(text: alliances, file: alliancesFile, caseInsensitive: true) {
+            progress?("\($0) rows of \(alliancesFile) parsed")
+        }
+        let membersTable = try CSVTable(text: members, file: membersFile, caseInsensitive: true) {
+            progress?("\($0) rows of \(membersFile) parsed")
+        }
         var result = Result()
         var found: [String: Alliance] = [:]
-        for row in alliancesTable.rows {
+        let alliancesRows = alliancesTable.rows
+        let membersRows = membersTable.rows
+        let total = alliancesRows.count + membersRows.count
+        for row in alliancesRows {
             result.rowsRead += 1
+            if result.rowsRead % 100 == 0 { progress?("\(result.rowsRead) of \(total) rows read") }
             func field(_ name: String) -> String? { alliancesTable.field(name, in: row.fields) }
             func refuse(_ column: String, _ reason: Refusal.Reason, _ message: String) {
                 result.refusals.append(alliancesTable.refusal(row: row.number, at: column, reason, message))
@@ -65,8 +75,9 @@ extension AllianceImport {
             }
             found[id] = Alliance(id: id, start: start, end: end, obligations: obligations, members: [])
         }
-        for row in membersTable.rows {
+        for row in membersRows {
             result.rowsRead += 1
+            if result.rowsRead % 100 == 0 { progress?("\(result.rowsRead) of \(total) rows read") }
             guard let index = membersTable.column("atopid"), index <= row.fields.count else {
                 result.refusals.append(
                     Refusal(
@@ -100,7 +111,7 @@ extension AllianceImport {
             }
             found[id]!.members.append(member)
         }
-        importer.finish(found, result: &result)
+        importer.finish(found, result: &result, progress: progress)
         return result
     }
 }

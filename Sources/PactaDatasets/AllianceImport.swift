@@ -125,9 +125,11 @@ public struct AllianceImport: Sendable {
     }
 
     /// Groups the rows into alliances and renders the files and `entities.yaml`.
-    func finish(_ alliances: [String: Alliance], result: inout Result) {
+    func finish(_ alliances: [String: Alliance], result: inout Result, progress: ((String) -> Void)? = nil) {
         var entities: [Int: String] = [:]
-        for alliance in alliances.values where !alliance.members.isEmpty {
+        let written = alliances.values.filter { !$0.members.isEmpty }
+        for (index, alliance) in written.enumerated() {
+            if index > 0, index % 100 == 0 { progress?("\(index) of \(written.count) files made") }
             result.files["\(alliance.treatyID(dataSet)).yaml"] = alliance.file(dataSet)
             for member in alliance.members where member.code.isOrganisation {
                 let ccode = Int(member.code.rawValue.dropFirst("org:cow-".count))!

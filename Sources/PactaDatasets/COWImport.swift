@@ -11,13 +11,20 @@ extension AllianceImport {
     /// - Parameters:
     ///   - text: The table's text.
     ///   - file: Its name, for refusals.
-    public static func cow(members text: String, file: String) throws -> Result {
+    ///   - progress: Called every 100 rows and every 100 files with what is done (`300 of 1221 rows read`).
+    public static func cow(members text: String, file: String, progress: ((String) -> Void)? = nil) throws
+        -> Result
+    {
         let importer = AllianceImport(dataSet: .cow)
-        let table = try CSVTable(text: text, file: file, caseInsensitive: true)
+        let table = try CSVTable(text: text, file: file, caseInsensitive: true) {
+            progress?("\($0) rows of \(file) parsed")
+        }
         var result = Result()
         var alliances: [String: Alliance] = [:]
-        for row in table.rows {
+        let rows = table.rows
+        for row in rows {
             result.rowsRead += 1
+            if result.rowsRead % 100 == 0 { progress?("\(result.rowsRead) of \(rows.count) rows read") }
             func field(_ name: String) -> String? { table.field(name, in: row.fields) }
             func refuse(_ column: String, _ reason: Refusal.Reason, _ message: String) {
                 result.refusals.append(table.refusal(row: row.number, at: column, reason, message))
@@ -100,7 +107,7 @@ extension AllianceImport {
                 alliances[id] = Alliance(id: id, start: start, end: end, obligations: obligations, members: [member])
             }
         }
-        importer.finish(alliances, result: &result)
+        importer.finish(alliances, result: &result, progress: progress)
         return result
     }
 }

@@ -28,10 +28,14 @@ public struct CSVTable: Sendable {
     public let records: [[String]]
 
     /// Reads `text` as the CSV table `file`.
-    /// - Parameter caseInsensitive: Trim and lower-case the header's names (COW and ATOP); the names asked for
-    ///   must then be lower-case.
+    /// - Parameters:
+    ///   - caseInsensitive: Trim and lower-case the header's names (COW and ATOP); the names asked for must then
+    ///     be lower-case.
+    ///   - progress: Called every 500 records with the number read so far (a wide table is slow to parse).
     /// - Throws: ``ReadError``.
-    public init(text: String, file: String, caseInsensitive: Bool = false) throws(ReadError) {
+    public init(text: String, file: String, caseInsensitive: Bool = false, progress: ((Int) -> Void)? = nil)
+        throws(ReadError)
+    {
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let reader: CSVReader
         do {
@@ -44,7 +48,10 @@ public struct CSVTable: Sendable {
         var columns: [String: Int] = [:]
         for (index, name) in header.enumerated() where columns[name] == nil { columns[name] = index }
         var records: [[String]] = []
-        while let record = reader.next() { records.append(record) }
+        while let record = reader.next() {
+            records.append(record)
+            if records.count % 500 == 0 { progress?(records.count) }
+        }
         if let error = reader.error { throw .record(row: records.count + 2, "\(error)") }
         self.file = file
         self.header = header

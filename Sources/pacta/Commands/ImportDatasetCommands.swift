@@ -45,8 +45,13 @@ struct ImportCOWCommand: ParsableCommand {
     func run() throws {
         let text = try readTable(members)
         let dyadText = try dyads.map(readTable)
-        let result = try AllianceImport.cow(members: text, file: members)
-        try write(result, to: out)
+        var progress = ThrottledProgress(label: "import cow", started: Date())
+        let result = try AllianceImport.cow(members: text, file: members) { done in
+            if let line = progress.report(done, at: Date()) {
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        }
+        try write(result, to: out, progress: &progress)
         if let dyads, let dyadText {
             let check = try DyadCheck(dyads: dyadText, file: dyads, members: text, membersFile: members)
             let report = check.findings.map(\.description) + [check.summary]
@@ -80,10 +85,16 @@ struct ImportATOPCommand: ParsableCommand {
     var out: String
 
     func run() throws {
+        var progress = ThrottledProgress(label: "import atop", started: Date())
         let result = try AllianceImport.atop(
             alliances: readTable(alliances), alliancesFile: alliances, members: readTable(members),
-            membersFile: members)
-        try write(result, to: out)
+            membersFile: members
+        ) { done in
+            if let line = progress.report(done, at: Date()) {
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        }
+        try write(result, to: out, progress: &progress)
     }
 }
 
@@ -94,12 +105,19 @@ private func readTable(_ path: String) throws -> String {
     return text
 }
 
-/// Writes the files, prints each refusal and the summary on standard error (refused rows do not fail the import).
-private func write(_ result: AllianceImport.Result, to folder: String) throws {
+/// Writes the files (those whose bytes changed), with progress after the first second; prints each refusal and the
+/// summary on standard error (refused rows do not fail the import).
+private func write(_ result: AllianceImport.Result, to folder: String, progress: inout ThrottledProgress) throws {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    for (name, text) in result.files.sorted(by: { $0.key < $1.key }) {
+    for (index, (name, text)) in result.files.sorted(by: { $0.key < $1.key }).enumerated() {
+        if let line = progress.report("\(index) of \(result.files.count) files written", at: Date()) {
+            FileHandle.standardError.write(Data(line.utf8))
+        }
         let path = (folder as NSString).appendingPathComponent(name)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        let data = Data(text.utf8)
+        // A file whose bytes are unchanged is not rewritten (as `pacta import manydata` does).
+        if FileManager.default.contents(atPath: path) == data { continue }
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     }
     var report = result.refusals.map(\.description).joined(separator: "\n")
     if !report.isEmpty { report += "\n" }
