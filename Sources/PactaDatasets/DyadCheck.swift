@@ -16,8 +16,11 @@ public struct DyadCheck: Sendable {
     /// One disagreement, at a row of the dyad table (`file:row: message`), or the table's as a whole (row 0,
     /// a row that is missing).
     public struct Finding: Sendable, Hashable, CustomStringConvertible {
+        /// The dyad table's name, as given.
         public var file: String
+        /// The row (the header is row 1), or 0 for a row that is missing.
         public var row: Int
+        /// The sentence after `file:row:`; its wording may change.
         public var message: String
 
         public var description: String { row > 0 ? "\(file):\(row): \(message)" : "\(file): \(message)" }
@@ -29,9 +32,12 @@ public struct DyadCheck: Sendable {
         let end: DatasetDate?
     }
 
-    /// The dyad table's rows read, and the rows of alliances the by-member table holds.
+    /// The dyad table's rows read (blank rows left out).
     public private(set) var rowsRead = 0
+    /// The rows of alliances the by-member table holds: the rows checked.
     public private(set) var rowsChecked = 0
+    /// The disagreements: rows the members' rows do not imply, in row order, then pairs of members without their
+    /// row, by alliance and codes.
     public private(set) var findings: [Finding] = []
 
     /// Checks the dyad table `text` (named `file`) against the by-member table `members` (named `membersFile`).

@@ -10,9 +10,13 @@ public struct Refusal<R: RefusalReason>: Error, Sendable, Hashable, CustomString
     /// The importer's reasons.
     public typealias Reason = R
 
+    /// The table's name, as given.
     public var file: String
+    /// The row, the header being row 1.
     public var row: Int
+    /// The column, from 1; 0 where the fault is the row's as a whole.
     public var column: Int
+    /// Why: the key the summary groups on.
     public var reason: Reason
     /// The sentence after `file:row:column:`.
     public var message: String
