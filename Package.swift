@@ -56,18 +56,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What the importers of other data sets share: a CSV table read whole, and a row refused with its place.
+        .target(
+            name: "PactaTables", dependencies: [.product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: swiftSettings),
         // Importers: other data sets (manydata) to treaty files that say where each fact came from.
         .target(
             name: "PactaImport",
             dependencies: [
-                "PactaCore", "PactaFormats", "PactaDesk", .product(name: "CSV", package: "CSV.swift"),
+                "PactaCore", "PactaFormats", "PactaDesk", "PactaTables",
             ],
             swiftSettings: swiftSettings
         ),
         // Alliance data sets (COW Formal Alliances, ATOP) to treaty files, and the corpus compared with them.
         .target(
             name: "PactaDatasets",
-            dependencies: ["PactaCore", "PactaFormats", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["PactaCore", "PactaFormats", "PactaTables"],
             swiftSettings: swiftSettings
         ),
         // The index as a protocol, with an in-memory back end for tests; incremental refresh by content hash.
@@ -110,7 +114,7 @@ let package = Package(
             name: "pacta",
             dependencies: [
                 "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaServer", "PactaDesk",
-                "PactaAKN", "PactaImport", "PactaDatasets", .product(name: "Crypto", package: "swift-crypto"),
+                "PactaAKN", "PactaImport", "PactaDatasets", "PactaTables", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -120,7 +124,7 @@ let package = Package(
         // Benchmark: generated corpus at the scale of the UN Treaty Series.
         .executableTarget(
             name: "PactaBenchmarks",
-            dependencies: ["PactaCore", "PactaFormats", "PactaImport"],
+            dependencies: ["PactaCore", "PactaFormats", "PactaImport", "PactaTables"],
             path: "Benchmarks/PactaBenchmarks",
             swiftSettings: swiftSettings
         ),
@@ -180,13 +184,13 @@ let package = Package(
         ),
         .testTarget(
             name: "PactaImportTests",
-            dependencies: ["PactaCore", "PactaFormats", "PactaImport", "PactaTestSupport"],
+            dependencies: ["PactaCore", "PactaFormats", "PactaImport", "PactaTables", "PactaTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PactaDatasetsTests",
-            dependencies: ["PactaCore", "PactaFormats", "PactaDatasets", "PactaTestSupport"],
+            dependencies: ["PactaCore", "PactaFormats", "PactaDatasets", "PactaTables", "PactaTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import PactaCore
 import PactaImport
+import PactaTables
 
 /// A generated manydata memberships table: `agreements` agreements of `states` States each (one row per
 /// agreement and State), with signatures, ratifications or accessions, dates in force and a few withdrawals, and one

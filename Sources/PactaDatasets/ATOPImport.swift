@@ -1,30 +1,35 @@
 import Foundation
 import PactaCore
+import PactaTables
 
 extension AllianceImport {
     /// Imports ATOP 5.1: the alliance-level table (`atop5_1a.csv`: `atopid`, `begday`, `begmo`, `begyr`, `endday`,
     /// `endmo`, `endyr`, `defense`, `offense`, `neutral`, `nonagg`, `consul` ...) and the member-level table
     /// (`atop5_1m.csv`: `atopid`, `member`, `yrent`, `moent`, `dayent`, `yrexit`, `moexit`, `dayexit` ...). ATOP
     /// codes an exit year of 0 for a membership still in force.
-    public static func atop(alliances: String, alliancesFile: String, members: String, membersFile: String) throws
-        -> Result
-    {
+    /// - Parameter progress: Called every 100 rows and every 100 files with what is done (`300 of 3299 rows read`).
+    public static func atop(
+        alliances: String, alliancesFile: String, members: String, membersFile: String,
+        progress: ((String) -> Void)? = nil
+    ) throws -> Result {
         let importer = AllianceImport(dataSet: .atop)
-        let alliancesTable = try Table(text: alliances, file: alliancesFile)
-        let membersTable = try Table(text: members, file: membersFile)
+        let alliancesTable = try CSVTable(text: alliances, file: alliancesFile, caseInsensitive: true) {
+            progress?("\($0) rows of \(alliancesFile) parsed")
+        }
+        let membersTable = try CSVTable(text: members, file: membersFile, caseInsensitive: true) {
+            progress?("\($0) rows of \(membersFile) parsed")
+        }
         var result = Result()
         var found: [String: Alliance] = [:]
-        for row in alliancesTable.rows {
+        let alliancesRows = alliancesTable.rows
+        let membersRows = membersTable.rows
+        let total = alliancesRows.count + membersRows.count
+        for row in alliancesRows {
             result.rowsRead += 1
-            func field(_ name: String) -> String? {
-                guard let index = alliancesTable.column(name), index <= row.fields.count else { return nil }
-                return row.fields[index - 1].trimmingCharacters(in: .whitespaces)
-            }
+            if result.rowsRead % 100 == 0 { progress?("\(result.rowsRead) of \(total) rows read") }
+            func field(_ name: String) -> String? { alliancesTable.field(name, in: row.fields) }
             func refuse(_ column: String, _ reason: Refusal.Reason, _ message: String) {
-                result.refusals.append(
-                    Refusal(
-                        file: alliancesFile, row: row.number, column: alliancesTable.column(column) ?? 0,
-                        reason: reason, message: message))
+                result.refusals.append(alliancesTable.refusal(row: row.number, at: column, reason, message))
             }
             let columns = [
                 "atopid", "begday", "begmo", "begyr", "endday", "endmo", "endyr", "defense", "offense", "neutral",
@@ -70,8 +75,9 @@ extension AllianceImport {
             }
             found[id] = Alliance(id: id, start: start, end: end, obligations: obligations, members: [])
         }
-        for row in membersTable.rows {
+        for row in membersRows {
             result.rowsRead += 1
+            if result.rowsRead % 100 == 0 { progress?("\(result.rowsRead) of \(total) rows read") }
             guard let index = membersTable.column("atopid"), index <= row.fields.count else {
                 result.refusals.append(
                     Refusal(
@@ -105,7 +111,7 @@ extension AllianceImport {
             }
             found[id]!.members.append(member)
         }
-        importer.finish(found, result: &result)
+        importer.finish(found, result: &result, progress: progress)
         return result
     }
 }

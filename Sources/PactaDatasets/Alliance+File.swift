@@ -29,7 +29,8 @@ extension Alliance {
             """
         var lines: [(date: CalendarDate, rank: Int, code: PartyCode, text: String)] = []
         var seen: [PartyCode: Int] = [:]
-        for member in members.sorted(by: { ($0.entry.latest, $0.code) < ($1.entry.latest, $1.code) }) {
+        let spells = spells
+        for member in spells {
             seen[member.code, default: 0] += 1
             var slug = member.code.rawValue.lowercased().replacingOccurrences(of: ":", with: "-")
             if seen[member.code]! > 1 { slug += "-\(seen[member.code]!)" }
@@ -72,9 +73,17 @@ extension Alliance {
         } else {
             out += "provisions:\n"
             for obligation in obligations.sorted() {
-                let summary =
+                var summary =
                     "\(dataSet.name) \(dataSet.version) codes a \(obligation.rawValue) obligation; this is the data "
                     + "set's coding, not a reading of the treaty's text."
+                // COW codes obligations member by member: say so where not every member has this one.
+                let without = Set(spells.filter { !($0.obligations?.contains(obligation) ?? true) }.map(\.code))
+                if !without.isEmpty {
+                    let all = Set(spells.map(\.code))
+                    summary +=
+                        " It codes it for \(all.count - without.count) of the \(all.count) members, not for "
+                        + without.sorted().map(\.rawValue).joined(separator: ", ") + "."
+                }
                 out +=
                     "  - {id: \(obligation.rawValue), article: \"unknown\", category: \(obligation.rawValue), "
                     + "summary: {en: \(quoted(summary))}}\n"

@@ -1,5 +1,6 @@
 import Foundation
 import PactaCore
+import PactaTables
 
 /// Alliance data sets (COW Formal Alliances, ATOP) to treaty files: one `record: partial` file per alliance.
 ///
@@ -20,10 +21,7 @@ public struct AllianceImport: Sendable {
         public var summary: String {
             let treaties = files.keys.filter { $0 != "entities.yaml" }.count
             var lines = ["\(rowsRead) rows read, \(treaties) treaty files written, \(refusals.count) rows refused"]
-            for reason in Refusal.Reason.allCases {
-                let count = refusals.filter { $0.reason == reason }.count
-                if count > 0 { lines.append("  \(count) \(reason.rawValue)") }
-            }
+            for (reason, count) in Refusal.counts(refusals) { lines.append("  \(count) \(reason.rawValue)") }
             return lines.joined(separator: "\n")
         }
     }
@@ -44,17 +42,14 @@ public struct AllianceImport: Sendable {
 
     /// Reads the member fields every table shares: the ccode, the entry and exit dates; refuses the row otherwise.
     func member(
-        _ table: Table, _ row: (number: Int, fields: [String]), alliance: String, code column: String,
+        _ table: CSVTable, _ row: (number: Int, fields: [String]), alliance: String, code column: String,
         name: String?, entry: (String, String, String), exit: (String, String, String),
         refusals: inout [Refusal]
     ) -> Alliance.Member? {
         func refuse(_ col: Int, _ reason: Refusal.Reason, _ message: String) {
             refusals.append(Refusal(file: table.file, row: row.number, column: col, reason: reason, message: message))
         }
-        func field(_ name: String) -> String? {
-            guard let index = table.column(name), index <= row.fields.count else { return nil }
-            return row.fields[index - 1]
-        }
+        func field(_ name: String) -> String? { table.field(name, in: row.fields) }
         let needed = [column, entry.0, entry.1, entry.2, exit.0, exit.1, exit.2]
         for name in needed where field(name) == nil {
             refuse(
@@ -130,9 +125,11 @@ public struct AllianceImport: Sendable {
     }
 
     /// Groups the rows into alliances and renders the files and `entities.yaml`.
-    func finish(_ alliances: [String: Alliance], result: inout Result) {
+    func finish(_ alliances: [String: Alliance], result: inout Result, progress: ((String) -> Void)? = nil) {
         var entities: [Int: String] = [:]
-        for alliance in alliances.values where !alliance.members.isEmpty {
+        let written = alliances.values.filter { !$0.members.isEmpty }
+        for (index, alliance) in written.enumerated() {
+            if index > 0, index % 100 == 0 { progress?("\(index) of \(written.count) files made") }
             result.files["\(alliance.treatyID(dataSet)).yaml"] = alliance.file(dataSet)
             for member in alliance.members where member.code.isOrganisation {
                 let ccode = Int(member.code.rawValue.dropFirst("org:cow-".count))!
@@ -152,7 +149,7 @@ public struct AllianceImport: Sendable {
 }
 
 /// The message of a missing column: not in the header, or not in a row cut short.
-func missingMessage(_ what: String, _ column: String, _ table: Table, _ fields: [String]) -> String {
+func missingMessage(_ what: String, _ column: String, _ table: CSVTable, _ fields: [String]) -> String {
     table.column(column) == nil
         ? "\(what): the table has no \(column) column"
         : "\(what): the row has no \(column) field (it has \(fields.count) fields, the header \(table.header.count))"

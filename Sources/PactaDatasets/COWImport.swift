@@ -1,5 +1,6 @@
 import Foundation
 import PactaCore
+import PactaTables
 
 extension AllianceImport {
     /// Imports the COW Formal Alliances v4.1 by-member table (`alliance_v4.1_by_member.csv`).
@@ -10,22 +11,23 @@ extension AllianceImport {
     /// - Parameters:
     ///   - text: The table's text.
     ///   - file: Its name, for refusals.
-    public static func cow(members text: String, file: String) throws -> Result {
+    ///   - progress: Called every 100 rows and every 100 files with what is done (`300 of 1221 rows read`).
+    public static func cow(members text: String, file: String, progress: ((String) -> Void)? = nil) throws
+        -> Result
+    {
         let importer = AllianceImport(dataSet: .cow)
-        let table = try Table(text: text, file: file)
+        let table = try CSVTable(text: text, file: file, caseInsensitive: true) {
+            progress?("\($0) rows of \(file) parsed")
+        }
         var result = Result()
         var alliances: [String: Alliance] = [:]
-        for row in table.rows {
+        let rows = table.rows
+        for row in rows {
             result.rowsRead += 1
-            func field(_ name: String) -> String? {
-                guard let index = table.column(name), index <= row.fields.count else { return nil }
-                return row.fields[index - 1].trimmingCharacters(in: .whitespaces)
-            }
+            if result.rowsRead % 100 == 0 { progress?("\(result.rowsRead) of \(rows.count) rows read") }
+            func field(_ name: String) -> String? { table.field(name, in: row.fields) }
             func refuse(_ column: String, _ reason: Refusal.Reason, _ message: String) {
-                result.refusals.append(
-                    Refusal(
-                        file: file, row: row.number, column: table.column(column) ?? 0, reason: reason,
-                        message: message))
+                result.refusals.append(table.refusal(row: row.number, at: column, reason, message))
             }
             guard let id = field("version4id"), !id.isEmpty else {
                 refuse("version4id", .missingColumn, "no version4id")
@@ -76,7 +78,7 @@ extension AllianceImport {
                 obligations.insert(obligation)
             }
             guard
-                let member = importer.member(
+                var member = importer.member(
                     table, row, alliance: id, code: "ccode", name: "state_name",
                     entry: ("mem_st_year", "mem_st_month", "mem_st_day"),
                     exit: ("mem_end_year", "mem_end_month", "mem_end_day"), refusals: &result.refusals)
@@ -88,19 +90,24 @@ extension AllianceImport {
                 )
                 continue
             }
+            // The by-member table codes the obligations member by member (in NATO, Turkey's row has no
+            // non-aggression): the alliance has each obligation any member has, and the file says for whom.
+            member.obligations = obligations
             if let existing = alliances[id] {
-                guard existing.start == start, existing.end == end, existing.obligations == obligations else {
+                guard existing.start == start, existing.end == end else {
                     refuse(
                         "version4id", .conflictingAlliance,
-                        "version4id \(id): this row gives the alliance other dates or obligations than its first row")
+                        "version4id \(id): this row gives the alliance other dates (\(start) to \(end?.description ?? "open")) than its first row (\(existing.start) to \(existing.end?.description ?? "open"))"
+                    )
                     continue
                 }
                 alliances[id]!.members.append(member)
+                alliances[id]!.obligations.formUnion(obligations)
             } else {
                 alliances[id] = Alliance(id: id, start: start, end: end, obligations: obligations, members: [member])
             }
         }
-        importer.finish(alliances, result: &result)
+        importer.finish(alliances, result: &result, progress: progress)
         return result
     }
 }

@@ -4,7 +4,9 @@ import PactaCore
 ///
 /// Where several ISO codes share one COW code, the date decides for the USSR and Russia (365: SUN until
 /// 1991-12-25) and North Vietnam and Vietnam (816: VDR until 1976-07-01); otherwise the code ISO still assigns is
-/// taken (FRA for 220, COD for 490). COW's German Federal Republic (260) is DEU, the corpus convention. A COW state
+/// taken (FRA for 220, COD for 490). COW's German Federal Republic (260) is DEU, the corpus convention, and its Yemen
+/// Arab Republic (678) is YEM, the code ISO 3166-1 kept for it when the two Yemens united on 1990-05-22 (COW's
+/// Yemen, 679, from that day; the People's Republic, 680, is the former code YMD). A COW state
 /// ISO never coded (Bavaria 245, the Two Sicilies 329) is a historical entity, `org:cow-<ccode>`, declared in the
 /// output's `entities.yaml`; its name is COW's (state system membership list).
 enum COWStates {
@@ -19,7 +21,7 @@ enum COWStates {
 
     /// ISO codes by COW code.
     static let byCCode: [Int: [PartyCode]] = {
-        var table: [Int: [PartyCode]] = [260: ["DEU"]]
+        var table: [Int: [PartyCode]] = [260: ["DEU"], 678: ["YEM"]]
         for (alpha3, entry) in COWCodeTable.byAlpha3 { table[entry.ccode, default: []].append(PartyCode(alpha3)) }
         return table.mapValues { $0.sorted() }
     }()

@@ -2,6 +2,7 @@ import Foundation
 import PactaCore
 import PactaDesk
 import PactaFormats
+import PactaTables
 
 extension Agreement {
     /// The source key every imported fact cites.

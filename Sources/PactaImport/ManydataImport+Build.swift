@@ -2,6 +2,7 @@ import Foundation
 import PactaCore
 import PactaDesk
 import PactaFormats
+import PactaTables
 
 extension ManydataImport {
     /// The memberships of `table` grouped into agreements and written as files.

@@ -1,7 +1,7 @@
-import CSV
 import Foundation
 import PactaCore
 import PactaFormats
+import PactaTables
 
 /// Turns a manydata memberships table (one row per agreement and State, as the `manytreaties` R package ships its
 /// HUGGO data) into treaty files, one per agreement (`manyID`), marked `record: partial`, each fact citing the data

@@ -1,5 +1,6 @@
 import Foundation
 import PactaCore
+import PactaTables
 
 /// One row of a memberships table, read and typed: an agreement's values and one State's acts.
 struct Membership {

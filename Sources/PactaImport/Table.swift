@@ -1,7 +1,7 @@
-import CSV
 import Foundation
 import PactaCore
 import PactaDesk
+import PactaTables
 
 /// `text` as a YAML scalar every reader reads back as the same text (plain where safe, else double-quoted).
 func quoted(_ text: String) -> String { FieldValue.scalar(text).yaml }
@@ -33,32 +33,25 @@ struct Table {
     /// Reads `text` as the CSV file `file`.
     /// - Throws: ``ManydataImport/ImportError`` where it is not CSV, or lacks one of `required`.
     static func read(text: String, file: String, required: [String]) throws -> Table {
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: body, hasHeaderRow: true)
-        } catch {
-            throw ManydataImport.ImportError("\(file):1:1: the header cannot be read as CSV (\(error))")
-        }
-        guard let header = reader.headerRow, !header.isEmpty else {
+        let csv: CSVTable
+        do throws(CSVTable.ReadError) {
+            csv = try CSVTable(text: text, file: file)
+        } catch .header(let words) {
+            throw ManydataImport.ImportError("\(file):1:1: the header cannot be read as CSV (\(words))")
+        } catch .empty {
             throw ManydataImport.ImportError(
                 "\(file):1:1: the file is empty; a manydata table starts with a header row")
+        } catch .record(let row, let words) {
+            throw ManydataImport.ImportError(
+                "\(file):\(row):1: the row cannot be read as CSV (\(words)); nothing was imported")
         }
-        var columns: [String: Int] = [:]
-        for (index, name) in header.enumerated() where columns[name] == nil { columns[name] = index }
-        let missing = required.filter { columns[$0] == nil }
+        let missing = required.filter { csv.columns[$0] == nil }
         guard missing.isEmpty else {
             throw ManydataImport.ImportError(
-                "\(file):1:\(header.count + 1): the header has no column \(missing.map { "'\($0)'" }.joined(separator: ", ")); a manydata memberships table has \(required.joined(separator: ", ")) (see docs/import.md)"
+                "\(file):1:\(csv.header.count + 1): the header has no column \(missing.map { "'\($0)'" }.joined(separator: ", ")); a manydata memberships table has \(required.joined(separator: ", ")) (see docs/import.md)"
             )
         }
-        var records: [[String]] = []
-        while let record = reader.next() { records.append(record) }
-        if let error = reader.error {
-            throw ManydataImport.ImportError(
-                "\(file):\(records.count + 2):1: the row cannot be read as CSV (\(error)); nothing was imported")
-        }
-        return Table(file: file, header: header, columns: columns, records: records)
+        return Table(file: file, header: csv.header, columns: csv.columns, records: csv.records)
     }
 
     // MARK: - Agreements table

@@ -3,6 +3,7 @@ import PactaCore
 import PactaFormats
 import PactaTestSupport
 import Testing
+import PactaTables
 
 @testable import PactaImport
 
@@ -106,6 +107,48 @@ import Testing
             file.text.contains(
                 "(Succession); in force for it on 1991-04-03 (stateForce); stateRat gives 1991-01-03, read as the predecessor's consent"
             ))
+    }
+
+    /// Two more treaties the UN Secretary-General keeps that HUGGO holds, against the UN Treaty Collection's
+    /// status pages: the Basel Convention (MTDSG XXVII-3, in force 5 May 1992 under art. 25(1)) and the 1997
+    /// Montreal Amendment to the Montreal Protocol (MTDSG XXVII-2-d, in force 10 November 1999 under art. 3(1)).
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: table)))
+    func baselConventionAndTheMontrealAmendmentAgainstTheUN() throws {
+        let (output, _, loaded) = try #require(Self.imported)
+        func row(_ status: TreatyStatus, _ code: String) -> String {
+            guard let state = status.state(PartyCode(code)) else { return "none" }
+            return
+                "\(state.consent?.form.rawValue ?? "-") \(state.consent?.date.description ?? "-") in force \(state.entryIntoForce?.description ?? "-")"
+        }
+        let basel = try status("ctmhwd-1989a", on: "1993-01-01")
+        #expect(basel.entryIntoForce?.description == "1992-05-05")
+        // Switzerland ratified on 31 January 1990 (HUGGO; the Swiss collection RS 0.814.05 gives the same deposit
+        // and entry into force for Switzerland on 5 May 1992).
+        #expect(row(basel, "CHE") == "ratification 1990-01-31 in force 1992-05-05")
+        #expect(row(basel, "NGA") == "ratification 1991-03-13 in force 1992-05-05")
+        // Australia acceded on 5 February 1992 (HUGGO's Accession column), before the entry into force.
+        #expect(row(basel, "AUS") == "accession 1992-02-05 in force 1992-05-05")
+        // The United States signed (22 March 1990) and never ratified: a signatory, not bound.
+        #expect(basel.state("USA")?.status == .signatory)
+        #expect(row(basel, "USA") == "- - in force -")
+
+        let amendment = try status("mnsdol-1997e", on: "2003-01-01")
+        #expect(amendment.entryIntoForce?.description == "1999-11-10")
+        // Australia's acceptance of 5 January 1999: in force with the amendment on 10 November 1999 (UN).
+        #expect(row(amendment, "AUS") == "acceptance 1999-01-05 in force 1999-11-10")
+        #expect(row(amendment, "CAN") == "ratification 1998-03-27 in force 1999-11-10")
+        // Japan accepted on 30 August 2002. Art. 3(2) of the amendment puts it in force for a later party on the
+        // ninetieth day after its deposit, 28 November 2002, the date Japan's Foreign Ministry gives; HUGGO's
+        // stateForce says 18 September 2002, which no rule of the amendment gives. The imported file has no final
+        // clauses, so the engine gives the day of the acceptance; with the clause added it gives the UN's rule.
+        #expect(row(amendment, "JPN") == "acceptance 2002-08-30 in force 2002-08-30")
+        let file = try #require(output.files.first { $0.id == "mnsdol-1997e" })
+        #expect(file.text.contains("JPN (Acceptance); in force for it on 2002-09-18 (stateForce)"))
+        let withClause = file.text + "rules:\n  later-consent: {after: entry-into-force, delay: {days: 90}}\n"
+        let treaty = Fixtures.treaty(withClause, organisations: ["org:eu"])
+        let computed = Lifecycle(corpus: loaded.corpus).status(of: treaty, on: Fixtures.date("2003-01-01"))
+        #expect(computed.state("JPN")?.entryIntoForce?.description == "2002-11-28")
+        #expect(computed.state("AUS")?.entryIntoForce?.description == "1999-11-10")
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: table)))

@@ -3,6 +3,7 @@ import PactaCore
 import PactaFormats
 import PactaTestSupport
 import Testing
+import PactaTables
 
 @testable import PactaImport
 

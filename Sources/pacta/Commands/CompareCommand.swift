@@ -3,6 +3,7 @@ import Foundation
 import PactaDatasets
 import PactaImport
 import PactaQuestions
+import PactaTables
 
 /// `pacta compare cow|atop`: the corpus against an alliance data set.
 struct CompareCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crypto
 import Foundation
 import PactaImport
+import PactaTables
 
 /// `pacta import`: other data sets to treaty files.
 struct ImportCommand: ParsableCommand {
@@ -74,23 +75,19 @@ struct ImportCommand: ParsableCommand {
         var dataURL: String = "https://github.com/globalgov/manytreaties"
 
         func run() throws {
-            let started = Date()
-            var lastReport = started
+            var progress = ThrottledProgress(label: "import manydata", started: Date())
             let name = dataSet ?? ((memberships as NSString).lastPathComponent as NSString).deletingPathExtension
             let version = try dataVersion ?? digest(of: memberships)
             let importer = ManydataImport(
                 configuration: .init(dataSet: name, version: version, url: dataURL.isEmpty ? nil : dataURL))
             let output: ManydataImport.Output
             do {
-                output = try importer.run(memberships: memberships, agreements: agreements) { progress in
-                    let now = Date()
-                    guard now.timeIntervalSince(started) > 1, now.timeIntervalSince(lastReport) >= 1 else { return }
-                    lastReport = now
-                    let done =
-                        progress.agreements == 0
-                        ? "\(progress.rowsRead) rows read"
-                        : "\(progress.agreementsDone) of \(progress.agreements) agreements"
-                    FileHandle.standardError.write(Data("import manydata: \(done)...\n".utf8))
+                output = try importer.run(memberships: memberships, agreements: agreements) { step in
+                    let line = progress.report(
+                        step.agreements == 0
+                            ? "\(step.rowsRead) rows read" : "\(step.agreementsDone) of \(step.agreements) agreements",
+                        at: Date())
+                    if let line { FileHandle.standardError.write(Data(line.utf8)) }
                 }
             } catch let error as ManydataImport.ImportError {
                 throw CLIError(error.description)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PactaDatasets
+import PactaTables
 
 /// `pacta import cow`: the COW Formal Alliances by-member table to treaty files.
 struct ImportCOWCommand: ParsableCommand {
@@ -16,7 +17,11 @@ struct ImportCOWCommand: ParsableCommand {
             month coded 0, -9 or blank gives a date of reduced precision (1955-05, "1955"). COW states with no ISO \
             code (Bavaria 245, the Two Sicilies 329) are org:cow-<ccode>, declared in entities.yaml. A bad row is \
             refused as file:row:column with its reason, and nothing of it is written; the summary goes to \
-            standard error. The same input gives the same bytes. See docs/import-alliances.md.
+            standard error. The same input gives the same bytes. With --dyads, a COW dyadic table (by dyad, by \
+            directed dyad, or yearly) is checked against the by-member table, as COW derives it: a dyad runs from \
+            the later entry to the earlier exit of its two members, and a dyad-year needs a common day that year; \
+            each row that disagrees, and each pair of members without its row, is listed on standard error. See \
+            docs/import-alliances.md.
 
             Examples:
               pacta import cow --members alliance_v4.1_by_member.csv --out imported/
@@ -30,7 +35,7 @@ struct ImportCOWCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The dyad-year table (alliance_v4.1_by_dyad_yearly.csv): not imported; compare it with 'pacta export dyads'.",
+            "A COW dyadic table (alliance_v4.1_by_dyad_yearly.csv, ..._by_dyad.csv or ..._by_directed.csv): not imported, but checked against the by-member table; each disagreement goes to standard error.",
             valueName: "file"))
     var dyads: String?
 
@@ -39,9 +44,19 @@ struct ImportCOWCommand: ParsableCommand {
 
     func run() throws {
         let text = try readTable(members)
-        if let dyads, !FileManager.default.fileExists(atPath: dyads) { throw CLIError("cannot read \(dyads).") }
-        let result = try AllianceImport.cow(members: text, file: members)
-        try write(result, to: out)
+        let dyadText = try dyads.map(readTable)
+        var progress = ThrottledProgress(label: "import cow", started: Date())
+        let result = try AllianceImport.cow(members: text, file: members) { done in
+            if let line = progress.report(done, at: Date()) {
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        }
+        try write(result, to: out, progress: &progress)
+        if let dyads, let dyadText {
+            let check = try DyadCheck(dyads: dyadText, file: dyads, members: text, membersFile: members)
+            let report = check.findings.map(\.description) + [check.summary]
+            FileHandle.standardError.write(Data((report.joined(separator: "\n") + "\n").utf8))
+        }
     }
 }
 
@@ -70,10 +85,16 @@ struct ImportATOPCommand: ParsableCommand {
     var out: String
 
     func run() throws {
+        var progress = ThrottledProgress(label: "import atop", started: Date())
         let result = try AllianceImport.atop(
             alliances: readTable(alliances), alliancesFile: alliances, members: readTable(members),
-            membersFile: members)
-        try write(result, to: out)
+            membersFile: members
+        ) { done in
+            if let line = progress.report(done, at: Date()) {
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        }
+        try write(result, to: out, progress: &progress)
     }
 }
 
@@ -84,12 +105,19 @@ private func readTable(_ path: String) throws -> String {
     return text
 }
 
-/// Writes the files, prints each refusal and the summary on standard error (refused rows do not fail the import).
-private func write(_ result: AllianceImport.Result, to folder: String) throws {
+/// Writes the files (those whose bytes changed), with progress after the first second; prints each refusal and the
+/// summary on standard error (refused rows do not fail the import).
+private func write(_ result: AllianceImport.Result, to folder: String, progress: inout ThrottledProgress) throws {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    for (name, text) in result.files.sorted(by: { $0.key < $1.key }) {
+    for (index, (name, text)) in result.files.sorted(by: { $0.key < $1.key }).enumerated() {
+        if let line = progress.report("\(index) of \(result.files.count) files written", at: Date()) {
+            FileHandle.standardError.write(Data(line.utf8))
+        }
         let path = (folder as NSString).appendingPathComponent(name)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        let data = Data(text.utf8)
+        // A file whose bytes are unchanged is not rewritten (as `pacta import manydata` does).
+        if FileManager.default.contents(atPath: path) == data { continue }
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     }
     var report = result.refusals.map(\.description).joined(separator: "\n")
     if !report.isEmpty { report += "\n" }
