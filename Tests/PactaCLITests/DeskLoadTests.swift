@@ -65,7 +65,18 @@ import Testing
         return URLSession(configuration: configuration)
     }()
 
-    /// POSTs one domestic step; `true` where the server acknowledged it (201).
+    /// Why posts were not acknowledged (status and body, or the transport's error), for the test's message.
+    static let failures = Failures()
+
+    final class Failures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func add(_ line: String) { lock.withLock { lines.append(line) } }
+        var all: [String] { lock.withLock { lines } }
+    }
+
+    /// POSTs one domestic step; `true` where the server acknowledged it (201), else the reason is kept in
+    /// ``failures``.
     static func post(_ base: String, _ office: Office, step: String) async -> Bool {
         var request = URLRequest(url: URL(string: "\(base)/api/v1/treaties/\(office.treaty)/events")!)
         request.httpMethod = "POST"
@@ -73,8 +84,15 @@ import Testing
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(
             #"{"type": "domestic-step", "party": "FRA", "date": "2026-02-01", "step": "\#(step)"}"#.utf8)
-        guard let (_, response) = try? await session.data(for: request) else { return false }
-        return (response as? HTTPURLResponse)?.statusCode == 201
+        do {
+            let (body, response) = try await session.data(for: request)
+            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            if status != 201 { failures.add("\(step): \(status) \(String(decoding: body.prefix(300), as: UTF8.self))") }
+            return status == 201
+        } catch {
+            failures.add("\(step): \(error)")
+            return false
+        }
     }
 
     /// A shell that records `count` domestic steps one after the other with `pacta record`, printing "ok N" for
@@ -139,7 +157,7 @@ import Testing
             process.waitUntilExit()
             shellAcknowledged += text.split(separator: "\n").map { "shell\(index + 1) event \($0.dropFirst(3))" }
         }
-        #expect(acknowledged.count == 1_000)
+        #expect(acknowledged.count == 1_000, "\(Self.failures.all.prefix(5))")
         #expect(shellAcknowledged.count == 40)
         let counts = Self.counts(try String(contentsOfFile: office.file, encoding: .utf8))
         for step in acknowledged + shellAcknowledged { #expect(counts[step] == 1, "\(step)") }
