@@ -35,14 +35,17 @@ public struct SQLiteIndex: TreatyIndex {
         configuration.readonly = true
         configuration.busyMode = .timeout(5)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
-        let version = try queue.read { db -> Int? in
-            guard try Self.migrator.hasCompletedMigrations(db) else { return nil }
-            return try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'model-version'")
+        let (version, migrated) = try queue.read { db -> (Int?, Bool) in
+            let version =
+                try db.tableExists("meta")
+                ? try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'model-version'") : nil
+            return (version, try Self.migrator.hasCompletedMigrations(db))
         }
-        // An index without its tables or its model version is one another process is creating (or one whose
-        // creation was cut short), not one made by another version of Pacta.
+        // An index without its model version is one another process is creating (or one whose creation was cut
+        // short); one with a model version but another model, or without this Pacta's tables, was made by
+        // another version of Pacta.
         guard let version else { throw IncompleteIndex(path: path) }
-        guard version == Self.modelVersion else { throw OutdatedIndex(path: path) }
+        guard version == Self.modelVersion, migrated else { throw OutdatedIndex(path: path) }
         self.writer = queue
     }
 

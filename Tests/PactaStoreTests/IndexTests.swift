@@ -174,6 +174,28 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(throws: Never.self) { try SQLiteIndex(readingOnly: path) }
     }
 
+    /// An index made by an earlier Pacta (an older model version, without this Pacta's newest table) is called
+    /// outdated, not "being created", when opened for reading only.
+    @Test func anIndexOfAnEarlierPactaIsCalledOutdated() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pacta-old-\(UUID().uuidString).sqlite"
+        )
+        .path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = [
+            "python3", "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value NOT NULL)'); c.execute(\"INSERT INTO meta VALUES ('model-version', 8)\"); c.commit()",
+            path,
+        ]
+        try python.run()
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0)
+        let error = #expect(throws: SQLiteIndex.OutdatedIndex.self) { try SQLiteIndex(readingOnly: path) }
+        #expect(error?.description == "the index \(path) was made by another version of Pacta")
+    }
+
     /// Files are parsed on every core a chunk at a time, and stored models decoded on every core: the whole shipped
     /// corpus, in chunks of 7 with a faulty file among them, comes back in order, the faulty file alone left out.
     @Test(arguments: Backend.allCases)
