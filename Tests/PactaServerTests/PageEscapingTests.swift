@@ -118,7 +118,8 @@ import Testing
         expectEscaped(
             page,
             in: [
-                "<h1>Malformed date</h1><p>The parameter &#39;on&#39; must be an existing date YYYY-MM-DD from 0001-01-01 to 9999-12-31; got &#39;ESC&#39;.</p>"
+                "<h1>Malformed date</h1><p>The parameter &#39;on&#39; must be an existing date YYYY-MM-DD from "
+                    + "0001-01-01 to 9999-12-31; got &#39;ESC&#39;.</p>"
             ], "error")
     }
 

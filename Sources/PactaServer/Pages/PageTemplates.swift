@@ -6,10 +6,10 @@ import Mustache
 /// rendered with small views that the routes compute.
 ///
 /// `{{name}}` escapes what it prints (``HTML/escape(_:)``: `&`, `<`, `>`, `"` and `'` become entities), so a
-/// corpus string never opens a tag or leaves an attribute; `{{{name}}}` prints as is, and the templates use it only for fragments
-/// another template rendered and for the pictures Graphviz laid out. A template's name is its file's name without
-/// `.mustache`; a file's last line break is not part of the template, so that a fragment set inside a line stays
-/// inside it.
+/// corpus string never opens a tag or leaves an attribute; `{{{name}}}` prints as is, and the templates use it only
+/// for fragments another template rendered and for the pictures Graphviz laid out. A template's name is its file's
+/// name without `.mustache`; a file's last line break is not part of the template, so that a fragment set inside a
+/// line stays inside it.
 enum PageTemplates {
     /// Every template, read once from the resource folder (``buildRouter(state:requestDeadline:)`` reads it, so that
     /// a server that lacks its pages says so when it starts).
