@@ -1,3 +1,4 @@
+import Mustache
 import PactaCore
 
 /// A multilateral treaty's counts over time as an SVG step chart: the consents in effect and the parties, from the
@@ -133,5 +134,62 @@ enum CountsChart {
             },
             stateMarks: marks)
         return try PageTemplates.render(view, "counts-chart")
+    }
+}
+
+// MARK: - Read by name
+
+// The templates read a view by name through `child(named:)`, never by reflection (see PageViews.swift).
+
+extension CountsChart.View: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "width": self.width
+        case "height": self.height
+        case "title": self.title
+        case "left": self.left
+        case "right": self.right
+        case "top": self.top
+        case "baseline": self.baseline
+        case "tickX": self.tickX
+        case "highestY": self.highestY
+        case "highest": self.highest
+        case "zeroY": self.zeroY
+        case "dateY": self.dateY
+        case "first": self.first
+        case "last": self.last
+        case "consentsPath": self.consentsPath
+        case "partiesPath": self.partiesPath
+        case "legendX": self.legendX
+        case "legendY1": self.legendY1
+        case "legendY2": self.legendY2
+        case "consents": self.consents
+        case "parties": self.parties
+        case "threshold": self.threshold
+        case "stateMarks": self.stateMarks
+        default: nil
+        }
+    }
+}
+
+extension CountsChart.View.Threshold: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "lineY": self.lineY
+        case "labelY": self.labelY
+        case "article": self.article
+        case "count": self.count
+        default: nil
+        }
+    }
+}
+
+extension CountsChart.View.Mark: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "x": self.x
+        case "what": self.what
+        default: nil
+        }
     }
 }

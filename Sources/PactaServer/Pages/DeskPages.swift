@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import Mustache
 import PactaCore
 import PactaDesk
 import PactaQuestions
@@ -180,5 +181,49 @@ struct DeskPages: Sendable {
             fields[decode(key)] = parts.count > 1 ? decode(parts[1]) : ""
         }
         return fields
+    }
+}
+
+// MARK: - Read by name
+
+// The templates read a view by name through `child(named:)`, never by reflection (see PageViews.swift).
+
+extension DeskPages.View: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "signedIn": self.signedIn
+        case "csrf": self.csrf
+        case "user": self.user
+        case "role": self.role
+        case "recorded": self.recorded
+        case "hasReasons": self.hasReasons
+        case "reasons": self.reasons
+        case "types": self.types
+        case "forms": self.forms
+        case "given": self.given
+        case "sourceHint": self.sourceHint
+        default: nil
+        }
+    }
+}
+
+extension DeskPages.View.Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": self.value
+        case "selected": self.selected
+        default: nil
+        }
+    }
+}
+
+extension DeskPages.Login: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "next": self.next
+        case "error": self.error
+        default: nil
+        }
     }
 }

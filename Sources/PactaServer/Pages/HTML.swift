@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Mustache
 
 /// A page as the answer to a request: the layout around a body that a page template rendered.
 enum HTML {
@@ -50,5 +51,19 @@ enum HTML {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+// MARK: - Read by name
+
+// The templates read a view by name through `child(named:)`, never by reflection (see PageViews.swift).
+
+extension HTML.Layout: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "body": self.body
+        default: nil
+        }
     }
 }

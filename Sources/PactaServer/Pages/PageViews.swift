@@ -2,9 +2,10 @@ import Mustache
 import PactaCore
 
 // The views the page templates render: what a route computed, as text, numbers, flags and lists. The templates
-// read a view by its properties' names, through reflection or, for the rows of tables, `child(named:)` (below);
-// a view keeps only stored properties. An optional that is absent is looked up in the enclosing views, so the
-// names of optionals are unique across a page.
+// read a view by name through `child(named:)` (the extensions below, and beside the views of other files), never by
+// reflection: reflecting a struct for every name of every row made the Rome Statute's page several times slower.
+// An optional that is absent is looked up in the enclosing views, so the names of optionals are unique across a
+// page.
 
 /// `home.mustache`: every treaty's status on a date.
 struct HomeView {
@@ -313,8 +314,7 @@ struct ErrorView {
 
 // MARK: - Read by name
 
-// The templates read these views, one for each row of a table, by name through `child(named:)` rather than by
-// reflection: reflecting a struct for every name of every row made the Rome Statute's page several times slower.
+// The templates read every view by name through `child(named:)` (see the top of this file).
 
 extension HomeView.Row: MustacheParent {
     func child(named name: String) -> Any? {
@@ -440,6 +440,296 @@ extension UpcomingView.Item: MustacheParent {
         case "treaty": self.treaty
         case "summary": self.summary
         case "why": self.why
+        default: nil
+        }
+    }
+}
+
+extension HomeView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "on": self.on
+        case "treaties": self.treaties.map(PageTemplates.Shared.init)
+        default: nil
+        }
+    }
+}
+
+extension TreatyView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "id": self.id
+        case "kind": self.kind
+        case "adoptedVerb": self.adoptedVerb
+        case "adopted": self.adopted
+        case "place": self.place
+        case "status": self.status
+        case "titles": self.titles
+        case "picture": self.picture
+        case "events": self.events.map(PageTemplates.Shared.init)
+        case "hasProvisions": self.hasProvisions
+        case "provisions": self.provisions
+        case "hasArticles": self.hasArticles
+        case "articles": self.articles
+        case "treatyNote": self.treatyNote
+        case "desk": self.desk
+        default: nil
+        }
+    }
+}
+
+extension TreatyView.Label: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "labelClass": self.labelClass
+        case "labelText": self.labelText
+        default: nil
+        }
+    }
+}
+
+extension TreatyView.Card: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "language": self.language
+        case "labels": self.labels
+        case "paragraphs": self.paragraphs
+        case "cardSummary": self.cardSummary
+        default: nil
+        }
+    }
+}
+
+extension TreatyView.Article: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": self.number
+        case "articleHeading": self.articleHeading
+        case "cards": self.cards
+        default: nil
+        }
+    }
+}
+
+extension TreatyView.Provision: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "article": self.article
+        case "category": self.category
+        case "duty": self.duty
+        case "trigger": self.trigger
+        case "qualifiers": self.qualifiers
+        case "summary": self.summary
+        default: nil
+        }
+    }
+}
+
+extension StatusView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "on": self.on
+        case "status": self.status
+        case "entry": self.entry
+        case "notYetUnder": self.notYetUnder
+        case "ends": self.ends
+        case "asOf": self.asOf
+        case "knownOn": self.knownOn
+        case "counts": self.counts
+        case "hasCaveats": self.hasCaveats
+        case "caveats": self.caveats
+        case "hasAmendments": self.hasAmendments
+        case "amendments": self.amendments
+        case "amends": self.amends
+        case "reasons": self.reasons
+        case "rowCount": self.rowCount
+        case "table": self.table
+        default: nil
+        }
+    }
+}
+
+extension StatusView.Entry: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "verb": self.verb
+        case "date": self.date
+        case "article": self.article
+        default: nil
+        }
+    }
+}
+
+extension StatusView.Count: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "key": self.key
+        case "label": self.label
+        case "count": self.count
+        default: nil
+        }
+    }
+}
+
+extension StatusView.Amendment: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "treaty": self.treaty
+        case "articles": self.articles
+        case "inForce": self.inForce
+        case "explanation": self.explanation
+        default: nil
+        }
+    }
+}
+
+extension StatusView.Amends: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "amendedTreaty": self.amendedTreaty
+        case "amendedArticles": self.amendedArticles
+        default: nil
+        }
+    }
+}
+
+extension CoverageView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "hasCaveats": self.hasCaveats
+        case "caveats": self.caveats
+        case "summary": self.summary
+        default: nil
+        }
+    }
+}
+
+extension StateView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "code": self.code
+        case "on": self.on
+        case "treaties": self.treaties.map(PageTemplates.Shared.init)
+        case "picture": self.picture
+        case "sure": self.sure
+        case "hasAllies": self.hasAllies
+        case "allies": self.allies
+        case "coverage": self.coverage
+        case "spans": self.spans
+        default: nil
+        }
+    }
+}
+
+extension SearchView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "query": self.query
+        case "language": self.language
+        case "asked": self.asked
+        case "count": self.count
+        case "resultWord": self.resultWord
+        case "hits": self.hits
+        default: nil
+        }
+    }
+}
+
+extension ScenarioView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "attack": self.attack
+        case "by": self.by
+        case "on": self.on
+        case "place": self.place
+        case "attackerKind": self.attackerKind
+        case "threat": self.threat
+        case "chain": self.chain
+        case "entryIsAttack": self.entryIsAttack
+        case "result": self.result
+        default: nil
+        }
+    }
+}
+
+extension ScenarioView.NotTriggered: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "treaty": self.treaty
+        case "article": self.article
+        case "reason": self.reason
+        case "why": self.why
+        default: nil
+        }
+    }
+}
+
+extension ScenarioView.Claim: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "date": self.date
+        case "party": self.party
+        case "treaty": self.treaty
+        case "provision": self.provision
+        case "claimSummary": self.claimSummary
+        default: nil
+        }
+    }
+}
+
+extension ScenarioView.Result: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "dutyCount": self.dutyCount
+        case "dutyWord": self.dutyWord
+        case "nothingRecorded": self.nothingRecorded
+        case "picture": self.picture
+        case "duties": self.duties
+        case "hasNotTriggered": self.hasNotTriggered
+        case "notTriggered": self.notTriggered
+        case "hasClaims": self.hasClaims
+        case "claims": self.claims
+        case "hasChainRules": self.hasChainRules
+        case "chainRules": self.chainRules
+        case "coverage": self.coverage
+        default: nil
+        }
+    }
+}
+
+extension UpcomingView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "from": self.from
+        case "through": self.through
+        case "days": self.days
+        case "hasDates": self.hasDates
+        case "before": self.before
+        case "after": self.after
+        case "dates": self.dates
+        default: nil
+        }
+    }
+}
+
+extension UpcomingView.Nearest: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "date": self.date
+        case "treaty": self.treaty
+        default: nil
+        }
+    }
+}
+
+extension ErrorView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "detail": self.detail
         default: nil
         }
     }

@@ -256,8 +256,7 @@ struct StatusTable: Sendable {
 
 // MARK: - Read by name
 
-// The templates read these views, one for each row of a table, by name through `child(named:)` rather than by
-// reflection: reflecting a struct for every name of every row made the Rome Statute's page several times slower.
+// The templates read a view by name through `child(named:)`, never by reflection (see PageViews.swift).
 
 extension StatusTable.View.Consent: MustacheParent {
     func child(named name: String) -> Any? {
@@ -320,6 +319,18 @@ extension StatusTable.View.Footnote: MustacheParent {
         case "text": self.text
         case "source": self.source
         case "back": self.back
+        default: nil
+        }
+    }
+}
+
+extension StatusTable.View: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "rows": self.rows.map(PageTemplates.Shared.init)
+        case "legend": self.legend
+        case "hasFootnotes": self.hasFootnotes
+        case "footnotes": self.footnotes.map(PageTemplates.Shared.init)
         default: nil
         }
     }

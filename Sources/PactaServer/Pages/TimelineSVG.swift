@@ -81,8 +81,7 @@ enum TimelineSVG {
 
 // MARK: - Read by name
 
-// The templates read these views, one for each row of a table, by name through `child(named:)` rather than by
-// reflection: reflecting a struct for every name of every row made the Rome Statute's page several times slower.
+// The templates read a view by name through `child(named:)`, never by reflection (see PageViews.swift).
 
 extension TimelineSVG.View.Mark: MustacheParent {
     func child(named name: String) -> Any? {
@@ -94,6 +93,21 @@ extension TimelineSVG.View.Mark: MustacheParent {
         case "summary": self.summary
         case "label": self.label
         case "diamond": self.diamond
+        default: nil
+        }
+    }
+}
+
+extension TimelineSVG.View: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "width": self.width
+        case "height": self.height
+        case "title": self.title
+        case "axis": self.axis
+        case "axisStart": self.axisStart
+        case "axisEnd": self.axisEnd
+        case "marks": self.marks
         default: nil
         }
     }
