@@ -58,7 +58,7 @@ enum PageTemplates {
 
     /// A view held by reference. The templates cast what they read to `MustacheParent`, for every name and at every
     /// level they look in: a view in a class is cast without copying its fields (the Rome Statute's page, with 140
-    /// rows and 339 events, rendered in about two thirds of the time).
+    /// rows and 339 events, in 9.3 ms instead of about 11, release build).
     final class Shared<View: MustacheParent>: MustacheParent {
         let view: View
 

@@ -3,7 +3,7 @@ import PactaCore
 
 // The views the page templates render: what a route computed, as text, numbers, flags and lists. The templates
 // read a view by name through `child(named:)` (the extensions below, and beside the views of other files), never by
-// reflection: reflecting a struct for every name of every row made the Rome Statute's page several times slower.
+// reflection: reflecting a struct for every name of every row made the Rome Statute's page half again as slow.
 // An optional that is absent is looked up in the enclosing views, so the names of optionals are unique across a
 // page.
 
