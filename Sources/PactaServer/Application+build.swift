@@ -77,6 +77,10 @@ public func buildRouter(state: AppState, requestDeadline: Duration = .seconds(10
     } catch {
         preconditionFailure("openapi.yaml's server URL /api/v1 is a valid path: \(error)")
     }
+    // The pages' templates, read once; a server without them still answers the API, and its pages say why not.
+    if case .failure(let problem) = PageTemplates.library {
+        Logger(label: "pacta.pages").error("\(problem.detail)")
+    }
     let pages = PageRoutes(state: state)
     pages.register(on: router)
     DeskPages(state: state, pages: pages).register(on: router)
@@ -137,11 +141,13 @@ struct ProblemMiddleware: RouterMiddleware {
             }
             // Pages answer a person with a page; the API answers a program with problem+json.
             guard !request.uri.path.hasPrefix("/api/") else { throw problem }
-            let body = HTML.page(
-                problem.title,
-                "<h1>\(HTML.escape(problem.title))</h1><p>\(HTML.escape(problem.detail))</p><p><a href=\"/\">Back to the treaties</a></p>"
-            )
-            return HTML.response(body, status: problem.status)
+            // Without the templates (a binary moved without its resources), the problem itself is the answer.
+            guard
+                let page = try? HTML.page(
+                    problem.title,
+                    body: PageTemplates.render(ErrorView(title: problem.title, detail: problem.detail), "error"))
+            else { throw problem }
+            return HTML.response(page, status: problem.status)
         }
     }
 

@@ -1,3 +1,4 @@
+import Mustache
 import PactaCore
 
 /// A multilateral treaty's counts over time as an SVG step chart: the consents in effect and the parties, from the
@@ -44,8 +45,50 @@ enum CountsChart {
         return nil
     }
 
+    /// `counts-chart.mustache`: the chart's coordinates (in the SVG's user units, as Swift prints a `Double`)
+    /// and words.
+    struct View {
+        struct Threshold {
+            let lineY: String
+            let labelY: String
+            /// `art. N: `, or empty.
+            let article: String
+            let count: Int
+        }
+
+        struct Mark {
+            let x: String
+            let what: String
+        }
+
+        let width: Int
+        let height: Int
+        let title: String
+        let left: String
+        let right: String
+        let top: String
+        let baseline: String
+        let tickX: String
+        let highestY: String
+        let highest: Int
+        let zeroY: String
+        let dateY: String
+        let first: String
+        let last: String
+        let consentsPath: String
+        let partiesPath: String
+        let legendX: String
+        let legendY1: String
+        let legendY2: String
+        let consents: Int
+        let parties: Int
+        let threshold: Threshold?
+        let stateMarks: [Mark]
+    }
+
     /// The chart, or `nil` where there is nothing to draw (a bilateral treaty, no consent on record).
-    static func render(_ treaty: Treaty, status: TreatyStatus, state: PartyCode? = nil) -> String? {
+    /// - Throws: ``Problem`` `500` where the templates did not load.
+    static func render(_ treaty: Treaty, status: TreatyStatus, state: PartyCode? = nil) throws -> String? {
         let steps = steps(status)
         guard treaty.kind == .multilateral, let first = steps.first?.date else { return nil }
         let last = max(status.on, first.adding(days: 1))
@@ -56,6 +99,7 @@ enum CountsChart {
         let span = Double(max(1, first.days(to: last)))
         func x(_ date: CalendarDate) -> Double { left + plotWidth * Double(first.days(to: date)) / span }
         func y(_ count: Int) -> Double { top + plotHeight * (1 - Double(count) / Double(highest)) }
+        // SVG path data: a step at each change of the count.
         func path(_ value: (Step) -> Int) -> String {
             var d = "M \(x(first)) \(y(0))"
             var previous = 0
@@ -65,38 +109,87 @@ enum CountsChart {
             }
             return d + " L \(x(last)) \(y(previous))"
         }
-        let title = "Consents in effect and parties of \(treaty.id), \(first) to \(status.on)"
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" width="100%" role="img" aria-label="\(HTML.escape(title))" font-family="system-ui,sans-serif" class="counts-chart">
-            <title>\(HTML.escape(title))</title>
-            <line x1="\(left)" y1="\(y(0))" x2="\(left + plotWidth)" y2="\(y(0))" stroke="#5d6d7e"/>
-            <line x1="\(left)" y1="\(top)" x2="\(left)" y2="\(y(0))" stroke="#5d6d7e"/>
-            <text x="\(left - 6)" y="\(y(highest) + 4)" font-size="11" text-anchor="end" fill="#5d6d7e">\(highest)</text>
-            <text x="\(left - 6)" y="\(y(0) + 4)" font-size="11" text-anchor="end" fill="#5d6d7e">0</text>
-            <text x="\(left)" y="\(height - 8)" font-size="11" fill="#5d6d7e">\(first)</text>
-            <text x="\(left + plotWidth)" y="\(height - 8)" font-size="11" text-anchor="end" fill="#5d6d7e">\(status.on)</text>
-            <path d="\(path { $0.consents })" fill="none" stroke="#9a6700" stroke-width="2"><title>consents in effect</title></path>
-            <path d="\(path { $0.parties })" fill="none" stroke="#1e7b34" stroke-width="2.5"><title>parties</title></path>
-            <text x="\(left + 8)" y="\(top + 12)" font-size="12" fill="#9a6700">— consents in effect (\(steps.last?.consents ?? 0))</text>
-            <text x="\(left + 8)" y="\(top + 28)" font-size="12" fill="#1e7b34">— parties (\(steps.last?.parties ?? 0))</text>
-
-            """
-        if let threshold = threshold(treaty) {
-            let article = treaty.rules.entryIntoForce?.article.map { "art. \($0): " } ?? ""
-            svg +=
-                "<line x1=\"\(left)\" y1=\"\(y(threshold))\" x2=\"\(left + plotWidth)\" y2=\"\(y(threshold))\" stroke=\"#b03a2e\" stroke-dasharray=\"6 4\"/>"
-                + "<text x=\"\(left + plotWidth)\" y=\"\(y(threshold) - 4)\" font-size=\"12\" text-anchor=\"end\" fill=\"#b03a2e\">\(HTML.escape(article))\(threshold) consents for entry into force</text>\n"
-        }
+        var marks: [View.Mark] = []
         if let state, let row = status.state(state) {
-            let marks: [(CalendarDate?, String)] = [
+            let dates: [(CalendarDate?, String)] = [
                 (row.signature, "signature"), (row.consent?.date, "consent"), (row.entryIntoForce, "in force"),
                 (row.withdrawal?.effective, "withdrawal"),
             ]
-            for case (let date?, let what) in marks where date >= first && date <= last {
-                svg +=
-                    "<circle cx=\"\(x(date))\" cy=\"\(y(0))\" r=\"5\" fill=\"#1f4e79\"><title>\(HTML.escape("\(state) \(what): \(date)"))</title></circle>\n"
+            for case (let date?, let what) in dates where date >= first && date <= last {
+                marks.append(View.Mark(x: "\(x(date))", what: "\(state) \(what): \(date)"))
             }
         }
-        return svg + "</svg>"
+        let view = View(
+            width: Int(width), height: Int(height),
+            title: "Consents in effect and parties of \(treaty.id), \(first) to \(status.on)", left: "\(left)",
+            right: "\(left + plotWidth)", top: "\(top)", baseline: "\(y(0))", tickX: "\(left - 6)",
+            highestY: "\(y(highest) + 4)", highest: highest, zeroY: "\(y(0) + 4)", dateY: "\(height - 8)",
+            first: first.description, last: status.on.description, consentsPath: path { $0.consents },
+            partiesPath: path { $0.parties }, legendX: "\(left + 8)", legendY1: "\(top + 12)",
+            legendY2: "\(top + 28)", consents: steps.last?.consents ?? 0, parties: steps.last?.parties ?? 0,
+            threshold: threshold(treaty).map { count in
+                View.Threshold(
+                    lineY: "\(y(count))", labelY: "\(y(count) - 4)",
+                    article: treaty.rules.entryIntoForce?.article.map { "art. \($0): " } ?? "", count: count)
+            },
+            stateMarks: marks)
+        return try PageTemplates.render(view, "counts-chart")
+    }
+}
+
+// MARK: - Read by name
+
+// The templates read a view by name through `child(named:)`, never by reflection (see PageViews.swift).
+
+extension CountsChart.View: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "width": self.width
+        case "height": self.height
+        case "title": self.title
+        case "left": self.left
+        case "right": self.right
+        case "top": self.top
+        case "baseline": self.baseline
+        case "tickX": self.tickX
+        case "highestY": self.highestY
+        case "highest": self.highest
+        case "zeroY": self.zeroY
+        case "dateY": self.dateY
+        case "first": self.first
+        case "last": self.last
+        case "consentsPath": self.consentsPath
+        case "partiesPath": self.partiesPath
+        case "legendX": self.legendX
+        case "legendY1": self.legendY1
+        case "legendY2": self.legendY2
+        case "consents": self.consents
+        case "parties": self.parties
+        case "threshold": self.threshold
+        case "stateMarks": self.stateMarks
+        default: nil
+        }
+    }
+}
+
+extension CountsChart.View.Threshold: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "lineY": self.lineY
+        case "labelY": self.labelY
+        case "article": self.article
+        case "count": self.count
+        default: nil
+        }
+    }
+}
+
+extension CountsChart.View.Mark: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "x": self.x
+        case "what": self.what
+        default: nil
+        }
     }
 }

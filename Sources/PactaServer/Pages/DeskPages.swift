@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import Mustache
 import PactaCore
 import PactaDesk
 import PactaQuestions
@@ -77,66 +78,55 @@ struct DeskPages: Sendable {
             } catch let problem as Problem {
                 let on = state.today()
                 let current = state.questions.corpus[treaty.id] ?? treaty
-                var response = try pages.html(
-                    current.displayTitle,
-                    pages.treatyPage(current, on: on)
-                        + section(current, session: session, user: user, refused: problem, given: form))
+                let desk = try section(current, session: session, user: user, refused: problem, given: form)
+                var response = try pages.html(current.displayTitle, pages.treatyPage(current, on: on, desk: desk))
                 response.status = problem.status
                 return response
             }
         }
     }
 
+    /// `desk.mustache`: the desk's part of a treaty page, as text.
+    struct View {
+        /// An option of a select, and whether the form last sent chose it.
+        struct Option {
+            let value: String
+            let selected: Bool
+        }
+
+        let id: String
+        let signedIn: Bool
+        let csrf: String
+        let user: String
+        let role: String
+        let recorded: String?
+        let hasReasons: Bool
+        let reasons: [String]
+        let types: [Option]
+        let forms: [Option]
+        /// The fields as the form last sent them (after a refusal), by name.
+        let given: [String: String]
+        let sourceHint: String
+    }
+
     /// The desk's part of a treaty page: the form for a signed-in clerk, else a link to sign in.
+    /// - Throws: ``Problem`` `500` where the templates did not load.
     func section(
         _ treaty: Treaty, session: DeskSession?, user: User?, recorded: String? = nil, refused: Problem? = nil,
         given: [String: String] = [:]
-    ) -> String {
-        typealias E = HTML
-        guard let session, let user else {
-            return
-                "<h2 id=\"desk\">Record an act</h2><p><a href=\"/login?next=/treaties/\(E.escape(treaty.id))\">Sign in</a> with a clerk's token to record a signature, a ratification or another act.</p>"
+    ) throws -> String {
+        let signedIn = session != nil && user != nil
+        let reasons = refused.map { $0.errors?.map(\.message) ?? [$0.detail] } ?? []
+        func options(_ name: String, _ values: [String]) -> [View.Option] {
+            values.map { View.Option(value: $0, selected: given[name] == $0) }
         }
-        var out = "<h2 id=\"desk\">Record an act</h2>"
-        out +=
-            "<form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(E.escape(session.csrf))\"><p>Signed in as <strong>\(E.escape(user.name))</strong> (\(user.role.rawValue)). <button>Sign out</button></p></form>"
-        if let recorded {
-            out +=
-                "<p class=\"notice\" id=\"recorded\">Recorded: \(E.escape(recorded)). The status above includes it.</p>"
-        }
-        if let refused {
-            let reasons = refused.errors?.map(\.message) ?? [refused.detail]
-            out +=
-                "<div class=\"refused\" id=\"refused\"><p><strong>Not recorded.</strong></p><ul>"
-                + reasons.map { "<li>\(E.escape($0))</li>" }.joined() + "</ul></div>"
-        }
-        func value(_ key: String) -> String { E.escape(given[key] ?? "") }
-        func options(_ name: String, _ values: [String], empty: Bool) -> String {
-            (empty ? "<option value=\"\">–</option>" : "")
-                + values.map {
-                    "<option value=\"\($0)\"\(given[name] == $0 ? " selected" : "")>\($0)</option>"
-                }.joined()
-        }
-        let types = Event.typeNames.filter { $0 != "correction" }
-        out += """
-            <form method="post" action="/treaties/\(E.escape(treaty.id))/events" id="record" class="desk">
-            <input type="hidden" name="csrf" value="\(E.escape(session.csrf))">
-            <label>Act<select name="type">\(options("type", types, empty: false))</select></label>
-            <label>Date (YYYY-MM-DD)<input name="date" value="\(value("date"))" placeholder="2026-04-02" pattern="[0-9]{4}(-[0-9]{2}){0,2}" required></label>
-            <label>State (code)<input name="party" value="\(value("party"))" placeholder="THA" size="8"></label>
-            <label>Form of consent<select name="form">\(options("form", Event.ConsentForm.recordable.map(\.rawValue), empty: true))</select></label>
-            <label>Both parties (exchange)<input name="parties" value="\(value("parties"))" placeholder="THA,VNM" size="10"></label>
-            <label>Place<input name="place" value="\(value("place"))"></label>
-            <label>Reservation (objection, withdrawal)<input name="to" value="\(value("to"))" placeholder="event id"></label>
-            <label>Articles<input name="articles" value="\(value("articles"))" placeholder="2,5"></label>
-            <label>Summary<input name="summary" value="\(value("summary"))"></label>
-            <label>Source key<input name="source" value="\(value("source"))" placeholder="\(E.escape(treaty.sources.keys.sorted().first ?? ""))"></label>
-            <label>Note<input name="note" value="\(value("note"))"></label>
-            <button>Record</button>
-            </form>
-            <p class="muted">The act is checked against the treaty as it stands and appended to its file, with your name and today's date. Fields an act does not take are refused; leave them empty. Each field is described in docs/treaty-format.md, section Events.</p>
-            """
-        return out
+        let view = View(
+            id: treaty.id, signedIn: signedIn, csrf: session?.csrf ?? "", user: user?.name ?? "",
+            role: user?.role.rawValue ?? "", recorded: signedIn ? recorded : nil, hasReasons: refused != nil,
+            reasons: reasons, types: options("type", Event.typeNames.filter { $0 != "correction" }),
+            forms: options("form", Event.ConsentForm.recordable.map(\.rawValue)), given: given,
+            sourceHint: treaty.sources.keys.sorted().first ?? "")
+        return try PageTemplates.render(view, "desk")
     }
 
     /// A `next` that stays on this site: a path, never another host.
@@ -147,14 +137,16 @@ struct DeskPages: Sendable {
         return next
     }
 
-    static func loginForm(next: String, error: String?) -> String {
-        """
-        <h1>Sign in</h1>
-        \(error.map { "<p class=\"refused\" id=\"refused\">\(HTML.escape($0))</p>" } ?? "")
-        <p>Paste the token an admin gave you ('pacta user add NAME --role clerk'). It is checked, never stored in the page or the cookie; the sign-in lasts 8 hours.</p>
-        <form method="post" action="/login"><input type="hidden" name="next" value="\(HTML.escape(next))">
-        <label>Token<input type="password" name="token" autocomplete="off" size="50" required></label><button>Sign in</button></form>
-        """
+    /// `login.mustache`: where to go after signing in, and why the last try was refused.
+    struct Login {
+        let next: String
+        let error: String?
+    }
+
+    /// The sign-in page's body.
+    /// - Throws: ``Problem`` `500` where the templates did not load.
+    static func loginForm(next: String, error: String?) throws -> String {
+        try PageTemplates.render(Login(next: next, error: error), "login")
     }
 
     static func redirect(_ location: String) -> Response {
@@ -189,5 +181,49 @@ struct DeskPages: Sendable {
             fields[decode(key)] = parts.count > 1 ? decode(parts[1]) : ""
         }
         return fields
+    }
+}
+
+// MARK: - Read by name
+
+// The templates read a view by name through `child(named:)`, never by reflection (see PageViews.swift).
+
+extension DeskPages.View: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "signedIn": self.signedIn
+        case "csrf": self.csrf
+        case "user": self.user
+        case "role": self.role
+        case "recorded": self.recorded
+        case "hasReasons": self.hasReasons
+        case "reasons": self.reasons
+        case "types": self.types
+        case "forms": self.forms
+        case "given": self.given
+        case "sourceHint": self.sourceHint
+        default: nil
+        }
+    }
+}
+
+extension DeskPages.View.Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": self.value
+        case "selected": self.selected
+        default: nil
+        }
+    }
+}
+
+extension DeskPages.Login: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "next": self.next
+        case "error": self.error
+        default: nil
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Mustache
 import PactaCore
 import PactaFormats
 
@@ -156,67 +157,181 @@ struct StatusTable: Sendable {
 
     // MARK: - HTML
 
-    /// The table (`id="states"`), sortable and filtered by `/assets/table.js` where scripts run.
-    func html() -> String {
-        typealias E = HTML
-        func date(_ value: CalendarDate?) -> String {
-            guard let value else { return "<td class=\"date\" data-sort=\"\">–</td>" }
-            return "<td class=\"date\" data-sort=\"\(value)\">\(value)</td>"
+    /// `participants.mustache`: the rows, the legend and the footnotes, as text.
+    struct View {
+        struct Consent {
+            let consentDate: String
+            let form: String
+            let mark: String?
         }
-        var out = """
-            <p class="filter" id="states-filter" hidden><label>Filter the participants<input type="search" data-filter-for="states" placeholder="name, code, status or date" size="30"></label> <span class="muted" data-count-for="states"></span></p>
-            <div class="scroll"><table id="states" class="participants" data-sortable><thead><tr><th>Participant</th><th>Status</th><th>Signature</th><th>Consent</th><th>In force for it</th><th>Withdrawal</th></tr></thead><tbody>
-            """
-        for row in rows {
-            let marks = row.notes.map {
-                "<sup class=\"fn\"><a href=\"#note-\($0)\" id=\"ref-\($0)\">\($0)</a></sup>"
-            }.joined()
-            let consent =
-                row.consent.map { consent in
-                    let mark = Self.mark(consent.form).map {
-                        " <abbr class=\"mark\" title=\"\(E.escape(consent.form.rawValue))\">\(E.escape($0))</abbr>"
-                    }
-                    return "<td class=\"date\" data-sort=\"\(consent.date)\">\(consent.date)\(mark ?? "")</td>"
-                } ?? "<td class=\"date\" data-sort=\"\">–</td>"
-            let withdrawal =
-                row.withdrawal.map { withdrawal in
-                    let effect =
-                        withdrawal.effective.map { "effective <span class=\"date\">\($0)</span>" } ?? "no effect"
-                    return
-                        "<td data-sort=\"\(withdrawal.notified)\"><span class=\"date\">\(withdrawal.notified)</span> <span class=\"muted\">(\(effect))</span></td>"
-                } ?? "<td class=\"date\" data-sort=\"\">–</td>"
-            let filter = [
-                row.name, row.code.rawValue, row.status.rawValue, row.signature?.description,
-                row.consent.map { "\($0.date) \($0.form.rawValue)" }, row.inForce?.description,
-                row.withdrawal?.notified.description,
-            ].compactMap { $0 }.joined(separator: " ")
-            out += """
-                <tr id="row-\(E.escape(row.code.rawValue))" data-filter="\(E.escape(filter.lowercased()))"><td data-sort="\(E.escape(row.name))"><a href="/states/\(E.escape(row.code.rawValue))">\(E.escape(row.name))</a> <span class="muted">\(E.escape(row.code.rawValue))</span>\(marks)<details class="why"><summary>why</summary><ul>\(row.explanation.map { "<li>\(E.escape($0))</li>" }.joined())</ul></details></td>
-                <td class="\(PageRoutes.statusClass(row.status.rawValue))">\(E.escape(row.status.rawValue))</td>\(date(row.signature))\(consent)\(date(row.inForce))\(withdrawal)</tr>
 
-                """
+        struct Withdrawal {
+            let notified: String
+            let effective: String?
         }
-        out += "</tbody></table></div>"
-        out += "<p class=\"muted legend\" id=\"marks\">\(E.escape(Self.legend))</p>"
-        if !footnotes.isEmpty {
-            out += "<h3>Notes</h3><ol class=\"footnotes\" id=\"footnotes\">"
-            for note in footnotes {
-                let back = note.party.flatMap { party in rows.contains { $0.code == party } ? party : nil }
-                let source: String
-                if let key = note.source {
-                    let title = E.escape(note.sourceTitle ?? key)
-                    source =
-                        " Source: "
-                        + (note.sourceURL.map { "<a href=\"\(E.escape($0))\" rel=\"noreferrer\">\(title)</a>" } ?? title)
-                        + " <span class=\"muted\">[\(E.escape(key))]</span>."
-                } else {
-                    source = " <span class=\"muted\">No source given.</span>"
-                }
-                out +=
-                    "<li id=\"note-\(note.number)\"><strong>\(E.escape(note.what))</strong>, <span class=\"date\">\(note.date)</span>: \(E.escape(note.text))\(source)\(back.map { _ in " <a href=\"#ref-\(note.number)\" aria-label=\"back to the row\">↩</a>" } ?? "")</li>"
-            }
-            out += "</ol>"
+
+        struct Row {
+            let code: String
+            let name: String
+            let filter: String
+            let notes: [Int]
+            let explanation: [String]
+            let status: String
+            let signatureSort: String
+            let signature: String
+            let consent: Consent?
+            let inForceSort: String
+            let inForce: String
+            let withdrawal: Withdrawal?
         }
-        return out
+
+        struct Source {
+            let key: String
+            let sourceTitle: String
+            /// Only a web address (`http`, `https`) is a link.
+            let sourceURL: String?
+        }
+
+        struct Footnote {
+            let number: Int
+            let what: String
+            let date: String
+            let text: String
+            let source: Source?
+            /// Whether the note links back to its row.
+            let back: Bool
+        }
+
+        let rows: [Row]
+        let legend: String
+        let hasFootnotes: Bool
+        let footnotes: [Footnote]
+    }
+
+    /// The table (`id="states"`), sortable and filtered by `/assets/table.js` where scripts run, rendered by
+    /// `participants.mustache`.
+    /// - Throws: ``Problem`` `500` where the templates did not load.
+    func html() throws -> String {
+        let codes = Set(rows.map(\.code))
+        let view = View(
+            rows: rows.map { row in
+                View.Row(
+                    code: row.code.rawValue, name: row.name,
+                    filter: [
+                        row.name, row.code.rawValue, row.status.rawValue, row.signature?.description,
+                        row.consent.map { "\($0.date) \($0.form.rawValue)" }, row.inForce?.description,
+                        row.withdrawal?.notified.description,
+                    ].compactMap { $0 }.joined(separator: " ").lowercased(),
+                    notes: row.notes, explanation: row.explanation, status: row.status.rawValue,
+                    signatureSort: row.signature?.description ?? "", signature: row.signature?.description ?? "–",
+                    consent: row.consent.map {
+                        View.Consent(consentDate: $0.date.description, form: $0.form.rawValue, mark: Self.mark($0.form))
+                    },
+                    inForceSort: row.inForce?.description ?? "", inForce: row.inForce?.description ?? "–",
+                    withdrawal: row.withdrawal.map {
+                        View.Withdrawal(notified: $0.notified.description, effective: $0.effective?.description)
+                    })
+            },
+            legend: Self.legend, hasFootnotes: !footnotes.isEmpty,
+            footnotes: footnotes.map { note in
+                View.Footnote(
+                    number: note.number, what: note.what, date: note.date.description, text: note.text,
+                    source: note.source.map { key in
+                        View.Source(
+                            key: key, sourceTitle: note.sourceTitle ?? key,
+                            sourceURL: note.sourceURL.flatMap(Self.webAddress))
+                    },
+                    back: note.party.map(codes.contains) ?? false)
+            })
+        return try PageTemplates.render(view, "participants")
+    }
+
+    /// `url` where it is a web address (`http:` or `https:`), else `nil`: a `javascript:` address in a corpus
+    /// file never becomes a link.
+    static func webAddress(_ url: String) -> String? {
+        let lower = url.lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? url : nil
+    }
+}
+
+// MARK: - Read by name
+
+// The templates read a view by name through `child(named:)`, never by reflection (see PageViews.swift).
+
+extension StatusTable.View.Consent: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "consentDate": self.consentDate
+        case "form": self.form
+        case "mark": self.mark
+        default: nil
+        }
+    }
+}
+
+extension StatusTable.View.Withdrawal: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "notified": self.notified
+        case "effective": self.effective
+        default: nil
+        }
+    }
+}
+
+extension StatusTable.View.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "code": self.code
+        case "name": self.name
+        case "filter": self.filter
+        case "notes": self.notes
+        case "explanation": self.explanation
+        case "status": self.status
+        case "signatureSort": self.signatureSort
+        case "signature": self.signature
+        case "consent": self.consent
+        case "inForceSort": self.inForceSort
+        case "inForce": self.inForce
+        case "withdrawal": self.withdrawal
+        default: nil
+        }
+    }
+}
+
+extension StatusTable.View.Source: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "key": self.key
+        case "sourceTitle": self.sourceTitle
+        case "sourceURL": self.sourceURL
+        default: nil
+        }
+    }
+}
+
+extension StatusTable.View.Footnote: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": self.number
+        case "what": self.what
+        case "date": self.date
+        case "text": self.text
+        case "source": self.source
+        case "back": self.back
+        default: nil
+        }
+    }
+}
+
+extension StatusTable.View: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "rows": self.rows.map(PageTemplates.Shared.init)
+        case "legend": self.legend
+        case "hasFootnotes": self.hasFootnotes
+        case "footnotes": self.footnotes.map(PageTemplates.Shared.init)
+        default: nil
+        }
     }
 }

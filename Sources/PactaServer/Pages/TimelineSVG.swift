@@ -1,10 +1,36 @@
+import Mustache
 import PactaCore
 
 /// A treaty's timeline as an SVG picture: recorded events above the axis (circles), computed dates below it
 /// (diamonds), each labelled with its date and type. Years are spaced by time, with a floor so that events of
 /// one season stay readable.
 enum TimelineSVG {
-    static func render(_ entries: [TimelineEntry], title: String) -> String {
+    /// `timeline.mustache`: the picture's size and axis, and each entry's mark and label (coordinates in the SVG's
+    /// user units, as Swift prints a `Double`).
+    struct View {
+        struct Mark {
+            let recorded: Bool
+            let x: String
+            let y: String
+            let colour: String
+            let summary: String
+            let label: String
+            /// The diamond of a computed date, as SVG path data.
+            let diamond: String
+        }
+
+        let width: Int
+        let height: Int
+        let title: String
+        let axis: String
+        let axisStart: String
+        let axisEnd: String
+        let marks: [Mark]
+    }
+
+    /// The picture, or an empty string where there is no entry.
+    /// - Throws: ``Problem`` `500` where the templates did not load.
+    static func render(_ entries: [TimelineEntry], title: String) throws -> String {
         guard let first = entries.first?.date, let last = entries.last?.date else { return "" }
         let width = 1000.0
         let left = 40.0
@@ -35,32 +61,54 @@ enum TimelineSVG {
         }
         let axis = max(210.0, 50 + reach(.recorded))
         let height = Int(axis + max(220.0, 30 + reach(.computed)))
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(total)) \(height)" width="\(Int(total))" height="\(height)" role="img" aria-label="\(HTML.escape(title))" font-family="system-ui,sans-serif">
-            <title>\(HTML.escape(title))</title>
-            <line x1="\(left - 20)" y1="\(axis)" x2="\(total - 20)" y2="\(axis)" stroke="#5d6d7e" stroke-width="2"/>
-            <text x="\(left - 20)" y="20" font-size="12" fill="#5d6d7e">● recorded in the treaty's file (above)   ◆ computed by Pacta from the rules (below)</text>
-            """
-        for (index, entry) in entries.enumerated() {
+        let marks = entries.enumerated().map { index, entry in
             let x = xs[index]
             let recorded = entry.origin == .recorded
-            let colour = entry.type.hasPrefix("entry-into-force") ? "#1e7b34" : (recorded ? "#1f4e79" : "#9a6700")
-            let y = recorded ? axis - 12 : axis + 12
-            let label =
-                "\(entry.date) \(entry.type)"
-                + (entry.parties.isEmpty ? "" : " \(entry.parties.map(\.rawValue).joined(separator: ", "))")
-            if recorded {
-                svg +=
-                    "<circle cx=\"\(x)\" cy=\"\(axis)\" r=\"6\" fill=\"\(colour)\"><title>\(HTML.escape(entry.summary))</title></circle>\n"
-                svg +=
-                    "<text transform=\"translate(\(x),\(y)) rotate(-55)\" font-size=\"11\" fill=\"\(colour)\">\(HTML.escape(label))</text>\n"
-            } else {
-                svg +=
-                    "<path d=\"M \(x) \(axis - 7) L \(x + 7) \(axis) L \(x) \(axis + 7) L \(x - 7) \(axis) Z\" fill=\"\(colour)\"><title>\(HTML.escape(entry.summary))</title></path>\n"
-                svg +=
-                    "<text transform=\"translate(\(x),\(y)) rotate(55)\" font-size=\"11\" fill=\"\(colour)\">\(HTML.escape(label))</text>\n"
-            }
+            return View.Mark(
+                recorded: recorded, x: "\(x)", y: "\(recorded ? axis - 12 : axis + 12)",
+                colour: entry.type.hasPrefix("entry-into-force") ? "#1e7b34" : (recorded ? "#1f4e79" : "#9a6700"),
+                summary: entry.summary,
+                label: "\(entry.date) \(entry.type)"
+                    + (entry.parties.isEmpty ? "" : " \(entry.parties.map(\.rawValue).joined(separator: ", "))"),
+                diamond: "M \(x) \(axis - 7) L \(x + 7) \(axis) L \(x) \(axis + 7) L \(x - 7) \(axis) Z")
         }
-        return svg + "</svg>"
+        let view = View(
+            width: Int(total), height: height, title: title, axis: "\(axis)", axisStart: "\(left - 20)",
+            axisEnd: "\(total - 20)", marks: marks)
+        return try PageTemplates.render(view, "timeline")
+    }
+}
+
+// MARK: - Read by name
+
+// The templates read a view by name through `child(named:)`, never by reflection (see PageViews.swift).
+
+extension TimelineSVG.View.Mark: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "recorded": self.recorded
+        case "x": self.x
+        case "y": self.y
+        case "colour": self.colour
+        case "summary": self.summary
+        case "label": self.label
+        case "diamond": self.diamond
+        default: nil
+        }
+    }
+}
+
+extension TimelineSVG.View: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "width": self.width
+        case "height": self.height
+        case "title": self.title
+        case "axis": self.axis
+        case "axisStart": self.axisStart
+        case "axisEnd": self.axisEnd
+        case "marks": self.marks
+        default: nil
+        }
     }
 }
