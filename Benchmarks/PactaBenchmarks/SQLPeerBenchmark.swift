@@ -141,23 +141,37 @@ func runSQLPeerBenchmark(count: Int, on date: CalendarDate, keep: Bool) -> Int32
     write(tables.negotiating, "negotiating.csv")
 
     // The engine, on this thread alone (the loop is sequential and the engine starts no threads), dates and
-    // statuses only (`explain: false`, as `pacta list` uses), best of five.
+    // statuses only (`explain: false`, as `pacta list` uses), best of five. Every status is kept, as the databases
+    // keep their result table; the default suite drops each once counted, which is also timed, for the README.
     let corpus = Corpus(treaties: treaties)
     let engine = Lifecycle(corpus: corpus)
+    func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
     var best = Duration.seconds(1_000_000)
     var statuses: [TreatyStatus] = []
-    var rows = 0
     for _ in 0..<5 {
         statuses = []
         let begin = clock.now
         statuses.reserveCapacity(corpus.treaties.count)
         for treaty in corpus.treaties { statuses.append(engine.status(of: treaty, on: date, explain: false)) }
         best = min(best, clock.now - begin)
-        rows = statuses.reduce(statuses.count) { $0 + $1.states.count }
     }
-    let milliseconds = Double(best.components.seconds) * 1000 + Double(best.components.attoseconds) / 1e15
+    let rows = statuses.reduce(statuses.count) { $0 + $1.states.count }
+    let kept = milliseconds(best)
     print(
-        "Pacta engine, one core: status of every treaty and State on \(date): \(String(format: "%.1f", milliseconds)) ms (best of 5, \(rows) rows)"
+        "Pacta engine, one core: status of every treaty and State on \(date), every status kept: \(String(format: "%.1f", kept)) ms (best of 5, \(rows) rows)"
+    )
+    best = Duration.seconds(1_000_000)
+    for _ in 0..<5 {
+        var count = 0
+        let begin = clock.now
+        for treaty in corpus.treaties { count += engine.status(of: treaty, on: date, explain: false).states.count }
+        best = min(best, clock.now - begin)
+        precondition(count + corpus.treaties.count == rows)
+    }
+    print(
+        "the same, each status dropped once counted (as the default suite measures): \(String(format: "%.1f", milliseconds(best))) ms (best of 5)"
     )
     write(sqlPeerRows(statuses, tables: &tables), "pacta.csv")
     write("id,code\n" + tables.codes.enumerated().map { "\($0.offset),\($0.element)\n" }.joined(), "states.csv")
@@ -171,7 +185,7 @@ func runSQLPeerBenchmark(count: Int, on date: CalendarDate, keep: Bool) -> Int32
     let python = Process()
     python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     python.arguments = [
-        "python3", script.path, folder.path, "--on", "\(date)", "--pacta-ms", String(format: "%.3f", milliseconds),
+        "python3", script.path, folder.path, "--on", "\(date)", "--pacta-ms", String(format: "%.3f", kept),
     ]
     do {
         try python.run()
