@@ -121,7 +121,7 @@ func sqlPeerRows(_ statuses: [TreatyStatus], tables: inout SQLPeerTables) -> Str
 /// `--sql-peer N [--on DATE] [--keep]`: see the top of this file. Returns the exit status.
 func runSQLPeerBenchmark(count: Int, on date: CalendarDate, keep: Bool) -> Int32 {
     let clock = ContinuousClock()
-    var start = clock.now
+    let start = clock.now
     print("Generating \(count) treaties ...")
     var files = generateCorpus(count: count)
     let treaties = parseGenerated(files)
@@ -129,7 +129,6 @@ func runSQLPeerBenchmark(count: Int, on date: CalendarDate, keep: Bool) -> Int32
     let eventCount = treaties.reduce(0) { $0 + $1.events.count }
     print("\(treaties.count) treaties, \(eventCount) events: generated and parsed (all cores) in \(clock.now - start)")
 
-    start = clock.now
     let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pacta-sql-peer-\(getpid())")
     try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     var tables = SQLPeerTables(treaties)
