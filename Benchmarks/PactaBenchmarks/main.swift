@@ -3,6 +3,7 @@
 //
 // Run in release mode:  swift run -c release PactaBenchmarks [treaties]
 //                       swift run -c release PactaBenchmarks --import-manydata [rows]
+//                       swift run -c release PactaBenchmarks --sql-peer [treaties] [--on DATE] [--keep]
 // Figures are reported in the README. Not a test: nothing here asserts a time.
 
 import Foundation
@@ -102,6 +103,21 @@ func measure<T>(_ label: String, repeat times: Int = 5, _ body: () -> T) -> T {
 if let flag = CommandLine.arguments.firstIndex(of: "--import-manydata") {
     runImportBenchmark(rows: CommandLine.arguments.dropFirst(flag + 1).first.flatMap { Int($0) } ?? 100_000)
     exit(0)
+}
+
+// `--sql-peer [treaties] [--on DATE] [--keep]`: the engine beside DuckDB and SQLite on the same events (SQLPeerBenchmark).
+if let flag = CommandLine.arguments.firstIndex(of: "--sql-peer") {
+    let arguments = CommandLine.arguments
+    let onFlag = arguments.firstIndex(of: "--on")
+    guard
+        let date = onFlag.map({ CalendarDate(iso: arguments.dropFirst($0 + 1).first ?? "") })
+            ?? CalendarDate(iso: "2025-01-01")
+    else {
+        print("--on needs a date YYYY-MM-DD")
+        exit(2)
+    }
+    let treaties = arguments.dropFirst(flag + 1).first.flatMap { Int($0) } ?? 10_000
+    exit(runSQLPeerBenchmark(count: treaties, on: date, keep: arguments.contains("--keep")))
 }
 
 let count = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
