@@ -22,7 +22,7 @@ struct PageRoutes: Sendable {
             let on = try api.date("on", query(request, "on")) ?? state.today()
             if query(request, "format") == "csv" { return try statusCSV(treaty, on: on) }
             var body = treatyPage(treaty, on: on)
-            if state.desk != nil {
+            if state.writable {
                 body += DeskPages(state: state, pages: self).section(
                     treaty, session: context.sessions.session, user: context.identity,
                     recorded: request.uri.queryParameters["recorded"].map(String.init))
