@@ -110,6 +110,9 @@ public struct Desk: Sendable {
     /// The last file each write of this desk left, read: the next write of the same file, unchanged since (same
     /// size and modification time), starts from it instead of reading the file again.
     private let cache = ReadCache()
+    /// The last text each ``record(_:in:file:text:corpus:today:)`` left, read, by file: the next write of the same
+    /// treaty, unchanged since (same version), starts from it.
+    private let texts = TextCache()
 
     /// - Throws: ``DeskError/failed(_:)`` where the corpus folder cannot be read.
     public init(corpus folder: String) throws(DeskError) {
@@ -287,17 +290,24 @@ public struct Desk: Sendable {
                 results: requests.map { _ in .failure(.refused([fault])) }, text: text, version: version)
         }
         let path = "\(folder)/\(name)"
-        let result = reader.read(text: text, file: path)
-        guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError) else {
-            let first = result.diagnostics.first(where: \.isError)
-            let fault = AdmissionFault(
-                "\(name) has errors already\(first.map { " (line \($0.line): \($0.message))" } ?? ""); fix the treaty first ('pacta db export' and 'pacta check' list every error).",
-                section: "checking-a-file")
-            return TextRecording(
-                results: requests.map { _ in .failure(.refused([fault])) }, text: text, version: version)
+        var state: FileState
+        if let cached = texts.get(path), cached.version == version {
+            // The text this desk left last time (the record unchanged since): not read again.
+            state = cached
+        } else {
+            let result = reader.read(text: text, file: path)
+            guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError) else {
+                let first = result.diagnostics.first(where: \.isError)
+                let fault = AdmissionFault(
+                    "\(name) has errors already\(first.map { " (line \($0.line): \($0.message))" } ?? ""); fix the treaty first ('pacta db export' and 'pacta check' list every error).",
+                    section: "checking-a-file")
+                return TextRecording(
+                    results: requests.map { _ in .failure(.refused([fault])) }, text: text, version: version)
+            }
+            state = FileState(text: text, version: version, treaty: treaty, diagnostics: result.diagnostics)
         }
-        var state = FileState(text: text, version: version, treaty: treaty, diagnostics: result.diagnostics)
         let results = prepare(requests, in: id, name: name, path: path, state: &state, corpus: corpus, today: today)
+        texts.set(path, state)
         let finalVersion = state.version
         let read = state.treaty
         return TextRecording(
@@ -711,4 +721,13 @@ final class ReadCache: @unchecked Sendable {
 
     func get(_ path: String) -> Entry? { lock.withLock { entries[path] } }
     func set(_ path: String, _ entry: Entry) { lock.withLock { entries[path] = entry } }
+}
+
+/// The last state of each treaty text a desk recorded in (``Desk/record(_:in:file:text:corpus:today:)``).
+final class TextCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: Desk.FileState] = [:]
+
+    func get(_ path: String) -> Desk.FileState? { lock.withLock { entries[path] } }
+    func set(_ path: String, _ state: Desk.FileState) { lock.withLock { entries[path] = state } }
 }

@@ -116,7 +116,10 @@ public enum Migrations {
             END
             $$
             """,
-            "GRANT SELECT ON corpus_file, treaty, event, users, tokens, write_log, search_document TO pacta_writer",
+            """
+            GRANT SELECT ON schema_migrations, corpus_file, treaty, event, users, tokens, write_log, search_document
+                TO pacta_writer
+            """,
             "GRANT INSERT ON event, treaty, write_log, search_document TO pacta_writer",
             "GRANT UPDATE (head, events_at, line_end, version, event_count, updated) ON treaty TO pacta_writer",
             "GRANT DELETE ON search_document TO pacta_writer",

@@ -32,8 +32,9 @@ public struct PostgresDesk: TreatyRecord {
         let (desk, logger) = (desk, record.logger)
         let client = record.client
         do {
-            return try await record.timed {
+            return try await record.timed { lease in
                 try await client.withTransaction(logger: logger) { connection in
+                    lease.start()
                     guard
                         let stored = try await PostgresRecord.treaties(
                             id: id, connection: connection, logger: logger, lock: true
@@ -113,8 +114,9 @@ public struct PostgresDesk: TreatyRecord {
         let (client, logger) = (record.client, record.logger)
         let added: Bool
         do {
-            added = try await record.timed {
+            added = try await record.timed { lease in
                 try await client.withTransaction(logger: logger) { connection in
+                    lease.start()
                     let rows = try await connection.query(
                         "SELECT count(*) FROM treaty WHERE id = \(new.id)", logger: logger)
                     var count = 0
@@ -198,12 +200,13 @@ extension PostgresRecord: UserDirectory {
         guard !token.isEmpty, token.utf8.count <= 256 else { return nil }
         let digest = UserStore.digest(token)
         do {
-            return try await timed { [client, logger] in
+            return try await timed { [client, logger] lease in
                 let rows = try await client.query(
                     """
                     SELECT u.name, u.role FROM tokens t JOIN users u ON u.id = t.user_id
                     WHERE t.token_sha256 = \(digest) AND u.revoked IS NULL
                     """, logger: logger)
+                lease.start()
                 var user: User?
                 for try await (name, role) in rows.decode((String, String).self) {
                     user = Role(rawValue: role).map { User(name: name, role: $0) }

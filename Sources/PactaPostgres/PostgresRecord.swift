@@ -146,17 +146,34 @@ public final class PostgresRecord: Sendable {
         }
     }
 
-    /// `work`, answered as unavailable where the database does not answer within ``deadline``.
-    func timed<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await work() }
+    /// `work`, answered as unavailable where no connection is leased for it within ``deadline`` (the database is
+    /// down or unreachable). Once `work` has its connection (it calls ``Lease/started()``), it is waited for however
+    /// long it takes: a transaction is never abandoned while it may still commit.
+    func timed<T: Sendable>(_ work: @escaping @Sendable (Lease) async throws -> T) async throws -> T {
+        let lease = Lease()
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work(lease) }
             group.addTask {
                 try await Task.sleep(for: Self.deadline)
-                throw RecordError("PostgreSQL did not answer within \(Self.deadline)", unavailable: true)
+                guard lease.isStarted else {
+                    throw RecordError("no connection to PostgreSQL within \(Self.deadline)", unavailable: true)
+                }
+                return nil
             }
             defer { group.cancelAll() }
-            return try await group.next()!
+            while let next = try await group.next() {
+                if let value = next { return value }
+            }
+            throw RecordError("PostgreSQL gave no answer", unavailable: true)
         }
+    }
+
+    /// Whether an operation has its connection.
+    final class Lease: @unchecked Sendable {
+        private let lock = NSLock()
+        private var started = false
+        var isStarted: Bool { lock.withLock { started } }
+        func start() { lock.withLock { started = true } }
     }
 
     // MARK: - Schema
@@ -256,9 +273,10 @@ public final class PostgresRecord: Sendable {
     /// - Throws: ``RecordError``.
     public func storedTreaties(id: String? = nil) async throws -> [StoredTreaty] {
         do {
-            return try await timed { [client, logger] in
+            return try await timed { [client, logger] lease in
                 try await client.withConnection { connection in
-                    try await Self.treaties(id: id, connection: connection, logger: logger, lock: false)
+                    lease.start()
+                    return try await Self.treaties(id: id, connection: connection, logger: logger, lock: false)
                 }
             }
         } catch {

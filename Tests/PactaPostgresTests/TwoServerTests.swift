@@ -35,8 +35,15 @@ func withTwoServers(
                 group.addTask { await servingA.follow { stateA.replace($0) } }
                 group.addTask { await servingB.follow { stateB.replace($0) } }
                 defer { group.cancelAll() }
-                try await buildApplication(state: stateA, port: 0, logger: Logger(label: "a")).test(.live) { a in
-                    try await buildApplication(state: stateB, port: 0, logger: Logger(label: "b")).test(.live) { b in
+                // The request deadline is long: 1,000 writes queue on one treaty in a debug build on a shared
+                // machine; what is checked is that each acknowledged write is committed, not how fast.
+                let deadline = Duration.seconds(600)
+                let appA = buildApplication(
+                    state: stateA, port: 0, requestDeadline: deadline, logger: Logger(label: "a"))
+                let appB = buildApplication(
+                    state: stateB, port: 0, requestDeadline: deadline, logger: Logger(label: "b"))
+                try await appA.test(.live) { a in
+                    try await appB.test(.live) { b in
                         try await body((stateA, try #require(a.port)), (stateB, try #require(b.port)))
                     }
                 }
@@ -50,7 +57,7 @@ func post(_ path: String, _ body: String, token: String, port: Int) async throws
     let request =
         "POST \(path) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\n"
         + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
-    let response = try await RawHTTP.exchangeOffPool(request, port: port, timeout: 60)
+    let response = try await RawHTTP.exchangeOffPool(request, port: port, timeout: 600)
     let status = Int(response.split(separator: " ").dropFirst().first ?? "") ?? 0
     let text = response.range(of: "\r\n\r\n").map { String(response[$0.upperBound...]) } ?? ""
     return (status, text)
