@@ -5,6 +5,8 @@
 #
 #   eval "$(Scripts/pg-throwaway.sh start)"   # prints the exports below; the cluster runs in the background
 #   Scripts/pg-throwaway.sh stop               # stops it (immediate) and deletes the folder ($PACTA_PG_DIR)
+#   Scripts/pg-throwaway.sh pause|resume [DIR] # stops the server at once (pg_ctl -m immediate, as a crash) and
+#                                              # starts it again on the same port, keeping the data (outage tests)
 #
 # Exports:
 #   PACTA_PG_DIR                 the cluster's folder (data, socket, log)
@@ -40,6 +42,7 @@ start)
   as_owner "$bin/initdb" -D "$dir/data" -U pacta_admin --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
   port="$(free_port)"
+  echo "$port" > "$dir/port"
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=on" start >/dev/null \
     || { cat "$dir/server.log" >&2; exit 1; }
@@ -60,8 +63,21 @@ stop)
   as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$dir"
   ;;
+pause)
+  dir="${2:-${PACTA_PG_DIR:-}}"
+  bin="$(find_bin)"
+  as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null
+  ;;
+resume)
+  dir="${2:-${PACTA_PG_DIR:-}}"
+  bin="$(find_bin)"
+  port="$(cat "$dir/port")"
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=on" start >/dev/null \
+    || { cat "$dir/server.log" >&2; exit 1; }
+  ;;
 *)
-  echo "usage: $0 start|stop [DIR]" >&2
+  echo "usage: $0 start|stop|pause|resume [DIR]" >&2
   exit 2
   ;;
 esac

@@ -214,7 +214,14 @@ extension PostgresRecord: UserDirectory {
                 return user
             }
         } catch {
-            throw RecordError(error)
+            let failure = RecordError(error)
+            // Said as the desk says it, so that the server answers 503 (Retry-After), not 401.
+            if failure.unavailable {
+                throw DeskError.unavailable(
+                    "The database is unreachable, so the token cannot be checked (\(failure.description)); try again in a moment."
+                )
+            }
+            throw failure
         }
     }
 

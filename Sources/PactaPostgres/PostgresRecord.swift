@@ -29,6 +29,16 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
             self = record
             return
         }
+        if let transaction = error as? PostgresTransactionError {
+            // The transaction's own error: BEGIN's, the work's, or COMMIT's (a commit whose answer was lost is
+            // unavailable: it is not known to have committed, and is not acknowledged).
+            let inner = transaction.beginError ?? transaction.commitError ?? transaction.closureError
+            if let inner {
+                self.init(inner)
+                if transaction.commitError != nil { unavailable = true }
+                return
+            }
+        }
         guard let psql = error as? PSQLError else {
             self.init("\(error)", unavailable: error is CancellationError)
             return
@@ -48,6 +58,11 @@ public struct RecordError: Error, Sendable, CustomStringConvertible {
 
     /// The server's SQLSTATE and message, where the error came from the server.
     public static func serverMessage(_ error: any Error) -> (state: String, message: String)? {
+        if let transaction = error as? PostgresTransactionError,
+            let inner = transaction.beginError ?? transaction.commitError ?? transaction.closureError
+        {
+            return serverMessage(inner)
+        }
         guard let psql = error as? PSQLError, let info = psql.serverInfo else { return nil }
         return (info[.sqlState] ?? "", info[.message] ?? "")
     }

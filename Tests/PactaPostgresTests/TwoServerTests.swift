@@ -25,8 +25,16 @@ func withTwoServers(
     _ fixture: PostgresFixture,
     _ body: @Sendable (_ a: (state: AppState, port: Int), _ b: (state: AppState, port: Int)) async throws -> Void
 ) async throws {
-    try await PostgresRecord.with(url: fixture.serverURL) { recordA in
-        try await PostgresRecord.with(url: fixture.serverURL) { recordB in
+    try await withTwoServers(url: fixture.serverURL, body)
+}
+
+/// ``withTwoServers(_:_:)`` on the database at `url`.
+func withTwoServers(
+    url: String,
+    _ body: @Sendable (_ a: (state: AppState, port: Int), _ b: (state: AppState, port: Int)) async throws -> Void
+) async throws {
+    try await PostgresRecord.with(url: url) { recordA in
+        try await PostgresRecord.with(url: url) { recordB in
             let servingA = try await PostgresServing(record: recordA)
             let servingB = try await PostgresServing(record: recordB)
             let stateA = serverState(servingA)

@@ -7,6 +7,7 @@ public struct PostgresFixture: Sendable {
     /// Why a fixture could not be made.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The database's owner (runs the migrations and the import).

@@ -41,7 +41,16 @@ struct DeskAuthenticator: AuthenticatorMiddleware {
 
     func authenticate(request: Request, context: Context) async throws -> User? {
         guard let users else { return nil }
-        if let bearer = request.headers.bearer { return try? await users.user(forToken: bearer.token) }
+        if let bearer = request.headers.bearer {
+            do {
+                return try await users.user(forToken: bearer.token)
+            } catch DeskError.unavailable(let message) {
+                // The users are in a database that cannot be reached now: not a bad token.
+                throw AppState.problem(.unavailable(message), id: "")
+            } catch {
+                return nil
+            }
+        }
         guard let session = context.sessions.session else { return nil }
         // A session ends when its user is revoked.
         return (try? await users.list())?.first { $0.name == session.user }
