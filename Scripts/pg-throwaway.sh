@@ -12,7 +12,7 @@
 #   PACTA_PG_DIR                 the cluster's folder (data, socket, log)
 #   PACTA_PG_BIN                 the folder of PostgreSQL's programs (pg_ctl ...)
 #   PACTA_PG_ADMIN_URL           the owner of the database `pacta` (superuser of this cluster): `pacta db import`
-#   PACTA_DATABASE_URL           the server's role `pacta_server` (no UPDATE or DELETE on events): `pacta serve`
+#   PACTA_PG_SERVER_URL          the server's role `pacta_server` (no UPDATE or DELETE on events): `pacta serve`
 #   PACTA_TEST_DATABASE_URL      the owner, for the tests (they make a database of their own each)
 # As root, the cluster runs as the user `postgres` (Debian's package makes it), which owns the folder.
 set -euo pipefail
@@ -53,7 +53,7 @@ start)
   echo "export PACTA_PG_BIN='$bin'"
   echo "export PACTA_PG_PORT='$port'"
   echo "export PACTA_PG_ADMIN_URL='postgres://pacta_admin@127.0.0.1:$port/pacta'"
-  echo "export PACTA_DATABASE_URL='postgres://pacta_server:pacta@127.0.0.1:$port/pacta'"
+  echo "export PACTA_PG_SERVER_URL='postgres://pacta_server:pacta@127.0.0.1:$port/pacta'"
   echo "export PACTA_TEST_DATABASE_URL='postgres://pacta_admin@127.0.0.1:$port/pacta'"
   ;;
 stop)

@@ -59,7 +59,7 @@ struct OutageTests {
         let folder = try #require(settings["PACTA_PG_DIR"])
         defer { Task { _ = try? await throwaway(["stop", folder]) } }
         let owner = try #require(settings["PACTA_PG_ADMIN_URL"])
-        let server = try #require(settings["PACTA_DATABASE_URL"])
+        let server = try #require(settings["PACTA_PG_SERVER_URL"])
         let token = try await PostgresRecord.with(url: owner) { record in
             try await record.migrate()
             return try await TwoServerTests.prepare(record)
