@@ -38,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
         // Tests only: property-based tests (the engine's fast and explained paths agree; the reader fuzzed).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // The shared record on PostgreSQL (`pacta serve --database`, `pacta db import/export`).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure engines: model, dates, rule language, lifecycle. No I/O, no clock.
@@ -84,6 +86,17 @@ let package = Package(
             dependencies: ["PactaCore", "PactaStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // The record on PostgreSQL: treaties, append-only events, users and tokens, the write log, full-text
+        // search; several servers on one database. Only the `pacta` executable depends on it.
+        .target(
+            name: "PactaPostgres",
+            dependencies: [
+                "PactaCore", "PactaFormats", "PactaStore", "PactaDesk",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The depositary's desk: acts recorded in treaty files (append-only, locked, durable), users and tokens.
         .target(
             name: "PactaDesk",
@@ -117,7 +130,8 @@ let package = Package(
             name: "pacta",
             dependencies: [
                 "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaServer", "PactaDesk",
-                "PactaAKN", "PactaImport", "PactaDatasets", "PactaTables", .product(name: "Crypto", package: "swift-crypto"),
+                "PactaAKN", "PactaImport", "PactaDatasets", "PactaTables", "PactaPostgres",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -174,9 +188,22 @@ let package = Package(
             name: "PactaServerTests",
             dependencies: [
                 "PactaCore", "PactaFormats", "PactaServer", "PactaStore", "PactaQuestions", "PactaDesk", "PactaTestSupport",
+                // The write tests run on the PostgreSQL record too (where PACTA_TEST_DATABASE_URL is set).
+                "PactaPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PactaPostgresTests",
+            dependencies: [
+                "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaDesk", "PactaPostgres",
+                "PactaQuestions", "PactaServer", "PactaTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -14,11 +14,15 @@ public enum DeskError: Error, Sendable, CustomStringConvertible {
     case notFound(String)
     /// The file could not be read, locked or written (HTTP 500); the file is unchanged.
     case failed(String)
+    /// The record's database cannot be reached now (HTTP 503, with `Retry-After`): nothing was recorded, or
+    /// nothing that was acknowledged; the writer may send the act again.
+    case unavailable(String)
 
     public var description: String {
         switch self {
         case .refused(let faults): faults.map(\.message).joined(separator: "\n")
-        case .conflict(let message), .notFound(let message), .failed(let message): message
+        case .conflict(let message), .notFound(let message), .failed(let message), .unavailable(let message):
+            message
         }
     }
 }
@@ -115,6 +119,9 @@ public struct Desk: Sendable {
     /// The last file each write of this desk left, read: the next write of the same file, unchanged since (same
     /// size and modification time), starts from it instead of reading the file again.
     private let cache = ReadCache()
+    /// The last text each ``record(_:in:file:text:corpus:today:)`` left, read, by file: the next write of the same
+    /// treaty, unchanged since (same version), starts from it.
+    private let texts = TextCache()
 
     /// - Throws: ``DeskError/failed(_:)`` where the corpus folder cannot be read.
     public init(corpus folder: String) throws(DeskError) {
@@ -218,23 +225,9 @@ public struct Desk: Sendable {
         var state: FileState
         do { state = try fileState(path, name: name) } catch { return requests.map { _ in .failure(error) } }
         let initial = state.version
-        var accepted = false
         let initialTreaty = state.treaty
-        var results: [Result<Recording, DeskError>] = []
-        for request in requests {
-            do {
-                let (recording, next) = try prepare(
-                    request, in: id, name: name, path: path, state: state, corpus: corpus, today: today)
-                results.append(.success(recording))
-                state = next
-                accepted = true
-            } catch {
-                results.append(.failure(error))
-            }
-        }
-        guard accepted else { return results }
-        // The version is the hash of the text as written: hashed once for the batch, not once per act.
-        state.version = ContentHash.of(state.text.utf8)
+        let results = prepare(requests, in: id, name: name, path: path, state: &state, corpus: corpus, today: today)
+        guard state.version != initial else { return results }
         do { try DurableFile.replace(path, with: state.text) } catch {
             return results.map { result in result.flatMap { _ in .failure(.failed(error.description)) } }
         }
@@ -258,6 +251,110 @@ public struct Desk: Sendable {
                 return recording
             }
         }
+    }
+
+    /// Each request checked against `state` and appended to its text, in order; `state` is left as the accepted
+    /// ones made it.
+    func prepare(
+        _ requests: [Request], in id: String, name: String, path: String, state: inout FileState, corpus: Corpus,
+        today: CalendarDate
+    ) -> [Result<Recording, DeskError>] {
+        var results: [Result<Recording, DeskError>] = []
+        var accepted = false
+        for request in requests {
+            do {
+                let (recording, next) = try prepare(
+                    request, in: id, name: name, path: path, state: state, corpus: corpus, today: today)
+                results.append(.success(recording))
+                state = next
+                accepted = true
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        // The version is the hash of the text as written: hashed once for the batch, not once per act.
+        if accepted { state.version = ContentHash.of(state.text.utf8) }
+        return results
+    }
+
+    /// What ``record(_:in:file:text:corpus:today:)`` did to a treaty's text.
+    public struct TextRecording: Sendable {
+        /// Each request's outcome, in order; every recording carries the text's version after all of them.
+        public var results: [Result<Recording, DeskError>]
+        /// The treaty's text after the accepted acts (the text given, where none was accepted).
+        public var text: String
+        /// ``ContentHash`` of ``text``.
+        public var version: String
+    }
+
+    /// Records acts in a treaty's text held elsewhere than in this desk's folder (a database's record), with the
+    /// same checks and the same sentences as ``record(_:in:holding:corpus:today:)``, but writing nothing: the
+    /// caller stores ``TextRecording/text`` (in the same transaction in which it read `text`).
+    /// - Parameters:
+    ///   - name: the treaty's file name (`ID.yaml`), as a file of the corpus would be named.
+    ///   - text: the treaty file's text as the record holds it now.
+    /// - Returns: each outcome, and the text after the accepted acts.
+    public func record(
+        _ requests: [Request], in id: String, file name: String, text: String, corpus: Corpus, today: CalendarDate
+    ) -> TextRecording {
+        let version = ContentHash.of(text.utf8)
+        guard !name.hasSuffix(".json") else {
+            let fault = AdmissionFault(
+                "\(name) is written in JSON; Pacta appends to YAML files only. Convert it to YAML (\(id).yaml; JSON is valid YAML, so renaming the file is enough) and record again.",
+                section: "corpus-files")
+            return TextRecording(
+                results: requests.map { _ in .failure(.refused([fault])) }, text: text, version: version)
+        }
+        let path = "\(folder)/\(name)"
+        var state: FileState
+        if let cached = texts.get(path), cached.version == version {
+            // The text this desk left last time (the record unchanged since): not read again.
+            state = cached
+        } else {
+            let result = reader.read(text: text, file: path)
+            guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError) else {
+                let first = result.diagnostics.first(where: \.isError)
+                let fault = AdmissionFault(
+                    "\(name) has errors already\(first.map { " (line \($0.line): \($0.message))" } ?? ""); fix the treaty first ('pacta db export' and 'pacta check' list every error).",
+                    section: "checking-a-file")
+                return TextRecording(
+                    results: requests.map { _ in .failure(.refused([fault])) }, text: text, version: version)
+            }
+            state = FileState(text: text, version: version, treaty: treaty, diagnostics: result.diagnostics)
+        }
+        let results = prepare(requests, in: id, name: name, path: path, state: &state, corpus: corpus, today: today)
+        texts.set(path, state)
+        let finalVersion = state.version
+        let read = state.treaty
+        return TextRecording(
+            results: results.map { result in
+                result.map { recording in
+                    var recording = recording
+                    recording.version = finalVersion
+                    recording.fingerprint = finalVersion
+                    recording.read = read
+                    return recording
+                }
+            }, text: state.text, version: finalVersion)
+    }
+
+    /// The reading of a new treaty's text as ``create(_:)`` checks it, without writing it: the treaty, or the
+    /// faults that refuse it (the same sentences).
+    /// - Throws: ``DeskError/refused(_:)``.
+    public func check(_ new: NewTreaty) throws(DeskError) -> Treaty {
+        if let fault = new.faults.first { throw .refused([AdmissionFault(fault, section: "identity-and-metadata")]) }
+        let read = reader.read(text: new.text, file: "\(folder)/\(new.id).yaml")
+        let errors = read.diagnostics.filter(\.isError)
+        guard errors.isEmpty, let treaty = read.treaty else {
+            throw .refused(errors.map { AdmissionFault(Self.sentence($0.message), section: "identity-and-metadata") })
+        }
+        return treaty
+    }
+
+    /// The treaty read from `text` with this desk's organisations and regions, and the diagnostics.
+    public func read(text: String, file: String) -> (treaty: Treaty?, diagnostics: [Diagnostic]) {
+        let result = reader.read(text: text, file: file)
+        return (result.treaty, result.diagnostics)
     }
 
     /// A treaty file's text, version and reading.
@@ -511,6 +608,16 @@ public struct Desk: Sendable {
         public var treaty: Treaty
         public var version: String
         public var fingerprint: String
+
+        /// - Parameters:
+        ///   - file: the file name (`ID.yaml`); `treaty`: as read from it; `version`: ``ContentHash`` of its text;
+        ///   `fingerprint`: what an index keeps for it.
+        public init(file: String, treaty: Treaty, version: String, fingerprint: String) {
+            self.file = file
+            self.treaty = treaty
+            self.version = version
+            self.fingerprint = fingerprint
+        }
     }
 
     /// The file's version (``ContentHash`` of its bytes), as ``Recording/version`` gives it after a write.
@@ -647,4 +754,13 @@ final class ReadCache: @unchecked Sendable {
 
     func get(_ path: String) -> Entry? { lock.withLock { entries[path] } }
     func set(_ path: String, _ entry: Entry) { lock.withLock { entries[path] = entry } }
+}
+
+/// The last state of each treaty text a desk recorded in (``Desk/record(_:in:file:text:corpus:today:)``).
+final class TextCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: Desk.FileState] = [:]
+
+    func get(_ path: String) -> Desk.FileState? { lock.withLock { entries[path] } }
+    func set(_ path: String, _ state: Desk.FileState) { lock.withLock { entries[path] = state } }
 }

@@ -121,7 +121,8 @@ public struct UserStore: Sendable {
         return match
     }
 
-    static func isValidName(_ name: String) -> Bool {
+    /// Whether `name` can be a user name: 1 to 64 letters, digits, `.`, `_` or `-`.
+    public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64
             && name.unicodeScalars.allSatisfy {
                 ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
@@ -130,7 +131,7 @@ public struct UserStore: Sendable {
     }
 
     /// 32 random bytes from the system's secure generator, base64url without padding.
-    static func newToken() -> String {
+    public static func newToken() -> String {
         let key = SymmetricKey(size: .bits256)
         let data = key.withUnsafeBytes { Data($0) }
         return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
@@ -138,7 +139,7 @@ public struct UserStore: Sendable {
     }
 
     /// SHA-256 of the token's UTF-8, as lowercase hex.
-    static func digest(_ token: String) -> String {
+    public static func digest(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 

@@ -15,10 +15,13 @@ import PactaStore
 public struct AppState: Sendable {
     let live: LiveQuestions
     public let today: @Sendable () -> CalendarDate
-    /// Records acts in the corpus folder's files; `nil` where the server only reads (no folder given).
+    /// Records acts in the corpus folder's files; `nil` where the server only reads (no folder given), or writes
+    /// to a shared ``record`` instead.
     public let desk: Desk?
-    /// The users who may write; `nil` where the server only reads.
-    public let users: UserStore?
+    /// The shared record (a database) that writes go to in place of the folder's files; `nil` for files.
+    public let record: (any TreatyRecord)?
+    /// The users who may write (the users file, or the database's users); `nil` where the server only reads.
+    public let users: (any UserDirectory)?
     /// Where every write, accepted or refused, is logged: who, when, what, the outcome. Never a token.
     public let audit: Logger
     let batches = WriteBatches()
@@ -51,15 +54,35 @@ public struct AppState: Sendable {
     /// - Parameters:
     ///   - desk, users: where writes go and who may make them; without them every write answers `503`.
     ///   - audit: the log of writes.
+    ///   - record: the shared record writes go to instead of `desk` (a database), where there is one.
     public init(
         questions: Questions, today: @escaping @Sendable () -> CalendarDate, desk: Desk? = nil,
-        users: UserStore? = nil, audit: Logger = Logger(label: "pacta.audit")
+        record: (any TreatyRecord)? = nil, users: (any UserDirectory)? = nil,
+        audit: Logger = Logger(label: "pacta.audit")
     ) {
         self.live = LiveQuestions(questions)
         self.today = today
         self.desk = desk
+        self.record = record
         self.users = users
         self.audit = audit
+    }
+
+    /// Whether this server takes writes: to the folder's files or to a shared record.
+    var writable: Bool { (desk != nil || record != nil) && users != nil }
+
+    /// Puts `treaty` in the questions' snapshot as the shared record now holds it (this server's write, or another
+    /// server's, of which the record notified this one), unless the snapshot holds a later reading of it already
+    /// (more events: events are only ever appended).
+    public func replace(_ treaty: Treaty) {
+        live.update { questions in
+            if let held = questions.corpus.treaties.first(where: { $0.id == treaty.id }),
+                held.events.count > treaty.events.count
+            {
+                return questions
+            }
+            return questions.replacing(treaty)
+        }
     }
 
     /// A file's name without folder or extension: the id of the treaty it holds.

@@ -46,6 +46,8 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
         headers[.contentType] = "application/problem+json"
         if status == .methodNotAllowed { headers[.allow] = "GET" }
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"pacta\"" }
+        // The shared record's database is unreachable: the server reconnects by itself; ask again in a second.
+        if kind == "database-unavailable" { headers[.retryAfter] = "1" }
         return Response(
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try JSONOutput.string(body))))
     }

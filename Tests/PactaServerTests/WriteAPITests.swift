@@ -6,6 +6,7 @@ import Logging
 import PactaCore
 import PactaDesk
 import PactaFormats
+import PactaPostgres
 import PactaQuestions
 import PactaServer
 import PactaStore
@@ -42,32 +43,126 @@ final class CapturedLog: @unchecked Sendable {
     var logger: Logger { Logger(label: "test.audit") { _ in Handler(log: self) } }
 }
 
+/// Where a server's writes go: the corpus folder's files, or the PostgreSQL record (`pacta serve --database`).
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case files, postgres
+
+    var testDescription: String { rawValue }
+
+    /// The back ends the write tests run on here: the files always; PostgreSQL where `PACTA_TEST_DATABASE_URL` is
+    /// set or `PACTA_TEST_REQUIRE` names it (the PactaPostgresTests suites say so where they are skipped).
+    static var available: [Backend] { Requirements.postgresTestsRun ? [.files, .postgres] : [.files] }
+}
+
 /// A temporary corpus with one bilateral treaty (THA–VNM, 30 days after the exchange), a clerk and an admin, and
-/// the application over it.
-struct WriteFixture {
+/// the application over it: on the folder's files, or loaded into a new PostgreSQL database of its own.
+final class WriteFixture: @unchecked Sendable {
+    let backend: Backend
     let folder: String
     let users: UserStore
     let clerk: String
     let admin: String
     let log = CapturedLog()
     let index = MemoryIndex()
+    /// The database and the record on it (PostgreSQL only), with the task running its pool.
+    let database: PostgresFixture?
+    let record: PostgresRecord?
+    private let running: Task<Void, Never>?
 
-    init() throws {
-        folder = try DeskFixture.make(delay: "30d").folder
-        users = UserStore(path: "\(folder)/.pacta-users.json")
-        clerk = try users.add("amina", role: .clerk, now: "2026-12-05T09:00:00Z")
-        admin = try users.add("boss", role: .admin, now: "2026-12-05T09:00:00Z")
+    /// The files back end.
+    convenience init() throws {
+        let folder = try DeskFixture.make(delay: "30d").folder
+        let users = UserStore(path: "\(folder)/.pacta-users.json")
+        try self.init(
+            backend: .files, folder: folder, users: users,
+            clerk: users.add("amina", role: .clerk, now: "2026-12-05T09:00:00Z"),
+            admin: users.add("boss", role: .admin, now: "2026-12-05T09:00:00Z"), database: nil, record: nil)
+    }
+
+    private init(
+        backend: Backend, folder: String, users: UserStore, clerk: String, admin: String,
+        database: PostgresFixture?, record: PostgresRecord?
+    ) throws {
+        self.backend = backend
+        self.folder = folder
+        self.users = users
+        self.clerk = clerk
+        self.admin = admin
+        self.database = database
+        self.record = record
+        running = record.map { record in Task { await record.run() } }
+    }
+
+    /// The fixture on `backend`; `prepare` runs on the folder before the database is loaded from it.
+    static func make(_ backend: Backend, prepare: (String) throws -> Void = { _ in }) async throws -> WriteFixture {
+        guard backend == .postgres else {
+            let fixture = try WriteFixture()
+            try prepare(fixture.folder)
+            return fixture
+        }
+        let folder = try DeskFixture.make(delay: "30d").folder
+        try prepare(folder)
+        let database = try await PostgresFixture.make()
+        let (clerk, admin) = try await PostgresRecord.with(url: database.ownerURL) { owner in
+            try await owner.migrate()
+            let report = try await owner.importCorpus(from: folder)
+            #expect(report.refused.isEmpty)
+            return (
+                try await owner.addUser("amina", role: .clerk, now: "2026-12-05T09:00:00Z"),
+                try await owner.addUser("boss", role: .admin, now: "2026-12-05T09:00:00Z")
+            )
+        }
+        var quiet = Logger(label: "test.postgres")
+        quiet.logLevel = .critical
+        return try WriteFixture(
+            backend: .postgres, folder: folder, users: UserStore(path: "\(folder)/.pacta-users.json"), clerk: clerk,
+            admin: admin, database: database, record: PostgresRecord(url: database.serverURL, logger: quiet))
+    }
+
+    deinit {
+        running?.cancel()
+        if let database { Task { await database.drop() } }
     }
 
     var path: String { "\(folder)/th-vn-2026-friendship.yaml" }
 
+    /// The treaty's text as the back end holds it: the file, or the record's text of it.
+    func text(_ id: String = DeskFixture.treaty) async throws -> String? {
+        guard let record else { return try? String(contentsOfFile: "\(folder)/\(id).yaml", encoding: .utf8) }
+        return try await record.storedTreaties(id: id).first?.text.joined
+    }
+
+    /// The treaties as the back end's index holds them.
+    func indexed() async throws -> [Treaty] {
+        guard let record else { return await index.treaties() }
+        return try await record.treaties()
+    }
+
+    /// Revokes a user's token where the back end keeps it.
+    func revoke(_ name: String) async throws {
+        guard let database else { return try users.revoke(name, now: "2026-12-05T10:00:00Z") }
+        try await PostgresRecord.with(url: database.ownerURL) { owner in
+            try await owner.revokeUser(name, now: "2026-12-05T10:00:00Z")
+        }
+    }
+
     func application() async throws -> some ApplicationProtocol {
+        try await buildApplication(state: state(), logger: Logger(label: "test"))
+    }
+
+    /// The server's state: over the folder, or over the record as `pacta serve --database` reads it.
+    func state() async throws -> AppState {
+        if let record {
+            let serving = try await PostgresServing(record: record)
+            return AppState(
+                questions: Questions(corpus: serving.loaded.corpus, index: record, faulty: serving.faulty),
+                today: { CalendarDate(iso: "2026-12-05")! }, record: serving.desk, users: record, audit: log.logger)
+        }
         let loaded = try CorpusLoader().load(directory: folder)
         _ = try await Indexer(corpus: folder).refresh(index)
-        let state = AppState(
+        return AppState(
             questions: Questions(corpus: loaded.corpus, index: index), today: { CalendarDate(iso: "2026-12-05")! },
             desk: try Desk(corpus: folder), users: users, audit: log.logger)
-        return buildApplication(state: state, logger: Logger(label: "test"))
     }
 }
 
@@ -87,9 +182,11 @@ extension TestClientProtocol {
     static let ratification = #"{"type": "consent", "form": "ratification", "party": "THA", "date": "2026-04-02"}"#
     static let events = "/api/v1/treaties/th-vn-2026-friendship/events"
 
-    @Test func withoutATokenOrWithABadOneA401AndTheFileIsUnchanged() async throws {
-        let fixture = try WriteFixture()
-        let before = try String(contentsOfFile: fixture.path, encoding: .utf8)
+    @Test(arguments: Backend.available) func withoutATokenOrWithABadOneA401AndTheFileIsUnchanged(backend: Backend)
+        async throws
+    {
+        let fixture = try await WriteFixture.make(backend)
+        let before = try await fixture.text()
         try await fixture.application().test(.router) { client in
             let none = try await client.post(Self.events, Self.ratification, token: nil)
             #expect(none.status == .unauthorized)
@@ -99,13 +196,13 @@ extension TestClientProtocol {
             #expect(bad.status == .unauthorized)
             #expect(String(buffer: bad.body).contains("The bearer token is not valid or was revoked"))
         }
-        #expect(try String(contentsOfFile: fixture.path, encoding: .utf8) == before)
+        #expect(try await fixture.text() == before)
     }
 
     /// The pages' session cookie is not a credential for the API (no CSRF token there): a write with the cookie
     /// and no bearer token is a 401.
-    @Test func theSessionCookieDoesNotWriteThroughTheAPI() async throws {
-        let fixture = try WriteFixture()
+    @Test(arguments: Backend.available) func theSessionCookieDoesNotWriteThroughTheAPI(backend: Backend) async throws {
+        let fixture = try await WriteFixture.make(backend)
         try await fixture.application().test(.router) { client in
             let login = try await client.execute(
                 uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
@@ -121,8 +218,10 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func aCorrectionThroughTheAPIIsDatedTodayByDefault() async throws {
-        let fixture = try WriteFixture()
+    @Test(arguments: Backend.available) func aCorrectionThroughTheAPIIsDatedTodayByDefault(backend: Backend)
+        async throws
+    {
+        let fixture = try await WriteFixture.make(backend)
         try await fixture.application().test(.router) { client in
             _ = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
             let fix = try await client.post(
@@ -135,17 +234,17 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func aRevokedTokenIsA401AtOnce() async throws {
-        let fixture = try WriteFixture()
+    @Test(arguments: Backend.available) func aRevokedTokenIsA401AtOnce(backend: Backend) async throws {
+        let fixture = try await WriteFixture.make(backend)
         try await fixture.application().test(.router) { client in
-            try fixture.users.revoke("amina", now: "2026-12-05T10:00:00Z")
+            try await fixture.revoke("amina")
             let response = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
             #expect(response.status == .unauthorized)
         }
     }
 
-    @Test func aClerkCannotCreateATreatyButAnAdminCan() async throws {
-        let fixture = try WriteFixture()
+    @Test(arguments: Backend.available) func aClerkCannotCreateATreatyButAnAdminCan(backend: Backend) async throws {
+        let fixture = try await WriteFixture.make(backend)
         let new =
             #"{"id": "fr-de-2026-example", "kind": "bilateral", "title": "Example", "parties": ["FRA", "DEU"], "adopted": "2026-01-05"}"#
         try await fixture.application().test(.router) { client in
@@ -159,11 +258,13 @@ extension TestClientProtocol {
                 uri: "/api/v1/treaties/fr-de-2026-example/status?on=2026-12-05", method: .get)
             #expect(read.status == .ok)
         }
-        #expect(FileManager.default.fileExists(atPath: "\(fixture.folder)/fr-de-2026-example.yaml"))
+        #expect(try await fixture.text("fr-de-2026-example")?.contains("\nid: fr-de-2026-example\n") == true)
     }
 
-    @Test func aClerkRecordsARatificationAndTheStatusShowsIt() async throws {
-        let fixture = try WriteFixture()
+    @Test(arguments: Backend.available) func aClerkRecordsARatificationAndTheStatusShowsIt(backend: Backend)
+        async throws
+    {
+        let fixture = try await WriteFixture.make(backend)
         try await fixture.application().test(.router) { client in
             let response = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
             #expect(response.status == .created)
@@ -180,18 +281,20 @@ extension TestClientProtocol {
             #expect(states.first?["status"] as? String == "contracting-state")
             #expect((states.first?["consent"] as? [String: Any])?["date"] as? String == "2026-04-02")
         }
-        let text = try String(contentsOfFile: fixture.path, encoding: .utf8)
+        let text = try #require(try await fixture.text())
         #expect(
             text.hasSuffix(
                 "  - {id: th-vn-2026-friendship-ratification-tha, date: 2026-04-02, type: consent, party: THA, form: ratification, recorded: 2026-12-05, recorded-by: amina}\n"
             ))
         // The index holds the file as written.
-        let stored = await fixture.index.treaties().first { $0.id == "th-vn-2026-friendship" }
+        let stored = try await fixture.indexed().first { $0.id == "th-vn-2026-friendship" }
         #expect(stored?.events.map(\.id) == ["th-vn-2026-friendship-ratification-tha"])
     }
 
-    @Test func aRefusalIs422WithTheCLIsSentenceAndAConflictIs409() async throws {
-        let fixture = try WriteFixture()
+    @Test(arguments: Backend.available) func aRefusalIs422WithTheCLIsSentenceAndAConflictIs409(backend: Backend)
+        async throws
+    {
+        let fixture = try await WriteFixture.make(backend)
         try await fixture.application().test(.router) { client in
             let exchange = try await client.post(
                 Self.events, #"{"type": "exchange-of-instruments", "parties": ["THA", "VNM"], "date": "2026-05-10"}"#,
@@ -243,7 +346,7 @@ extension TestClientProtocol {
     /// A key given twice is refused (a JSON reader would keep one value without a word), and nothing is written;
     /// a body that starts with a UTF-8 byte order mark is read as the same JSON.
     @Test func aKeyGivenTwiceIsA400AndAByteOrderMarkIsRead() async throws {
-        let fixture = try WriteFixture()
+        let fixture = try await WriteFixture.make(.files)
         let file = "\(fixture.folder)/\(DeskFixture.treaty).yaml"
         let before = try String(contentsOfFile: file, encoding: .utf8)
         try await fixture.application().test(.router) { client in
@@ -264,24 +367,26 @@ extension TestClientProtocol {
         #expect(fixture.log.all.contains { $0.contains("outcome=400") && $0.contains("duplicated keys party, type") })
     }
 
-    @Test func asKnownOnThroughTheAPIAfterACorrection() async throws {
-        let fixture = try WriteFixture()
-        let desk = try Desk(corpus: fixture.folder)
-        let corpus = try CorpusLoader().load(directory: fixture.folder).corpus
-        for (party, recorded) in [("THA", "2026-04-03"), ("VNM", "2026-04-21")] {
+    @Test(arguments: Backend.available) func asKnownOnThroughTheAPIAfterACorrection(backend: Backend) async throws {
+        // The acts recorded on the files before the server starts (and the database loaded from them).
+        let fixture = try await WriteFixture.make(backend) { folder in
+            let desk = try Desk(corpus: folder)
+            let corpus = try CorpusLoader().load(directory: folder).corpus
+            for (party, recorded) in [("THA", "2026-04-03"), ("VNM", "2026-04-21")] {
+                _ = try desk.record(
+                    [
+                        Field("date", "2026-04-02"), Field("type", "consent"), Field("party", .scalar(party)),
+                        Field("form", "ratification"),
+                    ], in: "th-vn-2026-friendship", corpus: corpus, by: "amina",
+                    today: CalendarDate(iso: recorded)!)
+            }
             _ = try desk.record(
                 [
-                    Field("date", "2026-04-02"), Field("type", "consent"), Field("party", .scalar(party)),
-                    Field("form", "ratification"),
+                    Field("id", "exch"), Field("date", "2026-05-10"), Field("type", "exchange-of-instruments"),
+                    Field("parties", .list(["THA", "VNM"])),
                 ], in: "th-vn-2026-friendship", corpus: corpus, by: "amina",
-                today: CalendarDate(iso: recorded)!)
+                today: CalendarDate(iso: "2026-05-11")!)
         }
-        _ = try desk.record(
-            [
-                Field("id", "exch"), Field("date", "2026-05-10"), Field("type", "exchange-of-instruments"),
-                Field("parties", .list(["THA", "VNM"])),
-            ], in: "th-vn-2026-friendship", corpus: corpus, by: "amina",
-            today: CalendarDate(iso: "2026-05-11")!)
         try await fixture.application().test(.router) { client in
             let fix = try await client.post(
                 Self.events,
@@ -301,8 +406,8 @@ extension TestClientProtocol {
 
     /// Every documented write, called with its documented example body and an admin's token, answers 201 with the
     /// keys its schema requires.
-    @Test func everyDocumentedWriteAnswersItsExample() async throws {
-        let fixture = try WriteFixture()
+    @Test(arguments: Backend.available) func everyDocumentedWriteAnswersItsExample(backend: Backend) async throws {
+        let fixture = try await WriteFixture.make(backend)
         try await fixture.application().test(.router) { client in
             let document = try #require(
                 try json(try await client.execute(uri: "/api/v1/openapi.json", method: .get).body) as? [String: Any])
@@ -333,8 +438,8 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func everyWriteIsLoggedWithoutTheToken() async throws {
-        let fixture = try WriteFixture()
+    @Test(arguments: Backend.available) func everyWriteIsLoggedWithoutTheToken(backend: Backend) async throws {
+        let fixture = try await WriteFixture.make(backend)
         try await fixture.application().test(.router) { client in
             _ = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
             _ = try await client.post(Self.events, Self.ratification, token: fixture.clerk)

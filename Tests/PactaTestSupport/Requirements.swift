@@ -107,3 +107,20 @@ extension Requirements {
     public static let axeSkipped =
         "skipped: the accessibility check needs Chromium, ChromeDriver and Python's axe-selenium-python (pip install axe-selenium-python, or run bash .ci/run); set PACTA_TEST_REQUIRE=axe to make its absence a failure"
 }
+
+extension Requirements {
+    /// The PostgreSQL cluster the tests may use (`PACTA_TEST_DATABASE_URL`, a role that may create databases and
+    /// roles: `.ci/run` starts one with `Scripts/pg-throwaway.sh`), where set.
+    public static let postgresURL: String? = ProcessInfo.processInfo.environment["PACTA_TEST_DATABASE_URL"]
+        .flatMap { $0.isEmpty ? nil : $0 }
+
+    /// Whether the PostgreSQL tests run: the URL is set, or `PACTA_TEST_REQUIRE` names `postgres` (they then fail
+    /// on the missing URL).
+    public static var postgresTestsRun: Bool {
+        runs("postgres", present: postgresURL != nil) || required.contains("postgresql")
+    }
+
+    /// The reason shown where the PostgreSQL tests are skipped.
+    public static let postgresSkipped =
+        "skipped: PACTA_TEST_DATABASE_URL is not set (eval \"$(Scripts/pg-throwaway.sh start)\" starts a throwaway PostgreSQL and sets it, or run bash .ci/run); set PACTA_TEST_REQUIRE=postgres to make its absence a failure"
+}

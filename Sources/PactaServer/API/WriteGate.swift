@@ -86,7 +86,7 @@ struct WriteGate: RouterMiddleware {
     {
         var metadata: Logger.Metadata = ["path": "\(request.uri.path)"]
         if let treaty { metadata["treaty"] = "\(treaty)" }
-        guard state.desk != nil, state.users != nil else {
+        guard state.writable else {
             state.audit.notice("write refused", metadata: metadata.merging(["outcome": "503"]) { $1 })
             throw Problem(
                 .serviceUnavailable, kind: "writes-disabled", title: "Writes are not enabled",

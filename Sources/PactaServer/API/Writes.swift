@@ -37,14 +37,23 @@ public struct DeskSession: Codable, Sendable {
 /// that is unknown or revoked gives no user; the routes that need one answer `401`.
 struct DeskAuthenticator: AuthenticatorMiddleware {
     typealias Context = PactaRequestContext
-    let users: UserStore?
+    let users: (any UserDirectory)?
 
     func authenticate(request: Request, context: Context) async throws -> User? {
         guard let users else { return nil }
-        if let bearer = request.headers.bearer { return try? users.user(forToken: bearer.token) }
+        if let bearer = request.headers.bearer {
+            do {
+                return try await users.user(forToken: bearer.token)
+            } catch DeskError.unavailable(let message) {
+                // The users are in a database that cannot be reached now: not a bad token.
+                throw AppState.problem(.unavailable(message), id: "")
+            } catch {
+                return nil
+            }
+        }
         guard let session = context.sessions.session else { return nil }
         // A session ends when its user is revoked.
-        return (try? users.list())?.first { $0.name == session.user }
+        return (try? await users.list())?.first { $0.name == session.user }
     }
 }
 
@@ -62,9 +71,6 @@ extension AppState {
     /// - Throws: ``Problem``: `404` unknown treaty, `422` refused (with each reason), `409` conflict, `500`.
     func record(_ object: [String: JSONValue], in id: String, by user: User, version: String?) async throws -> Recording
     {
-        guard let desk else {
-            throw Problem(.serviceUnavailable, kind: "writes-disabled", title: "Writes are not enabled", detail: "")
-        }
         var metadata: Logger.Metadata = [
             "user": "\(user.name)", "treaty": "\(id)", "type": "\(object["type"]?.text ?? "?")",
         ]
@@ -75,17 +81,20 @@ extension AppState {
         // checked against the treaty as the ones before it left it, the file replaced and flushed once, the index
         // refreshed once (group commit).
         let request = Desk.Request(fields: fields, source: source, user: user.name, version: version)
-        let result = await batches.submit(request, to: id) { requests in
-            let lock: TreatyLock
-            do throws(DeskError) { lock = try desk.lock(id) } catch { return requests.map { _ in .failure(error) } }
-            defer { lock.unlock() }
-            let recorded = Self.waiting {
-                await live.current.record(requests, in: id, holding: lock, desk: desk, today: today)
+        let result: Result<Recording, DeskError>
+        if let shared = record {
+            // The shared record: one transaction per batch, under the treaty's row lock, committed before any
+            // answer; the snapshot takes the treaty as committed.
+            let state = self
+            result = await batches.submit(request, to: id) { requests in
+                let results = Self.waiting {
+                    await shared.record(requests, in: id, corpus: live.current.corpus, today: today)
+                }
+                if let last = results.lazy.compactMap({ try? $0.get() }).last { state.replace(last.read) }
+                return results
             }
-            if let treaty = recorded.treaty { live.update { $0.replacing(treaty) } }
-            guard let failure = recorded.indexFailure else { return recorded.results }
-            let failed = DeskError.failed("recorded in the file, but the index was not refreshed: \(failure)")
-            return recorded.results.map { $0.flatMap { _ in .failure(failed) } }
+        } else {
+            result = await recordInFile(request, in: id, today: today)
         }
         switch result {
         case .success(let recording):
@@ -98,10 +107,32 @@ extension AppState {
         }
     }
 
+    /// Records `request` in the treaty's file, on the treaty's write queue, under its file lock.
+    private func recordInFile(_ request: Desk.Request, in id: String, today: CalendarDate) async -> Result<
+        Recording, DeskError
+    > {
+        guard let desk else {
+            return .failure(.unavailable("Writes are not enabled: this server was started without a corpus folder."))
+        }
+        let live = live
+        return await batches.submit(request, to: id) { requests in
+            let lock: TreatyLock
+            do throws(DeskError) { lock = try desk.lock(id) } catch { return requests.map { _ in .failure(error) } }
+            defer { lock.unlock() }
+            let recorded = Self.waiting {
+                await live.current.record(requests, in: id, holding: lock, desk: desk, today: today)
+            }
+            if let treaty = recorded.treaty { live.update { $0.replacing(treaty) } }
+            guard let failure = recorded.indexFailure else { return recorded.results }
+            let failed = DeskError.failed("recorded in the file, but the index was not refreshed: \(failure)")
+            return recorded.results.map { $0.flatMap { _ in .failure(failed) } }
+        }
+    }
+
     /// Creates a treaty file from `object` (`id`, `kind`, `title`, `parties`, `adopted`, `place`,
     /// `entry-into-force`, `delay`), as `pacta new` does.
     func create(_ object: [String: JSONValue], by user: User) async throws -> CreatedDocument {
-        guard let desk else {
+        guard desk != nil || record != nil else {
             throw Problem(.serviceUnavailable, kind: "writes-disabled", title: "Writes are not enabled", detail: "")
         }
         func text(_ key: String) -> String? { object[key]?.text }
@@ -151,9 +182,16 @@ extension AppState {
             parties: items.compactMap(\.text).map { PartyCode(parsing: $0) },
             adopted: adopted, place: text("place"), entryIntoForce: rule, delay: delay)
         let live = live
+        let (desk, shared) = (desk, record)
         let result: Result<Desk.Created, DeskError> = try await batches.run(id) {
             Self.waiting {
                 do throws(DeskError) {
+                    if let shared {
+                        let created = try await shared.create(new)
+                        live.update { $0.replacing(created.treaty) }
+                        return .success(created)
+                    }
+                    guard let desk else { return .failure(.unavailable("Writes are not enabled.")) }
                     let (created, _) = try await live.current.create(new, desk: desk)
                     live.update { $0.replacing(created.treaty) }
                     return .success(created)
@@ -209,6 +247,9 @@ extension AppState {
             return Problem(.notFound, kind: "unknown-treaty", title: "Unknown treaty", detail: message)
         case .failed(let message):
             return Problem(.internalServerError, kind: "write-failed", title: "Not recorded", detail: message)
+        case .unavailable(let message):
+            return Problem(
+                .serviceUnavailable, kind: "database-unavailable", title: "Not recorded, try again", detail: message)
         }
     }
 

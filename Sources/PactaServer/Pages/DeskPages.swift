@@ -26,7 +26,7 @@ struct DeskPages: Sendable {
         router.post("login") { request, context in
             let form = try await Self.form(request)
             let next = Self.safeNext(form["next"])
-            guard let users = state.users, let user = try? users.user(forToken: form["token"] ?? "") else {
+            guard let users = state.users, let user = try? await users.user(forToken: form["token"] ?? "") else {
                 state.audit.notice("sign-in refused", metadata: ["outcome": "401"])
                 var response = try pages.html(
                     "Sign in", Self.loginForm(next: next, error: "This token is not valid, or it was revoked."))

@@ -23,7 +23,7 @@ struct PageRoutes: Sendable {
             let on = try api.date("on", query(request, "on")) ?? state.today()
             if query(request, "format") == "csv" { return try statusCSV(treaty, on: on) }
             var desk: String?
-            if state.desk != nil {
+            if state.writable {
                 desk = try DeskPages(state: state, pages: self).section(
                     treaty, session: context.sessions.session, user: context.identity,
                     recorded: request.uri.queryParameters["recorded"].map(String.init))

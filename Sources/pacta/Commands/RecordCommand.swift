@@ -300,7 +300,7 @@ struct RecordCommand: AsyncParsableCommand {
             return "not recorded: " + lines.joined(separator: "\n  ") + "\nThe file is unchanged."
         case .conflict(let message): return "not recorded: \(message)\nThe file is unchanged."
         case .notFound(let message): return message
-        case .failed(let message): return "not recorded: \(message)"
+        case .failed(let message), .unavailable(let message): return "not recorded: \(message)"
         }
     }
 }

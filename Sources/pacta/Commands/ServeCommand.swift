@@ -3,6 +3,10 @@ import Foundation
 import Hummingbird
 import Logging
 import PactaCore
+import PactaDesk
+import PactaFormats
+import PactaPostgres
+import PactaQuestions
 import PactaSQLite
 import PactaServer
 
@@ -20,10 +24,19 @@ struct ServeCommand: AsyncParsableCommand {
             send its token as 'Authorization: Bearer TOKEN'. Every write is logged (who, when, what, \
             the outcome) on standard error, never the token.
 
+            With --database (or PACTA_DATABASE_URL), the treaties, the users and every write are in \
+            PostgreSQL instead of the corpus folder: several servers share one record, each write is \
+            committed before it is answered 201, a write on one server is seen by the others within a \
+            second, and a server that loses the database answers 503 (Retry-After) until it is back. \
+            Load the record with 'pacta db import', issue users with 'pacta db user add'.
+
             Examples:
               pacta serve
               pacta serve --port 9000 --corpus corpus/
+              pacta serve --database postgres://pacta_server:PASSWORD@127.0.0.1:5432/pacta
             """)
+
+    @OptionGroup var database: DatabaseOptions
 
     @Option(name: .long, help: "The port.")
     var port: Int = 8080
@@ -96,6 +109,10 @@ struct ServeCommand: AsyncParsableCommand {
         audit.logLevel = .info
         configuration.audit = audit
         let (shownHost, shownPort) = (host, port)
+        if let url = database.url {
+            try await serveRecord(url, configuration: configuration, logger: logger)
+            return
+        }
         let path = db ?? IndexCommand.defaultDatabase(corpus: folder)
         let index: SQLiteIndex
         do {
@@ -112,6 +129,43 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CLIError(
                 "the server could not run on \(host):\(port): \(error). Is another server using the port? Try --port.")
+        }
+    }
+
+    /// Serves the PostgreSQL record at `url`: the treaties read from it at start, writes committed to it, the
+    /// other servers' writes followed (LISTEN/NOTIFY).
+    func serveRecord(_ url: String, configuration: ServerConfiguration, logger: Logger) async throws {
+        let record: PostgresRecord
+        do { record = try PostgresRecord(url: url) } catch { throw CLIError(error.description) }
+        let (shownHost, shownPort) = (host, port)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await record.run() }
+            defer { group.cancelAll() }
+            let serving: PostgresServing
+            do { serving = try await PostgresServing(record: record) } catch {
+                throw CLIError("cannot read the record at \(DatabaseURL.redacted(url)): \(error)")
+            }
+            let state = AppState(
+                questions: Questions(corpus: serving.loaded.corpus, index: record, faulty: serving.faulty),
+                today: configuration.today, record: serving.desk, users: record, audit: configuration.audit)
+            group.addTask { await serving.follow { state.replace($0) } }
+            let app = buildApplication(
+                state: state, host: configuration.host, port: configuration.port,
+                requestDeadline: configuration.requestDeadline, idleTimeout: configuration.idleTimeout,
+                limits: configuration.limits, logger: logger
+            ) {
+                FileHandle.standardOutput.write(
+                    Data(
+                        "Pacta on \(DatabaseURL.redacted(url)): http://\(shownHost):\(shownPort)/  (API: /api/v1/openapi.json; Ctrl-C stops)\n"
+                            .utf8))
+            }
+            do {
+                try await app.runService()
+            } catch {
+                throw CLIError(
+                    "the server could not run on \(shownHost):\(shownPort): \(error). Is another server using the port? Try --port."
+                )
+            }
         }
     }
 }

@@ -1,0 +1,313 @@
+import Foundation
+import Logging
+import PactaCore
+import PactaDesk
+import PactaFormats
+import PactaStore
+import PostgresNIO
+
+/// The depositary's desk on the PostgreSQL record: each batch of acts of one treaty is one transaction that locks
+/// the treaty's row (`SELECT ... FOR UPDATE`), re-reads its committed events, checks the acts as the file desk
+/// does (``PactaDesk/Desk/record(_:in:file:text:corpus:today:)``: the same refusals, the same sentences),
+/// inserts the event rows, logs the writes, notifies the other servers, and commits; only then are the acts
+/// answered as recorded.
+public struct PostgresDesk: TreatyRecord {
+    public let record: PostgresRecord
+    /// Reads and checks treaty texts with the corpus's organisations and regions (a desk over a folder holding
+    /// the record's corpus files).
+    public let desk: Desk
+
+    /// - Parameters:
+    ///   - record: the database.
+    ///   - desk: a desk over a folder with the record's `entities.yaml` and `regions.yaml` (``PostgresRecord/export(to:)``
+    ///     writes them), which reads the treaties' texts.
+    public init(record: PostgresRecord, desk: Desk) {
+        self.record = record
+        self.desk = desk
+    }
+
+    public func record(_ requests: [Desk.Request], in id: String, corpus: Corpus, today: CalendarDate) async
+        -> [Result<Recording, DeskError>]
+    {
+        let (desk, logger) = (desk, record.logger)
+        let client = record.client
+        do {
+            return try await record.timed { lease in
+                try await client.withTransaction(logger: logger) { connection in
+                    lease.start()
+                    guard
+                        let stored = try await PostgresRecord.treaties(
+                            id: id, connection: connection, logger: logger, lock: true
+                        ).first
+                    else {
+                        let near = corpus.suggestions(for: id)
+                        let error = DeskError.notFound(
+                            "No treaty '\(id)' in the database\(near.isEmpty ? "" : " (did you mean \(near.joined(separator: ", "))?)"); create one with 'pacta new \(id)'."
+                        )
+                        return requests.map { _ in .failure(error) }
+                    }
+                    let text = stored.text.joined
+                    let done = desk.record(
+                        requests, in: id, file: stored.file, text: text, corpus: corpus, today: today)
+                    let accepted = done.results.compactMap { try? $0.get() }
+                    for (request, result) in zip(requests, done.results) {
+                        try await Self.log(request, result, in: id, connection: connection, logger: logger)
+                    }
+                    guard let last = accepted.last, done.text != text else { return done.results }
+                    let after = RecordText(splitting: done.text)
+                    let old = stored.text.items
+                    guard after.eventsAt != nil, after.items.count == old.count + accepted.count,
+                        Array(after.items.prefix(old.count)) == old
+                    else {
+                        throw RecordError("the acts could not be appended as event rows of \(stored.file)")
+                    }
+                    try await PostgresRecord.append(
+                        after, from: old.count, events: accepted.map(\.event), treaty: last.read,
+                        version: done.version, connection: connection, logger: logger)
+                    try await connection.query(
+                        "SELECT pg_notify(\(PostgresRecord.channel), \(id))", logger: logger)
+                    return done.results
+                }
+            }
+        } catch {
+            let failure = RecordError(error)
+            let answer: DeskError =
+                failure.unavailable
+                ? .unavailable(
+                    "The database is unreachable, so nothing was recorded (\(failure.description)); send the act again in a moment."
+                )
+                : .failed("not recorded: \(failure.description)")
+            return requests.map { _ in .failure(answer) }
+        }
+    }
+
+    /// Logs one write in `write_log` (in the write's transaction: a write is logged exactly when it commits).
+    static func log(
+        _ request: Desk.Request, _ result: Result<Recording, DeskError>, in id: String, connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        let type = request.fields.first { $0.key == "type" }.flatMap { field -> String? in
+            if case .scalar(let value) = field.value { return value }
+            return nil
+        }
+        let (event, outcome, reason): (String?, Int, String?) =
+            switch result {
+            case .success(let recording): (recording.event.id, 201, nil)
+            case .failure(.refused(let faults)): (nil, 422, faults.map(\.message).joined(separator: " "))
+            case .failure(.conflict(let message)): (nil, 409, message)
+            case .failure(.notFound(let message)): (nil, 404, message)
+            case .failure(.failed(let message)): (nil, 500, message)
+            case .failure(.unavailable(let message)): (nil, 503, message)
+            }
+        try await connection.query(
+            """
+            INSERT INTO write_log (user_name, treaty, type, event, outcome, reason)
+            VALUES (\(request.user), \(id), \(type ?? "?"), \(event), \(outcome), \(reason))
+            """, logger: logger)
+    }
+
+    public func create(_ new: NewTreaty) async throws(DeskError) -> Desk.Created {
+        let treaty = try desk.check(new)
+        let name = "\(new.id).yaml"
+        let split = RecordText(splitting: new.text)
+        let version = ContentHash.of(new.text.utf8)
+        let (client, logger) = (record.client, record.logger)
+        let added: Bool
+        do {
+            added = try await record.timed { lease in
+                try await client.withTransaction(logger: logger) { connection in
+                    lease.start()
+                    let rows = try await connection.query(
+                        "SELECT count(*) FROM treaty WHERE id = \(new.id)", logger: logger)
+                    var count = 0
+                    for try await value in rows.decode(Int.self) { count = value }
+                    guard count == 0 else { return false }
+                    try await PostgresRecord.insert(
+                        treaty, file: name, text: split, version: version, connection: connection, logger: logger)
+                    try await connection.query(
+                        "SELECT pg_notify(\(PostgresRecord.channel), \(new.id))", logger: logger)
+                    return true
+                }
+            }
+        } catch {
+            let failure = RecordError(error)
+            // Another server added the same id at the same moment: the primary key refused the second.
+            if RecordError.serverMessage(error)?.state == "23505" {
+                throw .conflict("The treaty \(new.id) exists already in the database: a treaty id is used once.")
+            }
+            throw failure.unavailable
+                ? .unavailable("The database is unreachable, so nothing was created (\(failure.description)).")
+                : .failed("not created: \(failure.description)")
+        }
+        guard added else {
+            throw .conflict(
+                "The treaty \(new.id) exists already in the database: a treaty id is used once; record acts in it with 'pacta record \(new.id)'."
+            )
+        }
+        return Desk.Created(file: name, treaty: treaty, version: version, fingerprint: version)
+    }
+}
+
+// MARK: - Users
+
+extension PostgresRecord: UserDirectory {
+    /// Issues a new user with a new token, as ``PactaDesk/UserStore/add(_:role:now:)`` does in the users file.
+    /// - Returns: the token: shown once, never stored (the database keeps its SHA-256).
+    /// - Throws: ``RecordError`` where the name is not valid or taken by an active user.
+    public func addUser(_ name: String, role: Role, now: String) async throws -> String {
+        guard UserStore.isValidName(name) else {
+            throw RecordError(
+                "'\(name)' cannot be a user name: use 1 to 64 letters, digits, '.', '_' or '-' (it is written into the files as recorded-by)."
+            )
+        }
+        let token = UserStore.newToken()
+        let digest = UserStore.digest(token)
+        do {
+            try await client.withTransaction(logger: logger) { [logger] connection in
+                let rows = try await connection.query(
+                    "INSERT INTO users (name, role, issued) VALUES (\(name), \(role.rawValue), \(now)) RETURNING id",
+                    logger: logger)
+                var id = 0
+                for try await value in rows.decode(Int.self) { id = value }
+                try await connection.query(
+                    "INSERT INTO tokens (token_sha256, user_id) VALUES (\(digest), \(id))", logger: logger)
+            }
+        } catch {
+            if RecordError.serverMessage(error)?.state == "23505" {
+                throw RecordError("the user \(name) exists already; revoke it first to issue a new token.")
+            }
+            throw RecordError(error)
+        }
+        return token
+    }
+
+    /// Revokes every active token of `name`.
+    /// - Throws: ``RecordError`` where no active user has that name.
+    public func revokeUser(_ name: String, now: String) async throws {
+        var count = 0
+        do {
+            let rows = try await client.query(
+                "UPDATE users SET revoked = \(now) WHERE name = \(name) AND revoked IS NULL RETURNING id",
+                logger: logger)
+            for try await _ in rows.decode(Int.self) { count += 1 }
+        } catch {
+            throw RecordError(error)
+        }
+        guard count > 0 else { throw RecordError("no active user named \(name).") }
+    }
+
+    public func user(forToken token: String) async throws -> User? {
+        guard !token.isEmpty, token.utf8.count <= 256 else { return nil }
+        let digest = UserStore.digest(token)
+        do {
+            return try await timed { [client, logger] lease in
+                let rows = try await client.query(
+                    """
+                    SELECT u.name, u.role FROM tokens t JOIN users u ON u.id = t.user_id
+                    WHERE t.token_sha256 = \(digest) AND u.revoked IS NULL
+                    """, logger: logger)
+                lease.start()
+                var user: User?
+                for try await (name, role) in rows.decode((String, String).self) {
+                    user = Role(rawValue: role).map { User(name: name, role: $0) }
+                }
+                return user
+            }
+        } catch {
+            let failure = RecordError(error)
+            // Said as the desk says it, so that the server answers 503 (Retry-After), not 401.
+            if failure.unavailable {
+                throw DeskError.unavailable(
+                    "The database is unreachable, so the token cannot be checked (\(failure.description)); try again in a moment."
+                )
+            }
+            throw failure
+        }
+    }
+
+    public func list() async throws -> [User] {
+        do {
+            let rows = try await client.query(
+                "SELECT name, role FROM users WHERE revoked IS NULL ORDER BY name", logger: logger)
+            var users: [User] = []
+            for try await (name, role) in rows.decode((String, String).self) {
+                if let role = Role(rawValue: role) { users.append(User(name: name, role: role)) }
+            }
+            return users
+        } catch {
+            throw RecordError(error)
+        }
+    }
+}
+
+// MARK: - Notifications
+
+extension PostgresRecord {
+    /// Listens for the writes of every server (``channel``) until the task is cancelled, calling `changed` with
+    /// each treaty's id as it is committed, one at a time. Where the connection is lost it connects again every
+    /// half second, and calls `reconnected` once it listens again (notifications sent meanwhile are lost: the
+    /// caller compares versions).
+    public func listen(
+        changed: @escaping @Sendable (String) async -> Void, reconnected: @escaping @Sendable () async -> Void
+    ) async {
+        var first = true
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { [logger] connection in
+                    try await connection.listen(on: Self.channel) { notifications in
+                        if !first { await reconnected() }
+                        first = false
+                        _ = logger
+                        for try await notification in notifications { await changed(notification.payload) }
+                    }
+                }
+            } catch {
+                first = false
+            }
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+    }
+}
+
+// MARK: - The index protocol
+
+extension PostgresRecord: TreatyIndex {
+    /// Every treaty file's version, by file name.
+    public func hashes() async throws -> [String: String] {
+        let rows = try await client.query("SELECT file, version FROM treaty", logger: logger)
+        var hashes: [String: String] = [:]
+        for try await (file, version) in rows.decode((String, String).self) { hashes[file] = version }
+        return hashes
+    }
+
+    /// Replaces the search documents of these treaties (the record's treaty and event rows are written by the
+    /// desk and the import only).
+    public func upsert(_ files: [IndexedFile]) async throws {
+        try await client.withTransaction(logger: logger) { [logger] connection in
+            for file in files { try await Self.replaceSearch(file.treaty, connection: connection, logger: logger) }
+        }
+    }
+
+    /// Removes the search documents of the treaties in these files (never a treaty or an event: the record is
+    /// append-only).
+    public func remove(paths: [String]) async throws {
+        for path in paths {
+            let id = String(path.prefix { $0 != "." })
+            try await client.query("DELETE FROM search_document WHERE treaty = \(id)", logger: logger)
+        }
+    }
+
+    /// The record holds no faulty treaty files (the import refuses them), and its corpus files are rows.
+    public func otherHashes() async throws -> [String: String] { [:] }
+
+    /// Nothing to record: the import refuses a faulty file instead of remembering it.
+    public func recordOther(_ files: [String: String]) async throws {}
+
+    /// Every treaty, read from its text with the record's organisations and regions.
+    public func treaties() async throws -> [Treaty] {
+        let folder = NSTemporaryDirectory() + "pacta-record-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await export(to: folder)
+        return try CorpusLoader().load(directory: folder).corpus.treaties.sorted { $0.id < $1.id }
+    }
+}

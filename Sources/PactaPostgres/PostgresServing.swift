@@ -1,0 +1,74 @@
+import Foundation
+import PactaCore
+import PactaDesk
+import PactaFormats
+import PactaStore
+
+/// What a server started on the PostgreSQL record reads at start: the corpus as the record holds it (read into
+/// the same in-memory snapshot a file-backed server holds), the desk that checks writes, and how to follow the
+/// other servers' writes.
+public struct PostgresServing: Sendable {
+    public let record: PostgresRecord
+    /// The corpus as the record holds it, read by ``PactaFormats/CorpusLoader`` from the record's files.
+    public let loaded: CorpusLoader.Result
+    /// Writes through the record.
+    public let desk: PostgresDesk
+    /// A private folder with the record's corpus files (the desk reads treaties against them).
+    public let folder: String
+
+    /// Reads the whole record (the schema must be up to date).
+    /// - Throws: ``RecordError``.
+    public init(record: PostgresRecord) async throws {
+        try await record.requireSchema()
+        let folder = NSTemporaryDirectory() + "pacta-serve-\(UUID().uuidString)"
+        try await record.export(to: folder)
+        do {
+            loaded = try CorpusLoader().load(directory: folder)
+            desk = PostgresDesk(record: record, desk: try Desk(corpus: folder))
+        } catch {
+            throw RecordError("cannot read the record's corpus: \(error)")
+        }
+        self.record = record
+        self.folder = folder
+    }
+
+    /// Ids of the treaties read with errors.
+    public var faulty: Set<String> {
+        Set(
+            loaded.diagnostics.filter(\.isError).map { diagnostic in
+                let name = (diagnostic.file as NSString).lastPathComponent
+                return String(name.prefix { $0 != "." })
+            })
+    }
+
+    /// Follows the writes of every server on the record until the task is cancelled: each treaty written is read
+    /// again as committed and given to `replace`; after a lost connection, every treaty whose version changed
+    /// meanwhile is.
+    /// - Parameter replace: puts a treaty in the server's snapshot.
+    public func follow(_ replace: @escaping @Sendable (Treaty) -> Void) async {
+        let known = Versions()
+        if let versions = try? await record.versions() { known.set(versions) }
+        let (record, desk) = (record, desk.desk)
+        @Sendable func reread(_ id: String) async {
+            guard let stored = try? await record.storedTreaties(id: id).first else { return }
+            known.set([id: stored.version])
+            if let treaty = desk.read(text: stored.text.joined, file: "\(desk.folder)/\(stored.file)").treaty {
+                replace(treaty)
+            }
+        }
+        await record.listen(
+            changed: { id in await reread(id) },
+            reconnected: {
+                guard let versions = try? await record.versions() else { return }
+                for (id, version) in versions where known.get(id) != version { await reread(id) }
+            })
+    }
+}
+
+/// The versions of the treaties a server last read.
+final class Versions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: String] = [:]
+    func set(_ new: [String: String]) { lock.withLock { values.merge(new) { $1 } } }
+    func get(_ id: String) -> String? { lock.withLock { values[id] } }
+}
