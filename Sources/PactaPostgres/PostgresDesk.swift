@@ -74,7 +74,7 @@ public struct PostgresDesk: TreatyRecord {
             let answer: DeskError =
                 failure.unavailable
                 ? .unavailable(
-                    "The database is unreachable, so nothing was recorded (\(failure.description)); send the act again in a moment."
+                    "The database could not be reached or did not answer (\(failure.description)); the act is not acknowledged: read the treaty's status in a moment, and send it again if it is not there."
                 )
                 : .failed("not recorded: \(failure.description)")
             return requests.map { _ in .failure(answer) }

@@ -130,6 +130,9 @@ public final class PostgresRecord: Sendable {
     public static let channel = "pacta_treaty"
     /// How long one operation may wait for the database before it is answered as unavailable.
     public static let deadline: Duration = .seconds(5)
+    /// How long an operation that has its connection is waited for before it is answered as unavailable, its
+    /// outcome unknown (``timed(_:)``).
+    public static let outcomeDeadline: Duration = .seconds(30)
 
     /// PostgresNIO's background messages at `error` and above only (a lost connection, not each lease).
     public static var quietLogger: Logger {
@@ -162,24 +165,72 @@ public final class PostgresRecord: Sendable {
     }
 
     /// `work`, answered as unavailable where no connection is leased for it within ``deadline`` (the database is
-    /// down or unreachable). Once `work` has its connection (it calls ``Lease/started()``), it is waited for however
-    /// long it takes: a transaction is never abandoned while it may still commit.
+    /// down or unreachable). Once `work` has its connection (it calls ``Lease/started()``), it is waited for up to
+    /// ``outcomeDeadline``: a write in flight when the database crashed may never be answered by the lost
+    /// connection, and a clerk must not wait for ever. It is then answered as unavailable with words that say the
+    /// outcome is unknown (it may have committed just before the crash): never as recorded.
     func timed<T: Sendable>(_ work: @escaping @Sendable (Lease) async throws -> T) async throws -> T {
         let lease = Lease()
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await work(lease) }
-            group.addTask {
+        let race = Race<T>()
+        // Not a task group: a group waits for all its tasks, and a query on a connection lost in a crash may not
+        // heed cancellation, so the answer would wait for it after all. The work runs on its own and is left
+        // behind (cancelled) when the time is up.
+        return try await withCheckedThrowingContinuation { continuation in
+            race.start(continuation)
+            let worker = Task {
+                do { race.finish(.success(try await work(lease))) } catch { race.finish(.failure(error)) }
+            }
+            let timer = Task {
                 try await Task.sleep(for: Self.deadline)
                 guard lease.isStarted else {
-                    throw RecordError("no connection to PostgreSQL within \(Self.deadline)", unavailable: true)
+                    race.finish(
+                        .failure(RecordError("no connection to PostgreSQL within \(Self.deadline)", unavailable: true)))
+                    worker.cancel()
+                    return
                 }
-                return nil
+                try await Task.sleep(for: Self.outcomeDeadline - Self.deadline)
+                race.finish(
+                    .failure(
+                        RecordError(
+                            "PostgreSQL gave no answer within \(Self.outcomeDeadline) of the write's start, so whether it was recorded is not known: read the treaty's status before sending it again",
+                            unavailable: true)))
+                worker.cancel()
             }
-            defer { group.cancelAll() }
-            while let next = try await group.next() {
-                if let value = next { return value }
+            race.onFinish { timer.cancel() }
+        }
+    }
+
+    /// The first of the work's outcome and the timer's, given once to the waiting caller.
+    final class Race<T: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<T, any Error>?
+        private var finished = false
+        private var cleanup: (@Sendable () -> Void)?
+
+        func start(_ continuation: CheckedContinuation<T, any Error>) {
+            lock.withLock { self.continuation = continuation }
+        }
+
+        /// Runs `cleanup` once the race is finished (now, where it is already).
+        func onFinish(_ cleanup: @escaping @Sendable () -> Void) {
+            let now = lock.withLock { () -> Bool in
+                if finished { return true }
+                self.cleanup = cleanup
+                return false
             }
-            throw RecordError("PostgreSQL gave no answer", unavailable: true)
+            if now { cleanup() }
+        }
+
+        func finish(_ result: Result<T, any Error>) {
+            let (waiting, cleanup) = lock.withLock {
+                () -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
+                guard !finished else { return (nil, nil) }
+                finished = true
+                defer { continuation = nil }
+                return (continuation, self.cleanup)
+            }
+            waiting?.resume(with: result)
+            cleanup?()
         }
     }
 
