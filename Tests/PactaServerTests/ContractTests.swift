@@ -30,8 +30,8 @@ struct ContractTests {
             path: path, method: method, status: Int(response.status.code), body: String(buffer: response.body))
     }
 
-    @Test func everyOperationAnswersAsTheDocumentSays() async throws {
-        let (document, reads) = try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func everyOperationAnswersAsTheDocumentSays(backend: Backend) async throws {
+        let (document, reads) = try await testApplication(backend).test(.router) { client in
             let document = String(buffer: try await client.execute(uri: "/api/v1/openapi.json", method: .get).body)
             var answers: [Contract.Answer] = []
             for (path, method, operation) in try Self.operations(document) where method == "get" {
@@ -78,8 +78,8 @@ struct ContractTests {
     }
 
     /// The check fails where an answer differs from the document: a field of the wrong type, a required key gone.
-    @Test func theCheckCatchesAFieldThatDiffers() async throws {
-        let (document, status) = try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func theCheckCatchesAFieldThatDiffers(backend: Backend) async throws {
+        let (document, status) = try await testApplication(backend).test(.router) { client in
             let document = String(buffer: try await client.execute(uri: "/api/v1/openapi.json", method: .get).body)
             let uri = "/api/v1/treaties/ru-kp-2024-partnership/status?on=2024-12-05"
             return (document, String(buffer: try await client.execute(uri: uri, method: .get).body))
@@ -139,8 +139,8 @@ struct ContractTests {
         }
     }
 
-    @Test func anAcceptHeaderWithoutJSONIs406() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func anAcceptHeaderWithoutJSONIs406(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             let uri = "/api/v1/treaties/ru-kp-2024-partnership/status"
             try await client.execute(uri: uri, method: .get, headers: [.accept: "text/html"]) { response in
                 #expect(response.status == .notAcceptable)

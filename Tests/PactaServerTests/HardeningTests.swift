@@ -29,8 +29,8 @@ import Testing
         }
     }
 
-    @Test func headAnswersLikeGetWithoutABody() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func headAnswersLikeGetWithoutABody(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/treaties/north-atlantic-1949/status", method: .head) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
@@ -39,8 +39,9 @@ import Testing
         }
     }
 
-    @Test func treatiesAreFoundByAliasAndStatusesAsKnownOn() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func treatiesAreFoundByAliasAndStatusesAsKnownOn(backend: Backend) async throws
+    {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/treaties/nato/status?on=2020-01-01", method: .get) { response in
                 #expect(response.status == .ok)
                 let body = try #require(try json(response.body) as? [String: Any])
@@ -57,8 +58,8 @@ import Testing
         }
     }
 
-    @Test func aStatePageForADateFarAheadAnswers() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func aStatePageForADateFarAheadAnswers(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/states/PRK?on=9999-12-31", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("Allies over time"))

@@ -5,18 +5,54 @@ import HummingbirdTesting
 import Logging
 import PactaCore
 import PactaFormats
+import PactaPostgres
+import PactaQuestions
 import PactaServer
 import PactaStore
 import PactaTestSupport
 import Testing
 
-/// The application over the shipped corpus, with today fixed at 2026-11-29 and an in-memory index.
-func testApplication() async throws -> some ApplicationProtocol {
+/// The application over the shipped corpus, with today fixed at 2026-11-29: on the files with an in-memory index,
+/// or on a PostgreSQL record loaded from the same files, read as `pacta serve --database` reads it (its search
+/// PostgreSQL's own).
+func testApplication(_ backend: Backend = .files) async throws -> some ApplicationProtocol {
+    let today: @Sendable () -> CalendarDate = { CalendarDate(iso: "2026-11-29")! }
+    if backend == .postgres {
+        let shipped = try await ShippedOnPostgres.shared.value
+        let state = AppState(
+            questions: Questions(
+                corpus: shipped.serving.loaded.corpus, index: shipped.record, faulty: shipped.serving.faulty),
+            today: today)
+        return buildApplication(state: state, logger: Logger(label: "test"))
+    }
     let index = MemoryIndex()
     await index.upsert(
         Fixtures.shipped.corpus.treaties.map { IndexedFile(path: "\($0.id).yaml", hash: "t", treaty: $0) })
-    let state = AppState(corpus: Fixtures.shipped.corpus, index: index, today: { CalendarDate(iso: "2026-11-29")! })
+    let state = AppState(corpus: Fixtures.shipped.corpus, index: index, today: today)
     return buildApplication(state: state, logger: Logger(label: "test"))
+}
+
+/// The shipped corpus imported once into a database of its own, shared by the read tests of the PostgreSQL back
+/// end (reads change nothing), with the pool running for the rest of the test run.
+struct ShippedOnPostgres: Sendable {
+    let record: PostgresRecord
+    let serving: PostgresServing
+
+    static let shared = Task<ShippedOnPostgres, any Error> {
+        let database = try await PostgresFixture.make()
+        try await PostgresRecord.with(url: database.ownerURL) { owner in
+            try await owner.migrate()
+            let report = try await owner.importCorpus(from: Fixtures.corpusPath)
+            guard report.refused.isEmpty else {
+                throw PostgresFixture.Failure(description: "the shipped corpus was refused: \(report.refused)")
+            }
+        }
+        var quiet = Logger(label: "test.postgres")
+        quiet.logLevel = .critical
+        let record = try PostgresRecord(url: database.serverURL, logger: quiet)
+        Task { await record.run() }
+        return ShippedOnPostgres(record: record, serving: try await PostgresServing(record: record))
+    }
 }
 
 func json(_ buffer: ByteBuffer) throws -> Any {
@@ -24,8 +60,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
 }
 
 @Suite struct APITests {
-    @Test func statusOfThe2024Treaty() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func statusOfThe2024Treaty(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/treaties/ru-kp-2024-partnership/status?on=2024-12-05", method: .get)
             { response in
                 #expect(response.status == .ok)
@@ -38,8 +74,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         }
     }
 
-    @Test func unknownTreatyIsAProblem() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func unknownTreatyIsAProblem(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/treaties/ru-kp-2024-partnershp/status", method: .get) { response in
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType] == "application/problem+json")
@@ -70,8 +106,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         }
     }
 
-    @Test func percentEncodedPathSegmentsAreDecoded() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func percentEncodedPathSegmentsAreDecoded(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/states/%55SA?on=2025-01-01", method: .get) { response in
                 #expect(response.status == .ok)
             }
@@ -81,8 +117,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         }
     }
 
-    @Test func otherMethodsAre405() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func otherMethodsAre405(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/treaties", method: .delete) { response in
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers[.allow] == "GET")
@@ -91,8 +127,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         }
     }
 
-    @Test func unknownRouteIsA404Problem() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func unknownRouteIsA404Problem(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/nothing", method: .get) { response in
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType] == "application/problem+json")
@@ -100,8 +136,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         }
     }
 
-    @Test func searchAcrossScripts() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func searchAcrossScripts(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/search?q=%E6%A2%9D%E7%B4%84&lang=zh", method: .get) { response in
                 #expect(response.status == .ok)
                 let body = try #require(try json(response.body) as? [String: Any])
@@ -114,8 +150,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         }
     }
 
-    @Test func scenarioMirrorsTheCLI() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func scenarioMirrorsTheCLI(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/scenario?attack=PRK&by=USA&on=2025-03-01", method: .get) {
                 response in
                 let body = try #require(try json(response.body) as? [String: Any])
@@ -132,8 +168,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
 
     /// Every route the OpenAPI document lists is called with its example and answers 200 with JSON that has the
     /// required keys of the documented schema.
-    @Test func everyDocumentedRouteAnswers() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func everyDocumentedRouteAnswers(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
                 try #require(try json(response.body) as? [String: Any])
             }
@@ -170,8 +206,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
 }
 
 @Suite struct PageTests {
-    @Test func treatyPageShowsTheStatesAndTheDate() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func treatyPageShowsTheStatesAndTheDate(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/treaties/ru-kp-2024-partnership", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")
@@ -200,8 +236,8 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         }
     }
 
-    @Test func pageErrorsArePagesNotJSON() async throws {
-        try await testApplication().test(.router) { client in
+    @Test(arguments: Backend.available) func pageErrorsArePagesNotJSON(backend: Backend) async throws {
+        try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/treaties/nope", method: .get) { response in
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType] == "text/html; charset=utf-8")

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# PostgreSQL beside SQLite (issue: a shared Pacta on PostgreSQL), in one run, on the same corpus:
+#   - GET /api/v1/treaties/{id}/status under 100 connections (wrk): throughput and p99, from a server on the
+#     corpus folder and its SQLite index, then from a server on a PostgreSQL record loaded from the same folder;
+#   - POST /api/v1/treaties/{id}/events into a 200-participant treaty under 20 connections (each answered after
+#     the file is flushed, or after the commit): writes per second and p99.
+# Needs Debian's wrk and postgresql (Scripts/pg-throwaway.sh starts a cluster of its own and deletes it at the end).
+# Traffic goes to 127.0.0.1 only; every load is bounded in time (DURATION seconds, default 10).
+# TREATIES sets the size of the generated corpus (default 1,000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+work=$(mktemp -d)
+build=${BUILD_PATH:-.build-release}
+duration=${DURATION:-10}
+servers=()
+cleanup() {
+  for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -n "${PACTA_PG_DIR:-}" ] && Scripts/pg-throwaway.sh stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+swift build -c release --build-path "$build" --product pacta >/dev/null
+swift build -c release --build-path "$build" --product PactaBenchmarks >/dev/null
+bin=$(swift build -c release --build-path "$build" --show-bin-path)
+"$bin/PactaBenchmarks" "${TREATIES:-1000}" --write-corpus "$work/corpus" | tail -1
+# The 200-participant treaty the write benchmark uses: 200 signatures and ratifications.
+"$bin/pacta" new bench-200 --kind multilateral --title "Benchmark convention" --parties FRA,DEU --adopted 2000-01-01 \
+  --entry-into-force consents:40 --delay 30d --corpus "$work/corpus" >/dev/null
+python3 - "$work/corpus/bench-200.yaml" <<'PY'
+import sys
+# 200 ISO 3166-1 alpha-3 codes of existing States (a fixed list, not a computed fact).
+codes = """AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA BRA BRN BGR BFA BDI
+CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI CIV HRV CUB CYP CZE PRK COD DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ
+ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB GUY HTI HND HUN ISL IND IDN IRN IRQ IRL ISR ITA JAM JPN JOR KAZ
+KEN KIR KWT KGZ LAO LVA LBN LSO LBR LBY LIE LTU LUX MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MCO MNG MNE MAR MOZ MMR
+NAM NRU NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT KOR MDA ROU RUS RWA KNA LCA VCT WSM
+SMR STP SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE SYR TJK THA TLS TGO TON TTO TUN TUR TKM
+TUV UGA UKR ARE GBR TZA USA URY UZB VUT VEN VNM YEM ZMB ZWE""".split()[:200]
+lines = []
+for i, c in enumerate(codes):
+    day = 1 + i % 28
+    lines.append(f"  - {{id: b-sig-{c.lower()}, date: 2000-01-{1 + i % 28:02d}, type: signature, party: {c}}}")
+    lines.append(f"  - {{id: b-rat-{c.lower()}, date: 2001-{1 + i % 12:02d}-{day:02d}, type: consent, form: ratification, party: {c}}}")
+open(sys.argv[1], "a").write("\n".join(lines) + "\n")
+PY
+"$bin/pacta" check "$work/corpus" | tail -1
+"$bin/pacta" index --corpus "$work/corpus" >/dev/null
+file_token=$("$bin/pacta" user add bench --role clerk --corpus "$work/corpus" | sed -n 2p)
+
+eval "$(Scripts/pg-throwaway.sh start)"
+start=$(date +%s.%N)
+"$bin/pacta" db import "$work/corpus" --database "$PACTA_PG_ADMIN_URL" | tail -1 | cut -c1-160
+end=$(date +%s.%N)
+echo "db import of the corpus: $(echo "$end - $start" | bc) s"
+pg_token=$("$bin/pacta" db user add bench --role clerk --database "$PACTA_PG_ADMIN_URL" | sed -n 2p)
+
+"$bin/pacta" serve --corpus "$work/corpus" --port 18301 >/dev/null 2>&1 &
+servers+=($!)
+"$bin/pacta" serve --database "$PACTA_PG_SERVER_URL" --port 18302 >/dev/null 2>&1 &
+servers+=($!)
+for port in 18301 18302; do
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null && break; sleep 0.2; done
+done
+
+cat > "$work/post.lua" <<'LUA'
+-- Each thread numbers its own requests; the step text is unique across threads and runs.
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+counter = 0
+request = function()
+  counter = counter + 1
+  local body = string.format('{"type": "domestic-step", "party": "FRA", "date": "2002-01-01", "step": "benchmark %s %d-%d"}', os.getenv("RUN") or "", id, counter)
+  return wrk.format("POST", "/api/v1/treaties/bench-200/events", {["Authorization"] = "Bearer " .. os.getenv("TOKEN"), ["Content-Type"] = "application/json"}, body)
+end
+LUA
+
+for backend in sqlite postgres; do
+  port=$([ "$backend" = sqlite ] && echo 18301 || echo 18302)
+  token=$([ "$backend" = sqlite ] && echo "$file_token" || echo "$pg_token")
+  echo "--- $backend: GET status, 100 connections, $duration s"
+  wrk -t2 -c100 -d"${duration}s" --latency "http://127.0.0.1:$port/api/v1/treaties/gen-1/status?on=2025-01-01" \
+    | grep -E "Requests/sec|Non-2xx|99%"
+  echo "--- $backend: POST events into bench-200, 20 connections, $duration s"
+  RUN=$backend TOKEN=$token wrk -t2 -c20 -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port" \
+    | grep -E "Requests/sec|Non-2xx|50%|90%|99%"
+done
