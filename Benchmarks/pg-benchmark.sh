@@ -45,20 +45,6 @@ for port in 18301 18302; do
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null && break; sleep 0.2; done
 done
 
-cat > "$work/post.lua" <<'LUA'
--- Each thread numbers its own requests; the step text is unique across threads and runs.
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
-counter = 0
-request = function()
-  counter = counter + 1
-  local body = string.format('{"type": "domestic-step", "party": "FRA", "date": "2002-01-01", "step": "benchmark %s %d-%d"}', os.getenv("RUN") or "", id, counter)
-  return wrk.format("POST", "/api/v1/treaties/bench-200/events", {["Authorization"] = "Bearer " .. os.getenv("TOKEN"), ["Content-Type"] = "application/json"}, body)
-end
-LUA
 
 for backend in sqlite postgres; do
   port=$([ "$backend" = sqlite ] && echo 18301 || echo 18302)
@@ -67,6 +53,6 @@ for backend in sqlite postgres; do
   wrk -t2 -c100 -d"${duration}s" --latency "http://127.0.0.1:$port/api/v1/treaties/gen-1/status?on=2025-01-01" \
     | grep -E "Requests/sec|Non-2xx|99%"
   echo "--- $backend: POST events into bench-200, 20 connections, $duration s"
-  RUN=$backend TOKEN=$token wrk -t2 -c20 -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port" \
+  RUN=$backend TOKEN=$token wrk -t2 -c20 -d"${duration}s" --latency -s Benchmarks/post-events.lua "http://127.0.0.1:$port" \
     | grep -E "Requests/sec|Non-2xx|50%|90%|99%"
 done

@@ -22,31 +22,9 @@ token=$("$bin/pacta" user add bench --role clerk --corpus "$work/corpus" | sed -
 "$bin/pacta" serve --corpus "$work/corpus" --port "$port" >/dev/null 2>&1 &
 server=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null && break; sleep 0.2; done
-cat > "$work/post.lua" <<LUA
--- Each thread numbers its own requests; the step text is unique across threads.
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("id", threads)
-end
-counter = 0
-request = function()
-  counter = counter + 1
-  local body = string.format('{"type": "domestic-step", "party": "FRA", "date": "2002-01-01", "step": "benchmark %d-%d"}', id, counter)
-  return wrk.format("POST", "/api/v1/treaties/bench-200/events", {["Authorization"] = "Bearer $token", ["Content-Type"] = "application/json"}, body)
-end
-responses = {}
-response = function(status, headers, body)
-  responses[status] = (responses[status] or 0) + 1
-end
-done = function(summary, latency, requests)
-  io.write(string.format("     95%%   %.2fms\n", latency:percentile(95) / 1000))
-  io.write(string.format("     99%%   %.2fms\n", latency:percentile(99) / 1000))
-end
-LUA
 echo "--- POST /api/v1/treaties/bench-200/events: 10 connections, ${DURATION:-10} s"
 [ -n "${PROFILE:-}" ] && (perf record -F 499 -g -p "$server" -o "$PROFILE" -- sleep 4 >/dev/null 2>&1 &)
-wrk -t2 -c10 -d"${DURATION:-10}"s --latency -s "$work/post.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|requests in|Non-2xx|Latency|50%|90%|95%|99%"
+TOKEN=$token wrk -t2 -c10 -d"${DURATION:-10}"s --latency -s Benchmarks/post-events.lua "http://127.0.0.1:$port" | grep -E "Requests/sec|requests in|Non-2xx|Latency|50%|90%|95%|99%"
 kill "$server"; wait "$server" 2>/dev/null || true
 echo "events in the file after the run: $(grep -c 'type: domestic-step' "$work/corpus/bench-200.yaml")"
 "$bin/pacta" check "$work/corpus" | tail -1

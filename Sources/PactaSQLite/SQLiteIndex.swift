@@ -318,29 +318,30 @@ public struct SQLiteIndex: TreatyIndex {
     }
 
     /// Appends the events `file`'s treaty has beyond `previous`'s to the stored log, where the index holds
-    /// `previous` as it was (its content hash, its events, the rest of the treaty unchanged); else stores the whole
-    /// file, as ``upsert(_:)``.
+    /// `previous` as it was (its content hash and number of events) and the rest of the treaty is unchanged; else
+    /// stores the whole file, as ``upsert(_:)``.
     /// - Complexity: the new events' encoding and one update, where the index holds `previous`; a write of the
     ///   whole treaty otherwise.
     public func append(_ file: IndexedFile, after previous: IndexedFile) async throws {
         let old = previous.treaty.events
         let new = file.treaty.events
-        guard file.path == previous.path, new.count > old.count, old.last.map({ $0 == new[old.count - 1] }) ?? true
-        else { return try await upsert([file]) }
+        // The rest of the treaty unchanged (compared as values: encoding it to compare its bytes cost a treaty
+        // with a long text more than the events).
         var head = file.treaty
         head.events = []
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let model = try encoder.encode(head)
+        var previousHead = previous.treaty
+        previousHead.events = []
+        guard file.path == previous.path, new.count > old.count, old.last.map({ $0 == new[old.count - 1] }) ?? true,
+            head == previousHead
+        else { return try await upsert([file]) }
         var fragment = old.isEmpty ? Data() : Data([UInt8(ascii: ",")])
         fragment.append(try StoredModel.fragment(Array(new[old.count...])))
         let added = fragment
         let appended: Bool = try await writer.write { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT hash, model, event_count FROM file WHERE path = ?", arguments: [file.path]),
-                (row["hash"] as String).hasPrefix(previous.hash), row["event_count"] as Int == old.count,
-                row["model"] as Data == model
+                    db, sql: "SELECT hash, event_count FROM file WHERE path = ?", arguments: [file.path]),
+                (row["hash"] as String).hasPrefix(previous.hash), row["event_count"] as Int == old.count
             else { return false }
             try db.execute(
                 sql: "UPDATE file SET hash = ?, events = events || ?, event_count = ? WHERE path = ?",

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import PactaCore
 
@@ -55,11 +54,6 @@ public enum MembersCSV {
     /// The CSV text, header first, `\n` line endings.
     /// - Throws: the CSV writer's error where a row cannot be written (not expected for these values).
     public static func document(_ rows: [[String]]) throws -> String {
-        let writer = try CSVWriter(stream: .toMemory())
-        try writer.write(row: header)
-        for row in rows { try writer.write(row: row) }
-        writer.stream.close()
-        guard let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try TableCSV.document(header: header, rows: rows)
     }
 }
