@@ -141,7 +141,7 @@ let package = Package(
         // Benchmark: generated corpus at the scale of the UN Treaty Series.
         .executableTarget(
             name: "PactaBenchmarks",
-            dependencies: ["PactaCore", "PactaFormats", "PactaImport", "PactaTables"],
+            dependencies: ["PactaCore", "PactaDesk", "PactaFormats", "PactaImport", "PactaTables"],
             path: "Benchmarks/PactaBenchmarks",
             swiftSettings: swiftSettings
         ),

@@ -3,6 +3,7 @@
 //
 // Run in release mode:  swift run -c release PactaBenchmarks [treaties]
 //                       swift run -c release PactaBenchmarks --import-manydata [rows]
+//                       swift run -c release PactaBenchmarks --desk [acts]
 //                       swift run -c release PactaBenchmarks --sql-peer [treaties] [--on DATE] [--keep]
 // Figures are reported in the README. Not a test: nothing here asserts a time.
 
@@ -103,6 +104,11 @@ func measure<T>(_ label: String, repeat times: Int = 5, _ body: () -> T) -> T {
 if let flag = CommandLine.arguments.firstIndex(of: "--import-manydata") {
     runImportBenchmark(rows: CommandLine.arguments.dropFirst(flag + 1).first.flatMap { Int($0) } ?? 100_000)
     exit(0)
+}
+
+// `--desk [acts]`: the depositary's desk alone, acts recorded in batches of 10 (DeskBenchmark).
+if let flag = CommandLine.arguments.firstIndex(of: "--desk") {
+    exit(runDeskBenchmark(acts: CommandLine.arguments.dropFirst(flag + 1).first.flatMap { Int($0) } ?? 6_000))
 }
 
 // `--sql-peer [treaties] [--on DATE] [--keep]`: the engine beside DuckDB and SQLite on the same events (SQLPeerBenchmark).

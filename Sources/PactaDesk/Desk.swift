@@ -237,7 +237,7 @@ public struct Desk: Sendable {
                 path,
                 ReadCache.Entry(
                     stamp: written, text: state.text, version: state.version, treaty: state.treaty,
-                    diagnostics: state.diagnostics, issues: state.issues))
+                    diagnostics: state.diagnostics, issues: state.issues, point: state.point, ids: state.ids))
         }
         let fingerprint = state.version + (written?.description ?? "@?")
         return results.map { result in
@@ -369,6 +369,10 @@ public struct Desk: Sendable {
         /// The treaty's status on a day, once computed (the status after one act of a batch is the status before
         /// the next).
         var status: (on: CalendarDate, status: TreatyStatus)? = nil
+        /// Where the next event's line goes in ``text``, once known.
+        var point: TreatyFileText.AppendPoint? = nil
+        /// The log's event ids, once needed.
+        var ids: EventIDs? = nil
     }
 
     /// The file as it is: from the cache where the file has not changed since this desk wrote it, else read.
@@ -377,7 +381,7 @@ public struct Desk: Sendable {
         if let stamp, let cached = cache.get(path), cached.stamp == stamp {
             return FileState(
                 text: cached.text, version: cached.version, treaty: cached.treaty, diagnostics: cached.diagnostics,
-                issues: cached.issues)
+                issues: cached.issues, point: cached.point, ids: cached.ids)
         }
         let text: String
         do { text = try CorpusFiles.text(ofFile: path) } catch { throw .failed("cannot read \(path): \(error)") }
@@ -401,11 +405,13 @@ public struct Desk: Sendable {
     ) throws(DeskError) -> (Recording, FileState) {
         let treaty = state.treaty
         var fields = try Self.checkedFields(of: request, today: today)
-        let eventID = try Self.eventID(of: &fields, in: id, treaty: treaty, corpus: corpus)
+        var ids = state.ids ?? EventIDs(treaty.events)
+        let eventID = try Self.eventID(of: &fields, in: id, treaty: treaty, ids: &ids, corpus: corpus)
         fields.append(Field("recorded", .scalar(today.description)))
         fields.append(Field("recorded-by", .scalar(request.user)))
+        var point = state.point
         let (newText, context) = try Self.appending(
-            fields, source: request.source, to: state.text, of: id, treaty: treaty, today: today)
+            fields, source: request.source, to: state.text, of: id, treaty: treaty, today: today, point: &point)
         var issues = state.issues
         let reread = read(appended: fields, text: newText, context: context, state: state, path: path, issues: &issues)
         let errors = reread.diagnostics.filter(\.isError)
@@ -443,10 +449,11 @@ public struct Desk: Sendable {
             event: event, line: line, fields: fields, read: afterFile, file: name,
             statusBefore: statusBefore, statusAfter: statusAfter, on: on, version: "", fingerprint: "",
             warnings: warnings)
+        ids.insert(eventID)
         let next = FileState(
             // The version is hashed when written, or when a later act of the batch gives the version it saw.
             text: newText, version: "", treaty: afterFile, diagnostics: reread.diagnostics,
-            issues: issues, status: (on, statusAfter))
+            issues: issues, status: (on, statusAfter), point: point, ids: ids)
         return (recording, next)
     }
 
@@ -465,17 +472,17 @@ public struct Desk: Sendable {
         return fields
     }
 
-    /// The new event's id: the one `fields` give, else one made up (``newID(_:treaty:)``) and put first in `fields`.
+    /// The new event's id: the one `fields` give, else one made up (``EventIDs/newID(_:treaty:)``) and put first in `fields`.
     /// - Throws: ``DeskError/refused(_:)`` where the id given is taken by an event of this treaty or another.
     static func eventID(
-        of fields: inout [Field], in id: String, treaty: Treaty, corpus: Corpus
+        of fields: inout [Field], in id: String, treaty: Treaty, ids: inout EventIDs, corpus: Corpus
     ) throws(DeskError) -> String {
         guard let given = fields.first(where: { $0.key == "id" }), case .scalar(let value) = given.value else {
-            let made = newID(fields, treaty: treaty)
+            let made = ids.newID(fields, treaty: treaty)
             fields.insert(Field("id", .scalar(made)), at: 0)
             return made
         }
-        if let taken = treaty.events.first(where: { $0.id == value }) {
+        if ids.contains(value), let taken = treaty.events.first(where: { $0.id == value }) {
             throw .refused([
                 AdmissionFault(
                     "The id '\(value)' is taken by another event of \(id) (\(taken.typeName), \(taken.dateText)); choose another, or leave --id out to have one made.",
@@ -496,8 +503,10 @@ public struct Desk: Sendable {
     /// cites a source `treaty` lacks, the new `source` is added to both.
     /// - Throws: ``DeskError/refused(_:)`` where the cited source is neither known nor given, or the text cannot
     ///   take the event.
+    /// - Parameter point: where the event's line goes in `text`, where known; then where the next one goes.
     static func appending(
-        _ fields: [Field], source: NewSource?, to text: String, of id: String, treaty: Treaty, today: CalendarDate
+        _ fields: [Field], source: NewSource?, to text: String, of id: String, treaty: Treaty, today: CalendarDate,
+        point: inout TreatyFileText.AppendPoint?
     ) throws(DeskError) -> (text: String, context: Treaty) {
         var newText = text
         var context = treaty
@@ -517,8 +526,9 @@ public struct Desk: Sendable {
                 entry.append(Field("accessed", .scalar(accessed.description)))
                 newText = try TreatyFileText.addingEntry(source.key, entry, toMapping: "sources", in: newText)
                 context.sources[source.key] = Treaty.Source(title: source.title, url: source.url, accessed: accessed)
+                point = nil  // the sources block may come before the events
             }
-            newText = try TreatyFileText.appendingItem(fields, toList: "events", in: newText)
+            newText = try TreatyFileText.appendingItem(fields, toList: "events", in: newText, point: &point)
         } catch let error as DeskError {
             throw error
         } catch {
@@ -545,7 +555,7 @@ public struct Desk: Sendable {
         let (event, diagnostics) = reader.read(
             event: FieldValue.mapping(fields).yaml, appendedTo: context, file: path, issues: &issues)
         var after = context
-        if let event { after.events.append(event) }
+        if let event { after.appendEvent(event) }
         return (after, state.diagnostics + diagnostics)
     }
 
@@ -687,30 +697,6 @@ public struct Desk: Sendable {
         return value
     }
 
-    /// A new event id: the treaty's id, the type and the party (`ru-kp-2024-partnership-consent-rus`), with a
-    /// number after the highest of those numbers where that is taken (`...-consent-rus-2`).
-    static func newID(_ fields: [Field], treaty: Treaty) -> String {
-        var parts = [treaty.id, scalar(fields, "form") ?? scalar(fields, "type") ?? "event"]
-        if let party = scalar(fields, "party") {
-            parts.append(party.lowercased().replacingOccurrences(of: ":", with: "-"))
-        }
-        let base = parts.joined(separator: "-")
-        // One pass over the log: whether the base is taken, and the highest number after it (`BASE-7`); the new id
-        // numbers after the highest (trying 2, 3 ... in turn made the thousandth act of a kind cost a thousand
-        // lookups).
-        let numbered = base + "-"
-        var baseTaken = false
-        var highest = 1
-        for event in treaty.events where event.id.hasPrefix(base) {
-            if event.id == base {
-                baseTaken = true
-            } else if event.id.hasPrefix(numbered), let n = Int(event.id.dropFirst(numbered.count)) {
-                highest = max(highest, n)
-            }
-        }
-        return baseTaken ? "\(base)-\(highest + 1)" : base
-    }
-
     /// Whether two events record the same act: the same type, date and fields, whatever their ids, notes, sources
     /// and who recorded them.
     static func sameAct(_ a: Event, _ b: Event) -> Bool {
@@ -747,6 +733,8 @@ final class ReadCache: @unchecked Sendable {
         var treaty: Treaty
         var diagnostics: [Diagnostic]
         var issues: Set<String>?
+        var point: TreatyFileText.AppendPoint?
+        var ids: EventIDs?
     }
 
     private let lock = NSLock()
@@ -763,4 +751,54 @@ final class TextCache: @unchecked Sendable {
 
     func get(_ path: String) -> Desk.FileState? { lock.withLock { entries[path] } }
     func set(_ path: String, _ state: Desk.FileState) { lock.withLock { entries[path] = state } }
+}
+
+/// The event ids of a treaty's log, kept while a desk records act after act: whether an id is taken, and for each
+/// base of made-up ids (`ID-ratification-tha`) the highest number used after it, so that making an id does not
+/// read the whole log again.
+struct EventIDs: Sendable {
+    private var ids: Set<String>
+    /// Per base: whether the base itself is taken, and the highest `N` of the ids `BASE-N`.
+    private var numbered: [String: (taken: Bool, highest: Int)] = [:]
+
+    init(_ events: [Event]) { ids = Set(events.map(\.id)) }
+
+    func contains(_ id: String) -> Bool { ids.contains(id) }
+
+    /// Takes `id` for an event now recorded.
+    mutating func insert(_ id: String) {
+        ids.insert(id)
+        for (base, entry) in numbered {
+            if id == base {
+                numbered[base] = (true, entry.highest)
+            } else if id.hasPrefix(base + "-"), let n = Int(id.dropFirst(base.count + 1)) {
+                numbered[base] = (entry.taken, max(entry.highest, n))
+            }
+        }
+    }
+
+    /// A new event id: the treaty's id, the type and the party (`ru-kp-2024-partnership-consent-rus`), with a
+    /// number after the highest of those numbers where that is taken (`...-consent-rus-2`).
+    mutating func newID(_ fields: [Field], treaty: Treaty) -> String {
+        var parts = [treaty.id, Desk.scalar(fields, "form") ?? Desk.scalar(fields, "type") ?? "event"]
+        if let party = Desk.scalar(fields, "party") {
+            parts.append(party.lowercased().replacingOccurrences(of: ":", with: "-"))
+        }
+        let base = parts.joined(separator: "-")
+        guard ids.contains(base) else { return base }
+        let entry: (taken: Bool, highest: Int)
+        if let known = numbered[base] {
+            entry = known
+        } else {
+            // One pass over the ids, the first time this base is taken: the highest number after it (`BASE-7`).
+            let numberedPrefix = base + "-"
+            var highest = 1
+            for id in ids where id.hasPrefix(numberedPrefix) {
+                if let n = Int(id.dropFirst(numberedPrefix.count)) { highest = max(highest, n) }
+            }
+            entry = (true, highest)
+            numbered[base] = entry
+        }
+        return "\(base)-\(entry.highest + 1)"
+    }
 }

@@ -90,7 +90,46 @@ public enum TreatyFileText {
     public static func appendingItem(_ item: [Field], toList key: String, in text: String) throws(EditError)
         -> String
     {
-        try inserting(line: "- " + FieldValue.mapping(item).yaml, under: key, in: text, defaultIndent: "  ")
+        var point: AppendPoint?
+        return try appendingItem(item, toList: key, in: text, point: &point)
+    }
+
+    /// Where the next item of a list goes in one exact text: what ``appendingItem(_:toList:in:point:)`` found
+    /// when it last appended, so that the next item of a batch is put there without scanning the file's lines
+    /// again. Valid for the text that call returned, and only while nothing else edits it.
+    public struct AppendPoint: Sendable, Hashable {
+        /// The UTF-8 offset where the next line goes, and the text's UTF-8 length then.
+        var offset: Int
+        var textCount: Int
+        /// The indent of the list's items, and the file's end of line.
+        var indent: [UInt8]
+        var eol: [UInt8]
+        /// Whether the text ends without an end of line, so that the next line starts with one.
+        var newlineFirst: Bool
+    }
+
+    /// ``appendingItem(_:toList:in:)``, at `point` where it is given for this text; `point` is then where the
+    /// item after this one goes (`nil` where that is not known: the list was empty).
+    public static func appendingItem(
+        _ item: [Field], toList key: String, in text: String, point: inout AppendPoint?
+    ) throws(EditError) -> String {
+        let line = Array(("- " + FieldValue.mapping(item).yaml).utf8)
+        if var known = point, known.textCount == text.utf8.count {
+            let content = known.indent + line
+            let added = known.newlineFirst ? known.eol + content : content + known.eol
+            var out = text
+            out.insert(
+                contentsOf: String(decoding: added, as: UTF8.self),
+                at: out.utf8.index(out.utf8.startIndex, offsetBy: known.offset))
+            known.offset += added.count
+            known.textCount += added.count
+            point = known
+            return out
+        }
+        let (out, next) = try inserting(
+            line: String(decoding: line, as: UTF8.self), under: key, in: text, defaultIndent: "  ")
+        point = next
+        return out
     }
 
     /// `text` with one more entry `name: {fields}` at the end of the top-level mapping `key` (`sources`).
@@ -100,13 +139,15 @@ public enum TreatyFileText {
     {
         try inserting(
             line: "\(FieldValue.quoted(name)): " + FieldValue.mapping(fields).yaml, under: key, in: text,
-            defaultIndent: "  ")
+            defaultIndent: "  "
+        ).text
     }
 
     /// Inserts `line` as the last entry of the top-level block `key`, indented as the block's first entry. Works
     /// on the text's UTF-8 bytes, line by line (a file of thousands of events is scanned once).
+    /// - Returns: the text, and where a line after this one would go (``AppendPoint``), where that is known.
     private static func inserting(line: String, under key: String, in text: String, defaultIndent: String)
-        throws(EditError) -> String
+        throws(EditError) -> (text: String, next: AppendPoint?)
     {
         var bytes = Array(text.utf8)
         let crlf = text.utf8.count > 1 && zip(bytes, bytes.dropFirst()).contains { $0 == 13 && $1 == 10 }
@@ -126,7 +167,7 @@ public enum TreatyFileText {
             var out = text
             if !out.isEmpty, !out.hasSuffix("\n") { out += String(decoding: eol, as: UTF8.self) }
             let newline = String(decoding: eol, as: UTF8.self)
-            return out + "\(key):" + newline + defaultIndent + line + newline
+            return (out + "\(key):" + newline + defaultIndent + line + newline, nil)
         }
         let afterColon = String(decoding: content(keyLine).dropFirst(prefix.count), as: UTF8.self)
         let value =
@@ -161,15 +202,26 @@ public enum TreatyFileText {
             index += 1
         }
         let after = lastContent ?? lastAny
-        let newLine = (indent ?? Array(defaultIndent.utf8)) + Array(line.utf8)
+        let itemIndent = indent ?? Array(defaultIndent.utf8)
+        let newLine = itemIndent + Array(line.utf8)
+        var next: AppendPoint?
         if after + 1 < starts.count {
             // Before the next line.
-            bytes.insert(contentsOf: newLine + eol, at: starts[after + 1])
+            let at = starts[after + 1]
+            bytes.insert(contentsOf: newLine + eol, at: at)
+            next = AppendPoint(
+                offset: at + newLine.count + eol.count, textCount: bytes.count, indent: itemIndent, eol: eol,
+                newlineFirst: false)
         } else {
             // After the last line, which has no end of line.
             bytes.append(contentsOf: eol + newLine)
+            next = AppendPoint(
+                offset: bytes.count, textCount: bytes.count, indent: itemIndent, eol: eol, newlineFirst: true)
         }
-        if let emptied { bytes.replaceSubrange(emptied.range, with: emptied.with) }
-        return String(decoding: bytes, as: UTF8.self)
+        if let emptied {
+            bytes.replaceSubrange(emptied.range, with: emptied.with)
+            next = nil
+        }
+        return (String(decoding: bytes, as: UTF8.self), next)
     }
 }

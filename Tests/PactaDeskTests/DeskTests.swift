@@ -41,6 +41,41 @@ import Testing
         }
     }
 
+    /// A batch appends item after item where the last one went (``TreatyFileText/AppendPoint``), without scanning
+    /// the file again: the text must be byte for byte what a full scan before each item gives, whether the list
+    /// is followed by another block or comments, ends the file with or without an end of line, or uses CRLF.
+    @Test(arguments: [
+        "format: 1\nevents:\n  - {id: e1, date: 2026-01-01, type: signature, party: DEU}\n  # reviewed\nrules: {}\n",
+        "events:\n  - {id: e1, date: 2026-01-01, type: signature, party: DEU}",
+        "events:\r\n- {id: e1, date: 2026-01-01, type: signature, party: DEU}\r\nrules: {}\r\n",
+        "id: x\nevents:\n    - {id: e1, date: 2026-01-01, type: signature, party: DEU}\n\n",
+    ])
+    func itemsOfABatchGoWhereAFullScanPutsThem(text: String) throws {
+        var scanned = text
+        var pointed = text
+        var point: TreatyFileText.AppendPoint?
+        for n in 2...5 {
+            let next = [Field("id", .scalar("e\(n)"))] + item.dropFirst()
+            scanned = try TreatyFileText.appendingItem(next, toList: "events", in: scanned)
+            pointed = try TreatyFileText.appendingItem(next, toList: "events", in: pointed, point: &point)
+            #expect(pointed == scanned)
+            #expect(point != nil)
+        }
+        #expect(pointed.contains("{id: e5, date: 2026-01-01, type: signature, party: FRA}"))
+    }
+
+    /// A point found for one text is not used on another (a file changed by hand between two batches).
+    @Test func aPointForAnotherTextIsNotUsed() throws {
+        var point: TreatyFileText.AppendPoint?
+        let first = try TreatyFileText.appendingItem(
+            item, toList: "events", in: "events:\n  - {id: e1}\n", point: &point)
+        #expect(first == "events:\n  - {id: e1}\n  - {id: e9, date: 2026-01-01, type: signature, party: FRA}\n")
+        let edited = "# a comment added by hand\n" + first
+        let second = try TreatyFileText.appendingItem(
+            [Field("id", "e10")], toList: "events", in: edited, point: &point)
+        #expect(second == edited + "  - {id: e10}\n")
+    }
+
     @Test func textIsQuotedWhereAPlainScalarWouldReadOtherwise() {
         #expect(FieldValue.scalar("THA").yaml == "THA")
         #expect(FieldValue.scalar("2026-04-02").yaml == "2026-04-02")

@@ -29,6 +29,9 @@ final class LogIndex: Sendable {
     /// The parties whose codes are former ones (ISO 3166-3), by slot, with the year ISO withdrew each: found
     /// once here, so that a status need not look every party up.
     let formerParties: [(slot: Int, withdrawn: Int)]
+    /// Each reservation's and declaration's position among them, by event id (what ``reservationPosition``
+    /// numbers), kept so that an appended objection finds the reservation it names.
+    let reservationOf: [String: Int32]
 
     init(negotiatingStates: [PartyCode], events fileOrder: [Event]) {
         let events =
@@ -77,7 +80,73 @@ final class LogIndex: Sendable {
         self.formerParties = parties.indices.compactMap { slot in
             Derivation.formerCodes[parties[slot]].map { (slot, $0) }
         }
+        self.reservationOf = reservations
     }
+
+    private init(
+        events: [Event], dates: [CalendarDate], negotiatingCount: Int, parties: [PartyCode], slotOf: [PartyCode: Int],
+        eventSlot: [Int32], reservationPosition: [Int32], formerParties: [(slot: Int, withdrawn: Int)],
+        reservationOf: [String: Int32]
+    ) {
+        self.events = events
+        self.dates = dates
+        self.negotiatingCount = negotiatingCount
+        self.parties = parties
+        self.slotOf = slotOf
+        self.eventSlot = eventSlot
+        self.reservationPosition = reservationPosition
+        self.formerParties = formerParties
+        self.reservationOf = reservationOf
+    }
+
+    /// The index of `log`, which is this index's log with `event` appended in file order: built from this one
+    /// where `event` takes effect last (no earlier date or same-day rank than the last event), so that its
+    /// position in effect order is the end; `nil` otherwise (a full build is then needed), and for a correction.
+    /// - Parameter fileOrder: whether this index's ``events`` are the treaty's own array (the log was in effect
+    ///   order): the new index then reads `log` itself.
+    /// - Complexity: O(events) to copy the position arrays, against hashing every party of the log again.
+    func appending(_ event: Event, log: [Event], fileOrder: Bool) -> LogIndex? {
+        if case .correction = event.kind { return nil }
+        if let last = events.last, event.precedes(last) { return nil }
+        var parties = parties
+        var slotOf = slotOf
+        var formerParties = formerParties
+        @discardableResult
+        func touch(_ code: PartyCode) -> Int32 {
+            if let slot = slotOf[code] { return Int32(slot) }
+            slotOf[code] = parties.count
+            parties.append(code)
+            if let withdrawn = Derivation.formerCodes[code] { formerParties.append((parties.count - 1, withdrawn)) }
+            return Int32(parties.count - 1)
+        }
+        var slot: Int32 = -1
+        switch event.kind {
+        case .exchangeOfInstruments(let list, _): for code in list { touch(code) }
+        case .stateSuccession(let predecessor, let successor, _):
+            touch(predecessor)
+            touch(successor)
+        case .suspension(let party?, _, _), .resumption(let party?, _, _): slot = touch(party)
+        case .termination, .correction, .suspension, .resumption, .extensionOfTerm: break
+        default: if let party = event.party { slot = touch(party) }
+        }
+        var reservationOf = reservationOf
+        var reservation: Int32 = -1
+        switch event.kind {
+        case .reservation, .declaration:
+            reservation = Int32(reservationOf.count)
+            reservationOf[event.id] = reservation
+        case .objection(_, let to, _, _), .withdrawalOfReservation(_, let to):
+            reservation = reservationOf[to] ?? -1
+        default: break
+        }
+        // The log in effect order is the treaty's own array where this index's was; else this one's and the event.
+        let ordered = fileOrder ? log : events + [event]
+        return LogIndex(
+            events: ordered, dates: dates + [event.date], negotiatingCount: negotiatingCount, parties: parties,
+            slotOf: slotOf, eventSlot: eventSlot + [slot], reservationPosition: reservationPosition + [reservation],
+            formerParties: formerParties, reservationOf: reservationOf)
+    }
+
 }
 
 /// The engine's cache of a treaty's log: the ``LogIndex`` of the events and negotiating States it was last built
@@ -95,6 +164,14 @@ final class LogCache: Sendable, Hashable {
         let index: LogIndex?
     }
     private let built = Mutex<Built?>(nil)
+    /// Where the log is another cache's log with one event appended (``Treaty/appendEvent(_:)``): that cache's
+    /// build, which the first lookup extends instead of building anew.
+    private let base: Built?
+
+    init() { base = nil }
+
+    /// A cache for a log that is `previous`'s log with one event appended and otherwise unchanged.
+    init(appendingTo previous: LogCache) { base = previous.built.withLock { $0 } }
 
     /// The index of `events` and `negotiatingStates`, from `make` where the cache holds another log's.
     func index(events: [Event], negotiatingStates: [PartyCode], _ make: () -> LogIndex?) -> LogIndex? {
@@ -102,10 +179,20 @@ final class LogCache: Sendable, Hashable {
             if let built, Self.same(built.events, events), Self.same(built.negotiatingStates, negotiatingStates) {
                 return built.index
             }
-            let index = make()
+            let index = extended(events, negotiatingStates) ?? make()
             built = Built(events: events, negotiatingStates: negotiatingStates, index: index)
             return index
         }
+    }
+
+    /// The base's index extended by the one event appended to its log, where the base was built for that log
+    /// less its last event (and the same negotiating States) and the event takes effect last.
+    private func extended(_ events: [Event], _ negotiatingStates: [PartyCode]) -> LogIndex? {
+        guard let base, let index = base.index, let event = events.last, base.events.count + 1 == events.count,
+            base.negotiatingStates == negotiatingStates
+        else { return nil }
+        let fileOrder = Self.same(index.events, base.events)
+        return index.appending(event, log: events, fileOrder: fileOrder)
     }
 
     /// Whether two arrays share their storage (and so, while one is held here, their content).

@@ -130,10 +130,21 @@ public struct Treaty: Sendable, Hashable, Codable {
     public var sources: [String: Source]
     /// The event log, in file order.
     public var events: [Event] {
+        get { log }
         // A copy whose log changes (an event appended) gets a cache of its own, so that the treaty it was copied
         // from keeps its index: reading the two in turn (a status before and after an act) builds each once.
-        didSet { logCache = LogCache() }
+        // Changed in place (`_modify`), not copied out and back, so that appending one by one stays linear.
+        set {
+            log = newValue
+            logCache = LogCache()
+        }
+        _modify {
+            yield &log
+            logCache = LogCache()
+        }
     }
+    /// Storage of ``events``.
+    private var log: [Event]
     /// The engine's cache of this log (``LogCache``): empty until the engine first reads the log; what it holds
     /// is checked against the log each time. Not part of the public model.
     private(set) var logCache = LogCache()
@@ -164,12 +175,21 @@ public struct Treaty: Sendable, Hashable, Codable {
         self.references = references
         self.note = note
         self.sources = sources
-        self.events = events
+        self.log = events
         self.rules = rules
         self.sets = sets
         self.weights = weights
         self.provisions = provisions
         self.text = text
+    }
+
+    /// Appends `event` to ``events``, keeping what the engine built for the log before it: the next read of the
+    /// log extends that index by the one event (where it takes effect last) instead of building it anew. What
+    /// the depositary's desk does act by act.
+    public mutating func appendEvent(_ event: Event) {
+        let previous = logCache
+        log.append(event)
+        logCache = LogCache(appendingTo: previous)
     }
 
     /// The log as the engine reads it, built the first time it is asked for and kept while the log is
@@ -214,6 +234,35 @@ public struct Treaty: Sendable, Hashable, Codable {
         aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
         signatureOpen = try c.decodeIfPresent(Bool.self, forKey: .signatureOpen) ?? true
         amends = try c.decodeIfPresent(Amendment.self, forKey: .amends)
+    }
+
+    /// Encodes the fields ``init(from:)`` reads, in the order of ``CodingKeys`` (the engine's cache is never
+    /// stored).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(titles, forKey: .titles)
+        try c.encode(shortTitles, forKey: .shortTitles)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(categories, forKey: .categories)
+        try c.encode(adopted, forKey: .adopted)
+        try c.encode(depositaries, forKey: .depositaries)
+        try c.encode(authenticLanguages, forKey: .authenticLanguages)
+        try c.encode(negotiatingStates, forKey: .negotiatingStates)
+        try c.encode(references, forKey: .references)
+        try c.encodeIfPresent(note, forKey: .note)
+        try c.encode(record, forKey: .record)
+        try c.encodeIfPresent(documented, forKey: .documented)
+        try c.encode(sources, forKey: .sources)
+        try c.encode(log, forKey: .events)
+        try c.encode(rules, forKey: .rules)
+        try c.encode(sets, forKey: .sets)
+        try c.encode(weights, forKey: .weights)
+        try c.encode(provisions, forKey: .provisions)
+        try c.encodeIfPresent(text, forKey: .text)
+        try c.encode(aliases, forKey: .aliases)
+        try c.encode(signatureOpen, forKey: .signatureOpen)
+        try c.encodeIfPresent(amends, forKey: .amends)
     }
 
     /// Whether `name` is this treaty's id, one of its titles or short titles, or one of its aliases, in any
