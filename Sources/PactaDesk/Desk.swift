@@ -552,11 +552,9 @@ public struct Desk: Sendable {
             issues = nil
             return (result.treaty, result.diagnostics)
         }
-        let (event, diagnostics) = reader.read(
+        let (_, diagnostics, after) = reader.read(
             event: FieldValue.mapping(fields).yaml, appendedTo: context, file: path, issues: &issues)
-        var after = context
-        if let event { after.appendEvent(event) }
-        return (after, state.diagnostics + diagnostics)
+        return (after ?? context, state.diagnostics + diagnostics)
     }
 
     /// Checks the event read back against the law of the treaty as it stood (`before`, with `lifecycle`), and

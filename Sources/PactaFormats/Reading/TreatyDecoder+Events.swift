@@ -254,7 +254,10 @@ extension TreatyDecoder {
     /// event's own fields.
     /// - Parameter issues: the record's issues before the event (``issueKey(_:)`` of each), where known; they are
     ///   computed here otherwise. On return, the issues with the event.
-    mutating func appendedEvent(_ node: Node, to treaty: Treaty, issues: inout Set<String>?) -> Event? {
+    /// - Parameter appended: set to `treaty` with the event appended (``Treaty/appendEvent(_:)``), where it is read.
+    mutating func appendedEvent(_ node: Node, to treaty: Treaty, issues: inout Set<String>?, appended: inout Treaty?)
+        -> Event?
+    {
         guard var event = event(node, index: treaty.events.count, treaty: treaty, replacing: nil) else { return nil }
         func at(_ field: String) -> Node { node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node }
         if treaty.events.contains(where: { $0.id == event.id }) {
@@ -280,7 +283,10 @@ extension TreatyDecoder {
         default: break
         }
         let before = issues ?? Set(treaty.recordIssues().map(Self.issueKey))
-        let after = treaty.recordIssues(events: treaty.events + [event])
+        var grown = treaty
+        grown.appendEvent(event)
+        appended = grown
+        let after = treaty.recordIssues(events: grown.events)
         issues = Set(after.map(Self.issueKey))
         for issue in after where !before.contains(Self.issueKey(issue)) {
             let where_ = issue.event == event.id ? at(issue.field) : node

@@ -73,30 +73,32 @@ public struct TreatyFileReader: Sendable {
     /// - Returns: the event where it could be read; the diagnostics, errors and warnings.
     /// - Parameter issues: what the last call gave back for the same treaty (the record's issues as keys), so that
     ///   they are not computed again; `nil` the first time.
+    /// - Returns: also `treaty` with the event appended (``Treaty/appendEvent(_:)``), where the event was read.
     public func read(event text: String, appendedTo treaty: Treaty, file: String, issues: inout Set<String>?) -> (
-        event: Event?, diagnostics: [Diagnostic]
+        event: Event?, diagnostics: [Diagnostic], treaty: Treaty?
     ) {
         let reader = NodeReader(file: file, text: text)
         if let (line, column) = Self.anchor(in: text) {
             reader.error(
                 line: line, column: column,
                 "YAML anchors and aliases (&name, *name) are not used in treaty files; write each value out")
-            return (nil, reader.diagnostics)
+            return (nil, reader.diagnostics, nil)
         }
         let node: Node?
         do {
             node = try YAMLCompose.root(text)
         } catch let error as YamlError {
             reader.error(yaml: error)
-            return (nil, reader.diagnostics)
+            return (nil, reader.diagnostics, nil)
         } catch {
             reader.error(at: nil, "the event could not be read as YAML: \(error)")
-            return (nil, reader.diagnostics)
+            return (nil, reader.diagnostics, nil)
         }
-        guard let node else { return (nil, reader.diagnostics) }
+        guard let node else { return (nil, reader.diagnostics, nil) }
         var decoder = TreatyDecoder(reader: reader, organisations: organisations, regions: regions)
-        let event = decoder.appendedEvent(node, to: treaty, issues: &issues)
-        return (event, reader.diagnostics)
+        var appended: Treaty?
+        let event = decoder.appendedEvent(node, to: treaty, issues: &issues, appended: &appended)
+        return (event, reader.diagnostics, appended)
     }
 
     /// Where the text sets a YAML anchor (`&name` where a node may start, outside quotes and comments), 1-based
