@@ -297,7 +297,30 @@ public struct Desk: Sendable {
     public func record(
         _ requests: [Request], in id: String, file name: String, text: String, corpus: Corpus, today: CalendarDate
     ) -> TextRecording {
-        let version = ContentHash.of(text.utf8)
+        record(
+            requests, in: id, file: name, text: text, version: ContentHash.of(text.utf8), corpus: corpus, today: today)
+    }
+
+    /// Whether this desk holds the text of treaty file `name` at `version` from its last recording in it (so that
+    /// the caller need not read the text: ``record(_:in:file:text:version:corpus:today:)`` with `text` `nil`).
+    public func holdsText(file name: String, version: String) -> Bool {
+        texts.get("\(folder)/\(name)")?.version == version
+    }
+
+    /// ``record(_:in:file:text:corpus:today:)`` where the caller knows the text's version (the record stores it
+    /// beside the text), so that the text is not hashed again; `text` may be `nil` where ``holdsText(file:version:)``
+    /// said this desk holds it.
+    /// - Parameter version: ``ContentHash`` of the text as the record holds it now.
+    public func record(
+        _ requests: [Request], in id: String, file name: String, text given: String?, version: String,
+        corpus: Corpus, today: CalendarDate
+    ) -> TextRecording {
+        let path = "\(folder)/\(name)"
+        let cached = texts.get(path).flatMap { $0.version == version ? $0 : nil }
+        guard let text = given ?? cached?.text else {
+            let failure = DeskError.failed("the text of \(name) at version \(version) is not held here; read it again")
+            return TextRecording(results: requests.map { _ in .failure(failure) }, text: "", version: version)
+        }
         guard !name.hasSuffix(".json") else {
             let fault = AdmissionFault(
                 "\(name) is written in JSON; Pacta appends to YAML files only. Convert it to YAML (\(id).yaml; JSON is valid YAML, so renaming the file is enough) and record again.",
@@ -305,9 +328,8 @@ public struct Desk: Sendable {
             return TextRecording(
                 results: requests.map { _ in .failure(.refused([fault])) }, text: text, version: version)
         }
-        let path = "\(folder)/\(name)"
         var state: FileState
-        if let cached = texts.get(path), cached.version == version {
+        if let cached {
             // The text this desk left last time (the record unchanged since): not read again.
             state = cached
         } else {

@@ -36,8 +36,8 @@ public struct PostgresDesk: TreatyRecord {
                 try await client.withTransaction(logger: logger) { connection in
                     lease.start()
                     guard
-                        let stored = try await PostgresRecord.treaties(
-                            id: id, connection: connection, logger: logger, lock: true
+                        var stored = try await PostgresRecord.treaties(
+                            id: id, connection: connection, logger: logger, lock: true, events: false
                         ).first
                     else {
                         let near = corpus.suggestions(for: id)
@@ -46,23 +46,29 @@ public struct PostgresDesk: TreatyRecord {
                         )
                         return requests.map { _ in .failure(error) }
                     }
-                    let text = stored.text.joined
-                    let done = desk.record(
-                        requests, in: id, file: stored.file, text: text, corpus: corpus, today: today)
-                    let accepted = done.results.compactMap { try? $0.get() }
-                    for (request, result) in zip(requests, done.results) {
-                        try await Self.log(request, result, in: id, connection: connection, logger: logger)
+                    // The event rows are read only where this server does not hold the text at the version the row
+                    // gives (another server wrote since, or this is the first write here): the text this desk
+                    // left is the record's, byte for byte, where the versions (hashes of the text) agree.
+                    let held = desk.holdsText(file: stored.file, version: stored.version)
+                    if !held {
+                        stored.text.items = try await PostgresRecord.items(
+                            of: id, connection: connection, logger: logger)
                     }
-                    guard let last = accepted.last, done.text != text else { return done.results }
+                    let done = desk.record(
+                        requests, in: id, file: stored.file, text: held ? nil : stored.text.joined,
+                        version: stored.version, corpus: corpus, today: today)
+                    let accepted = done.results.compactMap { try? $0.get() }
+                    try await Self.log(requests, done.results, in: id, connection: connection, logger: logger)
+                    guard let last = accepted.last, done.version != stored.version else { return done.results }
                     let after = RecordText(splitting: done.text)
-                    let old = stored.text.items
-                    guard after.eventsAt != nil, after.items.count == old.count + accepted.count,
-                        Array(after.items.prefix(old.count)) == old
+                    let old = stored.eventCount
+                    guard after.eventsAt != nil, after.items.count == old + accepted.count,
+                        held || Array(after.items.prefix(old)) == stored.text.items
                     else {
                         throw RecordError("the acts could not be appended as event rows of \(stored.file)")
                     }
                     try await PostgresRecord.append(
-                        after, from: old.count, events: accepted.map(\.event), treaty: last.read,
+                        after, from: old, events: accepted.map(\.event), treaty: last.read,
                         version: done.version, connection: connection, logger: logger)
                     try await connection.query(
                         "SELECT pg_notify(\(PostgresRecord.channel), \(id))", logger: logger)
@@ -81,28 +87,41 @@ public struct PostgresDesk: TreatyRecord {
         }
     }
 
-    /// Logs one write in `write_log` (in the write's transaction: a write is logged exactly when it commits).
+    /// Logs the writes of a batch in `write_log`, one row each, in one statement (in the write's transaction: a
+    /// write is logged exactly when it commits).
     static func log(
-        _ request: Desk.Request, _ result: Result<Recording, DeskError>, in id: String, connection: PostgresConnection,
-        logger: Logger
+        _ requests: [Desk.Request], _ results: [Result<Recording, DeskError>], in id: String,
+        connection: PostgresConnection, logger: Logger
     ) async throws {
-        let type = request.fields.first { $0.key == "type" }.flatMap { field -> String? in
-            if case .scalar(let value) = field.value { return value }
-            return nil
-        }
-        let (event, outcome, reason): (String?, Int, String?) =
-            switch result {
-            case .success(let recording): (recording.event.id, 201, nil)
-            case .failure(.refused(let faults)): (nil, 422, faults.map(\.message).joined(separator: " "))
-            case .failure(.conflict(let message)): (nil, 409, message)
-            case .failure(.notFound(let message)): (nil, 404, message)
-            case .failure(.failed(let message)): (nil, 500, message)
-            case .failure(.unavailable(let message)): (nil, 503, message)
+        var (users, types, events, outcomes, reasons) = ([String](), [String](), [String](), [Int](), [String]())
+        for (request, result) in zip(requests, results) {
+            let type = request.fields.first { $0.key == "type" }.flatMap { field -> String? in
+                if case .scalar(let value) = field.value { return value }
+                return nil
             }
+            let (event, outcome, reason): (String?, Int, String?) =
+                switch result {
+                case .success(let recording): (recording.event.id, 201, nil)
+                case .failure(.refused(let faults)): (nil, 422, faults.map(\.message).joined(separator: " "))
+                case .failure(.conflict(let message)): (nil, 409, message)
+                case .failure(.notFound(let message)): (nil, 404, message)
+                case .failure(.failed(let message)): (nil, 500, message)
+                case .failure(.unavailable(let message)): (nil, 503, message)
+                }
+            users.append(request.user)
+            types.append(type ?? "?")
+            events.append(event ?? "")
+            outcomes.append(outcome)
+            reasons.append(reason ?? "")
+        }
+        guard !users.isEmpty else { return }
+        // An empty string stands for NULL (no event id or reason is empty).
         try await connection.query(
             """
             INSERT INTO write_log (user_name, treaty, type, event, outcome, reason)
-            VALUES (\(request.user), \(id), \(type ?? "?"), \(event), \(outcome), \(reason))
+            SELECT row.user_name, \(id), row.type, NULLIF(row.event, ''), row.outcome, NULLIF(row.reason, '')
+            FROM unnest(\(users)::text[], \(types)::text[], \(events)::text[], \(outcomes)::int8[],
+                \(reasons)::text[]) AS row(user_name, type, event, outcome, reason)
             """, logger: logger)
     }
 

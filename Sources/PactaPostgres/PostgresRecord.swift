@@ -320,6 +320,8 @@ public final class PostgresRecord: Sendable {
         public var text: RecordText
         /// ``ContentHash`` of the whole text.
         public var version: String
+        /// How many event rows the treaty has (``RecordText/items`` holds them where they were read).
+        public var eventCount: Int = 0
     }
 
     /// The corpus's own files (`entities.yaml` ...), by name.
@@ -350,31 +352,35 @@ public final class PostgresRecord: Sendable {
         }
     }
 
-    static func treaties(id: String?, connection: PostgresConnection, logger: Logger, lock: Bool) async throws
-        -> [StoredTreaty]
-    {
+    /// - Parameter events: whether to read the event rows (``RecordText/items``); without them only the
+    ///   treaty rows are read (``StoredTreaty/eventCount`` says how many there are).
+    static func treaties(
+        id: String?, connection: PostgresConnection, logger: Logger, lock: Bool, events withEvents: Bool = true
+    ) async throws -> [StoredTreaty] {
         var found: [StoredTreaty] = []
         let rows: PostgresRowSequence
         if let id, lock {
             rows = try await connection.query(
-                "SELECT id, file, head, events_at, line_end, version FROM treaty WHERE id = \(id) FOR UPDATE",
+                "SELECT id, file, head, events_at, line_end, version, event_count FROM treaty WHERE id = \(id) FOR UPDATE",
                 logger: logger)
         } else if let id {
             rows = try await connection.query(
-                "SELECT id, file, head, events_at, line_end, version FROM treaty WHERE id = \(id)", logger: logger)
+                "SELECT id, file, head, events_at, line_end, version, event_count FROM treaty WHERE id = \(id)",
+                logger: logger)
         } else {
             rows = try await connection.query(
-                "SELECT id, file, head, events_at, line_end, version FROM treaty ORDER BY id", logger: logger)
+                "SELECT id, file, head, events_at, line_end, version, event_count FROM treaty ORDER BY id",
+                logger: logger)
         }
-        for try await (id, file, head, at, lineEnd, version) in rows.decode(
-            (String, String, String, Int?, String, String).self)
+        for try await (id, file, head, at, lineEnd, version, count) in rows.decode(
+            (String, String, String, Int?, String, String, Int).self)
         {
             found.append(
                 StoredTreaty(
                     id: id, file: file, text: RecordText(head: head, eventsAt: at, items: [], lineEnd: lineEnd),
-                    version: version))
+                    version: version, eventCount: count))
         }
-        guard !found.isEmpty else { return [] }
+        guard !found.isEmpty, withEvents else { return found }
         var items: [String: [String]] = [:]
         let events: PostgresRowSequence
         if let id {
@@ -390,6 +396,15 @@ public final class PostgresRecord: Sendable {
             stored.text.items = items[stored.id] ?? []
             return stored
         }
+    }
+
+    /// The event rows' items of treaty `id`, in the file's order.
+    static func items(of id: String, connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        var items: [String] = []
+        let rows = try await connection.query(
+            "SELECT item FROM event WHERE treaty = \(id) ORDER BY position", logger: logger)
+        for try await item in rows.decode(String.self) { items.append(item) }
+        return items
     }
 
     /// Every treaty's version, by id.
@@ -587,7 +602,8 @@ public final class PostgresRecord: Sendable {
                 version = \(version), event_count = \(text.items.count), updated = now()
             WHERE id = \(treaty.id)
             """, logger: logger)
-        try await replaceSearch(treaty, connection: connection, logger: logger)
+        // The search documents are not replaced: they are read from titles, text, provisions and the note, and an
+        // act adds events (and sources) only.
     }
 
     /// Inserts event rows for `items` at positions `start`...; each row's id, `recorded` and `recorded_by` from
@@ -596,16 +612,20 @@ public final class PostgresRecord: Sendable {
         _ items: [String], from start: Int, events: [Event], treaty: String, connection: PostgresConnection,
         logger: Logger
     ) async throws {
+        guard !items.isEmpty else { return }
         let byID = Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for (offset, item) in items.enumerated() {
-            let event = RecordText.eventID(of: item).flatMap { byID[$0] }
-            try await connection.query(
-                """
-                INSERT INTO event (treaty, position, id, item, recorded, recorded_by)
-                VALUES (\(treaty), \(start + offset), \(event?.id), \(item),
-                    \(event?.recorded?.description)::date, \(event?.recordedBy))
-                """, logger: logger)
-        }
+        let found = items.map { RecordText.eventID(of: $0).flatMap { byID[$0] } }
+        // One statement for all the rows (a round trip per row was most of a large import's time); an empty
+        // string stands for NULL in the arrays (no id, date or user is empty).
+        try await connection.query(
+            """
+            INSERT INTO event (treaty, position, id, item, recorded, recorded_by)
+            SELECT \(treaty), row.position, NULLIF(row.id, ''), row.item, NULLIF(row.recorded, '')::date,
+                NULLIF(row.recorded_by, '')
+            FROM unnest(\(Array(start..<start + items.count))::int8[], \(found.map { $0?.id ?? "" })::text[],
+                \(items)::text[], \(found.map { $0?.recorded?.description ?? "" })::text[],
+                \(found.map { $0?.recordedBy ?? "" })::text[]) AS row(position, id, item, recorded, recorded_by)
+            """, logger: logger)
     }
 
     // MARK: - Search
