@@ -47,7 +47,8 @@ public struct Indexer: Sendable {
 
     /// The corpus's other files (entities, regions, scope, successions), where present, with their fingerprints.
     public func contextHashes(known: [String: String] = [:], verify: Bool = false) throws -> [String: String] {
-        try hashes(known: known, verify: verify) { Self.contextFiles.contains($0) }
+        // A name the folder lacks fails its `stat` and cannot be read: left out.
+        try hashes(known: known, verify: verify, names: Self.contextFiles) { _ in true }
     }
 
     /// The fingerprints of the named files of the folder (those that exist), each read only where its size or
@@ -60,23 +61,58 @@ public struct Indexer: Sendable {
 
     /// A file's fingerprint: ``ContentHash`` of its bytes, then `@` its size and modification time, so that an
     /// unchanged size and time tell that the file need not be read again.
+    ///
+    /// What an unchanged corpus costs is one directory listing and one `stat` a file: the names are read with
+    /// `readdir`, each file is looked at with `fstatat` relative to the open folder (no path resolved from the
+    /// root), the files are looked at and the changed ones hashed on every core.
     private func hashes(
         known: [String: String], verify: Bool, names given: [String]? = nil, of wanted: (String) -> Bool
     ) throws -> [String: String] {
-        let names = try given ?? FileManager.default.contentsOfDirectory(atPath: corpus)
-        var result: [String: String] = [:]
-        for name in names where wanted(name) {
-            let path = "\(corpus)/\(name)"
-            // One stat call per file (Foundation's attributes cost several times more).
-            let stamp = CorpusFiles.stamp(ofFile: path)?.description ?? "@?"
-            if !verify, let stored = known[name], stored.hasSuffix(stamp) {
-                result[name] = stored
-                continue
+        let names = try (given ?? Self.listing(of: corpus)).filter(wanted)
+        guard let folder = opendir(corpus) else {
+            throw Diagnostic(file: corpus, line: 1, column: 1, message: "cannot open the folder \(corpus)")
+        }
+        defer { closedir(folder) }
+        let descriptor = dirfd(folder)
+        let slots = OrderedSlots<String>(count: names.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, names.count / 512 + 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var found: [(Int, String)] = []
+            for position in stride(from: worker, to: names.count, by: workers) {
+                let name = names[position]
+                let stamp = CorpusFiles.stamp(of: name, inFolder: descriptor)?.description ?? "@?"
+                if !verify, let stored = known[name], stored.hasSuffix(stamp) {
+                    found.append((position, stored))
+                    continue
+                }
+                guard let data = FileManager.default.contents(atPath: "\(corpus)/\(name)") else { continue }
+                found.append((position, ContentHash.of(data) + stamp))
             }
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            result[name] = ContentHash.of(data) + stamp
+            for (position, fingerprint) in found { slots.store(fingerprint, at: position) }
+        }
+        var result: [String: String] = [:]
+        result.reserveCapacity(names.count)
+        for (name, fingerprint) in zip(names, slots.values) {
+            if let fingerprint { result[name] = fingerprint }
         }
         return result
+    }
+
+    /// The names in folder `path` (not `.` and `..`), as `readdir` gives them.
+    /// - Throws: ``Diagnostic`` where the folder cannot be read.
+    static func listing(of path: String) throws -> [String] {
+        guard let folder = opendir(path) else {
+            throw Diagnostic(file: path, line: 1, column: 1, message: "cannot read the folder \(path)")
+        }
+        defer { closedir(folder) }
+        var names: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// How stored hashes compare with the files: `treaties` are the indexed treaty files, `other` the
@@ -91,12 +127,30 @@ public struct Indexer: Sendable {
     private static func freshness(
         current: [String: String], context: [String: String], treaties: [String: String], other: [String: String]
     ) -> Freshness {
-        // A faulty file the index knows, unchanged, is as known as an indexed one.
-        let known = treaties.merging(other.filter { !contextFiles.contains($0.key) }) { indexed, _ in indexed }
+        // A faulty file the index knows, unchanged, is as known as an indexed one. One pass over the files:
+        // changed, missing, and how many known ones were seen (where all were, none is extra).
+        func known(_ name: String) -> String? {
+            treaties[name] ?? (contextFiles.contains(name) ? nil : other[name])
+        }
+        var changed: [String] = []
+        var missing: [String] = []
+        var seen = 0
+        for (name, fingerprint) in current {
+            if let stored = known(name) {
+                seen += 1
+                if stored != fingerprint { changed.append(name) }
+            } else {
+                missing.append(name)
+            }
+        }
+        let knownCount = treaties.count + other.keys.filter { treaties[$0] == nil && !contextFiles.contains($0) }.count
+        let extra =
+            seen == knownCount
+            ? []
+            : (Array(treaties.keys) + other.keys.filter { treaties[$0] == nil && !contextFiles.contains($0) })
+                .filter { current[$0] == nil }
         return Freshness(
-            changed: current.keys.filter { known[$0] != nil && known[$0] != current[$0] }.sorted(),
-            missing: current.keys.filter { known[$0] == nil }.sorted(),
-            extra: known.keys.filter { current[$0] == nil }.sorted(),
+            changed: changed.sorted(), missing: missing.sorted(), extra: extra.sorted(),
             contextChanged: context != other.filter { contextFiles.contains($0.key) })
     }
 
@@ -128,9 +182,10 @@ public struct Indexer: Sendable {
         let context = try CorpusLoader().context(directory: corpus)
         let reader = TreatyFileReader(organisations: Set(context.entities.keys), regions: Set(context.regions.keys))
         var failures: [String: String] = [:]
-        let todo = current.keys.sorted().filter {
+        // Filtered before sorting: an unchanged corpus sorts nothing.
+        let todo = current.keys.filter {
             freshness.contextChanged || (indexed[$0] ?? faulty[$0]) != current[$0]
-        }
+        }.sorted()
         report.unchanged = current.count - todo.count
         // Files are parsed a chunk at a time on every core and each chunk is written in its own transaction, so
         // that memory stays bounded by the chunk (not the corpus) and an interrupted build keeps what it wrote: the

@@ -219,6 +219,35 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(try await Indexer(corpus: folder).freshness(of: index).isFresh)
     }
 
+    /// Freshness in one pass over the folder: a file edited in place (same name, new bytes), a file added and a
+    /// file deleted are each named where they belong, and nothing else.
+    @Test(arguments: Backend.allCases)
+    func freshnessNamesEachChangedAddedAndDeletedFile(_ backend: Backend) async throws {
+        let folder = try scratchCorpus()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let index = try backend.make()
+        let indexer = Indexer(corpus: folder)
+        _ = try await indexer.refresh(index)
+        let edited = "\(folder)/cn-kp-1961-friendship.yaml"
+        try (try String(contentsOfFile: edited, encoding: .utf8) + "# reviewed\n").write(
+            toFile: edited, atomically: false, encoding: .utf8)
+        try FileManager.default.moveItem(
+            atPath: "\(folder)/ru-kp-2024-partnership.yaml", toPath: "\(folder)/elsewhere.yaml.bak")
+        let added = TreatyYAML.multilateral(
+            id: "xx-test-2001", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}", events: [])
+        try added.write(toFile: "\(folder)/xx-test-2001.yaml", atomically: true, encoding: .utf8)
+        let freshness = try await indexer.freshness(of: index)
+        #expect(freshness.changed == ["cn-kp-1961-friendship.yaml"])
+        #expect(freshness.missing == ["xx-test-2001.yaml"])
+        #expect(freshness.extra == ["ru-kp-2024-partnership.yaml"])
+        #expect(!freshness.contextChanged)
+        let report = try await indexer.refresh(index)
+        #expect(report.updated == ["cn-kp-1961-friendship.yaml"])
+        #expect(report.added == ["xx-test-2001.yaml"])
+        #expect(report.removed == ["ru-kp-2024-partnership.yaml"])
+        #expect(try await indexer.freshness(of: index).isFresh)
+    }
+
     @Test(arguments: Backend.allCases)
     func aFaultyFileIsRememberedAndTheEntitiesCount(_ backend: Backend) async throws {
         let folder = try scratchCorpus()

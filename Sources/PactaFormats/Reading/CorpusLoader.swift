@@ -50,6 +50,19 @@ public enum CorpusFiles {
         return Stamp(size: Int(info.st_size), seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec))
     }
 
+    /// The ``Stamp`` of the file `name` of the open folder `folder` (a descriptor from `dirfd`), looked at
+    /// relative to it (`fstatat`: no path resolved from the root); `nil` where it cannot be looked at.
+    public static func stamp(of name: String, inFolder folder: Int32) -> Stamp? {
+        var info = stat()
+        guard fstatat(folder, name, &info, 0) == 0 else { return nil }
+        #if os(Linux)
+            let time = info.st_mtim
+        #else
+            let time = info.st_mtimespec
+        #endif
+        return Stamp(size: Int(info.st_size), seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec))
+    }
+
     /// The text of the corpus file at `path`, refused where it is larger than ``maximumBytes``, unreadable or
     /// not UTF-8. A file whose size or modification time changes while it is read (an editor or a script saving
     /// it) is read again, up to three times, so that a half-written file is not taken for the file.
