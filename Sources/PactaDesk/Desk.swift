@@ -440,10 +440,19 @@ public struct Desk: Sendable {
         let before = treaty.applying(corpus.successions)
         let lifecycle = Lifecycle(corpus: corpus.replacing(before))
         // The law's sentences first, where the event could be read; then the reader's.
-        let readBack = reread.treaty?.events.first(where: { $0.id == eventID })
+        let readBack =
+            reread.treaty?.events.last.flatMap { $0.id == eventID ? $0 : nil }
+            ?? reread.treaty?.events.first(where: { $0.id == eventID })
+        // The statuses are on today, or the act's date where it is later: for an act of today (what a desk mostly
+        // records), the status the law's check reads is the status before, computed once for both.
+        var knownBefore = state.status.flatMap { $0.on == max(today, readBack?.date ?? today) ? $0.status : nil }
         if let readBack {
+            if readBack.date >= today, knownBefore == nil {
+                knownBefore = lifecycle.status(of: before, on: readBack.date, explain: false)
+            }
             try Self.checkLaw(
-                readBack, in: id, treaty: treaty, before: before, lifecycle: lifecycle, seen: request.version,
+                readBack, in: id, treaty: treaty, before: before, lifecycle: lifecycle,
+                status: readBack.date >= today ? knownBefore : nil, seen: request.version,
                 current: request.version == nil
                     ? "" : state.version.isEmpty ? ContentHash.of(state.text.utf8) : state.version)
         }
@@ -462,9 +471,7 @@ public struct Desk: Sendable {
         let warnings = reread.diagnostics.filter { !$0.isError && !known.contains($0.message) }.map(\.message)
         let after = afterFile.applying(corpus.successions)
         let on = max(today, event.date)
-        let statusBefore =
-            state.status.flatMap { $0.on == on ? $0.status : nil }
-            ?? lifecycle.status(of: before, on: on, explain: false)
+        let statusBefore = knownBefore ?? lifecycle.status(of: before, on: on, explain: false)
         let statusAfter = Lifecycle(corpus: corpus.replacing(after)).status(of: after, on: on, explain: false)
         let line = "- " + FieldValue.mapping(fields).yaml
         let recording = Recording(
@@ -586,10 +593,10 @@ public struct Desk: Sendable {
     /// - Throws: ``DeskError/conflict(_:)`` where the act is recorded already, or where the law refuses it and
     ///   the writer saw an older version; ``DeskError/refused(_:)`` with the law's faults otherwise.
     static func checkLaw(
-        _ event: Event, in id: String, treaty: Treaty, before: Treaty, lifecycle: Lifecycle, seen: String?,
-        current: String
+        _ event: Event, in id: String, treaty: Treaty, before: Treaty, lifecycle: Lifecycle,
+        status: TreatyStatus? = nil, seen: String?, current: String
     ) throws(DeskError) {
-        let faults = before.admissionFaults(of: event, lifecycle: lifecycle)
+        let faults = before.admissionFaults(of: event, lifecycle: lifecycle, status: status)
         if let same = treaty.events.first(where: { sameAct($0, event) }) {
             throw .conflict(
                 "This act is already recorded for \(id), as event \(same.id)\(same.recordedBy.map { " (recorded by \($0)\(same.recorded.map { " on \($0)" } ?? ""))" } ?? ""); it was not recorded twice."

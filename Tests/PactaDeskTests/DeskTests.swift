@@ -131,6 +131,30 @@ import Testing
         #expect(read.corpus[id]?.events.count == 3)
     }
 
+    /// Acts dated today: the law's check reads the status before the act on its day, which is then also the
+    /// status before that the recording reports (computed once for both); the refusal is the same sentence.
+    @Test func actsOfTodayAreCheckedAgainstTheStatusBeforeThem() throws {
+        let (desk, corpus, _) = try desk()
+        let id = "th-vn-2026-friendship"
+        let today = CalendarDate(iso: "2026-12-05")!
+        let lock = try desk.lock(id)
+        defer { lock.unlock() }
+        let results = desk.record(
+            [consent("THA", "2026-04-02"), consent("THA", "2026-12-05"), consent("VNM", "2026-12-05")], in: id,
+            holding: lock, corpus: corpus, today: today)
+        #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
+        if case .failure(.refused(let faults)) = results[1] {
+            #expect(faults.first?.message.hasPrefix("THA is already bound: its ratification of 2026-04-02") == true)
+        } else {
+            Issue.record("the second consent of THA was not refused: \(results[1])")
+        }
+        let vnm = try results[2].get()
+        #expect(vnm.on == today)
+        #expect(vnm.statusBefore.state("THA")?.consent?.date == CalendarDate(iso: "2026-04-02"))
+        #expect(vnm.statusBefore.state("VNM")?.consent == nil)
+        #expect(vnm.statusAfter.state("VNM")?.consent?.date == today)
+    }
+
     /// Acts of one kind and party get numbered ids in one batch and the next: the first without a number, then
     /// 2, 3 ... after the highest number given so far.
     @Test func madeUpIdsAreNumberedAfterTheHighest() throws {

@@ -31,7 +31,11 @@ extension Treaty {
     ///   - event: the act to record, not yet in ``events``.
     ///   - lifecycle: the engine, over the corpus that the treaty's conditions may name.
     /// - Returns: the faults, in the order found; empty where the act can be recorded.
-    public func admissionFaults(of event: Event, lifecycle: Lifecycle) -> [AdmissionFault] {
+    /// - Parameter status: the treaty's status on the event's date (`explain: false`), where the caller has it
+    ///   already; computed otherwise.
+    public func admissionFaults(of event: Event, lifecycle: Lifecycle, status: TreatyStatus? = nil)
+        -> [AdmissionFault]
+    {
         if case .correction = event.kind { return [] }
         var faults: [AdmissionFault] = []
         let on = event.date
@@ -42,7 +46,7 @@ extension Treaty {
                     section: "dates"))
             return faults
         }
-        let before = lifecycle.status(of: self, on: on, explain: false)
+        let before = status ?? lifecycle.status(of: self, on: on, explain: false)
         if let end = before.termination, end <= on, !Self.mayFollowTermination(event.kind) {
             faults.append(
                 AdmissionFault(
