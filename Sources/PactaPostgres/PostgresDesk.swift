@@ -322,11 +322,21 @@ extension PostgresRecord: TreatyIndex {
     /// Nothing to record: the import refuses a faulty file instead of remembering it.
     public func recordOther(_ files: [String: String]) async throws {}
 
-    /// Every treaty, read from its text with the record's organisations and regions.
+    /// Every treaty, read from its text (in memory) with the record's organisations and regions.
     public func treaties() async throws -> [Treaty] {
         let folder = NSTemporaryDirectory() + "pacta-record-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try await export(to: folder)
-        return try CorpusLoader().load(directory: folder).corpus.treaties.sorted { $0.id < $1.id }
+        let context = try await corpusFiles()
+        let stored = try await storedTreaties()
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for (name, text) in context where CorpusFiles.context.contains(name) {
+                try text.write(toFile: "\(folder)/\(name)", atomically: false, encoding: .utf8)
+            }
+        } catch {
+            throw RecordError("cannot read the record's corpus: \(error)")
+        }
+        return CorpusLoader().load(context: folder, treaties: stored.map { ($0.file, $0.text.joined) }).corpus
+            .treaties.sorted { $0.id < $1.id }
     }
 }

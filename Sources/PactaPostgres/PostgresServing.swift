@@ -13,17 +13,26 @@ public struct PostgresServing: Sendable {
     public let loaded: CorpusLoader.Result
     /// Writes through the record.
     public let desk: PostgresDesk
-    /// A private folder with the record's corpus files (the desk reads treaties against them).
+    /// The folder name the treaties are read under (in diagnostics and the desk's paths): a private folder that
+    /// held the record's context files (entities, regions, scope, successions) while they were read, and is gone
+    /// once the server has started.
     public let folder: String
 
-    /// Reads the whole record (the schema must be up to date).
+    /// Reads the whole record (the schema must be up to date): the treaty texts in memory, from the rows; only the
+    /// few context files are written, to a private folder removed before this returns.
     /// - Throws: ``RecordError``.
     public init(record: PostgresRecord) async throws {
         try await record.requireSchema()
         let folder = NSTemporaryDirectory() + "pacta-serve-\(UUID().uuidString)"
-        try await record.export(to: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let context = try await record.corpusFiles()
+        let stored = try await record.storedTreaties()
         do {
-            loaded = try CorpusLoader().load(directory: folder)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for (name, text) in context where CorpusFiles.context.contains(name) {
+                try text.write(toFile: "\(folder)/\(name)", atomically: false, encoding: .utf8)
+            }
+            loaded = CorpusLoader().load(context: folder, treaties: stored.map { ($0.file, $0.text.joined) })
             desk = PostgresDesk(record: record, desk: try Desk(corpus: folder))
         } catch {
             throw RecordError("cannot read the record's corpus: \(error)")

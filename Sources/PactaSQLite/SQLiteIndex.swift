@@ -22,6 +22,11 @@ public struct SQLiteIndex: TreatyIndex {
         // finds it busy waits for up to five seconds instead of failing.
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        // The index is derived from the files, which are the record: a commit is not flushed to disk on its own
+        // (WAL with `synchronous = NORMAL`: the database stays whole after a crash, and the last commits may be
+        // lost), since a lost commit leaves a fingerprint that no longer matches its file, and the file is read
+        // again. A desk's write is acknowledged once its file is flushed (DurableFile), not once the index is.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         try self.init(writer: DatabasePool(path: path, configuration: configuration))
     }
 

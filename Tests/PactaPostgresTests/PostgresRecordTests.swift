@@ -102,6 +102,12 @@ struct PostgresRecordTests {
             let loaded = try CorpusLoader().load(directory: folder)
             #expect(loaded.diagnostics.filter(\.isError).isEmpty)
             #expect(loaded.corpus.treaties == Fixtures.shipped.corpus.treaties)
+            // A server reads the same corpus from the rows in memory, and leaves no folder behind.
+            let serving = try await PostgresServing(record: record)
+            #expect(serving.loaded.corpus.treaties == Fixtures.shipped.corpus.treaties)
+            #expect(serving.loaded.corpus.successions == Fixtures.shipped.corpus.successions)
+            #expect(serving.loaded.diagnostics.filter(\.isError).isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: serving.folder))
             // A second import changes nothing.
             let again = try await record.importCorpus(from: Fixtures.corpusPath)
             #expect(again.unchanged.count == 69)

@@ -119,6 +119,27 @@ public struct CorpusLoader: Sendable {
         guard isDirectory.boolValue else { return try load(file: path) }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
         let names = try FileManager.default.contentsOfDirectory(atPath: base).sorted()
+        return load(base: base, names: names) { try read("\(base)/\($0)") }
+    }
+
+    /// Reads a corpus whose treaty files are given as texts, not read from disk (a database's record), against
+    /// the context files (``CorpusFiles/context``) of folder `path`: the same treaties and diagnostics, with the
+    /// same file paths (`path/NAME`), as ``load(directory:)`` gives for a folder holding those files.
+    /// - Parameter treaties: each treaty file's name (`ID.yaml`) and text.
+    public func load(context path: String, treaties: [(name: String, text: String)]) -> Result {
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        let texts = Dictionary(treaties.map { ($0.name, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let present = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).filter {
+            CorpusFiles.context.contains($0)
+        }
+        return load(base: base, names: (present + texts.keys).sorted()) { name in
+            guard let text = texts[name] else { return try read("\(base)/\(name)") }
+            return text
+        }
+    }
+
+    /// ``load(directory:)`` of the files `names` of folder `base`, each treaty file's text from `text`.
+    private func load(base: String, names: [String], text: (String) throws -> String) -> Result {
         var diagnostics: [Diagnostic] = []
         let context = readContext(base: base, names: names, &diagnostics)
         var reader = TreatyFileReader(organisations: Set(context.entities.keys))
@@ -129,10 +150,11 @@ public struct CorpusLoader: Sendable {
             let file = "\(base)/\(name)"
             files.append(file)
             do {
-                let text = try read(file)
-                collection.add(reader.read(text: text, file: file), name: name, file: file)
+                collection.add(reader.read(text: try text(name), file: file), name: name, file: file)
             } catch let problem as Diagnostic {
                 collection.diagnostics.append(problem)
+            } catch {
+                collection.diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "\(error)"))
             }
         }
         collection.diagnostics += Self.references(collection.treaties, files: collection.treatyFiles)
