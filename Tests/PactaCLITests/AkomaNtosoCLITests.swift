@@ -5,7 +5,7 @@ import Testing
 /// `pacta export akn` and `pacta import akn` as a user runs them.
 @Suite struct AkomaNtosoCLITests {
     @Test func exportImportExportThroughTheCommands() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-akn-\(UUID().uuidString)")
+        let folder = TestFolder.url("akn")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["ru-kp-2024-partnership.yaml", "entities.yaml", "regions.yaml"] {

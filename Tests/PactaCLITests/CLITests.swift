@@ -28,7 +28,7 @@ struct CLI {
     /// A folder with a copy of the shipped corpus at `corpus/` (no index), made once per test run: commands run
     /// there read that copy, never the repository's own corpus folder or a local index in it.
     static let sealedRoot: URL = {
-        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pacta-cli-\(UUID().uuidString)")
+        let root = TestFolder.url("cli")
         let corpus = root.appendingPathComponent("corpus")
         do {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -90,7 +90,7 @@ extension CLI {
 @Suite struct CLITests {
     /// One changed line makes UNCLOS wait for itself: `status` and `list` answer with the cycle as a caveat.
     @Test func unclosWaitingForItselfAnswersWithTheCycle() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-cycle-\(UUID().uuidString)")
+        let folder = TestFolder.url("cycle")
         try FileManager.default.copyItem(at: CLI.sealedRoot.appendingPathComponent("corpus"), to: folder)
         let file = folder.appendingPathComponent("unclos-1982.yaml")
         let text = try String(contentsOf: file, encoding: .utf8)
@@ -123,7 +123,7 @@ extension CLI {
     }
 
     @Test func articlesWithTheirOwnEntryIntoForceInJSONAndText() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-partial-\(UUID().uuidString)")
+        let folder = TestFolder.url("partial")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let yaml = TreatyYAML.multilateral(
@@ -153,7 +153,7 @@ extension CLI {
     }
 
     @Test func anIndexWithAFaultyFileStaysFreshAndNamesIt() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-faulty-\(UUID().uuidString)")
+        let folder = TestFolder.url("faulty")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = TreatyYAML.multilateral(

@@ -6,7 +6,7 @@ import Testing
 /// UNFCCC of the real-treaties fixtures, given its manydata reference).
 @Suite struct CompareManydataCLITests {
     @Test func theUNFCCCAgainstHUGGO() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-compare-\(UUID().uuidString)")
+        let folder = TestFolder.url("compare")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let fixtures = Fixtures.packageRoot.appendingPathComponent("Tests/PactaFormatsTests/Fixtures/real-treaties")

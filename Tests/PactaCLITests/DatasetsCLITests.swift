@@ -7,7 +7,7 @@ import Testing
     static let fixtures = Fixtures.packageRoot.appendingPathComponent("Tests/PactaDatasetsTests/Fixtures")
 
     func fresh(_ name: String) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("pacta-\(name)-\(UUID().uuidString)")
+        TestFolder.url(name)
     }
 
     @Test func importCOWWritesFilesCheckAcceptsAndTheSameBytesTwice() throws {

@@ -10,7 +10,7 @@ import Testing
         let environment = ["PACTA_TODAY": "2026-12-05", "PACTA_USER": "clerk1"]
 
         init() throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-desk-\(UUID().uuidString)")
+            folder = TestFolder.url("desk")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(
                 atPath: "\(Fixtures.corpusPath)/entities.yaml",

@@ -114,7 +114,7 @@ struct DeskFormBrowserTests {
         let driverPath = try #require(
             Requirements.chromedriver, "chromedriver is not installed: apt-get install chromium-driver")
         // A corpus with a bilateral treaty THA–VNM: VNM has ratified, THA has signed.
-        let folder = NSTemporaryDirectory() + "pacta-form-\(UUID().uuidString)"
+        let folder = TestFolder.path("form")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: "\(folder)/entities.yaml")

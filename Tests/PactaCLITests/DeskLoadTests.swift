@@ -17,7 +17,7 @@ import Testing
         let treaty = "load-2026-convention"
 
         init() throws {
-            folder = NSTemporaryDirectory() + "pacta-load-\(UUID().uuidString)"
+            folder = TestFolder.path("load")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(
                 atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: "\(folder)/entities.yaml")

@@ -22,7 +22,7 @@ import Testing
                 port: port,
                 [
                     "--corpus", CLI.sealedRoot.appendingPathComponent("corpus").path, "--db",
-                    NSTemporaryDirectory() + "pacta-attack-\(port).sqlite", "--header-timeout", "2",
+                    TestFolder.path("attack-\(port)", suffix: ".sqlite"), "--header-timeout", "2",
                 ], environment: ["PACTA_TODAY": "2026-11-29"])
             defer {
                 server.terminate()

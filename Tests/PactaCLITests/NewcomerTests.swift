@@ -6,7 +6,7 @@ import Testing
 @Suite struct NewcomerTests {
     /// A copy of the shipped corpus in a temporary folder, so that nothing is written into the package.
     func corpusCopy() throws -> String {
-        let folder = NSTemporaryDirectory() + "pacta-newcomer-\(UUID().uuidString)"
+        let folder = TestFolder.path("newcomer")
         try FileManager.default.copyItem(atPath: Fixtures.corpusPath, toPath: folder)
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasPrefix(".pacta-index") {
             try FileManager.default.removeItem(atPath: folder + "/" + name)
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func aMisspeltTypeIsNamedAsSuch() throws {
-        let folder = NSTemporaryDirectory() + "pacta-tpye-\(UUID().uuidString)"
+        let folder = TestFolder.path("tpye")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try """
         format: 1
@@ -171,7 +171,7 @@ import Testing
     /// `--db` and `PACTA_INDEX` are honoured by every command that reads the corpus.
     @Test func everyCommandReadsTheIndexItIsGiven() throws {
         let folder = try corpusCopy()
-        let db = NSTemporaryDirectory() + "pacta-db-\(UUID().uuidString).sqlite"
+        let db = TestFolder.path("db", suffix: ".sqlite")
         _ = try CLI.run(["index", "--corpus", folder, "--db", db])
         try (try String(contentsOfFile: folder + "/vclt-1969.yaml", encoding: .utf8) + "\n# changed\n").write(
             toFile: folder + "/vclt-1969.yaml", atomically: true, encoding: .utf8)
@@ -185,7 +185,7 @@ import Testing
 
     /// A ratification without a recorded signature is a warning (exit 0); `--strict` makes it an error (exit 1).
     @Test func checkStrictMakesWarningsErrors() throws {
-        let folder = NSTemporaryDirectory() + "pacta-strict-\(UUID().uuidString)"
+        let folder = TestFolder.path("strict")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try """
         format: 1

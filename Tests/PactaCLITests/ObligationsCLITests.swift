@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func badScenarioFileIsLocated() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-bad-\(UUID().uuidString).yaml")
+        let file = TestFolder.url("bad", suffix: ".yaml")
         try "on: 2025-02-30\nevents:\n  - {type: invasion, by: PRK, against: KOR}\n".write(
             to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }

@@ -33,7 +33,7 @@ struct PageWidthBrowserTests {
         let port = 30_000 + Int(ProcessInfo.processInfo.processIdentifier % 9_000)
         let server = try CLI.startServer(
             port: port,
-            ["--corpus", Fixtures.corpusPath, "--db", NSTemporaryDirectory() + "pacta-width-\(port).sqlite"],
+            ["--corpus", Fixtures.corpusPath, "--db", TestFolder.path("width-\(port)", suffix: ".sqlite")],
             environment: ["PACTA_TODAY": "2026-11-29"])
         defer {
             server.terminate()

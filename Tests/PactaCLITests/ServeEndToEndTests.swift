@@ -18,7 +18,7 @@ struct ServeEndToEndTests {
     func withServer(_ body: (String) throws -> Void) throws {
         let port = 20_000 + Int(ProcessInfo.processInfo.processIdentifier % 20_000)
         let server = try CLI.startServer(
-            port: port, ["--corpus", Fixtures.corpusPath, "--db", NSTemporaryDirectory() + "pacta-e2e-\(port).sqlite"])
+            port: port, ["--corpus", Fixtures.corpusPath, "--db", TestFolder.path("e2e-\(port)", suffix: ".sqlite")])
         defer {
             server.terminate()
             server.waitUntilExit()

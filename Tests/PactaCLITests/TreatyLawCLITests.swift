@@ -26,7 +26,7 @@ import Testing
         #expect(output.stdout == "corpus/unclos-1982.yaml: 1 file, 1 treaty, no errors.\n")
         #expect(output.status == 0)
         // A file in a folder without entities.yaml: its organisations are undeclared.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-lone-\(UUID().uuidString)")
+        let folder = TestFolder.url("lone")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(

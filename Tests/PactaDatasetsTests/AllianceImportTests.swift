@@ -17,7 +17,7 @@ func fixture(_ name: String) throws -> String {
 
 /// Writes the files to a fresh folder and loads it as a corpus.
 func load(_ files: [String: String]) throws -> (folder: String, result: CorpusLoader.Result) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-datasets-\(UUID().uuidString)")
+    let folder = TestFolder.url("datasets")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     for (name, text) in files {
         try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)

@@ -56,7 +56,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         """
 
     static func load(_ files: [String: String]) throws -> CorpusLoader.Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-amendment-\(UUID())")
+        let folder = TestFolder.url("amendment")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for (name, text) in files {

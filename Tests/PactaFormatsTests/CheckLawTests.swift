@@ -127,7 +127,7 @@ import Testing
         #expect(shipped.corpus.treaties.map(\.id) == ["unclos-1982"])
         #expect(shipped.corpus.entities["org:eu"] != nil)
         // Without an entities.yaml beside it, its organisations are undeclared.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-lone-\(UUID().uuidString)")
+        let folder = TestFolder.url("lone")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("unclos-1982.yaml").path

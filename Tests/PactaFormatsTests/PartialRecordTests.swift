@@ -126,7 +126,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
 /// A corpus file that is not UTF-8 is reported with its name, and every other file is still checked.
 @Suite struct UnreadableContextFileTests {
     @Test func aNonUTF8EntitiesFileIsReportedAndTheRestChecked() throws {
-        let folder = NSTemporaryDirectory() + "pacta-utf8-\(UUID().uuidString)"
+        let folder = TestFolder.path("utf8")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Data([0x6F, 0x72, 0x67, 0x3A, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: folder + "/entities.yaml"))
         try """

@@ -64,7 +64,7 @@ import Testing
     /// A file over the size limit is refused before it is read (a 12 MB file of deepening indentation held the
     /// reader for 9 s); a file that is not UTF-8 is located at 1:1; the other files are still read.
     @Test func oversizedAndNonUTF8FilesAreOneLocatedErrorEach() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-size-\(UUID().uuidString)")
+        let folder = TestFolder.url("size")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let big = "format: 1\nid: big\nnote: \"" + String(repeating: "x", count: CorpusFiles.maximumBytes) + "\"\n"
@@ -88,7 +88,7 @@ import Testing
     /// A file that changes while it is read is read again: the text returned is the one saved last; a file that
     /// changes at every read is refused with a located error.
     @Test func aFileChangingWhileReadIsReadAgain() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-race-\(UUID().uuidString).yaml")
+        let path = TestFolder.url("race", suffix: ".yaml")
             .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try "format: 1\nid: half".write(toFile: path, atomically: false, encoding: .utf8)

@@ -17,7 +17,7 @@ import PactaTables
         let importer = ManydataImport(
             configuration: .init(dataSet: "HUGGO_MEM_env_reconciled", version: "manytreaties PR #37"))
         let output = try! importer.run(memberships: table)
-        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pacta-huggo-\(getpid())")
+        let folder = TestFolder.url("huggo")
             .path
         _ = try! ManydataImport.write(output, to: folder)
         return (output, folder, try! CorpusLoader().load(directory: folder))

@@ -90,7 +90,7 @@ struct PostgresRecordTests {
             #expect(report.added["vclt-1969.yaml"] == 173)
             #expect(report.refused.isEmpty)
             #expect(report.context == ["entities.yaml", "regions.yaml", "corpus.yaml", "successions.yaml"])
-            let folder = NSTemporaryDirectory() + "pacta-export-\(UUID().uuidString)"
+            let folder = TestFolder.path("export")
             defer { try? FileManager.default.removeItem(atPath: folder) }
             let written = try await record.export(to: folder)
             #expect(written.count == 73)

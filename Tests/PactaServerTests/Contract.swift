@@ -1,4 +1,5 @@
 import Foundation
+import PactaTestSupport
 import Testing
 
 /// Checks answers of the API against `openapi.yaml`'s schemas with Python's `jsonschema` (JSON Schema 2020-12, as
@@ -26,7 +27,7 @@ enum Contract {
     /// The violations Python's `jsonschema` finds in `answers` against `document` (the served OpenAPI JSON), one
     /// line each (`METHOD PATH STATUS: where: what`); empty where every answer fits.
     static func violations(of answers: [Answer], document: String) throws -> [String] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-contract-\(UUID())")
+        let folder = TestFolder.url("contract")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data(document.utf8).write(to: folder.appendingPathComponent("openapi.json"))

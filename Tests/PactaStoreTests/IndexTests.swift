@@ -111,7 +111,7 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
 @Suite struct IndexerTests {
     /// A scratch corpus folder with two treaty files copied from the shipped corpus.
     func scratchCorpus() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-index-\(UUID().uuidString)")
+        let folder = TestFolder.url("index")
             .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for name in ["ru-kp-2024-partnership.yaml", "cn-kp-1961-friendship.yaml", "regions.yaml"] {
@@ -160,10 +160,7 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
     /// A reader that opens an index another process has only begun to create is told so, not that another version
     /// of Pacta made it; once created, the index opens for reading.
     @Test func anIndexBeingCreatedIsNotCalledOutdated() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "pacta-new-\(UUID().uuidString).sqlite"
-        )
-        .path
+        let path = TestFolder.path("new", suffix: ".sqlite")
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let error = #expect(throws: SQLiteIndex.IncompleteIndex.self) { try SQLiteIndex(readingOnly: path) }
@@ -200,7 +197,7 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
     /// corpus, in chunks of 7 with a faulty file among them, comes back in order, the faulty file alone left out.
     @Test(arguments: Backend.allCases)
     func chunkedParallelIndexingHoldsTheWholeCorpus(_ backend: Backend) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-chunks-\(UUID().uuidString)")
+        let folder = TestFolder.url("chunks")
             .path
         try FileManager.default.copyItem(atPath: Fixtures.corpusPath, toPath: folder)
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -11,7 +11,7 @@ public enum DeskFixture {
     /// Makes the folder and returns it with a desk over it.
     /// - Parameter delay: the treaty's entry-into-force delay after the exchange (`30d`), or none.
     public static func make(delay: String? = nil) throws -> (folder: String, desk: Desk) {
-        let folder = NSTemporaryDirectory() + "pacta-desk-\(UUID().uuidString)"
+        let folder = TestFolder.path("desk")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: "\(folder)/entities.yaml")
