@@ -408,7 +408,7 @@ public struct CorpusLoader: Sendable {
         }
         var result: [StateSuccession] = []
         do {
-            guard let root = try YAMLComposer.yams.root(text), !NodeReader.isNull(root) else { return ([], []) }
+            guard let root = try YAMLComposer.libyaml.root(text), !NodeReader.isNull(root) else { return ([], []) }
             guard let fields = reader.mapping(root, what: "successions.yaml", allowed: ["sources", "successions"])
             else { return ([], reader.diagnostics) }
             let sources = readSources(fields["sources"], reader)
@@ -509,7 +509,7 @@ public struct CorpusLoader: Sendable {
         }
         var scope: CorpusScope?
         do {
-            guard let root = try YAMLComposer.yams.root(text), !NodeReader.isNull(root) else { return (nil, []) }
+            guard let root = try YAMLComposer.libyaml.root(text), !NodeReader.isNull(root) else { return (nil, []) }
             guard
                 let fields = reader.mapping(
                     root, what: "corpus.yaml", allowed: ["scope", "record-through", "complete-for"]),
@@ -585,7 +585,7 @@ public struct CorpusLoader: Sendable {
         }
         var regions: [String: Region] = [:]
         do {
-            guard let root = try YAMLComposer.yams.root(text), !NodeReader.isNull(root) else { return ([:], []) }
+            guard let root = try YAMLComposer.libyaml.root(text), !NodeReader.isNull(root) else { return ([:], []) }
             guard let mapping = root.mapping else {
                 reader.error(root, "regions.yaml must map region names to {names, territory-of, including, excluding}")
                 return ([:], reader.diagnostics)
@@ -641,7 +641,7 @@ public struct CorpusLoader: Sendable {
         }
         var entities: [PartyCode: Corpus.Entity] = [:]
         do {
-            guard let root = try YAMLComposer.yams.root(text), !NodeReader.isNull(root) else { return ([:], []) }
+            guard let root = try YAMLComposer.libyaml.root(text), !NodeReader.isNull(root) else { return ([:], []) }
             guard let mapping = root.mapping else {
                 reader.error(root, "entities.yaml must map org:<slug> codes to {names, kind}")
                 return ([:], reader.diagnostics)

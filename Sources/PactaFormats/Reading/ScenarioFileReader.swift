@@ -17,7 +17,7 @@ public struct ScenarioFileReader: Sendable {
         let reader = NodeReader(file: file, text: text)
         let root: YAMLNode?
         do {
-            root = try YAMLComposer.yams.root(text)
+            root = try YAMLComposer.libyaml.root(text)
         } catch {
             reader.error(yaml: error)
             return (nil, reader.diagnostics)

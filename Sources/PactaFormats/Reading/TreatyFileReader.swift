@@ -15,6 +15,10 @@ public struct TreatyFileReader: Sendable {
     /// Region names declared by the corpus; `nil` skips the check of triggers' `where` (a lone file).
     public var regions: Set<String>?
 
+    /// Which composer reads the YAML: libyaml's events (the default), or Yams' composer that the tests and the
+    /// benchmarks compare with.
+    @_spi(Testing) public var composer: YAMLComposer = .libyaml
+
     public init(organisations: Set<PartyCode> = [], regions: Set<String>? = nil) {
         self.organisations = organisations
         self.regions = regions
@@ -46,7 +50,7 @@ public struct TreatyFileReader: Sendable {
         }
         let root: YAMLNode?
         do {
-            root = try YAMLComposer.yams.root(text)  // every scalar stays text: the decoder types it
+            root = try composer.root(text)  // every scalar stays text: the decoder types it
         } catch {
             reader.error(yaml: error)
             return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
@@ -81,7 +85,7 @@ public struct TreatyFileReader: Sendable {
         }
         let node: YAMLNode?
         do {
-            node = try YAMLComposer.yams.root(text)
+            node = try composer.root(text)
         } catch {
             reader.error(yaml: error)
             return (nil, reader.diagnostics)

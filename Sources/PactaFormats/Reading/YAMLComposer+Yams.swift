@@ -14,6 +14,22 @@ extension YAMLComposer {
             throw .other("\(error)")
         }
     }
+
+    /// The number of nodes of Yams' tree of `text`, as ``nodeCount(of:)`` counts them.
+    static func yamsNodeCount(_ text: String) -> Int? {
+        func count(_ node: Node) -> Int {
+            switch node {
+            case .scalar, .alias: 1
+            case .mapping(let mapping): mapping.reduce(1) { $0 + count($1.key) + count($1.value) }
+            case .sequence(let sequence): sequence.reduce(1) { $0 + count($1) }
+            }
+        }
+        do {
+            return try Yams.compose(yaml: text, .basic, .default, .utf8).map(count) ?? 0
+        } catch {
+            return nil
+        }
+    }
 }
 
 extension YAMLNode {
