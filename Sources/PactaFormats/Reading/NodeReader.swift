@@ -4,40 +4,53 @@ import PactaCore
 /// the first fault. Internal to ``TreatyFileReader``.
 final class NodeReader {
     let file: String
-    private let scalars: [Unicode.Scalar]
-    /// Where each line starts (scalar offsets) as the YAML library counts lines: it also breaks at CR alone,
-    /// NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
-    private let yamlLineStarts: [Int]
-    /// Where each line starts as an editor counts lines (LF, CRLF or CR alone), which diagnostics report.
-    private let lineStarts: [Int]
+    private let text: String
+    /// The text's Unicode scalars and where its lines start, worked out at the first diagnostic: most files have
+    /// none, and need no more than their tree.
+    private lazy var lines = Lines(text)
     private(set) var diagnostics: [Diagnostic] = []
 
     init(file: String, text: String) {
         self.file = file
-        let scalars = Array(text.unicodeScalars)
-        self.scalars = scalars
-        var yaml = [0]
-        var editor = [0]
-        var index = 0
-        while index < scalars.count {
-            let value = scalars[index].value
-            var next = index + 1
-            if value == 0x0D, next < scalars.count, scalars[next].value == 0x0A { next += 1 }
-            if [0x0A, 0x0D].contains(value) {
-                yaml.append(next)
-                editor.append(next)
-            } else if [0x85, 0x2028, 0x2029].contains(value) {
-                yaml.append(next)
+        self.text = text
+    }
+
+    /// A text's Unicode scalars and the offsets where its lines start, for locating diagnostics.
+    private struct Lines {
+        let scalars: [Unicode.Scalar]
+        /// Where each line starts (scalar offsets) as the YAML library counts lines: it also breaks at CR alone,
+        /// NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
+        let yamlLineStarts: [Int]
+        /// Where each line starts as an editor counts lines (LF, CRLF or CR alone), which diagnostics report.
+        let lineStarts: [Int]
+
+        init(_ text: String) {
+            let scalars = Array(text.unicodeScalars)
+            self.scalars = scalars
+            var yaml = [0]
+            var editor = [0]
+            var index = 0
+            while index < scalars.count {
+                let value = scalars[index].value
+                var next = index + 1
+                if value == 0x0D, next < scalars.count, scalars[next].value == 0x0A { next += 1 }
+                if [0x0A, 0x0D].contains(value) {
+                    yaml.append(next)
+                    editor.append(next)
+                } else if [0x85, 0x2028, 0x2029].contains(value) {
+                    yaml.append(next)
+                }
+                index = next
             }
-            index = next
+            self.yamlLineStarts = yaml
+            self.lineStarts = editor
         }
-        self.yamlLineStarts = yaml
-        self.lineStarts = editor
     }
 
     /// The editor's line and column of the YAML library's 1-based `line` and `column`, and the text of that line.
     private func locate(line: Int, column: Int) -> (line: Int, column: Int, text: String?) {
         guard line >= 1 else { return (line, column, nil) }
+        let (scalars, yamlLineStarts) = (lines.scalars, lines.yamlLineStarts)
         // The YAML library puts an error at the end of a file without a final line break on the line after it:
         // such an error is placed at the end of the text, on its last line.
         return locate(
@@ -48,6 +61,7 @@ final class NodeReader {
     /// The editor's line and column of the Unicode scalar at `offset` (0-based; the end of the text at most), and
     /// the text of that line.
     private func locate(offset: Int) -> (line: Int, column: Int, text: String?) {
+        let (scalars, lineStarts) = (lines.scalars, lines.lineStarts)
         let offset = min(max(0, offset), scalars.count)
         var low = 0
         var high = lineStarts.count - 1
@@ -118,6 +132,8 @@ final class NodeReader {
             return nil
         }
         var fields = Fields(node: node, what: what)
+        fields.names.reserveCapacity(mapping.count)
+        fields.values.reserveCapacity(mapping.count)
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
                 error(key, "a key in \(what) must be a plain text key")
@@ -131,24 +147,32 @@ final class NodeReader {
                 )
                 continue
             }
-            fields.values[name] = value
-            fields.keys[name] = key
+            fields.names.append(name)
+            fields.values.append(value)
         }
         return fields
     }
 
-    /// The fields of a mapping, by name, with the nodes of their keys for locating errors.
+    /// The fields of a mapping, by name.
     struct Fields {
         let node: YAMLNode
         let what: String
-        var values: [String: YAMLNode] = [:]
-        var keys: [String: YAMLNode] = [:]
+        /// The fields' names and values, in the order of the file. A mapping has a few fields: they are found by
+        /// comparing names, which costs less than hashing them into a dictionary for a few look-ups.
+        fileprivate(set) var names: [String] = []
+        fileprivate(set) var values: [YAMLNode] = []
+
+        /// The field's value, a null one included (the last, where two keys give the same name).
+        func value(_ name: String) -> YAMLNode? { names.lastIndex(of: name).map { values[$0] } }
+
+        /// The field's value, where it has one that is not null.
         subscript(name: String) -> YAMLNode? {
-            guard let value = values[name] else { return nil }
+            guard let value = value(name) else { return nil }
             return NodeReader.isNull(value) ? nil : value
         }
+
         /// Whether the field is present, even with a null value.
-        func has(_ name: String) -> Bool { values[name] != nil }
+        func has(_ name: String) -> Bool { names.contains(name) }
     }
 
     /// Reports a missing field at the mapping.
@@ -222,6 +246,8 @@ final class NodeReader {
     /// - Returns: the latest day the date can be, and the earliest where it is of reduced precision.
     func eventDate(_ node: YAMLNode, what: String) -> (date: CalendarDate, earliest: CalendarDate?)? {
         guard let text = node.scalar?.string else { return date(node, what: what).map { ($0, nil) } }
+        // Most dates are whole (YYYY-MM-DD, ten bytes, which no form of reduced precision has).
+        if text.utf8.count == 10, let date = CalendarDate(iso: text) { return (date, nil) }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
         if digits, parts.count == 1, parts[0].count == 4, let year = Int(parts[0]),

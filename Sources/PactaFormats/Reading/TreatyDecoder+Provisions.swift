@@ -25,7 +25,7 @@ extension TreatyDecoder {
                             $0, what: "category", of: Provision.Category.self, values: Provision.Category.allCases)
                     })
             else { return nil }
-            if !seen.insert(id).inserted { reader.error(fields.values["id"], "provision id '\(id)' is used twice") }
+            if !seen.insert(id).inserted { reader.error(fields.value("id"), "provision id '\(id)' is used twice") }
             var trigger: Provision.Trigger?
             if let node = fields["trigger"],
                 let t = reader.mapping(node, what: "trigger", allowed: ["event", "against", "by", "where"])
@@ -84,7 +84,7 @@ extension TreatyDecoder {
                     })
                 else { continue }
                 if !seen.insert(number).inserted {
-                    reader.error(article.values["number"], "article \(number) is given twice")
+                    reader.error(article.value("number"), "article \(number) is given twice")
                 }
                 var paragraphs: [[String: String]] = []
                 if let node = article["paragraphs"], let items = reader.sequence(node, what: "paragraphs") {

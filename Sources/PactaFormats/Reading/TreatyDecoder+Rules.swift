@@ -93,7 +93,7 @@ extension TreatyDecoder {
             let fields = reader.mapping(
                 node, what: "the \(key) condition", allowed: [key] + (counting ? Self.filterKeys : []))
         else { return nil }
-        guard let value = fields.values[key] else { return nil }
+        guard let value = fields.value(key) else { return nil }
         let filter = counting ? self.filter(fields) : ConsentFilter()
         switch key {
         case "exchange-of-instruments", "last-notification":

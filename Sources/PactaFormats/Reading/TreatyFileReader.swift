@@ -100,7 +100,8 @@ public struct TreatyFileReader: Sendable {
     /// line and column; `nil` where it sets none. A plain `&` inside text ("R&D", "Trade & Commerce") is not one.
     static func anchor(in text: String) -> (Int, Int)? {
         // Most files have no `&` at all: one pass over the bytes, not over the characters of every line.
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return nil }
+        let ampersand = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "&")) }
+        guard ampersand ?? text.utf8.contains(UInt8(ascii: "&")) else { return nil }
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var quote: Character?
             var previous: Character = " "
