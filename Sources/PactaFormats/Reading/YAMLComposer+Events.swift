@@ -110,10 +110,12 @@ private struct EventComposer {
             }
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             let anchor = Self.string(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
-            open.append(
-                Open(
-                    kind: isMapping ? .mapping : .sequence, line: line, column: column, anchor: anchor,
-                    countedBefore: counted))
+            var opened = Open(
+                kind: isMapping ? .mapping : .sequence, line: line, column: column, anchor: anchor,
+                countedBefore: counted)
+            // Room for four pairs or items from the start: an event's mapping then grows once, not four times.
+            opened.children.reserveCapacity(8)
+            open.append(opened)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let done = open.popLast() else { break }
             if done.kind == .mapping, let duplicates = Self.duplicateKeys(in: done) { throw duplicates }
@@ -178,18 +180,20 @@ private struct EventComposer {
         let pairs = mapping.children.count / 2
         guard pairs > 1 else { return nil }
         let tagged = !mapping.keyTags.isEmpty
-        func key(_ pair: Int) -> Key? {
-            let node = mapping.children[2 * pair]
-            guard let scalar = node.scalar else { return nil }
-            return Key(text: scalar.string, tag: tagged ? mapping.keyTags[pair] : nil)
-        }
+        func text(_ pair: Int) -> String? { mapping.children[2 * pair].scalar?.string }
+        func key(_ pair: Int) -> Key? { text(pair).map { Key(text: $0, tag: tagged ? mapping.keyTags[pair] : nil) } }
         // The pairs whose key a later pair gives again, each the first to give it.
         var repeated = Set<Int>()
         if pairs <= 12 {
             // Few keys (an event's fields): comparing each with the earlier ones costs less than hashing them.
             for pair in 1..<pairs {
-                guard let current = key(pair) else { continue }
-                if let first = (0..<pair).first(where: { key($0) == current }) { repeated.insert(first) }
+                guard let current = text(pair) else { continue }
+                let tag = tagged ? mapping.keyTags[pair] : nil
+                if let first = (0..<pair).first(where: {
+                    text($0) == current && (!tagged || mapping.keyTags[$0] == tag)
+                }) {
+                    repeated.insert(first)
+                }
             }
         } else {
             var firsts: [Key: Int] = [:]
