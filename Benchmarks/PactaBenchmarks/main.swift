@@ -5,11 +5,12 @@
 //                       swift run -c release PactaBenchmarks --import-manydata [rows]
 //                       swift run -c release PactaBenchmarks --desk [acts]
 //                       swift run -c release PactaBenchmarks --sql-peer [treaties] [--on DATE] [--keep]
+//                       swift run -c release PactaBenchmarks [treaties] --yaml [libyaml|yams]
 // Figures are reported in the README. Not a test: nothing here asserts a time.
 
 import Foundation
 import PactaCore
-import PactaFormats
+@_spi(Testing) import PactaFormats
 
 /// How many acceptance dates a status gives, read one by one (plain loops: closures made in this file's
 /// top-level code are checked for the main actor on every call, which would dominate the measure).
@@ -127,6 +128,13 @@ if let flag = CommandLine.arguments.firstIndex(of: "--sql-peer") {
 }
 
 let count = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000
+// `--yaml [libyaml|yams]`: only the reading of the generated files, per event: the YAML step alone and the whole
+// read, with Yams' composer (before) and libyaml's events (now) side by side; one of them where named (for `perf`).
+if let flag = CommandLine.arguments.firstIndex(of: "--yaml") {
+    let named = CommandLine.arguments.dropFirst(flag + 1).first.flatMap { YAMLComposer(rawValue: $0) }
+    runYAMLBenchmark(count: count, composers: named.map { [$0] } ?? [.yams, .libyaml])
+    exit(0)
+}
 let profileStatus = CommandLine.arguments.contains("--profile-status")
 // `--profile-big [explain]`: only the 200-participant treaty, many times over, for `perf record`.
 if let flag = CommandLine.arguments.firstIndex(of: "--profile-big") {

@@ -1,6 +1,5 @@
 import Foundation
 import PactaCore
-import Yams
 
 /// Reads a corpus folder: every `*.yaml`, `*.yml` and `*.json` treaty file, and `entities.yaml` for the
 /// organisations it declares. Reports every error of every file, and the corpus-wide ones (an event id
@@ -444,7 +443,7 @@ public struct CorpusLoader: Sendable {
         }
         var result: [StateSuccession] = []
         do {
-            guard let root = try YAMLCompose.root(text), !NodeReader.isNull(root) else { return ([], []) }
+            guard let root = try YAMLComposer.libyaml.root(text), !NodeReader.isNull(root) else { return ([], []) }
             guard let fields = reader.mapping(root, what: "successions.yaml", allowed: ["sources", "successions"])
             else { return ([], reader.diagnostics) }
             let sources = readSources(fields["sources"], reader)
@@ -455,10 +454,8 @@ public struct CorpusLoader: Sendable {
                     result.append(succession)
                 }
             }
-        } catch let error as YamlError {
-            reader.error(yaml: error)
         } catch {
-            reader.error(at: nil, "\(error)")
+            reader.error(yaml: error)
         }
         return (result, reader.diagnostics)
     }
@@ -472,7 +469,7 @@ public struct CorpusLoader: Sendable {
 
     /// The `sources` of `successions.yaml`, by key: `{key: {title, url, accessed}}`; none where `node` is
     /// missing or not a mapping.
-    private func readSources(_ node: Node?, _ reader: NodeReader) -> [String: Treaty.Source] {
+    private func readSources(_ node: YAMLNode?, _ reader: NodeReader) -> [String: Treaty.Source] {
         var sources: [String: Treaty.Source] = [:]
         guard let mapping = node?.mapping else { return sources }
         for (key, value) in mapping {
@@ -491,7 +488,7 @@ public struct CorpusLoader: Sendable {
     /// State succeeding itself, a pair given twice (`seen` holds the pairs so far), a missing or unknown source.
     /// - Returns: `nil` where a required field is missing or the mode is not known.
     private func readSuccession(
-        _ item: Node, sources: [String: Treaty.Source], seen: inout Set<String>, _ reader: NodeReader
+        _ item: YAMLNode, sources: [String: Treaty.Source], seen: inout Set<String>, _ reader: NodeReader
     ) -> StateSuccession? {
         guard
             let entry = reader.mapping(
@@ -547,7 +544,7 @@ public struct CorpusLoader: Sendable {
         }
         var scope: CorpusScope?
         do {
-            guard let root = try YAMLCompose.root(text), !NodeReader.isNull(root) else { return (nil, []) }
+            guard let root = try YAMLComposer.libyaml.root(text), !NodeReader.isNull(root) else { return (nil, []) }
             guard
                 let fields = reader.mapping(
                     root, what: "corpus.yaml", allowed: ["scope", "record-through", "complete-for"]),
@@ -591,10 +588,8 @@ public struct CorpusLoader: Sendable {
                 description: words,
                 recordThrough: fields["record-through"].flatMap { reader.date($0, what: "record-through") },
                 claims: claims)
-        } catch let error as YamlError {
-            reader.error(yaml: error)
         } catch {
-            reader.error(at: nil, "\(error)")
+            reader.error(yaml: error)
         }
         return (scope, reader.diagnostics)
     }
@@ -625,7 +620,7 @@ public struct CorpusLoader: Sendable {
         }
         var regions: [String: Region] = [:]
         do {
-            guard let root = try YAMLCompose.root(text), !NodeReader.isNull(root) else { return ([:], []) }
+            guard let root = try YAMLComposer.libyaml.root(text), !NodeReader.isNull(root) else { return ([:], []) }
             guard let mapping = root.mapping else {
                 reader.error(root, "regions.yaml must map region names to {names, territory-of, including, excluding}")
                 return ([:], reader.diagnostics)
@@ -664,10 +659,8 @@ public struct CorpusLoader: Sendable {
                     territory: territory, including: places("including"), excluding: places("excluding"),
                     note: fields["note"].flatMap { reader.string($0, what: "note") })
             }
-        } catch let error as YamlError {
-            reader.error(yaml: error)
         } catch {
-            reader.error(at: nil, "\(error)")
+            reader.error(yaml: error)
         }
         return (regions, reader.diagnostics)
     }
@@ -683,7 +676,7 @@ public struct CorpusLoader: Sendable {
         }
         var entities: [PartyCode: Corpus.Entity] = [:]
         do {
-            guard let root = try YAMLCompose.root(text), !NodeReader.isNull(root) else { return ([:], []) }
+            guard let root = try YAMLComposer.libyaml.root(text), !NodeReader.isNull(root) else { return ([:], []) }
             guard let mapping = root.mapping else {
                 reader.error(root, "entities.yaml must map org:<slug> codes to {names, kind}")
                 return ([:], reader.diagnostics)
@@ -701,10 +694,8 @@ public struct CorpusLoader: Sendable {
                     code: code, names: fields["names"].map { reader.localized($0, what: "names") } ?? [:],
                     kind: fields["kind"].flatMap { reader.string($0, what: "kind") })
             }
-        } catch let error as YamlError {
-            reader.error(yaml: error)
         } catch {
-            reader.error(at: nil, "\(error)")
+            reader.error(yaml: error)
         }
         return (entities, reader.diagnostics)
     }

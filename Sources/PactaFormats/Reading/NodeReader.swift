@@ -1,44 +1,56 @@
 import PactaCore
-import Yams
 
 /// Walks a composed YAML tree, reading values and collecting located diagnostics instead of stopping at
 /// the first fault. Internal to ``TreatyFileReader``.
 final class NodeReader {
     let file: String
-    private let scalars: [Unicode.Scalar]
-    /// Where each line starts (scalar offsets) as the YAML library counts lines: it also breaks at CR alone,
-    /// NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
-    private let yamlLineStarts: [Int]
-    /// Where each line starts as an editor counts lines (LF, CRLF or CR alone), which diagnostics report.
-    private let lineStarts: [Int]
+    private let text: String
+    /// The text's Unicode scalars and where its lines start, worked out at the first diagnostic: most files have
+    /// none, and need no more than their tree.
+    private lazy var lines = Lines(text)
     private(set) var diagnostics: [Diagnostic] = []
 
     init(file: String, text: String) {
         self.file = file
-        let scalars = Array(text.unicodeScalars)
-        self.scalars = scalars
-        var yaml = [0]
-        var editor = [0]
-        var index = 0
-        while index < scalars.count {
-            let value = scalars[index].value
-            var next = index + 1
-            if value == 0x0D, next < scalars.count, scalars[next].value == 0x0A { next += 1 }
-            if [0x0A, 0x0D].contains(value) {
-                yaml.append(next)
-                editor.append(next)
-            } else if [0x85, 0x2028, 0x2029].contains(value) {
-                yaml.append(next)
+        self.text = text
+    }
+
+    /// A text's Unicode scalars and the offsets where its lines start, for locating diagnostics.
+    private struct Lines {
+        let scalars: [Unicode.Scalar]
+        /// Where each line starts (scalar offsets) as the YAML library counts lines: it also breaks at CR alone,
+        /// NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029).
+        let yamlLineStarts: [Int]
+        /// Where each line starts as an editor counts lines (LF, CRLF or CR alone), which diagnostics report.
+        let lineStarts: [Int]
+
+        init(_ text: String) {
+            let scalars = Array(text.unicodeScalars)
+            self.scalars = scalars
+            var yaml = [0]
+            var editor = [0]
+            var index = 0
+            while index < scalars.count {
+                let value = scalars[index].value
+                var next = index + 1
+                if value == 0x0D, next < scalars.count, scalars[next].value == 0x0A { next += 1 }
+                if [0x0A, 0x0D].contains(value) {
+                    yaml.append(next)
+                    editor.append(next)
+                } else if [0x85, 0x2028, 0x2029].contains(value) {
+                    yaml.append(next)
+                }
+                index = next
             }
-            index = next
+            self.yamlLineStarts = yaml
+            self.lineStarts = editor
         }
-        self.yamlLineStarts = yaml
-        self.lineStarts = editor
     }
 
     /// The editor's line and column of the YAML library's 1-based `line` and `column`, and the text of that line.
     private func locate(line: Int, column: Int) -> (line: Int, column: Int, text: String?) {
         guard line >= 1 else { return (line, column, nil) }
+        let (scalars, yamlLineStarts) = (lines.scalars, lines.yamlLineStarts)
         // The YAML library puts an error at the end of a file without a final line break on the line after it:
         // such an error is placed at the end of the text, on its last line.
         return locate(
@@ -49,6 +61,7 @@ final class NodeReader {
     /// The editor's line and column of the Unicode scalar at `offset` (0-based; the end of the text at most), and
     /// the text of that line.
     private func locate(offset: Int) -> (line: Int, column: Int, text: String?) {
+        let (scalars, lineStarts) = (lines.scalars, lines.lineStarts)
         let offset = min(max(0, offset), scalars.count)
         var low = 0
         var high = lineStarts.count - 1
@@ -66,26 +79,32 @@ final class NodeReader {
 
     // MARK: - Errors
 
-    /// An error of the YAML library, located: at its mark, or, for a reader error (a control character, a byte
-    /// sequence that is not UTF-8), at the character it names, with that character's code in the message.
-    func error(yaml error: YamlError) {
-        guard case .reader(let problem, let offset, let value, let yaml) = error else {
-            return self.error(at: TreatyFileReader.mark(of: error), TreatyFileReader.message(of: error))
+    /// A problem of the YAML text, located: at its place, or, for a character YAML does not allow (a control
+    /// character), at that character, with its code in the message.
+    func error(yaml problem: YAMLProblem) {
+        switch problem {
+        case .character(let problem, let offset, let value):
+            let place = locate(offset: offset ?? 0)
+            let hex = String(value, radix: 16, uppercase: true)
+            let code = value >= 0 ? " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))" : ""
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: place.line, column: place.column,
+                    message:
+                        "not valid YAML: \(problem)\(code); remove the character or write it as an escape in double quotes",
+                    sourceLine: place.text))
+        case .syntax(let problem, let context, let line, let column):
+            error(line: line, column: column, "not valid YAML: \(problem)" + (context.map { " (\($0))" } ?? ""))
+        case .duplicateKeys(let keys, let line, let column):
+            error(line: line, column: column, "a field is given twice in one mapping: \(keys.joined(separator: ", "))")
+        case .refused(let message, let line, let column):
+            error(line: line, column: column, message)
+        case .other(let message):
+            error(line: 0, column: 0, "not valid YAML: \(message)")
         }
-        let index = offset.flatMap { yaml.index(yaml.startIndex, offsetBy: $0, limitedBy: yaml.endIndex) }
-        let place = locate(
-            offset: index.map { yaml.unicodeScalars.distance(from: yaml.unicodeScalars.startIndex, to: $0) } ?? 0)
-        let hex = String(value, radix: 16, uppercase: true)
-        let code = value >= 0 ? " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))" : ""
-        diagnostics.append(
-            Diagnostic(
-                file: file, line: place.line, column: place.column,
-                message:
-                    "not valid YAML: \(problem)\(code); remove the character or write it as an escape in double quotes",
-                sourceLine: place.text))
     }
 
-    func error(at mark: Mark?, _ message: String, severity: Diagnostic.Severity = .error) {
+    func error(at mark: YAMLNode.Mark?, _ message: String, severity: Diagnostic.Severity = .error) {
         error(line: mark?.line ?? 0, column: mark?.column ?? 0, message, severity: severity)
     }
 
@@ -99,20 +118,22 @@ final class NodeReader {
     }
 
     /// A warning: the file is read, but a reviewer should look (`pacta check --strict` makes it an error).
-    func warning(_ node: Node?, _ message: String) { error(at: node?.mark, message, severity: .warning) }
+    func warning(_ node: YAMLNode?, _ message: String) { error(at: node?.mark, message, severity: .warning) }
 
-    func error(_ node: Node?, _ message: String) { error(at: node?.mark, message) }
+    func error(_ node: YAMLNode?, _ message: String) { error(at: node?.mark, message) }
 
     // MARK: - Structure
 
     /// The node as a mapping keyed by string, reporting keys outside `allowed` (with the list expected).
     /// - Returns: `nil` (and a diagnostic) where the node is not a mapping.
-    func mapping(_ node: Node, what: String, allowed: [String]) -> Fields? {
+    func mapping(_ node: YAMLNode, what: String, allowed: [String]) -> Fields? {
         guard let mapping = node.mapping else {
             error(node, "\(what) must be a mapping of fields (key: value), found \(Self.kind(of: node))")
             return nil
         }
         var fields = Fields(node: node, what: what)
+        fields.names.reserveCapacity(mapping.count)
+        fields.values.reserveCapacity(mapping.count)
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
                 error(key, "a key in \(what) must be a plain text key")
@@ -126,34 +147,42 @@ final class NodeReader {
                 )
                 continue
             }
-            fields.values[name] = value
-            fields.keys[name] = key
+            fields.names.append(name)
+            fields.values.append(value)
         }
         return fields
     }
 
-    /// The fields of a mapping, by name, with the nodes of their keys for locating errors.
+    /// The fields of a mapping, by name.
     struct Fields {
-        let node: Node
+        let node: YAMLNode
         let what: String
-        var values: [String: Node] = [:]
-        var keys: [String: Node] = [:]
-        subscript(name: String) -> Node? {
-            guard let value = values[name] else { return nil }
+        /// The fields' names and values, in the order of the file. A mapping has a few fields: they are found by
+        /// comparing names, which costs less than hashing them into a dictionary for a few look-ups.
+        fileprivate(set) var names: [String] = []
+        fileprivate(set) var values: [YAMLNode] = []
+
+        /// The field's value, a null one included (the last, where two keys give the same name).
+        func value(_ name: String) -> YAMLNode? { names.lastIndex(of: name).map { values[$0] } }
+
+        /// The field's value, where it has one that is not null.
+        subscript(name: String) -> YAMLNode? {
+            guard let value = value(name) else { return nil }
             return NodeReader.isNull(value) ? nil : value
         }
+
         /// Whether the field is present, even with a null value.
-        func has(_ name: String) -> Bool { values[name] != nil }
+        func has(_ name: String) -> Bool { names.contains(name) }
     }
 
     /// Reports a missing field at the mapping.
-    func require(_ fields: Fields, _ name: String, expected: String) -> Node? {
+    func require(_ fields: Fields, _ name: String, expected: String) -> YAMLNode? {
         if let value = fields[name] { return value }
         error(fields.node, "\(fields.what) is missing the field '\(name)' (\(expected))")
         return nil
     }
 
-    func sequence(_ node: Node, what: String) -> [Node]? {
+    func sequence(_ node: YAMLNode, what: String) -> [YAMLNode]? {
         guard let sequence = node.sequence else {
             error(node, "\(what) must be a list, found \(Self.kind(of: node))")
             return nil
@@ -163,7 +192,7 @@ final class NodeReader {
 
     // MARK: - Scalars
 
-    func string(_ node: Node, what: String) -> String? {
+    func string(_ node: YAMLNode, what: String) -> String? {
         guard let scalar = node.scalar else {
             error(node, "\(what) must be text, found \(Self.kind(of: node))")
             return nil
@@ -171,7 +200,7 @@ final class NodeReader {
         return scalar.string
     }
 
-    func int(_ node: Node, what: String) -> Int? {
+    func int(_ node: YAMLNode, what: String) -> Int? {
         guard let text = node.scalar?.string, let value = Int(text) else {
             error(node, "\(what) must be a whole number, found \(Self.describe(node))")
             return nil
@@ -179,7 +208,7 @@ final class NodeReader {
         return value
     }
 
-    func double(_ node: Node, what: String) -> Double? {
+    func double(_ node: YAMLNode, what: String) -> Double? {
         guard let text = node.scalar?.string, let value = Double(text) else {
             error(node, "\(what) must be a number, found \(Self.describe(node))")
             return nil
@@ -187,7 +216,7 @@ final class NodeReader {
         return value
     }
 
-    func bool(_ node: Node, what: String) -> Bool? {
+    func bool(_ node: YAMLNode, what: String) -> Bool? {
         switch node.scalar?.string {
         case "true": return true
         case "false": return false
@@ -198,7 +227,7 @@ final class NodeReader {
     }
 
     /// An ISO 8601 calendar date that exists.
-    func date(_ node: Node, what: String) -> CalendarDate? {
+    func date(_ node: YAMLNode, what: String) -> CalendarDate? {
         guard let text = node.scalar?.string else {
             error(node, "\(what) must be a date YYYY-MM-DD, found \(Self.kind(of: node))")
             return nil
@@ -215,8 +244,10 @@ final class NodeReader {
     /// An event's date: `YYYY-MM-DD`, or an ISO 8601 date of reduced precision, `YYYY-MM` or `YYYY`, where the
     /// record gives only the month or the year (Pacta extension).
     /// - Returns: the latest day the date can be, and the earliest where it is of reduced precision.
-    func eventDate(_ node: Node, what: String) -> (date: CalendarDate, earliest: CalendarDate?)? {
+    func eventDate(_ node: YAMLNode, what: String) -> (date: CalendarDate, earliest: CalendarDate?)? {
         guard let text = node.scalar?.string else { return date(node, what: what).map { ($0, nil) } }
+        // Most dates are whole (YYYY-MM-DD, ten bytes, which no form of reduced precision has).
+        if text.utf8.count == 10, let date = CalendarDate(iso: text) { return (date, nil) }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
         if digits, parts.count == 1, parts[0].count == 4, let year = Int(parts[0]),
@@ -235,7 +266,7 @@ final class NodeReader {
     }
 
     /// A value from a fixed vocabulary.
-    func choice<T: RawRepresentable>(_ node: Node, what: String, of type: T.Type, values: [T]) -> T?
+    func choice<T: RawRepresentable>(_ node: YAMLNode, what: String, of type: T.Type, values: [T]) -> T?
     where T.RawValue == String {
         guard let text = string(node, what: what) else { return nil }
         if let value = T(rawValue: text) { return value }
@@ -246,14 +277,14 @@ final class NodeReader {
     }
 
     /// A list of text values; a single scalar counts as a list of one.
-    func strings(_ node: Node, what: String) -> [String]? {
+    func strings(_ node: YAMLNode, what: String) -> [String]? {
         if node.scalar != nil { return string(node, what: what).map { [$0] } }
         guard let items = sequence(node, what: what) else { return nil }
         return items.compactMap { string($0, what: "an item of \(what)") }
     }
 
     /// A map from language tag to text (`{en: ..., ru: ...}`).
-    func localized(_ node: Node, what: String) -> [String: String] {
+    func localized(_ node: YAMLNode, what: String) -> [String: String] {
         guard let mapping = node.mapping else {
             error(node, "\(what) must map language tags to text ({en: ..., ru: ...}), found \(Self.kind(of: node))")
             return [:]
@@ -273,7 +304,7 @@ final class NodeReader {
 
     // MARK: - Helpers
 
-    static func isNull(_ node: Node) -> Bool {
+    static func isNull(_ node: YAMLNode) -> Bool {
         guard let scalar = node.scalar, scalar.style == .plain else { return false }
         return ["null", "Null", "NULL", "~", ""].contains(scalar.string)
     }
@@ -287,16 +318,15 @@ final class NodeReader {
         }
     }
 
-    static func kind(of node: Node) -> String {
-        switch node {
-        case .scalar(let scalar): return isNull(node) ? "nothing (null)" : "the text '\(scalar.string)'"
+    static func kind(of node: YAMLNode) -> String {
+        switch node.kind {
+        case .scalar: return isNull(node) ? "nothing (null)" : "the text '\(node.scalar?.string ?? "")'"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         }
     }
 
-    static func describe(_ node: Node) -> String { kind(of: node) }
+    static func describe(_ node: YAMLNode) -> String { kind(of: node) }
 
     /// The allowed name closest to `name`, where it is close enough to be a likely typo.
     static func closest(_ name: String, in names: [String]) -> String? {

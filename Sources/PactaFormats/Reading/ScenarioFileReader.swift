@@ -1,5 +1,4 @@
 import PactaCore
-import Yams
 
 /// Reads a scenario file:
 /// ```yaml
@@ -16,14 +15,11 @@ public struct ScenarioFileReader: Sendable {
     /// The scenario, or the diagnostics that prevent reading it.
     public func read(text: String, file: String) -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
         let reader = NodeReader(file: file, text: text)
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try YAMLCompose.root(text)
-        } catch let error as YamlError {
-            reader.error(yaml: error)
-            return (nil, reader.diagnostics)
+            root = try YAMLComposer.libyaml.root(text)
         } catch {
-            reader.error(at: nil, "\(error)")
+            reader.error(yaml: error)
             return (nil, reader.diagnostics)
         }
         guard let root,

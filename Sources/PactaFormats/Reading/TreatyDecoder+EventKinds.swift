@@ -1,5 +1,4 @@
 import PactaCore
-import Yams
 
 extension TreatyDecoder {
     // MARK: - Event kinds
@@ -219,7 +218,7 @@ extension TreatyDecoder {
     }
 
     /// `instrument-number: N` (Pacta extension): the depositary's count, a whole number from 1 to 100,000.
-    func instrumentNumber(_ node: Node) -> Int? {
+    func instrumentNumber(_ node: YAMLNode) -> Int? {
         guard let number = reader.int(node, what: "instrument-number") else { return nil }
         guard (1...100_000).contains(number) else {
             reader.error(

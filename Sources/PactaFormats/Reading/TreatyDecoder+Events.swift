@@ -1,5 +1,4 @@
 import PactaCore
-import Yams
 
 extension TreatyDecoder {
     static let commonEventFields = ["id", "date", "type", "recorded", "recorded-by", "source", "note"]
@@ -27,15 +26,15 @@ extension TreatyDecoder {
         "correction": ["corrects", "replace"],
     ]
 
-    mutating func events(_ node: Node, treaty: Treaty) -> [Event] {
+    mutating func events(_ node: YAMLNode, treaty: Treaty) -> [Event] {
         guard let items = reader.sequence(node, what: "events") else { return [] }
         var events: [Event] = []
-        var nodes: [String: Node] = [:]
-        var seen: [String: Node] = [:]
+        var nodes: [String: YAMLNode] = [:]
+        var seen: [String: YAMLNode] = [:]
         for (index, item) in items.enumerated() {
             guard var event = event(item, index: index, treaty: treaty, replacing: nil) else { continue }
             if let first = seen[event.id] {
-                let line = first.mark.map { " (first at line \($0.line))" } ?? ""
+                let line = " (first at line \(first.mark.line))"
                 reader.error(
                     item.mapping?.first { $0.key.scalar?.string == "id" }?.value ?? item,
                     "event id '\(event.id)' is used twice in this file\(line)")
@@ -53,7 +52,7 @@ extension TreatyDecoder {
             }
             events.append(event)
             eventLocations[event.id] = Diagnostic(
-                file: reader.file, line: item.mark?.line ?? 0, column: item.mark?.column ?? 0, message: "")
+                file: reader.file, line: item.mark.line, column: item.mark.column, message: "")
         }
         // Second pass: references between events, and corrections re-read with their replacements.
         let ids = Set(events.map(\.id))
@@ -104,13 +103,13 @@ extension TreatyDecoder {
     }
 
     /// Where to report a fault of an event: its `field`, else the event, else nowhere (`nil`).
-    private static func node(_ nodes: [String: Node], _ id: String, _ field: String) -> Node? {
+    private static func node(_ nodes: [String: YAMLNode], _ id: String, _ field: String) -> YAMLNode? {
         guard let node = nodes[id] else { return nil }
         return node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node
     }
 
     /// The original event's fields overridden by a correction's `replace` mapping, read as a new event.
-    private mutating func corrected(_ original: Node, with replace: Node, treaty: Treaty) -> Event? {
+    private mutating func corrected(_ original: YAMLNode, with replace: YAMLNode, treaty: Treaty) -> Event? {
         guard let base = original.mapping, let overrides = replace.mapping else {
             reader.error(replace, "replace must be a mapping of the fields to correct ({date: ...})")
             return nil
@@ -139,12 +138,12 @@ extension TreatyDecoder {
             }
         }
         return event(
-            Node.mapping(Node.Mapping(pairs.map { ($0.key, $0.value) }, .implicit, .any, replace.mark)), index: 0,
+            YAMLNode(mapping: pairs, mark: replace.mark), index: 0,
             treaty: treaty, replacing: true)
     }
 
     /// One event; `nil` where it cannot be read (the diagnostics say why).
-    private mutating func event(_ node: Node, index: Int, treaty: Treaty, replacing: Bool?) -> Event? {
+    private mutating func event(_ node: YAMLNode, index: Int, treaty: Treaty, replacing: Bool?) -> Event? {
         guard node.mapping != nil else {
             reader.error(
                 node, "each event must be a mapping such as {id: e1, date: 2024-06-19, type: signature, party: RUS}")
@@ -169,7 +168,7 @@ extension TreatyDecoder {
 
     /// The type an event names in its `type` field, with the fields that type takes besides the common ones;
     /// `nil` where the type is missing or unknown (the diagnostics say which).
-    private func eventType(_ node: Node) -> (name: String, fields: [String])? {
+    private func eventType(_ node: YAMLNode) -> (name: String, fields: [String])? {
         guard let typeNode = node.mapping!.first(where: { $0.key.scalar?.string == "type" })?.value else {
             reportMissingType(node)
             return nil
@@ -188,7 +187,7 @@ extension TreatyDecoder {
 
     /// Reports an event with no `type` field. A misspelt key is named as such ("tpye"), not reported as a missing
     /// type.
-    private func reportMissingType(_ node: Node) {
+    private func reportMissingType(_ node: YAMLNode) {
         let what = "an event"
         let known = Self.commonEventFields + Self.eventFields.values.flatMap { $0 }
         if let (key, _) = node.mapping!.first(where: { pair in
@@ -255,11 +254,11 @@ extension TreatyDecoder {
     /// - Parameter issues: the record's issues before the event (``issueKey(_:)`` of each), where known; they are
     ///   computed here otherwise. On return, the issues with the event.
     /// - Parameter appended: set to `treaty` with the event appended (``Treaty/appendEvent(_:)``), where it is read.
-    mutating func appendedEvent(_ node: Node, to treaty: Treaty, issues: inout Set<String>?, appended: inout Treaty?)
-        -> Event?
-    {
+    mutating func appendedEvent(
+        _ node: YAMLNode, to treaty: Treaty, issues: inout Set<String>?, appended: inout Treaty?
+    ) -> Event? {
         guard var event = event(node, index: treaty.events.count, treaty: treaty, replacing: nil) else { return nil }
-        func at(_ field: String) -> Node { node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node }
+        func at(_ field: String) -> YAMLNode { node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node }
         if treaty.events.contains(where: { $0.id == event.id }) {
             reader.error(at("id"), "event id '\(event.id)' is used already in this file")
             return nil

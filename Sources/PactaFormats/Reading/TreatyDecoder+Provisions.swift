@@ -1,5 +1,4 @@
 import PactaCore
-import Yams
 
 extension TreatyDecoder {
     static let provisionFields = [
@@ -9,7 +8,7 @@ extension TreatyDecoder {
 
     /// Coded provisions. Spec: "Provisions"; categories after ATOP.
     /// - Parameter sets: the file's named sets, which `trigger.against` may name.
-    func provisions(_ node: Node, sets: [String: [PartyCode]] = [:]) -> [Provision] {
+    func provisions(_ node: YAMLNode, sets: [String: [PartyCode]] = [:]) -> [Provision] {
         guard let items = reader.sequence(node, what: "provisions") else { return [] }
         var seen = Set<String>()
         return items.compactMap { item -> Provision? in
@@ -26,7 +25,7 @@ extension TreatyDecoder {
                             $0, what: "category", of: Provision.Category.self, values: Provision.Category.allCases)
                     })
             else { return nil }
-            if !seen.insert(id).inserted { reader.error(fields.values["id"], "provision id '\(id)' is used twice") }
+            if !seen.insert(id).inserted { reader.error(fields.value("id"), "provision id '\(id)' is used twice") }
             var trigger: Provision.Trigger?
             if let node = fields["trigger"],
                 let t = reader.mapping(node, what: "trigger", allowed: ["event", "against", "by", "where"])
@@ -70,7 +69,7 @@ extension TreatyDecoder {
     }
 
     /// The text: preamble and articles. Spec: "Text"; `summary` is a Pacta extension.
-    func text(_ node: Node) -> TreatyText {
+    func text(_ node: YAMLNode) -> TreatyText {
         var text = TreatyText()
         guard let fields = reader.mapping(node, what: "text", allowed: ["preamble", "articles"]) else { return text }
         text.preamble = fields["preamble"].map { reader.localized($0, what: "preamble") } ?? [:]
@@ -85,7 +84,7 @@ extension TreatyDecoder {
                     })
                 else { continue }
                 if !seen.insert(number).inserted {
-                    reader.error(article.values["number"], "article \(number) is given twice")
+                    reader.error(article.value("number"), "article \(number) is given twice")
                 }
                 var paragraphs: [[String: String]] = []
                 if let node = article["paragraphs"], let items = reader.sequence(node, what: "paragraphs") {
@@ -106,8 +105,8 @@ extension TreatyDecoder {
     /// `sets` or a list of these, which protects the States named whether or not they are parties.
     /// - Returns: the `against` word (`any-party` where the list holds it, the single code, or what was written)
     ///   and the States protected beyond it; `nil` where the node is neither a word nor a list (reported).
-    func against(_ node: Node, sets: [String: [PartyCode]]) -> (String, [PartyCode])? {
-        let items: [Node]
+    func against(_ node: YAMLNode, sets: [String: [PartyCode]]) -> (String, [PartyCode])? {
+        let items: [YAMLNode]
         if node.scalar != nil {
             items = [node]
         } else if let list = node.sequence, !list.isEmpty {

@@ -1,5 +1,4 @@
 import PactaCore
-import Yams
 
 extension TreatyDecoder {
     static let ruleFields = [
@@ -11,7 +10,7 @@ extension TreatyDecoder {
     ]
     static let filterKeys = ["from", "excluding", "states-only", "forms"]
 
-    func rules(_ node: Node) -> Rules {
+    func rules(_ node: YAMLNode) -> Rules {
         var rules = Rules()
         guard let fields = reader.mapping(node, what: "rules", allowed: Self.ruleFields) else { return rules }
         if let node = fields["entry-into-force"],
@@ -61,7 +60,7 @@ extension TreatyDecoder {
     // MARK: - Conditions
 
     /// A condition of the rule language. Spec: "Conditions (`when`)".
-    func condition(_ node: Node) -> Condition? {
+    func condition(_ node: YAMLNode) -> Condition? {
         guard let mapping = node.mapping else {
             reader.error(
                 node,
@@ -94,7 +93,7 @@ extension TreatyDecoder {
             let fields = reader.mapping(
                 node, what: "the \(key) condition", allowed: [key] + (counting ? Self.filterKeys : []))
         else { return nil }
-        guard let value = fields.values[key] else { return nil }
+        guard let value = fields.value(key) else { return nil }
         let filter = counting ? self.filter(fields) : ConsentFilter()
         switch key {
         case "exchange-of-instruments", "last-notification":
@@ -149,7 +148,7 @@ extension TreatyDecoder {
     /// number needed rounded up. The fraction is `N/D` with whole numbers, above 0 and at most 1; `of` is a set
     /// name (`signatories`, `negotiating-states`, a name under `sets`) or a list of codes; `from` is not used
     /// beside it (the set is its `of`).
-    private func fraction(_ value: Node, filter: ConsentFilter, from: Node?) -> Condition? {
+    private func fraction(_ value: YAMLNode, filter: ConsentFilter, from: YAMLNode?) -> Condition? {
         guard let parts = reader.mapping(value, what: "consents", allowed: ["fraction", "of"]) else { return nil }
         if let from {
             reader.error(from, "a fraction counts the consents of its own set ('of'); 'from' is not used with it")
@@ -199,7 +198,7 @@ extension TreatyDecoder {
         return filter
     }
 
-    private func partySet(_ node: Node, what: String) -> PartySet? {
+    private func partySet(_ node: YAMLNode, what: String) -> PartySet? {
         if let name = node.scalar?.string, !NodeReader.isNull(node) { return .named(name) }
         if node.sequence != nil { return .codes(partyList(node, what: what)) }
         reader.error(node, "\(what) takes a set name (signatories, or one under sets) or a list of party codes")
@@ -209,7 +208,7 @@ extension TreatyDecoder {
     // MARK: - Delays, floors, spans
 
     /// A delay. Spec: "Delays (`delay`)".
-    func delay(_ node: Node) -> Delay? {
+    func delay(_ node: YAMLNode) -> Delay? {
         let keys = [
             "days", "months", "years", "first-day-of-month-after", "first-day-of-month", "fixed-date", "if-met-later",
         ]
@@ -266,7 +265,7 @@ extension TreatyDecoder {
     }
 
     /// A `not-before` floor: a date, or `{years: N, from: adopted}`.
-    func floor(_ node: Node) -> Floor? {
+    func floor(_ node: YAMLNode) -> Floor? {
         if node.scalar != nil { return reader.date(node, what: "not-before").map { .date($0) } }
         guard let fields = reader.mapping(node, what: "not-before", allowed: ["years", "months", "days", "from"]) else {
             return nil
@@ -301,14 +300,14 @@ extension TreatyDecoder {
         return Span(years: years, months: months, days: days)
     }
 
-    func spanNode(_ node: Node, what: String) -> Span? {
+    func spanNode(_ node: YAMLNode, what: String) -> Span? {
         guard let fields = reader.mapping(node, what: what, allowed: ["years", "months", "days"]) else { return nil }
         return span(fields)
     }
 
     // MARK: - Later consent, denunciation, duration
 
-    func laterConsent(_ node: Node, what: String) -> LaterConsentRule? {
+    func laterConsent(_ node: YAMLNode, what: String) -> LaterConsentRule? {
         guard
             let fields = reader.mapping(
                 node, what: what, allowed: ["after", "delay", "not-before", "organisations"])
@@ -335,7 +334,7 @@ extension TreatyDecoder {
         return rule
     }
 
-    func denunciation(_ node: Node) -> DenunciationRule? {
+    func denunciation(_ node: YAMLNode) -> DenunciationRule? {
         guard
             let fields = reader.mapping(
                 node, what: "rules.denunciation",
@@ -361,7 +360,7 @@ extension TreatyDecoder {
         return rule
     }
 
-    func duration(_ node: Node) -> Rules.Duration {
+    func duration(_ node: YAMLNode) -> Rules.Duration {
         if let text = node.scalar?.string {
             if text != "indefinite" {
                 reader.error(node, "duration is 'indefinite' or {term: {years: N}, renewal: ...}, found '\(text)'")

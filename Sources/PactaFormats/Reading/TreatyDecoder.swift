@@ -1,5 +1,4 @@
 import PactaCore
-import Yams
 
 /// Decodes a composed YAML tree into a ``Treaty``. Every fault becomes a diagnostic on the
 /// ``NodeReader``; decoding goes on past faults so that one run reports them all.
@@ -29,7 +28,7 @@ struct TreatyDecoder {
 
     /// The treaty a file describes; `nil` where the file is not a mapping, or its format or kind is unknown (the
     /// diagnostics say why). A treaty of unknown kind is read all the same, to report all of the file's faults.
-    mutating func treaty(_ root: Node) -> Treaty? {
+    mutating func treaty(_ root: YAMLNode) -> Treaty? {
         guard let fields = reader.mapping(root, what: "a treaty file", allowed: Self.topFields),
             formatIsSupported(fields)
         else { return nil }
@@ -80,7 +79,7 @@ struct TreatyDecoder {
     /// `amends: {treaty: ID, articles: ["4"]}` (Pacta extension): the treaty this one amends and the articles it
     /// replaces; `nil` where a field is missing or wrong (reported). Whether the treaty exists is checked with the
     /// corpus.
-    private func amendment(_ node: Node, id: String) -> Treaty.Amendment? {
+    private func amendment(_ node: YAMLNode, id: String) -> Treaty.Amendment? {
         guard let fields = reader.mapping(node, what: "amends", allowed: ["treaty", "articles"]),
             let target = reader.require(fields, "treaty", expected: "the id of the amended treaty").flatMap({
                 reader.string($0, what: "treaty")
@@ -153,7 +152,7 @@ struct TreatyDecoder {
 
     /// `languages: {authentic: [...], translations: [...]}`: the authentic languages (translations are checked,
     /// not kept).
-    private func authenticLanguages(_ node: Node) -> [String] {
+    private func authenticLanguages(_ node: YAMLNode) -> [String] {
         guard let languages = reader.mapping(node, what: "languages", allowed: ["authentic", "translations"]) else {
             return []
         }
@@ -178,7 +177,7 @@ struct TreatyDecoder {
             reader.error(node, "negotiating-states names \(repeated.joined(separator: ", ")) more than once")
         } else if kind == .bilateral, let node = fields["negotiating-states"], node.sequence != nil,
             negotiating.count != 2,
-            reader.diagnostics.allSatisfy({ $0.line != node.mark?.line })
+            reader.diagnostics.allSatisfy({ $0.line != node.mark.line })
         {
             reader.error(node, "a bilateral treaty has exactly two negotiating States, found \(negotiating.count)")
         }
@@ -186,7 +185,7 @@ struct TreatyDecoder {
     }
 
     /// `references: {wikidata: Q..., unts: ...}`: the treaty's ids in other catalogues, by catalogue.
-    private func references(_ node: Node) -> [String: String] {
+    private func references(_ node: YAMLNode) -> [String: String] {
         guard let mapping = node.mapping else {
             reader.error(node, "references must be a mapping (wikidata: Q..., unts: ...)")
             return [:]
@@ -202,7 +201,7 @@ struct TreatyDecoder {
 
     /// Whether the treaty was open for signature: `signature: open` (the default) or `not-open` (an amendment
     /// adopted by a meeting of the parties). Anything else is reported, and counts as open.
-    private func signatureIsOpen(_ node: Node) -> Bool {
+    private func signatureIsOpen(_ node: YAMLNode) -> Bool {
         if node.scalar?.string == "not-open" { return false }
         if node.scalar?.string != "open" {
             reader.error(
@@ -215,7 +214,7 @@ struct TreatyDecoder {
 
     /// Reports a documented date of entry into force (at `node`) that the events do not give, unless the record is
     /// partial or the entry into force waits on other treaties: a record said to be complete must give it.
-    private func checkDocumentedEntryIntoForce(of treaty: Treaty, at node: Node) {
+    private func checkDocumentedEntryIntoForce(of treaty: Treaty, at node: YAMLNode) {
         guard treaty.record != .partial, let expected = treaty.documented?.entryIntoForce,
             treaty.rules.entryIntoForce?.condition.treatyReferences.isEmpty ?? true
         else { return }
@@ -275,7 +274,7 @@ struct TreatyDecoder {
 
     /// `documented: {entry-into-force: DATE, source: KEY, parties: [CODES] | signatories}`: an official date to
     /// check the computed one against, and (extension `parties`) the States the source says it bound then.
-    func documented(_ node: Node, sources: [String: Treaty.Source]) -> Treaty.Documented? {
+    func documented(_ node: YAMLNode, sources: [String: Treaty.Source]) -> Treaty.Documented? {
         guard
             let fields = reader.mapping(
                 node, what: "documented", allowed: ["entry-into-force", "source", "parties"])
@@ -316,7 +315,7 @@ struct TreatyDecoder {
     // MARK: - Parties
 
     /// A party code that is well formed and known (ISO 3166-1/3166-3, or a declared organisation).
-    func party(_ node: Node, what: String) -> PartyCode? {
+    func party(_ node: YAMLNode, what: String) -> PartyCode? {
         guard let text = reader.string(node, what: what) else { return nil }
         let code = PartyCode(text)
         if code.isOrganisation {
@@ -350,7 +349,7 @@ struct TreatyDecoder {
     }
 
     /// A single code or a list of codes.
-    func partyList(_ node: Node, what: String) -> [PartyCode] {
+    func partyList(_ node: YAMLNode, what: String) -> [PartyCode] {
         if node.scalar != nil { return party(node, what: what).map { [$0] } ?? [] }
         guard let items = reader.sequence(node, what: what) else { return [] }
         return items.compactMap { party($0, what: "an item of \(what)") }
@@ -358,7 +357,7 @@ struct TreatyDecoder {
 
     // MARK: - Sources, sets, weights
 
-    func sources(_ node: Node) -> [String: Treaty.Source] {
+    func sources(_ node: YAMLNode) -> [String: Treaty.Source] {
         guard let mapping = node.mapping else {
             reader.error(node, "sources must be a mapping of keys to {title, url, accessed}")
             return [:]
@@ -376,7 +375,7 @@ struct TreatyDecoder {
         return result
     }
 
-    func sets(_ node: Node) -> [String: [PartyCode]] {
+    func sets(_ node: YAMLNode) -> [String: [PartyCode]] {
         guard let mapping = node.mapping else {
             reader.error(node, "sets must map set names to lists of party codes")
             return [:]
@@ -392,7 +391,7 @@ struct TreatyDecoder {
         return result
     }
 
-    func weights(_ node: Node) -> [String: Treaty.WeightTable] {
+    func weights(_ node: YAMLNode) -> [String: Treaty.WeightTable] {
         guard let mapping = node.mapping else {
             reader.error(node, "weights must map table names to {unit, values}")
             return [:]

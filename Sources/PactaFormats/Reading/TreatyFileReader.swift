@@ -1,5 +1,4 @@
 import PactaCore
-import Yams
 
 /// Reads one treaty file (YAML, or JSON as a subset of YAML) into a ``Treaty``, reporting every fault with
 /// its file, line and column. Spec: `treaty-format.md`, format 1; Pacta's extensions are listed in
@@ -15,6 +14,10 @@ public struct TreatyFileReader: Sendable {
     public var organisations: Set<PartyCode>
     /// Region names declared by the corpus; `nil` skips the check of triggers' `where` (a lone file).
     public var regions: Set<String>?
+
+    /// Which composer reads the YAML: libyaml's events (the default), or Yams' composer that the tests and the
+    /// benchmarks compare with.
+    @_spi(Testing) public var composer: YAMLComposer = .libyaml
 
     public init(organisations: Set<PartyCode> = [], regions: Set<String>? = nil) {
         self.organisations = organisations
@@ -38,21 +41,18 @@ public struct TreatyFileReader: Sendable {
     public func read(text: String, file: String) -> Result {
         let reader = NodeReader(file: file, text: text)
         // A treaty file is plain data: an anchor would let a few lines of aliases expand into millions of nodes
-        // (and make the YAML library hash them), so none is read.
+        // (which every walk of the tree would visit), so none is read.
         if let (line, column) = Self.anchor(in: text) {
             reader.error(
                 line: line, column: column,
                 "YAML anchors and aliases (&name, *name) are not used in treaty files; write each value out")
             return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
         }
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try YAMLCompose.root(text)  // every scalar stays text: the decoder types it
-        } catch let error as YamlError {
-            reader.error(yaml: error)
-            return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
+            root = try composer.root(text)  // every scalar stays text: the decoder types it
         } catch {
-            reader.error(at: nil, "the file could not be read as YAML: \(error)")
+            reader.error(yaml: error)
             return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
         }
         guard let root else {
@@ -84,14 +84,11 @@ public struct TreatyFileReader: Sendable {
                 "YAML anchors and aliases (&name, *name) are not used in treaty files; write each value out")
             return (nil, reader.diagnostics, nil)
         }
-        let node: Node?
+        let node: YAMLNode?
         do {
-            node = try YAMLCompose.root(text)
-        } catch let error as YamlError {
-            reader.error(yaml: error)
-            return (nil, reader.diagnostics, nil)
+            node = try composer.root(text)
         } catch {
-            reader.error(at: nil, "the event could not be read as YAML: \(error)")
+            reader.error(yaml: error)
             return (nil, reader.diagnostics, nil)
         }
         guard let node else { return (nil, reader.diagnostics, nil) }
@@ -105,7 +102,8 @@ public struct TreatyFileReader: Sendable {
     /// line and column; `nil` where it sets none. A plain `&` inside text ("R&D", "Trade & Commerce") is not one.
     static func anchor(in text: String) -> (Int, Int)? {
         // Most files have no `&` at all: one pass over the bytes, not over the characters of every line.
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return nil }
+        let ampersand = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "&")) }
+        guard ampersand ?? text.utf8.contains(UInt8(ascii: "&")) else { return nil }
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var quote: Character?
             var previous: Character = " "
@@ -126,25 +124,5 @@ public struct TreatyFileReader: Sendable {
             }
         }
         return nil
-    }
-
-    static func mark(of error: YamlError) -> Mark? {
-        switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark
-        case .duplicatedKeysInMapping(_, let context): return context.mark
-        default: return nil
-        }
-    }
-
-    static func message(of error: YamlError) -> String {
-        switch error {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-            .composer(let context, let problem, _, _):
-            return "not valid YAML: \(problem)" + (context.map { " (\($0.text))" } ?? "")
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return "a field is given twice in one mapping: \(duplicates.joined(separator: ", "))"
-        default:
-            return "not valid YAML: \(error)"
-        }
     }
 }
