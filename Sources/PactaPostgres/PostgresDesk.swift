@@ -325,6 +325,14 @@ extension PostgresRecord: TreatyIndex {
     /// Every treaty, read from its text (in memory) with the record's organisations and regions.
     public func treaties() async throws -> [Treaty] {
         let folder = NSTemporaryDirectory() + "pacta-record-\(UUID().uuidString)"
+        return try await loadCorpus(as: folder) { _ in }.corpus.treaties.sorted { $0.id < $1.id }
+    }
+
+    /// The record read as ``PactaFormats/CorpusLoader`` reads a folder: the treaty texts from the rows, in memory,
+    /// and the context files (entities, regions, scope, successions) from a private folder `folder`, made for the
+    /// reading and removed before this returns; `whileThere` runs while the folder holds them.
+    /// - Throws: ``RecordError``.
+    func loadCorpus(as folder: String, whileThere: (String) throws -> Void) async throws -> CorpusLoader.Result {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let context = try await corpusFiles()
         let stored = try await storedTreaties()
@@ -333,10 +341,10 @@ extension PostgresRecord: TreatyIndex {
             for (name, text) in context where CorpusFiles.context.contains(name) {
                 try text.write(toFile: "\(folder)/\(name)", atomically: false, encoding: .utf8)
             }
+            try whileThere(folder)
         } catch {
             throw RecordError("cannot read the record's corpus: \(error)")
         }
-        return CorpusLoader().load(context: folder, treaties: stored.map { ($0.file, $0.text.joined) }).corpus
-            .treaties.sorted { $0.id < $1.id }
+        return CorpusLoader().load(context: folder, treaties: stored.map { ($0.file, $0.text.joined) })
     }
 }

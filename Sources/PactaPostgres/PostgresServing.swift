@@ -24,19 +24,10 @@ public struct PostgresServing: Sendable {
     public init(record: PostgresRecord) async throws {
         try await record.requireSchema()
         let folder = NSTemporaryDirectory() + "pacta-serve-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let context = try await record.corpusFiles()
-        let stored = try await record.storedTreaties()
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            for (name, text) in context where CorpusFiles.context.contains(name) {
-                try text.write(toFile: "\(folder)/\(name)", atomically: false, encoding: .utf8)
-            }
-            loaded = CorpusLoader().load(context: folder, treaties: stored.map { ($0.file, $0.text.joined) })
-            desk = PostgresDesk(record: record, desk: try Desk(corpus: folder))
-        } catch {
-            throw RecordError("cannot read the record's corpus: \(error)")
-        }
+        var desk: Desk?
+        loaded = try await record.loadCorpus(as: folder) { folder in desk = try Desk(corpus: folder) }
+        guard let desk else { throw RecordError("cannot read the record's corpus: no desk") }
+        self.desk = PostgresDesk(record: record, desk: desk)
         self.record = record
         self.folder = folder
     }

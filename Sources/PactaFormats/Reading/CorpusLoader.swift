@@ -41,12 +41,7 @@ public enum CorpusFiles {
     public static func stamp(ofFile path: String) -> Stamp? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        #if os(Linux)
-            let time = info.st_mtim
-        #else
-            let time = info.st_mtimespec
-        #endif
-        return Stamp(size: Int(info.st_size), seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec))
+        return stamp(info)
     }
 
     /// The ``Stamp`` of the file `name` of the open folder `folder` (a descriptor from `dirfd`), looked at
@@ -54,6 +49,11 @@ public enum CorpusFiles {
     public static func stamp(of name: String, inFolder folder: Int32) -> Stamp? {
         var info = stat()
         guard fstatat(folder, name, &info, 0) == 0 else { return nil }
+        return stamp(info)
+    }
+
+    /// The size and modification time `stat` gave.
+    private static func stamp(_ info: stat) -> Stamp {
         #if os(Linux)
             let time = info.st_mtim
         #else
