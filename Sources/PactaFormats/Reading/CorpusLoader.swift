@@ -42,6 +42,18 @@ public enum CorpusFiles {
     public static func stamp(ofFile path: String) -> Stamp? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        return stamp(info)
+    }
+
+    /// The ``Stamp`` of the file `name` of the folder open as `folder` (a file descriptor): the folder's path is
+    /// not looked up again for each of its files. `nil` where it cannot be looked at.
+    public static func stamp(ofFile name: String, inFolder folder: Int32) -> Stamp? {
+        var info = stat()
+        guard fstatat(folder, name, &info, 0) == 0 else { return nil }
+        return stamp(info)
+    }
+
+    private static func stamp(_ info: stat) -> Stamp {
         #if os(Linux)
             let time = info.st_mtim
         #else
