@@ -181,7 +181,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PactaStoreTests",
-            dependencies: ["PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaTestSupport"],
+            dependencies: [
+                "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -217,6 +217,23 @@ if CommandLine.arguments.contains("--profile-calendar") {
     exit(0)
 }
 
+// `--list-steps`: every treaty's list row as a step function of the date (what `pacta index` stores for
+// `pacta list`), on one core, with the count of statuses and steps, then stop.
+if CommandLine.arguments.contains("--list-steps") {
+    let stepped = measure("list steps of every treaty (one core)", repeat: 1) {
+        corpus.treaties.map { engine.listSteps(of: $0) }
+    }
+    let steps = stepped.reduce(0) { $0 + ($1?.steps.count ?? 0) }
+    print("(\(steps) steps; \(stepped.filter { $0 == nil }.count) treaties left to the engine)")
+    if CommandLine.arguments.contains("--check") {
+        let plain = measure("the same, each status computed on its own", repeat: 1) {
+            corpus.treaties.map { engine.stepsByStatus(of: $0) }
+        }
+        print("(\(zip(stepped, plain).filter { $0 != $1 }.count) treaties whose steps differ)")
+    }
+    exit(0)
+}
+
 // `--profile-status explain`: the status with explanations, many times over, for `perf record`.
 let profileExplained =
     profileStatus

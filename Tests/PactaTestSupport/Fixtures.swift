@@ -20,6 +20,22 @@ public enum Fixtures {
         }
     }()
 
+    /// Real treaties kept out of the shipped corpus (`Tests/PactaFormatsTests/Fixtures/real-treaties`), read once.
+    public static let realTreaties: CorpusLoader.Result = {
+        let folder = packageRoot.appendingPathComponent("Tests/PactaFormatsTests/Fixtures/real-treaties").path
+        do {
+            return try CorpusLoader().load(directory: folder)
+        } catch {
+            fatalError("cannot read the real treaties at \(folder): \(error)")
+        }
+    }()
+
+    /// The corpus of ``realTreaties``.
+    public static var realTreatiesCorpus: Corpus { realTreaties.corpus }
+
+    /// The shipped corpus as read (entities, regions, successions and all).
+    public static var shippedCorpusAsRead: Corpus { shipped.corpus }
+
     /// The shipped corpus with each treaty's events extended by `extra` (keyed by treaty id): a test corpus.
     public static func shippedCorpus(adding extra: [String: [Event]] = [:]) -> Corpus {
         let treaties = shipped.corpus.treaties.map { treaty -> Treaty in

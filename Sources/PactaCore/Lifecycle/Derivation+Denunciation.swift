@@ -13,17 +13,17 @@ extension Derivation {
             let result = effect(of: past, party: code, partyEntryIntoForce: nil)
             if let again = past.supersededOn, let effective = result.effective, again < effective {
                 note(
-                    &row.explanation,
+                    &row,
                     "\(code) notified denunciation on \(past.received) (\(past.event)) but consented again on \(again), before the withdrawal was to take effect (\(effective)): the notice no longer operates."
                 )
             } else {
-                note(&row.explanation, result.explanation + " It later consented again.")
+                note(&row, result.explanation + " It later consented again.")
             }
         }
         if let notice = record.pointee.notice {
             let result = effect(of: notice, party: code, partyEntryIntoForce: row.entryIntoForce)
             row.withdrawal = .init(notified: notice.received, effective: result.effective, event: notice.event)
-            note(&row.explanation, result.explanation)
+            note(&row, result.explanation)
             if let caveat = result.caveat { row.caveats.append(caveat) }
         }
     }

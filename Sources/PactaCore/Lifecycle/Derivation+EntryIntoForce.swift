@@ -111,7 +111,7 @@ extension Derivation {
         guard let (eif, text) = stateEntryIntoForce(consent, party: code) else {
             if let ending, entryIntoForce != nil {
                 note(
-                    &row.explanation,
+                    &row,
                     "The treaty ended on \(ending.date), before it could enter into force for \(code): the consent has no effect."
                 )
             }
@@ -120,12 +120,12 @@ extension Derivation {
         if let ceased = record.pointee.succeededBy?.date, ceased <= eif {
             // It ceased before it could be bound: its consent never took effect for it.
             note(
-                &row.explanation,
+                &row,
                 "The treaty never entered into force for it: it ceased on \(ceased), before \(eif), the date it would have been bound."
             )
         } else {
             row.entryIntoForce = eif
-            note(&row.explanation, text)
+            note(&row, text)
         }
         addUndatedSuccessionCaveat(consent, bound: eif, in: &row)
     }
@@ -142,12 +142,12 @@ extension Derivation {
         else { return }
         if let until = provisional.until, until <= date {
             note(
-                &row.explanation,
+                &row,
                 "Applied the treaty provisionally from \(provisional.date) until \(until) (VCLT art. 25(2)).")
         } else {
             row.provisionalApplication = provisional.date
             note(
-                &row.explanation,
+                &row,
                 "Applies the treaty provisionally since \(provisional.date) (VCLT art. 25)"
                     + (provisional.until.map { " until \($0)" } ?? ", pending its entry into force for it") + ".")
         }

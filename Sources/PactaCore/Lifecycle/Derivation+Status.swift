@@ -2,27 +2,85 @@ extension Derivation {
     /// The status of the treaty and of each State on `on`.
     func status(on date: CalendarDate) -> TreatyStatus {
         var explanation: [String] = []
-        var caveats = machine.caveats
         let value = treatyStatusValue(on: date, explanation: &explanation)
         let used = eventsUsed(on: date)
         let (reservations, precludedWith, late) =
             machine.reservations.isEmpty ? ([], [], []) : reservationStatuses(on: date)
         let states = stateRows(on: date, treatyStatus: value, precludedWith: precludedWith)
-        if !reservations.isEmpty { addReservationCaveats(reservations, late: late, to: &caveats) }
         let suspensions = suspensions(noting: &explanation)
-        // By position: a copy of each row would retain everything it holds.
-        for index in states.indices { caveats += states[index].caveats }
-        addFormerCodeCaveats(states, on: date, to: &caveats)
-        addRecordCaveats(on: date, to: &caveats)
         var status = TreatyStatus(
             treaty: treaty.id, on: date, asKnownOn: nil, status: value, entryIntoForce: entryIntoForce,
             conditionsMet: conditionsMet?.date, termination: ending?.date, explanation: explanation,
-            eventsUsed: used, caveats: Array(Set(caveats)).sorted(), states: states)
+            eventsUsed: used, caveats: caveats(on: date, states: states, reservations: reservations, late: late),
+            states: states)
         status.reservations = reservations
         status.suspensions = suspensions
         status.corrections = log.corrected
         status.partialEntryIntoForce = treaty.rules.partial.indices.map { partialStatus($0, on: date, value) }
         return status
+    }
+
+    /// The caveats of the status on `date` whose State rows are `states`, each once, sorted: the log's, the
+    /// reservations' (with `late`, the late objections, where the derivation has words), the rows' (or
+    /// `stateCaveats`, where given), former codes still taking part, and the record's.
+    private func caveats(
+        on date: CalendarDate, states: [StateStatus], stateCaveats: [String]? = nil,
+        reservations: [ReservationStatus], late: [(Int, Int)]
+    ) -> [String] {
+        var caveats = machine.caveats
+        if !machine.reservations.isEmpty { addReservationCaveats(reservations, late: late, to: &caveats) }
+        if let stateCaveats {
+            caveats += stateCaveats
+        } else {
+            // By position: a copy of each row would retain everything it holds.
+            for index in states.indices { caveats += states[index].caveats }
+        }
+        addFormerCodeCaveats(states, on: date, to: &caveats)
+        addRecordCaveats(on: date, to: &caveats)
+        return Array(Set(caveats)).sorted()
+    }
+
+    /// What ``status(on:)`` gives of the treaty's list row on `date` (``ListRow``), without what a list does not
+    /// show (the events used, the reservations' responses, suspensions, articles with their own entry into force),
+    /// for a derivation without words; every date a status on `date` gives (``Lifecycle/listSteps(of:limit:)``
+    /// tries them) is added to `dates`.
+    func listRow(on date: CalendarDate, dates: inout [CalendarDate]) -> ListRow {
+        precondition(!explain, "a list row is read from a derivation without words")
+        var explanation: [String] = []
+        let value = treatyStatusValue(on: date, explanation: &explanation)
+        // Each row read once and let go; all of them kept only where the former codes' caveats read them.
+        let keep = !(log.index?.formerParties.isEmpty ?? false)
+        var states: [StateStatus] = []
+        var stateCaveats: [String] = []
+        var parties = 0
+        for slot in machine.order.indices {
+            let state = row(slot: slot, on: date, treatyStatus: value)
+            if state.status == .party { parties += 1 }
+            stateCaveats += state.caveats
+            if let date = state.entryIntoForce { dates.append(date) }
+            if let date = state.signature { dates.append(date) }
+            if let date = state.consent?.date { dates.append(date) }
+            if let withdrawal = state.withdrawal {
+                dates.append(withdrawal.notified)
+                if let date = withdrawal.effective { dates.append(date) }
+            }
+            if let date = state.continues?.from { dates.append(date) }
+            if let date = state.ceased { dates.append(date) }
+            if let date = state.provisionalApplication { dates.append(date) }
+            if keep { states.append(state) }
+        }
+        if let date = entryIntoForce { dates.append(date) }
+        if let date = conditionsMet?.date { dates.append(date) }
+        if let date = ending?.date { dates.append(date) }
+        for suspension in machine.suspensions { dates.append(suspension.date) }
+        for index in treaty.rules.partial.indices {
+            let part = partialStatus(index, on: date, value)
+            if let date = part.conditionsMet { dates.append(date) }
+            if let date = part.entryIntoForce { dates.append(date) }
+        }
+        return ListRow(
+            status: value, entryIntoForce: entryIntoForce, termination: ending?.date, parties: parties,
+            caveats: caveats(on: date, states: states, stateCaveats: stateCaveats, reservations: [], late: []))
     }
 
     /// The treaty's own status on `date`, with the words of its derivation: not yet adopted, terminated, in
@@ -233,6 +291,9 @@ extension Derivation {
 
     // MARK: - A State's row
 
+    /// One State's row on `date`, its record read in place; inlined into both callers (the status and the list
+    /// row), as its helpers are.
+    @inline(__always)
     private func row(slot: Int, on date: CalendarDate, treatyStatus: TreatyStatus.Value) -> StateStatus {
         // The record is read in place: a copy of it would retain every text and list it holds, for each row.
         machine.records.withUnsafeBufferPointer { records in
@@ -246,6 +307,7 @@ extension Derivation {
     /// Every State of every treaty passes here without words for each status, so its helpers are
     /// `@inline(__always)`: left as calls, with the row passed `inout` to each, they cost some 10% of the
     /// whole-corpus status.
+    @inline(__always)
     private func row(
         slot: Int, record pointer: UnsafePointer<LogMachine.PartyRecord>, on date: CalendarDate,
         treatyStatus: TreatyStatus.Value
@@ -265,12 +327,12 @@ extension Derivation {
         }
         if noteCessation(record: pointer, in: &row) { return row }
         if let revoked = pointer.pointee.revokedConsent {
-            note(&row.explanation, "Consent revoked on \(revoked.date) (\(revoked.event)).")
+            note(&row, "Consent revoked on \(revoked.date) (\(revoked.event)).")
         }
         noteWithdrawals(record: pointer, in: &row)
         settleStatus(consented: consent != nil, record: pointer, on: date, treatyStatus: treatyStatus, in: &row)
         noteProvisionalApplication(record: pointer, on: date, treatyStatus: treatyStatus, in: &row)
-        if row.explanation.isEmpty { note(&row.explanation, StateStatus.noActs(code, on: date)) }
+        if explain, row.explanation.isEmpty { note(&row, StateStatus.noActs(code, on: date)) }
         return row
     }
 
@@ -279,11 +341,11 @@ extension Derivation {
     @inline(__always)
     private func noteSignature(record: UnsafePointer<LogMachine.PartyRecord>, in row: inout StateStatus) {
         if let signature = record.pointee.signature {
-            note(&row.explanation, "Signed on \(signature.date) (\(signature.event)).")
+            note(&row, "Signed on \(signature.date) (\(signature.event)).")
         }
         if let revoked = record.pointee.revokedSignature {
             note(
-                &row.explanation,
+                &row,
                 "Signature revoked on \(revoked.date) (\(revoked.event)): it made clear it does not intend to become a party, which ends the obligations of a signatory (VCLT art. 18(a)); the depositary's table may still list the signature."
             )
         }
@@ -296,23 +358,23 @@ extension Derivation {
     private func noteConsent(_ consent: LogMachine.ConsentRecord, in row: inout StateStatus) {
         if consent.byExchange {
             note(
-                &row.explanation,
+                &row,
                 "Consent established by the exchange of instruments on \(consent.date) (VCLT art. 16(a)).")
         } else if consent.byNotification {
             note(
-                &row.explanation,
+                &row,
                 "Consent expressed by its notification that its internal procedures are complete, received on \(consent.date) (\(consent.event); VCLT art. 11)."
             )
         } else if consent.form == .unrecorded {
             row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
             note(
-                &row.explanation,
+                &row,
                 "Bound from \(consent.date) by the file's documented entry into force, which names it (documented.parties); its instrument is not in the file."
             )
         } else {
             row.consent = .init(form: consent.form, date: consent.date, event: consent.event)
             note(
-                &row.explanation,
+                &row,
                 "Consent to be bound: \(consent.form.rawValue) on \(consent.date) (\(consent.event)).")
         }
     }
@@ -330,10 +392,10 @@ extension Derivation {
                 || withdrawalsAlone.contains(row.withdrawal?.event ?? "")
         {
             row.status = .withdrawn
-            note(&row.explanation, "Withdrawn: no longer bound from \(effective).")
+            note(&row, "Withdrawn: no longer bound from \(effective).")
         } else if treatyStatus == .terminated {
             row.status = .none
-            if let ending { note(&row.explanation, "The treaty ended on \(ending.date); no State is bound after it.") }
+            if let ending { note(&row, "The treaty ended on \(ending.date); no State is bound after it.") }
         } else if consented {
             if treatyStatus == .inForce, let eif = row.entryIntoForce, eif <= date {
                 row.status = .party
@@ -341,10 +403,10 @@ extension Derivation {
                 row.status = .contractingState
                 if let eif = row.entryIntoForce {
                     note(
-                        &row.explanation,
+                        &row,
                         "Contracting State: consented; the treaty enters into force for it on \(eif).")
                 } else {
-                    note(&row.explanation, "Contracting State: consented; the treaty is not yet in force.")
+                    note(&row, "Contracting State: consented; the treaty is not yet in force.")
                 }
             }
         } else if record.pointee.signature != nil {

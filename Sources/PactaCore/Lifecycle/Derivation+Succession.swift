@@ -65,13 +65,13 @@ extension Derivation {
     func notePredecessors(record: UnsafePointer<LogMachine.PartyRecord>, in row: inout StateStatus) {
         if let continues = record.pointee.continues {
             note(
-                &row.explanation,
+                &row,
                 "Continues the status of \(continues.code) from \(continues.date) (state succession by continuation, \(continues.event))."
             )
         }
         for predecessor in record.pointee.succeeds where explain && predecessor.mode != .continuation {
             note(
-                &row.explanation,
+                &row,
                 (predecessor.mode == .separation ? "Separated from" : "A successor of")
                     + " \(predecessor.code) on \(predecessor.date) (\(predecessor.event)): it takes part by its own notification of succession."
             )
@@ -106,14 +106,14 @@ extension Derivation {
             otherList = record.pointee.successors.filter { $0.event != record.pointee.succeededBy?.event }
                 .map { "\($0.code) on \($0.date) (\($0.event))" }.joined(separator: ", ")
             if record.pointee.succeededBy == nil, !otherList.isEmpty {
-                note(&row.explanation, "New States separated from it, which continues: \(otherList).")
+                note(&row, "New States separated from it, which continues: \(otherList).")
             }
         }
         guard let succeeded = record.pointee.succeededBy else { return false }
         row.status = .ceased
         row.ceased = succeeded.date
-        note(&row.explanation, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
-        if !otherList.isEmpty { note(&row.explanation, "Other successor and separated States: \(otherList).") }
+        note(&row, "Ceased on \(succeeded.date): succeeded by \(succeeded.code) (\(succeeded.event)).")
+        if !otherList.isEmpty { note(&row, "Other successor and separated States: \(otherList).") }
         return true
     }
 

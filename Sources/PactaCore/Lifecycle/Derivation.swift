@@ -1,7 +1,7 @@
 /// Everything the engine derives for one treaty from the events up to one date. Internal to ``Lifecycle``.
 struct Derivation: Sendable {
     let treaty: Treaty
-    let log: EventLog
+    private(set) var log: EventLog
     /// The engine, for conditions on other treaties, and how deep this derivation is in such a chain.
     let engine: Lifecycle
     let depth: Int
@@ -48,6 +48,23 @@ struct Derivation: Sendable {
         computing treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate?, engine: Lifecycle, depth: Int,
         explain: Bool
     ) {
+        self.init(
+            settingUp: treaty, through: through, asKnownOn: asKnownOn, engine: engine, depth: depth, explain: explain)
+        let plan = walkPlan(through: through)
+        // The events are read in place: a copy of each would retain every text it holds.
+        let events = log.events
+        events.withUnsafeBufferPointer { buffer in
+            var walk = Walk(base: events.startIndex)
+            self.walk(buffer, &walk, plan)
+        }
+        finish()
+    }
+
+    /// The derivation before its walk: the log through `through`, a machine that has applied nothing.
+    private init(
+        settingUp treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate?, engine: Lifecycle, depth: Int,
+        explain: Bool
+    ) {
         self.treaty = treaty
         self.explain = explain
         self.engine = engine
@@ -56,13 +73,25 @@ struct Derivation: Sendable {
         self.machine = LogMachine(
             negotiatingStates: treaty.negotiatingStates, capacity: treaty.negotiatingStates.count + 4, index: log.index,
             countsByDepositary: treaty.record == .partial)
+        partialMet = Array(repeating: nil, count: treaty.rules.partial.count)
+    }
 
-        let rule = treaty.rules.entryIntoForce
-        let condition = rule?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
+    /// What a walk through `through` tests, and on which days besides those of the events.
+    private struct WalkPlan {
+        let condition: Condition
+        /// The fixed dates a condition can turn on, sorted (repeats are harmless: the walk takes each day once).
+        let extra: [CalendarDate]
+        let evaluator: ConditionEvaluator
+    }
+
+    /// The condition of entry into force, the extra days (the fixed dates a condition names, and the dates the
+    /// treaties it waits for entered into force, on or before `through`) and the evaluator, with those treaties'
+    /// dates worked out once.
+    private func walkPlan(through: CalendarDate?) -> WalkPlan {
+        let condition = treaty.rules.entryIntoForce?.condition ?? .allOf(.named("negotiating-states"), ConsentFilter())
         // Candidate days: every event day, and the fixed dates a condition can turn on.
         var extra: [CalendarDate] = []
         let partial = treaty.rules.partial
-        partialMet = Array(repeating: nil, count: partial.count)
         for literal in ([condition] + partial.map(\.condition)).flatMap(\.literalDates)
         where through.map({ literal <= $0 }) ?? true {
             extra.append(literal)
@@ -73,37 +102,48 @@ struct Derivation: Sendable {
             referenced[id] = .some(inForce)
             if let date = inForce?.from, through.map({ date <= $0 }) ?? true { extra.append(date) }
         }
-        extra.sort()  // repeats are harmless: the walk takes each day once
+        extra.sort()
         var evaluator = ConditionEvaluator(treaty: treaty, engine: engine, depth: depth)
         evaluator.referenced = referenced
-        // The events are read in place: a copy of each would retain every text it holds.
-        let events = log.events
-        events.withUnsafeBufferPointer { buffer in
-            walk(buffer, from: events.startIndex, extra: extra, condition: condition, evaluator: evaluator)
-        }
-        computeEntryIntoForce(rule: rule)
+        return WalkPlan(condition: condition, extra: extra, evaluator: evaluator)
+    }
+
+    /// The steps after the walk: the date of entry into force, revocations that came too late, the end.
+    private mutating func finish() {
+        computeEntryIntoForce(rule: treaty.rules.entryIntoForce)
         undoLateRevocations()
         computeEnding()
     }
 
-    /// Day by day in date order: applies the day's events, then tests the conditions (the fast test; the
-    /// words of the derivation only on the day a condition first holds). `base` is the position in the
-    /// treaty's log of `events[0]`.
-    private mutating func walk(
-        _ events: UnsafeBufferPointer<Event>, from base: Int, extra: [CalendarDate], condition: Condition,
-        evaluator: ConditionEvaluator
-    ) {
-        let partial = treaty.rules.partial
-        let dates = log.dates
+    /// Where a walk through the days of the log is: the position of the next event to apply (from `base`, the
+    /// position in the treaty's log of the walk's first event) and of the next extra day.
+    private struct Walk {
+        let base: Int
         var next = 0
         var nextExtra = 0
-        while next < events.count || nextExtra < extra.count {
-            var day = next < events.count ? dates[base + next] : extra[nextExtra]
-            if nextExtra < extra.count, extra[nextExtra] < day { day = extra[nextExtra] }
-            while nextExtra < extra.count, extra[nextExtra] == day { nextExtra += 1 }
-            while next < events.count, dates[base + next] == day {
-                machine.apply(events.baseAddress! + next, position: base + next)
-                next += 1
+    }
+
+    /// The walk in date order, day by day, for at most `days` days: each day with an event or an extra date (a
+    /// fixed date a condition can turn on), whose events it applies, then tests the conditions (the fast test; the
+    /// words of the derivation only on the day a condition first holds).
+    /// - Returns: the last day walked, `nil` where none was left.
+    @discardableResult @inline(__always)
+    private mutating func walk(
+        _ events: UnsafeBufferPointer<Event>, _ walk: inout Walk, _ plan: WalkPlan, days: Int = .max
+    ) -> CalendarDate? {
+        let (condition, extra, evaluator) = (plan.condition, plan.extra, plan.evaluator)
+        let partial = treaty.rules.partial
+        let dates = log.dates
+        let base = walk.base
+        var walked = 0
+        var last: CalendarDate?
+        while walked < days, walk.next < events.count || walk.nextExtra < extra.count {
+            var day = walk.next < events.count ? dates[base + walk.next] : extra[walk.nextExtra]
+            if walk.nextExtra < extra.count, extra[walk.nextExtra] < day { day = extra[walk.nextExtra] }
+            while walk.nextExtra < extra.count, extra[walk.nextExtra] == day { walk.nextExtra += 1 }
+            while walk.next < events.count, dates[base + walk.next] == day {
+                machine.apply(events.baseAddress! + walk.next, position: base + walk.next)
+                walk.next += 1
             }
             if conditionsMet == nil, evaluator.holds(condition, machine: machine, on: day) {
                 var check =
@@ -121,6 +161,55 @@ struct Derivation: Sendable {
                     : ConditionCheck(holds: true, reasons: [], events: [])
                 check.date = day
                 partialMet[index] = check
+            }
+            walked += 1
+            last = day
+        }
+        return last
+    }
+
+    // MARK: - Every date in one walk
+
+    /// Whether ``successive(of:engine:_:)`` derives `treaty`: its log has no corrections, its conditions wait for
+    /// no other treaty, and it is not a partial record with a documented date of entry into force (each of which
+    /// makes a status depend on more than the treaty's own events up to the date).
+    static func walksOnce(_ treaty: Treaty) -> Bool {
+        let rules = treaty.rules
+        let conditions = [rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition)
+        return conditions.allSatisfy(\.treatyReferences.isEmpty)
+            && (treaty.record != .partial || treaty.documented?.entryIntoForce == nil) && treaty.logIndex != nil
+    }
+
+    /// The derivations of `treaty` (one that ``walksOnce(_:)``) without words through every date, from one walk
+    /// of its log: `body(from, until, derivation)` is called with the derivation that
+    /// `Derivation(treaty:through:asKnownOn:engine:depth:explain:)` makes through every date from `from` until
+    /// the day before `until` (the log has no event and the conditions name no date in between; `nil`: every later
+    /// date), which is the next call's `from`; the first call is from ``CalendarDate/earliest``. `body` returns
+    /// `false` to stop.
+    /// - Complexity: O(e) for the walk of e events, plus the derivation's last steps once per call.
+    static func successive(
+        of treaty: Treaty, engine: Lifecycle, _ body: (CalendarDate, CalendarDate?, Derivation) -> Bool
+    ) {
+        var state = Derivation(
+            settingUp: treaty, through: nil, asKnownOn: nil, engine: engine, depth: 0, explain: false)
+        let plan = state.walkPlan(through: nil)
+        let events = state.log.events
+        let dates = state.log.dates
+        events.withUnsafeBufferPointer { buffer in
+            var walk = Walk(base: events.startIndex)
+            var from = CalendarDate.earliest
+            while true {
+                var next: CalendarDate? = walk.next < buffer.count ? dates[walk.base + walk.next] : nil
+                if walk.nextExtra < plan.extra.count { next = min(next ?? .latest, plan.extra[walk.nextExtra]) }
+                if next.map({ $0 > from }) ?? true {
+                    var derivation = state
+                    derivation.log = EventLog(treaty, through: from)
+                    derivation.finish()
+                    guard body(from, next, derivation) else { return }
+                }
+                guard next != nil else { return }
+                guard let day = state.walk(buffer, &walk, plan, days: 1) else { return }
+                from = day
             }
         }
     }
@@ -488,6 +577,13 @@ struct Derivation: Sendable {
     /// Appends the words of a derivation step, built only when explanations are wanted.
     func note(_ list: inout [String], _ text: @autoclosure () -> String) {
         if explain { list.append(text()) }
+    }
+
+    /// Appends the words of a step to a State's row, only where explanations are wanted: without them the row's
+    /// words are not even read and written back (a State's row is built for every State of every status).
+    @inline(__always)
+    func note(_ row: inout StateStatus, _ text: @autoclosure () -> String) {
+        if explain { row.explanation.append(text()) }
     }
 
     /// `date` raised to the `not-before` floor.

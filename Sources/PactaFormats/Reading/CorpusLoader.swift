@@ -46,7 +46,7 @@ public enum CorpusFiles {
 
     /// The ``Stamp`` of the file `name` of the open folder `folder` (a descriptor from `dirfd`), looked at
     /// relative to it (`fstatat`: no path resolved from the root); `nil` where it cannot be looked at.
-    public static func stamp(of name: String, inFolder folder: Int32) -> Stamp? {
+    public static func stamp(ofFile name: String, inFolder folder: Int32) -> Stamp? {
         var info = stat()
         guard fstatat(folder, name, &info, 0) == 0 else { return nil }
         return stamp(info)

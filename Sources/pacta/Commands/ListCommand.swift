@@ -19,11 +19,10 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let questions = try options.questions()
-        let rows = questions.list(on: dates.date, asKnownOn: dates.asKnownOn).map { TreatySummaryDocument($0, $1) }
+        let rows = try entries().map(TreatySummaryDocument.init)
         switch output.format {
         case .json:
-            emit(try JSONOutput.string(rows))
+            emit(try TreatySummaryDocument.json(rows))
         case .text:
             var table = TextTable(["Treaty", "Kind", "Status", "In force", "Ends", "Parties", "Title"])
             for row in rows {
@@ -44,5 +43,26 @@ struct ListCommand: ParsableCommand {
             }
             emitText(text)
         }
+    }
+
+    /// Every treaty's line on the date: from the index's list steps where the index is fresh (no treaty decoded
+    /// but those the engine computes), else from the whole corpus. `--as-known-on` reads the whole corpus: the
+    /// steps hold what every recorded event fixes, not what was known on a date.
+    func entries() throws -> [ListEntry] {
+        let index: CorpusOptions.FreshIndex?
+        if dates.asKnownOn == nil {
+            switch options.storedList(on: dates.date) {
+            case .success(let entries): return entries
+            case .failure(let none): index = none.index
+            }
+        } else {
+            index = options.freshIndex()
+            if index != nil {
+                note(
+                    "--as-known-on counts only the events recorded by then, which the index's list rows do not tell apart: every treaty is read from the index and computed."
+                )
+            }
+        }
+        return try options.questions(index: index).listEntries(on: dates.date, asKnownOn: dates.asKnownOn)
     }
 }

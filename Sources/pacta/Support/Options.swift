@@ -95,8 +95,13 @@ struct CorpusOptions: ParsableArguments {
     /// ``load()``, with the ids of the treaties read from files that have errors (by file name: a treaty's file
     /// is named after it), whose statuses then carry a caveat.
     func loadNotingFaults() throws -> (corpus: Corpus, faulty: Set<String>) {
+        try loadNotingFaults(index: freshIndex())
+    }
+
+    /// ``loadNotingFaults()`` from `index` (``freshIndex()``) where given and readable, else from the files.
+    func loadNotingFaults(index: FreshIndex?) throws -> (corpus: Corpus, faulty: Set<String>) {
         let folder = corpusPath
-        if let (corpus, faulty) = try fromIndex(folder) { return (corpus, faulty) }
+        if let index, let (corpus, faulty) = fromIndex(index) { return (corpus, faulty) }
         let result: CorpusLoader.Result
         do {
             result = try CorpusLoader().load(directory: folder)
@@ -122,14 +127,26 @@ struct CorpusOptions: ParsableArguments {
         return (result.corpus, faulty)
     }
 
-    /// The corpus from the index at the default place, when it exists and every file's content hash matches.
-    private func fromIndex(_ folder: String) throws -> (Corpus, Set<String>)? {
+    /// The index at the default place, opened for reading, where it exists and every file's content hash
+    /// matches; otherwise `nil`, with a warning that says why (none where there is no index). Where the index
+    /// left files out for their errors, a warning names them.
+    func freshIndex() -> FreshIndex? { freshIndex { _ in () }?.index }
+
+    /// ``freshIndex()``, with `read` of the index done while the folder's files are looked at (on another
+    /// thread), and kept where the index is fresh: what a command reads from the index anyway, at no wait for the
+    /// files.
+    func freshIndex<Read>(alongside read: (SQLiteIndex) -> Read) -> (index: FreshIndex, read: Read)? {
+        let folder = corpusPath
         let path = indexPath
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let indexer = Indexer(corpus: folder)
+        let stamps = Pending { try indexer.stamps() }
         do {
             let index = try SQLiteIndex(readingOnly: path)
             let other = try index.storedOtherHashes()
-            let freshness = try Indexer(corpus: folder).freshness(treaties: try index.storedHashes(), other: other)
+            let hashes = try index.storedHashes()
+            let alongside = read(index)
+            let freshness = indexer.freshness(treaties: hashes, other: other, stamps: try stamps.value())
             guard freshness.isFresh else {
                 let changed = freshness.changed.count + freshness.missing.count + freshness.extra.count
                 let what =
@@ -146,41 +163,117 @@ struct CorpusOptions: ParsableArguments {
                     "the corpus at \(folder) has \(faulty.count) file\(faulty.count == 1 ? "" : "s") with errors: \(faulty.prefix(5).joined(separator: ", "))\(faulty.count > 5 ? " and \(faulty.count - 5) more" : ""); the treaties of those files are read as far as they could be (a file that cannot be read at all is left out), so their statuses may be wrong. Run 'pacta check \(folder)' to see the errors"
                 )
             }
-            let context = try CorpusLoader().context(directory: folder)
-            var treaties = try index.storedTreaties()
-            // The files the index left out are read as far as they can be, as without an index: one answer,
-            // index or not.
-            let reader = TreatyFileReader(
-                organisations: Set(context.entities.keys), regions: Set(context.regions.keys))
-            let known = Set(treaties.map(\.id))
-            treaties += faulty.compactMap { name -> Treaty? in
-                guard let text = try? CorpusFiles.text(ofFile: "\(folder)/\(name)"),
-                    let treaty = reader.read(text: text, file: "\(folder)/\(name)").treaty,
-                    !known.contains(treaty.id)
-                else { return nil }
-                return treaty
-            }
-            let corpus = Corpus(
-                treaties: treaties, entities: context.entities, regions: context.regions,
-                scope: context.scope, successions: context.successions)
-            // The files left out, by the treaty id their name gives.
-            return (corpus, Set(faulty.map { $0.split(separator: ".").dropLast().joined(separator: ".") }))
+            return (FreshIndex(index: index, path: path, faultyFiles: faulty, fileCount: hashes.count), alongside)
         } catch {
-            if error is SQLiteIndex.OutdatedIndex {
-                warn("\(error); reading the files. Run 'pacta index' to bring it up to date.")
-            } else if error is SQLiteIndex.IncompleteIndex {
-                warn("\(error); reading the files. Once it is built (or after 'pacta index'), commands read it.")
-            } else {
-                warn("the index \(path) cannot be read (\(error)); reading the files.")
-            }
+            _ = try? stamps.value()
+            Self.warnUnreadable(path, error)
             return nil
         }
     }
 
+    /// An index that holds every file of the corpus as it is now (``freshIndex()``).
+    struct FreshIndex {
+        let index: SQLiteIndex
+        let path: String
+        /// The files the index left out for their errors, by name.
+        let faultyFiles: [String]
+        /// How many treaty files it holds.
+        let fileCount: Int
+
+        /// The ids of the treaties of those files, by file name.
+        var faultyIDs: Set<String> {
+            Set(faultyFiles.map { $0.split(separator: ".").dropLast().joined(separator: ".") })
+        }
+    }
+
+    /// Why an index cannot be read, as a warning.
+    private static func warnUnreadable(_ path: String, _ error: any Error) {
+        if error is SQLiteIndex.OutdatedIndex {
+            warn("\(error); reading the files. Run 'pacta index' to bring it up to date.")
+        } else if error is SQLiteIndex.IncompleteIndex {
+            warn("\(error); reading the files. Once it is built (or after 'pacta index'), commands read it.")
+        } else {
+            warn("the index \(path) cannot be read (\(error)); reading the files.")
+        }
+    }
+
+    /// The corpus from a fresh index: every treaty it holds, decoded, and the files it left out read as far as
+    /// they can be; `nil` (with a warning) where it cannot be read.
+    private func fromIndex(_ fresh: FreshIndex) -> (Corpus, Set<String>)? {
+        let folder = corpusPath
+        do {
+            let context = try CorpusLoader().context(directory: folder)
+            var treaties = try fresh.index.storedTreaties()
+            let known = Set(treaties.map(\.id))
+            treaties += faultyTreaties(fresh, entities: context.entities, regions: context.regions).filter {
+                !known.contains($0.id)
+            }
+            let corpus = Corpus(
+                treaties: treaties, entities: context.entities, regions: context.regions,
+                scope: context.scope, successions: context.successions)
+            return (corpus, fresh.faultyIDs)
+        } catch {
+            Self.warnUnreadable(fresh.path, error)
+            return nil
+        }
+    }
+
+    /// The treaties of the files the index left out, read as far as they can be (as without an index: one answer,
+    /// index or not; the index's treaty wins where it holds the same id).
+    private func faultyTreaties(
+        _ fresh: FreshIndex, entities: [PartyCode: Corpus.Entity], regions: [String: Region]
+    ) -> [Treaty] {
+        let folder = corpusPath
+        let reader = TreatyFileReader(organisations: Set(entities.keys), regions: Set(regions.keys))
+        return fresh.faultyFiles.compactMap { name -> Treaty? in
+            guard let text = try? CorpusFiles.text(ofFile: "\(folder)/\(name)") else { return nil }
+            return reader.read(text: text, file: "\(folder)/\(name)").treaty
+        }
+    }
+
+    /// Every treaty's line of `pacta list` on `date` from a fresh index's list steps
+    /// (``Questions/list(on:from:faulty:faultyFiles:successions:most:)``), decoding only the treaties the engine
+    /// computes, with the stored lines read while the files are looked at; `nil` where there is no fresh index
+    /// (with a warning that says why, as ``freshIndex()`` gives it), and, with a note on standard error, where the
+    /// index lacks the steps of more than a quarter of the treaties (the whole corpus is then quicker to read).
+    /// - Returns: the lines, or the fresh index (`nil`: none) to read the whole corpus from.
+    func storedList(on date: CalendarDate) -> Result<[ListEntry], FreshIndexOrNone> {
+        guard
+            let (fresh, stored) = freshIndex(alongside: { index in Result { try index.storedList(on: date) } })
+        else { return .failure(FreshIndexOrNone(index: nil)) }
+        do {
+            let context = try CorpusLoader().context(directory: corpusPath)
+            let faulty = faultyTreaties(fresh, entities: context.entities, regions: context.regions)
+            guard
+                let list = try Questions.list(
+                    on: date, from: StoredListReader(index: fresh.index, stored: try stored.get()), faulty: faulty,
+                    faultyFiles: fresh.faultyIDs, successions: context.successions,
+                    most: max(1_000, fresh.fileCount / 4))
+            else {
+                note(
+                    "the index \(fresh.path) lacks the list rows of many treaties; reading every treaty. Run 'pacta index' to store them."
+                )
+                return .failure(FreshIndexOrNone(index: fresh))
+            }
+            return .success(list.entries)
+        } catch {
+            Self.warnUnreadable(fresh.path, error)
+            return .failure(FreshIndexOrNone(index: nil))
+        }
+    }
+
+    /// Where ``storedList(on:)`` gives no lines: the fresh index to read the whole corpus from, if any.
+    struct FreshIndexOrNone: Error {
+        let index: FreshIndex?
+    }
+
     /// The questions over the corpus (from the index when it is fresh), with the faulty files noted.
     /// - Throws: ``CLIError`` where the folder cannot be read at all.
-    func questions() throws -> Questions {
-        let (corpus, faulty) = try loadNotingFaults()
+    func questions() throws -> Questions { try questions(index: freshIndex()) }
+
+    /// ``questions()`` from `index` (``freshIndex()``) where given, else from the files.
+    func questions(index: FreshIndex?) throws -> Questions {
+        let (corpus, faulty) = try loadNotingFaults(index: index)
         return Questions(corpus: corpus, faulty: faulty)
     }
 
@@ -283,9 +376,42 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// An index's stored list lines already read (``CorpusOptions/storedList(on:)``), and the index for the rest.
+private struct StoredListReader: ListStepsReader {
+    let index: SQLiteIndex
+    let stored: [(id: String, entry: ListEntry?)]
+
+    func storedList(on date: CalendarDate) throws -> [(id: String, entry: ListEntry?)] { stored }
+    func storedDependents(of ids: Set<String>) throws -> Set<String> { try index.storedDependents(of: ids) }
+    func storedClosure(of id: String) throws -> [Treaty]? { try index.storedClosure(of: id) }
+}
+
+/// A value computed on another thread, waited for when read.
+private final class Pending<Value: Sendable>: @unchecked Sendable {
+    // @unchecked: `result` is written once, before `group` is left, and read only after waiting for it.
+    private var result: Result<Value, any Error>?
+    private let group = DispatchGroup()
+
+    init(_ compute: @escaping @Sendable () throws -> Value) {
+        DispatchQueue.global().async(group: group) { self.result = Result { try compute() } }
+    }
+
+    /// The value, once computed.
+    /// - Throws: what computing it threw.
+    func value() throws -> Value {
+        group.wait()
+        return try result!.get()
+    }
+}
+
 /// A one-line warning on standard error.
 func warn(_ text: String) {
     FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
+}
+
+/// A one-line note on standard error: how an answer was reached, where it is not the usual way.
+func note(_ text: String) {
+    FileHandle.standardError.write(Data("note: \(text)\n".utf8))
 }
 
 /// Standard output, as one write, ending with one line break (a text ending in CRLF, as iCalendar's, is left

@@ -26,14 +26,36 @@ enum Terminal {
     /// text (after a leading "! ", "- " or "* " marker). Lines of tables (two spaces inside the text) are left
     /// as they are: ``TextTable`` folds its own.
     static func wrap(_ text: String, width: Int = width) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { wrapLine(String($0), width: width) }
+        guard text.utf8.contains(UInt8(ascii: "\r")) else {
+            // Without a carriage return, every line feed ends a line: the text is split at its bytes, and a line
+            // that fits is copied as it is (a list of 250,000 treaties is as many lines).
+            var result = ""
+            result.reserveCapacity(text.utf8.count)
+            var first = true
+            for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                if !first { result += "\n" }
+                first = false
+                let line = Substring(line)
+                result += columns(line) > width ? wrapLine(String(line), width: width)[...] : line
+            }
+            return result
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { wrapLine(String($0), width: width) }
             .joined(separator: "\n")
     }
 
     /// The columns a text takes on a terminal: two for each wide East Asian character (Han, kana, Hangul,
     /// full-width forms), one for the others.
     static func columns(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { total, character in
+        // ASCII without a carriage return (which joins a following line feed into one character): a column a
+        // byte, counted without breaking the text into characters (a list of 250,000 treaties is 25 M bytes).
+        var ascii = true
+        for byte in text.utf8 where byte >= 0x80 || byte == 0x0D {
+            ascii = false
+            break
+        }
+        if ascii { return text.utf8.count }
+        return text.reduce(0) { total, character in
             guard let scalar = character.unicodeScalars.first?.value else { return total }
             let wide =
                 (0x1100...0x115F).contains(scalar) || (0x2E80...0xA4CF).contains(scalar)

@@ -9,7 +9,14 @@ struct TextTable {
 
     /// A cell's first line: later lines (a note under the row) do not count for the column's width.
     static func firstLine(_ cell: String) -> Substring {
-        cell.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard cell.utf8.contains(UInt8(ascii: "\n")) else { return cell[...] }
+        return cell.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+    }
+
+    /// Whether a cell has a space (a column of such cells can be folded), read from its bytes where it is ASCII.
+    static func hasSpace(_ cell: String) -> Bool {
+        guard cell.utf8.allSatisfy({ $0 < 0x80 }) else { return cell.contains(" ") }
+        return cell.utf8.contains(UInt8(ascii: " "))
     }
 
     /// The table, columns padded to their widest cell (counted in terminal columns). Where it would be wider
@@ -26,7 +33,7 @@ struct TextTable {
         var folded: Int?
         // Only a column with spaces in its cells can be folded (ids and dates stay whole).
         let foldable = widths.indices.filter { column in
-            all.contains { $0.indices.contains(column) && $0[column].contains(" ") }
+            all.contains { $0.indices.contains(column) && Self.hasSpace($0[column]) }
         }
         if total > width, let widest = foldable.max(by: { widths[$0] < widths[$1] }) {
             let others = total - widths[widest]
@@ -37,10 +44,25 @@ struct TextTable {
             }
         }
         func lines(_ cells: [String]) -> String {
+            // A row on one line (nothing folded, no note under it): its cells padded and joined at once.
+            if let last = cells.last, !last.utf8.contains(UInt8(ascii: "\n")),
+                folded.map({ $0 >= cells.count || Terminal.columns(cells[$0]) <= widths[$0] }) ?? true
+            {
+                var line = ""
+                for (index, cell) in cells.enumerated() {
+                    if index > 0 { line += "  " }
+                    line += cell
+                    if index < cells.count - 1 {
+                        let pad = widths[index] - Terminal.columns(cell)
+                        if pad > 0 { line += String(repeating: " ", count: pad) }
+                    }
+                }
+                return line.trailingSpacesRemoved
+            }
             var rest = ""
             let columns = cells.indices.map { index -> [String] in
                 var cell = cells[index]
-                if index == cells.count - 1 {
+                if index == cells.count - 1, cell.utf8.contains(UInt8(ascii: "\n")) {
                     let parts = cell.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
                     cell = String(parts.first ?? "")
                     if parts.count > 1 { rest = "\n" + parts[1] }
