@@ -86,7 +86,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         let index = try SQLiteIndex.inMemory()
         _ = try await Indexer(corpus: Fixtures.corpusPath).refresh(index)
         let dates = dates(Fixtures.shippedCorpusAsRead, most: 60)
-        let found = try differences(index, Fixtures.corpusPath, on: dates)
+        let found = try await onOwnThread { try differences(index, Fixtures.corpusPath, on: dates) }
         #expect(found == [])
         // Every line came from the steps: no treaty decoded.
         #expect(try stored(index, Fixtures.corpusPath, on: d("2024-12-04")).computed == [])
@@ -109,7 +109,8 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         let report = try await Indexer(corpus: folder).refresh(index, chunkSize: 40)
         #expect(!report.failed.isEmpty)
         let corpus = GeneratedTreaties.corpus(count: 150)
-        let found = try differences(index, folder, on: dates(corpus, most: 50))
+        let days = dates(corpus, most: 50)
+        let found = try await onOwnThread { try differences(index, folder, on: days) }
         #expect(found == [])
         // No steps are missing after the build; the engine computes only the treaties of the files with errors,
         // those waiting for them (at any depth), and those whose row names the date (no steps).
