@@ -8,7 +8,7 @@ import PactaStore
 /// A `Sendable` struct around a `DatabaseWriter`: migrations run in `init`; every method is one transaction.
 /// The treaty model is stored as JSON, its log apart (an act recorded appends its event to it); search text is folded and segmented by ``SearchText`` so that
 /// Traditional and Simplified Chinese, Korean, Russian (any case, ё or е) and English all match.
-public struct SQLiteIndex: TreatyIndex {
+public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     private let writer: any DatabaseWriter
 
     /// Opens (creating where needed) the index at `path`.
@@ -193,7 +193,27 @@ public struct SQLiteIndex: TreatyIndex {
                     CREATE INDEX file_path_hash ON file(path, hash);
                     """)
         }
+        // The folder's seal (``FolderSeal``) in `meta`, forgotten by the database itself whenever a file (treaty,
+        // faulty or context) is stored or removed, whoever writes: a kept seal always describes the files held.
+        migrator.registerMigration("v7-folder-seal") { db in
+            var sql = ""
+            for table in ["file", "other_file"] {
+                for change in ["INSERT", "UPDATE", "DELETE"] {
+                    sql += """
+                        CREATE TRIGGER \(table)_\(change.lowercased())_forgets_seal AFTER \(change) ON \(table)
+                        BEGIN DELETE FROM meta WHERE key = 'folder-seal'; END;
+
+                        """
+                }
+            }
+            try db.execute(sql: sql)
+        }
         return migrator
+    }
+
+    /// The kept ``FolderSeal``'s text, blocking; `nil` where none is kept.
+    public func storedFolderSeal() throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'folder-seal'") }
     }
 
     // MARK: - Synchronous reads, for command-line tools that read the index before doing anything else
@@ -401,6 +421,19 @@ public struct SQLiteIndex: TreatyIndex {
             return true
         }
         if !appended { try await upsert([file]) }
+    }
+
+    public func folderSeal() async throws -> String? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'folder-seal'")
+        }
+    }
+
+    public func storeFolderSeal(_ seal: String) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('folder-seal', ?)", arguments: [seal])
+        }
     }
 
     public func otherHashes() async throws -> [String: String] {

@@ -69,7 +69,7 @@ public struct Indexer: Sendable {
         known: [String: String], alsoKnown: [String: String] = [:], verify: Bool, names given: [String]? = nil,
         of wanted: (String) -> Bool
     ) throws -> [String: String] {
-        let names = try (given ?? FileManager.default.contentsOfDirectory(atPath: corpus)).filter(wanted)
+        let names = try (given ?? CorpusFiles.names(inFolder: corpus)).filter(wanted)
         return resolve(stamps(of: names), known: known, alsoKnown: alsoKnown, verify: verify)
     }
 
@@ -77,27 +77,30 @@ public struct Indexer: Sendable {
     /// at), taken without reading any file: the treaty files and the corpus's other files. What
     /// ``freshness(treaties:other:stamps:)`` compares with an index, taken while the index is read.
     public struct Stamps: Sendable {
-        var treaties: [(name: String, stamp: String)]
-        var context: [(name: String, stamp: String)]
+        var treaties: [Stamped]
+        var context: [Stamped]
+
+        /// Their ``FolderSeal``.
+        public var seal: FolderSeal { FolderSeal(self) }
     }
 
     /// The folder's ``Stamps``.
     /// - Throws: where the folder cannot be listed.
     public func stamps() throws -> Stamps {
-        let names = try FileManager.default.contentsOfDirectory(atPath: corpus).filter { CorpusFiles.isTreatyFile($0) }
+        let names = try CorpusFiles.names(inFolder: corpus).filter { CorpusFiles.isTreatyFile($0) }
         return Stamps(treaties: stamps(of: names), context: stamps(of: Self.contextFiles))
     }
 
     /// The stamps of the named files, looked at on every core (a folder of 250,000 files took 1.5 s on one),
     /// each by its name in the folder held open.
-    private func stamps(of names: [String]) -> [(name: String, stamp: String)] {
+    private func stamps(of names: [String]) -> [Stamped] {
         let corpus = corpus
         let folder = open(corpus, O_RDONLY | O_DIRECTORY)
         defer { if folder >= 0 { close(folder) } }
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, names.count / 4_096 + 1))
-        let shares = OrderedSlots<[(name: String, stamp: String)]>(count: workers)
+        let shares = OrderedSlots<[Stamped]>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var found: [(name: String, stamp: String)] = []
+            var found: [Stamped] = []
             found.reserveCapacity(names.count / workers + 1)
             for position in stride(from: worker, to: names.count, by: workers) {
                 let name = names[position]
@@ -106,7 +109,7 @@ public struct Indexer: Sendable {
                     folder >= 0
                     ? CorpusFiles.stamp(ofFile: name, inFolder: folder)
                     : CorpusFiles.stamp(ofFile: "\(corpus)/\(name)")
-                found.append((name, stamp?.description ?? "@?"))
+                found.append((name, stamp))
             }
             shares.store(found, at: worker)
         }
@@ -116,11 +119,12 @@ public struct Indexer: Sendable {
     /// The fingerprints of stamped files: the stored one where its stamp is unchanged (unless `verify`), else the
     /// file's bytes hashed (read on every core); a file that cannot be read is left out.
     private func resolve(
-        _ stamps: [(name: String, stamp: String)], known: [String: String], alsoKnown: [String: String], verify: Bool
+        _ stamps: [Stamped], known: [String: String], alsoKnown: [String: String], verify: Bool
     ) -> [String: String] {
         var result = [String: String](minimumCapacity: stamps.count)
         var unread: [(name: String, stamp: String)] = []
-        for (name, stamp) in stamps {
+        for (name, stamped) in stamps {
+            let stamp = Self.text(stamped)
             if !verify, let stored = known[name] ?? alsoKnown[name], Self.ends(stored, with: stamp) {
                 result[name] = stored
             } else {
@@ -139,6 +143,13 @@ public struct Indexer: Sendable {
         }
         return result
     }
+
+    /// A file's name and its stamp (`nil`: it cannot be looked at).
+    public typealias Stamped = (name: String, stamp: CorpusFiles.Stamp?)
+
+    /// A stamp as a fingerprint ends with it: `@` size and modification time, or `@?` for a file that cannot be
+    /// looked at.
+    private static func text(_ stamp: CorpusFiles.Stamp?) -> String { stamp?.description ?? "@?" }
 
     /// Whether `text` ends with `suffix`, byte for byte (fingerprints and stamps are ASCII).
     private static func ends(_ text: String, with suffix: String) -> Bool {
@@ -161,7 +172,7 @@ public struct Indexer: Sendable {
         var unchanged = 0
         var fresh = true
         for (name, stamp) in stamps.treaties {
-            guard let stored = treaties[name] ?? faulty[name], Self.ends(stored, with: stamp) else {
+            guard let stored = treaties[name] ?? faulty[name], Self.ends(stored, with: Self.text(stamp)) else {
                 fresh = false
                 break
             }
@@ -217,10 +228,17 @@ public struct Indexer: Sendable {
         _ index: some TreatyIndex, verify: Bool = false, chunkSize: Int = 1_000,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> Report {
+        let stamps = try stamps()
+        let seal = stamps.seal
+        let sealStore = index as? any FolderSealStore
+        // Nothing changed since the index last matched the folder: its fingerprints need not even be read.
+        if !verify, let sealStore, try await sealStore.folderSeal() == seal.description {
+            return try await unchanged(index, files: seal.treatyFiles)
+        }
         let indexed = try await index.hashes()
         let other = try await index.otherHashes()
-        let current = try hashes(known: indexed, alsoKnown: other, verify: verify) { CorpusFiles.isTreatyFile($0) }
-        let newContext = try contextHashes(known: other, verify: verify)
+        let current = resolve(stamps.treaties, known: indexed, alsoKnown: other, verify: verify)
+        let newContext = resolve(stamps.context, known: other, alsoKnown: [:], verify: verify)
         let freshness = Self.freshness(current: current, context: newContext, treaties: indexed, other: other)
         let faulty = other.filter { !Self.contextFiles.contains($0.key) }
         var report = Report()
@@ -272,6 +290,20 @@ public struct Indexer: Sendable {
         if !report.removed.isEmpty { try await index.remove(paths: report.removed) }
         if let stepsStore, let successions {
             try await Self.storeMissingListSteps(stepsStore, successions: successions)
+        }
+        try await sealStore?.storeFolderSeal(seal.description)
+        return report
+    }
+
+    /// The report of a refresh that found the folder as the index's kept seal describes it: every file unchanged,
+    /// those left out for their errors still left out, and the list steps a recorded act dropped stored again.
+    private func unchanged(_ index: some TreatyIndex, files: Int) async throws -> Report {
+        var report = Report()
+        report.unchanged = files
+        report.failed = try await index.otherHashes().keys.filter { !Self.contextFiles.contains($0) }.sorted()
+        if let stepsStore = index as? any ListStepsStore {
+            let context = try CorpusLoader().context(directory: corpus)
+            try await Self.storeMissingListSteps(stepsStore, successions: context.successions)
         }
         return report
     }

@@ -33,6 +33,12 @@ public enum CorpusFiles {
         public var size: Int
         public var seconds: Int
         public var nanoseconds: Int
+        public init(size: Int, seconds: Int, nanoseconds: Int) {
+            self.size = size
+            self.seconds = seconds
+            self.nanoseconds = nanoseconds
+        }
+
         /// `@size:seconds.nanoseconds`, the suffix of an index's fingerprints.
         public var description: String { "@\(size):\(seconds).\(nanoseconds)" }
     }
@@ -50,6 +56,26 @@ public enum CorpusFiles {
         var info = stat()
         guard fstatat(folder, name, &info, 0) == 0 else { return nil }
         return stamp(info)
+    }
+
+    /// The names of the entries of the folder at `path` (files and folders, hidden ones too, without `.` and
+    /// `..`), in the order the file system lists them: one `readdir` pass (Foundation's listing costs several
+    /// times more at 250,000 files).
+    /// - Throws: ``Diagnostic`` where the folder cannot be opened.
+    public static func names(inFolder path: String) throws -> [String] {
+        guard let folder = opendir(path) else {
+            throw Diagnostic(
+                file: path, line: 0, column: 0, message: "cannot list the folder: \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(folder) }
+        var names: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// The size and modification time `stat` gave.

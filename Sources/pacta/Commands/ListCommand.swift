@@ -19,10 +19,22 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let rows = try entries().map(TreatySummaryDocument.init)
+        let render = { (entries: [ListEntry]) throws -> String in try output(entries) }
+        if dates.asKnownOn == nil {
+            switch try options.storedList(on: dates.date, render: render) {
+            case .success(let text): return write(text)
+            case .failure(let none): return write(try render(try entries(index: none.index)))
+            }
+        }
+        write(try render(try entries(index: options.freshIndex())))
+    }
+
+    /// The output as printed: JSON, or the text table with its heading and notes, wrapped to the terminal.
+    func output(_ entries: [ListEntry]) throws -> String {
+        let rows = entries.map(TreatySummaryDocument.init)
         switch output.format {
         case .json:
-            emit(try TreatySummaryDocument.json(rows))
+            return try TreatySummaryDocument.json(rows)
         case .text:
             var table = TextTable(["Treaty", "Kind", "Status", "In force", "Ends", "Parties", "Title"])
             for row in rows {
@@ -32,36 +44,34 @@ struct ListCommand: ParsableCommand {
                 ])
             }
             let adopted = rows.filter { $0.status != TreatyStatus.Value.notAdopted.rawValue }.count
+            // The table folds its own rows: only the heading and the note are wrapped.
             var text =
-                "Treaties on \(dates.date): \(rows.count) in the corpus"
-                + (adopted == rows.count ? "" : ", \(rows.count - adopted) not yet adopted then") + "\n\n"
-                + table.render()
+                Terminal.wrap(
+                    "Treaties on \(dates.date): \(rows.count) in the corpus"
+                        + (adopted == rows.count ? "" : ", \(rows.count - adopted) not yet adopted then")) + "\n\n"
+            text += table.render()
             let partial = rows.filter { $0.record != "complete" }.map(\.id)
             if !partial.isEmpty {
-                text +=
-                    "\n\n* The record of \(partial.joined(separator: ", ")) is incomplete or unconfirmed: see 'pacta status ID'."
+                text += "\n\n"
+                text += Terminal.wrap(
+                    "* The record of \(partial.joined(separator: ", ")) is incomplete or unconfirmed: see 'pacta status ID'."
+                )
             }
-            emitText(text)
+            return text
         }
     }
 
-    /// Every treaty's line on the date: from the index's list steps where the index is fresh (no treaty decoded
-    /// but those the engine computes), else from the whole corpus. `--as-known-on` reads the whole corpus: the
-    /// steps hold what every recorded event fixes, not what was known on a date.
-    func entries() throws -> [ListEntry] {
-        let index: CorpusOptions.FreshIndex?
-        if dates.asKnownOn == nil {
-            switch options.storedList(on: dates.date) {
-            case .success(let entries): return entries
-            case .failure(let none): index = none.index
-            }
-        } else {
-            index = options.freshIndex()
-            if index != nil {
-                note(
-                    "--as-known-on counts only the events recorded by then, which the index's list rows do not tell apart: every treaty is read from the index and computed."
-                )
-            }
+    /// Prints the output.
+    func write(_ text: String) { emit(text) }
+
+    /// Every treaty's line on the date computed by the engine over the whole corpus (from `index` where given,
+    /// else from the files): what is printed where the index's list steps cannot be read, and with
+    /// `--as-known-on`, since the steps hold what every recorded event fixes, not what was known on a date.
+    func entries(index: CorpusOptions.FreshIndex?) throws -> [ListEntry] {
+        if dates.asKnownOn != nil, index != nil {
+            note(
+                "--as-known-on counts only the events recorded by then, which the index's list rows do not tell apart: every treaty is read from the index and computed."
+            )
         }
         return try options.questions(index: index).listEntries(on: dates.date, asKnownOn: dates.asKnownOn)
     }

@@ -135,7 +135,7 @@ struct CorpusOptions: ParsableArguments {
     /// ``freshIndex()``, with `read` of the index done while the folder's files are looked at (on another
     /// thread), and kept where the index is fresh: what a command reads from the index anyway, at no wait for the
     /// files.
-    func freshIndex<Read>(alongside read: (SQLiteIndex) -> Read) -> (index: FreshIndex, read: Read)? {
+    func freshIndex<Read>(alongside read: (FreshIndex) -> Read) -> (index: FreshIndex, read: Read)? {
         let folder = corpusPath
         let path = indexPath
         guard FileManager.default.fileExists(atPath: path) else { return nil }
@@ -143,27 +143,36 @@ struct CorpusOptions: ParsableArguments {
         let stamps = Pending { try indexer.stamps() }
         do {
             let index = try SQLiteIndex(readingOnly: path)
+            let kept = try index.storedFolderSeal()
             let other = try index.storedOtherHashes()
-            let hashes = try index.storedHashes()
-            let alongside = read(index)
-            let freshness = indexer.freshness(treaties: hashes, other: other, stamps: try stamps.value())
-            guard freshness.isFresh else {
-                let changed = freshness.changed.count + freshness.missing.count + freshness.extra.count
-                let what =
-                    changed == 0
-                    ? "entities.yaml, regions.yaml or corpus.yaml changed"
-                    : "\(changed) file\(changed == 1 ? "" : "s") changed"
-                        + (freshness.contextChanged ? ", and entities.yaml, regions.yaml or corpus.yaml changed" : "")
-                warn("the index \(path) is stale (\(what)); reading the files. Run 'pacta index' to refresh it.")
-                return nil
-            }
             let faulty = other.keys.filter { !Indexer.contextFiles.contains($0) }.sorted()
+            // Read while the folder is looked at, as if the index were fresh; kept only where it proves so.
+            let fresh = FreshIndex(index: index, path: path, faultyFiles: faulty)
+            let alongside = read(fresh)
+            let taken = try stamps.value()
+            let seal = taken.seal
+            // The index's kept seal matches the folder: fresh, without reading its fingerprints.
+            if kept != seal.description {
+                let hashes = try index.storedHashes()
+                let freshness = indexer.freshness(treaties: hashes, other: other, stamps: taken)
+                guard freshness.isFresh else {
+                    let changed = freshness.changed.count + freshness.missing.count + freshness.extra.count
+                    let what =
+                        changed == 0
+                        ? "entities.yaml, regions.yaml or corpus.yaml changed"
+                        : "\(changed) file\(changed == 1 ? "" : "s") changed"
+                            + (freshness.contextChanged
+                                ? ", and entities.yaml, regions.yaml or corpus.yaml changed" : "")
+                    warn("the index \(path) is stale (\(what)); reading the files. Run 'pacta index' to refresh it.")
+                    return nil
+                }
+            }
             if !faulty.isEmpty {
                 warn(
                     "the corpus at \(folder) has \(faulty.count) file\(faulty.count == 1 ? "" : "s") with errors: \(faulty.prefix(5).joined(separator: ", "))\(faulty.count > 5 ? " and \(faulty.count - 5) more" : ""); the treaties of those files are read as far as they could be (a file that cannot be read at all is left out), so their statuses may be wrong. Run 'pacta check \(folder)' to see the errors"
                 )
             }
-            return (FreshIndex(index: index, path: path, faultyFiles: faulty, fileCount: hashes.count), alongside)
+            return (fresh, alongside)
         } catch {
             _ = try? stamps.value()
             Self.warnUnreadable(path, error)
@@ -177,8 +186,6 @@ struct CorpusOptions: ParsableArguments {
         let path: String
         /// The files the index left out for their errors, by name.
         let faultyFiles: [String]
-        /// How many treaty files it holds.
-        let fileCount: Int
 
         /// The ids of the treaties of those files, by file name.
         var faultyIDs: Set<String> {
@@ -233,36 +240,55 @@ struct CorpusOptions: ParsableArguments {
 
     /// Every treaty's line of `pacta list` on `date` from a fresh index's list steps
     /// (``Questions/list(on:from:faulty:faultyFiles:successions:most:)``), decoding only the treaties the engine
-    /// computes, with the stored lines read while the files are looked at; `nil` where there is no fresh index
-    /// (with a warning that says why, as ``freshIndex()`` gives it), and, with a note on standard error, where the
-    /// index lacks the steps of more than a quarter of the treaties (the whole corpus is then quicker to read).
-    /// - Returns: the lines, or the fresh index (`nil`: none) to read the whole corpus from.
-    func storedList(on date: CalendarDate) -> Result<[ListEntry], FreshIndexOrNone> {
+    /// computes, and `render` of those lines: both done while the folder's files are looked at (on other threads),
+    /// and kept where the index proves fresh. `nil` where there is no fresh index (with a warning that says why,
+    /// as ``freshIndex()`` gives it), and, with a note on standard error, where the index lacks the steps of more
+    /// than a quarter of the treaties (the whole corpus is then quicker to read).
+    /// - Returns: what `render` made of the lines, or the fresh index (`nil`: none) to read the whole corpus from.
+    /// - Throws: what `render` throws.
+    func storedList<Rendered>(on date: CalendarDate, render: ([ListEntry]) throws -> Rendered) throws -> Result<
+        Rendered, FreshIndexOrNone
+    > {
+        let folder = corpusPath
         guard
-            let (fresh, stored) = freshIndex(alongside: { index in Result { try index.storedList(on: date) } })
+            let (fresh, outcome) = freshIndex(alongside: { fresh in
+                Result { () -> Result<Rendered, StoredListError> in
+                    let stored = try fresh.index.storedList(on: date)
+                    let context = try CorpusLoader().context(directory: folder)
+                    let faulty = faultyTreaties(fresh, entities: context.entities, regions: context.regions)
+                    guard
+                        let list = try Questions.list(
+                            on: date, from: StoredListReader(index: fresh.index, stored: stored), faulty: faulty,
+                            faultyFiles: fresh.faultyIDs, successions: context.successions,
+                            most: max(1_000, stored.count / 4))
+                    else { return .failure(.lacksSteps) }
+                    do { return .success(try render(list.entries)) } catch { return .failure(.render(error)) }
+                }
+            })
         else { return .failure(FreshIndexOrNone(index: nil)) }
-        do {
-            let context = try CorpusLoader().context(directory: corpusPath)
-            let faulty = faultyTreaties(fresh, entities: context.entities, regions: context.regions)
-            guard
-                let list = try Questions.list(
-                    on: date, from: StoredListReader(index: fresh.index, stored: try stored.get()), faulty: faulty,
-                    faultyFiles: fresh.faultyIDs, successions: context.successions,
-                    most: max(1_000, fresh.fileCount / 4))
-            else {
-                note(
-                    "the index \(fresh.path) lacks the list rows of many treaties; reading every treaty. Run 'pacta index' to store them."
-                )
-                return .failure(FreshIndexOrNone(index: fresh))
-            }
-            return .success(list.entries)
-        } catch {
+        switch outcome {
+        case .success(.success(let rendered)):
+            return .success(rendered)
+        case .success(.failure(.lacksSteps)):
+            note(
+                "the index \(fresh.path) lacks the list rows of many treaties; reading every treaty. Run 'pacta index' to store them."
+            )
+            return .failure(FreshIndexOrNone(index: fresh))
+        case .success(.failure(.render(let error))):
+            throw error
+        case .failure(let error):
             Self.warnUnreadable(fresh.path, error)
             return .failure(FreshIndexOrNone(index: nil))
         }
     }
 
-    /// Where ``storedList(on:)`` gives no lines: the fresh index to read the whole corpus from, if any.
+    /// Why ``storedList(on:render:)`` gives no lines from the index, or failed to render them.
+    private enum StoredListError: Error {
+        case lacksSteps
+        case render(any Error)
+    }
+
+    /// Where ``storedList(on:render:)`` gives no lines: the fresh index to read the whole corpus from, if any.
     struct FreshIndexOrNone: Error {
         let index: FreshIndex?
     }

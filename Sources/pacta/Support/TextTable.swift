@@ -25,15 +25,17 @@ struct TextTable {
     /// that every column stays aligned. A cell's own further lines (a note under a row, in the last column)
     /// follow its row as they are.
     func render(width: Int = Terminal.width) -> String {
-        let all = [header] + rows
-        var widths = header.indices.map { column in
-            all.map { $0.indices.contains(column) ? Terminal.columns(Self.firstLine($0[column])) : 0 }.max() ?? 0
+        var widths = header.map { Terminal.columns(Self.firstLine($0)) }
+        for row in rows {
+            for (column, cell) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], Terminal.columns(Self.firstLine(cell)))
+            }
         }
         let total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
         var folded: Int?
         // Only a column with spaces in its cells can be folded (ids and dates stay whole).
         let foldable = widths.indices.filter { column in
-            all.contains { $0.indices.contains(column) && Self.hasSpace($0[column]) }
+            ([header] + rows).contains { $0.indices.contains(column) && Self.hasSpace($0[column]) }
         }
         if total > width, let widest = foldable.max(by: { widths[$0] < widths[$1] }) {
             let others = total - widths[widest]
@@ -81,7 +83,14 @@ struct TextTable {
             return physical.joined(separator: "\n") + rest
         }
         let rule = widths.map { String(repeating: "-", count: $0) }
-        return ([lines(header), lines(rule)] + rows.map(lines)).joined(separator: "\n")
+        // One string written in place (a list of 250,000 treaties is as many rows).
+        var text = lines(header) + "\n" + lines(rule)
+        text.reserveCapacity(text.utf8.count * (rows.count + 2))
+        for row in rows {
+            text += "\n"
+            text += lines(row)
+        }
+        return text
     }
 }
 
