@@ -105,12 +105,12 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
     }
 
     @Test func generatedTreatiesStepAsTheEngineComputes() async throws {
-        let corpus = GeneratedTreaties.corpus(count: 400)
-        #expect(corpus.treaties.count == 400)
+        let corpus = GeneratedTreaties.corpus(count: 200)
+        #expect(corpus.treaties.count == 200)
         let result = try await onOwnThread { mismatches(in: corpus) }
         #expect(result.differences == [])
         // Left to the engine: the treaties naming Yugoslavia without its end after 2003 (a caveat names the date).
-        #expect(result.unstepped == ["gen-184", "gen-229", "gen-267", "gen-292", "gen-59", "gen-65", "gen-75"])
-        #expect(result.checked > 50_000)
+        #expect(result.unstepped == ["gen-184", "gen-59", "gen-65", "gen-75"])
+        #expect(result.checked > 25_000)
     }
 }
