@@ -256,6 +256,9 @@ public struct Indexer: Sendable {
         // Where the index keeps list steps, those of a treaty that waits for no other are computed with its parsing.
         let stepsStore = index as? any ListStepsStore
         let successions = stepsStore == nil ? nil : context.successions
+        // Each chunk is written while the next is parsed (the writes keep their order: one chunk's are done before
+        // the next chunk's start).
+        var writing: Task<Void, any Error>?
         for start in stride(from: 0, to: todo.count, by: step) {
             progress?(start, todo.count)
             let chunk = Array(todo[start..<min(start + step, todo.count)])
@@ -272,9 +275,13 @@ public struct Indexer: Sendable {
                 if let stepped { steps[treaty.id] = .some(stepped) }
                 if indexed[name] == nil { report.added.append(name) } else { report.updated.append(name) }
             }
-            if !batch.isEmpty { try await index.upsert(batch) }
-            if let stepsStore, !steps.isEmpty { try await stepsStore.storeListSteps(steps) }
+            try await writing?.value
+            writing = Task { [batch, steps] in
+                if !batch.isEmpty { try await index.upsert(batch) }
+                if let stepsStore, !steps.isEmpty { try await stepsStore.storeListSteps(steps) }
+            }
         }
+        try await writing?.value
         progress?(todo.count, todo.count)
         // Faulty files take the place of what the index held for them; unchanged faulty ones stay listed.
         report.failed = (report.failed + faulty.keys.filter { current[$0] == faulty[$0] && !todo.contains($0) })
