@@ -178,21 +178,30 @@ import Testing
         defer { server.stop() }
         let (victim, victimOut) = try Self.shell(office, name: "victim", count: 1_000)
         let (survivor, survivorOut) = try Self.shell(office, name: "survivor", count: 10)
-        // Clients write while the shell writer is killed, then while the server itself is killed.
+        // Clients write while the shell writer is killed, then while the server itself is killed: each kill comes
+        // after so many writes are acknowledged, not after so much time (a fast machine answers all 300 writes
+        // before a fixed delay runs out, a loaded one none).
         let (base, serverID, victimID) = (server.base, server.process.processIdentifier, victim.processIdentifier)
+        let answered = Failures()
+        func waitFor(_ count: Int) async {
+            for _ in 0..<3_000 where answered.all.count < count { try? await Task.sleep(for: .milliseconds(10)) }
+        }
         let acknowledged = await withTaskGroup(of: [String].self) { group in
             for client in 1...10 {
                 group.addTask {
                     var done: [String] = []
                     for event in 1...30 {
                         let step = "client \(client) event \(event)"
-                        if await Self.post(base, office, step: step) { done.append(step) }
+                        if await Self.post(base, office, step: step) {
+                            done.append(step)
+                            answered.add(step)
+                        }
                     }
                     return done
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: .milliseconds(800))
+                await waitFor(20)
                 // The shell's running `pacta record` first (in the middle of its work), then the shell.
                 let pkill = Process()
                 pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
@@ -200,7 +209,7 @@ import Testing
                 try? pkill.run()
                 pkill.waitUntilExit()
                 kill(victimID, SIGKILL)
-                try? await Task.sleep(for: .milliseconds(700))
+                await waitFor(80)
                 kill(serverID, SIGKILL)
                 return []
             }

@@ -13,10 +13,10 @@ struct TextTable {
         return cell.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
     }
 
-    /// Whether a cell has a space (a column of such cells can be folded), read from its bytes where it is ASCII.
+    /// Whether a cell has a space (a column of such cells can be folded), read from its bytes in one pass (a
+    /// space byte is a space in UTF-8, and no other character's bytes hold one).
     static func hasSpace(_ cell: String) -> Bool {
-        guard cell.utf8.allSatisfy({ $0 < 0x80 }) else { return cell.contains(" ") }
-        return cell.utf8.contains(UInt8(ascii: " "))
+        cell.utf8.contains(UInt8(ascii: " "))
     }
 
     /// The table, columns padded to their widest cell (counted in terminal columns). Where it would be wider
@@ -35,7 +35,8 @@ struct TextTable {
         var folded: Int?
         // Only a column with spaces in its cells can be folded (ids and dates stay whole).
         let foldable = widths.indices.filter { column in
-            ([header] + rows).contains { $0.indices.contains(column) && Self.hasSpace($0[column]) }
+            func spaced(_ cells: [String]) -> Bool { cells.indices.contains(column) && Self.hasSpace(cells[column]) }
+            return spaced(header) || rows.contains(where: spaced)
         }
         if total > width, let widest = foldable.max(by: { widths[$0] < widths[$1] }) {
             let others = total - widths[widest]
@@ -45,22 +46,33 @@ struct TextTable {
                 folded = widest
             }
         }
-        func lines(_ cells: [String]) -> String {
-            // A row on one line (nothing folded, no note under it): its cells padded and joined at once.
-            if let last = cells.last, !last.utf8.contains(UInt8(ascii: "\n")),
+        // A row on one line (nothing folded, no note under it): its cells padded and written at the end of `text`
+        // at once, without the spaces that would end it; `false` for any other row.
+        func appendLine(_ cells: [String], to text: inout String) -> Bool {
+            guard let last = cells.last, !last.utf8.contains(UInt8(ascii: "\n")),
                 folded.map({ $0 >= cells.count || Terminal.columns(cells[$0]) <= widths[$0] }) ?? true
-            {
-                var line = ""
-                for (index, cell) in cells.enumerated() {
-                    if index > 0 { line += "  " }
-                    line += cell
-                    if index < cells.count - 1 {
-                        let pad = widths[index] - Terminal.columns(cell)
-                        if pad > 0 { line += String(repeating: " ", count: pad) }
+            else { return false }
+            var pending = 0
+            for (index, cell) in cells.enumerated() {
+                if index > 0 { pending += 2 }
+                if !cell.isEmpty {
+                    if pending > 0 { text += String(repeating: " ", count: pending) }
+                    text += cell
+                    pending = 0
+                    // A cell that ends with spaces: they wait with the padding.
+                    if cell.utf8.last == UInt8(ascii: " ") {
+                        let trailing = cell.utf8.reversed().prefix { $0 == UInt8(ascii: " ") }.count
+                        text.removeLast(trailing)
+                        pending = trailing
                     }
                 }
-                return line.trailingSpacesRemoved
+                if index < cells.count - 1 { pending += max(0, widths[index] - Terminal.columns(cell)) }
             }
+            return true
+        }
+        func lines(_ cells: [String]) -> String {
+            var line = ""
+            if appendLine(cells, to: &line) { return line }
             var rest = ""
             let columns = cells.indices.map { index -> [String] in
                 var cell = cells[index]
@@ -88,7 +100,7 @@ struct TextTable {
         text.reserveCapacity(text.utf8.count * (rows.count + 2))
         for row in rows {
             text += "\n"
-            text += lines(row)
+            if !appendLine(row, to: &text) { text += lines(row) }
         }
         return text
     }
