@@ -72,10 +72,11 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     /// An index in memory, for tests.
     public static func inMemory() throws -> SQLiteIndex { try SQLiteIndex(writer: DatabaseQueue()) }
 
-    /// The version of the stored model (the JSON of ``Treaty``, and the list steps the engine computed from it).
+    /// The version of the stored model (``Treaty`` in ``CompactCoding``'s form, and the list steps the engine
+    /// computed from it).
     /// When Pacta's model or engine changes, this number goes up, and an index made by an older Pacta is emptied
     /// on opening, so that the next refresh re-reads every file.
-    static let modelVersion = 10
+    static let modelVersion = 11
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
@@ -266,15 +267,16 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         let slots = OrderedSlots<Result<Treaty, any Error>>(count: models.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, models.count / 64 + 1))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let decoder = JSONDecoder()
             for position in stride(from: worker, to: models.count, by: workers) {
-                slots.store(Result { try models[position].treaty(decoder) }, at: position)
+                slots.store(Result { try models[position].treaty() }, at: position)
             }
         }
         return try slots.values.map { try $0!.get() }
     }
 
-    /// A treaty as stored: its model without the log, and the log's events (``v5-events``).
+    /// A treaty as stored: its model without the log, and the log's events, each in ``CompactCoding``'s form
+    /// (model version 11; JSON before), the events one after the other, so that an act recorded appends its
+    /// event's bytes to the stored log.
     struct StoredModel {
         var model: Data
         var events: Data
@@ -286,31 +288,24 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
 
         /// The treaty, its log put back.
         /// - Throws: `DecodingError` where either part does not decode.
-        func treaty(_ decoder: JSONDecoder) throws -> Treaty {
-            var treaty = try decoder.decode(Treaty.self, from: model)
-            var array = Data(capacity: events.count + 2)
-            array.append(UInt8(ascii: "["))
-            array.append(events)
-            array.append(UInt8(ascii: "]"))
-            treaty.events = try decoder.decode([Event].self, from: array)
+        func treaty() throws -> Treaty {
+            var treaty = try CompactCoding.decode(Treaty.self, from: [UInt8](model))
+            treaty.events = try CompactCoding.decodeSequence(Event.self, from: [UInt8](events))
             return treaty
         }
 
-        /// `treaty` as stored: the model (keys sorted, so that the same treaty gives the same bytes) and the
-        /// events.
+        /// `treaty` as stored: the model and the events.
         static func encoding(_ treaty: Treaty) throws -> (model: Data, events: Data, count: Int) {
             var head = treaty
             head.events = []
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            return (try encoder.encode(head), try fragment(treaty.events), treaty.events.count)
+            return (Data(try CompactCoding.encode(head)), try fragment(treaty.events), treaty.events.count)
         }
 
-        /// The events' JSON objects joined by commas: a JSON array without its brackets.
+        /// The events' compact forms, one after the other.
         static func fragment(_ events: [Event]) throws -> Data {
-            guard !events.isEmpty else { return Data() }
-            let array = try JSONEncoder().encode(events)
-            return array.dropFirst().dropLast()
+            var bytes: [UInt8] = []
+            for event in events { bytes += try CompactCoding.encode(event) }
+            return Data(bytes)
         }
     }
 
@@ -325,7 +320,6 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     /// - Returns: `nil` where no stored treaty has the id (the caller looks further: an alias, a title).
     /// - Complexity: one indexed lookup and one decoding per treaty returned.
     public func storedFiles(closureOf id: String) throws -> [IndexedFile]? {
-        let decoder = JSONDecoder()
         var found: [String: IndexedFile] = [:]
         var pending = [id]
         while let next = pending.popLast() {
@@ -338,7 +332,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
                 if next == id { return nil }
                 continue
             }
-            let treaty = try StoredModel(row).treaty(decoder)
+            let treaty = try StoredModel(row).treaty()
             found[next] = IndexedFile(path: row["path"], hash: row["hash"], treaty: treaty)
             let rules = treaty.rules
             pending += ([rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition))
@@ -408,17 +402,16 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         guard file.path == previous.path, new.count > old.count, old.last.map({ $0 == new[old.count - 1] }) ?? true,
             head == previousHead
         else { return try await upsert([file]) }
-        var fragment = old.isEmpty ? Data() : Data([UInt8(ascii: ",")])
-        fragment.append(try StoredModel.fragment(Array(new[old.count...])))
-        let added = fragment
+        let added = try StoredModel.fragment(Array(new[old.count...]))
         let appended: Bool = try await writer.write { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT hash, event_count FROM file WHERE path = ?", arguments: [file.path]),
                 (row["hash"] as String).hasPrefix(previous.hash), row["event_count"] as Int == old.count
             else { return false }
+            // `||` makes text of two blobs (and text stops at the compact form's zero bytes): cast back to a blob.
             try db.run(
-                sql: "UPDATE file SET hash = ?, events = events || ?, event_count = ? WHERE path = ?",
+                sql: "UPDATE file SET hash = ?, events = CAST(events || ? AS BLOB), event_count = ? WHERE path = ?",
                 arguments: [file.hash, added, new.count, file.path])
             try db.run(
                 sql: "UPDATE list_row SET steps = NULL, computed = 0 WHERE path = ?", arguments: [file.path])
