@@ -424,7 +424,10 @@ extension CompactCoding {
         }
 
         /// Where the value at `position` ends.
-        func skip(_ position: Int) throws -> Int {
+        /// - Throws: `DecodingError` where the value is cut short, or nested more than 256 containers deep (no
+        ///   model is; the limit keeps bytes that are not a model from exhausting the stack).
+        func skip(_ position: Int, depth: Int = 0) throws -> Int {
+            guard depth < 256 else { throw corrupt("containers nested too deep") }
             switch try tag(at: position) {
             case CompactCoding.nilTag, CompactCoding.falseTag, CompactCoding.trueTag: return position + 1
             case CompactCoding.signedTag, CompactCoding.unsignedTag: return try varint(at: position + 1).1
@@ -439,12 +442,12 @@ extension CompactCoding {
                 for _ in 0..<(try count(at: position + 1)) {
                     let (length, start) = try varint(at: at)
                     guard length <= UInt64(bytes.count - start) else { throw corrupt("a key cut short") }
-                    at = try skip(start + Int(length))
+                    at = try skip(start + Int(length), depth: depth + 1)
                 }
                 return at
             case CompactCoding.unkeyedTag:
                 var at = position + 5
-                for _ in 0..<(try count(at: position + 1)) { at = try skip(at) }
+                for _ in 0..<(try count(at: position + 1)) { at = try skip(at, depth: depth + 1) }
                 return at
             case let tag: throw corrupt("unknown tag \(tag)")
             }
@@ -536,7 +539,8 @@ extension CompactCoding {
             }
             let count = try source.count(at: position + 1)
             var entries: [(key: Int, value: Int)] = []
-            entries.reserveCapacity(count)
+            // Each entry takes two bytes at least: a count beyond the bytes is found out without reserving it.
+            entries.reserveCapacity(min(count, (source.bytes.count - position) / 2))
             var at = position + 5
             for _ in 0..<count {
                 let (length, start) = try source.varint(at: at)

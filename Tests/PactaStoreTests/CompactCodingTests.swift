@@ -65,5 +65,14 @@ import Testing
         #expect(throws: DecodingError.self) {
             try CompactCoding.decode([String].self, from: [CompactCoding.unkeyedTag, 0xFF, 0xFF, 0xFF, 0x7F])
         }
+        #expect(throws: DecodingError.self) {
+            try CompactCoding.decode(Sample.self, from: [CompactCoding.keyedTag, 0xFF, 0xFF, 0xFF, 0xFF])
+        }
+        // Containers nested 100,000 deep: an error, not a stack overflow.
+        let nesting: [UInt8] = [CompactCoding.unkeyedTag, 1, 0, 0, 0]
+        let deep: [UInt8] =
+            [CompactCoding.keyedTag, 1, 0, 0, 0, 4] + Array("name".utf8)
+            + Array(repeating: nesting, count: 100_000).flatMap { $0 }
+        #expect(throws: DecodingError.self) { try CompactCoding.decode(Sample.self, from: deep) }
     }
 }
