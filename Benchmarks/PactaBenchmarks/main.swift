@@ -22,18 +22,6 @@ func acceptedCount(_ status: TreatyStatus) -> Int {
     return total
 }
 
-/// SplitMix64: a small deterministic generator, so every run builds the same corpus.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Generated treaty files as YAML text, by file name.
 func generateCorpus(count: Int) -> [(name: String, text: String)] {
     var random = SplitMix64(state: 2024)

@@ -219,8 +219,10 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     }
 
     /// The kept ``FolderSeal``'s text, blocking; `nil` where none is kept.
-    public func storedFolderSeal() throws -> String? {
-        try writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'folder-seal'") }
+    public func storedFolderSeal() throws -> String? { try writer.read(Self.folderSeal) }
+
+    private static func folderSeal(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'folder-seal'")
     }
 
     // MARK: - Synchronous reads, for command-line tools that read the index before doing anything else
@@ -427,11 +429,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         if !appended { try await upsert([file]) }
     }
 
-    public func folderSeal() async throws -> String? {
-        try await writer.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'folder-seal'")
-        }
-    }
+    public func folderSeal() async throws -> String? { try await writer.read(Self.folderSeal) }
 
     public func storeFolderSeal(_ seal: String) async throws {
         try await writer.write { db in

@@ -1,3 +1,4 @@
+import PactaCore
 import PactaFormats
 
 /// One digest of the stamps (name, size, modification time) of every file of a corpus folder that an index reads:
@@ -56,7 +57,7 @@ public struct FolderSeal: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// One file's two hashes: FNV-1a over the kind, the name, a zero byte and the stamp's three numbers (or one
-    /// byte for a file that cannot be looked at), from two offsets, each finished with a 64-bit mixer so that
+    /// byte for a file that cannot be looked at), from two offsets, each finished with SplitMix64's mixer so that
     /// every input bit reaches every output bit.
     private static func hash(kind: UInt8, name: String, stamp: CorpusFiles.Stamp?) -> (UInt64, UInt64) {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -78,15 +79,7 @@ public struct FolderSeal: Sendable, Hashable, CustomStringConvertible {
         } else {
             add(UInt8(1))
         }
-        return (mix(a), mix(b &+ 0x9e37_79b9_7f4a_7c15))
-    }
-
-    /// A 64-bit finaliser (splitmix64's).
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        return (SplitMix64.mix(a), SplitMix64.mix(b &+ 0x9e37_79b9_7f4a_7c15))
     }
 }
 

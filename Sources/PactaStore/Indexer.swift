@@ -38,39 +38,13 @@ public struct Indexer: Sendable {
         self.corpus = corpus
     }
 
-    /// The treaty files of the folder (not the corpus's other files), with their fingerprints.
-    /// - Parameter known: fingerprints stored before; a file whose size and modification time are unchanged keeps
-    ///   its stored fingerprint without being read (as git does), unless `verify` asks for every file to be read.
-    public func currentHashes(known: [String: String] = [:], verify: Bool = false) throws -> [String: String] {
-        try hashes(known: known, verify: verify) { CorpusFiles.isTreatyFile($0) }
-    }
-
-    /// The corpus's other files (entities, regions, scope, successions), where present, with their fingerprints.
-    public func contextHashes(known: [String: String] = [:], verify: Bool = false) throws -> [String: String] {
-        // Looked up by name: the folder is not listed again.
-        try hashes(known: known, verify: verify, names: Self.contextFiles) { _ in true }
-    }
-
     /// The fingerprints of the named files of the folder (those that exist), each read only where its size or
-    /// modification time differs from its fingerprint in `known`: what one treaty's answer needs to know that the
-    /// index still holds its files as they are.
+    /// modification time differs from its fingerprint in `known` (as git does): what one treaty's answer needs to
+    /// know that the index still holds its files as they are. A fingerprint is ``ContentHash`` of the file's
+    /// bytes, then `@` its size and modification time.
     public func fingerprints(of names: [String], known: [String: String]) throws -> [String: String] {
         // A file that is gone cannot be read, and is left out.
-        try hashes(known: known, verify: false, names: names) { _ in true }
-    }
-
-    /// A file's fingerprint: ``ContentHash`` of its bytes, then `@` its size and modification time, so that an
-    /// unchanged size and time tell that the file need not be read again.
-    /// - Parameters:
-    ///   - known: fingerprints stored before, looked up first; `alsoKnown`, looked up where `known` has none.
-    ///   - names: the files to look at; `nil`: every file of the folder.
-    ///   - wanted: which of the names to look at.
-    private func hashes(
-        known: [String: String], alsoKnown: [String: String] = [:], verify: Bool, names given: [String]? = nil,
-        of wanted: (String) -> Bool
-    ) throws -> [String: String] {
-        let names = try (given ?? CorpusFiles.names(inFolder: corpus)).filter(wanted)
-        return resolve(stamps(of: names), known: known, alsoKnown: alsoKnown, verify: verify)
+        resolve(stamps(of: names), known: known, alsoKnown: [:], verify: false)
     }
 
     /// The stamps of the folder's files (`@` size and modification time, or `@?` for a file that cannot be looked

@@ -10,16 +10,11 @@ import PactaFormats
 /// corrections, and partial records with a documented date. For tests that check one way of computing statuses
 /// against another; a file the reader finds errors in is kept as far as it could be read, as the engine reads it.
 public enum GeneratedTreaties {
-    /// A small deterministic generator (SplitMix64), so that every run makes the same files.
+    /// A small deterministic generator (``SplitMix64``), so that every run makes the same files.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(state: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func int(_ range: ClosedRange<Int>) -> Int {
             range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
         }

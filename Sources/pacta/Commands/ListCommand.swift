@@ -19,18 +19,17 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let render = { (entries: [ListEntry]) throws -> String in try output(entries) }
         if dates.asKnownOn == nil {
-            switch try options.storedList(on: dates.date, render: render) {
-            case .success(let text): return write(text)
-            case .failure(let none): return write(try render(try entries(index: none.index)))
+            switch try options.storedList(on: dates.date, render: rendered) {
+            case .success(let text): return emit(text)
+            case .failure(let none): return emit(try rendered(try entries(index: none.index)))
             }
         }
-        write(try render(try entries(index: options.freshIndex())))
+        emit(try rendered(try entries(index: options.freshIndex())))
     }
 
     /// The output as printed: JSON, or the text table with its heading and notes, wrapped to the terminal.
-    func output(_ entries: [ListEntry]) throws -> String {
+    func rendered(_ entries: [ListEntry]) throws -> String {
         let rows = entries.map(TreatySummaryDocument.init)
         switch output.format {
         case .json:
@@ -60,9 +59,6 @@ struct ListCommand: ParsableCommand {
             return text
         }
     }
-
-    /// Prints the output.
-    func write(_ text: String) { emit(text) }
 
     /// Every treaty's line on the date computed by the engine over the whole corpus (from `index` where given,
     /// else from the files): what is printed where the index's list steps cannot be read, and with
