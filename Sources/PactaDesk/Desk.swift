@@ -237,7 +237,8 @@ public struct Desk: Sendable {
                 path,
                 ReadCache.Entry(
                     stamp: written, text: state.text, version: state.version, treaty: state.treaty,
-                    diagnostics: state.diagnostics, issues: state.issues, point: state.point, ids: state.ids))
+                    diagnostics: state.diagnostics, issues: state.issues, point: state.point, ids: state.ids,
+                    walked: state.walked))
         }
         let fingerprint = state.version + (written?.description ?? "@?")
         return results.map { result in
@@ -395,6 +396,9 @@ public struct Desk: Sendable {
         var point: TreatyFileText.AppendPoint? = nil
         /// The log's event ids, once needed.
         var ids: EventIDs? = nil
+        /// The treaty's log walked by the engine through its last event, where it could be
+        /// (``Lifecycle/Resumable``): the next act's statuses walk only that act.
+        var walked: Lifecycle.Resumable? = nil
     }
 
     /// The file as it is: from the cache where the file has not changed since this desk wrote it, else read.
@@ -403,7 +407,7 @@ public struct Desk: Sendable {
         if let stamp, let cached = cache.get(path), cached.stamp == stamp {
             return FileState(
                 text: cached.text, version: cached.version, treaty: cached.treaty, diagnostics: cached.diagnostics,
-                issues: cached.issues, point: cached.point, ids: cached.ids)
+                issues: cached.issues, point: cached.point, ids: cached.ids, walked: cached.walked)
         }
         let text: String
         do { text = try CorpusFiles.text(ofFile: path) } catch { throw .failed("cannot read \(path): \(error)") }
@@ -439,6 +443,15 @@ public struct Desk: Sendable {
         let errors = reread.diagnostics.filter(\.isError)
         let before = treaty.applying(corpus.successions)
         let lifecycle = Lifecycle(corpus: corpus.replacing(before))
+        // The log as the last act left it, walked (the corpus's successions added nothing to it): a status on its
+        // last day or later costs no walk of the log.
+        let walkedBefore = state.walked.flatMap {
+            before.events.count == treaty.events.count && $0.treaty.events.count == before.events.count ? $0 : nil
+        }
+        func status(before day: CalendarDate) -> TreatyStatus {
+            walkedBefore.flatMap { lifecycle.status(of: $0, on: day) }
+                ?? lifecycle.status(of: before, on: day, explain: false)
+        }
         // The law's sentences first, where the event could be read; then the reader's.
         let readBack =
             reread.treaty?.events.last.flatMap { $0.id == eventID ? $0 : nil }
@@ -448,11 +461,13 @@ public struct Desk: Sendable {
         var knownBefore = state.status.flatMap { $0.on == max(today, readBack?.date ?? today) ? $0.status : nil }
         if let readBack {
             if readBack.date >= today, knownBefore == nil {
-                knownBefore = lifecycle.status(of: before, on: readBack.date, explain: false)
+                knownBefore = status(before: readBack.date)
             }
             try Self.checkLaw(
                 readBack, in: id, treaty: treaty, before: before, lifecycle: lifecycle,
-                status: readBack.date >= today ? knownBefore : nil, seen: request.version,
+                status: readBack.date >= today
+                    ? knownBefore : walkedBefore.flatMap { lifecycle.status(of: $0, on: readBack.date) },
+                seen: request.version,
                 current: request.version == nil
                     ? "" : state.version.isEmpty ? ContentHash.of(state.text.utf8) : state.version)
         }
@@ -471,8 +486,17 @@ public struct Desk: Sendable {
         let warnings = reread.diagnostics.filter { !$0.isError && !known.contains($0.message) }.map(\.message)
         let after = afterFile.applying(corpus.successions)
         let on = max(today, event.date)
-        let statusBefore = knownBefore ?? lifecycle.status(of: before, on: on, explain: false)
-        let statusAfter = Lifecycle(corpus: corpus.replacing(after)).status(of: after, on: on, explain: false)
+        let statusBefore = knownBefore ?? status(before: on)
+        let lifecycleAfter = Lifecycle(corpus: corpus.replacing(after))
+        // The log walked on by the act (or walked anew where it cannot be: an act dated before the last ...).
+        var walkedAfter: Lifecycle.Resumable?
+        if after.events.count == afterFile.events.count {
+            walkedAfter =
+                walkedBefore.flatMap { lifecycleAfter.resuming($0, with: after) } ?? lifecycleAfter.resumable(after)
+        }
+        let statusAfter =
+            walkedAfter.flatMap { lifecycleAfter.status(of: $0, on: on) }
+            ?? lifecycleAfter.status(of: after, on: on, explain: false)
         let line = "- " + FieldValue.mapping(fields).yaml
         let recording = Recording(
             event: event, line: line, fields: fields, read: afterFile, file: name,
@@ -482,7 +506,7 @@ public struct Desk: Sendable {
         let next = FileState(
             // The version is hashed when written, or when a later act of the batch gives the version it saw.
             text: newText, version: "", treaty: afterFile, diagnostics: reread.diagnostics,
-            issues: issues, status: (on, statusAfter), point: point, ids: ids)
+            issues: issues, status: (on, statusAfter), point: point, ids: ids, walked: walkedAfter)
         return (recording, next)
     }
 
@@ -762,6 +786,7 @@ final class ReadCache: @unchecked Sendable {
         var issues: Set<String>?
         var point: TreatyFileText.AppendPoint?
         var ids: EventIDs?
+        var walked: Lifecycle.Resumable?
     }
 
     private let lock = NSLock()

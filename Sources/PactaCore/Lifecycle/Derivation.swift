@@ -1,6 +1,6 @@
 /// Everything the engine derives for one treaty from the events up to one date. Internal to ``Lifecycle``.
 struct Derivation: Sendable {
-    let treaty: Treaty
+    private(set) var treaty: Treaty
     private(set) var log: EventLog
     /// The engine, for conditions on other treaties, and how deep this derivation is in such a chain.
     let engine: Lifecycle
@@ -77,7 +77,7 @@ struct Derivation: Sendable {
     }
 
     /// What a walk through `through` tests, and on which days besides those of the events.
-    private struct WalkPlan {
+    fileprivate struct WalkPlan {
         let condition: Condition
         /// The fixed dates a condition can turn on, sorted (repeats are harmless: the walk takes each day once).
         let extra: [CalendarDate]
@@ -117,7 +117,7 @@ struct Derivation: Sendable {
 
     /// Where a walk through the days of the log is: the position of the next event to apply (from `base`, the
     /// position in the treaty's log of the walk's first event) and of the next extra day.
-    private struct Walk {
+    fileprivate struct Walk {
         let base: Int
         var next = 0
         var nextExtra = 0
@@ -211,6 +211,96 @@ struct Derivation: Sendable {
                 guard let day = state.walk(buffer, &walk, plan, days: 1) else { return }
                 from = day
             }
+        }
+    }
+
+    // MARK: - Resuming after an appended act
+
+    /// A derivation without words that has walked every event of its treaty's log (not finished: no date of
+    /// entry into force worked out yet), with where the walk stands: what ``Lifecycle/Resumable`` keeps, so that
+    /// a status after one more act dated on or after the last costs that act and the derivation's last steps,
+    /// not a walk of the whole log.
+    struct Walked: Sendable {
+        fileprivate var state: Derivation
+        fileprivate var walk: Walk
+        fileprivate var plan: WalkPlan
+        /// The day of the last event walked; `nil` for an empty log.
+        private(set) var lastDay: CalendarDate?
+
+        /// The treaty walked.
+        var treaty: Treaty { state.treaty }
+
+        /// `treaty` (one that ``Derivation/walksOnce(_:)``) walked through its last event; `nil` otherwise.
+        /// - Complexity: O(e) for e events, once.
+        init?(_ treaty: Treaty, engine: Lifecycle) {
+            guard Derivation.walksOnce(treaty) else { return nil }
+            state = Derivation(
+                settingUp: treaty, through: nil, asKnownOn: nil, engine: engine, depth: 0, explain: false)
+            plan = state.walkPlan(through: nil)
+            walk = Walk(base: state.log.events.startIndex)
+            walkEvents()
+        }
+
+        /// Walks the days up to and including the last event's (the fixed dates a condition names on the way
+        /// included), never a day after it.
+        private mutating func walkEvents() {
+            let events = state.log.events
+            events.withUnsafeBufferPointer { buffer in
+                while walk.next < buffer.count, state.walk(buffer, &walk, plan, days: 1) != nil {}
+            }
+            lastDay = state.log.dates.last
+        }
+
+        /// This walk continued with the last event of `treaty`, which is this walk's treaty with that one event
+        /// appended (``Treaty/appendEvent(_:)``): `nil` where that event does not take effect last (an earlier
+        /// date or same-day rank than the last event walked), or where the conditions already held on the last
+        /// day walked and the event is of that day too (one test after all of a day's events could then differ
+        /// from the test made before this one), or where the treaty is not one ``Derivation/walksOnce(_:)``.
+        /// - Complexity: O(p) for the p parties copied, plus the index's extension by one event.
+        func appending(_ treaty: Treaty) -> Walked? {
+            let old = state.treaty
+            guard treaty.events.count == old.events.count + 1, let event = treaty.events.last,
+                treaty.id == old.id, treaty.kind == old.kind, treaty.record == old.record,
+                treaty.negotiatingStates == old.negotiatingStates, treaty.rules == old.rules,
+                treaty.sets == old.sets, treaty.weights == old.weights, treaty.adopted == old.adopted,
+                treaty.documented == old.documented,
+                Derivation.walksOnce(treaty), let index = treaty.logIndex, index.events.count == treaty.events.count,
+                index.events.last?.id == event.id
+            else { return nil }
+            if let lastDay {
+                guard event.date >= lastDay else { return nil }
+                if event.date == lastDay,
+                    state.conditionsMet?.date == lastDay || state.partialMet.contains(where: { $0?.date == lastDay })
+                {
+                    return nil
+                }
+            }
+            var next = self
+            next.state.treaty = treaty
+            next.state.log = EventLog(treaty, through: nil)
+            next.state.machine.reading(index)
+            next.plan = next.state.walkPlan(through: nil)
+            next.walkEvents()
+            return next
+        }
+
+        /// The derivation through `date`, finished: what `Derivation(treaty:through:asKnownOn:engine:depth:
+        /// explain:)` makes without words; `nil` where `date` is before the last day walked.
+        /// - Complexity: O(p) for the p parties, plus the fixed dates a condition names up to `date`.
+        func derivation(through date: CalendarDate) -> Derivation? {
+            if let lastDay, date < lastDay { return nil }
+            var derivation = state
+            var walk = self.walk
+            let plan = self.plan
+            let events = derivation.log.events
+            events.withUnsafeBufferPointer { buffer in
+                while walk.nextExtra < plan.extra.count, plan.extra[walk.nextExtra] <= date {
+                    derivation.walk(buffer, &walk, plan, days: 1)
+                }
+            }
+            derivation.log = EventLog(derivation.treaty, through: date)
+            derivation.finish()
+            return derivation
         }
     }
 

@@ -111,7 +111,7 @@ struct LogMachine: Sendable {
     /// Each party's position in ``records`` and ``order``, where no ``LogIndex`` gives it.
     private var slots: [PartyCode: Int] = [:]
     /// The treaty's positions, for a plain log read from its start: no hashing per event.
-    private let index: LogIndex?
+    private var index: LogIndex?
     private(set) var reservations: [ReservationRecord] = []
     /// Each reservation's position in ``reservations``, by event id.
     private var reservationIndex: [String: Int] = [:]
@@ -243,6 +243,11 @@ struct LogMachine: Sendable {
         consentCount += change
         if order[slot].isOrganisation { organisationConsentCount += change }
     }
+
+    /// Reads on with `index`, the ``LogIndex`` of the log this machine applies with events appended after those
+    /// applied so far (``LogIndex/appending(_:log:fileOrder:)``: the positions, slots and reservations applied
+    /// are numbered the same in both).
+    mutating func reading(_ index: LogIndex) { self.index = index }
 
     /// - Parameter index: the treaty's ``LogIndex``, where the events applied are the treaty's own, from the
     ///   first, at their positions (``apply(_:position:)``).

@@ -198,6 +198,13 @@ extension Treaty {
     /// any record no more than N - 1 may be recorded before its day, numbers rise with the date, and no more
     /// consents may be recorded between two numbered days than their numbers allow.
     static func instrumentNumberIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+        // Every issue here is of a numbered consent: a log without one (most logs) has none to check.
+        func numbered(_ event: Event) -> Bool {
+            if case .consent(_, _, _, _, _?) = event.kind { return true }
+            if case .correction(_, let replacement?) = event.kind { return numbered(replacement) }
+            return false
+        }
+        guard events.contains(where: numbered) else { return }
         // The count the numbers speak of: the entry-into-force condition's count of consents, with its filters.
         let filter = treaty.rules.entryIntoForce?.condition.partyCount ?? ConsentFilter()
         let statesOnly = filter.statesOnly
@@ -334,6 +341,15 @@ extension Treaty {
     /// does not record consents by the exchange itself. Corrections applied; a date given only to a month or a
     /// year is a fault only where every day it allows comes after the exchange.
     static func exchangeIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+        // Most logs (every multilateral one) have no exchange: then no consent need be looked at.
+        func isExchange(_ event: Event) -> Bool {
+            if case .exchangeOfInstruments = event.kind { return true }
+            if case .correction(_, let replacement?) = event.kind, case .exchangeOfInstruments = replacement.kind {
+                return true
+            }
+            return false
+        }
+        guard events.contains(where: isExchange) else { return }
         let effective = Event.applyingCorrections(events).events
         // Each State's first consent, by its earliest possible day.
         var firstConsent: [PartyCode: Event] = [:]
