@@ -621,7 +621,8 @@ public struct Desk: Sendable {
         status: TreatyStatus? = nil, seen: String?, current: String
     ) throws(DeskError) {
         let faults = before.admissionFaults(of: event, lifecycle: lifecycle, status: status)
-        if let same = treaty.events.first(where: { sameAct($0, event) }) {
+        if let position = treaty.events.firstPosition(where: { sameAct($0, event) }) {
+            let same = treaty.events[position]
             throw .conflict(
                 "This act is already recorded for \(id), as event \(same.id)\(same.recordedBy.map { " (recorded by \($0)\(same.recorded.map { " on \($0)" } ?? ""))" } ?? ""); it was not recorded twice."
             )
@@ -750,9 +751,15 @@ public struct Desk: Sendable {
 
     /// Whether two events record the same act: the same type, date and fields, whatever their ids, notes, sources
     /// and who recorded them.
-    static func sameAct(_ a: Event, _ b: Event) -> Bool {
-        if case .correction = a.kind { return false }
-        return a.kind == b.kind && a.date == b.date && a.earliestDate == b.earliestDate
+    /// - Parameter a: read in place (the log's events are searched for one like `b`, and a copy of each would
+    ///   retain every text it holds).
+    static func sameAct(_ a: UnsafePointer<Event>, _ b: Event) -> Bool {
+        // The dates first: they are compared without copying anything.
+        guard a.pointee.date == b.date, a.pointee.earliestDate == b.earliestDate else { return false }
+        switch a.pointee.kind {
+        case .correction: return false
+        default: return a.pointee.kind == b.kind
+        }
     }
 
     /// The reader's message as a sentence for a clerk: capitalised, with a full stop.

@@ -98,9 +98,12 @@ extension Treaty {
         for succession in successions {
             consider(succession.predecessor, succession.successor, succession.mode, succession.date)
         }
-        for event in events {
-            if case .stateSuccession(let predecessor, let successor, let mode) = event.kind {
-                consider(predecessor, successor, mode, event.date)
+        // By position: a loop over the array would copy every event of the log.
+        events.withUnsafeBufferPointer { buffer in
+            for position in buffer.indices {
+                if case .stateSuccession(let predecessor, let successor, let mode) = buffer[position].kind {
+                    consider(predecessor, successor, mode, buffer[position].date)
+                }
             }
         }
         return found

@@ -44,8 +44,10 @@ extension Treaty {
     /// `renewal`): a treaty of indefinite duration has no term to lengthen, and one that renews itself is
     /// prolonged by its renewal clause, not by extensions.
     static func extensionIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
-        for event in events {
-            guard case .extensionOfTerm = event.kind else { continue }
+        // By position: iterating the array would copy each event, retaining every text it holds.
+        for position in events.indices {
+            guard case .extensionOfTerm = events[position].kind else { continue }
+            let event = events[position]
             switch treaty.rules.duration {
             case .fixed(_, nil, _): continue
             case .fixed:
@@ -99,8 +101,10 @@ extension Treaty {
     /// (VCLT art. 14(1): ratification confirms a signature).
     static func partyIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
         var predecessorOf: [PartyCode: PartyCode] = [:]
-        for event in events {
-            if case .stateSuccession(let predecessor, let successor, _) = event.kind {
+        // The passes read the events by position: iterating the array would copy each event, retaining every
+        // text it holds, which over a long log cost more than the checks.
+        for position in events.indices {
+            if case .stateSuccession(let predecessor, let successor, _) = events[position].kind {
                 predecessorOf[successor] = predecessor
             }
         }
@@ -129,7 +133,8 @@ extension Treaty {
                 }
             }
         }
-        for event in events where event.date < treaty.adopted.date {
+        for position in events.indices where events[position].date < treaty.adopted.date {
+            let event = events[position]
             switch event.kind {
             case .domesticStep, .correction: continue
             default:
@@ -143,15 +148,16 @@ extension Treaty {
         }
         // Each State's earliest signature, wherever it falls in the log.
         var signed: [PartyCode: CalendarDate] = [:]
-        for event in events {
-            if case .signature(let party, _) = event.kind {
-                let day = event.earliestDate ?? event.date
+        for position in events.indices {
+            if case .signature(let party, _) = events[position].kind {
+                let day = events[position].earliestDate ?? events[position].date
                 signed[party] = min(signed[party] ?? day, day)
             }
         }
-        for event in events {
-            switch event.kind {
+        for position in events.indices {
+            switch events[position].kind {
             case .consent(let party, let form, _, _, _):
+                let event = events[position]
                 // Ratification, acceptance and approval confirm a signature (VCLT art. 14(1)); a treaty never
                 // open for signature has none to confirm.
                 let confirms = [.ratification, .acceptance, .approval].contains(form)
@@ -198,13 +204,16 @@ extension Treaty {
     /// any record no more than N - 1 may be recorded before its day, numbers rise with the date, and no more
     /// consents may be recorded between two numbered days than their numbers allow.
     static func instrumentNumberIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
-        // Every issue here is of a numbered consent: a log without one (most logs) has none to check.
-        func numbered(_ event: Event) -> Bool {
-            if case .consent(_, _, _, _, _?) = event.kind { return true }
-            if case .correction(_, let replacement?) = event.kind { return numbered(replacement) }
-            return false
+        // Every issue here is of a numbered consent: a log without one (most logs) has none to check. Read in
+        // place, by position: a copy of each event would retain every text it holds.
+        let firstNumbered = events.firstPosition { event in
+            switch event.pointee.kind {
+            case .consent(_, _, _, _, let number): number != nil
+            case .correction: true
+            default: false
+            }
         }
-        guard events.contains(where: numbered) else { return }
+        guard firstNumbered != nil else { return }
         // The count the numbers speak of: the entry-into-force condition's count of consents, with its filters.
         let filter = treaty.rules.entryIntoForce?.condition.partyCount ?? ConsentFilter()
         let statesOnly = filter.statesOnly
@@ -349,7 +358,7 @@ extension Treaty {
             }
             return false
         }
-        guard events.contains(where: isExchange) else { return }
+        guard events.firstPosition(where: { isExchange($0.pointee) }) != nil else { return }
         let effective = Event.applyingCorrections(events).events
         // Each State's first consent, by its earliest possible day.
         var firstConsent: [PartyCode: Event] = [:]

@@ -259,7 +259,7 @@ extension TreatyDecoder {
     ) -> Event? {
         guard var event = event(node, index: treaty.events.count, treaty: treaty, replacing: nil) else { return nil }
         func at(_ field: String) -> YAMLNode { node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node }
-        if treaty.events.contains(where: { $0.id == event.id }) {
+        if treaty.events.firstPosition(where: { $0.pointee.id == event.id }) != nil {
             reader.error(at("id"), "event id '\(event.id)' is used already in this file")
             return nil
         }
