@@ -33,7 +33,14 @@ extension Questions {
     public func record(
         _ requests: [Desk.Request], in id: String, holding lock: TreatyLock, desk: Desk, today: CalendarDate
     ) async -> Recorded {
-        let results = desk.record(requests, in: id, holding: lock, corpus: corpus, today: today)
+        await indexing(desk.record(requests, in: id, holding: lock, corpus: corpus, today: today))
+    }
+
+    /// The second half of ``record(_:in:holding:desk:today:)``, for a caller that ran the desk's
+    /// ``Desk/record(_:in:holding:corpus:today:)`` itself (with ``corpus``) on a thread of its own, still holding
+    /// the treaty's lock: gives the file as written to the index and says what was recorded.
+    /// - Parameter results: the desk's outcomes, in order.
+    public func indexing(_ results: [Result<Recording, DeskError>]) async -> Recorded {
         guard let last = results.lazy.compactMap({ try? $0.get() }).last else {
             return Recorded(results: results, treaty: nil, indexFailure: nil)
         }

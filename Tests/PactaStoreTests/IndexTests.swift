@@ -344,6 +344,46 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
     }
 }
 
+extension AppendTests {
+    /// Act after act appended, past the number of appended rows that are folded into the stored log: the index
+    /// gives the treaty back whole after each act (from the whole-corpus read and from one treaty's closure), and
+    /// a full store of another version afterwards replaces every appended row.
+    @Test func manyAppendsReadBackWholeAndFoldIntoTheStoredLog() async throws {
+        let full = try #require(Fixtures.shipped.corpus["ru-kp-2024-partnership"])
+        let acts = 150
+        var growing = full
+        growing.events = []
+        var source = full.events
+        while source.count < acts {
+            source += full.events.map { event in
+                var copy = event
+                copy.id = "\(event.id)-\(source.count)"
+                return copy
+            }
+        }
+        let index = try SQLiteIndex.inMemory()
+        try await index.upsert([IndexedFile(path: "t.yaml", hash: "v0@0", treaty: growing)])
+        for (position, event) in source.prefix(acts).enumerated() {
+            let before = growing
+            growing.appendEvent(event)
+            try await index.append(
+                IndexedFile(path: "t.yaml", hash: "v\(position + 1)@1", treaty: growing),
+                after: IndexedFile(path: "t.yaml", hash: "v\(position)", treaty: before))
+            if position % 7 == 0 || position == acts - 1 {
+                #expect(try await index.treaties() == [growing], "after \(position + 1) acts")
+                let closure = try #require(try index.storedFiles(closureOf: full.id))
+                #expect(closure.map(\.treaty) == [growing], "after \(position + 1) acts")
+            }
+        }
+        #expect(acts > SQLiteIndex.appendsBeforeFolding * 2)
+        #expect(try await index.hashes() == ["t.yaml": "v\(acts)@1"])
+        // Another version of the file stored whole: the appended rows go with the old version.
+        try await index.upsert([IndexedFile(path: "t.yaml", hash: "w@1", treaty: full)])
+        #expect(try await index.treaties() == [full])
+        #expect(try index.storedFiles(closureOf: full.id)?.map(\.treaty) == [full])
+    }
+}
+
 @Suite struct ClosureTests {
     /// One treaty's closure holds the treaties that amend it, so that its status from the index names them.
     @Test func aTreatysClosureHoldsItsAmendments() async throws {

@@ -119,9 +119,11 @@ extension AppState {
             let lock: TreatyLock
             do throws(DeskError) { lock = try desk.lock(id) } catch { return requests.map { _ in .failure(error) } }
             defer { lock.unlock() }
-            let recorded = Self.waiting {
-                await live.current.record(requests, in: id, holding: lock, desk: desk, today: today)
-            }
+            // The desk's work, most of a write's, on this queue's thread (not one that runs requests, where it
+            // would wait its turn behind them); only the index's refresh is awaited.
+            let questions = live.current
+            let results = desk.record(requests, in: id, holding: lock, corpus: questions.corpus, today: today)
+            let recorded = Self.waiting { await questions.indexing(results) }
             if let treaty = recorded.treaty { live.update { $0.replacing(treaty) } }
             guard let failure = recorded.indexFailure else { return recorded.results }
             let failed = DeskError.failed("recorded in the file, but the index was not refreshed: \(failure)")
