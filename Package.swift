@@ -216,7 +216,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PactaDeskTests",
-            dependencies: ["PactaCore", "PactaFormats", "PactaDesk", "PactaTestSupport"],
+            dependencies: ["PactaCore", "PactaFormats", "PactaDesk", "PactaStore", "PactaTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

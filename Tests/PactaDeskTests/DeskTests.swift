@@ -2,6 +2,7 @@ import Foundation
 import PactaCore
 import PactaDesk
 import PactaFormats
+import PactaStore
 import PactaTestSupport
 import Testing
 
@@ -129,6 +130,52 @@ import Testing
         let read = try CorpusLoader().load(directory: folder)
         #expect(read.diagnostics.filter(\.isError).isEmpty)
         #expect(read.corpus[id]?.events.count == 3)
+    }
+
+    /// Batch after batch, each recording's version is the hash of the file as written, whether the file's
+    /// events end it or another block follows them, and when an act adds a source (which edits the text before
+    /// the events): the version is hashed from where the last batch's lines went only while the text before is
+    /// unchanged.
+    @Test(arguments: [false, true])
+    func eachBatchsVersionIsTheHashOfTheFileAsWritten(eventsFollowed: Bool) throws {
+        let (desk, corpus, folder) = try desk()
+        let id = "th-vn-2026-friendship"
+        let path = "\(folder)/\(id).yaml"
+        if eventsFollowed {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try (text + "# reviewed by the legal service\nnote: Kept by the treaty section.\n").write(
+                toFile: path, atomically: true, encoding: .utf8)
+        }
+        func step(_ n: Int, source: NewSource? = nil) -> Desk.Request {
+            var fields = [
+                Field("date", "2026-04-01"), Field("type", "domestic-step"), Field("party", "THA"),
+                Field("step", .scalar("step \(n)")),
+            ]
+            if let source { fields.append(Field("source", .scalar(source.key))) }
+            return Desk.Request(fields: fields, source: source, user: "amina")
+        }
+        var n = 0
+        for batch in 0..<6 {
+            let source = batch == 3 ? NewSource(key: "gazette-\(batch)", title: "Official gazette") : nil
+            let requests = (0..<3).map { position in
+                n += 1
+                return step(n, source: position == 1 ? source : nil)
+            }
+            let lock = try desk.lock(id)
+            let results = desk.record(
+                requests, in: id, holding: lock, corpus: corpus, today: CalendarDate(iso: "2026-12-05")!)
+            lock.unlock()
+            let written = try #require(FileManager.default.contents(atPath: path))
+            #expect(results.count == 3)
+            for result in results { #expect(try result.get().version == ContentHash.of(written), "batch \(batch)") }
+        }
+        let read = try CorpusLoader().load(directory: folder)
+        #expect(read.diagnostics.filter(\.isError).isEmpty)
+        #expect(read.corpus[id]?.events.count == 18)
+        #expect(read.corpus[id]?.sources["gazette-3"]?.title == "Official gazette")
+        if eventsFollowed {
+            #expect(try String(contentsOfFile: path, encoding: .utf8).hasSuffix("note: Kept by the treaty section.\n"))
+        }
     }
 
     /// Acts dated today: the law's check reads the status before the act on its day, which is then also the
