@@ -54,9 +54,14 @@ public struct PostgresDesk: TreatyRecord {
                         stored.text.items = try await PostgresRecord.items(
                             of: id, connection: connection, logger: logger)
                     }
-                    let done = desk.record(
-                        requests, in: id, file: stored.file, text: held ? nil : stored.text.joined,
-                        version: stored.version, corpus: corpus, today: today)
+                    // The desk's work (most of a write's) on a thread of the system's, not one of Swift's pool that
+                    // runs the requests, where it would wait its turn behind them.
+                    let text = held ? nil : stored.text.joined
+                    let (file, version) = (stored.file, stored.version)
+                    let done = await Self.offPool {
+                        desk.record(
+                            requests, in: id, file: file, text: text, version: version, corpus: corpus, today: today)
+                    }
                     let accepted = done.results.compactMap { try? $0.get() }
                     try await Self.log(requests, done.results, in: id, connection: connection, logger: logger)
                     guard let last = accepted.last, done.version != stored.version else { return done.results }
@@ -84,6 +89,13 @@ public struct PostgresDesk: TreatyRecord {
                 )
                 : .failed("not recorded: \(failure.description)")
             return requests.map { _ in .failure(answer) }
+        }
+    }
+
+    /// What `work` returns, computed on a thread of Dispatch's, off Swift's cooperative pool.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
         }
     }
 

@@ -409,6 +409,19 @@ public final class PostgresRecord: Sendable {
 
     /// Every treaty's version, by id.
     /// - Throws: ``RecordError``.
+    /// Treaty `id`'s file name and version (the hash of its text) as committed, without its text; `nil` where no
+    /// treaty has that id.
+    /// - Throws: ``RecordError`` where the database cannot be reached.
+    public func version(of id: String) async throws -> (file: String, version: String)? {
+        do {
+            let rows = try await client.query("SELECT file, version FROM treaty WHERE id = \(id)", logger: logger)
+            for try await (file, version) in rows.decode((String, String).self) { return (file, version) }
+            return nil
+        } catch {
+            throw RecordError(error)
+        }
+    }
+
     public func versions() async throws -> [String: String] {
         do {
             var versions: [String: String] = [:]

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The lifecycle engine: from a treaty's rules and event log, the status of the treaty and of every
 /// State on any date, with the derivation. Pure and deterministic: no clock, no I/O.
 ///
@@ -8,12 +10,14 @@ public struct Lifecycle: Sendable {
     /// Other treaties, for `treaty-in-force` conditions. May be empty.
     public let corpus: Corpus
 
-    /// Ids of the treaties on a cycle of `treaty-in-force` conditions (A waits for B, B for A).
-    let cyclic: Set<String>
+    /// Ids of the treaties on a cycle of `treaty-in-force` conditions (A waits for B, B for A), worked out the
+    /// first time a treaty with such conditions asks (an engine is made for each act the desk records, over
+    /// corpora of thousands of treaties, most of which wait for none).
+    var cyclic: Set<String> { cycles.value(corpus) }
+    private let cycles = CycleCache()
 
     public init(corpus: Corpus = Corpus(treaties: [])) {
         self.corpus = corpus
-        self.cyclic = Lifecycle.cycles(in: corpus)
     }
 
     /// The treaties from which a chain of `treaty-in-force` references leads back to themselves.
@@ -156,5 +160,20 @@ public struct Lifecycle: Sendable {
         let derivation = Derivation(
             treaty: other, through: date, asKnownOn: nil, engine: self, depth: depth + 1, explain: false)
         return derivation.entryIntoForce.map { ($0, derivation.ending?.date) }
+    }
+}
+
+/// ``Lifecycle/cyclic``, worked out once per engine, when first asked; shared by the engine's copies (their
+/// corpus is the same).
+private final class CycleCache: Sendable {
+    private let cached = Mutex<Set<String>?>(nil)
+
+    func value(_ corpus: Corpus) -> Set<String> {
+        cached.withLock { cached in
+            if let cached { return cached }
+            let found = Lifecycle.cycles(in: corpus)
+            cached = found
+            return found
+        }
     }
 }
