@@ -481,7 +481,14 @@ public struct Desk: Sendable {
         let reread = read(appended: fields, text: newText, context: context, state: state, path: path, issues: &issues)
         let errors = reread.diagnostics.filter(\.isError)
         let before = treaty.applying(corpus.successions)
-        let lifecycle = Lifecycle(corpus: corpus.replacing(before))
+        // The engine reads the corpus for the treaties a condition waits for: only a treaty whose conditions wait
+        // for others can reach itself there (through a cycle), and needs the corpus with itself as it stands. For
+        // any other the corpus as given computes the same, without a copy of its array of treaties at each act
+        // (two copies an act of 250,000 treaties' values).
+        let rules = treaty.rules
+        let waits = ([rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition))
+            .contains { !$0.treatyReferences.isEmpty }
+        let lifecycle = Lifecycle(corpus: waits ? corpus.replacing(before) : corpus)
         // The log as the last act left it, walked (the corpus's successions added nothing to it): a status on its
         // last day or later costs no walk of the log.
         let walkedBefore = state.walked.flatMap {
@@ -526,7 +533,7 @@ public struct Desk: Sendable {
         let after = afterFile.applying(corpus.successions)
         let on = max(today, event.date)
         let statusBefore = knownBefore ?? status(before: on)
-        let lifecycleAfter = Lifecycle(corpus: corpus.replacing(after))
+        let lifecycleAfter = waits ? Lifecycle(corpus: corpus.replacing(after)) : lifecycle
         // The log walked on by the act (or walked anew where it cannot be: an act dated before the last ...).
         var walkedAfter: Lifecycle.Resumable?
         if after.events.count == afterFile.events.count {
