@@ -4,8 +4,9 @@ import NIOHTTP1
 import NIOHTTPTypes
 
 /// Answers a request the HTTP parser cannot read (a space or a control byte in the URL, a request line or
-/// headers over the limits) with `400` problem+json and the security headers, then closes the connection,
-/// instead of the empty `400` the server would otherwise send.
+/// headers over the limits) with `400` problem+json and the security headers, then closes the connection
+/// (its output at once, the whole of it once the client closes or after a second), instead of the empty `400`
+/// the server would otherwise send.
 ///
 /// Sits in the channel pipeline after the HTTP/1 codec; every other part and error passes through.
 final class ParserErrorResponder: ChannelInboundHandler, RemovableChannelHandler {
@@ -41,7 +42,13 @@ final class ParserErrorResponder: ChannelInboundHandler, RemovableChannelHandler
         context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(string: Self.body))), promise: nil)
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-            channel.close(promise: nil)
+            // The answer is followed by the end of the output only: closing the socket while the rest of the
+            // request is unread would send a reset, which can reach the client before it reads the answer (and
+            // discard it). The input is read and dropped until the client closes, at most one second.
+            let halfClosed = channel.eventLoop.makePromise(of: Void.self)
+            halfClosed.futureResult.whenFailure { _ in channel.close(promise: nil) }
+            channel.close(mode: .output, promise: halfClosed)
+            channel.eventLoop.scheduleTask(in: .seconds(1)) { channel.close(promise: nil) }
         }
     }
 }
