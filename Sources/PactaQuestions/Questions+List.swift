@@ -55,11 +55,7 @@ extension Questions {
             // Each wanted treaty with those it waits for, at any depth, from the index or the faulty files.
             var treaties: [String: Treaty] = [:]
             var pending = Array(wanted)
-            func waitsFor(_ treaty: Treaty) -> [String] {
-                let rules = treaty.rules
-                return ([rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition))
-                    .flatMap(\.treatyReferences)
-            }
+            func waitsFor(_ treaty: Treaty) -> [String] { treaty.rules.treatyReferences }
             while let id = pending.popLast() {
                 guard treaties[id] == nil else { continue }
                 if let treaty = faultyByID[id] {

@@ -380,9 +380,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
             }
             let treaty = try StoredModel(row, appended: appended).treaty()
             found[next] = IndexedFile(path: row["path"], hash: row["hash"], treaty: treaty)
-            let rules = treaty.rules
-            pending += ([rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition))
-                .flatMap(\.treatyReferences)
+            pending += treaty.rules.treatyReferences
             pending += try writer.read { db in
                 try String.fetchAll(db, sql: "SELECT treaty FROM amendment WHERE amends = ?", arguments: [next])
             }
@@ -554,9 +552,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
                 file.path, treaty.id, treaty.title(), treaty.shortTitles["en"], treaty.kind.rawValue,
                 treaty.record.rawValue,
             ])
-        let rules = treaty.rules
-        let conditions = [rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition)
-        for waited in Set(conditions.flatMap(\.treatyReferences)) {
+        for waited in Set(treaty.rules.treatyReferences) {
             try db.run(
                 sql: "INSERT INTO condition_reference (path, treaty, waits_for) VALUES (?, ?, ?)",
                 arguments: [file.path, treaty.id, waited])

@@ -174,9 +174,7 @@ struct Derivation: Sendable {
     /// no other treaty, and it is not a partial record with a documented date of entry into force (each of which
     /// makes a status depend on more than the treaty's own events up to the date).
     static func walksOnce(_ treaty: Treaty) -> Bool {
-        let rules = treaty.rules
-        let conditions = [rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition)
-        return conditions.allSatisfy(\.treatyReferences.isEmpty)
+        return treaty.rules.treatyReferences.isEmpty
             && (treaty.record != .partial || treaty.documented?.entryIntoForce == nil) && treaty.logIndex != nil
     }
 

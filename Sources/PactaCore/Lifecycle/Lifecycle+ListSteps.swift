@@ -285,9 +285,7 @@ extension Lifecycle {
         }
         // Corrections move events: the log as the engine reads it.
         for date in EventLog(treaty, through: nil).dates { days.insert(date) }
-        let rules = treaty.rules
-        let conditions = [rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition)
-        for date in conditions.flatMap(\.literalDates) { days.insert(date) }
+        for date in treaty.rules.conditions.flatMap(\.literalDates) { days.insert(date) }
         for code in Set(treaty.negotiatingStates + treaty.events.flatMap(\.parties)) {
             if let withdrawn = Derivation.formerCodes[code],
                 let day = CalendarDate(year: withdrawn + 1, month: 1, day: 1)
@@ -295,7 +293,7 @@ extension Lifecycle {
                 days.insert(day)
             }
         }
-        for id in conditions.flatMap(\.treatyReferences) {
+        for id in treaty.rules.treatyReferences {
             if let other = corpus[id] { changeDates(of: other, into: &days, seen: &seen) }
         }
     }

@@ -23,7 +23,8 @@ extension Lifecycle {
     ///   ``status(of:on:asKnownOn:explain:)``.
     /// - Complexity: O(e) for the e events of the log.
     public func resumable(_ treaty: Treaty) -> Resumable? {
-        guard corpus.amendments(of: treaty.id).isEmpty, !treaty.events.contains(where: { $0.earliestDate != nil }),
+        guard corpus.amendments(of: treaty.id).isEmpty,
+            treaty.events.firstPosition(where: { $0.pointee.earliestDate != nil }) == nil,
             let walked = Derivation.Walked(treaty, engine: self)
         else { return nil }
         return Resumable(walked: walked)

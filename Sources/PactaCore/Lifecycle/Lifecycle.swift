@@ -25,9 +25,7 @@ public struct Lifecycle: Sendable {
     static func cycles(in corpus: Corpus) -> Set<String> {
         var edges: [String: [String]] = [:]
         for treaty in corpus.treaties {
-            let rules = treaty.rules
-            let references = ([rules.entryIntoForce?.condition].compactMap { $0 } + rules.partial.map(\.condition))
-                .flatMap(\.treatyReferences)
+            let references = treaty.rules.treatyReferences
             if !references.isEmpty { edges[treaty.id] = references }
         }
         var cyclic = Set<String>()

@@ -252,7 +252,10 @@ extension Event {
         var plain = true
         // By position: iterating the array would copy each event, retaining every text it holds.
         for position in events.indices {
-            if case .correction = events[position].kind {} else if known(events[position]) { continue }
+            switch events[position].kind {
+            case .correction: break
+            default: if known(events[position]) { continue }  // the common case: a known act, no copy
+            }
             let event = events[position]
             guard known(event) else {
                 plain = false

@@ -359,3 +359,15 @@ extension Condition {
         }
     }
 }
+
+extension Rules {
+    /// The conditions the rules give: entry into force (where the file states one), then each partial entry
+    /// into force's, in order.
+    public var conditions: [Condition] {
+        [entryIntoForce?.condition].compactMap { $0 } + partial.map(\.condition)
+    }
+
+    /// The ids of the treaties those conditions wait for (`treaty-in-force`), in order, repeats kept: empty for
+    /// most treaties, whose statuses then depend on their own log alone.
+    public var treatyReferences: [String] { conditions.flatMap(\.treatyReferences) }
+}
