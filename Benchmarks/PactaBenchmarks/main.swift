@@ -287,7 +287,7 @@ func bigMultilateral(participants: Int, eventCount: Int) -> Treaty {
     events.sort { $0.date < $1.date }
     return Treaty(
         id: "big-multilateral", titles: ["en": "Generated multilateral treaty"], kind: .multilateral,
-        adopted: .init(date: adopted), negotiatingStates: codes, events: events,
+        adopted: .init(date: adopted), negotiatingStates: codes, events: LogArray(events),
         rules: Rules(
             entryIntoForce: EntryIntoForceRule(condition: .consents(60, ConsentFilter()), delay: .days(30)),
             laterConsent: LaterConsentRule(after: .conditionsMet, delay: .days(30)),

@@ -262,10 +262,14 @@ public struct Desk: Sendable {
     ) -> [Result<Recording, DeskError>] {
         var results: [Result<Recording, DeskError>] = []
         var accepted = false
+        // The text is held here alone while the acts are appended, so that each is appended in place: copied once
+        // a batch (where a cache holds it too), not once an act.
+        var text = state.text
+        state.text = ""
         for request in requests {
             do {
                 let (recording, next) = try prepare(
-                    request, in: id, name: name, path: path, state: state, corpus: corpus, today: today)
+                    request, in: id, name: name, path: path, state: state, text: &text, corpus: corpus, today: today)
                 results.append(.success(recording))
                 state = next
                 accepted = true
@@ -273,6 +277,7 @@ public struct Desk: Sendable {
                 results.append(.failure(error))
             }
         }
+        state.text = text
         // The version is the hash of the text as written: hashed once for the batch, not once per act, and from
         // where the last batch's lines went, where the text before it is unchanged.
         if accepted { state.version = Self.version(of: &state) }
@@ -459,10 +464,12 @@ public struct Desk: Sendable {
             text: text, version: ContentHash.of(text.utf8), treaty: treaty, diagnostics: result.diagnostics)
     }
 
-    /// One act checked against `state` and appended to its text, not yet written.
+    /// One act checked against `state` and appended to `text` (the state's text, held by the caller), not yet
+    /// written. The state returned has an empty ``FileState/text``: `text` is the text after the act. Where the
+    /// act is refused, `text` is as it was.
     func prepare(
-        _ request: Request, in id: String, name: String, path: String, state: FileState, corpus: Corpus,
-        today: CalendarDate
+        _ request: Request, in id: String, name: String, path: String, state: FileState, text: inout String,
+        corpus: Corpus, today: CalendarDate
     ) throws(DeskError) -> (Recording, FileState) {
         let treaty = state.treaty
         var fields = try Self.checkedFields(of: request, today: today)
@@ -472,9 +479,32 @@ public struct Desk: Sendable {
         fields.append(Field("recorded-by", .scalar(request.user)))
         var point = state.point
         // Where the line goes at the known place, the text before that place is unchanged.
-        var hashed = state.point.map { $0.textCount == state.text.utf8.count } ?? false ? state.hashed : nil
-        let (newText, context) = try Self.appending(
-            fields, source: request.source, to: state.text, of: id, treaty: treaty, today: today, point: &point)
+        let hashed = state.point.map { $0.textCount == text.utf8.count } ?? false ? state.hashed : nil
+        // The version the act is checked against, where the writer gave the one it saw.
+        let current = request.version == nil ? "" : state.version.isEmpty ? ContentHash.of(text.utf8) : state.version
+        let (context, edit) = try Self.appending(
+            fields, source: request.source, to: &text, of: id, treaty: treaty, today: today, point: &point)
+        do throws(DeskError) {
+            return try prepare(
+                request, in: id, name: name, path: path, state: state, fields: fields, eventID: eventID, ids: ids,
+                text: text, context: context, point: point, hashed: hashed, current: current, corpus: corpus,
+                today: today)
+        } catch {
+            TreatyFileText.undo(edit, in: &text)
+            throw error
+        }
+    }
+
+    /// ``prepare(_:in:name:path:state:text:corpus:today:)`` once the act's line is in `text`: the act read back
+    /// and checked against the law, the state after it.
+    private func prepare(
+        _ request: Request, in id: String, name: String, path: String, state: FileState, fields: [Field],
+        eventID: String, ids: EventIDs, text newText: String, context: Treaty, point: TreatyFileText.AppendPoint?,
+        hashed: (offset: Int, running: ContentHash.Running)?, current: String, corpus: Corpus, today: CalendarDate
+    ) throws(DeskError) -> (Recording, FileState) {
+        let treaty = state.treaty
+        var ids = ids
+        var hashed = hashed
         // A source added edits the text before the events.
         if context.sources.count != treaty.sources.count { hashed = nil }
         var issues = state.issues
@@ -511,9 +541,7 @@ public struct Desk: Sendable {
                 readBack, in: id, treaty: treaty, before: before, lifecycle: lifecycle,
                 status: readBack.date >= today
                     ? knownBefore : walkedBefore.flatMap { lifecycle.status(of: $0, on: readBack.date) },
-                seen: request.version,
-                current: request.version == nil
-                    ? "" : state.version.isEmpty ? ContentHash.of(state.text.utf8) : state.version)
+                seen: request.version, current: current)
         }
         if newText.utf8.count > CorpusFiles.maximumBytes {
             throw .refused([
@@ -548,8 +576,9 @@ public struct Desk: Sendable {
             warnings: warnings)
         ids.insert(eventID)
         let next = FileState(
-            // The version is hashed when written, or when a later act of the batch gives the version it saw.
-            text: newText, version: "", treaty: afterFile, diagnostics: reread.diagnostics,
+            // The version is hashed when written, or when a later act of the batch gives the version it saw; the
+            // text is the caller's.
+            text: "", version: "", treaty: afterFile, diagnostics: reread.diagnostics,
             issues: issues, status: (on, statusAfter), point: point, ids: ids, walked: walkedAfter, hashed: hashed)
         return (recording, next)
     }
@@ -596,17 +625,19 @@ public struct Desk: Sendable {
         return value
     }
 
-    /// `text` with the event appended to its `events`, and the treaty to read the event against: where the event
-    /// cites a source `treaty` lacks, the new `source` is added to both.
+    /// Appends the event to the `events` of `text`, in place, and gives the treaty to read the event against: where
+    /// the event cites a source `treaty` lacks, the new `source` is added to both. `text` is unchanged where this
+    /// throws; the edit returned takes the act back (``TreatyFileText/undo(_:in:)``).
     /// - Throws: ``DeskError/refused(_:)`` where the cited source is neither known nor given, or the text cannot
     ///   take the event.
     /// - Parameter point: where the event's line goes in `text`, where known; then where the next one goes.
     static func appending(
-        _ fields: [Field], source: NewSource?, to text: String, of id: String, treaty: Treaty, today: CalendarDate,
-        point: inout TreatyFileText.AppendPoint?
-    ) throws(DeskError) -> (text: String, context: Treaty) {
-        var newText = text
+        _ fields: [Field], source: NewSource?, to text: inout String, of id: String, treaty: Treaty,
+        today: CalendarDate, point: inout TreatyFileText.AppendPoint?
+    ) throws(DeskError) -> (context: Treaty, edit: TreatyFileText.Edit) {
         var context = treaty
+        // The text before a source was added to it: what taking the act back restores.
+        var original: String?
         do {
             if let citedKey = scalar(fields, "source"), treaty.sources[citedKey] == nil {
                 guard let source, source.key == citedKey else {
@@ -621,17 +652,20 @@ public struct Desk: Sendable {
                 if let url = source.url { entry.append(Field("url", .scalar(url))) }
                 let accessed = source.accessed ?? today
                 entry.append(Field("accessed", .scalar(accessed.description)))
-                newText = try TreatyFileText.addingEntry(source.key, entry, toMapping: "sources", in: newText)
+                original = text
+                text = try TreatyFileText.addingEntry(source.key, entry, toMapping: "sources", in: text)
                 context.sources[source.key] = Treaty.Source(title: source.title, url: source.url, accessed: accessed)
                 point = nil  // the sources block may come before the events
             }
-            newText = try TreatyFileText.appendingItem(fields, toList: "events", in: newText, point: &point)
+            let edit = try TreatyFileText.appendItem(fields, toList: "events", in: &text, point: &point)
+            return (context, original.map { .replaced($0) } ?? edit)
         } catch let error as DeskError {
+            if let original { text = original }
             throw error
         } catch {
+            if let original { text = original }
             throw .refused([AdmissionFault("\(error)", section: "events")])
         }
-        return (newText, context)
     }
 
     /// The treaty and its diagnostics with the event appended. The appended line alone is read against `context`
@@ -865,7 +899,7 @@ struct EventIDs: Sendable {
     /// Per base: whether the base itself is taken, and the highest `N` of the ids `BASE-N`.
     private var numbered: [String: (taken: Bool, highest: Int)] = [:]
 
-    init(_ events: [Event]) { ids = Set(events.map(\.id)) }
+    init(_ events: LogArray<Event>) { ids = Set(events.lazy.map(\.id)) }
 
     func contains(_ id: String) -> Bool { ids.contains(id) }
 

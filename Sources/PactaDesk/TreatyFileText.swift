@@ -113,23 +113,61 @@ public enum TreatyFileText {
     public static func appendingItem(
         _ item: [Field], toList key: String, in text: String, point: inout AppendPoint?
     ) throws(EditError) -> String {
+        var out = text
+        _ = try appendItem(item, toList: key, in: &out, point: &point)
+        return out
+    }
+
+    /// What ``appendItem(_:toList:in:point:)`` did to a text, so that ``undo(_:in:)`` can take it back.
+    public enum Edit: Sendable {
+        /// Bytes inserted at these UTF-8 offsets, the rest of the text unchanged.
+        case inserted(Range<Int>)
+        /// The whole text replaced; this was the text before.
+        case replaced(String)
+    }
+
+    /// ``appendingItem(_:toList:in:point:)`` on `text` itself: at a known `point`, the line is inserted in place
+    /// (where `text` is not shared, with no copy of the file: a desk appends act after act to a text of a
+    /// megabyte); else the text is scanned and replaced. `text` is unchanged where this throws.
+    /// - Returns: the edit, to take it back where the act is then refused.
+    public static func appendItem(
+        _ item: [Field], toList key: String, in text: inout String, point: inout AppendPoint?
+    ) throws(EditError) -> Edit {
         let line = Array(("- " + FieldValue.mapping(item).yaml).utf8)
         if var known = point, known.textCount == text.utf8.count {
             let content = known.indent + line
             let added = known.newlineFirst ? known.eol + content : content + known.eol
-            var out = text
-            out.insert(
-                contentsOf: String(decoding: added, as: UTF8.self),
-                at: out.utf8.index(out.utf8.startIndex, offsetBy: known.offset))
+            let addedText = String(decoding: added, as: UTF8.self)
+            if known.offset == known.textCount {
+                text.append(addedText)
+            } else {
+                text.insert(contentsOf: addedText, at: text.utf8.index(text.utf8.startIndex, offsetBy: known.offset))
+            }
+            let inserted = known.offset..<known.offset + added.count
             known.offset += added.count
             known.textCount += added.count
             point = known
-            return out
+            return .inserted(inserted)
         }
         let (out, next) = try inserting(
             line: String(decoding: line, as: UTF8.self), under: key, in: text, defaultIndent: "  ")
         point = next
-        return out
+        let before = text
+        text = out
+        return .replaced(before)
+    }
+
+    /// `text` as it was before `edit`, which was the last edit made to it.
+    public static func undo(_ edit: Edit, in text: inout String) {
+        switch edit {
+        case .inserted(let range):
+            let utf8 = text.utf8
+            text.removeSubrange(
+                utf8.index(
+                    utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
+                        utf8.startIndex, offsetBy: range.upperBound))
+        case .replaced(let before): text = before
+        }
     }
 
     /// `text` with one more entry `name: {fields}` at the end of the top-level mapping `key` (`sources`).

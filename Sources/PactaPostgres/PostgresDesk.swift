@@ -73,7 +73,7 @@ public struct PostgresDesk: TreatyRecord {
                         throw RecordError("the acts could not be appended as event rows of \(stored.file)")
                     }
                     try await PostgresRecord.append(
-                        after, from: old, events: accepted.map(\.event), treaty: last.read,
+                        after, from: old, events: LogArray(accepted.lazy.map(\.event)), treaty: last.read,
                         version: done.version, connection: connection, logger: logger)
                     try await connection.query(
                         "SELECT pg_notify(\(PostgresRecord.channel), \(id))", logger: logger)

@@ -603,7 +603,7 @@ public final class PostgresRecord: Sendable {
     /// Appends the items of `text` from `start` on (the events `events`, where known) and stores the treaty's new
     /// head and version.
     static func append(
-        _ text: RecordText, from start: Int, events: [Event], treaty: Treaty, version: String,
+        _ text: RecordText, from start: Int, events: LogArray<Event>, treaty: Treaty, version: String,
         connection: PostgresConnection, logger: Logger
     ) async throws {
         try await insertEvents(
@@ -622,7 +622,7 @@ public final class PostgresRecord: Sendable {
     /// Inserts event rows for `items` at positions `start`...; each row's id, `recorded` and `recorded_by` from
     /// the event of `events` with the item's id.
     static func insertEvents(
-        _ items: [String], from start: Int, events: [Event], treaty: String, connection: PostgresConnection,
+        _ items: [String], from start: Int, events: LogArray<Event>, treaty: String, connection: PostgresConnection,
         logger: Logger
     ) async throws {
         guard !items.isEmpty else { return }

@@ -1,4 +1,5 @@
 import Foundation
+import PactaCore
 
 /// A compact binary form of any `Codable` value, for what the index stores of each treaty (its model and its
 /// log): written straight into one byte array and read back without building a tree of values or parsing text,
@@ -38,10 +39,10 @@ enum CompactCoding {
 
     /// The values of `type` of bytes that hold several ``encode(_:)`` wrote, one after the other.
     /// - Throws: `DecodingError` where the bytes are not such values.
-    static func decodeSequence<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> [T] {
+    static func decodeSequence<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> LogArray<T> {
         try bytes.withUnsafeBufferPointer { buffer in
             let source = Source(buffer)
-            var values: [T] = []
+            var values: LogArray<T> = []
             var position = 0
             while position < buffer.count {
                 values.append(try source.value(T.self, at: position))

@@ -328,7 +328,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         }
 
         /// The events' compact forms, one after the other.
-        static func fragment(_ events: [Event]) throws -> Data {
+        static func fragment<Events: Sequence<Event>>(_ events: Events) throws -> Data {
             var bytes: [UInt8] = []
             for event in events { bytes += try CompactCoding.encode(event) }
             return Data(bytes)
@@ -447,7 +447,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         guard file.path == previous.path, new.count > old.count, old.last.map({ $0 == new[old.count - 1] }) ?? true,
             head == previousHead
         else { return try await upsert([file]) }
-        let added = try StoredModel.fragment(Array(new[old.count...]))
+        let added = try StoredModel.fragment(new[old.count...])
         let appended: Bool = try await writer.write { db in
             guard
                 let row = try Row.fetchOne(

@@ -71,7 +71,7 @@ import Testing
         }
         return Treaty(
             id: "generated", titles: ["en": "Generated"], kind: bilateral ? .bilateral : .multilateral,
-            adopted: .init(date: adopted), negotiatingStates: states, events: events, rules: rules)
+            adopted: .init(date: adopted), negotiatingStates: states, events: LogArray(events), rules: rules)
     }
 
     /// What a status says, dates and statuses only.

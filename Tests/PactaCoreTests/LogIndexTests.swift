@@ -35,7 +35,7 @@ import Testing
         for (count, event) in Self.whole.events.enumerated() {
             grown.appendEvent(event)
             var fresh = Self.whole
-            fresh.events = Array(Self.whole.events.prefix(count + 1))
+            fresh.events = LogArray(Self.whole.events.prefix(count + 1))
             let extended = try #require(grown.logIndex)
             let built = try #require(fresh.logIndex)
             #expect(extended.events.map(\.id) == built.events.map(\.id), "after \(event.id)")

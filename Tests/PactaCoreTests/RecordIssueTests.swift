@@ -8,7 +8,7 @@ import Testing
     func treaty(_ kind: Treaty.Kind, _ events: [Event]) -> Treaty {
         Treaty(
             id: "t", titles: ["en": "T"], kind: kind, adopted: .init(date: adopted), negotiatingStates: ["FRA", "DEU"],
-            events: events)
+            events: LogArray(events))
     }
 
     @Test func aThirdStateInABilateralTreatyAndARatificationWithoutSignature() {

@@ -86,7 +86,7 @@ import Testing
                 ]))
         let engine = Lifecycle()
         var treaty = full
-        treaty.events = Array(full.events.prefix(2))
+        treaty.events = LogArray(full.events.prefix(2))
         let walked = try #require(engine.resumable(treaty))
         #expect(walked.lastDay == Fixtures.date("2001-03-01"))
         treaty.appendEvent(full.events[2])

@@ -12,11 +12,12 @@ import Testing
             other.map { .all([.consents(2, ConsentFilter()), .treatyInForce($0)]) } ?? .consents(2, ConsentFilter())
         return Treaty(
             id: id, titles: ["en": id], kind: .multilateral, adopted: .init(date: adopted), negotiatingStates: [],
-            events: states.enumerated().map { index, code in
-                Event(
-                    id: "\(id)-\(index)", date: adopted.adding(days: index * 7),
-                    kind: .consent(party: code, form: .accession))
-            },
+            events: LogArray(
+                states.enumerated().map { index, code in
+                    Event(
+                        id: "\(id)-\(index)", date: adopted.adding(days: index * 7),
+                        kind: .consent(party: code, form: .accession))
+                }),
             rules: Rules(entryIntoForce: EntryIntoForceRule(condition: condition)))
     }
 

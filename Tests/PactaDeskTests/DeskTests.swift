@@ -132,6 +132,37 @@ import Testing
         #expect(read.corpus[id]?.events.count == 3)
     }
 
+    /// An act refused after its line went into the text (the law's check reads the act back from it) leaves no
+    /// trace: the file is byte for byte the file the other acts alone make, whether the line was inserted before
+    /// a block that follows the events or the act also added a source.
+    @Test(arguments: [false, true])
+    func anActRefusedAfterItsLineWasWrittenLeavesNoTrace(eventsFollowed: Bool) throws {
+        func written(_ requests: [Desk.Request]) throws -> String {
+            let (desk, corpus, folder) = try desk()
+            let id = "th-vn-2026-friendship"
+            let path = "\(folder)/\(id).yaml"
+            if eventsFollowed {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                try (text + "note: Kept by the treaty section.\n").write(
+                    toFile: path, atomically: true, encoding: .utf8)
+            }
+            let lock = try desk.lock(id)
+            defer { lock.unlock() }
+            let results = desk.record(
+                requests, in: id, holding: lock, corpus: corpus, today: CalendarDate(iso: "2026-12-05")!)
+            #expect(results.filter { (try? $0.get()) == nil }.count == requests.count - 2)
+            return try String(contentsOfFile: path, encoding: .utf8)
+        }
+        var again = consent("THA", "2026-04-03")
+        again.fields.append(Field("source", "gazette"))
+        again.source = NewSource(key: "gazette", title: "Official gazette")
+        let kept = [consent("THA", "2026-04-02"), consent("VNM", "2026-04-20")]
+        let withRefusals = try written([kept[0], consent("THA", "2026-04-03"), again, kept[1]])
+        #expect(withRefusals == (try written(kept)))
+        #expect(!withRefusals.contains("gazette"))
+        #expect(withRefusals.hasSuffix(eventsFollowed ? "note: Kept by the treaty section.\n" : "\n"))
+    }
+
     /// Batch after batch, each recording's version is the hash of the file as written, whether the file's
     /// events end it or another block follows them, and when an act adds a source (which edits the text before
     /// the events): the version is hashed from where the last batch's lines went only while the text before is

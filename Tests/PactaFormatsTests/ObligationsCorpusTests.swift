@@ -238,12 +238,13 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(lifecycle.status(of: unextended, on: d("2026-02-04")).termination == d("2021-02-05"))
         // An extension agreed after the treaty expired lengthens nothing, and the status says why.
         var late = treaty
-        late.events = late.events.map { event in
-            guard event.id == "nst-ext-2021" else { return event }
-            var moved = event
-            moved.date = d("2021-03-01")
-            return moved
-        }
+        late.events = LogArray(
+            late.events.map { event in
+                guard event.id == "nst-ext-2021" else { return event }
+                var moved = event
+                moved.date = d("2021-03-01")
+                return moved
+            })
         let lateStatus = lifecycle.status(of: late, on: d("2022-01-01"))
         #expect(lateStatus.status == .terminated)
         #expect(lateStatus.termination == d("2021-02-05"))

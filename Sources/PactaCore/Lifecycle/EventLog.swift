@@ -3,9 +3,9 @@
 /// file order).
 struct EventLog: Sendable {
     /// Every effective event with a date on or before `through`, sorted by date.
-    let events: ArraySlice<Event>
+    let events: LogArray<Event>
     /// The date of each of ``events``, at the same positions.
-    let dates: ArraySlice<CalendarDate>
+    let dates: LogArray<CalendarDate>
     /// Ids of events a correction replaced, with the correcting event's id.
     let corrected: [String: String]
     /// The treaty's ``LogIndex`` where ``events`` is a prefix of the treaty's own log (each event at its
@@ -30,8 +30,8 @@ struct EventLog: Sendable {
                     if all[middle].date <= through { low = middle + 1 } else { end = middle }
                 }
             }
-            self.events = all[..<end]
-            self.dates = index.dates[..<end]
+            self.events = all.sharingPrefix(end)
+            self.dates = index.dates.sharingPrefix(end)
             self.corrected = [:]
             self.index = index
             return
@@ -41,14 +41,14 @@ struct EventLog: Sendable {
             return (event.recorded ?? event.date) <= asKnownOn
         }
         let (corrected, replaced) = Event.applyingCorrections(treaty.events, known: known)
-        let events = through.map { through in corrected.filter { $0.date <= through } } ?? corrected
+        let events = through.map { through in LogArray(corrected.lazy.filter { $0.date <= through }) } ?? corrected
         // Files are usually in that order already; otherwise a stable sort by date and rank.
         if Event.inEffectOrder(events) {
-            self.events = events[...]
+            self.events = events
         } else {
-            self.events = Event.effectOrder(events).map { events[$0] }[...]
+            self.events = LogArray(Event.effectOrder(events).lazy.map { events[$0] })
         }
-        self.dates = self.events.map(\.date)[...]
+        self.dates = LogArray(self.events.lazy.map(\.date))
         self.corrected = replaced
         self.index = nil
     }

@@ -95,18 +95,19 @@ public struct Lifecycle: Sendable {
         asKnownOn: CalendarDate?
     ) -> [String] {
         var early = treaty
-        early.events = treaty.events.map { event in
-            var copy = event
-            // No act but a domestic step comes before the treaty's adoption, whatever the record's precision.
-            if let earliest = event.earliestDate {
-                if case .domesticStep = event.kind {
-                    copy.date = earliest
-                } else {
-                    copy.date = max(earliest, treaty.adopted.date)
+        early.events = LogArray(
+            treaty.events.lazy.map { event in
+                var copy = event
+                // No act but a domestic step comes before the treaty's adoption, whatever the record's precision.
+                if let earliest = event.earliestDate {
+                    if case .domesticStep = event.kind {
+                        copy.date = earliest
+                    } else {
+                        copy.date = max(earliest, treaty.adopted.date)
+                    }
                 }
-            }
-            return copy
-        }
+                return copy
+            })
         let other = Derivation(
             treaty: early, through: date, asKnownOn: asKnownOn, engine: self, depth: 0, explain: false
         ).status(on: date)

@@ -11,9 +11,9 @@ import Synchronization
 /// of the log (a status on an earlier date) uses a prefix of the same numbering.
 final class LogIndex: Sendable {
     /// The log in the order acts take effect: the treaty's own array where it is in that order.
-    let events: [Event]
+    let events: LogArray<Event>
     /// The date of each of ``events``, so that the engine can walk the days without touching the events.
-    let dates: [CalendarDate]
+    let dates: LogArray<CalendarDate>
     /// How many slots the negotiating States take (the first ones).
     let negotiatingCount: Int
     /// Every party named by the negotiating States or the log, by slot.
@@ -22,10 +22,10 @@ final class LogIndex: Sendable {
     let slotOf: [PartyCode: Int]
     /// Per event (by position in ``events``): the slot of its one party, or -1 (exchange of
     /// instruments, succession, termination, correction, a suspension for all).
-    let eventSlot: [Int32]
+    let eventSlot: LogArray<Int32>
     /// Per event: for a reservation or declaration, its position among the log's reservations and
     /// declarations; for an objection or a withdrawal, the position of the reservation it names; else -1.
-    let reservationPosition: [Int32]
+    let reservationPosition: LogArray<Int32>
     /// The parties whose codes are former ones (ISO 3166-3), by slot, with the year ISO withdrew each: found
     /// once here, so that a status need not look every party up.
     let formerParties: [(slot: Int, withdrawn: Int)]
@@ -33,9 +33,9 @@ final class LogIndex: Sendable {
     /// numbers), kept so that an appended objection finds the reservation it names.
     let reservationOf: [String: Int32]
 
-    init(negotiatingStates: [PartyCode], events fileOrder: [Event]) {
+    init(negotiatingStates: [PartyCode], events fileOrder: LogArray<Event>) {
         let events =
-            Event.inEffectOrder(fileOrder) ? fileOrder : Event.effectOrder(fileOrder).map { fileOrder[$0] }
+            Event.inEffectOrder(fileOrder) ? fileOrder : LogArray(Event.effectOrder(fileOrder).map { fileOrder[$0] })
         var parties: [PartyCode] = []
         var slotOf: [PartyCode: Int] = [:]
         parties.reserveCapacity(negotiatingStates.count + 8)
@@ -51,7 +51,8 @@ final class LogIndex: Sendable {
         var eventSlot = [Int32](repeating: -1, count: events.count)
         var reservationPosition = [Int32](repeating: -1, count: events.count)
         var reservations: [String: Int32] = [:]
-        for (position, event) in events.enumerated() {
+        for position in events.indices {
+            let event = events[position]
             switch event.kind {
             case .exchangeOfInstruments(let list, _): for code in list { touch(code) }
             case .stateSuccession(let predecessor, let successor, _):
@@ -71,12 +72,12 @@ final class LogIndex: Sendable {
             }
         }
         self.events = events
-        self.dates = events.map(\.date)
+        self.dates = LogArray(events.lazy.map(\.date))
         self.negotiatingCount = negotiatingCount
         self.parties = parties
         self.slotOf = slotOf
-        self.eventSlot = eventSlot
-        self.reservationPosition = reservationPosition
+        self.eventSlot = LogArray(eventSlot)
+        self.reservationPosition = LogArray(reservationPosition)
         self.formerParties = parties.indices.compactMap { slot in
             Derivation.formerCodes[parties[slot]].map { (slot, $0) }
         }
@@ -84,8 +85,9 @@ final class LogIndex: Sendable {
     }
 
     private init(
-        events: [Event], dates: [CalendarDate], negotiatingCount: Int, parties: [PartyCode], slotOf: [PartyCode: Int],
-        eventSlot: [Int32], reservationPosition: [Int32], formerParties: [(slot: Int, withdrawn: Int)],
+        events: LogArray<Event>, dates: LogArray<CalendarDate>, negotiatingCount: Int, parties: [PartyCode],
+        slotOf: [PartyCode: Int], eventSlot: LogArray<Int32>, reservationPosition: LogArray<Int32>,
+        formerParties: [(slot: Int, withdrawn: Int)],
         reservationOf: [String: Int32]
     ) {
         self.events = events
@@ -105,7 +107,7 @@ final class LogIndex: Sendable {
     /// - Parameter fileOrder: whether this index's ``events`` are the treaty's own array (the log was in effect
     ///   order): the new index then reads `log` itself.
     /// - Complexity: O(events) to copy the position arrays, against hashing every party of the log again.
-    func appending(_ event: Event, log: [Event], fileOrder: Bool) -> LogIndex? {
+    func appending(_ event: Event, log: LogArray<Event>, fileOrder: Bool) -> LogIndex? {
         if case .correction = event.kind { return nil }
         if let last = events.last, event.precedes(last) { return nil }
         var parties = parties
@@ -140,11 +142,20 @@ final class LogIndex: Sendable {
         default: break
         }
         // The log in effect order is the treaty's own array where this index's was; else this one's and the event.
-        let ordered = fileOrder ? log : events + [event]
+        // Each array is appended in place where this index's ends where its buffer does (the usual case: the
+        // index of the treaty's latest log), so that this costs the event, not the log.
+        var ordered = events
+        if fileOrder { ordered = log } else { ordered.append(event) }
+        var dates = dates
+        dates.append(event.date)
+        var eventSlot = eventSlot
+        eventSlot.append(slot)
+        var reservationPosition = reservationPosition
+        reservationPosition.append(reservation)
         return LogIndex(
-            events: ordered, dates: dates + [event.date], negotiatingCount: negotiatingCount, parties: parties,
-            slotOf: slotOf, eventSlot: eventSlot + [slot], reservationPosition: reservationPosition + [reservation],
-            formerParties: formerParties, reservationOf: reservationOf)
+            events: ordered, dates: dates, negotiatingCount: negotiatingCount, parties: parties, slotOf: slotOf,
+            eventSlot: eventSlot, reservationPosition: reservationPosition, formerParties: formerParties,
+            reservationOf: reservationOf)
     }
 
 }
@@ -159,7 +170,7 @@ final class LogIndex: Sendable {
 /// Copies of a treaty share one cache; thread-safe.
 final class LogCache: Sendable, Hashable {
     private struct Built: Sendable {
-        let events: [Event]
+        let events: LogArray<Event>
         let negotiatingStates: [PartyCode]
         let index: LogIndex?
     }
@@ -174,9 +185,11 @@ final class LogCache: Sendable, Hashable {
     init(appendingTo previous: LogCache) { base = previous.built.withLock { $0 } }
 
     /// The index of `events` and `negotiatingStates`, from `make` where the cache holds another log's.
-    func index(events: [Event], negotiatingStates: [PartyCode], _ make: () -> LogIndex?) -> LogIndex? {
+    func index(events: LogArray<Event>, negotiatingStates: [PartyCode], _ make: () -> LogIndex?) -> LogIndex? {
         built.withLock { built in
-            if let built, Self.same(built.events, events), Self.same(built.negotiatingStates, negotiatingStates) {
+            if let built, built.events.sharesStorage(with: events),
+                Self.same(built.negotiatingStates, negotiatingStates)
+            {
                 return built.index
             }
             let index = extended(events, negotiatingStates) ?? make()
@@ -187,11 +200,11 @@ final class LogCache: Sendable, Hashable {
 
     /// The base's index extended by the one event appended to its log, where the base was built for that log
     /// less its last event (and the same negotiating States) and the event takes effect last.
-    private func extended(_ events: [Event], _ negotiatingStates: [PartyCode]) -> LogIndex? {
+    private func extended(_ events: LogArray<Event>, _ negotiatingStates: [PartyCode]) -> LogIndex? {
         guard let base, let index = base.index, let event = events.last, base.events.count + 1 == events.count,
             base.negotiatingStates == negotiatingStates
         else { return nil }
-        let fileOrder = Self.same(index.events, base.events)
+        let fileOrder = index.events.sharesStorage(with: base.events)
         return index.appending(event, log: events, fileOrder: fileOrder)
     }
 

@@ -224,7 +224,7 @@ extension Event {
     }
 
     /// Positions of `events` in the order they take effect (date, then rank, then file order).
-    static func effectOrder(_ events: [Event]) -> [Int] {
+    static func effectOrder(_ events: LogArray<Event>) -> [Int] {
         events.indices.sorted { a, b in
             if events[a].precedes(events[b]) { return true }
             if events[b].precedes(events[a]) { return false }
@@ -233,7 +233,7 @@ extension Event {
     }
 
     /// Whether `events` are already in the order they take effect.
-    static func inEffectOrder(_ events: [Event]) -> Bool {
+    static func inEffectOrder(_ events: LogArray<Event>) -> Bool {
         zip(events, events.dropFirst()).allSatisfy { !$1.precedes($0) }
     }
 }
@@ -245,8 +245,8 @@ extension Event {
     /// - Parameters:
     ///   - known: which events (and corrections) count, e.g. those recorded by an "as known on" date.
     /// - Returns: the effective events, and for each corrected event's id the id of the correction applied.
-    public static func applyingCorrections(_ events: [Event], known: (Event) -> Bool = { _ in true })
-        -> (events: [Event], corrected: [String: String])
+    public static func applyingCorrections(_ events: LogArray<Event>, known: (Event) -> Bool = { _ in true })
+        -> (events: LogArray<Event>, corrected: [String: String])
     {
         var replacements: [String: (event: Event, on: CalendarDate, by: String)] = [:]
         var plain = true
@@ -272,29 +272,11 @@ extension Event {
         }
         // A log with every event known and no correction is its own effective log: no copy.
         if plain { return (events, [:]) }
-        var effective: [Event] = []
-        effective.reserveCapacity(events.count)
+        var effective: LogArray<Event> = []
         for event in events where known(event) {
             if case .correction = event.kind { continue }
             effective.append(replacements[event.id]?.event ?? event)
         }
         return (effective, replacements.mapValues(\.by))
-    }
-}
-
-extension Array where Element == Event {
-    /// The position of the first event for which `predicate` holds, each read in place. `first(where:)`,
-    /// `contains(where:)` and a `for` loop over the array copy every event they pass, retaining every text it
-    /// holds: over a log of thousands of events, as the desk checks each act against, the copies cost more than
-    /// the tests.
-    /// - Complexity: O(n), no copy of an event.
-    /// - Parameter predicate: given each event's address, valid for the call only (read the fields it needs
-    ///   through `pointee`).
-    public func firstPosition(where predicate: (UnsafePointer<Event>) -> Bool) -> Int? {
-        withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return nil }
-            for position in buffer.indices where predicate(base + position) { return position }
-            return nil
-        }
     }
 }

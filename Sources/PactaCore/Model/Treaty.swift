@@ -129,7 +129,7 @@ public struct Treaty: Sendable, Hashable, Codable {
     public var amends: Amendment?
     public var sources: [String: Source]
     /// The event log, in file order.
-    public var events: [Event] {
+    public var events: LogArray<Event> {
         get { log }
         // A copy whose log changes (an event appended) gets a cache of its own, so that the treaty it was copied
         // from keeps its index: reading the two in turn (a status before and after an act) builds each once.
@@ -144,7 +144,7 @@ public struct Treaty: Sendable, Hashable, Codable {
         }
     }
     /// Storage of ``events``.
-    private var log: [Event]
+    private var log: LogArray<Event>
     /// The engine's cache of this log (``LogCache``): empty until the engine first reads the log; what it holds
     /// is checked against the log each time. Not part of the public model.
     private(set) var logCache = LogCache()
@@ -159,7 +159,7 @@ public struct Treaty: Sendable, Hashable, Codable {
         id: String, titles: [String: String], shortTitles: [String: String] = [:], kind: Kind,
         categories: [String] = [], adopted: Adoption, depositaries: [PartyCode] = [],
         authenticLanguages: [String] = [], negotiatingStates: [PartyCode], references: [String: String] = [:],
-        note: String? = nil, sources: [String: Source] = [:], events: [Event] = [], rules: Rules = Rules(),
+        note: String? = nil, sources: [String: Source] = [:], events: LogArray<Event> = [], rules: Rules = Rules(),
         sets: [String: [PartyCode]] = [:], weights: [String: WeightTable] = [:], provisions: [Provision] = [],
         text: TreatyText? = nil
     ) {
@@ -224,7 +224,8 @@ public struct Treaty: Sendable, Hashable, Codable {
             references: try c.decode([String: String].self, forKey: .references),
             note: try c.decodeIfPresent(String.self, forKey: .note),
             sources: try c.decode([String: Source].self, forKey: .sources),
-            events: try c.decode([Event].self, forKey: .events), rules: try c.decode(Rules.self, forKey: .rules),
+            events: try c.decode(LogArray<Event>.self, forKey: .events),
+            rules: try c.decode(Rules.self, forKey: .rules),
             sets: try c.decode([String: [PartyCode]].self, forKey: .sets),
             weights: try c.decode([String: WeightTable].self, forKey: .weights),
             provisions: try c.decode([Provision].self, forKey: .provisions),

@@ -28,7 +28,7 @@ extension Treaty {
     /// is not a party on the day it is received (VCLT arts. 54, 56).
     /// - Parameter events: the events to check, where they are not yet the treaty's own (a file being read).
     /// - Returns: the issues, in the order found.
-    public func recordIssues(events: [Event]? = nil) -> [RecordIssue] {
+    public func recordIssues(events: LogArray<Event>? = nil) -> [RecordIssue] {
         let events = events ?? self.events
         var issues: [RecordIssue] = []
         Treaty.partyIssues(events, treaty: self, into: &issues)
@@ -43,7 +43,7 @@ extension Treaty {
     /// An `extension` lengthens a fixed term that does not renew itself (`rules.duration.term` without
     /// `renewal`): a treaty of indefinite duration has no term to lengthen, and one that renews itself is
     /// prolonged by its renewal clause, not by extensions.
-    static func extensionIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+    static func extensionIssues(_ events: LogArray<Event>, treaty: Treaty, into issues: inout [RecordIssue]) {
         // By position: iterating the array would copy each event, retaining every text it holds.
         for position in events.indices {
             guard case .extensionOfTerm = events[position].kind else { continue }
@@ -75,11 +75,11 @@ extension Treaty {
     /// for a State that dissolved: Vienna Convention on Succession of States in respect of Treaties, 1978,
     /// art. 34(1)).
     /// - Returns: those States, and the `state-succession` events whose predecessor is none of them.
-    static func bilateralParticipants(_ events: [Event], negotiating: [PartyCode]) -> (
-        allowed: Set<PartyCode>, strangers: [Event]
+    static func bilateralParticipants(_ events: LogArray<Event>, negotiating: [PartyCode]) -> (
+        allowed: Set<PartyCode>, strangers: LogArray<Event>
     ) {
         var allowed = Set(negotiating)
-        var strangers: [Event] = []
+        var strangers: LogArray<Event> = []
         let successions = events.enumerated().filter {
             if case .stateSuccession = $0.element.kind { return true }
             return false
@@ -99,7 +99,7 @@ extension Treaty {
     /// `state-succession` event (``bilateralParticipants(_:negotiating:)``), and a succession's predecessor is one
     /// of them. All treaties: a consent needs an earlier signature where the form or the treaty requires one
     /// (VCLT art. 14(1): ratification confirms a signature).
-    static func partyIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+    static func partyIssues(_ events: LogArray<Event>, treaty: Treaty, into issues: inout [RecordIssue]) {
         var predecessorOf: [PartyCode: PartyCode] = [:]
         // The passes read the events by position: iterating the array would copy each event, retaining every
         // text it holds, which over a long log cost more than the checks.
@@ -203,7 +203,7 @@ extension Treaty {
     /// Nth instrument is deposited on the day the recorded count reaches N (consents of one day together); in
     /// any record no more than N - 1 may be recorded before its day, numbers rise with the date, and no more
     /// consents may be recorded between two numbered days than their numbers allow.
-    static func instrumentNumberIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+    static func instrumentNumberIssues(_ events: LogArray<Event>, treaty: Treaty, into issues: inout [RecordIssue]) {
         // Every issue here is of a numbered consent: a log without one (most logs) has none to check. Read in
         // place, by position: a copy of each event would retain every text it holds.
         let firstNumbered = events.firstPosition { event in
@@ -297,7 +297,7 @@ extension Treaty {
 
     /// State successions that cannot be: a State succeeding itself or an organisation, a successor that had
     /// already ceased, and acts of a State after it ceased (its first succession other than a separation).
-    static func successionIssues(_ events: [Event], into issues: inout [RecordIssue]) {
+    static func successionIssues(_ events: LogArray<Event>, into issues: inout [RecordIssue]) {
         var ceased: [PartyCode: (date: CalendarDate, event: String)] = [:]
         // Only the successions are put in date order (sorting the whole log was most of this check's time).
         let successions = events.filter { if case .stateSuccession = $0.kind { true } else { false } }
@@ -349,7 +349,7 @@ extension Treaty {
     /// States exchanging: the instruments exchanged must exist (VCLT art. 16(a)). A State whose consent the file
     /// does not record consents by the exchange itself. Corrections applied; a date given only to a month or a
     /// year is a fault only where every day it allows comes after the exchange.
-    static func exchangeIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+    static func exchangeIssues(_ events: LogArray<Event>, treaty: Treaty, into issues: inout [RecordIssue]) {
         // Most logs (every multilateral one) have no exchange: then no consent need be looked at.
         func isExchange(_ event: Event) -> Bool {
             if case .exchangeOfInstruments = event.kind { return true }
@@ -389,7 +389,7 @@ extension Treaty {
     /// status is computed from the log as it stood that day (corrections applied, that day's notices left out),
     /// without the corpus's table of successions. In a `record: partial` file, a State whose consent the file
     /// does not record is let through: its denunciation says it was a party.
-    static func denunciationIssues(_ events: [Event], treaty: Treaty, into issues: inout [RecordIssue]) {
+    static func denunciationIssues(_ events: LogArray<Event>, treaty: Treaty, into issues: inout [RecordIssue]) {
         func isDenunciation(_ event: Event) -> Bool {
             if case .denunciation = event.kind { return true }
             return false
@@ -406,7 +406,7 @@ extension Treaty {
             let last = effective.lazy.filter(isDenunciation).map(\.date).max()
         {
             var without = treaty
-            without.events = effective.filter { !isDenunciation($0) }
+            without.events = LogArray(effective.lazy.filter { !isDenunciation($0) })
             settled = lifecycle.status(of: without, on: last, explain: false)
         }
         var firstNotice: [PartyCode: CalendarDate] = [:]
@@ -426,7 +426,7 @@ extension Treaty {
                 statuses[event.date]
                 ?? {
                     var before = treaty
-                    before.events = effective.filter { !(isDenunciation($0) && $0.date == event.date) }
+                    before.events = LogArray(effective.lazy.filter { !(isDenunciation($0) && $0.date == event.date) })
                     return lifecycle.status(of: before, on: event.date, explain: false)
                 }()
             statuses[event.date] = status

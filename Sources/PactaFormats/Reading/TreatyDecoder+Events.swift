@@ -26,9 +26,9 @@ extension TreatyDecoder {
         "correction": ["corrects", "replace"],
     ]
 
-    mutating func events(_ node: YAMLNode, treaty: Treaty) -> [Event] {
+    mutating func events(_ node: YAMLNode, treaty: Treaty) -> LogArray<Event> {
         guard let items = reader.sequence(node, what: "events") else { return [] }
-        var events: [Event] = []
+        var events: LogArray<Event> = []
         var nodes: [String: YAMLNode] = [:]
         var seen: [String: YAMLNode] = [:]
         for (index, item) in items.enumerated() {
