@@ -262,14 +262,17 @@ public struct Desk: Sendable {
     ) -> [Result<Recording, DeskError>] {
         var results: [Result<Recording, DeskError>] = []
         var accepted = false
-        // The text is held here alone while the acts are appended, so that each is appended in place: copied once
-        // a batch (where a cache holds it too), not once an act.
+        // The text and the event ids are held here alone while the acts are appended, so that each act adds to
+        // them in place: they are copied once a batch (where a cache holds them too), not once an act.
         var text = state.text
+        var ids = state.ids ?? EventIDs(state.treaty.events)
         state.text = ""
+        state.ids = nil
         for request in requests {
             do {
                 let (recording, next) = try prepare(
-                    request, in: id, name: name, path: path, state: state, text: &text, corpus: corpus, today: today)
+                    request, in: id, name: name, path: path, state: state, text: &text, ids: &ids, corpus: corpus,
+                    today: today)
                 results.append(.success(recording))
                 state = next
                 accepted = true
@@ -278,6 +281,7 @@ public struct Desk: Sendable {
             }
         }
         state.text = text
+        state.ids = ids
         // The version is the hash of the text as written: hashed once for the batch, not once per act, and from
         // where the last batch's lines went, where the text before it is unchanged.
         if accepted { state.version = Self.version(of: &state) }
@@ -464,16 +468,15 @@ public struct Desk: Sendable {
             text: text, version: ContentHash.of(text.utf8), treaty: treaty, diagnostics: result.diagnostics)
     }
 
-    /// One act checked against `state` and appended to `text` (the state's text, held by the caller), not yet
-    /// written. The state returned has an empty ``FileState/text``: `text` is the text after the act. Where the
-    /// act is refused, `text` is as it was.
+    /// One act checked against `state` and appended to `text` and `ids` (the state's, held by the caller), not
+    /// yet written. The state returned has an empty ``FileState/text`` and no ``FileState/ids``: `text` and `ids`
+    /// are those after the act. Where the act is refused, `text` is as it was and `ids` takes no new id.
     func prepare(
         _ request: Request, in id: String, name: String, path: String, state: FileState, text: inout String,
-        corpus: Corpus, today: CalendarDate
+        ids: inout EventIDs, corpus: Corpus, today: CalendarDate
     ) throws(DeskError) -> (Recording, FileState) {
         let treaty = state.treaty
         var fields = try Self.checkedFields(of: request, today: today)
-        var ids = state.ids ?? EventIDs(treaty.events)
         let eventID = try Self.eventID(of: &fields, in: id, treaty: treaty, ids: &ids, corpus: corpus)
         fields.append(Field("recorded", .scalar(today.description)))
         fields.append(Field("recorded-by", .scalar(request.user)))
@@ -485,10 +488,12 @@ public struct Desk: Sendable {
         let (context, edit) = try Self.appending(
             fields, source: request.source, to: &text, of: id, treaty: treaty, today: today, point: &point)
         do throws(DeskError) {
-            return try prepare(
+            let prepared = try prepare(
                 request, in: id, name: name, path: path, state: state, fields: fields, eventID: eventID, ids: ids,
                 text: text, context: context, point: point, hashed: hashed, current: current, corpus: corpus,
                 today: today)
+            ids.insert(prepared.0.event)
+            return prepared
         } catch {
             TreatyFileText.undo(edit, in: &text)
             throw error
@@ -503,7 +508,6 @@ public struct Desk: Sendable {
         hashed: (offset: Int, running: ContentHash.Running)?, current: String, corpus: Corpus, today: CalendarDate
     ) throws(DeskError) -> (Recording, FileState) {
         let treaty = state.treaty
-        var ids = ids
         var hashed = hashed
         // A source added edits the text before the events.
         if context.sources.count != treaty.sources.count { hashed = nil }
@@ -541,7 +545,7 @@ public struct Desk: Sendable {
                 readBack, in: id, treaty: treaty, before: before, lifecycle: lifecycle,
                 status: readBack.date >= today
                     ? knownBefore : walkedBefore.flatMap { lifecycle.status(of: $0, on: readBack.date) },
-                seen: request.version, current: current)
+                seen: request.version, current: current, mayBeRecorded: ids.mayHaveRecorded(readBack))
         }
         if newText.utf8.count > CorpusFiles.maximumBytes {
             throw .refused([
@@ -574,12 +578,11 @@ public struct Desk: Sendable {
             event: event, line: line, fields: fields, read: afterFile, file: name,
             statusBefore: statusBefore, statusAfter: statusAfter, on: on, version: "", fingerprint: "",
             warnings: warnings)
-        ids.insert(eventID)
         let next = FileState(
             // The version is hashed when written, or when a later act of the batch gives the version it saw; the
             // text is the caller's.
             text: "", version: "", treaty: afterFile, diagnostics: reread.diagnostics,
-            issues: issues, status: (on, statusAfter), point: point, ids: ids, walked: walkedAfter, hashed: hashed)
+            issues: issues, status: (on, statusAfter), point: point, walked: walkedAfter, hashed: hashed)
         return (recording, next)
     }
 
@@ -684,7 +687,7 @@ public struct Desk: Sendable {
             return (result.treaty, result.diagnostics)
         }
         let (_, diagnostics, after) = reader.read(
-            event: FieldValue.mapping(fields).yaml, appendedTo: context, file: path, issues: &issues)
+            event: FieldValue.mapping(fields).yaml, appendedTo: context, file: path, issues: &issues, idIsNew: true)
         return (after ?? context, state.diagnostics + diagnostics)
     }
 
@@ -696,11 +699,10 @@ public struct Desk: Sendable {
     ///   the writer saw an older version; ``DeskError/refused(_:)`` with the law's faults otherwise.
     static func checkLaw(
         _ event: Event, in id: String, treaty: Treaty, before: Treaty, lifecycle: Lifecycle,
-        status: TreatyStatus? = nil, seen: String?, current: String
+        status: TreatyStatus? = nil, seen: String?, current: String, mayBeRecorded: Bool = true
     ) throws(DeskError) {
         let faults = before.admissionFaults(of: event, lifecycle: lifecycle, status: status)
-        if let position = treaty.events.firstPosition(where: { sameAct($0, event) }) {
-            let same = treaty.events[position]
+        if mayBeRecorded, let same = treaty.event(dated: event.date, where: { sameAct($0, event) }) {
             throw .conflict(
                 "This act is already recorded for \(id), as event \(same.id)\(same.recordedBy.map { " (recorded by \($0)\(same.recorded.map { " on \($0)" } ?? ""))" } ?? ""); it was not recorded twice."
             )
@@ -893,15 +895,40 @@ final class TextCache: @unchecked Sendable {
 
 /// The event ids of a treaty's log, kept while a desk records act after act: whether an id is taken, and for each
 /// base of made-up ids (`ID-ratification-tha`) the highest number used after it, so that making an id does not
-/// read the whole log again.
+/// read the whole log again; and a hash of each act (``act(_:)``), so that an act not recorded yet (the usual
+/// case) is known to be new without reading the log.
 struct EventIDs: Sendable {
     private var ids: Set<String>
     /// Per base: whether the base itself is taken, and the highest `N` of the ids `BASE-N`.
     private var numbered: [String: (taken: Bool, highest: Int)] = [:]
+    private var acts: Set<Int>
 
-    init(_ events: LogArray<Event>) { ids = Set(events.lazy.map(\.id)) }
+    init(_ events: LogArray<Event>) {
+        ids = Set(events.lazy.map(\.id))
+        acts = Set(events.lazy.compactMap(Self.act))
+    }
+
+    /// What ``Desk/sameAct(_:_:)`` compares, hashed: the dates and the kind; `nil` for a correction, which is never
+    /// the same act as another.
+    static func act(_ event: Event) -> Int? {
+        if case .correction = event.kind { return nil }
+        var hasher = Hasher()
+        hasher.combine(event.date)
+        hasher.combine(event.earliestDate)
+        hasher.combine(event.kind)
+        return hasher.finalize()
+    }
 
     func contains(_ id: String) -> Bool { ids.contains(id) }
+
+    /// Whether the log may record `event`'s act already: `false` where no event of it is the same act.
+    func mayHaveRecorded(_ event: Event) -> Bool { Self.act(event).map(acts.contains) ?? false }
+
+    /// Takes `event`'s id and act, for an event now recorded.
+    mutating func insert(_ event: Event) {
+        insert(event.id)
+        if let act = Self.act(event) { acts.insert(act) }
+    }
 
     /// Takes `id` for an event now recorded.
     mutating func insert(_ id: String) {

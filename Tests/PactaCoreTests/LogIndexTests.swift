@@ -27,6 +27,30 @@ import Testing
                 "date: 2004-01-01, type: withdrawal-of-reservation, party: FRA, to: e4",
             ]))
 
+    /// ``Treaty/event(dated:where:)`` finds a day's events through the index (the file's order is not the
+    /// date order here) and, for a log with a correction (no index), by reading the log: the same answers.
+    @Test func aDaysMatchingEventIsFoundWithOrWithoutTheIndex() throws {
+        var corrected = Self.whole
+        corrected.events.append(
+            Event(id: "fix", date: Fixtures.date("2005-01-01"), kind: .correction(corrects: "e1", replacement: nil)))
+        #expect(Self.whole.logIndex != nil)
+        #expect(corrected.logIndex == nil)
+        for treaty in [Self.whole, corrected] {
+            let any: (UnsafePointer<Event>) -> Bool = { _ in true }
+            #expect(treaty.event(dated: Fixtures.date("2001-01-10"), where: any)?.id == "e3")
+            #expect(
+                treaty.event(dated: Fixtures.date("2001-01-10")) { $0.pointee.typeName == "reservation" }?.id
+                    == "e4")
+            #expect(["e7", "e8"].contains(treaty.event(dated: Fixtures.date("2002-03-01"), where: any)?.id))
+            #expect(
+                treaty.event(dated: Fixtures.date("2002-03-01")) { $0.pointee.typeName == "objection" }?.id == "e7")
+            #expect(treaty.event(dated: Fixtures.date("2001-03-01"), where: any)?.id == "e6")
+            #expect(treaty.event(dated: Fixtures.date("2004-01-01"), where: any)?.id == "e10")
+            #expect(treaty.event(dated: Fixtures.date("2001-03-02"), where: any) == nil)
+            #expect(treaty.event(dated: Fixtures.date("2001-01-10")) { $0.pointee.typeName == "signature" } == nil)
+        }
+    }
+
     @Test func anIndexExtendedActByActIsTheIndexBuiltFromScratch() throws {
         let day = Fixtures.date("2005-01-01")
         var grown = Self.whole

@@ -132,6 +132,31 @@ import Testing
         #expect(read.corpus[id]?.events.count == 3)
     }
 
+    /// An act recorded already is a conflict, whether it was recorded by this desk in an earlier batch (its act
+    /// kept with the log's ids) or is in the file when a desk first reads it; the same act on another day, or of
+    /// another State, is not.
+    @Test func anActRecordedAlreadyIsAConflictFromTheFileOrAnEarlierBatch() throws {
+        let (desk, corpus, folder) = try desk()
+        let id = "th-vn-2026-friendship"
+        let today = CalendarDate(iso: "2026-12-05")!
+        func record(_ desk: Desk, _ requests: [Desk.Request]) throws -> [Result<Recording, DeskError>] {
+            let lock = try desk.lock(id)
+            defer { lock.unlock() }
+            return desk.record(requests, in: id, holding: lock, corpus: corpus, today: today)
+        }
+        _ = try record(desk, [consent("THA", "2026-04-02")])
+        let fresh = try Desk(corpus: folder)
+        for (round, current) in [desk, fresh].enumerated() {
+            let results = try record(current, [consent("THA", "2026-04-02"), consent("VNM", "2026-04-02")])
+            guard case .failure(.conflict(let message)) = results[0] else {
+                Issue.record("the same act again was not a conflict: \(results[0])")
+                continue
+            }
+            #expect(message.hasPrefix("This act is already recorded for \(id), as event \(id)-ratification-tha"))
+            if round == 0 { #expect((try? results[1].get()) != nil) }
+        }
+    }
+
     /// An act refused after its line went into the text (the law's check reads the act back from it) leaves no
     /// trace: the file is byte for byte the file the other acts alone make, whether the line was inserted before
     /// a block that follows the events or the act also added a source.

@@ -192,6 +192,33 @@ public struct Treaty: Sendable, Hashable, Codable {
         logCache = LogCache(appendingTo: previous)
     }
 
+    /// An event of the log dated `date` for which `predicate` holds (where several do, which one is not said),
+    /// read in place: found among that day's events through the engine's index of the log (which keeps the
+    /// events by date) where it has one, else by reading the whole log. What the desk asks of each act ("is this
+    /// act recorded already?").
+    /// - Complexity: O(log n + k) for the k events of that day where the log has no corrections, else O(n).
+    public func event(dated date: CalendarDate, where predicate: (UnsafePointer<Event>) -> Bool) -> Event? {
+        guard let index = logIndex else {
+            return events.firstPosition(where: { $0.pointee.date == date && predicate($0) }).map { events[$0] }
+        }
+        let dates = index.dates
+        var low = 0
+        var high = dates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if dates[middle] < date { low = middle + 1 } else { high = middle }
+        }
+        return index.events.withUnsafeBufferPointer { buffer -> Event? in
+            guard let base = buffer.baseAddress else { return nil }
+            var position = low
+            while position < buffer.count, dates[position] == date {
+                if predicate(base + position) { return buffer[position] }
+                position += 1
+            }
+            return nil
+        }
+    }
+
     /// The log as the engine reads it, built the first time it is asked for and kept while the log is
     /// unchanged; `nil` where the log has corrections (the engine then reads it anew for each date, applying the
     /// corrections known then).

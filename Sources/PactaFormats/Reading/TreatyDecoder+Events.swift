@@ -254,12 +254,14 @@ extension TreatyDecoder {
     /// - Parameter issues: the record's issues before the event (``issueKey(_:)`` of each), where known; they are
     ///   computed here otherwise. On return, the issues with the event.
     /// - Parameter appended: set to `treaty` with the event appended (``Treaty/appendEvent(_:)``), where it is read.
+    /// - Parameter idIsNew: whether the caller has made sure that no event of the log has the event's id (the
+    ///   desk keeps the log's ids), so that the log need not be searched for it.
     mutating func appendedEvent(
-        _ node: YAMLNode, to treaty: Treaty, issues: inout Set<String>?, appended: inout Treaty?
+        _ node: YAMLNode, to treaty: Treaty, issues: inout Set<String>?, appended: inout Treaty?, idIsNew: Bool = false
     ) -> Event? {
         guard var event = event(node, index: treaty.events.count, treaty: treaty, replacing: nil) else { return nil }
         func at(_ field: String) -> YAMLNode { node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node }
-        if treaty.events.firstPosition(where: { $0.pointee.id == event.id }) != nil {
+        if !idIsNew, treaty.events.firstPosition(where: { $0.pointee.id == event.id }) != nil {
             reader.error(at("id"), "event id '\(event.id)' is used already in this file")
             return nil
         }

@@ -74,9 +74,11 @@ public struct TreatyFileReader: Sendable {
     /// - Parameter issues: what the last call gave back for the same treaty (the record's issues as keys), so that
     ///   they are not computed again; `nil` the first time.
     /// - Returns: also `treaty` with the event appended (``Treaty/appendEvent(_:)``), where the event was read.
-    public func read(event text: String, appendedTo treaty: Treaty, file: String, issues: inout Set<String>?) -> (
-        event: Event?, diagnostics: [Diagnostic], treaty: Treaty?
-    ) {
+    /// - Parameter idIsNew: `true` where the caller has made sure no event of `treaty` has the event's id (the desk
+    ///   keeps the log's ids): the log is then not searched for it.
+    public func read(
+        event text: String, appendedTo treaty: Treaty, file: String, issues: inout Set<String>?, idIsNew: Bool = false
+    ) -> (event: Event?, diagnostics: [Diagnostic], treaty: Treaty?) {
         let reader = NodeReader(file: file, text: text)
         if let (line, column) = Self.anchor(in: text) {
             reader.error(
@@ -94,7 +96,7 @@ public struct TreatyFileReader: Sendable {
         guard let node else { return (nil, reader.diagnostics, nil) }
         var decoder = TreatyDecoder(reader: reader, organisations: organisations, regions: regions)
         var appended: Treaty?
-        let event = decoder.appendedEvent(node, to: treaty, issues: &issues, appended: &appended)
+        let event = decoder.appendedEvent(node, to: treaty, issues: &issues, appended: &appended, idIsNew: idIsNew)
         return (event, reader.diagnostics, appended)
     }
 
