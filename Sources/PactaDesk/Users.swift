@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -27,15 +28,15 @@ public struct User: Sendable, Hashable {
 
 /// The users and their bearer tokens, kept in a JSON file readable by its owner only (mode 0600). A token is
 /// shown once, when it is issued; the file keeps only its SHA-256 (swift-crypto), so that reading the file does
-/// not give a token. A revoked user's token stops working at once, in a running server too: the file is read
-/// at each check.
+/// not give a token. A revoked user's token stops working at once, in a running server too: the file is looked
+/// at each check, and read again whenever it changed (its inode, size or time of change differ).
 public struct UserStore: Sendable {
     /// Why the store refused.
     public struct StoreError: Error, Sendable, CustomStringConvertible {
         public var description: String
     }
 
-    struct Entry: Codable {
+    struct Entry: Codable, Sendable {
         var name: String
         var role: Role
         var tokenSHA256: String
@@ -48,13 +49,20 @@ public struct UserStore: Sendable {
         }
     }
 
-    struct File: Codable {
+    struct File: Codable, Sendable {
         var format = 1
         var users: [Entry] = []
     }
 
     /// The file's path.
     public let path: String
+    /// The file as last read, with what `stat` said of it then: a server checks a token on every write, and
+    /// decoding the file each time cost more than the rest of the check.
+    private let lastRead = LastRead()
+
+    private final class LastRead: Sendable {
+        let value = Mutex<(identity: [Int], file: File)?>(nil)
+    }
 
     public init(path: String) {
         self.path = path
@@ -144,15 +152,28 @@ public struct UserStore: Sendable {
     }
 
     func read() throws(StoreError) -> File {
-        guard FileManager.default.fileExists(atPath: path) else { return File() }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return File() }
+        #if os(Linux)
+            let changed = info.st_ctim
+        #else
+            let changed = info.st_ctimespec
+        #endif
+        let identity = [
+            Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(changed.tv_sec), Int(changed.tv_nsec),
+        ]
+        if let last = lastRead.value.withLock({ $0 }), last.identity == identity { return last.file }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StoreError(description: "cannot read the users file \(path).")
         }
+        let file: File
         do {
-            return try JSONDecoder().decode(File.self, from: data)
+            file = try JSONDecoder().decode(File.self, from: data)
         } catch {
             throw StoreError(description: "the users file \(path) is not a Pacta users file: \(error)")
         }
+        lastRead.value.withLock { $0 = (identity, file) }
+        return file
     }
 
     func write(_ file: File) throws(StoreError) {

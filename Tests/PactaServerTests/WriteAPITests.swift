@@ -234,9 +234,13 @@ extension TestClientProtocol {
         }
     }
 
+    /// The server has read the users (a write accepted) when the token is revoked from outside it (`pacta user
+    /// revoke`): its next check reads the changed file.
     @Test(arguments: Backend.available) func aRevokedTokenIsA401AtOnce(backend: Backend) async throws {
         let fixture = try await WriteFixture.make(backend)
         try await fixture.application().test(.router) { client in
+            let before = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
+            #expect(before.status == .created)
             try await fixture.revoke("amina")
             let response = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
             #expect(response.status == .unauthorized)
