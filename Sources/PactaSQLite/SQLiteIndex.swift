@@ -353,9 +353,16 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         return chunks.isEmpty ? nil : chunks.reduce(into: Data()) { $0 += $1 }
     }
 
-    /// How many appended rows a treaty's log may have before a write folds them into its `events`: reading the
-    /// treaty then joins at most this many, and the fold's rewrite of the log comes once in as many writes.
+    /// How many appended rows a treaty's log may have before a write folds them into its `events`, at least:
+    /// reading the treaty then joins at most this many (or ``appendsBeforeFolding(events:)``), and the fold's
+    /// rewrite of the log comes once in as many writes.
     public static let appendsBeforeFolding = 64
+
+    /// How many appended rows a log of `events` events may have before a write folds them: an eighth of the
+    /// events, and at least ``appendsBeforeFolding``. The fold rewrites the whole stored log, a cost that grows
+    /// with it, in the write that makes it; it thus comes the rarer the longer the log, a constant cost a write
+    /// on average.
+    public static func appendsBeforeFolding(events: Int) -> Int { max(appendsBeforeFolding, events / 8) }
 
     /// The stored treaty with this id and, transitively, the treaties its conditions wait for (`treaty-in-force`)
     /// and the treaties that amend it (`amends`), each with its file path and fingerprint (blocking): what one treaty's status needs, decoded without the
@@ -433,7 +440,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     /// `previous` as it was (its content hash and number of events) and the rest of the treaty is unchanged; else
     /// stores the whole file, as ``upsert(_:)``.
     /// - Complexity: the new events' encoding, one small insert and one update, where the index holds `previous`
-    ///   (and once in ``appendsBeforeFolding`` writes, a rewrite of the stored log); a write of the whole treaty
+    ///   (and once in ``appendsBeforeFolding(events:)`` writes, a rewrite of the stored log); a write of the whole treaty
     ///   otherwise.
     public func append(_ file: IndexedFile, after previous: IndexedFile) async throws {
         let old = previous.treaty.events
@@ -455,9 +462,9 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
                 (row["hash"] as String).hasPrefix(previous.hash), row["event_count"] as Int == old.count
             else { return false }
             // The new events in a row of their own; once there are many, all of them folded into the file's
-            // `events` (the log's pages rewritten once in ``appendsBeforeFolding`` writes).
+            // `events` (the log's pages rewritten once in ``appendsBeforeFolding(events:)`` writes).
             let (count, last) = try Self.appendRows(path: file.path, db: db)
-            if count + 1 >= Self.appendsBeforeFolding {
+            if count + 1 >= Self.appendsBeforeFolding(events: new.count) {
                 let joined = (try Self.appendedEvents(path: file.path, db: db) ?? Data()) + added
                 // `||` makes text of two blobs (and text stops at the compact form's zero bytes): cast back.
                 try db.run(
