@@ -16,6 +16,8 @@ import PactaStore
 /// English all match.
 public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     private let writer: any DatabaseWriter
+    /// ``appendsBeforeMerging`` for this index.
+    private let mergeAfter: Int
 
     /// Opens (creating where needed) the index at `path`.
     /// - Throws: GRDB's `DatabaseError` where the file cannot be opened or migrated.
@@ -58,6 +60,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         guard let version else { throw IncompleteIndex(path: path) }
         guard version == Self.modelVersion, migrated else { throw OutdatedIndex(path: path) }
         self.writer = queue
+        self.mergeAfter = Self.appendsBeforeMerging
     }
 
     /// An index that is being created (by another `pacta index`) or whose creation was cut short, opened for
@@ -76,7 +79,10 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     }
 
     /// An index in memory, for tests.
-    public static func inMemory() throws -> SQLiteIndex { try SQLiteIndex(writer: DatabaseQueue()) }
+    /// - Parameter appendsBeforeMerging: ``appendsBeforeMerging``, smaller to reach the merges and folds in a test.
+    public static func inMemory(appendsBeforeMerging: Int = SQLiteIndex.appendsBeforeMerging) throws -> SQLiteIndex {
+        try SQLiteIndex(writer: DatabaseQueue(), appendsBeforeMerging: appendsBeforeMerging)
+    }
 
     /// The version of the stored model (``Treaty`` in ``CompactCoding``'s form, and the list steps the engine
     /// computed from it).
@@ -84,8 +90,9 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     /// on opening, so that the next refresh re-reads every file.
     static let modelVersion = 11
 
-    init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter, appendsBeforeMerging: Int = SQLiteIndex.appendsBeforeMerging) throws {
         self.writer = writer
+        self.mergeAfter = Swift.max(2, appendsBeforeMerging)
         // Only an index that needs it is written to on opening, so that readers do not queue for a write lock.
         let migrator = Self.migrator
         if try writer.read({ db in try !migrator.hasCompletedMigrations(db) }) {
@@ -217,7 +224,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         }
         // The events an act appends, in a row of their own per write (`seq` in order), read after the file's
         // `events`: appending to the file's blob rewrote the whole log's pages at each write (1 to 3.5 ms for a
-        // log of 3,000 events, with the checkpoints that followed). A write that finds ``appendsBeforeFolding``
+        // log of 3,000 events, with the checkpoints that followed). A write that finds ``appendsBeforeMerging``
         // of them folds them into `events`.
         migrator.registerMigration("v8-event-appends") { db in
             try db.execute(
@@ -229,6 +236,13 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
                     );
                     CREATE UNIQUE INDEX event_append_path_seq ON event_append(path, seq);
                     """)
+        }
+        // Rows of appended events merged into one (`merged` 1): ``appendsBeforeMerging`` single rows become one
+        // row, and as many merged rows are folded into the file's `events`, so that the rewrite of the whole stored
+        // log (a cost that grows with the log, in the write that makes it) comes once in thousands of writes, not
+        // once in 64.
+        migrator.registerMigration("v9-merged-appends") { db in
+            try db.execute(sql: "ALTER TABLE event_append ADD COLUMN merged INTEGER NOT NULL DEFAULT 0")
         }
         return migrator
     }
@@ -353,16 +367,11 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         return chunks.isEmpty ? nil : chunks.reduce(into: Data()) { $0 += $1 }
     }
 
-    /// How many appended rows a treaty's log may have before a write folds them into its `events`, at least:
-    /// reading the treaty then joins at most this many (or ``appendsBeforeFolding(events:)``), and the fold's
-    /// rewrite of the log comes once in as many writes.
-    public static let appendsBeforeFolding = 64
-
-    /// How many appended rows a log of `events` events may have before a write folds them: an eighth of the
-    /// events, and at least ``appendsBeforeFolding``. The fold rewrites the whole stored log, a cost that grows
-    /// with it, in the write that makes it; it thus comes the rarer the longer the log, a constant cost a write
-    /// on average.
-    public static func appendsBeforeFolding(events: Int) -> Int { max(appendsBeforeFolding, events / 8) }
+    /// How many single appended rows (one write's events each) a treaty's log may have before a write merges them
+    /// into one row, and how many merged rows before a write folds them all into the file's `events`: reading the
+    /// treaty joins at most twice this many rows; a merge rewrites this many writes' events, and the fold (the
+    /// whole stored log) comes once in this many squared writes.
+    public static let appendsBeforeMerging = 64
 
     /// The stored treaty with this id and, transitively, the treaties its conditions wait for (`treaty-in-force`)
     /// and the treaties that amend it (`amends`), each with its file path and fingerprint (blocking): what one treaty's status needs, decoded without the
@@ -440,7 +449,8 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     /// `previous` as it was (its content hash and number of events) and the rest of the treaty is unchanged; else
     /// stores the whole file, as ``upsert(_:)``.
     /// - Complexity: the new events' encoding, one small insert and one update, where the index holds `previous`
-    ///   (and once in ``appendsBeforeFolding(events:)`` writes, a rewrite of the stored log); a write of the whole treaty
+    ///   (once in ``appendsBeforeMerging`` writes, a merge of the appended rows; once in its square, a rewrite of the
+    ///   stored log); a write of the whole treaty
     ///   otherwise.
     public func append(_ file: IndexedFile, after previous: IndexedFile) async throws {
         let old = previous.treaty.events
@@ -461,16 +471,28 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
                     db, sql: "SELECT hash, event_count FROM file WHERE path = ?", arguments: [file.path]),
                 (row["hash"] as String).hasPrefix(previous.hash), row["event_count"] as Int == old.count
             else { return false }
-            // The new events in a row of their own; once there are many, all of them folded into the file's
-            // `events` (the log's pages rewritten once in ``appendsBeforeFolding(events:)`` writes).
-            let (count, last) = try Self.appendRows(path: file.path, db: db)
-            if count + 1 >= Self.appendsBeforeFolding(events: new.count) {
+            // The new events in a row of their own; once there are many such rows, merged into one; once there are
+            // many merged rows, all of them folded into the file's `events` (``appendsBeforeMerging``).
+            let (singles, merged, last) = try Self.appendRows(path: file.path, db: db)
+            if singles + 1 >= mergeAfter, merged + 1 >= mergeAfter {
                 let joined = (try Self.appendedEvents(path: file.path, db: db) ?? Data()) + added
                 // `||` makes text of two blobs (and text stops at the compact form's zero bytes): cast back.
                 try db.run(
                     sql: "UPDATE file SET hash = ?, events = CAST(events || ? AS BLOB), event_count = ? WHERE path = ?",
                     arguments: [file.hash, joined, new.count, file.path])
                 try db.run(sql: "DELETE FROM event_append WHERE path = ?", arguments: [file.path])
+            } else if singles + 1 >= mergeAfter {
+                let chunks = try Data.fetchAll(
+                    db, sql: "SELECT events FROM event_append WHERE path = ? AND merged = 0 ORDER BY seq",
+                    arguments: [file.path])
+                let joined = chunks.reduce(into: Data()) { $0 += $1 } + added
+                try db.run(sql: "DELETE FROM event_append WHERE path = ? AND merged = 0", arguments: [file.path])
+                try db.run(
+                    sql: "INSERT INTO event_append (path, seq, events, merged) VALUES (?, ?, ?, 1)",
+                    arguments: [file.path, last + 1, joined])
+                try db.run(
+                    sql: "UPDATE file SET hash = ?, event_count = ? WHERE path = ?",
+                    arguments: [file.hash, new.count, file.path])
             } else {
                 try db.run(
                     sql: "INSERT INTO event_append (path, seq, events) VALUES (?, ?, ?)",
@@ -516,12 +538,25 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     }
 
     /// How many appended rows the stored log of `path` has, and the last one's `seq` (0 for none).
-    private static func appendRows(path: String, db: Database) throws -> (count: Int, last: Int) {
+    /// How many appended rows (single and merged) the file at `path` has, blocking: what a test reads to see the
+    /// merges and folds happen.
+    func appendedRowCount(path: String) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM event_append WHERE path = ?", arguments: [path]) ?? 0
+        }
+    }
+
+    /// A treaty's appended rows: how many are single and merged, and the last's `seq` (0 where none).
+    private static func appendRows(path: String, db: Database) throws -> (singles: Int, merged: Int, last: Int) {
         let row = try Row.fetchOne(
             db.cachedStatement(
-                sql: "SELECT count(*) AS n, coalesce(max(seq), 0) AS last FROM event_append WHERE path = ?"),
+                sql: """
+                    SELECT coalesce(sum(merged = 0), 0) AS singles, coalesce(sum(merged), 0) AS merged,
+                        coalesce(max(seq), 0) AS last
+                    FROM event_append WHERE path = ?
+                    """),
             arguments: [path])
-        return (row?["n"] ?? 0, row?["last"] ?? 0)
+        return (row?["singles"] ?? 0, row?["merged"] ?? 0, row?["last"] ?? 0)
     }
 
     private static func delete(path: String, db: Database) throws {

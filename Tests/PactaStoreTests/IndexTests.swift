@@ -1,7 +1,7 @@
 import Foundation
 import PactaCore
 import PactaFormats
-import PactaSQLite
+@testable import PactaSQLite
 import PactaStore
 import PactaTestSupport
 import Testing
@@ -345,10 +345,12 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
 }
 
 extension AppendTests {
-    /// Act after act appended, past the number of appended rows that are folded into the stored log: the index
-    /// gives the treaty back whole after each act (from the whole-corpus read and from one treaty's closure), and
-    /// a full store of another version afterwards replaces every appended row.
-    @Test func manyAppendsReadBackWholeAndFoldIntoTheStoredLog() async throws {
+    /// Act after act appended, past the numbers of appended rows that are merged into one and of merged rows that
+    /// are folded into the stored log (the default, and a small one that reaches several folds): the index gives
+    /// the treaty back whole after each act (from the whole-corpus read and from one treaty's closure), and a
+    /// full store of another version afterwards replaces every appended row.
+    @Test(arguments: [SQLiteIndex.appendsBeforeMerging, 3])
+    func manyAppendsReadBackWholeAndFoldIntoTheStoredLog(appendsBeforeMerging: Int) async throws {
         let full = try #require(Fixtures.shipped.corpus["ru-kp-2024-partnership"])
         let acts = 150
         var growing = full
@@ -361,7 +363,7 @@ extension AppendTests {
                 return copy
             }
         }
-        let index = try SQLiteIndex.inMemory()
+        let index = try SQLiteIndex.inMemory(appendsBeforeMerging: appendsBeforeMerging)
         try await index.upsert([IndexedFile(path: "t.yaml", hash: "v0@0", treaty: growing)])
         for (position, event) in source.prefix(acts).enumerated() {
             let before = growing
@@ -375,7 +377,9 @@ extension AppendTests {
                 #expect(closure.map(\.treaty) == [growing], "after \(position + 1) acts")
             }
         }
-        #expect(acts > SQLiteIndex.appendsBeforeFolding * 2)
+        // Two merges at the default; at 3, a merge every 3 acts and a fold every 9: sixteen folds.
+        #expect(acts > appendsBeforeMerging * 2)
+        #expect(try index.appendedRowCount(path: "t.yaml") == (appendsBeforeMerging == 3 ? 2 : 2 + 150 - 128))
         #expect(try await index.hashes() == ["t.yaml": "v\(acts)@1"])
         // Another version of the file stored whole: the appended rows go with the old version.
         try await index.upsert([IndexedFile(path: "t.yaml", hash: "w@1", treaty: full)])
