@@ -485,12 +485,15 @@ public struct Desk: Sendable {
         let hashed = state.point.map { $0.textCount == text.utf8.count } ?? false ? state.hashed : nil
         // The version the act is checked against, where the writer gave the one it saw.
         let current = request.version == nil ? "" : state.version.isEmpty ? ContentHash.of(text.utf8) : state.version
+        // The event as YAML, written once: the line appended, the text read back, the line reported.
+        let yaml = FieldValue.mapping(fields).yaml
         let (context, edit) = try Self.appending(
-            fields, source: request.source, to: &text, of: id, treaty: treaty, today: today, point: &point)
+            fields, yaml: yaml, source: request.source, to: &text, of: id, treaty: treaty, today: today,
+            point: &point)
         do throws(DeskError) {
             let prepared = try prepare(
-                request, in: id, name: name, path: path, state: state, fields: fields, eventID: eventID, ids: ids,
-                text: text, context: context, point: point, hashed: hashed, current: current, corpus: corpus,
+                request, in: id, name: name, path: path, state: state, fields: fields, yaml: yaml, eventID: eventID,
+                ids: ids, text: text, context: context, point: point, hashed: hashed, current: current, corpus: corpus,
                 today: today)
             ids.insert(prepared.0.event)
             return prepared
@@ -504,7 +507,8 @@ public struct Desk: Sendable {
     /// and checked against the law, the state after it.
     private func prepare(
         _ request: Request, in id: String, name: String, path: String, state: FileState, fields: [Field],
-        eventID: String, ids: EventIDs, text newText: String, context: Treaty, point: TreatyFileText.AppendPoint?,
+        yaml: String, eventID: String, ids: EventIDs, text newText: String, context: Treaty,
+        point: TreatyFileText.AppendPoint?,
         hashed: (offset: Int, running: ContentHash.Running)?, current: String, corpus: Corpus, today: CalendarDate
     ) throws(DeskError) -> (Recording, FileState) {
         let treaty = state.treaty
@@ -512,7 +516,8 @@ public struct Desk: Sendable {
         // A source added edits the text before the events.
         if context.sources.count != treaty.sources.count { hashed = nil }
         var issues = state.issues
-        let reread = read(appended: fields, text: newText, context: context, state: state, path: path, issues: &issues)
+        let reread = read(
+            appended: fields, yaml: yaml, text: newText, context: context, state: state, path: path, issues: &issues)
         let errors = reread.diagnostics.filter(\.isError)
         let before = treaty.applying(corpus.successions)
         // The engine reads the corpus for the treaties a condition waits for: only a treaty whose conditions wait
@@ -573,7 +578,7 @@ public struct Desk: Sendable {
         let statusAfter =
             walkedAfter.flatMap { lifecycleAfter.status(of: $0, on: on) }
             ?? lifecycleAfter.status(of: after, on: on, explain: false)
-        let line = "- " + FieldValue.mapping(fields).yaml
+        let line = "- " + yaml
         let recording = Recording(
             event: event, line: line, fields: fields, read: afterFile, file: name,
             statusBefore: statusBefore, statusAfter: statusAfter, on: on, version: "", fingerprint: "",
@@ -634,8 +639,9 @@ public struct Desk: Sendable {
     /// - Throws: ``DeskError/refused(_:)`` where the cited source is neither known nor given, or the text cannot
     ///   take the event.
     /// - Parameter point: where the event's line goes in `text`, where known; then where the next one goes.
+    /// - Parameter yaml: ``FieldValue/yaml`` of the mapping of `fields`.
     static func appending(
-        _ fields: [Field], source: NewSource?, to text: inout String, of id: String, treaty: Treaty,
+        _ fields: [Field], yaml: String, source: NewSource?, to text: inout String, of id: String, treaty: Treaty,
         today: CalendarDate, point: inout TreatyFileText.AppendPoint?
     ) throws(DeskError) -> (context: Treaty, edit: TreatyFileText.Edit) {
         var context = treaty
@@ -660,7 +666,7 @@ public struct Desk: Sendable {
                 context.sources[source.key] = Treaty.Source(title: source.title, url: source.url, accessed: accessed)
                 point = nil  // the sources block may come before the events
             }
-            let edit = try TreatyFileText.appendItem(fields, toList: "events", in: &text, point: &point)
+            let edit = try TreatyFileText.appendItem(yaml: yaml, toList: "events", in: &text, point: &point)
             return (context, original.map { .replaced($0) } ?? edit)
         } catch let error as DeskError {
             if let original { text = original }
@@ -673,9 +679,10 @@ public struct Desk: Sendable {
 
     /// The treaty and its diagnostics with the event appended. The appended line alone is read against `context`
     /// (what a read of the whole file would say of it); a correction, or a file whose documented date the events
-    /// must give, is read again whole from `text`, and `issues` are then forgotten.
+    /// must give, is read again whole from `text`, and `issues` are then forgotten. `yaml` is the event's mapping
+    /// as written (``FieldValue/yaml``).
     func read(
-        appended fields: [Field], text: String, context: Treaty, state: FileState, path: String,
+        appended fields: [Field], yaml: String, text: String, context: Treaty, state: FileState, path: String,
         issues: inout Set<String>?
     ) -> (treaty: Treaty?, diagnostics: [Diagnostic]) {
         let treaty = state.treaty
@@ -687,7 +694,7 @@ public struct Desk: Sendable {
             return (result.treaty, result.diagnostics)
         }
         let (_, diagnostics, after) = reader.read(
-            event: FieldValue.mapping(fields).yaml, appendedTo: context, file: path, issues: &issues, idIsNew: true)
+            event: yaml, appendedTo: context, file: path, issues: &issues, idIsNew: true)
         return (after ?? context, state.diagnostics + diagnostics)
     }
 

@@ -133,7 +133,15 @@ public enum TreatyFileText {
     public static func appendItem(
         _ item: [Field], toList key: String, in text: inout String, point: inout AppendPoint?
     ) throws(EditError) -> Edit {
-        let line = Array(("- " + FieldValue.mapping(item).yaml).utf8)
+        try appendItem(yaml: FieldValue.mapping(item).yaml, toList: key, in: &text, point: &point)
+    }
+
+    /// ``appendItem(_:toList:in:point:)`` for an item already written as YAML (``FieldValue/yaml`` of its
+    /// mapping), where the caller needs that text too.
+    static func appendItem(
+        yaml: String, toList key: String, in text: inout String, point: inout AppendPoint?
+    ) throws(EditError) -> Edit {
+        let line = Array(("- " + yaml).utf8)
         if var known = point, known.textCount == text.utf8.count {
             let content = known.indent + line
             let added = known.newlineFirst ? known.eol + content : content + known.eol

@@ -1,8 +1,26 @@
-import PactaCore
+import PactaFormats
+import PactaTestSupport
 import Testing
+
+@testable import PactaCore
 
 /// The law of a treaty's record, checked in Core and keyed by event and field (the file reader only locates it).
 @Suite struct RecordIssueTests {
+    /// The checks a log's kinds of act let the record's check skip (``Treaty/LogKinds``) find nothing: over every
+    /// shipped treaty (successions, denunciations, exchanges, extensions, corrections, depositary numbers among
+    /// them) and 200 generated ones, the issues are those of every check run.
+    @Test func skippingTheChecksOfKindsALogLacksFindsTheSameIssues() {
+        let treaties = Fixtures.shipped.corpus.treaties + GeneratedTreaties.corpus(count: 200).treaties
+        var withIssues = 0
+        for treaty in treaties {
+            let all = treaty.recordIssues(events: treaty.events, holds: .everything)
+            #expect(treaty.recordIssues() == all, "\(treaty.id)")
+            if !all.isEmpty { withIssues += 1 }
+        }
+        #expect(treaties.count > 200)
+        #expect(withIssues > 0)
+    }
+
     let adopted = CalendarDate(year: 2000, month: 1, day: 10)!
 
     func treaty(_ kind: Treaty.Kind, _ events: [Event]) -> Treaty {

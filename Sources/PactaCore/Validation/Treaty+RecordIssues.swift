@@ -30,14 +30,84 @@ extension Treaty {
     /// - Returns: the issues, in the order found.
     public func recordIssues(events: LogArray<Event>? = nil) -> [RecordIssue] {
         let events = events ?? self.events
+        // Each check concerns some kinds of act; one pass tells which the log holds, and a check of a kind it
+        // lacks is skipped (a desk checks the record at every act: most logs have no succession, denunciation,
+        // extension or exchange, and reading the whole log for each was most of an act's check).
+        return recordIssues(events: events, holds: LogKinds(events, adopted: adopted.date))
+    }
+
+    /// ``recordIssues(events:)`` with the checks that `holds` allows (``LogKinds/everything`` runs them all).
+    func recordIssues(events: LogArray<Event>, holds: LogKinds) -> [RecordIssue] {
         var issues: [RecordIssue] = []
-        Treaty.partyIssues(events, treaty: self, into: &issues)
-        Treaty.instrumentNumberIssues(events, treaty: self, into: &issues)
-        Treaty.successionIssues(events, into: &issues)
-        Treaty.extensionIssues(events, treaty: self, into: &issues)
-        Treaty.exchangeIssues(events, treaty: self, into: &issues)
-        Treaty.denunciationIssues(events, treaty: self, into: &issues)
+        Treaty.partyIssues(events, treaty: self, holds: holds, into: &issues)
+        if holds.corrections || holds.numberedConsents {
+            Treaty.instrumentNumberIssues(events, treaty: self, into: &issues)
+        }
+        if holds.successions { Treaty.successionIssues(events, into: &issues) }
+        if holds.extensions { Treaty.extensionIssues(events, treaty: self, into: &issues) }
+        if holds.corrections || holds.exchanges { Treaty.exchangeIssues(events, treaty: self, into: &issues) }
+        if holds.corrections || holds.denunciations {
+            Treaty.denunciationIssues(events, treaty: self, into: &issues)
+        }
         return issues
+    }
+
+    /// Which kinds of act a log holds, found in one pass that reads each event in place. A correction may
+    /// replace an event by one of any kind: where the log has one, the checks run whatever the kinds.
+    struct LogKinds {
+        var corrections = false
+        var successions = false
+        var denunciations = false
+        var extensions = false
+        var exchanges = false
+        var consents = false
+        var numberedConsents = false
+        /// An act other than a domestic step dated before `adopted`.
+        var actsBeforeAdoption = false
+
+        private init() {}
+
+        /// Every kind: no check skipped.
+        static let everything: LogKinds = {
+            var kinds = LogKinds()
+            (kinds.corrections, kinds.successions, kinds.denunciations, kinds.extensions) = (true, true, true, true)
+            (kinds.exchanges, kinds.consents, kinds.numberedConsents, kinds.actsBeforeAdoption) = (
+                true, true, true, true
+            )
+            return kinds
+        }()
+
+        init(_ events: LogArray<Event>, adopted: CalendarDate) {
+            var kinds = LogKinds()
+            events.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for position in 0..<buffer.count {
+                    let event = base + position
+                    switch event.pointee.kind {
+                    case .correction: kinds.corrections = true
+                    case .stateSuccession: kinds.successions = true
+                    case .denunciation: kinds.denunciations = true
+                    case .extensionOfTerm: kinds.extensions = true
+                    case .exchangeOfInstruments: kinds.exchanges = true
+                    case .consent(_, _, _, _, let number):
+                        kinds.consents = true
+                        if number != nil { kinds.numberedConsents = true }
+                    default: break
+                    }
+                    if event.pointee.date < adopted {
+                        switch event.pointee.kind {
+                        case .domesticStep, .correction: break
+                        default: kinds.actsBeforeAdoption = true
+                        }
+                    }
+                }
+            }
+            self = kinds
+            if corrections {
+                (successions, denunciations, extensions, exchanges) = (true, true, true, true)
+                (consents, numberedConsents, actsBeforeAdoption) = (true, true, true)
+            }
+        }
     }
 
     /// An `extension` lengthens a fixed term that does not renew itself (`rules.duration.term` without
@@ -99,13 +169,18 @@ extension Treaty {
     /// `state-succession` event (``bilateralParticipants(_:negotiating:)``), and a succession's predecessor is one
     /// of them. All treaties: a consent needs an earlier signature where the form or the treaty requires one
     /// (VCLT art. 14(1): ratification confirms a signature).
-    static func partyIssues(_ events: LogArray<Event>, treaty: Treaty, into issues: inout [RecordIssue]) {
+    /// - Parameter holds: the kinds of act `events` holds: a pass that looks for a kind it lacks is skipped.
+    static func partyIssues(
+        _ events: LogArray<Event>, treaty: Treaty, holds: LogKinds, into issues: inout [RecordIssue]
+    ) {
         var predecessorOf: [PartyCode: PartyCode] = [:]
         // The passes read the events by position: iterating the array would copy each event, retaining every
         // text it holds, which over a long log cost more than the checks.
-        for position in events.indices {
-            if case .stateSuccession(let predecessor, let successor, _) = events[position].kind {
-                predecessorOf[successor] = predecessor
+        if holds.successions {
+            for position in events.indices {
+                if case .stateSuccession(let predecessor, let successor, _) = events[position].kind {
+                    predecessorOf[successor] = predecessor
+                }
             }
         }
         if treaty.kind == .bilateral {
@@ -133,7 +208,9 @@ extension Treaty {
                 }
             }
         }
-        for position in events.indices where events[position].date < treaty.adopted.date {
+        // Only where the log holds an act before adoption other than a domestic step.
+        for position in holds.actsBeforeAdoption ? events.indices : 0..<0
+        where events[position].date < treaty.adopted.date {
             let event = events[position]
             switch event.kind {
             case .domesticStep, .correction: continue
@@ -146,6 +223,8 @@ extension Treaty {
                     ))
             }
         }
+        // The signatures matter for the consents alone.
+        guard holds.consents else { return }
         // Each State's earliest signature, wherever it falls in the log.
         var signed: [PartyCode: CalendarDate] = [:]
         for position in events.indices {
