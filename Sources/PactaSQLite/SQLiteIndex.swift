@@ -481,22 +481,21 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
                     sql: "UPDATE file SET hash = ?, events = CAST(events || ? AS BLOB), event_count = ? WHERE path = ?",
                     arguments: [file.hash, joined, new.count, file.path])
                 try db.run(sql: "DELETE FROM event_append WHERE path = ?", arguments: [file.path])
-            } else if singles + 1 >= mergeAfter {
-                let chunks = try Data.fetchAll(
-                    db, sql: "SELECT events FROM event_append WHERE path = ? AND merged = 0 ORDER BY seq",
-                    arguments: [file.path])
-                let joined = chunks.reduce(into: Data()) { $0 += $1 } + added
-                try db.run(sql: "DELETE FROM event_append WHERE path = ? AND merged = 0", arguments: [file.path])
-                try db.run(
-                    sql: "INSERT INTO event_append (path, seq, events, merged) VALUES (?, ?, ?, 1)",
-                    arguments: [file.path, last + 1, joined])
-                try db.run(
-                    sql: "UPDATE file SET hash = ?, event_count = ? WHERE path = ?",
-                    arguments: [file.hash, new.count, file.path])
             } else {
+                // One more appended row: this write's events, or, where the single rows are many, those rows' events
+                // and this write's merged into one row that replaces them.
+                let merging = singles + 1 >= mergeAfter
+                var events = added
+                if merging {
+                    let chunks = try Data.fetchAll(
+                        db, sql: "SELECT events FROM event_append WHERE path = ? AND merged = 0 ORDER BY seq",
+                        arguments: [file.path])
+                    events = chunks.reduce(into: Data()) { $0 += $1 } + added
+                    try db.run(sql: "DELETE FROM event_append WHERE path = ? AND merged = 0", arguments: [file.path])
+                }
                 try db.run(
-                    sql: "INSERT INTO event_append (path, seq, events) VALUES (?, ?, ?)",
-                    arguments: [file.path, last + 1, added])
+                    sql: "INSERT INTO event_append (path, seq, events, merged) VALUES (?, ?, ?, ?)",
+                    arguments: [file.path, last + 1, events, merging ? 1 : 0])
                 try db.run(
                     sql: "UPDATE file SET hash = ?, event_count = ? WHERE path = ?",
                     arguments: [file.hash, new.count, file.path])
