@@ -120,9 +120,12 @@ import Testing
                     answer.hasSuffix(
                         "\"title\":\"Bad request\",\"status\":400,\"detail\":\"The request could not be read as HTTP/1.1: check the request line (no spaces or control characters in the path; percent-encode them) and the size of the headers.\"}"
                     ))
-                try await client.execute(uri: "/api/v1/treaties", method: .get) { response in
-                    #expect(response.status == .ok)
-                }
+                // The server goes on answering, on a new connection: in one CI run, under the load of the other
+                // suites, the test client's own connection (opened before the exchange) was found closed
+                // ("I/O on closed channel") for all three requests.
+                let next = try await RawHTTP.exchangeOffPool(
+                    "GET /api/v1/treaties HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
+                #expect(next.hasPrefix("HTTP/1.1 200 OK\r\n"))
             }
         }
     }
