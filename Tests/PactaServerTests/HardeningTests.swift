@@ -124,7 +124,7 @@ import Testing
                 // suites, the test client's own connection (opened before the exchange) was found closed
                 // ("I/O on closed channel") for all three requests.
                 let next = try await RawHTTP.exchangeOffPool(
-                    "GET /api/v1/treaties HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
+                    "GET /api/v1/treaties HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port, timeout: 30)
                 #expect(next.hasPrefix("HTTP/1.1 200 OK\r\n"))
             }
         }
