@@ -22,6 +22,8 @@ if chromium:
     options.binary_location = chromium
 driver_path = next((p for p in ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver") if os.path.exists(p)), None)
 driver = webdriver.Chrome(service=Service(driver_path), options=options)
+# axe takes seconds a page on a quiet machine and was seen past WebDriver's default 30 s beside the whole test suite.
+driver.set_script_timeout(300)
 script = open(os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules/axe-core/axe.min.js")).read()
 found = []
 try:

@@ -174,10 +174,11 @@ public final class PostgresRecord: Sendable {
         let race = Race<T>()
         // Not a task group: a group waits for all its tasks, and a query on a connection lost in a crash may not
         // heed cancellation, so the answer would wait for it after all. The work runs on its own and is left
-        // behind (cancelled) when the time is up.
+        // behind (cancelled) when the time is up. It runs on the writes' own executor, not behind the requests
+        // that Swift's pool may be computing.
         return try await withCheckedThrowingContinuation { continuation in
             race.start(continuation)
-            let worker = Task {
+            let worker = Task(executorPreference: WriteSteps.shared) {
                 do { race.finish(.success(try await work(lease))) } catch { race.finish(.failure(error)) }
             }
             let timer = Task {

@@ -15,45 +15,39 @@ import Testing
     func treaty(_ id: String) throws -> Treaty { try #require(Fixtures.shipped.corpus[id]) }
 
     /// xmllint's verdict on `xml` against the OASIS schema: its output, and whether it validates.
-    func validate(_ xml: String) throws -> (ok: Bool, output: String) {
+    func validate(_ xml: String) async throws -> (ok: Bool, output: String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("akn-\(UUID()).xml")
         try xml.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Requirements.xmllint ?? "/usr/bin/xmllint")
-        process.arguments = ["--noout", "--schema", Self.schema, file.path]
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus == 0, output)
+        let run = try await Program.run(
+            Requirements.xmllint ?? "/usr/bin/xmllint", ["--noout", "--schema", Self.schema, file.path],
+            joiningErrors: true)
+        return (run.status == 0, run.stdout)
     }
 
     @Test(.enabled(if: Requirements.xmllintTestsRun, Comment(rawValue: Requirements.xmllintSkipped)))
-    func theRussiaDPRKTreatyValidatesAgainstTheOASISSchema() throws {
+    func theRussiaDPRKTreatyValidatesAgainstTheOASISSchema() async throws {
         for language in ["en", "ru", "ko"] {
             let xml = try AkomaNtoso.document(
                 try treaty("ru-kp-2024-partnership"), language: language, generated: Self.generated)
-            let verdict = try validate(xml)
+            let verdict = try await validate(xml)
             #expect(verdict.ok, "\(language): \(verdict.output)")
         }
         // A text with paragraphs (and a summary beside them) validates too: paragraphs and an intro.
         var withText = try treaty("ru-kp-2024-partnership")
         withText.text?.articles[3].paragraphs = [["en": "First paragraph."], ["en": "Second paragraph."]]
         withText.text?.preamble = ["en": "The parties,\n\nconsidering ..."]
-        let verdict = try validate(try AkomaNtoso.document(withText, language: "en", generated: Self.generated))
+        let verdict = try await validate(try AkomaNtoso.document(withText, language: "en", generated: Self.generated))
         #expect(verdict.ok, "\(verdict.output)")
     }
 
     /// The validation is real: a document with an element the schema does not allow fails.
     @Test(.enabled(if: Requirements.xmllintTestsRun, Comment(rawValue: Requirements.xmllintSkipped)))
-    func aBrokenDocumentFailsTheSchema() throws {
+    func aBrokenDocumentFailsTheSchema() async throws {
         let xml = try AkomaNtoso.document(
             try treaty("ru-kp-2024-partnership"), language: "en", generated: Self.generated
         ).replacingOccurrences(of: "<num>4</num>", with: "<number>4</number>")
-        #expect(try validate(xml).ok == false)
+        #expect(try await validate(xml).ok == false)
     }
 
     @Test func whatTheDocumentSays() throws {

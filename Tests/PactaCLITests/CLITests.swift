@@ -8,6 +8,13 @@ struct CLI {
         var status: Int32
         var stdout: String
         var stderr: String
+
+        /// ``stderr`` without the progress lines of a long import (`import cow: 4 of 8 files written...`), which
+        /// a loaded machine prints where a quiet one does not.
+        var stderrWithoutProgress: String {
+            stderr.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !($0.hasPrefix("import ") && $0.hasSuffix("...")) }.joined(separator: "\n")
+        }
     }
 
     /// The `pacta` binary next to the test bundle (SwiftPM builds it because this target depends on it).
@@ -48,27 +55,13 @@ struct CLI {
     /// wrapping tests set the width they check.
     static func run(
         _ arguments: [String], in directory: URL = sealedRoot, environment extra: [String: String] = [:]
-    ) throws -> Output {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
+    ) async throws -> Output {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "PACTA_CORPUS")
         environment["COLUMNS"] = "1000"
         environment.merge(extra) { $1 }
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let output = try await Program.run(binary.path, arguments, in: directory, environment: environment)
+        return Output(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 }
 
@@ -89,7 +82,7 @@ extension CLI {
 
 @Suite struct CLITests {
     /// One changed line makes UNCLOS wait for itself: `status` and `list` answer with the cycle as a caveat.
-    @Test func unclosWaitingForItselfAnswersWithTheCycle() throws {
+    @Test func unclosWaitingForItselfAnswersWithTheCycle() async throws {
         let folder = TestFolder.url("cycle")
         try FileManager.default.copyItem(at: CLI.sealedRoot.appendingPathComponent("corpus"), to: folder)
         let file = folder.appendingPathComponent("unclos-1982.yaml")
@@ -97,16 +90,16 @@ extension CLI {
         try text.replacingOccurrences(
             of: "    when: {consents: 60, states-only: true}", with: "    when: {treaty-in-force: unclos-1982}"
         ).write(to: file, atomically: true, encoding: .utf8)
-        let status = try CLI.run(["status", "unclos-1982", "--on", "2000-01-01", "--corpus", folder.path])
+        let status = try await CLI.run(["status", "unclos-1982", "--on", "2000-01-01", "--corpus", folder.path])
         #expect(
             status.stdout.contains("conditions wait for a treaty whose own conditions lead back"), "\(status.stdout)")
-        let list = try CLI.run(["list", "--on", "2000-01-01", "--corpus", folder.path, "--format", "json"])
+        let list = try await CLI.run(["list", "--on", "2000-01-01", "--corpus", folder.path, "--format", "json"])
         #expect(list.status == 0)
         #expect(list.stdout.contains("\"unclos-1982\""))
     }
 
-    @Test func statusAsJSONCarriesTheSpecKeys() throws {
-        let output = try CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-12-05", "--format", "json"])
+    @Test func statusAsJSONCarriesTheSpecKeys() async throws {
+        let output = try await CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-12-05", "--format", "json"])
         #expect(output.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect(json["treaty"] as? String == "ru-kp-2024-partnership")
@@ -122,7 +115,7 @@ extension CLI {
         #expect(states[0]["withdrawal"] is NSNull)
     }
 
-    @Test func articlesWithTheirOwnEntryIntoForceInJSONAndText() throws {
+    @Test func articlesWithTheirOwnEntryIntoForceInJSONAndText() async throws {
         let folder = TestFolder.url("partial")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -135,7 +128,7 @@ extension CLI {
                 """,
             events: ["date: 2001-01-10, type: consent, form: accession, party: FRA"])
         try yaml.write(to: folder.appendingPathComponent("partial-test.yaml"), atomically: true, encoding: .utf8)
-        let json = try CLI.run([
+        let json = try await CLI.run([
             "status", "partial-test", "--corpus", folder.path, "--on", "2001-03-01", "--format", "json",
         ])
         #expect(json.status == 0)
@@ -145,14 +138,14 @@ extension CLI {
         #expect(parts.first?["entry-into-force"] as? String == "2001-02-09")
         #expect(parts.first?["status"] as? String == "in-force")
         #expect(object["status"] as? String == "not-in-force")
-        let text = try CLI.run(["status", "partial-test", "--corpus", folder.path, "--on", "2001-03-01"])
+        let text = try await CLI.run(["status", "partial-test", "--corpus", folder.path, "--on", "2001-03-01"])
         #expect(text.stdout.contains("Art. 41: in force since 2001-02-09"))
         // A treaty without partial rules has no such key.
-        let plain = try CLI.run(["status", "ru-kp-2024-partnership", "--format", "json"])
+        let plain = try await CLI.run(["status", "ru-kp-2024-partnership", "--format", "json"])
         #expect(!plain.stdout.contains("partial-entry-into-force"))
     }
 
-    @Test func anIndexWithAFaultyFileStaysFreshAndNamesIt() throws {
+    @Test func anIndexWithAFaultyFileStaysFreshAndNamesIt() async throws {
         let folder = TestFolder.url("faulty")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -162,11 +155,11 @@ extension CLI {
         try good.write(to: folder.appendingPathComponent("good-test.yaml"), atomically: true, encoding: .utf8)
         try "format: 1\nid: [broken\n".write(
             to: folder.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
-        let index = try CLI.run(["index", folder.path])
+        let index = try await CLI.run(["index", folder.path])
         #expect(index.status == 1)
         #expect(index.stdout.contains("Left out, with errors (see 'pacta check \(folder.path)'): broken.yaml."))
         // Read from the index (not "stale"), naming the file left out.
-        let list = try CLI.run(["list", "--corpus", folder.path])
+        let list = try await CLI.run(["list", "--corpus", folder.path])
         #expect(list.status == 0)
         #expect(list.stdout.contains("good-test"))
         #expect(!list.stderr.contains("stale"))
@@ -175,10 +168,10 @@ extension CLI {
                 "warning: the corpus at \(folder.path) has 1 file with errors: broken.yaml; the treaties of those files are read as far as they could be"
             ))
         // A second index run reads nothing again.
-        #expect(try CLI.run(["index", folder.path]).stdout.contains("unchanged 2."))
+        #expect(try await CLI.run(["index", folder.path]).stdout.contains("unchanged 2."))
     }
 
-    @Test func aStatusFromAFaultyFileSaysSoInItsJSON() throws {
+    @Test func aStatusFromAFaultyFileSaysSoInItsJSON() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pacta-faultyjson-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -190,7 +183,7 @@ extension CLI {
                 "date: 2001-02-30, type: denunciation, party: FRA",
             ])
         try yaml.write(to: folder.appendingPathComponent("faulty-test.yaml"), atomically: true, encoding: .utf8)
-        let output = try CLI.run(["status", "faulty-test", "--corpus", folder.path, "--format", "json"])
+        let output = try await CLI.run(["status", "faulty-test", "--corpus", folder.path, "--format", "json"])
         #expect(output.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect(
@@ -198,15 +191,15 @@ extension CLI {
                 == "The file of faulty-test has errors ('pacta check' lists them): it was read as far as it could be, so this status may be wrong."
         )
         // One answer, index or not: the index leaves the faulty file out, and the command reads it as the files do.
-        #expect(try CLI.run(["index", folder.path]).status == 1)
-        let indexed = try CLI.run(["status", "faulty-test", "--corpus", folder.path, "--format", "json"])
+        #expect(try await CLI.run(["index", folder.path]).status == 1)
+        let indexed = try await CLI.run(["status", "faulty-test", "--corpus", folder.path, "--format", "json"])
         #expect(indexed.status == 0)
         #expect(indexed.stdout == output.stdout)
         #expect(!indexed.stderr.contains("stale"))
     }
 
-    @Test func statusTextForAPerson() throws {
-        let output = try CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-11-20"])
+    @Test func statusTextForAPerson() async throws {
+        let output = try await CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-11-20"])
         #expect(output.status == 0)
         let lines = output.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[1] == "ru-kp-2024-partnership · bilateral · signed 2024-06-19 at Pyongyang")
@@ -218,8 +211,8 @@ extension CLI {
         )
     }
 
-    @Test func partyFilter() throws {
-        let output = try CLI.run([
+    @Test func partyFilter() async throws {
+        let output = try await CLI.run([
             "status", "north-atlantic-1949", "--on", "2023-04-04", "--party", "FIN", "--format", "json",
         ])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
@@ -229,30 +222,30 @@ extension CLI {
         #expect(states[0]["entry-into-force"] as? String == "2023-04-04")
     }
 
-    @Test func wrongIdSuggestsTheClosest() throws {
-        let output = try CLI.run(["status", "ru-kp-2024-partnershp"])
+    @Test func wrongIdSuggestsTheClosest() async throws {
+        let output = try await CLI.run(["status", "ru-kp-2024-partnershp"])
         #expect(output.status == 1)
         #expect(output.stdout == "")
         #expect(output.stderr.contains("Error: no treaty 'ru-kp-2024-partnershp' in the corpus at corpus ("))
         #expect(output.stderr.contains("Did you mean: ru-kp-2024-partnership"))
     }
 
-    @Test func dateThatDoesNotExistIsRejected() throws {
-        let output = try CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-02-30"])
+    @Test func dateThatDoesNotExistIsRejected() async throws {
+        let output = try await CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-02-30"])
         #expect(output.status == 64)
         #expect(output.stderr.contains("Error: The value '2024-02-30' is invalid for '--on <date>'"))
     }
 
-    @Test func checkShippedCorpusPasses() throws {
-        let output = try CLI.run(["check", "corpus"])
+    @Test func checkShippedCorpusPasses() async throws {
+        let output = try await CLI.run(["check", "corpus"])
         #expect(output.status == 0)
         #expect(output.stdout.hasPrefix("corpus: "))
         #expect(output.stdout.hasSuffix("treaties, no errors.\n"))
     }
 
-    @Test func checkBrokenFileReportsEveryFaultAndExits1() throws {
+    @Test func checkBrokenFileReportsEveryFaultAndExits1() async throws {
         let fixtures = Fixtures.packageRoot.appendingPathComponent("Tests/PactaFormatsTests/Fixtures")
-        let output = try CLI.run(["check", "broken-treaty.yaml"], in: fixtures)
+        let output = try await CLI.run(["check", "broken-treaty.yaml"], in: fixtures)
         let expected = try String(
             contentsOf: Fixtures.packageRoot.appendingPathComponent(
                 "Tests/PactaFormatsTests/Snapshots/broken-treaty.txt"),
@@ -261,8 +254,10 @@ extension CLI {
         #expect(output.stdout == expected)
     }
 
-    @Test func timelineMarksComputedDates() throws {
-        let output = try CLI.run(["timeline", "su-kp-1961-friendship", "--through", "1997-01-01", "--format", "json"])
+    @Test func timelineMarksComputedDates() async throws {
+        let output = try await CLI.run([
+            "timeline", "su-kp-1961-friendship", "--through", "1997-01-01", "--format", "json",
+        ])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let entries = try #require(json["entries"] as? [[String: Any]])
         let computed = entries.filter { $0["origin"] as? String == "computed" }
@@ -279,8 +274,8 @@ extension CLI {
         #expect(json["note"] is String)
     }
 
-    @Test func listShowsEveryTreaty() throws {
-        let output = try CLI.run(["list", "--on", "2024-12-04", "--format", "json"])
+    @Test func listShowsEveryTreaty() async throws {
+        let output = try await CLI.run(["list", "--on", "2024-12-04", "--format", "json"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]])
         let status = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as! String, $0["status"] as! String) })
         #expect(status["ru-kp-2024-partnership"] == "in-force")

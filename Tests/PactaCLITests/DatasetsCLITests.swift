@@ -10,36 +10,38 @@ import Testing
         TestFolder.url(name)
     }
 
-    @Test func importCOWWritesFilesCheckAcceptsAndTheSameBytesTwice() throws {
+    @Test func importCOWWritesFilesCheckAcceptsAndTheSameBytesTwice() async throws {
         let out = fresh("cow")
         let members = Self.fixtures.appendingPathComponent("cow-members.csv").path
-        let first = try CLI.run(["import", "cow", "--members", members, "--out", out.path])
+        let first = try await CLI.run(["import", "cow", "--members", members, "--out", out.path])
         #expect(first.status == 0)
         #expect(first.stdout == "")
-        #expect(first.stderr == "76 rows read, 7 treaty files written, 0 rows refused\n")
-        let check = try CLI.run(["check", out.path])
+        #expect(first.stderrWithoutProgress == "76 rows read, 7 treaty files written, 0 rows refused\n")
+        let check = try await CLI.run(["check", out.path])
         #expect(check.status == 0)
         #expect(check.stdout == "\(out.path): 7 files, 7 treaties, no errors.\n")
         let bytes = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted().map {
             try Data(contentsOf: out.appendingPathComponent($0))
         }
-        _ = try CLI.run(["import", "cow", "--members", members, "--out", out.path])
+        _ = try await CLI.run(["import", "cow", "--members", members, "--out", out.path])
         let again = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted().map {
             try Data(contentsOf: out.appendingPathComponent($0))
         }
         #expect(bytes == again)
         // COW's German Federal Republic (260, from 1954-10-23) and Germany (255, from 1990-10-03): one membership.
-        let status = try CLI.run(["explain", "cow-227", "--party", "DEU", "--corpus", out.path, "--on", "2012-12-31"])
+        let status = try await CLI.run([
+            "explain", "cow-227", "--party", "DEU", "--corpus", out.path, "--on", "2012-12-31",
+        ])
         #expect(status.stdout.contains("(DEU): party\n  Consent to be bound: ratification on 1954-10-23"))
     }
 
-    @Test func importCOWRefusesBadRowsWithFileRowColumnAndASummary() throws {
+    @Test func importCOWRefusesBadRowsWithFileRowColumnAndASummary() async throws {
         let out = fresh("cow-bad")
         let members = Self.fixtures.appendingPathComponent("cow-members-bad.csv").path
-        let result = try CLI.run(["import", "cow", "--members", members, "--out", out.path])
+        let result = try await CLI.run(["import", "cow", "--members", members, "--out", out.path])
         #expect(result.status == 0)
         #expect(
-            result.stderr == """
+            result.stderrWithoutProgress == """
                 \(members):3:11: version4id 227: the date 1952-02-31 does not exist (mem_st_year, mem_st_month, mem_st_day)
                 \(members):4:2: version4id 227: ccode 999 is not in the COW code table nor a known historical COW state
                 \(members):5:16: version4id 227: ccode 640 leaves on 1950-01-01, before it enters on 1951-10-22
@@ -64,11 +66,11 @@ import Testing
     /// dyad in a year where both States are members on a common day of that year), 1949 to 2012, the last year
     /// COW v4.1 codes. Germany is one membership in the imported file (260 from 1954-10-23, 255 from 1990-10-03,
     /// both DEU) and the export gives it back under COW's two codes, as the rows have it.
-    @Test func importThenExportDyadsGivesBackTheFixturesDyadYears() throws {
+    @Test func importThenExportDyadsGivesBackTheFixturesDyadYears() async throws {
         let out = fresh("cow-dyads")
         let members = Self.fixtures.appendingPathComponent("cow-members.csv")
-        _ = try CLI.run(["import", "cow", "--members", members.path, "--out", out.path])
-        let export = try CLI.run(["export", "dyads", "--from", "1949", "--to", "2012", "--corpus", out.path])
+        _ = try await CLI.run(["import", "cow", "--members", members.path, "--out", out.path])
+        let export = try await CLI.run(["export", "dyads", "--from", "1949", "--to", "2012", "--corpus", out.path])
         #expect(export.status == 0)
         var exported: Set<String> = []
         for line in export.stdout.split(separator: "\n").dropFirst() {
@@ -107,14 +109,14 @@ import Testing
 
     /// `--dyads`: COW's real directed-dyad rows of four alliances, checked against the by-member rows; the one
     /// finding is the open US–Australia dyad of ANZUS, which that copy leaves out (Fixtures/README.md).
-    @Test func importCOWWithDyadsChecksThemAgainstTheMembers() throws {
+    @Test func importCOWWithDyadsChecksThemAgainstTheMembers() async throws {
         let out = fresh("cow-dyads-check")
         let members = Self.fixtures.appendingPathComponent("cow-members.csv").path
         let dyads = Self.fixtures.appendingPathComponent("cow-dyads.csv").path
-        let result = try CLI.run(["import", "cow", "--members", members, "--dyads", dyads, "--out", out.path])
+        let result = try await CLI.run(["import", "cow", "--members", members, "--dyads", dyads, "--out", out.path])
         #expect(result.status == 0)
         #expect(
-            result.stderr == """
+            result.stderrWithoutProgress == """
                 76 rows read, 7 treaty files written, 0 rows refused
                 \(dyads): version4id 232: ccode 2 and ccode 900 share from 1951-09-01 to open in the members' rows, and the dyad table has no row for them
                 64 dyad rows read, 64 of alliances the by-member table holds, 1 disagreements with the members' rows
@@ -122,9 +124,9 @@ import Testing
                 """)
     }
 
-    @Test func importATOPWritesFilesCheckAccepts() throws {
+    @Test func importATOPWritesFilesCheckAccepts() async throws {
         let out = fresh("atop")
-        let result = try CLI.run([
+        let result = try await CLI.run([
             "import", "atop", "--alliances", Self.fixtures.appendingPathComponent("atop-alliances.csv").path,
             "--members", Self.fixtures.appendingPathComponent("atop-members.csv").path, "--out", out.path,
         ])
@@ -132,7 +134,7 @@ import Testing
             result.stderr.hasSuffix(
                 "118 rows read, 7 treaty files written, 1 rows refused\n  1 member of an alliance the alliance table does not list\n"
             ))
-        let check = try CLI.run(["check", out.path])
+        let check = try await CLI.run(["check", out.path])
         #expect(check.status == 0)
         #expect(check.stdout == "\(out.path): 7 files, 7 treaties, no errors.\n")
     }
@@ -141,10 +143,10 @@ import Testing
     /// a day after the corpus; the difference is printed with the corpus's explanation (the same lines as `pacta
     /// explain north-atlantic-1949 --party FIN`). The shipped NATO file names COW's alliance 227 in its references,
     /// so the real rows are matched with it, and their real differences are listed too.
-    @Test func compareCOWPrintsFinlandsDifferenceWithTheCorpussExplanation() throws {
+    @Test func compareCOWPrintsFinlandsDifferenceWithTheCorpussExplanation() async throws {
         let table = Self.fixtures.appendingPathComponent("cow-members-fin-differs.csv").path
         let corpus = CLI.sealedRoot.appendingPathComponent("corpus").path
-        let result = try CLI.run(["compare", "cow", table, "--corpus", corpus])
+        let result = try await CLI.run(["compare", "cow", table, "--corpus", corpus])
         #expect(result.status == 0)
         let explanation =
             "Consent to be bound: accession on 2023-04-04 (nat-acc-fin). Accession of 2023-04-04, after the treaty's entry into force: bound from that date (VCLT art. 24(3))."
@@ -169,9 +171,9 @@ import Testing
             ))
         #expect(
             result.stdout.contains("north-atlantic-1949 / cow 227: non-aggression obligation: corpus no, cow yes\n"))
-        let explain = try CLI.run(["explain", "north-atlantic-1949", "--party", "FIN", "--corpus", corpus])
+        let explain = try await CLI.run(["explain", "north-atlantic-1949", "--party", "FIN", "--corpus", corpus])
         #expect(explain.stdout.contains("Consent to be bound: accession on 2023-04-04 (nat-acc-fin)."))
-        let csv = try CLI.run(["compare", "cow", table, "--corpus", corpus, "--format", "csv"])
+        let csv = try await CLI.run(["compare", "cow", table, "--corpus", corpus, "--format", "csv"])
         #expect(csv.stdout.hasPrefix("treaty,dataset,alliance,kind,subject,corpus,data_set,days,supported\n"))
         #expect(
             csv.stdout.contains(

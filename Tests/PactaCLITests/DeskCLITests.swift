@@ -17,8 +17,8 @@ import Testing
                 toPath: folder.appendingPathComponent("entities.yaml").path)
         }
 
-        func run(_ arguments: [String]) throws -> CLI.Output {
-            try CLI.run(arguments + ["--corpus", folder.path], environment: environment)
+        func run(_ arguments: [String]) async throws -> CLI.Output {
+            try await CLI.run(arguments + ["--corpus", folder.path], environment: environment)
         }
 
         func text(_ id: String) throws -> String {
@@ -26,8 +26,8 @@ import Testing
         }
 
         /// A bilateral treaty THA–VNM, entering into force 30 days after the exchange.
-        func newBilateral() throws -> String {
-            let made = try run([
+        func newBilateral() async throws -> String {
+            let made = try await run([
                 "new", "th-vn-2026-friendship", "--kind", "bilateral", "--title",
                 "Treaty of Friendship between Thailand and Viet Nam", "--parties", "THA,VNM", "--adopted", "2026-03-01",
                 "--place", "Hanoi", "--delay", "30d",
@@ -37,32 +37,32 @@ import Testing
         }
     }
 
-    @Test func newThenTwoRatificationsAndAnExchangeGiveATreatyInForceAfterItsDelay() throws {
+    @Test func newThenTwoRatificationsAndAnExchangeGiveATreatyInForceAfterItsDelay() async throws {
         let desk = try Desk()
-        let id = try desk.newBilateral()
-        #expect(try desk.run(["check", desk.folder.path]).status == 0)
+        let id = try await desk.newBilateral()
+        #expect(try await desk.run(["check", desk.folder.path]).status == 0)
         let before = try desk.text(id)
-        let tha = try desk.run([
+        let tha = try await desk.run([
             "record", id, "consent", "--form", "ratification", "--party", "THA", "--date", "2026-04-02",
         ])
         #expect(tha.status == 0, "\(tha.stderr)")
         #expect(tha.stdout.contains("THA on 2026-12-05: none → contracting-state"))
-        let vnm = try desk.run([
+        let vnm = try await desk.run([
             "record", id, "consent", "--form", "ratification", "--party", "VNM", "--date", "2026-04-20",
         ])
         #expect(vnm.status == 0, "\(vnm.stderr)")
-        let exchange = try desk.run([
+        let exchange = try await desk.run([
             "record", id, "exchange-of-instruments", "--parties", "THA,VNM", "--date", "2026-05-10", "--place",
             "Bangkok",
         ])
         #expect(exchange.status == 0, "\(exchange.stderr)")
         #expect(exchange.stdout.contains("status of th-vn-2026-friendship on 2026-12-05: not-in-force → in-force"))
         #expect(exchange.stdout.contains("entry into force for THA: none → 2026-06-09"))
-        let status = try desk.run(["status", id, "--on", "2026-07-01", "--format", "json"])
+        let status = try await desk.run(["status", id, "--on", "2026-07-01", "--format", "json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         #expect(json["status"] as? String == "in-force")
         #expect(json["entry-into-force"] as? String == "2026-06-09")
-        #expect(try desk.run(["check", desk.folder.path]).status == 0)
+        #expect(try await desk.run(["check", desk.folder.path]).status == 0)
         // The file differs from before only by the three appended lines, at the end of the events.
         let after = try desk.text(id)
         #expect(
@@ -74,7 +74,7 @@ import Testing
                 """)
     }
 
-    @Test func aRecordInAHandWrittenFileKeepsEveryOtherByte() throws {
+    @Test func aRecordInAHandWrittenFileKeepsEveryOtherByte() async throws {
         let desk = try Desk()
         // Comments, quoting, block and flow items, and keys after the events: all kept.
         let text = """
@@ -100,7 +100,7 @@ import Testing
             """
         try text.write(
             to: desk.folder.appendingPathComponent("fr-it-1960-example.yaml"), atomically: true, encoding: .utf8)
-        let out = try desk.run([
+        let out = try await desk.run([
             "record", "fr-it-1960-example", "consent", "--form", "ratification", "--party", "FRA", "--date",
             "1960-03-01",
             "--source", "mfa", "--note", "Décret n° 60-1, \"JO\" p. 3",
@@ -112,7 +112,7 @@ import Testing
                 "    party: ITA   # Rome\n  - {id: fr-it-1960-example-ratification-fra, date: 1960-03-01, type: consent, party: FRA, form: ratification, source: mfa, note: \"Décret n° 60-1, \\\"JO\\\" p. 3\", recorded: 2026-12-05, recorded-by: clerk1}\n"
         )
         #expect(try desk.text("fr-it-1960-example") == expected)
-        #expect(try desk.run(["check", desk.folder.path]).status == 0)
+        #expect(try await desk.run(["check", desk.folder.path]).status == 0)
     }
 
     /// Each refusal, with its sentence; the file is unchanged after every one.
@@ -170,19 +170,21 @@ import Testing
             "The source 'gazette' is not among the sources of th-vn-2026-friendship (known: none); give its title (and URL) to add it."
         ),
     ])
-    func refusals(arguments: [String], message: String) throws {
+    func refusals(arguments: [String], message: String) async throws {
         let desk = try Desk()
-        let id = try desk.newBilateral()
-        _ = try desk.run(["record", id, "consent", "--form", "ratification", "--party", "THA", "--date", "2026-04-02"])
+        let id = try await desk.newBilateral()
+        _ = try await desk.run([
+            "record", id, "consent", "--form", "ratification", "--party", "THA", "--date", "2026-04-02",
+        ])
         let before = try desk.text(id)
-        let out = try desk.run(["record", id] + arguments)
+        let out = try await desk.run(["record", id] + arguments)
         #expect(out.status == 1)
         #expect(out.stderr.contains(message), "\(out.stderr)")
         #expect(out.stderr.contains("The file is unchanged."))
         #expect(try desk.text(id) == before)
     }
 
-    @Test func aDenunciationBeforeTheTreatyAllowsOneIsRefused() throws {
+    @Test func aDenunciationBeforeTheTreatyAllowsOneIsRefused() async throws {
         let desk = try Desk()
         let text = TreatyYAML.multilateral(
             id: "early-denunciation", negotiating: ["FRA", "DEU"],
@@ -197,7 +199,7 @@ import Testing
             ])
         try text.write(
             to: desk.folder.appendingPathComponent("early-denunciation.yaml"), atomically: true, encoding: .utf8)
-        let out = try desk.run([
+        let out = try await desk.run([
             "record", "early-denunciation", "denunciation", "--party", "FRA", "--date", "2003-01-01",
         ])
         #expect(out.status == 1)
@@ -206,13 +208,13 @@ import Testing
                 "This denunciation cannot be recorded as valid: The notice of 2003-01-01 is invalid: denunciation is open only from 2006-03-01"
             ), "\(out.stderr)")
         #expect(try desk.text("early-denunciation") == text)
-        let later = try desk.run([
+        let later = try await desk.run([
             "record", "early-denunciation", "denunciation", "--party", "FRA", "--date", "2007-01-01",
         ])
         #expect(later.status == 0, "\(later.stderr)")
         #expect(later.stdout.contains("withdrawal of FRA takes effect: none → 2008-01-01"))
         // A second notice while the first runs is refused.
-        let again = try desk.run([
+        let again = try await desk.run([
             "record", "early-denunciation", "denunciation", "--party", "FRA", "--date", "2007-06-01",
         ])
         #expect(again.status == 1)
@@ -223,71 +225,73 @@ import Testing
     }
 
     /// `pacta record` writes the treaty-law fields: an extension's term (`5y`) and a suspension towards one State.
-    @Test func anExtensionAndASuspensionTowardsOneState() throws {
+    @Test func anExtensionAndASuspensionTowardsOneState() async throws {
         let desk = try Desk()
-        let id = try desk.newBilateral()
+        let id = try await desk.newBilateral()
         for arguments in [
             ["signature", "--party", "THA", "--date", "2026-03-01"],
             ["signature", "--party", "VNM", "--date", "2026-03-01"],
             ["suspension", "--party", "THA", "--towards", "vnm", "--date", "2026-06-01"],
         ] {
-            let recorded = try desk.run(["record", id] + arguments)
+            let recorded = try await desk.run(["record", id] + arguments)
             #expect(recorded.status == 0, "\(arguments): \(recorded.stderr)")
         }
         let text = try desk.text(id)
         #expect(text.contains("type: suspension, party: THA, towards: [VNM]"))
         // The new bilateral treaty has no fixed term: the extension is refused with the reader's sentence.
         #expect(!text.contains("type: extension"))
-        let refused = try desk.run(["record", id, "extension", "--term", "5y", "--date", "2026-07-01"])
+        let refused = try await desk.run(["record", id, "extension", "--term", "5y", "--date", "2026-07-01"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("this treaty's duration is indefinite"))
     }
 
-    @Test func aMonthOnlyDateAndQuotedArticles() throws {
+    @Test func aMonthOnlyDateAndQuotedArticles() async throws {
         let desk = try Desk()
-        let id = try desk.newBilateral()
-        let step = try desk.run([
+        let id = try await desk.newBilateral()
+        let step = try await desk.run([
             "record", id, "domestic-step", "--party", "THA", "--date", "2026-03", "--step", "bill",
         ])
         #expect(step.status == 0, "\(step.stderr)")
         #expect(step.stdout.contains("date: 2026-03, type: domestic-step"))
-        _ = try desk.run(["record", id, "signature", "--party", "VNM", "--date", "2026-03-01"])
-        let reservation = try desk.run([
+        _ = try await desk.run(["record", id, "signature", "--party", "VNM", "--date", "2026-03-01"])
+        let reservation = try await desk.run([
             "record", id, "reservation", "--party", "VNM", "--date", "2026-03-01", "--articles", "2, 5", "--summary",
             "On the settlement of disputes",
         ])
         #expect(reservation.status == 0, "\(reservation.stderr)")
         #expect(try desk.text(id).contains("articles: [\"2\", \"5\"], summary: \"On the settlement of disputes\""))
-        let bad = try desk.run(["record", id, "domestic-step", "--party", "THA", "--date", "2026-13", "--step", "x"])
+        let bad = try await desk.run([
+            "record", id, "domestic-step", "--party", "THA", "--date", "2026-13", "--step", "x",
+        ])
         #expect(bad.status != 0)
-        #expect(try desk.run(["check", desk.folder.path]).status == 0)
+        #expect(try await desk.run(["check", desk.folder.path]).status == 0)
     }
 
-    @Test func aTreatyFileWrittenInJSONIsNotAppendedTo() throws {
+    @Test func aTreatyFileWrittenInJSONIsNotAppendedTo() async throws {
         let desk = try Desk()
         let json =
             #"{"format": 1, "id": "js-2026", "titles": {"en": "JSON treaty"}, "kind": "bilateral", "adopted": {"date": "2026-01-01"}, "negotiating-states": ["FRA", "DEU"]}"#
         try json.write(to: desk.folder.appendingPathComponent("js-2026.json"), atomically: true, encoding: .utf8)
-        let out = try desk.run(["record", "js-2026", "signature", "--party", "DEU", "--date", "2026-01-02"])
+        let out = try await desk.run(["record", "js-2026", "signature", "--party", "DEU", "--date", "2026-01-02"])
         #expect(out.status == 1)
         #expect(out.stderr.contains("js-2026.json is written in JSON; Pacta appends to YAML files only."))
         #expect(try String(contentsOf: desk.folder.appendingPathComponent("js-2026.json"), encoding: .utf8) == json)
     }
 
-    @Test func aCorrectionIsAppendedAndStatusAsKnownOnShowsTheOldValueBeforeIt() throws {
+    @Test func aCorrectionIsAppendedAndStatusAsKnownOnShowsTheOldValueBeforeIt() async throws {
         let desk = try Desk()
-        let id = try desk.newBilateral()
+        let id = try await desk.newBilateral()
         for party in ["THA", "VNM"] {
-            _ = try desk.run([
+            _ = try await desk.run([
                 "record", id, "consent", "--form", "ratification", "--party", party, "--date", "2026-04-02",
             ])
         }
-        _ = try desk.run([
+        _ = try await desk.run([
             "record", id, "exchange-of-instruments", "--parties", "THA,VNM", "--date", "2026-05-10", "--recorded",
             "2026-05-11",
         ])
         let before = try desk.text(id)
-        let fix = try desk.run([
+        let fix = try await desk.run([
             "record", id, "correction", "--corrects", "th-vn-2026-friendship-exchange-of-instruments", "--replace",
             "date=2026-05-12", "--recorded", "2026-06-01",
         ])
@@ -297,53 +301,61 @@ import Testing
         let after = try desk.text(id)
         #expect(after.hasPrefix(before.dropLast()))
         #expect(after.contains("- {id: th-vn-2026-friendship-exchange-of-instruments, date: 2026-05-10,"))
-        func eif(asKnownOn: String) throws -> String? {
-            let out = try desk.run(["status", id, "--on", "2026-12-01", "--as-known-on", asKnownOn, "--format", "json"])
+        func eif(asKnownOn: String) async throws -> String? {
+            let out = try await desk.run([
+                "status", id, "--on", "2026-12-01", "--as-known-on", asKnownOn, "--format", "json",
+            ])
             let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
             return json?["entry-into-force"] as? String
         }
-        #expect(try eif(asKnownOn: "2026-05-20") == "2026-06-09")
-        #expect(try eif(asKnownOn: "2026-06-02") == "2026-06-11")
-        let timeline = try desk.run(["timeline", id, "--through", "2026-12-31"])
+        #expect(try await eif(asKnownOn: "2026-05-20") == "2026-06-09")
+        #expect(try await eif(asKnownOn: "2026-06-02") == "2026-06-11")
+        let timeline = try await desk.run(["timeline", id, "--through", "2026-12-31"])
         #expect(
             timeline.stdout.contains(
                 "Correction of th-vn-2026-friendship-exchange-of-instruments: date 2026-05-10 → 2026-05-12"))
         #expect(timeline.stdout.contains("2026-05-12  recorded  exchange-of-instruments"))
     }
 
-    @Test func theIndexIsRefreshedForTheFileWritten() throws {
+    @Test func theIndexIsRefreshedForTheFileWritten() async throws {
         let desk = try Desk()
-        let id = try desk.newBilateral()
-        #expect(try desk.run(["index"]).status == 0)
-        _ = try desk.run(["record", id, "consent", "--form", "ratification", "--party", "THA", "--date", "2026-04-02"])
+        let id = try await desk.newBilateral()
+        #expect(try await desk.run(["index"]).status == 0)
+        _ = try await desk.run([
+            "record", id, "consent", "--form", "ratification", "--party", "THA", "--date", "2026-04-02",
+        ])
         // Fresh: the status comes from the index without a warning that it is stale, and shows the consent.
-        let status = try desk.run(["status", id, "--party", "THA", "--format", "json"])
+        let status = try await desk.run(["status", id, "--party", "THA", "--format", "json"])
         #expect(!status.stderr.contains("stale"), "\(status.stderr)")
-        let index = try desk.run(["index"])
+        let index = try await desk.run(["index"])
         #expect(index.stdout.contains("added 0, updated 0, removed 0, unchanged 1"), "\(index.stdout)")
         #expect(status.stdout.contains("\"contracting-state\""))
     }
 
-    @Test func newRefusesAnExistingIdAndBadFlags() throws {
+    @Test func newRefusesAnExistingIdAndBadFlags() async throws {
         let desk = try Desk()
-        _ = try desk.newBilateral()
-        let again = try desk.run([
+        _ = try await desk.newBilateral()
+        let again = try await desk.run([
             "new", "th-vn-2026-friendship", "--kind", "bilateral", "--title", "Again", "--parties", "THA,VNM",
         ])
         #expect(again.status == 1)
         #expect(again.stderr.contains("th-vn-2026-friendship.yaml exists already"))
-        let three = try desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,VNM,LAO"])
+        let three = try await desk.run([
+            "new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,VNM,LAO",
+        ])
         #expect(three.stderr.contains("A bilateral treaty has exactly two negotiating States; 3 given"))
-        let rule = try desk.run([
+        let rule = try await desk.run([
             "new", "x-2026", "--kind", "multilateral", "--title", "X", "--parties", "THA,VNM", "--entry-into-force",
             "consents:0",
         ])
         #expect(rule.stderr.contains("--entry-into-force: 'consents:0' is not a rule"))
-        let reserved = try desk.run(["new", "regions", "--kind", "bilateral", "--title", "X", "--parties", "THA,VNM"])
+        let reserved = try await desk.run([
+            "new", "regions", "--kind", "bilateral", "--title", "X", "--parties", "THA,VNM",
+        ])
         #expect(reserved.stderr.contains("The id 'regions' is the name of one of the corpus's own files"))
-        let twice = try desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,THA"])
+        let twice = try await desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,THA"])
         #expect(twice.stderr.contains("A party is named twice in --parties."))
-        let code = try desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,XXQ"])
+        let code = try await desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,XXQ"])
         #expect(code.status == 1)
         #expect(code.stderr.contains("--parties: unknown party code 'XXQ'"), "\(code.stderr)")
         #expect(!FileManager.default.fileExists(atPath: desk.folder.appendingPathComponent("x-2026.yaml").path))

@@ -25,14 +25,7 @@ struct DeskFormBrowserTests {
                     "--data-binary", String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self),
                 ]
             }
-            let curl = Process()
-            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-            curl.arguments = arguments
-            let out = Pipe()
-            curl.standardOutput = out
-            try curl.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            curl.waitUntilExit()
+            let data = Data(try await Program.run("/usr/bin/curl", arguments).stdout.utf8)
             return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         }
 
@@ -129,19 +122,19 @@ struct DeskFormBrowserTests {
             ["record", id, "signature", "--party", "VNM", "--date", "2026-03-01"],
             ["record", id, "consent", "--form", "ratification", "--party", "VNM", "--date", "2026-04-20"],
         ] {
-            let out = try CLI.run(arguments + ["--corpus", folder])
+            let out = try await CLI.run(arguments + ["--corpus", folder])
             try #require(out.status == 0, "\(out.stderr)")
         }
-        let user = try CLI.run(["user", "add", "amina", "--role", "clerk", "--corpus", folder])
+        let user = try await CLI.run(["user", "add", "amina", "--role", "clerk", "--corpus", folder])
         let token = user.stdout.split(separator: "\n")[1].trimmingCharacters(in: .whitespaces)
 
-        let port = 40_000 + Int(ProcessInfo.processInfo.processIdentifier % 9_000)
+        let port = try FreePort.pick()
         let server = try CLI.startServer(port: port, ["--corpus", folder], environment: ["PACTA_TODAY": "2026-12-05"])
         defer {
             server.terminate()
             server.waitUntilExit()
         }
-        let driverPort = port + 1
+        let driverPort = try FreePort.pick()
         let site = "http://127.0.0.1:\(port)"
         let driver = try await WebDriver.launch(driverPath, port: driverPort, site: site, tries: 100)
         defer {

@@ -16,19 +16,19 @@ import Testing
         let token: String
         let treaty = "load-2026-convention"
 
-        init() throws {
+        init() async throws {
             folder = TestFolder.path("load")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try FileManager.default.copyItem(
                 atPath: "\(Fixtures.corpusPath)/entities.yaml", toPath: "\(folder)/entities.yaml")
-            let new = try CLI.run([
+            let new = try await CLI.run([
                 "new", treaty, "--kind", "multilateral", "--title", "Load Convention", "--parties", "FRA,DEU",
                 "--adopted", "2026-01-01", "--entry-into-force", "consents:2", "--corpus", folder,
             ])
             try #require(new.status == 0, "\(new.stderr)")
-            let user = try CLI.run(["user", "add", "clerk", "--role", "clerk", "--corpus", folder])
+            let user = try await CLI.run(["user", "add", "clerk", "--role", "clerk", "--corpus", folder])
             token = user.stdout.split(separator: "\n")[1].trimmingCharacters(in: .whitespaces)
-            let index = try CLI.run(["index", "--corpus", folder])
+            let index = try await CLI.run(["index", "--corpus", folder])
             try #require(index.status == 0, "\(index.stderr) \(index.stdout)")
         }
 
@@ -40,20 +40,43 @@ import Testing
         let process: Process
         let base: String
 
-        init(_ office: Office, port: Int) throws {
-            process = try CLI.startServer(port: port, ["--corpus", office.folder, "--request-deadline", "600"])
-            base = "http://127.0.0.1:\(port)"
-            var ready = false
-            for _ in 0..<150 where !ready {
-                Thread.sleep(forTimeInterval: 0.1)
-                ready = (try? Data(contentsOf: URL(string: base + "/api/v1/openapi.json")!)) != nil
-            }
-            try #require(ready, "pacta serve did not answer on \(base)")
+        private init(process: Process, base: String) {
+            self.process = process
+            self.base = base
         }
 
+        /// Starts the server and waits (at most 15 s, never on a thread of the pool) until it answers.
+        static func start(_ office: Office, port: Int) async throws -> Server {
+            let process = try CLI.startServer(
+                port: port, ["--corpus", office.folder, "--request-deadline", "600"])
+            let server = Server(process: process, base: "http://127.0.0.1:\(port)")
+            var ready = false
+            for _ in 0..<150 where !ready {
+                try await Task.sleep(for: .milliseconds(100))
+                ready =
+                    (try? await RawHTTP.exchangeOffPool(
+                        "GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port))?
+                    .hasPrefix("HTTP/1.1 200") ?? false
+            }
+            if !ready { server.stop() }
+            try #require(ready, "pacta serve did not answer on \(server.base)")
+            return server
+        }
+
+        /// Stops the server and waits until it has ended (on the calling thread: for `defer`, where the server
+        /// has mostly ended already).
         func stop() {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
+        }
+
+        /// ``stop()`` waited for on a thread of its own.
+        func stopped() async throws {
+            let process = process
+            try await onOwnThread {
+                if process.isRunning { process.terminate() }
+                process.waitUntilExit()
+            }
         }
     }
 
@@ -97,7 +120,23 @@ import Testing
 
     /// A shell that records `count` domestic steps one after the other with `pacta record`, printing "ok N" for
     /// each one acknowledged (exit status 0).
-    static func shell(_ office: Office, name: String, count: Int) throws -> (Process, Pipe) {
+    struct Shell: @unchecked Sendable {
+        let process: Process
+        let out: Pipe
+
+        /// What the shell printed, once it has ended; waited for on a thread of its own (never one of the pool's).
+        func finished() async throws -> String {
+            let (process, out) = (process, out)
+            return try await onOwnThread {
+                let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                return text
+            }
+        }
+    }
+
+    /// Starts a ``Shell`` writing as `name`.
+    static func shell(_ office: Office, name: String, count: Int) throws -> Shell {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = [
@@ -117,7 +156,7 @@ import Testing
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        return (process, out)
+        return Shell(process: process, out: out)
     }
 
     /// How many times each step text is in the file.
@@ -133,8 +172,9 @@ import Testing
     }
 
     @Test func aHundredClientsAndFourShellsAppendToOneTreaty() async throws {
-        let office = try Office()
-        let server = try Server(office, port: 21_000 + Int(ProcessInfo.processInfo.processIdentifier % 9_000))
+        let office = try await Office()
+        let server = try await Server.start(
+            office, port: try FreePort.pick())
         defer { server.stop() }
         let shells = try (1...4).map { try Self.shell(office, name: "shell\($0)", count: 10) }
         let base = server.base
@@ -152,9 +192,8 @@ import Testing
             return await group.reduce(into: []) { $0 += $1 }
         }
         var shellAcknowledged: [String] = []
-        for (index, (process, out)) in shells.enumerated() {
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+        for (index, shell) in shells.enumerated() {
+            let text = try await shell.finished()
             shellAcknowledged += text.split(separator: "\n").map { "shell\(index + 1) event \($0.dropFirst(3))" }
         }
         #expect(acknowledged.count == 1_000, "\(Self.failures.all.prefix(5))")
@@ -163,25 +202,27 @@ import Testing
         for step in acknowledged + shellAcknowledged { #expect(counts[step] == 1, "\(step)") }
         #expect(counts.count == 1_040)
         #expect(counts.values.allSatisfy { $0 == 1 })
-        server.stop()
-        let check = try CLI.run(["check", office.folder])
+        try await server.stopped()
+        let check = try await CLI.run(["check", office.folder])
         #expect(check.status == 0, "\(check.stdout)")
         // The index holds the file as it is: a refresh finds nothing to read again.
-        let index = try CLI.run(["index", "--corpus", office.folder])
+        let index = try await CLI.run(["index", "--corpus", office.folder])
         #expect(index.stdout.contains("added 0, updated 0, removed 0, unchanged 1"), "\(index.stdout)")
     }
 
     @Test func writersKilledMidWriteLeaveNoTornFileAndLoseNoAcknowledgedEvent() async throws {
-        let office = try Office()
-        let port = 30_000 + Int(ProcessInfo.processInfo.processIdentifier % 9_000)
-        let server = try Server(office, port: port)
+        let office = try await Office()
+        let port = try FreePort.pick()
+        let server = try await Server.start(office, port: port)
         defer { server.stop() }
-        let (victim, victimOut) = try Self.shell(office, name: "victim", count: 1_000)
-        let (survivor, survivorOut) = try Self.shell(office, name: "survivor", count: 10)
+        let victim = try Self.shell(office, name: "victim", count: 1_000)
+        let survivor = try Self.shell(office, name: "survivor", count: 10)
         // Clients write while the shell writer is killed, then while the server itself is killed: each kill comes
         // after so many writes are acknowledged, not after so much time (a fast machine answers all 300 writes
         // before a fixed delay runs out, a loaded one none).
-        let (base, serverID, victimID) = (server.base, server.process.processIdentifier, victim.processIdentifier)
+        let (base, serverID, victimID) = (
+            server.base, server.process.processIdentifier, victim.process.processIdentifier
+        )
         let answered = Failures()
         func waitFor(_ count: Int) async {
             for _ in 0..<3_000 where answered.all.count < count { try? await Task.sleep(for: .milliseconds(10)) }
@@ -203,11 +244,7 @@ import Testing
             group.addTask {
                 await waitFor(20)
                 // The shell's running `pacta record` first (in the middle of its work), then the shell.
-                let pkill = Process()
-                pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-                pkill.arguments = ["-KILL", "-P", String(victimID)]
-                try? pkill.run()
-                pkill.waitUntilExit()
+                _ = try? await Program.run("/usr/bin/pkill", ["-KILL", "-P", String(victimID)])
                 kill(victimID, SIGKILL)
                 await waitFor(80)
                 kill(serverID, SIGKILL)
@@ -215,15 +252,14 @@ import Testing
             }
             return await group.reduce(into: []) { $0 += $1 }
         }
-        server.process.waitUntilExit()
-        victim.waitUntilExit()
-        let victimText = String(decoding: victimOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let survivorText = String(decoding: survivorOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        survivor.waitUntilExit()
+        let serverProcess = server.process
+        try await onOwnThread { serverProcess.waitUntilExit() }
+        let victimText = try await victim.finished()
+        let survivorText = try await survivor.finished()
         let shellAcknowledged =
             victimText.split(separator: "\n").map { "victim event \($0.dropFirst(3))" }
             + survivorText.split(separator: "\n").map { "survivor event \($0.dropFirst(3))" }
-        #expect(!acknowledged.isEmpty)
+        #expect(!acknowledged.isEmpty, "\(Self.failures.all.prefix(5))")
         #expect(acknowledged.count < 300, "the server was killed before every client was answered")
         let text = try String(contentsOfFile: office.file, encoding: .utf8)
         let counts = Self.counts(text)
@@ -231,7 +267,7 @@ import Testing
         #expect(counts.values.allSatisfy { $0 == 1 })
         // Not torn: the file reads with no error, and ends with a whole line.
         #expect(text.hasSuffix("}\n"))
-        let check = try CLI.run(["check", office.folder])
+        let check = try await CLI.run(["check", office.folder])
         #expect(check.status == 0, "\(check.stdout)")
     }
 }

@@ -14,18 +14,20 @@ import Testing
         return folder
     }
 
-    @Test func aTreatyIsFoundByItsAlias() throws {
-        let output = try CLI.run(["status", "nato", "--on", "2020-01-01"])
+    @Test func aTreatyIsFoundByItsAlias() async throws {
+        let output = try await CLI.run(["status", "nato", "--on", "2020-01-01"])
         #expect(output.status == 0)
         let lines = output.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "The North Atlantic Treaty")
         #expect(lines.dropFirst().first?.hasPrefix("north-atlantic-1949 · multilateral") == true)
-        #expect(try CLI.run(["status", "CSTO", "--on", "2000-01-01"]).stdout.hasPrefix("Collective Security Treaty\n"))
+        #expect(
+            try await CLI.run(["status", "CSTO", "--on", "2000-01-01"]).stdout.hasPrefix("Collective Security Treaty\n")
+        )
     }
 
-    @Test func searchTakesUnquotedWords() throws {
+    @Test func searchTakesUnquotedWords() async throws {
         let folder = try corpusCopy()
-        let output = try CLI.run(["search", "military", "assistance", "--corpus", folder, "--format", "json"])
+        let output = try await CLI.run(["search", "military", "assistance", "--corpus", folder, "--format", "json"])
         #expect(output.status == 0)
         #expect(
             output.stdout.contains("\"query\":\"military assistance\"")
@@ -33,25 +35,25 @@ import Testing
         #expect(output.stdout.contains("collective-security-1992"))
     }
 
-    @Test func searchFindsAnotherInflectionOfARussianWord() throws {
+    @Test func searchFindsAnotherInflectionOfARussianWord() async throws {
         let folder = try corpusCopy()
-        let output = try CLI.run(["search", "военной помощи", "--corpus", folder])
+        let output = try await CLI.run(["search", "военной помощи", "--corpus", folder])
         #expect(output.status == 0)
         #expect(output.stdout.contains("ru-kp-2024-partnership art. 4 · summary · ru"))
         #expect(output.stdout.contains("[военную]") && output.stdout.contains("[помощь]"))
     }
 
-    @Test func oneFileReadIsSingular() throws {
+    @Test func oneFileReadIsSingular() async throws {
         let folder = try corpusCopy()
-        _ = try CLI.run(["index", "--corpus", folder])
+        _ = try await CLI.run(["index", "--corpus", folder])
         let file = folder + "/ru-kp-2024-partnership.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8)
         try (text + "\n# touched\n").write(toFile: file, atomically: true, encoding: .utf8)
-        let output = try CLI.run(["search", "treaty", "--corpus", folder])
+        let output = try await CLI.run(["search", "treaty", "--corpus", folder])
         #expect(output.stderr == "note: index refreshed (1 file read, 0 removed)\n")
     }
 
-    @Test func aMisspeltTypeIsNamedAsSuch() throws {
+    @Test func aMisspeltTypeIsNamedAsSuch() async throws {
         let folder = TestFolder.path("tpye")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try """
@@ -64,7 +66,7 @@ import Testing
         events:
           - {id: x-1, date: 2000-01-01, tpye: signature, party: FRA}
         """.write(toFile: folder + "/x-2000-test.yaml", atomically: true, encoding: .utf8)
-        let output = try CLI.run(["check", folder])
+        let output = try await CLI.run(["check", folder])
         #expect(output.status == 1)
         #expect(
             output.stdout.hasPrefix(
@@ -72,14 +74,14 @@ import Testing
             ))
     }
 
-    @Test func formerStatesHaveShortNames() throws {
-        let output = try CLI.run(["status", "su-kp-1961-friendship", "--on", "1980-01-01"])
+    @Test func formerStatesHaveShortNames() async throws {
+        let output = try await CLI.run(["status", "su-kp-1961-friendship", "--on", "1980-01-01"])
         #expect(output.stdout.contains("SUN    USSR "))
         #expect(!output.stdout.contains("Union of Soviet Socialist Republics,"))
     }
 
-    @Test func longLinesAreWrappedToOneHundredColumnsWhenNotATerminal() throws {
-        let output = try CLI.run(
+    @Test func longLinesAreWrappedToOneHundredColumnsWhenNotATerminal() async throws {
+        let output = try await CLI.run(
             ["timeline", "ru-kp-2024-partnership"], environment: ["COLUMNS": ""])
         let widest = output.stdout.split(separator: "\n").map(\.count).max() ?? 0
         #expect(widest <= 100, "widest line: \(widest)")
@@ -88,12 +90,12 @@ import Testing
             output.stdout.contains(
                 "2024-06-19  recorded  signature                Signed by PRK (Kim Jong Un, General Secretary of the\n                                               WPK"
             ))
-        let narrow = try CLI.run(["status", "unclos-1982", "--on", "1995-01-01"], environment: ["COLUMNS": "60"])
+        let narrow = try await CLI.run(["status", "unclos-1982", "--on", "1995-01-01"], environment: ["COLUMNS": "60"])
         #expect((narrow.stdout.split(separator: "\n").filter { !$0.contains("  ") }.map(\.count).max() ?? 0) <= 60)
     }
 
-    @Test func anEmptyCalendarSaysSo() throws {
-        let output = try CLI.run(["upcoming", "--from", "2030-01-01", "--days", "30", "--format", "ics"])
+    @Test func anEmptyCalendarSaysSo() async throws {
+        let output = try await CLI.run(["upcoming", "--from", "2030-01-01", "--days", "30", "--format", "ics"])
         #expect(output.status == 0)
         #expect(output.stdout.hasPrefix("BEGIN:VCALENDAR"))
         #expect(
@@ -101,14 +103,14 @@ import Testing
                 "warning: no computed dates in the 30 days from 2030-01-01 to 2030-01-31; the latest before is "))
     }
 
-    @Test func indexAndExportHaveJSON() throws {
+    @Test func indexAndExportHaveJSON() async throws {
         let folder = try corpusCopy()
-        let index = try CLI.run(["index", "--corpus", folder, "--format", "json"])
+        let index = try await CLI.run(["index", "--corpus", folder, "--format", "json"])
         #expect(index.status == 0)
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(index.stdout.utf8)) as? [String: Any])
         #expect((summary["added"] as? [String])?.contains("ru-kp-2024-partnership.yaml") == true)
         #expect(summary["unchanged"] as? Int == 0)
-        let dyads = try CLI.run([
+        let dyads = try await CLI.run([
             "export", "dyads", "--from", "2025", "--to", "2025", "--format", "json", "--corpus", folder,
         ])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(dyads.stdout.utf8)) as? [String: Any])
@@ -118,8 +120,8 @@ import Testing
             rows.contains { $0["ccode1"] as? Int == 365 && $0["ccode2"] as? Int == 731 && $0["defense"] as? Int == 1 })
     }
 
-    @Test func dyadsStopWhereTheRecordEnds() throws {
-        let output = try CLI.run(["export", "dyads", "--from", "2025", "--to", "2030"])
+    @Test func dyadsStopWhereTheRecordEnds() async throws {
+        let output = try await CLI.run(["export", "dyads", "--from", "2025", "--to", "2030"])
         #expect(output.status == 0)
         #expect(!output.stdout.contains(",2027,"))
         #expect(
@@ -130,28 +132,30 @@ import Testing
 
     /// With a fresh index, a treaty's status decodes only that treaty (and those its conditions wait for): the
     /// answer is the same as from the files.
-    @Test func oneTreatysStatusFromTheIndexIsTheSameAsFromTheFiles() throws {
+    @Test func oneTreatysStatusFromTheIndexIsTheSameAsFromTheFiles() async throws {
         let folder = try corpusCopy()
         let arguments = ["status", "unclos-1982", "--on", "1995-01-01", "--corpus", folder, "--format", "json"]
-        let fromFiles = try CLI.run(arguments)
-        _ = try CLI.run(["index", "--corpus", folder])
-        let fromIndex = try CLI.run(arguments)
+        let fromFiles = try await CLI.run(arguments)
+        _ = try await CLI.run(["index", "--corpus", folder])
+        let fromIndex = try await CLI.run(arguments)
         #expect(fromIndex.status == 0)
         #expect(fromIndex.stderr == "")
         #expect(fromIndex.stdout == fromFiles.stdout)
         // A name that is not an id (an alias) reads the whole corpus and gives the same answer.
-        let byAlias = try CLI.run(["status", "UNCLOS", "--on", "1995-01-01", "--corpus", folder, "--format", "json"])
+        let byAlias = try await CLI.run([
+            "status", "UNCLOS", "--on", "1995-01-01", "--corpus", folder, "--format", "json",
+        ])
         #expect(byAlias.stdout == fromFiles.stdout)
     }
 
     /// A refresh reads only the files whose size or modification time changed; --verify reads every file.
-    @Test func freshnessByFileTimeAndVerify() throws {
+    @Test func freshnessByFileTimeAndVerify() async throws {
         let folder = try corpusCopy()
         let file = folder + "/ru-kp-2000-friendship.yaml"
         // A whole second, which the file system keeps exactly.
         let before = Date(timeIntervalSince1970: 1_600_000_000)
         try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: file)
-        _ = try CLI.run(["index", "--corpus", folder])
+        _ = try await CLI.run(["index", "--corpus", folder])
         // The same size, one byte changed (a letter of a note in another case), the old modification time: only
         // --verify sees it.
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
@@ -159,32 +163,33 @@ import Testing
         bytes[position] = UInt8(ascii: "E")
         try Data(bytes).write(to: URL(fileURLWithPath: file))
         try FileManager.default.setAttributes([.modificationDate: before], ofItemAtPath: file)
-        func updated(_ extra: [String]) throws -> [String] {
-            let output = try CLI.run(["index", "--corpus", folder, "--format", "json"] + extra)
+        func updated(_ extra: [String]) async throws -> [String] {
+            let output = try await CLI.run(["index", "--corpus", folder, "--format", "json"] + extra)
             let summary = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
             return (summary?["updated"] as? [String] ?? []) + (summary?["failed"] as? [String] ?? [])
         }
-        #expect(try updated([]) == [])
-        #expect(try updated(["--verify"]) == ["ru-kp-2000-friendship.yaml"])
+        #expect(try await updated([]) == [])
+        #expect(try await updated(["--verify"]) == ["ru-kp-2000-friendship.yaml"])
     }
 
     /// `--db` and `PACTA_INDEX` are honoured by every command that reads the corpus.
-    @Test func everyCommandReadsTheIndexItIsGiven() throws {
+    @Test func everyCommandReadsTheIndexItIsGiven() async throws {
         let folder = try corpusCopy()
         let db = TestFolder.path("db", suffix: ".sqlite")
-        _ = try CLI.run(["index", "--corpus", folder, "--db", db])
+        _ = try await CLI.run(["index", "--corpus", folder, "--db", db])
         try (try String(contentsOfFile: folder + "/vclt-1969.yaml", encoding: .utf8) + "\n# changed\n").write(
             toFile: folder + "/vclt-1969.yaml", atomically: true, encoding: .utf8)
         let stale =
             "warning: the index \(db) is stale (1 file changed); reading the files. Run 'pacta index' to refresh it.\n"
-        #expect(try CLI.run(["list", "--corpus", folder, "--db", db]).stderr == stale)
-        #expect(try CLI.run(["allies", "RUS", "--corpus", folder], environment: ["PACTA_INDEX": db]).stderr == stale)
-        _ = try CLI.run(["index", "--corpus", folder], environment: ["PACTA_INDEX": db])
-        #expect(try CLI.run(["list", "--corpus", folder, "--db", db]).stderr == "")
+        #expect(try await CLI.run(["list", "--corpus", folder, "--db", db]).stderr == stale)
+        #expect(
+            try await CLI.run(["allies", "RUS", "--corpus", folder], environment: ["PACTA_INDEX": db]).stderr == stale)
+        _ = try await CLI.run(["index", "--corpus", folder], environment: ["PACTA_INDEX": db])
+        #expect(try await CLI.run(["list", "--corpus", folder, "--db", db]).stderr == "")
     }
 
     /// A ratification without a recorded signature is a warning (exit 0); `--strict` makes it an error (exit 1).
-    @Test func checkStrictMakesWarningsErrors() throws {
+    @Test func checkStrictMakesWarningsErrors() async throws {
         let folder = TestFolder.path("strict")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try """
@@ -200,13 +205,13 @@ import Testing
         rules:
           entry-into-force: {when: {consents: 1}}
         """.write(toFile: folder + "/m-2000.yaml", atomically: true, encoding: .utf8)
-        let plain = try CLI.run(["check", folder])
+        let plain = try await CLI.run(["check", folder])
         #expect(plain.status == 0)
         #expect(plain.stdout.hasSuffix("\(folder): 1 file, 1 treaty, no errors, 1 warning.\n"))
         #expect(
             plain.stdout.contains(
                 "m-2000.yaml:9:20: warning: FRA consents by ratification on 2000-05-01 before signing"))
-        let strict = try CLI.run(["check", folder, "--strict"])
+        let strict = try await CLI.run(["check", folder, "--strict"])
         #expect(strict.status == 1)
         #expect(strict.stdout.hasSuffix("\(folder): 1 error in 1 of 1 file.\n"))
     }

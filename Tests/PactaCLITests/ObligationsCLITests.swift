@@ -3,8 +3,8 @@ import PactaTestSupport
 import Testing
 
 @Suite struct ObligationsCLITests {
-    @Test func scenarioJSONHasTheSpecKeys() throws {
-        let output = try CLI.run([
+    @Test func scenarioJSONHasTheSpecKeys() async throws {
+        let output = try await CLI.run([
             "scenario", "--attack", "PRK", "--by", "USA", "--on", "2025-06-01", "--format", "json",
         ])
         #expect(output.status == 0)
@@ -28,24 +28,24 @@ import Testing
         #expect(claims.first?["date"] as? String == "2025-04-28")
     }
 
-    @Test func scenarioFileWithAChain() throws {
+    @Test func scenarioFileWithAChain() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pacta-scenario-\(UUID().uuidString).yaml")
         try "on: 2025-03-01\nchain: true\nevents:\n  - {type: armed-attack, by: PRK, against: KOR}\n".write(
             to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let output = try CLI.run(["scenario", file.path])
+        let output = try await CLI.run(["scenario", file.path])
         #expect(output.status == 0)
         #expect(output.stdout.contains("Chain rules:"))
         #expect(output.stdout.contains("cn-kp-1961-friendship art. II (CHN) [chain-rule]"))
     }
 
-    @Test func badScenarioFileIsLocated() throws {
+    @Test func badScenarioFileIsLocated() async throws {
         let file = TestFolder.url("bad", suffix: ".yaml")
         try "on: 2025-02-30\nevents:\n  - {type: invasion, by: PRK, against: KOR}\n".write(
             to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let output = try CLI.run(["scenario", file.path])
+        let output = try await CLI.run(["scenario", file.path])
         #expect(output.status == 1)
         #expect(output.stderr.contains("\(file.path):1:5: error: on: the date 2025-02-30 does not exist"))
         #expect(
@@ -54,8 +54,8 @@ import Testing
             ))
     }
 
-    @Test func scenarioPictureIsSVG() throws {
-        let output = try CLI.run([
+    @Test func scenarioPictureIsSVG() async throws {
+        let output = try await CLI.run([
             "scenario", "--attack", "PRK", "--by", "USA", "--on", "2025-03-01", "--format", "svg",
         ])
         #expect(output.status == 0)
@@ -64,28 +64,28 @@ import Testing
         #expect(output.stdout.hasSuffix("</svg>\n"))
     }
 
-    @Test func unknownStateIsRefused() throws {
-        let output = try CLI.run(["scenario", "--attack", "XXX", "--by", "USA"])
+    @Test func unknownStateIsRefused() async throws {
+        let output = try await CLI.run(["scenario", "--attack", "XXX", "--by", "USA"])
         #expect(output.status == 1)
         #expect(output.stderr.contains("--attack: unknown State code 'XXX'"))
     }
 
-    @Test func alliesAndDyads() throws {
-        let allies = try CLI.run(["allies", "PRK", "--on", "2025-01-01", "--category", "defense"])
+    @Test func alliesAndDyads() async throws {
+        let allies = try await CLI.run(["allies", "PRK", "--on", "2025-01-01", "--category", "defense"])
         #expect(allies.status == 0)
         #expect(allies.stdout.hasPrefix("Allies of North Korea (PRK) on 2025-01-01, defense pledges: 2"))
-        let dyads = try CLI.run(["export", "dyads", "--from", "2025", "--to", "2025", "--directed"])
+        let dyads = try await CLI.run(["export", "dyads", "--from", "2025", "--to", "2025", "--directed"])
         #expect(dyads.status == 0)
         let lines = dyads.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("365,731,RUS,PRK,2025,1,0,1,0,1,ru-kp-2024-partnership"))
         #expect(lines.contains("731,365,PRK,RUS,2025,1,0,1,0,1,ru-kp-2024-partnership"))
-        let bad = try CLI.run(["export", "dyads", "--from", "2025", "--to", "2020"])
+        let bad = try await CLI.run(["export", "dyads", "--from", "2025", "--to", "2020"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--from (2025) comes after --to (2020)."))
     }
 
-    @Test func upcomingAsICalendar() throws {
-        let output = try CLI.run(["upcoming", "--from", "1996-01-01", "--days", "365", "--format", "ics"])
+    @Test func upcomingAsICalendar() async throws {
+        let output = try await CLI.run(["upcoming", "--from", "1996-01-01", "--days", "365", "--format", "ics"])
         #expect(output.status == 0)
         #expect(output.stdout.hasPrefix("BEGIN:VCALENDAR\r\n"))
         #expect(output.stdout.contains("UID:su-kp-1961-friendship-termination-19960910@pacta\r\n"))
@@ -95,8 +95,8 @@ import Testing
         #expect(output.stdout.utf8.suffix(17).elementsEqual("\r\nEND:VCALENDAR\r\n".utf8))
     }
 
-    @Test func explainAState() throws {
-        let output = try CLI.run(["explain", "north-atlantic-1949", "--party", "FIN", "--on", "2024-01-01"])
+    @Test func explainAState() async throws {
+        let output = try await CLI.run(["explain", "north-atlantic-1949", "--party", "FIN", "--on", "2024-01-01"])
         #expect(output.status == 0)
         #expect(output.stdout.contains("Finland (FIN): party"))
         #expect(
@@ -105,9 +105,11 @@ import Testing
             ))
     }
 
-    @Test func explainAStateWithNoActsInJSON() throws {
+    @Test func explainAStateWithNoActsInJSON() async throws {
         // France took no part in the VCLT: one row, status none, and why (not an empty list).
-        let output = try CLI.run(["explain", "vclt-1969", "--party", "fra", "--on", "2024-01-01", "--format", "json"])
+        let output = try await CLI.run([
+            "explain", "vclt-1969", "--party", "fra", "--on", "2024-01-01", "--format", "json",
+        ])
         #expect(output.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let states = try #require(json["states"] as? [[String: Any]])
@@ -120,16 +122,16 @@ import Testing
             ])
     }
 
-    @Test func explainOneStateShowsItsOwnCaveatsOnly() throws {
+    @Test func explainOneStateShowsItsOwnCaveatsOnly() async throws {
         // Serbia's succession caveat is Serbia's: Burkina Faso's explanation leaves it out.
-        let burkina = try CLI.run(["explain", "unclos-1982", "--party", "BFA", "--on", "2020-01-01"])
+        let burkina = try await CLI.run(["explain", "unclos-1982", "--party", "BFA", "--on", "2020-01-01"])
         #expect(burkina.status == 0)
         #expect(burkina.stdout.contains("Continues the status of HVO from 1984-08-04"))
         #expect(!burkina.stdout.contains("SRB's notification of succession"))
         #expect(burkina.stdout.contains("! The record of this treaty is incomplete"))
-        let serbia = try CLI.run(["explain", "unclos-1982", "--party", "SRB", "--on", "2020-01-01"])
+        let serbia = try await CLI.run(["explain", "unclos-1982", "--party", "SRB", "--on", "2020-01-01"])
         #expect(serbia.stdout.components(separatedBy: "SRB's notification of succession").count == 2)
-        let nato = try CLI.run(["explain", "unclos-1982", "--party", "org:nato"])
+        let nato = try await CLI.run(["explain", "unclos-1982", "--party", "org:nato"])
         #expect(nato.status != 0)
         #expect(
             nato.stderr.contains(
@@ -137,33 +139,33 @@ import Testing
             ))
     }
 
-    @Test func calendarDatesFromAnIncompleteRecordSaySo() throws {
-        let text = try CLI.run(["upcoming", "--from", "2026-01-01", "--days", "365"])
+    @Test func calendarDatesFromAnIncompleteRecordSaySo() async throws {
+        let text = try await CLI.run(["upcoming", "--from", "2026-01-01", "--days", "365"])
         #expect(text.stdout.contains("2026-06-02  rome-statute-1998 *  Withdrawal of HUN takes effect"))
         #expect(text.stdout.contains("* The record of rome-statute-1998 is incomplete or unconfirmed"))
-        let ics = try CLI.run(["upcoming", "--from", "2026-01-01", "--days", "365", "--format", "ics"])
+        let ics = try await CLI.run(["upcoming", "--from", "2026-01-01", "--days", "365", "--format", "ics"])
         // Unfolded, the description ends with the caveat.
         let unfolded = ics.stdout.replacingOccurrences(of: "\r\n ", with: "")
         #expect(unfolded.contains("\\nCaveat: the record of rome-statute-1998 is incomplete (see its note)"))
     }
 
-    @Test func treatiesByShortTitleAndCodesBySuggestion() throws {
-        let byTitle = try CLI.run(["status", "VCLT", "--on", "1980-01-27"])
+    @Test func treatiesByShortTitleAndCodesBySuggestion() async throws {
+        let byTitle = try await CLI.run(["status", "VCLT", "--on", "1980-01-27"])
         #expect(byTitle.status == 0)
         #expect(byTitle.stdout.contains("vclt-1969 · multilateral"))
-        #expect(try CLI.run(["status", "UNCLOS-1982"]).status == 0)
-        let uk = try CLI.run(["status", "vclt-1969", "--party", "UK"])
+        #expect(try await CLI.run(["status", "UNCLOS-1982"]).status == 0)
+        let uk = try await CLI.run(["status", "vclt-1969", "--party", "UK"])
         #expect(uk.status != 0)
         #expect(uk.stderr.contains("Did you mean GBR (United Kingdom)?"))
-        #expect(try CLI.run(["allies", "germany"]).stderr.contains("Did you mean DEU (Germany)?"))
+        #expect(try await CLI.run(["allies", "germany"]).stderr.contains("Did you mean DEU (Germany)?"))
     }
 
-    @Test func aDateThatDoesNotExistIsNamed() throws {
-        let output = try CLI.run(["status", "unclos-1982", "--on", "1994-02-30"])
+    @Test func aDateThatDoesNotExistIsNamed() async throws {
+        let output = try await CLI.run(["status", "unclos-1982", "--on", "1994-02-30"])
         #expect(output.status != 0)
         #expect(output.stderr.contains("the date 1994-02-30 does not exist (month 02 of 1994 has no day 30)."))
         #expect(
-            try CLI.run(["upcoming", "--from", "soon"]).stderr.contains(
+            try await CLI.run(["upcoming", "--from", "soon"]).stderr.contains(
                 "'soon' is not a date: give it as YYYY-MM-DD, e.g. 2024-12-04."))
     }
 }

@@ -30,7 +30,7 @@ struct PageWidthBrowserTests {
             Requirements.chromium, "headless Chromium is not installed: apt-get install chromium")
         let driverPath = try #require(
             Requirements.chromedriver, "chromedriver is not installed: apt-get install chromium-driver")
-        let port = 30_000 + Int(ProcessInfo.processInfo.processIdentifier % 9_000)
+        let port = try FreePort.pick()
         let server = try CLI.startServer(
             port: port,
             ["--corpus", Fixtures.corpusPath, "--db", TestFolder.path("width-\(port)", suffix: ".sqlite")],
@@ -39,7 +39,7 @@ struct PageWidthBrowserTests {
             server.terminate()
             server.waitUntilExit()
         }
-        let driverPort = port + 1
+        let driverPort = try FreePort.pick()
         let site = "http://127.0.0.1:\(port)"
         let driver = try await WebDriver.launch(driverPath, port: driverPort, site: site, tries: 150)
         defer {

@@ -6,8 +6,8 @@ import Testing
 /// out by Graphviz: the allies of the United States on 2026-01-01 (48 States) with no two labels overlapping.
 @Suite(.enabled(if: Requirements.graphvizTestsRun, Comment(rawValue: Requirements.graphvizSkipped)))
 struct PicturesCLITests {
-    @Test func alliesOfTheUnitedStatesReadWell() throws {
-        let output = try CLI.run(["allies", "USA", "--on", "2026-01-01", "--format", "svg"])
+    @Test func alliesOfTheUnitedStatesReadWell() async throws {
+        let output = try await CLI.run(["allies", "USA", "--on", "2026-01-01", "--format", "svg"])
         #expect(output.status == 0)
         let svg = output.stdout
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
@@ -23,8 +23,8 @@ struct PicturesCLITests {
         #expect(overlaps.isEmpty, "\(overlaps.prefix(5))")
     }
 
-    @Test func scenarioPictureIsLaidOutByGraphviz() throws {
-        let output = try CLI.run([
+    @Test func scenarioPictureIsLaidOutByGraphviz() async throws {
+        let output = try await CLI.run([
             "scenario", "--attack", "PRK", "--by", "USA", "--on", "2025-03-01", "--format", "svg",
         ])
         #expect(output.status == 0)

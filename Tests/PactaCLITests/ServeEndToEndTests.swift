@@ -14,9 +14,9 @@ import Testing
 struct ServeEndToEndTests {
     static let chromium = Requirements.chromium
 
-    /// Runs `pacta serve` on a free port for the duration of `body`.
-    func withServer(_ body: (String) throws -> Void) throws {
-        let port = 20_000 + Int(ProcessInfo.processInfo.processIdentifier % 20_000)
+    /// Runs `pacta serve` on a free port for the duration of `body`; waits (at most 20 s) until it answers.
+    func withServer(_ body: (String) async throws -> Void) async throws {
+        let port = try FreePort.pick()
         let server = try CLI.startServer(
             port: port, ["--corpus", Fixtures.corpusPath, "--db", TestFolder.path("e2e-\(port)", suffix: ".sqlite")])
         defer {
@@ -24,36 +24,32 @@ struct ServeEndToEndTests {
             server.waitUntilExit()
         }
         let base = "http://127.0.0.1:\(port)"
-        // Wait until it answers (index build included).
+        // Wait until it answers (index build included), never on a thread of the pool.
         var ready = false
         for _ in 0..<100 where !ready {
-            Thread.sleep(forTimeInterval: 0.2)
-            ready = (try? Data(contentsOf: URL(string: base + "/api/v1/openapi.json")!)) != nil
+            try await Task.sleep(for: .milliseconds(200))
+            ready =
+                (try? await RawHTTP.exchangeOffPool(
+                    "GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port))?
+                .hasPrefix("HTTP/1.1 200") ?? false
         }
         try #require(ready, "pacta serve did not answer on \(base)")
-        try body(base)
+        try await body(base)
     }
 
-    func chromium(_ arguments: [String]) throws -> String {
+    /// Headless Chromium run with `arguments` (after the flags every run needs); what it printed.
+    func chromium(_ arguments: [String]) async throws -> String {
         let browser = try #require(
             Self.chromium,
             "PACTA_TEST_REQUIRE names chromium, but headless Chromium is not installed: apt-get install chromium")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments =
-            ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try await Program.run(
+            browser, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"] + arguments
+        ).stdout
     }
 
-    @Test func treatyPageInARealBrowser() throws {
-        try withServer { base in
-            let dom = try chromium(["--dump-dom", base + "/treaties/ru-kp-2024-partnership"])
+    @Test func treatyPageInARealBrowser() async throws {
+        try await withServer { base in
+            let dom = try await chromium(["--dump-dom", base + "/treaties/ru-kp-2024-partnership"])
             #expect(dom.contains("<strong id=\"entry-into-force\">2024-12-04</strong>"))
             #expect(dom.contains(">Russian Federation</a>"))
             #expect(dom.contains(">North Korea</a>"))
@@ -74,7 +70,7 @@ struct ServeEndToEndTests {
             for (name, path) in pages.sorted(by: { $0.key < $1.key }) {
                 let file = "\(folder)/\(name).png"
                 try? FileManager.default.removeItem(atPath: file)
-                _ = try chromium(["--window-size=1280,1600", "--screenshot=\(file)", base + path])
+                _ = try await chromium(["--window-size=1280,1600", "--screenshot=\(file)", base + path])
                 #expect(FileManager.default.fileExists(atPath: file), "no screenshot of \(path)")
             }
         }

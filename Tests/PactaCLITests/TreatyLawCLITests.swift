@@ -5,24 +5,24 @@ import Testing
 /// The command line on the law of issue #14: a State that ceased, a lone file checked with its folder's
 /// declarations, and the dyad of a State whose COW code changed during a year.
 @Suite struct TreatyLawCLITests {
-    @Test func statusShowsTheUSSRAsCeased() throws {
-        let text = try CLI.run(["status", "su-kp-1961-friendship", "--party", "SUN", "--on", "1993-01-01"])
+    @Test func statusShowsTheUSSRAsCeased() async throws {
+        let text = try await CLI.run(["status", "su-kp-1961-friendship", "--party", "SUN", "--on", "1993-01-01"])
         #expect(text.status == 0)
         #expect(text.stdout.contains("\nSUN    USSR  ceased  1961-09-10       1961-07-06  -        -\n"))
         #expect(text.stdout.contains("  Ceased on 1991-12-25: succeeded by RUS (sk61-succ-rus).\n"))
-        let json = try CLI.run([
+        let json = try await CLI.run([
             "status", "su-kp-1961-friendship", "--party", "SUN", "--on", "1993-01-01", "--format", "json",
         ])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let states = try #require(document["states"] as? [[String: Any]])
         #expect(states.map { "\($0["code"]!) \($0["status"]!) \($0["ceased"]!)" } == ["SUN ceased 1991-12-25"])
         // The day before, the USSR is a party.
-        let before = try CLI.run(["status", "su-kp-1961-friendship", "--party", "SUN", "--on", "1991-12-24"])
+        let before = try await CLI.run(["status", "su-kp-1961-friendship", "--party", "SUN", "--on", "1991-12-24"])
         #expect(before.stdout.contains("\nSUN    USSR  party   1961-09-10       1961-07-06  -        -\n"))
     }
 
-    @Test func checkingOneFileReadsItsFoldersDeclarations() throws {
-        let output = try CLI.run(["check", "corpus/unclos-1982.yaml"])
+    @Test func checkingOneFileReadsItsFoldersDeclarations() async throws {
+        let output = try await CLI.run(["check", "corpus/unclos-1982.yaml"])
         #expect(output.stdout == "corpus/unclos-1982.yaml: 1 file, 1 treaty, no errors.\n")
         #expect(output.status == 0)
         // A file in a folder without entities.yaml: its organisations are undeclared.
@@ -32,7 +32,7 @@ import Testing
         try FileManager.default.copyItem(
             atPath: "\(Fixtures.corpusPath)/unclos-1982.yaml",
             toPath: folder.appendingPathComponent("unclos-1982.yaml").path)
-        let alone = try CLI.run(["check", "unclos-1982.yaml"], in: folder)
+        let alone = try await CLI.run(["check", "unclos-1982.yaml"], in: folder)
         #expect(alone.status == 1)
         #expect(
             alone.stdout.hasPrefix(
@@ -41,8 +41,8 @@ import Testing
         #expect(alone.stdout.hasSuffix("unclos-1982.yaml: 3 errors in 1 of 1 file.\n"))
     }
 
-    @Test func dyadsKeepWestGermanyForThePartOf1990BeforeUnification() throws {
-        let output = try CLI.run(["export", "dyads", "--from", "1989", "--to", "1991"])
+    @Test func dyadsKeepWestGermanyForThePartOf1990BeforeUnification() async throws {
+        let output = try await CLI.run(["export", "dyads", "--from", "1989", "--to", "1991"])
         let rows = output.stdout.split(separator: "\n").filter { $0.hasPrefix("2,255,") || $0.hasPrefix("2,260,") }
         #expect(
             rows == [

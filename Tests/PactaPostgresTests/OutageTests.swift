@@ -45,7 +45,8 @@ func throwaway(_ arguments: [String]) async throws -> String {
 /// A write in flight at the moment of the crash may never be answered by its lost connection: it is answered
 /// `503` (outcome unknown) after ``PostgresRecord/outcomeDeadline``, never `201`.
 @Suite(
-    .serialized, .enabled(if: Requirements.postgresTestsRun, Comment(rawValue: Requirements.postgresSkipped)))
+    .serialized, .onServerThreads,
+    .enabled(if: Requirements.postgresTestsRun, Comment(rawValue: Requirements.postgresSkipped)))
 struct OutageTests {
     @Test func aCrashOfPostgreSQLLosesNoAcknowledgedWriteAndTheServersServeAgainAfter() async throws {
         let exports = try await throwaway(["start"])

@@ -72,7 +72,8 @@ func post(_ path: String, _ body: String, token: String, port: Int) async throws
 }
 
 @Suite(
-    .serialized, .enabled(if: Requirements.postgresTestsRun, Comment(rawValue: Requirements.postgresSkipped)))
+    .serialized, .onServerThreads,
+    .enabled(if: Requirements.postgresTestsRun, Comment(rawValue: Requirements.postgresSkipped)))
 struct TwoServerTests {
     static let events = "/api/v1/treaties/th-vn-2026-friendship/events"
 

@@ -11,7 +11,7 @@ import Testing
 
 /// The axe-core accessibility check on every page type, in headless Chromium: no violation of "serious" or
 /// "critical" impact (language attributes, table headers, contrast, labels on form controls, names of links).
-@Suite struct AccessibilityTests {
+@Suite(.onServerThreads) struct AccessibilityTests {
     static let pages = [
         "/", "/treaties/rome-statute-1998?on=2002-07-01", "/treaties/ru-kp-2024-partnership",
         "/treaties/collective-security-1992?on=2020-01-01", "/states/USA", "/scenario",
@@ -26,22 +26,14 @@ import Testing
         try await buildApplication(state: state, port: 0, logger: Logger(label: "test"))
             .test(.live) { client in
                 let port = try #require(client.port)
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments =
+                // Waited for on a thread of its own: the server under check runs on the pool.
+                let run = try await Program.run(
+                    "/usr/bin/env",
                     ["python3", Fixtures.packageRoot.appendingPathComponent("Scripts/axe-check.py").path]
-                    + ["http://127.0.0.1:\(port)"] + Self.pages
-                let out = Pipe()
-                let err = Pipe()
-                process.standardOutput = out
-                process.standardError = err
-                try process.run()
-                let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                #expect(process.terminationStatus == 0, "\(errors.suffix(2_000))")
-                let violations = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]]
-                #expect(violations?.isEmpty == true, "\(output)")
+                        + ["http://127.0.0.1:\(port)"] + Self.pages)
+                #expect(run.status == 0, "\(run.stderr.suffix(2_000))")
+                let violations = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]
+                #expect(violations?.isEmpty == true, "\(run.stdout)")
             }
     }
 }

@@ -26,23 +26,15 @@ enum Contract {
 
     /// The violations Python's `jsonschema` finds in `answers` against `document` (the served OpenAPI JSON), one
     /// line each (`METHOD PATH STATUS: where: what`); empty where every answer fits.
-    static func violations(of answers: [Answer], document: String) throws -> [String] {
+    static func violations(of answers: [Answer], document: String) async throws -> [String] {
         let folder = TestFolder.url("contract")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data(document.utf8).write(to: folder.appendingPathComponent("openapi.json"))
         try JSONEncoder().encode(answers).write(to: folder.appendingPathComponent("answers.json"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, folder.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CheckFailed(output: text) }
-        return text.split(separator: "\n").map(String.init)
+        let run = try await Program.run("/usr/bin/env", ["python3", "-c", script, folder.path], joiningErrors: true)
+        guard run.status == 0 else { throw CheckFailed(output: run.stdout) }
+        return run.stdout.split(separator: "\n").map(String.init)
     }
 
     struct CheckFailed: Error, CustomStringConvertible {

@@ -11,7 +11,8 @@ import Testing
 
 /// The API keeps its contract, `openapi.yaml`: every operation the document lists is called, and every answer
 /// (successes and errors) fits the schema the document gives for its status, key by key.
-@Suite(.enabled(if: Requirements.jsonschemaTestsRun, Comment(rawValue: Requirements.jsonschemaSkipped)))
+@Suite(
+    .onServerThreads, .enabled(if: Requirements.jsonschemaTestsRun, Comment(rawValue: Requirements.jsonschemaSkipped)))
 struct ContractTests {
     /// The operations of the served document (JSON text) as `(path, method, operation)`.
     static func operations(_ document: String) throws -> [(String, String, [String: Any])] {
@@ -74,7 +75,7 @@ struct ContractTests {
         #expect(Set(answers.map { "\($0.method) \($0.path)" }) == Set(operations))
         #expect(operations.count == 11)
         #expect(Set(answers.map(\.status)) == [200, 201, 400, 401, 404, 409])
-        #expect(try Contract.violations(of: answers, document: document) == [])
+        #expect(try await Contract.violations(of: answers, document: document) == [])
     }
 
     /// The check fails where an answer differs from the document: a field of the wrong type, a required key gone.
@@ -88,7 +89,7 @@ struct ContractTests {
         object["status"] = 5
         object["states"] = nil
         let answer = try Contract.Answer(path: "/treaties/{id}/status", method: "get", status: 200, object: object)
-        let violations = try Contract.violations(of: [answer], document: document)
+        let violations = try await Contract.violations(of: [answer], document: document)
         #expect(violations.count == 2)
         #expect(violations.contains { $0.hasPrefix("get /treaties/{id}/status 200: (top): 'states' is a required") })
         #expect(violations.contains { $0.hasPrefix("get /treaties/{id}/status 200: status: 5 is not one of") })
@@ -97,7 +98,7 @@ struct ContractTests {
 
 /// The server serves under `/api/v1/` exactly the operations of `openapi.yaml` (and HEAD for each GET): no route
 /// outside the document, none of the document missing.
-@Suite struct RoutesTests {
+@Suite(.onServerThreads) struct RoutesTests {
     @Test func theAPIsRoutesAreTheDocumentsOperations() async throws {
         let state = AppState(
             corpus: Fixtures.shipped.corpus, index: MemoryIndex(), today: { CalendarDate(iso: "2026-11-29")! })
@@ -120,7 +121,7 @@ struct ContractTests {
 }
 
 /// What the generated code cannot read is answered with Pacta's sentence for the parameter, not the runtime's.
-@Suite struct GeneratedInputTests {
+@Suite(.onServerThreads) struct GeneratedInputTests {
     @Test(arguments: [
         ("/api/v1/search?q=x&limit=abc", "limit must be a whole number from 1 to 200; got 'abc'."),
         ("/api/v1/upcoming?days=-5", "days must be a whole number from 0 to 36600; got '-5'."),

@@ -13,7 +13,7 @@ import Testing
 /// Every page escapes what it did not write itself: a corpus string or a request's value that holds a script tag
 /// and the characters `"`, `&` and `'` comes out as text, on every page type (the pages are Mustache templates,
 /// whose `{{name}}` escapes). And no page is built from markup in Swift strings.
-@Suite struct PageEscapingTests {
+@Suite(.onServerThreads) struct PageEscapingTests {
     /// A string no page may print as is.
     static let hostile = #"<script>alert(1)</script> "&'"#
     /// The same, as the pages must print it.

@@ -50,7 +50,7 @@ struct ShippedOnPostgres: Sendable {
         var quiet = Logger(label: "test.postgres")
         quiet.logLevel = .critical
         let record = try PostgresRecord(url: database.serverURL, logger: quiet)
-        Task { await record.run() }
+        Task(executorPreference: ServerThreads.shared) { await record.run() }
         return ShippedOnPostgres(record: record, serving: try await PostgresServing(record: record))
     }
 }
@@ -59,7 +59,7 @@ func json(_ buffer: ByteBuffer) throws -> Any {
     try JSONSerialization.jsonObject(with: Data(String(buffer: buffer).utf8))
 }
 
-@Suite struct APITests {
+@Suite(.onServerThreads) struct APITests {
     @Test(arguments: Backend.available) func statusOfThe2024Treaty(backend: Backend) async throws {
         try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/treaties/ru-kp-2024-partnership/status?on=2024-12-05", method: .get)
@@ -205,7 +205,7 @@ func json(_ buffer: ByteBuffer) throws -> Any {
     }
 }
 
-@Suite struct PageTests {
+@Suite(.onServerThreads) struct PageTests {
     @Test(arguments: Backend.available) func treatyPageShowsTheStatesAndTheDate(backend: Backend) async throws {
         try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/treaties/ru-kp-2024-partnership", method: .get) { response in

@@ -14,7 +14,7 @@ import Testing
 /// The treaty page as a treaty officer reads it (issue #16): the counts and dates in its header, the caveats
 /// before the table, one row per participant with its explanation inside the row, footnotes, the CSV download,
 /// and articles marked as authentic text, translation or the corpus's summary.
-@Suite struct TreatyPageTests {
+@Suite(.onServerThreads) struct TreatyPageTests {
     /// The page's body for `uri`.
     func page(_ uri: String) async throws -> String {
         try await testApplication().test(.router) { client in

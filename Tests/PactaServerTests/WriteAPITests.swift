@@ -90,7 +90,7 @@ final class WriteFixture: @unchecked Sendable {
         self.admin = admin
         self.database = database
         self.record = record
-        running = record.map { record in Task { await record.run() } }
+        running = record.map { record in Task(executorPreference: ServerThreads.shared) { await record.run() } }
     }
 
     /// The fixture on `backend`; `prepare` runs on the folder before the database is loaded from it.
@@ -178,7 +178,7 @@ extension TestClientProtocol {
     }
 }
 
-@Suite struct WriteAPITests {
+@Suite(.onServerThreads) struct WriteAPITests {
     static let ratification = #"{"type": "consent", "form": "ratification", "party": "THA", "date": "2026-04-02"}"#
     static let events = "/api/v1/treaties/th-vn-2026-friendship/events"
 

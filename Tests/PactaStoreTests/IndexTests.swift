@@ -173,22 +173,20 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
 
     /// An index made by an earlier Pacta (an older model version, without this Pacta's newest table) is called
     /// outdated, not "being created", when opened for reading only.
-    @Test func anIndexOfAnEarlierPactaIsCalledOutdated() throws {
+    @Test func anIndexOfAnEarlierPactaIsCalledOutdated() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pacta-old-\(UUID().uuidString).sqlite"
         )
         .path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = [
-            "python3", "-c",
-            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value NOT NULL)'); c.execute(\"INSERT INTO meta VALUES ('model-version', 8)\"); c.commit()",
-            path,
-        ]
-        try python.run()
-        python.waitUntilExit()
-        try #require(python.terminationStatus == 0)
+        let python = try await Program.run(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value NOT NULL)'); c.execute(\"INSERT INTO meta VALUES ('model-version', 8)\"); c.commit()",
+                path,
+            ])
+        try #require(python.status == 0, "\(python.stderr)")
         let error = #expect(throws: SQLiteIndex.OutdatedIndex.self) { try SQLiteIndex(readingOnly: path) }
         #expect(error?.description == "the index \(path) was made by another version of Pacta")
     }

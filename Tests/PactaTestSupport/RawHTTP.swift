@@ -48,6 +48,18 @@ import Foundation
             }
         }
 
+        /// ``exchangeOffPool(_:port:timeout:)``, and how long the exchange took in seconds, timed on its own thread:
+        /// the time the server took, without the wait for a thread of the pool to go on with the test.
+        public static func timedExchangeOffPool(_ request: String, port: Int, timeout: Int = 5) async throws -> (
+            answer: String, seconds: Double
+        ) {
+            try await onOwnThread {
+                let start = Date()
+                let answer = try exchange(request, port: port, timeout: timeout)
+                return (answer, Date().timeIntervalSince(start))
+            }
+        }
+
         /// ``idle(port:)`` on a thread of its own (see ``exchangeOffPool(_:port:timeout:)``).
         public static func idleOffPool(port: Int) async throws -> IdleOutcome {
             try await withCheckedThrowingContinuation { continuation in

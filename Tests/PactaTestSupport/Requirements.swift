@@ -42,14 +42,9 @@ public enum Requirements {
 extension Requirements {
     /// Whether Python has `jsonschema` (with `referencing`), which the API's contract tests check answers with.
     public static let jsonschema: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import jsonschema, referencing"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        // Once per test run, before the tests that ask start.
+        return (try? Program.runWaiting("/usr/bin/env", ["python3", "-c", "import jsonschema, referencing"]))?.status
+            == 0
     }()
 
     /// Whether the contract tests run.
@@ -90,14 +85,9 @@ extension Requirements {
     /// ChromeDriver are installed: the accessibility check runs with them (`Scripts/axe-check.py`).
     public static let axe: Bool = {
         guard chromium != nil, chromedriver != nil else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import axe_selenium_python, selenium"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        // Once per test run, before the tests that ask start.
+        return (try? Program.runWaiting("/usr/bin/env", ["python3", "-c", "import axe_selenium_python, selenium"]))?
+            .status == 0
     }()
 
     /// Whether the accessibility check runs.

@@ -222,12 +222,13 @@ extension AppState {
         return problem
     }
 
-    /// The result of `work`, waited for on a write queue's thread (never one that runs requests: `work` runs
-    /// on those).
+    /// The result of `work`, waited for on a write queue's thread. `work` runs on ``WriteSteps``, not on Swift's
+    /// pool: the pool's threads run requests (and may compute a long answer), so that a write's last step
+    /// would otherwise wait its turn behind them, and because this thread waits, never on a thread it waits for.
     static func waiting<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
         let done = DispatchSemaphore(value: 0)
         let result = Box<T>()
-        Task {
+        Task(executorPreference: WriteSteps.shared) {
             result.value = await work()
             done.signal()
         }
