@@ -135,4 +135,19 @@ import Testing
         #expect(LogArray(["x"]) != log)
         #expect(log.description == #"["x", "y"]"#)
     }
+
+    /// The binary searches over a sorted log give the positions a walk from the start gives, for values before,
+    /// among (repeated or not) and after the elements, and on an empty log.
+    @Test func theFirstPositionNotBeforeAndAfterAValueAreThoseOfAWalk() {
+        let sorted: LogArray<Int> = [2, 4, 4, 4, 7, 9, 9]
+        for value in 0...10 {
+            #expect(sorted.firstPosition(notBefore: value) == (sorted.firstIndex { $0 >= value } ?? 7), "\(value)")
+            #expect(sorted.firstPosition(after: value) == (sorted.firstIndex { $0 > value } ?? 7), "\(value)")
+        }
+        #expect(sorted.firstPosition(notBefore: 4) == 1)
+        #expect(sorted.firstPosition(after: 4) == 4)
+        let empty: LogArray<Int> = []
+        #expect(empty.firstPosition(notBefore: 1) == 0)
+        #expect(empty.firstPosition(after: 1) == 0)
+    }
 }

@@ -102,6 +102,16 @@ import Testing
             ], user: "amina")
     }
 
+    /// `requests` recorded in the fixture's treaty as the server's write queue records a batch: under the
+    /// treaty's lock, taken and released here; today is 2026-12-05 unless given.
+    func recordLocked(
+        _ desk: Desk, _ requests: [Desk.Request], corpus: Corpus, today: CalendarDate = CalendarDate(iso: "2026-12-05")!
+    ) throws -> [Result<Recording, DeskError>] {
+        let lock = try desk.lock(DeskFixture.treaty)
+        defer { lock.unlock() }
+        return desk.record(requests, in: DeskFixture.treaty, holding: lock, corpus: corpus, today: today)
+    }
+
     @Test func eachActIsCheckedAgainstTheOnesBeforeItAndTheFileIsWrittenOnce() throws {
         let (desk, corpus, folder) = try desk()
         let id = "th-vn-2026-friendship"
@@ -111,11 +121,9 @@ import Testing
                 Field("parties", .list(["THA", "VNM"])),
             ],
             user: "amina")
-        let lock = try desk.lock(id)
-        let results = desk.record(
-            [consent("THA", "2026-04-02"), consent("THA", "2026-04-03"), consent("VNM", "2026-04-20"), exchange],
-            in: id, holding: lock, corpus: corpus, today: CalendarDate(iso: "2026-12-05")!)
-        lock.unlock()
+        let results = try recordLocked(
+            desk, [consent("THA", "2026-04-02"), consent("THA", "2026-04-03"), consent("VNM", "2026-04-20"), exchange],
+            corpus: corpus)
         #expect(results.map { (try? $0.get()) != nil } == [true, false, true, true])
         if case .failure(.refused(let faults)) = results[1] {
             #expect(faults.first?.message.hasPrefix("THA is already bound: its ratification of 2026-04-02") == true)
@@ -138,16 +146,11 @@ import Testing
     @Test func anActRecordedAlreadyIsAConflictFromTheFileOrAnEarlierBatch() throws {
         let (desk, corpus, folder) = try desk()
         let id = "th-vn-2026-friendship"
-        let today = CalendarDate(iso: "2026-12-05")!
-        func record(_ desk: Desk, _ requests: [Desk.Request]) throws -> [Result<Recording, DeskError>] {
-            let lock = try desk.lock(id)
-            defer { lock.unlock() }
-            return desk.record(requests, in: id, holding: lock, corpus: corpus, today: today)
-        }
-        _ = try record(desk, [consent("THA", "2026-04-02")])
+        _ = try recordLocked(desk, [consent("THA", "2026-04-02")], corpus: corpus)
         let fresh = try Desk(corpus: folder)
         for (round, current) in [desk, fresh].enumerated() {
-            let results = try record(current, [consent("THA", "2026-04-02"), consent("VNM", "2026-04-02")])
+            let results = try recordLocked(
+                current, [consent("THA", "2026-04-02"), consent("VNM", "2026-04-02")], corpus: corpus)
             guard case .failure(.conflict(let message)) = results[0] else {
                 Issue.record("the same act again was not a conflict: \(results[0])")
                 continue
@@ -171,10 +174,7 @@ import Testing
                 try (text + "note: Kept by the treaty section.\n").write(
                     toFile: path, atomically: true, encoding: .utf8)
             }
-            let lock = try desk.lock(id)
-            defer { lock.unlock() }
-            let results = desk.record(
-                requests, in: id, holding: lock, corpus: corpus, today: CalendarDate(iso: "2026-12-05")!)
+            let results = try recordLocked(desk, requests, corpus: corpus)
             #expect(results.filter { (try? $0.get()) == nil }.count == requests.count - 2)
             return try String(contentsOfFile: path, encoding: .utf8)
         }
@@ -217,10 +217,7 @@ import Testing
                 n += 1
                 return step(n, source: position == 1 ? source : nil)
             }
-            let lock = try desk.lock(id)
-            let results = desk.record(
-                requests, in: id, holding: lock, corpus: corpus, today: CalendarDate(iso: "2026-12-05")!)
-            lock.unlock()
+            let results = try recordLocked(desk, requests, corpus: corpus)
             let written = try #require(FileManager.default.contents(atPath: path))
             #expect(results.count == 3)
             for result in results { #expect(try result.get().version == ContentHash.of(written), "batch \(batch)") }
@@ -304,11 +301,7 @@ import Testing
                 Field("date", "2026-03-02"), Field("type", "domestic-step"), Field("party", "VNM"),
                 Field("note", .scalar(String(repeating: "m", count: 60_000))),
             ], user: "amina")
-        let lock = try desk.lock("th-vn-2026-friendship")
-        let result = desk.record(
-            [request], in: "th-vn-2026-friendship", holding: lock, corpus: corpus,
-            today: CalendarDate(iso: "2026-12-05")!)
-        lock.unlock()
+        let result = try recordLocked(desk, [request], corpus: corpus)
         guard case .failure(.refused(let faults)) = result[0] else {
             Issue.record("not refused: \(result[0])")
             return

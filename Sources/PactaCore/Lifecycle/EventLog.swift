@@ -20,17 +20,8 @@ struct EventLog: Sendable {
     init(_ treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate? = nil) {
         // The common case (no corrections, no "as known on"): the treaty's log in date order, built once.
         if asKnownOn == nil, let index = treaty.logIndex {
-            let all = index.events
-            var end = all.count
-            if let through {
-                // Binary search for the first event after `through`.
-                var low = 0
-                while low < end {
-                    let middle = (low + end) / 2
-                    if all[middle].date <= through { low = middle + 1 } else { end = middle }
-                }
-            }
-            self.events = all.sharingPrefix(end)
+            let end = through.map { index.dates.firstPosition(after: $0) } ?? index.events.count
+            self.events = index.events.sharingPrefix(end)
             self.dates = index.dates.sharingPrefix(end)
             self.corrected = [:]
             self.index = index

@@ -267,3 +267,27 @@ extension LogArray where Element == Event {
         }
     }
 }
+
+extension LogArray where Element: Comparable {
+    /// The position of the first element not less than `value`, in a log sorted in ascending order (the
+    /// dates of a ``LogIndex``); ``endIndex`` where every element is less.
+    /// - Complexity: O(log n).
+    public func firstPosition(notBefore value: Element) -> Int { partitionPoint { $0 >= value } }
+
+    /// The position of the first element greater than `value`, in a log sorted in ascending order; ``endIndex``
+    /// where none is.
+    /// - Complexity: O(log n).
+    public func firstPosition(after value: Element) -> Int { partitionPoint { $0 > value } }
+
+    /// The first position whose element satisfies `belongs`, where every element before it does not and every
+    /// element from it does (a binary search).
+    private func partitionPoint(_ belongs: (Element) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}

@@ -202,15 +202,9 @@ public struct Treaty: Sendable, Hashable, Codable {
             return events.firstPosition(where: { $0.pointee.date == date && predicate($0) }).map { events[$0] }
         }
         let dates = index.dates
-        var low = 0
-        var high = dates.count
-        while low < high {
-            let middle = (low + high) / 2
-            if dates[middle] < date { low = middle + 1 } else { high = middle }
-        }
         return index.events.withUnsafeBufferPointer { buffer -> Event? in
             guard let base = buffer.baseAddress else { return nil }
-            var position = low
+            var position = dates.firstPosition(notBefore: date)
             while position < buffer.count, dates[position] == date {
                 if predicate(base + position) { return buffer[position] }
                 position += 1
