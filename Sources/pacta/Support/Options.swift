@@ -385,15 +385,19 @@ enum Today {
 
     /// Read now (the server asks per request). `PACTA_TODAY=YYYY-MM-DD` in the environment stands in for the
     /// clock, so that tests and reproducible runs never depend on the day they run.
+    /// The day in UTC is counted from the clock's seconds (a calendar and a time zone made per request were a
+    /// thirtieth of a write's time in a server).
     static func now() -> CalendarDate {
-        if let fixed = ProcessInfo.processInfo.environment["PACTA_TODAY"], let date = CalendarDate(iso: fixed) {
-            return date
-        }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        if let fixed { return fixed }
+        let days = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))
+        return CalendarDate(ordinal: unixEpoch.ordinal + days)
     }
+
+    /// `PACTA_TODAY`, read once (the environment is copied whole at each read).
+    private static let fixed = ProcessInfo.processInfo.environment["PACTA_TODAY"].flatMap { CalendarDate(iso: $0) }
+
+    /// 1970-01-01, where the clock's seconds start.
+    private static let unixEpoch = CalendarDate(year: 1970, month: 1, day: 1)!
 }
 
 /// An error the CLI reports as one sentence, exit code 1.
