@@ -179,14 +179,10 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         )
         .path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let python = try await Program.run(
-            "/usr/bin/env",
-            [
-                "python3", "-c",
-                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value NOT NULL)'); c.execute(\"INSERT INTO meta VALUES ('model-version', 8)\"); c.commit()",
-                path,
-            ])
-        try #require(python.status == 0, "\(python.stderr)")
+        try await Program.sqlite(
+            path,
+            "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value NOT NULL); INSERT INTO meta VALUES ('model-version', 8);"
+        )
         let error = #expect(throws: SQLiteIndex.OutdatedIndex.self) { try SQLiteIndex(readingOnly: path) }
         #expect(error?.description == "the index \(path) was made by another version of Pacta")
     }

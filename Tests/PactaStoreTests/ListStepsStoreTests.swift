@@ -217,14 +217,10 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         _ = try SQLiteIndex(path: path)
-        let python = try await Program.run(
-            "/usr/bin/env",
-            [
-                "python3", "-c",
-                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(\"DROP TABLE list_row; DROP TABLE condition_reference; DROP INDEX file_path_hash; DELETE FROM grdb_migrations WHERE identifier = 'v6-list-steps'; UPDATE meta SET value = 9 WHERE key = 'model-version';\"); c.commit()",
-                path,
-            ])
-        try #require(python.status == 0, "\(python.stderr)")
+        try await Program.sqlite(
+            path,
+            "DROP TABLE list_row; DROP TABLE condition_reference; DROP INDEX file_path_hash; DELETE FROM grdb_migrations WHERE identifier = 'v6-list-steps'; UPDATE meta SET value = 9 WHERE key = 'model-version';"
+        )
         #expect(throws: SQLiteIndex.OutdatedIndex.self) { try SQLiteIndex(readingOnly: path) }
         let index = try SQLiteIndex(path: path)
         _ = try await Indexer(corpus: Fixtures.corpusPath).refresh(index)

@@ -77,3 +77,19 @@ public enum Program {
         var data = Data()
     }
 }
+
+extension Program {
+    /// Runs `sql` (statements separated by `;`) on the SQLite database at `path` with Python's `sqlite3`, as
+    /// another program would change it (an index of an earlier Pacta, made by hand).
+    /// - Throws: ``Failed`` with Python's error output, where it fails.
+    public static func sqlite(_ path: String, _ sql: String) async throws {
+        let script = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()"
+        let run = try await run("/usr/bin/env", ["python3", "-c", script, path, sql])
+        guard run.status == 0 else { throw Failed(description: "python3's sqlite3 on \(path): \(run.stderr)") }
+    }
+
+    /// A program that ended with an error.
+    public struct Failed: Error, CustomStringConvertible {
+        public let description: String
+    }
+}
