@@ -50,9 +50,10 @@ struct CLI {
         return root
     }()
 
-    /// Runs the built `pacta` with `arguments`, by default in ``sealedRoot``, with `PACTA_TODAY` unset. Text is
-    /// not wrapped (`COLUMNS=1000`) unless `environment` says otherwise: most tests check content, and the
-    /// wrapping tests set the width they check.
+    /// Runs the built `pacta` with `arguments`, by default in ``sealedRoot``, with `PACTA_CORPUS` unset, and
+    /// waits for it on a thread of its own (``Program/run(_:_:in:environment:joiningErrors:)``). Text is not
+    /// wrapped (`COLUMNS=1000`) unless `environment` says otherwise: most tests check content, and the wrapping
+    /// tests set the width they check.
     static func run(
         _ arguments: [String], in directory: URL = sealedRoot, environment extra: [String: String] = [:]
     ) async throws -> Output {
