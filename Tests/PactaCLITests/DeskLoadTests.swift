@@ -50,14 +50,7 @@ import Testing
             let process = try CLI.startServer(
                 port: port, ["--corpus", office.folder, "--request-deadline", "600"])
             let server = Server(process: process, base: "http://127.0.0.1:\(port)")
-            var ready = false
-            for _ in 0..<150 where !ready {
-                try await Task.sleep(for: .milliseconds(100))
-                ready =
-                    (try? await RawHTTP.exchangeOffPool(
-                        "GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port))?
-                    .hasPrefix("HTTP/1.1 200") ?? false
-            }
+            let ready = await RawHTTP.waitUntilServing(port: port, tries: 150, interval: .milliseconds(100))
             if !ready { server.stop() }
             try #require(ready, "pacta serve did not answer on \(server.base)")
             return server
@@ -65,18 +58,17 @@ import Testing
 
         /// Stops the server and waits until it has ended (on the calling thread: for `defer`, where the server
         /// has mostly ended already).
-        func stop() {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-        }
+        func stop() { Self.end(process) }
 
         /// ``stop()`` waited for on a thread of its own.
         func stopped() async throws {
             let process = process
-            try await onOwnThread {
-                if process.isRunning { process.terminate() }
-                process.waitUntilExit()
-            }
+            try await onOwnThread { Self.end(process) }
+        }
+
+        private static func end(_ process: Process) {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
         }
     }
 

@@ -28,14 +28,7 @@ import Testing
                 server.terminate()
                 server.waitUntilExit()
             }
-            var ready = false
-            for _ in 0..<150 where !ready {
-                try await Task.sleep(for: .milliseconds(100))
-                ready =
-                    (try? await RawHTTP.exchangeOffPool(
-                        "GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port))?
-                    .hasPrefix("HTTP/1.1 200") ?? false
-            }
+            let ready = await RawHTTP.waitUntilServing(port: port, tries: 150, interval: .milliseconds(100))
             try #require(ready, "pacta serve did not answer")
 
             let longID = String(repeating: "a", count: 80_000)

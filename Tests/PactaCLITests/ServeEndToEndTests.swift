@@ -25,14 +25,7 @@ struct ServeEndToEndTests {
         }
         let base = "http://127.0.0.1:\(port)"
         // Wait until it answers (index build included), never on a thread of the pool.
-        var ready = false
-        for _ in 0..<100 where !ready {
-            try await Task.sleep(for: .milliseconds(200))
-            ready =
-                (try? await RawHTTP.exchangeOffPool(
-                    "GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port))?
-                .hasPrefix("HTTP/1.1 200") ?? false
-        }
+        let ready = await RawHTTP.waitUntilServing(port: port, tries: 100, interval: .milliseconds(200))
         try #require(ready, "pacta serve did not answer on \(base)")
         try await body(base)
     }

@@ -43,17 +43,13 @@ public struct PostgresFixture: Sendable {
 
     /// ``init()`` on a thread of its own (`psql` is waited for there, never on the concurrency pool).
     public static func make() async throws -> PostgresFixture {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try PostgresFixture() }) }
-        }
+        try await onOwnThread { try PostgresFixture() }
     }
 
     /// ``psql(_:_:)`` on a thread of its own.
     @discardableResult
     public static func psqlOffPool(_ url: String, _ sql: String) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try psql(url, sql) }) }
-        }
+        try await onOwnThread { try psql(url, sql) }
     }
 
     /// Drops the database (after the test; its connections are ended first).

@@ -37,15 +37,24 @@ import Foundation
             return count == 0 ? .closedByServer : (count < 0 ? .stillOpen : .sentData)
         }
 
-        public enum IdleOutcome { case closedByServer, stillOpen, sentData }
+        public enum IdleOutcome: Sendable { case closedByServer, stillOpen, sentData }
 
         /// ``exchange(_:port:timeout:)`` on a thread of its own: an async test must not block one of the few
         /// threads of the concurrency pool (two on a 2-core machine) that its in-process server also runs on.
         public static func exchangeOffPool(_ request: String, port: Int, timeout: Int = 5) async throws -> String {
-            try await withCheckedThrowingContinuation { continuation in
-                Thread { continuation.resume(with: Result { try exchange(request, port: port, timeout: timeout) }) }
-                    .start()
+            try await onOwnThread { try exchange(request, port: port, timeout: timeout) }
+        }
+
+        /// Whether a server on `port` answers `GET /api/v1/openapi.json` with 200, asked every `interval` up to
+        /// `tries` times (a server started by the test, building its index), never waiting on a thread of the pool.
+        public static func waitUntilServing(port: Int, tries: Int, interval: Duration) async -> Bool {
+            for _ in 0..<tries {
+                try? await Task.sleep(for: interval)
+                let answer = try? await exchangeOffPool(
+                    "GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
+                if answer?.hasPrefix("HTTP/1.1 200") == true { return true }
             }
+            return false
         }
 
         /// ``exchangeOffPool(_:port:timeout:)``, and how long the exchange took in seconds, timed on its own thread:
@@ -62,9 +71,7 @@ import Foundation
 
         /// ``idle(port:)`` on a thread of its own (see ``exchangeOffPool(_:port:timeout:)``).
         public static func idleOffPool(port: Int) async throws -> IdleOutcome {
-            try await withCheckedThrowingContinuation { continuation in
-                Thread { continuation.resume(with: Result { try idle(port: port) }) }.start()
-            }
+            try await onOwnThread { try idle(port: port) }
         }
 
         /// A TCP socket connected to 127.0.0.1:`port`, with a receive limit of `timeout` seconds.

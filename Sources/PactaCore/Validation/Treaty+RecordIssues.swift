@@ -102,11 +102,7 @@ extension Treaty {
                     }
                 }
             }
-            self = kinds
-            if corrections {
-                (successions, denunciations, extensions, exchanges) = (true, true, true, true)
-                (consents, numberedConsents, actsBeforeAdoption) = (true, true, true)
-            }
+            self = kinds.corrections ? .everything : kinds
         }
     }
 
