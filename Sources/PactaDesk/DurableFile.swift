@@ -33,17 +33,23 @@ public enum DurableFile {
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = false
         defer { if !ok { unlink(temporary) } }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let why = errorText()
-                close(fd)
-                throw WriteError(description: "cannot write \(temporary): \(why)")
+        // A native string's bytes are written where they are; a bridged one is copied once.
+        var text = text
+        let failure: String? = text.withUTF8 { bytes in
+            var written = 0
+            while written < bytes.count {
+                let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errorText()
+                }
+                written += n
             }
-            written += n
+            return nil
+        }
+        if let failure {
+            close(fd)
+            throw WriteError(description: "cannot write \(temporary): \(failure)")
         }
         fchmod(fd, mode)
         guard fsync(fd) == 0 else {

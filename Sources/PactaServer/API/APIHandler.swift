@@ -88,7 +88,7 @@ struct APIHandler: APIProtocol {
     func recordEvent(_ input: Operations.RecordEvent.Input) async throws -> Operations.RecordEvent.Output {
         let user = try WriteGate.signedIn()
         guard case .json(let body) = input.body else { throw WriteGate.notAnObject }
-        let id = input.path.id.removingPercentEncoding ?? input.path.id
+        let id = input.path.id.percentDecoded
         let outcome = try await state.record(
             body.object, in: id, by: user, version: try WriteGate.ifMatch(input.headers.ifMatch))
         let document = RecordingDocument(outcome, names: { state.corpus.name(of: $0) }, brief: true)
@@ -171,7 +171,7 @@ struct PlainHeaderValues: ServerMiddleware {
     ) async throws -> (HTTPResponse, HTTPBody?) {
         var (response, responseBody) = try await next(request, body, metadata)
         for name in [HTTPField.Name.eTag, .location] {
-            if let value = response.headerFields[name], let plain = value.removingPercentEncoding {
+            if let value = response.headerFields[name], value.contains("%"), let plain = value.removingPercentEncoding {
                 response.headerFields[name] = plain
             }
         }

@@ -26,7 +26,7 @@ struct Parameters: Sendable {
     /// The treaty named `raw` (a path segment, percent-encoded or not).
     /// - Throws: ``Problem`` `404` with the nearest ids.
     func treaty(_ raw: String) throws -> Treaty {
-        let id = raw.removingPercentEncoding ?? raw
+        let id = raw.percentDecoded
         do {
             return try state.questions.treaty(named: id)
         } catch let error as QuestionError {
@@ -37,7 +37,7 @@ struct Parameters: Sendable {
     /// The State named `raw`: an ISO 3166-1 alpha-3 code or a former code of ISO 3166-3.
     /// - Throws: ``Problem`` `404`.
     func stateCode(_ raw: String) throws -> PartyCode {
-        let text = raw.removingPercentEncoding ?? raw
+        let text = raw.percentDecoded
         do {
             return try state.questions.state(text)
         } catch {
@@ -184,5 +184,15 @@ struct Parameters: Sendable {
             && text.unicodeScalars.allSatisfy {
                 ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
             }
+    }
+}
+
+extension StringProtocol {
+    /// The text with its percent-encoded bytes (`%20`) decoded, or as it is where it has none or they do not
+    /// decode: a path segment or header value as the client meant it. Foundation's decoding is skipped where
+    /// there is no `%`, as in nearly every request.
+    var percentDecoded: String {
+        guard contains("%") else { return String(self) }
+        return removingPercentEncoding ?? String(self)
     }
 }

@@ -58,7 +58,9 @@ struct WriteGate: RouterMiddleware {
     /// valid JSON already, so it holds no anchor or alias to expand.
     static func duplicatedKeys(in buffer: ByteBuffer) -> [String]? {
         do {
-            _ = try Yams.compose(yaml: String(decoding: buffer.readableBytesView, as: UTF8.self))
+            // The encoding given: Yams would otherwise read the process's environment for it at each call.
+            _ = try Yams.compose(
+                yaml: String(decoding: buffer.readableBytesView, as: UTF8.self), .basic, .default, .utf8)
         } catch let YamlError.duplicatedKeysInMapping(duplicates, _) {
             return duplicates.sorted()
         } catch {
@@ -75,7 +77,7 @@ struct WriteGate: RouterMiddleware {
         }
         if parts.count == 4 { return (.admin, "create treaties", nil) }
         if parts.count == 6, parts[5] == "events" {
-            return (.clerk, "record acts", parts[4].removingPercentEncoding ?? String(parts[4]))
+            return (.clerk, "record acts", parts[4].percentDecoded)
         }
         return nil
     }
