@@ -236,22 +236,28 @@ public struct Desk: Sendable {
         }
         let path = "\(folder)/\(name)"
         var state: FileState
-        do { state = try fileState(path, name: name) } catch { return requests.map { _ in .failure(error) } }
+        let stamp: CorpusFiles.Stamp?
+        do { (state, stamp) = try fileState(path, name: name) } catch { return requests.map { _ in .failure(error) } }
         let initial = state.version
         let initialTreaty = state.treaty
         let results = prepare(requests, in: id, name: name, path: path, state: &state, corpus: corpus, today: today)
-        guard state.version != initial else { return results }
+        guard state.version != initial else {
+            // Nothing accepted: the file is as read.
+            if let stamp {
+                state.status = nil
+                cache.set(path, stamp: stamp, state: state)
+            }
+            return results
+        }
         do { try DurableFile.replace(path, with: state.text) } catch {
             return results.map { result in result.flatMap { _ in .failure(.failed(error.description)) } }
         }
         let written = CorpusFiles.stamp(ofFile: path)
         if let written {
-            cache.set(
-                path,
-                ReadCache.Entry(
-                    stamp: written, text: state.text, version: state.version, treaty: state.treaty,
-                    diagnostics: state.diagnostics, issues: state.issues, point: state.point, ids: state.ids,
-                    walked: state.walked, hashed: state.hashed))
+            // The status is on a day against the corpus of this batch, which the next may not share.
+            var kept = state
+            kept.status = nil
+            cache.set(path, stamp: written, state: kept)
         }
         let fingerprint = state.version + (written?.description ?? "@?")
         return results.map { result in
@@ -439,8 +445,8 @@ public struct Desk: Sendable {
         var version: String
         var treaty: Treaty
         var diagnostics: [Diagnostic]
-        /// The record's issues (``Treaty/recordIssues(events:)``) as the reader keys them, once known.
-        var issues: Set<String>? = nil
+        /// The record's issues (``Treaty/recordIssues(events:)``), kept act by act once known.
+        var issues: Treaty.RecordChecks? = nil
         /// The treaty's status on a day, once computed (the status after one act of a batch is the status before
         /// the next).
         var status: (on: CalendarDate, status: TreatyStatus)? = nil
@@ -457,15 +463,11 @@ public struct Desk: Sendable {
         var hashed: (offset: Int, running: ContentHash.Running)? = nil
     }
 
-    /// The file as it is: from the cache where the file has not changed since this desk wrote it, else read.
-    func fileState(_ path: String, name: String) throws(DeskError) -> FileState {
+    /// The file as it is, with its stamp before it was read: from the cache where the file has not changed since
+    /// this desk wrote or read it (taken out of the cache: the caller puts it back), else read.
+    func fileState(_ path: String, name: String) throws(DeskError) -> (FileState, CorpusFiles.Stamp?) {
         let stamp = CorpusFiles.stamp(ofFile: path)
-        if let stamp, let cached = cache.get(path), cached.stamp == stamp {
-            return FileState(
-                text: cached.text, version: cached.version, treaty: cached.treaty, diagnostics: cached.diagnostics,
-                issues: cached.issues, point: cached.point, ids: cached.ids, walked: cached.walked,
-                hashed: cached.hashed)
-        }
+        if let stamp, let cached = cache.take(path), cached.stamp == stamp { return (cached.state, stamp) }
         let text: String
         do { text = try CorpusFiles.text(ofFile: path) } catch { throw .failed("cannot read \(path): \(error)") }
         let result = reader.read(text: text, file: path)
@@ -477,8 +479,9 @@ public struct Desk: Sendable {
                     section: "checking-a-file")
             ])
         }
-        return FileState(
+        let state = FileState(
             text: text, version: ContentHash.of(text.utf8), treaty: treaty, diagnostics: result.diagnostics)
+        return (state, stamp)
     }
 
     /// One act checked against `state` and appended to `text` and `ids` (the state's, held by the caller), not
@@ -559,10 +562,18 @@ public struct Desk: Sendable {
             if readBack.date >= today, knownBefore == nil {
                 knownBefore = status(before: readBack.date)
             }
+            // An act of an earlier day is judged against the status of that day: its end known from the walk
+            // where the act's kind needs no more (a domestic step ...), the whole status where it does.
+            let day = readBack.date
+            let known = day >= today ? knownBefore : nil
             try Self.checkLaw(
                 readBack, in: id, treaty: treaty, before: before, lifecycle: lifecycle,
-                status: readBack.date >= today
-                    ? knownBefore : walkedBefore.flatMap { lifecycle.status(of: $0, on: readBack.date) },
+                termination: known.map { $0.termination }
+                    ?? walkedBefore.flatMap { lifecycle.termination(of: $0, on: day) },
+                status: {
+                    known ?? walkedBefore.flatMap { lifecycle.status(of: $0, on: day) }
+                        ?? lifecycle.status(of: before, on: day, explain: false)
+                },
                 seen: request.version, current: current, mayBeRecorded: ids.mayHaveRecorded(readBack))
         }
         if newText.utf8.count > CorpusFiles.maximumBytes {
@@ -696,7 +707,7 @@ public struct Desk: Sendable {
     /// as written (``FieldValue/yaml``).
     func read(
         appended fields: [Field], yaml: String, text: String, context: Treaty, state: FileState, path: String,
-        issues: inout Set<String>?
+        issues: inout Treaty.RecordChecks?
     ) -> (treaty: Treaty?, diagnostics: [Diagnostic]) {
         let treaty = state.treaty
         guard Self.scalar(fields, "type") != "correction",
@@ -714,14 +725,18 @@ public struct Desk: Sendable {
     /// Checks the event read back against the law of the treaty as it stood (`before`, with `lifecycle`), and
     /// against the acts `treaty` records.
     /// - Parameters:
+    ///   - termination, status: the treaty's end and status on the event's date, as
+    ///     ``Treaty/admissionFaults(of:lifecycle:termination:status:)`` takes them.
     ///   - seen: the file's version the writer saw, where it gave one; `current` is the file's version now.
     /// - Throws: ``DeskError/conflict(_:)`` where the act is recorded already, or where the law refuses it and
     ///   the writer saw an older version; ``DeskError/refused(_:)`` with the law's faults otherwise.
     static func checkLaw(
         _ event: Event, in id: String, treaty: Treaty, before: Treaty, lifecycle: Lifecycle,
-        status: TreatyStatus? = nil, seen: String?, current: String, mayBeRecorded: Bool = true
+        termination: CalendarDate??, status: () -> TreatyStatus, seen: String?, current: String,
+        mayBeRecorded: Bool = true
     ) throws(DeskError) {
-        let faults = before.admissionFaults(of: event, lifecycle: lifecycle, status: status)
+        let faults = before.admissionFaults(
+            of: event, lifecycle: lifecycle, termination: termination, status: status)
         if mayBeRecorded, let same = treaty.event(dated: event.date, where: { sameAct($0, event) }) {
             throw .conflict(
                 "This act is already recorded for \(id), as event \(same.id)\(same.recordedBy.map { " (recorded by \($0)\(same.recorded.map { " on \($0)" } ?? ""))" } ?? ""); it was not recorded twice."
@@ -881,27 +896,21 @@ public struct Desk: Sendable {
     }
 }
 
-/// The last text and reading of each file a desk wrote.
+/// The last text and reading of each file a desk wrote or read, with the file's stamp then.
 final class ReadCache: @unchecked Sendable {
-    struct Entry {
-        var stamp: CorpusFiles.Stamp
-        var text: String
-        /// ``ContentHash`` of the text.
-        var version: String
-        var treaty: Treaty
-        var diagnostics: [Diagnostic]
-        var issues: Set<String>?
-        var point: TreatyFileText.AppendPoint?
-        var ids: EventIDs?
-        var walked: Lifecycle.Resumable?
-        var hashed: (offset: Int, running: ContentHash.Running)?
+    private let lock = NSLock()
+    private var entries: [String: (stamp: CorpusFiles.Stamp, state: Desk.FileState)] = [:]
+
+    /// The entry of `path`, taken out of the cache: the caller then holds the only reference to its text and event
+    /// ids, which a batch grows in place (a copy of the text, 1 MB at 6,000 events, and of the ids at each batch
+    /// otherwise), and puts it back with ``set(_:stamp:state:)``. Writers of one file take turns (``TreatyLock``).
+    func take(_ path: String) -> (stamp: CorpusFiles.Stamp, state: Desk.FileState)? {
+        lock.withLock { entries.removeValue(forKey: path) }
     }
 
-    private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
-
-    func get(_ path: String) -> Entry? { lock.withLock { entries[path] } }
-    func set(_ path: String, _ entry: Entry) { lock.withLock { entries[path] = entry } }
+    func set(_ path: String, stamp: CorpusFiles.Stamp, state: Desk.FileState) {
+        lock.withLock { entries[path] = (stamp, state) }
+    }
 }
 
 /// The last state of each treaty text a desk recorded in (``Desk/record(_:in:file:text:corpus:today:)``).

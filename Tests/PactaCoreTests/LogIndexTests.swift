@@ -9,7 +9,7 @@ import Testing
 @Suite struct LogIndexAppendTests {
     /// Consents, a reservation and objections to it by id, a State that appears first in the log (AUT), an
     /// act dated before the last one (which cannot be appended at the end of the order), and a same-day act of
-    /// a lower rank (a signature after a consent of that day).
+    /// a lower rank (a signature after a consent of that day), and a separation.
     static let whole = Fixtures.treaty(
         TreatyYAML.multilateral(
             adopted: "1999-01-01", negotiating: ["FRA", "DEU", "ITA", "ESP", "PRT"],
@@ -25,6 +25,7 @@ import Testing
                 "date: 2002-03-01, type: domestic-step, party: ITA, step: parliament",
                 "date: 2003-05-05, type: consent, form: acceptance, party: ITA",
                 "date: 2004-01-01, type: withdrawal-of-reservation, party: FRA, to: e4",
+                "date: 2004-06-01, type: state-succession, predecessor: ESP, successor: AND, mode: separation",
             ]))
 
     /// ``Treaty/event(dated:where:)`` finds a day's events through the index (the file's order is not the
@@ -69,6 +70,7 @@ import Testing
             #expect(extended.reservationPosition == built.reservationPosition)
             #expect(extended.reservationOf == built.reservationOf)
             #expect(extended.formerParties.map(\.slot) == built.formerParties.map(\.slot))
+            #expect(extended.successions == built.successions)
             #expect(
                 Lifecycle().status(of: grown, on: day, explain: false)
                     == Lifecycle().status(of: fresh, on: day, explain: false), "after \(event.id)")

@@ -49,6 +49,9 @@ import Testing
                     if engine.status(of: walked, on: day) != expected {
                         outcome.differences.append("\(treaty.id) after \(growing.events.count) events, on \(day)")
                     }
+                    if engine.termination(of: walked, on: day) != .some(expected.termination) {
+                        outcome.differences.append("\(treaty.id) after \(growing.events.count) events: end on \(day)")
+                    }
                 }
             }
         }

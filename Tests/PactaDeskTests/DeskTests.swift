@@ -327,7 +327,7 @@ import Testing
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let reader = TreatyFileReader(organisations: [], regions: nil)
         let treaty = try #require(reader.read(text: text, file: path).treaty)
-        var issues: Set<String>?
+        var issues: Treaty.RecordChecks?
         let alone = reader.read(event: line, appendedTo: treaty, file: path, issues: &issues).diagnostics
         let whole = reader.read(text: text + "  - " + line + "\n", file: path).diagnostics
         #expect(alone.map(\.message).sorted() == whole.map(\.message).sorted())

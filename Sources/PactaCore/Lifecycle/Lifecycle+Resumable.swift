@@ -51,4 +51,11 @@ extension Lifecycle {
     public func status(of resumable: Resumable, on date: CalendarDate) -> TreatyStatus? {
         resumable.walked.derivation(through: date)?.status(on: date)
     }
+
+    /// The treaty's end as the status of `resumable`'s treaty on `date` gives it (``TreatyStatus/termination``,
+    /// `.some(nil)` where it has none), without the States' rows that the status computes.
+    /// - Returns: `nil` where `date` is before ``Resumable/lastDay``.
+    public func termination(of resumable: Resumable, on date: CalendarDate) -> CalendarDate?? {
+        resumable.walked.derivation(through: date).map { $0.ending?.date }
+    }
 }

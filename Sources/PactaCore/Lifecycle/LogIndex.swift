@@ -32,6 +32,9 @@ final class LogIndex: Sendable {
     /// Each reservation's and declaration's position among them, by event id (what ``reservationPosition``
     /// numbers), kept so that an appended objection finds the reservation it names.
     let reservationOf: [String: Int32]
+    /// The positions in ``events`` of the log's state successions, so that a question about them (has this State
+    /// ceased?) does not read the whole log.
+    let successions: [Int32]
 
     init(negotiatingStates: [PartyCode], events fileOrder: LogArray<Event>) {
         let events =
@@ -51,6 +54,7 @@ final class LogIndex: Sendable {
         var eventSlot = [Int32](repeating: -1, count: events.count)
         var reservationPosition = [Int32](repeating: -1, count: events.count)
         var reservations: [String: Int32] = [:]
+        var successions: [Int32] = []
         for position in events.indices {
             let event = events[position]
             switch event.kind {
@@ -58,6 +62,7 @@ final class LogIndex: Sendable {
             case .stateSuccession(let predecessor, let successor, _):
                 touch(predecessor)
                 touch(successor)
+                successions.append(Int32(position))
             case .suspension(let party?, _, _), .resumption(let party?, _, _): eventSlot[position] = touch(party)
             case .termination, .correction, .suspension, .resumption, .extensionOfTerm: break
             default: if let party = event.party { eventSlot[position] = touch(party) }
@@ -82,13 +87,14 @@ final class LogIndex: Sendable {
             Derivation.formerCodes[parties[slot]].map { (slot, $0) }
         }
         self.reservationOf = reservations
+        self.successions = successions
     }
 
     private init(
         events: LogArray<Event>, dates: LogArray<CalendarDate>, negotiatingCount: Int, parties: [PartyCode],
         slotOf: [PartyCode: Int], eventSlot: LogArray<Int32>, reservationPosition: LogArray<Int32>,
         formerParties: [(slot: Int, withdrawn: Int)],
-        reservationOf: [String: Int32]
+        reservationOf: [String: Int32], successions: [Int32]
     ) {
         self.events = events
         self.dates = dates
@@ -99,6 +105,7 @@ final class LogIndex: Sendable {
         self.reservationPosition = reservationPosition
         self.formerParties = formerParties
         self.reservationOf = reservationOf
+        self.successions = successions
     }
 
     /// The index of `log`, which is this index's log with `event` appended in file order: built from this one
@@ -122,11 +129,13 @@ final class LogIndex: Sendable {
             return Int32(parties.count - 1)
         }
         var slot: Int32 = -1
+        var successions = successions
         switch event.kind {
         case .exchangeOfInstruments(let list, _): for code in list { touch(code) }
         case .stateSuccession(let predecessor, let successor, _):
             touch(predecessor)
             touch(successor)
+            successions.append(Int32(events.count))
         case .suspension(let party?, _, _), .resumption(let party?, _, _): slot = touch(party)
         case .termination, .correction, .suspension, .resumption, .extensionOfTerm: break
         default: if let party = event.party { slot = touch(party) }
@@ -155,7 +164,7 @@ final class LogIndex: Sendable {
         return LogIndex(
             events: ordered, dates: dates, negotiatingCount: negotiatingCount, parties: parties, slotOf: slotOf,
             eventSlot: eventSlot, reservationPosition: reservationPosition, formerParties: formerParties,
-            reservationOf: reservationOf)
+            reservationOf: reservationOf, successions: successions)
     }
 
 }

@@ -36,6 +36,22 @@ extension Treaty {
     public func admissionFaults(of event: Event, lifecycle: Lifecycle, status: TreatyStatus? = nil)
         -> [AdmissionFault]
     {
+        let on = event.date
+        let termination: CalendarDate?? = status.map { $0.termination }
+        return admissionFaults(of: event, lifecycle: lifecycle, termination: termination) {
+            status ?? lifecycle.status(of: self, on: on, explain: false)
+        }
+    }
+
+    /// ``admissionFaults(of:lifecycle:status:)`` with the status on the event's date asked of `status` only where
+    /// the act is judged against the States' rows (a consent, an exchange, a denunciation, a reservation): an act
+    /// of another kind is judged against the treaty's end alone, which costs no status where the caller knows it.
+    /// - Parameter termination: the treaty's end as the status on the event's date gives it
+    ///   (``TreatyStatus/termination``: `.some(nil)` where it has none), where the caller knows it without that
+    ///   status (``Lifecycle/termination(of:on:)``); `nil` where not.
+    public func admissionFaults(
+        of event: Event, lifecycle: Lifecycle, termination known: CalendarDate??, status: () -> TreatyStatus
+    ) -> [AdmissionFault] {
         if case .correction = event.kind { return [] }
         var faults: [AdmissionFault] = []
         let on = event.date
@@ -46,8 +62,14 @@ extension Treaty {
                     section: "dates"))
             return faults
         }
-        let before = status ?? lifecycle.status(of: self, on: on, explain: false)
-        if let end = before.termination, end <= on, !Self.mayFollowTermination(event.kind) {
+        var computed: TreatyStatus?
+        func before() -> TreatyStatus {
+            if let computed { return computed }
+            let status = status()
+            computed = status
+            return status
+        }
+        if let end = known ?? before().termination, end <= on, !Self.mayFollowTermination(event.kind) {
             faults.append(
                 AdmissionFault(
                     "\(id) ended on \(end); \(Self.describe(event)) dated \(on) cannot be recorded after its end.",
@@ -64,13 +86,13 @@ extension Treaty {
         }
         switch event.kind {
         case .consent(let party, let form, _, _, _):
-            consentFaults(party: party, form: form, on: on, before: before, into: &faults)
+            consentFaults(party: party, form: form, on: on, before: before(), into: &faults)
         case .exchangeOfInstruments(let parties, _):
-            exchangeFaults(parties: parties, on: on, before: before, into: &faults)
+            exchangeFaults(parties: parties, on: on, before: before(), into: &faults)
         case .denunciation(let party, _, _):
-            denunciationFaults(event, party: party, before: before, lifecycle: lifecycle, into: &faults)
+            denunciationFaults(event, party: party, before: before(), lifecycle: lifecycle, into: &faults)
         case .reservation(let party, _, _):
-            reservationFaults(party: party, on: on, before: before, into: &faults)
+            reservationFaults(party: party, on: on, before: before(), into: &faults)
         case .objection(_, let to, _, _), .withdrawalOfReservation(_, let to):
             answerFaults(event, naming: to, into: &faults)
         default:
@@ -98,7 +120,17 @@ extension Treaty {
         for succession in successions {
             consider(succession.predecessor, succession.successor, succession.mode, succession.date)
         }
-        // By position: a loop over the array would copy every event of the log.
+        // The log's successions from the engine's index where it has one (the desk's treaties: a log of thousands
+        // of acts need not be read at each act), else by position: a loop over the array would copy every event.
+        if let index = logIndex {
+            for position in index.successions {
+                let event = index.events[Int(position)]
+                if case .stateSuccession(let predecessor, let successor, let mode) = event.kind {
+                    consider(predecessor, successor, mode, event.date)
+                }
+            }
+            return found
+        }
         events.withUnsafeBufferPointer { buffer in
             for position in buffer.indices {
                 if case .stateSuccession(let predecessor, let successor, let mode) = buffer[position].kind {

@@ -251,13 +251,14 @@ extension TreatyDecoder {
     /// file (fields, codes, dates, its id used once, its source, its references, and the record's law, including
     /// issues it raises for other events). Not for corrections, whose replacement is read against the corrected
     /// event's own fields.
-    /// - Parameter issues: the record's issues before the event (``issueKey(_:)`` of each), where known; they are
-    ///   computed here otherwise. On return, the issues with the event.
+    /// - Parameter issues: the record's checks before the event (``Treaty/RecordChecks``), where kept; they are
+    ///   made here otherwise. On return, the checks with the event.
     /// - Parameter appended: set to `treaty` with the event appended (``Treaty/appendEvent(_:)``), where it is read.
     /// - Parameter idIsNew: whether the caller has made sure that no event of the log has the event's id (the
     ///   desk keeps the log's ids), so that the log need not be searched for it.
     mutating func appendedEvent(
-        _ node: YAMLNode, to treaty: Treaty, issues: inout Set<String>?, appended: inout Treaty?, idIsNew: Bool = false
+        _ node: YAMLNode, to treaty: Treaty, issues: inout Treaty.RecordChecks?, appended: inout Treaty?,
+        idIsNew: Bool = false
     ) -> Event? {
         guard var event = event(node, index: treaty.events.count, treaty: treaty, replacing: nil) else { return nil }
         func at(_ field: String) -> YAMLNode { node.mapping?.first { $0.key.scalar?.string == field }?.value ?? node }
@@ -283,13 +284,13 @@ extension TreatyDecoder {
             }
         default: break
         }
-        let before = issues ?? Set(treaty.recordIssues().map(Self.issueKey))
+        var checks = issues ?? Treaty.RecordChecks(treaty)
         var grown = treaty
         grown.appendEvent(event)
         appended = grown
-        let after = treaty.recordIssues(events: grown.events)
-        issues = Set(after.map(Self.issueKey))
-        for issue in after where !before.contains(Self.issueKey(issue)) {
+        let raised = checks.append(event, treaty: treaty, grown: grown)
+        issues = checks
+        for issue in raised {
             let where_ = issue.event == event.id ? at(issue.field) : node
             let message = issue.event == event.id ? issue.message : "\(issue.message) (event \(issue.event))"
             if issue.isError { reader.error(where_, message) } else { reader.warning(where_, message) }

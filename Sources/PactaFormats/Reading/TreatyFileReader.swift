@@ -71,13 +71,14 @@ public struct TreatyFileReader: Sendable {
     /// of the line it appends, without reading the whole file again. Diagnostics are on line 1 of `text`. Not for
     /// corrections, nor for a treaty with a `documented` entry into force (read the whole file for those).
     /// - Returns: the event where it could be read; the diagnostics, errors and warnings.
-    /// - Parameter issues: what the last call gave back for the same treaty (the record's issues as keys), so that
-    ///   they are not computed again; `nil` the first time.
+    /// - Parameter issues: what the last call gave back for the same treaty (the record's checks,
+    ///   ``Treaty/RecordChecks``), so that the whole log is not checked again; `nil` the first time.
     /// - Returns: also `treaty` with the event appended (``Treaty/appendEvent(_:)``), where the event was read.
     /// - Parameter idIsNew: `true` where the caller has made sure no event of `treaty` has the event's id (the desk
     ///   keeps the log's ids): the log is then not searched for it.
     public func read(
-        event text: String, appendedTo treaty: Treaty, file: String, issues: inout Set<String>?, idIsNew: Bool = false
+        event text: String, appendedTo treaty: Treaty, file: String, issues: inout Treaty.RecordChecks?,
+        idIsNew: Bool = false
     ) -> (event: Event?, diagnostics: [Diagnostic], treaty: Treaty?) {
         let reader = NodeReader(file: file, text: text)
         if let (line, column) = Self.anchor(in: text) {
