@@ -22,9 +22,9 @@ token=$("$bin/pacta" user add bench --role clerk --corpus "$work/corpus" | sed -
 "$bin/pacta" serve --corpus "$work/corpus" --port "$port" >/dev/null 2>&1 &
 server=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >/dev/null && break; sleep 0.2; done
-echo "--- POST /api/v1/treaties/bench-200/events: 10 connections, ${DURATION:-10} s"
+echo "--- POST /api/v1/treaties/bench-200/events: ${CONNECTIONS:-10} connections, ${DURATION:-10} s"
 [ -n "${PROFILE:-}" ] && (sleep "${PROFILE_AFTER:-0}"; perf record -F 499 -g -p "$server" -o "$PROFILE" -- sleep 4 >/dev/null 2>&1) &
-TOKEN=$token wrk -t2 -c10 -d"${DURATION:-10}"s --latency -s Benchmarks/post-events.lua "http://127.0.0.1:$port" | grep -E "Requests/sec|requests in|Non-2xx|Latency|50%|90%|95%|99%"
+TOKEN=$token wrk -t2 -c"${CONNECTIONS:-10}" -d"${DURATION:-10}"s --latency -s Benchmarks/post-events.lua "http://127.0.0.1:$port" | grep -E "Requests/sec|requests in|Non-2xx|Latency|50%|90%|95%|99%"
 kill "$server"; wait "$server" 2>/dev/null || true
 echo "events in the file after the run: $(grep -c 'type: domestic-step' "$work/corpus/bench-200.yaml")"
 "$bin/pacta" check "$work/corpus" | tail -1

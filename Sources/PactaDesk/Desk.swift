@@ -363,7 +363,7 @@ public struct Desk: Sendable {
     /// Whether this desk holds the text of treaty file `name` at `version` from its last recording in it (so that
     /// the caller need not read the text: ``record(_:in:file:text:version:corpus:today:)`` with `text` `nil`).
     public func holdsText(file name: String, version: String) -> Bool {
-        texts.get("\(folder)/\(name)")?.version == version
+        texts.version("\(folder)/\(name)") == version
     }
 
     /// ``record(_:in:file:text:corpus:today:)`` where the caller knows the text's version (the record stores it
@@ -375,23 +375,24 @@ public struct Desk: Sendable {
         corpus: Corpus, today: CalendarDate
     ) -> TextRecording {
         let path = "\(folder)/\(name)"
-        let cached = texts.get(path).flatMap { $0.version == version ? $0 : nil }
-        guard let text = given ?? cached?.text else {
-            let failure = DeskError.failed("the text of \(name) at version \(version) is not held here; read it again")
-            return TextRecording(results: requests.map { _ in .failure(failure) }, text: "", version: version)
-        }
         guard !name.hasSuffix(".json") else {
             let fault = AdmissionFault(
                 "\(name) is written in JSON; Pacta appends to YAML files only. Convert it to YAML (\(id).yaml; JSON is valid YAML, so renaming the file is enough) and record again.",
                 section: "corpus-files")
             return TextRecording(
-                results: requests.map { _ in .failure(.refused([fault])) }, text: text, version: version)
+                results: requests.map { _ in .failure(.refused([fault])) }, text: given ?? "", version: version)
         }
         var state: FileState
-        if let cached {
+        // Taken out of the cache, so that this batch holds the only reference to the text it appends to.
+        if let cached = texts.take(path), cached.version == version {
             // The text this desk left last time (the record unchanged since): not read again.
             state = cached
         } else {
+            guard let text = given else {
+                let failure = DeskError.failed(
+                    "the text of \(name) at version \(version) is not held here; read it again")
+                return TextRecording(results: requests.map { _ in .failure(failure) }, text: "", version: version)
+            }
             let result = reader.read(text: text, file: path)
             guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError) else {
                 let first = result.diagnostics.first(where: \.isError)
@@ -917,9 +918,21 @@ final class ReadCache: @unchecked Sendable {
 final class TextCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: Desk.FileState] = [:]
+    /// The version of each text last set, kept while its state is taken.
+    private var versions: [String: String] = [:]
 
-    func get(_ path: String) -> Desk.FileState? { lock.withLock { entries[path] } }
-    func set(_ path: String, _ state: Desk.FileState) { lock.withLock { entries[path] = state } }
+    /// The version of the text last set for `path`.
+    func version(_ path: String) -> String? { lock.withLock { versions[path] } }
+    /// The state of `path`, taken out of the cache (its version stays): the caller then holds the only reference to
+    /// its text and ids, which a batch grows in place, and puts it back with ``set(_:_:)``. Batches of one treaty
+    /// take turns (the server's queue per treaty).
+    func take(_ path: String) -> Desk.FileState? { lock.withLock { entries.removeValue(forKey: path) } }
+    func set(_ path: String, _ state: Desk.FileState) {
+        lock.withLock {
+            entries[path] = state
+            versions[path] = state.version
+        }
+    }
 }
 
 /// The event ids of a treaty's log, kept while a desk records act after act: whether an id is taken, and for each

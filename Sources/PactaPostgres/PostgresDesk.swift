@@ -16,6 +16,10 @@ public struct PostgresDesk: TreatyRecord {
     /// Reads and checks treaty texts with the corpus's organisations and regions (a desk over a folder holding
     /// the record's corpus files).
     public let desk: Desk
+    /// The version of each treaty this desk last committed (set once the transaction has committed, before the
+    /// batch's answers go out): the server's follower of the record's notifications (``PostgresServing/follow(_:)``)
+    /// knows its own writes by it, and does not read those treaties again.
+    let committed = Versions()
 
     /// - Parameters:
     ///   - record: the database.
@@ -32,7 +36,7 @@ public struct PostgresDesk: TreatyRecord {
         let (desk, logger) = (desk, record.logger)
         let client = record.client
         do {
-            return try await record.timed { lease in
+            let results: [Result<Recording, DeskError>] = try await record.timed { lease in
                 try await client.withTransaction(logger: logger) { connection in
                     lease.start()
                     guard
@@ -63,23 +67,40 @@ public struct PostgresDesk: TreatyRecord {
                             requests, in: id, file: file, text: text, version: version, corpus: corpus, today: today)
                     }
                     let accepted = done.results.compactMap { try? $0.get() }
-                    try await Self.log(requests, done.results, in: id, connection: connection, logger: logger)
-                    guard let last = accepted.last, done.version != stored.version else { return done.results }
-                    let after = RecordText(splitting: done.text)
-                    let old = stored.eventCount
-                    guard after.eventsAt != nil, after.items.count == old + accepted.count,
-                        held || Array(after.items.prefix(old)) == stored.text.items
-                    else {
-                        throw RecordError("the acts could not be appended as event rows of \(stored.file)")
+                    // The log, the event rows, the head and the notice: one statement.
+                    var writes = RecordWrites(treaty: id, logged: Self.logged(requests, done.results))
+                    guard !accepted.isEmpty, done.version != stored.version else {
+                        try await writes.run(on: connection, logger: logger)
+                        return done.results
                     }
-                    try await PostgresRecord.append(
-                        after, from: old, events: LogArray(accepted.lazy.map(\.event)), treaty: last.read,
-                        version: done.version, connection: connection, logger: logger)
-                    try await connection.query(
-                        "SELECT pg_notify(\(PostgresRecord.channel), \(id))", logger: logger)
+                    let old = stored.eventCount
+                    // The acts' lines as event rows: found at the end of the text where only they were added,
+                    // else by cutting the whole text.
+                    var after = stored.text
+                    let appended: [String]
+                    if let items = RecordText.items(appending: accepted.map(\.line), to: stored.text, in: done.text) {
+                        appended = items
+                    } else {
+                        after = RecordText(splitting: done.text)
+                        guard after.eventsAt != nil, after.items.count == old + accepted.count,
+                            held || Array(after.items.prefix(old)) == stored.text.items
+                        else {
+                            throw RecordError("the acts could not be appended as event rows of \(stored.file)")
+                        }
+                        appended = Array(after.items.dropFirst(old))
+                    }
+                    writes.append(appended, from: old, events: LogArray(accepted.lazy.map(\.event)))
+                    writes.head = (after, done.version, old + appended.count)
+                    writes.notify = true
+                    try await writes.run(on: connection, logger: logger)
                     return done.results
                 }
             }
+            // Every recording carries the version after the whole batch.
+            if let version = results.lazy.compactMap({ try? $0.get() }).last?.version {
+                committed.set([id: version])
+            }
+            return results
         } catch {
             let failure = RecordError(error)
             let answer: DeskError =
@@ -99,14 +120,12 @@ public struct PostgresDesk: TreatyRecord {
         }
     }
 
-    /// Logs the writes of a batch in `write_log`, one row each, in one statement (in the write's transaction: a
-    /// write is logged exactly when it commits).
-    static func log(
-        _ requests: [Desk.Request], _ results: [Result<Recording, DeskError>], in id: String,
-        connection: PostgresConnection, logger: Logger
-    ) async throws {
-        var (users, types, events, outcomes, reasons) = ([String](), [String](), [String](), [Int](), [String]())
-        for (request, result) in zip(requests, results) {
+    /// The write log's rows of a batch (``RecordWrites/logged``), one a request: written in the write's
+    /// transaction, so that a write is logged exactly when it commits.
+    static func logged(_ requests: [Desk.Request], _ results: [Result<Recording, DeskError>])
+        -> [RecordWrites.Logged]
+    {
+        zip(requests, results).map { request, result in
             let type = request.fields.first { $0.key == "type" }.flatMap { field -> String? in
                 if case .scalar(let value) = field.value { return value }
                 return nil
@@ -120,21 +139,9 @@ public struct PostgresDesk: TreatyRecord {
                 case .failure(.failed(let message)): (nil, 500, message)
                 case .failure(.unavailable(let message)): (nil, 503, message)
                 }
-            users.append(request.user)
-            types.append(type ?? "?")
-            events.append(event ?? "")
-            outcomes.append(outcome)
-            reasons.append(reason ?? "")
+            return RecordWrites.Logged(
+                user: request.user, type: type ?? "?", event: event, outcome: outcome, reason: reason)
         }
-        guard !users.isEmpty else { return }
-        // An empty string stands for NULL (no event id or reason is empty).
-        try await connection.query(
-            """
-            INSERT INTO write_log (user_name, treaty, type, event, outcome, reason)
-            SELECT row.user_name, \(id), row.type, NULLIF(row.event, ''), row.outcome, NULLIF(row.reason, '')
-            FROM unnest(\(users)::text[], \(types)::text[], \(events)::text[], \(outcomes)::int8[],
-                \(reasons)::text[]) AS row(user_name, type, event, outcome, reason)
-            """, logger: logger)
     }
 
     public func create(_ new: NewTreaty) async throws(DeskError) -> Desk.Created {

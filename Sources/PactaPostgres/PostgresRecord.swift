@@ -569,8 +569,8 @@ public final class PostgresRecord: Sendable {
                         continue
                     }
                     try await Self.append(
-                        split, from: stored.text.items.count, events: file.treaty.events, treaty: file.treaty,
-                        version: version,
+                        Array(split.items.dropFirst(stored.text.items.count)), from: stored.text.items.count,
+                        in: split, events: file.treaty.events, treaty: file.treaty, version: version,
                         connection: connection, logger: logger)
                     outcome.appended[file.name] = split.items.count - stored.text.items.count
                 }
@@ -601,21 +601,16 @@ public final class PostgresRecord: Sendable {
         try await replaceSearch(treaty, connection: connection, logger: logger)
     }
 
-    /// Appends the items of `text` from `start` on (the events `events`, where known) and stores the treaty's new
-    /// head and version.
+    /// Appends `items` as the event rows from position `start` on (the events `events`, where known) and stores the
+    /// treaty's new head and version: `text`'s head, ``RecordText/eventsAt`` and line end (its items are not read).
     static func append(
-        _ text: RecordText, from start: Int, events: LogArray<Event>, treaty: Treaty, version: String,
-        connection: PostgresConnection, logger: Logger
+        _ items: [String], from start: Int, in text: RecordText, events: LogArray<Event>, treaty: Treaty,
+        version: String, connection: PostgresConnection, logger: Logger
     ) async throws {
-        try await insertEvents(
-            Array(text.items.dropFirst(start)), from: start, events: events, treaty: treaty.id,
-            connection: connection, logger: logger)
-        try await connection.query(
-            """
-            UPDATE treaty SET head = \(text.head), events_at = \(text.eventsAt), line_end = \(text.lineEnd),
-                version = \(version), event_count = \(text.items.count), updated = now()
-            WHERE id = \(treaty.id)
-            """, logger: logger)
+        var writes = RecordWrites(treaty: treaty.id)
+        writes.append(items, from: start, events: events)
+        writes.head = (text, version, start + items.count)
+        try await writes.run(on: connection, logger: logger)
         // The search documents are not replaced: they are read from titles, text, provisions and the note, and an
         // act adds events (and sources) only.
     }
@@ -626,20 +621,9 @@ public final class PostgresRecord: Sendable {
         _ items: [String], from start: Int, events: LogArray<Event>, treaty: String, connection: PostgresConnection,
         logger: Logger
     ) async throws {
-        guard !items.isEmpty else { return }
-        let byID = Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let found = items.map { RecordText.eventID(of: $0).flatMap { byID[$0] } }
-        // One statement for all the rows (a round trip per row was most of a large import's time); an empty
-        // string stands for NULL in the arrays (no id, date or user is empty).
-        try await connection.query(
-            """
-            INSERT INTO event (treaty, position, id, item, recorded, recorded_by)
-            SELECT \(treaty), row.position, NULLIF(row.id, ''), row.item, NULLIF(row.recorded, '')::date,
-                NULLIF(row.recorded_by, '')
-            FROM unnest(\(Array(start..<start + items.count))::int8[], \(found.map { $0?.id ?? "" })::text[],
-                \(items)::text[], \(found.map { $0?.recorded?.description ?? "" })::text[],
-                \(found.map { $0?.recordedBy ?? "" })::text[]) AS row(position, id, item, recorded, recorded_by)
-            """, logger: logger)
+        var writes = RecordWrites(treaty: treaty)
+        writes.append(items, from: start, events: events)
+        try await writes.run(on: connection, logger: logger)
     }
 
     // MARK: - Search

@@ -48,12 +48,13 @@ public struct PostgresServing: Sendable {
     public func follow(_ replace: @escaping @Sendable (Treaty) -> Void) async {
         let known = Versions()
         if let versions = try? await record.versions() { known.set(versions) }
-        let (record, desk) = (record, desk.desk)
+        let (record, desk, written) = (record, desk.desk, desk.committed)
         @Sendable func reread(_ id: String) async {
-            // A write of this server's: its snapshot has the treaty already (the desk holds the text it wrote at
-            // the version committed), and the text, 900 KB for a log of 6,000 events, is not read again.
+            // A write of this server's: its snapshot has the treaty already (the version committed is the one its
+            // desk committed last, or the text its desk holds: the next batch may have been checked meanwhile),
+            // and the text, 900 KB for a log of 6,000 events, is not read again.
             if let committed = try? await record.version(of: id) {
-                if known.get(id) == committed.version { return }
+                if known.get(id) == committed.version || written.get(id) == committed.version { return }
                 if desk.holdsText(file: committed.file, version: committed.version) {
                     known.set([id: committed.version])
                     return

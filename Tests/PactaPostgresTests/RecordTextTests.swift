@@ -1,5 +1,6 @@
 import Foundation
 import PactaCore
+import PactaDesk
 import PactaFormats
 import PactaPostgres
 import PactaTestSupport
@@ -43,6 +44,56 @@ import Testing
             RecordText(splitting: text).items.first
                 == #"  - {id: amru97-sig-rus, date: 1997-08-29, type: signature, party: RUS, by: "President Boris Yeltsin", source: jamestown-1997}"#
         )
+    }
+
+    /// The items a batch of acts appends, found at the end of the text (``RecordText/items(appending:to:in:)``),
+    /// are those a cut of the whole text gives after the first ones, for every shipped file with three acts
+    /// appended as the desk appends them; where the text changed otherwise, none are found.
+    @Test func itemsAppendedByTheDeskAreFoundAtTheEndOfTheText() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.corpusPath).filter(
+            CorpusFiles.isTreatyFile)
+        var found = 0
+        for name in names {
+            let text = try String(contentsOfFile: "\(Fixtures.corpusPath)/\(name)", encoding: .utf8)
+            let before = RecordText(splitting: text)
+            var after = text
+            var point: TreatyFileText.AppendPoint?
+            var lines: [String] = []
+            for n in 1...3 {
+                let fields = [Field("id", .scalar("appended-\(n)")), Field("type", .scalar("domestic-step"))]
+                _ = try TreatyFileText.appendItem(fields, toList: "events", in: &after, point: &point)
+                lines.append("- " + FieldValue.mapping(fields).yaml)
+            }
+            let whole = RecordText(splitting: after)
+            let items = RecordText.items(appending: lines, to: before, in: after)
+            if before.eventsAt != nil, before.items.count > 0 {
+                #expect(items == Array(whole.items.dropFirst(before.items.count)), "\(name)")
+                #expect(items?.last == "  - {id: appended-3, type: domestic-step}", "\(name)")
+                #expect(whole.head == before.head && whole.eventsAt == before.eventsAt, "\(name)")
+                found += 1
+            }
+        }
+        #expect(found > 60)
+        let text = "id: x\nevents:\n  - {id: a}\n  - {id: b}\nsources: {}\n"
+        let before = RecordText(splitting: text)
+        let appended = "id: x\nevents:\n  - {id: a}\n  - {id: b}\n  - {id: c}\nsources: {}\n"
+        #expect(RecordText.items(appending: ["- {id: c}"], to: before, in: appended) == ["  - {id: c}"])
+        // A comment after the last item, which the new item would take; a changed head; a line of two lines;
+        // another line than the one given.
+        let commented = RecordText(splitting: "id: x\nevents:\n  - {id: a}\n  # last\nsources: {}\n")
+        #expect(
+            RecordText.items(
+                appending: ["- {id: c}"], to: commented,
+                in: "id: x\nevents:\n  - {id: a}\n  # last\n  - {id: c}\nsources: {}\n") == nil)
+        #expect(
+            RecordText.items(
+                appending: ["- {id: c}"], to: before,
+                in: "id: y\nevents:\n  - {id: a}\n  - {id: b}\n  - {id: c}\nsources: {}\n") == nil)
+        #expect(
+            RecordText.items(
+                appending: ["- {id: c,\n  x: 1}"], to: before,
+                in: "id: x\nevents:\n  - {id: a}\n  - {id: b}\n  - {id: c,\n  x: 1}\nsources: {}\n") == nil)
+        #expect(RecordText.items(appending: ["- {id: d}"], to: before, in: appended) == nil)
     }
 
     /// Comments between items go with the item before them; what follows the list stays in the head.
