@@ -23,17 +23,19 @@ import Testing
     func noSeriousOrCriticalViolationOnAnyPage() async throws {
         let state = AppState(
             corpus: Fixtures.shipped.corpus, index: MemoryIndex(), today: { CalendarDate(iso: "2026-11-29")! })
-        try await buildApplication(state: state, port: 0, logger: Logger(label: "test"))
-            .test(.live) { client in
-                let port = try #require(client.port)
-                // Waited for on a thread of its own: the server under check runs on the pool.
-                let run = try await Program.run(
-                    "/usr/bin/env",
-                    ["python3", Fixtures.packageRoot.appendingPathComponent("Scripts/axe-check.py").path]
-                        + ["http://127.0.0.1:\(port)"] + Self.pages)
-                #expect(run.status == 0, "\(run.stderr.suffix(2_000))")
-                let violations = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]
-                #expect(violations?.isEmpty == true, "\(run.stdout)")
-            }
+        try await buildApplication(
+            state: state, port: 0, requestDeadline: functionalTestDeadline, logger: Logger(label: "test")
+        )
+        .test(.live) { client in
+            let port = try #require(client.port)
+            // Waited for on a thread of its own: the server under check runs on the pool.
+            let run = try await Program.run(
+                "/usr/bin/env",
+                ["python3", Fixtures.packageRoot.appendingPathComponent("Scripts/axe-check.py").path]
+                    + ["http://127.0.0.1:\(port)"] + Self.pages)
+            #expect(run.status == 0, "\(run.stderr.suffix(2_000))")
+            let violations = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]
+            #expect(violations?.isEmpty == true, "\(run.stdout)")
+        }
     }
 }

@@ -102,7 +102,7 @@ struct ContractTests {
     @Test func theAPIsRoutesAreTheDocumentsOperations() async throws {
         let state = AppState(
             corpus: Fixtures.shipped.corpus, index: MemoryIndex(), today: { CalendarDate(iso: "2026-11-29")! })
-        let router = buildRouter(state: state)
+        let router = buildRouter(state: state, requestDeadline: functionalTestDeadline)
         let served = Set(
             router.routes.map { "\($0.method) \($0.path)" }.filter { $0.contains(" /api/v1/") }.map {
                 $0.replacingOccurrences(of: "/api/v1", with: "").replacingOccurrences(of: ":id", with: "{id}")

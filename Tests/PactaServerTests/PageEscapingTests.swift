@@ -39,7 +39,7 @@ import Testing
             treaties: shipped.treaties.map { $0.id == treaty.id ? treaty : $0 }, entities: entities,
             regions: shipped.regions, scope: shipped.scope, successions: shipped.successions)
         let state = AppState(corpus: corpus, index: MemoryIndex(), today: { CalendarDate(iso: "2026-11-29")! })
-        return buildApplication(state: state, logger: Logger(label: "test"))
+        return buildApplication(state: state, requestDeadline: functionalTestDeadline, logger: Logger(label: "test"))
     }
 
     /// The page at `uri`, with its status.

@@ -23,13 +23,13 @@ func testApplication(_ backend: Backend = .files) async throws -> some Applicati
             questions: Questions(
                 corpus: shipped.serving.loaded.corpus, index: shipped.record, faulty: shipped.serving.faulty),
             today: today)
-        return buildApplication(state: state, logger: Logger(label: "test"))
+        return buildApplication(state: state, requestDeadline: functionalTestDeadline, logger: Logger(label: "test"))
     }
     let index = MemoryIndex()
     await index.upsert(
         Fixtures.shipped.corpus.treaties.map { IndexedFile(path: "\($0.id).yaml", hash: "t", treaty: $0) })
     let state = AppState(corpus: Fixtures.shipped.corpus, index: index, today: today)
-    return buildApplication(state: state, logger: Logger(label: "test"))
+    return buildApplication(state: state, requestDeadline: functionalTestDeadline, logger: Logger(label: "test"))
 }
 
 /// The shipped corpus imported once into a database of its own, shared by the read tests of the PostgreSQL back
@@ -258,12 +258,13 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         treaty.titles["en"] = "<script>alert(1)</script>"
         let corpus = Corpus(treaties: [treaty], regions: Fixtures.shipped.corpus.regions)
         let state = AppState(corpus: corpus, index: index, today: { CalendarDate(iso: "2026-11-29")! })
-        try await buildApplication(state: state, logger: Logger(label: "test")).test(.router) { client in
-            try await client.execute(uri: "/treaties/ru-kp-2024-partnership", method: .get) { response in
-                let page = String(buffer: response.body)
-                #expect(!page.contains("<script>alert(1)</script>"))
-                #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        try await buildApplication(state: state, requestDeadline: functionalTestDeadline, logger: Logger(label: "test"))
+            .test(.router) { client in
+                try await client.execute(uri: "/treaties/ru-kp-2024-partnership", method: .get) { response in
+                    let page = String(buffer: response.body)
+                    #expect(!page.contains("<script>alert(1)</script>"))
+                    #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+                }
             }
-        }
     }
 }

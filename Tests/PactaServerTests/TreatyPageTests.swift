@@ -223,22 +223,23 @@ import Testing
         ])
         let corpus = Corpus(treaties: [treaty], regions: Fixtures.shipped.corpus.regions)
         let state = AppState(corpus: corpus, index: MemoryIndex(), today: { CalendarDate(iso: "2026-11-29")! })
-        try await buildApplication(state: state, logger: Logger(label: "test")).test(.router) { client in
-            try await client.execute(uri: "/treaties/ru-kp-2024-partnership", method: .get) { response in
-                let page = String(buffer: response.body)
-                #expect(
-                    page.contains(
-                        "<div class=\"card\" lang=\"ko\"><strong>ko</strong> <span class=\"authentic\">authentic text</span> <span class=\"summary-label\">summary (Pacta corpus)</span><p>조문 본문</p><p class=\"summary\">요약</p></div>"
-                    ))
-                #expect(
-                    page.contains(
-                        "<div class=\"card\" lang=\"ru\"><strong>ru</strong> <span class=\"authentic\">authentic text</span><p>Текст статьи</p></div>"
-                    ))
-                #expect(
-                    page.contains(
-                        "<div class=\"card\" lang=\"en\"><strong>en</strong> <span class=\"translation\">translation</span><p>Article text</p></div>"
-                    ))
+        try await buildApplication(state: state, requestDeadline: functionalTestDeadline, logger: Logger(label: "test"))
+            .test(.router) { client in
+                try await client.execute(uri: "/treaties/ru-kp-2024-partnership", method: .get) { response in
+                    let page = String(buffer: response.body)
+                    #expect(
+                        page.contains(
+                            "<div class=\"card\" lang=\"ko\"><strong>ko</strong> <span class=\"authentic\">authentic text</span> <span class=\"summary-label\">summary (Pacta corpus)</span><p>조문 본문</p><p class=\"summary\">요약</p></div>"
+                        ))
+                    #expect(
+                        page.contains(
+                            "<div class=\"card\" lang=\"ru\"><strong>ru</strong> <span class=\"authentic\">authentic text</span><p>Текст статьи</p></div>"
+                        ))
+                    #expect(
+                        page.contains(
+                            "<div class=\"card\" lang=\"en\"><strong>en</strong> <span class=\"translation\">translation</span><p>Article text</p></div>"
+                        ))
+                }
             }
-        }
     }
 }

@@ -147,7 +147,8 @@ final class WriteFixture: @unchecked Sendable {
     }
 
     func application() async throws -> some ApplicationProtocol {
-        try await buildApplication(state: state(), logger: Logger(label: "test"))
+        try await buildApplication(
+            state: state(), requestDeadline: functionalTestDeadline, logger: Logger(label: "test"))
     }
 
     /// The server's state: over the folder, or over the record as `pacta serve --database` reads it.
@@ -479,8 +480,8 @@ extension TestClientProtocol {
                 today: { CalendarDate(iso: "2026-12-05")! }, desk: try Desk(corpus: fixture.folder),
                 users: fixture.users, audit: fixture.log.logger)
             try await buildApplication(
-                state: state, port: 0, limits: ConnectionLimits(headerTimeout: .seconds(1)),
-                logger: Logger(label: "test")
+                state: state, port: 0, requestDeadline: functionalTestDeadline,
+                limits: ConnectionLimits(headerTimeout: .seconds(1)), logger: Logger(label: "test")
             )
             .test(.live) { client in
                 let port = try #require(client.port)

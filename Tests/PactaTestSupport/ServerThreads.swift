@@ -112,3 +112,9 @@ extension Trait where Self == OnServerThreads {
     /// See ``OnServerThreads``.
     public static var onServerThreads: Self { OnServerThreads() }
 }
+
+/// The request deadline of the servers the functional tests build (`buildApplication(state:...)`), in place of
+/// the product's 10 seconds: a test that checks a page's or an answer's values must not fail because the whole
+/// suite, sharing two cores, made one request slow (speed is measured in the benchmarks, not in unit tests). The
+/// deadline itself is tested with a short one (`HardeningTests`).
+public let functionalTestDeadline: Duration = .seconds(120)
