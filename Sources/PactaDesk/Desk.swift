@@ -243,22 +243,14 @@ public struct Desk: Sendable {
         let results = prepare(requests, in: id, name: name, path: path, state: &state, corpus: corpus, today: today)
         guard state.version != initial else {
             // Nothing accepted: the file is as read.
-            if let stamp {
-                state.status = nil
-                cache.set(path, stamp: stamp, state: state)
-            }
+            if let stamp { cache.set(path, stamp: stamp, state: state) }
             return results
         }
         do { try DurableFile.replace(path, with: state.text) } catch {
             return results.map { result in result.flatMap { _ in .failure(.failed(error.description)) } }
         }
         let written = CorpusFiles.stamp(ofFile: path)
-        if let written {
-            // The status is on a day against the corpus of this batch, which the next may not share.
-            var kept = state
-            kept.status = nil
-            cache.set(path, stamp: written, state: kept)
-        }
+        if let written { cache.set(path, stamp: written, state: state) }
         let fingerprint = state.version + (written?.description ?? "@?")
         return results.map { result in
             result.map { recording in
@@ -569,8 +561,9 @@ public struct Desk: Sendable {
             let known = day >= today ? knownBefore : nil
             try Self.checkLaw(
                 readBack, in: id, treaty: treaty, before: before, lifecycle: lifecycle,
-                termination: known.map { $0.termination }
-                    ?? walkedBefore.flatMap { lifecycle.termination(of: $0, on: day) },
+                termination: {
+                    known.map { $0.termination } ?? walkedBefore.flatMap { lifecycle.termination(of: $0, on: day) }
+                },
                 status: {
                     known ?? walkedBefore.flatMap { lifecycle.status(of: $0, on: day) }
                         ?? lifecycle.status(of: before, on: day, explain: false)
@@ -733,7 +726,7 @@ public struct Desk: Sendable {
     ///   the writer saw an older version; ``DeskError/refused(_:)`` with the law's faults otherwise.
     static func checkLaw(
         _ event: Event, in id: String, treaty: Treaty, before: Treaty, lifecycle: Lifecycle,
-        termination: CalendarDate??, status: () -> TreatyStatus, seen: String?, current: String,
+        termination: () -> CalendarDate??, status: () -> TreatyStatus, seen: String?, current: String,
         mayBeRecorded: Bool = true
     ) throws(DeskError) {
         let faults = before.admissionFaults(
@@ -909,8 +902,12 @@ final class ReadCache: @unchecked Sendable {
         lock.withLock { entries.removeValue(forKey: path) }
     }
 
+    /// Keeps `state` without its status: that is on a day against the corpus of its batch, which the next batch
+    /// may not share.
     func set(_ path: String, stamp: CorpusFiles.Stamp, state: Desk.FileState) {
-        lock.withLock { entries[path] = (stamp, state) }
+        var kept = state
+        kept.status = nil
+        lock.withLock { entries[path] = (stamp, kept) }
     }
 }
 

@@ -105,7 +105,7 @@ public struct RecordText: Sendable, Hashable {
         else { return nil }
         let head = Array(before.head.utf8)
         let lineEnd = Array(before.lineEnd.utf8)
-        guard eventsAt < head.count || eventsAt == head.count else { return nil }
+        guard eventsAt <= head.count else { return nil }
         let found: [String]?? = text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
             guard bytes.count > head.count, bytes[..<eventsAt].elementsEqual(head[..<eventsAt]) else { return nil }
             // The first item's indent, where its line starts.

@@ -37,8 +37,7 @@ extension Treaty {
         -> [AdmissionFault]
     {
         let on = event.date
-        let termination: CalendarDate?? = status.map { $0.termination }
-        return admissionFaults(of: event, lifecycle: lifecycle, termination: termination) {
+        return admissionFaults(of: event, lifecycle: lifecycle, termination: { status.map { $0.termination } }) {
             status ?? lifecycle.status(of: self, on: on, explain: false)
         }
     }
@@ -47,10 +46,11 @@ extension Treaty {
     /// the act is judged against the States' rows (a consent, an exchange, a denunciation, a reservation): an act
     /// of another kind is judged against the treaty's end alone, which costs no status where the caller knows it.
     /// - Parameter termination: the treaty's end as the status on the event's date gives it
-    ///   (``TreatyStatus/termination``: `.some(nil)` where it has none), where the caller knows it without that
-    ///   status (``Lifecycle/termination(of:on:)``); `nil` where not.
+    ///   (``TreatyStatus/termination``: `.some(nil)` where it has none), where the caller can tell it without that
+    ///   status (``Lifecycle/termination(of:on:)``); `nil` where not. Asked only where the status is not.
     public func admissionFaults(
-        of event: Event, lifecycle: Lifecycle, termination known: CalendarDate??, status: () -> TreatyStatus
+        of event: Event, lifecycle: Lifecycle, termination known: () -> CalendarDate??,
+        status: () -> TreatyStatus
     ) -> [AdmissionFault] {
         if case .correction = event.kind { return [] }
         var faults: [AdmissionFault] = []
@@ -69,7 +69,9 @@ extension Treaty {
             computed = status
             return status
         }
-        if let end = known ?? before().termination, end <= on, !Self.mayFollowTermination(event.kind) {
+        // The end from the status where the act's kind needs the status anyway.
+        let end = Self.judgedAgainstRows(event.kind) ? before().termination : known() ?? before().termination
+        if let end, end <= on, !Self.mayFollowTermination(event.kind) {
             faults.append(
                 AdmissionFault(
                     "\(id) ended on \(end); \(Self.describe(event)) dated \(on) cannot be recorded after its end.",
@@ -99,6 +101,14 @@ extension Treaty {
             break
         }
         return faults
+    }
+
+    /// Whether acts of this kind are judged against the States' rows of the status (their own faults below).
+    private static func judgedAgainstRows(_ kind: Event.Kind) -> Bool {
+        switch kind {
+        case .consent, .exchangeOfInstruments, .denunciation, .reservation: true
+        default: false
+        }
     }
 
     /// The succession that ended `party` before `day`, where one did: a continuation or a succession (not a
