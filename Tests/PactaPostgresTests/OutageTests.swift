@@ -12,7 +12,7 @@ import Testing
 /// `Scripts/pg-throwaway.sh` with `arguments`, on a thread of its own; what it printed.
 func throwaway(_ arguments: [String]) async throws -> String {
     try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread {
+        startThread(named: "pacta.test.pg") {
             continuation.resume(
                 with: Result {
                     let process = Process()

@@ -59,10 +59,10 @@ public enum Program {
         if joiningErrors {
             read.signal()
         } else {
-            Thread {
+            startThread(named: "pacta.test.stderr") {
                 errors.data = err.fileHandleForReading.readDataToEndOfFile()
                 read.signal()
-            }.start()
+            }
         }
         let output = out.fileHandleForReading.readDataToEndOfFile()
         read.wait()

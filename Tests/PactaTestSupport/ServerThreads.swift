@@ -36,7 +36,7 @@ public final class ServerThreads: TaskExecutor, @unchecked Sendable {
     public static func make(_ name: String, count: Int = 2) -> ServerThreads {
         let executor = ServerThreads(name: name)
         made.lock.withLock { made.all.append(executor) }
-        executor.condition.withLock { for _ in 0..<count { executor.startThread() } }
+        executor.condition.withLock { for _ in 0..<count { executor.addThread() } }
         return executor
     }
 
@@ -46,7 +46,7 @@ public final class ServerThreads: TaskExecutor, @unchecked Sendable {
         let job = UnownedJob(job)
         condition.withLock {
             jobs.append(job)
-            if running == 0 { startThread() }
+            if running == 0 { addThread() }
             condition.signal()
         }
     }
@@ -60,13 +60,9 @@ public final class ServerThreads: TaskExecutor, @unchecked Sendable {
     }
 
     /// Starts one more thread; called with `condition` held.
-    private func startThread() {
+    private func addThread() {
         running += 1
-        let thread = Thread { self.run() }
-        thread.name = "\(name).\(running)"
-        // Debug builds of the engine use deep frames.
-        thread.stackSize = 16 << 20
-        thread.start()
+        startThread(named: "\(name).\(running)") { self.run() }
     }
 
     /// One thread's loop: takes the oldest job and runs it, until the test has ended and no job is left.
