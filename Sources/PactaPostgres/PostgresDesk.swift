@@ -284,25 +284,43 @@ extension PostgresRecord {
     /// Listens for the writes of every server (``channel``) until the task is cancelled, calling `changed` with
     /// each treaty's id as it is committed, one at a time. Where the connection is lost it connects again every
     /// half second, and calls `reconnected` once it listens again (notifications sent meanwhile are lost: the
-    /// caller compares versions).
+    /// caller compares versions). Returns as soon as the task is cancelled, even where PostgreSQL does not answer
+    /// (``untilCancelled(_:)``).
     public func listen(
         changed: @escaping @Sendable (String) async -> Void, reconnected: @escaping @Sendable () async -> Void
     ) async {
         var first = true
         while !Task.isCancelled {
-            do {
-                try await client.withConnection { [logger] connection in
+            let again = !first
+            first = false
+            await Self.untilCancelled { [client] in
+                try await client.withConnection { connection in
                     try await connection.listen(on: Self.channel) { notifications in
-                        if !first { await reconnected() }
-                        first = false
-                        _ = logger
+                        if again { await reconnected() }
                         for try await notification in notifications { await changed(notification.payload) }
                     }
                 }
-            } catch {
-                first = false
             }
             try? await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
+    /// Runs `work` in a task of its own and waits for it to end or for the caller to be cancelled, whichever comes
+    /// first; on cancellation the work is cancelled and left behind. A wait for a connection or a notification
+    /// while PostgreSQL restarts after a crash was seen never to end, even cancelled (a test run hung there): a
+    /// server shutting down must not wait for it. What `work` throws is dropped (the caller tries again).
+    static func untilCancelled(_ work: @escaping @Sendable () async throws -> Void) async {
+        let race = Race<Void>()
+        await withTaskCancellationHandler {
+            _ = try? await withCheckedThrowingContinuation { continuation in
+                race.start(continuation)
+                let task = Task {
+                    do { race.finish(.success(try await work())) } catch { race.finish(.failure(error)) }
+                }
+                race.onFinish { task.cancel() }
+            }
+        } onCancel: {
+            race.finish(.failure(CancellationError()))
         }
     }
 }

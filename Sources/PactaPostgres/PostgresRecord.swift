@@ -147,8 +147,29 @@ public final class PostgresRecord: Sendable {
         self.logger = logger
     }
 
-    /// The pool's background work; returns when the task running it is cancelled.
-    public func run() async { await client.run() }
+    /// How long ``run()`` waits, once cancelled, for the pool to close its connections.
+    public static let shutdownLimit: Duration = .seconds(10)
+
+    /// The pool's background work; returns when the task running it is cancelled and the pool has closed its
+    /// connections, or ``shutdownLimit`` after the cancellation, whichever comes first. A query on a connection
+    /// lost in a crash of PostgreSQL may never be answered (``timed(_:)`` leaves it behind), and the pool waits
+    /// for it: a test run hung there once, and a server or command shutting down must not.
+    public func run() async {
+        let race = Race<Void>()
+        let pool = Task { [client] in
+            await client.run()
+            race.finish(.success(()))
+        }
+        await withTaskCancellationHandler {
+            _ = try? await withCheckedThrowingContinuation { race.start($0) }
+        } onCancel: {
+            pool.cancel()
+            Task {
+                try? await Task.sleep(for: Self.shutdownLimit)
+                race.finish(.success(()))
+            }
+        }
+    }
 
     /// Runs `body` with a record on `url` whose pool runs meanwhile (for a command that does one thing).
     /// - Throws: what `body` throws, or ``RecordError``.
@@ -206,10 +227,18 @@ public final class PostgresRecord: Sendable {
         private let lock = NSLock()
         private var continuation: CheckedContinuation<T, any Error>?
         private var finished = false
+        /// The outcome of a race finished before its caller waited.
+        private var early: Result<T, any Error>?
         private var cleanup: (@Sendable () -> Void)?
 
+        /// The caller's wait: resumed by the first ``finish(_:)``, at once where the race is finished already.
         func start(_ continuation: CheckedContinuation<T, any Error>) {
-            lock.withLock { self.continuation = continuation }
+            let outcome = lock.withLock { () -> Result<T, any Error>? in
+                if let early { return early }
+                self.continuation = continuation
+                return nil
+            }
+            if let outcome { continuation.resume(with: outcome) }
         }
 
         /// Runs `cleanup` once the race is finished (now, where it is already).
@@ -227,6 +256,7 @@ public final class PostgresRecord: Sendable {
                 () -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?) in
                 guard !finished else { return (nil, nil) }
                 finished = true
+                if continuation == nil { early = result }
                 defer { continuation = nil }
                 return (continuation, self.cleanup)
             }
