@@ -306,9 +306,10 @@ extension PostgresRecord {
     }
 
     /// Runs `work` in a task of its own and waits for it to end or for the caller to be cancelled, whichever comes
-    /// first; on cancellation the work is cancelled and left behind. A wait for a connection or a notification
-    /// while PostgreSQL restarts after a crash was seen never to end, even cancelled (a test run hung there): a
-    /// server shutting down must not wait for it. What `work` throws is dropped (the caller tries again).
+    /// first; on cancellation the work is cancelled and left behind. A test run hung twice as two servers shut
+    /// down after PostgreSQL had crashed and restarted, every task waiting and none working (whether on this
+    /// listener's connection or on the pool, ``run()``, was not seen): a server shutting down must not wait for a
+    /// connection that may never answer. What `work` throws is dropped (the caller tries again).
     static func untilCancelled(_ work: @escaping @Sendable () async throws -> Void) async {
         let race = Race<Void>()
         await withTaskCancellationHandler {

@@ -152,8 +152,8 @@ public final class PostgresRecord: Sendable {
 
     /// The pool's background work; returns when the task running it is cancelled and the pool has closed its
     /// connections, or ``shutdownLimit`` after the cancellation, whichever comes first. A query on a connection
-    /// lost in a crash of PostgreSQL may never be answered (``timed(_:)`` leaves it behind), and the pool waits
-    /// for it: a test run hung there once, and a server or command shutting down must not.
+    /// lost in a crash of PostgreSQL may never be answered (``timed(_:)`` leaves it behind), and the pool may wait
+    /// for it: a server or command shutting down must not (see ``untilCancelled(_:)`` for the hang that was seen).
     public func run() async {
         let race = Race<Void>()
         let pool = Task { [client] in
