@@ -78,6 +78,18 @@ public struct NewTreaty: Sendable, Hashable {
         self.delay = delay
     }
 
+    /// ``faults``, and a text adopted after `today`: no act of it could be recorded before that day (the desk
+    /// records acts once they have taken place), so its file waits for the adoption.
+    public func faults(today: CalendarDate) -> [String] {
+        var faults = faults
+        if adopted > today {
+            faults.append(
+                "The text is adopted on \(adopted), after today (\(today)): create the treaty's file once its text is adopted; no act of it can be recorded before."
+            )
+        }
+        return faults
+    }
+
     /// What is wrong with the request before any file is written, in sentences.
     public var faults: [String] {
         var faults: [String] = []

@@ -25,8 +25,9 @@ extension Questions {
         return result
     }
 
-    /// Suspensions in effect on `date` that concern `state` (its own, one towards it, or one for every party):
-    /// the pledges they suspend are left out of the answer, and these sentences say so.
+    /// Suspensions in effect on `date` that concern `state` (its own, one towards it, or one for every party), in
+    /// treaties that have not ended by then: the pledges they suspend are left out of the answer, and these
+    /// sentences say so.
     func suspensionCaveats(_ state: PartyCode, on date: CalendarDate) -> [String] {
         var caveats: [String] = []
         for treaty in corpus.treaties
@@ -34,6 +35,8 @@ extension Questions {
             if case .suspension = $0.kind { return true } else { return false }
         }) {
             let status = lifecycle.status(of: treaty, on: date, explain: false)
+            // An ended treaty pledges nothing: its suspension no longer says anything of the answer.
+            if let end = status.termination, end <= date { continue }
             for suspension in status.suspensions
             where suspension.party == nil || suspension.party == state || suspension.towards.contains(state) {
                 let whom = suspension.whom

@@ -184,6 +184,60 @@ import Testing
         #expect(try desk.text(id) == before)
     }
 
+    /// `pacta new` refuses a text adopted after today (no act of it could be recorded), and gives the file it
+    /// writes to the index, so that the next command finds the index fresh.
+    @Test func newRefusesAFutureAdoptionAndKeepsTheIndexFresh() async throws {
+        let desk = try Desk()
+        let future = try await desk.run([
+            "new", "zz-later", "--kind", "bilateral", "--title", "Later", "--parties", "FRA,DEU", "--adopted",
+            "2030-01-01",
+        ])
+        #expect(future.status == 1)
+        #expect(
+            future.stderr.contains(
+                "The text is adopted on 2030-01-01, after today (2026-12-05): create the treaty's file once its text is adopted; no act of it can be recorded before."
+            ), "\(future.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: desk.folder.appendingPathComponent("zz-later.yaml").path))
+        #expect(try await desk.run(["index"]).status == 0)
+        _ = try await desk.newBilateral()
+        let status = try await desk.run(["status", "th-vn-2026-friendship"])
+        #expect(status.status == 0)
+        #expect(!status.stderr.contains("stale"), "\(status.stderr)")
+    }
+
+    /// A correction is not judged as a new act, but the record it leaves is: a corrected party that makes a State
+    /// consent twice while bound is refused, and `pacta check` finds it in a file written by hand.
+    @Test func aCorrectionThatMakesAStateConsentTwiceIsRefused() async throws {
+        let desk = try Desk()
+        let id = try await desk.newBilateral()
+        for (party, date) in [("THA", "2026-04-02"), ("VNM", "2026-04-03")] {
+            let out = try await desk.run([
+                "record", id, "consent", "--form", "ratification", "--party", party, "--date", date,
+            ])
+            #expect(out.status == 0, "\(out.stderr)")
+        }
+        let before = try desk.text(id)
+        let out = try await desk.run([
+            "record", id, "correction", "--corrects", "\(id)-ratification-tha", "--replace", "party=VNM",
+        ])
+        let message =
+            "VNM consents twice: its ratification of 2026-04-02 (\(id)-ratification-tha) and its ratification of 2026-04-03 (\(id)-ratification-vnm), with no denunciation between; a State already bound cannot consent again"
+        #expect(out.status == 1)
+        #expect(out.stderr.contains(message), "\(out.stderr)")
+        #expect(out.stderr.contains("The file is unchanged."))
+        #expect(try desk.text(id) == before)
+        // The same correction written by hand: `pacta check` reports it at the correction.
+        try
+            (before
+            + "  - {id: fix, date: 2026-12-01, type: correction, corrects: \(id)-ratification-tha, replace: {party: VNM}}\n")
+            .write(to: desk.folder.appendingPathComponent("\(id).yaml"), atomically: true, encoding: .utf8)
+        let check = try await CLI.run(["check", desk.folder.path], environment: desk.environment)
+        #expect(check.status == 1)
+        #expect(
+            (check.stdout + check.stderr).contains("error: as corrected by fix: \(message)"),
+            "\(check.stdout)\(check.stderr)")
+    }
+
     @Test func aDenunciationBeforeTheTreatyAllowsOneIsRefused() async throws {
         let desk = try Desk()
         let text = TreatyYAML.multilateral(

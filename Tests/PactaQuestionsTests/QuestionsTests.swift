@@ -76,6 +76,19 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(answer.coverage.partial.contains("collective-security-1992"))
     }
 
+    /// New START's suspension by Russia (2023-02-28) is named while the treaty lasts, not after it ended
+    /// (2026-02-05).
+    @Test func aSuspensionIsNamedOnlyWhileItsTreatyLasts() {
+        func names(_ on: String) -> Bool {
+            questions.allies(of: "RUS", on: d(on)).coverage.caveats.contains {
+                $0.hasPrefix("New START (new-start-2010): its operation is suspended")
+            }
+        }
+        #expect(names("2024-01-01"))
+        #expect(!names("2026-02-05"))
+        #expect(!names("2026-12-06"))
+    }
+
     @Test func dyadsStopWhereTheRecordEnds() {
         let dyads = questions.dyads(from: 2025, to: 2030, directed: false)
         #expect(dyads.through == 2026)

@@ -24,8 +24,9 @@ extension Treaty {
     /// negotiating States and their successors, acts before adoption, a consent that confirms no signature
     /// (VCLT art. 14(1)), successions that cannot be (a State succeeding itself or an organisation, acts after a
     /// State ceased), depositary numbers (`instrument-number`) that the recorded consents contradict, an exchange
-    /// of instruments dated before a consent it exchanges (VCLT art. 16(a)), and a denunciation by a State that
-    /// is not a party on the day it is received (VCLT arts. 54, 56).
+    /// of instruments dated before a consent it exchanges (VCLT art. 16(a)), a denunciation by a State that
+    /// is not a party on the day it is received (VCLT arts. 54, 56), and, where a correction may have caused it, a
+    /// State consenting twice while bound.
     /// - Parameter events: the events to check, where they are not yet the treaty's own (a file being read).
     /// - Returns: the issues, in the order found.
     public func recordIssues(events: LogArray<Event>? = nil) -> [RecordIssue] {
@@ -46,6 +47,7 @@ extension Treaty {
         if holds.successions { Treaty.successionIssues(events, into: &issues) }
         if holds.extensions { Treaty.extensionIssues(events, treaty: self, into: &issues) }
         if holds.corrections || holds.exchanges { Treaty.exchangeIssues(events, treaty: self, into: &issues) }
+        if holds.corrections { Treaty.secondConsentIssues(events, into: &issues) }
         if holds.corrections || holds.denunciations {
             Treaty.denunciationIssues(events, treaty: self, into: &issues)
         }
@@ -454,6 +456,48 @@ extension Treaty {
                         event: event.id, field: "date",
                         message:
                             "the instruments are exchanged on \(event.dateText), before \(party)'s \(form.rawValue) of \(consent.dateText) (\(consent.id)): an exchange of instruments exchanges instruments already made (VCLT art. 16(a)); correct one of the dates"
+                    ))
+            }
+        }
+    }
+
+    /// A State's second consent while the first binds it, in a log with a correction: a correction replaces an
+    /// event without the desk judging it as a new act, so a corrected party or date can leave a State consenting
+    /// twice (the desk refuses a second consent while bound when it is recorded as an act). Two consents of one
+    /// State count as twice where no denunciation, revocation, succession or termination is recorded from the
+    /// first's day to the second's. The issue is raised once, on the corrected consent where one of the two is
+    /// (its message names the correction), else on the second.
+    static func secondConsentIssues(_ events: LogArray<Event>, into issues: inout [RecordIssue]) {
+        let (effective, corrected) = Event.applyingCorrections(events)
+        var consents: [PartyCode: [Event]] = [:]
+        var releases: [(party: PartyCode?, date: CalendarDate)] = []
+        for event in effective {
+            switch event.kind {
+            case .consent(let party, _, _, _, _): consents[party, default: []].append(event)
+            case .denunciation(let party, _, _), .revocation(let party, _): releases.append((party, event.date))
+            case .stateSuccession(let predecessor, let successor, _):
+                releases.append((predecessor, event.date))
+                releases.append((successor, event.date))
+            case .termination: releases.append((nil, event.date))
+            default: continue
+            }
+        }
+        for (party, list) in consents where list.count > 1 {
+            let ordered = list.sorted { $0.date < $1.date }
+            for (first, second) in zip(ordered, ordered.dropFirst()) {
+                let released = releases.contains {
+                    ($0.party == nil || $0.party == party) && $0.date >= first.date && $0.date <= second.date
+                }
+                guard !released, case .consent(_, let form1, _, _, _) = first.kind,
+                    case .consent(_, let form2, _, _, _) = second.kind
+                else { continue }
+                let at = corrected[first.id] != nil && corrected[second.id] == nil ? first : second
+                let cause = corrected[at.id].map { "as corrected by \($0): " } ?? ""
+                issues.append(
+                    RecordIssue(
+                        event: at.id, field: "party",
+                        message:
+                            "\(cause)\(party) consents twice: its \(form1.rawValue) of \(first.dateText) (\(first.id)) and its \(form2.rawValue) of \(second.dateText) (\(second.id)), with no denunciation between; a State already bound cannot consent again"
                     ))
             }
         }

@@ -183,6 +183,7 @@ extension AppState {
             id: id, kind: kind, title: title,
             parties: items.compactMap(\.text).map { PartyCode(parsing: $0) },
             adopted: adopted, place: text("place"), entryIntoForce: rule, delay: delay)
+        if adopted > today(), let fault = new.faults(today: today()).last { throw refuse(fault) }
         let live = live
         let (desk, shared) = (desk, record)
         let result: Result<Desk.Created, DeskError> = try await batches.run(id) {

@@ -4,9 +4,11 @@ import PactaCore
 import PactaDesk
 import PactaFormats
 import PactaQuestions
+import PactaSQLite
+import PactaStore
 
 /// `pacta new ID --kind ... --title ... --parties A,B`: starts a treaty file that `pacta check` accepts.
-struct NewCommand: ParsableCommand {
+struct NewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Start a treaty file: identity, parties and the entry-into-force rule, ready for 'pacta record'.",
@@ -74,23 +76,33 @@ struct NewCommand: ParsableCommand {
 
     @OptionGroup var options: CorpusOptions
 
-    func run() throws {
+    func run() async throws {
         // The one rule for party codes, checked against the corpus's organisations.
-        let questions = Questions(corpus: try options.load())
+        let corpus = try options.load()
+        // The index, where there is one, is given the new file, as 'pacta record' gives it the files it writes.
+        let path = options.indexPath
+        var indexNote: String?
+        var index: (any TreatyIndex)?
+        if FileManager.default.fileExists(atPath: path) {
+            do { index = try SQLiteIndex(path: path) } catch { indexNote = RecordCommand.indexNote(path, error) }
+        }
+        let questions = Questions(corpus: corpus, index: index)
         let codes = try parties.split(separator: ",").map { text in
             try questions.party(text.trimmingCharacters(in: .whitespaces), option: "--parties")
         }
         let new = NewTreaty(
             id: id, kind: kind, title: title, parties: codes, adopted: adopted ?? Today.date, place: place,
             entryIntoForce: entryIntoForce, delay: delay)
-        if let fault = new.faults.first { throw CLIError(fault) }
+        if let fault = new.faults(today: Today.date).first { throw CLIError(fault) }
         let folder = options.corpusPath
         let desk: Desk
         do { desk = try Desk(corpus: folder) } catch { throw CLIError(error.description) }
-        do {
-            let name = try desk.create(new).file
+        do throws(DeskError) {
+            let (created, failure) = try await questions.create(new, desk: desk)
+            if let failure { indexNote = RecordCommand.indexNote(path, failure) }
             emit(
-                "Wrote \(folder)/\(name). Record what happened with: pacta record \(id) signature --party \(codes.first?.rawValue ?? "XXX") --date \(new.adopted)\n"
+                "Wrote \(folder)/\(created.file). Record what happened with: pacta record \(id) signature --party \(codes.first?.rawValue ?? "XXX") --date \(new.adopted)\n"
+                    + (indexNote.map { "\($0)\n" } ?? "")
             )
         } catch { throw CLIError(error.description) }
     }
