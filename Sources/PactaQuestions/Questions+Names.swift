@@ -11,6 +11,9 @@ extension Questions {
             throw QuestionError(
                 .unknownTreaty, "no treaty '\(name.prefix(40))…' in the corpus (\(corpus.treaties.count) treaties).")
         }
+        if name.allSatisfy(\.isWhitespace) {
+            throw QuestionError(.unknownTreaty, "give a treaty's id, title or alias; 'pacta list' shows them all.")
+        }
         let named = corpus.treaties.filter { $0.isNamed(name) }
         if named.count == 1 { return named[0] }
         if named.count > 1 {
@@ -20,7 +23,8 @@ extension Questions {
                 suggestions: named.map(\.id))
         }
         let suggestions = corpus.suggestions(for: name)
-        var message = "no treaty '\(name)' in the corpus (\(corpus.treaties.count) treaties)."
+        let count = corpus.treaties.count
+        var message = "no treaty '\(name)' in the corpus (\(count) treat\(count == 1 ? "y" : "ies"))."
         message +=
             suggestions.isEmpty
             ? " 'pacta list' shows them all." : " Did you mean: \(suggestions.joined(separator: ", "))?"

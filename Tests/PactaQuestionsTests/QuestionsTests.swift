@@ -1,3 +1,4 @@
+import Foundation
 import PactaCore
 import PactaFormats
 import PactaQuestions
@@ -34,6 +35,25 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(error.kind == .unknownTreaty)
         #expect(error.suggestions.first == "north-atlantic-1949")
         #expect(error.description.hasPrefix("no treaty 'north-atlantic-1950' in the corpus ("))
+    }
+
+    /// An empty name asks for one, instead of suggesting treaties.
+    @Test func anEmptyNameAsksForOne() throws {
+        for name in ["", "  "] {
+            let error = try #require(throws: QuestionError.self) { try questions.treaty(named: name) }
+            #expect(error.description == "give a treaty's id, title or alias; 'pacta list' shows them all.")
+            #expect(error.suggestions == [])
+        }
+    }
+
+    /// A file without an id is known by its file name (its error stands), never as a treaty with an empty id.
+    @Test func aFileWithoutAnIdIsKnownByItsName() throws {
+        let text = try String(contentsOfFile: "\(Fixtures.corpusPath)/anzus-1951.yaml", encoding: .utf8)
+        let withoutID = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("id:") }.joined(separator: "\n")
+        let result = TreatyFileReader().read(text: withoutID, file: "corpus/anzus-1951.yaml")
+        #expect(result.treaty?.id == "anzus-1951")
+        #expect(result.diagnostics.contains { $0.message.contains("missing the field 'id'") })
     }
 
     @Test func aLongUnknownNameCostsNothing() throws {

@@ -60,7 +60,12 @@ public struct TreatyFileReader: Sendable {
             return Result(treaty: nil, diagnostics: reader.diagnostics, eventLocations: [:])
         }
         var decoder = TreatyDecoder(reader: reader, organisations: organisations, regions: regions)
-        let treaty = decoder.treaty(root)
+        var treaty = decoder.treaty(root)
+        // A file without an id (an error, reported) is known by its name, so that it can still be asked for.
+        if treaty?.id.isEmpty == true {
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            treaty?.id = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
+        }
         return Result(
             treaty: treaty, diagnostics: CorpusLoader.sorted(reader.diagnostics), eventLocations: decoder.eventLocations
         )
