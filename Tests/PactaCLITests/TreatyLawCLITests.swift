@@ -41,6 +41,23 @@ import Testing
         #expect(alone.stdout.hasSuffix("unclos-1982.yaml: 3 errors in 1 of 1 file.\n"))
     }
 
+    /// A file checked alone is held to its name as in its folder's check.
+    @Test func checkingOneFileHoldsItToItsName() async throws {
+        let folder = TestFolder.url("renamed")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (from, to) in [("entities.yaml", "entities.yaml"), ("anzus-1951.yaml", "anzus.yaml")] {
+            try FileManager.default.copyItem(
+                atPath: "\(Fixtures.corpusPath)/\(from)", toPath: folder.appendingPathComponent(to).path)
+        }
+        let alone = try await CLI.run(["check", "anzus.yaml"], in: folder)
+        #expect(alone.status == 1)
+        #expect(
+            alone.stdout.contains(
+                "anzus.yaml:2:5: error: the file is named 'anzus.yaml' but holds treaty 'anzus-1951'; name it 'anzus-1951.yaml'"
+            ), "\(alone.stdout)")
+    }
+
     @Test func dyadsKeepWestGermanyForThePartOf1990BeforeUnification() async throws {
         let output = try await CLI.run(["export", "dyads", "--from", "1989", "--to", "1991"])
         let rows = output.stdout.split(separator: "\n").filter { $0.hasPrefix("2,255,") || $0.hasPrefix("2,260,") }

@@ -211,12 +211,15 @@ public struct CorpusLoader: Sendable {
         let context = readContext(base: base, names: names.filter(CorpusFiles.context.contains), &diagnostics)
         var reader = TreatyFileReader(organisations: Set(context.entities.keys))
         reader.regions = Set(context.regions.keys)
-        let result = reader.read(text: text, file: path)
+        // The file's own corpus-wide check: a file not named after its treaty (as in a folder's check).
+        var collection = TreatyCollection(diagnostics: diagnostics)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        collection.add(reader.read(text: text, file: path), name: name, file: path)
         return Result(
             corpus: Corpus(
-                treaties: result.treaty.map { [$0] } ?? [], entities: context.entities, regions: context.regions,
+                treaties: collection.treaties, entities: context.entities, regions: context.regions,
                 scope: context.scope, successions: context.successions),
-            diagnostics: Self.sorted(diagnostics + result.diagnostics), files: [path])
+            diagnostics: Self.sorted(collection.diagnostics), files: [path])
     }
 
     /// What a corpus folder declares besides its treaties: the files ``CorpusFiles/context`` names.
