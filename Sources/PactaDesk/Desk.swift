@@ -199,6 +199,13 @@ public struct Desk: Sendable {
     }
 
     func notFound(_ id: String, corpus: Corpus) -> DeskError {
+        // An alias or a title (as 'pacta status' takes them): a write names the file, so the id is asked for.
+        let named = corpus.treaties.filter { $0.isNamed(id) }
+        if named.count == 1 {
+            return .notFound(
+                "'\(id)' names \(named[0].id) (by its alias or title); a write gives the treaty's id: record with '\(named[0].id)'."
+            )
+        }
         let near = corpus.suggestions(for: id)
         return .notFound(
             "No treaty file for '\(id)' in \(folder)\(near.isEmpty ? "" : " (did you mean \(near.joined(separator: ", "))?)"); create one with 'pacta new \(id)'."

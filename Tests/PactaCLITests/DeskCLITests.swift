@@ -184,6 +184,34 @@ import Testing
         #expect(try desk.text(id) == before)
     }
 
+    /// A write that names a treaty by its alias is told the id to give (a write names the file).
+    @Test func aWriteToAnAliasNamesTheId() async throws {
+        let folder = TestFolder.url("alias")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["entities.yaml", "north-atlantic-1949.yaml"] {
+            try FileManager.default.copyItem(
+                atPath: "\(Fixtures.corpusPath)/\(name)", toPath: folder.appendingPathComponent(name).path)
+        }
+        let out = try await CLI.run(
+            [
+                "record", "nato", "declaration", "--party", "USA", "--date", "2026-01-01", "--summary", "x", "--corpus",
+                folder.path,
+            ], environment: ["PACTA_TODAY": "2026-12-05", "PACTA_USER": "clerk1"])
+        #expect(out.status == 1)
+        #expect(
+            out.stderr.contains(
+                "'nato' names north-atlantic-1949 (by its alias or title); a write gives the treaty's id: record with 'north-atlantic-1949'."
+            ), "\(out.stderr)")
+    }
+
+    /// A negative number of days reaches the range check ('--days -5' is a value, not an option).
+    @Test func aNegativeNumberOfDaysIsNamed() async throws {
+        let out = try await CLI.run(["upcoming", "--days", "-5"])
+        #expect(out.status != 0)
+        #expect(out.stderr.contains("--days must be from 0 to 36600 (a century), not -5."), "\(out.stderr)")
+    }
+
     /// `pacta new` refuses a text adopted after today (no act of it could be recorded), and gives the file it
     /// writes to the index, so that the next command finds the index fresh.
     @Test func newRefusesAFutureAdoptionAndKeepsTheIndexFresh() async throws {

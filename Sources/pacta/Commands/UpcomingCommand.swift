@@ -30,7 +30,8 @@ struct UpcomingCommand: ParsableCommand {
         transform: CalendarDate.argument)
     var from: CalendarDate?
 
-    @Option(name: .long, help: "How many days ahead, from --from.")
+    // Unconditional: '--days -5' reaches the range check, not "missing value".
+    @Option(name: .long, parsing: .unconditional, help: "How many days ahead, from --from.")
     var days: Int = 365
 
     @OptionGroup var options: CorpusOptions
