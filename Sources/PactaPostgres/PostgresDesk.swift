@@ -283,20 +283,20 @@ extension PostgresRecord: UserDirectory {
 extension PostgresRecord {
     /// Listens for the writes of every server (``channel``) until the task is cancelled, calling `changed` with
     /// each treaty's id as it is committed, one at a time. Where the connection is lost it connects again every
-    /// half second, and calls `reconnected` once it listens again (notifications sent meanwhile are lost: the
-    /// caller compares versions). Returns as soon as the task is cancelled, even where PostgreSQL does not answer
-    /// (``untilCancelled(_:)``).
+    /// half second. Each time it starts listening, the first time included, it calls `listening`: notifications
+    /// sent before (while the connection was lost, or between the caller's last read and the first LISTEN) are
+    /// not delivered, so the caller compares versions then. Returns as soon as the task is cancelled, even where
+    /// PostgreSQL does not answer (``untilCancelled(on:_:)``).
+    /// - Parameter executor: where the listening runs (``untilCancelled(on:_:)``); `nil` for Swift's pool.
     public func listen(
-        changed: @escaping @Sendable (String) async -> Void, reconnected: @escaping @Sendable () async -> Void
+        on executor: (any TaskExecutor)? = nil,
+        changed: @escaping @Sendable (String) async -> Void, listening: @escaping @Sendable () async -> Void
     ) async {
-        var first = true
         while !Task.isCancelled {
-            let again = !first
-            first = false
-            await Self.untilCancelled { [client] in
+            await Self.untilCancelled(on: executor) { [client] in
                 try await client.withConnection { connection in
                     try await connection.listen(on: Self.channel) { notifications in
-                        if again { await reconnected() }
+                        await listening()
                         for try await notification in notifications { await changed(notification.payload) }
                     }
                 }
@@ -310,12 +310,16 @@ extension PostgresRecord {
     /// down after PostgreSQL had crashed and restarted, every task waiting and none working (whether on this
     /// listener's connection or on the pool, ``run()``, was not seen): a server shutting down must not wait for a
     /// connection that may never answer. What `work` throws is dropped (the caller tries again).
-    static func untilCancelled(_ work: @escaping @Sendable () async throws -> Void) async {
+    /// - Parameter executor: where `work` runs (its task does not take the caller's executor); `nil` for Swift's
+    ///   pool.
+    static func untilCancelled(
+        on executor: (any TaskExecutor)? = nil, _ work: @escaping @Sendable () async throws -> Void
+    ) async {
         let race = Race<Void>()
         await withTaskCancellationHandler {
             _ = try? await withCheckedThrowingContinuation { continuation in
                 race.start(continuation)
-                let task = Task {
+                let task = Task(executorPreference: executor) {
                     do { race.finish(.success(try await work())) } catch { race.finish(.failure(error)) }
                 }
                 race.onFinish { task.cancel() }

@@ -42,10 +42,13 @@ public struct PostgresServing: Sendable {
     }
 
     /// Follows the writes of every server on the record until the task is cancelled: each treaty written is read
-    /// again as committed and given to `replace`; after a lost connection, every treaty whose version changed
-    /// meanwhile is.
-    /// - Parameter replace: puts a treaty in the server's snapshot.
-    public func follow(_ replace: @escaping @Sendable (Treaty) -> Void) async {
+    /// again as committed and given to `replace`; once it listens (at the start, and after a lost connection), every
+    /// treaty whose version changed since it last read is.
+    /// - Parameters:
+    ///   - executor: where the following runs; `nil` for Swift's pool (a task that outlives a cancellation does
+    ///     not take its caller's executor, so a caller that wants one names it).
+    ///   - replace: puts a treaty in the server's snapshot.
+    public func follow(on executor: (any TaskExecutor)? = nil, _ replace: @escaping @Sendable (Treaty) -> Void) async {
         let known = Versions()
         if let versions = try? await record.versions() { known.set(versions) }
         let (record, desk, written) = (record, desk.desk, desk.committed)
@@ -67,8 +70,9 @@ public struct PostgresServing: Sendable {
             }
         }
         await record.listen(
+            on: executor,
             changed: { id in await reread(id) },
-            reconnected: {
+            listening: {
                 guard let versions = try? await record.versions() else { return }
                 for (id, version) in versions where known.get(id) != version { await reread(id) }
             })

@@ -22,6 +22,11 @@ extension Questions {
                 "'\(name)' names \(named.count) treaties: \(named.map(\.id).joined(separator: ", ")); give the id.",
                 suggestions: named.map(\.id))
         }
+        if faulty.contains(name) {
+            throw QuestionError(
+                .unknownTreaty,
+                "the file \(name).yaml has errors and could not be read as a treaty; 'pacta check' shows them.")
+        }
         let suggestions = corpus.suggestions(for: name)
         let count = corpus.treaties.count
         var message = "no treaty '\(name)' in the corpus (\(count) treat\(count == 1 ? "y" : "ies"))."

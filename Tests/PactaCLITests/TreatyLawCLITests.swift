@@ -41,6 +41,13 @@ import Testing
         #expect(alone.stdout.hasSuffix("unclos-1982.yaml: 3 errors in 1 of 1 file.\n"))
     }
 
+    /// A treaty's id where a path was meant checks its file in the corpus.
+    @Test func checkingATreatyByItsId() async throws {
+        let output = try await CLI.run(["check", "unclos-1982"])
+        #expect(output.stdout == "corpus/unclos-1982.yaml: 1 file, 1 treaty, no errors.\n")
+        #expect(output.status == 0)
+    }
+
     /// A file checked alone is held to its name as in its folder's check.
     @Test func checkingOneFileHoldsItToItsName() async throws {
         let folder = TestFolder.url("renamed")

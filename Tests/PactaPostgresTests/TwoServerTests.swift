@@ -40,8 +40,8 @@ func withTwoServers(
             let stateA = serverState(servingA)
             let stateB = serverState(servingB)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await servingA.follow { stateA.replace($0) } }
-                group.addTask { await servingB.follow { stateB.replace($0) } }
+                group.addTask { await servingA.follow(on: ServerThreads.shared) { stateA.replace($0) } }
+                group.addTask { await servingB.follow(on: ServerThreads.shared) { stateB.replace($0) } }
                 defer { group.cancelAll() }
                 // The request deadline is long: 1,000 writes queue on one treaty in a debug build on a shared
                 // machine; what is checked is that each acknowledged write is committed, not how fast.

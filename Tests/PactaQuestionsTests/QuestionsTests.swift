@@ -46,6 +46,15 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         }
     }
 
+    /// A treaty whose file could not be read is named as such, not as unknown.
+    @Test func aTreatyWhoseFileCouldNotBeReadIsNamed() throws {
+        let withFault = Questions(corpus: Fixtures.shipped.corpus, faulty: ["zz-broken"])
+        let error = try #require(throws: QuestionError.self) { try withFault.treaty(named: "zz-broken") }
+        #expect(
+            error.description
+                == "the file zz-broken.yaml has errors and could not be read as a treaty; 'pacta check' shows them.")
+    }
+
     /// A file without an id is known by its file name (its error stands), never as a treaty with an empty id.
     @Test func aFileWithoutAnIdIsKnownByItsName() throws {
         let text = try String(contentsOfFile: "\(Fixtures.corpusPath)/anzus-1951.yaml", encoding: .utf8)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PactaCore
+import PactaDesk
 import PactaFormats
 
 /// `pacta check [DIR]`: validates treaty files and reports every error, located.
@@ -47,7 +48,13 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let target = path ?? options.corpusPath
+        var target = path ?? options.corpusPath
+        // A treaty's id where a path was meant: its file in the corpus, where there is one.
+        if let path, !FileManager.default.fileExists(atPath: path), Desk.isValidID(path),
+            FileManager.default.fileExists(atPath: "\(options.corpusPath)/\(path).yaml")
+        {
+            target = "\(options.corpusPath)/\(path).yaml"
+        }
         let result: CorpusLoader.Result
         do {
             result = try CorpusLoader().load(directory: target)
