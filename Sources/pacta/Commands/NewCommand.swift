@@ -81,11 +81,8 @@ struct NewCommand: AsyncParsableCommand {
         let corpus = try options.load()
         // The index, where there is one, is given the new file, as 'pacta record' gives it the files it writes.
         let path = options.indexPath
-        var indexNote: String?
-        var index: (any TreatyIndex)?
-        if FileManager.default.fileExists(atPath: path) {
-            do { index = try SQLiteIndex(path: path) } catch { indexNote = RecordCommand.indexNote(path, error) }
-        }
+        let (index, firstNote) = options.indexForWrites()
+        var indexNote = firstNote
         let questions = Questions(corpus: corpus, index: index)
         let codes = try parties.split(separator: ",").map { text in
             try questions.party(text.trimmingCharacters(in: .whitespaces), option: "--parties")

@@ -241,11 +241,8 @@ struct RecordCommand: AsyncParsableCommand {
         // Every code given is a State's or a declared organisation's, with the same message as everywhere.
         // The index, where there is one, is given the file as written before the lock is released.
         let path = options.indexPath
-        var indexNote: String?
-        var index: (any TreatyIndex)?
-        if FileManager.default.fileExists(atPath: path) {
-            do { index = try SQLiteIndex(path: path) } catch { indexNote = Self.indexNote(path, error) }
-        }
+        let (index, firstNote) = options.indexForWrites()
+        var indexNote = firstNote
         let questions = Questions(corpus: corpus, index: index)
         let codes: [(String, String?)] =
             [

@@ -69,6 +69,14 @@ struct CorpusOptions: ParsableArguments {
     /// The index file: `--db`, else `$PACTA_INDEX`, else `.pacta-index.sqlite` in the corpus folder.
     var indexPath: String { Self.indexPath(db, corpus: corpusPath) }
 
+    /// The index at ``indexPath``, opened to be given the files a write makes (`pacta new`, `pacta record`), where
+    /// it exists: `nil` where there is none; where it cannot be opened, `nil` and the line to print.
+    func indexForWrites() -> (index: (any TreatyIndex)?, note: String?) {
+        let path = indexPath
+        guard FileManager.default.fileExists(atPath: path) else { return (nil, nil) }
+        do { return (try SQLiteIndex(path: path), nil) } catch { return (nil, RecordCommand.indexNote(path, error)) }
+    }
+
     /// The index file for a `--db` value and a corpus folder (the rule every command follows).
     static func indexPath(_ db: String?, corpus: String) -> String {
         if let db { return db }
