@@ -105,6 +105,14 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(answer.coverage.partial.contains("collective-security-1992"))
     }
 
+    /// An article holding two pledges is named once: the 1948 Finno-Soviet treaty binds by arts. 1, 2 and 4.
+    @Test func anAllysArticlesAreNamedOnce() throws {
+        let finland = try #require(
+            questions.allies(of: "SUN", on: d("1980-01-01")).allies.first { $0.ally.rawValue == "FIN" })
+        #expect(finland.treaty == "fi-su-1948-fcma")
+        #expect(finland.articles == ["1", "2", "4"])
+    }
+
     /// New START's suspension by Russia (2023-02-28) is named while the treaty lasts, not after it ended
     /// (2026-02-05).
     @Test func aSuspensionIsNamedOnlyWhileItsTreatyLasts() {

@@ -24,6 +24,7 @@ public struct AllianceNetwork: Sendable {
         public var ally: PartyCode
         public var treaty: String
         public var categories: [Provision.Category]
+        /// The articles of the pledges that bind them, each once, in the order of the treaty's provisions.
         public var articles: [String]
         /// Since when the treaty binds both.
         public var since: CalendarDate?
@@ -87,10 +88,15 @@ public struct AllianceNetwork: Sendable {
                 for provision in binding where !categories.contains(provision.category) {
                     categories.append(provision.category)
                 }
+                // Each article once, in the order of the provisions (an article may hold several pledges).
+                var articles: [String] = []
+                for provision in binding where !articles.contains(provision.article) {
+                    articles.append(provision.article)
+                }
                 result.append(
                     Ally(
                         ally: other.code, treaty: treaty.id,
-                        categories: Self.categories.filter(categories.contains), articles: binding.map(\.article),
+                        categories: Self.categories.filter(categories.contains), articles: articles,
                         since: [own.entryIntoForce, other.entryIntoForce, own.continues?.from, other.continues?.from]
                             .compactMap { $0 }.max(),
                         partialRecord: treaty.record == .partial, amendedBy: amendedBy))
