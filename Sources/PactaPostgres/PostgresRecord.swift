@@ -141,10 +141,18 @@ public final class PostgresRecord: Sendable {
         return logger
     }
 
+    /// Where ``run()`` runs the pool: its task outlives a cancellation (see ``run()``), so it does not take its
+    /// caller's executor; `nil` for Swift's pool.
+    public let executor: (any TaskExecutor)?
+
+    /// - Parameter executor: see ``executor``.
     /// - Throws: ``RecordError`` where `url` is not a PostgreSQL URL.
-    public init(url: String, logger: Logger = PostgresRecord.quietLogger) throws(RecordError) {
+    public init(url: String, logger: Logger = PostgresRecord.quietLogger, executor: (any TaskExecutor)? = nil)
+        throws(RecordError)
+    {
         client = PostgresClient(configuration: try DatabaseURL.configuration(url), backgroundLogger: logger)
         self.logger = logger
+        self.executor = executor
     }
 
     /// How long ``run()`` waits, once cancelled, for the pool to close its connections.
@@ -156,7 +164,7 @@ public final class PostgresRecord: Sendable {
     /// for it: a server or command shutting down must not (see ``untilCancelled(_:)`` for the hang that was seen).
     public func run() async {
         let race = Race<Void>()
-        let pool = Task { [client] in
+        let pool = Task(executorPreference: executor) { [client] in
             await client.run()
             race.finish(.success(()))
         }
@@ -171,13 +179,14 @@ public final class PostgresRecord: Sendable {
         }
     }
 
-    /// Runs `body` with a record on `url` whose pool runs meanwhile (for a command that does one thing).
+    /// Runs `body` with a record on `url` whose pool runs meanwhile (for a command that does one thing), on
+    /// `executor` (``executor``).
     /// - Throws: what `body` throws, or ``RecordError``.
     public static func with<T: Sendable>(
-        url: String, logger: Logger = PostgresRecord.quietLogger,
+        url: String, logger: Logger = PostgresRecord.quietLogger, executor: (any TaskExecutor)? = nil,
         _ body: @Sendable (PostgresRecord) async throws -> T
     ) async throws -> T {
-        let record = try PostgresRecord(url: url, logger: logger)
+        let record = try PostgresRecord(url: url, logger: logger, executor: executor)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await record.run() }
             defer { group.cancelAll() }

@@ -64,7 +64,7 @@ struct OutageTests {
         let owner = try #require(settings["PACTA_PG_ADMIN_URL"])
         let server = try #require(settings["PACTA_PG_SERVER_URL"])
         stage.set("preparing the database")
-        let token = try await PostgresRecord.with(url: owner) { record in
+        let token = try await PostgresRecord.with(url: owner, executor: ServerThreads.shared) { record in
             try await record.migrate()
             return try await TwoServerTests.prepare(record)
         }

@@ -12,7 +12,7 @@ import Testing
 func withRecord(_ body: @Sendable (PostgresFixture, PostgresRecord) async throws -> Void) async throws {
     let fixture = try await PostgresFixture.make()
     do {
-        try await PostgresRecord.with(url: fixture.ownerURL) { record in
+        try await PostgresRecord.with(url: fixture.ownerURL, executor: ServerThreads.shared) { record in
             try await record.migrate()
             try await body(fixture, record)
         }

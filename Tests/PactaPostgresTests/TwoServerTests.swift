@@ -33,8 +33,8 @@ func withTwoServers(
     url: String,
     _ body: @Sendable (_ a: (state: AppState, port: Int), _ b: (state: AppState, port: Int)) async throws -> Void
 ) async throws {
-    try await PostgresRecord.with(url: url) { recordA in
-        try await PostgresRecord.with(url: url) { recordB in
+    try await PostgresRecord.with(url: url, executor: ServerThreads.shared) { recordA in
+        try await PostgresRecord.with(url: url, executor: ServerThreads.shared) { recordB in
             let servingA = try await PostgresServing(record: recordA)
             let servingB = try await PostgresServing(record: recordB)
             let stateA = serverState(servingA)
@@ -91,7 +91,7 @@ struct TwoServerTests {
     @Test func twoServersAndAHundredClientsRecordAThousandEventsExactlyOnce() async throws {
         let fixture = try await PostgresFixture.make()
         defer { Task { await fixture.drop() } }
-        let token = try await PostgresRecord.with(url: fixture.ownerURL) { record in
+        let token = try await PostgresRecord.with(url: fixture.ownerURL, executor: ServerThreads.shared) { record in
             try await record.migrate()
             return try await Self.prepare(record)
         }
@@ -135,7 +135,7 @@ struct TwoServerTests {
     @Test func aWriteOnOneServerIsSeenOnTheOtherWithinASecond() async throws {
         let fixture = try await PostgresFixture.make()
         defer { Task { await fixture.drop() } }
-        let token = try await PostgresRecord.with(url: fixture.ownerURL) { record in
+        let token = try await PostgresRecord.with(url: fixture.ownerURL, executor: ServerThreads.shared) { record in
             try await record.migrate()
             return try await Self.prepare(record)
         }

@@ -40,7 +40,7 @@ struct ShippedOnPostgres: Sendable {
 
     static let shared = Task<ShippedOnPostgres, any Error> {
         let database = try await PostgresFixture.make()
-        try await PostgresRecord.with(url: database.ownerURL) { owner in
+        try await PostgresRecord.with(url: database.ownerURL, executor: ServerThreads.shared) { owner in
             try await owner.migrate()
             let report = try await owner.importCorpus(from: Fixtures.corpusPath)
             guard report.refused.isEmpty else {
@@ -49,7 +49,7 @@ struct ShippedOnPostgres: Sendable {
         }
         var quiet = Logger(label: "test.postgres")
         quiet.logLevel = .critical
-        let record = try PostgresRecord(url: database.serverURL, logger: quiet)
+        let record = try PostgresRecord(url: database.serverURL, logger: quiet, executor: ServerThreads.shared)
         Task(executorPreference: ServerThreads.shared) { await record.run() }
         return ShippedOnPostgres(record: record, serving: try await PostgresServing(record: record))
     }

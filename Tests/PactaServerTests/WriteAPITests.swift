@@ -103,7 +103,8 @@ final class WriteFixture: @unchecked Sendable {
         let folder = try DeskFixture.make(delay: "30d").folder
         try prepare(folder)
         let database = try await PostgresFixture.make()
-        let (clerk, admin) = try await PostgresRecord.with(url: database.ownerURL) { owner in
+        let (clerk, admin) = try await PostgresRecord.with(url: database.ownerURL, executor: ServerThreads.shared) {
+            owner in
             try await owner.migrate()
             let report = try await owner.importCorpus(from: folder)
             #expect(report.refused.isEmpty)
@@ -116,7 +117,8 @@ final class WriteFixture: @unchecked Sendable {
         quiet.logLevel = .critical
         return try WriteFixture(
             backend: .postgres, folder: folder, users: UserStore(path: "\(folder)/.pacta-users.json"), clerk: clerk,
-            admin: admin, database: database, record: PostgresRecord(url: database.serverURL, logger: quiet))
+            admin: admin, database: database,
+            record: PostgresRecord(url: database.serverURL, logger: quiet, executor: ServerThreads.shared))
     }
 
     deinit {
@@ -141,7 +143,7 @@ final class WriteFixture: @unchecked Sendable {
     /// Revokes a user's token where the back end keeps it.
     func revoke(_ name: String) async throws {
         guard let database else { return try users.revoke(name, now: "2026-12-05T10:00:00Z") }
-        try await PostgresRecord.with(url: database.ownerURL) { owner in
+        try await PostgresRecord.with(url: database.ownerURL, executor: ServerThreads.shared) { owner in
             try await owner.revokeUser(name, now: "2026-12-05T10:00:00Z")
         }
     }
