@@ -78,6 +78,33 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(steps.row(on: d("2099-12-31")).parties == 2)
     }
 
+    /// A State whose code is a current one ceases (succeeded by another, whose own consent follows): from the day
+    /// it ceases it is no longer counted a party, though its consent and date in force stay in its record; the
+    /// steps give on every date the row the engine's status gives.
+    @Test func aStateThatCeasesLeavesTheCountOfParties() throws {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                negotiating: ["FRA", "DEU", "ITA"],
+                rules: """
+                    entry-into-force: {when: {consents: 2}, delay: {days: 30}}
+                    later-consent: {after: conditions-met, delay: {days: 30}}
+                    """,
+                events: [
+                    "date: 2000-03-01, type: consent, form: ratification, party: FRA",
+                    "date: 2000-05-01, type: consent, form: ratification, party: DEU",
+                    "date: 2000-07-01, type: consent, form: ratification, party: ITA",
+                    "date: 2005-01-01, type: state-succession, predecessor: ITA, successor: SMR, mode: succession",
+                ]))
+        let corpus = Corpus(treaties: [treaty])
+        let steps = try #require(Lifecycle(corpus: corpus).listSteps(of: treaty))
+        #expect(steps.row(on: d("2004-12-31")).parties == 3)
+        #expect(steps.row(on: d("2005-01-01")).parties == 2)
+        let status = Lifecycle(corpus: corpus).status(of: treaty, on: d("2005-01-01"), explain: false)
+        #expect(status.state("ITA")?.status == .ceased)
+        #expect(status.state("ITA")?.entryIntoForce == d("2000-07-31"))
+        #expect(mismatches(in: corpus).differences == [])
+    }
+
     /// A treaty of the shipped corpus on a date, from its steps: the North Atlantic Treaty in force since
     /// 24 August 1949 among its twelve founders on 1 January 1950.
     @Test func theNorthAtlanticTreatyFromItsSteps() throws {

@@ -40,16 +40,78 @@ extension Derivation {
         return Array(Set(caveats)).sorted()
     }
 
+    /// What the list rows of one derivation share whatever the date asked (``listRow(on:dates:facts:)``): for each
+    /// State, what its status on a date is settled from, with the caveats of the rows and the dates they give.
+    /// Within one derivation only a State's status (and provisional application, whose date lies on or before the
+    /// derivation's last event) changes with the date, so the rows are built once and each later date costs a
+    /// pass over these values.
+    struct ListFacts {
+        /// Per slot: whether the State ceased, and the inputs of ``StateStatus/Value/settled(consented:signed:
+        /// entryIntoForce:withdrawnFrom:on:treatyStatus:)``.
+        fileprivate var states:
+            [(
+                ceased: Bool, consented: Bool, signed: Bool, entryIntoForce: CalendarDate?,
+                withdrawnFrom: CalendarDate?
+            )] = []
+        fileprivate var caveats: [String] = []
+        fileprivate var dates: [CalendarDate] = []
+    }
+
     /// What ``status(on:)`` gives of the treaty's list row on `date` (``ListRow``), without what a list does not
     /// show (the events used, the reservations' responses, suspensions, articles with their own entry into force),
     /// for a derivation without words; every date a status on `date` gives (``Lifecycle/listSteps(of:limit:)``
     /// tries them) is added to `dates`.
-    func listRow(on date: CalendarDate, dates: inout [CalendarDate]) -> ListRow {
+    /// - Parameter facts: `nil` on the first call for this derivation; the rows' facts are kept there for the
+    ///   next dates asked of the same derivation (pass the same value back).
+    func listRow(on date: CalendarDate, dates: inout [CalendarDate], facts: inout ListFacts?) -> ListRow {
         precondition(!explain, "a list row is read from a derivation without words")
         var explanation: [String] = []
         let value = treatyStatusValue(on: date, explanation: &explanation)
-        // Each row read once and let go; all of them kept only where the former codes' caveats read them.
-        let keep = !(log.index?.formerParties.isEmpty ?? false)
+        // The former codes' caveats read every row on the date: those treaties build them for each date.
+        if !(log.index?.formerParties.isEmpty ?? false) {
+            return listRowFromRows(on: date, treatyStatus: value, dates: &dates)
+        }
+        if facts == nil { facts = listFacts(on: date, treatyStatus: value) }
+        var parties = 0
+        for state in facts!.states where !state.ceased {
+            let status = StateStatus.Value.settled(
+                consented: state.consented, signed: state.signed, entryIntoForce: state.entryIntoForce,
+                withdrawnFrom: state.withdrawnFrom, on: date, treatyStatus: value)
+            if status == .party { parties += 1 }
+        }
+        dates += facts!.dates
+        return ListRow(
+            status: value, entryIntoForce: entryIntoForce, termination: ending?.date, parties: parties,
+            caveats: caveats(on: date, states: [], stateCaveats: facts!.caveats, reservations: [], late: []))
+    }
+
+    /// Each State's row built once (on `date`), read for what does not change with the date (``ListFacts``), with
+    /// the dates the treaty's status gives besides the rows'.
+    private func listFacts(on date: CalendarDate, treatyStatus value: TreatyStatus.Value) -> ListFacts {
+        var facts = ListFacts()
+        facts.states.reserveCapacity(machine.order.count)
+        machine.records.withUnsafeBufferPointer { records in
+            for slot in machine.order.indices {
+                let state = row(slot: slot, on: date, treatyStatus: value)
+                facts.caveats += state.caveats
+                Self.addDates(of: state, to: &facts.dates)
+                facts.states.append(
+                    (
+                        state.status == .ceased, records[slot].consent != nil, records[slot].signature != nil,
+                        state.entryIntoForce, withdrawnFrom(state.withdrawal)
+                    ))
+            }
+        }
+        addTreatyDates(on: date, treatyStatus: value, to: &facts.dates)
+        return facts
+    }
+
+    /// ``listRow(on:dates:facts:)`` from every State's row on `date`, all kept for the former codes' caveats.
+    private func listRowFromRows(
+        on date: CalendarDate, treatyStatus value: TreatyStatus.Value, dates: inout [CalendarDate]
+    )
+        -> ListRow
+    {
         var states: [StateStatus] = []
         var stateCaveats: [String] = []
         var parties = 0
@@ -57,18 +119,34 @@ extension Derivation {
             let state = row(slot: slot, on: date, treatyStatus: value)
             if state.status == .party { parties += 1 }
             stateCaveats += state.caveats
-            if let date = state.entryIntoForce { dates.append(date) }
-            if let date = state.signature { dates.append(date) }
-            if let date = state.consent?.date { dates.append(date) }
-            if let withdrawal = state.withdrawal {
-                dates.append(withdrawal.notified)
-                if let date = withdrawal.effective { dates.append(date) }
-            }
-            if let date = state.continues?.from { dates.append(date) }
-            if let date = state.ceased { dates.append(date) }
-            if let date = state.provisionalApplication { dates.append(date) }
-            if keep { states.append(state) }
+            Self.addDates(of: state, to: &dates)
+            states.append(state)
         }
+        addTreatyDates(on: date, treatyStatus: value, to: &dates)
+        return ListRow(
+            status: value, entryIntoForce: entryIntoForce, termination: ending?.date, parties: parties,
+            caveats: caveats(on: date, states: states, stateCaveats: stateCaveats, reservations: [], late: []))
+    }
+
+    /// The dates a State's row gives.
+    private static func addDates(of state: StateStatus, to dates: inout [CalendarDate]) {
+        if let date = state.entryIntoForce { dates.append(date) }
+        if let date = state.signature { dates.append(date) }
+        if let date = state.consent?.date { dates.append(date) }
+        if let withdrawal = state.withdrawal {
+            dates.append(withdrawal.notified)
+            if let date = withdrawal.effective { dates.append(date) }
+        }
+        if let date = state.continues?.from { dates.append(date) }
+        if let date = state.ceased { dates.append(date) }
+        if let date = state.provisionalApplication { dates.append(date) }
+    }
+
+    /// The dates the treaty's status gives besides its rows': entry into force, conditions met, the end, the
+    /// suspensions, and each part's own dates.
+    private func addTreatyDates(
+        on date: CalendarDate, treatyStatus value: TreatyStatus.Value, to dates: inout [CalendarDate]
+    ) {
         if let date = entryIntoForce { dates.append(date) }
         if let date = conditionsMet?.date { dates.append(date) }
         if let date = ending?.date { dates.append(date) }
@@ -78,9 +156,6 @@ extension Derivation {
             if let date = part.conditionsMet { dates.append(date) }
             if let date = part.entryIntoForce { dates.append(date) }
         }
-        return ListRow(
-            status: value, entryIntoForce: entryIntoForce, termination: ending?.date, parties: parties,
-            caveats: caveats(on: date, states: states, stateCaveats: stateCaveats, reservations: [], late: []))
     }
 
     /// The treaty's own status on `date`, with the words of its derivation: not yet adopted, terminated, in
@@ -381,41 +456,67 @@ extension Derivation {
         }
     }
 
-    /// A State's status on `date`: withdrawn once its withdrawal takes effect; none once the treaty has ended;
-    /// a party once the treaty is in force for it and a contracting State before (VCLT art. 2(1)(f)–(g)); else
-    /// a signatory, or none.
+    /// A State's status on `date` (``StateStatus/Value/settled(consented:signed:entryIntoForce:withdrawnFrom:on:
+    /// treatyStatus:)``), with its words.
     @inline(__always)
     private func settleStatus(
         consented: Bool, record: UnsafePointer<LogMachine.PartyRecord>, on date: CalendarDate,
         treatyStatus: TreatyStatus.Value, in row: inout StateStatus
     ) {
-        if let effective = row.withdrawal?.effective, effective <= date,
-            treaty.kind == .multilateral || ending?.event == row.withdrawal?.event
-                || withdrawalsAlone.contains(row.withdrawal?.event ?? "")
-        {
-            row.status = .withdrawn
-            note(&row, "Withdrawn: no longer bound from \(effective).")
-        } else if treatyStatus == .terminated {
-            row.status = .none
+        let withdrawnFrom = withdrawnFrom(row.withdrawal)
+        row.status = .settled(
+            consented: consented, signed: record.pointee.signature != nil, entryIntoForce: row.entryIntoForce,
+            withdrawnFrom: withdrawnFrom, on: date, treatyStatus: treatyStatus)
+        switch row.status {
+        case .withdrawn:
+            if let withdrawnFrom { note(&row, "Withdrawn: no longer bound from \(withdrawnFrom).") }
+        case .none where treatyStatus == .terminated:
             if let ending { note(&row, "The treaty ended on \(ending.date); no State is bound after it.") }
-        } else if consented {
-            if treatyStatus == .inForce, let eif = row.entryIntoForce, eif <= date {
-                row.status = .party
+        case .contractingState:
+            if let eif = row.entryIntoForce {
+                note(&row, "Contracting State: consented; the treaty enters into force for it on \(eif).")
             } else {
-                row.status = .contractingState
-                if let eif = row.entryIntoForce {
-                    note(
-                        &row,
-                        "Contracting State: consented; the treaty enters into force for it on \(eif).")
-                } else {
-                    note(&row, "Contracting State: consented; the treaty is not yet in force.")
-                }
+                note(&row, "Contracting State: consented; the treaty is not yet in force.")
             }
-        } else if record.pointee.signature != nil {
-            row.status = .signatory
-        } else {
-            row.status = .none
+        default: break
         }
+    }
+
+    /// The date from which `withdrawal` ends the treaty for its State: its effective date, in a multilateral
+    /// treaty; in a bilateral one, where it ends the treaty, or ends it for that State alone (one of several
+    /// successors of a party). `nil` where it has no such effect.
+    @inline(__always)
+    private func withdrawnFrom(_ withdrawal: StateStatus.Withdrawal?) -> CalendarDate? {
+        guard let withdrawal, let effective = withdrawal.effective,
+            treaty.kind == .multilateral || ending?.event == withdrawal.event
+                || withdrawalsAlone.contains(withdrawal.event)
+        else { return nil }
+        return effective
+    }
+}
+
+extension StateStatus.Value {
+    /// The status on `date` of a State that has not ceased: withdrawn once its withdrawal takes effect; none once
+    /// the treaty has ended; a party once the treaty is in force for it and a contracting State before (VCLT art.
+    /// 2(1)(f)–(g)); else a signatory, or none.
+    /// - Parameters:
+    ///   - consented: whether its consent to be bound is in effect.
+    ///   - signed: whether it signed.
+    ///   - entryIntoForce: the date the treaty enters into force for it, where fixed.
+    ///   - withdrawnFrom: the date its withdrawal or denunciation ends the treaty for it, where one does.
+    ///   - treatyStatus: the treaty's own status on `date`.
+    @inline(__always)
+    static func settled(
+        consented: Bool, signed: Bool, entryIntoForce: CalendarDate?, withdrawnFrom: CalendarDate?,
+        on date: CalendarDate, treatyStatus: TreatyStatus.Value
+    ) -> Self {
+        if let withdrawnFrom, withdrawnFrom <= date { return .withdrawn }
+        if treatyStatus == .terminated { return .none }
+        if consented {
+            if treatyStatus == .inForce, let entryIntoForce, entryIntoForce <= date { return .party }
+            return .contractingState
+        }
+        return signed ? .signatory : .none
     }
 }
 

@@ -181,13 +181,15 @@ extension Lifecycle {
             // Dates before this span were given too late to matter: the span that held them was checked whole.
             while position < upcoming.count, upcoming[position] < from { position += 1 }
             var day = from
+            // The rows' facts, built on the first date this derivation is asked about.
+            var facts: Derivation.ListFacts?
             while true {
                 guard computed + 2 <= limit else {
                     outcome = .overLimit
                     return false
                 }
                 found.removeAll(keepingCapacity: true)
-                let row = derivation.listRow(on: day, dates: &found)
+                let row = derivation.listRow(on: day, dates: &found, facts: &facts)
                 computed += 1
                 for date in found where date > day { insert(date) }
                 while position < upcoming.count, upcoming[position] <= day { position += 1 }
@@ -197,7 +199,7 @@ extension Lifecycle {
                 let last = next.map { CalendarDate(ordinal: $0.ordinal - 1) } ?? .latest
                 if last > day {
                     found.removeAll(keepingCapacity: true)
-                    let check = derivation.listRow(on: last, dates: &found)
+                    let check = derivation.listRow(on: last, dates: &found, facts: &facts)
                     computed += 1
                     guard check == row, !found.contains(where: { $0 > day && $0 <= last }) else {
                         outcome = .unexplainedChange
