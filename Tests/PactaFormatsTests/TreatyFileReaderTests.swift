@@ -116,8 +116,11 @@ import Testing
 
     @Test func duplicateKeysAreReported() {
         let (_, diagnostics) = Fixtures.read("format: 1\nid: a\nid: b\n", file: "dup.yaml")
-        #expect(diagnostics.map(\.message) == ["a field is given twice in one mapping: id"])
-        #expect(diagnostics.first?.line == 2)  // Yams points at the first of the two
+        #expect(
+            diagnostics.map(\.message) == [
+                "the field 'id' (first on line 2) is given again in the same mapping; keep one of the two"
+            ])
+        #expect(diagnostics.first?.line == 3)  // where it is given again; Yams pointed at the first of the two
     }
 
     @Test func emptyFileAndMissingFields() {

@@ -95,13 +95,24 @@ final class NodeReader {
                     sourceLine: place.text))
         case .syntax(let problem, let context, let line, let column):
             error(line: line, column: column, "not valid YAML: \(problem)" + (context.map { " (\($0))" } ?? ""))
-        case .duplicateKeys(let keys, let line, let column):
-            error(line: line, column: column, "a field is given twice in one mapping: \(keys.joined(separator: ", "))")
+        case .duplicateKeys(let keys, let line, let column, let firstLines):
+            error(line: line, column: column, Self.duplicateKeysMessage(keys, firstLines: firstLines))
         case .refused(let message, let line, let column):
             error(line: line, column: column, message)
         case .other(let message):
             error(line: 0, column: 0, "not valid YAML: \(message)")
         }
+    }
+
+    /// What a mapping that gives `keys` twice is told: each key with the line it is first given on, where known.
+    static func duplicateKeysMessage(_ keys: [String], firstLines: [Int]) -> String {
+        guard firstLines.count == keys.count else {
+            return "a field is given twice in one mapping: \(keys.joined(separator: ", "))"
+        }
+        let named = zip(keys, firstLines).map { "'\($0)' (first on line \($1))" }
+        return keys.count == 1
+            ? "the field \(named[0]) is given again in the same mapping; keep one of the two"
+            : "fields are given again in the same mapping: \(named.joined(separator: ", ")); keep one of each"
     }
 
     func error(at mark: YAMLNode.Mark?, _ message: String, severity: Diagnostic.Severity = .error) {

@@ -174,16 +174,16 @@ private struct EventComposer {
     }
 
     /// The keys a mapping gives more than once, where it does: scalar keys compared by text and tag (a mapping or
-    /// list as a key is not compared; the readers refuse it). As Yams reported them: the keys sorted, at the first
-    /// place the first of them is given.
+    /// list as a key is not compared; the readers refuse it). The keys sorted, each with the line it is first given
+    /// on, placed where a key is first given again (the line an editor should go to).
     static func duplicateKeys(in mapping: Open) -> YAMLProblem? {
         let pairs = mapping.children.count / 2
         guard pairs > 1 else { return nil }
         let tagged = !mapping.keyTags.isEmpty
         func text(_ pair: Int) -> String? { mapping.children[2 * pair].scalar?.string }
         func key(_ pair: Int) -> Key? { text(pair).map { Key(text: $0, tag: tagged ? mapping.keyTags[pair] : nil) } }
-        // The pairs whose key a later pair gives again, each the first to give it.
-        var repeated = Set<Int>()
+        // For each key given again: the pair that first gives it, and the first pair that gives it again.
+        var repeated: [Int: Int] = [:]
         if pairs <= 12 {
             // Few keys (an event's fields): comparing each with the earlier ones costs less than hashing them.
             for pair in 1..<pairs {
@@ -191,8 +191,8 @@ private struct EventComposer {
                 let tag = tagged ? mapping.keyTags[pair] : nil
                 if let first = (0..<pair).first(where: {
                     text($0) == current && (!tagged || mapping.keyTags[$0] == tag)
-                }) {
-                    repeated.insert(first)
+                }), repeated[first] == nil {
+                    repeated[first] = pair
                 }
             }
         } else {
@@ -200,16 +200,21 @@ private struct EventComposer {
             firsts.reserveCapacity(pairs)
             for pair in 0..<pairs {
                 guard let current = key(pair) else { continue }
-                if let first = firsts[current] { repeated.insert(first) } else { firsts[current] = pair }
+                if let first = firsts[current] {
+                    if repeated[first] == nil { repeated[first] = pair }
+                } else {
+                    firsts[current] = pair
+                }
             }
         }
-        guard !repeated.isEmpty else { return nil }
-        let sorted = repeated.sorted {
+        guard let again = repeated.values.min() else { return nil }
+        let sorted = repeated.keys.sorted {
             (mapping.children[2 * $0].scalar?.string ?? "", $0) < (mapping.children[2 * $1].scalar?.string ?? "", $1)
         }
-        let mark = mapping.children[2 * sorted[0]].mark
+        let mark = mapping.children[2 * again].mark
         return .duplicateKeys(
-            sorted.map { mapping.children[2 * $0].scalar?.string ?? "" }, line: mark.line, column: mark.column)
+            sorted.map { mapping.children[2 * $0].scalar?.string ?? "" }, line: mark.line, column: mark.column,
+            firstLines: sorted.map { mapping.children[2 * $0].mark.line })
     }
 
     /// A scalar's tag where it makes the scalar differ from plain text: not for an untagged or quoted scalar, nor

@@ -68,7 +68,7 @@ extension YAMLProblem {
             .composer(let context, let problem, let mark, _):
             self = .syntax(problem: problem, context: context?.text, line: mark.line, column: mark.column)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            self = .duplicateKeys(duplicates, line: context.mark.line, column: context.mark.column)
+            self = .duplicateKeys(duplicates, line: context.mark.line, column: context.mark.column, firstLines: [])
         default:
             self = .other("\(error)")
         }
