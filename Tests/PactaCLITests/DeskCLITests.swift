@@ -349,6 +349,25 @@ import Testing
         #expect(try await desk.run(["check", desk.folder.path]).status == 0)
     }
 
+    /// A summary written over several lines is kept as written in the file and shown on one line of the status.
+    @Test func aSummaryOverSeveralLinesIsOneLineOfTheStatus() async throws {
+        let desk = try Desk()
+        let id = try await desk.newBilateral()
+        _ = try await desk.run(["record", id, "signature", "--party", "VNM", "--date", "2026-03-01"])
+        let reservation = try await desk.run([
+            "record", id, "reservation", "--party", "VNM", "--date", "2026-03-01", "--summary",
+            "On disputes:\n  art. 5 does not bind it",
+        ])
+        #expect(reservation.status == 0, "\(reservation.stderr)")
+        #expect(try desk.text(id).contains(#"summary: "On disputes:\n  art. 5 does not bind it""#))
+        let status = try await desk.run(["status", id, "--on", "2026-04-01"])
+        let lines = status.stdout.split(separator: "\n").filter { $0.contains("VNM reservation") }
+        #expect(
+            lines == [
+                "  [th-vn-2026-friendship-reservation-vnm] VNM reservation, 2026-03-01: On disputes: art. 5 does not bind it"
+            ])
+    }
+
     @Test func aTreatyFileWrittenInJSONIsNotAppendedTo() async throws {
         let desk = try Desk()
         let json =

@@ -196,7 +196,7 @@ struct ScenarioCommand: ParsableCommand {
             for claim in result.claims {
                 out.append(
                     "  \(claim.date) \(claim.party) invokes \(claim.treaty) \(claim.provision)"
-                        + (claim.summary.map { ": \($0)" } ?? ""))
+                        + (claim.summary.map { ": " + Terminal.oneLine($0) } ?? ""))
             }
         }
         if !result.chainRules.isEmpty {

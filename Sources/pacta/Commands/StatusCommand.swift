@@ -178,7 +178,7 @@ enum StatusText {
                 let withdrawn = reservation.withdrawn.map { ", withdrawn \($0)" } ?? ""
                 out.append(
                     "  [\(reservation.event)] \(reservation.party) \(reservation.kind.rawValue)\(articles), \(reservation.date)\(withdrawn)"
-                        + (reservation.summary.map { ": \($0)" } ?? ""))
+                        + (reservation.summary.map { ": " + Terminal.oneLine($0) } ?? ""))
                 if reservation.kind == .reservation {
                     out.append("      twelve-month window of art. 20(5) ends \(reservation.windowEnds)")
                 }

@@ -45,7 +45,8 @@ struct TimelineCommand: ParsableCommand {
             for entry in entries {
                 table.add([
                     entry.date.description, entry.origin.rawValue, entry.type,
-                    entry.summary + (entry.note.map { "\n" + indent + "note: " + $0 } ?? ""),
+                    Terminal.oneLine(entry.summary)
+                        + (entry.note.map { "\n" + indent + "note: " + Terminal.oneLine($0) } ?? ""),
                 ])
             }
             out.append(table.render())

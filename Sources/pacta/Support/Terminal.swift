@@ -22,6 +22,24 @@ enum Terminal {
         return 100
     }()
 
+    /// A text a file gives (a summary, a note) as one line of output: each run of white space that holds a line
+    /// break becomes one space, so that a summary written over several lines in YAML cannot break a listing.
+    static func oneLine(_ text: String) -> String {
+        guard text.contains(where: \.isNewline) else { return text }
+        var result = ""
+        var pending = false
+        for character in text {
+            if character.isWhitespace {
+                pending = true
+            } else {
+                if pending, !result.isEmpty { result.append(" ") }
+                pending = false
+                result.append(character)
+            }
+        }
+        return result
+    }
+
     /// `text` with each line longer than `width` folded at spaces, continuation lines indented like the line's
     /// text (after a leading "! ", "- " or "* " marker). Lines of tables (two spaces inside the text) are left
     /// as they are: ``TextTable`` folds its own.
