@@ -14,8 +14,26 @@ extension Questions {
     public func allies(of state: PartyCode, on date: CalendarDate, category: Provision.Category? = nil) -> Allies {
         let allies = network.allies(of: state, on: date, category: category)
         var coverage = Coverage(corpus: corpus, states: [state], on: date, used: Set(allies.map(\.treaty)))
-        coverage.caveats += suspensionCaveats(state, on: date) + faultyCaveats
+        coverage.caveats =
+            ceasedCaveats(state, on: date) + coverage.caveats + suspensionCaveats(state, on: date) + faultyCaveats
         return Allies(state: state, on: date, allies: allies, coverage: coverage)
+    }
+
+    /// Where `state` had ceased by `date` by the corpus's successions (`successions.yaml`: continued by another
+    /// State, or succeeded on its dissolution), one sentence that says when and by whom, so that an empty answer
+    /// is not read as a record that lacks its alliances.
+    func ceasedCaveats(_ state: PartyCode, on date: CalendarDate) -> [String] {
+        let ending = corpus.successions.filter { $0.predecessor == state && $0.mode != .separation && $0.date <= date }
+        guard let first = ending.map(\.date).min() else { return [] }
+        let successors = ending.filter { $0.date == first }.map(\.successor.rawValue)
+        let continued = ending.contains { $0.date == first && $0.mode == .continuation }
+        let by =
+            continued
+            ? "continued by \(successors.joined(separator: ", ")), which holds its treaties from that date"
+            : "succeeded by \(successors.joined(separator: ", ")), each bound by its own notification of succession"
+        return [
+            "\(state) ceased on \(first) (successions.yaml): \(by). A State that has ceased is bound by no treaty after that date: ask about \(successors.joined(separator: " or "))."
+        ]
     }
 
     /// The duties a scenario triggers, with the coverage of the answer (``ScenarioResult/coverage``).

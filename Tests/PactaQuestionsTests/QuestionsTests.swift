@@ -126,6 +126,25 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(!names("2026-12-06"))
     }
 
+    /// The USSR asked about after it ceased: the answer says when and who continues it, first, and no treaty is
+    /// said to "may bind" it for want of a record (on 1985-01-01, before, the Soviet bilateral treaties still are).
+    @Test func aStateThatCeasedIsSaidToHaveCeased() {
+        let after = questions.allies(of: "SUN", on: d("2000-01-01"))
+        #expect(after.allies.isEmpty)
+        #expect(
+            after.coverage.caveats == [
+                "SUN ceased on 1991-12-25 (successions.yaml): continued by RUS, which holds its treaties from that date. A State that has ceased is bound by no treaty after that date: ask about RUS."
+            ])
+        let dissolved = questions.allies(of: "CSK", on: d("1995-01-01")).coverage.caveats
+        #expect(
+            dissolved.first
+                == "CSK ceased on 1993-01-01 (successions.yaml): succeeded by CZE, SVK, each bound by its own notification of succession. A State that has ceased is bound by no treaty after that date: ask about CZE or SVK."
+        )
+        let before = questions.allies(of: "SUN", on: d("1985-01-01")).coverage.caveats
+        #expect(!before.contains { $0.contains("ceased") })
+        #expect(before.contains { $0.hasPrefix("USSR–Bulgaria Treaty of Friendship") && $0.contains("may bind them") })
+    }
+
     @Test func dyadsStopWhereTheRecordEnds() {
         let dyads = questions.dyads(from: 2025, to: 2030, directed: false)
         #expect(dyads.through == 2026)

@@ -49,14 +49,16 @@ public struct Coverage: Sendable, Hashable {
                 )
             } else {
                 let status = lifecycle.status(of: treaty, on: date, explain: false)
-                let bound = states.filter { status.state($0)?.status == .party }
-                // A treaty not yet adopted, or ended by a recorded act, cannot bind them whatever else is missing.
-                guard status.status != .notAdopted, status.status != .terminated else { continue }
-                if status.status != .inForce || bound.count < states.count {
-                    caveats.append(
-                        "\(title) was left out: on \(date) its record shows it \(status.status == .inForce ? "not binding \(states.filter { !bound.contains($0) }.map(\.rawValue).joined(separator: ", "))" : "not in force"), but the record is incomplete (record: partial), so it may bind them."
-                    )
+                // A State that has ceased (a succession the record holds) cannot be bound whatever else is missing.
+                let unbound = states.filter {
+                    let row = status.state($0)?.status
+                    return row != .party && row != .ceased
                 }
+                // A treaty not yet adopted, or ended by a recorded act, cannot bind them whatever else is missing.
+                guard status.status != .notAdopted, status.status != .terminated, !unbound.isEmpty else { continue }
+                caveats.append(
+                    "\(title) was left out: on \(date) its record shows it \(status.status == .inForce ? "not binding \(unbound.map(\.rawValue).joined(separator: ", "))" : "not in force"), but the record is incomplete (record: partial), so it may bind them."
+                )
             }
         }
         if let scope = corpus.scope {
