@@ -99,6 +99,21 @@ extension CLI {
         #expect(list.stdout.contains("\"unclos-1982\""))
     }
 
+    /// After the Warsaw Pact ended (1991-07-01), a State that was bound until then shows "none" with that date, and
+    /// the JSON keeps the value alone (`none`, VCLT art. 70(1)(a)).
+    @Test func aStateBoundUntilTheTreatyEndedSaysUntilWhen() async throws {
+        let text = try await CLI.run(["status", "warsaw-pact-1955", "--on", "2000-01-01"])
+        #expect(text.status == 0)
+        let bulgaria = text.stdout.split(separator: "\n").first { $0.hasPrefix("Bulgaria (BGR)") }
+        #expect(bulgaria?.contains("1955-06-04       none (party until 1991-07-01)") == true)
+        let czechia = text.stdout.split(separator: "\n").first { $0.hasPrefix("Czechia (CZE)") }
+        #expect(czechia?.contains("party until") == false)
+        let json = try await CLI.run(["status", "warsaw-pact-1955", "--on", "2000-01-01", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let states = try #require(object["states"] as? [[String: Any]])
+        #expect(states.first { $0["code"] as? String == "BGR" }?["status"] as? String == "none")
+    }
+
     @Test func statusAsJSONCarriesTheSpecKeys() async throws {
         let output = try await CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-12-05", "--format", "json"])
         #expect(output.status == 0)

@@ -71,7 +71,7 @@ enum StatusText {
             let consent =
                 state.consent.map { "\($0.form == .unrecorded ? "documented" : $0.form.rawValue) \($0.date)" } ?? "-"
             table.add([
-                state.code.rawValue, corpus.name(of: state.code), state.status.rawValue,
+                state.code.rawValue, corpus.name(of: state.code), statusCell(state, status),
                 state.entryIntoForce?.description ?? "-", state.signature?.description ?? "-", consent,
                 withdrawal(state),
             ])
@@ -93,11 +93,21 @@ enum StatusText {
             let consent = state.consent.map { "\($0.date)\(marker($0.form))" } ?? "-"
             table.add([
                 "\(corpus.name(of: state.code)) (\(state.code))\(marks)", state.signature?.description ?? "-", consent,
-                state.entryIntoForce?.description ?? "-", state.status.rawValue, withdrawal(state),
+                state.entryIntoForce?.description ?? "-", statusCell(state, status), withdrawal(state),
             ])
         }
         return table.render()
             + "\n\nConsent: ratification unmarked; a accession, A acceptance, AA approval, d succession, s definitive signature, c formal confirmation. [r] reservation or declaration, [succ] State succession (continuation or notification), [*] corrected record."
+    }
+
+    /// A State's status as the table shows it: its value, and for a State bound until the treaty ended (status
+    /// `none` once it has, VCLT art. 70(1)(a)) the date it was bound until, so that a date in force beside "none"
+    /// is not read as a contradiction.
+    static func statusCell(_ state: StateStatus, _ status: TreatyStatus) -> String {
+        guard state.status == .none, status.status == .terminated, let end = status.termination,
+            let bound = state.entryIntoForce, bound < end
+        else { return state.status.rawValue }
+        return "none (party until \(end))"
     }
 
     static func marker(_ form: Event.ConsentForm) -> String {
