@@ -62,7 +62,8 @@ extension Derivation {
     /// for a derivation without words; every date a status on `date` gives (``Lifecycle/listSteps(of:limit:)``
     /// tries them) is added to `dates`.
     /// - Parameter facts: `nil` on the first call for this derivation; the rows' facts are kept there for the
-    ///   next dates asked of the same derivation (pass the same value back).
+    ///   next dates asked of the same derivation (pass the same value back). The dates a status gives are the
+    ///   same for every date asked of one derivation: they are added to `dates` on the first call only.
     func listRow(on date: CalendarDate, dates: inout [CalendarDate], facts: inout ListFacts?) -> ListRow {
         precondition(!explain, "a list row is read from a derivation without words")
         var explanation: [String] = []
@@ -71,7 +72,11 @@ extension Derivation {
         if !(log.index?.formerParties.isEmpty ?? false) {
             return listRowFromRows(on: date, treatyStatus: value, dates: &dates)
         }
-        if facts == nil { facts = listFacts(on: date, treatyStatus: value) }
+        // The dates are the same for every date asked of this derivation: added on the first.
+        if facts == nil {
+            facts = listFacts(on: date, treatyStatus: value)
+            dates += facts!.dates
+        }
         var parties = 0
         for state in facts!.states where !state.ceased {
             let status = StateStatus.Value.settled(
@@ -79,7 +84,6 @@ extension Derivation {
                 withdrawnFrom: state.withdrawnFrom, on: date, treatyStatus: value)
             if status == .party { parties += 1 }
         }
-        dates += facts!.dates
         return ListRow(
             status: value, entryIntoForce: entryIntoForce, termination: ending?.date, parties: parties,
             caveats: caveats(on: date, states: [], stateCaveats: facts!.caveats, reservations: [], late: []))
@@ -90,14 +94,16 @@ extension Derivation {
     private func listFacts(on date: CalendarDate, treatyStatus value: TreatyStatus.Value) -> ListFacts {
         var facts = ListFacts()
         facts.states.reserveCapacity(machine.order.count)
+        // Each record read in place, each row built in place (a closure that returns a row copies it).
         machine.records.withUnsafeBufferPointer { records in
             for slot in machine.order.indices {
-                let state = row(slot: slot, on: date, treatyStatus: value)
-                facts.caveats += state.caveats
+                let record = records.baseAddress! + slot
+                let state = row(slot: slot, record: record, on: date, treatyStatus: value)
+                if !state.caveats.isEmpty { facts.caveats += state.caveats }
                 Self.addDates(of: state, to: &facts.dates)
                 facts.states.append(
                     (
-                        state.status == .ceased, records[slot].consent != nil, records[slot].signature != nil,
+                        state.status == .ceased, record.pointee.consent != nil, record.pointee.signature != nil,
                         state.entryIntoForce, withdrawnFrom(state.withdrawal)
                     ))
             }

@@ -181,7 +181,8 @@ extension Lifecycle {
             // Dates before this span were given too late to matter: the span that held them was checked whole.
             while position < upcoming.count, upcoming[position] < from { position += 1 }
             var day = from
-            // The rows' facts, built on the first date this derivation is asked about.
+            // The rows' facts, built on the first date this derivation is asked about; its dates come with them,
+            // once (those after that date are then in `upcoming`, so later days of the span add none).
             var facts: Derivation.ListFacts?
             while true {
                 guard computed + 2 <= limit else {
