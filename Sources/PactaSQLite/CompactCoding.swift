@@ -37,6 +37,15 @@ enum CompactCoding {
         return sink.bytes
     }
 
+    /// `values` in the compact form, one after the other: the bytes of ``encode(_:)`` of each, joined, written into
+    /// one buffer.
+    /// - Throws: what a value's own encoding throws.
+    static func encodeEach<Values: Sequence>(_ values: Values) throws -> [UInt8] where Values.Element: Encodable {
+        let sink = Sink()
+        for value in values { try sink.value(value) }
+        return sink.bytes
+    }
+
     /// The values of `type` of bytes that hold several ``encode(_:)`` wrote, one after the other.
     /// - Throws: `DecodingError` where the bytes are not such values.
     static func decodeSequence<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> LogArray<T> {

@@ -343,9 +343,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
 
         /// The events' compact forms, one after the other.
         static func fragment<Events: Sequence<Event>>(_ events: Events) throws -> Data {
-            var bytes: [UInt8] = []
-            for event in events { bytes += try CompactCoding.encode(event) }
-            return Data(bytes)
+            Data(try CompactCoding.encodeEach(events))
         }
     }
 
