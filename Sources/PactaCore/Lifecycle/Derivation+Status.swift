@@ -40,76 +40,131 @@ extension Derivation {
         return Array(Set(caveats)).sorted()
     }
 
-    /// What the list rows of one derivation share whatever the date asked (``listRow(on:dates:facts:)``): for each
-    /// State, what its status on a date is settled from, with the caveats of the rows and the dates they give.
-    /// Within one derivation only a State's status (and provisional application, whose date lies on or before the
-    /// derivation's last event) changes with the date, so the rows are built once and each later date costs a
-    /// pass over these values.
+    /// What a treaty's list rows read of its States' rows, kept from one derivation to the next of the same walk
+    /// (``Lifecycle/listSteps(of:limit:)``). Within one derivation only a State's status (and its provisional
+    /// application, whose date lies on or before the derivation's last event) changes with the date, so its rows
+    /// are built once. A later derivation of the walk whose own dates (``Key``) are the same, and whose new events
+    /// each concern one State, differs only in those States' records: only their rows are built again. Any other
+    /// change (an exchange, a succession, an extension, a termination, an end or a date of entry into force newly
+    /// fixed) builds every row again.
     struct ListFacts {
-        /// Per slot: whether the State ceased, and the inputs of ``StateStatus/Value/settled(consented:signed:
-        /// entryIntoForce:withdrawnFrom:on:treatyStatus:)``.
-        fileprivate var states:
-            [(
-                ceased: Bool, consented: Bool, signed: Bool, entryIntoForce: CalendarDate?,
-                withdrawnFrom: CalendarDate?
-            )] = []
-        fileprivate var caveats: [String] = []
-        fileprivate var dates: [CalendarDate] = []
+        /// What a State's row gives that a list row reads.
+        fileprivate struct Row {
+            var ceased: Bool
+            var consented: Bool
+            var signed: Bool
+            var entryIntoForce: CalendarDate?
+            /// ``Derivation/withdrawnFrom(_:)`` of its withdrawal.
+            var withdrawnFrom: CalendarDate?
+            var caveats: [String]
+        }
+
+        /// What a State's row reads of the derivation besides the State's own record.
+        fileprivate struct Key: Equatable {
+            var entryIntoForce: CalendarDate?
+            var conditionsMet: CalendarDate?
+            var ending: CalendarDate?
+            var endingEvent: String?
+            var withdrawalsAlone: Set<String>
+            var documented: CalendarDate?
+        }
+
+        /// By slot.
+        fileprivate var rows: [Row] = []
+        fileprivate var key: Key
+        /// How many events of the log the rows were built from.
+        fileprivate var events: Int
+    }
+
+    /// This derivation's ``ListFacts/Key``.
+    private var listKey: ListFacts.Key {
+        ListFacts.Key(
+            entryIntoForce: entryIntoForce, conditionsMet: conditionsMet?.date, ending: ending?.date,
+            endingEvent: ending?.event, withdrawalsAlone: withdrawalsAlone, documented: documentedFallback?.date)
     }
 
     /// What ``status(on:)`` gives of the treaty's list row on `date` (``ListRow``), without what a list does not
     /// show (the events used, the reservations' responses, suspensions, articles with their own entry into force),
-    /// for a derivation without words; every date a status on `date` gives (``Lifecycle/listSteps(of:limit:)``
-    /// tries them) is added to `dates`.
-    /// - Parameter facts: `nil` on the first call for this derivation; the rows' facts are kept there for the
-    ///   next dates asked of the same derivation (pass the same value back). The dates a status gives are the
-    ///   same for every date asked of one derivation: they are added to `dates` on the first call only.
+    /// for a derivation without words; the dates a status on `date` gives (``Lifecycle/listSteps(of:limit:)``
+    /// tries them) are added to `dates`.
+    /// - Parameter facts: the ``ListFacts`` of the last call of the same walk, `nil` on the first: kept there for
+    ///   the next. Where they are this derivation's already, or are brought up to date with the rows of some States
+    ///   only, the dates added are those of the rows built anew and the treaty's own: the others were given before,
+    ///   by a derivation through an earlier date, so a walk has tried those after it already.
     func listRow(on date: CalendarDate, dates: inout [CalendarDate], facts: inout ListFacts?) -> ListRow {
         precondition(!explain, "a list row is read from a derivation without words")
         var explanation: [String] = []
         let value = treatyStatusValue(on: date, explanation: &explanation)
         // The former codes' caveats read every row on the date: those treaties build them for each date.
         if !(log.index?.formerParties.isEmpty ?? false) {
+            facts = nil
             return listRowFromRows(on: date, treatyStatus: value, dates: &dates)
         }
-        // The dates are the same for every date asked of this derivation: added on the first.
-        if facts == nil {
-            facts = listFacts(on: date, treatyStatus: value)
-            dates += facts!.dates
-        }
+        updateListFacts(&facts, on: date, treatyStatus: value, dates: &dates)
         var parties = 0
-        for state in facts!.states where !state.ceased {
+        var stateCaveats: [String] = []
+        for row in facts!.rows {
+            if !row.caveats.isEmpty { stateCaveats += row.caveats }
+            guard !row.ceased else { continue }
             let status = StateStatus.Value.settled(
-                consented: state.consented, signed: state.signed, entryIntoForce: state.entryIntoForce,
-                withdrawnFrom: state.withdrawnFrom, on: date, treatyStatus: value)
+                consented: row.consented, signed: row.signed, entryIntoForce: row.entryIntoForce,
+                withdrawnFrom: row.withdrawnFrom, on: date, treatyStatus: value)
             if status == .party { parties += 1 }
         }
         return ListRow(
             status: value, entryIntoForce: entryIntoForce, termination: ending?.date, parties: parties,
-            caveats: caveats(on: date, states: [], stateCaveats: facts!.caveats, reservations: [], late: []))
+            caveats: caveats(on: date, states: [], stateCaveats: stateCaveats, reservations: [], late: []))
     }
 
-    /// Each State's row built once (on `date`), read for what does not change with the date (``ListFacts``), with
-    /// the dates the treaty's status gives besides the rows'.
-    private func listFacts(on date: CalendarDate, treatyStatus value: TreatyStatus.Value) -> ListFacts {
-        var facts = ListFacts()
-        facts.states.reserveCapacity(machine.order.count)
+    /// `facts` made this derivation's (see ``ListFacts``), rows built on `date`, with the dates they give and the
+    /// treaty's own added to `dates` where any row is built.
+    private func updateListFacts(
+        _ facts: inout ListFacts?, on date: CalendarDate, treatyStatus value: TreatyStatus.Value,
+        dates: inout [CalendarDate]
+    ) {
+        let key = listKey
+        let count = log.events.count
+        if let kept = facts, kept.key == key, kept.events == count, kept.rows.count == machine.order.count { return }
+        // The slots whose rows are built again: those of the new events, and new slots; every slot where a new
+        // event concerns no one State, or the derivation's own dates changed.
+        var slots: [Int] = []
+        var all = true
+        if let kept = facts, kept.key == key, kept.events <= count, let index = log.index {
+            all = false
+            for position in kept.events..<count {
+                let slot = Int(index.eventSlot[position])
+                guard slot >= 0 else {
+                    all = true
+                    break
+                }
+                if !slots.contains(slot) { slots.append(slot) }
+            }
+            for slot in kept.rows.count..<machine.order.count where !slots.contains(slot) { slots.append(slot) }
+            // New slots are appended in order, after the kept ones.
+            slots.sort()
+        }
+        var updated = all ? ListFacts(rows: [], key: key, events: count) : facts!
+        updated.key = key
+        updated.events = count
+        if all {
+            updated.rows.reserveCapacity(machine.order.count)
+            slots = Array(machine.order.indices)
+        }
         // Each record read in place, each row built in place (a closure that returns a row copies it).
         machine.records.withUnsafeBufferPointer { records in
-            for slot in machine.order.indices {
+            for slot in slots {
                 let record = records.baseAddress! + slot
                 let state = row(slot: slot, record: record, on: date, treatyStatus: value)
-                if !state.caveats.isEmpty { facts.caveats += state.caveats }
-                Self.addDates(of: state, to: &facts.dates)
-                facts.states.append(
-                    (
-                        state.status == .ceased, record.pointee.consent != nil, record.pointee.signature != nil,
-                        state.entryIntoForce, withdrawnFrom(state.withdrawal)
-                    ))
+                Self.addDates(of: state, to: &dates)
+                let facts = ListFacts.Row(
+                    ceased: state.status == .ceased, consented: record.pointee.consent != nil,
+                    signed: record.pointee.signature != nil, entryIntoForce: state.entryIntoForce,
+                    withdrawnFrom: withdrawnFrom(state.withdrawal), caveats: state.caveats)
+                if slot < updated.rows.count { updated.rows[slot] = facts } else { updated.rows.append(facts) }
             }
         }
-        addTreatyDates(on: date, treatyStatus: value, to: &facts.dates)
-        return facts
+        addTreatyDates(on: date, treatyStatus: value, to: &dates)
+        facts = updated
     }
 
     /// ``listRow(on:dates:facts:)`` from every State's row on `date`, all kept for the former codes' caveats.

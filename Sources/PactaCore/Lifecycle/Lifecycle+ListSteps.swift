@@ -167,6 +167,9 @@ extension Lifecycle {
         var steps: [ListSteps.Step] = []
         var computed = 0
         var outcome: WalkedSteps?
+        // What the rows of the last derivation gave, brought up to date by the next (Derivation.ListFacts): a row's
+        // dates are given once, when it is built, and those after that day are then in `upcoming`.
+        var facts: Derivation.ListFacts?
         func insert(_ date: CalendarDate) {
             guard days.insert(date).inserted else { return }
             var low = position
@@ -181,9 +184,6 @@ extension Lifecycle {
             // Dates before this span were given too late to matter: the span that held them was checked whole.
             while position < upcoming.count, upcoming[position] < from { position += 1 }
             var day = from
-            // The rows' facts, built on the first date this derivation is asked about; its dates come with them,
-            // once (those after that date are then in `upcoming`, so later days of the span add none).
-            var facts: Derivation.ListFacts?
             while true {
                 guard computed + 2 <= limit else {
                     outcome = .overLimit
