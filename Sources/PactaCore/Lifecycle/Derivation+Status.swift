@@ -143,7 +143,9 @@ extension Derivation {
             // New slots are appended in order, after the kept ones.
             slots.sort()
         }
+        // Taken out of `facts`, so that its rows are written in place rather than copied.
         var updated = all ? ListFacts(rows: [], key: key, events: count) : facts!
+        facts = nil
         updated.key = key
         updated.events = count
         if all {
