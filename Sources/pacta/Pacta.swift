@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `pacta` command: who is bound by what, on any date, and why.
 @main
@@ -27,4 +28,36 @@ struct Pacta: AsyncParsableCommand {
             CheckCommand.self, ImportCommand.self, CompareCommand.self, DbCommand.self,
         ]
     )
+
+    /// Runs the command the arguments name. A failure is told on standard error as ArgumentParser tells it, with its
+    /// exit code; where the arguments ask for JSON (`--format json`), as one JSON object instead, for programs:
+    /// `{"error": MESSAGE, "exit-code": N}` (64 for a usage error, 1 for a refused question or a faulty file).
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = Self.message(for: error)
+            guard code != .success, !message.isEmpty, asksForJSON(arguments) else { exit(withError: error) }
+            let object: [String: Any] = ["error": message, "exit-code": Int(code.rawValue)]
+            if let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            {
+                FileHandle.standardError.write(data + Data("\n".utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// Whether `arguments` ask for JSON output: `--format json` or `--format=json`.
+    static func asksForJSON(_ arguments: [String]) -> Bool {
+        arguments.contains("--format=json")
+            || zip(arguments, arguments.dropFirst()).contains { $0 == ("--format", "json") }
+    }
 }

@@ -114,6 +114,34 @@ extension CLI {
         #expect(states.first { $0["code"] as? String == "BGR" }?["status"] as? String == "none")
     }
 
+    /// Asked for JSON, a failure is one JSON object on standard error, with the exit code: a refused question (1)
+    /// and a usage error (64); asked for text, it is ArgumentParser's "Error: ..." line.
+    @Test func aFailureInJSONModeIsAJSONObject() async throws {
+        func error(_ arguments: [String]) async throws -> (Int32, [String: Any]?, String) {
+            let output = try await CLI.run(arguments)
+            let line = output.stderr.split(separator: "\n").last.map(String.init) ?? ""
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return (output.status, object, output.stdout)
+        }
+        let (status, object, stdout) = try await error(["status", "no-such-treaty", "--format", "json"])
+        #expect(status == 1)
+        #expect(stdout == "")
+        #expect((object?["error"] as? String)?.hasPrefix("no treaty 'no-such-treaty' in the corpus at") == true)
+        #expect(object?["exit-code"] as? Int == 1)
+        let (usage, usageObject, _) = try await error([
+            "status", "ru-kp-2024-partnership", "--on", "2024-13-01", "--format=json",
+        ])
+        #expect(usage == 64)
+        #expect(
+            usageObject?["error"] as? String
+                == "The value '2024-13-01' is invalid for '--on <date>': the date 2024-13-01 does not exist: there is no month 13 (give YYYY-MM-DD)."
+        )
+        #expect(usageObject?["exit-code"] as? Int == 64)
+        let text = try await CLI.run(["status", "no-such-treaty"])
+        #expect(text.status == 1)
+        #expect(text.stderr.contains("Error: no treaty 'no-such-treaty' in the corpus at"))
+    }
+
     @Test func statusAsJSONCarriesTheSpecKeys() async throws {
         let output = try await CLI.run(["status", "ru-kp-2024-partnership", "--on", "2024-12-05", "--format", "json"])
         #expect(output.status == 0)
