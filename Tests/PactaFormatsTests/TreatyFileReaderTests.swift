@@ -114,6 +114,28 @@ import Testing
         )
     }
 
+    /// A list left open is found on the next line: the message names the line it started on and says in plain
+    /// words what usually causes it.
+    @Test func aSyntaxErrorSaysWhereItStartedAndWhatItUsuallyMeans() {
+        let (_, diagnostics) = Fixtures.read(
+            "format: 1\nid: a\nnegotiating-states: [FRA, DEU\nkind: bilateral\n", file: "open.yaml")
+        #expect(
+            diagnostics.map(\.description) == [
+                "open.yaml:4:5: error: not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence started on line 3); a list in [ ] is not closed, or two of its items lack a comma between them\n   4 | kind: bilateral\n     |     ^"
+            ])
+        let (_, tab) = Fixtures.read(
+            "format: 1\nid: a\nreferences: {atop: \"1\"}\n\tkind: bilateral\n", file: "tab.yaml")
+        #expect(
+            tab.first?.message
+                == "not valid YAML: found character that cannot start any token (while scanning for the next token); a tab, or another character that cannot start a value: YAML indents with spaces"
+        )
+        let (_, indent) = Fixtures.read("format: 1\nid: a\n\tkind: bilateral\n", file: "tab.yaml")
+        #expect(
+            indent.first?.message
+                == "not valid YAML: found a tab character that violates indentation (while scanning a plain scalar started on line 2); YAML indents with spaces, never with tabs"
+        )
+    }
+
     @Test func duplicateKeysAreReported() {
         let (_, diagnostics) = Fixtures.read("format: 1\nid: a\nid: b\n", file: "dup.yaml")
         #expect(

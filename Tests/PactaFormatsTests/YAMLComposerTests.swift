@@ -173,7 +173,9 @@ import Testing
         #expect(
             Self.problem("a: [x, y\nb: 1\n")
                 == .syntax(
-                    problem: "did not find expected ',' or ']'", context: "while parsing a flow sequence", line: 2,
+                    problem: "did not find expected ',' or ']'",
+                    context: "while parsing a flow sequence started on line 1",
+                    line: 2,
                     column: 2))
         #expect(
             Self.problem("a: x\u{1}y\n")

@@ -94,7 +94,10 @@ final class NodeReader {
                         "not valid YAML: \(problem)\(code); remove the character or write it as an escape in double quotes",
                     sourceLine: place.text))
         case .syntax(let problem, let context, let line, let column):
-            error(line: line, column: column, "not valid YAML: \(problem)" + (context.map { " (\($0))" } ?? ""))
+            error(
+                line: line, column: column,
+                "not valid YAML: \(problem)" + (context.map { " (\($0))" } ?? "")
+                    + (YAMLProblem.hint(problem).map { "; " + $0 } ?? ""))
         case .duplicateKeys(let keys, let line, let column, let firstLines):
             error(line: line, column: column, Self.duplicateKeysMessage(keys, firstLines: firstLines))
         case .refused(let message, let line, let column):

@@ -241,9 +241,12 @@ private struct EventComposer {
             }
             return .character(problem: problem, offset: scalars, value: parser.problem_value)
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR, YAML_COMPOSER_ERROR:
+            let line = parser.problem_mark.line + 1
             return .syntax(
-                problem: problem, context: parser.context.map { String(cString: $0) },
-                line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1)
+                problem: problem,
+                context: parser.context.map {
+                    YAMLProblem.context(String(cString: $0), line: parser.context_mark.line + 1, problemLine: line)
+                }, line: line, column: parser.problem_mark.column + 1)
         case YAML_MEMORY_ERROR:
             return .other("Memory error")
         default:

@@ -66,7 +66,10 @@ extension YAMLProblem {
                 value: value)
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            self = .syntax(problem: problem, context: context?.text, line: mark.line, column: mark.column)
+            self = .syntax(
+                problem: problem,
+                context: context.map { YAMLProblem.context($0.text, line: $0.mark.line, problemLine: mark.line) },
+                line: mark.line, column: mark.column)
         case .duplicatedKeysInMapping(let duplicates, let context):
             self = .duplicateKeys(duplicates, line: context.mark.line, column: context.mark.column, firstLines: [])
         default:

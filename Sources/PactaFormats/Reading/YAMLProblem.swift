@@ -15,3 +15,31 @@ enum YAMLProblem: Error, Equatable, Sendable {
     /// Anything else (libyaml out of memory): shown as it is, with no place in the file.
     case other(String)
 }
+
+extension YAMLProblem {
+    /// libyaml's context ("while parsing a flow sequence"), with the line it started on where that is not the
+    /// problem's own: an unclosed `[` is found on a later line.
+    static func context(_ text: String, line: Int, problemLine: Int) -> String {
+        text.hasPrefix("while ") && line >= 1 && line != problemLine ? "\(text) started on line \(line)" : text
+    }
+
+    /// What the commonest of libyaml's problems usually mean in a treaty file, in plain words; `nil` for others.
+    static func hint(_ problem: String) -> String? {
+        switch problem {
+        case "did not find expected ',' or ']'":
+            "a list in [ ] is not closed, or two of its items lack a comma between them"
+        case "did not find expected ',' or '}'":
+            "a mapping in { } is not closed, or two of its fields lack a comma between them"
+        case "mapping values are not allowed in this context":
+            "a ': ' where a value was expected: put the value in quotes if it holds ': ', or check the indentation"
+        case "found a tab character that violates indentation": "YAML indents with spaces, never with tabs"
+        case "found character that cannot start any token":
+            "a tab, or another character that cannot start a value: YAML indents with spaces"
+        case "did not find expected '-' indicator", "did not find expected key":
+            "this line's indentation does not match the lines above it"
+        case "could not find expected ':'":
+            "a field without ':' after its name (write 'name: value')"
+        default: nil
+        }
+    }
+}
