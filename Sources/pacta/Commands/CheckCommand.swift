@@ -86,7 +86,7 @@ struct CheckCommand: ParsableCommand {
             let summary =
                 count == 0
                 ? "\(target): \(plural(files, "file")), \(plural(treaties, "treaty").replacingOccurrences(of: "treatys", with: "treaties")), no errors\(warned)."
-                : "\(target): \(plural(count, "error")) in \(Set(errors.map(\.file)).count) of \(plural(files, "file"))\(warned)."
+                : "\(target): \(plural(count, "error")) in \(Set(errors.map(\.file)).count) of \(plural(files, "file"))\(warned). Every field, event type and rule is described in docs/treaty-format.md."
             emit(summary)
         }
         if !errors.isEmpty { throw ExitCode(1) }
