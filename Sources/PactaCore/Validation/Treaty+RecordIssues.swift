@@ -41,17 +41,30 @@ extension Treaty {
     func recordIssues(events: LogArray<Event>, holds: LogKinds) -> [RecordIssue] {
         var issues: [RecordIssue] = []
         Treaty.partyIssues(events, treaty: self, holds: holds, into: &issues)
+        // The checks that read the log as the engine does share one application of its corrections.
+        let log = CorrectedLog(events)
         if holds.corrections || holds.numberedConsents {
-            Treaty.instrumentNumberIssues(events, treaty: self, into: &issues)
+            Treaty.instrumentNumberIssues(log, treaty: self, into: &issues)
         }
         if holds.successions { Treaty.successionIssues(events, into: &issues) }
         if holds.extensions { Treaty.extensionIssues(events, treaty: self, into: &issues) }
-        if holds.corrections || holds.exchanges { Treaty.exchangeIssues(events, treaty: self, into: &issues) }
-        if holds.corrections { Treaty.secondConsentIssues(events, into: &issues) }
+        if holds.corrections || holds.exchanges { Treaty.exchangeIssues(log, treaty: self, into: &issues) }
+        if holds.corrections { Treaty.secondConsentIssues(log, into: &issues) }
         if holds.corrections || holds.denunciations {
-            Treaty.denunciationIssues(events, treaty: self, into: &issues)
+            Treaty.denunciationIssues(log, treaty: self, into: &issues)
         }
         return issues
+    }
+
+    /// A log as written and, worked out the first time a check asks and then kept for the others, the same log with
+    /// its corrections applied (``Event/applyingCorrections(_:known:)``).
+    final class CorrectedLog {
+        /// The events as written.
+        let events: LogArray<Event>
+        /// The effective events, and the ids of the events corrections replaced with the correcting event's id.
+        private(set) lazy var applied = Event.applyingCorrections(events)
+
+        init(_ events: LogArray<Event>) { self.events = events }
     }
 
     /// Which kinds of act a log holds, found in one pass that reads each event in place. A correction may
@@ -280,7 +293,8 @@ extension Treaty {
     /// Nth instrument is deposited on the day the recorded count reaches N (consents of one day together); in
     /// any record no more than N - 1 may be recorded before its day, numbers rise with the date, and no more
     /// consents may be recorded between two numbered days than their numbers allow.
-    static func instrumentNumberIssues(_ events: LogArray<Event>, treaty: Treaty, into issues: inout [RecordIssue]) {
+    static func instrumentNumberIssues(_ log: CorrectedLog, treaty: Treaty, into issues: inout [RecordIssue]) {
+        let events = log.events
         // Every issue here is of a numbered consent: a log without one (most logs) has none to check. Read in
         // place, by position: a copy of each event would retain every text it holds.
         let firstNumbered = events.firstPosition { event in
@@ -297,7 +311,7 @@ extension Treaty {
         var consentDates: [CalendarDate] = []
         var numbered: [(event: Event, number: Int)] = []
         // Corrections applied, as the engine reads the log (a replacement keeps the corrected event's id).
-        for event in Event.applyingCorrections(events).events {
+        for event in log.applied.events {
             guard case .consent(let party, let form, _, _, let number) = event.kind else { continue }
             if (statesOnly && party.isOrganisation) || !(filter.forms?.contains(form) ?? true) {
                 if number != nil {
@@ -426,7 +440,8 @@ extension Treaty {
     /// States exchanging: the instruments exchanged must exist (VCLT art. 16(a)). A State whose consent the file
     /// does not record consents by the exchange itself. Corrections applied; a date given only to a month or a
     /// year is a fault only where every day it allows comes after the exchange.
-    static func exchangeIssues(_ events: LogArray<Event>, treaty: Treaty, into issues: inout [RecordIssue]) {
+    static func exchangeIssues(_ log: CorrectedLog, treaty: Treaty, into issues: inout [RecordIssue]) {
+        let events = log.events
         // Most logs (every multilateral one) have no exchange: then no consent need be looked at.
         func isExchange(_ event: Event) -> Bool {
             if case .exchangeOfInstruments = event.kind { return true }
@@ -436,7 +451,7 @@ extension Treaty {
             return false
         }
         guard events.firstPosition(where: { isExchange($0.pointee) }) != nil else { return }
-        let effective = Event.applyingCorrections(events).events
+        let effective = log.applied.events
         // Each State's first consent, by its earliest possible day.
         var firstConsent: [PartyCode: Event] = [:]
         for event in effective {
@@ -467,8 +482,8 @@ extension Treaty {
     /// State count as twice where no denunciation, revocation, succession or termination is recorded from the
     /// first's day to the second's. The issue is raised once, on the corrected consent where one of the two is
     /// (its message names the correction), else on the second.
-    static func secondConsentIssues(_ events: LogArray<Event>, into issues: inout [RecordIssue]) {
-        let (effective, corrected) = Event.applyingCorrections(events)
+    static func secondConsentIssues(_ log: CorrectedLog, into issues: inout [RecordIssue]) {
+        let (effective, corrected) = log.applied
         var consents: [PartyCode: [Event]] = [:]
         var releases: [(party: PartyCode?, date: CalendarDate)] = []
         for event in effective {
@@ -508,12 +523,12 @@ extension Treaty {
     /// status is computed from the log as it stood that day (corrections applied, that day's notices left out),
     /// without the corpus's table of successions. In a `record: partial` file, a State whose consent the file
     /// does not record is let through: its denunciation says it was a party.
-    static func denunciationIssues(_ events: LogArray<Event>, treaty: Treaty, into issues: inout [RecordIssue]) {
+    static func denunciationIssues(_ log: CorrectedLog, treaty: Treaty, into issues: inout [RecordIssue]) {
         func isDenunciation(_ event: Event) -> Bool {
             if case .denunciation = event.kind { return true }
             return false
         }
-        let effective = Event.applyingCorrections(events).events
+        let effective = log.applied.events
         guard effective.contains(where: isDenunciation) else { return }
         let lifecycle = Lifecycle()
         var statuses: [CalendarDate: TreatyStatus] = [:]
