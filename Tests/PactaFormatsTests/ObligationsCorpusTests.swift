@@ -129,6 +129,25 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(attack("USA", by: "RUS", on: "2025-03-01").duties.filter { $0.article == "5" }.count == 31)
     }
 
+    /// Art. 6 covers the islands under a party's jurisdiction in the North Atlantic north of the Tropic of
+    /// Cancer: an attack on Denmark in Greenland, on Norway in Svalbard, on the United Kingdom in Bermuda
+    /// triggers art. 5 for every other party; Puerto Rico, south of the Tropic, does not.
+    @Test func theNorthAtlanticIslandsAreInsideTheArea() throws {
+        let islands: [(PartyCode, String)] = [
+            ("DNK", "GRL"), ("DNK", "FRO"), ("NOR", "SJM"), ("GBR", "BMU"), ("FRA", "SPM"),
+        ]
+        for (state, place) in islands {
+            let result = attack(state, by: "RUS", on: "2025-03-01", place: place)
+            let article5 = result.duties.filter { $0.treaty == "north-atlantic-1949" && $0.article == "5" }
+            #expect(article5.count == 31, "\(state) at \(place)")
+            #expect(Set(article5.map(\.beneficiary)) == [state], "\(state) at \(place)")
+        }
+        let puertoRico = attack("USA", by: "RUS", on: "2025-03-01", place: "PRI")
+        #expect(
+            puertoRico.notTriggered.first { $0.treaty == "north-atlantic-1949" && $0.article == "5" }?.reason
+                == "outside-region")
+    }
+
     @Test func alliesOfRussia() {
         let network = AllianceNetwork(corpus: corpus)
         let allies = network.allies(of: "RUS", on: d("2025-01-01"), category: .defense)
