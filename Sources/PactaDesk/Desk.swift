@@ -854,6 +854,14 @@ public struct Desk: Sendable {
         {
             return "The act is dated \(date), after today (\(today)): record an act once it has taken place."
         }
+        // A correction that would date the act it corrects after today would let an act still to come in.
+        if scalar(fields, "type") == "correction", let replace = fields.first(where: { $0.key == "replace" }),
+            case .mapping(let replaced) = replace.value, let text = scalar(replaced, "date"),
+            let date = CalendarDate(iso: text), date > today
+        {
+            return
+                "The correction dates the act \(date), after today (\(today)): an act is recorded, or corrected, once it has taken place."
+        }
         return nil
     }
 

@@ -150,6 +150,10 @@ import Testing
             "The act is dated 2027-01-01, after today (2026-12-05): record an act once it has taken place."
         ),
         (
+            ["correction", "--corrects", "th-vn-2026-friendship-ratification-tha", "--replace", "date=2030-01-01"],
+            "The correction dates the act 2030-01-01, after today (2026-12-05): an act is recorded, or corrected, once it has taken place."
+        ),
+        (
             ["signature", "--party", "VNM", "--date", "2026-03-01", "--note", "a\u{07}b"],
             "The note holds control characters (or a Unicode line separator); write it as plain text."
         ),
@@ -181,6 +185,28 @@ import Testing
         #expect(out.status == 1)
         #expect(out.stderr.contains(message), "\(out.stderr)")
         #expect(out.stderr.contains("The file is unchanged."))
+        #expect(try desk.text(id) == before)
+    }
+
+    /// `--recorded` is the day an act is entered in the record: not after today, and not before the act, so that
+    /// no act still to come gets in by it; the file is unchanged.
+    @Test(arguments: [
+        (
+            ["--date", "2026-03-01", "--recorded", "2029-06-01"],
+            "--recorded 2029-06-01 is after today (2026-12-05): it is the day the act is entered in the record, today or an earlier day."
+        ),
+        (
+            ["--date", "2026-03-05", "--recorded", "2026-03-01"],
+            "--date 2026-03-05 is after --recorded 2026-03-01: an act is recorded on or after the day it took effect."
+        ),
+    ])
+    func aRecordedDayAfterTodayOrBeforeTheActIsRefused(arguments: [String], message: String) async throws {
+        let desk = try Desk()
+        let id = try await desk.newBilateral()
+        let before = try desk.text(id)
+        let out = try await desk.run(["record", id, "signature", "--party", "VNM"] + arguments)
+        #expect(out.status == 64)
+        #expect(out.stderr.contains(message), "\(out.stderr)")
         #expect(try desk.text(id) == before)
     }
 

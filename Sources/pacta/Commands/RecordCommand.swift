@@ -215,6 +215,16 @@ struct RecordCommand: AsyncParsableCommand {
         if sourceTitle != nil || sourceURL != nil, source == nil {
             throw ValidationError("--source-title and --source-url add a source: give its key with --source.")
         }
+        // The day an act is entered in the record has come: a later one would let an act still to come in.
+        if let recorded, recorded > Today.date {
+            throw ValidationError(
+                "--recorded \(recorded) is after today (\(Today.date)): it is the day the act is entered in the record, today or an earlier day."
+            )
+        }
+        if let recorded, let date, let day = CalendarDate(iso: date), day > recorded {
+            throw ValidationError(
+                "--date \(day) is after --recorded \(recorded): an act is recorded on or after the day it took effect.")
+        }
     }
 
     /// Who records: `--recorded-by`, else `$PACTA_USER`, else `$USER`, else "unknown".
