@@ -97,16 +97,42 @@ public enum AkomaNtoso {
         public var text: TreatyText
     }
 
+    /// What a failure to decode a document means, in words for the person who gave the file (not the decoder's
+    /// types and domains): the element missing or of the wrong form, with where it lies, or XML that cannot be
+    /// read at all.
+    static func plainWords(_ error: any Error) -> String {
+        func place(_ path: [any CodingKey]) -> String {
+            let names = path.map(\.stringValue).filter { !$0.isEmpty && Int($0) == nil }
+            return names.isEmpty ? "" : " (in \(names.map { "<\($0)>" }.joined(separator: " "))"
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return
+                "the element or attribute '\(key.stringValue)' is missing\(place(context.codingPath))\(place(context.codingPath).isEmpty ? "" : ")")"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            let where_ = place(context.codingPath)
+            return "an element is not of the form expected\(where_)\(where_.isEmpty ? "" : ")")"
+        case DecodingError.dataCorrupted:
+            return
+                "the file is not well-formed XML (or it declares a DTD or entities, which Pacta does not read)"
+        default:
+            return "the file is not well-formed XML"
+        }
+    }
+
     /// Reads a document written by ``document(_:language:generated:)`` (or one of the same shape).
     /// - Throws: ``Failure`` where the XML is not such an `act` document, or its language is not in ``languages``.
     public static func read(_ data: Data) throws -> Reading {
         let root: Root
+        guard data.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+            throw Failure(description: "the file is empty; an Akoma Ntoso act document is XML")
+        }
         do {
             let decoder = XMLDecoder()
             decoder.trimValueWhitespaces = false
             root = try decoder.decode(Root.self, from: data)
         } catch {
-            throw Failure(description: "not an Akoma Ntoso act document Pacta can read: \(error)")
+            throw Failure(description: "not an Akoma Ntoso act document Pacta can read: \(Self.plainWords(error))")
         }
         let act = root.act
         let identification = act.meta.identification

@@ -37,4 +37,40 @@ import Testing
         let printed = try await run(["import", "akn", xml.path, "--print"])
         #expect(printed.stdout.hasPrefix("text:\n  articles:\n"))
     }
+
+    /// A treaty whose file names an organisation (the VCLT's depositary, org:un) imports its text as the corpus
+    /// reads it, with the organisations entities.yaml declares; a file that is not XML is refused in plain words.
+    @Test func aTreatyNamingAnOrganisationImportsAndJunkIsRefusedInWords() async throws {
+        let folder = TestFolder.url("akn-org")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["vclt-1969.yaml", "entities.yaml", "regions.yaml"] {
+            try FileManager.default.copyItem(
+                atPath: "\(Fixtures.corpusPath)/\(name)", toPath: folder.appendingPathComponent(name).path)
+        }
+        func run(_ arguments: [String]) async throws -> CLI.Output {
+            try await CLI.run(arguments + ["--corpus", folder.path], environment: ["PACTA_TODAY": "2026-12-05"])
+        }
+        let exported = try await run(["export", "akn", "vclt-1969"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let xml = folder.appendingPathComponent("vclt.xml")
+        try exported.stdout.write(to: xml, atomically: true, encoding: .utf8)
+        let imported = try await run(["import", "akn", xml.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("articles in en into"), "\(imported.stderr)")
+        for (content, message) in [
+            ("", "the file is empty; an Akoma Ntoso act document is XML"),
+            (
+                "\u{01}\u{02}not xml at all",
+                "not an Akoma Ntoso act document Pacta can read: the file is not well-formed XML"
+            ),
+        ] {
+            try content.write(to: xml, atomically: true, encoding: .utf8)
+            let refused = try await run(["import", "akn", xml.path])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains(message), "\(refused.stderr)")
+            #expect(
+                !refused.stderr.contains("Domain") && !refused.stderr.contains("DecodingError"), "\(refused.stderr)")
+        }
+    }
 }

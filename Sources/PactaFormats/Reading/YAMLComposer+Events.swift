@@ -242,7 +242,7 @@ private struct EventComposer {
             return .character(problem: problem, offset: scalars, value: parser.problem_value)
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR, YAML_COMPOSER_ERROR:
             let line = parser.problem_mark.line + 1
-            return .syntax(
+            return YAMLProblem.parsing(
                 problem: problem,
                 context: parser.context.map {
                     YAMLProblem.context(String(cString: $0), line: parser.context_mark.line + 1, problemLine: line)

@@ -66,7 +66,7 @@ extension YAMLProblem {
                 value: value)
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            self = .syntax(
+            self = YAMLProblem.parsing(
                 problem: problem,
                 context: context.map { YAMLProblem.context($0.text, line: $0.mark.line, problemLine: mark.line) },
                 line: mark.line, column: mark.column)

@@ -23,6 +23,18 @@ extension YAMLProblem {
         text.hasPrefix("while ") && line >= 1 && line != problemLine ? "\(text) started on line \(line)" : text
     }
 
+    /// libyaml's own limit on nesting (1,000 open lists and mappings, far past ``YAMLComposer/maximumDepth``), which
+    /// it reports at the start of the text in words that name its C function: as a refusal in plain words, there.
+    static func parsing(problem: String, context: String?, line: Int, column: Int) -> YAMLProblem {
+        guard problem.hasPrefix("Maximum nesting level reached") else {
+            return .syntax(problem: problem, context: context, line: line, column: column)
+        }
+        return .refused(
+            message:
+                "lists and mappings are nested more than \(YAMLComposer.maximumDepth) deep in this file; a Pacta file needs a few levels",
+            line: line, column: column)
+    }
+
     /// What the commonest of libyaml's problems usually mean in a treaty file, in plain words; `nil` for others.
     static func hint(_ problem: String) -> String? {
         switch problem {

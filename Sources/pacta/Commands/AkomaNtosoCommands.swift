@@ -77,7 +77,11 @@ struct ImportAKNCommand: ParsableCommand {
                 "\(file) is the text of '\(reading.treaty)', but \(path) does not exist; create the treaty first (pacta new) or use --print."
             )
         }
-        let current = TreatyFileReader().read(text: original, file: path).treaty?.text ?? TreatyText()
+        // The file is read as the corpus reads it: with the organisations and regions its other files declare.
+        let context = try? CorpusLoader().context(directory: options.corpusPath)
+        let reader = TreatyFileReader(
+            organisations: Set(context?.entities.keys ?? [:].keys), regions: context.map { Set($0.regions.keys) })
+        let current = reader.read(text: original, file: path).treaty?.text ?? TreatyText()
         let merged = TreatyTextYAML.merging(reading.text, language: reading.language, into: current)
         let block = try TreatyTextYAML.block(merged)
         if print {
@@ -85,7 +89,7 @@ struct ImportAKNCommand: ParsableCommand {
             return
         }
         let updated = TreatyTextYAML.replacingText(in: original, with: block)
-        let check = TreatyFileReader().read(text: updated, file: path)
+        let check = reader.read(text: updated, file: path)
         let errors = check.diagnostics.filter(\.isError)
         guard errors.isEmpty else {
             throw CLIError(
