@@ -139,7 +139,7 @@ import Testing
         ),
         (
             ["consent", "--form", "ratification", "--party", "THA", "--date", "2026-06-01"],
-            "THA is already bound: its ratification of 2026-04-02 (event th-vn-2026-friendship-ratification-tha) stands, so a second consent cannot be recorded."
+            "THA has already consented to be bound: its ratification of 2026-04-02 (event th-vn-2026-friendship-ratification-tha) stands, so a second consent cannot be recorded."
         ),
         (
             ["reservation", "--party", "VNM", "--date", "2026-05-01", "--summary", "On art. 2"],

@@ -42,7 +42,7 @@ import Testing
                 RecordIssue(
                     event: "e2", field: "party",
                     message:
-                        "ITA is not a negotiating State of this bilateral treaty (FRA and DEU), nor a successor of one; add it to negotiating-states or record a state-succession"
+                        "ITA is not a negotiating State of this bilateral treaty (FRA and DEU), nor a successor of one: correct the party, or record the state-succession by which it took the place of one of the two"
                 ),
                 RecordIssue(
                     event: "e2", field: "date",

@@ -188,7 +188,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(
             messages == [
                 "FRA is not a negotiating State of this bilateral treaty (USA and CSK), nor a successor of one, so DEU cannot take its place here; a successor takes the place of one of the two parties",
-                "DEU is not a negotiating State of this bilateral treaty (USA and CSK), nor a successor of one; add it to negotiating-states or record a state-succession",
+                "DEU is not a negotiating State of this bilateral treaty (USA and CSK), nor a successor of one: correct the party, or record the state-succession by which it took the place of one of the two",
                 "DEU is not a party on 1994-01-01, the day its denunciation was received (its status then: none); only a party can denounce a treaty (VCLT arts. 54, 56); a signature or a consent given before the treaty is in force for a State is withdrawn by a revocation",
             ])
     }

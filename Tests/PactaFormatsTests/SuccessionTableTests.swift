@@ -27,6 +27,29 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(croatia?.mode == .separation)
     }
 
+    /// A State that had ceased succeeds no one after: the table that has Russia continue the USSR and then the USSR
+    /// "continue" Russia is refused at the second entry, as `pacta check` says it.
+    @Test func aSuccessorThatHadCeasedIsRefused() throws {
+        let folder = TestFolder.url("succession-cycle")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+        sources:
+          s: {title: A source}
+        successions:
+          - {predecessor: SUN, successor: RUS, mode: continuation, date: 1991-12-25, source: s}
+          - {predecessor: RUS, successor: SUN, mode: continuation, date: 1992-01-01, source: s}
+          - {predecessor: SDN, successor: SSD, mode: separation, date: 2011-07-09, source: s}
+          - {predecessor: SSD, successor: SDN, mode: separation, date: 2012-01-01, source: s}
+
+        """.write(to: folder.appendingPathComponent("successions.yaml"), atomically: true, encoding: .utf8)
+        let diagnostics = try CorpusLoader().context(directory: folder.path).diagnostics
+        #expect(
+            diagnostics.map { "\($0.line):\($0.message)" } == [
+                "5:SUN ceased on 1991-12-25 (continued by RUS) and cannot succeed RUS on 1992-01-01"
+            ])
+    }
+
     /// CAT: the notifications of succession take effect from the dates of succession (VCSST arts. 17, 23, 34–36).
     @Test func successorStatesUnderTheConventionAgainstTorture() throws {
         let cat = try status("cat-1984")

@@ -19,7 +19,7 @@ import Testing
                 "11:20 date: the date 2024-02-30 does not exist",
                 "12:74 party: unknown party code 'RUZ'; expected an ISO 3166-1 alpha-3 code (RUS, PRK ...), a former code kept by ISO 3166-3 (SUN, YUG ...), or org:<slug>",
                 "13:10 event id 'b1' is used twice in this file (first at line 10)",
-                "14:56 CHN is not a negotiating State of this bilateral treaty (RUS and PRK), nor a successor of one; add it to negotiating-states or record a state-succession",
+                "14:56 CHN is not a negotiating State of this bilateral treaty (RUS and PRK), nor a successor of one: correct the party, or record the state-succession by which it took the place of one of the two",
                 "15:20 PRK consents by ratification on 2024-11-13 before signing: ratification confirms a signature (VCLT art. 14(1)); no signature of PRK is recorded (where the treaty was never open for signature, say so: 'signature: not-open')",
                 "16:92 source 'tass' is not a key of this file's sources (known: kcna)",
                 "19:29 unknown field 'exchange-of-instrument' in a condition (did you mean 'exchange-of-instruments'?); expected one of: exchange-of-instruments, last-notification, consents, treaty-in-force, all-of, majority-of, share, date, all, any, from, excluding, states-only, forms",

@@ -1,7 +1,7 @@
 /// Why an act cannot be recorded against a treaty as it stands: one sentence for the clerk recording it, and the
 /// section of the format reference (`docs/treaty-format.md`) that applies.
 public struct AdmissionFault: Sendable, Hashable, CustomStringConvertible {
-    /// The sentence, e.g. "THA is already bound by this treaty: ...".
+    /// The sentence, e.g. "THA has already consented to be bound: ...".
     public var message: String
     /// The anchor of the section of `docs/treaty-format.md` that explains the rule (`consent`, `denunciation` ...).
     public var section: String
@@ -189,7 +189,7 @@ extension Treaty {
         {
             faults.append(
                 AdmissionFault(
-                    "\(party) is already bound: its \(consent.form == .unrecorded ? "documented consent" : consent.form.rawValue) of \(consent.date) (event \(consent.event)) stands, so a second consent cannot be recorded. To change a wrong record, record a correction of \(consent.event).",
+                    "\(party) has already consented to be bound: its \(consent.form == .unrecorded ? "documented consent" : consent.form.rawValue) of \(consent.date) (event \(consent.event)) stands, so a second consent cannot be recorded. To change a wrong record, record a correction of \(consent.event).",
                     section: "consent"))
         }
     }

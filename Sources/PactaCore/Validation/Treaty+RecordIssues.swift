@@ -214,7 +214,7 @@ extension Treaty {
                         RecordIssue(
                             event: event.id, field: field,
                             message:
-                                "\(party) is not a negotiating State of this bilateral treaty (\(negotiating)), nor a successor of one; add it to negotiating-states or record a state-succession"
+                                "\(party) is not a negotiating State of this bilateral treaty (\(negotiating)), nor a successor of one: correct the party, or record the state-succession by which it took the place of one of the two"
                         ))
                 }
             }

@@ -478,10 +478,26 @@ public struct CorpusLoader: Sendable {
             let sources = readSources(fields["sources"], reader)
             let items = fields["successions"].flatMap { reader.sequence($0, what: "successions") } ?? []
             var seen = Set<String>()
+            var nodes: [YAMLNode] = []
             for item in items {
                 if let succession = readSuccession(item, sources: sources, seen: &seen, reader) {
                     result.append(succession)
+                    nodes.append(item)
                 }
+            }
+            // A State that had ceased (continued or succeeded, not one another separated from) succeeds no one
+            // after: such an entry would make a State cease before it came to be (RUS continuing SUN, then SUN
+            // "continuing" RUS).
+            for (succession, node) in zip(result, nodes) {
+                guard
+                    let end = result.filter({
+                        $0.predecessor == succession.successor && $0.mode != .separation && $0.date <= succession.date
+                    }).min(by: { $0.date < $1.date })
+                else { continue }
+                reader.error(
+                    node,
+                    "\(succession.successor) ceased on \(end.date) (\(end.mode == .continuation ? "continued" : "succeeded") by \(end.successor)) and cannot succeed \(succession.predecessor) on \(succession.date)"
+                )
             }
         } catch {
             reader.error(yaml: error)

@@ -31,7 +31,7 @@ struct RecordCommand: AsyncParsableCommand {
               pacta record th-vn-2026-friendship consent --form ratification --party THA --date 2026-04-02
               pacta record th-vn-2026-friendship exchange-of-instruments --parties THA,VNM --date 2026-05-10 --place Bangkok
               pacta record th-vn-2026-friendship correction --corrects th-vn-2026-friendship-ratification-tha --replace date=2026-04-03
-              pacta record north-atlantic-1949 denunciation --party XXX --date 2027-01-05 --source note-1 --source-title "Note verbale" --source-url https://...
+              pacta record th-vn-2026-friendship denunciation --party VNM --date 2026-11-02 --source note-1 --source-title "Note verbale" --source-url https://...
             """)
 
     @Argument(help: ArgumentHelp("The treaty's id.", valueName: "treaty"))
