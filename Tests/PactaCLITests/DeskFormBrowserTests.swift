@@ -193,7 +193,9 @@ struct DeskFormBrowserTests {
         try await browser.type("input[name=party]", "THA")
         try await browser.type("input[name=date]", "2026-06-01")
         try await browser.click("#record button")
-        #expect(try await browser.text("#refused").contains("THA has already consented to be bound: its ratification of 2026-05-02"))
+        #expect(
+            try await browser.text("#refused").contains(
+                "THA has already consented to be bound: its ratification of 2026-05-02"))
         try await browser.screenshot(to: "\(folderForArtifacts)/desk-form-refused.png")
         #expect(try String(contentsOfFile: "\(folder)/\(id).yaml", encoding: .utf8) == before)
     }

@@ -126,7 +126,9 @@ import Testing
             corpus: corpus)
         #expect(results.map { (try? $0.get()) != nil } == [true, false, true, true])
         if case .failure(.refused(let faults)) = results[1] {
-            #expect(faults.first?.message.hasPrefix("THA has already consented to be bound: its ratification of 2026-04-02") == true)
+            #expect(
+                faults.first?.message.hasPrefix("THA has already consented to be bound: its ratification of 2026-04-02")
+                    == true)
         } else {
             Issue.record("the second consent of THA was not refused: \(results[1])")
         }
@@ -244,7 +246,9 @@ import Testing
             holding: lock, corpus: corpus, today: today)
         #expect(results.map { (try? $0.get()) != nil } == [true, false, true])
         if case .failure(.refused(let faults)) = results[1] {
-            #expect(faults.first?.message.hasPrefix("THA has already consented to be bound: its ratification of 2026-04-02") == true)
+            #expect(
+                faults.first?.message.hasPrefix("THA has already consented to be bound: its ratification of 2026-04-02")
+                    == true)
         } else {
             Issue.record("the second consent of THA was not refused: \(results[1])")
         }
