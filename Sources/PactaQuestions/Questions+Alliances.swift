@@ -15,7 +15,8 @@ extension Questions {
         let allies = network.allies(of: state, on: date, category: category)
         var coverage = Coverage(corpus: corpus, states: [state], on: date, used: Set(allies.map(\.treaty)))
         coverage.caveats =
-            ceasedCaveats(state, on: date) + coverage.caveats + suspensionCaveats(state, on: date) + faultyCaveats
+            ceasedCaveats(state, on: date) + notYetCaveats(state, on: date) + coverage.caveats
+            + suspensionCaveats(state, on: date) + faultyCaveats
         return Allies(state: state, on: date, allies: allies, coverage: coverage)
     }
 
@@ -36,6 +37,20 @@ extension Questions {
         ]
     }
 
+    /// Where `state` was not yet a State of its own on `date` by the corpus's successions
+    /// (``StateSuccession/notYetAState(_:on:in:)``), one sentence that says from when, and whom to ask about, so
+    /// that an empty answer is not read as a record that lacks its alliances.
+    func notYetCaveats(_ state: PartyCode, on date: CalendarDate) -> [String] {
+        guard let first = StateSuccession.notYetAState(state, on: date, in: corpus.successions) else { return [] }
+        let how =
+            first.mode == .continuation
+            ? "it continues \(first.predecessor) from \(first.date) (successions.yaml)"
+            : "it became a State of its own on \(first.date), separating from \(first.predecessor) (successions.yaml)"
+        return [
+            "\(state) was not yet a State of its own on \(date): \(how). Its territory was \(first.predecessor)'s then: ask about \(first.predecessor)."
+        ]
+    }
+
     /// The duties a scenario triggers, with the coverage of the answer (``ScenarioResult/coverage``).
     public func scenario(_ scenario: Scenario) -> ScenarioResult {
         var result = obligations.evaluate(scenario)
@@ -44,14 +59,15 @@ extension Questions {
     }
 
     /// Suspensions in effect on `date` that concern `state` (its own, one towards it, or one for every party), in
-    /// treaties that have not ended by then: the pledges they suspend are left out of the answer, and these
-    /// sentences say so.
+    /// treaties with pledges (``AllianceNetwork/bearsPledges(_:)``) that have not ended by then: the pledges they
+    /// suspend are left out of the answer, and these sentences say so. The suspension of a treaty without pledges
+    /// says nothing of an answer about allies.
     func suspensionCaveats(_ state: PartyCode, on date: CalendarDate) -> [String] {
         var caveats: [String] = []
         for treaty in corpus.treaties
         where treaty.events.contains(where: {
             if case .suspension = $0.kind { return true } else { return false }
-        }) {
+        }) && network.bearsPledges(treaty) {
             let status = lifecycle.status(of: treaty, on: date, explain: false)
             // An ended treaty pledges nothing: its suspension no longer says anything of the answer.
             if let end = status.termination, end <= date { continue }

@@ -43,6 +43,34 @@ import Testing
         #expect(output.stdout.contains("[военную]") && output.stdout.contains("[помощь]"))
     }
 
+    /// An index path that is not a Pacta index: the search is made over the files, with the reason in SQLite's
+    /// own words (not the statement it ran) and what to do.
+    @Test func searchWithAnUnusableIndexSearchesTheFiles() async throws {
+        let folder = try corpusCopy()
+        let junk = folder + "/junk.sqlite"
+        try "not a database\n".write(toFile: junk, atomically: true, encoding: .utf8)
+        let output = try await CLI.run(["search", "friendship", "--corpus", folder, "--db", junk, "--limit", "1"])
+        #expect(output.status == 0)
+        #expect(output.stdout.hasPrefix("1 result for friendship:"), "\(output.stdout)")
+        #expect(
+            output.stderr
+                == "warning: the index \(junk) cannot be used (file is not a database); searching the files. If that file is not a Pacta index, delete it or give another path with --db; where the folder cannot be written, give a writable path with --db.\n"
+        )
+    }
+
+    /// `pacta index --db` in a folder that does not exist is refused (a typo), and no folder is made.
+    @Test func anIndexInAMissingFolderIsRefused() async throws {
+        let folder = try corpusCopy()
+        let missing = folder + "/no-such-folder/deeper"
+        let output = try await CLI.run(["index", "--corpus", folder, "--db", missing + "/x.sqlite"])
+        #expect(output.status == 1)
+        #expect(
+            output.stderr.contains(
+                "the folder \(missing) of the index \(missing)/x.sqlite does not exist; create it first, or give another path."
+            ), "\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/no-such-folder"))
+    }
+
     @Test func oneFileReadIsSingular() async throws {
         let folder = try corpusCopy()
         _ = try await CLI.run(["index", "--corpus", folder])

@@ -40,6 +40,22 @@ import Testing
         #expect(output.stdout.contains("cn-kp-1961-friendship art. II (CHN) [chain-rule]"))
     }
 
+    /// With a scenario file, the options the file itself gives are refused, not silently ignored.
+    @Test func optionsAFileGivesItselfAreRefused() async throws {
+        let file = TestFolder.url("scenario-options", suffix: ".yaml")
+        try "on: 2025-03-01\nevents:\n  - {type: armed-attack, by: USA, against: PRK}\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try await CLI.run(["scenario", file.path, "--on", "1990-01-01", "--threat"])
+        #expect(output.status == 64)
+        #expect(
+            output.stderr.contains(
+                "--on, --threat go with --attack/--by; a scenario file gives the date ('on:'), and each event's type and place ('type:', 'where:') itself: edit the file, or drop those options."
+            ), "\(output.stderr)")
+        let one = try await CLI.run(["scenario", file.path, "--where", "US-HI"])
+        #expect(one.stderr.contains("--where goes with --attack/--by;"), "\(one.stderr)")
+    }
+
     @Test func badScenarioFileIsLocated() async throws {
         let file = TestFolder.url("bad", suffix: ".yaml")
         try "on: 2025-02-30\nevents:\n  - {type: invasion, by: PRK, against: KOR}\n".write(

@@ -113,17 +113,27 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(finland.articles == ["1", "2", "4"])
     }
 
-    /// New START's suspension by Russia (2023-02-28) is named while the treaty lasts, not after it ended
-    /// (2026-02-05).
-    @Test func aSuspensionIsNamedOnlyWhileItsTreatyLasts() {
-        func names(_ on: String) -> Bool {
+    /// A suspension is named while its treaty lasts, not after it ended, and only in a treaty with pledges: New
+    /// START's suspension by Russia (2023-02-28; the treaty ended 2026-02-05) says nothing of Russia's allies, as
+    /// the treaty pledges none, unless it is given a pledge.
+    @Test func aSuspensionIsNamedOnlyWhileItsTreatyLastsAndOnlyWhereItHoldsPledges() throws {
+        let shipped = Fixtures.shipped.corpus
+        var newStart = try #require(shipped["new-start-2010"])
+        #expect(newStart.provisions.isEmpty)
+        func names(_ on: String, in questions: Questions) -> Bool {
             questions.allies(of: "RUS", on: d(on)).coverage.caveats.contains {
                 $0.hasPrefix("New START (new-start-2010): its operation is suspended")
             }
         }
-        #expect(names("2024-01-01"))
-        #expect(!names("2026-02-05"))
-        #expect(!names("2026-12-06"))
+        #expect(!names("2024-01-01", in: questions))
+        newStart.provisions = try #require(shipped["anzus-1951"]).provisions
+        let pledging = Questions(
+            corpus: Corpus(
+                treaties: shipped.treaties.map { $0.id == newStart.id ? newStart : $0 }, entities: shipped.entities,
+                regions: shipped.regions, scope: shipped.scope, successions: shipped.successions))
+        #expect(names("2024-01-01", in: pledging))
+        #expect(!names("2026-02-05", in: pledging))
+        #expect(!names("2026-12-06", in: pledging))
     }
 
     /// The USSR asked about after it ceased: the answer says when and who continues it, first, and no treaty is
@@ -143,6 +153,32 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         let before = questions.allies(of: "SUN", on: d("1985-01-01")).coverage.caveats
         #expect(!before.contains { $0.contains("ceased") })
         #expect(before.contains { $0.hasPrefix("USSR–Bulgaria Treaty of Friendship") && $0.contains("may bind them") })
+    }
+
+    /// Russia and Kazakhstan asked about before they were States of their own: the answer says from when and whom
+    /// to ask about, first, and no Soviet treaty is said to "may bind" them for want of a record.
+    @Test func aStateNotYetInBeingIsSaidToBeNotYet() {
+        let russia = questions.allies(of: "RUS", on: d("1985-06-01"))
+        #expect(russia.allies.isEmpty)
+        #expect(
+            russia.coverage.caveats.first
+                == "RUS was not yet a State of its own on 1985-06-01: it continues SUN from 1991-12-25 (successions.yaml). Its territory was SUN's then: ask about SUN."
+        )
+        #expect(!russia.coverage.caveats.contains { $0.contains("may bind") }, "\(russia.coverage.caveats)")
+        let kazakhstan = questions.allies(of: "KAZ", on: d("1985-06-01")).coverage.caveats
+        #expect(
+            kazakhstan.first
+                == "KAZ was not yet a State of its own on 1985-06-01: it became a State of its own on 1991-12-16, separating from SUN (successions.yaml). Its territory was SUN's then: ask about SUN."
+        )
+        // Once in being, no such sentence; Germany, a successor by unification, is never said to be not yet one.
+        #expect(
+            !questions.allies(of: "RUS", on: d("1992-01-01")).coverage.caveats.contains {
+                $0.contains("not yet a State")
+            })
+        #expect(
+            !questions.allies(of: "DEU", on: d("1985-06-01")).coverage.caveats.contains {
+                $0.contains("not yet a State")
+            })
     }
 
     @Test func dyadsStopWhereTheRecordEnds() {

@@ -1,6 +1,7 @@
 import Foundation
 import PactaCore
 import PactaFormats
+import PactaQuestions
 @testable import PactaSQLite
 import PactaStore
 import PactaTestSupport
@@ -394,5 +395,102 @@ extension AppendTests {
         let again = try #require(try index.storedFiles(closureOf: "collective-security-1992"))
         #expect(again.map(\.treaty.id).sorted() == ["collective-security-1992", "cst-2010-protocol"])
         #expect(try index.storedFiles(closureOf: "anzus-1951")?.map(\.treaty.id) == ["anzus-1951"])
+    }
+}
+
+/// The treaties the questions about alliances and duties read from the index: those with coded provisions and
+/// what their answers need, so that `pacta allies` at the size of the UN Treaty Series decodes those alone.
+@Suite struct ProvisionTreatiesTests {
+    @Test func theShippedCorpusLeavesOutOnlyTheTreatiesWithoutProvisions() async throws {
+        let index = try await indexedShippedCorpus(.sqlite) as! SQLiteIndex
+        let ids = try index.storedProvisionTreaties().map(\.id)
+        let all = Fixtures.shipped.corpus.treaties.map(\.id).sorted()
+        // Files without provisions, or with `provisions: []`.
+        let without = [
+            "by-ru-1999-union-state", "kg-ru-1992-friendship", "kz-ru-1992-friendship", "new-start-2010",
+            "rome-statute-1998", "ru-tj-1993-friendship", "unclos-1982", "us-cs-1925-extradition", "vclt-1969",
+        ]
+        #expect(ids == all.filter { !without.contains($0) })
+        #expect(ids.contains("cst-2010-protocol"))
+    }
+
+    /// A treaty without provisions comes with the subset where a treaty with provisions waits for it, amends it or
+    /// is amended by it, at any depth; a treaty that none of them names does not.
+    @Test func theSubsetHoldsWhatItsTreatiesConditionsAndAmendmentsNeed() async throws {
+        let pledge = """
+            provisions:
+              - {id: p, article: "1", category: defense, duty: assist, bearer: other-parties}
+            """
+        func treaty(_ id: String, rules: String = "entry-into-force: {when: {consents: 1}}", extra: String = "")
+            -> Treaty
+        {
+            Fixtures.treaty(
+                TreatyYAML.multilateral(
+                    id: id, adopted: "1990-01-01", negotiating: [], rules: rules,
+                    events: ["date: 1991-01-01, type: consent, form: accession, party: FRA"], extra: extra))
+        }
+        let treaties = [
+            // A pledge treaty that waits for `base`, which waits for `deeper`.
+            treaty(
+                "pledges", rules: "entry-into-force: {when: {all: [{treaty-in-force: base}, {consents: 1}]}}",
+                extra: pledge),
+            treaty("base", rules: "entry-into-force: {when: {all: [{treaty-in-force: deeper}, {consents: 1}]}}"),
+            treaty("deeper"),
+            // An amendment with a pledge of a treaty without any, and an amendment without provisions of a
+            // pledge treaty.
+            treaty("amended"),
+            treaty("amending", extra: "amends: {treaty: amended, articles: [\"1\"]}\n" + pledge),
+            treaty("plain-amendment", extra: "amends: {treaty: pledges, articles: [\"1\"]}"),
+            treaty("unrelated"),
+        ]
+        #expect(treaties.map { $0.provisions.count } == [1, 0, 0, 0, 1, 0, 0])
+        let index = try SQLiteIndex.inMemory()
+        try await index.upsert(treaties.map { IndexedFile(path: "\($0.id).yaml", hash: "h", treaty: $0) })
+        #expect(
+            try index.storedProvisionTreaties().map(\.id) == [
+                "amended", "amending", "base", "deeper", "plain-amendment", "pledges",
+            ])
+    }
+
+    /// Allies, scenarios and dyad tables computed from the subset are those of the whole corpus, for every State
+    /// of the shipped corpus on dates across its history.
+    @Test func alliesScenariosAndDyadsFromTheSubsetAreThoseOfTheWholeCorpus() async throws {
+        let shipped = Fixtures.shipped.corpus
+        let index = try await indexedShippedCorpus(.sqlite) as! SQLiteIndex
+        let subset = Corpus(
+            treaties: try index.storedProvisionTreaties(), entities: shipped.entities, regions: shipped.regions,
+            scope: shipped.scope, successions: shipped.successions)
+        #expect(subset.treaties.count < shipped.treaties.count)
+        let whole = Questions(corpus: shipped)
+        let part = Questions(corpus: subset)
+        let states = Set(shipped.treaties.flatMap { $0.negotiatingStates + $0.events.flatMap(\.parties) })
+            .filter { !$0.isOrganisation }.sorted { $0.rawValue < $1.rawValue }
+        var compared = 0
+        for date in ["1955-06-01", "1991-12-01", "2024-11-20"].map(Fixtures.date) {
+            for state in states {
+                let (a, b) = (whole.allies(of: state, on: date), part.allies(of: state, on: date))
+                #expect(a.allies == b.allies, "\(state) on \(date)")
+                #expect(a.coverage == b.coverage, "\(state) on \(date)")
+                compared += a.allies.count
+            }
+        }
+        #expect(compared > 1_000)
+        for (attack, by, on) in [
+            ("PRK", "USA", "2025-01-01"), ("EST", "RUS", "2024-06-01"), ("FRA", "DEU", "1960-01-01"),
+        ] {
+            let scenario = Scenario(
+                on: Fixtures.date(on),
+                events: [Scenario.Event(kind: .armedAttack, by: PartyCode(by), against: PartyCode(attack))],
+                chain: true, rules: ChainRules())
+            let (a, b) = (whole.scenario(scenario), part.scenario(scenario))
+            #expect(a.duties == b.duties, "\(attack) by \(by)")
+            #expect(a.notTriggered == b.notTriggered, "\(attack) by \(by)")
+            #expect(a.claims == b.claims && a.coverage == b.coverage, "\(attack) by \(by)")
+        }
+        let (a, b) = (
+            whole.dyads(from: 1945, to: 2025, directed: false), part.dyads(from: 1945, to: 2025, directed: false)
+        )
+        // Row for row, each naming the same States (the USSR or Russia under COW's 365 alike on every run).
+        #expect(a.rows == b.rows && a.caveats == b.caveats && !a.rows.isEmpty)
     }
 }

@@ -49,10 +49,12 @@ public struct Coverage: Sendable, Hashable {
                 )
             } else {
                 let status = lifecycle.status(of: treaty, on: date, explain: false)
-                // A State that has ceased (a succession the record holds) cannot be bound whatever else is missing.
+                // A State that has ceased (a succession the record holds), or that was not yet a State of its own,
+                // cannot be bound whatever else is missing.
                 let unbound = states.filter {
                     let row = status.state($0)?.status
                     return row != .party && row != .ceased
+                        && StateSuccession.notYetAState($0, on: date, in: corpus.successions) == nil
                 }
                 // A treaty not yet adopted, or ended by a recorded act, cannot bind them whatever else is missing.
                 guard status.status != .notAdopted, status.status != .terminated, !unbound.isEmpty else { continue }

@@ -97,3 +97,20 @@ extension Treaty {
         return copy
     }
 }
+
+extension StateSuccession {
+    /// The succession by which `state` came to be a State of its own after `date`, where the record says so: it
+    /// continues a predecessor under its own code (continuation: the Russian Federation from 1991-12-25) or
+    /// separated from one (separation: Kazakhstan from 1991-12-16), and no succession has it a successor on or
+    /// before `date`. On `date` its territory was the predecessor's, so a question about it is one about the
+    /// predecessor. `nil` where the record does not say it was not yet a State: a successor by dissolution or
+    /// unification is read the same way (`succession`) and may have existed before (Germany, 1990).
+    /// - Parameter successions: the corpus's successions (`successions.yaml`).
+    public static func notYetAState(_ state: PartyCode, on date: CalendarDate, in successions: [StateSuccession])
+        -> StateSuccession?
+    {
+        let own = successions.filter { $0.successor == state }
+        guard !own.contains(where: { $0.date <= date }) else { return nil }
+        return own.filter { $0.mode == .continuation || $0.mode == .separation }.min { $0.date < $1.date }
+    }
+}

@@ -34,6 +34,15 @@ public struct AllianceNetwork: Sendable {
         public var amendedBy: [String] = []
     }
 
+    /// Whether `treaty` gives pledges of the ATOP categories (``categories``), by its own provisions or by those of
+    /// the treaties that amend it. An amending treaty gives none of its own: its provisions are versions of the
+    /// amended treaty's (``Treaty/amends``).
+    public func bearsPledges(_ treaty: Treaty) -> Bool {
+        guard treaty.amends == nil else { return false }
+        func pledges(_ treaty: Treaty) -> Bool { treaty.provisions.contains { Self.categories.contains($0.category) } }
+        return pledges(treaty) || corpus.amendments(of: treaty.id).contains(where: pledges)
+    }
+
     /// The States bound with `state` on `date` by a pledge of the ATOP categories, one row per ally and treaty.
     /// A pledge whose operation is suspended between the two on `date` is left out (VCLT arts. 57–58).
     /// - Parameter category: only pledges of this category.
@@ -241,9 +250,13 @@ public struct AllianceNetwork: Sendable {
                 }
             }
         }
-        // Merge the two directions for a non-directed table; codes are COW's.
+        // Merge the two directions for a non-directed table; codes are COW's. In a fixed order, so that where two
+        // States share a COW code (the USSR and Russia in 1991) a row names the same one on every run.
         var rows: [String: DyadYear] = [:]
-        for (key, entry) in table {
+        for (key, entry) in table.sorted(by: {
+            ($0.key.year, $0.key.a.rawValue, $0.key.b.rawValue, $0.key.entries[0].ccode, $0.key.entries[1].ccode)
+                < ($1.key.year, $1.key.a.rawValue, $1.key.b.rawValue, $1.key.entries[0].ccode, $1.key.entries[1].ccode)
+        }) {
             let (e1, e2) = (key.entries[0], key.entries[1])
             let (c1, c2) = (e1.ccode, e2.ccode)
             if c1 == c2 { continue }  // a State and its continuator (USSR, Russia) are one COW state

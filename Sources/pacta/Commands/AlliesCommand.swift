@@ -59,7 +59,7 @@ struct AlliesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let questions = try options.questions()
+        let questions = try options.provisionQuestions()
         let loaded = questions.corpus
         let code = try questions.state(state, option: nil)
         let date = on ?? Today.date

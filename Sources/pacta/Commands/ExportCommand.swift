@@ -92,7 +92,7 @@ struct ExportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let dyads = try options.questions().dyads(from: from, to: to, directed: directed)
+            let dyads = try options.provisionQuestions().dyads(from: from, to: to, directed: directed)
             let (rows, skipped, caveats, last) = (dyads.rows, dyads.skipped, dyads.caveats, dyads.through)
             switch format {
             case .csv:

@@ -80,12 +80,18 @@ struct IndexCommand: AsyncParsableCommand {
             throw CLIError("no corpus folder at \(folder).")
         }
         let path = CorpusOptions.indexPath(db, corpus: folder)
+        // A --db in a folder that does not exist is a typo more often than a wish: said, not made.
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
+            throw CLIError(
+                "the folder \(parent) of the index \(path) does not exist; create it first, or give another path.")
+        }
         let index: SQLiteIndex
         do {
             index = try SQLiteIndex(path: path)
         } catch {
             throw CLIError(
-                "cannot open or create the index at \(path) (\(error)). If that file is not a Pacta index, delete it or give another path with --db; where the folder cannot be written, give a writable path with --db."
+                "cannot open or create the index at \(path) (\(SQLiteIndex.plainWords(error))). If that file is not a Pacta index, delete it or give another path with --db; where the folder cannot be written, give a writable path with --db."
             )
         }
         let bar = ProgressBar()

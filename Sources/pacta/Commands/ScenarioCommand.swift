@@ -86,6 +86,15 @@ struct ScenarioCommand: ParsableCommand {
             }
         } else if attack != nil || by != nil {
             throw ValidationError("Give either a scenario file or --attack/--by, not both.")
+        } else {
+            // A file gives each event's date, kind and place itself: an option that would be silently ignored is
+            // refused instead.
+            let ignored = [("--on", on != nil), ("--where", `where` != nil), ("--threat", threat)].filter(\.1).map(\.0)
+            if !ignored.isEmpty {
+                throw ValidationError(
+                    "\(ignored.joined(separator: ", ")) \(ignored.count == 1 ? "goes" : "go") with --attack/--by; a scenario file gives the date ('on:'), and each event's type and place ('type:', 'where:') itself: edit the file, or drop \(ignored.count == 1 ? "the option" : "those options")."
+                )
+            }
         }
         if let place = `where`, Region.state(of: place) == nil {
             throw ValidationError(
@@ -94,7 +103,7 @@ struct ScenarioCommand: ParsableCommand {
     }
 
     func run() throws {
-        let questions = try options.questions()
+        let questions = try options.provisionQuestions()
         let loaded = questions.corpus
         let scenario = try makeScenario(questions: questions)
         let result = questions.scenario(scenario)

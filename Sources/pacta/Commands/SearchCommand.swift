@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PactaCore
 import PactaFormats
+import PactaQuestions
 import PactaSQLite
 import PactaStore
 
@@ -55,16 +56,27 @@ struct SearchCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw CLIError("no corpus folder at \(folder).")
         }
-        let index = try SQLiteIndex(path: options.indexPath)
-        let report = try await Indexer(corpus: folder).refresh(index)
-        if report.changed {
-            let read = report.added.count + report.updated.count
-            let removed = report.removed.count
-            FileHandle.standardError.write(
-                Data(
-                    "note: index refreshed (\(read) file\(read == 1 ? "" : "s") read, \(removed) removed)\n".utf8))
+        let hits: [SearchHit]
+        do {
+            let index = try SQLiteIndex(path: options.indexPath)
+            let report = try await Indexer(corpus: folder).refresh(index)
+            if report.changed {
+                let read = report.added.count + report.updated.count
+                let removed = report.removed.count
+                FileHandle.standardError.write(
+                    Data(
+                        "note: index refreshed (\(read) file\(read == 1 ? "" : "s") read, \(removed) removed)\n".utf8
+                    ))
+            }
+            hits = try await index.search(query, language: lang, limit: limit)
+        } catch {
+            // An index that cannot be opened or written (not a Pacta index, a read-only folder): the same search
+            // over the files, as every other command falls back, with the reason.
+            warn(
+                "the index \(options.indexPath) cannot be used (\(SQLiteIndex.plainWords(error))); searching the files. If that file is not a Pacta index, delete it or give another path with --db; where the folder cannot be written, give a writable path with --db."
+            )
+            hits = try await options.questions(index: nil).search(query, language: lang, limit: limit)
         }
-        let hits = try await index.search(query, language: lang, limit: limit)
         switch output.format {
         case .json:
             emit(try JSONOutput.string(SearchResultDocument(query: query, language: lang, hits: hits)))

@@ -208,17 +208,20 @@ struct CorpusOptions: ParsableArguments {
         } else if error is SQLiteIndex.IncompleteIndex {
             warn("\(error); reading the files. Once it is built (or after 'pacta index'), commands read it.")
         } else {
-            warn("the index \(path) cannot be read (\(error)); reading the files.")
+            warn("the index \(path) cannot be read (\(SQLiteIndex.plainWords(error))); reading the files.")
         }
     }
 
-    /// The corpus from a fresh index: every treaty it holds, decoded, and the files it left out read as far as
-    /// they can be; `nil` (with a warning) where it cannot be read.
-    private func fromIndex(_ fresh: FreshIndex) -> (Corpus, Set<String>)? {
+    /// The corpus from a fresh index: the treaties `stored` reads from it (default: every treaty it holds),
+    /// decoded, and the files it left out read as far as they can be; `nil` (with a warning) where it cannot be
+    /// read.
+    private func fromIndex(
+        _ fresh: FreshIndex, stored: (SQLiteIndex) throws -> [Treaty] = { try $0.storedTreaties() }
+    ) -> (Corpus, Set<String>)? {
         let folder = corpusPath
         do {
             let context = try CorpusLoader().context(directory: folder)
-            var treaties = try fresh.index.storedTreaties()
+            var treaties = try stored(fresh.index)
             let known = Set(treaties.map(\.id))
             treaties += faultyTreaties(fresh, entities: context.entities, regions: context.regions).filter {
                 !known.contains($0.id)
@@ -309,6 +312,20 @@ struct CorpusOptions: ParsableArguments {
     func questions(index: FreshIndex?) throws -> Questions {
         let (corpus, faulty) = try loadNotingFaults(index: index)
         return Questions(corpus: corpus, faulty: faulty)
+    }
+
+    /// The questions about alliances and duties (`allies`, `scenario`, `export dyads`): from a fresh index, only
+    /// the treaties with coded provisions and those they need are decoded (``SQLiteIndex/storedProvisionTreaties()``):
+    /// no other treaty can give an ally, a duty or a row of their coverage, so the answers are those of the whole
+    /// corpus, at the cost of those treaties. Without a fresh index, the whole corpus as ``questions()`` reads it.
+    /// - Throws: ``CLIError`` where the folder cannot be read at all.
+    func provisionQuestions() throws -> Questions {
+        if let fresh = freshIndex(),
+            let (corpus, faulty) = fromIndex(fresh, stored: { try $0.storedProvisionTreaties() })
+        {
+            return Questions(corpus: corpus, faulty: faulty)
+        }
+        return try questions(index: nil)
     }
 
     /// The questions about one treaty: from a fresh index, only that treaty and those its conditions wait for
