@@ -351,4 +351,18 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("SVK")?.status == .party)
         #expect(status.state("SVK")?.entryIntoForce?.description == "1993-01-01")
     }
+
+    /// A documented date of entry into force (ANZUS: 1952-04-29, for its three signatories) cannot be known before
+    /// that day: as known on 1951-01-01 the treaty is not in force, not in force with no party.
+    @Test func asKnownOnDoesNotKnowADocumentedDateBeforeIt() throws {
+        let anzus = try #require(Fixtures.shipped.corpus["anzus-1951"])
+        let engine = Lifecycle(corpus: Fixtures.shipped.corpus)
+        let before = engine.status(of: anzus, on: d("2000-01-01"), asKnownOn: d("1951-01-01"))
+        #expect(before.status == .notInForce)
+        #expect(before.entryIntoForce == nil)
+        let after = engine.status(of: anzus, on: d("2000-01-01"), asKnownOn: d("1953-01-01"))
+        #expect(after.status == .inForce)
+        #expect(after.entryIntoForce == d("1952-04-29"))
+        #expect(after.states.filter { $0.status == .party }.map(\.code.rawValue).sorted() == ["AUS", "NZL", "USA"])
+    }
 }

@@ -36,7 +36,8 @@ struct Derivation: Sendable {
     ) {
         self.init(
             computing: treaty, through: through, asKnownOn: asKnownOn, engine: engine, depth: depth, explain: explain)
-        guard entryIntoForce == nil, let (date, unrecorded) = Derivation.documentedParties(treaty, through: through)
+        guard entryIntoForce == nil,
+            let (date, unrecorded) = Derivation.documentedParties(treaty, through: through, asKnownOn: asKnownOn)
         else { return }
         self.init(
             computing: Derivation.adding(unrecorded, on: date, to: treaty), through: through, asKnownOn: asKnownOn,
@@ -307,14 +308,22 @@ struct Derivation: Sendable {
     /// Where `treaty` is a partial record with a documented date of entry into force on or before `through`:
     /// that date, and the States its `documented.parties` names that have no consent in the file by then.
     /// `nil` where the fallback does not apply. The States are the file's statement, never the engine's guess.
-    static func documentedParties(_ treaty: Treaty, through: CalendarDate?) -> (CalendarDate, [PartyCode])? {
+    /// - Parameter asKnownOn: where given, the statement counts only from its date on (that a treaty entered into
+    ///   force on a day cannot be known before that day), and only the events recorded by then name signatories
+    ///   and consents.
+    static func documentedParties(_ treaty: Treaty, through: CalendarDate?, asKnownOn: CalendarDate? = nil) -> (
+        CalendarDate, [PartyCode]
+    )? {
         guard treaty.record == .partial, let date = treaty.documented?.entryIntoForce,
-            through.map({ date <= $0 }) ?? true
+            through.map({ date <= $0 }) ?? true, asKnownOn.map({ date <= $0 }) ?? true
         else { return nil }
         var consented = Set<PartyCode>()
         var signed: [PartyCode] = []
         // A consent dated only to a month or year that may fall on or before the date counts as recorded by it.
-        for event in treaty.events where (event.earliestDate ?? event.date) <= date {
+        for event in treaty.events
+        where (event.earliestDate ?? event.date) <= date
+            && asKnownOn.map({ (event.recorded ?? event.date) <= $0 }) ?? true
+        {
             switch event.kind {
             case .consent(let party, _, _, _, _): consented.insert(party)
             case .exchangeOfInstruments(let parties, _): consented.formUnion(parties)
