@@ -463,6 +463,21 @@ import Testing
                 ])
     }
 
+    /// A number too large for any count is said to be too large, not "not a whole number"; a length out of range
+    /// is reported once, not again as "a term cannot be zero".
+    @Test func numbersTooLargeAreSaidToBe() {
+        let yaml = TreatyYAML.multilateral(
+            negotiating: ["FRA"],
+            rules:
+                "entry-into-force: {when: {consents: 99999999999999999999}}\nduration: {term: {years: 9223372036854775807}}",
+            events: ["date: 2000-02-01, type: consent, form: accession, party: FRA"])
+        #expect(
+            Fixtures.read(yaml).diagnostics.map(\.message) == [
+                "consents is too large a number: 99999999999999999999",
+                "years must be from 0 to 1000; found 9223372036854775807",
+            ])
+    }
+
     @Test func successionsThatCannotBe() {
         let yaml = TreatyYAML.multilateral(
             adopted: "1980-01-01", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",

@@ -215,6 +215,13 @@ final class NodeReader {
     }
 
     func int(_ node: YAMLNode, what: String) -> Int? {
+        if let text = node.scalar?.string, Int(text) == nil, !text.isEmpty,
+            text.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isASCII),
+            text.drop(while: { $0 == "-" || $0 == "+" }).allSatisfy(\.isNumber), text.count > 18
+        {
+            error(node, "\(what) is too large a number: \(text.prefix(30))\(text.count > 30 ? "..." : "")")
+            return nil
+        }
         guard let text = node.scalar?.string, let value = Int(text) else {
             error(node, "\(what) must be a whole number, found \(Self.describe(node))")
             return nil

@@ -282,10 +282,18 @@ extension TreatyDecoder {
 
     /// A span from `years`, `months` and `days` fields; at least one must be present; none negative.
     func span(_ fields: NodeReader.Fields) -> Span? {
+        // A component already reported (not a number, out of range) makes no span: a later check of the span
+        // ("a term cannot be zero") would blame the file for what it does not say.
+        var faulty = false
         func component(_ name: String) -> Int {
-            guard let node = fields[name], let value = reader.int(node, what: name) else { return 0 }
+            guard let node = fields[name] else { return 0 }
+            guard let value = reader.int(node, what: name) else {
+                faulty = true
+                return 0
+            }
             guard Self.limits[name]!.contains(value) else {
                 reader.error(node, "\(name) must be from 0 to \(Self.limits[name]!.upperBound); found \(value)")
+                faulty = true
                 return 0
             }
             return value
@@ -297,6 +305,7 @@ extension TreatyDecoder {
             reader.error(fields.node, "\(fields.what) needs a length: years, months or days")
             return nil
         }
+        guard !faulty else { return nil }
         return Span(years: years, months: months, days: days)
     }
 
