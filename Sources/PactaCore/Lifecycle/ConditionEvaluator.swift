@@ -224,7 +224,12 @@ struct ConditionEvaluator {
     private func treatyInForceCheck(_ id: String, on day: CalendarDate, words: Bool) -> ConditionCheck {
         let known = referenced[id] ?? engine.inForce(of: id, asOf: day, depth: depth)
         guard let (eif, ended) = known, eif <= day else {
-            return ConditionCheck(holds: false, reasons: words ? ["\(id) is not in force"] : [], events: [])
+            // A treaty on a cycle of such conditions has no date here, whatever its own status says.
+            let why =
+                engine.cyclic.contains(id)
+                ? "\(id) waits, through treaty-in-force conditions, for itself: no date of its entry into force is computed here ('pacta check' reports the cycle)"
+                : "\(id) is not in force"
+            return ConditionCheck(holds: false, reasons: words ? [why] : [], events: [])
         }
         if let ended, ended <= day {
             return ConditionCheck(

@@ -392,13 +392,17 @@ public struct CorpusLoader: Sendable {
                 if state[next] == 1 {
                     let cycle = Array(path.drop { $0 != next }) + [id, next]
                     let key = Set(cycle).sorted().joined(separator: ",")
+                    // Reported in the file of every treaty on the cycle, at its reference to the next one: each of
+                    // them is faulty, and each status from them says so.
                     if reported.insert(key).inserted {
-                        diagnostics.append(
-                            Self.located(
-                                file: files[id] ?? id,
-                                message:
-                                    "treaty-in-force conditions form a cycle (\(cycle.joined(separator: " → "))): no date of entry into force can be computed",
-                                at: ["treaty-in-force", next]))
+                        for (member, waited) in zip(cycle.dropLast(), cycle.dropFirst()) {
+                            diagnostics.append(
+                                Self.located(
+                                    file: files[member] ?? member,
+                                    message:
+                                        "treaty-in-force conditions form a cycle (\(cycle.joined(separator: " → "))): no date of entry into force can be computed",
+                                    at: ["treaty-in-force", waited]))
+                        }
                     }
                 } else if state[next] == nil {
                     visit(next, path + [id])
