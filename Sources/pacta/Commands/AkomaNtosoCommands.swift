@@ -88,6 +88,13 @@ struct ImportAKNCommand: ParsableCommand {
             emit(block)
             return
         }
+        // A document that brings nothing new leaves the file as it is, byte for byte: the block would be written
+        // in Pacta's layout, and a reviewer would see a diff that changes nothing.
+        if merged == current {
+            FileHandle.standardError.write(
+                Data("\(path) already holds this text in \(reading.language); the file is unchanged.\n".utf8))
+            return
+        }
         let updated = TreatyTextYAML.replacingText(in: original, with: block)
         let check = reader.read(text: updated, file: path)
         let errors = check.diagnostics.filter(\.isError)
