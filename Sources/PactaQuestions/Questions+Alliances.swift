@@ -77,7 +77,7 @@ extension Questions {
                 let articles =
                     suspension.articles.isEmpty ? "" : " (art. \(suspension.articles.joined(separator: ", ")))"
                 caveats.append(
-                    "\(treaty.displayTitle) (\(treaty.id)): its operation\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58); the pledges it suspends are left out of this answer."
+                    "\(treaty.displayTitle) (\(treaty.id)): its operation\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event), as recorded; VCLT art. 72; its lawfulness is not judged here); the pledges it suspends are left out of this answer."
                 )
             }
         }

@@ -208,7 +208,8 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.suspensions.map(\.event) == ["e3"])
         #expect(
             status.explanation.contains(
-                "The operation of art. 5 is suspended for FRA since 2000-03-01 (e3; VCLT arts. 57–58, 72)."))
+                "The operation of art. 5 is suspended for FRA since 2000-03-01 (e3, as recorded; its effect: VCLT art. 72; whether it was lawful, under the treaty or VCLT arts. 57–62, is not judged here)."
+            ))
     }
 
     @Test func provisionalApplicationEndsOnItsDateOrWhenTheStateIsBound() {

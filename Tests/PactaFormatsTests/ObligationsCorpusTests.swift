@@ -218,7 +218,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             suspended.map { "\($0.bearer?.rawValue ?? "-") art. \($0.article)" } == ["USA art. III", "USA art. IV"])
         #expect(
             suspended.last?.explanation
-                == "Art. IV: USA suspended the treaty's operation towards NZL since 1986-08-11 (anzus-susp-nzl; VCLT arts. 57–58): USA's duty towards NZL is suspended while it lasts."
+                == "Art. IV: USA suspended the treaty's operation towards NZL since 1986-08-11 (anzus-susp-nzl, as recorded; VCLT art. 72; its lawfulness is not judged here): USA's duty towards NZL is suspended while it lasts."
         )
         // Before the suspension the US duty applies.
         let before = attack("NZL", by: "CHN", on: "1985-01-01")

@@ -311,7 +311,7 @@ extension Derivation {
             let whom = suspension.whom
             note(
                 &explanation,
-                "\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58, 72)."
+                "\(articles) is suspended\(whom) since \(suspension.since) (\(suspension.event), as recorded; its effect: VCLT art. 72; whether it was lawful, under the treaty or VCLT arts. 57–62, is not judged here)."
             )
         }
         return suspensions

@@ -349,7 +349,8 @@ public struct ObligationsEngine: Sendable {
         case (let party?, false):
             by = "\(party) suspended \(what) towards \(suspension.towards.map(\.rawValue).joined(separator: ", "))"
         }
-        return "Art. \(article): \(by) since \(suspension.since) (\(suspension.event); VCLT arts. 57–58): "
+        return
+            "Art. \(article): \(by) since \(suspension.since) (\(suspension.event), as recorded; VCLT art. 72; its lawfulness is not judged here): "
             + "\(bearer)'s duty towards \(target) is suspended while it lasts."
     }
 
