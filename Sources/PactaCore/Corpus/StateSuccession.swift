@@ -40,8 +40,24 @@ extension Treaty {
     /// records none for that pair (a file's own event wins). A succession bears on the treaty where its predecessor
     /// takes part in it, or its successor notifies succession to it. Each added event cites the table's source,
     /// added to the treaty's sources under `successions:<key>`.
-    /// - Complexity: O(events + successions).
+    ///
+    /// An added event can name a State another succession concerns (Montenegro's notification of succession to
+    /// the Rome Statute names Serbia and Montenegro, which Serbia continues from 2006-06-03): the table is applied
+    /// again until nothing more bears, so that applying it to a treaty already read with it changes nothing (a
+    /// server that read a stored treaty and applied the table again answered otherwise than the command line).
+    /// - Complexity: O(events + successions) per round; a round adds at least one succession, so at most as many
+    ///   rounds as successions bear on the treaty, and one round where none does.
     public func applying(_ successions: [StateSuccession]) -> Treaty {
+        var current = self
+        while true {
+            let next = current.applyingOnce(successions)
+            if next.events.count == current.events.count { return next }
+            current = next
+        }
+    }
+
+    /// One round of ``applying(_:)``: the successions that bear on the treaty as it is.
+    private func applyingOnce(_ successions: [StateSuccession]) -> Treaty {
         guard !successions.isEmpty else { return self }
         var named = Set(negotiatingStates)
         var notifying = Set<PartyCode>()

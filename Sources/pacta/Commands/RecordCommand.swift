@@ -108,7 +108,10 @@ struct RecordCommand: AsyncParsableCommand {
     var sourceTitle: String?
     @Option(name: .customLong("source-url"), help: "The added source's URL.") var sourceURL: String?
     @Option(
-        name: .long, help: ArgumentHelp("The day it is recorded. Default: today.", valueName: "date"),
+        name: .long,
+        help: ArgumentHelp(
+            "The day it is entered in the record: not after today, nor before the act. Default: today.",
+            valueName: "date"),
         transform: CalendarDate.argument)
     var recorded: CalendarDate?
     @Option(name: .customLong("recorded-by"), help: "Who records it. Default: $PACTA_USER, else $USER.")
