@@ -142,6 +142,10 @@ import Testing
             "THA has already consented to be bound: its ratification of 2026-04-02 (event th-vn-2026-friendship-ratification-tha) stands, so a second consent cannot be recorded."
         ),
         (
+            ["signature", "--party", "THA", "--date", "2026-05-01"],
+            "THA has already consented to be bound: its ratification of 2026-04-02 (event th-vn-2026-friendship-ratification-tha); a signature comes before the consent it prepares (VCLT arts. 12, 14), so it cannot be recorded after it."
+        ),
+        (
             ["reservation", "--party", "VNM", "--date", "2026-05-01", "--summary", "On art. 2"],
             "A reservation is made when a State signs or consents to be bound (VCLT art. 19): VNM has neither signed nor consented by 2026-05-01."
         ),
@@ -185,6 +189,22 @@ import Testing
         #expect(out.status == 1)
         #expect(out.stderr.contains(message), "\(out.stderr)")
         #expect(out.stderr.contains("The file is unchanged."))
+        #expect(try desk.text(id) == before)
+    }
+
+    /// A State signs once: a second signature is refused with the first one's event, and the file is unchanged.
+    @Test func aSecondSignatureIsRefused() async throws {
+        let desk = try Desk()
+        let id = try await desk.newBilateral()
+        let first = try await desk.run(["record", id, "signature", "--party", "VNM", "--date", "2026-03-01"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try desk.text(id)
+        let second = try await desk.run(["record", id, "signature", "--party", "VNM", "--date", "2026-03-05"])
+        #expect(second.status == 1)
+        #expect(
+            second.stderr.contains(
+                "VNM already signed th-vn-2026-friendship on 2026-03-01 (event th-vn-2026-friendship-signature-vnm); a State signs a treaty once. To change a wrong record, record a correction of th-vn-2026-friendship-signature-vnm."
+            ), "\(second.stderr)")
         #expect(try desk.text(id) == before)
     }
 

@@ -19,7 +19,7 @@ extension Treaty {
     /// stands (its own events, computed by `lifecycle`): an act dated before the adoption of the text; a consent by
     /// a State that did not negotiate a bilateral treaty, or by ratification, acceptance or approval from a State
     /// that did not negotiate a multilateral one (it can only accede, VCLT art. 15); a second consent while the
-    /// State is bound; an exchange of instruments before both consents (VCLT art. 16(a)); a denunciation by a State
+    /// State is bound; a second signature, or one after the State consented (VCLT arts. 12, 14); an exchange of instruments before both consents (VCLT art. 16(a)); a denunciation by a State
     /// that is not a party, or one the treaty does not allow yet or at all (VCLT arts. 54, 56); an objection or a
     /// withdrawal that names an event that is not a reservation (VCLT arts. 20–22); an act after the treaty ended;
     /// an act by a State after it ceased to exist (its successor acts).
@@ -87,6 +87,8 @@ extension Treaty {
             return faults
         }
         switch event.kind {
+        case .signature(let party, _):
+            signatureFaults(party: party, on: on, before: before(), into: &faults)
         case .consent(let party, let form, _, _, _):
             consentFaults(party: party, form: form, on: on, before: before(), into: &faults)
         case .exchangeOfInstruments(let parties, _):
@@ -106,7 +108,7 @@ extension Treaty {
     /// Whether acts of this kind are judged against the States' rows of the status (their own faults below).
     private static func judgedAgainstRows(_ kind: Event.Kind) -> Bool {
         switch kind {
-        case .consent, .exchangeOfInstruments, .denunciation, .reservation: true
+        case .signature, .consent, .exchangeOfInstruments, .denunciation, .reservation: true
         default: false
         }
     }
@@ -191,6 +193,30 @@ extension Treaty {
                 AdmissionFault(
                     "\(party) has already consented to be bound: its \(consent.form == .unrecorded ? "documented consent" : consent.form.rawValue) of \(consent.date) (event \(consent.event)) stands, so a second consent cannot be recorded. To change a wrong record, record a correction of \(consent.event).",
                     section: "consent"))
+        }
+    }
+
+    /// The faults of a signature by `party` on `on`: a second signature while the first stands (a revoked one,
+    /// VCLT art. 18(a), leaves the State free to sign again), or one after the State consented to be bound (a
+    /// signature comes before the consent it prepares, VCLT arts. 12 and 14). Either would replace the State's
+    /// signature date in its row.
+    private func signatureFaults(
+        party: PartyCode, on: CalendarDate, before: TreatyStatus, into faults: inout [AdmissionFault]
+    ) {
+        guard let state = before.state(party), state.status != .none, state.status != .withdrawn else { return }
+        if let signed = state.signature, signed <= on {
+            let event = events.first { if case .signature(party, _) = $0.kind { $0.date == signed } else { false } }
+            faults.append(
+                AdmissionFault(
+                    "\(party) already signed \(id) on \(signed)\(event.map { " (event \($0.id))" } ?? ""); a State signs a treaty once. To change a wrong record, record a correction\(event.map { " of \($0.id)" } ?? "").",
+                    section: "signature"))
+            return
+        }
+        if let consent = state.consent, consent.date <= on {
+            faults.append(
+                AdmissionFault(
+                    "\(party) has already consented to be bound: its \(consent.form == .unrecorded ? "documented consent" : consent.form.rawValue) of \(consent.date) (event \(consent.event)); a signature comes before the consent it prepares (VCLT arts. 12, 14), so it cannot be recorded after it.",
+                    section: "signature"))
         }
     }
 
