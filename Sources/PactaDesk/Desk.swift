@@ -839,13 +839,16 @@ public struct Desk: Sendable {
                     ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || $0.value == 0x7F
                         || (0x80..<0xA0).contains($0.value)
                         || $0.value == 0x2028 || $0.value == 0x2029
+                        // Bidirectional overrides and isolates: shown as is, they reverse what follows them.
+                        || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
                 }
             case .list(let items): return items.contains(where: controls)
             case .mapping(let inner): return inner.contains { controls($0.value) }
             }
         }
         if let field = fields.first(where: { controls($0.value) }) {
-            return "The \(field.key) holds control characters (or a Unicode line separator); write it as plain text."
+            return
+                "The \(field.key) holds control characters (or a Unicode line separator or a bidirectional override); write it as plain text."
         }
         let bytes = FieldValue.mapping(fields).yaml.utf8.count
         if bytes > 65_536 { return "This event is \(bytes) bytes; an event is at most 64 KiB (keep notes short)." }

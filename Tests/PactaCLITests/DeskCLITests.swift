@@ -159,7 +159,11 @@ import Testing
         ),
         (
             ["signature", "--party", "VNM", "--date", "2026-03-01", "--note", "a\u{07}b"],
-            "The note holds control characters (or a Unicode line separator); write it as plain text."
+            "The note holds control characters (or a Unicode line separator or a bidirectional override); write it as plain text."
+        ),
+        (
+            ["signature", "--party", "VNM", "--date", "2026-03-01", "--note", "a\u{202E}b"],
+            "The note holds control characters (or a Unicode line separator or a bidirectional override); write it as plain text."
         ),
         (
             ["correction", "--corrects", "th-vn-2026-friendship-ratification-tha", "--replace", "party=FRA"],
