@@ -144,6 +144,15 @@ public enum AkomaNtoso {
             identification.work.alias?.first { $0.name == "pacta-id" }?.value
             ?? identification.work.uri.value.split(separator: "/").last.map(String.init) ?? ""
         guard !id.isEmpty else { throw Failure(description: "the document names no treaty (FRBRWork FRBRuri)") }
+        // The id names the treaty's file: nothing but a treaty id (no '/', no '..'), or the file would lie elsewhere.
+        guard id.utf8.count <= 120,
+            id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        else {
+            throw Failure(
+                description:
+                    "the document names the treaty '\(id.prefix(60))', which is not a treaty id (lower-case letters, digits and hyphens)"
+            )
+        }
         var text = TreatyText()
         if let preamble = act.preamble {
             text.preamble[language] = preamble.p.map(\.value).joined(separator: "\n\n")

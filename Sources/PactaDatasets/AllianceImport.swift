@@ -83,7 +83,7 @@ public struct AllianceImport: Sendable {
             }
         }
         let ccodeText = field(column)!.trimmingCharacters(in: .whitespaces)
-        guard let ccode = Int(ccodeText) ?? Double(ccodeText).map({ Int($0) }) else {
+        guard let ccode = Int(ccodeText) ?? Double(ccodeText).flatMap({ Int(exactly: $0) }) else {
             refuse(
                 table.column(column)!, .unknownCode,
                 "\(dataSet.idColumn) \(alliance): \(column) '\(ccodeText)' is not a COW state code")

@@ -50,7 +50,8 @@ struct DatasetDate: Sendable, Hashable, CustomStringConvertible {
         func number(_ text: String, _ column: String) throws(Failure) -> Int? {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed == "." || trimmed == "NA" { return nil }
-            guard let value = Int(trimmed) ?? Double(trimmed).flatMap({ $0 == $0.rounded() ? Int($0) : nil }) else {
+            // `Int(exactly:)`: a fraction, an infinity or a number past Int's range (1e300) is not a number here.
+            guard let value = Int(trimmed) ?? Double(trimmed).flatMap({ Int(exactly: $0) }) else {
                 throw .notANumber(trimmed, column: column)
             }
             return value <= 0 ? nil : value

@@ -72,6 +72,20 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stderr.contains("already holds this text in en; the file is unchanged."), "\(imported.stderr)")
         #expect(try String(contentsOf: folder.appendingPathComponent("vclt-1969.yaml"), encoding: .utf8) == before)
+        // A document whose treaty id would name a file outside the corpus is refused.
+        let outside = exported.stdout.replacingOccurrences(
+            of: #"<FRBRalias value="vclt-1969" name="pacta-id" />"#, with: #"<FRBRalias value="../victim" name="pacta-id" />"#)
+        #expect(outside != exported.stdout)
+        try outside.write(to: xml, atomically: true, encoding: .utf8)
+        let traversal = try await run(["import", "akn", xml.path])
+        #expect(traversal.status == 1)
+        #expect(
+            traversal.stderr.contains(
+                "the document names the treaty '../victim', which is not a treaty id (lower-case letters, digits and hyphens)"
+            ), "\(traversal.stderr)")
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: folder.deletingLastPathComponent().appendingPathComponent("victim.yaml").path))
         for (content, message) in [
             ("", "the file is empty; an Akoma Ntoso act document is XML"),
             (

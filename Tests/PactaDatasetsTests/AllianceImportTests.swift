@@ -153,6 +153,25 @@ func load(_ files: [String: String]) throws -> (folder: String, result: CorpusLo
                 """)
     }
 
+    /// Numbers past any year or code (1e300, inf) are refused as not numbers; they trapped the import (exit 132).
+    @Test func hugeNumbersAreRefusedNotATrap() throws {
+        let header = try fixture("cow-members-bad.csv").split(separator: "\n")[0]
+        let table =
+            [
+                String(header),
+                "227,2,United States of America,4,4,1949,,,,Type I: Defense Pact,4,4,1e300,,,,0,1,1,0,1,1,4.1",
+                "227,1e300,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,1949,,,,0,1,1,0,1,1,4.1",
+                "227,20,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,inf,,,,0,1,1,0,1,1,4.1",
+            ].joined(separator: "\n") + "\n"
+        let result = try AllianceImport.cow(members: table, file: "huge.csv")
+        #expect(
+            result.refusals.map(\.description) == [
+                "huge.csv:2:13: version4id 227: mem_st_year must be a number, found '1e300' (mem_st_year, mem_st_month, mem_st_day)",
+                "huge.csv:3:2: version4id 227: ccode '1e300' is not a COW state code",
+                "huge.csv:4:13: version4id 227: mem_st_year must be a number, found 'inf' (mem_st_year, mem_st_month, mem_st_day)",
+            ])
+    }
+
     @Test func importingTwiceGivesTheSameBytes() throws {
         #expect(try cow().files == cow().files)
         #expect(try atop().files == atop().files)

@@ -81,7 +81,13 @@ struct ImportAKNCommand: ParsableCommand {
         let context = try? CorpusLoader().context(directory: options.corpusPath)
         let reader = TreatyFileReader(
             organisations: Set(context?.entities.keys ?? [:].keys), regions: context.map { Set($0.regions.keys) })
-        let current = reader.read(text: original, file: path).treaty?.text ?? TreatyText()
+        let read = reader.read(text: original, file: path).treaty
+        if let read, read.id != reading.treaty {
+            throw CLIError(
+                "\(file) is the text of '\(reading.treaty)', but \(path) holds the treaty '\(read.id)'; the file is unchanged."
+            )
+        }
+        let current = read?.text ?? TreatyText()
         let merged = TreatyTextYAML.merging(reading.text, language: reading.language, into: current)
         let block = try TreatyTextYAML.block(merged)
         if print {
