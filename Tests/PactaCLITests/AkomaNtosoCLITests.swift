@@ -74,7 +74,8 @@ import Testing
         #expect(try String(contentsOf: folder.appendingPathComponent("vclt-1969.yaml"), encoding: .utf8) == before)
         // A document whose treaty id would name a file outside the corpus is refused.
         let outside = exported.stdout.replacingOccurrences(
-            of: #"<FRBRalias value="vclt-1969" name="pacta-id" />"#, with: #"<FRBRalias value="../victim" name="pacta-id" />"#)
+            of: #"<FRBRalias value="vclt-1969" name="pacta-id" />"#,
+            with: #"<FRBRalias value="../victim" name="pacta-id" />"#)
         #expect(outside != exported.stdout)
         try outside.write(to: xml, atomically: true, encoding: .utf8)
         let traversal = try await run(["import", "akn", xml.path])
