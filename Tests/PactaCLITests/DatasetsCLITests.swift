@@ -10,6 +10,30 @@ import Testing
         TestFolder.url(name)
     }
 
+    /// A treaty file an import did not write (a curated one) is never replaced: the import is refused before
+    /// anything is written, naming it; the same for manydata.
+    @Test func anImportNeverReplacesACuratedFile() async throws {
+        let out = fresh("curated")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let curated = "format: 1\nid: cow-227\n# a treaty file kept by hand\n"
+        try curated.write(to: out.appendingPathComponent("cow-227.yaml"), atomically: true, encoding: .utf8)
+        let members = Self.fixtures.appendingPathComponent("cow-members.csv").path
+        let result = try await CLI.run(["import", "cow", "--members", members, "--out", out.path])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains(
+                "\(out.path) holds 1 file an import did not write, which this import would replace: cow-227.yaml. Nothing was written. Import into another folder (--out), or move those files away first."
+            ), "\(result.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("cow-227.yaml"), encoding: .utf8) == curated)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["cow-227.yaml"])
+        let manydata = Fixtures.packageRoot.appendingPathComponent("Tests/PactaImportTests/Fixtures/bad-rows.csv").path
+        try curated.write(to: out.appendingPathComponent("testag-1990a.yaml"), atomically: true, encoding: .utf8)
+        let refused = try await CLI.run(["import", "manydata", "--memberships", manydata, "--out", out.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("which this import would replace: testag-1990a.yaml."), "\(refused.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("testag-1990a.yaml"), encoding: .utf8) == curated)
+    }
+
     @Test func importCOWWritesFilesCheckAcceptsAndTheSameBytesTwice() async throws {
         let out = fresh("cow")
         let members = Self.fixtures.appendingPathComponent("cow-members.csv").path

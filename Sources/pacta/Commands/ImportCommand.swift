@@ -97,6 +97,8 @@ struct ImportCommand: ParsableCommand {
                 report += "\(refusal.file):\(refusal.row):\(refusal.column): refused: \(refusal.message)\n"
             }
             FileHandle.standardError.write(Data(report.utf8))
+            // entities.yaml is merged, not replaced: only the treaty files are checked.
+            try refuseCuratedFiles(output.files.filter { !$0.id.isEmpty }.map(\.name), in: out)
             let written = try ManydataImport.write(output, to: out)
             FileHandle.standardError.write(Data((output.summary(written: written) + "\n").utf8))
         }

@@ -108,6 +108,7 @@ private func readTable(_ path: String) throws -> String {
 /// Writes the files (those whose bytes changed), with progress after the first second; prints each refusal and the
 /// summary on standard error (refused rows do not fail the import).
 private func write(_ result: AllianceImport.Result, to folder: String, progress: inout ThrottledProgress) throws {
+    try refuseCuratedFiles(Array(result.files.keys), in: folder)
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     for (index, (name, text)) in result.files.sorted(by: { $0.key < $1.key }).enumerated() {
         if let line = progress.report("\(index) of \(result.files.count) files written", at: Date()) {
@@ -123,4 +124,24 @@ private func write(_ result: AllianceImport.Result, to folder: String, progress:
     if !report.isEmpty { report += "\n" }
     report += result.summary + "\n"
     FileHandle.standardError.write(Data(report.utf8))
+}
+
+/// Refuses an import that would write over a treaty file (or `entities.yaml`) an import did not write: a curated
+/// file of the corpus, whose record would be replaced by the data set's few facts. A file an import wrote says so
+/// in its first lines ("Written by pacta import"); those are replaced, as the help says.
+/// - Parameters:
+///   - names: the files the import would write, by name.
+///   - folder: the `--out` folder.
+/// - Throws: ``CLIError`` naming the files, before anything is written.
+func refuseCuratedFiles(_ names: [String], in folder: String) throws {
+    let curated = names.sorted().filter { name in
+        let path = (folder as NSString).appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        let head = String(decoding: data.prefix(2_048), as: UTF8.self)
+        return !head.contains("Written by pacta import") && !head.contains("written by pacta import")
+    }
+    guard !curated.isEmpty else { return }
+    throw CLIError(
+        "\(folder) holds \(curated.count) file\(curated.count == 1 ? "" : "s") an import did not write, which this import would replace: \(curated.prefix(5).joined(separator: ", "))\(curated.count > 5 ? " and \(curated.count - 5) more" : ""). Nothing was written. Import into another folder (--out), or move those files away first."
+    )
 }
