@@ -34,6 +34,26 @@ import Testing
         #expect(try String(contentsOf: out.appendingPathComponent("testag-1990a.yaml"), encoding: .utf8) == curated)
     }
 
+    /// Tables given the wrong way round: every row is refused, and the import and the comparison fail instead of
+    /// importing nothing or finding "no differences".
+    @Test func tablesThatYieldNothingFail() async throws {
+        let members = Self.fixtures.appendingPathComponent("atop-members.csv").path
+        let alliances = Self.fixtures.appendingPathComponent("atop-alliances.csv").path
+        let compared = try await CLI.run(["compare", "atop", members, alliances])
+        #expect(compared.status == 1)
+        #expect(!compared.stdout.contains("No differences"))
+        #expect(compared.stderr.contains("so nothing was compared."), "\(compared.stderr)")
+        let out = fresh("swapped")
+        let imported = try await CLI.run([
+            "import", "atop", "--alliances", members, "--members", alliances, "--out", out.path,
+        ])
+        #expect(imported.status == 1)
+        #expect(
+            imported.stderr.contains("no row of the table could be imported; nothing was written."),
+            "\(imported.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func importCOWWritesFilesCheckAcceptsAndTheSameBytesTwice() async throws {
         let out = fresh("cow")
         let members = Self.fixtures.appendingPathComponent("cow-members.csv").path

@@ -88,6 +88,12 @@ struct CompareCommand: ParsableCommand {
             FileHandle.standardError.write(
                 Data((imported.refusals.map(\.description) + [imported.summary]).joined(separator: "\n").utf8 + [10]))
         }
+        // Nothing read: "no differences" would be false comfort.
+        guard imported.files.keys.contains(where: { $0 != "entities.yaml" }) else {
+            throw CLIError(
+                "no alliance could be read from \(files.joined(separator: " and ")) (\(imported.rowsRead) rows read, all refused above), so nothing was compared. Check that the tables are the ones the command names, in that order, with their header."
+            )
+        }
         let corpus = try options.questions().corpus
         let set: DataSet =
             switch dataSet {

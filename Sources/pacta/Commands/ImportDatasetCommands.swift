@@ -108,6 +108,12 @@ private func readTable(_ path: String) throws -> String {
 /// Writes the files (those whose bytes changed), with progress after the first second; prints each refusal and the
 /// summary on standard error (refused rows do not fail the import).
 private func write(_ result: AllianceImport.Result, to folder: String, progress: inout ThrottledProgress) throws {
+    // Every row refused (a missing column, the tables swapped): a failure, not an import of nothing.
+    if result.rowsRead > 0, !result.files.keys.contains(where: { $0 != "entities.yaml" }) {
+        let reasons = result.refusals.map(\.description) + [result.summary]
+        FileHandle.standardError.write(Data((reasons.joined(separator: "\n") + "\n").utf8))
+        throw CLIError("no row of the table could be imported; nothing was written.")
+    }
     try refuseCuratedFiles(Array(result.files.keys), in: folder)
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     for (index, (name, text)) in result.files.sorted(by: { $0.key < $1.key }).enumerated() {
