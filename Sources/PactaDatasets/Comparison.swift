@@ -85,10 +85,27 @@ public struct Comparison: Sendable {
         let on = Self.horizon(treaty, alliance)
         let ours = engine.status(of: treaty, on: on)
         let theirs = other.status(of: alliance, on: on)
-        func member(_ state: StateStatus) -> Bool { state.entryIntoForce != nil }
-        let ourStates = Dictionary(ours.states.filter(member).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        // A member: bound at some time. A State that continues another only from the treaty's end (Russia for the
+        // USSR in 1991, after the Warsaw Pact ended) never was.
+        func member(_ state: StateStatus, _ status: TreatyStatus) -> Bool {
+            guard state.entryIntoForce != nil else { return false }
+            if let continued = state.continues?.from, let end = status.termination, continued >= end { return false }
+            return true
+        }
+        let ourStates = Dictionary(
+            ours.states.filter { member($0, ours) }.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let theirStates = Dictionary(
-            theirs.states.filter(member).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            theirs.states.filter { member($0, theirs) }.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        /// When a membership ends, and why: the withdrawal taking effect, the State's end, or the treaty's end for
+        /// all, whichever comes first (a data set ends every member's row on the alliance's end).
+        func exit(_ state: StateStatus, _ status: TreatyStatus) -> (date: CalendarDate, why: String)? {
+            let ends: [(CalendarDate?, String)] = [
+                (state.withdrawal?.effective, "its withdrawal takes effect"),
+                (state.ceased, "\(state.code) ceased to exist"),
+                (status.termination, "the treaty ended for all"),
+            ]
+            return ends.compactMap { date, why in date.map { ($0, why) } }.min { $0.0 < $1.0 }.map { ($0.0, $0.1) }
+        }
         var out: [Difference] = []
         func difference(
             _ kind: Difference.Kind, _ subject: String, _ corpus: String, _ data: String, days: Int? = nil,
@@ -112,13 +129,16 @@ public struct Comparison: Sendable {
                             .entry, code.rawValue, a.description, b.description, days: a.days(to: b),
                             supported: "the corpus's \(a), by the treaty's rules: \(why)"))
                 }
-                let a = mine.withdrawal?.effective
-                let b = data.withdrawal?.effective
+                let ourExit = exit(mine, ours)
+                let a = ourExit?.date
+                let b = exit(data, theirs)?.date
                 if a != b {
                     let supported =
                         a == nil
-                        ? "the corpus's: it records no withdrawal taking effect for \(code)"
-                        : "the corpus's \(a!), by the treaty's rules: \(why)"
+                        ? "the corpus's: it records no withdrawal taking effect for \(code), nor an end of the treaty or of the State"
+                        : ourExit!.why == "its withdrawal takes effect"
+                            ? "the corpus's \(a!), by the treaty's rules: \(why)"
+                            : "the corpus's \(a!): \(ourExit!.why)"
                     out.append(
                         difference(
                             .exit, code.rawValue, a?.description ?? "", b?.description ?? "",

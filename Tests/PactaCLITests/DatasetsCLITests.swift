@@ -34,6 +34,23 @@ import Testing
         #expect(try String(contentsOf: out.appendingPathComponent("testag-1990a.yaml"), encoding: .utf8) == curated)
     }
 
+    /// A membership ends where the treaty ends for all or the State ceases, as a data set ends its rows: the
+    /// Warsaw Pact's members are not said to stay on after 1991-07-01, nor the GDR after 1990-10-03, nor Russia
+    /// (which continues the USSR only from 1991-12-25) to be a member; Albania's exit, a real difference, stays.
+    @Test func aMembershipEndsWithTheTreatyOrTheState() async throws {
+        let members = Self.fixtures.appendingPathComponent("atop-members.csv").path
+        let alliances = Self.fixtures.appendingPathComponent("atop-alliances.csv").path
+        let compared = try await CLI.run(["compare", "atop", alliances, members])
+        #expect(compared.status == 0)
+        let warsaw = compared.stdout.split(separator: "\n").filter { $0.hasPrefix("warsaw-pact-1955") }
+        #expect(
+            warsaw.contains(
+                "warsaw-pact-1955 / atop 3285: ALB exit: corpus 1975-06-04, atop 1968-09-12 (2456 days earlier in atop)"
+            ))
+        #expect(!warsaw.contains { $0.contains(" exit: ") && !$0.contains("ALB") }, "\(warsaw)")
+        #expect(!warsaw.contains { $0.contains("RUS") }, "\(warsaw)")
+    }
+
     /// Tables given the wrong way round: every row is refused, and the import and the comparison fail instead of
     /// importing nothing or finding "no differences".
     @Test func tablesThatYieldNothingFail() async throws {
