@@ -136,20 +136,21 @@ extension Questions {
         public var code: PartyCode
         public var on: CalendarDate
         /// Each treaty naming the State, with the treaty's status and the State's row.
-        public var memberships: [(treaty: Treaty, status: TreatyStatus.Value, row: StateStatus)]
+        public var memberships:
+            [(treaty: Treaty, status: TreatyStatus.Value, termination: CalendarDate?, row: StateStatus)]
         public var allies: Allies
         public var spans: [AllianceNetwork.AllySpan]
     }
 
     /// Everything a State's page and the API's State document show.
     public func overview(of code: PartyCode, on date: CalendarDate) -> StateOverview {
-        var memberships: [(Treaty, TreatyStatus.Value, StateStatus)] = []
+        var memberships: [(Treaty, TreatyStatus.Value, CalendarDate?, StateStatus)] = []
         // Stops early where the asking task is cancelled (see ``list(on:asKnownOn:)``).
         for treaty in corpus.treaties where Coverage.names(treaty, any: [code]) {
             if Task.isCancelled { break }
             let status = lifecycle.status(of: treaty, on: date, explain: false)
             guard let row = status.state(code) else { continue }
-            memberships.append((treaty, status.status, row))
+            memberships.append((treaty, status.status, status.termination, row))
         }
         return StateOverview(
             code: code, on: date, memberships: memberships, allies: allies(of: code, on: date),

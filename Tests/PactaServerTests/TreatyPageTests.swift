@@ -242,4 +242,12 @@ import Testing
                 }
             }
     }
+
+    /// A State's page shows, as the command line does, "none (party until ...)" for a treaty that bound the State
+    /// until it ended: New START for the United States on 2026-12-06.
+    @Test func aStatesPageSaysUntilWhenItWasBound() async throws {
+        let page = try await page("/states/USA?on=2026-12-06")
+        let row = try #require(page.components(separatedBy: "<tr>").first { $0.contains("/treaties/new-start-2010") })
+        #expect(row.contains(#"<td class="status none">none (party until 2026-02-05)</td>"#), "\(row)")
+    }
 }

@@ -213,10 +213,12 @@ struct PageRoutes: Sendable {
         let document = api.stateDocument(overview)
         let view = StateView(
             name: document.name, code: code.rawValue, on: on.description,
-            treaties: document.treaties.map {
+            treaties: zip(document.treaties, overview.memberships).map { row, membership in
                 StateView.Membership(
-                    treaty: $0.treaty, title: $0.title, treatyStatus: $0.treatyStatus, stateStatus: $0.status,
-                    inForceForIt: $0.entryIntoForce ?? "–")
+                    treaty: row.treaty, title: row.title, treatyStatus: row.treatyStatus, stateStatus: row.status,
+                    stateStatusShown: membership.row.shown(
+                        treaty: membership.status, termination: membership.termination),
+                    inForceForIt: row.entryIntoForce ?? "–")
             },
             // The picture (laid out by Graphviz), then the same facts as a table (its text alternative).
             picture: overview.allies.allies.isEmpty

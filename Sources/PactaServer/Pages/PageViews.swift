@@ -155,7 +155,10 @@ struct StateView {
         let treaty: String
         let title: String
         let treatyStatus: String
+        /// The State's status value (the cell's style).
         let stateStatus: String
+        /// The status as the table shows it (``PactaCore/StateStatus/shown(treaty:termination:)``).
+        let stateStatusShown: String
         let inForceForIt: String
     }
 
@@ -360,6 +363,7 @@ extension StateView.Membership: MustacheParent {
         case "title": self.title
         case "treatyStatus": self.treatyStatus
         case "stateStatus": self.stateStatus
+        case "stateStatusShown": self.stateStatusShown
         case "inForceForIt": self.inForceForIt
         default: nil
         }

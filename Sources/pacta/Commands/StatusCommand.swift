@@ -104,10 +104,7 @@ enum StatusText {
     /// `none` once it has, VCLT art. 70(1)(a)) the date it was bound until, so that a date in force beside "none"
     /// is not read as a contradiction.
     static func statusCell(_ state: StateStatus, _ status: TreatyStatus) -> String {
-        guard state.status == .none, status.status == .terminated, let end = status.termination,
-            let bound = state.entryIntoForce, bound < end
-        else { return state.status.rawValue }
-        return "none (party until \(end))"
+        state.shown(treaty: status.status, termination: status.termination)
     }
 
     static func marker(_ form: Event.ConsentForm) -> String {
