@@ -250,4 +250,16 @@ import Testing
         let row = try #require(page.components(separatedBy: "<tr>").first { $0.contains("/treaties/new-start-2010") })
         #expect(row.contains(#"<td class="status none">none (party until 2026-02-05)</td>"#), "\(row)")
     }
+
+    /// The home page marks a treaty whose record is incomplete and says what the mark means, and gives the date a
+    /// treaty ended, as `pacta list` does: the Baghdad Pact ended on 1979-10-04.
+    @Test func theHomePageMarksPartialRecordsAndEnds() async throws {
+        let page = try await page("/?on=2026-12-06")
+        let rows = page.components(separatedBy: "<tr>")
+        let baghdad = try #require(rows.first { $0.contains("/treaties/baghdad-pact-1955") })
+        #expect(baghdad.contains(#"<td class="date">1979-10-04</td>"#), "\(baghdad)")
+        let au = try #require(rows.first { $0.contains("/treaties/au-2005-non-aggression") })
+        #expect(au.contains(#"<abbr title="incomplete record">*</abbr>"#), "\(au)")
+        #expect(page.contains("* The treaty's record is incomplete (record: partial)"))
+    }
 }

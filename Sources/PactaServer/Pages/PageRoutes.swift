@@ -82,7 +82,8 @@ struct PageRoutes: Sendable {
             HomeView.Row(
                 id: treaty.id, title: treaty.displayTitle, kind: treaty.kind.rawValue, status: status.status.rawValue,
                 inForceSince: status.entryIntoForce?.description ?? "–",
-                parties: status.states.filter { $0.status == .party }.count)
+                ends: status.termination?.description ?? "–",
+                parties: status.states.filter { $0.status == .party }.count, partial: treaty.record == .partial)
         }
         return try PageTemplates.render(HomeView(on: on.description, treaties: rows), "home")
     }

@@ -15,11 +15,17 @@ struct HomeView {
         let kind: String
         let status: String
         let inForceSince: String
+        /// The date the treaty ended (or ends) for all, where fixed; "–" otherwise.
+        let ends: String
         let parties: Int
+        /// Whether the treaty's record is partial (`record: partial`): the row is marked, and the note below the
+        /// table says what that means, as `pacta list` does.
+        let partial: Bool
     }
 
     let on: String
     let treaties: [Row]
+    var anyPartial: Bool { treaties.contains(where: \.partial) }
 }
 
 /// `treaty.mustache`: a treaty, with its status (a fragment of `treaty-status`), its picture and the desk's part.
@@ -327,7 +333,9 @@ extension HomeView.Row: MustacheParent {
         case "kind": self.kind
         case "status": self.status
         case "inForceSince": self.inForceSince
+        case "ends": self.ends
         case "parties": self.parties
+        case "partial": self.partial
         default: nil
         }
     }
@@ -454,6 +462,7 @@ extension HomeView: MustacheParent {
         switch name {
         case "on": self.on
         case "treaties": self.treaties.map(PageTemplates.Shared.init)
+        case "anyPartial": self.anyPartial
         default: nil
         }
     }
