@@ -262,4 +262,16 @@ import Testing
         #expect(au.contains(#"<abbr title="incomplete record">*</abbr>"#), "\(au)")
         #expect(page.contains("* The treaty's record is incomplete (record: partial)"))
     }
+
+    /// The scenario page gives each duty's means and timing, as the command line does (the DPRK treaty with Russia
+    /// of 2024: military and other means, immediately), and names the bearer of what is not triggered.
+    @Test func theScenarioPageGivesMeansAndTiming() async throws {
+        let page = try await page("/scenario?attack=PRK&by=USA&on=2025-03-01")
+        #expect(page.contains("<th>Means</th><th>Timing</th>"))
+        let row = try #require(
+            page.components(separatedBy: "<tr>").first {
+                $0.contains("/treaties/ru-kp-2024-partnership") && $0.contains("<td>4</td>")
+            })
+        #expect(row.contains("<td>military, other</td><td>immediately</td>"), "\(row)")
+    }
 }

@@ -277,13 +277,15 @@ struct PageRoutes: Sendable {
                         ScenarioView.Duty(
                             round: $0.round, bearer: $0.bearer.rawValue, beneficiary: $0.beneficiary.rawValue,
                             treaty: $0.treaty, article: $0.article, category: $0.category.rawValue,
-                            duty: $0.duty ?? "–",
-                            qualifiers: $0.qualifiers.joined(separator: ", "), why: $0.explanation)
+                            duty: $0.duty ?? "–", means: $0.means.isEmpty ? "–" : $0.means.joined(separator: ", "),
+                            timing: $0.timing ?? "–", qualifiers: $0.qualifiers.joined(separator: ", "),
+                            why: $0.explanation)
                     },
                     hasNotTriggered: !result.notTriggered.isEmpty,
                     notTriggered: result.notTriggered.map {
                         ScenarioView.NotTriggered(
-                            treaty: $0.treaty, article: $0.article, reason: $0.reason,
+                            treaty: $0.treaty, article: $0.article,
+                            bearer: $0.bearer.map { " (\($0.rawValue))" } ?? "", reason: $0.reason,
                             why: Self.webWords($0.explanation))
                     },
                     hasClaims: !result.claims.isEmpty,

@@ -246,6 +246,10 @@ struct ScenarioView {
         let article: String
         let category: String
         let duty: String
+        /// The means the pledge names (military, other ...), and when it is owed (immediately ...): "–" where the
+        /// provision does not say.
+        let means: String
+        let timing: String
         let qualifiers: String
         let why: String
     }
@@ -253,6 +257,8 @@ struct ScenarioView {
     struct NotTriggered {
         let treaty: String
         let article: String
+        /// " (USA)": the State whose duty it is, where the note concerns one.
+        let bearer: String
         let reason: String
         let why: String
     }
@@ -438,6 +444,8 @@ extension ScenarioView.Duty: MustacheParent {
         case "article": self.article
         case "category": self.category
         case "duty": self.duty
+        case "means": self.means
+        case "timing": self.timing
         case "qualifiers": self.qualifiers
         case "why": self.why
         default: nil
@@ -673,6 +681,7 @@ extension ScenarioView.NotTriggered: MustacheParent {
         switch name {
         case "treaty": self.treaty
         case "article": self.article
+        case "bearer": self.bearer
         case "reason": self.reason
         case "why": self.why
         default: nil
