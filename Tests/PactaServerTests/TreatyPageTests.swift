@@ -274,4 +274,17 @@ import Testing
             })
         #expect(row.contains("<td>military, other</td><td>immediately</td>"), "\(row)")
     }
+
+    /// The calendar marks a date computed from an incomplete record and says what that means, as `pacta
+    /// upcoming` does: the Collective Security Treaty's renewal of 2029-04-20.
+    @Test func theCalendarMarksDatesFromAnIncompleteRecord() async throws {
+        let page = try await page("/upcoming?from=2026-12-06&days=3650")
+        let row = try #require(
+            page.components(separatedBy: "<tr>").first {
+                $0.contains("2029-04-20") && $0.contains("/treaties/collective-security-1992")
+            })
+        #expect(row.contains(#"<abbr title="incomplete or unconfirmed record">*</abbr>"#), "\(row)")
+        #expect(
+            row.contains("the record of collective-security-1992 is incomplete (see its note): this date may be wrong"))
+    }
 }

@@ -75,11 +75,20 @@ public struct UpcomingDocument: Encodable, Hashable, Sendable {
     let treaty: String
     let entry: TimelineEntryDocument
     let explanation: [String]
+    /// Where the treaty's record is incomplete or unconfirmed, what that means for this date; absent otherwise.
+    let recordCaveat: String?
 
-    public init(_ date: Lifecycle.UpcomingDate) {
+    enum CodingKeys: String, CodingKey {
+        case treaty, entry, explanation
+        case recordCaveat = "record-caveat"
+    }
+
+    /// - Parameter caveat: the sentence for a date computed from an incomplete or unconfirmed record.
+    public init(_ date: Lifecycle.UpcomingDate, caveat: String? = nil) {
         treaty = date.treaty
         entry = TimelineEntryDocument(date.entry)
         explanation = date.entry.explanation
+        recordCaveat = caveat
     }
 }
 

@@ -69,7 +69,10 @@ struct APIHandler: APIProtocol {
         let from = try parameters.date("from", input.query.from) ?? state.today()
         let days = try parameters.int("days", input.query.days, default: 365, range: Parameters.daysRange)
         let calendar = state.questions.upcoming(from: from, through: from.adding(days: days))
-        return .ok(.init(body: .json(calendar.dates.map(UpcomingDocument.init))))
+        return .ok(
+            .init(
+                body: .json(
+                    calendar.dates.map { UpcomingDocument($0, caveat: state.questions.recordCaveat($0.treaty)) })))
     }
 
     func scenario(_ input: Operations.Scenario.Input) async throws -> Operations.Scenario.Output {

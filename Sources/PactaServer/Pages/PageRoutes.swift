@@ -321,7 +321,7 @@ struct PageRoutes: Sendable {
             dates: calendar.dates.map {
                 UpcomingView.Item(
                     date: $0.entry.date.description, treaty: $0.treaty, summary: $0.entry.summary,
-                    why: $0.entry.explanation.joined(separator: " "))
+                    why: $0.entry.explanation.joined(separator: " "), caveat: state.questions.recordCaveat($0.treaty))
             })
         return try PageTemplates.render(view, "upcoming")
     }

@@ -310,6 +310,9 @@ struct UpcomingView {
         let treaty: String
         let summary: String
         let why: String
+        /// Where the treaty's record is incomplete or unconfirmed, what that means for this date
+        /// (``PactaQuestions/Questions/recordCaveat(_:)``): the row is marked and the sentence is in its "why".
+        let caveat: String?
     }
 
     let from: String
@@ -460,6 +463,7 @@ extension UpcomingView.Item: MustacheParent {
         case "treaty": self.treaty
         case "summary": self.summary
         case "why": self.why
+        case "caveat": self.caveat
         default: nil
         }
     }

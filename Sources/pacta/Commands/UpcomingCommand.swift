@@ -74,7 +74,7 @@ struct UpcomingCommand: ParsableCommand {
         case .ics:
             emit(ICalendar.document(dates, title: title, stamp: Today.date, caveat: caveat))
         case .json:
-            emit(try JSONOutput.string(dates.map(UpcomingDocument.init)))
+            emit(try JSONOutput.string(dates.map { UpcomingDocument($0, caveat: caveat($0.treaty)) }))
         case .text:
             var out = ["Computed dates from \(start) to \(end) (\(dates.count)):", ""]
             var table = TextTable(["Date", "Treaty", "What"])
