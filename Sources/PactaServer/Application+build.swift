@@ -66,6 +66,7 @@ public func buildRouter(state: AppState, requestDeadline: Duration = .seconds(10
             configuration: .init(
                 sessionCookieParameters: .init(name: "pacta_session", path: "/", secure: false, sameSite: .strict),
                 defaultSessionExpiration: DeskPages.sessionLength)))
+    router.add(middleware: BearerSchemeMiddleware())
     router.add(middleware: DeskAuthenticator(users: state.users))
     router.add(middleware: WriteGate(state: state))
     // The API: the operations of openapi.yaml, registered by the generated code (no route outside the document).

@@ -202,6 +202,18 @@ extension TestClientProtocol {
         #expect(try await fixture.text() == before)
     }
 
+    /// The scheme of `Authorization` is read without regard to case (RFC 9110 §11.1): `bearer TOKEN` writes.
+    @Test(arguments: Backend.available) func aLowerCaseSchemeIsABearerToken(backend: Backend) async throws {
+        let fixture = try await WriteFixture.make(backend)
+        try await fixture.application().test(.router) { client in
+            let response = try await client.execute(
+                uri: Self.events, method: .post,
+                headers: [.contentType: "application/json", .authorization: "bearer \(fixture.clerk)"],
+                body: ByteBuffer(string: Self.ratification))
+            #expect(response.status == .created, "\(String(buffer: response.body))")
+        }
+    }
+
     /// The pages' session cookie is not a credential for the API (no CSRF token there): a write with the cookie
     /// and no bearer token is a 401.
     @Test(arguments: Backend.available) func theSessionCookieDoesNotWriteThroughTheAPI(backend: Backend) async throws {

@@ -33,6 +33,23 @@ public struct DeskSession: Codable, Sendable {
     public var csrf: String
 }
 
+/// Reads the authentication scheme of `Authorization` without regard to case, as HTTP says (RFC 9110 §11.1):
+/// `bearer TOKEN` is written `Bearer TOKEN` before the user is looked up (the token itself is left as it is).
+struct BearerSchemeMiddleware: RouterMiddleware {
+    typealias Context = PactaRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        guard let value = request.headers[.authorization], value.utf8.count > 7, !value.hasPrefix("Bearer "),
+            value.prefix(7).lowercased() == "bearer "
+        else { return try await next(request, context) }
+        var head = request.head
+        head.headerFields[.authorization] = "Bearer " + value.dropFirst(7)
+        return try await next(Request(head: head, body: request.body), context)
+    }
+}
+
 /// Finds the user of a request: `Authorization: Bearer TOKEN` (the API), else the session (the pages). A token
 /// that is unknown or revoked gives no user; the routes that need one answer `401`.
 struct DeskAuthenticator: AuthenticatorMiddleware {
