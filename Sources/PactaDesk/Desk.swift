@@ -208,7 +208,7 @@ public struct Desk: Sendable {
         }
         let near = corpus.suggestions(for: id)
         return .notFound(
-            "No treaty file for '\(id)' in \(folder)\(near.isEmpty ? "" : " (did you mean \(near.joined(separator: ", "))?)"); create one with 'pacta new \(id)'."
+            "No treaty has the id '\(id)' in the corpus\(near.isEmpty ? "" : " (did you mean \(near.joined(separator: ", "))?)"); a treaty's file is created first ('pacta new', or POST /api/v1/treaties)."
         )
     }
 
@@ -644,7 +644,7 @@ public struct Desk: Sendable {
         if ids.contains(value), let taken = treaty.events.first(where: { $0.id == value }) {
             throw .refused([
                 AdmissionFault(
-                    "The id '\(value)' is taken by another event of \(id) (\(taken.typeName), \(taken.dateText)); choose another, or leave --id out to have one made.",
+                    "The id '\(value)' is taken by another event of \(id) (\(taken.typeName), \(taken.dateText)); choose another, or leave the id out to have one made.",
                     section: "events")
             ])
         }
@@ -763,7 +763,7 @@ public struct Desk: Sendable {
         defer { lock.unlock() }
         if let existing = file(of: new.id) {
             throw .conflict(
-                "\(folder)/\(existing) exists already: a treaty id is used once; record acts in it with 'pacta record \(new.id)'."
+                "\(existing) exists already: a treaty id is used once; record acts in that treaty instead."
             )
         }
         let name = "\(new.id).yaml"

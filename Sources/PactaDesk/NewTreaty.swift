@@ -104,14 +104,14 @@ public struct NewTreaty: Sendable, Hashable {
             )
         }
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            faults.append("Give the treaty's title (--title \"Treaty of ...\").")
+            faults.append("Give the treaty's title (\"Treaty of ...\").")
         }
         if kind == .bilateral, Set(parties).count == parties.count, parties.count != 2 {
             faults.append(
-                "A bilateral treaty has exactly two negotiating States; \(parties.count) given (--parties A,B).")
+                "A bilateral treaty has exactly two negotiating States (its parties); \(parties.count) given.")
         }
         if Set(parties).count != parties.count {
-            faults.append("A party is named twice in --parties.")
+            faults.append("A party is named twice among the parties.")
             return faults
         }
         if case .exchange = entryIntoForce, kind == .multilateral {

@@ -494,7 +494,7 @@ import Testing
         let three = try await desk.run([
             "new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,VNM,LAO",
         ])
-        #expect(three.stderr.contains("A bilateral treaty has exactly two negotiating States; 3 given"))
+        #expect(three.stderr.contains("A bilateral treaty has exactly two negotiating States (its parties); 3 given."))
         let rule = try await desk.run([
             "new", "x-2026", "--kind", "multilateral", "--title", "X", "--parties", "THA,VNM", "--entry-into-force",
             "consents:0",
@@ -505,7 +505,7 @@ import Testing
         ])
         #expect(reserved.stderr.contains("The id 'regions' is the name of one of the corpus's own files"))
         let twice = try await desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,THA"])
-        #expect(twice.stderr.contains("A party is named twice in --parties."))
+        #expect(twice.stderr.contains("A party is named twice among the parties."))
         let code = try await desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,XXQ"])
         #expect(code.status == 1)
         #expect(code.stderr.contains("--parties: unknown party code 'XXQ'"), "\(code.stderr)")
