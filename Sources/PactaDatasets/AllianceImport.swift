@@ -18,9 +18,12 @@ public struct AllianceImport: Sendable {
         public init() {}
 
         /// The summary for standard error: rows read, files written, rows refused by reason.
-        public var summary: String {
+        public var summary: String { summary(files: "treaty files written") }
+
+        /// The summary, the files counted as `files` says ("alliances read" where nothing is written).
+        public func summary(files what: String) -> String {
             let treaties = files.keys.filter { $0 != "entities.yaml" }.count
-            var lines = ["\(rowsRead) rows read, \(treaties) treaty files written, \(refusals.count) rows refused"]
+            var lines = ["\(rowsRead) rows read, \(treaties) \(what), \(refusals.count) rows refused"]
             for (reason, count) in Refusal.counts(refusals) { lines.append("  \(count) \(reason.rawValue)") }
             return lines.joined(separator: "\n")
         }

@@ -40,8 +40,11 @@ public struct CSVTable: Sendable {
         let reader: CSVReader
         do {
             reader = try CSVReader(string: body, hasHeaderRow: true)
+        } catch CSVError.cannotReadHeaderRow {
+            // No header row at all: the file is empty (or holds only blank space).
+            throw .empty
         } catch {
-            throw .header("\(error)")
+            throw .header(Self.plainWords(error))
         }
         guard var header = reader.headerRow, !header.isEmpty else { throw .empty }
         if caseInsensitive { header = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }
@@ -52,7 +55,7 @@ public struct CSVTable: Sendable {
             records.append(record)
             if records.count % 500 == 0 { progress?(records.count) }
         }
-        if let error = reader.error { throw .record(row: records.count + 2, "\(error)") }
+        if let error = reader.error { throw .record(row: records.count + 2, Self.plainWords(error)) }
         self.file = file
         self.header = header
         self.columns = columns
@@ -63,6 +66,16 @@ public struct CSVTable: Sendable {
     public var rows: [(number: Int, fields: [String])] {
         records.enumerated().compactMap { index, record in
             record.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) ? nil : (index + 2, record)
+        }
+    }
+
+    /// The CSV reader's fault in words for the person who gave the file, not its case names.
+    static func plainWords(_ error: any Error) -> String {
+        switch error as? CSVError {
+        case .unicodeDecoding?: "a byte sequence that is not UTF-8 text"
+        case .cannotReadHeaderRow?: "no header row"
+        case .cannotOpenFile?, .cannotReadFile?: "the file cannot be read"
+        default: "a quotation mark is not closed, or a field is malformed"
         }
     }
 

@@ -63,6 +63,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    /// An empty table is called empty (not the CSV reader's case name), and an --out that is a file is refused in
+    /// words (not a Foundation error domain).
+    @Test func anEmptyTableAndAFileForOutAreSaidPlainly() async throws {
+        let folder = TestFolder.url("import-plain")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = folder.appendingPathComponent("empty.csv").path
+        try "".write(toFile: empty, atomically: true, encoding: .utf8)
+        let result = try await CLI.run(["import", "manydata", "--memberships", empty, "--out", folder.path + "/out"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("empty"), "\(result.stderr)")
+        #expect(!result.stderr.contains("cannotReadHeaderRow"), "\(result.stderr)")
+        let file = folder.appendingPathComponent("a-file").path
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let members = Self.fixture
+        let out = try await CLI.run(["import", "manydata", "--memberships", members, "--out", file])
+        #expect(out.status == 1)
+        #expect(
+            out.stderr
+                == "Error: --out \(file) is a file; give a folder for the treaty files (it is made where missing).\n")
+    }
+
     @Test func exportMembersInManydataConventions() async throws {
         let result = try await CLI.run(["export", "members", "--treaty", "north-atlantic-1949", "--on", "2025-01-01"])
         #expect(result.status == 0)

@@ -86,7 +86,9 @@ struct CompareCommand: ParsableCommand {
         }
         if !imported.refusals.isEmpty {
             FileHandle.standardError.write(
-                Data((imported.refusals.map(\.description) + [imported.summary]).joined(separator: "\n").utf8 + [10]))
+                Data(
+                    (imported.refusals.map(\.description) + [imported.summary(files: "alliances read")])
+                        .joined(separator: "\n").utf8 + [10]))
         }
         // Nothing read: "no differences" would be false comfort.
         guard imported.files.keys.contains(where: { $0 != "entities.yaml" }) else {

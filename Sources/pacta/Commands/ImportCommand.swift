@@ -75,6 +75,7 @@ struct ImportCommand: ParsableCommand {
         var dataURL: String = "https://github.com/globalgov/manytreaties"
 
         func run() throws {
+            try checkOutFolder(out)
             var progress = ThrottledProgress(label: "import manydata", started: Date())
             let name = dataSet ?? ((memberships as NSString).lastPathComponent as NSString).deletingPathExtension
             let version = try dataVersion ?? digest(of: memberships)

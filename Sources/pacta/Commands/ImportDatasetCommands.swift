@@ -43,6 +43,7 @@ struct ImportCOWCommand: ParsableCommand {
     var out: String
 
     func run() throws {
+        try checkOutFolder(out)
         let text = try readTable(members)
         let dyadText = try dyads.map(readTable)
         var progress = ThrottledProgress(label: "import cow", started: Date())
@@ -85,6 +86,7 @@ struct ImportATOPCommand: ParsableCommand {
     var out: String
 
     func run() throws {
+        try checkOutFolder(out)
         var progress = ThrottledProgress(label: "import atop", started: Date())
         let result = try AllianceImport.atop(
             alliances: readTable(alliances), alliancesFile: alliances, members: readTable(members),
@@ -150,4 +152,13 @@ func refuseCuratedFiles(_ names: [String], in folder: String) throws {
     throw CLIError(
         "\(folder) holds \(curated.count) file\(curated.count == 1 ? "" : "s") an import did not write, which this import would replace: \(curated.prefix(5).joined(separator: ", "))\(curated.count > 5 ? " and \(curated.count - 5) more" : ""). Nothing was written. Import into another folder (--out), or move those files away first."
     )
+}
+
+/// Refuses an `--out` that names a file: the import writes a folder of treaty files (made where missing).
+/// - Throws: ``CLIError``.
+func checkOutFolder(_ out: String) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), !isFolder.boolValue {
+        throw CLIError("--out \(out) is a file; give a folder for the treaty files (it is made where missing).")
+    }
 }
