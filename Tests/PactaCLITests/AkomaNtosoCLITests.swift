@@ -102,4 +102,16 @@ import Testing
                 !refused.stderr.contains("Domain") && !refused.stderr.contains("DecodingError"), "\(refused.stderr)")
         }
     }
+
+    /// A treaty whose file records no article has no Akoma Ntoso act (its body would be empty, which the schema
+    /// refuses): the export says so instead of writing a document that does not validate.
+    @Test func aTreatyWithoutArticlesIsNotExported() async throws {
+        let out = try await CLI.run(["export", "akn", "new-start-2010"])
+        #expect(out.status == 1)
+        #expect(out.stdout.isEmpty)
+        #expect(
+            out.stderr.contains(
+                "new-start-2010 records no article of its text (the file's text: block), and an Akoma Ntoso act holds at least one"
+            ), "\(out.stderr)")
+    }
 }

@@ -30,6 +30,12 @@ struct ExportAKNCommand: ParsableCommand {
 
     func run() throws {
         let found = try options.questions(about: treaty).treaty(named: treaty)
+        // An act's body holds at least one article (the schema has it so): without any, there is no document.
+        guard !(found.text?.articles ?? []).isEmpty else {
+            throw CLIError(
+                "\(found.id) records no article of its text (the file's text: block), and an Akoma Ntoso act holds at least one; add the articles (docs/treaty-format.md#text), or import them with 'pacta import akn'."
+            )
+        }
         do {
             emit(try AkomaNtoso.document(found, language: lang, generated: Today.date))
         } catch let failure as AkomaNtoso.Failure {
