@@ -15,6 +15,19 @@ struct Alliance: Sendable {
     }
 
     /// A member's entry and exit, and where the data set names it.
+    /// The member already listed for `code` whose period shares a day with `entry`...`exit` (`nil`: open), where
+    /// there is one: a row given twice, or two memberships of one State that overlap. A later membership after an
+    /// exit (a State that left and came back) shares no day and is kept. For COW's by-member table, where a row is
+    /// a membership; ATOP's member table gives a membership in phases that meet on a day, merged elsewhere.
+    func overlapping(_ member: Member) -> Member? {
+        members.first { other in
+            guard other.code == member.code else { return false }
+            let otherEnd = other.exit?.latest ?? .latest
+            let end = member.exit?.latest ?? .latest
+            return member.entry.earliest <= otherEnd && other.entry.earliest <= end
+        }
+    }
+
     struct Member: Sendable {
         let code: PartyCode
         /// The data set's own code and name (`ccode 2 (United States of America)`), for notes.

@@ -101,6 +101,13 @@ extension AllianceImport {
                     )
                     continue
                 }
+                if let first = existing.overlapping(member) {
+                    refuse(
+                        "ccode", .duplicateMember,
+                        "version4id \(id): \(member.label) is already a member from \(first.entry) (row \(first.row)); this row is left out"
+                    )
+                    continue
+                }
                 alliances[id]!.members.append(member)
                 alliances[id]!.obligations.formUnion(obligations)
             } else {

@@ -9,6 +9,7 @@ public enum AllianceRefusalReason: String, RefusalReason {
     case reducedStart = "alliance whose start has no day (the treaty format needs a full date of adoption)"
     case unknownAlliance = "member of an alliance the alliance table does not list"
     case conflictingAlliance = "rows of one alliance that give it different dates"
+    case duplicateMember = "member given again for days it is already a member"
 }
 
 /// A row of COW's or ATOP's tables that was not imported, with where and why: `file:row:column: message` (see

@@ -172,6 +172,28 @@ func load(_ files: [String: String]) throws -> (folder: String, result: CorpusLo
             ])
     }
 
+    /// A member given twice for the same days (a repeated row, or an open membership beside a closed one) is kept
+    /// once, the later row refused; a return after an exit is kept.
+    @Test func aMemberGivenTwiceIsKeptOnce() throws {
+        let header = try fixture("cow-members-bad.csv").split(separator: "\n")[0]
+        let usa = "227,2,United States of America,4,4,1949,,,,Type I: Defense Pact,4,4,1949,,,,0,1,1,0,1,1,4.1"
+        let table =
+            [
+                String(header), usa, usa,
+                "227,20,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,1949,,,,0,1,1,0,1,1,4.1",
+                "227,20,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,1949,1,1,1960,0,1,1,0,1,1,4.1",
+            ].joined(separator: "\n") + "\n"
+        let result = try AllianceImport.cow(members: table, file: "twice.csv")
+        #expect(
+            result.refusals.map(\.description) == [
+                "twice.csv:3:2: version4id 227: ccode 2 (United States of America) is already a member from 1949-04-04 (row 2); this row is left out",
+                "twice.csv:5:2: version4id 227: ccode 20 (Canada) is already a member from 1949-04-04 (row 4); this row is left out",
+            ])
+        let file = try #require(result.files["cow-227.yaml"])
+        #expect(file.components(separatedBy: "party: USA").count == 2)
+        #expect(!file.contains("1960-01-01"))
+    }
+
     @Test func importingTwiceGivesTheSameBytes() throws {
         #expect(try cow().files == cow().files)
         #expect(try atop().files == atop().files)
