@@ -139,7 +139,13 @@ extension Agreement {
                         fields: fields("con", consent.date, "consent") + [Field("form", .scalar(consent.form.rawValue))]
                             + tail(note), row: row, column: consent.column, date: consent.date, rank: 1))
             }
-            if let date = row.stateWithdrawal.date, !isFormerState(row.code) {
+            if let date = row.stateWithdrawalNotified.date, !isFormerState(row.code) {
+                let note = key + " (stateWithdrawalNotified: the day the notice was given)"
+                lines.append(
+                    Line(
+                        fields: fields("den", date, "denunciation") + tail(note), row: row,
+                        column: "stateWithdrawalNotified", date: date, rank: 2))
+            } else if let date = row.stateWithdrawal.date, !isFormerState(row.code) {
                 let note =
                     key
                     + " (stateWithdrawal); the data set does not say whether this is the day the notice was received or the day it took effect"

@@ -44,6 +44,10 @@ enum Entities {
     /// The party code for `stateID`, and the organisation to declare where it is one; `nil` where there is none.
     static func code(for stateID: String) -> (code: PartyCode, organisation: Organisation?)? {
         if let organisation = organisations[stateID] { return (PartyCode(organisation.code), organisation) }
+        // The code Pacta itself writes (`pacta export members`): one of the organisations the import knows.
+        if let organisation = Set(organisations.values).first(where: { $0.code == stateID }) {
+            return (PartyCode(organisation.code), organisation)
+        }
         let code = PartyCode(stateID)
         guard code.isWellFormed, !code.isOrganisation, PartyCodeTable.country(code) != nil else { return nil }
         return (code, nil)

@@ -19,6 +19,9 @@ struct Membership {
     let stateRat: DateValue
     let stateForce: DateValue
     let stateWithdrawal: DateValue
+    /// Pacta's own column (`pacta export members`): the day the withdrawal was notified, where the table gives it;
+    /// then the notice, not `stateWithdrawal` (the day it took effect), is recorded.
+    let stateWithdrawalNotified: DateValue
     let accession: DateValue
     let acceptance: DateValue
     let succession: DateValue
@@ -68,6 +71,7 @@ struct Membership {
         stateRat = try cells.date("stateRat")
         stateForce = try cells.date("stateForce")
         stateWithdrawal = try cells.date("stateWithdrawal")
+        stateWithdrawalNotified = try cells.date("stateWithdrawalNotified")
         accession = try cells.date("Accession")
         acceptance = try cells.date("Acceptance")
         succession = try cells.date("Succession")

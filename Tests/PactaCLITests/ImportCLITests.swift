@@ -91,23 +91,56 @@ import Testing
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(
             lines.first
-                == "manyID,treatyID,stateID,cowID,cowAbb,Title,Begin,Force,stateSignature,stateRat,consentForm,Accession,Acceptance,Succession,stateForce,stateWithdrawal,stateWithdrawalNotified"
+                == "manyID,treatyID,stateID,cowID,cowAbb,Title,Begin,Force,stateSignature,stateRat,consentForm,Accession,Acceptance,Succession,stateForce,stateWithdrawal,stateWithdrawalNotified,Signature"
         )
         #expect(
             lines.contains(
-                "north-atlantic-1949,north-atlantic-1949,FIN,375,FIN,The North Atlantic Treaty,04.04.1949,24.08.1949,NA,04.04.2023,accession,04.04.2023,NA,NA,04.04.2023,NA,NA"
+                "north-atlantic-1949,north-atlantic-1949,FIN,375,FIN,The North Atlantic Treaty,04.04.1949,24.08.1949,NA,04.04.2023,accession,04.04.2023,NA,NA,04.04.2023,NA,NA,04.04.1949"
             ))
         #expect(
             lines.contains(
-                "north-atlantic-1949,north-atlantic-1949,USA,2,USA,The North Atlantic Treaty,04.04.1949,24.08.1949,04.04.1949,25.07.1949,ratification,NA,NA,NA,24.08.1949,NA,NA"
+                "north-atlantic-1949,north-atlantic-1949,USA,2,USA,The North Atlantic Treaty,04.04.1949,24.08.1949,04.04.1949,25.07.1949,ratification,NA,NA,NA,24.08.1949,NA,NA,04.04.1949"
             ))
         // The Federal Republic joined in 1955, under COW's code of the time (260, GFR).
         #expect(
             lines.contains(
-                "north-atlantic-1949,north-atlantic-1949,DEU,260,GFR,The North Atlantic Treaty,04.04.1949,24.08.1949,NA,06.05.1955,accession,06.05.1955,NA,NA,06.05.1955,NA,NA"
+                "north-atlantic-1949,north-atlantic-1949,DEU,260,GFR,The North Atlantic Treaty,04.04.1949,24.08.1949,NA,06.05.1955,accession,06.05.1955,NA,NA,06.05.1955,NA,NA,04.04.1949"
             ))
         // Sweden, in 2024, is not yet in a table as the record stood on 2023-12-31.
         let before = try await CLI.run(["export", "members", "--treaty", "north-atlantic-1949", "--on", "2023-12-31"])
         #expect(!before.stdout.contains(",SWE,"))
+    }
+
+    /// The members table reads back with `pacta import manydata`: the same consents and dates, and a withdrawal at
+    /// the day of its notice, not a year later at each round (Burundi's withdrawal from the Rome Statute).
+    @Test func theMembersTableReadsBack() async throws {
+        let folder = TestFolder.url("members-round")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let exported = try await CLI.run(["export", "members", "--treaty", "rome-statute-1998", "--on", "2025-01-01"])
+        #expect(exported.status == 0)
+        let table = folder.appendingPathComponent("members.csv").path
+        try exported.stdout.write(toFile: table, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out").path
+        let imported = try await CLI.run([
+            "import", "manydata", "--memberships", table, "--out", out, "--data-version", "round",
+        ])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let again = try await CLI.run([
+            "export", "members", "--treaty", "rome-statute-1998", "--on", "2025-01-01", "--corpus", out,
+        ])
+        #expect(again.status == 0, "\(again.stderr)")
+        func row(_ text: String, _ code: String) -> [String]? {
+            text.split(separator: "\n").map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
+            .first { $0.count > 16 && $0[2] == code }
+        }
+        // Burundi's withdrawal: notified 2016-10-27, in effect 2017-10-27, the same after the round.
+        let first = try #require(row(exported.stdout, "BDI"))
+        let second = try #require(row(again.stdout, "BDI"))
+        #expect(first[15] == "27.10.2017" && first[16] == "27.10.2016", "\(first)")
+        #expect(second[15] == first[15] && second[16] == first[16], "\(second)")
+        #expect(second[9] == first[9])
     }
 }

@@ -17,7 +17,7 @@ public enum MembersCSV {
     public static let header = [
         "manyID", "treatyID", "stateID", "cowID", "cowAbb", "Title", "Begin", "Force", "stateSignature", "stateRat",
         "consentForm", "Accession", "Acceptance", "Succession", "stateForce", "stateWithdrawal",
-        "stateWithdrawalNotified",
+        "stateWithdrawalNotified", "Signature",
     ]
 
     /// A date as manydata writes it (`04.04.2023`), or `NA`.
@@ -47,6 +47,8 @@ public enum MembersCSV {
                 dated(.succession), manydata(state.entryIntoForce),
                 manydata(state.withdrawal.map { $0.effective ?? $0.notified }),
                 manydata(state.withdrawal?.notified),
+                // manydata's agreement-level date of signature (a column its import needs): the text's adoption.
+                manydata(treaty.adopted.date),
             ]
         }
     }
