@@ -224,12 +224,14 @@ struct ConditionEvaluator {
     private func treatyInForceCheck(_ id: String, on day: CalendarDate, words: Bool) -> ConditionCheck {
         let known = referenced[id] ?? engine.inForce(of: id, asOf: day, depth: depth)
         guard let (eif, ended) = known, eif <= day else {
-            // A treaty on a cycle of such conditions has no date here, whatever its own status says.
+            guard words else { return ConditionCheck(holds: false, reasons: [], events: []) }
+            // A treaty on a cycle of such conditions has no date here, whatever its own status says (the cycles are
+            // worked out only where the words are built: the walk's fast test needs no reason).
             let why =
                 engine.cyclic.contains(id)
                 ? "\(id) waits, through treaty-in-force conditions, for itself: no date of its entry into force is computed here ('pacta check' reports the cycle)"
                 : "\(id) is not in force"
-            return ConditionCheck(holds: false, reasons: words ? [why] : [], events: [])
+            return ConditionCheck(holds: false, reasons: [why], events: [])
         }
         if let ended, ended <= day {
             return ConditionCheck(
