@@ -115,7 +115,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response = try problem.response(from: request, context: context)
         }
         for (name, value) in Self.fields { response.headers[name] = value }
-        if head { response.body = .init() }
+        // A HEAD answer carries the headers a GET would, its Content-Length included (RFC 9110 §9.3.2), and no body.
+        if head { response = response.createHeadResponse() }
         return response
     }
 }
@@ -132,12 +133,15 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             var problem = Self.problem(error, request: request, context: context)
-            // Reads are GET; the writes are POST to two routes: another method is 405, not 404.
-            if problem.status == .notFound, ![.get, .head, .post].contains(request.method) {
+            // Reads are GET; the writes are POST to a few routes: another method on a path that exists is 405, not
+            // 404, with the methods the path answers (Problem.allowed).
+            if problem.status == .notFound,
+                !Problem.allowed(request.uri.path).contains(request.method)
+            {
                 problem = Problem(
                     .methodNotAllowed, kind: "method-not-allowed", title: "Method not allowed",
                     detail:
-                        "Pacta's pages and API answer GET; writes are POST to /api/v1/treaties and /api/v1/treaties/{id}/events. \(request.method) is not supported."
+                        "\(request.uri.path) answers \(Problem.allowed(request.uri.path).map(\.rawValue).joined(separator: ", ")), not \(request.method). Pacta's pages and API are read with GET; writes are POST to /api/v1/treaties and /api/v1/treaties/{id}/events."
                 )
             }
             // Pages answer a person with a page; the API answers a program with problem+json.

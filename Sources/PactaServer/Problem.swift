@@ -44,12 +44,29 @@ public struct Problem: HTTPResponseError, Sendable, Equatable {
             instance: request.uri.path, errors: errors)
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
-        if status == .methodNotAllowed { headers[.allow] = "GET" }
+        if status == .methodNotAllowed {
+            headers[.allow] = Self.allowed(request.uri.path).map(\.rawValue).joined(separator: ", ")
+        }
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"pacta\"" }
         // The shared record's database is unreachable: the server reconnects by itself; ask again in a second.
         if kind == "database-unavailable" { headers[.retryAfter] = "1" }
         return Response(
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try JSONOutput.string(body))))
+    }
+
+    /// The methods a path answers, for a `405`'s `Allow` header (RFC 9110 §15.5.6): `POST` alone on the write
+    /// routes that have no page or resource to read (`/api/v1/treaties/{id}/events`, `/treaties/{id}/events`,
+    /// `/logout`), `GET`, `HEAD` and `POST` on `/api/v1/treaties` and `/login`, `GET` and `HEAD` elsewhere (every
+    /// other path Pacta answers is read-only).
+    static func allowed(_ path: String) -> [HTTPRequest.Method] {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let postOnly =
+            (parts.count == 5 && parts[0] == "api" && parts[1] == "v1" && parts[2] == "treaties"
+                && parts[4] == "events")
+            || (parts.count == 3 && parts[0] == "treaties" && parts[2] == "events") || parts == ["logout"]
+        if postOnly { return [.post] }
+        if parts == ["api", "v1", "treaties"] || parts == ["login"] { return [.get, .head, .post] }
+        return [.get, .head]
     }
 
     static func unknownTreaty(_ id: String, suggestions: [String]) -> Problem {

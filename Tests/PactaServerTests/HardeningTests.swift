@@ -31,10 +31,17 @@ import Testing
 
     @Test(arguments: Backend.available) func headAnswersLikeGetWithoutABody(backend: Backend) async throws {
         try await testApplication(backend).test(.router) { client in
+            var length: String?
+            try await client.execute(uri: "/api/v1/treaties/north-atlantic-1949/status", method: .get) { response in
+                length = response.headers[.contentLength]
+            }
             try await client.execute(uri: "/api/v1/treaties/north-atlantic-1949/status", method: .head) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 #expect(response.body.readableBytes == 0)
+                // The length a GET would send (RFC 9110 §9.3.2), not 0.
+                #expect(length.flatMap(Int.init).map { $0 > 1_000 } == true)
+                #expect(response.headers[.contentLength] == length)
             }
         }
     }

@@ -121,8 +121,21 @@ func json(_ buffer: ByteBuffer) throws -> Any {
         try await testApplication(backend).test(.router) { client in
             try await client.execute(uri: "/api/v1/treaties", method: .delete) { response in
                 #expect(response.status == .methodNotAllowed)
-                #expect(response.headers[.allow] == "GET")
+                #expect(response.headers[.allow] == "GET, HEAD, POST")
                 #expect(response.headers[.contentType] == "application/problem+json")
+            }
+            // The events route is written to, not read: a GET is 405 and says so.
+            try await client.execute(uri: "/api/v1/treaties/north-atlantic-1949/events", method: .get) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+                let body = try #require(try json(response.body) as? [String: Any])
+                #expect(
+                    (body["detail"] as? String)?.hasPrefix(
+                        "/api/v1/treaties/north-atlantic-1949/events answers POST, not GET.") == true)
+            }
+            try await client.execute(uri: "/api/v1/treaties/north-atlantic-1949/status", method: .put) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
             }
         }
     }
