@@ -233,6 +233,37 @@ extension TestClientProtocol {
         }
     }
 
+    /// A sign-in posted from another site's page is refused (login CSRF), with no session cookie; one from this
+    /// server's page, or from a client that names no origin, signs in.
+    @Test func aSignInFromAnotherSiteIsRefused() async throws {
+        let fixture = try await WriteFixture.make(.files)
+        try await fixture.application().test(.router) { client in
+            func signIn(_ headers: HTTPFields) async throws -> TestResponse {
+                var headers = headers
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                return try await client.execute(
+                    uri: "/login", method: .post, headers: headers,
+                    body: ByteBuffer(string: "token=\(fixture.clerk)&next=/"))
+            }
+            let host = HTTPField.Name("Host")!
+            let origin = HTTPField.Name("Origin")!
+            let crossSite = try await signIn([origin: "https://evil.example", host: "pacta.example:8080"])
+            #expect(crossSite.status == .forbidden)
+            #expect(crossSite.headers[.setCookie] == nil)
+            #expect(String(buffer: crossSite.body).contains("This sign-in form was sent from another site"))
+            let fetchSite = HTTPField.Name("Sec-Fetch-Site")!
+            #expect(try await signIn([fetchSite: "cross-site"]).status == .forbidden)
+            #expect(try await signIn([fetchSite: "same-site", origin: "null"]).status == .forbidden)
+            // A browser under the pages' `Referrer-Policy: no-referrer` sends `Origin: null` from this site too.
+            #expect(try await signIn([fetchSite: "same-origin", origin: "null"]).status == .seeOther)
+            let sameSite = try await signIn([origin: "http://pacta.example:8080", host: "pacta.example:8080"])
+            #expect(sameSite.status == .seeOther)
+            #expect(sameSite.headers[.setCookie] != nil)
+            #expect(try await signIn([:]).status == .seeOther)
+        }
+        #expect(fixture.log.all.contains { $0.contains("sign-in refused") && $0.contains("reason=cross-site") })
+    }
+
     @Test(arguments: Backend.available) func aCorrectionThroughTheAPIIsDatedTodayByDefault(backend: Backend)
         async throws
     {
@@ -384,6 +415,37 @@ extension TestClientProtocol {
             #expect(marked.status == .created)
         }
         #expect(fixture.log.all.contains { $0.contains("outcome=400") && $0.contains("duplicated keys party, type") })
+    }
+
+    /// A body sent as another media type than JSON is a 415 problem, logged, and nothing is written; JSON with a
+    /// charset parameter is JSON.
+    @Test func aBodyThatIsNotSentAsJSONIsA415() async throws {
+        let fixture = try await WriteFixture.make(.files)
+        let before = try await fixture.text()
+        try await fixture.application().test(.router) { client in
+            let form = try await client.execute(
+                uri: Self.events, method: .post,
+                headers: [
+                    .contentType: "application/x-www-form-urlencoded", .authorization: "Bearer \(fixture.clerk)",
+                ], body: ByteBuffer(string: Self.ratification))
+            #expect(form.status == .unsupportedMediaType)
+            #expect(form.headers[.contentType] == "application/problem+json")
+            let problem = try #require(try json(form.body) as? [String: Any])
+            #expect(
+                problem["detail"] as? String
+                    == "A write's body is one JSON object, sent with 'Content-Type: application/json'; this request said 'application/x-www-form-urlencoded'."
+            )
+            #expect(try await fixture.text() == before)
+            let charset = try await client.execute(
+                uri: Self.events, method: .post,
+                headers: [.contentType: "application/json; charset=utf-8", .authorization: "Bearer \(fixture.clerk)"],
+                body: ByteBuffer(string: Self.ratification))
+            #expect(charset.status == .created)
+        }
+        #expect(
+            fixture.log.all.contains {
+                $0.contains("outcome=415") && $0.contains("reason=Content-Type application/x-www-form-urlencoded")
+            })
     }
 
     @Test(arguments: Backend.available) func asKnownOnThroughTheAPIAfterACorrection(backend: Backend) async throws {

@@ -8,7 +8,8 @@ import PactaDesk
 
 /// The door of the two write operations (`POST /api/v1/treaties/{id}/events`, clerk; `POST /api/v1/treaties`,
 /// admin), before the generated code reads the request: the bearer token and the role (`401`, `403`, `503` on a
-/// read-only server), then a body of at most ``maximumBody`` bytes (`413`) that is one JSON object (`400`). Each
+/// read-only server), then a body sent as JSON (`415` for another `Content-Type`) of at most ``maximumBody`` bytes
+/// (`413`) that is one JSON object (`400`). Each
 /// refusal is logged in the audit log; an accepted request goes on with its user in ``user``.
 struct WriteGate: RouterMiddleware {
     typealias Context = PactaRequestContext
@@ -27,6 +28,14 @@ struct WriteGate: RouterMiddleware {
             return try await next(request, context)
         }
         let user = try authorise(request, context, needs: write.role, what: write.what, treaty: write.treaty)
+        if let type = request.headers[.contentType], !Self.isJSON(type) {
+            refuse(request, user: user, outcome: "415", reason: "Content-Type \(type)")
+            throw Problem(
+                .unsupportedMediaType, kind: "unsupported-media-type", title: "The body is not JSON",
+                detail:
+                    "A write's body is one JSON object, sent with 'Content-Type: application/json'; this request said '\(type)'."
+            )
+        }
         var request = request
         let buffer: ByteBuffer
         do {
@@ -50,6 +59,13 @@ struct WriteGate: RouterMiddleware {
             )
         }
         return try await Self.$user.withValue(user) { try await next(request, context) }
+    }
+
+    /// Whether a `Content-Type` value names JSON: `application/json`, with or without parameters (`; charset=utf-8`),
+    /// in any case (RFC 9110 §8.3.1).
+    static func isJSON(_ type: String) -> Bool {
+        let media = type.split(separator: ";", maxSplits: 1).first ?? ""
+        return media.trimmingCharacters(in: .whitespaces).lowercased() == "application/json"
     }
 
     /// The keys a JSON body gives twice in one object, sorted, where it does: JSON readers keep one of the values

@@ -24,6 +24,15 @@ struct DeskPages: Sendable {
             return try pages.html("Sign in", Self.loginForm(next: next, error: nil))
         }
         router.post("login") { request, context in
+            // A sign-in posted from another site's page would sign the browser in as the token's user (login CSRF):
+            // the page the browser names as the form's origin must be this server.
+            guard Self.postedFromThisSite(request) else {
+                state.audit.notice("sign-in refused", metadata: ["outcome": "403", "reason": "cross-site"])
+                throw Problem(
+                    .forbidden, kind: "csrf", title: "Form refused",
+                    detail:
+                        "This sign-in form was sent from another site's page; open /login on this server to sign in.")
+            }
             let form = try await Self.form(request)
             let next = Self.safeNext(form["next"])
             guard let users = state.users, let user = try? await users.user(forToken: form["token"] ?? "") else {
@@ -127,6 +136,27 @@ struct DeskPages: Sendable {
             forms: options("form", Event.ConsentForm.recordable.map(\.rawValue)), given: given,
             sourceHint: treaty.sources.keys.sorted().first ?? "")
         return try PageTemplates.render(view, "desk")
+    }
+
+    /// Whether a form's POST came from a page of this server, as the browser says. Its `Sec-Fetch-Site` header,
+    /// where sent (current browsers send it), must be `same-origin` (or `none`, a request the user made). Else its
+    /// `Origin`, where it names one, must name the host the request was sent to (`Host`, HTTP/2's authority, or a
+    /// reverse proxy's `X-Forwarded-Host`); the pages' `Referrer-Policy: no-referrer` makes a browser send
+    /// `Origin: null`, which names none. A client that sends neither (a script, `curl`) is not a browser led there
+    /// by another site, and passes. (The Fetch standard's fetch-metadata and origin headers; OWASP's CSRF advice.)
+    static func postedFromThisSite(_ request: Request) -> Bool {
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]?.lowercased() {
+            return site == "same-origin" || site == "none"
+        }
+        guard let origin = request.headers[HTTPField.Name("Origin")!], origin != "null" else { return true }
+        guard let components = URLComponents(string: origin), let host = components.host else { return false }
+        let named = (components.port.map { "\(host):\($0)" } ?? host).lowercased()
+        // Behind a reverse proxy that sends its own Host, the host the browser asked for is the forwarded one.
+        let hosts = [
+            request.head.authority, request.headers[HTTPField.Name("Host")!],
+            request.headers[HTTPField.Name("X-Forwarded-Host")!],
+        ].compactMap { $0?.lowercased() }
+        return hosts.contains(named)
     }
 
     /// A `next` that stays on this site: a path, never another host.
