@@ -56,6 +56,14 @@ public struct CSVTable: Sendable {
             if records.count % 500 == 0 { progress?(records.count) }
         }
         if let error = reader.error { throw .record(row: records.count + 2, Self.plainWords(error)) }
+        // The reader takes a quoted field that is never closed to run to the end of the file, silently: every row
+        // after it would be lost inside one field.
+        if let (row, line) = Self.unclosedQuote(in: body) {
+            throw .record(
+                row: row,
+                "the quotation mark that opens a field on line \(line) is never closed, so the rest of the file would be read as that one field"
+            )
+        }
         self.file = file
         self.header = header
         self.columns = columns
@@ -67,6 +75,68 @@ public struct CSVTable: Sendable {
         records.enumerated().compactMap { index, record in
             record.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) ? nil : (index + 2, record)
         }
+    }
+
+    /// Where a quoted field opens and is not closed before the end of `text`: its row (the header being row 1, as
+    /// the reader counts them) and its line. Reads the text as the CSV reader does (a field that starts with `"`
+    /// is quoted; `""` inside it is a quotation mark; it ends at `"` followed by a comma, a line break or the end),
+    /// so that the row is the reader's. `nil` where every quoted field is closed. O(bytes of the text).
+    static func unclosedQuote(in text: String) -> (row: Int, line: Int)? {
+        let (quote, comma, cr, lf) = (UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"))
+        var utf8 = text.utf8.makeIterator()
+        var row = 1
+        var line = 1
+        var atFieldStart = true
+        var opened: (row: Int, line: Int)? = nil
+        var pending: UInt8? = nil
+        func next() -> UInt8? {
+            if let byte = pending {
+                pending = nil
+                return byte
+            }
+            return utf8.next()
+        }
+        while let byte = next() {
+            if opened != nil {
+                if byte == quote {
+                    let after = next()
+                    switch after {
+                    case nil: opened = nil
+                    case comma?:
+                        opened = nil
+                        atFieldStart = true
+                    case cr?, lf?:
+                        opened = nil
+                        if after == cr, let following = next(), following != lf { pending = following }
+                        row += 1
+                        line += 1
+                        atFieldStart = true
+                    default: break  // `""`, or a stray mark the reader keeps in the field: still quoted
+                    }
+                } else if byte == lf {
+                    line += 1
+                } else if byte == cr {
+                    if let following = next(), following != lf { pending = following }
+                    line += 1
+                }
+                continue
+            }
+            if atFieldStart && byte == quote {
+                opened = (row, line)
+                atFieldStart = false
+                continue
+            }
+            atFieldStart = false
+            if byte == cr || byte == lf {
+                if byte == cr, let following = next(), following != lf { pending = following }
+                row += 1
+                line += 1
+                atFieldStart = true
+            } else if byte == comma {
+                atFieldStart = true
+            }
+        }
+        return opened
     }
 
     /// The CSV reader's fault in words for the person who gave the file, not its case names.
