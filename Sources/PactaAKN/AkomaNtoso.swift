@@ -120,12 +120,24 @@ public enum AkomaNtoso {
         }
     }
 
+    /// The largest document ``read(_:)`` takes, in bytes (10 MB): the XML parser refuses a text of more than 10 MB
+    /// in one element, and a treaty's text in one language is far smaller (the United Nations Convention on the Law
+    /// of the Sea, with its annexes, is under 1.5 MB).
+    public static let largestDocument = 10_000_000
+
     /// Reads a document written by ``document(_:language:generated:)`` (or one of the same shape).
-    /// - Throws: ``Failure`` where the XML is not such an `act` document, or its language is not in ``languages``.
+    /// - Throws: ``Failure`` where the XML is not such an `act` document, or its language is not in ``languages``,
+    ///   or the document is larger than ``largestDocument``.
     public static func read(_ data: Data) throws -> Reading {
         let root: Root
         guard data.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
             throw Failure(description: "the file is empty; an Akoma Ntoso act document is XML")
+        }
+        guard data.count <= largestDocument else {
+            throw Failure(
+                description:
+                    "the file is \(data.count) bytes, more than the \(largestDocument) bytes (10 MB) Pacta reads in one Akoma Ntoso document; a treaty's text in one language is far smaller: check that this is the document meant"
+            )
         }
         do {
             let decoder = XMLDecoder()

@@ -81,6 +81,26 @@ import Testing
         }
     }
 
+    /// A document over 10 MB is refused by its size, before the XML parser (which calls a text over 10 MB in one
+    /// element "not well-formed"), and a document just under it is read.
+    @Test func aDocumentOverTenMegabytesIsRefusedByItsSize() throws {
+        let document = try AkomaNtoso.document(
+            try treaty("ru-kp-2024-partnership"), language: "en", generated: Self.generated)
+        // Blank space after the root element keeps the document well-formed at any size.
+        let padding = AkomaNtoso.largestDocument - document.utf8.count
+        let under = try AkomaNtoso.read(Data((document + String(repeating: " ", count: padding)).utf8))
+        #expect(under.treaty == "ru-kp-2024-partnership")
+        do {
+            _ = try AkomaNtoso.read(Data((document + String(repeating: " ", count: padding + 1)).utf8))
+            Issue.record("a document of 10,000,001 bytes was read")
+        } catch let failure as AkomaNtoso.Failure {
+            #expect(
+                failure.description.hasPrefix(
+                    "the file is 10000001 bytes, more than the 10000000 bytes (10 MB) Pacta reads in one Akoma Ntoso document"
+                ))
+        }
+    }
+
     /// The text block written into a treaty file reads back as the same text, and nothing else in the file
     /// changes.
     @Test func theTextBlockWrittenIntoAFileReadsBack() throws {
