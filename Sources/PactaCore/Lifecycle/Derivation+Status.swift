@@ -470,10 +470,31 @@ extension Derivation {
             note(&row, "Consent revoked on \(revoked.date) (\(revoked.event)).")
         }
         noteWithdrawals(record: pointer, in: &row)
+        if ending != nil, row.withdrawal != nil { noteTerminationDuringNotice(in: &row) }
         settleStatus(consented: consent != nil, record: pointer, on: date, treatyStatus: treatyStatus, in: &row)
         noteProvisionalApplication(record: pointer, on: date, treatyStatus: treatyStatus, in: &row)
         if explain, row.explanation.isEmpty { note(&row, StateStatus.noActs(code, on: date)) }
         return row
+    }
+
+    /// A caveat where the treaty was terminated by agreement (a `termination` event whose cause is `agreement`)
+    /// while this State, a party, had a notice of withdrawal or denunciation running: it was still a party that day,
+    /// and the record does not say it joined the agreement (the Baghdad Pact: ended by the United Kingdom and
+    /// Turkey on 4 October 1979, when the notices of Iran and Pakistan were to take effect in April 1980). A treaty
+    /// ends by agreement only with the consent of all its parties (VCLT art. 54(b)); the termination is taken as
+    /// recorded. Date-free within a derivation: it reads only the log and the row's withdrawal, so a list's rows
+    /// carry it as the status's do.
+    @inline(__always)
+    private func noteTerminationDuringNotice(in row: inout StateStatus) {
+        guard let ending, let termination = machine.termination, termination.event == ending.event,
+            termination.cause == "agreement", let withdrawal = row.withdrawal, let effective = withdrawal.effective,
+            withdrawal.notified <= ending.date, effective > ending.date, let eif = row.entryIntoForce,
+            eif <= ending.date
+        else { return }
+        let code = row.code.rawValue
+        row.caveats.append(
+            "\(code)'s notice to leave the treaty (\(withdrawal.event), \(withdrawal.notified)) was to take effect on \(effective), so \(code) was still a party when the treaty was terminated by agreement on \(ending.date) (\(termination.event)); the record does not say that \(code) joined that agreement. A treaty ends by agreement only with the consent of all its parties (VCLT art. 54(b)): the termination is taken as recorded, and its lawfulness is not judged here."
+        )
     }
 
     /// A State's signature in words, and its revocation: a State that makes clear it does not intend to become a
