@@ -3,7 +3,7 @@ import PactaTestSupport
 import Testing
 
 /// `pacta allies --format svg` and `pacta scenario --format svg` draw with the pictures' shared code, laid
-/// out by Graphviz: the allies of the United States on 2026-01-01 (48 States) with no two labels overlapping.
+/// out by Graphviz: the allies of the United States on 2026-01-01 (49 States) with no two labels overlapping.
 @Suite(.enabled(if: Requirements.graphvizTestsRun, Comment(rawValue: Requirements.graphvizSkipped)))
 struct PicturesCLITests {
     @Test func alliesOfTheUnitedStatesReadWell() async throws {
@@ -12,9 +12,9 @@ struct PicturesCLITests {
         let svg = output.stdout
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(!svg.contains("laid out by hand"))
-        // The United States and its 47 allies (`pacta allies USA --on 2026-01-01`: NATO, the Rio Treaty, ANZUS and
+        // The United States and its 48 allies (`pacta allies USA --on 2026-01-01`: NATO, the Rio Treaty, ANZUS and
         // the bilateral treaties), each a box with its name on hover.
-        #expect(svg.components(separatedBy: "<g class=\"node\">").count - 1 == 48)
+        #expect(svg.components(separatedBy: "<g class=\"node\">").count - 1 == 49)
         #expect(svg.contains("<g class=\"node\"><title>France (FRA)</title>"))
         #expect(svg.contains("<title>USA to FRA: north-atlantic-1949 art. 4, 5</title>"))
         let labels = SVGText.labels(svg)
