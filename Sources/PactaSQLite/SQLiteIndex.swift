@@ -95,7 +95,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     /// computed from it).
     /// When Pacta's model or engine changes, this number goes up, and an index made by an older Pacta is emptied
     /// on opening, so that the next refresh re-reads every file.
-    static let modelVersion = 12
+    static let modelVersion = 13
 
     init(writer: any DatabaseWriter, appendsBeforeMerging: Int = SQLiteIndex.appendsBeforeMerging) throws {
         self.writer = writer
@@ -445,6 +445,75 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
                     SELECT path, model, events FROM file WHERE treaty IN (SELECT id FROM wanted) ORDER BY treaty
                     """)
             return try rows.map { row in StoredModel(row, appended: try Self.appendedEvents(path: row["path"], db: db))
+            }
+        }
+        return try Self.decode(models)
+    }
+
+    /// The stored treaties the depositary's calendar from `from` through `through` reads (``Lifecycle/upcoming(from:through:)``
+    /// and, where that window holds no date, the last date before it and the first in the 36,600 days after it),
+    /// sorted by id (blocking): every treaty with a day of its calendar kept in the window (``ListSteps/calendar``),
+    /// those holding the nearest days before and after it, every treaty whose days are not kept (computed when
+    /// asked: a renewing term, a reservation, a row without steps), and, transitively, the treaties their
+    /// conditions wait for, those that amend them and those they amend. No other treaty has a date in the window,
+    /// so the calendar is the whole corpus's, at the cost of these treaties.
+    /// - Complexity: one scan of the list table (each treaty's days read in place), one recursive query, and one
+    ///   decoding per treaty returned (on every core).
+    public func storedCalendarTreaties(from: CalendarDate, through: CalendarDate) throws -> [Treaty] {
+        let (start, end) = (Int32(from.ordinal), Int32(through.ordinal))
+        let horizon = Int32(through.adding(days: 36_600).ordinal)
+        let models = try writer.read { db -> [StoredModel] in
+            var wanted = Set<String>()
+            var before: (day: Int32, treaties: [String]) = (Int32.min, [])
+            var after: (day: Int32, treaties: [String]) = (Int32.max, [])
+            let rows = try Row.fetchCursor(db, sql: "SELECT treaty, steps FROM list_row")
+            while let row = try rows.next() {
+                let id: String = row[0]
+                let days = try row.withUnsafeData(atIndex: 1) { data in
+                    data?.withUnsafeBytes { ListStepsCoding.calendar(in: $0) }
+                }
+                guard let days else {
+                    wanted.insert(id)
+                    continue
+                }
+                // The first day on or after the window's start, by halving (the days are in order).
+                var (low, high) = (0, days.count)
+                while low < high {
+                    let middle = (low + high) / 2
+                    if days[middle] < start { low = middle + 1 } else { high = middle }
+                }
+                if low < days.count, days[low] <= end { wanted.insert(id) }
+                if low > 0 {
+                    let last = days[low - 1]
+                    if last > before.day {
+                        before = (last, [id])
+                    } else if last == before.day {
+                        before.treaties.append(id)
+                    }
+                }
+                if let next = days[low...].first(where: { $0 > end }), next <= horizon {
+                    if next < after.day { after = (next, [id]) } else if next == after.day { after.treaties.append(id) }
+                }
+            }
+            wanted.formUnion(before.treaties)
+            wanted.formUnion(after.treaties)
+            let seeds = String(decoding: try JSONEncoder().encode(wanted.sorted()), as: UTF8.self)
+            let models = try Row.fetchAll(
+                db,
+                sql: """
+                    WITH RECURSIVE edge(a, b) AS (
+                        SELECT treaty, waits_for FROM condition_reference
+                        UNION ALL SELECT amends, treaty FROM amendment
+                        UNION ALL SELECT treaty, amends FROM amendment
+                    ),
+                    wanted(id) AS (
+                        SELECT value FROM json_each(?)
+                        UNION SELECT edge.b FROM edge JOIN wanted ON edge.a = wanted.id
+                    )
+                    SELECT path, model, events FROM file WHERE treaty IN (SELECT id FROM wanted) ORDER BY treaty
+                    """, arguments: [seeds])
+            return try models.map { row in
+                StoredModel(row, appended: try Self.appendedEvents(path: row["path"], db: db))
             }
         }
         return try Self.decode(models)

@@ -305,7 +305,7 @@ public struct Indexer: Sendable {
                 let (id, treaties) = work[position]
                 let corpus = Corpus(treaties: treaties, successions: successions)
                 guard let treaty = corpus[id] else { return }
-                slots.store(Lifecycle(corpus: corpus).listSteps(of: treaty), at: position)
+                slots.store(Self.listSteps(of: treaty, engine: Lifecycle(corpus: corpus)), at: position)
             }
             var steps: [String: ListSteps?] = [:]
             for (position, stepped) in slots.values.enumerated() {
@@ -313,6 +313,15 @@ public struct Indexer: Sendable {
             }
             try await store.storeListSteps(steps)
         }
+    }
+
+    /// The list steps the index keeps of `treaty` (``Lifecycle/listSteps(of:limit:)``), with the days of its
+    /// calendar (``Lifecycle/calendarDays(of:)``), so that `pacta upcoming` decodes only the treaties with a day in
+    /// its window; `nil` where the row changes too often to be kept as steps.
+    static func listSteps(of treaty: Treaty, engine: Lifecycle) -> ListSteps? {
+        guard var steps = engine.listSteps(of: treaty) else { return nil }
+        steps.calendar = engine.calendarDays(of: treaty)
+        return steps
     }
 
     /// Reads and parses the named files of `corpus` on every core, in order: a file that cannot be read, has an
@@ -337,7 +346,7 @@ public struct Indexer: Sendable {
                 rules.partial.allSatisfy(\.condition.treatyReferences.isEmpty)
             {
                 let alone = Corpus(treaties: [treaty], successions: successions)
-                steps = .some(Lifecycle(corpus: alone).listSteps(of: alone.treaties[0]))
+                steps = .some(Self.listSteps(of: alone.treaties[0], engine: Lifecycle(corpus: alone)))
             }
             slots.store((treaty, steps), at: position)
         }

@@ -43,7 +43,9 @@ public protocol ListStepsReader {
 /// ``CalendarDate/ordinal``), the status (UInt8, its position in ``TreatyStatus/Value/allCases``), a zero byte,
 /// the position of its caveat list (UInt16), entry into force and termination (Int32 ordinals, -1 for none), the
 /// number of parties (Int32); then the caveat lists: their count (UInt16), and per list its count (UInt16) and
-/// per caveat its UTF-8 length (UInt32) and bytes. Steps with the same caveats share one list.
+/// per caveat its UTF-8 length (UInt32) and bytes. Steps with the same caveats share one list. Last, the days of
+/// the treaty's calendar (``ListSteps/calendar``): their count (UInt32; `0xFFFF_FFFF` where not known) and each
+/// day's ordinal (Int32), in order.
 public enum ListStepsCoding {
     /// Bytes per step.
     static let stepSize = 20
@@ -82,7 +84,43 @@ public enum ListStepsCoding {
                 bytes += utf8
             }
         }
+        if let calendar = steps.calendar {
+            append(UInt32(calendar.count), to: &bytes)
+            for day in calendar { append(UInt32(bitPattern: Int32(day.ordinal)), to: &bytes) }
+        } else {
+            append(UInt32.max, to: &bytes)
+        }
         return bytes
+    }
+
+    /// The days of the calendar kept in encoded steps (``ListSteps/calendar``), as day ordinals in order, read
+    /// without decoding the steps; `nil` where they are not known (not computed, or the bytes end before them).
+    public static func calendar(in bytes: UnsafeRawBufferPointer) -> [Int32]? {
+        guard let offset = calendarOffset(in: bytes), offset + 4 <= bytes.count else { return nil }
+        let count = read(UInt32.self, bytes, offset)
+        guard count != UInt32.max, offset + 4 + Int(count) * 4 <= bytes.count else { return nil }
+        return (0..<Int(count)).map { Int32(bitPattern: read(UInt32.self, bytes, offset + 4 + $0 * 4)) }
+    }
+
+    /// Where the calendar starts in encoded steps: after the steps and every caveat list; `nil` where the bytes
+    /// are not steps as ``encode(_:)`` writes them.
+    private static func calendarOffset(in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        let count = Int(read(UInt32.self, bytes, 0))
+        var offset = 4 + count * stepSize
+        guard offset + 2 <= bytes.count else { return nil }
+        let lists = Int(read(UInt16.self, bytes, offset))
+        offset += 2
+        for _ in 0..<lists {
+            guard offset + 2 <= bytes.count else { return nil }
+            let items = Int(read(UInt16.self, bytes, offset))
+            offset += 2
+            for _ in 0..<items {
+                guard offset + 4 <= bytes.count else { return nil }
+                offset += 4 + Int(read(UInt32.self, bytes, offset))
+            }
+        }
+        return offset <= bytes.count ? offset : nil
     }
 
     /// The row on `date` from encoded steps, reading only the step that holds then and its caveats.
@@ -148,7 +186,9 @@ public enum ListStepsCoding {
                 guard let row = row(on: from, in: buffer) else { return nil }
                 steps.append(ListSteps.Step(from: from, row: row))
             }
-            return ListSteps(steps: steps)
+            var decoded = ListSteps(steps: steps)
+            decoded?.calendar = calendar(in: buffer)?.map { CalendarDate(ordinal: Int($0)) }
+            return decoded
         }
     }
 

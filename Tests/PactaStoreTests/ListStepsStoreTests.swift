@@ -230,3 +230,120 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(list.allSatisfy { $0.entry != nil })
     }
 }
+
+/// `pacta upcoming` from the index: the days of each treaty's calendar kept beside its steps
+/// (``ListSteps/calendar``) choose the treaties to decode (``SQLiteIndex/storedCalendarTreaties(from:through:)``),
+/// and the calendar from them is the whole corpus's, window by window, empty windows included.
+@Suite struct CalendarTreatiesTests {
+    /// Each date of the calendar, and the nearest before and after an empty window, as words to compare.
+    func lines(_ calendar: Questions.Calendar) -> [String] {
+        func line(_ date: Lifecycle.UpcomingDate) -> String {
+            "\(date.entry.date) \(date.treaty) \(date.entry.type) \(date.entry.parties) \(date.entry.summary) \(date.entry.explanation)"
+        }
+        return calendar.dates.map(line) + [calendar.before.map { "before " + line($0) } ?? "no date before"]
+            + [calendar.after.map { "after " + line($0) } ?? "no date after"]
+    }
+
+    /// The differences between the calendar from the index's chosen treaties and the engine's over `corpus`, in
+    /// each window, and how many treaties each window decoded.
+    func compare(_ index: SQLiteIndex, _ corpus: Corpus, faulty: [Treaty], windows: [(String, String)]) throws
+        -> (differences: [String], decoded: [Int])
+    {
+        let whole = Questions(corpus: corpus)
+        var differences: [String] = []
+        var decoded: [Int] = []
+        for (from, through) in windows.map({ (d($0.0), d($0.1)) }) {
+            var treaties = try index.storedCalendarTreaties(from: from, through: through)
+            let known = Set(treaties.map(\.id))
+            treaties += faulty.filter { !known.contains($0.id) }
+            decoded.append(treaties.count)
+            let part = Questions(
+                corpus: Corpus(
+                    treaties: treaties, entities: corpus.entities, regions: corpus.regions, scope: corpus.scope,
+                    successions: corpus.successions))
+            let (a, b) = (
+                lines(whole.upcoming(from: from, through: through)), lines(part.upcoming(from: from, through: through))
+            )
+            if a != b {
+                differences.append(
+                    "\(from)–\(through): \(a.count) against \(b.count) lines; first apart: \(zip(a, b).first { $0 != $1 }.map { "\($0.0) | \($0.1)" } ?? "-")"
+                )
+            }
+        }
+        return (differences, decoded)
+    }
+
+    static let windows = [
+        ("1948-01-01", "1948-12-31"), ("1990-01-01", "1999-12-31"), ("2024-06-19", "2025-06-19"),
+        ("2026-12-06", "2027-12-06"), ("1800-01-01", "2200-01-01"), ("0001-01-01", "0001-12-31"),
+        ("2300-01-01", "2300-12-31"), ("1949-08-24", "1949-08-24"),
+    ]
+
+    @Test func theShippedCorpusCalendarFromTheIndexIsTheWholeCorpuss() async throws {
+        let index = try SQLiteIndex.inMemory()
+        _ = try await Indexer(corpus: Fixtures.corpusPath).refresh(index)
+        let corpus = try CorpusLoader().load(directory: Fixtures.corpusPath).corpus
+        let (differences, decoded) = try await onOwnThread {
+            try compare(index, corpus, faulty: [], windows: Self.windows)
+        }
+        #expect(differences == [])
+        // A year's window decodes under a third of the treaties (those with a date in it, those whose days are
+        // computed when asked, and what they need); even the window of four centuries leaves out the treaties
+        // with no computed date at all (not yet in force, no date documented).
+        #expect(decoded[0] < corpus.treaties.count / 3, "\(decoded)")
+        #expect(decoded[4] < corpus.treaties.count, "\(decoded)")
+        #expect(decoded.allSatisfy { $0 <= decoded[4] }, "\(decoded)")
+        // The days kept: NATO's entry into force, for it and its first parties, on 1949-08-24.
+        let nato = try await onOwnThread {
+            try index.storedCalendarTreaties(from: d("1949-08-24"), through: d("1949-08-24"))
+        }
+        #expect(nato.contains { $0.id == "north-atlantic-1949" })
+    }
+
+    @Test func generatedFilesCalendarFromTheIndexIsTheEngines() async throws {
+        let files = GeneratedTreaties.files(count: 150)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-cal-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for file in files { try file.text.write(toFile: "\(folder)/\(file.name)", atomically: true, encoding: .utf8) }
+        let index = try SQLiteIndex.inMemory()
+        let report = try await Indexer(corpus: folder).refresh(index, chunkSize: 40)
+        #expect(!report.failed.isEmpty)
+        let loaded = try CorpusLoader().load(directory: folder)
+        let reader = TreatyFileReader(
+            organisations: Set(loaded.corpus.entities.keys), regions: Set(loaded.corpus.regions.keys))
+        let faulty = try report.failed.compactMap { name in
+            reader.read(text: try String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8), file: name).treaty
+        }
+        let windows =
+            Self.windows + stride(from: 1950, through: 2030, by: 5).map { ("\($0)-01-01", "\($0)-06-30") }
+        let (differences, decoded) = try await onOwnThread {
+            try compare(index, loaded.corpus, faulty: faulty, windows: windows)
+        }
+        #expect(differences == [])
+        #expect(decoded.contains { $0 < files.count / 2 }, "\(decoded)")
+    }
+
+    /// The days are kept with the steps and read back as written; a treaty whose days cannot be given once for
+    /// every window (a renewing term) keeps none.
+    @Test func theDaysAreEncodedWithTheSteps() throws {
+        let nato = try #require(Fixtures.shipped.corpus["north-atlantic-1949"])
+        let lifecycle = Lifecycle(corpus: Fixtures.shipped.corpus)
+        var steps = try #require(lifecycle.listSteps(of: nato))
+        steps.calendar = lifecycle.calendarDays(of: nato)
+        let days = try #require(steps.calendar)
+        #expect(days.first == d("1949-08-24"))
+        #expect(days == days.sorted() && Set(days).count == days.count)
+        let bytes = ListStepsCoding.encode(steps)
+        #expect(ListStepsCoding.decode(bytes) == steps)
+        #expect(bytes.withUnsafeBytes { ListStepsCoding.calendar(in: $0) } == days.map { Int32($0.ordinal) })
+        steps.calendar = nil
+        #expect(ListStepsCoding.encode(steps).withUnsafeBytes { ListStepsCoding.calendar(in: $0) } == nil)
+        let renewing = Fixtures.shipped.corpus.treaties.filter {
+            if case .fixed(_, _?, _) = $0.rules.duration { true } else { false }
+        }
+        #expect(!renewing.isEmpty)
+        #expect(renewing.allSatisfy { lifecycle.calendarDays(of: $0) == nil })
+    }
+}

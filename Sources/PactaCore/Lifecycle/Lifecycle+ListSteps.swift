@@ -87,6 +87,12 @@ public struct ListSteps: Sendable, Hashable {
     /// The steps in date order, the first from ``CalendarDate/earliest``, no two in a row with the same row.
     public let steps: [Step]
 
+    /// The days of the treaty's calendar (``Lifecycle/calendarDays(of:)``), kept beside its steps by an index so
+    /// that the calendar of a window decodes only the treaties with a day in it; `nil` where they were not
+    /// computed or cannot be given once for every window (the treaty's calendar is then computed when asked).
+    /// ``Lifecycle/listSteps(of:limit:)`` leaves it `nil`: the index builder sets it.
+    public var calendar: [CalendarDate]? = nil
+
     /// Steps as stored: `nil` where they are not in strictly increasing date order, or the first does not start at
     /// ``CalendarDate/earliest``.
     public init?(steps: [Step]) {

@@ -30,4 +30,18 @@ extension Lifecycle {
         }
         return order.map { found[$0] }
     }
+
+    /// Every date ``upcoming(from:through:)`` can give for `treaty` in any window, sorted, each once: the dates
+    /// of its calendar, for an index to keep so that the calendar of a window decodes only the treaties with a date
+    /// in it. `nil` where the treaty's dates cannot be given once for every window: a fixed term that renews (its
+    /// renewals and the notice days before them recur without end), or a reservation (the end of its art. 20(5)
+    /// window is given as the reservation stands at the window's last day, which a later withdrawal changes).
+    /// - Complexity: one derivation of the treaty's log, as the calendar computes it.
+    public func calendarDays(of treaty: Treaty) -> [CalendarDate]? {
+        if case .fixed(_, _?, _) = treaty.rules.duration { return nil }
+        if treaty.events.contains(where: { if case .reservation = $0.kind { true } else { false } }) { return nil }
+        var days = computedDates(of: treaty, through: .latest).map(\.date)
+        days.sort()
+        return days.enumerated().filter { $0.offset == 0 || days[$0.offset - 1] != $0.element }.map(\.element)
+    }
 }

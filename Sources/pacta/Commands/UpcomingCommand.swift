@@ -60,10 +60,10 @@ struct UpcomingCommand: ParsableCommand {
     }
 
     func run() throws {
-        let questions = try options.questions()
-        let loaded = questions.corpus
         let start = from ?? Today.date
         let end = start.adding(days: days)
+        let questions = try options.calendarQuestions(from: start, through: end)
+        let loaded = questions.corpus
         let calendar = questions.upcoming(from: start, through: end)
         let dates = calendar.dates
         if dates.isEmpty { warn(Self.nothingBetween(start, end, days: days, calendar: calendar)) }

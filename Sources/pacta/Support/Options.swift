@@ -328,6 +328,22 @@ struct CorpusOptions: ParsableArguments {
         return try questions(index: nil)
     }
 
+    /// The questions of the depositary's calendar from `from` through `through` (`upcoming`): from a fresh index,
+    /// only the treaties with a computed date in the window (or the nearest ones outside it), those whose dates
+    /// the index does not keep, and those they need are decoded (``SQLiteIndex/storedCalendarTreaties(from:through:)``),
+    /// so the calendar is the whole corpus's at the cost of those treaties. Without a fresh index, the whole
+    /// corpus as ``questions()`` reads it.
+    /// - Throws: ``CLIError`` where the folder cannot be read at all.
+    func calendarQuestions(from: CalendarDate, through: CalendarDate) throws -> Questions {
+        if let fresh = freshIndex(),
+            let (corpus, faulty) = fromIndex(
+                fresh, stored: { try $0.storedCalendarTreaties(from: from, through: through) })
+        {
+            return Questions(corpus: corpus, faulty: faulty)
+        }
+        return try questions(index: nil)
+    }
+
     /// The questions about one treaty: from a fresh index, only that treaty and those its conditions wait for
     /// are decoded (an answer about one treaty does not cost the whole corpus); otherwise, or where `name` is not
     /// a stored id (an alias, a title), the whole corpus as ``questions()`` reads it.
