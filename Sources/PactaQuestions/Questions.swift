@@ -1,3 +1,4 @@
+import Synchronization
 import PactaCore
 import PactaStore
 
@@ -17,7 +18,11 @@ public struct Questions: Sendable {
     public let faulty: Set<String>
     public let lifecycle: Lifecycle
     public let network: AllianceNetwork
-    public let obligations: ObligationsEngine
+    /// The duties engine, built the first time a question asks for it (it indexes every treaty with provisions,
+    /// O(treaties + events)): a server replaces its questions after every write, and most writes are followed by
+    /// no scenario.
+    public var obligations: ObligationsEngine { obligationsBox.value(corpus) }
+    private let obligationsBox = LazyObligations()
 
     /// - Parameters:
     ///   - corpus: the corpus snapshot.
@@ -29,11 +34,24 @@ public struct Questions: Sendable {
         self.faulty = faulty
         self.lifecycle = Lifecycle(corpus: corpus)
         self.network = AllianceNetwork(corpus: corpus)
-        self.obligations = ObligationsEngine(corpus: corpus)
     }
 
     /// The caveat a status from a faulty file carries first.
     public static func faultyFileCaveat(_ id: String) -> String {
         "The file of \(id) has errors ('pacta check' lists them): it was read as far as it could be, so this status may be wrong."
+    }
+}
+
+/// ``Questions/obligations``, built once per questions value when first asked, and shared by the value's copies.
+private final class LazyObligations: Sendable {
+    private let built = Mutex<ObligationsEngine?>(nil)
+
+    func value(_ corpus: Corpus) -> ObligationsEngine {
+        built.withLock { built in
+            if let built { return built }
+            let engine = ObligationsEngine(corpus: corpus)
+            built = engine
+            return engine
+        }
     }
 }

@@ -51,7 +51,7 @@ import Testing
 
     @Test func shippedAndGeneratedTreatiesCheckedActByActGiveTheWholeLogsIssues() async throws {
         let outcome = try await onOwnThread {
-            Self.compare(Fixtures.shippedCorpusAsRead.treaties + GeneratedTreaties.corpus(count: 200).treaties)
+            Self.compare(Array(Fixtures.shippedCorpusAsRead.treaties) + GeneratedTreaties.corpus(count: 200).treaties)
         }
         #expect(outcome.differences == [])
         #expect(outcome.acts > 3_000)

@@ -10,7 +10,7 @@ import Testing
     /// shipped treaty (successions, denunciations, exchanges, extensions, corrections, depositary numbers among
     /// them) and 200 generated ones, the issues are those of every check run.
     @Test func skippingTheChecksOfKindsALogLacksFindsTheSameIssues() {
-        let treaties = Fixtures.shipped.corpus.treaties + GeneratedTreaties.corpus(count: 200).treaties
+        let treaties = Array(Fixtures.shipped.corpus.treaties) + GeneratedTreaties.corpus(count: 200).treaties
         var withIssues = 0
         for treaty in treaties {
             let all = treaty.recordIssues(events: treaty.events, holds: .everything)

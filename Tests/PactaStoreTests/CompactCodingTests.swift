@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func everyShippedAndGeneratedTreatyReadsBackEqual() throws {
-        let treaties = Fixtures.shipped.corpus.treaties + GeneratedTreaties.corpus(count: 60).treaties
+        let treaties = Array(Fixtures.shipped.corpus.treaties) + GeneratedTreaties.corpus(count: 60).treaties
         #expect(treaties.count > 100)
         for treaty in treaties {
             let stored = try SQLiteIndex.StoredModel.encoding(treaty)

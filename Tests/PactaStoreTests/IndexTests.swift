@@ -287,7 +287,7 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
     @Test func modelsRoundTripThroughSQLite() async throws {
         let index = try await indexedShippedCorpus(.sqlite)
         let stored = try await index.treaties()
-        #expect(stored == Fixtures.shipped.corpus.treaties)
+        #expect(stored == Array(Fixtures.shipped.corpus.treaties))
     }
 }
 

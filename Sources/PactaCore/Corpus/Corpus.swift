@@ -13,8 +13,8 @@ public struct Corpus: Sendable {
         }
     }
 
-    /// Treaties sorted by id.
-    public private(set) var treaties: [Treaty]
+    /// Treaties sorted by id (in chunks, so that a corpus with one treaty replaced shares the others: ``TreatyList``).
+    public private(set) var treaties: TreatyList
     public let entities: [PartyCode: Entity]
     /// Named regions that provisions' triggers name (`north-atlantic-area`), from `regions.yaml`.
     public let regions: [String: Region]
@@ -43,7 +43,7 @@ public struct Corpus: Sendable {
         var seen = Set<String>()
         // Each treaty reads the table of successions (a file's own state-succession events win).
         let unique = treaties.filter { seen.insert($0.id).inserted }.map { $0.applying(successions) }
-        self.treaties = unique.sorted { $0.id < $1.id }
+        self.treaties = TreatyList(unique.sorted { $0.id < $1.id })
         self.entities = entities
         var index: [String: Int] = [:]
         var amending: [String: [Int]] = [:]
@@ -66,17 +66,16 @@ public struct Corpus: Sendable {
 
     /// The same corpus with `treaty` in place of the treaty of the same id (or added): what a recorded act changes.
     /// The treaty reads the corpus's successions, as every treaty does.
-    /// - Complexity: O(1) plus a copy of the array of treaties where a treaty of that id is there and amends the
-    ///   same treaty as before (an act recorded); else O(n log n), as building the corpus.
+    /// - Complexity: O(n / 256 + 256), the list of chunks and one chunk copied (``TreatyList``), where a treaty of
+    ///   that id is there and amends the same treaty as before (an act recorded); else O(n log n), as building the
+    ///   corpus.
     public func replacing(_ treaty: Treaty) -> Corpus {
         // The positions of amending treaties (sorted by adoption) stay right while what they are sorted by stays.
         if let position = index[treaty.id], treaties[position].amends == treaty.amends,
             treaty.amends == nil || treaties[position].adopted == treaty.adopted
         {
             var copy = self
-            var treaties = self.treaties
-            treaties[position] = treaty.applying(successions)
-            copy.treaties = treaties
+            copy.treaties.replace(at: position, with: treaty.applying(successions))
             return copy
         }
         return Corpus(
