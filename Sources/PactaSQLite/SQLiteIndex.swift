@@ -429,23 +429,8 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     /// - Complexity: one recursive query over the index's reference and amendment tables, and one decoding per
     ///   treaty returned (on every core).
     public func storedProvisionTreaties() throws -> [Treaty] {
-        let models = try writer.read { db -> [StoredModel] in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    WITH RECURSIVE edge(a, b) AS (
-                        SELECT treaty, waits_for FROM condition_reference
-                        UNION ALL SELECT amends, treaty FROM amendment
-                        UNION ALL SELECT treaty, amends FROM amendment
-                    ),
-                    wanted(id) AS (
-                        SELECT treaty FROM file WHERE provisions = 1
-                        UNION SELECT edge.b FROM edge JOIN wanted ON edge.a = wanted.id
-                    )
-                    SELECT path, model, events FROM file WHERE treaty IN (SELECT id FROM wanted) ORDER BY treaty
-                    """)
-            return try rows.map { row in StoredModel(row, appended: try Self.appendedEvents(path: row["path"], db: db))
-            }
+        let models = try writer.read { db in
+            try Self.closureModels(of: "SELECT treaty FROM file WHERE provisions = 1", db: db)
         }
         return try Self.decode(models)
     }
@@ -498,25 +483,32 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
             wanted.formUnion(before.treaties)
             wanted.formUnion(after.treaties)
             let seeds = String(decoding: try JSONEncoder().encode(wanted.sorted()), as: UTF8.self)
-            let models = try Row.fetchAll(
-                db,
-                sql: """
-                    WITH RECURSIVE edge(a, b) AS (
-                        SELECT treaty, waits_for FROM condition_reference
-                        UNION ALL SELECT amends, treaty FROM amendment
-                        UNION ALL SELECT treaty, amends FROM amendment
-                    ),
-                    wanted(id) AS (
-                        SELECT value FROM json_each(?)
-                        UNION SELECT edge.b FROM edge JOIN wanted ON edge.a = wanted.id
-                    )
-                    SELECT path, model, events FROM file WHERE treaty IN (SELECT id FROM wanted) ORDER BY treaty
-                    """, arguments: [seeds])
-            return try models.map { row in
-                StoredModel(row, appended: try Self.appendedEvents(path: row["path"], db: db))
-            }
+            return try Self.closureModels(of: "SELECT value FROM json_each(?)", arguments: [seeds], db: db)
         }
         return try Self.decode(models)
+    }
+
+    /// The stored models of the treaties the query `seeds` names (one column of ids) and, transitively, of the
+    /// treaties their conditions wait for (`treaty-in-force`), those that amend them and those they amend, sorted
+    /// by id: one recursive query over the index's reference and amendment tables.
+    private static func closureModels(
+        of seeds: String, arguments: StatementArguments = StatementArguments(), db: Database
+    ) throws -> [StoredModel] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                WITH RECURSIVE edge(a, b) AS (
+                    SELECT treaty, waits_for FROM condition_reference
+                    UNION ALL SELECT amends, treaty FROM amendment
+                    UNION ALL SELECT treaty, amends FROM amendment
+                ),
+                wanted(id) AS (
+                    \(seeds)
+                    UNION SELECT edge.b FROM edge JOIN wanted ON edge.a = wanted.id
+                )
+                SELECT path, model, events FROM file WHERE treaty IN (SELECT id FROM wanted) ORDER BY treaty
+                """, arguments: arguments)
+        return try rows.map { row in StoredModel(row, appended: try Self.appendedEvents(path: row["path"], db: db)) }
     }
 
     // MARK: - TreatyIndex
