@@ -106,21 +106,38 @@ public enum ListStepsCoding {
     /// are not steps as ``encode(_:)`` writes them.
     private static func calendarOffset(in bytes: UnsafeRawBufferPointer) -> Int? {
         guard bytes.count >= 4 else { return nil }
-        let count = Int(read(UInt32.self, bytes, 0))
-        var offset = 4 + count * stepSize
+        var offset = 4 + Int(read(UInt32.self, bytes, 0)) * stepSize
         guard offset + 2 <= bytes.count else { return nil }
         let lists = Int(read(UInt16.self, bytes, offset))
         offset += 2
         for _ in 0..<lists {
-            guard offset + 2 <= bytes.count else { return nil }
-            let items = Int(read(UInt16.self, bytes, offset))
-            offset += 2
-            for _ in 0..<items {
-                guard offset + 4 <= bytes.count else { return nil }
-                offset += 4 + Int(read(UInt32.self, bytes, offset))
-            }
+            guard let next = caveatList(at: offset, in: bytes, decoding: false)?.next else { return nil }
+            offset = next
         }
-        return offset <= bytes.count ? offset : nil
+        return offset
+    }
+
+    /// The caveat list encoded at `offset` (its count, then each caveat's length and bytes), decoded where
+    /// `decoding` (else its caveats are skipped), and where the next list starts; `nil` where the bytes end in it.
+    private static func caveatList(at start: Int, in bytes: UnsafeRawBufferPointer, decoding: Bool) -> (
+        caveats: [String], next: Int
+    )? {
+        guard start + 2 <= bytes.count else { return nil }
+        let items = Int(read(UInt16.self, bytes, start))
+        var offset = start + 2
+        var caveats: [String] = []
+        for _ in 0..<items {
+            guard offset + 4 <= bytes.count else { return nil }
+            let length = Int(read(UInt32.self, bytes, offset))
+            offset += 4
+            guard offset + length <= bytes.count else { return nil }
+            if decoding {
+                caveats.append(
+                    String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self))
+            }
+            offset += length
+        }
+        return (caveats, offset)
     }
 
     /// The row on `date` from encoded steps, reading only the step that holds then and its caveats.
@@ -151,21 +168,8 @@ public enum ListStepsCoding {
         guard list < lists else { return nil }
         var caveats: [String] = []
         for position in 0...list {
-            guard offset + 2 <= bytes.count else { return nil }
-            let items = Int(read(UInt16.self, bytes, offset))
-            offset += 2
-            for _ in 0..<items {
-                guard offset + 4 <= bytes.count else { return nil }
-                let length = Int(read(UInt32.self, bytes, offset))
-                offset += 4
-                guard offset + length <= bytes.count else { return nil }
-                if position == list {
-                    caveats.append(
-                        String(
-                            decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self))
-                }
-                offset += length
-            }
+            guard let found = caveatList(at: offset, in: bytes, decoding: position == list) else { return nil }
+            (caveats, offset) = found
         }
         return ListRow(
             status: TreatyStatus.Value.allCases[status], entryIntoForce: day(8), termination: day(12),

@@ -153,16 +153,19 @@ func load(_ files: [String: String]) throws -> (folder: String, result: CorpusLo
                 """)
     }
 
+    /// A COW by-member table with the fixture's header and these rows.
+    func cowTable(_ rows: [String]) throws -> String {
+        let header = try fixture("cow-members-bad.csv").split(separator: "\n")[0]
+        return ([String(header)] + rows).joined(separator: "\n") + "\n"
+    }
+
     /// Numbers past any year or code (1e300, inf) are refused as not numbers; they trapped the import (exit 132).
     @Test func hugeNumbersAreRefusedNotATrap() throws {
-        let header = try fixture("cow-members-bad.csv").split(separator: "\n")[0]
-        let table =
-            [
-                String(header),
-                "227,2,United States of America,4,4,1949,,,,Type I: Defense Pact,4,4,1e300,,,,0,1,1,0,1,1,4.1",
-                "227,1e300,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,1949,,,,0,1,1,0,1,1,4.1",
-                "227,20,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,inf,,,,0,1,1,0,1,1,4.1",
-            ].joined(separator: "\n") + "\n"
+        let table = try cowTable([
+            "227,2,United States of America,4,4,1949,,,,Type I: Defense Pact,4,4,1e300,,,,0,1,1,0,1,1,4.1",
+            "227,1e300,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,1949,,,,0,1,1,0,1,1,4.1",
+            "227,20,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,inf,,,,0,1,1,0,1,1,4.1",
+        ])
         let result = try AllianceImport.cow(members: table, file: "huge.csv")
         #expect(
             result.refusals.map(\.description) == [
@@ -175,14 +178,12 @@ func load(_ files: [String: String]) throws -> (folder: String, result: CorpusLo
     /// A member given twice for the same days (a repeated row, or an open membership beside a closed one) is kept
     /// once, the later row refused; a return after an exit is kept.
     @Test func aMemberGivenTwiceIsKeptOnce() throws {
-        let header = try fixture("cow-members-bad.csv").split(separator: "\n")[0]
         let usa = "227,2,United States of America,4,4,1949,,,,Type I: Defense Pact,4,4,1949,,,,0,1,1,0,1,1,4.1"
-        let table =
-            [
-                String(header), usa, usa,
-                "227,20,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,1949,,,,0,1,1,0,1,1,4.1",
-                "227,20,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,1949,1,1,1960,0,1,1,0,1,1,4.1",
-            ].joined(separator: "\n") + "\n"
+        let table = try cowTable([
+            usa, usa,
+            "227,20,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,1949,,,,0,1,1,0,1,1,4.1",
+            "227,20,Canada,4,4,1949,,,,Type I: Defense Pact,4,4,1949,1,1,1960,0,1,1,0,1,1,4.1",
+        ])
         let result = try AllianceImport.cow(members: table, file: "twice.csv")
         #expect(
             result.refusals.map(\.description) == [

@@ -40,8 +40,6 @@ extension Lifecycle {
     public func calendarDays(of treaty: Treaty) -> [CalendarDate]? {
         if case .fixed(_, _?, _) = treaty.rules.duration { return nil }
         if treaty.events.contains(where: { if case .reservation = $0.kind { true } else { false } }) { return nil }
-        var days = computedDates(of: treaty, through: .latest).map(\.date)
-        days.sort()
-        return days.enumerated().filter { $0.offset == 0 || days[$0.offset - 1] != $0.element }.map(\.element)
+        return Set(computedDates(of: treaty, through: .latest).map(\.date)).sorted()
     }
 }
