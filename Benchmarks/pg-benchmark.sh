@@ -6,7 +6,9 @@
 #     the file is flushed, or after the commit): writes per second and p99.
 # Needs Debian's wrk and postgresql (Scripts/pg-throwaway.sh starts a cluster of its own and deletes it at the end).
 # Traffic goes to 127.0.0.1 only; every load is bounded in time (DURATION seconds, default 10).
-# TREATIES sets the size of the generated corpus (default 1,000).
+# TREATIES sets the size of the generated corpus (default 1,000). BACKENDS="postgres" runs only the PostgreSQL
+# server's loads (default "sqlite postgres"); PROFILE=FILE records `perf` of the PostgreSQL-backed server for 4 s
+# of its write load (PROFILE_AFTER seconds in, default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
@@ -46,13 +48,16 @@ for port in 18301 18302; do
 done
 
 
-for backend in sqlite postgres; do
+for backend in ${BACKENDS:-sqlite postgres}; do
   port=$([ "$backend" = sqlite ] && echo 18301 || echo 18302)
   token=$([ "$backend" = sqlite ] && echo "$file_token" || echo "$pg_token")
   echo "--- $backend: GET status, 100 connections, $duration s"
   wrk -t2 -c100 -d"${duration}s" --latency "http://127.0.0.1:$port/api/v1/treaties/gen-1/status?on=2025-01-01" \
     | grep -E "Requests/sec|Non-2xx|99%"
   echo "--- $backend: POST events into bench-200, 20 connections, $duration s"
+  if [ -n "${PROFILE:-}" ] && [ "$backend" = postgres ]; then
+    (sleep "${PROFILE_AFTER:-3}"; perf record -F 499 -g -p "${servers[1]}" -o "$PROFILE" -- sleep 4 >/dev/null 2>&1) &
+  fi
   RUN=$backend TOKEN=$token wrk -t2 -c20 -d"${duration}s" --latency -s Benchmarks/post-events.lua "http://127.0.0.1:$port" \
     | grep -E "Requests/sec|Non-2xx|50%|90%|99%"
 done

@@ -16,10 +16,10 @@ public struct PostgresDesk: TreatyRecord {
     /// Reads and checks treaty texts with the corpus's organisations and regions (a desk over a folder holding
     /// the record's corpus files).
     public let desk: Desk
-    /// The version of each treaty this desk last committed (set once the transaction has committed, before the
-    /// batch's answers go out): the server's follower of the record's notifications (``PostgresServing/follow(_:)``)
-    /// knows its own writes by it, and does not read those treaties again.
-    let committed = Versions()
+    /// The versions of each treaty this desk committed lately or is committing (added before the commit, removed
+    /// where it fails): the server's follower of the record's notifications (``PostgresServing/follow(_:)``) knows
+    /// its own writes by them, and does not read those treaties again.
+    let committed = OwnVersions()
 
     /// - Parameters:
     ///   - record: the database.
@@ -34,7 +34,9 @@ public struct PostgresDesk: TreatyRecord {
         -> [Result<Recording, DeskError>]
     {
         let (desk, logger) = (desk, record.logger)
-        let client = record.client
+        let (client, committed) = (record.client, committed)
+        // The version this batch commits, once known: forgotten where the transaction fails.
+        let committing = Committing()
         do {
             let results: [Result<Recording, DeskError>] = try await record.timed { lease in
                 try await client.withTransaction(logger: logger) { connection in
@@ -92,16 +94,15 @@ public struct PostgresDesk: TreatyRecord {
                     writes.append(appended, from: old, events: LogArray(accepted.lazy.map(\.event)))
                     writes.head = (after, done.version, old + appended.count)
                     writes.notify = true
+                    committed.add(id, done.version)
+                    committing.set(done.version)
                     try await writes.run(on: connection, logger: logger)
                     return done.results
                 }
             }
-            // Every recording carries the version after the whole batch.
-            if let version = results.lazy.compactMap({ try? $0.get() }).last?.version {
-                committed.set([id: version])
-            }
             return results
         } catch {
+            if let version = committing.get() { committed.remove(id, version) }
             let failure = RecordError(error)
             let answer: DeskError =
                 failure.unavailable
@@ -389,4 +390,12 @@ extension PostgresRecord: TreatyIndex {
         }
         return CorpusLoader().load(context: folder, treaties: stored.map { ($0.file, $0.text.joined) })
     }
+}
+
+/// The version a batch's transaction commits, once known (set in the transaction, read after it).
+private final class Committing: @unchecked Sendable {
+    private let lock = NSLock()
+    private var version: String?
+    func set(_ new: String) { lock.withLock { version = new } }
+    func get() -> String? { lock.withLock { version } }
 }

@@ -53,11 +53,11 @@ public struct PostgresServing: Sendable {
         if let versions = try? await record.versions() { known.set(versions) }
         let (record, desk, written) = (record, desk.desk, desk.committed)
         @Sendable func reread(_ id: String) async {
-            // A write of this server's: its snapshot has the treaty already (the version committed is the one its
-            // desk committed last, or the text its desk holds: the next batch may have been checked meanwhile),
-            // and the text, 900 KB for a log of 6,000 events, is not read again.
+            // A write of this server's: its snapshot has the treaty already, or will once the write is answered
+            // (the version committed is one its desk committed lately or is committing, or the text its desk
+            // holds), and the text, 900 KB for a log of 6,000 events, is not read again.
             if let committed = try? await record.version(of: id) {
-                if known.get(id) == committed.version || written.get(id) == committed.version { return }
+                if known.get(id) == committed.version || written.contains(id, committed.version) { return }
                 if desk.holdsText(file: committed.file, version: committed.version) {
                     known.set([id: committed.version])
                     return
@@ -77,6 +77,32 @@ public struct PostgresServing: Sendable {
                 for (id, version) in versions where known.get(id) != version { await reread(id) }
             })
     }
+}
+
+/// The versions of each treaty a server's desk committed lately, or is committing: each is added before its
+/// transaction commits, since the notification of the commit may reach the server's follower before the
+/// transaction's answer reaches the desk, and removed where the transaction fails or its outcome is unknown. A few
+/// are kept per treaty: under a steady load the version the follower reads after a notification is often that of a
+/// later batch than the one notified.
+final class OwnVersions: @unchecked Sendable {
+    /// How many versions are kept per treaty.
+    static let kept = 16
+    private let lock = NSLock()
+    private var values: [String: [String]] = [:]
+
+    func add(_ id: String, _ version: String) {
+        lock.withLock {
+            var versions = values[id, default: []]
+            guard !versions.contains(version) else { return }
+            versions.append(version)
+            if versions.count > Self.kept { versions.removeFirst(versions.count - Self.kept) }
+            values[id] = versions
+        }
+    }
+
+    func remove(_ id: String, _ version: String) { lock.withLock { values[id]?.removeAll { $0 == version } } }
+
+    func contains(_ id: String, _ version: String) -> Bool { lock.withLock { values[id]?.contains(version) ?? false } }
 }
 
 /// The versions of the treaties a server last read.

@@ -19,18 +19,28 @@ func serverState(_ serving: PostgresServing, audit: Logger = Logger(label: "test
         today: { CalendarDate(iso: "2026-12-05")! }, record: serving.desk, users: serving.record, audit: audit)
 }
 
-/// Runs two servers on one database (each with its own pool, as two processes would have), on free ports,
-/// following each other's writes; `body` gets their states and ports.
-func withTwoServers(
-    _ fixture: PostgresFixture,
-    _ body: @Sendable (_ a: (state: AppState, port: Int), _ b: (state: AppState, port: Int)) async throws -> Void
-) async throws {
-    try await withTwoServers(url: fixture.serverURL, body)
+/// How many treaties each server's follower read again from the record (``PostgresServing/follow(on:_:)``).
+final class FollowerReads: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counts = [0, 0]
+    func add(_ server: Int) { lock.withLock { counts[server] += 1 } }
+    var a: Int { lock.withLock { counts[0] } }
+    var b: Int { lock.withLock { counts[1] } }
 }
 
-/// ``withTwoServers(_:_:)`` on the database at `url`.
+/// Runs two servers on one database (each with its own pool, as two processes would have), on free ports,
+/// following each other's writes (each treaty their followers read again counted in `reads`); `body` gets their
+/// states and ports.
 func withTwoServers(
-    url: String,
+    _ fixture: PostgresFixture, reads: FollowerReads = FollowerReads(),
+    _ body: @Sendable (_ a: (state: AppState, port: Int), _ b: (state: AppState, port: Int)) async throws -> Void
+) async throws {
+    try await withTwoServers(url: fixture.serverURL, reads: reads, body)
+}
+
+/// ``withTwoServers(_:reads:_:)`` on the database at `url`.
+func withTwoServers(
+    url: String, reads: FollowerReads = FollowerReads(),
     _ body: @Sendable (_ a: (state: AppState, port: Int), _ b: (state: AppState, port: Int)) async throws -> Void
 ) async throws {
     try await PostgresRecord.with(url: url, executor: ServerThreads.shared) { recordA in
@@ -40,8 +50,18 @@ func withTwoServers(
             let stateA = serverState(servingA)
             let stateB = serverState(servingB)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await servingA.follow(on: ServerThreads.shared) { stateA.replace($0) } }
-                group.addTask { await servingB.follow(on: ServerThreads.shared) { stateB.replace($0) } }
+                group.addTask {
+                    await servingA.follow(on: ServerThreads.shared) {
+                        reads.add(0)
+                        stateA.replace($0)
+                    }
+                }
+                group.addTask {
+                    await servingB.follow(on: ServerThreads.shared) {
+                        reads.add(1)
+                        stateB.replace($0)
+                    }
+                }
                 defer { group.cancelAll() }
                 // The request deadline is long: 1,000 writes queue on one treaty in a debug build on a shared
                 // machine; what is checked is that each acknowledged write is committed, not how fast.
@@ -128,6 +148,45 @@ struct TwoServerTests {
             let log = try await PostgresFixture.psqlOffPool(
                 fixture.ownerURL, "SELECT count(*) FROM write_log WHERE outcome = 201")
             #expect(log == "1000")
+        }
+    }
+
+    /// A server's follower does not read its own server's writes again (the treaty's whole text), while the other
+    /// server's follower reads each. The interleaving of a release build under a steady load, in which the version
+    /// read after a notification is often an earlier batch's than the desk's last, is ``OwnVersionsTests``'.
+    @Test func aServerDoesNotReadItsOwnWritesAgain() async throws {
+        let fixture = try await PostgresFixture.make()
+        defer { Task { await fixture.drop() } }
+        let token = try await PostgresRecord.with(url: fixture.ownerURL, executor: ServerThreads.shared) { record in
+            try await record.migrate()
+            return try await Self.prepare(record)
+        }
+        let reads = FollowerReads()
+        try await withTwoServers(fixture, reads: reads) { a, b in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for client in 0..<20 {
+                    group.addTask {
+                        for act in 0..<10 {
+                            let body =
+                                #"{"id": "d-\#(client)-\#(act)", "type": "declaration", "party": "THA", "date": "2026-03-01", "summary": "client \#(client) act \#(act)"}"#
+                            let answer = try await post(Self.events, body, token: token, port: a.port)
+                            #expect(answer.status == 201, "\(answer.body.prefix(200))")
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            func events(_ state: AppState) -> Int {
+                state.corpus.treaties.first { $0.id == DeskFixture.treaty }?.events.count ?? 0
+            }
+            let start = ContinuousClock.now
+            while events(b.state) < 200, ContinuousClock.now - start < .seconds(10) {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(events(a.state) == 200)
+            #expect(events(b.state) == 200)
+            #expect(reads.b > 0)
+            #expect(reads.a == 0)
         }
     }
 
