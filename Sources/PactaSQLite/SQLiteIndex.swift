@@ -95,7 +95,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
     /// computed from it).
     /// When Pacta's model or engine changes, this number goes up, and an index made by an older Pacta is emptied
     /// on opening, so that the next refresh re-reads every file.
-    static let modelVersion = 13
+    static let modelVersion = 14
 
     init(writer: any DatabaseWriter, appendsBeforeMerging: Int = SQLiteIndex.appendsBeforeMerging) throws {
         self.writer = writer
@@ -119,7 +119,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
             if stored != Self.modelVersion {
                 try db.execute(
                     sql:
-                        "DELETE FROM document_fts; DELETE FROM document; DELETE FROM amendment; DELETE FROM list_row; DELETE FROM condition_reference; DELETE FROM event_append; DELETE FROM file; DELETE FROM other_file;"
+                        "DELETE FROM document_fts; DELETE FROM document; DELETE FROM amendment; DELETE FROM list_row; DELETE FROM condition_reference; DELETE FROM data_set_reference; DELETE FROM event_append; DELETE FROM file; DELETE FROM other_file;"
                 )
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('model-version', ?)",
@@ -262,6 +262,22 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         // time of `pacta allies` at that size beside the folder's freshness): an index of them alone.
         migrator.registerMigration("v11-provisions-index") { db in
             try db.execute(sql: "CREATE INDEX file_provisions ON file(treaty) WHERE provisions = 1")
+        }
+        // The data sets each treaty's `references` name (cow, atop, manydata ...), so that `pacta compare`
+        // decodes the treaties that name the data set compared and what they need, not the whole corpus
+        // (``storedReferringTreaties(to:)``). Existing rows cannot be filled in by SQL: the model version went up
+        // with this migration (14), so an older index is emptied and re-read.
+        migrator.registerMigration("v12-data-set-references") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE data_set_reference (
+                        path TEXT NOT NULL REFERENCES file(path) ON DELETE CASCADE,
+                        treaty TEXT NOT NULL,
+                        data_set TEXT NOT NULL
+                    );
+                    CREATE INDEX data_set_reference_data_set ON data_set_reference(data_set);
+                    CREATE INDEX data_set_reference_path ON data_set_reference(path);
+                    """)
         }
         return migrator
     }
@@ -435,6 +451,21 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         return try Self.decode(models)
     }
 
+    /// The stored treaties `pacta compare` reads for the data set `key` (`cow`, `atop`, `manydata`: a key of a
+    /// treaty's `references`), sorted by id (blocking): every treaty whose references name that data set and,
+    /// transitively, the treaties their conditions wait for, those that amend them and those they amend. The
+    /// comparison matches only the treaties that name the data set, and computes their members' dates from these
+    /// alone, so it is the whole corpus's, at the cost of these treaties.
+    /// - Complexity: one recursive query over the index's reference and amendment tables, and one decoding per
+    ///   treaty returned (on every core).
+    public func storedReferringTreaties(to key: String) throws -> [Treaty] {
+        let models = try writer.read { db in
+            try Self.closureModels(
+                of: "SELECT treaty FROM data_set_reference WHERE data_set = ?", arguments: [key], db: db)
+        }
+        return try Self.decode(models)
+    }
+
     /// The stored treaties the depositary's calendar from `from` through `through` reads (``Lifecycle/upcoming(from:through:)``
     /// and, where that window holds no date, the last date before it and the first in the 36,600 days after it),
     /// sorted by id (blocking): every treaty with a day of its calendar kept in the window (``ListSteps/calendar``),
@@ -538,6 +569,11 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
                     try db.run(
                         sql: "INSERT INTO amendment (path, treaty, amends) VALUES (?, ?, ?)",
                         arguments: [file.path, file.treaty.id, amends.treaty])
+                }
+                for dataSet in file.treaty.references.keys {
+                    try db.run(
+                        sql: "INSERT INTO data_set_reference (path, treaty, data_set) VALUES (?, ?, ?)",
+                        arguments: [file.path, file.treaty.id, dataSet])
                 }
                 try Self.insertListRow(file, db: db)
                 for document in file.treaty.searchDocuments {
@@ -682,6 +718,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         try db.run(sql: "DELETE FROM amendment WHERE path = ?", arguments: [path])
         try db.run(sql: "DELETE FROM list_row WHERE path = ?", arguments: [path])
         try db.run(sql: "DELETE FROM condition_reference WHERE path = ?", arguments: [path])
+        try db.run(sql: "DELETE FROM data_set_reference WHERE path = ?", arguments: [path])
         try db.run(sql: "DELETE FROM event_append WHERE path = ?", arguments: [path])
         try db.run(sql: "DELETE FROM file WHERE path = ?", arguments: [path])
         try db.run(sql: "DELETE FROM other_file WHERE path = ?", arguments: [path])

@@ -200,6 +200,33 @@ import Testing
         #expect(check.stdout == "\(out.path): 7 files, 7 treaties, no errors.\n")
     }
 
+    /// With an index, `pacta compare` reads only the treaties that name the data set (and what they need): the
+    /// output is byte for byte the output from the files, for COW and ATOP.
+    @Test func compareFromTheIndexIsCompareFromTheFiles() async throws {
+        let corpus = fresh("compare-index").path
+        try FileManager.default.copyItem(atPath: Fixtures.corpusPath, toPath: corpus)
+        let cow = ["compare", "cow", Self.fixtures.appendingPathComponent("cow-members-fin-differs.csv").path]
+        let atop = [
+            "compare", "atop", Self.fixtures.appendingPathComponent("atop-alliances.csv").path,
+            Self.fixtures.appendingPathComponent("atop-members.csv").path,
+        ]
+        var fromFiles: [String] = []
+        for arguments in [cow, atop] {
+            let result = try await CLI.run(arguments + ["--corpus", corpus, "--format", "csv"])
+            #expect(result.status == 0, "\(result.stderr)")
+            fromFiles.append(result.stdout)
+        }
+        #expect(fromFiles.allSatisfy { $0.split(separator: "\n").count > 10 })
+        let index = try await CLI.run(["index", "--corpus", corpus])
+        #expect(index.status == 0, "\(index.stderr)")
+        for (arguments, expected) in zip([cow, atop], fromFiles) {
+            let result = try await CLI.run(arguments + ["--corpus", corpus, "--format", "csv"])
+            #expect(result.status == 0)
+            #expect(result.stdout == expected)
+            #expect(!result.stderr.contains("note:"), "\(result.stderr)")
+        }
+    }
+
     /// The required case: COW codes Finland's NATO entry on 2023-04-05 (a constructed row: COW v4.1 ends in 2012),
     /// a day after the corpus; the difference is printed with the corpus's explanation (the same lines as `pacta
     /// explain north-atlantic-1949 --party FIN`). The shipped NATO file names COW's alliance 227 in its references,

@@ -494,3 +494,48 @@ extension AppendTests {
         #expect(a.rows == b.rows && a.caveats == b.caveats && !a.rows.isEmpty)
     }
 }
+
+/// The treaties `pacta compare` reads from the index: those whose references name the data set compared, and
+/// what their dates need.
+@Suite struct ReferringTreatiesTests {
+    @Test func theSubsetIsTheTreatiesThatNameTheDataSetAndWhatTheyNeed() async throws {
+        func treaty(_ id: String, rules: String = "entry-into-force: {when: {consents: 1}}", extra: String = "")
+            -> Treaty
+        {
+            Fixtures.treaty(
+                TreatyYAML.multilateral(
+                    id: id, adopted: "1990-01-01", negotiating: [], rules: rules,
+                    events: ["date: 1991-01-01, type: consent, form: accession, party: FRA"], extra: extra))
+        }
+        let treaties = [
+            treaty(
+                "named-by-cow", rules: "entry-into-force: {when: {all: [{treaty-in-force: base}, {consents: 1}]}}",
+                extra: "references: {cow: \"232\"}"),
+            treaty("base"),
+            treaty("amending-it", extra: "amends: {treaty: named-by-cow, articles: [\"1\"]}"),
+            treaty("named-by-both", extra: "references: {cow: \"218\", atop: \"3130\"}"),
+            treaty("named-by-atop", extra: "references: {atop: \"4890\"}"),
+            treaty("unrelated"),
+        ]
+        let index = try SQLiteIndex.inMemory()
+        try await index.upsert(treaties.map { IndexedFile(path: "\($0.id).yaml", hash: "h", treaty: $0) })
+        #expect(
+            try index.storedReferringTreaties(to: "cow").map(\.id) == [
+                "amending-it", "base", "named-by-both", "named-by-cow",
+            ])
+        #expect(try index.storedReferringTreaties(to: "atop").map(\.id) == ["named-by-atop", "named-by-both"])
+        #expect(try index.storedReferringTreaties(to: "manydata").isEmpty)
+        // A file replaced without its reference leaves the subset.
+        try await index.upsert([IndexedFile(path: "named-by-atop.yaml", hash: "h2", treaty: treaty("named-by-atop"))])
+        #expect(try index.storedReferringTreaties(to: "atop").map(\.id) == ["named-by-both"])
+    }
+
+    @Test func theShippedCorpusGivesEveryTreatyThatNamesCOWAndNotTheOthers() async throws {
+        let index = try await indexedShippedCorpus(.sqlite) as! SQLiteIndex
+        let ids = Set(try index.storedReferringTreaties(to: "cow").map(\.id))
+        let naming = Set(Fixtures.shipped.corpus.treaties.filter { $0.references["cow"] != nil }.map(\.id))
+        #expect(naming.count > 20)
+        #expect(naming.isSubset(of: ids))
+        #expect(!ids.contains("vclt-1969") && !ids.contains("rome-statute-1998"))
+    }
+}

@@ -96,13 +96,14 @@ struct CompareCommand: ParsableCommand {
                 "no alliance could be read from \(files.joined(separator: " and ")) (\(imported.rowsRead) rows read, all refused above), so nothing was compared. Check that the tables are the ones the command names, in that order, with their header."
             )
         }
-        let corpus = try options.questions().corpus
         let set: DataSet =
             switch dataSet {
             case .cow: .cow
             case .atop: .atop
             case .manydata: .manydata
             }
+        // From an index, only the treaties that name the data set in their references, and what they need.
+        let corpus = try options.comparisonQuestions(dataSet: set.key).corpus
         let comparison = Comparison(dataSet: set, imported: imported, corpus: corpus)
         emit(format == .csv ? comparison.csv : comparison.text)
     }

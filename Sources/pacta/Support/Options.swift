@@ -314,34 +314,36 @@ struct CorpusOptions: ParsableArguments {
         return Questions(corpus: corpus, faulty: faulty)
     }
 
-    /// The questions about alliances and duties (`allies`, `scenario`, `export dyads`): from a fresh index, only
-    /// the treaties with coded provisions and those they need are decoded (``SQLiteIndex/storedProvisionTreaties()``):
-    /// no other treaty can give an ally, a duty or a row of their coverage, so the answers are those of the whole
-    /// corpus, at the cost of those treaties. Without a fresh index, the whole corpus as ``questions()`` reads it.
+    /// The questions over the treaties `stored` reads from a fresh index: a subset of the corpus chosen so that the
+    /// question asked has the whole corpus's answer (with the files the index left out, read as far as they can
+    /// be). Without a fresh index, the whole corpus as ``questions()`` reads it.
     /// - Throws: ``CLIError`` where the folder cannot be read at all.
-    func provisionQuestions() throws -> Questions {
-        if let fresh = freshIndex(),
-            let (corpus, faulty) = fromIndex(fresh, stored: { try $0.storedProvisionTreaties() })
-        {
+    func questions(reading stored: (SQLiteIndex) throws -> [Treaty]) throws -> Questions {
+        if let fresh = freshIndex(), let (corpus, faulty) = fromIndex(fresh, stored: stored) {
             return Questions(corpus: corpus, faulty: faulty)
         }
         return try questions(index: nil)
     }
 
+    /// The questions about alliances and duties (`allies`, `scenario`, `export dyads`): from a fresh index, only
+    /// the treaties with coded provisions and those they need are decoded (``SQLiteIndex/storedProvisionTreaties()``):
+    /// no other treaty can give an ally, a duty or a row of their coverage, so the answers are those of the whole
+    /// corpus, at the cost of those treaties.
+    func provisionQuestions() throws -> Questions { try questions(reading: { try $0.storedProvisionTreaties() }) }
+
     /// The questions of the depositary's calendar from `from` through `through` (`upcoming`): from a fresh index,
     /// only the treaties with a computed date in the window (or the nearest ones outside it), those whose dates
     /// the index does not keep, and those they need are decoded (``SQLiteIndex/storedCalendarTreaties(from:through:)``),
-    /// so the calendar is the whole corpus's at the cost of those treaties. Without a fresh index, the whole
-    /// corpus as ``questions()`` reads it.
-    /// - Throws: ``CLIError`` where the folder cannot be read at all.
+    /// so the calendar is the whole corpus's at the cost of those treaties.
     func calendarQuestions(from: CalendarDate, through: CalendarDate) throws -> Questions {
-        if let fresh = freshIndex(),
-            let (corpus, faulty) = fromIndex(
-                fresh, stored: { try $0.storedCalendarTreaties(from: from, through: through) })
-        {
-            return Questions(corpus: corpus, faulty: faulty)
-        }
-        return try questions(index: nil)
+        try questions(reading: { try $0.storedCalendarTreaties(from: from, through: through) })
+    }
+
+    /// The questions of `pacta compare` with the data set `key` (`cow`, `atop`, `manydata`): from a fresh index,
+    /// only the treaties whose references name that data set and those they need are decoded
+    /// (``SQLiteIndex/storedReferringTreaties(to:)``): the comparison matches no other treaty.
+    func comparisonQuestions(dataSet key: String) throws -> Questions {
+        try questions(reading: { try $0.storedReferringTreaties(to: key) })
     }
 
     /// The questions about one treaty: from a fresh index, only that treaty and those its conditions wait for
