@@ -9,8 +9,8 @@ extension Questions {
     }
 
     /// One treaty's line in a list on a date, from the engine.
-    public func listEntry(of treaty: Treaty, on date: CalendarDate) -> ListEntry {
-        ListEntry(treaty, ListRow(status(of: treaty, on: date, explain: false)))
+    public func listEntry(of treaty: Treaty, on date: CalendarDate, asKnownOn: CalendarDate? = nil) -> ListEntry {
+        ListEntry(treaty, ListRow(status(of: treaty, on: date, asKnownOn: asKnownOn, explain: false)))
     }
 
     /// What ``list(on:from:faulty:faultyFiles:successions:)`` read.
@@ -27,6 +27,11 @@ extension Questions {
     /// for one of those (`treaty-in-force`), each from itself and the treaties it waits for. The same entries as
     /// ``listEntries(on:asKnownOn:)`` over the corpus the index and the faulty files make.
     ///
+    /// As known on a day (`asKnownOn`), the treaties with something recorded after it
+    /// (``ListStepsReader/storedKnownAfter(_:)``) and those that wait for them are computed too, as known on that
+    /// day; every other treaty's stored line is its line as known on that day. Where a succession of the corpus's
+    /// table (``StateSuccession``) comes after that day, `nil`.
+    ///
     /// - Parameters:
     ///   - reader: the index, fresh (every file as indexed).
     ///   - faulty: the treaties read as far as they could be from the files with errors (the index's treaty wins
@@ -35,11 +40,13 @@ extension Questions {
     ///     the faulty-file caveat first.
     ///   - successions: the corpus's table of successions, which every treaty reads.
     ///   - most: the most treaties the engine may compute; past it, `nil` (reading the whole corpus is then
-    ///     quicker: `pacta index` stores the missing steps).
+    ///     quicker: `pacta index` stores the missing steps, and an "as known on" day before most of the record
+    ///     leaves little to read from the steps).
+    ///   - asKnownOn: where given, only what was recorded by then counts (``Lifecycle/status(of:on:asKnownOn:explain:)``).
     /// - Throws: the index's errors.
     public static func list(
-        on date: CalendarDate, from reader: some ListStepsReader, faulty: [Treaty], faultyFiles: Set<String>,
-        successions: [StateSuccession], most: Int = .max
+        on date: CalendarDate, asKnownOn: CalendarDate? = nil, from reader: some ListStepsReader, faulty: [Treaty],
+        faultyFiles: Set<String>, successions: [StateSuccession], most: Int = .max
     ) throws -> StoredList? {
         let stored = try reader.storedList(on: date)
         let storedIDs = faulty.isEmpty ? [] : Set(stored.map(\.id))
@@ -49,30 +56,48 @@ extension Questions {
         var wanted = Set(stored.filter { $0.entry == nil || faultyFiles.contains($0.id) }.map(\.id))
         wanted.formUnion(faultyByID.keys)
         wanted.formUnion(try reader.storedDependents(of: Set(faultyByID.keys)))
+        if let asKnownOn {
+            // A succession of the corpus's table after that day changes the log of every treaty naming the State
+            // as known on it, and the index does not say which treaties those are: every treaty is computed.
+            guard !successions.contains(where: { $0.date > asKnownOn }) else { return nil }
+            let later = try reader.storedKnownAfter(asKnownOn)
+            guard later.count <= most else { return nil }
+            wanted.formUnion(later)
+            wanted.formUnion(try reader.storedDependents(of: later))
+        }
         guard wanted.count <= most else { return nil }
         var computed: [String: ListEntry] = [:]
         if !wanted.isEmpty {
             // Each wanted treaty with those it waits for, at any depth, from the index or the faulty files.
+            // The stored ones in one read of the index a round; a round ends where no faulty file waits for a
+            // treaty not read yet.
             var treaties: [String: Treaty] = [:]
-            var pending = Array(wanted)
-            func waitsFor(_ treaty: Treaty) -> [String] { treaty.rules.treatyReferences }
-            while let id = pending.popLast() {
-                guard treaties[id] == nil else { continue }
-                if let treaty = faultyByID[id] {
-                    treaties[id] = treaty
-                    pending += waitsFor(treaty)
-                    continue
+            var tried = Set<String>()
+            var pending = wanted
+            while !pending.isEmpty {
+                tried.formUnion(pending)
+                var next = Set<String>()
+                var seeds = Set<String>()
+                for id in pending where treaties[id] == nil {
+                    if let treaty = faultyByID[id] {
+                        treaties[id] = treaty
+                        next.formUnion(treaty.rules.treatyReferences)
+                    } else {
+                        seeds.insert(id)
+                    }
                 }
-                for treaty in try reader.storedClosure(of: id) ?? [] where treaties[treaty.id] == nil {
+                for treaty in seeds.isEmpty ? [] : try reader.storedClosures(of: seeds)
+                where treaties[treaty.id] == nil {
                     treaties[treaty.id] = treaty
-                    pending += waitsFor(treaty)
+                    next.formUnion(treaty.rules.treatyReferences)
                 }
+                pending = next.subtracting(tried)
             }
             let questions = Questions(
                 corpus: Corpus(treaties: Array(treaties.values), successions: successions), faulty: faultyFiles)
             for id in wanted {
                 guard let treaty = questions.corpus[id] else { continue }
-                computed[id] = questions.listEntry(of: treaty, on: date)
+                computed[id] = questions.listEntry(of: treaty, on: date, asKnownOn: asKnownOn)
             }
         }
         var entries: [ListEntry] = []

@@ -29,12 +29,17 @@ public protocol ListStepsReader {
     /// `nil` where the engine must compute it.
     func storedList(on date: CalendarDate) throws -> [(id: String, entry: ListEntry?)]
 
+    /// Ids of the stored treaties with something recorded after `day` (``PactaCore/Treaty/lastKnownDay``): the
+    /// only ones, with those whose conditions wait for them, whose statuses as known on `day` may differ from the
+    /// stored ones.
+    func storedKnownAfter(_ day: CalendarDate) throws -> Set<String>
+
     /// Ids of the stored treaties whose conditions wait, at any depth, for one of `ids` (not `ids` themselves).
     func storedDependents(of ids: Set<String>) throws -> Set<String>
 
-    /// The stored treaty with this id and, transitively, the treaties its conditions wait for; `nil` where no
-    /// stored treaty has the id.
-    func storedClosure(of id: String) throws -> [Treaty]?
+    /// The stored treaties with these ids and, transitively, the treaties their conditions wait for, those that
+    /// amend them and those they amend (ids no stored treaty has are passed over), in one read.
+    func storedClosures(of ids: Set<String>) throws -> [Treaty]
 }
 
 /// ``ListSteps`` as bytes, for an index to store and to read one row from without decoding the rest.

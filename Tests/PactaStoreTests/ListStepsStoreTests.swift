@@ -210,7 +210,8 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(faulty == [])
     }
 
-    /// An index made before list steps (model 9, without the table) is outdated for readers; opened for writing,
+    /// An index made before list steps (model 9, without the table, nor the later ones) is outdated for readers;
+    /// opened for writing,
     /// it is migrated and emptied, and the next refresh stores every treaty with its steps.
     @Test func anIndexWithoutListStepsIsOutdatedThenMigrated() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pacta-v9-\(UUID().uuidString).sqlite")
@@ -219,7 +220,7 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         _ = try SQLiteIndex(path: path)
         try await Program.sqlite(
             path,
-            "DROP TABLE list_row; DROP TABLE condition_reference; DROP INDEX file_path_hash; DELETE FROM grdb_migrations WHERE identifier = 'v6-list-steps'; UPDATE meta SET value = 9 WHERE key = 'model-version';"
+            "DROP TABLE list_row; DROP TABLE condition_reference; DROP INDEX file_path_hash; DROP TABLE data_set_reference; DROP INDEX file_treaty; DELETE FROM grdb_migrations WHERE identifier IN ('v6-list-steps', 'v12-data-set-references', 'v13-known-through'); UPDATE meta SET value = 9 WHERE key = 'model-version';"
         )
         #expect(throws: SQLiteIndex.OutdatedIndex.self) { try SQLiteIndex(readingOnly: path) }
         let index = try SQLiteIndex(path: path)

@@ -44,3 +44,18 @@ struct EventLog: Sendable {
         self.index = nil
     }
 }
+
+extension Treaty {
+    /// The last day on which something of this treaty's record became known, as "as known on" reads a record: an
+    /// event (or correction) counts from its `recorded` day, or its `date` where it has none (``EventLog``), and a
+    /// partial record's documented date of entry into force from that date (``Derivation``'s documented
+    /// parties). A status as known on this day or later is the status without "as known on", the treaties its
+    /// conditions wait for alike; `nil` where nothing is recorded.
+    public var lastKnownDay: CalendarDate? {
+        var last = events.lazy.map { $0.recorded ?? $0.date }.max()
+        if record == .partial, let documented = documented?.entryIntoForce {
+            last = max(last ?? documented, documented)
+        }
+        return last
+    }
+}

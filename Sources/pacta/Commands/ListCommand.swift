@@ -19,13 +19,10 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        if dates.asKnownOn == nil {
-            switch try options.storedList(on: dates.date, render: rendered) {
-            case .success(let text): return emit(text)
-            case .failure(let none): return emit(try rendered(try entries(index: none.index)))
-            }
+        switch try options.storedList(on: dates.date, asKnownOn: dates.asKnownOn, render: rendered) {
+        case .success(let text): emit(text)
+        case .failure(let none): emit(try rendered(try entries(index: none.index)))
         }
-        emit(try rendered(try entries(index: options.freshIndex())))
     }
 
     /// The output as printed: JSON, or the text table with its heading and notes, wrapped to the terminal.
@@ -61,14 +58,9 @@ struct ListCommand: ParsableCommand {
     }
 
     /// Every treaty's line on the date computed by the engine over the whole corpus (from `index` where given,
-    /// else from the files): what is printed where the index's list steps cannot be read, and with
-    /// `--as-known-on`, since the steps hold what every recorded event fixes, not what was known on a date.
+    /// else from the files): what is printed where the index's list steps cannot be read, or would leave most
+    /// treaties to compute.
     func entries(index: CorpusOptions.FreshIndex?) throws -> [ListEntry] {
-        if dates.asKnownOn != nil, index != nil {
-            note(
-                "--as-known-on counts only the events recorded by then, which the index's list rows do not tell apart: every treaty is read from the index and computed."
-            )
-        }
-        return try options.questions(index: index).listEntries(on: dates.date, asKnownOn: dates.asKnownOn)
+        try options.questions(index: index).listEntries(on: dates.date, asKnownOn: dates.asKnownOn)
     }
 }

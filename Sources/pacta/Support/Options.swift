@@ -249,15 +249,18 @@ struct CorpusOptions: ParsableArguments {
         }
     }
 
-    /// Every treaty's line of `pacta list` on `date` from a fresh index's list steps
-    /// (``Questions/list(on:from:faulty:faultyFiles:successions:most:)``), decoding only the treaties the engine
-    /// computes, and `render` of those lines: both done while the folder's files are looked at (on other threads),
-    /// and kept where the index proves fresh. `nil` where there is no fresh index (with a warning that says why,
-    /// as ``freshIndex()`` gives it), and, with a note on standard error, where the index lacks the steps of more
-    /// than a quarter of the treaties (the whole corpus is then quicker to read).
+    /// Every treaty's line of `pacta list` on `date` (as known on `asKnownOn`, where given) from a fresh index's
+    /// list steps (``Questions/list(on:asKnownOn:from:faulty:faultyFiles:successions:most:)``), decoding only the
+    /// treaties the engine computes, and `render` of those lines: both done while the folder's files are looked at
+    /// (on other threads), and kept where the index proves fresh. `nil` where there is no fresh index (with a
+    /// warning that says why, as ``freshIndex()`` gives it), and, with a note on standard error, where the engine
+    /// would compute more than a quarter of the treaties (the index lacks their steps, or they have records after
+    /// `asKnownOn`) or a succession of the corpus's table comes after `asKnownOn`: the whole corpus is then read.
     /// - Returns: what `render` made of the lines, or the fresh index (`nil`: none) to read the whole corpus from.
     /// - Throws: what `render` throws.
-    func storedList<Rendered>(on date: CalendarDate, render: ([ListEntry]) throws -> Rendered) throws -> Result<
+    func storedList<Rendered>(
+        on date: CalendarDate, asKnownOn: CalendarDate? = nil, render: ([ListEntry]) throws -> Rendered
+    ) throws -> Result<
         Rendered, FreshIndexOrNone
     > {
         let folder = corpusPath
@@ -269,7 +272,8 @@ struct CorpusOptions: ParsableArguments {
                     let faulty = faultyTreaties(fresh, entities: context.entities, regions: context.regions)
                     guard
                         let list = try Questions.list(
-                            on: date, from: StoredListReader(index: fresh.index, stored: stored), faulty: faulty,
+                            on: date, asKnownOn: asKnownOn, from: StoredListReader(index: fresh.index, stored: stored),
+                            faulty: faulty,
                             faultyFiles: fresh.faultyIDs, successions: context.successions,
                             most: max(1_000, stored.count / 4))
                     else { return .failure(.lacksSteps) }
@@ -282,7 +286,10 @@ struct CorpusOptions: ParsableArguments {
             return .success(rendered)
         case .success(.failure(.lacksSteps)):
             note(
-                "the index \(fresh.path) lacks the list rows of many treaties; reading every treaty. Run 'pacta index' to store them."
+                asKnownOn.map {
+                    "what was recorded after \($0) (--as-known-on) concerns many treaties, or the corpus's successions; every treaty is read and computed."
+                }
+                    ?? "the index \(fresh.path) lacks the list rows of many treaties; reading every treaty. Run 'pacta index' to store them."
             )
             return .failure(FreshIndexOrNone(index: fresh))
         case .success(.failure(.render(let error))):
@@ -455,8 +462,9 @@ private struct StoredListReader: ListStepsReader {
     let stored: [(id: String, entry: ListEntry?)]
 
     func storedList(on date: CalendarDate) throws -> [(id: String, entry: ListEntry?)] { stored }
+    func storedKnownAfter(_ day: CalendarDate) throws -> Set<String> { try index.storedKnownAfter(day) }
     func storedDependents(of ids: Set<String>) throws -> Set<String> { try index.storedDependents(of: ids) }
-    func storedClosure(of id: String) throws -> [Treaty]? { try index.storedClosure(of: id) }
+    func storedClosures(of ids: Set<String>) throws -> [Treaty] { try index.storedClosures(of: ids) }
 }
 
 /// A value computed on another thread, waited for when read.
