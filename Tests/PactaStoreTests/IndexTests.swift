@@ -398,6 +398,17 @@ extension AppendTests {
     }
 }
 
+/// A multilateral treaty adopted in 1990 that France acceded to in 1991, with `rules` and `extra` keys: the
+/// subsets' tests below.
+func subsetTreaty(_ id: String, rules: String = "entry-into-force: {when: {consents: 1}}", extra: String = "")
+    -> Treaty
+{
+    Fixtures.treaty(
+        TreatyYAML.multilateral(
+            id: id, adopted: "1990-01-01", negotiating: [], rules: rules,
+            events: ["date: 1991-01-01, type: consent, form: accession, party: FRA"], extra: extra))
+}
+
 /// The treaties the questions about alliances and duties read from the index: those with coded provisions and
 /// what their answers need, so that `pacta allies` at the size of the UN Treaty Series decodes those alone.
 @Suite struct ProvisionTreatiesTests {
@@ -421,27 +432,19 @@ extension AppendTests {
             provisions:
               - {id: p, article: "1", category: defense, duty: assist, bearer: other-parties}
             """
-        func treaty(_ id: String, rules: String = "entry-into-force: {when: {consents: 1}}", extra: String = "")
-            -> Treaty
-        {
-            Fixtures.treaty(
-                TreatyYAML.multilateral(
-                    id: id, adopted: "1990-01-01", negotiating: [], rules: rules,
-                    events: ["date: 1991-01-01, type: consent, form: accession, party: FRA"], extra: extra))
-        }
         let treaties = [
             // A pledge treaty that waits for `base`, which waits for `deeper`.
-            treaty(
+            subsetTreaty(
                 "pledges", rules: "entry-into-force: {when: {all: [{treaty-in-force: base}, {consents: 1}]}}",
                 extra: pledge),
-            treaty("base", rules: "entry-into-force: {when: {all: [{treaty-in-force: deeper}, {consents: 1}]}}"),
-            treaty("deeper"),
+            subsetTreaty("base", rules: "entry-into-force: {when: {all: [{treaty-in-force: deeper}, {consents: 1}]}}"),
+            subsetTreaty("deeper"),
             // An amendment with a pledge of a treaty without any, and an amendment without provisions of a
             // pledge treaty.
-            treaty("amended"),
-            treaty("amending", extra: "amends: {treaty: amended, articles: [\"1\"]}\n" + pledge),
-            treaty("plain-amendment", extra: "amends: {treaty: pledges, articles: [\"1\"]}"),
-            treaty("unrelated"),
+            subsetTreaty("amended"),
+            subsetTreaty("amending", extra: "amends: {treaty: amended, articles: [\"1\"]}\n" + pledge),
+            subsetTreaty("plain-amendment", extra: "amends: {treaty: pledges, articles: [\"1\"]}"),
+            subsetTreaty("unrelated"),
         ]
         #expect(treaties.map { $0.provisions.count } == [1, 0, 0, 0, 1, 0, 0])
         let index = try SQLiteIndex.inMemory()
@@ -499,23 +502,15 @@ extension AppendTests {
 /// what their dates need.
 @Suite struct ReferringTreatiesTests {
     @Test func theSubsetIsTheTreatiesThatNameTheDataSetAndWhatTheyNeed() async throws {
-        func treaty(_ id: String, rules: String = "entry-into-force: {when: {consents: 1}}", extra: String = "")
-            -> Treaty
-        {
-            Fixtures.treaty(
-                TreatyYAML.multilateral(
-                    id: id, adopted: "1990-01-01", negotiating: [], rules: rules,
-                    events: ["date: 1991-01-01, type: consent, form: accession, party: FRA"], extra: extra))
-        }
         let treaties = [
-            treaty(
+            subsetTreaty(
                 "named-by-cow", rules: "entry-into-force: {when: {all: [{treaty-in-force: base}, {consents: 1}]}}",
                 extra: "references: {cow: \"232\"}"),
-            treaty("base"),
-            treaty("amending-it", extra: "amends: {treaty: named-by-cow, articles: [\"1\"]}"),
-            treaty("named-by-both", extra: "references: {cow: \"218\", atop: \"3130\"}"),
-            treaty("named-by-atop", extra: "references: {atop: \"4890\"}"),
-            treaty("unrelated"),
+            subsetTreaty("base"),
+            subsetTreaty("amending-it", extra: "amends: {treaty: named-by-cow, articles: [\"1\"]}"),
+            subsetTreaty("named-by-both", extra: "references: {cow: \"218\", atop: \"3130\"}"),
+            subsetTreaty("named-by-atop", extra: "references: {atop: \"4890\"}"),
+            subsetTreaty("unrelated"),
         ]
         let index = try SQLiteIndex.inMemory()
         try await index.upsert(treaties.map { IndexedFile(path: "\($0.id).yaml", hash: "h", treaty: $0) })
@@ -526,7 +521,9 @@ extension AppendTests {
         #expect(try index.storedReferringTreaties(to: "atop").map(\.id) == ["named-by-atop", "named-by-both"])
         #expect(try index.storedReferringTreaties(to: "manydata").isEmpty)
         // A file replaced without its reference leaves the subset.
-        try await index.upsert([IndexedFile(path: "named-by-atop.yaml", hash: "h2", treaty: treaty("named-by-atop"))])
+        try await index.upsert([
+            IndexedFile(path: "named-by-atop.yaml", hash: "h2", treaty: subsetTreaty("named-by-atop"))
+        ])
         #expect(try index.storedReferringTreaties(to: "atop").map(\.id) == ["named-by-both"])
     }
 
