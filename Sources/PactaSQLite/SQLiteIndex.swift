@@ -527,10 +527,15 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
             }
             wanted.formUnion(before.treaties)
             wanted.formUnion(after.treaties)
-            let seeds = String(decoding: try JSONEncoder().encode(wanted.sorted()), as: UTF8.self)
-            return try Self.closureModels(of: "SELECT value FROM json_each(?)", arguments: [seeds], db: db)
+            return try Self.closureModels(ofIDs: wanted, db: db)
         }
         return try Self.decode(models)
+    }
+
+    /// ``closureModels(of:arguments:db:)`` seeded with `ids` (passed to SQLite as one JSON array).
+    private static func closureModels(ofIDs ids: Set<String>, db: Database) throws -> [StoredModel] {
+        let seeds = String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)
+        return try closureModels(of: "SELECT value FROM json_each(?)", arguments: [seeds], db: db)
     }
 
     /// The stored models of the treaties the query `seeds` names (one column of ids) and, transitively, of the
@@ -663,7 +668,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
             }
             try db.run(
                 sql: "UPDATE list_row SET steps = NULL, computed = 0, known_through = ? WHERE path = ?",
-                arguments: [file.treaty.lastKnownDay?.ordinal ?? Int(Int32.min), file.path])
+                arguments: [Self.knownThrough(file.treaty), file.path])
             try Self.dropListSteps(waitingFor: file.treaty.id, db: db)
             return true
         }
@@ -746,6 +751,10 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
 
     // MARK: - List steps
 
+    /// A list row's `known_through`: the ordinal of ``PactaCore/Treaty/lastKnownDay``, the smallest 32-bit number
+    /// where nothing is recorded (known as of any day).
+    private static func knownThrough(_ treaty: Treaty) -> Int { treaty.lastKnownDay?.ordinal ?? Int(Int32.min) }
+
     /// The list row's facts of `file`'s treaty, without steps (``Indexer`` stores them), and the treaties its
     /// conditions wait for; the steps of the treaties waiting for it are dropped.
     private static func insertListRow(_ file: IndexedFile, db: Database) throws {
@@ -755,7 +764,7 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
                 "INSERT INTO list_row (path, treaty, title, short_title, kind, record, known_through) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [
                 file.path, treaty.id, treaty.title(), treaty.shortTitles["en"], treaty.kind.rawValue,
-                treaty.record.rawValue, treaty.lastKnownDay?.ordinal ?? Int(Int32.min),
+                treaty.record.rawValue, Self.knownThrough(treaty),
             ])
         for waited in Set(treaty.rules.treatyReferences) {
             try db.run(
@@ -850,11 +859,7 @@ extension SQLiteIndex: ListStepsStore, ListStepsReader {
     public func storedClosure(of id: String) throws -> [Treaty]? { try storedFiles(closureOf: id)?.map(\.treaty) }
 
     public func storedClosures(of ids: Set<String>) throws -> [Treaty] {
-        let seeds = String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)
-        let models = try writer.read { db in
-            try Self.closureModels(of: "SELECT value FROM json_each(?)", arguments: [seeds], db: db)
-        }
-        return try Self.decode(models)
+        try Self.decode(try writer.read { db in try Self.closureModels(ofIDs: ids, db: db) })
     }
 
     public func storedList(on date: CalendarDate) throws -> [(id: String, entry: ListEntry?)] {
