@@ -210,6 +210,37 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(faulty == [])
     }
 
+    /// An index made before the stored logs had a table of their own (model and events in the file's row) is
+    /// migrated in place: every treaty reads back the same, with the events appended after the move too, and no
+    /// file is indexed again.
+    @Test func anIndexWithLogsInTheFileRowIsMigratedInPlace() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pacta-v13-\(UUID().uuidString).sqlite"
+        )
+        .path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try await Indexer(corpus: Fixtures.corpusPath).refresh(try SQLiteIndex(path: path))
+        let before = try SQLiteIndex(readingOnly: path).storedTreaties()
+        try await Program.sqlite(
+            path,
+            """
+            ALTER TABLE file ADD COLUMN model BLOB NOT NULL DEFAULT x'';
+            ALTER TABLE file ADD COLUMN events BLOB NOT NULL DEFAULT x'';
+            UPDATE file SET model = (SELECT model FROM file_log WHERE file_log.path = file.path),
+                events = (SELECT events FROM file_log WHERE file_log.path = file.path);
+            DROP TABLE file_log;
+            DELETE FROM grdb_migrations WHERE identifier = 'v14-file-logs';
+            """)
+        #expect(throws: SQLiteIndex.OutdatedIndex.self) { try SQLiteIndex(readingOnly: path) }
+        let index = try SQLiteIndex(path: path)
+        let report = try await Indexer(corpus: Fixtures.corpusPath).refresh(index)
+        #expect(!report.changed)
+        let after = try SQLiteIndex(readingOnly: path).storedTreaties()
+        #expect(after.map(\.id) == before.map(\.id))
+        #expect(after == before)
+        #expect(before.count == Fixtures.shippedCorpusAsRead.treaties.count)
+    }
+
     /// An index made before list steps (model 9, without the table, nor the later ones) is outdated for readers;
     /// opened for writing,
     /// it is migrated and emptied, and the next refresh stores every treaty with its steps.
