@@ -111,6 +111,36 @@ import Testing
         #expect(!before.stdout.contains(",SWE,"))
     }
 
+    /// One treaty's table from a fresh index reads that treaty (and what its conditions need), not the folder:
+    /// the same rows as from the files, even with another treaty's file broken since the index was made; the whole
+    /// table then reads the files and says why. The whole table holds each treaty's rows as `--treaty` gives them.
+    @Test func oneTreatysMembersFromTheIndexAreTheSameAsFromTheFiles() async throws {
+        let folder = TestFolder.path("members-index")
+        try FileManager.default.copyItem(atPath: Fixtures.corpusPath, toPath: folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasPrefix(".pacta-index") {
+            try FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
+        let one = ["export", "members", "--treaty", "north-atlantic-1949", "--on", "2025-01-01", "--corpus", folder]
+        let all = ["export", "members", "--on", "2025-01-01", "--corpus", folder]
+        let fromFiles = try await CLI.run(one)
+        let whole = try await CLI.run(all)
+        #expect(fromFiles.status == 0 && whole.status == 0)
+        _ = try await CLI.run(["index", "--corpus", folder])
+        try "format: 1\nid: [broken\n".write(toFile: folder + "/anzus-1951.yaml", atomically: true, encoding: .utf8)
+        let fromIndex = try await CLI.run(one)
+        #expect(fromIndex.status == 0)
+        #expect(fromIndex.stderr == "")
+        #expect(fromIndex.stdout == fromFiles.stdout)
+        #expect(fromIndex.stdout.split(separator: "\n").count == 33)
+        let rows = fromFiles.stdout.split(separator: "\n").dropFirst()
+        let wholeLines = whole.stdout.split(separator: "\n")
+        #expect(wholeLines.first == fromFiles.stdout.split(separator: "\n").first)
+        #expect(wholeLines.filter { $0.hasPrefix("north-atlantic-1949,") } == Array(rows))
+        let broken = try await CLI.run(all)
+        #expect(broken.stderr.contains("anzus-1951.yaml"))
+    }
+
     /// The members table reads back with `pacta import manydata`: the same consents and dates, and a withdrawal at
     /// the day of its notice, not a year later at each round (Burundi's withdrawal from the Rome Statute).
     @Test func theMembersTableReadsBack() async throws {

@@ -58,4 +58,9 @@ public enum MembersCSV {
     public static func document(_ rows: [[String]]) throws -> String {
         try TableCSV.document(header: header, rows: rows)
     }
+
+    /// The CSV lines of `rows` without the header: what follows ``document(_:)`` where a long table is written a
+    /// part at a time.
+    /// - Throws: as ``document(_:)``.
+    public static func lines(_ rows: [[String]]) throws -> String { try TableCSV.lines(rows) }
 }

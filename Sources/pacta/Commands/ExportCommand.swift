@@ -154,19 +154,33 @@ struct ExportCommand: ParsableCommand {
         var format: Format = .csv
 
         func run() throws {
+            // One treaty: read from the index with what its conditions need, not the whole corpus.
+            if let treaty {
+                let questions = try options.questions(about: treaty)
+                let asked = try options.treaty(treaty, in: questions)
+                let status = Lifecycle(corpus: questions.corpus).status(
+                    of: asked, on: dates.date, asKnownOn: dates.asKnownOn, explain: false)
+                emit(try MembersCSV.document(MembersCSV.rows(treaty: asked, status: status)))
+                return
+            }
             let corpus = try options.load()
             let lifecycle = Lifecycle(corpus: corpus)
-            var treaties = corpus.treaties.sorted { $0.id < $1.id }
-            if let treaty {
-                treaties = treaties.filter { $0.id == treaty }
-                guard !treaties.isEmpty else { throw CLIError("no treaty with the id '\(treaty)' in the corpus") }
+            let treaties = corpus.treaties.sorted { $0.id < $1.id }
+            // Written a part at a time: the table of 250,000 treaties is millions of rows, which held whole (as
+            // strings, then as one text) took gigabytes.
+            let bar = ProgressBar(unit: "treaties")
+            print(try MembersCSV.document([]), terminator: "")
+            for start in stride(from: 0, to: treaties.count, by: 1_024) {
+                var rows: [[String]] = []
+                for treaty in treaties[start..<min(start + 1_024, treaties.count)] {
+                    let status = lifecycle.status(
+                        of: treaty, on: dates.date, asKnownOn: dates.asKnownOn, explain: false)
+                    rows += MembersCSV.rows(treaty: treaty, status: status)
+                }
+                print(try MembersCSV.lines(rows), terminator: "")
+                bar.update(min(start + 1_024, treaties.count), treaties.count)
             }
-            var rows: [[String]] = []
-            for treaty in treaties {
-                let status = lifecycle.status(of: treaty, on: dates.date, asKnownOn: dates.asKnownOn, explain: false)
-                rows += MembersCSV.rows(treaty: treaty, status: status)
-            }
-            emit(try MembersCSV.document(rows))
+            bar.finish()
         }
     }
 }

@@ -125,13 +125,17 @@ struct IndexCommand: AsyncParsableCommand {
     }
 }
 
-/// A progress bar on standard error, shown only on a terminal and only once a build has taken a second.
+/// A progress bar on standard error, shown only on a terminal and only once the work has taken a second.
 final class ProgressBar: @unchecked Sendable {
     // @unchecked: the lock guards every mutable property.
     private let lock = NSLock()
     private let start = Date()
     private var shown = false
     private let isTerminal = isatty(STDERR_FILENO) != 0
+    /// What is counted, in the plural (`files`, `treaties`).
+    private let unit: String
+
+    init(unit: String = "files") { self.unit = unit }
 
     func update(_ done: Int, _ total: Int) {
         lock.lock()
@@ -141,7 +145,7 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) files".utf8))
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) \(unit)".utf8))
     }
 
     func finish() {
