@@ -58,6 +58,58 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(Lifecycle().status(of: treaty, on: d("1991-02-28")).status == .notInForce)
     }
 
+    /// Events that fix a later date than the documented one (deposits missing, then a late consent completes the
+    /// count) do not move the treaty's entry into force: the documented date stands, and says why; the late
+    /// State is bound from its own consent. Events that fix an earlier date keep it, with a caveat.
+    @Test func aLaterComputedDateGivesWayToTheDocumentedOne() throws {
+        let late =
+            Self.signatures + """
+
+                  - {id: tp-rat-deu, date: 1995-06-01, type: consent, form: ratification, party: DEU, source: s}
+                  - {id: tp-rat-ita, date: 1995-07-01, type: consent, form: ratification, party: ITA, source: s}
+                """
+        let treaty = Fixtures.treaty(
+            Self.pact(documented: "documented: {entry-into-force: 1991-03-01, source: s, parties: [DEU]}", events: late)
+        )
+        // The events alone: all three signatories by 1995-07-01, in force 30 days later.
+        let status = Lifecycle().status(of: treaty, on: d("1996-01-01"))
+        #expect(status.entryIntoForce == d("1991-03-01"))
+        #expect(
+            status.explanation.first
+                == "Entry into force on 1991-03-01 is documented, not computed: an official record gives entry into force on 1991-03-01 (An official list [s]); the events in this file give 1995-07-31, later, which only deposits missing from the file can give (a treaty in force does not enter into force again), so the date is taken from that record, not computed."
+        )
+        #expect(status.state("FRA")?.entryIntoForce == d("1991-03-01"))
+        #expect(status.state("DEU")?.entryIntoForce == d("1991-03-01"))
+        #expect(status.state("ITA")?.entryIntoForce == d("1995-07-01"))
+        #expect(Lifecycle().status(of: treaty, on: d("1993-01-01")).entryIntoForce == d("1991-03-01"))
+        // A documented date after the computed one: the events' date is kept, and the statuses say so.
+        let early = Fixtures.treaty(
+            Self.pact(documented: "documented: {entry-into-force: 1997-01-01, source: s, parties: [DEU]}", events: late)
+        )
+        let kept = Lifecycle().status(of: early, on: d("1998-01-01"))
+        #expect(kept.entryIntoForce == d("1995-07-31"))
+        #expect(
+            kept.caveats.contains(
+                "An official record gives entry into force on 1997-01-01 (source: s), but the events in this file give 1995-07-31: the event log is incomplete or wrong."
+            ))
+    }
+
+    /// The Rio Treaty's file lacks most of its 1948–1950 deposits and records later denunciations, so that its
+    /// events meet the two-thirds count only with Venezuela's deposit of 2019: the treaty stays in force since the
+    /// documented 1948-12-03 at every date, Brazil bound since then, and the dyad years before 2019 are there
+    /// whatever the window asked.
+    @Test func theRioTreatyIsInForceSince1948AtEveryDate() throws {
+        let corpus = Fixtures.shippedCorpusAsRead
+        let rio = try #require(corpus["rio-treaty-1947"])
+        let engine = Lifecycle(corpus: corpus)
+        for day in ["1949-01-01", "2016-01-01", "2019-08-01", "2025-01-01"] {
+            let status = engine.status(of: rio, on: d(day))
+            #expect(status.status == .inForce, "\(day)")
+            #expect(status.entryIntoForce == d("1948-12-03"), "\(day)")
+            #expect(status.state("BRA")?.entryIntoForce == d("1948-12-03"), "\(day)")
+        }
+    }
+
     @Test func signatoriesAreEveryRecordedSignatory() throws {
         let treaty = Fixtures.treaty(
             Self.pact(

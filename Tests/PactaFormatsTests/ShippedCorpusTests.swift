@@ -216,17 +216,26 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
     }
 
     @Test func aDocumentedDateTheEventsDoNotGiveIsACaveat() throws {
-        // The shipped files give their documented dates; a copy that loses the 60th instrument counts on to the
-        // next deposit, and the status says the official record differs.
+        // The shipped files give their documented dates; a copy of a partial record that loses the 60th
+        // instrument counts on to the next deposit: the documented date stands, and the status says what the
+        // events alone give.
         for id in ["unclos-1982", "vclt-1969", "rome-statute-1998", "north-atlantic-1949"] {
             #expect(try !self.status(id, "2026-11-29").caveats.contains { $0.hasPrefix("An official record gives") })
         }
         var unclos = try #require(corpus["unclos-1982"])
         unclos.events.removeAll { $0.id == "unclos-con-guy" }
         let status = engine.status(of: unclos, on: d("2026-11-29"))
-        #expect(status.entryIntoForce?.description == "1995-06-21")
+        #expect(status.entryIntoForce?.description == "1994-11-16")
         #expect(
             status.caveats.contains(
+                "Entry into force on 1994-11-16 comes from an official record (source: chronicle-unclos), not from computation: this file lacks the deposits that would fix it (its events alone give 1995-06-21, later)."
+            ))
+        // In a complete record the documented date is a check only: the events' date, and a caveat.
+        unclos.record = .complete
+        let complete = engine.status(of: unclos, on: d("2026-11-29"))
+        #expect(complete.entryIntoForce?.description == "1995-06-21")
+        #expect(
+            complete.caveats.contains(
                 "An official record gives entry into force on 1994-11-16 (source: chronicle-unclos), but the events in this file give 1995-06-21: the event log is incomplete or wrong."
             ))
     }

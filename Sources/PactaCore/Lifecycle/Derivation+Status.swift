@@ -374,14 +374,14 @@ extension Derivation {
                     + (entryIntoForce.map { "\($0)" } ?? "no date") + ": the event log is incomplete or wrong.")
         }
         addDepositaryCountCaveat(to: &caveats)
-        if let (documentedDate, unrecorded) = documentedFallback, date >= documentedDate {
+        if let (documentedDate, unrecorded, computed) = documentedFallback, date >= documentedDate {
             let source = treaty.documented?.source.map { " (source: \($0))" } ?? ""
             let named =
                 unrecorded.isEmpty
                 ? ""
                 : " Bound from that date by the record's word alone: \(unrecorded.map(\.rawValue).joined(separator: ", "))."
             caveats.append(
-                "Entry into force on \(documentedDate) comes from an official record\(source), not from computation: this file lacks the deposits that would fix it.\(named)"
+                "Entry into force on \(documentedDate) comes from an official record\(source), not from computation: this file lacks the deposits that would fix it\(computed.map { " (its events alone give \($0), later)" } ?? "").\(named)"
             )
         }
         // Only a treaty whose conditions wait for another can be on a cycle (asked first: the cycles are worked

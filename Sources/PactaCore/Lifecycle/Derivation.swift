@@ -19,9 +19,10 @@ struct Derivation: Sendable {
     /// In a bilateral treaty continued with several successors of one party, the notices (event ids) by which one
     /// of them leaves while another stays bound: the treaty ends for that State alone.
     private(set) var withdrawalsAlone: Set<String> = []
-    /// Where the events fix no date and the file's `documented` statement gives one: that date, and the States
+    /// Where the events fix no date, or a later one, and the file's `documented` statement gives one: that date, and the States
     /// bound from it by the record's word alone (no instrument in the file).
-    private(set) var documentedFallback: (date: CalendarDate, unrecorded: [PartyCode])?
+    /// `computed`: the later date the events alone give, where they give one.
+    private(set) var documentedFallback: (date: CalendarDate, unrecorded: [PartyCode], computed: CalendarDate?)?
 
     /// The end of the treaty for all.
     struct Ending {
@@ -36,13 +37,19 @@ struct Derivation: Sendable {
     ) {
         self.init(
             computing: treaty, through: through, asKnownOn: asKnownOn, engine: engine, depth: depth, explain: explain)
-        guard entryIntoForce == nil,
-            let (date, unrecorded) = Derivation.documentedParties(treaty, through: through, asKnownOn: asKnownOn)
+        // A partial record's documented date stands where the events give none, and where they give a later one:
+        // deposits missing from the file (or denunciations recorded while earlier consents are not) can make the
+        // condition seem met only years later, by a consent after the treaty was in force already; a treaty in
+        // force does not enter into force again (VCLT art. 24; art. 55: nor does it end because its parties fall
+        // below the number its entry into force needed). An earlier computed date is kept, with its caveat.
+        guard let (date, unrecorded) = Derivation.documentedParties(treaty, through: through, asKnownOn: asKnownOn),
+            entryIntoForce.map({ $0 > date }) ?? true
         else { return }
+        let computed = entryIntoForce
         self.init(
             computing: Derivation.adding(unrecorded, on: date, to: treaty), through: through, asKnownOn: asKnownOn,
             engine: engine, depth: depth, explain: explain)
-        adoptDocumented(date, unrecorded: unrecorded)
+        adoptDocumented(date, unrecorded: unrecorded, computed: computed)
     }
 
     private init(
@@ -354,15 +361,20 @@ struct Derivation: Sendable {
 
     /// Takes the documented date as the treaty's date of entry into force, with words that say where it comes
     /// from.
-    private mutating func adoptDocumented(_ date: CalendarDate, unrecorded: [PartyCode]) {
+    /// - Parameter computed: the later date the events alone give, where they give one.
+    private mutating func adoptDocumented(_ date: CalendarDate, unrecorded: [PartyCode], computed: CalendarDate?) {
         let source = treaty.documented?.source.map { key in
             treaty.sources[key]?.title.map { "\($0) [\(key)]" } ?? key
         }
+        let events =
+            computed.map {
+                "the events in this file give \($0), later, which only deposits missing from the file can give (a treaty in force does not enter into force again)"
+            } ?? "the events in this file cannot fix a date"
         let reason =
-            "an official record gives entry into force on \(date)\(source.map { " (\($0))" } ?? ""); the events in this file cannot fix a date, so the date is taken from that record, not computed"
+            "an official record gives entry into force on \(date)\(source.map { " (\($0))" } ?? ""); \(events), so the date is taken from that record, not computed"
         conditionsMet = ConditionCheck(holds: true, reasons: [reason], events: [], date: date)
         entryIntoForce = date
-        documentedFallback = (date, unrecorded)
+        documentedFallback = (date, unrecorded, computed)
         if explain {
             entryIntoForceExplanation = [
                 "Entry into force on \(date) is documented, not computed: \(reason).",
