@@ -28,6 +28,24 @@ import Testing
         #expect(claims.first?["date"] as? String == "2025-04-28")
     }
 
+    /// A table wider than the terminal folds a column, never below its longest word: the treaty's id beside
+    /// the marker of an incomplete record stays on its line, and every cell after it stays in its column.
+    @Test func aFoldedColumnKeepsTheTableAligned() async throws {
+        let result = try await CLI.run(
+            ["scenario", "--attack", "ARM", "--by", "AZE", "--on", "2022-09-13"], environment: ["COLUMNS": "100"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = try #require(lines.first { $0.hasPrefix("Round  Bearer") })
+        let article = try #require(header.range(of: "Art.")).lowerBound.utf16Offset(in: header)
+        let rows = lines.filter { $0.hasPrefix("0      ") }
+        #expect(rows.count == 10)
+        for row in rows {
+            #expect(row.contains("collective-security-1992"))
+            let cell = row.dropFirst(article).prefix(2)
+            #expect(cell == "2 " || cell == "4 ", "\(row)")
+        }
+    }
+
     @Test func scenarioFileWithAChain() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pacta-scenario-\(UUID().uuidString).yaml")

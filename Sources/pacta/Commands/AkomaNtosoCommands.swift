@@ -66,9 +66,7 @@ struct ImportAKNCommand: ParsableCommand {
     @OptionGroup var options: CorpusOptions
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CLIError("cannot read \(file).")
-        }
+        let data = try InputFile.data(file)
         let reading: AkomaNtoso.Reading
         do { reading = try AkomaNtoso.read(data) } catch let failure as AkomaNtoso.Failure {
             throw CLIError("\(file): \(failure.description)")

@@ -58,11 +58,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        func read(_ path: String) throws -> String {
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-            else { throw CLIError("cannot read \(path).") }
-            return text
-        }
+        func read(_ path: String) throws -> String { try InputFile.text(path) }
         var imported: AllianceImport.Result
         switch dataSet {
         case .manydata:

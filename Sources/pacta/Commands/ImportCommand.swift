@@ -106,9 +106,7 @@ struct ImportCommand: ParsableCommand {
 
         /// `sha256:` and the first 12 hex digits of the file's SHA-256 digest.
         private func digest(of path: String) throws -> String {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIError("cannot read \(path): no such file, or not readable")
-            }
+            let data = try InputFile.data(path)
             let hex = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
             return "sha256:" + hex.prefix(12)
         }

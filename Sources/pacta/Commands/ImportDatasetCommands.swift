@@ -101,11 +101,7 @@ struct ImportATOPCommand: ParsableCommand {
 }
 
 /// A table's text, or a CLI error.
-private func readTable(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-    else { throw CLIError("cannot read \(path).") }
-    return text
-}
+private func readTable(_ path: String) throws -> String { try InputFile.text(path) }
 
 /// Writes the files (those whose bytes changed), with progress after the first second; prints each refusal and the
 /// summary on standard error (refused rows do not fail the import).

@@ -21,7 +21,7 @@ struct TextTable {
 
     /// The table, columns padded to their widest cell (counted in terminal columns). Where it would be wider
     /// than `width`, the widest column with spaces in its cells is folded onto further lines of its row (to no
-    /// less than 20 columns), so
+    /// less than 20 columns, nor than its longest word), so
     /// that every column stays aligned. A cell's own further lines (a note under a row, in the last column)
     /// follow its row as they are.
     func render(width: Int = Terminal.width) -> String {
@@ -40,7 +40,13 @@ struct TextTable {
         }
         if total > width, let widest = foldable.max(by: { widths[$0] < widths[$1] }) {
             let others = total - widths[widest]
-            let room = max(20, width - others)
+            // Never narrower than its longest word (an id beside a marker, `collective-security-1992 *`): folded
+            // there, the word would stick out of the column and push every cell after it out of line.
+            let longestWord =
+                ([header] + rows).lazy.filter { $0.indices.contains(widest) }.map { cells in
+                    Self.firstLine(cells[widest]).split(separator: " ").map { Terminal.columns($0) }.max() ?? 0
+                }.max() ?? 0
+            let room = max(20, longestWord, width - others)
             if room < widths[widest] {
                 widths[widest] = room
                 folded = widest
