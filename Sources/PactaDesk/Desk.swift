@@ -813,8 +813,8 @@ public struct Desk: Sendable {
         do { return try TreatyLock(folder: folder, id: id) } catch { throw .failed(error.description) }
     }
 
-    /// What is wrong with the request's own values, before any check of the law: an id or a user name that is
-    /// not a plain token, control characters, a line over 64 KiB, an act dated after today or recorded before it
+    /// What is wrong with the request's own values, before any check of the law: a key that is not a field name,
+    /// an id or a user name that is not a plain token, control characters, a line over 64 KiB, an act dated after today or recorded before it
     /// happened.
     static func inputFault(_ fields: [Field], user: String, today: CalendarDate) -> String? {
         func plain(_ text: String) -> Bool {
@@ -823,6 +823,29 @@ public struct Desk: Sendable {
                     ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
                         || "._:-".unicodeScalars.contains($0)
                 }
+        }
+        // Every key, nested ones too, is a field name of the format (lower-case words joined by '-'): a key is
+        // written as it is given, so one that could hold YAML's punctuation would let a request write other
+        // fields (`recorded-by`) or a comment into the file.
+        func keys(_ fields: [Field]) -> [String] {
+            fields.flatMap { field -> [String] in
+                switch field.value {
+                case .mapping(let inner): [field.key] + keys(inner)
+                case .list(let items):
+                    [field.key]
+                        + items.flatMap { item -> [String] in
+                            if case .mapping(let inner) = item { keys(inner) } else { [] }
+                        }
+                default: [field.key]
+                }
+            }
+        }
+        if let key = keys(fields).first(where: { key in
+            key.isEmpty || key.count > 40
+                || !key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        }) {
+            return
+                "'\(key.prefix(60))' is not a field of an event: a field name is lower-case letters, digits and '-' (docs/treaty-format.md lists each event type's fields)."
         }
         if let id = scalar(fields, "id"), !plain(id) {
             return

@@ -19,7 +19,9 @@ public indirect enum FieldValue: Sendable, Hashable, ExpressibleByStringLiteral 
         case .scalar(let text): FieldValue.quoted(text)
         case .text(let text): FieldValue.doubleQuoted(text)
         case .list(let items): "[" + items.map(\.yaml).joined(separator: ", ") + "]"
-        case .mapping(let fields): "{" + fields.map { "\($0.key): \($0.value.yaml)" }.joined(separator: ", ") + "}"
+        // Keys as values are: plain where safe, else quoted, so that no key can end the mapping or start a comment.
+        case .mapping(let fields):
+            "{" + fields.map { "\(FieldValue.quoted($0.key)): \($0.value.yaml)" }.joined(separator: ", ") + "}"
         }
     }
 

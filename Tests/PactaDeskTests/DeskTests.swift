@@ -291,6 +291,37 @@ import Testing
             ])
     }
 
+    /// A key is a field name of the format: one that holds YAML's punctuation (which would write `recorded-by` or a
+    /// comment into the file, forging who recorded the act and when) is refused before anything is written, at
+    /// the top level and inside a correction's `replace`; and any key is written quoted where it is not plain.
+    @Test func aKeyThatIsNotAFieldNameIsRefused() throws {
+        let (desk, corpus, folder) = try desk()
+        let path = "\(folder)/th-vn-2026-friendship.yaml"
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        var forged = consent("THA", "2026-04-02")
+        forged.fields.append(Field("recorded: 2026-01-11, recorded-by: boss} #", "y"))
+        var nested = consent("THA", "2026-04-02")
+        nested.fields = [
+            Field("date", "2026-06-02"), Field("type", "correction"), Field("corrects", "x"),
+            Field("replace", .mapping([Field("note: x}, recorded-by: boss} #", "1")])),
+        ]
+        for request in [forged, nested] {
+            let result = try recordLocked(desk, [request], corpus: corpus)
+            guard case .failure(.refused(let faults)) = result[0] else {
+                Issue.record("not refused: \(result[0])")
+                continue
+            }
+            #expect(
+                faults.first?.message.hasSuffix(
+                    "is not a field of an event: a field name is lower-case letters, digits and '-' (docs/treaty-format.md lists each event type's fields)."
+                ) == true)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+        #expect(
+            FieldValue.mapping([Field("a} #", "b"), Field("recorded-by", "amina")]).yaml
+                == "{\"a} #\": b, recorded-by: amina}")
+    }
+
     /// A write that would take the file over the 10 MB limit is refused, and the file stays as it was.
     @Test func aWriteDoesNotTakeTheFileOverTheSizeLimit() throws {
         let (desk, corpus, folder) = try desk()

@@ -27,6 +27,29 @@ import Testing
             ])
     }
 
+    /// An exchange of instruments names each State once: a State named twice stands in for one that did not
+    /// exchange (`THA, THA` would put a THA–VNM treaty in force for Viet Nam).
+    @Test func anExchangeNamingAStateTwiceIsAnError() throws {
+        let text = """
+            format: 1
+            id: th-vn-x
+            titles: {en: T}
+            kind: bilateral
+            adopted: {date: 2026-03-01}
+            negotiating-states: [THA, VNM]
+            events:
+              - {id: e1, date: 2026-05-10, type: exchange-of-instruments, parties: [THA, THA]}
+            rules:
+              entry-into-force: {when: {exchange-of-instruments: true}}
+            """
+        let (_, diagnostics) = Fixtures.read(text, file: "th-vn-x.yaml")
+        #expect(
+            diagnostics.map(\.message) == [
+                "parties of an exchange of instruments names THA twice; name each State that exchanged its instrument once"
+            ])
+        #expect(diagnostics.first?.line == 8)
+    }
+
     @Test func showsTheSourceLineAndACaret() throws {
         let text = try String(contentsOfFile: Self.brokenFile, encoding: .utf8)
         let (_, diagnostics) = Fixtures.read(text, file: "broken-treaty.yaml")

@@ -51,6 +51,16 @@ extension TreatyDecoder {
                 reader.error(node, "parties of an exchange of instruments is a list of at least two party codes")
                 return nil
             }
+            // Each State exchanges its own instrument: one named twice would stand in for a party that did not.
+            if let node = fields["parties"],
+                let twice = parties.enumerated().first(where: { parties[..<$0.offset].contains($0.element) })?.element
+            {
+                reader.error(
+                    node,
+                    "parties of an exchange of instruments names \(twice) twice; name each State that exchanged its instrument once"
+                )
+                return nil
+            }
             return .exchangeOfInstruments(parties: parties, place: optionalText("place", in: fields))
         case "notification":
             guard let party = requiredParty(in: fields) else { return nil }
