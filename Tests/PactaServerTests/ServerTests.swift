@@ -114,6 +114,18 @@ func json(_ buffer: ByteBuffer) throws -> Any {
             try await client.execute(uri: "/api/v1/treaties/ru%2Dkp-2024-partnership", method: .get) { response in
                 #expect(response.status == .ok)
             }
+            // Decoded once: `%2570` is `%70`, not `p`; the pages read a segment as the API does.
+            for uri in [
+                "/api/v1/treaties/ru-kp-2024-partnershi%2570/status", "/api/v1/states/RU%2553",
+                "/treaties/ru-kp-2024-partnershi%2570",
+            ] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .notFound, "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/treaties/ru%2Dkp-2024-partnership", method: .get) { response in
+                #expect(response.status == .ok)
+            }
         }
     }
 

@@ -577,3 +577,22 @@ extension TestClientProtocol {
         }
     }
 #endif
+
+/// The audit log keeps one line per record: the control characters a request carries (a percent-encoded line
+/// break in its path) are written as escapes, in the message and in every metadata value.
+@Suite struct AuditLogHandlerTests {
+    @Test func controlCharactersAreEscaped() {
+        let log = CapturedLog()
+        let audit = Logger(label: "test.audit") { _ in AuditLogHandler(wrapping: CapturedLog.Handler(log: log)) }
+        audit.notice(
+            "write refused\nforged",
+            metadata: [
+                "path": "/api/v1/treaties/x\nfake line [PactaServer] write accepted/events",
+                "reason": .array(["a\u{1B}[2J", .dictionary(["b": "\r\u{2028}"])]), "treaty": "ru-kp-2024-partnership",
+            ])
+        #expect(
+            log.all == [
+                #"notice write refused\nforged path=/api/v1/treaties/x\nfake line [PactaServer] write accepted/events reason=["a\\u{1B}[2J", ["b": "\\r\\u{2028}"]] treaty=ru-kp-2024-partnership"#
+            ])
+    }
+}

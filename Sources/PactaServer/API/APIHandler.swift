@@ -23,11 +23,11 @@ struct APIHandler: APIProtocol {
     }
 
     func getTreaty(_ input: Operations.GetTreaty.Input) async throws -> Operations.GetTreaty.Output {
-        .ok(.init(body: .json(TreatyDocument(try parameters.treaty(input.path.id)))))
+        .ok(.init(body: .json(TreatyDocument(try parameters.treaty(input.path.id, encoded: false)))))
     }
 
     func getStatus(_ input: Operations.GetStatus.Input) async throws -> Operations.GetStatus.Output {
-        let treaty = try parameters.treaty(input.path.id)
+        let treaty = try parameters.treaty(input.path.id, encoded: false)
         let on = try parameters.date("on", input.query.on) ?? state.today()
         let party = try input.query.party.map(parameters.party)
         let status = state.questions.status(
@@ -36,14 +36,14 @@ struct APIHandler: APIProtocol {
     }
 
     func getTimeline(_ input: Operations.GetTimeline.Input) async throws -> Operations.GetTimeline.Output {
-        let treaty = try parameters.treaty(input.path.id)
+        let treaty = try parameters.treaty(input.path.id, encoded: false)
         let through = try parameters.date("through", input.query.through) ?? state.today()
         let entries = state.questions.timeline(of: treaty, through: through)
         return .ok(.init(body: .json(TimelineDocument(treaty: treaty, entries: entries))))
     }
 
     func getState(_ input: Operations.GetState.Input) async throws -> Operations.GetState.Output {
-        let code = try parameters.stateCode(input.path.code)
+        let code = try parameters.stateCode(input.path.code, encoded: false)
         let on = try parameters.date("on", input.query.on) ?? state.today()
         return .ok(.init(body: .json(parameters.stateDocument(state.questions.overview(of: code, on: on)))))
     }
@@ -91,7 +91,7 @@ struct APIHandler: APIProtocol {
     func recordEvent(_ input: Operations.RecordEvent.Input) async throws -> Operations.RecordEvent.Output {
         let user = try WriteGate.signedIn()
         guard case .json(let body) = input.body else { throw WriteGate.notAnObject }
-        let id = input.path.id.percentDecoded
+        let id = input.path.id
         let outcome = try await state.record(
             body.object, in: id, by: user, version: try WriteGate.ifMatch(input.headers.ifMatch))
         let document = RecordingDocument(outcome, names: { state.corpus.name(of: $0) }, brief: true)

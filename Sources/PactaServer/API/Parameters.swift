@@ -23,10 +23,11 @@ struct Parameters: Sendable {
     static let limitRange = 1...200
     static let daysRange = 0...36_600
 
-    /// The treaty named `raw` (a path segment, percent-encoded or not).
+    /// The treaty named `raw`: a path segment as sent (the pages' routes), decoded here, or one the API's
+    /// generated code decoded already (`encoded` false: decoding it again would read `%2570` as `p`).
     /// - Throws: ``Problem`` `404` with the nearest ids.
-    func treaty(_ raw: String) throws -> Treaty {
-        let id = raw.percentDecoded
+    func treaty(_ raw: String, encoded: Bool = true) throws -> Treaty {
+        let id = encoded ? raw.percentDecoded : raw
         do {
             return try state.questions.treaty(named: id)
         } catch let error as QuestionError {
@@ -34,10 +35,11 @@ struct Parameters: Sendable {
         }
     }
 
-    /// The State named `raw`: an ISO 3166-1 alpha-3 code or a former code of ISO 3166-3.
+    /// The State named `raw`: an ISO 3166-1 alpha-3 code or a former code of ISO 3166-3; `encoded` as in
+    /// ``treaty(_:encoded:)``.
     /// - Throws: ``Problem`` `404`.
-    func stateCode(_ raw: String) throws -> PartyCode {
-        let text = raw.percentDecoded
+    func stateCode(_ raw: String, encoded: Bool = true) throws -> PartyCode {
+        let text = encoded ? raw.percentDecoded : raw
         do {
             return try state.questions.state(text)
         } catch {

@@ -105,7 +105,9 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "pacta.server")
         logger.logLevel = .info
         configuration.users = users.path(corpus: folder)
-        var audit = Logger(label: "pacta.audit")
+        var audit = Logger(label: "pacta.audit") {
+            AuditLogHandler(wrapping: StreamLogHandler.standardError(label: $0))
+        }
         audit.logLevel = .info
         configuration.audit = audit
         let (shownHost, shownPort) = (host, port)
