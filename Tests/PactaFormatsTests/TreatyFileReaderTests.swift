@@ -50,6 +50,49 @@ import Testing
         #expect(diagnostics.first?.line == 8)
     }
 
+    /// A correction names another event: not itself, not one of a circle of corrections that correct one
+    /// another, and it cannot change which event a correction corrects.
+    @Test func correctionsThatCorrectThemselvesOrEachOtherAreErrors() throws {
+        func messages(_ events: String) -> [String] {
+            let text = """
+                format: 1
+                id: th-vn-x
+                titles: {en: T}
+                kind: bilateral
+                adopted: {date: 2026-03-01}
+                negotiating-states: [THA, VNM]
+                events:
+                  - {id: e1, date: 2026-05-10, type: exchange-of-instruments, parties: [THA, VNM]}
+                \(events)
+                rules:
+                  entry-into-force: {when: {exchange-of-instruments: true}}
+                """
+            return Fixtures.read(text, file: "th-vn-x.yaml").1.map(\.message)
+        }
+        #expect(
+            messages("  - {id: c1, date: 2026-06-01, type: correction, corrects: c1, replace: {date: 2026-05-11}}")
+                == ["corrects: a correction cannot correct itself; name the event it corrects"])
+        #expect(
+            messages(
+                """
+                  - {id: c1, date: 2026-06-01, type: correction, corrects: c2, replace: {date: 2026-05-11}}
+                  - {id: c2, date: 2026-06-02, type: correction, corrects: c1, replace: {date: 2026-05-12}}
+                """
+            ).filter { $0.hasPrefix("corrects:") } == [
+                "corrects: these corrections correct one another in a circle (c1 → c2 → c1); each must correct an event that is not a correction of it",
+                "corrects: these corrections correct one another in a circle (c2 → c1 → c2); each must correct an event that is not a correction of it",
+            ])
+        #expect(
+            messages(
+                """
+                  - {id: c3, date: 2026-06-01, type: correction, corrects: e1, replace: {date: 2026-05-05}}
+                  - {id: c4, date: 2026-06-02, type: correction, corrects: c3, replace: {corrects: c4}}
+                """
+            ).contains(
+                "a correction cannot change which event a correction corrects ('corrects'); record a correction of the right event instead"
+            ))
+    }
+
     @Test func showsTheSourceLineAndACaret() throws {
         let text = try String(contentsOfFile: Self.brokenFile, encoding: .utf8)
         let (_, diagnostics) = Fixtures.read(text, file: "broken-treaty.yaml")

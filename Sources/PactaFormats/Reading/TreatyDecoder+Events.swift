@@ -124,6 +124,13 @@ extension TreatyDecoder {
                 reader.error(key, "a correction cannot change an event's id")
                 continue
             }
+            if key.scalar?.string == "corrects" {
+                reader.error(
+                    key,
+                    "a correction cannot change which event a correction corrects ('corrects'); record a correction of the right event instead"
+                )
+                continue
+            }
             if let name = key.scalar?.string, ["recorded", "recorded-by"].contains(name) {
                 reader.error(
                     key,
@@ -240,6 +247,21 @@ extension TreatyDecoder {
                 return
                     "to: '\(to)' is \(Self.article(target.typeName)) \(target.typeName); only a reservation, declaration or objection can be withdrawn"
             }
+        case .correction(let corrects, _):
+            if corrects == event.id { return "corrects: a correction cannot correct itself; name the event it corrects" }
+            // A correction of a correction is a corrigendum of a corrigendum; a chain that comes back to this one
+            // would have each correct the other, and no event would say what the record holds.
+            var chain = [event.id, corrects]
+            var next = corrects
+            while case .correction(let further, _)? = byID[next]?.kind, chain.count <= byID.count {
+                chain.append(further)
+                if further == event.id {
+                    return
+                        "corrects: these corrections correct one another in a circle (\(chain.joined(separator: " → "))); each must correct an event that is not a correction of it"
+                }
+                next = further
+            }
+            return nil
         default:
             return nil
         }
