@@ -248,7 +248,9 @@ extension TreatyDecoder {
                     "to: '\(to)' is \(Self.article(target.typeName)) \(target.typeName); only a reservation, declaration or objection can be withdrawn"
             }
         case .correction(let corrects, _):
-            if corrects == event.id { return "corrects: a correction cannot correct itself; name the event it corrects" }
+            if corrects == event.id {
+                return "corrects: a correction cannot correct itself; name the event it corrects"
+            }
             // A correction of a correction is a corrigendum of a corrigendum; a chain that comes back to this one
             // would have each correct the other, and no event would say what the record holds.
             var chain = [event.id, corrects]
