@@ -88,7 +88,7 @@ public enum TreatyFileText {
     /// `  - {id: ..., ...}` indented as the list's other items, after its last item. Where the file has no such
     /// key, `key:` and the item are added at the end of the file; `key: []` becomes `key:` with the item below.
     /// - Throws: ``EditError`` where the list is written in flow style with items (`events: [{...}]`), which
-    ///   cannot be extended by a line.
+    ///   cannot be extended by a line, or where a line ends with a carriage return alone.
     public static func appendingItem(_ item: [Field], toList key: String, in text: String) throws(EditError)
         -> String
     {
@@ -198,6 +198,16 @@ public enum TreatyFileText {
         throws(EditError) -> (text: String, next: AppendPoint?)
     {
         var bytes = Array(text.utf8)
+        // Lines ended by a carriage return alone (classic Mac OS): YAML reads them, but the file would then be one
+        // line to this edit, and the item would go after all of it, under a second key.
+        if let bare = bytes.indices.first(where: { bytes[$0] == 13 && ($0 + 1 == bytes.count || bytes[$0 + 1] != 10) })
+        {
+            let line = bytes[..<bare].count { $0 == 10 || $0 == 13 } + 1
+            throw EditError(
+                description:
+                    "line \(line) of the file ends with a carriage return alone (the line end of classic Mac OS); save the file with LF (or CRLF) line ends and record again"
+            )
+        }
         let crlf = text.utf8.count > 1 && zip(bytes, bytes.dropFirst()).contains { $0 == 13 && $1 == 10 }
         let eol: [UInt8] = crlf ? [13, 10] : [10]
         var starts = [0]

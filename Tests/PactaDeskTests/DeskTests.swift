@@ -36,6 +36,21 @@ import Testing
         )
     }
 
+    /// A file whose lines end with a carriage return alone is refused with the line and what to do: edited as one
+    /// line, the item would go after the whole file, under a second `events:` key.
+    @Test func carriageReturnOnlyLineEndsAreRefused() {
+        let text = "format: 1\rid: x\revents:\r  - {id: e1, date: 2026-01-01, type: signature, party: DEU}\r"
+        do {
+            _ = try TreatyFileText.appendingItem(item, toList: "events", in: text)
+            Issue.record("a file with CR line ends was edited")
+        } catch {
+            #expect(
+                error.description
+                    == "line 1 of the file ends with a carriage return alone (the line end of classic Mac OS); save the file with LF (or CRLF) line ends and record again"
+            )
+        }
+    }
+
     @Test func aOneLineListWithItemsIsRefused() {
         #expect(throws: TreatyFileText.EditError.self) {
             try TreatyFileText.appendingItem(item, toList: "events", in: "events: [{id: e1}]\n")
