@@ -121,6 +121,33 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             ) == true)
     }
 
+    /// Short renewals over a long time: a monthly term since 1900 (1,514 periods by 2026) and a daily one (46,000):
+    /// the notice of 2026 ends the treaty at the end of the period running then, the timeline lists the last 1,000
+    /// renewals and says how many came before, and the renewals of the calendar's window are there.
+    @Test(arguments: [("{months: 1}", "2026-07-02", "1943-09-02"), ("{days: 1}", "2026-06-15", "2024-03-08")])
+    func shortRenewalsOverALongTimeAreAllCounted(term: String, end: String, firstListed: String) {
+        var treaty = Fixtures.treaty(
+            TreatyYAML.bilateral(
+                adopted: "1900-04-01",
+                rules: """
+                    entry-into-force: {when: {exchange-of-instruments: true}}
+                    duration: {term: \(term), renewal: {term: \(term)}}
+                    """,
+                events: ["date: 1900-05-02, type: exchange-of-instruments"]))
+        let engine = Lifecycle()
+        let renewals = engine.timeline(of: treaty, through: d("2026-12-01")).filter { $0.type == "renewal" }
+        #expect(renewals.count == 1_000)
+        #expect(renewals.first?.date.description == firstListed)
+        #expect(renewals.first?.summary.hasSuffix("renewals before it are not listed: at most 1,000 are)") == true)
+        #expect(renewals.dropFirst().allSatisfy { !$0.summary.contains("not listed") })
+        #expect(renewals.last?.date.description == "2026-12-02")
+        #expect(engine.status(of: treaty, on: d("2026-12-01")).status == .inForce)
+        treaty.events.append(Event(id: "n1", date: d("2026-06-15"), kind: .denunciation(party: "RUS", effective: nil)))
+        let status = engine.status(of: treaty, on: d("2026-12-01"))
+        #expect(status.status == .terminated)
+        #expect(status.termination?.description == end)
+    }
+
     @Test func fixedTermWithoutRenewalExpires() {
         let treaty = Fixtures.treaty(
             TreatyYAML.bilateral(

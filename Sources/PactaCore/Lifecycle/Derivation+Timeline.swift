@@ -98,15 +98,22 @@ extension Derivation {
         }
     }
 
-    /// For a fixed term that renews: each renewal before the treaty's end, up to the first after `through`, and
-    /// the last day to give notice of non-renewal before it, where the file states a notice period.
+    /// For a fixed term that renews: each renewal before the treaty's end, up to the first after `through` (the
+    /// last 1,000 at most), and the last day to give notice of non-renewal before it, where the file states a
+    /// notice period.
     private func addRenewals(
         through: CalendarDate, into entries: inout [TimelineEntry], wordsFrom explained: ExplainedDerivation?
     ) {
         guard case .fixed(_, let renewal?, let article) = treaty.rules.duration else { return }
         let where_ = article.map { " (art. \($0))" } ?? ""
-        for end in periodEnds(until: min(ending?.date ?? through, through))
-        where ending.map({ end < $0.date }) ?? true {
+        // The last thousand periods at most (a daily renewal since 1900 is 46,000): those nearest `through`, and
+        // the first listed says how many came before it.
+        let (ends, skipped) = periodEnds(until: min(ending?.date ?? through, through))
+        for (position, end) in ends.enumerated() where ending.map({ end < $0.date }) ?? true {
+            let before =
+                position == 0 && skipped > 0
+                ? " (the \(skipped) renewals before it are not listed: at most 1,000 are)" : ""
+
             let deadline = end.subtracting(renewal.noticeBeforeExpiry)
             // A zero notice period means the file does not state one: no deadline is claimed.
             if !renewal.noticeBeforeExpiry.isZero {
@@ -122,7 +129,8 @@ extension Derivation {
                 treaty.kind == .multilateral
                 ? "for the parties that gave no notice of non-renewal" : "no notice having been given"
             addComputed(
-                end, "renewal", [], "Renewed for \(renewal.term), \(who)\(where_)", into: &entries, wordsFrom: explained
+                end, "renewal", [], "Renewed for \(renewal.term), \(who)\(where_)\(before)", into: &entries,
+                wordsFrom: explained
             ) { _ in
                 ["Without a notice by \(deadline), the treaty runs for a further \(renewal.term) from \(end)."]
             }

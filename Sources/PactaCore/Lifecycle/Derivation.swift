@@ -446,22 +446,52 @@ struct Derivation: Sendable {
     // MARK: - Duration, termination
 
     /// The end of each period of a fixed term: the first at entry into force + term, then one per renewal.
-    /// - Returns: expiry dates up to and including the first one after `until` (at most 1,000).
-    func periodEnds(until: CalendarDate) -> [CalendarDate] {
-        guard let eif = entryIntoForce, case .fixed(let term, let renewal, _) = treaty.rules.duration else { return [] }
-        var ends = [eif.adding(term)]
-        guard let renewal, !renewal.term.isZero else { return ends }
-        var count = 1
-        while ends.last! <= until, count < 1000 {
-            let total = Span(
-                years: term.years &+ renewal.term.years &* count, months: term.months &+ renewal.term.months &* count,
-                days: term.days &+ renewal.term.days &* count)
-            let end = eif.adding(total)
-            if end <= ends.last! || end == .latest { break }
-            ends.append(end)
-            count += 1
+    /// - Parameters:
+    ///   - from: the first end listed is the first on or after it (the first term's end where earlier).
+    ///   - until: the last end listed is the first after it (or the last before the calendar's end).
+    ///   - limit: at most this many ends; where there are more, the last ones (those nearest `until`).
+    /// - Returns: the ends in order, and how many ends on or after `from` came before the first listed
+    ///   (left out for `limit`).
+    /// - Complexity: O(log p + n) for p periods before `until`, n listed: the period that holds a date is found
+    ///   by bisection, not by walking every renewal from the first (a monthly renewal since 1900 is 1,500
+    ///   periods; a daily one 46,000).
+    func periodEnds(from: CalendarDate = .earliest, until: CalendarDate, limit: Int = 1_000) -> (
+        ends: [CalendarDate], skipped: Int
+    ) {
+        guard let eif = entryIntoForce, case .fixed(let term, let renewal, _) = treaty.rules.duration else {
+            return ([], 0)
         }
-        return ends
+        let first = eif.adding(term)
+        guard let renewal, !renewal.term.isZero else { return ([first], 0) }
+        // The end of period k (0: the first term's), from entry into force each time, so that a month's end is
+        // kept (31 January + 1 month, + 2 months ...). Past this many periods every end is the calendar's last day
+        // (a renewal of at least a day, a calendar of 3.65 million days).
+        let most = 3_700_000
+        func end(_ k: Int) -> CalendarDate {
+            eif.adding(
+                Span(
+                    years: term.years + renewal.term.years * k, months: term.months + renewal.term.months * k,
+                    days: term.days + renewal.term.days * k))
+        }
+        /// The first period whose end satisfies `test` (which, once true, stays true for later periods).
+        func firstPeriod(where test: (CalendarDate) -> Bool) -> Int {
+            var (low, high) = (0, most)
+            while low < high {
+                let middle = (low + high) / 2
+                if test(end(middle)) { high = middle } else { low = middle + 1 }
+            }
+            return low
+        }
+        let last = firstPeriod { $0 > until || $0 == .latest }
+        let start = max(firstPeriod { $0 >= from }, last - limit + 1)
+        let skipped = max(0, start - firstPeriod { $0 >= from })
+        var ends: [CalendarDate] = []
+        for k in start...max(start, last) {
+            let date = end(k)
+            if k > 0, date == .latest || ends.last.map({ date <= $0 }) ?? false { break }
+            ends.append(date)
+        }
+        return (ends, skipped)
     }
 
     /// What a State's notice of denunciation does: the date it takes effect, or why it has none.
@@ -507,7 +537,9 @@ struct Derivation: Sendable {
     /// art. 54(a)). `nil` where the term is not renewable or no period ends in reach.
     private func nonRenewalEffect(of notice: LogMachine.NoticeRecord, party: PartyCode) -> NoticeEffect? {
         guard case .fixed(_, let renewal?, let durationArticle) = treaty.rules.duration else { return nil }
-        let ends = periodEnds(until: notice.received.adding(renewal.noticeBeforeExpiry).adding(renewal.term))
+        let ends = periodEnds(
+            from: notice.received, until: notice.received.adding(renewal.noticeBeforeExpiry).adding(renewal.term)
+        ).ends
         let where_ = durationArticle.map { " (art. \($0))" } ?? ""
         guard let end = ends.first(where: { notice.received <= $0.subtracting(renewal.noticeBeforeExpiry) })
         else { return nil }
