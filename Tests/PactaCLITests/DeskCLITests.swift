@@ -126,6 +126,10 @@ import Testing
             "An exchange of instruments needs both consents first: no consent of VNM to be bound is recorded on or before 2026-05-10. Record its ratification (or other consent) first."
         ),
         (
+            ["exchange-of-instruments", "--parties", "THA,VNM,FRA", "--date", "2026-05-10"],
+            "FRA is not a negotiating State of this bilateral treaty (THA and VNM): the instruments are exchanged between them, or their successors."
+        ),
+        (
             ["denunciation", "--party", "THA", "--date", "2026-05-01"],
             "THA is not a party to th-vn-2026-friendship on 2026-05-01 (its status then: contracting-state); only a party can denounce a treaty."
         ),
@@ -506,6 +510,13 @@ import Testing
         #expect(reserved.stderr.contains("The id 'regions' is the name of one of the corpus's own files"))
         let twice = try await desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,THA"])
         #expect(twice.stderr.contains("A party is named twice among the parties."))
+        let lines = try await desk.run([
+            "new", "x-2026", "--kind", "bilateral", "--title", "Treaty\nrecorded-by: x", "--parties", "THA,VNM",
+        ])
+        #expect(
+            lines.stderr.contains(
+                "The title holds control characters (a line break, a tab), a Unicode line separator or a bidirectional override; write it as one line of plain text."
+            ))
         let code = try await desk.run(["new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,XXQ"])
         #expect(code.status == 1)
         #expect(code.stderr.contains("--parties: unknown party code 'XXQ'"), "\(code.stderr)")

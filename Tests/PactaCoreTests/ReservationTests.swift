@@ -101,6 +101,27 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             ])
     }
 
+    /// A reservation made on signing a treaty subject to ratification holds only if confirmed on ratifying (VCLT
+    /// art. 23(2)); the record has no confirmation to read, so the status says so. One made with an accession (no
+    /// signature to confirm) is not flagged.
+    @Test func aReservationMadeOnSigningMustBeConfirmed() {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "2026-01-01", negotiating: [], rules: "entry-into-force: {when: {consents: 1}}",
+                events: [
+                    "date: 2026-01-15, type: signature, party: ITA",
+                    "date: 2026-01-15, type: reservation, party: ITA, articles: [\"3\"]",
+                    "date: 2026-03-01, type: consent, form: ratification, party: ITA",
+                    "date: 2026-04-01, type: consent, form: accession, party: FRA",
+                    "date: 2026-04-01, type: reservation, party: FRA, articles: [\"4\"]",
+                ]))
+        let caveats = Lifecycle().status(of: treaty, on: d("2026-12-01")).caveats
+        #expect(
+            caveats.filter { $0.contains("art. 23(2)") } == [
+                "ITA made reservation e2 on 2026-01-15, before its ratification of 2026-03-01: a reservation formulated on signing must be formally confirmed when the State consents, and is then considered made on that day (VCLT art. 23(2)); the record does not say whether it was confirmed, and its twelve months for objections (art. 20(5)) are counted here from 2026-01-15."
+            ])
+    }
+
     @Test func theCompactFormGivesTheSameResponses() throws {
         let status = Lifecycle().status(of: Self.treaty, on: d("2003-06-01"))
         var reservation = try #require(status.reservations.first)

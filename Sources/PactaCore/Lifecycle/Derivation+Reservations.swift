@@ -85,9 +85,10 @@ extension Derivation {
     // MARK: - In a status
 
     /// The caveats on reservations in a status: each objection made after the twelve months for it (VCLT
-    /// art. 20(5)), and each reservation made after its author's consent (VCLT art. 19: a reservation is made
+    /// art. 20(5)), each reservation made after its author's consent (VCLT art. 19: a reservation is made
     /// on signing or consenting; one made later stands only if no contracting State objects to it being late,
-    /// the depositary's practice).
+    /// the depositary's practice), and each made before a consent by ratification, acceptance, approval or formal
+    /// confirmation, which must be confirmed then (art. 23(2)); the record has no confirmation to read.
     /// - Parameter late: the late objections, by reservation and response position in `reservations`.
     func addReservationCaveats(_ reservations: [ReservationStatus], late: [(Int, Int)], to caveats: inout [String]) {
         if explain {
@@ -96,11 +97,19 @@ extension Derivation {
             }
         }
         for reservation in machine.reservations where !reservation.isDeclaration {
-            guard let consent = machine.records[reservation.slot].consent, consent.date < reservation.date
-            else { continue }
-            caveats.append(
-                "\(reservation.party) made reservation \(reservation.event) on \(reservation.date), after its consent of \(consent.date): a reservation is made on signing or consenting (VCLT art. 19); a late one stands only if no contracting State objects to it."
-            )
+            guard let consent = machine.records[reservation.slot].consent else { continue }
+            if consent.date < reservation.date {
+                caveats.append(
+                    "\(reservation.party) made reservation \(reservation.event) on \(reservation.date), after its consent of \(consent.date): a reservation is made on signing or consenting (VCLT art. 19); a late one stands only if no contracting State objects to it."
+                )
+            } else if consent.date > reservation.date,
+                [.ratification, .acceptance, .approval, .formalConfirmation].contains(consent.form)
+            {
+                // Made on signing a treaty subject to ratification: it holds only if confirmed on consenting.
+                caveats.append(
+                    "\(reservation.party) made reservation \(reservation.event) on \(reservation.date), before its \(consent.form.rawValue) of \(consent.date): a reservation formulated on signing must be formally confirmed when the State consents, and is then considered made on that day (VCLT art. 23(2)); the record does not say whether it was confirmed, and its twelve months for objections (art. 20(5)) are counted here from \(reservation.date)."
+                )
+            }
         }
     }
 }

@@ -236,6 +236,17 @@ extension Treaty {
             return
         }
         for party in parties {
+            // A bilateral treaty's instruments are exchanged between its two States (or their successors).
+            if kind == .bilateral, !negotiatingStates.isEmpty, !negotiatingStates.contains(party),
+                !Treaty.bilateralParticipants(events, negotiating: negotiatingStates).allowed.contains(party)
+            {
+                let names = negotiatingStates.map(\.rawValue).joined(separator: " and ")
+                faults.append(
+                    AdmissionFault(
+                        "\(party) is not a negotiating State of this bilateral treaty (\(names)): the instruments are exchanged between them, or their successors.",
+                        section: "exchange-of-instruments"))
+                continue
+            }
             let bound = before.state(party)?.consent.map { $0.date <= on } ?? false
             if !bound {
                 faults.append(
