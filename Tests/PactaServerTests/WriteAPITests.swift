@@ -386,6 +386,11 @@ extension TestClientProtocol {
                 headers: [.ifMatch: "\"nope\""])
             #expect(garbage.status == .badRequest)
             #expect(String(buffer: garbage.body).contains("is not a version of a treaty file"))
+            // `If-Match: *` is any current version (RFC 9110): the act is checked as without the header.
+            let any = try await client.post(
+                Self.events, #"{"type": "signature", "party": "VNM", "date": "2026-03-01"}"#, token: fixture.clerk,
+                headers: [.ifMatch: "*"])
+            #expect(any.status == .created)
             let server = try await client.post(
                 Self.events, #"{"type": "signature", "party": "THA", "date": "2026-03-01", "recorded-by": "x"}"#,
                 token: fixture.clerk)
@@ -411,6 +416,15 @@ extension TestClientProtocol {
                     == "The body gives 'party', 'type' more than once; give each key once (a JSON reader would silently keep one of the values)."
             )
             #expect(try String(contentsOfFile: file, encoding: .utf8) == before)
+            // Text that is not JSON says where the parser stopped.
+            let cut = try await client.post(Self.events, #"{"type":"#, token: fixture.clerk)
+            #expect(cut.status == .badRequest)
+            let cutProblem = try #require(try json(cut.body) as? [String: Any])
+            #expect(
+                (cutProblem["detail"] as? String)?.hasPrefix(
+                    "The body is not valid JSON (Unexpected end of file during JSON parse). The body must be one JSON object"
+                )
+                    == true, "\(cutProblem)")
             let marked = try await client.post(Self.events, "\u{FEFF}" + Self.ratification, token: fixture.clerk)
             #expect(marked.status == .created)
         }

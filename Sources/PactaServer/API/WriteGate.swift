@@ -46,9 +46,20 @@ struct WriteGate: RouterMiddleware {
                 .contentTooLarge, kind: "too-large", title: "Body too large",
                 detail: "A write takes one event or one treaty, at most \(Self.maximumBody) bytes of JSON.")
         }
-        guard (try? JSONDecoder().decode([String: JSONValue].self, from: Data(buffer.readableBytesView))) != nil else {
-            refuse(request, user: user, outcome: "400", reason: "not a JSON object")
-            throw Self.notAnObject
+        let data = Data(buffer.readableBytesView)
+        guard (try? JSONDecoder().decode([String: JSONValue].self, from: data)) != nil else {
+            // Where the text is not JSON at all, the parser's words say where (JSONDecoder's do not).
+            var syntax: String?
+            do { _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+                syntax = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "not JSON"
+            }
+            refuse(request, user: user, outcome: "400", reason: syntax.map { "not JSON: \($0)" } ?? "not a JSON object")
+            guard let syntax else { throw Self.notAnObject }
+            throw Problem(
+                .badRequest, kind: "bad-json", title: "Not valid JSON",
+                detail:
+                    "The body is not valid JSON (\(syntax.trimmingCharacters(in: CharacterSet(charactersIn: ".")))). \(Self.notAnObject.detail)"
+            )
         }
         if let twice = Self.duplicatedKeys(in: buffer) {
             refuse(request, user: user, outcome: "400", reason: "duplicated keys \(twice.joined(separator: ", "))")
@@ -158,11 +169,13 @@ struct WriteGate: RouterMiddleware {
         return user
     }
 
-    /// The version the client saw, from `If-Match: "VERSION"`.
+    /// The version the client saw, from `If-Match: "VERSION"`; `nil` for none, or `*` (any version).
     /// - Throws: ``Problem`` `400` where the header is not a version this server gives (16 hexadecimal digits).
     static func ifMatch(_ value: String?) throws -> String? {
         guard let value else { return nil }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
+        // `*`: any current version (RFC 9110 §13.1.1), as without the header: the treaty exists, or the write is 404.
+        if trimmed == "*" { return nil }
         let bare = trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed
         let version = bare.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         guard version.count == 16, version.allSatisfy(\.isHexDigit) else {
