@@ -201,5 +201,9 @@ import Testing
         #expect(
             try await CLI.run(["upcoming", "--from", "soon"]).stderr.contains(
                 "'soon' is not a date: give it as YYYY-MM-DD, e.g. 2024-12-04."))
+        // Digits of another script are not a date's digits: not a day that does not exist.
+        #expect(
+            try await CLI.run(["status", "unclos-1982", "--on", "२०२४-०१-०१"]).stderr.contains(
+                "'२०२४-०१-०१' is not a date: give it as YYYY-MM-DD, e.g. 2024-12-04."))
     }
 }

@@ -193,9 +193,17 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         // Sorted by file: the treaty's fault first, then the unreadable entities.
         #expect(
             result.diagnostics.map(\.message) == [
-                "a bilateral treaty has exactly two negotiating States, found 1", "the file is not UTF-8 text",
+                "a bilateral treaty has exactly two negotiating States, found 1",
+                "the file is not UTF-8 text: byte FF here is not UTF-8 (a file saved as Latin-1 or Windows-1252?); save it as UTF-8",
             ])
         #expect(result.diagnostics.last?.file == folder + "/entities.yaml")
+        #expect(result.diagnostics.last.map { ($0.line, $0.column) } ?? (0, 0) == (1, 5))
+        // A UTF-16 file is named as such.
+        try Data([0xFF, 0xFE, 0x66, 0x00]).write(to: URL(fileURLWithPath: folder + "/entities.yaml"))
+        #expect(
+            try CorpusLoader().load(directory: folder).diagnostics.last?.message
+                == "the file is not UTF-8 text: it is UTF-16 (it starts with the byte order mark FF FE); save it as UTF-8"
+        )
     }
 }
 

@@ -128,7 +128,8 @@ import Testing
     }
 
     /// A file over the size limit is refused before it is read (a 12 MB file of deepening indentation held the
-    /// reader for 9 s); a file that is not UTF-8 is located at 1:1; the other files are still read.
+    /// reader for 9 s); a file that is not UTF-8 is located at its first byte that is not; the other files are
+    /// still read.
     @Test func oversizedAndNonUTF8FilesAreOneLocatedErrorEach() throws {
         let folder = TestFolder.url("size")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -147,7 +148,7 @@ import Testing
                 "\(URL(fileURLWithPath: $0.file).lastPathComponent):\($0.line):\($0.column): \($0.message)"
             } == [
                 "big.yaml:1:1: the file is \(big.utf8.count) bytes, over the limit of 10000000 bytes for a corpus file; split it (one treaty a file) or remove what is not the treaty's record",
-                "latin.yaml:1:1: the file is not UTF-8 text",
+                "latin.yaml:2:1: the file is not UTF-8 text: byte FF here is not UTF-8 (a file saved as Latin-1 or Windows-1252?); save it as UTF-8",
             ])
     }
 

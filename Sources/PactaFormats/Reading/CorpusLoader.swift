@@ -112,14 +112,47 @@ public enum CorpusFiles {
             afterReading()
             let after = stamp(ofFile: path)
             guard before == after else { continue }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw Diagnostic(file: path, line: 1, column: 1, message: "the file is not UTF-8 text")
-            }
+            guard let text = String(data: data, encoding: .utf8) else { throw notUTF8(data, file: path) }
             return text
         }
         throw Diagnostic(
             file: path, line: 1, column: 1,
             message: "the file changed each of the 3 times it was read; run the command again once it is saved")
+    }
+
+    /// Where and how `data` is not UTF-8: a UTF-16 file by its byte order mark; else the first byte that is not,
+    /// with its line and column (the bytes before it, as UTF-8), and what to do.
+    static func notUTF8(_ data: Data, file: String) -> Diagnostic {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            return Diagnostic(
+                file: file, line: 1, column: 1,
+                message:
+                    "the file is not UTF-8 text: it is UTF-16 (it starts with the byte order mark \(bytes[0] == 0xFF ? "FF FE" : "FE FF")); save it as UTF-8"
+            )
+        }
+        // The longest prefix that decodes, then the position of the byte after it.
+        var valid = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+                valid = offset
+            case .emptyInput, .error: break decoding
+            }
+        }
+        let before = String(decoding: bytes[..<valid], as: UTF8.self)
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let column = before.split(separator: "\n", omittingEmptySubsequences: false).last.map { $0.count + 1 } ?? 1
+        let byte = valid < bytes.count ? String(format: "%02X", bytes[valid]) : "?"
+        return Diagnostic(
+            file: file, line: line, column: column,
+            message:
+                "the file is not UTF-8 text: byte \(byte) here is not UTF-8 (a file saved as Latin-1 or Windows-1252?); save it as UTF-8"
+        )
     }
 }
 

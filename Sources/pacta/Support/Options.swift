@@ -24,7 +24,8 @@ extension CalendarDate: ExpressibleByArgument {
         if let date = CalendarDate(iso: text) { return date }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isNumber) })
+            // ASCII digits only: `isNumber` also holds for other scripts' digits (२०२४), which no date is written in.
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
         {
             if parts[0] == "0000" {
                 throw ValidationError("the date \(text) does not exist: years run from 0001 (give YYYY-MM-DD).")
