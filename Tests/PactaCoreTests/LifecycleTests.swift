@@ -148,6 +148,21 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.termination?.description == end)
     }
 
+    /// A delay that runs past the calendar's last day gives that day, and the status says the date may lie later.
+    @Test func aDatePastTheCalendarIsShownAsItsLastDayWithACaveat() {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.bilateral(
+                adopted: "9990-01-01",
+                rules: "entry-into-force: {when: {exchange-of-instruments: true}, delay: {years: 100}}",
+                events: ["date: 9990-02-01, type: exchange-of-instruments"]))
+        let status = Lifecycle().status(of: treaty, on: d("9999-12-31"))
+        #expect(status.entryIntoForce == d("9999-12-31"))
+        #expect(
+            status.caveats.contains(
+                "A computed date falls on or after 9999-12-31, the last day of Pacta's calendar: it is shown as 9999-12-31, and may lie later."
+            ))
+    }
+
     @Test func fixedTermWithoutRenewalExpires() {
         let treaty = Fixtures.treaty(
             TreatyYAML.bilateral(

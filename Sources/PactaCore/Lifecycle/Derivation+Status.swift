@@ -37,6 +37,15 @@ extension Derivation {
         }
         addFormerCodeCaveats(states, on: date, to: &caveats)
         addRecordCaveats(on: date, to: &caveats)
+        // Date arithmetic stops at the calendar's last day rather than overflow: a date shown as that day may lie
+        // after it (a delay or term of centuries from a late date).
+        if entryIntoForce == .latest || ending?.date == .latest
+            || states.contains(where: { $0.entryIntoForce == .latest || $0.withdrawal?.effective == .latest })
+        {
+            caveats.append(
+                "A computed date falls on or after 9999-12-31, the last day of Pacta's calendar: it is shown as 9999-12-31, and may lie later."
+            )
+        }
         return Array(Set(caveats)).sorted()
     }
 
