@@ -126,6 +126,13 @@ func json(_ buffer: ByteBuffer) throws -> Any {
             try await client.execute(uri: "/treaties/ru%2Dkp-2024-partnership", method: .get) { response in
                 #expect(response.status == .ok)
             }
+            // A broken percent-encoding is the client's mistake: 400, saying so.
+            for uri in ["/api/v1/treaties/a%zz/status", "/api/v1/states/R%zz"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .badRequest, "\(uri)")
+                    #expect(String(buffer: response.body).contains("percent-encoding is broken"), "\(uri)")
+                }
+            }
         }
     }
 

@@ -25,9 +25,15 @@ struct Parameters: Sendable {
 
     /// The treaty named `raw`: a path segment as sent (the pages' routes), decoded here, or one the API's
     /// generated code decoded already (`encoded` false: decoding it again would read `%2570` as `p`).
-    /// - Throws: ``Problem`` `404` with the nearest ids.
+    /// - Throws: ``Problem`` `404` with the nearest ids; `400` for an empty id.
     func treaty(_ raw: String, encoded: Bool = true) throws -> Treaty {
         let id = encoded ? raw.percentDecoded : raw
+        // The generated code gives an empty segment for one whose percent-encoding is broken (`a%zz`).
+        if id.isEmpty {
+            throw Problem.badParameter(
+                "The treaty's id in the path is empty, or its percent-encoding is broken (a '%' must be followed by two hexadecimal digits)."
+            )
+        }
         do {
             return try state.questions.treaty(named: id)
         } catch let error as QuestionError {
@@ -40,6 +46,11 @@ struct Parameters: Sendable {
     /// - Throws: ``Problem`` `404`.
     func stateCode(_ raw: String, encoded: Bool = true) throws -> PartyCode {
         let text = encoded ? raw.percentDecoded : raw
+        if text.isEmpty {
+            throw Problem.badParameter(
+                "The State's code in the path is empty, or its percent-encoding is broken (a '%' must be followed by two hexadecimal digits)."
+            )
+        }
         do {
             return try state.questions.state(text)
         } catch {
