@@ -163,6 +163,21 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             ))
     }
 
+    /// A bilateral text is signed on its adoption date where the file records that signature; else it says
+    /// "adopted", as a multilateral text always does.
+    @Test func theAdoptionVerbClaimsASignatureOnlyWhereOneIsRecorded() {
+        let signed = Fixtures.treaty(
+            TreatyYAML.bilateral(
+                adopted: "2000-01-31", rules: "entry-into-force: {when: {exchange-of-instruments: true}}",
+                events: ["date: 2000-01-31, type: signature, party: RUS"]))
+        #expect(signed.adoptionVerb == "signed")
+        var unsigned = signed
+        unsigned.events = []
+        #expect(unsigned.adoptionVerb == "adopted")
+        unsigned.kind = .multilateral
+        #expect(unsigned.adoptionVerb == "adopted")
+    }
+
     @Test func fixedTermWithoutRenewalExpires() {
         let treaty = Fixtures.treaty(
             TreatyYAML.bilateral(

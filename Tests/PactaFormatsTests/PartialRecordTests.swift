@@ -56,11 +56,16 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             ))
         // Before the documented date, nothing is in force.
         #expect(Lifecycle().status(of: treaty, on: d("1991-02-28")).status == .notInForce)
+        // The timeline (and the calendar from it) says whose date it is.
+        #expect(
+            Lifecycle().timeline(of: treaty, through: d("1992-01-01")).first { $0.type == "entry-into-force" }?.summary
+                == "The treaty enters into force, on the date an official record gives (not computed: the file lacks the acts that fix it)"
+        )
     }
 
     /// Events that fix a later date than the documented one (deposits missing, then a late consent completes the
     /// count) do not move the treaty's entry into force: the documented date stands, and says why; the late
-    /// State is bound from its own consent. Events that fix an earlier date keep it, with a caveat.
+    /// State is bound from its own consent. Events that fix an earlier date give way too.
     @Test func aLaterComputedDateGivesWayToTheDocumentedOne() throws {
         let late =
             Self.signatures + """
@@ -82,16 +87,20 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(status.state("DEU")?.entryIntoForce == d("1991-03-01"))
         #expect(status.state("ITA")?.entryIntoForce == d("1995-07-01"))
         #expect(Lifecycle().status(of: treaty, on: d("1993-01-01")).entryIntoForce == d("1991-03-01"))
-        // A documented date after the computed one: the events' date is kept, and the statuses say so.
+        // A documented date after the one the events give (an exchange or a delay the file lacks): the documented
+        // date too, on any date asked: not in force before it.
         let early = Fixtures.treaty(
             Self.pact(documented: "documented: {entry-into-force: 1997-01-01, source: s, parties: [DEU]}", events: late)
         )
         let kept = Lifecycle().status(of: early, on: d("1998-01-01"))
-        #expect(kept.entryIntoForce == d("1995-07-31"))
+        #expect(kept.entryIntoForce == d("1997-01-01"))
         #expect(
             kept.caveats.contains(
-                "An official record gives entry into force on 1997-01-01 (source: s), but the events in this file give 1995-07-31: the event log is incomplete or wrong."
+                "Entry into force on 1997-01-01 comes from an official record (source: s), not from computation: this file lacks the deposits that would fix it (its events alone give 1995-07-31, earlier)."
             ))
+        let between = Lifecycle().status(of: early, on: d("1996-01-01"))
+        #expect(between.status != .inForce)
+        #expect(between.entryIntoForce == d("1997-01-01"))
     }
 
     /// The Rio Treaty's file lacks most of its 1948–1950 deposits and records later denunciations, so that its

@@ -27,9 +27,9 @@ import Testing
             ])
     }
 
-    /// An exchange of instruments names each State once: a State named twice stands in for one that did not
-    /// exchange (`THA, THA` would put a THA–VNM treaty in force for Viet Nam).
-    @Test func anExchangeNamingAStateTwiceIsAnError() throws {
+    /// A THA–VNM treaty in force on the exchange, with `events` (lines of the list, indented two spaces) and
+    /// what the reader says of it.
+    static func thVN(_ events: String) -> [Diagnostic] {
         let text = """
             format: 1
             id: th-vn-x
@@ -38,11 +38,18 @@ import Testing
             adopted: {date: 2026-03-01}
             negotiating-states: [THA, VNM]
             events:
-              - {id: e1, date: 2026-05-10, type: exchange-of-instruments, parties: [THA, THA]}
+            \(events)
             rules:
               entry-into-force: {when: {exchange-of-instruments: true}}
             """
-        let (_, diagnostics) = Fixtures.read(text, file: "th-vn-x.yaml")
+        return Fixtures.read(text, file: "th-vn-x.yaml").1
+    }
+
+    /// An exchange of instruments names each State once: a State named twice stands in for one that did not
+    /// exchange (`THA, THA` would put a THA–VNM treaty in force for Viet Nam).
+    @Test func anExchangeNamingAStateTwiceIsAnError() throws {
+        let diagnostics = Self.thVN(
+            "  - {id: e1, date: 2026-05-10, type: exchange-of-instruments, parties: [THA, THA]}")
         #expect(
             diagnostics.map(\.message) == [
                 "parties of an exchange of instruments names THA twice; name each State that exchanged its instrument once"
@@ -54,20 +61,9 @@ import Testing
     /// another, and it cannot change which event a correction corrects.
     @Test func correctionsThatCorrectThemselvesOrEachOtherAreErrors() throws {
         func messages(_ events: String) -> [String] {
-            let text = """
-                format: 1
-                id: th-vn-x
-                titles: {en: T}
-                kind: bilateral
-                adopted: {date: 2026-03-01}
-                negotiating-states: [THA, VNM]
-                events:
-                  - {id: e1, date: 2026-05-10, type: exchange-of-instruments, parties: [THA, VNM]}
-                \(events)
-                rules:
-                  entry-into-force: {when: {exchange-of-instruments: true}}
-                """
-            return Fixtures.read(text, file: "th-vn-x.yaml").1.map(\.message)
+            Self.thVN(
+                "  - {id: e1, date: 2026-05-10, type: exchange-of-instruments, parties: [THA, VNM]}\n" + events
+            ).map(\.message)
         }
         #expect(
             messages("  - {id: c1, date: 2026-06-01, type: correction, corrects: c1, replace: {date: 2026-05-11}}")
@@ -270,13 +266,14 @@ import Testing
             Fixtures.read(yaml("complete", "2001-03-13")).diagnostics.map(\.message) == [
                 "documented entry into force 2001-03-13 differs from the date the events give (2001-03-12); correct the events, or mark the file 'record: partial'"
             ])
-        // A partial record may differ: every status says so instead.
+        // A partial record may differ: the documented date stands, and every status says what the events give.
         let partial = Fixtures.read(yaml("partial", "2001-03-13"))
         #expect(partial.diagnostics.isEmpty)
         let status = Lifecycle().status(of: try #require(partial.treaty), on: Fixtures.date("2002-01-01"))
+        #expect(status.entryIntoForce == Fixtures.date("2001-03-13"))
         #expect(
             status.caveats.contains(
-                "An official record gives entry into force on 2001-03-13 (source: un), but the events in this file give 2001-03-12: the event log is incomplete or wrong."
+                "Entry into force on 2001-03-13 comes from an official record (source: un), not from computation: this file lacks the deposits that would fix it (its events alone give 2001-03-12, earlier)."
             ))
     }
 

@@ -236,7 +236,7 @@ extension Derivation {
         if date < treaty.adopted.date {
             note(
                 &explanation,
-                "Not yet adopted on \(date): the text was \(treaty.kind == .bilateral ? "signed" : "adopted") on \(treaty.adopted.date)."
+                "Not yet adopted on \(date): the text was \(treaty.adoptionVerb) on \(treaty.adopted.date)."
             )
             return .notAdopted
         }
@@ -390,7 +390,7 @@ extension Derivation {
                 ? ""
                 : " Bound from that date by the record's word alone: \(unrecorded.map(\.rawValue).joined(separator: ", "))."
             caveats.append(
-                "Entry into force on \(documentedDate) comes from an official record\(source), not from computation: this file lacks the deposits that would fix it\(computed.map { " (its events alone give \($0), later)" } ?? "").\(named)"
+                "Entry into force on \(documentedDate) comes from an official record\(source), not from computation: this file lacks the deposits that would fix it\(computed.map { " (its events alone give \($0), \($0 > documentedDate ? "later" : "earlier"))" } ?? "").\(named)"
             )
         }
         // Only a treaty whose conditions wait for another can be on a cycle (asked first: the cycles are worked

@@ -21,7 +21,7 @@ struct Derivation: Sendable {
     private(set) var withdrawalsAlone: Set<String> = []
     /// Where the events fix no date, or a later one, and the file's `documented` statement gives one: that date, and the States
     /// bound from it by the record's word alone (no instrument in the file).
-    /// `computed`: the later date the events alone give, where they give one.
+    /// `computed`: the other date the events alone give, where they give one.
     private(set) var documentedFallback: (date: CalendarDate, unrecorded: [PartyCode], computed: CalendarDate?)?
 
     /// The end of the treaty for all.
@@ -37,13 +37,21 @@ struct Derivation: Sendable {
     ) {
         self.init(
             computing: treaty, through: through, asKnownOn: asKnownOn, engine: engine, depth: depth, explain: explain)
-        // A partial record's documented date stands where the events give none, and where they give a later one:
-        // deposits missing from the file (or denunciations recorded while earlier consents are not) can make the
-        // condition seem met only years later, by a consent after the treaty was in force already; a treaty in
-        // force does not enter into force again (VCLT art. 24; art. 55: nor does it end because its parties fall
-        // below the number its entry into force needed). An earlier computed date is kept, with its caveat.
-        guard let (date, unrecorded) = Derivation.documentedParties(treaty, through: through, asKnownOn: asKnownOn),
-            entryIntoForce.map({ $0 > date }) ?? true
+        // A partial record's documented date stands wherever the events give another date, or none. A later one
+        // comes from deposits missing from the file (or denunciations recorded while earlier consents are not): the
+        // condition seems met only years later, by a consent given while the treaty was in force already, and a
+        // treaty in force does not enter into force again (VCLT art. 24; art. 55: nor does it end because its
+        // parties fall below the number its entry into force needed). An earlier one comes from an act or a rule
+        // the file lacks (an exchange of instruments after the last ratification, a delay): the treaty is not in
+        // force before the documented date, whatever the date asked, and enters into force on it.
+        let earlier =
+            treaty.record == .partial
+            && entryIntoForce.map { computed in treaty.documented?.entryIntoForce.map { computed < $0 } ?? false }
+                ?? false
+        guard
+            let (date, unrecorded) = Derivation.documentedParties(
+                treaty, through: earlier ? nil : through, asKnownOn: asKnownOn),
+            entryIntoForce.map({ $0 != date }) ?? true
         else { return }
         let computed = entryIntoForce
         self.init(
@@ -361,14 +369,16 @@ struct Derivation: Sendable {
 
     /// Takes the documented date as the treaty's date of entry into force, with words that say where it comes
     /// from.
-    /// - Parameter computed: the later date the events alone give, where they give one.
+    /// - Parameter computed: the other date the events alone give, where they give one.
     private mutating func adoptDocumented(_ date: CalendarDate, unrecorded: [PartyCode], computed: CalendarDate?) {
         let source = treaty.documented?.source.map { key in
             treaty.sources[key]?.title.map { "\($0) [\(key)]" } ?? key
         }
         let events =
             computed.map {
-                "the events in this file give \($0), later, which only deposits missing from the file can give (a treaty in force does not enter into force again)"
+                $0 > date
+                    ? "the events in this file give \($0), later, which only deposits missing from the file can give (a treaty in force does not enter into force again)"
+                    : "the events in this file give \($0), earlier: an act or a rule the file lacks (an exchange of instruments, a delay) put it off"
             } ?? "the events in this file cannot fix a date"
         let reason =
             "an official record gives entry into force on \(date)\(source.map { " (\($0))" } ?? ""); \(events), so the date is taken from that record, not computed"

@@ -303,3 +303,18 @@ public struct Treaty: Sendable, Hashable, Codable {
     /// The short title in English where there is one, else the English title.
     public var displayTitle: String { shortTitles["en"] ?? title() }
 }
+
+extension Treaty {
+    /// The word for how the text was settled on its adoption date, as a header says it: `signed` for a
+    /// bilateral treaty whose file records a signature on that date (a bilateral text is adopted by signing it),
+    /// else `adopted` (a multilateral text is adopted by a conference or an organ, VCLT art. 9; and a bilateral
+    /// file without that signature should not claim one).
+    public var adoptionVerb: String {
+        guard kind == .bilateral else { return "adopted" }
+        let signed = events.contains { event in
+            if case .signature = event.kind { return event.date == adopted.date }
+            return false
+        }
+        return signed ? "signed" : "adopted"
+    }
+}

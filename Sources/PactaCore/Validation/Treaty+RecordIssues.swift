@@ -230,7 +230,7 @@ extension Treaty {
                     RecordIssue(
                         event: event.id, field: "date",
                         message:
-                            "a \(event.typeName) on \(event.date) comes before the treaty was \(treaty.kind == .bilateral ? "signed" : "adopted") (\(treaty.adopted.date)); only domestic steps may"
+                            "a \(event.typeName) on \(event.date) comes before the treaty was \(treaty.adoptionVerb) (\(treaty.adopted.date)); only domestic steps may"
                     ))
             }
         }
