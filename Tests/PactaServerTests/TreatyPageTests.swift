@@ -109,6 +109,18 @@ import Testing
         #expect(row.contains("title=\"succession\">d</abbr>"))
     }
 
+    /// A reservation whose summary ends its own sentence gets no second full stop (Honduras's reservation to the
+    /// Rio Treaty ends "(art. 9(b))."); a bilateral treaty whose file records no signature on its adoption date is
+    /// "adopted", not "signed".
+    @Test func footnotesEndOnceAndHeadersClaimNoSignature() async throws {
+        let rio = try await page("/treaties/rio-treaty-1947?on=2025-01-01")
+        #expect(rio.contains("by the 1906 arbitral award of the King of Spain (art. 9(b))."))
+        #expect(!rio.contains("(art. 9(b)).."))
+        #expect(!rio.contains("States.."))
+        let kp = try await page("/treaties/ru-kp-2024-partnership")
+        #expect(kp.contains("signed <span class=\"date\">2024-06-19</span>"))
+    }
+
     @Test func csvDownloadHasTheTableRows() async throws {
         let page = try await page("/treaties/rome-statute-1998?on=2002-07-01")
         let csv = try await testApplication().test(.router) { client in

@@ -79,7 +79,11 @@ extension Derivation {
     private func addEntriesIntoForce(into entries: inout [TimelineEntry], wordsFrom explained: ExplainedDerivation?) {
         if let eif = entryIntoForce {
             let article = treaty.rules.entryIntoForce?.article.map { " (art. \($0))" } ?? ""
-            let met = conditionsMet?.date.map { $0 == eif ? "" : "; conditions met on \($0)" } ?? ""
+            // A date the file's `documented` statement gives is the official record's, not computed from the events.
+            let met =
+                documentedFallback != nil
+                ? ", on the date an official record gives (not computed: the file lacks the acts that fix it)"
+                : conditionsMet?.date.map { $0 == eif ? "" : "; conditions met on \($0)" } ?? ""
             addComputed(
                 eif, "entry-into-force", [], "The treaty enters into force\(article)\(met)", into: &entries,
                 wordsFrom: explained

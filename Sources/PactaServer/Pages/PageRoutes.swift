@@ -107,7 +107,7 @@ struct PageRoutes: Sendable {
         }
         let view = TreatyView(
             title: treaty.title(), id: treaty.id, kind: treaty.kind.rawValue,
-            adoptedVerb: treaty.kind == .bilateral ? "signed" : "adopted", adopted: treaty.adopted.date.description,
+            adoptedVerb: treaty.adoptionVerb, adopted: treaty.adopted.date.description,
             place: treaty.adopted.place, status: try statusSection(treaty, status: status),
             titles: treaty.titles.sorted { $0.key < $1.key }.map { language, title in
                 TreatyView.Title(

@@ -95,15 +95,20 @@ struct StatusTable: Sendable {
             list.isEmpty ? "" : " (art\(list.count == 1 ? "" : "s"). \(list.joined(separator: ", ")))"
         }
         let note = event.note.map { " \($0)" } ?? ""
+        // A summary that ends its own sentence gets no second full stop.
+        func ended(_ text: String) -> String {
+            text.hasSuffix(".") || text.hasSuffix("!") || text.hasSuffix("?") ? text : text + "."
+        }
         switch event.kind {
         case .reservation(let party, let list, let summary):
-            return ("Reservation", party, "\(party)\(articles(list)): \(summary ?? "text not recorded").\(note)")
+            return ("Reservation", party, ended("\(party)\(articles(list)): \(summary ?? "text not recorded")") + note)
         case .declaration(let party, let list, let summary, _, _):
-            return ("Declaration", party, "\(party)\(articles(list)): \(summary ?? "text not recorded").\(note)")
+            return ("Declaration", party, ended("\(party)\(articles(list)): \(summary ?? "text not recorded")") + note)
         case .objection(let party, let to, let summary, let precludes):
             let preclusion = precludes ? " The treaty is not in force between the two (VCLT art. 20(4)(b))." : ""
             return (
-                "Objection", party, "\(party) objects to \(to)\(summary.map { ": \($0)" } ?? "").\(preclusion)\(note)"
+                "Objection", party,
+                ended("\(party) objects to \(to)\(summary.map { ": \($0)" } ?? "")") + preclusion + note
             )
         case .withdrawalOfReservation(let party, let to):
             return ("Reservation withdrawn", party, "\(party) withdraws \(to).\(note)")

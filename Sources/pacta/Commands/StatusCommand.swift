@@ -132,7 +132,7 @@ enum StatusText {
     ) -> String {
         var out: [String] = []
         out.append(treaty.title())
-        let adopted = treaty.kind == .bilateral ? "signed" : "adopted"
+        let adopted = treaty.adoptionVerb
         let place = treaty.adopted.place.map { " at \($0)" } ?? ""
         out.append("\(treaty.id) · \(treaty.kind.rawValue) · \(adopted) \(treaty.adopted.date)\(place)")
         out.append("")
