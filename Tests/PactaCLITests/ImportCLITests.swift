@@ -21,6 +21,7 @@ import Testing
                 \(Self.fixture):5:3: refused: stateID 'Bayern' is not an ISO 3166-1 alpha-3 code, a former code ISO 3166-3 keeps, or an organisation the import knows; the treaty format cannot declare another State (docs/import.md)
                 \(Self.fixture):6:12: refused: stateWithdrawal 01.01.1994 is before stateRat 01.01.1995: the membership ends before it starts
                 \(Self.fixture):7:6: refused: column 'End' is missing: the row has 5 fields, the header 15
+                successions.yaml: the shipped table of successions of States, copied so that former States (DDR, SUN, YUG ...) cease on their dates; edit it as any corpus file.
                 8 rows read, 4 imported into 1 treaty files (2 written, 0 unchanged), 4 refused.
                   1 refused: missing column (the row has fewer fields than the header)
                   1 refused: date that does not exist or is not dd.mm.yyyy
@@ -48,6 +49,12 @@ import Testing
             "status", "testag-1990a", "--corpus", out, "--on", "1993-01-01", "--format", "json",
         ])
         #expect(status.stdout.contains("\"entry-into-force\" : \"1991-06-01\""))
+        // The GDR's row ends on 3 October 1990: with the successions table copied, it ceased then, and is no party.
+        #expect(!again.stderr.contains("successions.yaml"))
+        let ddr = try await CLI.run([
+            "status", "testag-1990a", "--corpus", out, "--on", "1993-01-01", "--party", "DDR", "--format", "json",
+        ])
+        #expect(ddr.stdout.contains("\"status\" : \"ceased\""), "\(ddr.stdout)")
     }
 
     @Test func aTableThatCannotBeReadStopsTheImport() async throws {

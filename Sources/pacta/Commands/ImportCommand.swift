@@ -101,6 +101,7 @@ struct ImportCommand: ParsableCommand {
             // entities.yaml is merged, not replaced: only the treaty files are checked.
             try refuseCuratedFiles(output.files.filter { !$0.id.isEmpty }.map(\.name), in: out)
             let written = try ManydataImport.write(output, to: out)
+            CorpusOptions.copySuccessions(into: out)
             FileHandle.standardError.write(Data((output.summary(written: written) + "\n").utf8))
         }
 

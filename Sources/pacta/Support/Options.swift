@@ -90,9 +90,29 @@ struct CorpusOptions: ParsableArguments {
         if let corpus { return corpus }
         if let env = ProcessInfo.processInfo.environment["PACTA_CORPUS"], !env.isEmpty { return env }
         if FileManager.default.fileExists(atPath: "corpus") { return "corpus" }
-        // The corpus shipped with the package: Sources/pacta/Support/Options.swift → ../../../corpus.
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        return Self.shippedCorpus
+    }
+
+    /// The corpus shipped with the package: Sources/pacta/Support/Options.swift → ../../../corpus.
+    static var shippedCorpus: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("corpus").path
+    }
+
+    /// Where the folder `out` that an import wrote has no `successions.yaml`: the shipped corpus's copied into it,
+    /// so that the former States its rows name cease as in the shipped corpus (the GDR on 3 October 1990, the
+    /// SFRY's successors ...) instead of staying parties for ever; a line on standard error says so. An existing
+    /// table is kept as it is.
+    static func copySuccessions(into out: String) {
+        let target = "\(out)/successions.yaml"
+        let source = "\(shippedCorpus)/successions.yaml"
+        guard !FileManager.default.fileExists(atPath: target), FileManager.default.fileExists(atPath: source),
+            (try? FileManager.default.copyItem(atPath: source, toPath: target)) != nil
+        else { return }
+        FileHandle.standardError.write(
+            Data(
+                "successions.yaml: the shipped table of successions of States, copied so that former States (DDR, SUN, YUG ...) cease on their dates; edit it as any corpus file.\n"
+                    .utf8))
     }
 
     /// Reads the corpus: from its index when there is a fresh one (`pacta index` made it), else from the files,
