@@ -196,6 +196,25 @@ import Testing
         #expect(Double(width) >= x + 100, "width \(width), last label at \(x)")
     }
 
+    /// A scenario that cannot be answered is the form again (400), with what was typed and why beside it: the
+    /// values are not lost to an error page.
+    @Test func aScenarioThatCannotBeAnsweredKeepsTheForm() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(
+                uri: "/scenario?attack=XXX&by=USA&on=2025-03-01&where=US-HI&chain=true", method: .get
+            ) { response in
+                #expect(response.status == .badRequest)
+                let page = String(buffer: response.body)
+                #expect(page.contains(#"<p class="refused" id="refused" role="alert">"#))
+                #expect(page.contains("XXX"))
+                #expect(page.contains(#"name="attack" value="XXX""#))
+                #expect(page.contains(#"name="by" value="USA""#))
+                #expect(page.contains(#"name="where" value="US-HI""#))
+                #expect(page.contains(#"name="chain" value="true" checked"#))
+            }
+        }
+    }
+
     /// The scenario page speaks to a web user: every option of `pacta scenario` has a control, the chain rules are
     /// numbered once, and the sentences name the page's controls, not the command line's flags.
     @Test func theScenarioPageSpeaksToAWebUser() async throws {

@@ -45,7 +45,16 @@ struct PageRoutes: Sendable {
         }
         router.getAndHead("scenario") { request, _ in
             let given = request.uri.queryParameters["attack"] != nil
-            let result = given ? state.questions.scenario(try scenario(request)) : nil
+            let asked: Scenario?
+            do {
+                asked = given ? try scenario(request) : nil
+            } catch let problem as Problem {
+                // The form again, with what was typed and why it cannot be answered (400).
+                return HTML.response(
+                    try HTML.page("Scenario", body: scenarioPage(request: request, result: nil, error: problem.detail)),
+                    status: problem.status)
+            }
+            let result = asked.map { state.questions.scenario($0) }
             return try html("Scenario", scenarioPage(request: request, result: result))
         }
         router.getAndHead("upcoming") { request, _ in
@@ -258,10 +267,11 @@ struct PageRoutes: Sendable {
 
     // MARK: - Scenario
 
-    func scenarioPage(request: Request, result: ScenarioResult?) throws -> String {
+    /// - Parameter error: why the scenario asked cannot be answered, shown above the form.
+    func scenarioPage(request: Request, result: ScenarioResult?, error: String? = nil) throws -> String {
         func value(_ name: String) -> String { query(request, name) ?? "" }
         let given = value("on")
-        let view = ScenarioView(
+        var view = ScenarioView(
             attack: value("attack"), by: value("by"), on: given.isEmpty ? state.today().description : given,
             place: value("where"), attackerKind: value("attacker-kind"),
             threat: request.uri.queryParameters["threat"] != nil, chain: request.uri.queryParameters["chain"] != nil,
@@ -300,6 +310,7 @@ struct PageRoutes: Sendable {
                         CoverageView(caveats: $0.caveats, summary: $0.sentence(scope: state.corpus.scope))
                     })
             })
+        view.error = error
         return try PageTemplates.render(view, "scenario")
     }
 

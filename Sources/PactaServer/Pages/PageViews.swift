@@ -296,6 +296,9 @@ struct ScenarioView {
     let chain: Bool
     let entryIsAttack: Bool
     let result: Result?
+    /// Why the scenario asked cannot be answered (an unknown code, the attacker attacking itself ...), shown above
+    /// the form, which keeps what was typed.
+    var error: String? = nil
 }
 
 /// `upcoming.mustache`: computed dates in a period.
@@ -675,6 +678,7 @@ extension ScenarioView: MustacheParent {
         case "chain": self.chain
         case "entryIsAttack": self.entryIsAttack
         case "result": self.result
+        case "error": self.error
         default: nil
         }
     }
