@@ -3,6 +3,7 @@ import PactaTables
 /// Why a row of a manydata table was refused: the key the summary groups on, and its words.
 public enum ManydataRefusalReason: String, RefusalReason {
     case missingColumn = "missing column (the row has fewer fields than the header)"
+    case extraFields = "fields past the header's last column (a comma in a value that is not quoted?)"
     case invalidDate = "date that does not exist or is not dd.mm.yyyy"
     case unknownCode = "stateID that is not an ISO 3166 code or a known organisation"
     case outOfOrder = "dates out of order (an act before the adoption, or an end before its start)"

@@ -45,6 +45,12 @@ struct Table {
             throw ManydataImport.ImportError(
                 "\(file):\(row):1: the row cannot be read as CSV (\(words)); nothing was imported")
         }
+        // A column named twice: the import would read one of them without a word.
+        if let twice = csv.header.enumerated().first(where: { csv.header[..<$0.offset].contains($0.element) }) {
+            throw ManydataImport.ImportError(
+                "\(file):1:\(twice.offset + 1): the header names the column '\(twice.element)' twice; keep one of them (the import would not know which to read)"
+            )
+        }
         let missing = required.filter { csv.columns[$0] == nil }
         guard missing.isEmpty else {
             throw ManydataImport.ImportError(
@@ -138,7 +144,21 @@ struct Cells {
 
     /// The cell of `column`: `nil` where the table has no such column (an optional one).
     /// - Throws: ``CellError`` where the record is shorter than the header and lacks that column.
+    /// Also where the record has non-empty fields past the header's last column: its values may be shifted (a
+    /// comma inside a value that is not quoted), so no cell of it is read.
     func cell(_ column: String) throws(CellError) -> String? {
+        if record.count > table.header.count,
+            let extra = record[table.header.count...].firstIndex(where: {
+                !$0.trimmingCharacters(in: .whitespaces).isEmpty
+            })
+        {
+            throw CellError(
+                refusal: Refusal(
+                    file: table.file, row: row, column: extra + 1, reason: .extraFields,
+                    message:
+                        "the row has \(record.count) fields, the header \(table.header.count): its values may be shifted (a comma inside a value that is not quoted?); quote the value and import again"
+                ))
+        }
         guard let index = table.columns[column] else { return nil }
         guard index < record.count else {
             // The first column the row lacks, in the header's order.

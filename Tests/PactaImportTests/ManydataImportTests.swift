@@ -109,6 +109,36 @@ import PactaTables
         }
     }
 
+    /// A row with values past the header's last column may be shifted (a comma inside a title that is not
+    /// quoted): refused, while empty trailing fields are harmless; a header that names a column twice stops the
+    /// import.
+    @Test func extraFieldsAreRefusedAndATwiceNamedColumnStopsTheImport() throws {
+        let header = "manyID,stateID,Title,Begin,Signature,Force,stateSignature,stateRat\n"
+        let table =
+            header
+            + "TEST_1990A,FRA,Test Treaty,01.01.1990,01.01.1990,01.06.1990,01.01.1990,01.03.1990\n"
+            + "TEST_1990A,DEU,Test, Treaty,01.01.1990,01.01.1990,01.06.1990,01.01.1990,01.03.1990\n"
+            + "TEST_1990A,ITA,Test Treaty,01.01.1990,01.01.1990,01.06.1990,01.01.1990,01.04.1990,,\n"
+        let output = try Self.importer.run(membershipsText: table, file: "t.csv")
+        #expect(
+            output.refusals.map { "\($0.row):\($0.column): \($0.message)" } == [
+                "3:9: the row has 9 fields, the header 8: its values may be shifted (a comma inside a value that is not quoted?); quote the value and import again"
+            ])
+        #expect(output.refusals.first?.reason == .extraFields)
+        #expect(throws: ManydataImport.ImportError.self) {
+            try Self.importer.run(membershipsText: "manyID,stateID,Title,Begin,Signature,Force,manyID\n", file: "t.csv")
+        }
+        do {
+            _ = try Self.importer.run(
+                membershipsText: "manyID,stateID,Title,Begin,Signature,Force,manyID\n", file: "t.csv")
+        } catch let error as ManydataImport.ImportError {
+            #expect(
+                error.description
+                    == "t.csv:1:7: the header names the column 'manyID' twice; keep one of them (the import would not know which to read)"
+            )
+        }
+    }
+
     // MARK: - Written files
 
     @Test func importingTwiceWritesTheSameBytes() throws {
