@@ -196,6 +196,17 @@ import Testing
         #expect(Double(width) >= x + 100, "width \(width), last label at \(x)")
     }
 
+    /// A search hit links by the treaty's title, with its id beside it.
+    @Test func searchHitsLinkByTitle() async throws {
+        let page = try await page("/search?q=Pyongyang")
+        let link = try #require(
+            page.components(separatedBy: #"<a href="/treaties/ru-kp-2024-partnership">"#).dropFirst().first?
+                .components(separatedBy: "</span>").first)
+        #expect(
+            link.hasPrefix("Treaty on Comprehensive Strategic Partnership between the Russian Federation"), "\(link)")
+        #expect(link.hasSuffix(#"</a> <span class="muted">ru-kp-2024-partnership"#), "\(link)")
+    }
+
     /// A scenario that cannot be answered is the form again (400), with what was typed and why beside it: the
     /// values are not lost to an error page.
     @Test func aScenarioThatCannotBeAnsweredKeepsTheForm() async throws {

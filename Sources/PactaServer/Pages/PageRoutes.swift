@@ -259,7 +259,9 @@ struct PageRoutes: Sendable {
             resultWord: hits.count == 1 ? "result" : "results",
             hits: hits.map {
                 SearchView.Hit(
-                    treaty: $0.document.treaty, hitArticle: $0.document.article, field: $0.document.field.rawValue,
+                    treaty: $0.document.treaty,
+                    hitTitle: state.corpus[$0.document.treaty]?.title() ?? $0.document.treaty,
+                    hitArticle: $0.document.article, field: $0.document.field.rawValue,
                     hitLanguage: $0.document.language, pieces: SearchView.pieces($0.snippet))
             })
         return try PageTemplates.render(view, "search")

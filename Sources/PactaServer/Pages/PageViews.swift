@@ -208,6 +208,8 @@ struct SearchView {
 
     struct Hit {
         let treaty: String
+        /// The treaty's title (in English where it has one), the link's text; its id is shown beside it.
+        let hitTitle: String
         let hitArticle: String?
         let field: String
         let hitLanguage: String
@@ -431,6 +433,7 @@ extension SearchView.Hit: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "treaty": self.treaty
+        case "hitTitle": self.hitTitle
         case "hitArticle": self.hitArticle
         case "field": self.field
         case "hitLanguage": self.hitLanguage
