@@ -858,13 +858,7 @@ public struct Desk: Sendable {
         func controls(_ value: FieldValue) -> Bool {
             switch value {
             case .scalar(let text), .text(let text):
-                return text.unicodeScalars.contains {
-                    ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || $0.value == 0x7F
-                        || (0x80..<0xA0).contains($0.value)
-                        || $0.value == 0x2028 || $0.value == 0x2029
-                        // Bidirectional overrides and isolates: shown as is, they reverse what follows them.
-                        || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
-                }
+                return text.unicodeScalars.contains { $0 != "\t" && $0 != "\n" && Self.isNotPlainText($0) }
             case .list(let items): return items.contains(where: controls)
             case .mapping(let inner): return inner.contains { controls($0.value) }
             }
@@ -889,6 +883,15 @@ public struct Desk: Sendable {
                 "The correction dates the act \(date), after today (\(today)): an act is recorded, or corrected, once it has taken place."
         }
         return nil
+    }
+
+    /// Whether `scalar` has no place in a value written into a treaty file: a C0 or C1 control character
+    /// (line breaks and tabs included: callers that allow them say so), DEL, a Unicode line or paragraph separator,
+    /// or a bidirectional override or isolate (shown as is, they reverse what follows them).
+    static func isNotPlainText(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || (0x7F..<0xA0).contains(value) || value == 0x2028 || value == 0x2029
+            || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 
     /// The value of a scalar field.

@@ -105,10 +105,7 @@ public struct NewTreaty: Sendable, Hashable {
         }
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             faults.append("Give the treaty's title (\"Treaty of ...\").")
-        } else if title.unicodeScalars.contains(where: {
-            $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029
-                || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
-        }) {
+        } else if title.unicodeScalars.contains(where: Desk.isNotPlainText) {
             // As an act's values: a title is one line of plain text.
             faults.append(
                 "The title holds control characters (a line break, a tab), a Unicode line separator or a bidirectional override; write it as one line of plain text."

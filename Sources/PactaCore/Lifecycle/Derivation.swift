@@ -493,8 +493,9 @@ struct Derivation: Sendable {
             return low
         }
         let last = firstPeriod { $0 > until || $0 == .latest }
-        let start = max(firstPeriod { $0 >= from }, last - limit + 1)
-        let skipped = max(0, start - firstPeriod { $0 >= from })
+        let firstFrom = firstPeriod { $0 >= from }
+        let start = max(firstFrom, last - limit + 1)
+        let skipped = start - firstFrom
         var ends: [CalendarDate] = []
         for k in start...max(start, last) {
             let date = end(k)
