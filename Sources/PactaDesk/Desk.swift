@@ -463,6 +463,38 @@ public struct Desk: Sendable {
         var hashed: (offset: Int, running: ContentHash.Running)? = nil
     }
 
+    /// What ``reread(_:holding:)`` found in a treaty's file.
+    public enum FileChange: Sendable {
+        /// The file is as this desk last wrote or read it (same size and modification time).
+        case unchanged
+        /// The file changed (another process recorded in it, or an editor saved it): the treaty as it now reads,
+        /// the file relative to the folder, and its index fingerprint (``Recording/fingerprint``'s form).
+        case changed(treaty: Treaty, file: String, fingerprint: String)
+        /// The file is gone, or reads with errors: why, in a sentence. The treaty as last read stands.
+        case unreadable(String)
+    }
+
+    /// Treaty `id`'s file read again, where it changed since this desk last wrote or read it: what a server does
+    /// when the folder says a file was written (`pacta record` in a shell, an editor), so that it answers from the
+    /// file as it is. The reading is kept, so that the desk's next write starts from it.
+    /// - Parameter lock: the treaty's lock (``lock(_:)``), held by the caller: a reading is never of a file half
+    ///   replaced, and no write of this desk comes between.
+    /// - Complexity: one `stat` where the file is unchanged; else a read of the whole file.
+    public func reread(_ id: String, holding lock: TreatyLock) -> FileChange {
+        guard let name = file(of: id) else { return .unreadable("\(id) has no file in \(folder) any more") }
+        let path = "\(folder)/\(name)"
+        guard let stamp = CorpusFiles.stamp(ofFile: path) else { return .unreadable("cannot look at \(path)") }
+        if cache.stamp(of: path) == stamp { return .unchanged }
+        do {
+            let (state, read) = try fileState(path, name: name)
+            if let read { cache.set(path, stamp: read, state: state) }
+            return .changed(
+                treaty: state.treaty, file: name, fingerprint: state.version + (read?.description ?? "@?"))
+        } catch {
+            return .unreadable(error.description)
+        }
+    }
+
     /// The file as it is, with its stamp before it was read: from the cache where the file has not changed since
     /// this desk wrote or read it (taken out of the cache: the caller puts it back), else read.
     func fileState(_ path: String, name: String) throws(DeskError) -> (FileState, CorpusFiles.Stamp?) {
@@ -945,6 +977,9 @@ final class ReadCache: @unchecked Sendable {
     func take(_ path: String) -> (stamp: CorpusFiles.Stamp, state: Desk.FileState)? {
         lock.withLock { entries.removeValue(forKey: path) }
     }
+
+    /// The stamp of `path`'s entry, where there is one (it stays in the cache).
+    func stamp(of path: String) -> CorpusFiles.Stamp? { lock.withLock { entries[path]?.stamp } }
 
     /// Keeps `state` without its status: that is on a day against the corpus of its batch, which the next batch
     /// may not share.

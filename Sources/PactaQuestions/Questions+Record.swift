@@ -51,6 +51,14 @@ extension Questions {
         return Recorded(results: results, treaty: last.read, indexFailure: failure)
     }
 
+    /// Gives the index treaty file `file` as read again after another process wrote it
+    /// (``Desk/reread(_:holding:)``); why the index does not hold it, where it does not.
+    /// - Parameters:
+    ///   - file: relative to the corpus folder; `fingerprint`: its content hash and stamp.
+    public func indexing(read treaty: Treaty, file: String, fingerprint: String) async -> String? {
+        await refreshIndex(IndexedFile(path: file, hash: fingerprint, treaty: treaty))
+    }
+
     /// Writes treaty file `new` as `pacta new` does and gives it to the index.
     /// - Returns: the file written (``replacing(_:)`` puts its treaty in the questions), and why the index does not
     ///   hold it, where it does not.

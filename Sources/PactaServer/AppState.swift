@@ -85,6 +85,40 @@ public struct AppState: Sendable {
         }
     }
 
+    /// Reads treaty `id`'s file again where it changed since this server last wrote or read it (another process
+    /// recorded in it, an editor saved it: ``FolderWatch`` says so), and answers from it: the index is given the
+    /// file and the questions' snapshot takes the treaty, on the treaty's write queue and under its file lock, as
+    /// a write of this server would. A file that now reads with errors is not taken (the treaty as last read
+    /// stays), and the audit log says why.
+    /// - Parameter starting: run on the write queue before the file is looked at.
+    func reread(_ id: String, starting: @escaping @Sendable () -> Void = {}) async {
+        guard let desk, record == nil else { return }
+        let (live, audit) = (live, audit)
+        try? await batches.run(id) {
+            starting()
+            let lock: TreatyLock
+            do throws(DeskError) { lock = try desk.lock(id) } catch {
+                audit.warning("file changed, not read", metadata: ["treaty": "\(id)", "reason": "\(error)"])
+                return
+            }
+            defer { lock.unlock() }
+            switch desk.reread(id, holding: lock) {
+            case .unchanged: return
+            case .unreadable(let why):
+                audit.warning("file changed, not read", metadata: ["treaty": "\(id)", "reason": "\(why)"])
+            case .changed(let treaty, let file, let fingerprint):
+                let questions = live.current
+                let failure = Self.waiting {
+                    await questions.indexing(read: treaty, file: file, fingerprint: fingerprint)
+                }
+                live.update { $0.replacing(treaty) }
+                var metadata: Logger.Metadata = ["treaty": "\(id)", "events": "\(treaty.events.count)"]
+                if let failure { metadata["index"] = "\(failure)" }
+                audit.info("file changed outside this server, read again", metadata: metadata)
+            }
+        }
+    }
+
     /// A file's name without folder or extension: the id of the treaty it holds.
     static func stem(of path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path

@@ -16,11 +16,19 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable () async -> Void = {}
 ) async throws -> some ApplicationProtocol {
     let state = try await AppState(configuration: configuration, index: index)
+    // Files written by others while the server runs (`pacta record` in a shell) are read again as they change.
+    let watch = FolderWatch(state: state)
     return buildApplication(
         state: state, host: configuration.host, port: configuration.port,
         requestDeadline: configuration.requestDeadline, idleTimeout: configuration.idleTimeout,
         limits: configuration.limits, logger: logger,
-        onServerRunning: onServerRunning)
+        onServerRunning: {
+            if let watch, !watch.start() {
+                logger.warning(
+                    "the corpus folder cannot be watched: files written by other processes are seen after a restart")
+            }
+            await onServerRunning()
+        })
 }
 
 /// Builds the application over an already loaded state (tests inject a corpus and an index).

@@ -202,6 +202,33 @@ import Testing
         #expect(index.stdout.contains("added 0, updated 0, removed 0, unchanged 1"), "\(index.stdout)")
     }
 
+    /// A clerk records in a shell while `pacta serve` runs: the server's status answers follow the file without a
+    /// restart (the server watches its folder).
+    @Test func theServerAnswersWithActsRecordedInAShell() async throws {
+        let office = try await Office()
+        let server = try await Server.start(office, port: try FreePort.pick())
+        defer { server.stop() }
+        for (party, date) in [("FRA", "2026-02-01"), ("DEU", "2026-03-01")] {
+            let recorded = try await CLI.run([
+                "record", office.treaty, "consent", "--form", "ratification", "--party", party, "--date", date,
+                "--corpus", office.folder,
+            ])
+            try #require(recorded.status == 0, "\(recorded.stderr)")
+        }
+        let url = URL(string: "\(server.base)/api/v1/treaties/\(office.treaty)/status?on=2026-12-01")!
+        var body: [String: Any] = [:]
+        for _ in 0..<100 {
+            let (data, _) = try await Self.session.data(from: url)
+            body = (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+            if body["status"] as? String == "in-force" { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // Two consents of two: in force on the second (consents:2, no delay).
+        #expect(body["status"] as? String == "in-force", "\(body)")
+        #expect(body["entry-into-force"] as? String == "2026-03-01")
+        try await server.stopped()
+    }
+
     @Test func writersKilledMidWriteLeaveNoTornFileAndLoseNoAcknowledgedEvent() async throws {
         let office = try await Office()
         let port = try FreePort.pick()

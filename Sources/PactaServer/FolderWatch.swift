@@ -1,0 +1,154 @@
+import Foundation
+import PactaCore
+import PactaDesk
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Watches the corpus folder of a file-backed server for treaty files written by others (`pacta record` or
+/// `pacta new` in a shell, an editor saving a file) and has the server read each one again
+/// (``AppState/reread(_:)``), so that its answers follow the files without a restart.
+///
+/// Linux's inotify says which file was closed after writing or renamed into the folder (how the desk replaces a
+/// file); a treaty file's name is its id. The server's own writes are announced too, and cost one `stat` each: the
+/// desk knows the file as it wrote it. Where the kernel's queue of events overflowed, every treaty is looked at.
+/// Files removed while the server runs are not followed (their treaties are served until a restart), nor changes
+/// to `entities.yaml` and the other files of the corpus's context. On systems without inotify nothing is watched.
+final class FolderWatch: @unchecked Sendable {
+    private let state: AppState
+    private let folder: String
+    private let lock = NSLock()
+    /// Ids waiting for their reading (each read once, however many events name it meanwhile).
+    private var pending: Set<String> = []
+    private var thread: Thread?
+    /// The inotify descriptor and the pipe that wakes the thread to stop.
+    private var descriptor: Int32 = -1
+    private var wake: (read: Int32, write: Int32) = (-1, -1)
+
+    /// A watch of `state`'s desk folder, not started; `nil` where the server has no folder to write (it only
+    /// reads, or writes to a database).
+    init?(state: AppState) {
+        guard let desk = state.desk, state.record == nil else { return nil }
+        self.state = state
+        self.folder = desk.folder
+    }
+
+    /// Starts watching, on a thread of its own; `false` where the folder cannot be watched (no inotify, or the
+    /// limit of watches reached), which the caller reports.
+    @discardableResult func start() -> Bool {
+        #if canImport(Glibc)
+            let descriptor = inotify_init1(Int32(IN_CLOEXEC))
+            guard descriptor >= 0 else { return false }
+            let mask = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO)
+            guard inotify_add_watch(descriptor, folder, mask) >= 0 else {
+                close(descriptor)
+                return false
+            }
+            var ends: [Int32] = [-1, -1]
+            guard pipe(&ends) == 0 else {
+                close(descriptor)
+                return false
+            }
+            let wake = ends[0]
+            lock.withLock {
+                self.descriptor = descriptor
+                self.wake = (ends[0], ends[1])
+            }
+            let thread = Thread { [self] in self.loop(descriptor, wake: wake) }
+            thread.name = "pacta.folder-watch"
+            thread.start()
+            lock.withLock { self.thread = thread }
+            return true
+        #else
+            return false
+        #endif
+    }
+
+    /// Stops watching; the thread ends after its current event.
+    func stop() {
+        let end = lock.withLock { wake.write }
+        guard end >= 0 else { return }
+        var byte: UInt8 = 1
+        _ = write(end, &byte, 1)
+    }
+
+    #if canImport(Glibc)
+        private func loop(_ descriptor: Int32, wake: Int32) {
+            defer {
+                close(descriptor)
+                lock.withLock {
+                    close(self.wake.read)
+                    close(self.wake.write)
+                    self.wake = (-1, -1)
+                }
+            }
+            let size = 64 * 1024
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
+            defer { buffer.deallocate() }
+            while true {
+                var polled = [
+                    pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+                    pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+                ]
+                let ready = poll(&polled, 2, -1)
+                if ready < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                if polled[1].revents != 0 { return }
+                let count = read(descriptor, buffer, size)
+                if count < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    return
+                }
+                for event in Self.events(in: UnsafeRawBufferPointer(start: buffer, count: count)) {
+                    if event.overflow {
+                        for treaty in state.corpus.treaties { schedule(treaty.id) }
+                    } else if let id = Self.treatyID(ofFile: event.name) {
+                        schedule(id)
+                    }
+                }
+            }
+        }
+
+        /// The events in `bytes`, as `read` gave them: each a header (`struct inotify_event`: descriptor, mask,
+        /// cookie, and the length of the name that follows, NUL-padded), then the name.
+        static func events(in bytes: UnsafeRawBufferPointer) -> [(name: String, overflow: Bool)] {
+            var result: [(String, Bool)] = []
+            let header = MemoryLayout<inotify_event>.size
+            var offset = 0
+            while offset + header <= bytes.count {
+                let mask = bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
+                let length = Int(bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
+                let end = min(bytes.count, offset + header + length)
+                let name = bytes[(offset + header)..<end].prefix { $0 != 0 }
+                result.append((String(decoding: name, as: UTF8.self), mask & UInt32(IN_Q_OVERFLOW) != 0))
+                offset = end
+            }
+            return result
+        }
+    #endif
+
+    /// The treaty id a file of the folder holds (`ID.yaml`, `.yml`, `.json`), or `nil` for any other file (the
+    /// desk's temporary and lock files begin with a dot; the context's files are not treaties).
+    static func treatyID(ofFile name: String) -> String? {
+        guard !name.hasPrefix("."), let dot = name.lastIndex(of: ".") else { return nil }
+        guard ["yaml", "yml", "json"].contains(name[name.index(after: dot)...]) else { return nil }
+        let id = String(name[..<dot])
+        guard Desk.isValidID(id), !Desk.reserved.contains(id) else { return nil }
+        return id
+    }
+
+    /// Has the server read treaty `id` again, unless a reading of it is waiting already.
+    private func schedule(_ id: String) {
+        let first = lock.withLock { pending.insert(id).inserted }
+        guard first else { return }
+        let state = state
+        Task {
+            // Taken out when the reading starts, on the treaty's write queue: an event that comes during the
+            // reading schedules another.
+            await state.reread(id) { self.lock.withLock { _ = self.pending.remove(id) } }
+        }
+    }
+}
