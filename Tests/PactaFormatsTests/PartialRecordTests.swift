@@ -57,10 +57,22 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         // Before the documented date, nothing is in force.
         #expect(Lifecycle().status(of: treaty, on: d("1991-02-28")).status == .notInForce)
         // The timeline (and the calendar from it) says whose date it is.
+        let entry = Lifecycle().timeline(of: treaty, through: d("1992-01-01")).first { $0.type == "entry-into-force" }
         #expect(
-            Lifecycle().timeline(of: treaty, through: d("1992-01-01")).first { $0.type == "entry-into-force" }?.summary
+            entry?.summary
                 == "The treaty enters into force, on the date an official record gives (not computed: the file lacks the acts that fix it)"
         )
+        #expect(entry?.origin == .documented)
+        #expect(entry?.date == d("1991-03-01"))
+        // The States bound by the record's word alone: not acts of the file.
+        let standIn = Lifecycle().timeline(of: treaty, through: d("1992-01-01")).first {
+            $0.type == "consent" && $0.parties == ["DEU"]
+        }
+        #expect(standIn?.origin == .documented)
+        #expect(
+            standIn?.summary
+                == "DEU: bound from the documented date of entry into force (its instrument is not in the file)")
+        #expect(standIn?.note == nil)
     }
 
     /// Events that fix a later date than the documented one (deposits missing, then a late consent completes the

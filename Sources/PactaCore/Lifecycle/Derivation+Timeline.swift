@@ -30,12 +30,16 @@ extension Derivation {
     private func recordedEntries() -> [TimelineEntry] {
         var entries = log.events.map { event in
             TimelineEntry(
-                date: event.date, origin: .recorded, type: event.typeName, parties: event.parties,
+                date: event.date, origin: event.isDocumentedStandIn ? .documented : .recorded, type: event.typeName,
+                parties: event.parties,
                 summary: Derivation.summary(of: event), event: event.id, source: event.source,
-                note: event.earliestDate == nil
-                    ? event.note
-                    : "The record dates it only to \(event.dateText): shown on its latest possible day."
-                        + (event.note.map { " " + $0 } ?? ""))
+                // A stand-in's note says what its summary says.
+                note: event.isDocumentedStandIn
+                    ? nil
+                    : event.earliestDate == nil
+                        ? event.note
+                        : "The record dates it only to \(event.dateText): shown on its latest possible day."
+                            + (event.note.map { " " + $0 } ?? ""))
         }
         // A correction never edits the event it corrects: both are shown, the corrected event as it now reads
         // and the correction on its own date, saying what it changed.
@@ -67,11 +71,11 @@ extension Derivation {
     private func addComputed(
         _ date: CalendarDate, _ type: String, _ parties: [PartyCode], _ summary: String,
         into entries: inout [TimelineEntry], wordsFrom explained: ExplainedDerivation?,
-        _ why: @escaping @Sendable (Derivation) -> [String]
+        origin: TimelineEntry.Origin = .computed, _ why: @escaping @Sendable (Derivation) -> [String]
     ) {
         let words = explain || explained == nil ? Explanation(why(self)) : Explanation(explained!, why)
         entries.append(
-            TimelineEntry(date: date, origin: .computed, type: type, parties: parties, summary: summary, words: words))
+            TimelineEntry(date: date, origin: origin, type: type, parties: parties, summary: summary, words: words))
     }
 
     /// The treaty's entry into force, and that of each group of articles with a rule of its own (rules.partial)
@@ -86,7 +90,7 @@ extension Derivation {
                 : conditionsMet?.date.map { $0 == eif ? "" : "; conditions met on \($0)" } ?? ""
             addComputed(
                 eif, "entry-into-force", [], "The treaty enters into force\(article)\(met)", into: &entries,
-                wordsFrom: explained
+                wordsFrom: explained, origin: documentedFallback != nil ? .documented : .computed
             ) { $0.entryIntoForceExplanation }
         }
         for (index, rule) in treaty.rules.partial.enumerated() {
@@ -249,6 +253,10 @@ extension Derivation {
         case .domesticStep(let party, let body, let step):
             return "\(party): " + [body, step].compactMap { $0 }.joined(separator: ": ")
         case .consent(let party, let form, _, let effectiveFrom, let number):
+            if form == .unrecorded {
+                return
+                    "\(party): bound from the documented date of entry into force (its instrument is not in the file)"
+            }
             return "\(party): consent by \(form.rawValue)" + (effectiveFrom.map { ", effective from \($0)" } ?? "")
                 + (number.map { " (the \(Derivation.ordinal($0)) instrument deposited, by the depositary's count)" }
                     ?? "")

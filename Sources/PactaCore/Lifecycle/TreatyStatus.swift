@@ -175,9 +175,10 @@ public struct StateStatus: Sendable, Hashable {
 
 /// One line of a treaty's timeline: an event of the log, or a date the engine computed.
 public struct TimelineEntry: Sendable, Hashable {
-    /// Whether the entry was recorded in the file or computed from the rules.
+    /// Whether the entry was recorded in the file, computed from the rules, or taken from an official record the
+    /// file cites (`documented`: a partial record's date of entry into force, which its events cannot fix).
     public enum Origin: String, Sendable, Hashable {
-        case recorded, computed
+        case recorded, computed, documented
     }
 
     public var date: CalendarDate

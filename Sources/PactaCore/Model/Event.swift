@@ -188,6 +188,13 @@ public struct Event: Sendable, Hashable, Identifiable, Codable {
         case .exchangeOfInstruments, .stateSuccession, .termination, .correction, .extensionOfTerm: return nil
         }
     }
+
+    /// Whether this is the engine's stand-in consent for a State that a partial record's `documented` statement
+    /// binds (form ``ConsentForm/unrecorded``), not an act the file records.
+    public var isDocumentedStandIn: Bool {
+        if case .consent(_, .unrecorded, _, _, _) = kind { return true }
+        return false
+    }
 }
 
 extension Event.Kind {
