@@ -243,7 +243,7 @@ public struct Desk: Sendable {
         }
         let path = "\(folder)/\(name)"
         var state: FileState
-        let stamp: CorpusFiles.Stamp?
+        let stamp: FileIdentity?
         do { (state, stamp) = try fileState(path, name: name) } catch { return requests.map { _ in .failure(error) } }
         let initial = state.version
         let initialTreaty = state.treaty
@@ -256,9 +256,9 @@ public struct Desk: Sendable {
         do { try DurableFile.replace(path, with: state.text) } catch {
             return results.map { result in result.flatMap { _ in .failure(.failed(error.description)) } }
         }
-        let written = CorpusFiles.stamp(ofFile: path)
+        let written = FileIdentity.of(path)
         if let written { cache.set(path, stamp: written, state: state) }
-        let fingerprint = state.version + (written?.description ?? "@?")
+        let fingerprint = state.version + (written?.stamp.description ?? "@?")
         return results.map { result in
             result.map { recording in
                 var recording = recording
@@ -477,28 +477,69 @@ public struct Desk: Sendable {
     /// Treaty `id`'s file read again, where it changed since this desk last wrote or read it: what a server does
     /// when the folder says a file was written (`pacta record` in a shell, an editor), so that it answers from the
     /// file as it is. The reading is kept, so that the desk's next write starts from it.
-    /// - Parameter lock: the treaty's lock (``lock(_:)``), held by the caller: a reading is never of a file half
-    ///   replaced, and no write of this desk comes between.
+    /// - Parameter lock: the treaty's lock (``lock(_:)``), held by the caller, so that no write of this desk comes
+    ///   between; `nil` where the folder is read-only (no lock file can be made, and nothing of this desk writes).
+    /// - Returns: ``FileChange/unreadable(_:)`` also where the file holds another treaty than its name says (a
+    ///   copy saved under another name must not stand for the treaty it holds).
     /// - Complexity: one `stat` where the file is unchanged; else a read of the whole file.
-    public func reread(_ id: String, holding lock: TreatyLock) -> FileChange {
+    public func reread(_ id: String, holding lock: TreatyLock?) -> FileChange {
         guard let name = file(of: id) else { return .unreadable("\(id) has no file in \(folder) any more") }
         let path = "\(folder)/\(name)"
-        guard let stamp = CorpusFiles.stamp(ofFile: path) else { return .unreadable("cannot look at \(path)") }
-        if cache.stamp(of: path) == stamp { return .unchanged }
-        do {
-            let (state, read) = try fileState(path, name: name)
-            if let read { cache.set(path, stamp: read, state: state) }
-            return .changed(
-                treaty: state.treaty, file: name, fingerprint: state.version + (read?.description ?? "@?"))
-        } catch {
-            return .unreadable(error.description)
+        guard let identity = FileIdentity.of(path) else { return .unreadable("cannot look at \(path)") }
+        if cache.stamp(of: path) == identity { return .unchanged }
+        let text: String
+        do { text = try CorpusFiles.text(ofFile: path) } catch { return .unreadable("cannot read \(path): \(error)") }
+        let result = reader.read(text: text, file: path)
+        guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError) else {
+            let errors = result.diagnostics.filter(\.isError)
+            let first = errors.first.map { " (line \($0.line): \($0.message))" } ?? ""
+            return .unreadable(
+                "\(name) now reads with \(errors.count == 1 ? "an error" : "\(errors.count) errors")\(first); the treaty as last read stays served until the file is fixed ('pacta check \(path)' lists every error)"
+            )
+        }
+        guard treaty.id == id else {
+            return .unreadable(
+                "\(name) holds treaty '\(treaty.id)', not '\(id)': a file's name is its treaty's id; it is not read")
+        }
+        let state = FileState(
+            text: text, version: ContentHash.of(text.utf8), treaty: treaty, diagnostics: result.diagnostics)
+        cache.set(path, stamp: identity, state: state)
+        return .changed(treaty: treaty, file: name, fingerprint: state.version + identity.stamp.description)
+    }
+
+    /// Whether the entry at `path` is a symbolic link, or a file with another name too (a hard link).
+    public static func isLink(_ path: String) -> Bool {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return false }
+        return info.st_mode & S_IFMT == S_IFLNK || (info.st_mode & S_IFMT == S_IFREG && info.st_nlink > 1)
+    }
+
+    /// What tells a file's versions apart without reading it: its ``PactaFormats/CorpusFiles/Stamp`` (size and
+    /// modification time), its inode, and the time its inode last changed, which no program can set back (`touch
+    /// -r` gives a file another's modification time, and a copy in place keeps the inode; neither keeps the
+    /// change time).
+    struct FileIdentity: Equatable {
+        var stamp: CorpusFiles.Stamp
+        var inode: UInt64
+        var changedSeconds: Int
+        var changedNanoseconds: Int
+
+        /// The identity of the file at `path`; `nil` where it cannot be looked at.
+        static func of(_ path: String) -> FileIdentity? {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            return FileIdentity(
+                stamp: CorpusFiles.Stamp(
+                    size: Int(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec)),
+                inode: UInt64(info.st_ino), changedSeconds: Int(info.st_ctim.tv_sec),
+                changedNanoseconds: Int(info.st_ctim.tv_nsec))
         }
     }
 
-    /// The file as it is, with its stamp before it was read: from the cache where the file has not changed since
-    /// this desk wrote or read it (taken out of the cache: the caller puts it back), else read.
-    func fileState(_ path: String, name: String) throws(DeskError) -> (FileState, CorpusFiles.Stamp?) {
-        let stamp = CorpusFiles.stamp(ofFile: path)
+    /// The file as it is, with its identity before it was read: from the cache where the file has not changed
+    /// since this desk wrote or read it (taken out of the cache: the caller puts it back), else read.
+    func fileState(_ path: String, name: String) throws(DeskError) -> (FileState, FileIdentity?) {
+        let stamp = FileIdentity.of(path)
         if let stamp, let cached = cache.take(path), cached.stamp == stamp { return (cached.state, stamp) }
         let text: String
         do { text = try CorpusFiles.text(ofFile: path) } catch { throw .failed("cannot read \(path): \(error)") }
@@ -508,6 +549,14 @@ public struct Desk: Sendable {
             throw .refused([
                 AdmissionFault(
                     "\(name) has errors already\(first.map { " (line \($0.line): \($0.message))" } ?? ""); fix the file first ('pacta check \(path)' lists every error).",
+                    section: "checking-a-file")
+            ])
+        }
+        let stem = String(name.prefix { $0 != "." })
+        guard treaty.id == stem else {
+            throw .refused([
+                AdmissionFault(
+                    "\(name) holds treaty '\(treaty.id)', not '\(stem)': a file's name is its treaty's id. Rename the file or fix its id first ('pacta check \(path)').",
                     section: "checking-a-file")
             ])
         }
@@ -969,21 +1018,21 @@ public struct Desk: Sendable {
 /// The last text and reading of each file a desk wrote or read, with the file's stamp then.
 final class ReadCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [String: (stamp: CorpusFiles.Stamp, state: Desk.FileState)] = [:]
+    private var entries: [String: (stamp: Desk.FileIdentity, state: Desk.FileState)] = [:]
 
     /// The entry of `path`, taken out of the cache: the caller then holds the only reference to its text and event
     /// ids, which a batch grows in place (a copy of the text, 1 MB at 6,000 events, and of the ids at each batch
     /// otherwise), and puts it back with ``set(_:stamp:state:)``. Writers of one file take turns (``TreatyLock``).
-    func take(_ path: String) -> (stamp: CorpusFiles.Stamp, state: Desk.FileState)? {
+    func take(_ path: String) -> (stamp: Desk.FileIdentity, state: Desk.FileState)? {
         lock.withLock { entries.removeValue(forKey: path) }
     }
 
     /// The stamp of `path`'s entry, where there is one (it stays in the cache).
-    func stamp(of path: String) -> CorpusFiles.Stamp? { lock.withLock { entries[path]?.stamp } }
+    func stamp(of path: String) -> Desk.FileIdentity? { lock.withLock { entries[path]?.stamp } }
 
     /// Keeps `state` without its status: that is on a day against the corpus of its batch, which the next batch
     /// may not share.
-    func set(_ path: String, stamp: CorpusFiles.Stamp, state: Desk.FileState) {
+    func set(_ path: String, stamp: Desk.FileIdentity, state: Desk.FileState) {
         var kept = state
         kept.status = nil
         lock.withLock { entries[path] = (stamp, kept) }

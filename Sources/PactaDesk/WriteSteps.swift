@@ -1,18 +1,46 @@
 import Foundation
 
 /// The executor of the awaited steps of a write: the index's refresh after a file is replaced, a PostgreSQL
-/// write's transaction. A serial queue with a thread of its own, apart from Swift's cooperative pool, where a
+/// write's transaction. A serial executor with a thread of its own, apart from Swift's cooperative pool, where a
 /// server answers requests: a step queued there would wait its turn behind requests that compute long answers,
 /// and a write waits for it with the treaty's lock held. The steps mostly wait (for SQLite's writer, for the
 /// database) and each slice of them is short, so one thread serves the writes of every treaty.
-public final class WriteSteps: TaskExecutor {
+///
+/// The thread is its own, not one of Dispatch's: each treaty's write queue blocks a thread of Dispatch's pool
+/// while it waits for its step here, so with a few hundred treaties written at once (a folder of files copied
+/// in, read again one treaty a queue) the pool had no thread left to run the steps, and every write waited
+/// forever.
+public final class WriteSteps: TaskExecutor, @unchecked Sendable {
     /// The one executor of the process's writes.
     public static let shared = WriteSteps()
 
-    private let queue = DispatchQueue(label: "pacta.write.steps")
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+
+    private init() {
+        let thread = Thread { [unowned self] in self.run() }
+        thread.name = "pacta.write.steps"
+        thread.start()
+    }
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Runs the jobs in the order they came, forever.
+    private func run() {
+        var batch: [UnownedJob] = []
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            swap(&batch, &jobs)
+            condition.unlock()
+            for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
+            batch.removeAll(keepingCapacity: true)
+        }
     }
 }

@@ -87,37 +87,43 @@ public struct AppState: Sendable {
 
     /// Reads treaty `id`'s file again where it changed since this server last wrote or read it (another process
     /// recorded in it, an editor saved it: ``FolderWatch`` says so), and answers from it: the index is given the
-    /// file and the questions' snapshot takes the treaty, on the treaty's write queue and under its file lock, as
-    /// a write of this server would. A file that now reads with errors is not taken (the treaty as last read
-    /// stays), and the audit log says why.
-    /// - Parameter starting: run on the write queue before the file is looked at.
+    /// file and the questions' snapshot takes the treaty, under the treaty's file lock, as a write of this server
+    /// would. A file that now reads with errors, or holds another treaty than its name says, is not taken (the
+    /// treaty as last read stays), and the audit log says why.
+    ///
+    /// The readings run one at a time on a queue of their own, not on the treaties' write queues: a folder of
+    /// files copied in at once would otherwise hold one of Dispatch's threads per treaty.
+    /// - Parameter starting: run on the queue before the file is looked at.
     func reread(_ id: String, starting: @escaping @Sendable () -> Void = {}) async {
         guard let desk, record == nil else { return }
         let (live, audit) = (live, audit)
-        try? await batches.run(id) {
-            starting()
-            let lock: TreatyLock
-            do throws(DeskError) { lock = try desk.lock(id) } catch {
-                audit.warning("file changed, not read", metadata: ["treaty": "\(id)", "reason": "\(error)"])
-                return
-            }
-            defer { lock.unlock() }
-            switch desk.reread(id, holding: lock) {
-            case .unchanged: return
-            case .unreadable(let why):
-                audit.warning("file changed, not read", metadata: ["treaty": "\(id)", "reason": "\(why)"])
-            case .changed(let treaty, let file, let fingerprint):
-                let questions = live.current
-                let failure = Self.waiting {
-                    await questions.indexing(read: treaty, file: file, fingerprint: fingerprint)
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Self.rereads.async {
+                defer { done.resume() }
+                starting()
+                // Where the folder is read-only no lock file can be made; nothing of this server writes there.
+                let lock = try? desk.lock(id)
+                defer { lock?.unlock() }
+                switch desk.reread(id, holding: lock) {
+                case .unchanged: return
+                case .unreadable(let why):
+                    audit.warning("file changed, not read", metadata: ["treaty": "\(id)", "reason": "\(why)"])
+                case .changed(let treaty, let file, let fingerprint):
+                    let questions = live.current
+                    let failure = Self.waiting {
+                        await questions.indexing(read: treaty, file: file, fingerprint: fingerprint)
+                    }
+                    live.update { $0.replacing(treaty) }
+                    var metadata: Logger.Metadata = ["treaty": "\(id)", "events": "\(treaty.events.count)"]
+                    if let failure { metadata["index"] = "\(failure)" }
+                    audit.info("file changed outside this server, read again", metadata: metadata)
                 }
-                live.update { $0.replacing(treaty) }
-                var metadata: Logger.Metadata = ["treaty": "\(id)", "events": "\(treaty.events.count)"]
-                if let failure { metadata["index"] = "\(failure)" }
-                audit.info("file changed outside this server, read again", metadata: metadata)
             }
         }
     }
+
+    /// Where ``reread(_:starting:)`` runs.
+    private static let rereads = DispatchQueue(label: "pacta.reread")
 
     /// A file's name without folder or extension: the id of the treaty it holds.
     static func stem(of path: String) -> String {
@@ -144,8 +150,13 @@ final class LiveQuestions: @unchecked Sendable {
 /// threads that run requests. Acts recorded in a treaty are gathered while the previous ones are written, then
 /// recorded together (group commit): one replacement of the file and one refresh of the index for all of them.
 /// Each write still gets its own answer.
+///
+/// A write is taken into a batch only once the batch holds what it waits for (the treaty's file lock, where the
+/// caller gives one): until then it can be withdrawn. A request stopped at the server's deadline while it waits
+/// (a shell holds the lock) is withdrawn and answered as not recorded; once taken, it is recorded or refused.
 final class WriteBatches: @unchecked Sendable {
     private struct Item {
+        var number: Int
         var request: Desk.Request
         var continuation: CheckedContinuation<Result<Recording, DeskError>, Never>
     }
@@ -153,24 +164,53 @@ final class WriteBatches: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [String: [Item]] = [:]
     private var queues: [String: DispatchQueue] = [:]
+    private var issued = 0
 
     /// At most this many writes are recorded together.
     static let largestBatch = 64
 
     /// Queues `request` for treaty `id`, and answers it once `work` (run on the treaty's queue with the requests
-    /// gathered by then, in order of arrival) has recorded it.
+    /// gathered by then, in order of arrival, and what `hold` took) has recorded it.
+    /// - Parameters:
+    ///   - hold: taken on the treaty's queue before the requests are: the treaty's file lock (waited for), or why
+    ///     it cannot be had (every request gathered is then answered with it). `nil`: nothing to wait for.
+    ///   - work: records the requests; it releases what `hold` took.
+    /// - Returns: the recording, or why not; ``PactaDesk/DeskError/unavailable(_:)`` where the task was cancelled
+    ///   before its batch took it (nothing recorded).
     func submit(
         _ request: Desk.Request, to id: String,
-        work: @escaping @Sendable ([Desk.Request]) -> [Result<Recording, DeskError>]
+        hold: (@Sendable () -> Result<TreatyLock, DeskError>)? = nil,
+        work: @escaping @Sendable ([Desk.Request], TreatyLock?) -> [Result<Recording, DeskError>]
     ) async -> Result<Recording, DeskError> {
-        await withCheckedContinuation { continuation in
-            let (queue, first) = lock.withLock {
-                pending[id, default: []].append(Item(request: request, continuation: continuation))
-                return (serialQueue(for: id), pending[id]!.count == 1)
-            }
-            guard first else { return }
-            queue.async { self.drain(id, work) }
+        let number = lock.withLock {
+            issued += 1
+            return issued
         }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let (queue, first) = lock.withLock {
+                    pending[id, default: []].append(Item(number: number, request: request, continuation: continuation))
+                    return (serialQueue(for: id), pending[id]!.count == 1)
+                }
+                guard first else { return }
+                queue.async { self.drain(id, hold, work) }
+            }
+        } onCancel: {
+            withdraw(number, from: id)
+        }
+    }
+
+    /// Answers write `number` of treaty `id` as not recorded, where no batch has taken it yet.
+    private func withdraw(_ number: Int, from id: String) {
+        let item: Item? = lock.withLock {
+            guard let position = pending[id]?.firstIndex(where: { $0.number == number }) else { return nil }
+            return pending[id]!.remove(at: position)
+        }
+        item?.continuation.resume(
+            returning: .failure(
+                .unavailable(
+                    "The write was stopped before its turn came (the treaty is being written by another process); it was not recorded. Send it again."
+                )))
     }
 
     /// Runs `work` on treaty `id`'s queue, after the writes queued before it, and returns its result.
@@ -189,16 +229,32 @@ final class WriteBatches: @unchecked Sendable {
         return queue
     }
 
-    private func drain(_ id: String, _ work: ([Desk.Request]) -> [Result<Recording, DeskError>]) {
-        while true {
+    private func drain(
+        _ id: String, _ hold: (() -> Result<TreatyLock, DeskError>)?,
+        _ work: ([Desk.Request], TreatyLock?) -> [Result<Recording, DeskError>]
+    ) {
+        while lock.withLock({ !(pending[id] ?? []).isEmpty }) {
+            let held = hold?()
             let items: [Item] = lock.withLock {
                 let all = pending[id] ?? []
                 let taken = Array(all.prefix(Self.largestBatch))
                 pending[id] = Array(all.dropFirst(taken.count))
                 return taken
             }
-            guard !items.isEmpty else { return }
-            let results = work(items.map(\.request))
+            let results: [Result<Recording, DeskError>]
+            switch held {
+            case .failure(let error)?: results = items.map { _ in .failure(error) }
+            case .success(let treatyLock)?:
+                // Every write waiting was withdrawn while the lock was awaited.
+                guard !items.isEmpty else {
+                    treatyLock.unlock()
+                    continue
+                }
+                results = work(items.map(\.request), treatyLock)
+            case nil:
+                guard !items.isEmpty else { continue }
+                results = work(items.map(\.request), nil)
+            }
             for (item, result) in zip(items, results) { item.continuation.resume(returning: result) }
         }
     }

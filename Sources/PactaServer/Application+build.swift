@@ -216,6 +216,10 @@ struct DeadlineMiddleware: RouterMiddleware {
                     first = nil
                 }
                 group.cancelAll()
+                // A write whose batch had started when the time ran out is not stopped (it is recorded, or
+                // refused, all the same): its own answer is given, late, rather than a 503 that would have the
+                // client send it again. Work that stopped (a read, a write still waiting its turn) answers 503.
+                if first == nil, let late = (try? await group.next()) ?? nil { return late }
                 guard let first else {
                     throw Problem(
                         .serviceUnavailable, kind: "deadline-exceeded", title: "Deadline exceeded",

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PactaCore
 import PactaDesk
 
@@ -40,7 +41,9 @@ final class FolderWatch: @unchecked Sendable {
         #if canImport(Glibc)
             let descriptor = inotify_init1(Int32(IN_CLOEXEC))
             guard descriptor >= 0 else { return false }
-            let mask = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO)
+            // A file written and closed, or renamed into the folder (how the desk and most editors save); a link
+            // made in the folder (a symbolic or a hard link) is announced as created.
+            let mask = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO) | UInt32(IN_CREATE)
             guard inotify_add_watch(descriptor, folder, mask) >= 0 else {
                 close(descriptor)
                 return false
@@ -103,19 +106,34 @@ final class FolderWatch: @unchecked Sendable {
                     return
                 }
                 for event in Self.events(in: UnsafeRawBufferPointer(start: buffer, count: count)) {
-                    if event.overflow {
+                    if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
                         for treaty in state.corpus.treaties { schedule(treaty.id) }
-                    } else if let id = Self.treatyID(ofFile: event.name) {
+                        continue
+                    }
+                    // A file created is read once it is closed, unless it is a link (never written through here).
+                    if event.mask & UInt32(IN_CREATE) != 0, !isLink(event.name) { continue }
+                    if let id = Self.treatyID(ofFile: event.name) {
                         schedule(id)
+                    } else if Self.looksLikeATreatyFile(event.name) {
+                        state.audit.warning(
+                            "file changed, not read",
+                            metadata: [
+                                "file": "\(event.name)",
+                                "reason":
+                                    "its name is not a treaty id (lower-case letters, digits and hyphens, then .yaml): no treaty is read from it",
+                            ])
                     }
                 }
             }
         }
 
+        /// Whether the folder's entry `name` is a symbolic link, or a file with another name too (a hard link).
+        private func isLink(_ name: String) -> Bool { Desk.isLink("\(folder)/\(name)") }
+
         /// The events in `bytes`, as `read` gave them: each a header (`struct inotify_event`: descriptor, mask,
         /// cookie, and the length of the name that follows, NUL-padded), then the name.
-        static func events(in bytes: UnsafeRawBufferPointer) -> [(name: String, overflow: Bool)] {
-            var result: [(String, Bool)] = []
+        static func events(in bytes: UnsafeRawBufferPointer) -> [(name: String, mask: UInt32)] {
+            var result: [(String, UInt32)] = []
             let header = MemoryLayout<inotify_event>.size
             var offset = 0
             while offset + header <= bytes.count {
@@ -123,7 +141,7 @@ final class FolderWatch: @unchecked Sendable {
                 let length = Int(bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
                 let end = min(bytes.count, offset + header + length)
                 let name = bytes[(offset + header)..<end].prefix { $0 != 0 }
-                result.append((String(decoding: name, as: UTF8.self), mask & UInt32(IN_Q_OVERFLOW) != 0))
+                result.append((String(decoding: name, as: UTF8.self), mask))
                 offset = end
             }
             return result
@@ -138,6 +156,14 @@ final class FolderWatch: @unchecked Sendable {
         let id = String(name[..<dot])
         guard Desk.isValidID(id), !Desk.reserved.contains(id) else { return nil }
         return id
+    }
+
+    /// Whether `name` looks meant as a treaty file though ``treatyID(ofFile:)`` takes no id from it (`Upper.yaml`):
+    /// not hidden, not one of the corpus's own files, with a treaty file's extension.
+    static func looksLikeATreatyFile(_ name: String) -> Bool {
+        guard !name.hasPrefix("."), let dot = name.lastIndex(of: ".") else { return false }
+        return ["yaml", "yml", "json"].contains(name[name.index(after: dot)...])
+            && !Desk.reserved.contains(String(name[..<dot]))
     }
 
     /// Has the server read treaty `id` again, unless a reading of it is waiting already.

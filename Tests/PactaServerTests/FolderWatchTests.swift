@@ -91,7 +91,10 @@ import Testing
         let logged = try await eventually { fixture.log.all.contains { $0.contains("file changed, not read") } }
         #expect(logged)
         let line = fixture.log.all.first { $0.contains("file changed, not read") } ?? ""
-        #expect(line.contains("has errors already"), "\(line)")
+        #expect(
+            line.contains(
+                "th-vn-2026-friendship.yaml now reads with an error (line 22: date: the date 2026-13-40 does not exist); the treaty as last read stays served until the file is fixed"
+            ), "\(line)")
         #expect(state.corpus[DeskFixture.treaty]?.events.count == 0)
     }
 
@@ -104,5 +107,126 @@ import Testing
         #expect(FolderWatch.treatyID(ofFile: "entities.yaml") == nil)
         #expect(FolderWatch.treatyID(ofFile: "notes.txt") == nil)
         #expect(FolderWatch.treatyID(ofFile: "Upper.yaml") == nil)
+    }
+}
+
+@Suite(.onServerThreads) struct FolderWatchHardeningTests {
+    func eventually(_ done: () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<750 {
+            if try await done() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try await done()
+    }
+
+    /// A watched folder with the fixture's treaty, and the watch started.
+    func watched() async throws -> (WriteFixture, AppState, FolderWatch) {
+        let fixture = try await WriteFixture.make(.files)
+        let state = try await fixture.state()
+        let watch = try #require(FolderWatch(state: state))
+        #expect(watch.start())
+        return (fixture, state, watch)
+    }
+
+    /// A copy of a treaty's file saved under another name holds that treaty's id: it must not stand for it.
+    @Test func aFileHoldingAnotherTreatyIsNotTaken() async throws {
+        let (fixture, state, watch) = try await watched()
+        defer { watch.stop() }
+        let text = try String(contentsOfFile: "\(fixture.folder)/\(DeskFixture.treaty).yaml", encoding: .utf8)
+        let forged = text.replacingOccurrences(of: "title: {en: Treaty of Friendship}", with: "title: {en: Forged}")
+        try forged.write(toFile: "\(fixture.folder)/notes-draft.yaml", atomically: true, encoding: .utf8)
+        let logged = try await eventually { fixture.log.all.contains { $0.contains("treaty=notes-draft") } }
+        #expect(logged)
+        let line = fixture.log.all.first { $0.contains("treaty=notes-draft") } ?? ""
+        #expect(
+            line.contains(
+                "notes-draft.yaml holds treaty 'th-vn-2026-friendship', not 'notes-draft': a file's name is its treaty's id; it is not read"
+            ), "\(line)")
+        #expect(state.corpus[DeskFixture.treaty]?.titles["en"] == "Treaty of Friendship")
+        #expect(state.corpus["notes-draft"] == nil)
+    }
+
+    /// Hundreds of treaty files copied in at once (more than Dispatch has threads): every one is read, and the
+    /// server still records.
+    @Test func fiveHundredFilesCopiedInAtOnceAreAllRead() async throws {
+        let (fixture, state, watch) = try await watched()
+        defer { watch.stop() }
+        let text = try String(contentsOfFile: "\(fixture.folder)/\(DeskFixture.treaty).yaml", encoding: .utf8)
+        let staging = TestFolder.path("bulk")
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        for number in 0..<500 {
+            try text.replacingOccurrences(of: "id: \(DeskFixture.treaty)", with: "id: bulk-\(number)")
+                .write(toFile: "\(staging)/bulk-\(number).yaml", atomically: false, encoding: .utf8)
+        }
+        for number in 0..<500 {
+            try FileManager.default.moveItem(
+                atPath: "\(staging)/bulk-\(number).yaml", toPath: "\(fixture.folder)/bulk-\(number).yaml")
+        }
+        let all = try await eventually { (0..<500).allSatisfy { state.corpus["bulk-\($0)"] != nil } }
+        #expect(all, "\((0..<500).filter { state.corpus["bulk-\($0)"] != nil }.count) of 500 read")
+        try await buildApplication(state: state, logger: Logger(label: "test")).test(.router) { client in
+            let response = try await client.post(
+                "/api/v1/treaties/bulk-7/events",
+                #"{"type": "consent", "form": "ratification", "party": "THA", "date": "2026-04-02"}"#,
+                token: fixture.clerk)
+            #expect(response.status == .created, "\(String(buffer: response.body))")
+        }
+    }
+
+    /// An edit that keeps the file's size and is given its old modification time (`touch -r`) is still seen: the
+    /// inode's change time tells it apart.
+    @Test func anEditWithTheOldModificationTimeIsSeen() async throws {
+        let (fixture, state, watch) = try await watched()
+        defer { watch.stop() }
+        let path = "\(fixture.folder)/\(DeskFixture.treaty).yaml"
+        // The server's desk reads the file once (an act of its own), so that it holds a reading to compare.
+        try await buildApplication(state: state, logger: Logger(label: "test")).test(.router) { client in
+            let response = try await client.post(
+                WriteAPITests.events, WriteAPITests.ratification, token: fixture.clerk)
+            #expect(response.status == .created)
+        }
+        let stamp = try #require(CorpusFiles.stamp(ofFile: path))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "Treaty of Friendship", with: "Treaty of Friendsh1p")
+        #expect(edited.utf8.count == text.utf8.count)
+        // In place (same inode), then the old modification time put back.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data(edited.utf8))
+        try handle.close()
+        var times = [
+            timespec(tv_sec: stamp.seconds, tv_nsec: stamp.nanoseconds),
+            timespec(tv_sec: stamp.seconds, tv_nsec: stamp.nanoseconds),
+        ]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        #expect(CorpusFiles.stamp(ofFile: path) == stamp)
+        let seen = try await eventually { state.corpus[DeskFixture.treaty]?.titles["en"] == "Treaty of Friendsh1p" }
+        #expect(seen)
+    }
+
+    /// A treaty added as a symbolic link to a file elsewhere is read (a link is created, never written to).
+    @Test func aTreatyAddedAsASymbolicLinkIsRead() async throws {
+        let (fixture, state, watch) = try await watched()
+        defer { watch.stop() }
+        let text = try String(contentsOfFile: "\(fixture.folder)/\(DeskFixture.treaty).yaml", encoding: .utf8)
+        let elsewhere = TestFolder.path("linked", suffix: ".yaml")
+        try text.replacingOccurrences(of: "id: \(DeskFixture.treaty)", with: "id: linked-1")
+            .write(toFile: elsewhere, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: "\(fixture.folder)/linked-1.yaml", withDestinationPath: elsewhere)
+        let seen = try await eventually { state.corpus["linked-1"] != nil }
+        #expect(seen)
+    }
+
+    /// A file named like a treaty file whose name is no treaty id is said in the log, not passed over in silence.
+    @Test func aFileWhoseNameIsNoTreatyIdIsLogged() async throws {
+        let (fixture, _, watch) = try await watched()
+        defer { watch.stop() }
+        try "id: upper\n".write(toFile: "\(fixture.folder)/Upper-Case.yaml", atomically: true, encoding: .utf8)
+        let logged = try await eventually { fixture.log.all.contains { $0.contains("file=Upper-Case.yaml") } }
+        #expect(logged)
+        #expect(
+            fixture.log.all.contains {
+                $0.contains("its name is not a treaty id (lower-case letters, digits and hyphens, then .yaml)")
+            })
     }
 }

@@ -462,6 +462,29 @@ extension TestClientProtocol {
             })
     }
 
+    /// A write that waits for a treaty another process is writing (a shell's `pacta record` holds its lock) and
+    /// runs past the server's deadline is answered 503 and is not recorded: sending it again records it once.
+    @Test func aWriteStoppedWhileAnotherProcessHoldsTheTreatyIsNotRecorded() async throws {
+        let fixture = try await WriteFixture.make(.files)
+        let before = try await fixture.text()
+        let held = try TreatyLock(folder: fixture.folder, id: DeskFixture.treaty)
+        let application = buildApplication(
+            state: try await fixture.state(), requestDeadline: .milliseconds(300), logger: Logger(label: "test"))
+        try await application.test(.router) { client in
+            let stopped = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
+            #expect(stopped.status == .serviceUnavailable)
+            #expect(String(buffer: stopped.body).contains("Deadline exceeded"))
+            held.unlock()
+            // The treaty's queue takes the lock, finds the write withdrawn, and lets it go.
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try await fixture.text() == before)
+            let again = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
+            #expect(again.status == .created)
+        }
+        let after = try #require(try await fixture.text())
+        #expect(after.components(separatedBy: "form: ratification").count == 2)
+    }
+
     @Test(arguments: Backend.available) func asKnownOnThroughTheAPIAfterACorrection(backend: Backend) async throws {
         // The acts recorded on the files before the server starts (and the database loaded from them).
         let fixture = try await WriteFixture.make(backend) { folder in

@@ -103,7 +103,7 @@ extension AppState {
             // The shared record: one transaction per batch, under the treaty's row lock, committed before any
             // answer; the snapshot takes the treaty as committed.
             let state = self
-            result = await batches.submit(request, to: id) { requests in
+            result = await batches.submit(request, to: id) { requests, _ in
                 let results = Self.waiting {
                     await shared.record(requests, in: id, corpus: live.current.corpus, today: today)
                 }
@@ -132,9 +132,16 @@ extension AppState {
             return .failure(.unavailable("Writes are not enabled: this server was started without a corpus folder."))
         }
         let live = live
-        return await batches.submit(request, to: id) { requests in
-            let lock: TreatyLock
-            do throws(DeskError) { lock = try desk.lock(id) } catch { return requests.map { _ in .failure(error) } }
+        return await batches.submit(
+            request, to: id,
+            hold: {
+                do throws(DeskError) { return .success(try desk.lock(id)) } catch { return .failure(error) }
+            }
+        ) { requests, held in
+            // `hold` gave the lock: the batch was taken once it was held.
+            guard let lock = held else {
+                return requests.map { _ in .failure(.failed("the treaty's lock was not held")) }
+            }
             defer { lock.unlock() }
             // The desk's work, most of a write's, on this queue's thread (not one that runs requests, where it
             // would wait its turn behind them); only the index's refresh is awaited.
