@@ -26,7 +26,8 @@ find_bin() {
 }
 
 as_owner() {
-  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From / : the caller's folder may be closed to the user `postgres` (its programs warn that they cannot enter it).
+  if [ "$(id -u)" = "0" ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 free_port() {

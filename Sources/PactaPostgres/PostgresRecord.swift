@@ -190,6 +190,21 @@ public final class PostgresRecord: Sendable {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await record.run() }
             defer { group.cancelAll() }
+            // A command says at once where the database cannot be reached, in a sentence: the pool would try again
+            // for a minute and then name its circuit breaker.
+            do {
+                try await record.timed { lease in
+                    try await record.client.withConnection { connection in
+                        lease.start()
+                        try await connection.query("SELECT 1", logger: record.logger)
+                    }
+                }
+            } catch {
+                let failure = RecordError(error)
+                throw RecordError(
+                    "cannot reach the database at \(DatabaseURL.redacted(url)): \(failure.description)",
+                    unavailable: failure.unavailable)
+            }
             return try await body(record)
         }
     }

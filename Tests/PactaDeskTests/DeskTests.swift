@@ -127,6 +127,27 @@ import Testing
         return desk.record(requests, in: DeskFixture.treaty, holding: lock, corpus: corpus, today: today)
     }
 
+    /// A signature recorded after a consent of the same day is taken (within a day, a signature comes before the
+    /// consent it prepares: VCLT arts. 12, 14); one dated after the consent is refused.
+    @Test func aSignatureOnTheDayOfTheConsentIsRecordedAfterIt() throws {
+        let (desk, corpus, _) = try desk()
+        func signature(_ date: String) -> Desk.Request {
+            Desk.Request(
+                fields: [Field("date", .scalar(date)), Field("type", "signature"), Field("party", "THA")],
+                user: "amina")
+        }
+        let results = try recordLocked(
+            desk, [consent("THA", "2026-04-02"), signature("2026-04-03"), signature("2026-04-02")], corpus: corpus)
+        #expect((try? results[0].get()) != nil)
+        guard case .failure(.refused(let faults)) = results[1] else {
+            Issue.record("a signature after the consent was not refused: \(results[1])")
+            return
+        }
+        #expect(faults.first?.message.contains("a signature comes before the consent it prepares") == true)
+        let signed = try results[2].get()
+        #expect(signed.statusAfter.state("THA")?.signature == CalendarDate(iso: "2026-04-02"))
+    }
+
     @Test func eachActIsCheckedAgainstTheOnesBeforeItAndTheFileIsWrittenOnce() throws {
         let (desk, corpus, folder) = try desk()
         let id = "th-vn-2026-friendship"

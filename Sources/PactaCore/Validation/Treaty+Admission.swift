@@ -212,7 +212,9 @@ extension Treaty {
                     section: "signature"))
             return
         }
-        if let consent = state.consent, consent.date <= on {
+        // On the consent's own day a signature is taken first (the order of acts within a day), so it may be
+        // recorded after the consent: a State that signs and ratifies the same day.
+        if let consent = state.consent, consent.date < on {
             faults.append(
                 AdmissionFault(
                     "\(party) has already consented to be bound: its \(consent.form == .unrecorded ? "documented consent" : consent.form.rawValue) of \(consent.date) (event \(consent.event)); a signature comes before the consent it prepares (VCLT arts. 12, 14), so it cannot be recorded after it.",

@@ -70,7 +70,7 @@ struct DbCommand: AsyncParsableCommand {
                     try await record.migrate()
                     return try await record.importCorpus(from: folder)
                 }
-            } catch { throw CLIError("\(error)") }
+            } catch { throw CLIError(RecordError(error).description) }
             var lines: [String] = []
             for (name, count) in report.added.sorted(by: { $0.key < $1.key }) {
                 lines.append("added \(name) (\(count) events)")
@@ -109,7 +109,7 @@ struct DbCommand: AsyncParsableCommand {
                     try await record.requireSchema()
                     return try await record.export(to: folder)
                 }
-            } catch { throw CLIError("\(error)") }
+            } catch { throw CLIError(RecordError(error).description) }
             emit("wrote \(written.count) files to \(folder)")
         }
     }
@@ -126,7 +126,7 @@ struct DbCommand: AsyncParsableCommand {
                 emit(
                     ran.isEmpty ? "schema up to date" : "ran migrations \(ran.map(String.init).joined(separator: ", "))"
                 )
-            } catch { throw CLIError("\(error)") }
+            } catch { throw CLIError(RecordError(error).description) }
         }
     }
 
@@ -150,7 +150,7 @@ struct DbCommand: AsyncParsableCommand {
                     emit(
                         "User \(name) (\(role.rawValue)) added to the database. Token, shown this once:\n\(token)\nUse it as: Authorization: Bearer \(token)\n"
                     )
-                } catch { throw CLIError("\(error)") }
+                } catch { throw CLIError(RecordError(error).description) }
             }
         }
 
@@ -167,7 +167,7 @@ struct DbCommand: AsyncParsableCommand {
                         try await record.revokeUser(name, now: ISO8601DateFormatter().string(from: Date()))
                     }
                     emit("Revoked \(name)'s token.")
-                } catch { throw CLIError("\(error)") }
+                } catch { throw CLIError(RecordError(error).description) }
             }
         }
 
@@ -182,7 +182,7 @@ struct DbCommand: AsyncParsableCommand {
                     emit(
                         all.isEmpty
                             ? "No users." : all.map { "\($0.name)  \($0.role.rawValue)" }.joined(separator: "\n"))
-                } catch { throw CLIError("\(error)") }
+                } catch { throw CLIError(RecordError(error).description) }
             }
         }
     }
