@@ -241,6 +241,15 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(known.status == .notInForce)
         let later = Lifecycle().status(of: treaty, on: d("2000-05-20"), asKnownOn: d("2000-06-01"))
         #expect(later.status == .inForce)
+        // A State none of whose acts was known yet: the words name both days.
+        var unknown = Fixtures.treaty(Self.exchange)
+        for index in unknown.events.indices { unknown.events[index].recorded = d("2000-06-01") }
+        let none = Lifecycle().status(of: unknown, on: d("2000-05-20"), asKnownOn: d("2000-05-20"))
+        let words = none.states.first?.explanation
+        #expect(
+            words?.last?.hasSuffix(
+                "dated on or before 2000-05-20 was recorded by 2000-05-20 (the status as known on that day).") == true,
+            "\(words ?? [])")
     }
 }
 

@@ -148,6 +148,36 @@ import Testing
         #expect(signed.statusAfter.state("THA")?.signature == CalendarDate(iso: "2026-04-02"))
     }
 
+    /// A second exchange is refused with the date the record now gives for the first: the corrected one.
+    @Test func aRefusalNamesTheCorrectedDateOfAnEarlierAct() throws {
+        let (desk, corpus, _) = try desk()
+        func act(_ fields: [Field]) -> Desk.Request { Desk.Request(fields: fields, user: "amina") }
+        let exchange = [
+            Field("date", "2026-05-20"), Field("type", "exchange-of-instruments"),
+            Field("parties", .list(["THA", "VNM"])),
+        ]
+        let results = try recordLocked(
+            desk,
+            [
+                consent("THA", "2026-04-02"), consent("VNM", "2026-04-20"),
+                act([Field("id", "exch")] + exchange.map { $0.key == "date" ? Field("date", "2026-05-10") : $0 }),
+                act([
+                    Field("date", "2026-06-01"), Field("type", "correction"), Field("corrects", "exch"),
+                    Field("replace", .mapping([Field("date", "2026-05-12")])),
+                ]),
+                act(exchange),
+            ], corpus: corpus)
+        #expect(results.prefix(4).allSatisfy { (try? $0.get()) != nil }, "\(results.prefix(4))")
+        guard case .failure(.refused(let faults)) = results[4] else {
+            Issue.record("a second exchange was not refused: \(results[4])")
+            return
+        }
+        #expect(
+            faults.first?.message
+                == "The instruments of th-vn-2026-friendship were already exchanged on 2026-05-12 (event exch); a treaty's instruments are exchanged once. To change a wrong record, record a correction of exch."
+        )
+    }
+
     @Test func eachActIsCheckedAgainstTheOnesBeforeItAndTheFileIsWrittenOnce() throws {
         let (desk, corpus, folder) = try desk()
         let id = "th-vn-2026-friendship"

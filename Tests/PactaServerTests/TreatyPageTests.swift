@@ -256,6 +256,32 @@ import Testing
         #expect(articles.contains("상호 방위"))
     }
 
+    /// A title in an authentic language is marked authentic, one in another language a translation; where the
+    /// file names no authentic language, a title is marked neither.
+    @Test func titlesAreMarkedOnlyWhereTheAuthenticLanguagesAreKnown() async throws {
+        let known = try await page("/treaties/ru-kp-2024-partnership")
+        let titles = try #require(
+            known.components(separatedBy: "<h2>Titles</h2>").dropFirst().first?.components(separatedBy: "</table>")
+                .first)
+        #expect(titles.contains("<span class=\"authentic\">authentic</span>"))
+        #expect(titles.contains("<span class=\"translation\">translation</span>"))
+        var treaty = Fixtures.shipped.corpus["ru-kp-2024-partnership"]!
+        treaty.authenticLanguages = []
+        let corpus = Corpus(treaties: [treaty], regions: Fixtures.shipped.corpus.regions)
+        let state = AppState(corpus: corpus, index: MemoryIndex(), today: { CalendarDate(iso: "2026-11-29")! })
+        let html = try await buildApplication(
+            state: state, requestDeadline: functionalTestDeadline, logger: Logger(label: "test")
+        ).test(.router) { client in
+            try await client.execute(uri: "/treaties/ru-kp-2024-partnership", method: .get) { String(buffer: $0.body) }
+        }
+        let unknown = try #require(
+            html.components(separatedBy: "<h2>Titles</h2>").dropFirst().first?.components(separatedBy: "</table>").first
+        )
+        #expect(!unknown.contains("translation"))
+        #expect(!unknown.contains("authentic"))
+        #expect(unknown.contains("Treaty on Comprehensive Strategic Partnership"))
+    }
+
     @Test func textInAnAuthenticLanguageIsAuthenticAndOtherTextATranslation() async throws {
         var treaty = Fixtures.shipped.corpus["ru-kp-2024-partnership"]!
         treaty.text = TreatyText(articles: [

@@ -482,7 +482,7 @@ extension Derivation {
         if ending != nil, row.withdrawal != nil { noteTerminationDuringNotice(in: &row) }
         settleStatus(consented: consent != nil, record: pointer, on: date, treatyStatus: treatyStatus, in: &row)
         noteProvisionalApplication(record: pointer, on: date, treatyStatus: treatyStatus, in: &row)
-        if explain, row.explanation.isEmpty { note(&row, StateStatus.noActs(code, on: date)) }
+        if explain, row.explanation.isEmpty { note(&row, StateStatus.noActs(code, on: date, asKnownOn: log.asKnownOn)) }
         return row
     }
 

@@ -11,6 +11,8 @@ struct EventLog: Sendable {
     /// The treaty's ``LogIndex`` where ``events`` is a prefix of the treaty's own log (each event at its
     /// position there), else `nil`.
     let index: LogIndex?
+    /// The day the log is read as known on, where it is (only events recorded by then are in it).
+    var asKnownOn: CalendarDate? = nil
 
     /// - Parameters:
     ///   - treaty: the treaty whose log to read.
@@ -27,6 +29,7 @@ struct EventLog: Sendable {
             self.index = index
             return
         }
+        self.asKnownOn = asKnownOn
         func known(_ event: Event) -> Bool {
             guard let asKnownOn else { return true }
             return (event.recorded ?? event.date) <= asKnownOn

@@ -151,9 +151,13 @@ public struct StateStatus: Sendable, Hashable {
             words: Explanation([noActs(code, on: date)]), caveats: [])
     }
 
-    /// The words for a State with no act recorded on or before `date`.
-    public static func noActs(_ code: PartyCode, on date: CalendarDate) -> String {
-        "No signature, consent or other act of \(code) is recorded on or before \(date)."
+    /// The words for a State with no act recorded on or before `date` (known on `asKnownOn`, where given).
+    public static func noActs(_ code: PartyCode, on date: CalendarDate, asKnownOn: CalendarDate? = nil) -> String {
+        guard let asKnownOn else {
+            return "No signature, consent or other act of \(code) is recorded on or before \(date)."
+        }
+        return
+            "No signature, consent or other act of \(code) dated on or before \(date) was recorded by \(asKnownOn) (the status as known on that day)."
     }
 
     public static func == (lhs: StateStatus, rhs: StateStatus) -> Bool {

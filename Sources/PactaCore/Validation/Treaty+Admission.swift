@@ -227,7 +227,8 @@ extension Treaty {
     private func exchangeFaults(
         parties: [PartyCode], on: CalendarDate, before: TreatyStatus, into faults: inout [AdmissionFault]
     ) {
-        if let earlier = events.first(where: {
+        // As the log reads, corrections applied: the date a refusal names is the one the record now gives.
+        if let earlier = EventLog(self, through: nil).events.first(where: {
             if case .exchangeOfInstruments = $0.kind { return true }
             return false
         }) {

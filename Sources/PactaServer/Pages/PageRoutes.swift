@@ -119,9 +119,11 @@ struct PageRoutes: Sendable {
             adoptedVerb: treaty.adoptionVerb, adopted: treaty.adopted.date.description,
             place: treaty.adopted.place, status: try statusSection(treaty, status: status),
             titles: treaty.titles.sorted { $0.key < $1.key }.map { language, title in
+                // Where the file names no authentic language, a title is not said to be a translation.
                 TreatyView.Title(
                     language: language, text: title,
-                    label: Self.isAuthentic(language, in: treaty) ? "authentic" : "translation")
+                    label: Self.isAuthentic(language, in: treaty)
+                        ? "authentic" : treaty.authenticLanguages.isEmpty ? "" : "translation")
             },
             picture: picture,
             events: timeline.map {

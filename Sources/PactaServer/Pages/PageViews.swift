@@ -33,7 +33,8 @@ struct TreatyView {
     struct Title {
         let language: String
         let text: String
-        /// `authentic` or `translation`: the class and the words.
+        /// `authentic` or `translation`: the class and the words; empty where the file names no authentic
+        /// language.
         let label: String
     }
 
