@@ -51,6 +51,17 @@ extension Questions {
         return Recorded(results: results, treaty: last.read, indexFailure: failure)
     }
 
+    /// Why `id` cannot be a new treaty's id where another treaty of the corpus answers to it (its alias, short
+    /// title or title, as `pacta status` takes names): the new id would take the name from it, and `pacta status
+    /// nato` would then mean the new treaty. `nil` where no other treaty has that name.
+    /// - Complexity: O(t) for the corpus's t treaties (a new treaty is rare).
+    public func nameClash(_ id: String) -> DeskError? {
+        guard let other = corpus.treaties.first(where: { $0.id != id && $0.isNamed(id) }) else { return nil }
+        return .conflict(
+            "'\(id)' is a name of \(other.id) (\(other.displayTitle)): 'pacta status \(id)' finds that treaty now, and would find the new one instead. Choose another id."
+        )
+    }
+
     /// Gives the index treaty file `file` as read again after another process wrote it
     /// (``Desk/reread(_:holding:)``); why the index does not hold it, where it does not.
     /// - Parameters:
@@ -66,6 +77,7 @@ extension Questions {
     public func create(_ new: NewTreaty, desk: Desk) async throws(DeskError) -> (
         created: Desk.Created, indexFailure: String?
     ) {
+        if let clash = nameClash(new.id) { throw clash }
         let created = try desk.create(new)
         let failure = await refreshIndex(
             IndexedFile(path: created.file, hash: created.fingerprint, treaty: created.treaty))

@@ -495,6 +495,19 @@ import Testing
         ])
         #expect(again.status == 1)
         #expect(again.stderr.contains("th-vn-2026-friendship.yaml exists already"))
+        // Another treaty's name (NATO's alias, in a copy of the shipped corpus) is not free either: the new id
+        // would take it over.
+        let shipped = TestFolder.path("shipped")
+        try FileManager.default.copyItem(atPath: Fixtures.corpusPath, toPath: shipped)
+        let named = try await CLI.run([
+            "new", "nato", "--kind", "bilateral", "--title", "Y", "--parties", "FRA,DEU", "--corpus", shipped,
+        ])
+        #expect(named.status == 1)
+        #expect(
+            named.stderr.contains(
+                "'nato' is a name of north-atlantic-1949 (Washington Treaty (NATO)): 'pacta status nato' finds that treaty now, and would find the new one instead. Choose another id."
+            ), "\(named.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(shipped)/nato.yaml"))
         let three = try await desk.run([
             "new", "x-2026", "--kind", "bilateral", "--title", "X", "--parties", "THA,VNM,LAO",
         ])

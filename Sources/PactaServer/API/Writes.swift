@@ -213,6 +213,7 @@ extension AppState {
         let result: Result<Desk.Created, DeskError> = try await batches.run(id) {
             Self.waiting {
                 do throws(DeskError) {
+                    if let clash = live.current.nameClash(new.id) { throw clash }
                     if let shared {
                         let created = try await shared.create(new)
                         live.update { $0.replacing(created.treaty) }
