@@ -647,16 +647,23 @@ public struct Desk: Sendable {
             // where the act's kind needs no more (a domestic step ...), the whole status where it does.
             let day = readBack.date
             let known = day >= today ? knownBefore : nil
-            try Self.checkLaw(
-                readBack, in: id, treaty: treaty, before: before, lifecycle: lifecycle,
-                termination: {
-                    known.map { $0.termination } ?? walkedBefore.flatMap { lifecycle.termination(of: $0, on: day) }
-                },
-                status: {
-                    known ?? walkedBefore.flatMap { lifecycle.status(of: $0, on: day) }
-                        ?? lifecycle.status(of: before, on: day, explain: false)
-                },
-                seen: request.version, current: current, mayBeRecorded: ids.mayHaveRecorded(readBack))
+            // Every reason at once: the law's, then the reader's (an unknown field as well as a State bound already).
+            do throws(DeskError) {
+                try Self.checkLaw(
+                    readBack, in: id, treaty: treaty, before: before, lifecycle: lifecycle,
+                    termination: {
+                        known.map { $0.termination } ?? walkedBefore.flatMap { lifecycle.termination(of: $0, on: day) }
+                    },
+                    status: {
+                        known ?? walkedBefore.flatMap { lifecycle.status(of: $0, on: day) }
+                            ?? lifecycle.status(of: before, on: day, explain: false)
+                    },
+                    seen: request.version, current: current, mayBeRecorded: ids.mayHaveRecorded(readBack))
+            } catch {
+                guard case .refused(let faults) = error, !errors.isEmpty else { throw error }
+                let section = Self.section(of: fields)
+                throw .refused(faults + errors.map { AdmissionFault(Self.sentence($0.message), section: section) })
+            }
         }
         if newText.utf8.count > CorpusFiles.maximumBytes {
             throw .refused([

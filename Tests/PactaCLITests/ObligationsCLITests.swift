@@ -108,6 +108,13 @@ import Testing
         let allies = try await CLI.run(["allies", "PRK", "--on", "2025-01-01", "--category", "defense"])
         #expect(allies.status == 0)
         #expect(allies.stdout.hasPrefix("Allies of North Korea (PRK) on 2025-01-01, defense pledges: 2"))
+        // As JSON the State is under `state` and, as the API's state answer names it, `code`.
+        let json = try await CLI.run(["allies", "PRK", "--on", "2025-01-01", "--format", "json"])
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(document["state"] as? String == "PRK")
+        #expect(document["code"] as? String == "PRK")
+        #expect((document["allies"] as? [[String: Any]])?.compactMap { $0["ally"] as? String }.contains("RUS") == true)
         let dyads = try await CLI.run(["export", "dyads", "--from", "2025", "--to", "2025", "--directed"])
         #expect(dyads.status == 0)
         let lines = dyads.stdout.split(separator: "\n").map(String.init)

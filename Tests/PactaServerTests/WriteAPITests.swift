@@ -386,6 +386,18 @@ extension TestClientProtocol {
                 headers: [.ifMatch: "\"nope\""])
             #expect(garbage.status == .badRequest)
             #expect(String(buffer: garbage.body).contains("is not a version of a treaty file"))
+            // Every reason at once: the law's (THA is bound already) and the reader's (a field signatures lack, and
+            // the record's order of acts).
+            let both = try await client.post(
+                Self.events, #"{"type": "signature", "party": "THA", "date": "2026-05-01", "place": "Bangkok"}"#,
+                token: fixture.clerk)
+            #expect(both.status == .unprocessableContent)
+            let reasons = (try json(both.body) as? [String: Any])?["errors"] as? [[String: String]] ?? []
+            #expect(reasons.count == 3, "\(reasons)")
+            #expect(reasons.first?["message"]?.hasPrefix("THA has already consented to be bound") == true)
+            #expect(reasons.contains { $0["message"]?.hasPrefix("Unknown field 'place' in a signature event") == true })
+            // and the record's own check of the same order of acts (art. 14(1)).
+            #expect(reasons.last?["message"]?.contains("its signature is dated 2026-05-01, after the consent") == true)
             // `If-Match: *` is any current version (RFC 9110): the act is checked as without the header.
             let any = try await client.post(
                 Self.events, #"{"type": "signature", "party": "VNM", "date": "2026-03-01"}"#, token: fixture.clerk,

@@ -49,13 +49,29 @@ struct AlliesCommand: ParsableCommand {
     @Option(name: .long, help: "Output: text, json, or svg (a picture of the network).")
     var format: Format = .text
 
-    /// The JSON answer: the allies, the caveats of the treaties it used or left out, and its coverage.
+    /// The JSON answer: the allies, the caveats of the treaties it used or left out, and its coverage. The State
+    /// asked about is under `state` and, as `GET /api/v1/states/{code}` names it, `code` (the same value).
     struct Document: Encodable {
         let state: String
+        var code: String { state }
         let on: String
         let allies: [AllyDocument]
         let caveats: [String]
         let coverage: CoverageDocument
+
+        enum CodingKeys: String, CodingKey {
+            case state, code, on, allies, caveats, coverage
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(state, forKey: .state)
+            try container.encode(code, forKey: .code)
+            try container.encode(on, forKey: .on)
+            try container.encode(allies, forKey: .allies)
+            try container.encode(caveats, forKey: .caveats)
+            try container.encode(coverage, forKey: .coverage)
+        }
     }
 
     func run() throws {

@@ -23,7 +23,10 @@ struct TimelineCommand: ParsableCommand {
     var id: String
 
     @Option(
-        name: .long, help: ArgumentHelp("List computed renewals up to this date. Default: today.", valueName: "date"),
+        name: .long,
+        help: ArgumentHelp(
+            "List computed renewals up to this date, and the first after it (the next to watch). Default: today.",
+            valueName: "date"),
         transform: CalendarDate.argument)
     var through: CalendarDate?
 
