@@ -11,18 +11,18 @@ import PactaStore
 import PactaTestSupport
 import Testing
 
+/// Waits (at most 15 s, polling every 20 ms) until `done` holds; whether it did.
+private func eventually(_ done: () async throws -> Bool) async throws -> Bool {
+    for _ in 0..<750 {
+        if try await done() { return true }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    return try await done()
+}
+
 /// A file-backed server follows files written by other processes (`pacta record` in a shell, an editor) while it
 /// runs: ``FolderWatch`` has it read each changed treaty file again.
 @Suite(.onServerThreads) struct FolderWatchTests {
-    /// Waits (at most 10 s, polling every 20 ms) until `done` holds; whether it did.
-    func eventually(_ done: () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<500 {
-            if try await done() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return try await done()
-    }
-
     @Test func anActRecordedByAnotherDeskIsAnsweredWithoutARestart() async throws {
         let fixture = try await WriteFixture.make(.files)
         let state = try await fixture.state()
@@ -111,14 +111,6 @@ import Testing
 }
 
 @Suite(.onServerThreads) struct FolderWatchHardeningTests {
-    func eventually(_ done: () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<750 {
-            if try await done() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return try await done()
-    }
-
     /// A watched folder with the fixture's treaty, and the watch started.
     func watched() async throws -> (WriteFixture, AppState, FolderWatch) {
         let fixture = try await WriteFixture.make(.files)
