@@ -171,6 +171,15 @@ public struct Desk: Sendable {
     /// - Throws: ``DeskError/failed(_:)`` where the lock file cannot be made (a read-only folder).
     public func lock(_ id: String) throws(DeskError) -> TreatyLock { try Self.lock(folder, id) }
 
+    /// ``lock(_:)`` without waiting: `nil` where another writer holds the treaty's lock now.
+    /// - Throws: ``DeskError/failed(_:)`` where the lock file cannot be made (a read-only folder).
+    public func attemptLock(_ id: String) throws(DeskError) -> TreatyLock? {
+        guard Self.isValidID(id) else {
+            throw .notFound("'\(id)' is not a treaty id: lower-case letters, digits and hyphens.")
+        }
+        do { return try TreatyLock.attempt(folder: folder, id: id) } catch { throw .failed(error.description) }
+    }
+
     /// Records one act in the file of treaty `id`, under the treaty's lock (``record(_:in:holding:corpus:today:)``
     /// for one request).
     /// - Parameters:
@@ -363,6 +372,12 @@ public struct Desk: Sendable {
     /// the caller need not read the text: ``record(_:in:file:text:version:corpus:today:)`` with `text` `nil`).
     public func holdsText(file name: String, version: String) -> Bool {
         texts.version("\(folder)/\(name)") == version
+    }
+
+    /// The treaty as the text this desk holds for file `name` reads, where that text is at `version` and no batch
+    /// has it taken; else `nil`.
+    public func heldTreaty(file name: String, version: String) -> Treaty? {
+        texts.state("\(folder)/\(name)", version: version)?.treaty
     }
 
     /// ``record(_:in:file:text:corpus:today:)`` where the caller knows the text's version (the record stores it
@@ -1059,6 +1074,10 @@ final class TextCache: @unchecked Sendable {
     /// its text and ids, which a batch grows in place, and puts it back with ``set(_:_:)``. Batches of one treaty
     /// take turns (the server's queue per treaty).
     func take(_ path: String) -> Desk.FileState? { lock.withLock { entries.removeValue(forKey: path) } }
+    /// The state of `path` where it is held at `version` (it stays in the cache).
+    func state(_ path: String, version: String) -> Desk.FileState? {
+        lock.withLock { entries[path].flatMap { $0.version == version ? $0 : nil } }
+    }
     func set(_ path: String, _ state: Desk.FileState) {
         lock.withLock {
             entries[path] = state

@@ -80,16 +80,30 @@ public final class TreatyLock: @unchecked Sendable {
 
     /// Takes the lock of the treaty `id` in `folder`, waiting for another holder to release it.
     /// - Throws: ``DurableFile/WriteError`` where the lock file cannot be created (a read-only folder).
-    public init(folder: String, id: String) throws(DurableFile.WriteError) {
+    public convenience init(folder: String, id: String) throws(DurableFile.WriteError) {
+        // Waiting, it never gives up for another holder: it fails only by throwing.
+        try self.init(folder: folder, id: id, waiting: true)!
+    }
+
+    /// Takes the lock of the treaty `id` in `folder` where no one holds it; `nil` where another holder does (a
+    /// server's write queue tries again later rather than hold a thread while it waits).
+    /// - Throws: ``DurableFile/WriteError`` where the lock file cannot be created (a read-only folder).
+    public static func attempt(folder: String, id: String) throws(DurableFile.WriteError) -> TreatyLock? {
+        try TreatyLock(folder: folder, id: id, waiting: false)
+    }
+
+    private init?(folder: String, id: String, waiting: Bool) throws(DurableFile.WriteError) {
         let path = "\(folder)/.\(id).lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw DurableFile.WriteError(
                 description: "cannot lock \(id) for writing (\(path)): \(DurableFile.errorText())")
         }
-        while flock(fd, LOCK_EX) != 0 {
+        while flock(fd, waiting ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
+            let busy = errno == EWOULDBLOCK
             close(fd)
+            if busy, !waiting { return nil }
             throw DurableFile.WriteError(description: "cannot lock \(path): \(DurableFile.errorText())")
         }
         self.fd = fd

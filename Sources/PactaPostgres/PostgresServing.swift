@@ -58,8 +58,11 @@ public struct PostgresServing: Sendable {
             // holds), and the text, 900 KB for a log of 6,000 events, is not read again.
             if let committed = try? await record.version(of: id) {
                 if known.get(id) == committed.version || written.contains(id, committed.version) { return }
-                if desk.holdsText(file: committed.file, version: committed.version) {
+                // The text this server's desk holds: the treaty as it reads is taken from it (the snapshot has it
+                // already, unless the write's outcome was unknown when it was answered and it committed after).
+                if let treaty = desk.heldTreaty(file: committed.file, version: committed.version) {
                     known.set([id: committed.version])
+                    replace(treaty)
                     return
                 }
             }

@@ -72,13 +72,11 @@ public struct AppState: Sendable {
     var writable: Bool { (desk != nil || record != nil) && users != nil }
 
     /// Puts `treaty` in the questions' snapshot as the shared record now holds it (this server's write, or another
-    /// server's, of which the record notified this one), unless the snapshot holds a later reading of it already
-    /// (more events: events are only ever appended).
+    /// server's, of which the record notified this one), unless the snapshot holds that reading or a later one
+    /// already (as many events or more: the record's events are only ever appended).
     public func replace(_ treaty: Treaty) {
         live.update { questions in
-            if let held = questions.corpus.treaties.first(where: { $0.id == treaty.id }),
-                held.events.count > treaty.events.count
-            {
+            if let held = questions.corpus[treaty.id], held.events.count >= treaty.events.count {
                 return questions
             }
             return questions.replacing(treaty)
@@ -154,6 +152,9 @@ final class LiveQuestions: @unchecked Sendable {
 /// A write is taken into a batch only once the batch holds what it waits for (the treaty's file lock, where the
 /// caller gives one): until then it can be withdrawn. A request stopped at the server's deadline while it waits
 /// (a shell holds the lock) is withdrawn and answered as not recorded; once taken, it is recorded or refused.
+/// While another process holds the lock, the queue tries again a few milliseconds later rather than wait in
+/// `flock`: a thread of Dispatch's pool held per treaty waiting (256 treaties locked by shells at once) left no
+/// thread for the writes of any other treaty.
 final class WriteBatches: @unchecked Sendable {
     private struct Item {
         var number: Int
@@ -169,17 +170,25 @@ final class WriteBatches: @unchecked Sendable {
     /// At most this many writes are recorded together.
     static let largestBatch = 64
 
+    /// What ``submit(_:to:hold:work:)``'s `hold` found: the lock, another holder, or why it cannot be had.
+    enum Hold {
+        case held(TreatyLock)
+        case busy
+        case failed(DeskError)
+    }
+
     /// Queues `request` for treaty `id`, and answers it once `work` (run on the treaty's queue with the requests
     /// gathered by then, in order of arrival, and what `hold` took) has recorded it.
     /// - Parameters:
-    ///   - hold: taken on the treaty's queue before the requests are: the treaty's file lock (waited for), or why
-    ///     it cannot be had (every request gathered is then answered with it). `nil`: nothing to wait for.
+    ///   - hold: taken on the treaty's queue before the requests are, without waiting: the treaty's file lock,
+    ///     ``Hold/busy`` (tried again shortly), or why it cannot be had (every request gathered is then answered
+    ///     with it). `nil`: nothing to wait for.
     ///   - work: records the requests; it releases what `hold` took.
     /// - Returns: the recording, or why not; ``PactaDesk/DeskError/unavailable(_:)`` where the task was cancelled
     ///   before its batch took it (nothing recorded).
     func submit(
         _ request: Desk.Request, to id: String,
-        hold: (@Sendable () -> Result<TreatyLock, DeskError>)? = nil,
+        hold: (@Sendable () -> Hold)? = nil,
         work: @escaping @Sendable ([Desk.Request], TreatyLock?) -> [Result<Recording, DeskError>]
     ) async -> Result<Recording, DeskError> {
         let number = lock.withLock {
@@ -193,7 +202,7 @@ final class WriteBatches: @unchecked Sendable {
                     return (serialQueue(for: id), pending[id]!.count == 1)
                 }
                 guard first else { return }
-                queue.async { self.drain(id, hold, work) }
+                queue.async { self.drain(id, queue, hold, work, retry: 0) }
             }
         } onCancel: {
             withdraw(number, from: id)
@@ -229,12 +238,22 @@ final class WriteBatches: @unchecked Sendable {
         return queue
     }
 
+    /// Records the writes pending for treaty `id`, batch after batch, on its `queue`; where `hold` finds the lock
+    /// busy, runs again on the queue after a pause that grows with `retry` (1 to 20 ms), the writes still pending
+    /// (and withdrawable).
     private func drain(
-        _ id: String, _ hold: (() -> Result<TreatyLock, DeskError>)?,
-        _ work: ([Desk.Request], TreatyLock?) -> [Result<Recording, DeskError>]
+        _ id: String, _ queue: DispatchQueue, _ hold: (@Sendable () -> Hold)?,
+        _ work: @escaping @Sendable ([Desk.Request], TreatyLock?) -> [Result<Recording, DeskError>], retry: Int
     ) {
         while lock.withLock({ !(pending[id] ?? []).isEmpty }) {
             let held = hold?()
+            if case .busy? = held {
+                let pause = min(20, 1 << min(retry, 5))
+                queue.asyncAfter(deadline: .now() + .milliseconds(pause)) {
+                    self.drain(id, queue, hold, work, retry: retry + 1)
+                }
+                return
+            }
             let items: [Item] = lock.withLock {
                 let all = pending[id] ?? []
                 let taken = Array(all.prefix(Self.largestBatch))
@@ -243,15 +262,15 @@ final class WriteBatches: @unchecked Sendable {
             }
             let results: [Result<Recording, DeskError>]
             switch held {
-            case .failure(let error)?: results = items.map { _ in .failure(error) }
-            case .success(let treatyLock)?:
+            case .failed(let error)?: results = items.map { _ in .failure(error) }
+            case .held(let treatyLock)?:
                 // Every write waiting was withdrawn while the lock was awaited.
                 guard !items.isEmpty else {
                     treatyLock.unlock()
                     continue
                 }
                 results = work(items.map(\.request), treatyLock)
-            case nil:
+            case .busy?, nil:
                 guard !items.isEmpty else { continue }
                 results = work(items.map(\.request), nil)
             }

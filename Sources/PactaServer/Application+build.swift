@@ -219,7 +219,18 @@ struct DeadlineMiddleware: RouterMiddleware {
                 // A write whose batch had started when the time ran out is not stopped (it is recorded, or
                 // refused, all the same): its own answer is given, late, rather than a 503 that would have the
                 // client send it again. Work that stopped (a read, a write still waiting its turn) answers 503.
-                if first == nil, let late = (try? await group.next()) ?? nil { return late }
+                if first == nil {
+                    do {
+                        if let late = try await group.next() ?? nil { return late }
+                    } catch let error as ServerError {
+                        // The work's own answer where it has one (a write withdrawn before its turn: not
+                        // recorded; a database that did not answer: the outcome unknown), not the words for a read.
+                        // The generated API code wraps what its handler threw.
+                        if let problem = error.underlyingError as? Problem { throw problem }
+                    } catch let problem as Problem {
+                        throw problem
+                    } catch {}
+                }
                 guard let first else {
                     throw Problem(
                         .serviceUnavailable, kind: "deadline-exceeded", title: "Deadline exceeded",

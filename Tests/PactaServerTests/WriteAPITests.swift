@@ -485,7 +485,10 @@ extension TestClientProtocol {
         try await application.test(.router) { client in
             let stopped = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
             #expect(stopped.status == .serviceUnavailable)
-            #expect(String(buffer: stopped.body).contains("Deadline exceeded"))
+            #expect(
+                String(buffer: stopped.body).contains(
+                    "The write was stopped before its turn came (the treaty is being written by another process); it was not recorded. Send it again."
+                ))
             held.unlock()
             // The treaty's queue takes the lock, finds the write withdrawn, and lets it go.
             try await Task.sleep(for: .milliseconds(200))
@@ -495,6 +498,52 @@ extension TestClientProtocol {
         }
         let after = try #require(try await fixture.text())
         #expect(after.components(separatedBy: "form: ratification").count == 2)
+    }
+
+    /// Writes waiting for treaties that other processes hold (more than Dispatch's pool has threads) hold no
+    /// thread while they wait: a write to another treaty is recorded at once, and the waiting ones are withdrawn
+    /// at the deadline with words that say they were not recorded.
+    @Test func writesWaitingForManyLockedTreatiesLeaveTheOthersFree() async throws {
+        let fixture = try await WriteFixture.make(.files)
+        let desk = try Desk(corpus: fixture.folder)
+        let locked = (0..<300).map { "locked-\($0)" }
+        for id in locked {
+            _ = try desk.create(
+                NewTreaty(
+                    id: id, kind: .bilateral, title: "Locked \(id)", parties: ["THA", "VNM"],
+                    adopted: CalendarDate(iso: "2026-03-01")!))
+        }
+        let held = try locked.map { try TreatyLock(folder: fixture.folder, id: $0) }
+        defer { for lock in held { lock.unlock() } }
+        let application = buildApplication(
+            state: try await fixture.state(), requestDeadline: .seconds(3), logger: Logger(label: "test"))
+        try await application.test(.router) { client in
+            let body = #"{"type": "signature", "party": "THA", "date": "2026-03-01"}"#
+            let stopped = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for id in locked {
+                    group.addTask {
+                        try await client.post("/api/v1/treaties/\(id)/events", body, token: fixture.clerk).status
+                    }
+                }
+                // Once the 300 wait, a treaty no one holds.
+                try await Task.sleep(for: .milliseconds(500))
+                let clock = ContinuousClock()
+                let start = clock.now
+                let free = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
+                #expect(free.status == .created, "\(String(buffer: free.body))")
+                #expect(clock.now - start < .seconds(2))
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(stopped.count == 300)
+            #expect(stopped.allSatisfy { $0 == .serviceUnavailable })
+            let last = try await client.post("/api/v1/treaties/locked-7/events", body, token: fixture.clerk)
+            // Still held: withdrawn at the deadline, and said so.
+            #expect(last.status == .serviceUnavailable)
+            #expect(String(buffer: last.body).contains("it was not recorded. Send it again."))
+        }
+        #expect(
+            !(try String(contentsOfFile: "\(fixture.folder)/locked-7.yaml", encoding: .utf8)).contains(
+                "type: signature"))
     }
 
     @Test(arguments: Backend.available) func asKnownOnThroughTheAPIAfterACorrection(backend: Backend) async throws {

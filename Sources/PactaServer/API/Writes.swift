@@ -135,7 +135,11 @@ extension AppState {
         return await batches.submit(
             request, to: id,
             hold: {
-                do throws(DeskError) { return .success(try desk.lock(id)) } catch { return .failure(error) }
+                do throws(DeskError) {
+                    return try desk.attemptLock(id).map { .held($0) } ?? .busy
+                } catch {
+                    return .failed(error)
+                }
             }
         ) { requests, held in
             // `hold` gave the lock: the batch was taken once it was held.
