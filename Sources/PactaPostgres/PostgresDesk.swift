@@ -289,20 +289,98 @@ extension PostgresRecord {
     /// not delivered, so the caller compares versions then. Returns as soon as the task is cancelled, even where
     /// PostgreSQL does not answer (``untilCancelled(on:_:)``).
     /// - Parameter executor: where the listening runs (``untilCancelled(on:_:)``); `nil` for Swift's pool.
+    ///
+    /// A listener can fall deaf without an error (seen after PostgreSQL was stopped and started again under load:
+    /// the server's LISTEN was gone and no notification came again): every ``Heartbeat/interval`` the listener
+    /// sends an empty notification of its own through the pool, and where one sent is not heard within
+    /// ``Heartbeat/silence`` (while no treaty is being read), it connects and listens again, comparing versions.
     public func listen(
         on executor: (any TaskExecutor)? = nil,
         changed: @escaping @Sendable (String) async -> Void, listening: @escaping @Sendable () async -> Void
     ) async {
         while !Task.isCancelled {
-            await Self.untilCancelled(on: executor) { [client] in
-                try await client.withConnection { connection in
-                    try await connection.listen(on: Self.channel) { notifications in
-                        await listening()
-                        for try await notification in notifications { await changed(notification.payload) }
+            let heart = Heartbeat()
+            let client = client
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await Self.untilCancelled(on: executor) {
+                        try await client.withConnection { connection in
+                            try await connection.listen(on: Self.channel) { notifications in
+                                heart.heard()
+                                await heart.working { await listening() }
+                                for try await notification in notifications {
+                                    heart.heard()
+                                    // An empty notification is a heartbeat (a treaty's id is never empty).
+                                    guard !notification.payload.isEmpty else { continue }
+                                    await heart.working { await changed(notification.payload) }
+                                }
+                            }
+                        }
                     }
                 }
+                group.addTask { [self] in await watch(heart) }
+                // Whichever ends first: the listening (its connection lost) or the watch (the listener deaf).
+                await group.next()
+                group.cancelAll()
             }
             try? await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
+    /// Sends heartbeats and returns once the listener of `heart` is deaf (or the task is cancelled).
+    private func watch(_ heart: Heartbeat) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: Heartbeat.interval) } catch { return }
+            if heart.isDeaf(at: .now) {
+                logger.warning("the listener of other servers' writes heard nothing for a while: listening again")
+                return
+            }
+            // Left behind where the caller is cancelled (a server shutting down while PostgreSQL is away).
+            await Self.untilCancelled { [client, logger] in
+                _ = try await client.query("SELECT pg_notify(\(Self.channel), '')", logger: logger)
+                heart.sent(at: .now)
+            }
+        }
+    }
+
+    /// What a listener heard of its own heartbeats: the first one sent since it last heard anything, and whether
+    /// it is reading treaties (it hears nothing meanwhile).
+    final class Heartbeat: @unchecked Sendable {
+        /// How often a heartbeat is sent.
+        static let interval: Duration = .seconds(2)
+        /// How long a heartbeat may go unheard (reads of treaties aside) before the listener is taken as deaf.
+        static let silence: Duration = .seconds(6)
+        /// How long a single read of treaties may last before the listener is taken as stuck.
+        static let longestWork: Duration = .seconds(60)
+
+        private let lock = NSLock()
+        private var unheardSince: ContinuousClock.Instant?
+        private var workingSince: ContinuousClock.Instant?
+
+        /// Something came: every heartbeat sent before it was heard (notifications come in order).
+        func heard() { lock.withLock { unheardSince = nil } }
+
+        /// A heartbeat was sent at `instant`.
+        func sent(at instant: ContinuousClock.Instant) { lock.withLock { unheardSince = unheardSince ?? instant } }
+
+        /// Runs `work` (a read of treaties) marked as such.
+        func working(_ work: () async -> Void) async {
+            lock.withLock { workingSince = .now }
+            await work()
+            lock.withLock {
+                workingSince = nil
+                unheardSince = nil
+            }
+        }
+
+        /// Whether, at `instant`, a heartbeat has gone unheard for longer than ``silence`` while no read of
+        /// treaties was under way, or a read has lasted longer than ``longestWork``.
+        func isDeaf(at instant: ContinuousClock.Instant) -> Bool {
+            lock.withLock {
+                if let workingSince { return instant - workingSince > Self.longestWork }
+                guard let unheardSince else { return false }
+                return instant - unheardSince > Self.silence
+            }
         }
     }
 
