@@ -155,6 +155,26 @@ public struct Desk: Sendable {
         }
     }
 
+    /// Removes the temporary files a writer killed in the middle of a write left (`.ID.yaml.XXXXXX`: the file
+    /// it was writing, never renamed over the treaty's): each under its treaty's lock, taken without waiting, so
+    /// that a write under way keeps its own. What a server does when it starts.
+    /// - Returns: the names removed.
+    @discardableResult public func removeLeftovers() -> [String] {
+        guard let names = try? CorpusFiles.names(inFolder: folder) else { return [] }
+        var removed: [String] = []
+        for name in names where name.hasPrefix(".") {
+            // `.` + the treaty file's name + `.` + six characters (mkstemp's).
+            let parts = name.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, ["yaml", "yml", "json"].contains(parts[1]), parts[2].count == 6,
+                Self.isValidID(String(parts[0]))
+            else { continue }
+            guard let lock = try? attemptLock(String(parts[0])) else { continue }
+            if unlink("\(folder)/\(name)") == 0 { removed.append(name) }
+            lock.unlock()
+        }
+        return removed
+    }
+
     /// Names of the corpus's own files (`entities.yaml` ...), never a treaty's id.
     public static let reserved: Set<String> = Set(CorpusFiles.context.map { String($0.prefix { $0 != "." }) })
 
@@ -210,6 +230,11 @@ public struct Desk: Sendable {
     func notFound(_ id: String, corpus: Corpus) -> DeskError {
         // An alias or a title (as 'pacta status' takes them): a write names the file, so the id is asked for.
         let named = corpus.treaties.filter { $0.isNamed(id) }
+        if named.count == 1, named[0].id == id {
+            return .notFound(
+                "\(id) has no file in \(folder) any more (it was removed after it was read); a treaty's file is created first ('pacta new', or POST /api/v1/treaties)."
+            )
+        }
         if named.count == 1 {
             return .notFound(
                 "'\(id)' names \(named[0].id) (by its alias or title); a write gives the treaty's id: record with '\(named[0].id)'."

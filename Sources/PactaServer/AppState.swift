@@ -40,9 +40,17 @@ public struct AppState: Sendable {
         let loaded = try CorpusLoader().load(directory: configuration.corpus)
         _ = try await Indexer(corpus: configuration.corpus).refresh(index)
         let faulty = Set(loaded.diagnostics.filter(\.isError).map { Self.stem(of: $0.file) })
+        let desk = try? Desk(corpus: configuration.corpus)
+        // What writers killed in the middle of a write left behind (never a treaty's file).
+        let leftovers = desk?.removeLeftovers() ?? []
+        if !leftovers.isEmpty {
+            configuration.audit.info(
+                "removed temporary files of unfinished writes",
+                metadata: ["files": "\(leftovers.joined(separator: ", "))"])
+        }
         self.init(
             questions: Questions(corpus: loaded.corpus, index: index, faulty: faulty), today: configuration.today,
-            desk: try? Desk(corpus: configuration.corpus),
+            desk: desk,
             users: UserStore(path: configuration.users ?? UserStore.defaultPath(corpus: configuration.corpus)),
             audit: configuration.audit)
     }

@@ -127,6 +127,23 @@ import Testing
         return desk.record(requests, in: DeskFixture.treaty, holding: lock, corpus: corpus, today: today)
     }
 
+    /// The temporary file of a write killed in the middle (never renamed over the treaty's) is removed when a
+    /// server starts, unless a writer holds the treaty now (its write is under way); nothing else is touched.
+    @Test func leftoversOfUnfinishedWritesAreRemovedUnlessAWriteIsUnderWay() throws {
+        let (desk, _, folder) = try desk()
+        let leftover = ".\(DeskFixture.treaty).yaml.Ab12Cd"
+        for name in [leftover, ".notes.txt", ".\(DeskFixture.treaty).yaml.short"] {
+            #expect(FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data()))
+        }
+        let held = try desk.lock(DeskFixture.treaty)
+        #expect(desk.removeLeftovers() == [])
+        held.unlock()
+        #expect(desk.removeLeftovers() == [leftover])
+        #expect(!FileManager.default.fileExists(atPath: "\(folder)/\(leftover)"))
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/.notes.txt"))
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/\(DeskFixture.treaty).yaml"))
+    }
+
     /// A signature recorded after a consent of the same day is taken (within a day, a signature comes before the
     /// consent it prepares: VCLT arts. 12, 14); one dated after the consent is refused.
     @Test func aSignatureOnTheDayOfTheConsentIsRecordedAfterIt() throws {

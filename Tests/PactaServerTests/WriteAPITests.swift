@@ -500,6 +500,22 @@ extension TestClientProtocol {
         #expect(after.components(separatedBy: "form: ratification").count == 2)
     }
 
+    /// A write to a treaty whose file was removed after the server read it: a 404 that says so (not a hint to use
+    /// the id the client already sent).
+    @Test func aWriteToATreatyWhoseFileWasRemovedSaysSo() async throws {
+        let fixture = try await WriteFixture.make(.files)
+        let application = buildApplication(state: try await fixture.state(), logger: Logger(label: "test"))
+        try FileManager.default.removeItem(atPath: "\(fixture.folder)/\(DeskFixture.treaty).yaml")
+        try await application.test(.router) { client in
+            let response = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
+            #expect(response.status == .notFound)
+            #expect(
+                String(buffer: response.body).contains(
+                    "th-vn-2026-friendship has no file in \(fixture.folder) any more (it was removed after it was read)"
+                ))
+        }
+    }
+
     /// Writes waiting for treaties that other processes hold (more than Dispatch's pool has threads) hold no
     /// thread while they wait: a write to another treaty is recorded at once, and the waiting ones are withdrawn
     /// at the deadline with words that say they were not recorded.
