@@ -702,7 +702,12 @@ public struct Desk: Sendable {
             } catch {
                 guard case .refused(let faults) = error, !errors.isEmpty else { throw error }
                 let section = Self.section(of: fields)
-                throw .refused(faults + errors.map { AdmissionFault(Self.sentence($0.message), section: section) })
+                // A reader's error that says what a law's fault says (the same opening clause) is said once.
+                func opening(_ text: String) -> Substring { text.prefix { $0 != ":" && $0 != "," && $0 != ";" } }
+                let said = Set(faults.map { opening($0.message) })
+                let more = errors.map { AdmissionFault(Self.sentence($0.message), section: section) }
+                    .filter { !said.contains(opening($0.message)) }
+                throw .refused(faults + more)
             }
         }
         if newText.utf8.count > CorpusFiles.maximumBytes {

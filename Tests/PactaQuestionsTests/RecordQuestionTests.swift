@@ -74,7 +74,7 @@ import Testing
             Issue.record("a third State's consent to a bilateral treaty was not refused")
             return
         }
-        #expect(faults.map(\.section) == ["consent"])
+        #expect(faults.map(\.section) == ["consent"], "\(faults.map(\.message))")
         #expect(recorded.treaty == nil)
         #expect(await index.hashes() == hashes)
         #expect(try String(contentsOfFile: "\(folder)/\(id).yaml", encoding: .utf8) == before)

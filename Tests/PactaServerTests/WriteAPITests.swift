@@ -480,8 +480,9 @@ extension TestClientProtocol {
         let fixture = try await WriteFixture.make(.files)
         let before = try await fixture.text()
         let held = try TreatyLock(folder: fixture.folder, id: DeskFixture.treaty)
+        // Long enough for the second write under a loaded machine (the whole suite runs beside it).
         let application = buildApplication(
-            state: try await fixture.state(), requestDeadline: .milliseconds(300), logger: Logger(label: "test"))
+            state: try await fixture.state(), requestDeadline: .seconds(2), logger: Logger(label: "test"))
         try await application.test(.router) { client in
             let stopped = try await client.post(Self.events, Self.ratification, token: fixture.clerk)
             #expect(stopped.status == .serviceUnavailable)
