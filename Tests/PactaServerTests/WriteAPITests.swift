@@ -501,6 +501,28 @@ extension TestClientProtocol {
         #expect(after.components(separatedBy: "form: ratification").count == 2)
     }
 
+    /// The form's examples of State codes are the treaty's own negotiating States.
+    @Test func theFormSuggestsTheTreatysOwnStates() async throws {
+        let fixture = try await WriteFixture.make(.files) { folder in
+            _ = try Desk(corpus: folder).create(
+                NewTreaty(
+                    id: "fr-de-2026-accord", kind: .bilateral, title: "Accord", parties: ["FRA", "DEU"],
+                    adopted: CalendarDate(iso: "2026-02-01")!))
+        }
+        try await fixture.application().test(.router) { client in
+            let login = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "token=\(fixture.clerk)&next=/"))
+            let cookie = try #require(login.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            let page = String(
+                buffer: try await client.execute(
+                    uri: "/treaties/fr-de-2026-accord", method: .get, headers: [.cookie: cookie]
+                ).body)
+            #expect(page.contains(#"<input name="party" value="" placeholder="FRA" size="8">"#))
+            #expect(page.contains(#"<input name="parties" value="" placeholder="FRA,DEU" size="10">"#))
+        }
+    }
+
     /// A write to a treaty whose file was removed after the server read it: a 404 that says so (not a hint to use
     /// the id the client already sent).
     @Test func aWriteToATreatyWhoseFileWasRemovedSaysSo() async throws {

@@ -116,6 +116,9 @@ struct DeskPages: Sendable {
         /// The fields as the form last sent them (after a refusal), by name.
         let given: [String: String]
         let sourceHint: String
+        /// Examples for the State fields, from the treaty's own negotiating States (`FRA`; `FRA,DEU`).
+        let partyHint: String
+        let partiesHint: String
     }
 
     /// The desk's part of a treaty page: the form for a signed-in clerk, else a link to sign in.
@@ -134,7 +137,10 @@ struct DeskPages: Sendable {
             role: user?.role.rawValue ?? "", recorded: signedIn ? recorded : nil, hasReasons: refused != nil,
             reasons: reasons, types: options("type", Event.typeNames.filter { $0 != "correction" }),
             forms: options("form", Event.ConsentForm.recordable.map(\.rawValue)), given: given,
-            sourceHint: treaty.sources.keys.sorted().first ?? "")
+            sourceHint: treaty.sources.keys.sorted().first ?? "",
+            partyHint: treaty.negotiatingStates.first?.rawValue ?? "FRA",
+            partiesHint: (treaty.negotiatingStates.count >= 2
+                ? treaty.negotiatingStates.prefix(2).map(\.rawValue) : ["FRA", "DEU"]).joined(separator: ","))
         return try PageTemplates.render(view, "desk")
     }
 
@@ -233,6 +239,8 @@ extension DeskPages.View: MustacheParent {
         case "forms": self.forms
         case "given": self.given
         case "sourceHint": self.sourceHint
+        case "partyHint": self.partyHint
+        case "partiesHint": self.partiesHint
         default: nil
         }
     }
