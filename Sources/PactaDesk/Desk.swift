@@ -527,24 +527,55 @@ public struct Desk: Sendable {
         let path = "\(folder)/\(name)"
         guard let identity = FileIdentity.of(path) else { return .unreadable("cannot look at \(path)") }
         if cache.stamp(of: path) == identity { return .unchanged }
-        let text: String
-        do { text = try CorpusFiles.text(ofFile: path) } catch { return .unreadable("cannot read \(path): \(error)") }
-        let result = reader.read(text: text, file: path)
-        guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError) else {
-            let errors = result.diagnostics.filter(\.isError)
+        switch read(path, name: name) {
+        case .success(let state):
+            cache.set(path, stamp: identity, state: state)
+            return .changed(treaty: state.treaty, file: name, fingerprint: state.version + identity.stamp.description)
+        case .failure(.unreadable(let why)): return .unreadable(why)
+        case .failure(.errors(let errors)):
             let first = errors.first.map { " (line \($0.line): \($0.message))" } ?? ""
             return .unreadable(
                 "\(name) now reads with \(errors.count == 1 ? "an error" : "\(errors.count) errors")\(first); the treaty as last read stays served until the file is fixed ('pacta check \(path)' lists every error)"
             )
-        }
-        guard treaty.id == id else {
+        case .failure(.otherTreaty(let other)):
             return .unreadable(
-                "\(name) holds treaty '\(treaty.id)', not '\(id)': a file's name is its treaty's id; it is not read")
+                "\(name) holds treaty '\(other)', not '\(id)': a file's name is its treaty's id; it is not read")
         }
-        let state = FileState(
-            text: text, version: ContentHash.of(text.utf8), treaty: treaty, diagnostics: result.diagnostics)
-        cache.set(path, stamp: identity, state: state)
-        return .changed(treaty: treaty, file: name, fingerprint: state.version + identity.stamp.description)
+    }
+
+    /// Whether treaty `id`'s file may have changed since this desk last wrote or read it: its identity differs
+    /// from the one kept (or none is kept, a batch holding it). One `stat`, without the treaty's lock: what a
+    /// server looks at before it takes the lock to read the file again, so that its own writes, announced by the
+    /// folder too, cost its write queue no wait for the lock.
+    public func mayHaveChanged(_ id: String) -> Bool {
+        guard let name = file(of: id) else { return true }
+        let path = "\(folder)/\(name)"
+        return FileIdentity.of(path).map { cache.stamp(of: path) != $0 } ?? true
+    }
+
+    /// Why a treaty file could not be taken (``read(_:name:)``).
+    enum ReadFailure: Error {
+        case unreadable(String)
+        /// The reader's errors, in file order.
+        case errors([Diagnostic])
+        /// The file holds the treaty with this id, not the one its name says.
+        case otherTreaty(String)
+    }
+
+    /// The file `name` (at `path`) read and checked: no reader error, and the treaty its name says.
+    private func read(_ path: String, name: String) -> Result<FileState, ReadFailure> {
+        let text: String
+        do { text = try CorpusFiles.text(ofFile: path) } catch {
+            return .failure(.unreadable("cannot read \(path): \(error)"))
+        }
+        let result = reader.read(text: text, file: path)
+        guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError) else {
+            return .failure(.errors(result.diagnostics.filter(\.isError)))
+        }
+        let stem = String(name.prefix { $0 != "." })
+        guard treaty.id == stem else { return .failure(.otherTreaty(treaty.id)) }
+        return .success(
+            FileState(text: text, version: ContentHash.of(text.utf8), treaty: treaty, diagnostics: result.diagnostics))
     }
 
     /// Whether the entry at `path` is a symbolic link, or a file with another name too (a hard link).
@@ -581,28 +612,23 @@ public struct Desk: Sendable {
     func fileState(_ path: String, name: String) throws(DeskError) -> (FileState, FileIdentity?) {
         let stamp = FileIdentity.of(path)
         if let stamp, let cached = cache.take(path), cached.stamp == stamp { return (cached.state, stamp) }
-        let text: String
-        do { text = try CorpusFiles.text(ofFile: path) } catch { throw .failed("cannot read \(path): \(error)") }
-        let result = reader.read(text: text, file: path)
-        guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError) else {
-            let first = result.diagnostics.first(where: \.isError)
+        switch read(path, name: name) {
+        case .success(let state): return (state, stamp)
+        case .failure(.unreadable(let why)): throw .failed(why)
+        case .failure(.errors(let errors)):
             throw .refused([
                 AdmissionFault(
-                    "\(name) has errors already\(first.map { " (line \($0.line): \($0.message))" } ?? ""); fix the file first ('pacta check \(path)' lists every error).",
+                    "\(name) has errors already\(errors.first.map { " (line \($0.line): \($0.message))" } ?? ""); fix the file first ('pacta check \(path)' lists every error).",
+                    section: "checking-a-file")
+            ])
+        case .failure(.otherTreaty(let other)):
+            let stem = String(name.prefix { $0 != "." })
+            throw .refused([
+                AdmissionFault(
+                    "\(name) holds treaty '\(other)', not '\(stem)': a file's name is its treaty's id. Rename the file or fix its id first ('pacta check \(path)').",
                     section: "checking-a-file")
             ])
         }
-        let stem = String(name.prefix { $0 != "." })
-        guard treaty.id == stem else {
-            throw .refused([
-                AdmissionFault(
-                    "\(name) holds treaty '\(treaty.id)', not '\(stem)': a file's name is its treaty's id. Rename the file or fix its id first ('pacta check \(path)').",
-                    section: "checking-a-file")
-            ])
-        }
-        let state = FileState(
-            text: text, version: ContentHash.of(text.utf8), treaty: treaty, diagnostics: result.diagnostics)
-        return (state, stamp)
     }
 
     /// One act checked against `state` and appended to `text` and `ids` (the state's, held by the caller), not

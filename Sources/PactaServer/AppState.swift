@@ -107,6 +107,8 @@ public struct AppState: Sendable {
             Self.rereads.async {
                 defer { done.resume() }
                 starting()
+                // Most announcements are this server's own writes: one `stat`, no wait for the lock.
+                guard desk.mayHaveChanged(id) else { return }
                 // Where the folder is read-only no lock file can be made; nothing of this server writes there.
                 let lock = try? desk.lock(id)
                 defer { lock?.unlock() }

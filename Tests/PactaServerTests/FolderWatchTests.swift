@@ -20,14 +20,20 @@ private func eventually(_ done: () async throws -> Bool) async throws -> Bool {
     return try await done()
 }
 
+/// A watched folder with the fixture's treaty, and the watch started (the caller stops it).
+private func watched() async throws -> (WriteFixture, AppState, FolderWatch) {
+    let fixture = try await WriteFixture.make(.files)
+    let state = try await fixture.state()
+    let watch = try #require(FolderWatch(state: state))
+    #expect(watch.start())
+    return (fixture, state, watch)
+}
+
 /// A file-backed server follows files written by other processes (`pacta record` in a shell, an editor) while it
 /// runs: ``FolderWatch`` has it read each changed treaty file again.
 @Suite(.onServerThreads) struct FolderWatchTests {
     @Test func anActRecordedByAnotherDeskIsAnsweredWithoutARestart() async throws {
-        let fixture = try await WriteFixture.make(.files)
-        let state = try await fixture.state()
-        let watch = try #require(FolderWatch(state: state))
-        #expect(watch.start())
+        let (fixture, state, watch) = try await watched()
         defer { watch.stop() }
         // Another process's desk (a shell's `pacta record`): the server's desk did not write this.
         let shell = try Desk(corpus: fixture.folder)
@@ -64,10 +70,7 @@ private func eventually(_ done: () async throws -> Bool) async throws -> Bool {
     }
 
     @Test func aTreatyFileWrittenByAnotherProcessIsAdded() async throws {
-        let fixture = try await WriteFixture.make(.files)
-        let state = try await fixture.state()
-        let watch = try #require(FolderWatch(state: state))
-        #expect(watch.start())
+        let (fixture, state, watch) = try await watched()
         defer { watch.stop() }
         _ = try Desk(corpus: fixture.folder).create(
             NewTreaty(
@@ -79,10 +82,7 @@ private func eventually(_ done: () async throws -> Bool) async throws -> Bool {
     }
 
     @Test func aFileSavedWithAnErrorIsNotTakenAndTheLogSaysWhy() async throws {
-        let fixture = try await WriteFixture.make(.files)
-        let state = try await fixture.state()
-        let watch = try #require(FolderWatch(state: state))
-        #expect(watch.start())
+        let (fixture, state, watch) = try await watched()
         defer { watch.stop() }
         let path = "\(fixture.folder)/\(DeskFixture.treaty).yaml"
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -111,15 +111,6 @@ private func eventually(_ done: () async throws -> Bool) async throws -> Bool {
 }
 
 @Suite(.onServerThreads) struct FolderWatchHardeningTests {
-    /// A watched folder with the fixture's treaty, and the watch started.
-    func watched() async throws -> (WriteFixture, AppState, FolderWatch) {
-        let fixture = try await WriteFixture.make(.files)
-        let state = try await fixture.state()
-        let watch = try #require(FolderWatch(state: state))
-        #expect(watch.start())
-        return (fixture, state, watch)
-    }
-
     /// A copy of a treaty's file saved under another name holds that treaty's id: it must not stand for it.
     @Test func aFileHoldingAnotherTreatyIsNotTaken() async throws {
         let (fixture, state, watch) = try await watched()
