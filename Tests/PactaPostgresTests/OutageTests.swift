@@ -72,13 +72,16 @@ struct OutageTests {
         try await withTwoServers(url: server) { a, b in
             stage.set("writing through the crash")
             do {
+                // The clients write until PostgreSQL is back (at most 200 acts each): on a fast machine a fixed
+                // count of acts was all answered before the crash, and none met it.
+                let writing = OutageFlag()
                 let outcomes = try await withThrowingTaskGroup(of: (acknowledged: [String], unavailable: Int).self) {
                     group in
                     for client in 0..<20 {
                         group.addTask {
                             var acknowledged: [String] = []
                             var unavailable = 0
-                            for act in 0..<15 {
+                            for act in 0..<200 where writing.isSet {
                                 let body =
                                     #"{"id": "o-\#(client)-\#(act)", "type": "declaration", "party": "THA", "date": "2026-03-01", "summary": "client \#(client) act \#(act)"}"#
                                 let answer = try await post(
@@ -101,6 +104,8 @@ struct OutageTests {
                     _ = try await throwaway(["pause", folder])
                     try await Task.sleep(for: .seconds(3))
                     _ = try await throwaway(["resume", folder])
+                    try await Task.sleep(for: .seconds(1))
+                    writing.clear()
                     return try await group.reduce(into: [(acknowledged: [String], unavailable: Int)]()) {
                         $0.append($1)
                     }
@@ -167,4 +172,12 @@ final class Stage: @unchecked Sendable {
             since = Date()
         }
     }
+}
+
+/// Whether the clients of an outage test still write.
+final class OutageFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = true
+    var isSet: Bool { lock.withLock { value } }
+    func clear() { lock.withLock { value = false } }
 }
