@@ -25,6 +25,9 @@ public struct AppState: Sendable {
     /// Where every write, accepted or refused, is logged: who, when, what, the outcome. Never a token.
     public let audit: Logger
     let batches = WriteBatches()
+    /// Where ``reread(_:starting:)`` runs: one queue per server, so that one server's folder of new files does
+    /// not keep another's waiting.
+    let rereads = DispatchQueue(label: "pacta.reread")
 
     /// The questions over the corpus as it is now.
     public var questions: Questions { live.current }
@@ -102,9 +105,9 @@ public struct AppState: Sendable {
     /// - Parameter starting: run on the queue before the file is looked at.
     func reread(_ id: String, starting: @escaping @Sendable () -> Void = {}) async {
         guard let desk, record == nil else { return }
-        let (live, audit) = (live, audit)
+        let (live, audit, rereads) = (live, audit, rereads)
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            Self.rereads.async {
+            rereads.async {
                 defer { done.resume() }
                 starting()
                 // Most announcements are this server's own writes: one `stat`, no wait for the lock.
@@ -129,9 +132,6 @@ public struct AppState: Sendable {
             }
         }
     }
-
-    /// Where ``reread(_:starting:)`` runs.
-    private static let rereads = DispatchQueue(label: "pacta.reread")
 
     /// A file's name without folder or extension: the id of the treaty it holds.
     static func stem(of path: String) -> String {
@@ -249,7 +249,7 @@ final class WriteBatches: @unchecked Sendable {
     }
 
     /// Records the writes pending for treaty `id`, batch after batch, on its `queue`; where `hold` finds the lock
-    /// busy, runs again on the queue after a pause that grows with `retry` (1 to 20 ms), the writes still pending
+    /// busy, runs again on the queue after a pause that grows with `retry` (1 to 100 ms), the writes still pending
     /// (and withdrawable).
     private func drain(
         _ id: String, _ queue: DispatchQueue, _ hold: (@Sendable () -> Hold)?,
@@ -258,7 +258,9 @@ final class WriteBatches: @unchecked Sendable {
         while lock.withLock({ !(pending[id] ?? []).isEmpty }) {
             let held = hold?()
             if case .busy? = held {
-                let pause = min(20, 1 << min(retry, 5))
+                // 1, 2, 4 … 64 ms, then every 100 ms: a shell's write is over in milliseconds, and a lock held
+                // long (hundreds of treaties held at once) is not asked for thousands of times a second.
+                let pause = min(100, 1 << min(retry, 7))
                 queue.asyncAfter(deadline: .now() + .milliseconds(pause)) {
                     self.drain(id, queue, hold, work, retry: retry + 1)
                 }
