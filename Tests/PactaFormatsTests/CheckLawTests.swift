@@ -119,6 +119,34 @@ import Testing
             ])
     }
 
+    /// States that leave and join again many times: each later notice is judged from one walk of the log (a
+    /// status per notice's day read the whole log once per day), and a State that gives notice again after its
+    /// withdrawal took effect, without joining again, is still refused.
+    @Test func laterNoticesOfStatesThatRejoinAreJudgedAsTheirFirst() {
+        let states = ["FRA", "DEU", "ITA", "ESP", "PRT", "NLD"]
+        var events: [String] = []
+        for (offset, code) in states.enumerated() {
+            let day = String(format: "%02d", offset + 1)
+            events += [
+                "date: 2001-01-\(day), type: consent, form: accession, party: \(code)",
+                "date: 2003-02-\(day), type: denunciation, party: \(code)",
+                "date: 2005-03-\(day), type: consent, form: accession, party: \(code)",
+                "date: 2007-04-\(day), type: denunciation, party: \(code)",
+                "date: 2009-05-\(day), type: consent, form: accession, party: \(code)",
+                "date: 2011-06-\(day), type: denunciation, party: \(code)",
+            ]
+        }
+        // Its withdrawal took effect on 2012-06-01; it never joined again.
+        events.append("date: 2013-07-01, type: denunciation, party: NLD")
+        let yaml = TreatyYAML.multilateral(
+            negotiating: states, rules: "entry-into-force: {when: {consents: 2}}\ndenunciation: {notice: {years: 1}}",
+            events: events)
+        #expect(
+            Self.located(yaml) == [
+                "48:60 NLD is not a party on 2013-07-01, the day its denunciation was received (its status then: withdrawn); only a party can denounce a treaty (VCLT arts. 54, 56); a signature or a consent given before the treaty is in force for a State is withdrawn by a revocation"
+            ])
+    }
+
     // MARK: - A lone file
 
     @Test func aLoneFileIsReadWithItsFoldersDeclarations() throws {

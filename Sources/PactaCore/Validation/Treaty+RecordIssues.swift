@@ -548,14 +548,22 @@ extension Treaty {
             guard case .denunciation(let party, _, _) = event.kind else { continue }
             firstNotice[party] = min(firstNotice[party] ?? event.date, event.date)
         }
-        for event in effective {
-            guard case .denunciation(let party, _, _) = event.kind else { continue }
-            if let settled, firstNotice[party] == event.date, let row = settled.state(party),
+        func settledParty(_ party: PartyCode, _ event: Event) -> Bool {
+            guard let settled, firstNotice[party] == event.date, let row = settled.state(party),
                 let from = row.entryIntoForce, from <= event.date, row.ceased.map({ $0 > event.date }) ?? true,
                 settled.termination.map({ $0 > event.date }) ?? true
-            {
-                continue
-            }
+            else { return false }
+            return true
+        }
+        let walked = partiesOnTheirNoticeDays(
+            effective, treaty: treaty,
+            of: { event in
+                guard case .denunciation(let party, _, _) = event.kind else { return false }
+                return !settledParty(party, event)
+            })
+        for event in effective {
+            guard case .denunciation(let party, _, _) = event.kind else { continue }
+            if settledParty(party, event) || walked.contains(event.id) { continue }
             let status =
                 statuses[event.date]
                 ?? {
@@ -575,5 +583,74 @@ extension Treaty {
                         "\(party) is not a party on \(event.dateText), the day its denunciation was received (its status then: \(row?.status.rawValue ?? "none")); only a party can denounce a treaty (VCLT arts. 54, 56); a signature or a consent given before the treaty is in force for a State is withdrawn by a revocation"
                 ))
         }
+    }
+
+    /// The notices among `effective` (those `asked` picks) whose State is a party on the day the notice is
+    /// received in the status with every act of the log counted, that day's notices included: one walk of the log
+    /// gives them all, where a status for each day would read the whole log once per day (quadratic in a treaty
+    /// whose States leave and rejoin many times). A notice that follows no other of its State (none, or a consent
+    /// between) only ever ends the treaty for that State, so where the day's notices are all such, a State that
+    /// is a party with them is one without them too. A notice after another of the same State with no consent
+    /// between takes the earlier one's place in the engine's reading (the check refuses it where the earlier one
+    /// had taken effect): its day, and the others, are left to a status of their own, as are multilateral
+    /// treaties that dissolve below a number of parties, bilateral ones, and logs not walked once (corrections,
+    /// conditions on other treaties, a partial record with a documented date).
+    /// - Parameter minimum: below this many notices asked about, none is walked (a few cost less each on its own).
+    /// - Returns: the notices' event ids.
+    /// - Complexity: O(e + n × p) for e events, n days with a notice asked about and p States.
+    static func partiesOnTheirNoticeDays(
+        _ effective: LogArray<Event>, treaty: Treaty, of asked: (Event) -> Bool, minimum: Int = 5
+    ) -> Set<String> {
+        guard treaty.kind == .multilateral, treaty.rules.dissolutionBelow == nil else { return [] }
+        var notices: [(day: CalendarDate, party: PartyCode, id: String)] = []
+        for event in effective where asked(event) {
+            guard case .denunciation(let party, _, _) = event.kind else { continue }
+            notices.append((event.date, party, event.id))
+        }
+        var all = treaty
+        all.events = effective
+        guard notices.count >= minimum, !notices.isEmpty, Derivation.walksOnce(all) else { return [] }
+        // Each State's consents and notices by date; a day with a notice that follows another of its State with no
+        // consent strictly between (or shares its day with another of its State) is not judged by the walk.
+        var acts: [PartyCode: [(day: CalendarDate, notice: Bool)]] = [:]
+        for event in effective {
+            switch event.kind {
+            case .consent(let party, _, _, _, _): acts[party, default: []].append((event.date, false))
+            case .denunciation(let party, _, _): acts[party, default: []].append((event.date, true))
+            default: continue
+            }
+        }
+        var unsettledDays = Set<CalendarDate>()
+        for (_, list) in acts {
+            var lastNotice: CalendarDate?
+            var consentSince = true
+            for act in list.sorted(by: { ($0.day, $0.notice ? 1 : 0) < ($1.day, $1.notice ? 1 : 0) }) {
+                if !act.notice {
+                    if lastNotice.map({ act.day > $0 }) ?? true { consentSince = true }
+                    continue
+                }
+                if lastNotice != nil, !consentSince || lastNotice == act.day { unsettledDays.insert(act.day) }
+                lastNotice = act.day
+                consentSince = false
+            }
+        }
+        notices.removeAll { unsettledDays.contains($0.day) }
+        guard !notices.isEmpty else { return [] }
+        notices.sort { $0.day < $1.day }
+        var parties = Set<String>()
+        var next = 0
+        Derivation.successive(of: all, engine: Lifecycle()) { from, until, derivation in
+            while next < notices.count, notices[next].day < from { next += 1 }
+            while next < notices.count, until.map({ notices[next].day < $0 }) ?? true {
+                let day = notices[next].day
+                let status = derivation.status(on: day)
+                while next < notices.count, notices[next].day == day {
+                    if status.state(notices[next].party)?.status == .party { parties.insert(notices[next].id) }
+                    next += 1
+                }
+            }
+            return next < notices.count
+        }
+        return parties
     }
 }
