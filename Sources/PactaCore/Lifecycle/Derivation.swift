@@ -356,15 +356,20 @@ struct Derivation: Sendable {
     }
 
     /// `treaty` with a stand-in consent (form ``Event/ConsentForm/unrecorded``) on `date` for each of `codes`.
+    /// The log and its index are kept in the treaty's ``LogCache`` for the next status that adds the same ones.
     static func adding(_ codes: [PartyCode], on date: CalendarDate, to treaty: Treaty) -> Treaty {
-        var copy = treaty
-        copy.events += codes.map { code in
-            Event(
-                id: "\(treaty.id)-documented-\(code)", date: date,
-                kind: .consent(party: code, form: .unrecorded), source: treaty.documented?.source,
-                note: "bound from the documented date of entry into force; the instrument is not in the file")
+        let key = LogCache.StandInKey(treaty: treaty.id, source: treaty.documented?.source, date: date, codes: codes)
+        let (events, cache) = treaty.logCache.standIns(key) {
+            var events = treaty.events
+            events += codes.map { code in
+                Event(
+                    id: "\(treaty.id)-documented-\(code)", date: date,
+                    kind: .consent(party: code, form: .unrecorded), source: treaty.documented?.source,
+                    note: "bound from the documented date of entry into force; the instrument is not in the file")
+            }
+            return events
         }
-        return copy
+        return treaty.with(log: events, cache: cache)
     }
 
     /// Takes the documented date as the treaty's date of entry into force, with words that say where it comes

@@ -190,6 +190,32 @@ final class LogCache: Sendable, Hashable {
 
     init() { base = nil }
 
+    /// What the stand-in consents of a partial record's documented date of entry into force are made from
+    /// (``Derivation/adding(_:on:to:)``): with the log this cache is for, they are the same events.
+    struct StandInKey: Hashable, Sendable {
+        var treaty: String
+        var source: String?
+        var date: CalendarDate
+        var codes: [PartyCode]
+    }
+
+    /// The log with its stand-in consents, and the cache of that log, kept from the first status that made them:
+    /// every status from the documented date on adds the same ones, and each would otherwise build the index of a
+    /// log of its own (a list's steps compute a status per date: quadratic in the log). Held as long as this
+    /// cache (the treaty's log unchanged): the log twice over, for such treaties only.
+    private let standIns = Mutex<(key: StandInKey, events: LogArray<Event>, cache: LogCache)?>(nil)
+
+    /// The log with the stand-in consents `key` describes, from `make` the first time (or where `key` differs
+    /// from the one kept), with the cache of that log.
+    func standIns(_ key: StandInKey, _ make: () -> LogArray<Event>) -> (LogArray<Event>, LogCache) {
+        standIns.withLock { kept in
+            if let kept, kept.key == key { return (kept.events, kept.cache) }
+            let made = (key: key, events: make(), cache: LogCache())
+            kept = made
+            return (made.events, made.cache)
+        }
+    }
+
     /// A cache for a log that is `previous`'s log with one event appended and otherwise unchanged.
     init(appendingTo previous: LogCache) { base = previous.built.withLock { $0 } }
 

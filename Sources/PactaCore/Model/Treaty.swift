@@ -183,6 +183,15 @@ public struct Treaty: Sendable, Hashable, Codable {
         self.text = text
     }
 
+    /// This treaty with `events` as its log and `cache` as what the engine built for that log: a log kept in
+    /// another's cache (``LogCache/standIns(_:_:)``), read again without its index built again.
+    func with(log events: LogArray<Event>, cache: LogCache) -> Treaty {
+        var copy = self
+        copy.log = events
+        copy.logCache = cache
+        return copy
+    }
+
     /// Appends `event` to ``events``, keeping what the engine built for the log before it: the next read of the
     /// log extends that index by the one event (where it takes effect last) instead of building it anew. What
     /// the depositary's desk does act by act.
