@@ -280,6 +280,46 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 == "Dissolved on 2005-09-30: the number of parties fell to 2, below 3 (rules.dissolution).")
     }
 
+    /// A treaty dissolved stays ended when the State that left joins again (an act after the end, which `pacta
+    /// record` refuses): its earlier period still counts; and a State that consented again while its notice ran
+    /// is counted once, without a break.
+    @Test func aDissolvedTreatyStaysEndedWhenAStateJoinsAgain() {
+        let rules =
+            "entry-into-force: {when: {consents: 3}}\ndenunciation: {notice: {months: 6}}\ndissolution: {parties-below: 3}"
+        let consents = [
+            "date: 2000-01-01, type: consent, form: acceptance, party: FRA",
+            "date: 2000-01-01, type: consent, form: acceptance, party: DEU",
+            "date: 2000-01-01, type: consent, form: acceptance, party: ITA",
+        ]
+        let rejoined = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1999-01-01", negotiating: ["FRA", "DEU", "ITA"], rules: rules,
+                events: consents + [
+                    "date: 2005-03-31, type: denunciation, party: ITA",
+                    "date: 2006-01-01, type: consent, form: accession, party: ITA",
+                ]))
+        let later = Lifecycle().status(of: rejoined, on: d("2007-01-01"))
+        #expect(later.status == .terminated)
+        #expect(later.termination?.description == "2005-09-30")
+        #expect(
+            Lifecycle().timeline(of: rejoined, through: d("2007-01-01")).contains {
+                $0.type == "termination" && $0.date == d("2005-09-30")
+            })
+        let stopped = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                adopted: "1999-01-01", negotiating: ["FRA", "DEU", "ITA"], rules: rules,
+                events: consents + [
+                    "date: 2005-03-31, type: denunciation, party: ITA",
+                    "date: 2005-06-01, type: consent, form: accession, party: ITA",
+                    "date: 2006-03-31, type: denunciation, party: DEU",
+                ]))
+        // ITA's notice stopped before it took effect: three parties on 2005-09-30, two once DEU leaves.
+        #expect(Lifecycle().status(of: stopped, on: d("2006-01-01")).status == .inForce)
+        let ended = Lifecycle().status(of: stopped, on: d("2006-12-01"))
+        #expect(ended.status == .terminated)
+        #expect(ended.termination?.description == "2006-09-30")
+    }
+
     @Test func withoutADissolutionRuleFewerPartiesDoNotEndTheTreaty() {
         let treaty = Fixtures.treaty(
             TreatyYAML.multilateral(

@@ -147,6 +147,59 @@ import Testing
             ])
     }
 
+    /// A State gives one notice at a time: a second while the first runs, or the same day, is refused as the desk
+    /// refuses it; in a partial record, a notice before the documented date of entry into force is refused too.
+    @Test func aSecondNoticeWhileTheFirstRunsAndANoticeBeforeTheDocumentedDateAreErrors() {
+        let consents = [
+            "date: 2001-01-01, type: consent, form: accession, party: FRA",
+            "date: 2001-01-02, type: consent, form: accession, party: DEU",
+        ]
+        let rules = "entry-into-force: {when: {consents: 2}}\ndenunciation: {notice: {months: 6}}"
+        let running = TreatyYAML.multilateral(
+            negotiating: ["FRA", "DEU"], rules: rules,
+            events: consents + [
+                "date: 2006-01-01, type: denunciation, party: FRA",
+                "date: 2006-03-01, type: denunciation, party: FRA",
+            ])
+        #expect(
+            Self.located(running) == [
+                "15:59 FRA notified its denunciation already on 2006-01-01 (event e3), taking effect on 2006-07-01; a second notice cannot be recorded: to change the first, record a correction of e3"
+            ])
+        let sameDay = TreatyYAML.multilateral(
+            negotiating: ["FRA", "DEU"], rules: rules,
+            events: consents + [
+                "date: 2006-01-01, type: denunciation, party: FRA, by-agreement: true",
+                "date: 2006-01-01, type: denunciation, party: FRA",
+            ])
+        #expect(
+            Self.located(sameDay) == [
+                "15:59 FRA notified its denunciation already on 2006-01-01 (event e3); a second notice cannot be recorded: to change the first, record a correction of e3"
+            ])
+        // After its withdrawal took effect and a new accession, a State gives notice again.
+        let again = TreatyYAML.multilateral(
+            negotiating: ["FRA", "DEU"], rules: rules,
+            events: consents + [
+                "date: 2006-01-01, type: denunciation, party: FRA",
+                "date: 2007-01-01, type: consent, form: accession, party: FRA",
+                "date: 2008-01-01, type: denunciation, party: FRA",
+            ])
+        #expect(Self.located(again) == [])
+        let partial = TreatyYAML.multilateral(
+            negotiating: ["FRA", "DEU"], rules: rules,
+            events: [
+                "date: 2000-01-10, type: signature, party: FRA", "date: 2000-01-10, type: signature, party: DEU",
+                "date: 2000-03-15, type: denunciation, party: FRA",
+            ],
+            extra: "record: partial\ndocumented: {entry-into-force: 2000-06-01, parties: signatories}")
+        #expect(
+            Self.located(partial) == [
+                "15:59 FRA is not a party on 2000-03-15, the day its denunciation was received (its status then: signatory); only a party can denounce a treaty (VCLT arts. 54, 56); a signature or a consent given before the treaty is in force for a State is withdrawn by a revocation"
+            ])
+        // After the documented date, the record's word stands for the consent it does not hold.
+        let partialAfter = partial.replacingOccurrences(of: "2000-03-15", with: "2001-03-15")
+        #expect(Self.located(partialAfter) == [])
+    }
+
     // MARK: - A lone file
 
     @Test func aLoneFileIsReadWithItsFoldersDeclarations() throws {

@@ -277,9 +277,16 @@ extension Derivation {
     private func stateRows(on date: CalendarDate, treatyStatus value: TreatyStatus.Value, precludedWith: [[PartyCode]])
         -> [StateStatus]
     {
-        var quiet = self
-        quiet.explain = false
-        var states = machine.order.indices.map { quiet.row(slot: $0, on: date, treatyStatus: value) }
+        var states: [StateStatus]
+        if explain {
+            var quiet = self
+            quiet.explain = false
+            states = machine.order.indices.map { quiet.row(slot: $0, on: date, treatyStatus: value) }
+        } else {
+            // Without words already: no copy of the derivation (which retains all it holds), as for every status of
+            // a whole corpus.
+            states = machine.order.indices.map { row(slot: $0, on: date, treatyStatus: value) }
+        }
         let explained = explain ? ExplainedDerivation(ready: self) : nil
         for index in states.indices {
             let others = precludedWith.isEmpty ? [] : precludedWith[index]

@@ -705,16 +705,29 @@ struct Derivation: Sendable {
         }
         if treaty.kind == .multilateral, let minimum = treaty.rules.dissolutionBelow, entryIntoForce != nil {
             // Parties over time: from each State's date of entry into force until its withdrawal takes effect.
-            var spans: [(from: CalendarDate, until: CalendarDate?)] = []
+            var spans: [(code: PartyCode, from: CalendarDate, until: CalendarDate?)] = []
             for (code, consent) in machine.consents {
                 guard let from = stateEntryIntoForce(consent, party: code)?.0 else { continue }
                 let until = machine.record(code)?.notice.flatMap {
                     effect(of: $0, party: code, partyEntryIntoForce: from).effective
                 }
-                spans.append((from, until))
+                spans.append((code, from, until))
+            }
+            // And the earlier periods of States that consented again: until the withdrawal took effect, or, where
+            // the new consent stopped the notice first, until it would have (the new period overlaps it: a State
+            // is counted once). A treaty dissolved stays ended when they join again.
+            for (slot, code) in machine.order.enumerated() {
+                for past in machine.records[slot].pastNotices {
+                    guard let consent = past.consent, let from = stateEntryIntoForce(consent, party: code)?.0
+                    else { continue }
+                    let effective = effect(of: past, party: code, partyEntryIntoForce: from).effective
+                    spans.append((code, from, effective))
+                }
             }
             for day in Set(spans.compactMap(\.until)).sorted() {
-                let count = spans.filter { $0.from <= day && ($0.until.map { $0 > day } ?? true) }.count
+                let count = Set(
+                    spans.lazy.filter { $0.from <= day && ($0.until.map { $0 > day } ?? true) }.map(\.code)
+                ).count
                 if count < minimum {
                     candidates.append(
                         Ending(

@@ -544,12 +544,16 @@ extension Treaty {
             settled = lifecycle.status(of: without, on: last, explain: false)
         }
         var firstNotice: [PartyCode: CalendarDate] = [:]
+        // Each State's notices of each day, in file order: a second one that day is a second notice.
+        var ofTheDay: [PartyCode: [CalendarDate: [String]]] = [:]
         for event in effective {
             guard case .denunciation(let party, _, _) = event.kind else { continue }
             firstNotice[party] = min(firstNotice[party] ?? event.date, event.date)
+            ofTheDay[party, default: [:]][event.date, default: []].append(event.id)
         }
         func settledParty(_ party: PartyCode, _ event: Event) -> Bool {
-            guard let settled, firstNotice[party] == event.date, let row = settled.state(party),
+            guard let settled, firstNotice[party] == event.date, ofTheDay[party]?[event.date]?.count == 1,
+                let row = settled.state(party),
                 let from = row.entryIntoForce, from <= event.date, row.ceased.map({ $0 > event.date }) ?? true,
                 settled.termination.map({ $0 > event.date }) ?? true
             else { return false }
@@ -573,9 +577,37 @@ extension Treaty {
                 }()
             statuses[event.date] = status
             let row = status.state(party)
+            // A notice still running (received, not yet in effect), or an earlier one the same day: as the desk
+            // refuses it (a second notice would take the first one's place).
+            let sameDay = ofTheDay[party]?[event.date] ?? []
+            if let pending = row?.withdrawal, pending.notified <= event.date, let effect = pending.effective,
+                effect > event.date
+            {
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "party",
+                        message:
+                            "\(party) notified its denunciation already on \(pending.notified) (event \(pending.event)), taking effect on \(effect); a second notice cannot be recorded: to change the first, record a correction of \(pending.event)"
+                    ))
+                continue
+            }
+            if let first = sameDay.first, first != event.id {
+                issues.append(
+                    RecordIssue(
+                        event: event.id, field: "party",
+                        message:
+                            "\(party) notified its denunciation already on \(event.dateText) (event \(first)); a second notice cannot be recorded: to change the first, record a correction of \(first)"
+                    ))
+                continue
+            }
             // A State that ceased is reported by the check of successions: its act belongs to its successor.
             guard row?.status != .party, row?.status != .ceased else { continue }
-            if treaty.record == .partial, row?.consent == nil, row?.entryIntoForce == nil { continue }
+            // A partial record need not hold the consent of a State that denounces; but before its documented date
+            // of entry into force the treaty is not in force, and no State is a party.
+            let beforeDocumented = treaty.documented?.entryIntoForce.map { event.date < $0 } ?? false
+            if treaty.record == .partial, row?.consent == nil, row?.entryIntoForce == nil, !beforeDocumented {
+                continue
+            }
             issues.append(
                 RecordIssue(
                     event: event.id, field: "party",
