@@ -21,8 +21,23 @@ public indirect enum FieldValue: Sendable, Hashable, ExpressibleByStringLiteral 
         case .list(let items): "[" + items.map(\.yaml).joined(separator: ", ") + "]"
         // Keys as values are: plain where safe, else quoted, so that no key can end the mapping or start a comment.
         case .mapping(let fields):
-            "{" + fields.map { "\(FieldValue.quoted($0.key)): \($0.value.yaml)" }.joined(separator: ", ") + "}"
+            "{" + fields.map { "\(FieldValue.quoted($0.key)): \(FieldValue.yaml(of: $0))" }.joined(separator: ", ")
+                + "}"
         }
+    }
+
+    /// The fields the format reads as `true` or `false` (docs/treaty-format.md).
+    static let booleanKeys: Set<String> = [
+        "by-agreement", "precludes-entry-into-force", "allowed", "signature-required", "states-only",
+    ]
+
+    /// A field's value in YAML: a boolean field's `true` or `false` plain, as the format writes it (another YAML
+    /// reader would take the quoted word for text); any other value as ``yaml``.
+    static func yaml(of field: Field) -> String {
+        if booleanKeys.contains(field.key), case .scalar(let word) = field.value, word == "true" || word == "false" {
+            return word
+        }
+        return field.value.yaml
     }
 
     /// Words a YAML 1.1 reader would take for a boolean or null if written plain.

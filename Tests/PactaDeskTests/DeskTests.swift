@@ -99,6 +99,10 @@ import Testing
         #expect(FieldValue.scalar("a: b # c").yaml == "\"a: b # c\"")
         #expect(FieldValue.scalar("say \"hi\"\n").yaml == "\"say \\\"hi\\\"\\n\"")
         #expect(FieldValue.scalar("-x").yaml == "\"-x\"")
+        // A boolean field's word is written plain, as the format reads it; the same word as text stays quoted.
+        #expect(
+            FieldValue.mapping([Field("by-agreement", "true"), Field("note", "true")]).yaml
+                == "{by-agreement: true, note: \"true\"}")
     }
 }
 
