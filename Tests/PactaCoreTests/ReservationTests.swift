@@ -320,6 +320,36 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(ended.termination?.description == "2006-09-30")
     }
 
+    /// One notice at a time: a later notice of the same State (no consent between) neither moves a running
+    /// notice's effect nor brings back a State whose withdrawal took effect; the status says it has no effect.
+    @Test func aSecondNoticeChangesNothingAndTheFirstStands() throws {
+        // The check refuses the second notices (as `pacta record` does); the engine still reads the file.
+        let treaty = try #require(
+            Fixtures.read(
+                TreatyYAML.multilateral(
+                    adopted: "1999-01-01", negotiating: ["FRA", "DEU", "ITA"],
+                    rules: "entry-into-force: {when: {consents: 2}}\ndenunciation: {notice: {months: 6}}",
+                    events: [
+                        "date: 2000-01-01, type: consent, form: acceptance, party: FRA",
+                        "date: 2000-01-01, type: consent, form: acceptance, party: DEU",
+                        "date: 2000-01-01, type: consent, form: acceptance, party: ITA",
+                        "date: 2006-01-01, type: denunciation, party: FRA, by-agreement: true, effective: 2006-02-01",
+                        "date: 2006-01-15, type: denunciation, party: FRA",
+                        "date: 2006-03-01, type: denunciation, party: DEU",
+                        "date: 2007-03-01, type: denunciation, party: DEU",
+                    ])
+            ).treaty)
+        let status = Lifecycle().status(of: treaty, on: d("2007-06-01"))
+        #expect(status.state("FRA")?.status == .withdrawn)
+        #expect(status.state("FRA")?.withdrawal?.effective == d("2006-02-01"))
+        #expect(status.state("DEU")?.status == .withdrawn)
+        #expect(status.state("DEU")?.withdrawal?.effective == d("2006-09-01"))
+        #expect(
+            status.caveats.contains(
+                "DEU gave notice of denunciation again on 2007-03-01 (e7) after its notice of 2006-03-01 (e6), with no consent between: the first notice stands and the later one has no effect; a notice is changed by a correction of it."
+            ))
+    }
+
     @Test func withoutADissolutionRuleFewerPartiesDoNotEndTheTreaty() {
         let treaty = Fixtures.treaty(
             TreatyYAML.multilateral(

@@ -525,6 +525,14 @@ struct LogMachine: Sendable {
             caveats.append(reason)
             return .ignored(reason)
         }
+        // One notice at a time: a later one (before any new consent) neither replaces a notice still running nor
+        // brings back a State whose withdrawal took effect; the record changes a notice by a correction.
+        if let first = records[slot].notice {
+            let reason =
+                "\(party) gave notice of denunciation again on \(pointer.pointee.date) (\(pointer.pointee.id)) after its notice of \(first.received) (\(first.event)), with no consent between: the first notice stands and the later one has no effect; a notice is changed by a correction of it."
+            caveats.append(reason)
+            return .ignored(reason)
+        }
         records[slot].notice = NoticeRecord(
             received: pointer.pointee.date, namedEffective: effective, event: pointer.pointee.id, consent: consent,
             byAgreement: byAgreement)

@@ -623,8 +623,8 @@ extension Treaty {
     /// whose States leave and rejoin many times). A notice that follows no other of its State (none, or a consent
     /// between) only ever ends the treaty for that State, so where the day's notices are all such, a State that
     /// is a party with them is one without them too. A notice after another of the same State with no consent
-    /// between takes the earlier one's place in the engine's reading (the check refuses it where the earlier one
-    /// had taken effect): its day, and the others, are left to a status of their own, as are multilateral
+    /// between (which the engine reads as having no effect, and the check refuses): its day, and the others, are
+    /// left to a status of their own, as are multilateral
     /// treaties that dissolve below a number of parties, bilateral ones, and logs not walked once (corrections,
     /// conditions on other treaties, a partial record with a documented date).
     /// - Parameter minimum: below this many notices asked about, none is walked (a few cost less each on its own).
