@@ -200,6 +200,41 @@ import Testing
         #expect(Self.located(partialAfter) == [])
     }
 
+    /// An act dated after the treaty ended (its term run out, a termination) is a warning: it has no effect, and
+    /// `pacta record` refuses it; a domestic step may follow the end, and a denunciation after it is an error of its
+    /// own.
+    @Test func anActAfterTheTreatyEndedIsAWarning() {
+        let expired = TreatyYAML.multilateral(
+            negotiating: ["FRA", "DEU"],
+            rules: "entry-into-force: {when: {consents: 2}}\nduration: {term: {years: 10}}",
+            events: [
+                "date: 2001-01-01, type: consent, form: accession, party: FRA",
+                "date: 2001-01-02, type: consent, form: accession, party: DEU",
+                "date: 2012-05-01, type: consent, form: accession, party: ITA",
+                "date: 2012-06-01, type: domestic-step, party: ITA, body: Senate, step: debate",
+            ])
+        let read = Fixtures.read(expired).diagnostics
+        #expect(read.allSatisfy { !$0.isError })
+        #expect(
+            read.map { "\($0.line):\($0.column) \($0.message)" } == [
+                "14:20 test-treaty ended on 2011-01-02; an accession by ITA dated 2012-05-01 comes after its end and has no effect under it (VCLT art. 70(1)(a)); pacta record refuses such an act"
+            ])
+        let terminated = TreatyYAML.multilateral(
+            negotiating: ["FRA", "DEU"], rules: "entry-into-force: {when: {consents: 2}}",
+            events: [
+                "date: 2001-01-01, type: consent, form: accession, party: FRA",
+                "date: 2001-01-02, type: consent, form: accession, party: DEU",
+                "date: 2005-01-01, type: termination, cause: agreement",
+                // The same day as the end: let through.
+                "date: 2005-01-01, type: signature, party: ITA",
+                "date: 2006-01-01, type: consent, form: accession, party: ITA",
+            ])
+        #expect(
+            Self.located(terminated) == [
+                "15:20 test-treaty ended on 2005-01-01; an accession by ITA dated 2006-01-01 comes after its end and has no effect under it (VCLT art. 70(1)(a)); pacta record refuses such an act"
+            ])
+    }
+
     // MARK: - A lone file
 
     @Test func aLoneFileIsReadWithItsFoldersDeclarations() throws {

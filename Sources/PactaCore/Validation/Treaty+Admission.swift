@@ -349,7 +349,7 @@ extension Treaty {
 
     /// Acts that may be recorded after the treaty ended: internal acts and successions (the record of who
     /// continues a State).
-    private static func mayFollowTermination(_ kind: Event.Kind) -> Bool {
+    static func mayFollowTermination(_ kind: Event.Kind) -> Bool {
         switch kind {
         case .stateSuccession, .domesticStep, .invocation: true
         default: false

@@ -7,13 +7,15 @@ extension Treaty {
     /// and its own depend on the log's state successions alone (who may act in a bilateral treaty, who has
     /// ceased), besides the act and the treaty's header: it is checked against those, and its check does not grow
     /// with the log. An act of those kinds, and any act of a log that holds a denunciation (whose check computes
-    /// the State's status from the whole log) or a correction, has the whole log checked again.
+    /// the State's status from the whole log), a correction or a termination, or of a treaty that ends by its term
+    /// (each act is judged against the end), has the whole log checked again.
     public struct RecordChecks: Sendable {
         /// The issues of the log checked so far.
         public private(set) var issues: Set<RecordIssue>
         /// The log's state successions, in log order.
         private var successions: LogArray<Event>
-        /// Whether the log holds a denunciation or a correction: every act then has the whole log checked again.
+        /// Whether the log holds a denunciation, a correction or a termination, or the treaty ends by its term: every
+        /// act then has the whole log checked again.
         private var wholeLog: Bool
 
         /// The checks of `treaty`'s whole log.
@@ -22,7 +24,10 @@ extension Treaty {
             issues = Set(treaty.recordIssues())
             successions = LogArray(
                 treaty.events.lazy.filter { if case .stateSuccession = $0.kind { true } else { false } })
-            wholeLog = treaty.events.firstPosition(where: { Self.readsWholeLog($0.pointee.kind) }) != nil
+            // A treaty that ends by its term: every act is judged against the end.
+            wholeLog =
+                treaty.endsByItsTerm
+                || treaty.events.firstPosition(where: { Self.readsWholeLog($0.pointee.kind) }) != nil
         }
 
         /// Takes in `event`, the last event of `grown`, which is `treaty` (the treaty these checks were kept for)
@@ -52,7 +57,9 @@ extension Treaty {
         /// Whether a check reads acts of this kind when it judges other acts.
         static func isRead(_ kind: Event.Kind) -> Bool {
             switch kind {
-            case .signature, .consent, .exchangeOfInstruments, .stateSuccession, .denunciation, .correction: true
+            case .signature, .consent, .exchangeOfInstruments, .stateSuccession, .denunciation, .correction,
+                .termination:
+                true
             default: false
             }
         }
@@ -60,7 +67,7 @@ extension Treaty {
         /// Whether acts of this kind have every act's check read the whole log.
         static func readsWholeLog(_ kind: Event.Kind) -> Bool {
             switch kind {
-            case .denunciation, .correction: true
+            case .denunciation, .correction, .termination: true
             default: false
             }
         }

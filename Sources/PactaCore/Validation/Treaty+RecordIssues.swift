@@ -26,7 +26,7 @@ extension Treaty {
     /// State ceased), depositary numbers (`instrument-number`) that the recorded consents contradict, an exchange
     /// of instruments dated before a consent it exchanges (VCLT art. 16(a)), a denunciation by a State that
     /// is not a party on the day it is received (VCLT arts. 54, 56), and, where a correction may have caused it, a
-    /// State consenting twice while bound.
+    /// State consenting twice while bound; and, as warnings, acts dated after the treaty ended (VCLT art. 70).
     /// - Parameter events: the events to check, where they are not yet the treaty's own (a file being read).
     /// - Returns: the issues, in the order found.
     public func recordIssues(events: LogArray<Event>? = nil) -> [RecordIssue] {
@@ -53,7 +53,43 @@ extension Treaty {
         if holds.corrections || holds.denunciations {
             Treaty.denunciationIssues(log, treaty: self, into: &issues)
         }
+        if holds.corrections || holds.denunciations || holds.terminations || endsByItsTerm {
+            Treaty.actsAfterTheEndIssues(log, treaty: self, into: &issues)
+        }
         return issues
+    }
+
+    /// Whether the treaty ends when its fixed term runs out, with no act recorded (`rules.duration.term` without
+    /// `renewal`).
+    var endsByItsTerm: Bool {
+        if case .fixed(_, nil, _) = rules.duration { return true }
+        return false
+    }
+
+    /// A warning on each act dated after the treaty ended for all (a termination, its term run out, a bilateral
+    /// treaty denounced, a dissolution below its number of parties): a treaty that has ended binds no one, and the
+    /// act has no effect under it (VCLT art. 70(1)(a)); `pacta record` refuses it. Internal acts, successions and
+    /// invocations may follow the end; an act of the end's own day is let through (the record does not say which
+    /// came first); a denunciation is reported by the check of denunciations. A warning, not an error: the file is
+    /// read, and the engine gives the act no effect.
+    static func actsAfterTheEndIssues(_ log: CorrectedLog, treaty: Treaty, into issues: inout [RecordIssue]) {
+        let effective = log.applied.events
+        guard let last = effective.lazy.map(\.date).max() else { return }
+        var all = treaty
+        all.events = effective
+        guard let end = Lifecycle().status(of: all, on: last, explain: false).termination, end < last else {
+            return
+        }
+        for event in effective where event.date > end && !mayFollowTermination(event.kind) {
+            // A notice after the end is an error of its own (no State is a party to denounce it).
+            if case .denunciation = event.kind { continue }
+            issues.append(
+                RecordIssue(
+                    event: event.id, field: "date",
+                    message:
+                        "\(treaty.id) ended on \(end); \(describe(event)) dated \(event.dateText) comes after its end and has no effect under it (VCLT art. 70(1)(a)); pacta record refuses such an act",
+                    isError: false))
+        }
     }
 
     /// A log as written and, worked out the first time a check asks and then kept for the others, the same log with
@@ -77,6 +113,7 @@ extension Treaty {
         var exchanges = false
         var consents = false
         var numberedConsents = false
+        var terminations = false
         /// An act other than a domestic step dated before `adopted`.
         var actsBeforeAdoption = false
 
@@ -89,6 +126,7 @@ extension Treaty {
             (kinds.exchanges, kinds.consents, kinds.numberedConsents, kinds.actsBeforeAdoption) = (
                 true, true, true, true
             )
+            kinds.terminations = true
             return kinds
         }()
 
@@ -103,6 +141,7 @@ extension Treaty {
                     case .stateSuccession: kinds.successions = true
                     case .denunciation: kinds.denunciations = true
                     case .extensionOfTerm: kinds.extensions = true
+                    case .termination: kinds.terminations = true
                     case .exchangeOfInstruments: kinds.exchanges = true
                     case .consent(_, _, _, _, let number):
                         kinds.consents = true
