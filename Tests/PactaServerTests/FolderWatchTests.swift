@@ -12,8 +12,11 @@ import PactaTestSupport
 import Testing
 
 /// Waits (at most 15 s, polling every 20 ms) until `done` holds; whether it did.
-/// Whether `done` holds within `seconds` (asked every 20 ms).
-private func eventually(seconds: Int = 15, _ done: () async throws -> Bool) async throws -> Bool {
+/// Whether `done` holds within `seconds` (asked every 20 ms). A bound on a hang, not a measure of speed: in a
+/// clean-clone CI run on two cores, the whole suite beside them, rereads have waited more than 15 s (the
+/// reread's index refresh runs on the one thread of ``WriteSteps`` that every server of the test process
+/// shares with its writes).
+private func eventually(seconds: Int = 60, _ done: () async throws -> Bool) async throws -> Bool {
     for _ in 0..<(seconds * 50) {
         if try await done() { return true }
         try await Task.sleep(for: .milliseconds(20))
