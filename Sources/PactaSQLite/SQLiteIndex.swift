@@ -754,11 +754,16 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
 
     private static func delete(path: String, db: Database) throws {
         // The steps of the treaties waiting for the one the file held are dropped with it.
-        if let treaty = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT treaty FROM file WHERE path = ?"), arguments: [path])
-        {
-            try dropListSteps(waitingFor: treaty, db: db)
+        guard
+            let treaty = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT treaty FROM file WHERE path = ?"), arguments: [path])
+        else {
+            // No treaty held: every other row of a path is written with its `file` row, but for the record of a
+            // faulty file (a new file, the usual case of an index built from scratch, costs one lookup).
+            try db.run(sql: "DELETE FROM other_file WHERE path = ?", arguments: [path])
+            return
         }
+        try dropListSteps(waitingFor: treaty, db: db)
         try db.run(
             sql: "DELETE FROM document_fts WHERE rowid IN (SELECT id FROM document WHERE path = ?)", arguments: [path])
         try db.run(sql: "DELETE FROM document WHERE path = ?", arguments: [path])

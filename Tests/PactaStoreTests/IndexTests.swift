@@ -284,6 +284,32 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(try await index.otherHashes().keys.sorted() == ["entities.yaml", "regions.yaml"])
     }
 
+    /// A file the index has never seen is read once: its fingerprint is the hash of the bytes its parse read, the
+    /// same as a fresh hash of the file gives, whether it holds a treaty, is not UTF-8, or is too large to be read
+    /// (hashed apart); each is then known, and a second refresh reads nothing.
+    @Test(arguments: Backend.allCases)
+    func aNewFileIsFingerprintedFromTheBytesItsParseRead(_ backend: Backend) async throws {
+        let folder = try scratchCorpus()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data([0x66, 0x6F, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: "\(folder)/latin.yaml"))
+        try Data(repeating: 0x23, count: CorpusFiles.maximumBytes + 1).write(
+            to: URL(fileURLWithPath: "\(folder)/huge.yaml"))
+        let index = try backend.make()
+        let indexer = Indexer(corpus: folder)
+        let first = try await indexer.refresh(index)
+        #expect(first.added == ["cn-kp-1961-friendship.yaml", "ru-kp-2024-partnership.yaml"])
+        #expect(first.failed == ["huge.yaml", "latin.yaml"])
+        let names = ["cn-kp-1961-friendship.yaml", "ru-kp-2024-partnership.yaml", "huge.yaml", "latin.yaml"]
+        let fresh = try indexer.fingerprints(of: names, known: [:])
+        let stored = try await index.hashes().merging(try await index.otherHashes()) { a, _ in a }
+        #expect(names.map { stored[$0] } == names.map { fresh[$0] })
+        #expect(fresh["latin.yaml"]?.hasPrefix(ContentHash.of([0x66, 0x6F, 0xFF, 0xFE, 0x0A]) + "@5:") == true)
+        let second = try await indexer.refresh(index)
+        #expect(!second.changed)
+        #expect(second.unchanged == 4)
+        #expect(try await indexer.freshness(of: index).isFresh)
+    }
+
     @Test func modelsRoundTripThroughSQLite() async throws {
         let index = try await indexedShippedCorpus(.sqlite)
         let stored = try await index.treaties()

@@ -97,6 +97,21 @@ public enum CorpusFiles {
     /// ``text(ofFile:)`` calling `afterReading` after each read, before the file is looked at again (tests
     /// change the file there).
     package static func text(ofFile path: String, afterReading: () -> Void) throws -> String {
+        let (data, _) = try bytes(ofFile: path, afterReading: afterReading)
+        guard let text = String(data: data, encoding: .utf8) else { throw notUTF8(data, file: path) }
+        return text
+    }
+
+    /// The bytes of the corpus file at `path`, read as ``text(ofFile:)`` reads them (refused over
+    /// ``maximumBytes``, read again where the file changes while it is read), with the file's ``Stamp`` while
+    /// they were read (`nil` where `stat` failed): what an index keeps as the file's fingerprint, the hash of these very bytes.
+    /// - Throws: ``Diagnostic`` at line 1, column 1 (the whole file).
+    public static func bytes(ofFile path: String) throws -> (data: Data, stamp: Stamp?) {
+        try bytes(ofFile: path, afterReading: {})
+    }
+
+    /// ``bytes(ofFile:)`` calling `afterReading` after each read (see ``text(ofFile:afterReading:)``).
+    private static func bytes(ofFile path: String, afterReading: () -> Void) throws -> (data: Data, stamp: Stamp?) {
         for _ in 0..<3 {
             let before = stamp(ofFile: path)
             if let size = before?.size, size > maximumBytes {
@@ -112,12 +127,29 @@ public enum CorpusFiles {
             afterReading()
             let after = stamp(ofFile: path)
             guard before == after else { continue }
-            guard let text = String(data: data, encoding: .utf8) else { throw notUTF8(data, file: path) }
-            return text
+            return (data, before)
         }
         throw Diagnostic(
             file: path, line: 1, column: 1,
             message: "the file changed each of the 3 times it was read; run the command again once it is saved")
+    }
+
+    /// Asks the kernel to start reading the named files of the folder at `folder` into its page cache, without
+    /// waiting for them (`posix_fadvise` `WILLNEED`): what the indexer does for the next chunk of files while it
+    /// parses one, so that a folder not yet in memory is read from the disk while the cores parse instead of
+    /// each core waiting on its file in turn. A file that cannot be opened is passed over (its reader says why).
+    public static func prefetch(_ names: some Sequence<String>, inFolder folder: String) {
+        #if os(Linux)
+            let directory = open(folder, O_RDONLY | O_DIRECTORY)
+            guard directory >= 0 else { return }
+            defer { close(directory) }
+            for name in names {
+                let file = openat(directory, name, O_RDONLY | O_NONBLOCK)
+                guard file >= 0 else { continue }
+                _ = posix_fadvise(file, 0, 0, POSIX_FADV_WILLNEED)
+                close(file)
+            }
+        #endif
     }
 
     /// Where and how `data` is not UTF-8: a UTF-16 file by its byte order mark; else the first byte that is not,
