@@ -687,7 +687,7 @@ public struct Desk: Sendable {
         // for others can reach itself there (through a cycle), and needs the corpus with itself as it stands. For
         // any other the corpus as given computes the same, without a copy of its array of treaties at each act
         // (two copies an act of 250,000 treaties' values).
-        let waits = !treaty.rules.treatyReferences.isEmpty
+        let waits = treaty.rules.waitsForATreaty
         let lifecycle = Lifecycle(corpus: waits ? corpus.replacing(before) : corpus)
         // The log as the last act left it, walked (the corpus's successions added nothing to it): a status on its
         // last day or later costs no walk of the log.

@@ -378,9 +378,7 @@ public struct Indexer: Sendable {
             else { return }
             var steps: ListSteps?? = nil
             let rules = treaty.rules
-            if let successions, rules.entryIntoForce?.condition.treatyReferences.isEmpty ?? true,
-                rules.partial.allSatisfy(\.condition.treatyReferences.isEmpty)
-            {
+            if let successions, !rules.waitsForATreaty {
                 let alone = Corpus(treaties: [treaty], successions: successions)
                 steps = .some(Self.listSteps(of: alone.treaties[0], engine: Lifecycle(corpus: alone)))
             }

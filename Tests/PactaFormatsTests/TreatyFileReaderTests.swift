@@ -148,6 +148,24 @@ import Testing
             ])
     }
 
+    /// A named pipe or a folder under a treaty file's name is refused at once as unreadable: nothing waits on a
+    /// pipe no one writes to.
+    @Test func aPipeOrAFolderIsRefusedNotWaitedOn() throws {
+        let pipe = TestFolder.url("pipe", suffix: ".yaml").path
+        let folder = TestFolder.url("folder", suffix: ".yaml").path
+        defer {
+            try? FileManager.default.removeItem(atPath: pipe)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        #expect(mkfifo(pipe, 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for path in [pipe, folder] {
+            let error = #expect(throws: Diagnostic.self) { try CorpusFiles.text(ofFile: path) }
+            #expect(error?.message == "the file cannot be read")
+            #expect(error?.file == path)
+        }
+    }
+
     /// A file that changes while it is read is read again: the text returned is the one saved last; a file that
     /// changes at every read is refused with a located error.
     @Test func aFileChangingWhileReadIsReadAgain() throws {

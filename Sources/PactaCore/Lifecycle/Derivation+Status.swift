@@ -402,7 +402,7 @@ extension Derivation {
         }
         // Only a treaty whose conditions wait for another can be on a cycle (asked first: the cycles are worked
         // out over the whole corpus).
-        if !treaty.rules.treatyReferences.isEmpty, engine.cyclic.contains(treaty.id) {
+        if treaty.rules.waitsForATreaty, engine.cyclic.contains(treaty.id) {
             caveats.append(
                 "The treaty's conditions wait for a treaty whose own conditions lead back to this one (a cycle of treaty-in-force conditions): no date can be computed from them; 'pacta check' reports the cycle."
             )

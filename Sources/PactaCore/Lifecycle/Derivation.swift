@@ -190,7 +190,7 @@ struct Derivation: Sendable {
     /// no other treaty, and it is not a partial record with a documented date of entry into force (each of which
     /// makes a status depend on more than the treaty's own events up to the date).
     static func walksOnce(_ treaty: Treaty) -> Bool {
-        return treaty.rules.treatyReferences.isEmpty
+        return !treaty.rules.waitsForATreaty
             && (treaty.record != .partial || treaty.documented?.entryIntoForce == nil) && treaty.logIndex != nil
     }
 

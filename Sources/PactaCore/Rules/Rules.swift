@@ -162,6 +162,16 @@ public indirect enum Condition: Sendable, Hashable, Codable {
         default: []
         }
     }
+
+    /// Whether this condition waits for another treaty at any depth: ``treatyReferences`` is not empty, asked
+    /// without building the list (a status asks it, and most conditions name none).
+    public var waitsForATreaty: Bool {
+        switch self {
+        case .treatyInForce: true
+        case .all(let list), .any(let list): list.contains(where: \.waitsForATreaty)
+        default: false
+        }
+    }
 }
 
 /// How the date met moves to the date of entry into force. Spec: "Delays".
@@ -370,4 +380,10 @@ extension Rules {
     /// The ids of the treaties those conditions wait for (`treaty-in-force`), in order, repeats kept: empty for
     /// most treaties, whose statuses then depend on their own log alone.
     public var treatyReferences: [String] { conditions.flatMap(\.treatyReferences) }
+
+    /// Whether any of those conditions waits for another treaty: ``treatyReferences`` is not empty, asked without
+    /// building the list.
+    public var waitsForATreaty: Bool {
+        (entryIntoForce?.condition.waitsForATreaty ?? false) || partial.contains { $0.condition.waitsForATreaty }
+    }
 }

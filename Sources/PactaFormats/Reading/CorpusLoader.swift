@@ -112,21 +112,41 @@ public enum CorpusFiles {
 
     /// ``bytes(ofFile:)`` calling `afterReading` after each read (see ``text(ofFile:afterReading:)``).
     private static func bytes(ofFile path: String, afterReading: () -> Void) throws -> (data: Data, stamp: Stamp?) {
+        let unreadable = Diagnostic(file: path, line: 1, column: 1, message: "the file cannot be read")
         for _ in 0..<3 {
-            let before = stamp(ofFile: path)
-            if let size = before?.size, size > maximumBytes {
+            // The stamps before and after are those of the open file (`fstat`), not looked up by path twice: a file
+            // replaced by another while it is read is read whole as it was, and its own stamp kept with it.
+            // Not blocking: a named pipe (or a device) under a treaty file's name is refused, not waited on.
+            let file = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            guard file >= 0 else { throw unreadable }
+            defer { close(file) }
+            var info = stat()
+            guard fstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw unreadable }
+            let before = stamp(info)
+            if before.size > maximumBytes {
                 throw Diagnostic(
                     file: path, line: 1, column: 1,
                     message:
-                        "the file is \(size) bytes, over the limit of \(maximumBytes) bytes for a corpus file; split it (one treaty a file) or remove what is not the treaty's record"
+                        "the file is \(before.size) bytes, over the limit of \(maximumBytes) bytes for a corpus file; split it (one treaty a file) or remove what is not the treaty's record"
                 )
             }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw Diagnostic(file: path, line: 1, column: 1, message: "the file cannot be read")
+            // Read to its end (it may have grown since), never past the limit.
+            var data = Data(count: before.size + 1)
+            var length = 0
+            while length <= maximumBytes {
+                if length == data.count { data.count = min(2 * data.count, maximumBytes + 1) }
+                let got = data.withUnsafeMutableBytes { buffer in
+                    read(file, buffer.baseAddress! + length, buffer.count - length)
+                }
+                if got < 0, errno == EINTR { continue }
+                guard got >= 0 else { throw unreadable }
+                if got == 0 { break }
+                length += got
             }
+            data.count = length
             afterReading()
-            let after = stamp(ofFile: path)
-            guard before == after else { continue }
+            guard fstat(file, &info) == 0 else { throw unreadable }
+            guard stamp(info) == before, length == before.size else { continue }
             return (data, before)
         }
         throw Diagnostic(
