@@ -247,6 +247,7 @@ public struct Indexer: Sendable {
         var writing: Task<Void, any Error>?
         let corpus = corpus
         var stampsByName: [String: CorpusFiles.Stamp?] = [:]
+        var sizes: [String: Int] = [:]
         for start in stride(from: 0, to: todo.count, by: step) {
             progress?(start, todo.count)
             let chunk = Array(todo[start..<min(start + step, todo.count)])
@@ -254,7 +255,12 @@ public struct Indexer: Sendable {
             // parse's own reads then find them there instead of leaving a core idle on each).
             let next = Array(todo[min(start + step, todo.count)..<min(start + 2 * step, todo.count)])
             if !next.isEmpty { DispatchQueue.global().async { CorpusFiles.prefetch(next, inFolder: corpus) } }
-            let outcomes = Self.parse(chunk, corpus: corpus, reader: reader, listStepsWith: successions)
+            if sizes.isEmpty {
+                sizes = Dictionary(stamps.treaties.map { ($0.name, $0.stamp?.size ?? 0) }) { a, _ in a }
+            }
+            let outcomes = Self.parse(
+                chunk, sizes: chunk.map { sizes[$0] ?? 0 }, corpus: corpus, reader: reader,
+                listStepsWith: successions)
             var batch: [IndexedFile] = []
             var steps: [String: ListSteps?] = [:]
             for (name, outcome) in zip(chunk, outcomes) {
@@ -362,11 +368,17 @@ public struct Indexer: Sendable {
     /// Where `successions` are given, each treaty whose conditions wait for no other treaty comes with its list
     /// steps (``Lifecycle/listSteps(of:limit:)``, the treaty read against those successions); the others with none
     /// (`nil`), computed once every file is in.
+    /// - Parameter sizes: each file's size in bytes, by position: the largest are parsed first, so that a large
+    ///   treaty (its list steps grow with its States and events) is not left alone on one core at the chunk's end
+    ///   while the others wait.
     private static func parse(
-        _ names: [String], corpus: String, reader: TreatyFileReader, listStepsWith successions: [StateSuccession]?
+        _ names: [String], sizes: [Int], corpus: String, reader: TreatyFileReader,
+        listStepsWith successions: [StateSuccession]?
     ) -> [Parsed] {
         let slots = OrderedSlots<Parsed>(count: names.count)
-        DispatchQueue.concurrentPerform(iterations: names.count) { position in
+        let order = names.indices.sorted { sizes[$0] > sizes[$1] }
+        DispatchQueue.concurrentPerform(iterations: names.count) { turn in
+            let position = order[turn]
             let name = names[position]
             guard let (data, stamp) = try? CorpusFiles.bytes(ofFile: "\(corpus)/\(name)") else { return }
             var parsed = Parsed(fingerprint: ContentHash.of(data) + Self.text(stamp))

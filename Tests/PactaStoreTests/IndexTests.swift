@@ -209,6 +209,12 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
             stored?.events.count
                 == Fixtures.shippedCorpus().treaties.first { $0.id == "ru-kp-2024-partnership" }?.events.count)
         #expect(try await Indexer(corpus: folder).freshness(of: index).isFresh)
+        // Each file holds its own treaty (the files of a chunk are parsed largest first, their results kept in the
+        // chunk's order): removing one file removes its treaty and no other.
+        try FileManager.default.removeItem(atPath: "\(folder)/ru-kp-2024-partnership.yaml")
+        #expect(
+            try await Indexer(corpus: folder).refresh(index, chunkSize: 7).removed == ["ru-kp-2024-partnership.yaml"])
+        #expect(try await index.treaties().map(\.id) == expected.filter { $0 != "ru-kp-2024-partnership" })
     }
 
     /// Freshness in one pass over the folder: a file edited in place (same name, new bytes), a file added and a
