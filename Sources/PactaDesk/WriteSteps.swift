@@ -12,14 +12,19 @@ import Foundation
 /// forever.
 public final class WriteSteps: TaskExecutor, @unchecked Sendable {
     /// The one executor of the process's writes.
-    public static let shared = WriteSteps()
+    public static let shared = WriteSteps(name: "pacta.write.steps")
+
+    /// The executor of the index refreshes that follow a file changed by another process (a server's folder
+    /// watch): apart from the writes', so that a reading never waits behind a burst of writes (of this server, or
+    /// of any other server the process runs), nor a write behind a folder of files copied in at once.
+    public static let rereads = WriteSteps(name: "pacta.reread.steps")
 
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
 
-    private init() {
+    private init(name: String) {
         let thread = Thread { [unowned self] in self.run() }
-        thread.name = "pacta.write.steps"
+        thread.name = name
         thread.start()
     }
 

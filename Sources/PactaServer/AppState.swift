@@ -121,7 +121,7 @@ public struct AppState: Sendable {
                     audit.warning("file changed, not read", metadata: ["treaty": "\(id)", "reason": "\(why)"])
                 case .changed(let treaty, let file, let fingerprint):
                     let questions = live.current
-                    let failure = Self.waiting {
+                    let failure = Self.waiting(on: .rereads) {
                         await questions.indexing(read: treaty, file: file, fingerprint: fingerprint)
                     }
                     live.update { $0.replacing(treaty) }

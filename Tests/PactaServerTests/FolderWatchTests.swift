@@ -11,11 +11,10 @@ import PactaStore
 import PactaTestSupport
 import Testing
 
-/// Waits (at most 15 s, polling every 20 ms) until `done` holds; whether it did.
 /// Whether `done` holds within `seconds` (asked every 20 ms). A bound on a hang, not a measure of speed: in a
-/// clean-clone CI run on two cores, the whole suite beside them, rereads have waited more than 15 s (the
-/// reread's index refresh runs on the one thread of ``WriteSteps`` that every server of the test process
-/// shares with its writes).
+/// clean-clone CI run on two cores, the whole suite beside them, rereads have waited more than 15 s (their index
+/// refresh then ran on the one thread of ``WriteSteps`` that every server of the test process shares with its
+/// writes; it now has a thread of its own, ``WriteSteps/rereads``).
 private func eventually(seconds: Int = 60, _ done: () async throws -> Bool) async throws -> Bool {
     for _ in 0..<(seconds * 50) {
         if try await done() { return true }
@@ -71,6 +70,30 @@ private func watched() async throws -> (WriteFixture, AppState, FolderWatch) {
             #expect(body["entry-into-force"] as? String == "2026-06-09")
         }
         #expect(fixture.log.all.contains { $0.contains("file changed outside this server, read again") })
+    }
+
+    /// A reading and its index refresh do not wait for the writes' thread: with that thread held (a burst of
+    /// writes of any server of the process), a treaty file written by another process is still read and indexed.
+    @Test func aRereadDoesNotWaitForTheWritesThread() async throws {
+        let (fixture, state, watch) = try await watched()
+        defer { watch.stop() }
+        let held = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        Task(executorPreference: WriteSteps.shared) {
+            held.signal()
+            release.wait()
+        }
+        held.wait()
+        defer { release.signal() }
+        _ = try Desk(corpus: fixture.folder).create(
+            NewTreaty(
+                id: "fr-it-2026-accord", kind: .bilateral, title: "Accord", parties: ["FRA", "ITA"],
+                adopted: CalendarDate(iso: "2026-02-01")!))
+        let indexed = try await eventually(seconds: 20) {
+            await fixture.index.treaties().contains { $0.id == "fr-it-2026-accord" }
+        }
+        #expect(indexed, "the reread's index refresh waited for the writes' thread")
+        #expect(state.corpus["fr-it-2026-accord"]?.titles["en"] == "Accord")
     }
 
     @Test func aTreatyFileWrittenByAnotherProcessIsAdded() async throws {

@@ -255,10 +255,13 @@ extension AppState {
     /// The result of `work`, waited for on a write queue's thread. `work` runs on ``WriteSteps``, not on Swift's
     /// pool: the pool's threads run requests (and may compute a long answer), so that a write's last step
     /// would otherwise wait its turn behind them, and because this thread waits, never on a thread it waits for.
-    static func waiting<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+    /// - Parameter steps: where `work` runs: the writes' executor unless another is given.
+    static func waiting<T: Sendable>(
+        on steps: WriteSteps = .shared, _ work: @escaping @Sendable () async -> T
+    ) -> T {
         let done = DispatchSemaphore(value: 0)
         let result = Box<T>()
-        Task(executorPreference: WriteSteps.shared) {
+        Task(executorPreference: steps) {
             result.value = await work()
             done.signal()
         }
