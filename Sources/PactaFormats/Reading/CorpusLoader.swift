@@ -103,15 +103,16 @@ public enum CorpusFiles {
     }
 
     /// The bytes of the corpus file at `path`, read as ``text(ofFile:)`` reads them (refused over
-    /// ``maximumBytes``, read again where the file changes while it is read), with the file's ``Stamp`` while
-    /// they were read (`nil` where `stat` failed): what an index keeps as the file's fingerprint, the hash of these very bytes.
+    /// ``maximumBytes`` or where it is not a regular file, read again where it changes while it is read), with the
+    /// file's ``Stamp`` while they were read: what an index keeps as the file's fingerprint is the hash of these
+    /// very bytes and that stamp.
     /// - Throws: ``Diagnostic`` at line 1, column 1 (the whole file).
-    public static func bytes(ofFile path: String) throws -> (data: Data, stamp: Stamp?) {
+    public static func bytes(ofFile path: String) throws -> (data: Data, stamp: Stamp) {
         try bytes(ofFile: path, afterReading: {})
     }
 
     /// ``bytes(ofFile:)`` calling `afterReading` after each read (see ``text(ofFile:afterReading:)``).
-    private static func bytes(ofFile path: String, afterReading: () -> Void) throws -> (data: Data, stamp: Stamp?) {
+    private static func bytes(ofFile path: String, afterReading: () -> Void) throws -> (data: Data, stamp: Stamp) {
         let unreadable = Diagnostic(file: path, line: 1, column: 1, message: "the file cannot be read")
         for _ in 0..<3 {
             // The stamps before and after are those of the open file (`fstat`), not looked up by path twice: a file
