@@ -296,8 +296,15 @@ public struct Indexer: Sendable {
         }
         try await writing?.value
         progress?(todo.count, todo.count)
+        // Files that are there but cannot be read (no permission, a named pipe or a folder under a treaty file's
+        // name, a link to nothing, a context file among them): left out, as faulty files are, but not remembered,
+        // so that the next refresh tries them again (a permission given back changes no stamp).
+        let unreadable =
+            stamps.treaties.map(\.name).filter { current[$0] == nil }
+            + stamps.context.filter { $0.stamp != nil && newContext[$0.name] == nil }.map(\.name)
         // Faulty files take the place of what the index held for them; unchanged faulty ones stay listed.
-        report.failed = (report.failed + faulty.keys.filter { current[$0] == faulty[$0] && !todo.contains($0) })
+        report.failed =
+            (report.failed + faulty.keys.filter { current[$0] == faulty[$0] && !todo.contains($0) } + unreadable)
             .sorted()
         var record = failures
         if freshness.contextChanged {
@@ -306,12 +313,16 @@ public struct Indexer: Sendable {
             if !gone.isEmpty { try await index.remove(paths: gone) }
         }
         if !record.isEmpty { try await index.recordOther(record) }
-        report.removed = Set(indexed.keys).union(faulty.keys).filter { current[$0] == nil }.sorted()
-        if !report.removed.isEmpty { try await index.remove(paths: report.removed) }
+        // What the index held for a file that can no longer be read goes too: it is not what the file holds now.
+        let gone = Set(indexed.keys).union(faulty.keys).filter { current[$0] == nil }.sorted()
+        if !gone.isEmpty { try await index.remove(paths: gone) }
+        report.removed = gone.filter { !unreadable.contains($0) }
         if let stepsStore, let successions {
             try await Self.storeMissingListSteps(stepsStore, successions: successions)
         }
-        try await sealStore?.storeFolderSeal(seal.description)
+        // No seal while a file cannot be read: the next refresh looks at the files again (an empty seal matches
+        // no folder).
+        try await sealStore?.storeFolderSeal(unreadable.isEmpty ? seal.description : "")
         return report
     }
 

@@ -316,6 +316,50 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(try await indexer.freshness(of: index).isFresh)
     }
 
+    /// A file that is there but cannot be read (a named pipe, a folder or a link to nothing under a treaty file's
+    /// name; an unreadable `entities.yaml`) is left out and named, as a file with errors is, but not remembered: the
+    /// next refresh tries it again, and takes it once it reads. What the index held for an indexed file that can
+    /// no longer be read goes.
+    @Test(arguments: Backend.allCases)
+    func aFileThatCannotBeReadIsNamedAndTriedAgain(_ backend: Backend) async throws {
+        let folder = try scratchCorpus()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let index = try backend.make()
+        let indexer = Indexer(corpus: folder)
+        _ = try await indexer.refresh(index)
+        #expect(mkfifo("\(folder)/xx-test-2001.yaml", 0o600) == 0)
+        try FileManager.default.createDirectory(
+            atPath: "\(folder)/folder.yaml", withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: "\(folder)/link.yaml", withDestinationPath: "nothing.txt")
+        let path = "\(folder)/ru-kp-2024-partnership.yaml"
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        let first = try await indexer.refresh(index)
+        let unreadable = ["folder.yaml", "link.yaml", "ru-kp-2024-partnership.yaml", "xx-test-2001.yaml"]
+        #expect(first.failed == unreadable)
+        #expect(first.removed == [])
+        #expect(try await index.treaties().map(\.id) == ["cn-kp-1961-friendship"])
+        // Not remembered: named again, not counted as unchanged.
+        let second = try await indexer.refresh(index)
+        #expect(second.failed == unreadable)
+        #expect(second.unchanged == 1)
+        // Once the pipe is a treaty file, it is taken.
+        try FileManager.default.removeItem(atPath: "\(folder)/xx-test-2001.yaml")
+        try TreatyYAML.multilateral(
+            id: "xx-test-2001", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}", events: []
+        ).write(toFile: "\(folder)/xx-test-2001.yaml", atomically: true, encoding: .utf8)
+        let third = try await indexer.refresh(index)
+        #expect(third.added == ["xx-test-2001.yaml"])
+        #expect(third.failed == ["folder.yaml", "link.yaml", "ru-kp-2024-partnership.yaml"])
+        // An entities.yaml that cannot be read is named too.
+        try FileManager.default.removeItem(atPath: "\(folder)/folder.yaml")
+        try FileManager.default.removeItem(atPath: "\(folder)/link.yaml")
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createDirectory(
+            atPath: "\(folder)/entities.yaml", withIntermediateDirectories: false)
+        #expect(try await indexer.refresh(index).failed == ["entities.yaml"])
+    }
+
     @Test func modelsRoundTripThroughSQLite() async throws {
         let index = try await indexedShippedCorpus(.sqlite)
         let stored = try await index.treaties()
