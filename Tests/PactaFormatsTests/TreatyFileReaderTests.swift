@@ -148,8 +148,8 @@ import Testing
             ])
     }
 
-    /// A named pipe or a folder under a treaty file's name is refused at once as unreadable: nothing waits on a
-    /// pipe no one writes to.
+    /// A named pipe or a folder under a treaty file's name is refused at once as unreadable, saying what it is:
+    /// nothing waits on a pipe no one writes to.
     @Test func aPipeOrAFolderIsRefusedNotWaitedOn() throws {
         let pipe = TestFolder.url("pipe", suffix: ".yaml").path
         let folder = TestFolder.url("folder", suffix: ".yaml").path
@@ -159,11 +159,17 @@ import Testing
         }
         #expect(mkfifo(pipe, 0o600) == 0)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for path in [pipe, folder] {
+        for (path, why) in [(pipe, "it is a named pipe, not a file"), (folder, "it is a folder, not a file")] {
             let error = #expect(throws: Diagnostic.self) { try CorpusFiles.text(ofFile: path) }
-            #expect(error?.message == "the file cannot be read")
+            #expect(error?.message == "the file cannot be read: \(why)")
             #expect(error?.file == path)
         }
+        // A link to nothing: the system's reason.
+        let link = TestFolder.url("link", suffix: ".yaml").path
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "\(link).nothing")
+        let error = #expect(throws: Diagnostic.self) { try CorpusFiles.text(ofFile: link) }
+        #expect(error?.message == "the file cannot be read: no such file or directory")
     }
 
     /// A file that changes while it is read is read again: the text returned is the one saved last; a file that

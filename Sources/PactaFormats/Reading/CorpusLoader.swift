@@ -113,16 +113,25 @@ public enum CorpusFiles {
 
     /// ``bytes(ofFile:)`` calling `afterReading` after each read (see ``text(ofFile:afterReading:)``).
     private static func bytes(ofFile path: String, afterReading: () -> Void) throws -> (data: Data, stamp: Stamp) {
-        let unreadable = Diagnostic(file: path, line: 1, column: 1, message: "the file cannot be read")
+        func unreadable(_ why: String? = nil) -> Diagnostic {
+            let why = why ?? String(cString: strerror(errno)).lowercased()
+            return Diagnostic(file: path, line: 1, column: 1, message: "the file cannot be read: \(why)")
+        }
         for _ in 0..<3 {
             // The stamps before and after are those of the open file (`fstat`), not looked up by path twice: a file
             // replaced by another while it is read is read whole as it was, and its own stamp kept with it.
             // Not blocking: a named pipe (or a device) under a treaty file's name is refused, not waited on.
             let file = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-            guard file >= 0 else { throw unreadable }
+            guard file >= 0 else { throw unreadable() }
             defer { close(file) }
             var info = stat()
-            guard fstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw unreadable }
+            guard fstat(file, &info) == 0 else { throw unreadable() }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw unreadable("it is a folder, not a file")
+            case S_IFIFO: throw unreadable("it is a named pipe, not a file")
+            default: throw unreadable("it is a device or a socket, not a file")
+            }
             let before = stamp(info)
             if before.size > maximumBytes {
                 throw Diagnostic(
@@ -140,13 +149,13 @@ public enum CorpusFiles {
                     read(file, buffer.baseAddress! + length, buffer.count - length)
                 }
                 if got < 0, errno == EINTR { continue }
-                guard got >= 0 else { throw unreadable }
+                guard got >= 0 else { throw unreadable() }
                 if got == 0 { break }
                 length += got
             }
             data.count = length
             afterReading()
-            guard fstat(file, &info) == 0 else { throw unreadable }
+            guard fstat(file, &info) == 0 else { throw unreadable() }
             guard stamp(info) == before, length == before.size else { continue }
             return (data, before)
         }
