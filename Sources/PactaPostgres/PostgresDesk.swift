@@ -428,6 +428,9 @@ extension PostgresRecord: TreatyIndex {
         }
     }
 
+    /// Nothing to give: the record's ``hashes()`` are its treaties' versions, not files' fingerprints.
+    public func restamp(_ fingerprints: [String: String]) async throws {}
+
     /// Removes the search documents of the treaties in these files (never a treaty or an event: the record is
     /// append-only).
     public func remove(paths: [String]) async throws {

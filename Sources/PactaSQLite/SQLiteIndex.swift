@@ -724,6 +724,14 @@ public struct SQLiteIndex: TreatyIndex, FolderSealStore {
         }
     }
 
+    public func restamp(_ fingerprints: [String: String]) async throws {
+        try await writer.write { db in
+            for (path, fingerprint) in fingerprints {
+                try db.run(sql: "UPDATE file SET hash = ? WHERE path = ?", arguments: [fingerprint, path])
+            }
+        }
+    }
+
     public func remove(paths: [String]) async throws {
         try await writer.write { db in
             for path in paths { try Self.delete(path: path, db: db) }

@@ -128,6 +128,14 @@ public struct Indexer: Sendable {
     /// fingerprint (16 hex digits, `@`, a stamp) is empty.
     private static let toBeRead = ""
 
+    /// Whether two fingerprints are of the same bytes: their content hashes (before the `@` of the stamp) are
+    /// equal. A file touched, or written again with the same text, has a new stamp and the same content.
+    static func sameContent(_ stored: String?, _ current: String?) -> Bool {
+        guard let stored, let current, stored != toBeRead, current != toBeRead else { return false }
+        return stored.utf8.prefix { $0 != UInt8(ascii: "@") }.elementsEqual(
+            current.utf8.prefix { $0 != UInt8(ascii: "@") })
+    }
+
     /// A file's name and its stamp (`nil`: it cannot be looked at).
     public typealias Stamped = (name: String, stamp: CorpusFiles.Stamp?)
 
@@ -184,7 +192,7 @@ public struct Indexer: Sendable {
                 missing.append(name)
                 continue
             }
-            if known != hash { changed.append(name) }
+            if !sameContent(known, hash) { changed.append(name) }
         }
         let extra =
             treaties.keys.filter { current[$0] == nil }
@@ -232,9 +240,25 @@ public struct Indexer: Sendable {
         let reader = TreatyFileReader(organisations: Set(context.entities.keys), regions: Set(context.regions.keys))
         var failures: [String: String] = [:]
         let todo = current.keys.sorted().filter {
-            freshness.contextChanged || (indexed[$0] ?? faulty[$0]) != current[$0]
+            freshness.contextChanged || !Self.sameContent(indexed[$0] ?? faulty[$0], current[$0])
         }
         report.unchanged = current.count - todo.count
+        // A file whose stamp changed but not its bytes (touched, checked out again, copied over with the same text)
+        // is not parsed again: the index only takes its new stamp, so that the next refresh does not hash it.
+        var restamped: [String: String] = [:]
+        var restampedFaulty: [String: String] = [:]
+        if !freshness.contextChanged {
+            for (name, fingerprint) in current where fingerprint != Self.toBeRead {
+                if let stored = indexed[name], stored != fingerprint, Self.sameContent(stored, fingerprint) {
+                    restamped[name] = fingerprint
+                } else if indexed[name] == nil, let stored = faulty[name], stored != fingerprint,
+                    Self.sameContent(stored, fingerprint)
+                {
+                    restampedFaulty[name] = fingerprint
+                }
+            }
+        }
+        if !restamped.isEmpty { try await index.restamp(restamped) }
         // Files are parsed a chunk at a time on every core and each chunk is written in its own transaction, so
         // that memory stays bounded by the chunk (not the corpus) and an interrupted build keeps what it wrote: the
         // files not yet written are read again by the next refresh.
@@ -304,9 +328,10 @@ public struct Indexer: Sendable {
             + stamps.context.filter { $0.stamp != nil && newContext[$0.name] == nil }.map(\.name)
         // Faulty files take the place of what the index held for them; unchanged faulty ones stay listed.
         report.failed =
-            (report.failed + faulty.keys.filter { current[$0] == faulty[$0] && !todo.contains($0) } + unreadable)
+            (report.failed + faulty.keys.filter { Self.sameContent(faulty[$0], current[$0]) && !todo.contains($0) }
+            + unreadable)
             .sorted()
-        var record = failures
+        var record = failures.merging(restampedFaulty) { a, _ in a }
         if freshness.contextChanged {
             record.merge(newContext) { a, _ in a }
             let gone = Self.contextFiles.filter { other[$0] != nil && newContext[$0] == nil }

@@ -16,6 +16,10 @@ public actor MemoryIndex: TreatyIndex {
         }
     }
 
+    public func restamp(_ fingerprints: [String: String]) {
+        for (path, fingerprint) in fingerprints { files[path]?.hash = fingerprint }
+    }
+
     public func remove(paths: [String]) {
         for path in paths {
             files[path] = nil

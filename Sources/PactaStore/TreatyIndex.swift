@@ -34,6 +34,11 @@ public protocol TreatyIndex: Sendable {
     /// file, as ``upsert(_:)`` does.
     func append(_ file: IndexedFile, after previous: IndexedFile) async throws
 
+    /// Gives these indexed files (by relative path) new fingerprints whose content hash is the one the index
+    /// holds: a file touched, or written again with the same bytes, has a new stamp and the same treaty, which is
+    /// not parsed or stored again.
+    func restamp(_ fingerprints: [String: String]) async throws
+
     /// Removes the files at these relative paths, with any record of them as other files.
     func remove(paths: [String]) async throws
 

@@ -360,6 +360,37 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(try await indexer.refresh(index).failed == ["entities.yaml"])
     }
 
+    /// A file touched (a new modification time, the same bytes) is not read as changed: the index takes its new
+    /// stamp, reports it unchanged, and a faulty file touched stays left out; the index is fresh before and after.
+    @Test(arguments: Backend.allCases)
+    func aTouchedFileIsNotParsedAgain(_ backend: Backend) async throws {
+        let folder = try scratchCorpus()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "format: 1\nid: [broken\n".write(toFile: "\(folder)/broken.yaml", atomically: true, encoding: .utf8)
+        let index = try backend.make()
+        let indexer = Indexer(corpus: folder)
+        _ = try await indexer.refresh(index)
+        let later = Date(timeIntervalSinceNow: 3_600)
+        for name in ["cn-kp-1961-friendship.yaml", "broken.yaml"] {
+            try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: "\(folder)/\(name)")
+        }
+        #expect(try await indexer.freshness(of: index).isFresh)
+        let report = try await indexer.refresh(index)
+        #expect(report.updated == [])
+        #expect(report.unchanged == 3)
+        #expect(report.failed == ["broken.yaml"])
+        // The new stamps are kept: they are what a fresh look at the files gives.
+        let names = ["cn-kp-1961-friendship.yaml", "broken.yaml"]
+        let fresh = try indexer.fingerprints(of: names, known: [:])
+        let stored = try await index.hashes().merging(try await index.otherHashes()) { a, _ in a }
+        #expect(names.map { stored[$0] } == names.map { fresh[$0] })
+        // An edit is still an edit.
+        let path = "\(folder)/cn-kp-1961-friendship.yaml"
+        try (try String(contentsOfFile: path, encoding: .utf8) + "# reviewed\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        #expect(try await indexer.refresh(index).updated == ["cn-kp-1961-friendship.yaml"])
+    }
+
     @Test func modelsRoundTripThroughSQLite() async throws {
         let index = try await indexedShippedCorpus(.sqlite)
         let stored = try await index.treaties()
