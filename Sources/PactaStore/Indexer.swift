@@ -247,16 +247,11 @@ public struct Indexer: Sendable {
         // is not parsed again: the index only takes its new stamp, so that the next refresh does not hash it.
         var restamped: [String: String] = [:]
         var restampedFaulty: [String: String] = [:]
-        if !freshness.contextChanged {
-            for (name, fingerprint) in current where fingerprint != Self.toBeRead {
-                if let stored = indexed[name], stored != fingerprint, Self.sameContent(stored, fingerprint) {
-                    restamped[name] = fingerprint
-                } else if indexed[name] == nil, let stored = faulty[name], stored != fingerprint,
-                    Self.sameContent(stored, fingerprint)
-                {
-                    restampedFaulty[name] = fingerprint
-                }
-            }
+        for (name, fingerprint) in current where !freshness.contextChanged {
+            guard let stored = indexed[name] ?? faulty[name], stored != fingerprint,
+                Self.sameContent(stored, fingerprint)
+            else { continue }
+            if indexed[name] != nil { restamped[name] = fingerprint } else { restampedFaulty[name] = fingerprint }
         }
         if !restamped.isEmpty { try await index.restamp(restamped) }
         // Files are parsed a chunk at a time on every core and each chunk is written in its own transaction, so
@@ -270,8 +265,9 @@ public struct Indexer: Sendable {
         // the next chunk's start).
         var writing: Task<Void, any Error>?
         let corpus = corpus
-        var stampsByName: [String: CorpusFiles.Stamp?] = [:]
-        var sizes: [String: Int] = [:]
+        // Each file's stamp by name, made once where any file is to be read: the sizes order a chunk's parse.
+        let stampsByName =
+            todo.isEmpty ? [:] : Dictionary(stamps.treaties.map { ($0.name, $0.stamp) }) { a, _ in a }
         for start in stride(from: 0, to: todo.count, by: step) {
             progress?(start, todo.count)
             let chunk = Array(todo[start..<min(start + step, todo.count)])
@@ -279,11 +275,8 @@ public struct Indexer: Sendable {
             // parse's own reads then find them there instead of leaving a core idle on each).
             let next = Array(todo[min(start + step, todo.count)..<min(start + 2 * step, todo.count)])
             if !next.isEmpty { DispatchQueue.global().async { CorpusFiles.prefetch(next, inFolder: corpus) } }
-            if sizes.isEmpty {
-                sizes = Dictionary(stamps.treaties.map { ($0.name, $0.stamp?.size ?? 0) }) { a, _ in a }
-            }
             let outcomes = Self.parse(
-                chunk, sizes: chunk.map { sizes[$0] ?? 0 }, corpus: corpus, reader: reader,
+                chunk, sizes: chunk.map { (stampsByName[$0] ?? nil)?.size ?? 0 }, corpus: corpus, reader: reader,
                 listStepsWith: successions)
             var batch: [IndexedFile] = []
             var steps: [String: ListSteps?] = [:]
@@ -291,9 +284,6 @@ public struct Indexer: Sendable {
                 if current[name] == Self.toBeRead {
                     // A file the parse could not read (too large, gone) is hashed as a changed file is; a file
                     // that cannot be read at all is passed over, as one that cannot be looked at.
-                    if outcome.fingerprint == nil, stampsByName.isEmpty {
-                        stampsByName = Dictionary(stamps.treaties.map { ($0.name, $0.stamp) }) { a, _ in a }
-                    }
                     let fingerprint =
                         outcome.fingerprint
                         ?? resolve([(name, stampsByName[name] ?? nil)], known: [:], alsoKnown: [:], verify: true)[name]
