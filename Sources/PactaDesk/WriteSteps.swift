@@ -22,7 +22,10 @@ public final class WriteSteps: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
 
-    private init(name: String) {
+    /// An executor with a thread of its own, named `name`, that runs for as long as the process does. The process's
+    /// writes use ``shared`` and ``rereads``; a test that holds a thread to show that some step does not wait for
+    /// it makes one of its own.
+    public init(name: String) {
         let thread = Thread { [unowned self] in self.run() }
         thread.name = name
         thread.start()

@@ -28,6 +28,12 @@ public struct AppState: Sendable {
     /// Where ``reread(_:starting:)`` runs: one queue per server, so that one server's folder of new files does
     /// not keep another's waiting.
     let rereads = DispatchQueue(label: "pacta.reread")
+    /// Where the awaited steps of this server's writes run: ``WriteSteps/shared``, the one thread of the process's
+    /// writes. A test that holds that thread gives its server one of its own, so as not to hold the writes of the
+    /// other tests of the process.
+    var writeSteps = WriteSteps.shared
+    /// Where the index refreshes of ``reread(_:starting:)`` run: ``WriteSteps/rereads``, never ``writeSteps``.
+    var rereadSteps = WriteSteps.rereads
 
     /// The questions over the corpus as it is now.
     public var questions: Questions { live.current }
@@ -105,7 +111,7 @@ public struct AppState: Sendable {
     /// - Parameter starting: run on the queue before the file is looked at.
     func reread(_ id: String, starting: @escaping @Sendable () -> Void = {}) async {
         guard let desk, record == nil else { return }
-        let (live, audit, rereads) = (live, audit, rereads)
+        let (live, audit, rereads, steps) = (live, audit, rereads, rereadSteps)
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             rereads.async {
                 defer { done.resume() }
@@ -121,7 +127,7 @@ public struct AppState: Sendable {
                     audit.warning("file changed, not read", metadata: ["treaty": "\(id)", "reason": "\(why)"])
                 case .changed(let treaty, let file, let fingerprint):
                     let questions = live.current
-                    let failure = Self.waiting(on: .rereads) {
+                    let failure = Self.waiting(on: steps) {
                         await questions.indexing(read: treaty, file: file, fingerprint: fingerprint)
                     }
                     live.update { $0.replacing(treaty) }

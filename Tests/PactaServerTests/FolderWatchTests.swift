@@ -24,9 +24,11 @@ private func eventually(seconds: Int = 60, _ done: () async throws -> Bool) asyn
 }
 
 /// A watched folder with the fixture's treaty, and the watch started (the caller stops it).
-private func watched() async throws -> (WriteFixture, AppState, FolderWatch) {
+/// - Parameter writeSteps: the server's own writes' thread, where given (else the process's).
+private func watched(writeSteps: WriteSteps? = nil) async throws -> (WriteFixture, AppState, FolderWatch) {
     let fixture = try await WriteFixture.make(.files)
-    let state = try await fixture.state()
+    var state = try await fixture.state()
+    if let writeSteps { state.writeSteps = writeSteps }
     let watch = try #require(FolderWatch(state: state))
     #expect(watch.start())
     return (fixture, state, watch)
@@ -74,12 +76,16 @@ private func watched() async throws -> (WriteFixture, AppState, FolderWatch) {
 
     /// A reading and its index refresh do not wait for the writes' thread: with that thread held (a burst of
     /// writes of any server of the process), a treaty file written by another process is still read and indexed.
+    /// The server's writes' thread is its own here: holding the process's would hold every other test's writes
+    /// (in a clean-clone CI run a write of another test then waited 20 s, and with Dispatch's threads held by such
+    /// writes this reading waited too).
     @Test func aRereadDoesNotWaitForTheWritesThread() async throws {
-        let (fixture, state, watch) = try await watched()
+        let writes = WriteSteps(name: "test.write.steps")
+        let (fixture, state, watch) = try await watched(writeSteps: writes)
         defer { watch.stop() }
         let held = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        Task(executorPreference: WriteSteps.shared) {
+        Task(executorPreference: writes) {
             held.signal()
             release.wait()
         }

@@ -93,7 +93,7 @@ extension AppState {
         ]
         let today = self.today()
         let (fields, source) = try Self.fields(object, today: today)
-        let live = live
+        let (live, steps) = (live, writeSteps)
         // Writes of one treaty that arrive while it is being written wait, and are then recorded together: each
         // checked against the treaty as the ones before it left it, the file replaced and flushed once, the index
         // refreshed once (group commit).
@@ -104,7 +104,7 @@ extension AppState {
             // answer; the snapshot takes the treaty as committed.
             let state = self
             result = await batches.submit(request, to: id) { requests, _ in
-                let results = Self.waiting {
+                let results = Self.waiting(on: steps) {
                     await shared.record(requests, in: id, corpus: live.current.corpus, today: today)
                 }
                 if let last = results.lazy.compactMap({ try? $0.get() }).last { state.replace(last.read) }
@@ -131,7 +131,7 @@ extension AppState {
         guard let desk else {
             return .failure(.unavailable("Writes are not enabled: this server was started without a corpus folder."))
         }
-        let live = live
+        let (live, steps) = (live, writeSteps)
         return await batches.submit(
             request, to: id,
             hold: {
@@ -151,7 +151,7 @@ extension AppState {
             // would wait its turn behind them); only the index's refresh is awaited.
             let questions = live.current
             let results = desk.record(requests, in: id, holding: lock, corpus: questions.corpus, today: today)
-            let recorded = Self.waiting { await questions.indexing(results) }
+            let recorded = Self.waiting(on: steps) { await questions.indexing(results) }
             if let treaty = recorded.treaty { live.update { $0.replacing(treaty) } }
             guard let failure = recorded.indexFailure else { return recorded.results }
             let failed = DeskError.failed("recorded in the file, but the index was not refreshed: \(failure)")
@@ -212,10 +212,10 @@ extension AppState {
             parties: items.compactMap(\.text).map { PartyCode(parsing: $0) },
             adopted: adopted, place: text("place"), entryIntoForce: rule, delay: delay)
         if adopted > today(), let fault = new.faults(today: today()).last { throw refuse(fault) }
-        let live = live
+        let (live, steps) = (live, writeSteps)
         let (desk, shared) = (desk, record)
         let result: Result<Desk.Created, DeskError> = try await batches.run(id) {
-            Self.waiting {
+            Self.waiting(on: steps) {
                 do throws(DeskError) {
                     if let clash = live.current.nameClash(new.id) { throw clash }
                     if let shared {
@@ -255,9 +255,10 @@ extension AppState {
     /// The result of `work`, waited for on a write queue's thread. `work` runs on ``WriteSteps``, not on Swift's
     /// pool: the pool's threads run requests (and may compute a long answer), so that a write's last step
     /// would otherwise wait its turn behind them, and because this thread waits, never on a thread it waits for.
-    /// - Parameter steps: where `work` runs: the writes' executor unless another is given.
+    /// - Parameter steps: where `work` runs: the server's ``AppState/writeSteps`` for a write, its
+    ///   ``AppState/rereadSteps`` for a file read again.
     static func waiting<T: Sendable>(
-        on steps: WriteSteps = .shared, _ work: @escaping @Sendable () async -> T
+        on steps: WriteSteps, _ work: @escaping @Sendable () async -> T
     ) -> T {
         let done = DispatchSemaphore(value: 0)
         let result = Box<T>()
