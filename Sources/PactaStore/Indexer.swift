@@ -26,6 +26,10 @@ public struct Indexer: Sendable {
         public var extra: [String]
         /// `entities.yaml` or `regions.yaml` changed, appeared or went: every file must be read again.
         public var contextChanged = false
+        /// Treaty files of the folder that cannot be read (a folder or a named pipe under a treaty file's name, a
+        /// link to nothing, no permission), by name: the index holds nothing of them, and they do not make it stale
+        /// (a refresh would leave them out again); a command that reads the index says so.
+        public var unreadable: [String] = []
         public var isFresh: Bool { changed.isEmpty && missing.isEmpty && extra.isEmpty && !contextChanged }
     }
 
@@ -174,9 +178,10 @@ public struct Indexer: Sendable {
         if fresh, unchanged == known, context == other.filter({ Self.contextFiles.contains($0.key) }) {
             return Freshness(changed: [], missing: [], extra: [])
         }
-        return Self.freshness(
-            current: resolve(stamps.treaties, known: treaties, alsoKnown: other, verify: false), context: context,
-            treaties: treaties, other: other)
+        let current = resolve(stamps.treaties, known: treaties, alsoKnown: other, verify: false)
+        var freshness = Self.freshness(current: current, context: context, treaties: treaties, other: other)
+        freshness.unreadable = stamps.treaties.map(\.name).filter { current[$0] == nil }.sorted()
+        return freshness
     }
 
     /// ``freshness(treaties:other:)`` against hashes of the files already taken.

@@ -215,6 +215,40 @@ extension CLI {
         #expect(try await CLI.run(["index", folder.path]).stdout.contains("unchanged 2."))
     }
 
+    /// A treaty file that cannot be read (a folder and a named pipe under treaty files' names) is named by the
+    /// commands that read the index, as one with errors is, and as they are where no index is read (a tester found
+    /// the list silent about them).
+    @Test func anUnreadableFileIsNamedByTheCommandsThatReadTheIndex() async throws {
+        let folder = TestFolder.url("unreadable-list")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = TreatyYAML.multilateral(
+            id: "good-test", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
+            events: ["date: 2001-01-10, type: consent, form: accession, party: FRA"])
+        try good.write(to: folder.appendingPathComponent("good-test.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("d-test.yaml"), withIntermediateDirectories: false)
+        #expect(mkfifo(folder.appendingPathComponent("p-test.yaml").path, 0o600) == 0)
+        let index = try await CLI.run(["index", folder.path])
+        #expect(index.status == 1)
+        #expect(
+            index.stdout.contains("Left out, with errors (see 'pacta check \(folder.path)'): d-test.yaml, p-test.yaml.")
+        )
+        let warning =
+            "warning: the corpus at \(folder.path) has 2 files with errors: d-test.yaml, p-test.yaml; the treaties of those files are read as far as they could be (a file that cannot be read at all is left out)"
+        let list = try await CLI.run(["list", "--corpus", folder.path])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("good-test"))
+        #expect(!list.stderr.contains("stale"), "\(list.stderr)")
+        #expect(list.stderr.contains(warning), "\(list.stderr)")
+        let status = try await CLI.run(["status", "good-test", "--corpus", folder.path, "--on", "2002-01-01"])
+        #expect(status.stdout.contains("Status on 2002-01-01: in-force since 2001-01-10"))
+        // Without the index: the same files named, with their errors counted.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(".pacta-index.sqlite"))
+        let plain = try await CLI.run(["list", "--corpus", folder.path])
+        #expect(plain.stderr.contains("has 2 errors, in d-test.yaml (1), p-test.yaml (1)"), "\(plain.stderr)")
+    }
+
     @Test func aStatusFromAFaultyFileSaysSoInItsJSON() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pacta-faultyjson-\(UUID().uuidString)")

@@ -180,7 +180,9 @@ struct CorpusOptions: ParsableArguments {
             let alongside = read(fresh)
             let taken = try stamps.value()
             let seal = taken.seal
-            // The index's kept seal matches the folder: fresh, without reading its fingerprints.
+            // The index's kept seal matches the folder: fresh, without reading its fingerprints (never while a file
+            // cannot be read: the index then keeps no seal).
+            var unreadable: [String] = []
             if kept != seal.description {
                 let hashes = try index.storedHashes()
                 let freshness = indexer.freshness(treaties: hashes, other: other, stamps: taken)
@@ -195,10 +197,13 @@ struct CorpusOptions: ParsableArguments {
                     warn("the index \(path) is stale (\(what)); reading the files. Run 'pacta index' to refresh it.")
                     return nil
                 }
+                unreadable = freshness.unreadable
             }
-            if !faulty.isEmpty {
+            // Files that cannot be read are among the files with errors, as where no index is read.
+            let named = (faulty + unreadable).sorted()
+            if !named.isEmpty {
                 warn(
-                    "the corpus at \(folder) has \(faulty.count) file\(faulty.count == 1 ? "" : "s") with errors: \(faulty.prefix(5).joined(separator: ", "))\(faulty.count > 5 ? " and \(faulty.count - 5) more" : ""); the treaties of those files are read as far as they could be (a file that cannot be read at all is left out), so their statuses may be wrong. Run 'pacta check \(folder)' to see the errors"
+                    "the corpus at \(folder) has \(named.count) file\(named.count == 1 ? "" : "s") with errors: \(named.prefix(5).joined(separator: ", "))\(named.count > 5 ? " and \(named.count - 5) more" : ""); the treaties of those files are read as far as they could be (a file that cannot be read at all is left out), so their statuses may be wrong. Run 'pacta check \(folder)' to see the errors"
                 )
             }
             return (fresh, alongside)
