@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PactaCore
 import PactaDesk
+import PactaFormats
 
 #if canImport(Glibc)
     import Glibc
@@ -120,7 +121,7 @@ final class FolderWatch: @unchecked Sendable {
                             metadata: [
                                 "file": "\(event.name)",
                                 "reason":
-                                    "its name is not a treaty id (lower-case letters, digits and hyphens, then .yaml): no treaty is read from it",
+                                    "its name is not a treaty id (lower-case letters, digits and hyphens, then .yaml, .yml or .json in lower case): no treaty is read from it",
                             ])
                     }
                 }
@@ -161,9 +162,8 @@ final class FolderWatch: @unchecked Sendable {
     /// Whether `name` looks meant as a treaty file though ``treatyID(ofFile:)`` takes no id from it (`Upper.yaml`):
     /// not hidden, not one of the corpus's own files, with a treaty file's extension.
     static func looksLikeATreatyFile(_ name: String) -> Bool {
-        guard !name.hasPrefix("."), let dot = name.lastIndex(of: ".") else { return false }
-        return ["yaml", "yml", "json"].contains(name[name.index(after: dot)...])
-            && !Desk.reserved.contains(String(name[..<dot]))
+        guard CorpusFiles.isTreatyFile(name), let dot = name.lastIndex(of: ".") else { return false }
+        return !Desk.reserved.contains(String(name[..<dot]))
     }
 
     /// Has the server read treaty `id` again, unless a reading of it is waiting already.

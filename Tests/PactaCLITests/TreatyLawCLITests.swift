@@ -68,6 +68,48 @@ import Testing
             ), "\(alone.stdout)")
     }
 
+    /// A folder with no treaty file is said to be one, not reported as "0 files, no errors" (a tester checked a
+    /// folder named like a treaty file, `d.yaml`).
+    @Test func checkingAFolderWithoutTreatyFilesSaysSo() async throws {
+        let folder = TestFolder.url("no-treaties")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("d.yaml"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let named = try await CLI.run(["check", "d.yaml"], in: folder)
+        #expect(
+            named.stdout
+                == "d.yaml: no treaty file (.yaml, .yml or .json) in this folder, which is a folder, not a treaty file; nothing was checked.\n"
+        )
+        let empty = try await CLI.run(["check", "d.yaml/"], in: folder)
+        #expect(empty.stdout == "d.yaml/: no treaty file (.yaml, .yml or .json) in this folder; nothing was checked.\n")
+    }
+
+    /// A treaty file whose extension is in upper case (`anzus-1951.YAML`) is read and refused for its name by the
+    /// folder's check and by the index, not passed over without a word (a tester found `UP.YAML` ignored).
+    @Test func aTreatyFileWithAnUpperCaseExtensionIsRefusedByName() async throws {
+        let folder = TestFolder.url("upper-extension")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (from, to) in [
+            ("entities.yaml", "entities.yaml"), ("regions.yaml", "regions.yaml"),
+            ("anzus-1951.yaml", "anzus-1951.YAML"),
+        ] {
+            try FileManager.default.copyItem(
+                atPath: "\(Fixtures.corpusPath)/\(from)", toPath: folder.appendingPathComponent(to).path)
+        }
+        let check = try await CLI.run(["check", "."], in: folder)
+        #expect(check.status == 1)
+        #expect(
+            check.stdout.contains(
+                "./anzus-1951.YAML:2:5: error: the file's extension 'YAML' is not in lower case; name it 'anzus-1951.yaml' (a treaty's file is found by its id and a lower-case .yaml, .yml or .json)"
+            ), "\(check.stdout)")
+        #expect(check.stdout.contains(".: 1 error in 1 of 1 file."), "\(check.stdout)")
+        let index = try await CLI.run(["index", "."], in: folder)
+        #expect(index.status == 1)
+        #expect(
+            index.stdout.contains("Left out, with errors (see 'pacta check .'): anzus-1951.YAML."), "\(index.stdout)")
+    }
+
     @Test func dyadsKeepWestGermanyForThePartOf1990BeforeUnification() async throws {
         let output = try await CLI.run(["export", "dyads", "--from", "1989", "--to", "1991"])
         let rows = output.stdout.split(separator: "\n").filter { $0.hasPrefix("2,255,") || $0.hasPrefix("2,260,") }

@@ -225,6 +225,17 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             try CorpusLoader().load(directory: folder).diagnostics.last?.message
                 == "the file is not UTF-8 text: it is UTF-16 (it starts with the byte order mark FF FE); save it as UTF-8"
         )
+        // UTF-32, whose little-endian mark begins with UTF-16's, is named as UTF-32 (a tester found it called UTF-16).
+        for (bytes, mark) in [
+            ([UInt8]([0xFF, 0xFE, 0, 0, 0x66, 0, 0, 0]), "FF FE 00 00"),
+            ([0, 0, 0xFE, 0xFF, 0, 0, 0, 0x66], "00 00 FE FF"),
+        ] {
+            try Data(bytes).write(to: URL(fileURLWithPath: folder + "/entities.yaml"))
+            #expect(
+                try CorpusLoader().load(directory: folder).diagnostics.last?.message
+                    == "the file is not UTF-8 text: it is UTF-32 (it starts with the byte order mark \(mark)); save it as UTF-8"
+            )
+        }
     }
 }
 

@@ -241,11 +241,15 @@ private func watched(writeSteps: WriteSteps? = nil) async throws -> (WriteFixtur
         let (fixture, _, watch) = try await watched()
         defer { watch.stop() }
         try "id: upper\n".write(toFile: "\(fixture.folder)/Upper-Case.yaml", atomically: true, encoding: .utf8)
-        let logged = try await eventually { fixture.log.all.contains { $0.contains("file=Upper-Case.yaml") } }
-        #expect(logged)
-        #expect(
-            fixture.log.all.contains {
-                $0.contains("its name is not a treaty id (lower-case letters, digits and hyphens, then .yaml)")
-            })
+        // An extension in upper case too (a tester found such a file passed over).
+        try "id: up\n".write(toFile: "\(fixture.folder)/up.YAML", atomically: true, encoding: .utf8)
+        let why =
+            "its name is not a treaty id (lower-case letters, digits and hyphens, then .yaml, .yml or .json in lower case)"
+        for file in ["Upper-Case.yaml", "up.YAML"] {
+            let logged = try await eventually {
+                fixture.log.all.contains { $0.contains("file=\(file)") && $0.contains(why) }
+            }
+            #expect(logged, "\(file)")
+        }
     }
 }

@@ -17,9 +17,19 @@ public enum CorpusFiles {
 
     /// Whether a file of the corpus folder, by name, holds a treaty: `.yaml`, `.yml` or `.json`, not one of the
     /// ``context`` files, and not hidden (the users file `.pacta-users.json`, lock and temporary files start with
-    /// a dot).
+    /// a dot). The extension in any case: `UP.YAML` is read, and refused for its name
+    /// (``hasLowerCaseExtension(_:)``), rather than passed over without a word.
     public static func isTreatyFile(_ name: String) -> Bool {
-        !name.hasPrefix(".") && !context.contains(name) && [".yaml", ".yml", ".json"].contains(where: name.hasSuffix)
+        guard !name.hasPrefix("."), !context.contains(name) else { return false }
+        if hasLowerCaseExtension(name) { return true }
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        return ["yaml", "yml", "json"].contains(name[name.index(after: dot)...].lowercased())
+    }
+
+    /// Whether `name` ends in `.yaml`, `.yml` or `.json`, in lower case: a treaty's file is looked for by its id
+    /// and those extensions (`ID.yaml`), so a treaty file named otherwise is refused.
+    public static func hasLowerCaseExtension(_ name: String) -> Bool {
+        [".yaml", ".yml", ".json"].contains(where: name.hasSuffix)
     }
 
     /// The largest file Pacta reads, in bytes (10 MB; the largest treaty file of the shipped corpus is under
@@ -182,15 +192,21 @@ public enum CorpusFiles {
         #endif
     }
 
-    /// Where and how `data` is not UTF-8: a UTF-16 file by its byte order mark; else the first byte that is not,
-    /// with its line and column (the bytes before it, as UTF-8), and what to do.
+    /// Where and how `data` is not UTF-8: a UTF-32 or UTF-16 file by its byte order mark (UTF-32's little-endian
+    /// mark begins with UTF-16's, so it is looked for first); else the first byte that is not, with its line and
+    /// column (the bytes before it, as UTF-8), and what to do.
     static func notUTF8(_ data: Data, file: String) -> Diagnostic {
         let bytes = [UInt8](data)
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+        let marks: [(bytes: [UInt8], encoding: String)] = [
+            ([0xFF, 0xFE, 0x00, 0x00], "UTF-32"), ([0x00, 0x00, 0xFE, 0xFF], "UTF-32"), ([0xFF, 0xFE], "UTF-16"),
+            ([0xFE, 0xFF], "UTF-16"),
+        ]
+        if let mark = marks.first(where: { bytes.starts(with: $0.bytes) }) {
+            let shown = mark.bytes.map { String(format: "%02X", $0) }.joined(separator: " ")
             return Diagnostic(
                 file: file, line: 1, column: 1,
                 message:
-                    "the file is not UTF-8 text: it is UTF-16 (it starts with the byte order mark \(bytes[0] == 0xFF ? "FF FE" : "FE FF")); save it as UTF-8"
+                    "the file is not UTF-8 text: it is \(mark.encoding) (it starts with the byte order mark \(shown)); save it as UTF-8"
             )
         }
         // The longest prefix that decodes, then the position of the byte after it.
@@ -372,13 +388,21 @@ public struct CorpusLoader: Sendable {
         mutating func add(_ result: TreatyFileReader.Result, name: String, file: String) {
             diagnostics += result.diagnostics
             guard let treaty = result.treaty else { return }
-            let stem = String(name[..<name.lastIndex(of: ".")!])
+            let dot = name.lastIndex(of: ".")!
+            let stem = String(name[..<dot])
             if !treaty.id.isEmpty, stem != treaty.id {
                 diagnostics.append(
                     CorpusLoader.located(
                         file: file,
                         message:
                             "the file is named '\(name)' but holds treaty '\(treaty.id)'; name it '\(treaty.id).yaml'",
+                        at: ["id:", treaty.id]))
+            } else if !treaty.id.isEmpty, !CorpusFiles.hasLowerCaseExtension(name) {
+                diagnostics.append(
+                    CorpusLoader.located(
+                        file: file,
+                        message:
+                            "the file's extension '\(name[name.index(after: dot)...])' is not in lower case; name it '\(treaty.id)\(name[dot...].lowercased())' (a treaty's file is found by its id and a lower-case .yaml, .yml or .json)",
                         at: ["id:", treaty.id]))
             }
             if let other = treatyFiles[treaty.id] {

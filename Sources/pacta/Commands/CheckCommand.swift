@@ -83,10 +83,14 @@ struct CheckCommand: ParsableCommand {
             let treaties = result.corpus.treaties.count
             let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }
             let warned = warnings.isEmpty ? "" : ", \(plural(warnings.count, "warning"))"
+            // A folder named like a treaty file (`d.yaml`, not `d.yaml/`) was likely meant as one.
+            let name = target.hasSuffix("/") ? "" : target.split(separator: "/").last.map(String.init) ?? target
             let summary =
-                count == 0
-                ? "\(target): \(plural(files, "file")), \(plural(treaties, "treaty").replacingOccurrences(of: "treatys", with: "treaties")), no errors\(warned)."
-                : "\(target): \(plural(count, "error")) in \(Set(errors.map(\.file)).count) of \(plural(files, "file"))\(warned). Every field, event type and rule is described in docs/treaty-format.md."
+                files == 0 && diagnostics.isEmpty
+                ? "\(target): no treaty file (.yaml, .yml or .json) in this folder\(CorpusFiles.isTreatyFile(name) ? ", which is a folder, not a treaty file" : ""); nothing was checked."
+                : count == 0
+                    ? "\(target): \(plural(files, "file")), \(plural(treaties, "treaty").replacingOccurrences(of: "treatys", with: "treaties")), no errors\(warned)."
+                    : "\(target): \(plural(count, "error")) in \(Set(errors.map(\.file)).count) of \(plural(files, "file"))\(warned). Every field, event type and rule is described in docs/treaty-format.md."
             emit(summary)
         }
         if !errors.isEmpty { throw ExitCode(1) }
