@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -109,8 +110,13 @@ public final class TreatyLock: @unchecked Sendable {
         self.fd = fd
     }
 
-    /// Releases the lock.
+    /// Whether ``unlock()`` was called.
+    private let released = Atomic<Bool>(false)
+
+    /// Releases the lock. Once: a second call does nothing, for a descriptor closed twice would close whatever
+    /// file or connection of the process was given its number in between.
     public func unlock() {
+        guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
         flock(fd, LOCK_UN)
         close(fd)
     }

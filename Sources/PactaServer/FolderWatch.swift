@@ -71,10 +71,13 @@ final class FolderWatch: @unchecked Sendable {
 
     /// Stops watching; the thread ends after its current event.
     func stop() {
-        let end = lock.withLock { wake.write }
-        guard end >= 0 else { return }
-        var byte: UInt8 = 1
-        _ = write(end, &byte, 1)
+        // Under the lock the thread closes the pipe with: never a write to a number closed and given to another
+        // file in between.
+        lock.withLock {
+            guard wake.write >= 0 else { return }
+            var byte: UInt8 = 1
+            _ = write(wake.write, &byte, 1)
+        }
     }
 
     #if canImport(Glibc)
@@ -98,13 +101,13 @@ final class FolderWatch: @unchecked Sendable {
                 let ready = poll(&polled, 2, -1)
                 if ready < 0 {
                     if errno == EINTR { continue }
-                    return
+                    return stopped(because: "poll: \(String(cString: strerror(errno)))")
                 }
                 if polled[1].revents != 0 { return }
                 let count = read(descriptor, buffer, size)
                 if count < 0 {
                     if errno == EINTR || errno == EAGAIN { continue }
-                    return
+                    return stopped(because: "read: \(String(cString: strerror(errno)))")
                 }
                 for event in Self.events(in: UnsafeRawBufferPointer(start: buffer, count: count)) {
                     if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
@@ -126,6 +129,14 @@ final class FolderWatch: @unchecked Sendable {
                     }
                 }
             }
+        }
+
+        /// Says in the audit log that the watch ended on an error, not asked to: files changed by other processes
+        /// are no longer read until the server is started again.
+        private func stopped(because why: String) {
+            state.audit.error(
+                "folder watch stopped: files changed by other processes are no longer read; restart the server",
+                metadata: ["folder": "\(folder)", "reason": "\(why)"])
         }
 
         /// Whether the folder's entry `name` is a symbolic link, or a file with another name too (a hard link).

@@ -131,6 +131,22 @@ import Testing
         return desk.record(requests, in: DeskFixture.treaty, holding: lock, corpus: corpus, today: today)
     }
 
+    /// A lock released twice closes its descriptor once: the second release does not close the file or
+    /// connection of the process that was given the same number in between.
+    @Test func aLockReleasedTwiceClosesNothingElse() throws {
+        let (desk, _, _) = try desk()
+        let lock = try desk.lock(DeskFixture.treaty)
+        lock.unlock()
+        var ends: [Int32] = [-1, -1]
+        #expect(pipe(&ends) == 0)
+        defer { ends.forEach { close($0) } }
+        lock.unlock()
+        #expect(fcntl(ends[0], F_GETFD) >= 0)
+        #expect(fcntl(ends[1], F_GETFD) >= 0)
+        // The treaty can be locked again.
+        try desk.lock(DeskFixture.treaty).unlock()
+    }
+
     /// The temporary file of a write killed in the middle (never renamed over the treaty's) is removed when a
     /// server starts, unless a writer holds the treaty now (its write is under way); nothing else is touched.
     @Test func leftoversOfUnfinishedWritesAreRemovedUnlessAWriteIsUnderWay() throws {

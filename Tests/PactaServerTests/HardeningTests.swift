@@ -222,7 +222,20 @@ import Testing
                     answer = try await RawHTTP.exchangeOffPool(
                         "GET /api/v1/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
                 }
-                #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer.prefix(200))")
+                // Where it fails: whether the two connections are still open descriptors of this process, and
+                // still connected (another part of the process closing a descriptor twice would close them).
+                func state(_ socket: Int32) -> String {
+                    var address = sockaddr_in()
+                    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+                    let peer = withUnsafeMutablePointer(to: &address) {
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(socket, $0, &length) }
+                    }
+                    return
+                        "fd \(socket): flags \(fcntl(socket, F_GETFD)), peer \(peer == 0 ? "\(UInt16(bigEndian: address.sin_port))" : String(cString: strerror(errno)))"
+                }
+                #expect(
+                    answer.hasPrefix("HTTP/1.1 503"),
+                    "\(answer.prefix(200)); port \(port), \(state(first)), \(state(second))")
                 #expect(answer.contains("\"title\":\"Too many connections\""))
                 #expect(answer.lowercased().contains("retry-after: 1"))
             }
