@@ -104,6 +104,26 @@ import Testing
                 "./anzus-1951.YAML:2:5: error: the file's extension 'YAML' is not in lower case; name it 'anzus-1951.yaml' (a treaty's file is found by its id and a lower-case .yaml, .yml or .json)"
             ), "\(check.stdout)")
         #expect(check.stdout.contains(".: 1 error in 1 of 1 file."), "\(check.stdout)")
+        // Beside the well-named file, the refused one does not take the treaty's id from it (it sorts first).
+        try FileManager.default.copyItem(
+            atPath: "\(Fixtures.corpusPath)/anzus-1951.yaml",
+            toPath: folder.appendingPathComponent("anzus-1951.yaml").path)
+        let both = try await CLI.run(["check", "."], in: folder)
+        #expect(
+            both.stdout.contains(
+                "./anzus-1951.YAML:2:5: error: treaty id 'anzus-1951' is already used by ./anzus-1951.yaml"),
+            "\(both.stdout)")
+        #expect(!both.stdout.contains("./anzus-1951.yaml:"), "\(both.stdout)")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("anzus-1951.yaml"))
+        // Another extension is named as no treaty file's.
+        try FileManager.default.copyItem(
+            atPath: "\(Fixtures.corpusPath)/anzus-1951.yaml",
+            toPath: folder.appendingPathComponent("anzus-1951.txt").path)
+        let text = try await CLI.run(["check", "anzus-1951.txt"], in: folder)
+        #expect(
+            text.stdout.contains(
+                "anzus-1951.txt:2:5: error: '.txt' is not a treaty file's extension; name it 'anzus-1951.yaml' (a treaty's file is found by its id and .yaml, .yml or .json)"
+            ), "\(text.stdout)")
         let index = try await CLI.run(["index", "."], in: folder)
         #expect(index.status == 1)
         #expect(

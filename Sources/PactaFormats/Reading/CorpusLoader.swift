@@ -282,17 +282,30 @@ public struct CorpusLoader: Sendable {
         reader.regions = Set(context.regions.keys)
         var collection = TreatyCollection(diagnostics: diagnostics)
         var files: [String] = []
+        // A file not named after its treaty is refused for its name; it is added after the others, so that it
+        // does not take its treaty's or its events' ids from the file that is (`ANZUS.YAML` sorts before
+        // `anzus-1951.yaml`, and the well-named file was blamed for the ids).
+        var misnamed: [(result: TreatyFileReader.Result, name: String, file: String)] = []
         for name in names where CorpusFiles.isTreatyFile(name) {
             let file = "\(base)/\(name)"
             files.append(file)
             do {
-                collection.add(reader.read(text: try text(name), file: file), name: name, file: file)
+                let result = reader.read(text: try text(name), file: file)
+                if let treaty = result.treaty, !treaty.id.isEmpty,
+                    name != "\(treaty.id)\(name[name.lastIndex(of: ".")!...])"
+                        || !CorpusFiles.hasLowerCaseExtension(name)
+                {
+                    misnamed.append((result, name, file))
+                    continue
+                }
+                collection.add(result, name: name, file: file)
             } catch let problem as Diagnostic {
                 collection.diagnostics.append(problem)
             } catch {
                 collection.diagnostics.append(Diagnostic(file: file, line: 1, column: 1, message: "\(error)"))
             }
         }
+        for (result, name, file) in misnamed { collection.add(result, name: name, file: file) }
         collection.diagnostics += Self.references(collection.treaties, files: collection.treatyFiles)
         return Result(
             corpus: Corpus(
@@ -398,12 +411,13 @@ public struct CorpusLoader: Sendable {
                             "the file is named '\(name)' but holds treaty '\(treaty.id)'; name it '\(treaty.id).yaml'",
                         at: ["id:", treaty.id]))
             } else if !treaty.id.isEmpty, !CorpusFiles.hasLowerCaseExtension(name) {
-                diagnostics.append(
-                    CorpusLoader.located(
-                        file: file,
-                        message:
-                            "the file's extension '\(name[name.index(after: dot)...])' is not in lower case; name it '\(treaty.id)\(name[dot...].lowercased())' (a treaty's file is found by its id and a lower-case .yaml, .yml or .json)",
-                        at: ["id:", treaty.id]))
+                let ext = name[name.index(after: dot)...]
+                let lower = ext.lowercased()
+                let message =
+                    ["yaml", "yml", "json"].contains(lower)
+                    ? "the file's extension '\(ext)' is not in lower case; name it '\(treaty.id).\(lower)' (a treaty's file is found by its id and a lower-case .yaml, .yml or .json)"
+                    : "'.\(ext)' is not a treaty file's extension; name it '\(treaty.id).yaml' (a treaty's file is found by its id and .yaml, .yml or .json)"
+                diagnostics.append(CorpusLoader.located(file: file, message: message, at: ["id:", treaty.id]))
             }
             if let other = treatyFiles[treaty.id] {
                 diagnostics.append(
