@@ -322,10 +322,11 @@ public struct Indexer: Sendable {
             stamps.treaties.map(\.name).filter { current[$0] == nil }
             + stamps.context.filter { $0.stamp != nil && newContext[$0.name] == nil }.map(\.name)
         // Faulty files take the place of what the index held for them; unchanged faulty ones stay listed.
-        report.failed =
-            (report.failed + faulty.keys.filter { Self.sameContent(faulty[$0], current[$0]) && !todo.contains($0) }
-            + unreadable)
-            .sorted()
+        // A file left out again, unchanged, is counted among the failed, not also among the unchanged: the counts
+        // add up to the folder's treaty files.
+        let stillFaulty = faulty.keys.filter { Self.sameContent(faulty[$0], current[$0]) && !todo.contains($0) }
+        report.unchanged -= stillFaulty.count
+        report.failed = (report.failed + stillFaulty + unreadable).sorted()
         var record = failures.merging(restampedFaulty) { a, _ in a }
         if freshness.contextChanged {
             record.merge(newContext) { a, _ in a }
@@ -350,8 +351,9 @@ public struct Indexer: Sendable {
     /// those left out for their errors still left out, and the list steps a recorded act dropped stored again.
     private func unchanged(_ index: some TreatyIndex, files: Int) async throws -> Report {
         var report = Report()
-        report.unchanged = files
         report.failed = try await index.otherHashes().keys.filter { !Self.contextFiles.contains($0) }.sorted()
+        // The files left out again are counted among the failed alone (see ``refresh(_:verify:progress:)``).
+        report.unchanged = files - report.failed.count
         if let stepsStore = index as? any ListStepsStore {
             let context = try CorpusLoader().context(directory: corpus)
             try await Self.storeMissingListSteps(stepsStore, successions: context.successions)

@@ -211,8 +211,12 @@ extension CLI {
             list.stderr.contains(
                 "warning: the corpus at \(folder.path) has 1 file with errors: broken.yaml; the treaties of those files are read as far as they could be"
             ))
-        // A second index run reads nothing again.
-        #expect(try await CLI.run(["index", folder.path]).stdout.contains("unchanged 2."))
+        // A second index run reads nothing again; the file left out is counted once, among those left out (a
+        // tester found it counted among the unchanged too).
+        let again = try await CLI.run(["index", folder.path])
+        #expect(
+            again.stdout.contains("added 0, updated 0, removed 0, unchanged 1.\nLeft out, with errors"),
+            "\(again.stdout)")
     }
 
     /// A treaty file that cannot be read (a folder and a named pipe under treaty files' names) is named by the

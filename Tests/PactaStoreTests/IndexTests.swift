@@ -264,7 +264,8 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(try await indexer.freshness(of: index).isFresh)
         let second = try await indexer.refresh(index)
         #expect(!second.changed)
-        #expect(second.unchanged == 3)
+        // The counts add up to the folder's treaty files: the one left out again is counted as failed alone.
+        #expect(second.unchanged == 2)
         #expect(second.failed == ["eu-test-2000.yaml"])
         // Declaring the organisation changes entities.yaml: every file is read again, and the treaty comes in.
         try "org:eu: {names: {en: European Union}, kind: regional-economic-integration-organisation}\n".write(
@@ -312,7 +313,8 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(fresh["latin.yaml"]?.hasPrefix(ContentHash.of([0x66, 0x6F, 0xFF, 0xFE, 0x0A]) + "@5:") == true)
         let second = try await indexer.refresh(index)
         #expect(!second.changed)
-        #expect(second.unchanged == 4)
+        #expect(second.unchanged == 2)
+        #expect(second.failed == ["huge.yaml", "latin.yaml"])
         #expect(try await indexer.freshness(of: index).isFresh)
     }
 
@@ -377,7 +379,7 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(try await indexer.freshness(of: index).isFresh)
         let report = try await indexer.refresh(index)
         #expect(report.updated == [])
-        #expect(report.unchanged == 3)
+        #expect(report.unchanged == 2)
         #expect(report.failed == ["broken.yaml"])
         // The new stamps are kept: they are what a fresh look at the files gives.
         let names = ["cn-kp-1961-friendship.yaml", "broken.yaml"]
