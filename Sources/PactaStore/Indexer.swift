@@ -244,8 +244,13 @@ public struct Indexer: Sendable {
         let context = try CorpusLoader().context(directory: corpus)
         let reader = TreatyFileReader(organisations: Set(context.entities.keys), regions: Set(context.regions.keys))
         var failures: [String: String] = [:]
+        let twins = Self.twins(Array(current.keys))
+        // Where the folder's names changed, the files left out are read again: one left out as a twin may be the
+        // treaty's only file now.
+        let namesChanged = !freshness.missing.isEmpty || !freshness.extra.isEmpty
         let todo = current.keys.sorted().filter {
             freshness.contextChanged || !Self.sameContent(indexed[$0] ?? faulty[$0], current[$0])
+                || twins.contains($0) || (namesChanged && faulty[$0] != nil)
         }
         report.unchanged = current.count - todo.count
         // A file whose stamp changed but not its bytes (touched, checked out again, copied over with the same text)
@@ -298,7 +303,7 @@ public struct Indexer: Sendable {
                     }
                     current[name] = fingerprint
                 }
-                guard let (treaty, stepped) = outcome.treaty else {
+                guard let (treaty, stepped) = outcome.treaty, !twins.contains(name) else {
                     report.failed.append(name)
                     failures[name] = current[name]
                     continue
@@ -345,6 +350,27 @@ public struct Indexer: Sendable {
         // no folder).
         try await sealStore?.storeFolderSeal(unreadable.isEmpty ? seal.description : "")
         return report
+    }
+
+    /// The treaty files of `names` that another file of the folder holds the same treaty id before (`x.yml` beside
+    /// `x.yaml`; `x.json` before both): left out, as `pacta check` refuses them ("treaty id 'x' is already used by
+    /// ./x.json"), so that the index holds one file a treaty, the one the files' own reading keeps (the first by
+    /// name).
+    /// - Complexity: O(n) for the n names, O(k log k) for the k names that share a treaty id.
+    static func twins(_ names: [String]) -> Set<String> {
+        func id(_ name: String) -> Substring? {
+            guard CorpusFiles.hasLowerCaseExtension(name), let dot = name.lastIndex(of: ".") else { return nil }
+            return name[..<dot]
+        }
+        var seen = Set<Substring>(minimumCapacity: names.count)
+        var shared = Set<Substring>()
+        for name in names {
+            guard let id = id(name) else { continue }
+            if !seen.insert(id).inserted { shared.insert(id) }
+        }
+        guard !shared.isEmpty else { return [] }
+        let groups = Dictionary(grouping: names.filter { id($0).map(shared.contains) ?? false }) { id($0)! }
+        return Set(groups.values.flatMap { $0.sorted().dropFirst() })
     }
 
     /// The report of a refresh that found the folder as the index's kept seal describes it: every file unchanged,

@@ -362,6 +362,38 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(try await indexer.refresh(index).failed == ["entities.yaml"])
     }
 
+    /// Two files of one treaty (`x.yaml` and `x.yml`, or `x.json` before both): the index holds the one the files'
+    /// own reading keeps (the first by name) and leaves the others out, as `pacta check` refuses them; once the
+    /// others are gone, the one left out comes in (a tester found both indexed, the corpus's error unseen).
+    @Test(arguments: Backend.allCases)
+    func twoFilesOfOneTreatyAreIndexedOnce(_ backend: Backend) async throws {
+        let folder = try scratchCorpus()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let treaty = "cn-kp-1961-friendship"
+        let index = try backend.make()
+        let indexer = Indexer(corpus: folder)
+        _ = try await indexer.refresh(index)
+        try FileManager.default.copyItem(atPath: "\(folder)/\(treaty).yaml", toPath: "\(folder)/\(treaty).yml")
+        let twin = try await indexer.refresh(index)
+        #expect(twin.added == [])
+        #expect(twin.failed == ["\(treaty).yml"])
+        #expect(try await index.hashes().keys.sorted() == ["\(treaty).yaml", "ru-kp-2024-partnership.yaml"])
+        #expect(try await indexer.freshness(of: index).isFresh)
+        // A `.json` sorts first: it is kept, and the `.yaml` indexed before is left out.
+        try FileManager.default.copyItem(atPath: "\(folder)/\(treaty).yaml", toPath: "\(folder)/\(treaty).json")
+        let first = try await indexer.refresh(index)
+        #expect(first.added == ["\(treaty).json"])
+        #expect(first.failed == ["\(treaty).yaml", "\(treaty).yml"])
+        #expect(try await index.hashes().keys.sorted() == ["\(treaty).json", "ru-kp-2024-partnership.yaml"])
+        #expect(try await index.treaties().filter { $0.id == treaty }.count == 1)
+        // The other two gone, the `.yaml`, unchanged, comes in again.
+        for ext in ["json", "yml"] { try FileManager.default.removeItem(atPath: "\(folder)/\(treaty).\(ext)") }
+        let alone = try await indexer.refresh(index)
+        #expect(alone.failed == [])
+        #expect(try await index.hashes().keys.sorted() == ["\(treaty).yaml", "ru-kp-2024-partnership.yaml"])
+        #expect(try await indexer.freshness(of: index).isFresh)
+    }
+
     /// A file touched (a new modification time, the same bytes) is not read as changed: the index takes its new
     /// stamp, reports it unchanged, and a faulty file touched stays left out; the index is fresh before and after.
     @Test(arguments: Backend.allCases)
