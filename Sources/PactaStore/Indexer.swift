@@ -331,7 +331,9 @@ public struct Indexer: Sendable {
         // add up to the folder's treaty files.
         let stillFaulty = faulty.keys.filter { Self.sameContent(faulty[$0], current[$0]) && !todo.contains($0) }
         report.unchanged -= stillFaulty.count
-        report.failed = (report.failed + stillFaulty + unreadable).sorted()
+        // Each once: an unreadable context file is also one that reads with errors.
+        report.failed = Set(report.failed + stillFaulty + unreadable + Self.faultyContextFiles(context.diagnostics))
+            .sorted()
         var record = failures.merging(restampedFaulty) { a, _ in a }
         if freshness.contextChanged {
             record.merge(newContext) { a, _ in a }
@@ -380,11 +382,20 @@ public struct Indexer: Sendable {
         report.failed = try await index.otherHashes().keys.filter { !Self.contextFiles.contains($0) }.sorted()
         // The files left out again are counted among the failed alone (see ``refresh(_:verify:progress:)``).
         report.unchanged = files - report.failed.count
+        let context = try CorpusLoader().context(directory: corpus)
+        report.failed = (report.failed + Self.faultyContextFiles(context.diagnostics)).sorted()
         if let stepsStore = index as? any ListStepsStore {
-            let context = try CorpusLoader().context(directory: corpus)
             try await Self.storeMissingListSteps(stepsStore, successions: context.successions)
         }
         return report
+    }
+
+    /// The corpus's own files (`entities.yaml`, `regions.yaml` ...) that read with errors, by name: every treaty is
+    /// read without what they fail to declare, so a refresh names them with the files left out (a tester found
+    /// only the treaties naming an undeclared organisation named, not the broken entities.yaml behind them).
+    private static func faultyContextFiles(_ diagnostics: [Diagnostic]) -> [String] {
+        Set(diagnostics.filter(\.isError).compactMap { $0.file.split(separator: "/").last.map(String.init) })
+            .filter { contextFiles.contains($0) }.sorted()
     }
 
     /// Computes and stores the list steps the index lacks: those of treaties that wait for another (computed

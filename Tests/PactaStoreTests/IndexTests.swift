@@ -362,6 +362,23 @@ func indexedShippedCorpus(_ backend: Backend) async throws -> any TreatyIndex {
         #expect(try await indexer.refresh(index).failed == ["entities.yaml"])
     }
 
+    /// An entities.yaml that reads with errors is named among the files left out, by the refresh that reads it and
+    /// by the next, unchanged one (a tester saw only the treaty naming an undeclared organisation named).
+    @Test(arguments: Backend.allCases)
+    func aBrokenEntitiesFileIsNamed(_ backend: Backend) async throws {
+        let folder = try scratchCorpus()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try ": : [\n".write(toFile: "\(folder)/entities.yaml", atomically: true, encoding: .utf8)
+        let index = try backend.make()
+        let indexer = Indexer(corpus: folder)
+        let first = try await indexer.refresh(index)
+        #expect(first.added == ["cn-kp-1961-friendship.yaml", "ru-kp-2024-partnership.yaml"])
+        #expect(first.failed == ["entities.yaml"])
+        let again = try await indexer.refresh(index)
+        #expect(again.unchanged == 2)
+        #expect(again.failed == ["entities.yaml"])
+    }
+
     /// Two files of one treaty (`x.yaml` and `x.yml`, or `x.json` before both): the index holds the one the files'
     /// own reading keeps (the first by name) and leaves the others out, as `pacta check` refuses them; once the
     /// others are gone, the one left out comes in (a tester found both indexed, the corpus's error unseen).
