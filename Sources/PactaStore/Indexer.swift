@@ -393,7 +393,7 @@ public struct Indexer: Sendable {
     /// The corpus's own files (`entities.yaml`, `regions.yaml` ...) that read with errors, by name: every treaty is
     /// read without what they fail to declare, so a refresh names them with the files left out (a tester found
     /// only the treaties naming an undeclared organisation named, not the broken entities.yaml behind them).
-    private static func faultyContextFiles(_ diagnostics: [Diagnostic]) -> [String] {
+    public static func faultyContextFiles(_ diagnostics: [Diagnostic]) -> [String] {
         Set(diagnostics.filter(\.isError).compactMap { $0.file.split(separator: "/").last.map(String.init) })
             .filter { contextFiles.contains($0) }.sorted()
     }

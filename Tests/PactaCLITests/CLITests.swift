@@ -253,6 +253,27 @@ extension CLI {
         #expect(plain.stderr.contains("has 2 errors, in d-test.yaml (1), p-test.yaml (1)"), "\(plain.stderr)")
     }
 
+    /// A broken entities.yaml is named by `index` and by a `list` read from the index, not only the treaties it
+    /// leaves without their organisations.
+    @Test func aBrokenEntitiesFileIsNamedByIndexAndList() async throws {
+        let folder = TestFolder.url("broken-entities")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = TreatyYAML.multilateral(
+            id: "good-test", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
+            events: ["date: 2001-01-10, type: consent, form: accession, party: FRA"])
+        try good.write(to: folder.appendingPathComponent("good-test.yaml"), atomically: true, encoding: .utf8)
+        try ": : [\n".write(to: folder.appendingPathComponent("entities.yaml"), atomically: true, encoding: .utf8)
+        let index = try await CLI.run(["index", folder.path])
+        #expect(index.status == 1)
+        #expect(index.stdout.contains("Left out, with errors (see 'pacta check \(folder.path)'): entities.yaml."))
+        let list = try await CLI.run(["list", "--corpus", folder.path])
+        #expect(list.stdout.contains("good-test"))
+        #expect(
+            list.stderr.contains("warning: the corpus at \(folder.path) has 1 file with errors: entities.yaml;"),
+            "\(list.stderr)")
+    }
+
     @Test func aStatusFromAFaultyFileSaysSoInItsJSON() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pacta-faultyjson-\(UUID().uuidString)")

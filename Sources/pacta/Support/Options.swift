@@ -199,8 +199,10 @@ struct CorpusOptions: ParsableArguments {
                 }
                 unreadable = freshness.unreadable
             }
-            // Files that cannot be read are among the files with errors, as where no index is read.
-            let named = (faulty + unreadable).sorted()
+            // Files that cannot be read are among the files with errors, as where no index is read, and so are the
+            // corpus's own files that read with errors (every treaty is read without what they fail to declare).
+            let context = (try? CorpusLoader().context(directory: folder).diagnostics).map(Indexer.faultyContextFiles)
+            let named = Set(faulty + unreadable + (context ?? [])).sorted()
             if !named.isEmpty {
                 warn(
                     "the corpus at \(folder) has \(named.count) file\(named.count == 1 ? "" : "s") with errors: \(named.prefix(5).joined(separator: ", "))\(named.count > 5 ? " and \(named.count - 5) more" : ""); the treaties of those files are read as far as they could be (a file that cannot be read at all is left out), so their statuses may be wrong. Run 'pacta check \(folder)' to see the errors"
