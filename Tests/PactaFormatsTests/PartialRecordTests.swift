@@ -225,6 +225,23 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             try CorpusLoader().load(directory: folder).diagnostics.last?.message
                 == "the file is not UTF-8 text: it is UTF-16 (it starts with the byte order mark FF FE); save it as UTF-8"
         )
+        // UTF-16 without a byte order mark, as the zero byte in every other place shows: little-endian (not
+        // UTF-8 where a letter is not ASCII) and big-endian (UTF-8 of zero bytes, which YAML refuses), each named
+        // (a tester was told of a Latin-1 byte, or of a control character).
+        for (text, endian) in [
+            ("format: 1\nid: t\u{E9}st\n", String.Encoding.utf16LittleEndian), ("format: 1\n", .utf16BigEndian),
+        ] {
+            try #require(text.data(using: endian)).write(to: URL(fileURLWithPath: folder + "/entities.yaml"))
+            try #require(text.data(using: endian)).write(to: URL(fileURLWithPath: folder + "/b-2000.yaml"))
+            let name = endian == .utf16LittleEndian ? "UTF-16LE" : "UTF-16BE"
+            let messages = try CorpusLoader().load(directory: folder).diagnostics.map(\.message)
+            #expect(
+                messages
+                    == Array(
+                        repeating:
+                            "the file is not UTF-8 text: it looks like \(name) without a byte order mark (every other byte is 0); save it as UTF-8",
+                        count: 2), "\(messages)")
+        }
         // UTF-32, whose little-endian mark begins with UTF-16's, is named as UTF-32 (a tester found it called UTF-16).
         for (bytes, mark) in [
             ([UInt8]([0xFF, 0xFE, 0, 0, 0x66, 0, 0, 0]), "FF FE 00 00"),

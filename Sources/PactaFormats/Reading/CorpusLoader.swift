@@ -209,6 +209,13 @@ public enum CorpusFiles {
                     "the file is not UTF-8 text: it is \(mark.encoding) (it starts with the byte order mark \(shown)); save it as UTF-8"
             )
         }
+        if let encoding = NodeReader.utf16WithoutMark(bytes) {
+            return Diagnostic(
+                file: file, line: 1, column: 1,
+                message:
+                    "the file is not UTF-8 text: it looks like \(encoding) without a byte order mark (every other byte is 0); save it as UTF-8"
+            )
+        }
         // The longest prefix that decodes, then the position of the byte after it.
         var valid = 0
         var iterator = bytes.makeIterator()

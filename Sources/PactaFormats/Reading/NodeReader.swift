@@ -79,11 +79,32 @@ final class NodeReader {
 
     // MARK: - Errors
 
+    /// `UTF-16LE` or `UTF-16BE` where the text's first bytes (up to 64) have a zero byte in every other place
+    /// and no other (how ASCII text saved as UTF-16 without a byte order mark reads as UTF-8); `nil` otherwise.
+    static func utf16WithoutMark(_ bytes: some Collection<UInt8>) -> String? {
+        let head = Array(bytes.prefix(64))
+        guard head.count >= 4 else { return nil }
+        let even = stride(from: 0, to: head.count, by: 2).map { head[$0] }
+        let odd = stride(from: 1, to: head.count, by: 2).map { head[$0] }
+        if odd.allSatisfy({ $0 == 0 }), even.allSatisfy({ $0 != 0 }) { return "UTF-16LE" }
+        if even.allSatisfy({ $0 == 0 }), odd.allSatisfy({ $0 != 0 }) { return "UTF-16BE" }
+        return nil
+    }
+
     /// A problem of the YAML text, located: at its place, or, for a character YAML does not allow (a control
     /// character), at that character, with its code in the message.
     func error(yaml problem: YAMLProblem) {
         switch problem {
         case .character(let problem, let offset, let value):
+            if value == 0, let encoding = Self.utf16WithoutMark(text.utf8) {
+                diagnostics.append(
+                    Diagnostic(
+                        file: file, line: 1, column: 1,
+                        message:
+                            "the file is not UTF-8 text: it looks like \(encoding) without a byte order mark (every other byte is 0); save it as UTF-8"
+                    ))
+                return
+            }
             let place = locate(offset: offset ?? 0)
             let hex = String(value, radix: 16, uppercase: true)
             let code = value >= 0 ? " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex))" : ""
