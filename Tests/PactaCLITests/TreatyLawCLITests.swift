@@ -80,6 +80,18 @@ import Testing
             named.stdout
                 == "d.yaml: no treaty file (.yaml, .yml or .json) in this folder, which is a folder, not a treaty file; nothing was checked.\n"
         )
+        // A path that is not there, and a link to nothing, are each said to be what they are.
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("gone.yaml").path, withDestinationPath: "nowhere")
+        let missing = try await CLI.run(["check", "nope.yaml"], in: folder)
+        #expect(missing.status == 1)
+        #expect(
+            missing.stderr.contains("cannot check nope.yaml: no such corpus folder or treaty file"), "\(missing.stderr)"
+        )
+        let dangling = try await CLI.run(["check", "gone.yaml"], in: folder)
+        #expect(
+            dangling.stderr.contains("cannot check gone.yaml: a symbolic link to 'nowhere', which does not exist"),
+            "\(dangling.stderr)")
         let empty = try await CLI.run(["check", "d.yaml/"], in: folder)
         #expect(empty.stdout == "d.yaml/: no treaty file (.yaml, .yml or .json) in this folder; nothing was checked.\n")
     }

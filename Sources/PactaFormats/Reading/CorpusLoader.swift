@@ -257,7 +257,12 @@ public struct CorpusLoader: Sendable {
     public func load(directory path: String) throws -> Result {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Diagnostic(file: path, line: 0, column: 0, message: "no such corpus folder")
+            // A link to nothing is there, and says where it leads; anything else is not.
+            let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path)
+            throw Diagnostic(
+                file: path, line: 0, column: 0,
+                message: target.map { "a symbolic link to '\($0)', which does not exist" }
+                    ?? "no such corpus folder or treaty file")
         }
         guard isDirectory.boolValue else { return try load(file: path) }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
