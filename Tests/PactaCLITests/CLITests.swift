@@ -245,6 +245,14 @@ extension CLI {
         #expect(list.stdout.contains("good-test"))
         #expect(!list.stderr.contains("stale"), "\(list.stderr)")
         #expect(list.stderr.contains(warning), "\(list.stderr)")
+        // A question about the treaty of a file that cannot be read names the file (it said there was no such
+        // treaty).
+        let lost = try await CLI.run(["status", "p-test", "--corpus", folder.path])
+        #expect(lost.status == 1)
+        #expect(
+            lost.stderr.contains(
+                "the file p-test.yaml has errors and could not be read as a treaty; 'pacta check' shows them."),
+            "\(lost.stderr)")
         let status = try await CLI.run(["status", "good-test", "--corpus", folder.path, "--on", "2002-01-01"])
         #expect(status.stdout.contains("Status on 2002-01-01: in-force since 2001-01-10"))
         // Without the index: the same files named, with their errors counted.

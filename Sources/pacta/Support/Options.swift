@@ -208,7 +208,10 @@ struct CorpusOptions: ParsableArguments {
                     "the corpus at \(folder) has \(named.count) file\(named.count == 1 ? "" : "s") with errors: \(named.prefix(5).joined(separator: ", "))\(named.count > 5 ? " and \(named.count - 5) more" : ""); the treaties of those files are read as far as they could be (a file that cannot be read at all is left out), so their statuses may be wrong. Run 'pacta check \(folder)' to see the errors"
                 )
             }
-            return (fresh, alongside)
+            // The files that cannot be read are among those left out: a question about one of their treaties says
+            // its file cannot be read, not that the corpus has no such treaty.
+            let left = FreshIndex(index: index, path: path, faultyFiles: Set(faulty + unreadable).sorted())
+            return (left, alongside)
         } catch {
             _ = try? stamps.value()
             Self.warnUnreadable(path, error)
