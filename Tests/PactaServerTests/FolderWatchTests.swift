@@ -97,8 +97,11 @@ private func watched(writeSteps: WriteSteps? = nil) async throws -> (WriteFixtur
                 adopted: CalendarDate(iso: "2026-02-01")!))
         // The deadline of the other tests here: in a clean-clone CI run, the whole suite beside it on two cores, a
         // reading took more than 20 s. A reading that waited for the held thread would never come.
+        // The reread gives the index the file, then the server's questions the treaty: both are waited for (in a
+        // clean-clone CI run the treaty was looked for between the two).
         let indexed = try await eventually {
             await fixture.index.treaties().contains { $0.id == "fr-it-2026-accord" }
+                && state.corpus["fr-it-2026-accord"] != nil
         }
         #expect(indexed, "the reread's index refresh waited for the writes' thread; the audit log: \(fixture.log.all)")
         #expect(state.corpus["fr-it-2026-accord"]?.titles["en"] == "Accord")
