@@ -455,9 +455,8 @@ public struct Indexer: Sendable {
             defer { slots.store(parsed, at: position) }
             guard let text = String(data: data, encoding: .utf8) else { return }
             let result = reader.read(text: text, file: "\(corpus)/\(name)")
-            let stem = name.split(separator: ".").dropLast().joined(separator: ".")
-            guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError), treaty.id == stem,
-                CorpusFiles.hasLowerCaseExtension(name)
+            guard let treaty = result.treaty, !result.diagnostics.contains(where: \.isError),
+                CorpusFiles.isNamed(name, after: treaty.id)
             else { return }
             var steps: ListSteps?? = nil
             let rules = treaty.rules

@@ -189,14 +189,19 @@ extension CLI {
         #expect(!plain.stdout.contains("partial-entry-into-force"))
     }
 
-    @Test func anIndexWithAFaultyFileStaysFreshAndNamesIt() async throws {
-        let folder = TestFolder.url("faulty")
+    /// Makes `folder` with one treaty, `good-test.yaml` (in force for FRA from 2001-01-10).
+    static func writeGoodTreaty(in folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let good = TreatyYAML.multilateral(
             id: "good-test", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
             events: ["date: 2001-01-10, type: consent, form: accession, party: FRA"])
         try good.write(to: folder.appendingPathComponent("good-test.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    @Test func anIndexWithAFaultyFileStaysFreshAndNamesIt() async throws {
+        let folder = TestFolder.url("faulty")
+        try Self.writeGoodTreaty(in: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
         try "format: 1\nid: [broken\n".write(
             to: folder.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
         let index = try await CLI.run(["index", folder.path])
@@ -224,12 +229,8 @@ extension CLI {
     /// the list silent about them).
     @Test func anUnreadableFileIsNamedByTheCommandsThatReadTheIndex() async throws {
         let folder = TestFolder.url("unreadable-list")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.writeGoodTreaty(in: folder)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let good = TreatyYAML.multilateral(
-            id: "good-test", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
-            events: ["date: 2001-01-10, type: consent, form: accession, party: FRA"])
-        try good.write(to: folder.appendingPathComponent("good-test.yaml"), atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("d-test.yaml"), withIntermediateDirectories: false)
         #expect(mkfifo(folder.appendingPathComponent("p-test.yaml").path, 0o600) == 0)
@@ -265,12 +266,8 @@ extension CLI {
     /// leaves without their organisations.
     @Test func aBrokenEntitiesFileIsNamedByIndexAndList() async throws {
         let folder = TestFolder.url("broken-entities")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.writeGoodTreaty(in: folder)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let good = TreatyYAML.multilateral(
-            id: "good-test", negotiating: ["FRA"], rules: "entry-into-force: {when: {consents: 1}}",
-            events: ["date: 2001-01-10, type: consent, form: accession, party: FRA"])
-        try good.write(to: folder.appendingPathComponent("good-test.yaml"), atomically: true, encoding: .utf8)
         try ": : [\n".write(to: folder.appendingPathComponent("entities.yaml"), atomically: true, encoding: .utf8)
         let index = try await CLI.run(["index", folder.path])
         #expect(index.status == 1)

@@ -26,6 +26,13 @@ public enum CorpusFiles {
         return ["yaml", "yml", "json"].contains(name[name.index(after: dot)...].lowercased())
     }
 
+    /// Whether treaty file `name` is named after treaty `id` as a treaty's file must be: the id, then `.yaml`,
+    /// `.yml` or `.json` in lower case (``hasLowerCaseExtension(_:)``).
+    public static func isNamed(_ name: String, after id: String) -> Bool {
+        guard let dot = name.lastIndex(of: "."), name[..<dot] == id else { return false }
+        return hasLowerCaseExtension(name)
+    }
+
     /// Whether `name` ends in `.yaml`, `.yml` or `.json`, in lower case: a treaty's file is looked for by its id
     /// and those extensions (`ID.yaml`), so a treaty file named otherwise is refused.
     public static func hasLowerCaseExtension(_ name: String) -> Bool {
@@ -303,10 +310,7 @@ public struct CorpusLoader: Sendable {
             files.append(file)
             do {
                 let result = reader.read(text: try text(name), file: file)
-                if let treaty = result.treaty, !treaty.id.isEmpty,
-                    name != "\(treaty.id)\(name[name.lastIndex(of: ".")!...])"
-                        || !CorpusFiles.hasLowerCaseExtension(name)
-                {
+                if let treaty = result.treaty, !treaty.id.isEmpty, !CorpusFiles.isNamed(name, after: treaty.id) {
                     misnamed.append((result, name, file))
                     continue
                 }
