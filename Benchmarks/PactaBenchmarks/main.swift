@@ -239,6 +239,15 @@ _ = measure(
 ) {
     corpus.treaties.reduce(0) { $0 + engine.status(of: $1, on: on, explain: false).states.count }
 }
+// The same dates and statuses as columns (`Lifecycle.statusTable(on:)`): plain treaties by the compact engine.
+let tableEngine = Lifecycle(corpus: corpus)
+_ = measure("the status table on \(on), first call (builds the compact form of the plain treaties' logs)", repeat: 1) {
+    tableEngine.statusTable(on: on).rowCount
+}
+let table = measure("the status table of every treaty and State on \(on) (Lifecycle.statusTable)", repeat: 5) {
+    tableEngine.statusTable(on: on)
+}
+print("(\(table.rowCount) State rows, \(table.compactTreaties) of \(table.treatyCount) treaties by the compact engine)")
 
 // MARK: - Multilateral treaty with 200 participants and 5,000 events
 

@@ -15,6 +15,8 @@ public struct Lifecycle: Sendable {
     /// corpora of thousands of treaties, most of which wait for none).
     var cyclic: Set<String> { cycles.value(corpus) }
     private let cycles = CycleCache()
+    /// The compact form of the corpus's plain treaties, built the first time ``statusTable(on:)`` is asked.
+    let compactLogs = CompactLogsCache()
 
     public init(corpus: Corpus = Corpus(treaties: [])) {
         self.corpus = corpus
