@@ -28,11 +28,61 @@ public enum MembersCSV {
         return "\(two(date.day)).\(two(date.month)).\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)"
     }
 
+    /// One State's part in a treaty, as a row of the table reads it.
+    public struct Member: Sendable {
+        public var code: PartyCode
+        public var signature: CalendarDate?
+        /// The consent by instrument (``StateStatus/consent``), its form and date.
+        public var consent: (form: Event.ConsentForm, date: CalendarDate)?
+        /// The date the treaty enters into force for the State.
+        public var entryIntoForce: CalendarDate?
+        public var withdrawal: (notified: CalendarDate, effective: CalendarDate?)?
+
+        public init(
+            code: PartyCode, signature: CalendarDate?, consent: (form: Event.ConsentForm, date: CalendarDate)?,
+            entryIntoForce: CalendarDate?, withdrawal: (notified: CalendarDate, effective: CalendarDate?)?
+        ) {
+            self.code = code
+            self.signature = signature
+            self.consent = consent
+            self.entryIntoForce = entryIntoForce
+            self.withdrawal = withdrawal
+        }
+
+        /// A State's row of a status.
+        public init(_ state: StateStatus) {
+            self.init(
+                code: state.code, signature: state.signature, consent: state.consent.map { ($0.form, $0.date) },
+                entryIntoForce: state.entryIntoForce, withdrawal: state.withdrawal.map { ($0.notified, $0.effective) })
+        }
+
+        /// Row `r` of a status table (``StatusTable/row(_:)``).
+        public init(_ table: StatusTable, row r: Int) {
+            let row = table.row(r)
+            self.init(
+                code: table.parties[row.party], signature: row.signature, consent: row.consent,
+                entryIntoForce: row.entryIntoForce, withdrawal: row.withdrawal)
+        }
+    }
+
     /// The rows of one treaty's status: one per State with a signature, a consent, a date in force or a withdrawal,
     /// in code order.
     public static func rows(treaty: Treaty, status: TreatyStatus) -> [[String]] {
+        rows(treaty: treaty, entryIntoForce: status.entryIntoForce, members: status.states.map(Member.init))
+    }
+
+    /// The rows of treaty `t` of a status table (its position in the corpus the table was made from).
+    public static func rows(treaty: Treaty, table: StatusTable, t: Int) -> [[String]] {
+        rows(
+            treaty: treaty, entryIntoForce: table.treaty(t).entryIntoForce,
+            members: table.rows(of: t).map { Member(table, row: $0) })
+    }
+
+    /// The rows of one treaty whose entry into force is `entryIntoForce` and whose States are `members`: one per
+    /// State with a signature, a consent, a date in force or a withdrawal, in code order.
+    public static func rows(treaty: Treaty, entryIntoForce: CalendarDate?, members: [Member]) -> [[String]] {
         let manyID = treaty.references["manydata"] ?? treaty.id
-        return status.states.filter {
+        return members.filter {
             $0.signature != nil || $0.consent != nil || $0.entryIntoForce != nil || $0.withdrawal != nil
         }.sorted { $0.code < $1.code }.map { state in
             let consent = state.consent.flatMap { $0.form == .unrecorded ? nil : $0 }
@@ -42,7 +92,7 @@ public enum MembersCSV {
             return [
                 manyID, treaty.id, state.code.rawValue, cow.map { String($0.ccode) } ?? "NA",
                 cow.map { $0.abbreviation.isEmpty ? "NA" : $0.abbreviation } ?? "NA", treaty.title(),
-                manydata(treaty.adopted.date), manydata(status.entryIntoForce), manydata(state.signature),
+                manydata(treaty.adopted.date), manydata(entryIntoForce), manydata(state.signature),
                 manydata(consent?.date), consent?.form.rawValue ?? "NA", dated(.accession), dated(.acceptance),
                 dated(.succession), manydata(state.entryIntoForce),
                 manydata(state.withdrawal.map { $0.effective ?? $0.notified }),
