@@ -68,6 +68,30 @@ import Testing
             ), "\(alone.stdout)")
     }
 
+    /// A folder's file that is not a treaty (`entities.yaml`, `regions.yaml` ...) checked alone is read as the
+    /// folder's check reads it: its own faults, not every treaty field missing (a tester's finding).
+    @Test func aContextFileCheckedAloneIsReadAsWhatItIs() async throws {
+        let shipped = try await CLI.run(["check", Fixtures.corpusPath + "/entities.yaml"])
+        #expect(shipped.status == 0)
+        #expect(shipped.stdout == Fixtures.corpusPath + "/entities.yaml: 1 file, 0 treaties, no errors.\n")
+        let folder = TestFolder.url("context-alone")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "org:EU: {names: {en: Europe}}\n".write(
+            to: folder.appendingPathComponent("entities.yaml"), atomically: true, encoding: .utf8)
+        let broken = try await CLI.run(["check", "entities.yaml"], in: folder)
+        #expect(broken.status == 1)
+        #expect(
+            broken.stdout.hasPrefix(
+                "entities.yaml:1:1: error: 'org:EU' is not an organisation code; write org:<slug> with a-z, 0-9 and -"),
+            "\(broken.stdout)")
+        #expect(!broken.stdout.contains("missing the field"))
+        #expect(
+            broken.stdout.hasSuffix(
+                "entities.yaml: 1 error in 1 of 1 file. Every field, event type and rule is described in docs/treaty-format.md.\n"
+            ))
+    }
+
     /// A folder with no treaty file is said to be one, not reported as "0 files, no errors" (a tester checked a
     /// folder named like a treaty file, `d.yaml`).
     @Test func checkingAFolderWithoutTreatyFilesSaysSo() async throws {

@@ -338,22 +338,37 @@ public struct CorpusLoader: Sendable {
     /// `regions.yaml` no region.
     /// - Returns: one located error where the file cannot be read (too large, not UTF-8), as in a folder.
     private func load(file path: String) throws -> Result {
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+        let base = folder == "/" ? "" : folder
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        // A folder's file that is not a treaty (`entities.yaml` ...), checked alone: read as the folder's check
+        // reads it, with its own faults, not as a treaty file that lacks every treaty's field.
+        if CorpusFiles.context.contains(name) {
+            var diagnostics: [Diagnostic] = []
+            let context = readContext(base: base, names: [name], &diagnostics)
+            // Named as the user named the file (`entities.yaml`, not `./entities.yaml`).
+            for index in diagnostics.indices where diagnostics[index].file == "\(base)/\(name)" {
+                diagnostics[index].file = path
+            }
+            return Result(
+                corpus: Corpus(
+                    treaties: [], entities: context.entities, regions: context.regions, scope: context.scope,
+                    successions: context.successions),
+                diagnostics: Self.sorted(diagnostics), files: [path])
+        }
         let text: String
         do {
             text = try read(path)
         } catch let problem as Diagnostic {
             return Result(corpus: Corpus(treaties: []), diagnostics: [problem], files: [path])
         }
-        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         var diagnostics: [Diagnostic] = []
-        let base = folder == "/" ? "" : folder
         let context = readContext(base: base, names: names.filter(CorpusFiles.context.contains), &diagnostics)
         var reader = TreatyFileReader(organisations: Set(context.entities.keys))
         reader.regions = Set(context.regions.keys)
         // The file's own corpus-wide check: a file not named after its treaty (as in a folder's check).
         var collection = TreatyCollection(diagnostics: diagnostics)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
         collection.add(reader.read(text: text, file: path), name: name, file: path)
         return Result(
             corpus: Corpus(
