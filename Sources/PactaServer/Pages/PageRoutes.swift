@@ -87,12 +87,15 @@ struct PageRoutes: Sendable {
     // MARK: - Home
 
     func home(on: CalendarDate) throws -> String {
-        let rows = state.questions.list(on: on).map { treaty, status in
-            HomeView.Row(
+        // Every treaty's status as columns (plain treaties by the compact engine): the page shows no caveat.
+        let table = state.questions.lifecycle.statusTable(on: on)
+        let rows = state.questions.corpus.treaties.enumerated().map { t, treaty in
+            let status = table.treaty(t)
+            return HomeView.Row(
                 id: treaty.id, title: treaty.displayTitle, kind: treaty.kind.rawValue, status: status.status.rawValue,
-                inForceSince: status.entryIntoForce?.description ?? "–",
-                ends: status.termination?.description ?? "–",
-                parties: status.states.filter { $0.status == .party }.count, partial: treaty.record == .partial)
+                inForceSince: status.entryIntoForce?.description ?? "–", ends: status.termination?.description ?? "–",
+                parties: table.rows(of: t).count { table.row($0).status == .party },
+                partial: treaty.record == .partial)
         }
         return try PageTemplates.render(HomeView(on: on.description, treaties: rows), "home")
     }
