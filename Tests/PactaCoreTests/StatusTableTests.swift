@@ -224,8 +224,10 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         for (differences, _, _) in results { #expect(differences == []) }
         // Some of the generated and of the shipped treaties are plain, not all (the real treaties kept for tests
         // are partial records or use other rules: none is).
-        #expect(results.map(\.1) == [81, 14, 0])
-        #expect(results.map(\.2) == [400, 69, 5])
+        // (The shipped corpus's count is not pinned: it changes as its files are edited; 14 of 69 on 2026-12-07.)
+        #expect(results[0].1 == 81 && results[0].2 == 400)
+        #expect(results[1].1 > 0 && results[1].1 < results[1].2)
+        #expect(results[2].1 == 0 && results[2].2 == 5)
     }
 
     /// The values themselves, on a treaty of the kind the benchmark generates: a bilateral treaty in force on the
