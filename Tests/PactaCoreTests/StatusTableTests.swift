@@ -52,7 +52,8 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
     }
 
     /// Random plain treaties (see ``CompactLogs``): signatures, consents, exchanges, notifications,
-    /// denunciations, terminations and acts that change nothing, by the negotiating States and others, many on the same day,
+    /// denunciations, terminations and acts that change nothing, by the negotiating States, others and an
+    /// organisation (counted or not, with a later-consent rule of its own or not), many on the same day,
     /// some out of turn (a consent while bound, a notice without a consent, two notices, a consent after a
     /// notice or after the withdrawal took effect), under every condition, delay, floor, later-consent rule,
     /// denunciation clause and term the subset holds, some as partial records.
@@ -73,8 +74,12 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         }
         return (0..<count).map { index in
             let bilateral = Bool.random(using: &random)
-            let pool = Array(
+            var pool = Array(
                 codes.shuffled(using: &random).prefix(bilateral ? 2 : Int.random(in: 3...9, using: &random)))
+            // An organisation now and then, among the negotiating States or joining later.
+            if !bilateral, Int.random(in: 0...2, using: &random) == 0 {
+                pool.insert("org:eu", at: Int.random(in: 0...pool.count, using: &random))
+            }
             let negotiating = bilateral ? pool : Array(pool.prefix(max(2, pool.count - 2)))
             let adopted = CalendarDate(iso: "1990-01-01")!.adding(days: Int.random(in: 0...2000, using: &random))
             var events: [Event] = []
@@ -92,7 +97,8 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 case 0, 1: kind = .signature(party: party, by: nil)
                 case 2, 3, 4:
                     kind = .consent(
-                        party: party, form: [.ratification, .accession, .acceptance].randomElement(using: &random)!)
+                        party: party,
+                        form: [.ratification, .accession, .acceptance, .succession].randomElement(using: &random)!)
                 case 5:
                     let parties = bilateral ? pool : pool.filter { _ in Bool.random(using: &random) }
                     kind = .exchangeOfInstruments(parties: parties.isEmpty ? [party] : parties, place: nil)
@@ -107,6 +113,12 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 default: kind = .invocation(party: party, provision: "art-5", summary: nil)
                 }
                 events.append(Event(id: "plain-\(index)-e\(number)", date: date, kind: kind))
+            }
+            // The organisation's consent, most often late (where a later-consent rule of its own governs it).
+            if pool.contains("org:eu"), Int.random(in: 0...9, using: &random) < 7 {
+                let date = adopted.adding(days: Int.random(in: 300...2500, using: &random))
+                events.append(
+                    Event(id: "plain-\(index)-o", date: date, kind: .consent(party: "org:eu", form: .approval)))
             }
             // Now and then both parties of a bilateral treaty denounce it on one day: the first one's notice ends it.
             if bilateral, Int.random(in: 0...4, using: &random) == 0 {
@@ -126,10 +138,18 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
             let condition: Condition? =
                 switch Int.random(in: 0...9, using: &random) {
                 case 0: nil
-                case 1: .allOf(.named("negotiating-states"), ConsentFilter())
+                case 1:
+                    .allOf(
+                        .named("negotiating-states"),
+                        // Not States alone where an organisation negotiated: its consent could never count.
+                        ConsentFilter(
+                            statesOnly: !negotiating.contains { $0.isOrganisation } && Bool.random(using: &random)))
                 case 2: .lastNotification
                 case 3, 4: .exchangeOfInstruments
-                default: .consents(bilateral ? 2 : Int.random(in: 0...pool.count + 1, using: &random), ConsentFilter())
+                default:
+                    .consents(
+                        bilateral ? 2 : Int.random(in: 0...pool.count + 1, using: &random),
+                        ConsentFilter(statesOnly: Bool.random(using: &random)))
                 }
             let floor: Floor? =
                 switch Int.random(in: 0...6, using: &random) {
@@ -141,7 +161,11 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
                 Bool.random(using: &random)
                 ? nil
                 : LaterConsentRule(
-                    after: Bool.random(using: &random) ? .conditionsMet : .entryIntoForce, delay: delay())
+                    after: Bool.random(using: &random) ? .conditionsMet : .entryIntoForce, delay: delay(),
+                    organisations: Bool.random(using: &random)
+                        ? nil
+                        : LaterConsentRule(
+                            after: .entryIntoForce, delay: .months(Int.random(in: 1...6, using: &random))))
             let denunciation: DenunciationRule?
             switch Int.random(in: 0...4, using: &random) {
             case 0: denunciation = nil
@@ -266,6 +290,39 @@ private func d(_ text: String) -> CalendarDate { Fixtures.date(text) }
         #expect(after.map(\.status) == [.none, .withdrawn])
         #expect(after[1].withdrawal?.notified == d("2010-08-31"))
         #expect(after[1].withdrawal?.effective == d("2011-02-28"))
+    }
+
+    /// An organisation's late consent under the later-consent rule's own rule for organisations (three months,
+    /// where a State's takes thirty days), and a count of States alone that does not count it.
+    @Test func anOrganisationUnderItsOwnRule() throws {
+        let treaty = Fixtures.treaty(
+            TreatyYAML.multilateral(
+                id: "with-eu", negotiating: ["FRA", "DEU"],
+                rules: """
+                    entry-into-force: {when: {consents: 3, states-only: true}}
+                    later-consent: {after: entry-into-force, delay: {days: 30}, organisations: {after: entry-into-force, delay: {months: 3}}}
+                    """,
+                events: [
+                    "date: 2000-01-10, type: consent, form: ratification, party: FRA",
+                    "date: 2000-02-10, type: consent, form: approval, party: org:eu",
+                    "date: 2000-03-10, type: consent, form: ratification, party: DEU",
+                    "date: 2000-04-10, type: consent, form: accession, party: ITA",
+                    "date: 2003-01-31, type: consent, form: accession, party: ESP",
+                    "date: 2003-01-31, type: consent, form: accession, party: org:un",
+                ]), organisations: ["org:eu", "org:un"])
+        let engine = Lifecycle(corpus: Corpus(treaties: [treaty]))
+        let table = engine.statusTable(on: d("2004-01-01"))
+        #expect(table.compactTreaties == 1)
+        // Three States on 10 April 2000: the EU's approval is not counted.
+        #expect(table.treaty(0).entryIntoForce == d("2000-04-10"))
+        let rows = Dictionary(
+            uniqueKeysWithValues: table.rows(of: 0).map { (table.parties[table.row($0).party], table.row($0)) })
+        #expect(rows["org:eu"]?.entryIntoForce == d("2000-04-10"))
+        #expect(rows["ESP"]?.entryIntoForce == d("2003-03-02"))
+        // 31 January + 3 months is the end of April.
+        #expect(rows["org:un"]?.entryIntoForce == d("2003-04-30"))
+        let before = engine.statusTable(on: d("2000-04-09")).treaty(0)
+        #expect(before.status == .notInForce)
     }
 
     /// A treaty outside the plain subset (a revocation of consent) is answered by the full engine, in its place.

@@ -1,8 +1,8 @@
 import Synchronization
 
 /// The logs of a corpus's *plain* treaties packed into contiguous arrays, for ``Lifecycle/statusTable(on:)``:
-/// each act a day number, a one-byte act and a small integer party slot; each party a number for the whole
-/// corpus; each treaty's rules reduced to the few numbers its dates need. No class reference, string or
+/// each act a 12-byte value (a day number, a party slot, a one-byte act, a consent's form); each party a number
+/// for the whole corpus; each treaty's rules reduced to the few numbers its dates need. No class reference, string or
 /// optional is read in the loop that computes a status.
 ///
 /// A treaty is plain where its rules and log use only what this engine reproduces exactly: entry into force on
@@ -10,11 +10,12 @@ import Synchronization
 /// consent of all the negotiating States (the rule VCLT art. 24(2) gives a treaty that states none), with any
 /// delay and floor; any later-consent rule; any denunciation clause; an indefinite duration or a fixed term
 /// without renewal; no dissolution; a record that is not partial with a documented date of entry into force;
-/// events that are signatures, consents by instrument (no `effective-from`, no depositary number, not by
-/// succession), exchanges of instruments, notifications, denunciations (no named date, not by agreement),
+/// events that are signatures, consents by instrument (no `effective-from`, no depositary number; a notification
+/// of succession reads as any consent where, as here, the log records no succession), exchanges of instruments, notifications, denunciations (no named date, not by agreement),
 /// terminations, and acts that change no date or status (domestic steps, invocations, reservations,
 /// declarations, objections and their withdrawal, provisional application, suspensions and resumptions); every
-/// date exact; no organisation; a bilateral treaty with its two negotiating States alone. Every other treaty is
+/// date exact; organisations (counted or not as the condition's `states-only` says, under the later-consent rule's
+/// own rule for them); a bilateral treaty with its two negotiating States alone. Every other treaty is
 /// left to the full engine, which the table then asks for its status. The legal logic is the engine's
 /// (``LogMachine`` and ``Derivation``) restricted to that subset; `StatusTableTests` checks the two agree on
 /// every treaty and State of generated corpora, built to reach each branch, and of the shipped corpus, on many
@@ -60,6 +61,8 @@ struct CompactLogs: Sendable {
         var waits: Waits
         /// For ``Waits/consents``: how many.
         var needed: Int32
+        /// Whether the condition counts States alone (`states-only`: an organisation's consent is not counted).
+        var statesOnly: Bool
         /// A fixed term without renewal, counted from entry into force.
         var term: Span?
         var delay: Delay
@@ -67,23 +70,40 @@ struct CompactLogs: Sendable {
         /// The later-consent rule (`nil`: VCLT art. 24(3)): whether it governs consents after the conditions
         /// were met (else after entry into force), and its delay.
         var later: (afterConditionsMet: Bool, delay: Delay)?
+        /// The later-consent rule's own rule for organisations, where it has one.
+        var laterForOrganisations: (afterConditionsMet: Bool, delay: Delay)?
         /// The denunciation clause; `nil`: none (VCLT art. 56(2): twelve months, where valid).
         var denunciation: (allowed: Bool, notice: Span, earliest: (span: Span, from: DenunciationRule.EarliestFrom)?)?
+        /// The treaty's acts in ``acts``.
         var acts: Range<Int32>
-        /// The treaty's slots in ``slotParty``.
+        /// The treaty's slots in ``slots``.
         var slots: Range<Int32>
         var negotiating: Int32
     }
 
     var plain: [Plain] = []
     /// Per act: its day, what it does, and its party's slot in its treaty (-1: none).
-    var days: [Int32] = []
-    var acts: [Act] = []
-    var slots: [Int32] = []
-    /// Per act: for a consent, the form's position in ``Event/ConsentForm/allCases``.
-    var forms: [UInt8] = []
-    /// Per slot of each plain treaty: the party's number.
-    var slotParty: [Int32] = []
+    /// An act of a plain treaty's log.
+    struct PackedAct {
+        var day: Int32
+        /// Its party's slot in its treaty (-1: none).
+        var slot: Int32
+        var act: Act
+        /// For a consent, the form's position in ``Event/ConsentForm/allCases``.
+        var form: UInt8
+    }
+
+    /// A party of a plain treaty.
+    struct PackedSlot {
+        /// Its number in ``parties``.
+        var party: Int32
+        var isOrganisation: Bool
+    }
+
+    /// Every plain treaty's acts, in the order they take effect, treaty after treaty.
+    var acts: [PackedAct] = []
+    /// Every plain treaty's parties by slot, treaty after treaty.
+    var slots: [PackedSlot] = []
     /// The codes of all the corpus's parties, by number, and each code's number.
     var parties: [PartyCode] = []
     var number: [PartyCode: Int32] = [:]
@@ -110,13 +130,13 @@ struct CompactLogs: Sendable {
 
     /// Adds `treaty` where its log is plain; nothing otherwise.
     private mutating func add(_ treaty: Treaty, index: LogIndex, rules: Plain, position: Int32) {
-        let start = days.count
+        let start = acts.count
         let forms = Event.ConsentForm.allCases
-        var ok = !index.parties.contains { $0.isOrganisation }
-        // The consent of all the negotiating States counts each once.
+        var ok = true
+        // The consent of all the negotiating States counts each once, and each can count.
         if rules.waits == .allNegotiatingStates,
-            index.negotiatingCount != treaty.negotiatingStates.count
-                || index.negotiatingCount == 0
+            index.negotiatingCount != treaty.negotiatingStates.count || index.negotiatingCount == 0
+                || (rules.statesOnly && index.parties.prefix(index.negotiatingCount).contains { $0.isOrganisation })
         {
             ok = false
         }
@@ -133,14 +153,11 @@ struct CompactLogs: Sendable {
             }
             let day = Int32(event.date.ordinal)
             func emit(_ act: Act, _ slot: Int32, form: UInt8 = 0) {
-                days.append(day)
-                acts.append(act)
-                slots.append(slot)
-                self.forms.append(form)
+                acts.append(PackedAct(day: day, slot: slot, act: act, form: form))
             }
             switch event.kind {
             case .signature: emit(.signature, slot)
-            case .consent(_, let form, _, nil, nil) where form != .succession && form != .unrecorded:
+            case .consent(_, let form, _, nil, nil) where form != .unrecorded:
                 emit(.consent, slot, form: UInt8(forms.firstIndex(of: form)!))
             case .exchangeOfInstruments(let parties, _):
                 emit(.exchange, -1)
@@ -157,18 +174,17 @@ struct CompactLogs: Sendable {
             }
         }
         guard ok else {
-            days.removeSubrange(start...)
             acts.removeSubrange(start...)
-            slots.removeSubrange(start...)
-            self.forms.removeSubrange(start...)
             return
         }
         var plain = rules
         plain.position = position
-        plain.acts = Int32(start)..<Int32(days.count)
-        let first = slotParty.count
-        for code in index.parties { slotParty.append(number(of: code)) }
-        plain.slots = Int32(first)..<Int32(slotParty.count)
+        plain.acts = Int32(start)..<Int32(acts.count)
+        let first = slots.count
+        for code in index.parties {
+            slots.append(PackedSlot(party: number(of: code), isOrganisation: code.isOrganisation))
+        }
+        plain.slots = Int32(first)..<Int32(slots.count)
         plain.negotiating = Int32(index.negotiatingCount)
         widest = max(widest, index.parties.count)
         self.plain.append(plain)
@@ -191,23 +207,31 @@ struct CompactLogs: Sendable {
         let rule =
             rules.entryIntoForce ?? EntryIntoForceRule(condition: .allOf(.named("negotiating-states"), ConsentFilter()))
         var needed: Int32 = 0
+        var statesOnly = false
         let waits: Waits
         switch rule.condition {
         case .exchangeOfInstruments: waits = .exchange
         case .lastNotification: waits = .lastNotification
         case .allOf(.named("negotiating-states"), let filter) where filter.excluding.isEmpty && filter.forms == nil:
             waits = .allNegotiatingStates
+            statesOnly = filter.statesOnly
         case .consents(let count, let filter)
         where filter.countsEveryParty && filter.forms == nil && count >= 0 && count < Int32.max:
             waits = .consents
             needed = Int32(count)
+            statesOnly = filter.statesOnly
         default: return nil
         }
         let denunciation = rules.denunciation.map { ($0.allowed, $0.notice, $0.earliest) }
         return Plain(
             position: -1, bilateral: treaty.kind == .bilateral, adopted: Int32(treaty.adopted.date.ordinal),
-            waits: waits, needed: needed, term: term, delay: rule.delay, notBefore: rule.notBefore,
-            later: rules.laterConsent.map { ($0.after == .conditionsMet, $0.delay) }, denunciation: denunciation,
+            waits: waits, needed: needed, statesOnly: statesOnly, term: term, delay: rule.delay,
+            notBefore: rule.notBefore,
+            later: rules.laterConsent.map { ($0.after == .conditionsMet, $0.delay) },
+            laterForOrganisations: rules.laterConsent?.organisations.map {
+                ($0.rule.after == .conditionsMet, $0.rule.delay)
+            },
+            denunciation: denunciation,
             acts: 0..<0, slots: 0..<0, negotiating: 0)
     }
 }
@@ -233,26 +257,20 @@ extension CompactLogs {
         let d = Int32(clamping: date.ordinal)
         var scratch = [SlotState](repeating: SlotState(), count: widest)
         var next = 0
-        days.withUnsafeBufferPointer { days in
-            acts.withUnsafeBufferPointer { acts in
-                slots.withUnsafeBufferPointer { slots in
-                    forms.withUnsafeBufferPointer { forms in
-                        slotParty.withUnsafeBufferPointer { slotParty in
-                            scratch.withUnsafeMutableBufferPointer { scratch in
-                                plain.withUnsafeBufferPointer { plain in
-                                    for treaty in plain.indices {
-                                        let position = Int(plain[treaty].position)
-                                        while next < position {
-                                            before(next, &table)
-                                            next += 1
-                                        }
-                                        Self.status(
-                                            plain.baseAddress! + treaty, on: d, days: days, acts: acts, slots: slots,
-                                            forms: forms, slotParty: slotParty, scratch: scratch, into: &table)
-                                        next = position + 1
-                                    }
-                                }
+        acts.withUnsafeBufferPointer { acts in
+            slots.withUnsafeBufferPointer { slots in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    plain.withUnsafeBufferPointer { plain in
+                        for treaty in plain.indices {
+                            let position = Int(plain[treaty].position)
+                            while next < position {
+                                before(next, &table)
+                                next += 1
                             }
+                            Self.status(
+                                plain.baseAddress! + treaty, on: d, acts: acts, slots: slots, scratch: scratch,
+                                into: &table)
+                            next = position + 1
                         }
                     }
                 }
@@ -267,9 +285,8 @@ extension CompactLogs {
     /// treatyStatus:)``).
     @inline(__always)
     private static func status(
-        _ treaty: UnsafePointer<Plain>, on d: Int32, days: UnsafeBufferPointer<Int32>,
-        acts: UnsafeBufferPointer<Act>, slots: UnsafeBufferPointer<Int32>, forms: UnsafeBufferPointer<UInt8>,
-        slotParty: UnsafeBufferPointer<Int32>, scratch: UnsafeMutableBufferPointer<SlotState>,
+        _ treaty: UnsafePointer<Plain>, on d: Int32, acts: UnsafeBufferPointer<PackedAct>,
+        slots: UnsafeBufferPointer<PackedSlot>, scratch: UnsafeMutableBufferPointer<SlotState>,
         into table: inout StatusTable
     ) {
         let first = Int(treaty.pointee.slots.lowerBound)
@@ -285,35 +302,39 @@ extension CompactLogs {
         var exchanged = false
         var terminated: Int32 = -1
         var met: Int32 = -1
-        let (waits, needed) = (treaty.pointee.waits, treaty.pointee.needed)
+        let (waits, needed, statesOnly) = (treaty.pointee.waits, treaty.pointee.needed, treaty.pointee.statesOnly)
         var position = Int(treaty.pointee.acts.lowerBound)
         let end = Int(treaty.pointee.acts.upperBound)
-        while position < end, days[position] <= d {
-            let day = days[position]
-            while position < end, days[position] == day {
-                let slot = Int(slots[position])
+        while position < end, acts[position].day <= d {
+            let day = acts[position].day
+            while position < end, acts[position].day == day {
+                let slot = Int(acts[position].slot)
                 if slot >= touched { touched = slot + 1 }
-                switch acts[position] {
+                switch acts[position].act {
                 case .touch: break
                 case .signature: scratch[slot].signature = day
                 case .consent:
                     // A State bound already does not consent again; a consent after a notice ends the notice.
                     if scratch[slot].consent >= 0 && scratch[slot].notice < 0 { break }
                     if scratch[slot].consent < 0 {
-                        consents += 1
-                        if slot < negotiating { negotiatingConsents += 1 }
+                        if !(statesOnly && slots[first + slot].isOrganisation) {
+                            consents += 1
+                            if slot < negotiating { negotiatingConsents += 1 }
+                        }
                     }
                     scratch[slot].notice = -1
                     scratch[slot].consent = day
-                    scratch[slot].form = forms[position]
+                    scratch[slot].form = acts[position].form
                     scratch[slot].byAct = false
                 case .exchange: exchanged = true
                 case .consentByAct:
                     if scratch[slot].consent < 0 {
                         scratch[slot].consent = day
                         scratch[slot].byAct = true
-                        consents += 1
-                        if slot < negotiating { negotiatingConsents += 1 }
+                        if !(statesOnly && slots[first + slot].isOrganisation) {
+                            consents += 1
+                            if slot < negotiating { negotiatingConsents += 1 }
+                        }
                     }
                 case .denunciation:
                     // Without a consent in effect, or with a notice running, a notice has no effect.
@@ -385,7 +406,10 @@ extension CompactLogs {
             if state.consent >= 0, eif >= 0 {
                 var date = eif
                 if !treaty.pointee.bilateral {
-                    if let later = treaty.pointee.later {
+                    if var later = treaty.pointee.later {
+                        if slots[first + slot].isOrganisation, let own = treaty.pointee.laterForOrganisations {
+                            later = own
+                        }
                         if later.afterConditionsMet ? state.consent > met : state.consent > eif {
                             let own = CalendarDate(ordinal: Int(state.consent))
                             date = max(Int32(later.delay.apply(to: own).ordinal), eif)
@@ -415,7 +439,7 @@ extension CompactLogs {
                 status = state.signature >= 0 ? .signatory : .none
             }
             table.appendRow(
-                party: slotParty[first + slot], status, entryIntoForce: partyEntryIntoForce,
+                party: slots[first + slot].party, status, entryIntoForce: partyEntryIntoForce,
                 signature: state.signature, consent: state.byAct ? -1 : state.consent,
                 form: state.byAct ? 0 : state.form, notified: state.notice, effective: effective_)
         }
@@ -456,7 +480,7 @@ extension Lifecycle {
         var table = StatusTable(date: date, parties: logs.parties)
         var numbers = logs.number
         let treaties = corpus.treaties
-        table.reserve(treaties: treaties.count, rows: logs.slotParty.count)
+        table.reserve(treaties: treaties.count, rows: logs.slots.count)
         func full(_ position: Int, _ table: inout StatusTable) {
             var parties = table.parties
             table.parties = []
