@@ -52,6 +52,23 @@ struct CompactLogs: Sendable {
         case consents, exchange, lastNotification, allNegotiatingStates
     }
 
+    /// A later-consent rule (VCLT art. 24(3) as the treaty varies it), as the row loop reads it: which consents it
+    /// governs, and its delay in whole days where it is one (`.none` or `.days`), else -1: the rule's ``Delay``
+    /// (kept in ``Plain``, an indirect enum) is read only then, not retained for every row.
+    struct LaterRule {
+        var afterConditionsMet: Bool
+        var days: Int32
+
+        init(_ rule: LaterConsentRule) {
+            afterConditionsMet = rule.after == .conditionsMet
+            switch rule.delay {
+            case .none: days = 0
+            case .days(let count) where count >= 0 && count < Int32.max: days = Int32(count)
+            default: days = -1
+            }
+        }
+    }
+
     /// A plain treaty's rules and where its acts and slots are.
     struct Plain {
         /// The treaty's position in the corpus.
@@ -69,9 +86,12 @@ struct CompactLogs: Sendable {
         var notBefore: Floor?
         /// The later-consent rule (`nil`: VCLT art. 24(3)): whether it governs consents after the conditions
         /// were met (else after entry into force), and its delay.
-        var later: (afterConditionsMet: Bool, delay: Delay)?
+        var later: LaterRule?
         /// The later-consent rule's own rule for organisations, where it has one.
-        var laterForOrganisations: (afterConditionsMet: Bool, delay: Delay)?
+        var laterForOrganisations: LaterRule?
+        /// The delays of those two rules (`.none` where there is no rule).
+        var laterDelay: Delay
+        var laterForOrganisationsDelay: Delay
         /// The denunciation clause; `nil`: none (VCLT art. 56(2): twelve months, where valid).
         var denunciation: (allowed: Bool, notice: Span, earliest: (span: Span, from: DenunciationRule.EarliestFrom)?)?
         /// The treaty's acts in ``acts``.
@@ -227,10 +247,10 @@ struct CompactLogs: Sendable {
             position: -1, bilateral: treaty.kind == .bilateral, adopted: Int32(treaty.adopted.date.ordinal),
             waits: waits, needed: needed, statesOnly: statesOnly, term: term, delay: rule.delay,
             notBefore: rule.notBefore,
-            later: rules.laterConsent.map { ($0.after == .conditionsMet, $0.delay) },
-            laterForOrganisations: rules.laterConsent?.organisations.map {
-                ($0.rule.after == .conditionsMet, $0.rule.delay)
-            },
+            later: rules.laterConsent.map(LaterRule.init),
+            laterForOrganisations: rules.laterConsent?.organisations.map { LaterRule($0.rule) },
+            laterDelay: rules.laterConsent?.delay ?? .none,
+            laterForOrganisationsDelay: rules.laterConsent?.organisations?.rule.delay ?? .none,
             denunciation: denunciation,
             acts: 0..<0, slots: 0..<0, negotiating: 0)
     }
@@ -406,13 +426,19 @@ extension CompactLogs {
             if state.consent >= 0, eif >= 0 {
                 var date = eif
                 if !treaty.pointee.bilateral {
-                    if var later = treaty.pointee.later {
-                        if slots[first + slot].isOrganisation, let own = treaty.pointee.laterForOrganisations {
-                            later = own
-                        }
+                    if let rule = treaty.pointee.later {
+                        // An organisation's consent under the rule's own rule for organisations, where it has one.
+                        let organisation =
+                            slots[first + slot].isOrganisation && treaty.pointee.laterForOrganisations != nil
+                        let later = organisation ? treaty.pointee.laterForOrganisations! : rule
                         if later.afterConditionsMet ? state.consent > met : state.consent > eif {
                             let own = CalendarDate(ordinal: Int(state.consent))
-                            date = max(Int32(later.delay.apply(to: own).ordinal), eif)
+                            let moved =
+                                later.days >= 0
+                                ? own.adding(days: Int(later.days))
+                                : (organisation ? treaty.pointee.laterForOrganisationsDelay : treaty.pointee.laterDelay)
+                                    .apply(to: own)
+                            date = max(Int32(moved.ordinal), eif)
                         }
                     } else {
                         date = max(state.consent, eif)
