@@ -206,7 +206,11 @@ extension CLI {
             to: folder.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
         let index = try await CLI.run(["index", folder.path])
         #expect(index.status == 1)
-        #expect(index.stdout.contains("Left out, with errors (see 'pacta check \(folder.path)'): broken.yaml."))
+        #expect(
+            index.stdout.contains(
+                "Not stored in the index, with errors (see 'pacta check \(folder.path)'): broken.yaml."))
+        // Not "left out": the commands read such a file from the folder (a tester's finding).
+        #expect(index.stdout.contains("Commands read them from the folder each time, as far as they can be read.\n"))
         // Read from the index (not "stale"), naming the file left out.
         let list = try await CLI.run(["list", "--corpus", folder.path])
         #expect(list.status == 0)
@@ -220,7 +224,7 @@ extension CLI {
         // tester found it counted among the unchanged too).
         let again = try await CLI.run(["index", folder.path])
         #expect(
-            again.stdout.contains("added 0, updated 0, removed 0, unchanged 1.\nLeft out, with errors"),
+            again.stdout.contains("added 0, updated 0, removed 0, unchanged 1.\nNot stored in the index, with errors"),
             "\(again.stdout)")
     }
 
@@ -237,7 +241,8 @@ extension CLI {
         let index = try await CLI.run(["index", folder.path])
         #expect(index.status == 1)
         #expect(
-            index.stdout.contains("Left out, with errors (see 'pacta check \(folder.path)'): d-test.yaml, p-test.yaml.")
+            index.stdout.contains(
+                "Not stored in the index, with errors (see 'pacta check \(folder.path)'): d-test.yaml, p-test.yaml.")
         )
         let warning =
             "warning: the corpus at \(folder.path) has 2 files with errors: d-test.yaml, p-test.yaml; the treaties of those files are read as far as they could be (a file that cannot be read at all is left out)"
@@ -271,7 +276,9 @@ extension CLI {
         try ": : [\n".write(to: folder.appendingPathComponent("entities.yaml"), atomically: true, encoding: .utf8)
         let index = try await CLI.run(["index", folder.path])
         #expect(index.status == 1)
-        #expect(index.stdout.contains("Left out, with errors (see 'pacta check \(folder.path)'): entities.yaml."))
+        #expect(
+            index.stdout.contains(
+                "Not stored in the index, with errors (see 'pacta check \(folder.path)'): entities.yaml."))
         let list = try await CLI.run(["list", "--corpus", folder.path])
         #expect(list.stdout.contains("good-test"))
         #expect(

@@ -163,7 +163,8 @@ import Testing
         let index = try await CLI.run(["index", "."], in: folder)
         #expect(index.status == 1)
         #expect(
-            index.stdout.contains("Left out, with errors (see 'pacta check .'): anzus-1951.YAML."), "\(index.stdout)")
+            index.stdout.contains("Not stored in the index, with errors (see 'pacta check .'): anzus-1951.YAML."),
+            "\(index.stdout)")
     }
 
     @Test func dyadsKeepWestGermanyForThePartOf1990BeforeUnification() async throws {

@@ -118,7 +118,10 @@ struct IndexCommand: AsyncParsableCommand {
                 "Index \(path): added \(list(report.added)), updated \(list(report.updated)), removed \(list(report.removed)), unchanged \(report.unchanged)."
             )
             if !report.failed.isEmpty {
-                print("Left out, with errors (see 'pacta check \(folder)'): \(report.failed.joined(separator: ", ")).")
+                // Not "left out" of the answers: the commands read these files from the folder, as far as they can.
+                print(
+                    "Not stored in the index, with errors (see 'pacta check \(folder)'): \(report.failed.joined(separator: ", ")). Commands read them from the folder each time, as far as they can be read."
+                )
             }
         }
         if !report.failed.isEmpty { throw ExitCode(1) }
