@@ -161,12 +161,12 @@ struct CompactLogs: Sendable {
             ok = false
         }
         if treaty.kind == .bilateral, index.parties.count != 2 || index.negotiatingCount != 2 { ok = false }
-        var position_ = 0
+        var next = 0
         let events = index.events
-        while ok, position_ < events.count {
-            let event = events[position_]
-            let slot = index.eventSlot[position_]
-            position_ += 1
+        while ok, next < events.count {
+            let event = events[next]
+            let slot = index.eventSlot[next]
+            next += 1
             guard event.earliestDate == nil else {
                 ok = false
                 break
@@ -503,20 +503,11 @@ extension Lifecycle {
     /// compare the two).
     func statusTable(on date: CalendarDate, compact: Bool) -> StatusTable {
         let logs = compact ? compactLogs.value(corpus) : CompactLogs(Corpus(treaties: []))
-        var table = StatusTable(date: date, parties: logs.parties)
-        var numbers = logs.number
+        var table = StatusTable(date: date, parties: logs.parties, numbers: logs.number)
         let treaties = corpus.treaties
         table.reserve(treaties: treaties.count, rows: logs.slots.count)
         func full(_ position: Int, _ table: inout StatusTable) {
-            var parties = table.parties
-            table.parties = []
-            table.append(status(of: treaties[position], on: date, explain: false)) { code in
-                if let found = numbers[code] { return found }
-                numbers[code] = Int32(parties.count)
-                parties.append(code)
-                return Int32(parties.count - 1)
-            }
-            table.parties = parties
+            table.append(status(of: treaties[position], on: date, explain: false))
         }
         logs.fill(&table, on: date, before: full)
         for position in table.treatyCount..<treaties.count { full(position, &table) }

@@ -10,7 +10,7 @@ public struct StatusTable: Sendable {
     /// The date asked about.
     public let date: CalendarDate
     /// The codes of the parties the rows name, by party number (``StateRow/party``).
-    public internal(set) var parties: [PartyCode] = []
+    public private(set) var parties: [PartyCode] = []
     /// How many treaties the compact engine answered for (the rest went through the full engine: see
     /// ``Lifecycle/statusTable(on:)``).
     public internal(set) var compactTreaties = 0
@@ -70,9 +70,22 @@ public struct StatusTable: Sendable {
         }
     }
 
-    init(date: CalendarDate, parties: [PartyCode]) {
+    /// Each code's number in ``parties``.
+    private var numbers: [PartyCode: Int32]
+
+    /// An empty table for `date` whose parties are numbered as `parties` (with `numbers`) to begin with.
+    init(date: CalendarDate, parties: [PartyCode], numbers: [PartyCode: Int32]) {
         self.date = date
         self.parties = parties
+        self.numbers = numbers
+    }
+
+    /// The party's number, given on first sight.
+    private mutating func number(of code: PartyCode) -> Int32 {
+        if let found = numbers[code] { return found }
+        numbers[code] = Int32(parties.count)
+        parties.append(code)
+        return Int32(parties.count - 1)
     }
 
     /// How many treaties.
@@ -147,14 +160,14 @@ public struct StatusTable: Sendable {
         rowConsentForm.reserveCapacity(rows)
     }
 
-    /// Appends the rows of a status the full engine computed; `number` gives each party's number.
-    mutating func append(_ status: TreatyStatus, number: (PartyCode) -> Int32) {
+    /// Appends the rows of a status the full engine computed.
+    mutating func append(_ status: TreatyStatus) {
         for state in status.states {
             let form = state.consent.flatMap { consent in
                 Event.ConsentForm.allCases.firstIndex(of: consent.form).map(UInt8.init)
             }
             appendRow(
-                party: number(state.code), state.status, entryIntoForce: Self.ordinal(state.entryIntoForce),
+                party: number(of: state.code), state.status, entryIntoForce: Self.ordinal(state.entryIntoForce),
                 signature: Self.ordinal(state.signature), consent: Self.ordinal(state.consent?.date),
                 form: form ?? 0, notified: Self.ordinal(state.withdrawal?.notified),
                 effective: Self.ordinal(state.withdrawal?.effective))

@@ -166,7 +166,7 @@ struct ExportCommand: ParsableCommand {
             let corpus = try options.load()
             let lifecycle = Lifecycle(corpus: corpus)
             // The corpus keeps its treaties in id order, the table's order.
-            let treaties = Array(corpus.treaties)
+            let treaties = corpus.treaties
             // Without "as known on", every status at once, as columns (plain treaties by the compact engine).
             let table = dates.asKnownOn == nil ? lifecycle.statusTable(on: dates.date) : nil
             // Written a part at a time: the table of 250,000 treaties is millions of rows, which held whole (as
