@@ -85,6 +85,8 @@ let package = Package(
         ),
         // The index as a protocol, with an in-memory back end for tests; incremental refresh by content hash.
         .target(name: "PactaStore", dependencies: ["PactaCore", "PactaFormats"], swiftSettings: swiftSettings),
+        // The folder's watcher (`pacta watch`): inotify and a local socket, no other dependency.
+        .target(name: "PactaMonitor", dependencies: ["PactaStore"], swiftSettings: swiftSettings),
         // The embedded default index: SQLite through GRDB.
         .target(
             name: "PactaSQLite",
@@ -135,7 +137,7 @@ let package = Package(
             name: "pacta",
             dependencies: [
                 "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaServer", "PactaDesk",
-                "PactaAKN", "PactaImport", "PactaDatasets", "PactaTables", "PactaPostgres",
+                "PactaAKN", "PactaImport", "PactaDatasets", "PactaTables", "PactaPostgres", "PactaMonitor",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -182,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "PactaStoreTests",
             dependencies: [
-                "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaTestSupport",
+                "PactaCore", "PactaFormats", "PactaStore", "PactaSQLite", "PactaQuestions", "PactaMonitor", "PactaTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

@@ -14,6 +14,8 @@ public struct Indexer: Sendable {
         public var unchanged = 0
         /// Files left out because they have errors (`pacta check` shows them).
         public var failed: [String] = []
+        /// The folder's watcher vouched that no file changed since the index's kept seal: no file was looked at.
+        public var vouched = false
 
         public var changed: Bool { !(added.isEmpty && updated.isEmpty && removed.isEmpty) }
     }
@@ -98,16 +100,17 @@ public struct Indexer: Sendable {
     /// file's bytes hashed (read on every core); a file that cannot be read is left out.
     /// - Parameter parseLater: a file with no stored fingerprint at all gets ``Self/toBeRead`` instead of its
     ///   hash: it is read anyway, and the refresh hashes the bytes it parses rather than read the file twice.
+    /// - Parameter suspects: files hashed whatever their stamps (a watcher saw them change).
     private func resolve(
         _ stamps: [Stamped], known: [String: String], alsoKnown: [String: String], verify: Bool,
-        parseLater: Bool = false
+        suspects: Set<String> = [], parseLater: Bool = false
     ) -> [String: String] {
         var result = [String: String](minimumCapacity: stamps.count)
         var unread: [(name: String, stamp: String)] = []
         for (name, stamped) in stamps {
             let stamp = Self.text(stamped)
             let stored = known[name] ?? alsoKnown[name]
-            if !verify, let stored, Self.ends(stored, with: stamp) {
+            if !verify, let stored, Self.ends(stored, with: stamp), !suspects.contains(name) {
                 result[name] = stored
             } else if parseLater, stored == nil {
                 result[name] = Self.toBeRead
@@ -160,14 +163,16 @@ public struct Indexer: Sendable {
     }
 
     /// ``freshness(treaties:other:)`` against stamps already taken (``stamps()``): only the files whose stamps
-    /// differ from the index's are read.
-    public func freshness(treaties: [String: String], other: [String: String], stamps: Stamps) -> Freshness {
-        let context = resolve(stamps.context, known: other, alsoKnown: [:], verify: false)
+    /// differ from the index's are read, and the `suspects` (a watcher saw them change: ``WatchVerdict``).
+    public func freshness(
+        treaties: [String: String], other: [String: String], stamps: Stamps, suspects: Set<String> = []
+    ) -> Freshness {
+        let context = resolve(stamps.context, known: other, alsoKnown: [:], verify: false, suspects: suspects)
         // The usual case first, without building the folder's fingerprints: every file known, and unchanged.
         let faulty = other.filter { !Self.contextFiles.contains($0.key) }
         var unchanged = 0
-        var fresh = true
-        for (name, stamp) in stamps.treaties {
+        var fresh = suspects.isEmpty
+        for (name, stamp) in stamps.treaties where fresh {
             guard let stored = treaties[name] ?? faulty[name], Self.ends(stored, with: Self.text(stamp)) else {
                 fresh = false
                 break
@@ -178,7 +183,7 @@ public struct Indexer: Sendable {
         if fresh, unchanged == known, context == other.filter({ Self.contextFiles.contains($0.key) }) {
             return Freshness(changed: [], missing: [], extra: [])
         }
-        let current = resolve(stamps.treaties, known: treaties, alsoKnown: other, verify: false)
+        let current = resolve(stamps.treaties, known: treaties, alsoKnown: other, verify: false, suspects: suspects)
         var freshness = Self.freshness(current: current, context: context, treaties: treaties, other: other)
         freshness.unreadable = stamps.treaties.map(\.name).filter { current[$0] == nil }.sorted()
         return freshness
@@ -220,24 +225,43 @@ public struct Indexer: Sendable {
     ///   - progress: called with (files done, files to read) while parsing, once per chunk.
     ///   - chunkSize: how many files are parsed together (on every core) and written in one transaction; memory
     ///     grows with it, not with the corpus.
+    ///   - watch: the folder's watcher (`pacta watch`), where one may run: where it vouches that no file changed
+    ///     since the index's kept seal, no file is looked at (``Report/vouched``); its position is kept with the
+    ///     seal for the next refresh.
     /// - Throws: a store error, or ``Diagnostic`` where the folder cannot be read.
     public func refresh(
-        _ index: some TreatyIndex, verify: Bool = false, chunkSize: Int = 1_000,
+        _ index: some TreatyIndex, verify: Bool = false, chunkSize: Int = 1_000, watch: (any FolderWatching)? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> Report {
+        let sealStore = index as? any FolderSealStore
+        let verdict =
+            verify || sealStore == nil ? .unknown : Self.verdict(kept: try await sealStore?.folderSeal(), by: watch)
+        // No file changed since the kept seal's stamps were taken: not even a stat call.
+        if case .vouched(let seal) = verdict {
+            var report = try await unchanged(index, files: seal.treatyFiles)
+            report.vouched = true
+            return report
+        }
+        let suspects = verdict.suspects
+        // Asked before the stamps are taken: a change made while they are taken is after this position.
+        let position = watch?.changes(since: nil)?.position
         let stamps = try stamps()
         let seal = stamps.seal
-        let sealStore = index as? any FolderSealStore
+        let kept = KeptSeal(seal: seal.description, position: position)
         // Nothing changed since the index last matched the folder: its fingerprints need not even be read.
-        if !verify, let sealStore, try await sealStore.folderSeal() == seal.description {
+        if !verify, suspects.isEmpty, let sealStore, let stored = try await sealStore.folderSeal(),
+            KeptSeal(stored).seal == kept.seal
+        {
+            if stored != kept.text { try await sealStore.storeFolderSeal(kept.text) }
             return try await unchanged(index, files: seal.treatyFiles)
         }
         let indexed = try await index.hashes()
         let other = try await index.otherHashes()
         // Files the index has never seen are hashed from the bytes their parse reads (each file read once: a
         // folder not yet in the page cache took 12 s of 80 at 250,000 files to be read twice).
-        var current = resolve(stamps.treaties, known: indexed, alsoKnown: other, verify: verify, parseLater: true)
-        let newContext = resolve(stamps.context, known: other, alsoKnown: [:], verify: verify)
+        var current = resolve(
+            stamps.treaties, known: indexed, alsoKnown: other, verify: verify, suspects: suspects, parseLater: true)
+        let newContext = resolve(stamps.context, known: other, alsoKnown: [:], verify: verify, suspects: suspects)
         let freshness = Self.freshness(current: current, context: newContext, treaties: indexed, other: other)
         let faulty = other.filter { !Self.contextFiles.contains($0.key) }
         var report = Report()
@@ -350,7 +374,7 @@ public struct Indexer: Sendable {
         }
         // No seal while a file cannot be read: the next refresh looks at the files again (an empty seal matches
         // no folder).
-        try await sealStore?.storeFolderSeal(unreadable.isEmpty ? seal.description : "")
+        try await sealStore?.storeFolderSeal(unreadable.isEmpty ? kept.text : "")
         return report
     }
 

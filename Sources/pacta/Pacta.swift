@@ -25,7 +25,7 @@ struct Pacta: AsyncParsableCommand {
             StatusCommand.self, TimelineCommand.self, ExplainCommand.self, ListCommand.self, UpcomingCommand.self,
             ScenarioCommand.self, AlliesCommand.self, ExportCommand.self, IndexCommand.self, SearchCommand.self,
             ServeCommand.self, NewCommand.self, RecordCommand.self, UserCommand.self,
-            CheckCommand.self, ImportCommand.self, CompareCommand.self, DbCommand.self,
+            CheckCommand.self, ImportCommand.self, CompareCommand.self, DbCommand.self, WatchCommand.self,
         ]
     )
 

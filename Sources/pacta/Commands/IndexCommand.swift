@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PactaCore
 import PactaFormats
+import PactaMonitor
 import PactaSQLite
 import PactaStore
 
@@ -21,11 +22,14 @@ struct IndexCommand: AsyncParsableCommand {
             they name the files left out. When entities.yaml or regions.yaml changes, every file \
             is read again.
 
+            Where 'pacta watch' runs for the folder, it is asked which files changed since the last run, \
+            and an unchanged folder is known so without looking at any file.
+
             Examples:
               pacta index
               pacta index corpus/
               pacta index --corpus corpus/ --db /tmp/pacta.sqlite
-              pacta index --format json     # a summary: index, added, updated, removed, unchanged, failed
+              pacta index --format json     # a summary: index, added, updated, removed, unchanged, failed, vouched
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -40,6 +44,8 @@ struct IndexCommand: AsyncParsableCommand {
         let removed: [String]
         let unchanged: Int
         let failed: [String]
+        /// The folder's watcher (`pacta watch`) vouched that no file changed: none was looked at.
+        let vouched: Bool
     }
 
     @Argument(help: ArgumentHelp("The corpus folder (the same as --corpus).", valueName: "dir"))
@@ -95,7 +101,10 @@ struct IndexCommand: AsyncParsableCommand {
             )
         }
         let bar = ProgressBar()
-        let report = try await Indexer(corpus: folder).refresh(index, verify: verify) { done, total in
+        let watch = FolderMonitorClient(folder: folder)
+        let report = try await Indexer(corpus: folder).refresh(
+            index, verify: verify, watch: watch.mayRun ? watch : nil
+        ) { done, total in
             bar.update(done, total)
         }
         bar.finish()
@@ -112,10 +121,10 @@ struct IndexCommand: AsyncParsableCommand {
                 try JSONOutput.string(
                     Summary(
                         index: path, added: report.added, updated: report.updated, removed: report.removed,
-                        unchanged: report.unchanged, failed: report.failed)))
+                        unchanged: report.unchanged, failed: report.failed, vouched: report.vouched)))
         case .text:
             print(
-                "Index \(path): added \(list(report.added)), updated \(list(report.updated)), removed \(list(report.removed)), unchanged \(report.unchanged)."
+                "Index \(path): added \(list(report.added)), updated \(list(report.updated)), removed \(list(report.removed)), unchanged \(report.unchanged)\(report.vouched ? " (the folder's watcher saw no change: no file looked at)" : "")."
             )
             if !report.failed.isEmpty {
                 // Not "left out" of the answers: the commands read these files from the folder, as far as they can.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PactaCore
+import PactaMonitor
 import PactaFormats
 import PactaQuestions
 import PactaSQLite
@@ -169,23 +170,30 @@ struct CorpusOptions: ParsableArguments {
         let path = indexPath
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let indexer = Indexer(corpus: folder)
-        let stamps = Pending { try indexer.stamps() }
+        // Where the folder's watcher (`pacta watch`) may run, it is asked first; else the folder's files are
+        // looked at while the index is opened and read.
+        let watch = FolderMonitorClient(folder: folder)
+        var stamps = watch.mayRun ? nil : Pending { try indexer.stamps() }
         do {
             let index = try SQLiteIndex(readingOnly: path)
             let kept = try index.storedFolderSeal()
+            // The watcher vouches that no file changed since the kept seal's stamps: none is looked at. The files
+            // it saw change are hashed whatever their stamps.
+            let verdict = stamps == nil ? Indexer.verdict(kept: kept, by: watch) : .unknown
+            let suspects = verdict.suspects
+            if !verdict.isVouched, stamps == nil { stamps = Pending { try indexer.stamps() } }
             let other = try index.storedOtherHashes()
             let faulty = other.keys.filter { !Indexer.contextFiles.contains($0) }.sorted()
             // Read while the folder is looked at, as if the index were fresh; kept only where it proves so.
             let fresh = FreshIndex(index: index, path: path, faultyFiles: faulty)
             let alongside = read(fresh)
-            let taken = try stamps.value()
-            let seal = taken.seal
             // The index's kept seal matches the folder: fresh, without reading its fingerprints (never while a file
             // cannot be read: the index then keeps no seal).
             var unreadable: [String] = []
-            if kept != seal.description {
+            let taken = try stamps?.value()
+            if let taken, !suspects.isEmpty || KeptSeal(kept ?? "").seal != taken.seal.description {
                 let hashes = try index.storedHashes()
-                let freshness = indexer.freshness(treaties: hashes, other: other, stamps: taken)
+                let freshness = indexer.freshness(treaties: hashes, other: other, stamps: taken, suspects: suspects)
                 guard freshness.isFresh else {
                     let changed = freshness.changed.count + freshness.missing.count + freshness.extra.count
                     let what =
@@ -213,7 +221,7 @@ struct CorpusOptions: ParsableArguments {
             let left = FreshIndex(index: index, path: path, faultyFiles: Set(faulty + unreadable).sorted())
             return (left, alongside)
         } catch {
-            _ = try? stamps.value()
+            _ = try? stamps?.value()
             Self.warnUnreadable(path, error)
             return nil
         }
