@@ -1,10 +1,10 @@
 import Foundation
 import PactaFormats
-import PactaMonitor
 import PactaSQLite
 import PactaTestSupport
 import Testing
 
+@testable import PactaMonitor
 @testable import PactaStore
 
 #if canImport(Glibc)
@@ -110,6 +110,33 @@ import Testing
             let again = try Running(folder)
             #expect(try changes(client, since: old).changed == nil)
             again.end()
+        #endif
+    }
+
+    /// Questions that are not questions (junk, a half question, a silent asker, a huge one) are dropped; the
+    /// watcher still answers the next asker.
+    @Test func aWatcherDropsWhatIsNotAQuestion() throws {
+        #if canImport(Glibc)
+            let folder = try folder("watch-junk", files: ["a.yaml"])
+            let client = FolderMonitorClient(folder: folder)
+            let running = try Running(folder)
+            let socket = try #require(client.socketPath)
+            let start = try changes(client, since: nil).position
+            for junk in [
+                Array("GET / HTTP/1.1\r\n\r\n".utf8), Array("pacta-watch-1\u{0}since".utf8), [],
+                [UInt8](repeating: 0x41, count: 100_000), Array("pacta-watch-1\u{0}until\u{0}x\u{0}".utf8),
+            ] {
+                let descriptor = try #require(FolderMonitorClient.connect(to: socket))
+                FolderMonitorClient.setTimeouts(descriptor, seconds: 3)
+                _ = junk.withUnsafeBytes { send(descriptor, $0.baseAddress, junk.count, Int32(MSG_NOSIGNAL)) }
+                shutdown(descriptor, Int32(SHUT_WR))
+                // Nothing is answered: the connection is closed (reset where the question was left unread).
+                #expect((FolderMonitorClient.readFields(descriptor, maximumBytes: 1_000) ?? []).isEmpty)
+                close(descriptor)
+            }
+            try "x: 2\n".write(toFile: "\(folder)/a.yaml", atomically: false, encoding: .utf8)
+            #expect(try changes(client, since: start).changed == ["a.yaml"])
+            running.end()
         #endif
     }
 
