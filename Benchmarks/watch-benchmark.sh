@@ -11,17 +11,19 @@ corpus=$2
 db=${3:-$corpus/.pacta-index.sqlite}
 runs=${4:-5}
 
-measure() { # label, command...
+tmp=$(mktemp)
+timed() { # command...: one run's "WALL s, PEAK MB"
+  /usr/bin/time -o "$tmp" -f "%e %M" "$@" >/dev/null 2>&1
+  awk '{printf "%s s, %d MB", $1, $2 / 1024}' "$tmp"
+}
+
+measure() { # label, command...: RUNS runs
   local label=$1
   shift
   local line=""
-  for _ in $(seq "$runs"); do
-    line+=" $( { /usr/bin/time -f "%e s %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | awk '{printf "%s s, %d MB", $1, $3 / 1024}')"
-  done
-  echo "$label:$line"
+  for _ in $(seq "$runs"); do line+=" $(timed "$@");"; done
+  echo "$label:${line%;}"
 }
-
-timed() { /usr/bin/time -f "%e s %M" "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%s s, %d MB", $1, $3 / 1024}'; }
 
 "$pacta" index "$corpus" --db "$db" >/dev/null
 measure "unchanged index, no watcher" "$pacta" index "$corpus" --db "$db"
@@ -30,7 +32,7 @@ measure "allies RUS, no watcher" "$pacta" allies RUS --on 2020-01-01 --corpus "$
 
 "$pacta" watch "$corpus" 2>/dev/null &
 watcher=$!
-trap 'kill -INT $watcher 2>/dev/null || true' EXIT
+trap 'kill -INT $watcher 2>/dev/null || true; rm -f "$tmp"' EXIT
 sleep 2
 echo "first index after the watcher started (looks at each file, keeps the position): $(timed "$pacta" index "$corpus" --db "$db")"
 out=$("$pacta" index "$corpus" --db "$db")
@@ -40,7 +42,7 @@ measure "list --format json, watcher running" "$pacta" list --corpus "$corpus" -
 measure "allies RUS, watcher running" "$pacta" allies RUS --on 2020-01-01 --corpus "$corpus" --db "$db"
 
 # One file touched (its stamp changes, not its bytes): the watcher names it, and the index hashes it.
-file=$(find "$corpus" -maxdepth 1 -name '*.yaml' ! -name entities.yaml ! -name regions.yaml | head -1)
+file=$(find "$corpus" -maxdepth 1 -name '*.yaml' ! -name entities.yaml ! -name regions.yaml -print -quit)
 touch "$file"
 echo "index after one file touched, watcher running: $(timed "$pacta" index "$corpus" --db "$db")"
 echo "next unchanged index: $(timed "$pacta" index "$corpus" --db "$db")"
