@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "PactaServer",
             dependencies: [
-                "PactaCore", "PactaFormats", "PactaStore", "PactaQuestions", "PactaDesk",
+                "PactaCore", "PactaFormats", "PactaStore", "PactaQuestions", "PactaDesk", "PactaMonitor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),

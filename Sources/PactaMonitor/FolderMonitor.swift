@@ -165,17 +165,27 @@ public final class FolderMonitor: @unchecked Sendable {
             }
         }
 
-        /// Takes the events in `bytes` (as `read` gave them: per event a `struct inotify_event` header, then its
-        /// name, NUL-padded).
-        private func take(_ bytes: UnsafeRawBufferPointer) throws {
+        /// The events in `bytes`, as `read` gave them from an inotify descriptor: each a header (`struct
+        /// inotify_event`: watch descriptor, mask, cookie, and the length of the name that follows, NUL-padded),
+        /// then the name (empty for an event of the watched folder itself).
+        public static func events(in bytes: UnsafeRawBufferPointer) -> [(name: String, mask: UInt32)] {
+            var result: [(String, UInt32)] = []
             let header = MemoryLayout<inotify_event>.size
             var offset = 0
             while offset + header <= bytes.count {
                 let mask = bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
                 let length = Int(bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
                 let end = min(bytes.count, offset + header + length)
-                let name = String(decoding: bytes[(offset + header)..<end].prefix { $0 != 0 }, as: UTF8.self)
+                result.append(
+                    (String(decoding: bytes[(offset + header)..<end].prefix { $0 != 0 }, as: UTF8.self), mask))
                 offset = end
+            }
+            return result
+        }
+
+        /// Takes the events in `bytes` (``events(in:)``).
+        private func take(_ bytes: UnsafeRawBufferPointer) throws {
+            for (name, mask) in Self.events(in: bytes) {
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                     forgetEverything()
                     continue

@@ -3,6 +3,7 @@ import Logging
 import PactaCore
 import PactaDesk
 import PactaFormats
+import PactaMonitor
 
 #if canImport(Glibc)
     import Glibc
@@ -109,7 +110,7 @@ final class FolderWatch: @unchecked Sendable {
                     if errno == EINTR || errno == EAGAIN { continue }
                     return stopped(because: "read: \(String(cString: strerror(errno)))")
                 }
-                for event in Self.events(in: UnsafeRawBufferPointer(start: buffer, count: count)) {
+                for event in FolderMonitor.events(in: UnsafeRawBufferPointer(start: buffer, count: count)) {
                     if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
                         for treaty in state.corpus.treaties { schedule(treaty.id) }
                         continue
@@ -141,23 +142,6 @@ final class FolderWatch: @unchecked Sendable {
 
         /// Whether the folder's entry `name` is a symbolic link, or a file with another name too (a hard link).
         private func isLink(_ name: String) -> Bool { Desk.isLink("\(folder)/\(name)") }
-
-        /// The events in `bytes`, as `read` gave them: each a header (`struct inotify_event`: descriptor, mask,
-        /// cookie, and the length of the name that follows, NUL-padded), then the name.
-        static func events(in bytes: UnsafeRawBufferPointer) -> [(name: String, mask: UInt32)] {
-            var result: [(String, UInt32)] = []
-            let header = MemoryLayout<inotify_event>.size
-            var offset = 0
-            while offset + header <= bytes.count {
-                let mask = bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
-                let length = Int(bytes.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
-                let end = min(bytes.count, offset + header + length)
-                let name = bytes[(offset + header)..<end].prefix { $0 != 0 }
-                result.append((String(decoding: name, as: UTF8.self), mask))
-                offset = end
-            }
-            return result
-        }
     #endif
 
     /// The treaty id a file of the folder holds (`ID.yaml`, `.yml`, `.json`), or `nil` for any other file (the

@@ -80,11 +80,7 @@ struct IndexCommand: AsyncParsableCommand {
     func run() async throws {
         var options = CorpusOptions()
         options.corpus = folder ?? corpus
-        let folder = options.corpusPath
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CLIError("no corpus folder at \(folder).")
-        }
+        let folder = try options.existingCorpusFolder()
         let path = CorpusOptions.indexPath(db, corpus: folder)
         // A --db in a folder that does not exist is a typo more often than a wish: said, not made.
         let parent = (path as NSString).deletingLastPathComponent

@@ -51,11 +51,7 @@ struct SearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let folder = options.corpusPath
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CLIError("no corpus folder at \(folder).")
-        }
+        let folder = try options.existingCorpusFolder()
         let hits: [SearchHit]
         do {
             let index = try SQLiteIndex(path: options.indexPath)

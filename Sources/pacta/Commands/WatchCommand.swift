@@ -49,11 +49,7 @@ struct WatchCommand: ParsableCommand {
     func run() throws {
         var options = CorpusOptions()
         options.corpus = folder ?? corpus
-        let path = options.corpusPath
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CLIError("no corpus folder at \(path).")
-        }
+        let path = try options.existingCorpusFolder()
         let monitor: FolderMonitor
         do {
             monitor = try FolderMonitor(folder: path)

@@ -86,6 +86,17 @@ struct CorpusOptions: ParsableArguments {
         return "\(corpus)/.pacta-index.sqlite"
     }
 
+    /// ``corpusPath``, which must be a folder (`pacta index`, `search` and `watch` read nothing else).
+    /// - Throws: ``CLIError`` "no corpus folder at PATH." where it is not.
+    func existingCorpusFolder() throws -> String {
+        let folder = corpusPath
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CLIError("no corpus folder at \(folder).")
+        }
+        return folder
+    }
+
     /// The corpus folder to read.
     var corpusPath: String {
         if let corpus { return corpus }
