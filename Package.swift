@@ -86,7 +86,7 @@ let package = Package(
         // The index as a protocol, with an in-memory back end for tests; incremental refresh by content hash.
         .target(name: "PactaStore", dependencies: ["PactaCore", "PactaFormats"], swiftSettings: swiftSettings),
         // The folder's watcher (`pacta watch`): inotify and a local socket, no other dependency.
-        .target(name: "PactaMonitor", dependencies: ["PactaStore"], swiftSettings: swiftSettings),
+        .target(name: "PactaMonitor", dependencies: ["PactaFormats", "PactaStore"], swiftSettings: swiftSettings),
         // The embedded default index: SQLite through GRDB.
         .target(
             name: "PactaSQLite",

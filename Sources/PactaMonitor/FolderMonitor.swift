@@ -1,4 +1,5 @@
 import Foundation
+import PactaFormats
 import PactaStore
 
 #if canImport(Glibc)
@@ -17,9 +18,10 @@ import PactaStore
 /// queues an event within the call that changes the file, so every change finished before the question is in
 /// the answer.
 ///
-/// Not seen, as by git's fsmonitor: writes through a memory mapping, and changes made through another path to a
-/// file that has other hard links. A name that is a symbolic link, or a file with other hard links, when the
-/// watcher starts or when an event names it, is said changed in every answer (its file may change unseen).
+/// Not seen, as by git's fsmonitor: writes through a memory mapping, and a hard link to a file made from outside
+/// the folder, and changes made through it. A name that is a symbolic link, or a file with other hard links, when
+/// the watcher starts, when an event names it, or when another name is made in the folder for a file (then every
+/// name is looked at), is said changed in every answer (its file may change unseen).
 ///
 /// Protocol (one question per connection): the question is `pacta-watch-1`, `since`, and a position or `-`, each
 /// ended by a NUL byte; the answer is `pacta-watch-1`, the folder's device and inode (`DEV:INO`), the position now,
@@ -31,7 +33,7 @@ public final class FolderMonitor: @unchecked Sendable {
     public let socketPath: String
     /// More changed names than this since the watcher's generation began start a new generation (the memory of
     /// which name changed when stays bounded).
-    public static let maximumNames = 1_000_000
+    public static let maximumNames = 100_000
 
     private let watched: @Sendable (String) -> Bool
     private let identity: String
@@ -39,6 +41,12 @@ public final class FolderMonitor: @unchecked Sendable {
     private var clock: UInt64 = 0
     private var changedAt: [String: UInt64] = [:]
     private var linked: Set<String> = []
+    private var askers: [Asker] = []
+    private var ran = false
+    /// How many connections are served at once.
+    public static let maximumAskers = 64
+    /// Seconds a connection has to ask and read its answer.
+    public static let askerDeadline: UInt64 = 2
     private var inotify: Int32 = -1
     private var listener: Int32 = -1
     private var wake: (read: Int32, write: Int32) = (-1, -1)
@@ -64,7 +72,7 @@ public final class FolderMonitor: @unchecked Sendable {
             self.watched = watched
             guard let socket = FolderMonitorClient.socketPath(forFolder: folder, creatingItsFolder: true) else {
                 throw FolderMonitorError(
-                    "cannot make a private folder for the watcher's socket (\(FolderMonitorClient.socketFolder)): it must be a folder of this user's that no other user can read or write"
+                    "the watcher's socket goes in \(FolderMonitorClient.socketFolder), which must be a folder of this user's that no other user can read or write: make it so (chmod 700 \(FolderMonitorClient.socketFolder)), or remove it to have it made"
                 )
             }
             socketPath = socket
@@ -91,9 +99,7 @@ public final class FolderMonitor: @unchecked Sendable {
             }
             wake = (ends[0], ends[1])
             // Names that are links when the watch begins: their changes may come unseen.
-            if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
-                for name in names where watched(name) && Self.isLink("\(folder)/\(name)") { linked.insert(name) }
-            }
+            findLinks()
         #else
             throw FolderMonitorError("watching a folder needs Linux's inotify")
         #endif
@@ -101,29 +107,59 @@ public final class FolderMonitor: @unchecked Sendable {
 
     deinit {
         #if canImport(Glibc)
+            // A watcher never run still holds its socket (listening, so no other watcher took the path): removed.
+            if !ran, listener >= 0 { unlink(socketPath) }
             for descriptor in [inotify, listener, wake.read, wake.write] where descriptor >= 0 { close(descriptor) }
         #endif
     }
 
     /// Answers questions and follows the folder until ``stop()`` is called (then returns normally), or the folder
     /// is removed or moved (then throws). The socket is removed on return.
+    ///
+    /// Askers are served together, none waiting for another: each connection is read and written without
+    /// blocking, and dropped where it has not asked and read its answer within ``askerDeadline`` seconds; beyond
+    /// ``maximumAskers`` at once the oldest is dropped. So a connection that says nothing, or a byte at a time,
+    /// holds nobody else up.
     /// - Throws: ``FolderMonitorError`` where the folder went or the watch failed.
     public func run() throws {
         #if canImport(Glibc)
-            defer { unlink(socketPath) }
+            ran = true
+            defer {
+                for asker in askers { close(asker.descriptor) }
+                askers = []
+                unlink(socketPath)
+            }
             while true {
                 var polled = [
                     pollfd(fd: inotify, events: Int16(POLLIN), revents: 0),
                     pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
                     pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
                 ]
-                if poll(&polled, 3, -1) < 0 {
+                for asker in askers {
+                    polled.append(
+                        pollfd(fd: asker.descriptor, events: Int16(asker.answer == nil ? POLLIN : POLLOUT), revents: 0))
+                }
+                let now = Self.now()
+                let wait = askers.map { $0.deadline > now ? Int(($0.deadline - now) / 1_000_000) + 1 : 0 }.min() ?? -1
+                if poll(&polled, nfds_t(polled.count), Int32(wait)) < 0 {
                     if errno == EINTR { continue }
                     throw FolderMonitorError("poll: \(String(cString: strerror(errno)))")
                 }
                 if polled[2].revents != 0 { return }
                 try drain()
-                if polled[1].revents != 0 { try answerOne() }
+                // Each asker that can be read or written is served; those done, failed or late are dropped.
+                let later = Self.now()
+                var kept: [Asker] = []
+                for (asker, state) in zip(askers, polled.dropFirst(3)) {
+                    let done = state.revents != 0 ? try serve(asker) : false
+                    if done || asker.deadline <= later {
+                        close(asker.descriptor)
+                    } else {
+                        kept.append(asker)
+                    }
+                }
+                askers = kept
+                if polled[1].revents != 0 { acceptAll() }
             }
         #endif
     }
@@ -195,7 +231,15 @@ public final class FolderMonitor: @unchecked Sendable {
                     forgetEverything()
                     throw FolderMonitorError("the folder \(folder) was removed or moved: the watch ended")
                 }
-                guard !name.isEmpty, watched(name) else { continue }
+                guard !name.isEmpty else { continue }
+                guard watched(name) else {
+                    // Another name made for a file of the folder (`ln x.yaml notes.txt`): which treaty file now has
+                    // other links is not told, so every one is looked at again.
+                    if mask & (UInt32(IN_CREATE) | UInt32(IN_MOVED_TO)) != 0, Self.isHardLink("\(folder)/\(name)") {
+                        findLinks()
+                    }
+                    continue
+                }
                 clock += 1
                 changedAt[name] = clock
                 if mask & (UInt32(IN_DELETE) | UInt32(IN_MOVED_FROM)) != 0 {
@@ -209,26 +253,77 @@ public final class FolderMonitor: @unchecked Sendable {
             }
         }
 
-        /// Accepts one question and answers it; a asker that does not ask within a second is dropped.
-        private func answerOne() throws {
-            let client = accept(listener, nil, nil)
-            guard client >= 0 else { return }
-            defer { close(client) }
-            _ = fcntl(client, F_SETFD, FD_CLOEXEC)
-            FolderMonitorClient.setTimeouts(client, seconds: 1)
-            guard let question = FolderMonitorClient.readFields(client, maximumBytes: 4_096), question.count >= 3,
-                question[0] == FolderMonitorClient.version, question[1] == "since"
-            else { return }
-            try drain()
-            let changed = changes(since: question[2])
+        /// Accepts every waiting connection, without blocking; the oldest askers are dropped beyond
+        /// ``maximumAskers``.
+        private func acceptAll() {
+            while true {
+                let descriptor = accept(listener, nil, nil)
+                guard descriptor >= 0 else { return }
+                _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+                _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+                if askers.count >= Self.maximumAskers { close(askers.removeFirst().descriptor) }
+                askers.append(Asker(descriptor: descriptor, deadline: Self.now() + Self.askerDeadline * 1_000_000_000))
+            }
+        }
+
+        /// Reads what `asker` sent, and answers once its question is whole (the folder's events read first), or
+        /// writes more of its answer; `true` where it is done with (answered, or failed: a question that is not
+        /// one, or longer than 4,096 bytes, a connection closed or broken).
+        private func serve(_ asker: Asker) throws -> Bool {
+            if asker.answer == nil {
+                var buffer = [UInt8](repeating: 0, count: 4_096)
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { recv(asker.descriptor, $0.baseAddress!, $0.count, 0) }
+                    if count < 0, errno == EINTR { continue }
+                    if count < 0, errno == EAGAIN || errno == EWOULDBLOCK { break }
+                    guard count > 0 else { return true }
+                    asker.question += buffer[..<count]
+                    guard asker.question.count <= 4_096 else { return true }
+                    if asker.question.count(where: { $0 == 0 }) >= 3 { break }
+                }
+                let fields = asker.question.split(separator: 0, maxSplits: 3, omittingEmptySubsequences: false)
+                guard fields.count >= 4 else { return false }  // not whole yet
+                guard String(decoding: fields[0], as: UTF8.self) == FolderMonitorClient.version,
+                    String(decoding: fields[1], as: UTF8.self) == "since"
+                else { return true }
+                try drain()
+                asker.answer = answer(since: String(decoding: fields[2], as: UTF8.self))
+            }
+            guard let answer = asker.answer else { return true }
+            while asker.sent < answer.count {
+                let count = answer.withUnsafeBytes {
+                    send(asker.descriptor, $0.baseAddress! + asker.sent, answer.count - asker.sent, Int32(MSG_NOSIGNAL))
+                }
+                if count < 0, errno == EINTR { continue }
+                if count < 0, errno == EAGAIN || errno == EWOULDBLOCK { return false }
+                guard count > 0 else { return true }
+                asker.sent += count
+            }
+            return true
+        }
+
+        /// The answer's bytes to a question about `position`.
+        private func answer(since position: String) -> [UInt8] {
             var fields = [FolderMonitorClient.version, identity, "\(generation):\(clock)"]
-            if let changed {
+            if let changed = changes(since: position) {
                 fields.append(String(changed.count))
                 fields += changed
             } else {
                 fields.append("?")
             }
-            FolderMonitorClient.writeFields(client, fields)
+            var bytes: [UInt8] = []
+            for field in fields {
+                bytes += field.utf8
+                bytes.append(0)
+            }
+            return bytes
+        }
+
+        /// Monotonic nanoseconds.
+        private static func now() -> UInt64 {
+            var time = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &time)
+            return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
         }
 
         /// The names changed after `position`, with the links; `nil` where `position` is of another generation.
@@ -247,6 +342,23 @@ public final class FolderMonitor: @unchecked Sendable {
             var info = stat()
             guard lstat(path, &info) == 0 else { return false }
             return (info.st_mode & S_IFMT) == S_IFLNK || ((info.st_mode & S_IFMT) == S_IFREG && info.st_nlink > 1)
+        }
+
+        /// Whether the entry at `path` is a file with another name too.
+        private static func isHardLink(_ path: String) -> Bool {
+            var info = stat()
+            return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_nlink > 1
+        }
+
+        /// Looks at every watched name of the folder (one `lstat` each): those that became links are said changed,
+        /// and in every answer from now on.
+        private func findLinks() {
+            guard let names = try? CorpusFiles.names(inFolder: folder) else { return }
+            for name in names where watched(name) && !linked.contains(name) && Self.isLink("\(folder)/\(name)") {
+                linked.insert(name)
+                clock += 1
+                changedAt[name] = clock
+            }
         }
 
         /// A socket listening at `path`, where no watcher answers there already (a socket left by one that ended
@@ -271,7 +383,9 @@ public final class FolderMonitor: @unchecked Sendable {
                     bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
                 }
             }
-            guard bound == 0, Glibc.listen(descriptor, 64) == 0 else {
+            guard bound == 0, Glibc.listen(descriptor, 512) == 0,
+                fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) == 0
+            else {
                 let why = String(cString: strerror(errno))
                 close(descriptor)
                 throw FolderMonitorError("cannot listen at \(path): \(why)")
@@ -285,4 +399,18 @@ public final class FolderMonitor: @unchecked Sendable {
 public struct FolderMonitorError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// One connection to the watcher: what it asked so far, and its answer and how much of it was sent.
+private final class Asker {
+    let descriptor: Int32
+    let deadline: UInt64
+    var question: [UInt8] = []
+    var answer: [UInt8]?
+    var sent = 0
+
+    init(descriptor: Int32, deadline: UInt64) {
+        self.descriptor = descriptor
+        self.deadline = deadline
+    }
 }

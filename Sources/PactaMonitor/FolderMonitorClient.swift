@@ -14,9 +14,17 @@ public struct FolderMonitorClient: FolderWatching {
     /// The watcher's socket for it; `nil` where its folder is not private to this user (nobody is asked then).
     public let socketPath: String?
 
-    /// The client of `folder`'s watcher.
-    public init(folder: String) {
+    /// Called once, with a sentence to show, where a watcher's socket took the question but no answer came within
+    /// ``timeout`` seconds (a watcher stopped or stuck): later questions are then not asked (`nil` at once).
+    private let silence: Silence
+
+    /// Seconds a question waits for its answer.
+    public static let timeout = 1
+
+    /// The client of `folder`'s watcher; `onSilence` is told, once, where the watcher does not answer.
+    public init(folder: String, onSilence: (@Sendable (String) -> Void)? = nil) {
         self.folder = folder
+        silence = Silence(onSilence)
         #if canImport(Glibc)
             if let real = realpath(folder, nil) {
                 socketPath = Self.socketPath(forFolder: String(cString: real), creatingItsFolder: false)
@@ -32,16 +40,21 @@ public struct FolderMonitorClient: FolderWatching {
     /// Whether a watcher's socket exists for the folder (it may still not answer: one that ended badly leaves it).
     public var mayRun: Bool { socketPath.map { FileManager.default.fileExists(atPath: $0) } ?? false }
 
-    /// What changed since `position`; `nil` where no watcher of this folder answers within two seconds, or the
-    /// one answering watches another folder than the one now at the path (moved and replaced).
+    /// What changed since `position`; `nil` where no watcher of this folder answers within ``timeout`` seconds
+    /// (the first such silence is told to `onSilence`, and no later question is asked), or the one answering
+    /// watches another folder than the one now at the path (moved and replaced).
     public func changes(since position: String?) -> WatchAnswer? {
         #if canImport(Glibc)
-            guard let socketPath, let descriptor = Self.connect(to: socketPath) else { return nil }
+            guard let socketPath, !silence.happened, let descriptor = Self.connect(to: socketPath) else { return nil }
             defer { close(descriptor) }
-            Self.setTimeouts(descriptor, seconds: 2)
             Self.writeFields(descriptor, [Self.version, "since", position ?? "-"])
-            guard let answer = Self.readFields(descriptor, maximumBytes: 256 << 20), answer.count >= 4,
-                answer[0] == Self.version, answer[1] == Self.identity(ofFolder: folder)
+            guard let answer = Self.readFields(descriptor, maximumBytes: 256 << 20) else {
+                silence.tell(
+                    "the folder's watcher (socket \(socketPath)) did not answer within \(Self.timeout) s; looking at each file instead. Is 'pacta watch' stopped or stuck?"
+                )
+                return nil
+            }
+            guard answer.count >= 4, answer[0] == Self.version, answer[1] == Self.identity(ofFolder: folder)
             else { return nil }
             guard answer[3] != "?" else { return WatchAnswer(position: answer[2], changed: nil) }
             guard let count = Int(answer[3]), count == answer.count - 4 else { return nil }
@@ -96,10 +109,12 @@ public struct FolderMonitorClient: FolderWatching {
     }
 
     #if canImport(Glibc)
-        /// A stream connected to the socket at `path`; `nil` where none listens there.
+        /// A stream connected to the socket at `path`, its sends and receives waiting at most ``timeout`` seconds
+        /// (the connection too, where the watcher's queue of connections is full); `nil` where none listens there.
         static func connect(to path: String) -> Int32? {
             let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard descriptor >= 0 else { return nil }
+            setTimeouts(descriptor, seconds: timeout)
             var address = sockaddr_un()
             guard fill(&address, with: path) else {
                 close(descriptor)
@@ -175,4 +190,23 @@ public struct FolderMonitorClient: FolderWatching {
             }
         }
     #endif
+}
+
+/// Whether a watcher was found silent, told once.
+private final class Silence: @unchecked Sendable {
+    private let lock = NSLock()
+    private var silent = false
+    private let tell: (@Sendable (String) -> Void)?
+
+    init(_ tell: (@Sendable (String) -> Void)?) { self.tell = tell }
+
+    var happened: Bool { lock.withLock { silent } }
+
+    func tell(_ sentence: String) {
+        let first = lock.withLock {
+            defer { silent = true }
+            return !silent
+        }
+        if first { tell?(sentence) }
+    }
 }

@@ -94,6 +94,18 @@ import Testing
             let unlinked = try changes(client, since: later).position
             #expect(try changes(client, since: unlinked).changed == [])
 
+            // A hard link made in the folder under another name: the treaty file it shares is said changed, and
+            // in every answer from then on (edits through the other name come unseen).
+            let hard = try changes(client, since: nil).position
+            #expect(link("\(folder)/c.yaml", "\(folder)/notes-copy.txt") == 0)
+            #expect(try changes(client, since: hard).changed == ["c.yaml"])
+            let afterLink = try changes(client, since: nil).position
+            #expect(try changes(client, since: afterLink).changed == ["c.yaml"])
+            try FileManager.default.removeItem(atPath: "\(folder)/notes-copy.txt")
+            try "x: 4\n".write(toFile: "\(folder)/c.yaml", atomically: true, encoding: .utf8)  // a file of its own
+            let own = try changes(client, since: nil).position
+            #expect(try changes(client, since: own).changed == [])
+
             // A position the watcher never gave, and text that is no position, are answered "cannot say".
             #expect(try changes(client, since: "0:0").changed == nil)
             #expect(try changes(client, since: "not a position").changed == nil)
@@ -138,6 +150,52 @@ import Testing
             #expect(try changes(client, since: start).changed == ["a.yaml"])
             running.end()
         #endif
+    }
+
+    /// Askers that say nothing, or a byte at a time, hold nobody up: the others are answered at once (each
+    /// question waits at most a second, and twelve silent askers served in turn would hold a thirteenth for
+    /// twelve seconds or more).
+    @Test func silentAskersHoldNobodyUp() throws {
+        #if canImport(Glibc)
+            let folder = try folder("watch-silent", files: ["a.yaml"])
+            let client = FolderMonitorClient(folder: folder)
+            let running = try Running(folder)
+            let socket = try #require(client.socketPath)
+            let start = try changes(client, since: nil).position
+            let silent = try (0..<12).map { _ in try #require(FolderMonitorClient.connect(to: socket)) }
+            let trickle = try #require(FolderMonitorClient.connect(to: socket))
+            _ = send(trickle, "p", 1, Int32(MSG_NOSIGNAL))
+            try "x: 2\n".write(toFile: "\(folder)/a.yaml", atomically: false, encoding: .utf8)
+            #expect(try changes(client, since: start).changed == ["a.yaml"])
+            _ = send(trickle, "a", 1, Int32(MSG_NOSIGNAL))
+            #expect(try changes(client, since: start).changed == ["a.yaml"])
+            for descriptor in silent + [trickle] { close(descriptor) }
+            running.end()
+        #endif
+    }
+
+    /// A watcher that takes questions and never answers (stopped, stuck) is told once, and not asked again.
+    @Test func aWatcherThatDoesNotAnswerIsToldOnce() throws {
+        #if canImport(Glibc)
+            let folder = try folder("watch-stuck", files: ["a.yaml"])
+            let told = Told()
+            let client = FolderMonitorClient(folder: folder) { told.add($0) }
+            let stuck = try FolderMonitor(folder: folder)  // listening, never run
+            #expect(client.mayRun)
+            #expect(client.changes(since: nil) == nil)
+            #expect(client.changes(since: nil) == nil)
+            #expect(
+                told.sentences == [
+                    "the folder's watcher (socket \(stuck.socketPath)) did not answer within 1 s; looking at each file instead. Is 'pacta watch' stopped or stuck?"
+                ])
+        #endif
+    }
+
+    final class Told: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [String] = []
+        func add(_ sentence: String) { lock.withLock { list.append(sentence) } }
+        var sentences: [String] { lock.withLock { list } }
     }
 
     /// A watcher whose folder is removed ends with an error that says so, and leaves no socket.

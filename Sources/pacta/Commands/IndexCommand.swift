@@ -97,7 +97,7 @@ struct IndexCommand: AsyncParsableCommand {
             )
         }
         let bar = ProgressBar()
-        let watch = FolderMonitorClient(folder: folder)
+        let watch = FolderMonitorClient(folder: folder) { note($0) }
         let report = try await Indexer(corpus: folder).refresh(
             index, verify: verify, watch: watch.mayRun ? watch : nil
         ) { done, total in

@@ -15,7 +15,7 @@ struct WatchCommand: ParsableCommand {
         abstract:
             "Watch a corpus folder, so that an unchanged folder's index is known fresh without looking at each file.",
         discussion: """
-            Runs until stopped (Ctrl-C, or SIGTERM). While it runs, 'pacta index' and every command that reads the \
+            Runs until stopped (Ctrl-C, SIGTERM or SIGHUP). While it runs, 'pacta index' and every command that reads the \
             index ask it which files changed since the index was last brought up to date, instead of looking at \
             the size and modification time of every file (at 250,000 files that look costs 0.3 s or more). It is \
             told of changes by the kernel (Linux's inotify), as git's fsmonitor is, and answers on a socket \
@@ -23,9 +23,13 @@ struct WatchCommand: ParsableCommand {
             gives the same answers, only later.
 
             The first 'pacta index' after it starts still looks at each file (the watcher cannot vouch for what \
-            happened before it ran); the next ones do not. Not seen: writes through a memory mapping, and changes \
-            made through another path to a treaty file that has other hard links; a treaty file that is a symbolic \
-            link, or has other hard links, is looked at every time. 'pacta index --verify' reads every file \
+            happened before it ran); the next ones do not. Watched: the treaty files (.yaml, .yml, .json) and \
+            entities.yaml, regions.yaml, corpus.yaml and successions.yaml at the top of the folder, as the index \
+            reads them. A treaty file that is a symbolic link, or has other hard links, is looked at every time \
+            (a link made inside the folder is seen when it is made). Not seen, as by git's fsmonitor: writes \
+            through a memory mapping, and a hard link to a treaty file made from outside the folder, and changes \
+            made through it. While a treaty file cannot be read at all (no permission, a folder by that name), \
+            the index keeps no seal and every file is looked at. 'pacta index --verify' reads every file \
             whatever the watcher says.
 
             Examples:
@@ -56,9 +60,10 @@ struct WatchCommand: ParsableCommand {
         } catch let error as FolderMonitorError {
             throw CLIError(error.description)
         }
-        // Ctrl-C and SIGTERM stop the watch (the socket is removed), handled on a queue rather than in a handler.
+        // Ctrl-C, SIGTERM and SIGHUP (the terminal closed) stop the watch (the socket is removed), handled on a
+        // queue rather than in a handler.
         var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
+        for number in [SIGINT, SIGTERM, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { monitor.stop() }

@@ -183,7 +183,7 @@ struct CorpusOptions: ParsableArguments {
         let indexer = Indexer(corpus: folder)
         // Where the folder's watcher (`pacta watch`) may run, it is asked first; else the folder's files are
         // looked at while the index is opened and read.
-        let watch = FolderMonitorClient(folder: folder)
+        let watch = FolderMonitorClient(folder: folder) { note($0) }
         var stamps = watch.mayRun ? nil : Pending { try indexer.stamps() }
         do {
             let index = try SQLiteIndex(readingOnly: path)
