@@ -99,7 +99,14 @@ extension TreatySummaryDocument {
     /// U+2029) is written by `JSONEncoder` itself.
     /// - Throws: `EncodingError`, as `JSONEncoder` (not expected).
     public static func json(_ rows: [TreatySummaryDocument]) throws -> String {
-        guard !rows.isEmpty else { return try JSONOutput.string(rows) }
+        String(decoding: try jsonBytes(rows), as: UTF8.self)
+    }
+
+    /// ``json(_:)``'s UTF-8 bytes, as written, for a caller that writes them out as they are (90 MB at 250,000
+    /// rows: made into a `String`, they are checked and copied once more).
+    /// - Throws: `EncodingError`, as `JSONEncoder` (not expected).
+    public static func jsonBytes(_ rows: [TreatySummaryDocument]) throws -> [UInt8] {
+        guard !rows.isEmpty else { return Array(try JSONOutput.string(rows).utf8) }
         var out: [UInt8] = []
         out.reserveCapacity(rows.count * 360)
         let encoder = JSONEncoder()
@@ -170,6 +177,6 @@ extension TreatySummaryDocument {
             out += (position + 1 < rows.count ? "\n  },\n" : "\n  }\n").utf8
         }
         out += "]".utf8
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }
