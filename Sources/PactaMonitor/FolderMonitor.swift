@@ -304,6 +304,7 @@ public final class FolderMonitor: @unchecked Sendable {
 
         /// The answer's bytes to a question about `position`.
         private func answer(since position: String) -> [UInt8] {
+            unlinkedAgain()
             var fields = [FolderMonitorClient.version, identity, "\(generation):\(clock)"]
             if let changed = changes(since: position) {
                 fields.append(String(changed.count))
@@ -335,6 +336,16 @@ public final class FolderMonitor: @unchecked Sendable {
             var names = linked
             for (name, at) in changedAt where at > since { names.insert(name) }
             return names.sorted()
+        }
+
+        /// The linked names that are links no longer (the other name removed, the link replaced by a file): said
+        /// changed once more (their file may have changed unseen before), then no longer in every answer.
+        private func unlinkedAgain() {
+            for name in linked where !Self.isLink("\(folder)/\(name)") {
+                linked.remove(name)
+                clock += 1
+                changedAt[name] = clock
+            }
         }
 
         /// Whether the entry at `path` is a symbolic link, or a file with another name too.

@@ -28,7 +28,10 @@ struct WatchCommand: ParsableCommand {
             reads them. A treaty file that is a symbolic link, or has other hard links, is looked at every time \
             (a link made inside the folder is seen when it is made). Not seen, as by git's fsmonitor: writes \
             through a memory mapping, and a hard link to a treaty file made from outside the folder, and changes \
-            made through it. While a treaty file cannot be read at all (no permission, a folder by that name), \
+            made through it. Where the kernel's queue of events overflowed (a change of thousands of files at \
+            once) the watcher starts over, and the next 'pacta index' looks at each file's size and modification \
+            time, as without a watcher (an edit that keeps both is then found by --verify only). While a treaty \
+            file cannot be read at all (no permission, a folder by that name), \
             the index keeps no seal and every file is looked at. 'pacta index --verify' reads every file \
             whatever the watcher says.
 
