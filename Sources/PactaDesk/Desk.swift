@@ -600,8 +600,7 @@ public struct Desk: Sendable {
             var info = stat()
             guard stat(path, &info) == 0 else { return nil }
             return FileIdentity(
-                stamp: CorpusFiles.Stamp(
-                    size: Int(info.st_size), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec)),
+                stamp: CorpusFiles.stamp(info),
                 inode: UInt64(info.st_ino), changedSeconds: Int(info.st_ctim.tv_sec),
                 changedNanoseconds: Int(info.st_ctim.tv_nsec))
         }

@@ -56,7 +56,7 @@ public struct FolderSeal: Sendable, Hashable, CustomStringConvertible {
         return String(repeating: "0", count: 16 - digits.utf8.count) + digits
     }
 
-    /// One file's two hashes: FNV-1a over the kind, the name, a zero byte and the stamp's three numbers (or one
+    /// One file's two hashes: FNV-1a over the kind, the name, a zero byte and the stamp's five numbers (or one
     /// byte for a file that cannot be looked at), from two offsets, each finished with SplitMix64's mixer so that
     /// every input bit reaches every output bit.
     private static func hash(kind: UInt8, name: String, stamp: CorpusFiles.Stamp?) -> (UInt64, UInt64) {
@@ -76,6 +76,8 @@ public struct FolderSeal: Sendable, Hashable, CustomStringConvertible {
             add(stamp.size)
             add(stamp.seconds)
             add(stamp.nanoseconds)
+            add(stamp.changeSeconds)
+            add(stamp.changeNanoseconds)
         } else {
             add(UInt8(1))
         }

@@ -47,13 +47,13 @@ public struct Indexer: Sendable {
     /// The fingerprints of the named files of the folder (those that exist), each read only where its size or
     /// modification time differs from its fingerprint in `known` (as git does): what one treaty's answer needs to
     /// know that the index still holds its files as they are. A fingerprint is ``ContentHash`` of the file's
-    /// bytes, then `@` its size and modification time.
+    /// bytes, then `@` its size, modification time and status change time.
     public func fingerprints(of names: [String], known: [String: String]) throws -> [String: String] {
         // A file that is gone cannot be read, and is left out.
         resolve(stamps(of: names), known: known, alsoKnown: [:], verify: false)
     }
 
-    /// The stamps of the folder's files (`@` size and modification time, or `@?` for a file that cannot be looked
+    /// The stamps of the folder's files (`@` size, modification and status change times, or `@?` for a file that cannot be looked
     /// at), taken without reading any file: the treaty files and the corpus's other files. What
     /// ``freshness(treaties:other:stamps:)`` compares with an index, taken while the index is read.
     public struct Stamps: Sendable {
@@ -146,7 +146,7 @@ public struct Indexer: Sendable {
     /// A file's name and its stamp (`nil`: it cannot be looked at).
     public typealias Stamped = (name: String, stamp: CorpusFiles.Stamp?)
 
-    /// A stamp as a fingerprint ends with it: `@` size and modification time, or `@?` for a file that cannot be
+    /// A stamp as a fingerprint ends with it: `@` size, modification and status change times, or `@?` for a file that cannot be
     /// looked at.
     private static func text(_ stamp: CorpusFiles.Stamp?) -> String { stamp?.description ?? "@?" }
 

@@ -7,6 +7,10 @@ import Testing
 
 @testable import PactaStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The folder's seal (``FolderSeal``): one digest of every file's name, size and modification time, which an
 /// index keeps from its last refresh and forgets on any write, so that an unchanged folder is known as such
 /// without reading the index's fingerprints.
@@ -99,6 +103,36 @@ import Testing
         #expect(after.updated == ["cn-kp-1961-friendship.yaml"])
         #expect(after.unchanged == 1)
         #expect(try await index.folderSeal() == indexer.stamps().seal.description)
+    }
+
+    /// An edit of the same size whose modification time is put back (`touch -r`, an archive unpacked over the
+    /// folder) is found without a watcher: the stamp holds the status change time, which cannot be set back.
+    @Test func anEditWithItsModificationTimePutBackIsFound() async throws {
+        #if canImport(Glibc)
+            let folder = try scratchCorpus()
+            let index = try SQLiteIndex.inMemory()
+            let indexer = Indexer(corpus: folder)
+            _ = try await indexer.refresh(index)
+            let edited = "\(folder)/cn-kp-1961-friendship.yaml"
+            var before = stat()
+            #expect(stat(edited, &before) == 0)
+            let text = try String(contentsOfFile: edited, encoding: .utf8)
+            let changedText = text.replacingOccurrences(of: "Friendship", with: "Frendshipp")
+            #expect(changedText != text && changedText.utf8.count == text.utf8.count)
+            // The status change time moves on at the clock's tick: wait one out, so that the edit is after it.
+            usleep(20_000)
+            try changedText.write(toFile: edited, atomically: false, encoding: .utf8)
+            var times = [before.st_atim, before.st_mtim]
+            #expect(utimensat(AT_FDCWD, edited, &times, 0) == 0)
+            let stamp = try #require(CorpusFiles.stamp(ofFile: edited))
+            #expect(stamp.size == Int(before.st_size) && stamp.seconds == Int(before.st_mtim.tv_sec))
+            #expect(stamp.nanoseconds == Int(before.st_mtim.tv_nsec))
+            let after = try await indexer.refresh(index)
+            #expect(after.updated == ["cn-kp-1961-friendship.yaml"])
+            #expect(
+                try await index.treaties().first { $0.id == "cn-kp-1961-friendship" }?.titles["en"]?.contains(
+                    "Frendshipp") == true)
+        #endif
     }
 
     /// A folder that cannot be listed is a located error, not a crash.

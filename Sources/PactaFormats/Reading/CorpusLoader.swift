@@ -43,21 +43,33 @@ public enum CorpusFiles {
     /// 100 KB): a larger one is refused before it is read, so that no file can hold the reader for long.
     public static let maximumBytes = 10_000_000
 
-    /// A file's size and modification time, as one `stat` call gives them: what tells, without reading the
-    /// file, that it has not changed (as git does).
+    /// A file's size, modification time and status change time, as one `stat` call gives them: what tells,
+    /// without reading the file, that it has not changed (as git does). The status change time (`ctime`) is set by
+    /// the system on every write and cannot be set back, so an edit of the same size whose modification time was
+    /// put back (`touch -r`, an archive unpacked) still shows.
     public struct Stamp: Sendable, Hashable, CustomStringConvertible {
         /// Bytes.
         public var size: Int
+        /// The modification time.
         public var seconds: Int
         public var nanoseconds: Int
-        public init(size: Int, seconds: Int, nanoseconds: Int) {
+        /// The status change time (`ctime`).
+        public var changeSeconds: Int
+        public var changeNanoseconds: Int
+        public init(size: Int, seconds: Int, nanoseconds: Int, changeSeconds: Int = 0, changeNanoseconds: Int = 0) {
             self.size = size
             self.seconds = seconds
             self.nanoseconds = nanoseconds
+            self.changeSeconds = changeSeconds
+            self.changeNanoseconds = changeNanoseconds
         }
 
-        /// `@size:seconds.nanoseconds`, the suffix of an index's fingerprints.
-        public var description: String { "@\(size):\(seconds).\(nanoseconds)" }
+        /// `@size:seconds.nanoseconds:changeSeconds.changeNanoseconds`, the suffix of an index's fingerprints (an
+        /// index written before the change time was kept has `@size:seconds.nanoseconds`: its files are hashed once
+        /// again, and not parsed, as touched files are).
+        public var description: String {
+            "@\(size):\(seconds).\(nanoseconds):\(changeSeconds).\(changeNanoseconds)"
+        }
     }
 
     /// The ``Stamp`` of the file at `path`; `nil` where it cannot be looked at.
@@ -95,14 +107,18 @@ public enum CorpusFiles {
         return names
     }
 
-    /// The size and modification time `stat` gave.
-    private static func stamp(_ info: stat) -> Stamp {
+    /// The size, modification and status change times `stat` gave.
+    public static func stamp(_ info: stat) -> Stamp {
         #if os(Linux)
             let time = info.st_mtim
+            let change = info.st_ctim
         #else
             let time = info.st_mtimespec
+            let change = info.st_ctimespec
         #endif
-        return Stamp(size: Int(info.st_size), seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec))
+        return Stamp(
+            size: Int(info.st_size), seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec),
+            changeSeconds: Int(change.tv_sec), changeNanoseconds: Int(change.tv_nsec))
     }
 
     /// The text of the corpus file at `path`, refused where it is larger than ``maximumBytes``, unreadable or

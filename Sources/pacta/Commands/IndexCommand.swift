@@ -12,8 +12,9 @@ struct IndexCommand: AsyncParsableCommand {
         commandName: "index",
         abstract: "Build or refresh the corpus index (SQLite): parsed treaties and search text.",
         discussion: """
-            Only files whose content changed since the last run are read again (a file whose size and \
-            modification time are unchanged is not even read; --verify reads and hashes every file); files \
+            Only files whose content changed since the last run are read again (a file whose size, \
+            modification time and status change time are unchanged is not even read, as git does; --verify \
+            reads and hashes every file); files \
             that are gone are removed. The index holds the parsed model and search text, never a legal status: \
             statuses always come from the engines.
 
@@ -66,7 +67,9 @@ struct IndexCommand: AsyncParsableCommand {
 
     @Flag(
         name: .long,
-        help: "Read and hash every file; by default a file whose size and modification time are unchanged is not read.")
+        help:
+            "Read and hash every file; by default a file whose size, modification time and status change time are unchanged is not read."
+    )
     var verify = false
 
     static func defaultDatabase(corpus: String) -> String { CorpusOptions.indexPath(nil, corpus: corpus) }

@@ -17,7 +17,7 @@ struct WatchCommand: ParsableCommand {
         discussion: """
             Runs until stopped (Ctrl-C, SIGTERM or SIGHUP). While it runs, 'pacta index' and every command that reads the \
             index ask it which files changed since the index was last brought up to date, instead of looking at \
-            the size and modification time of every file (at 250,000 files that look costs 0.3 s or more). It is \
+            the size and times of every file (at 250,000 files that look costs 0.3 s or more). It is \
             told of changes by the kernel (Linux's inotify), as git's fsmonitor is, and answers on a socket \
             private to this user ($XDG_RUNTIME_DIR/pacta, else /tmp/pacta-UID). Without it every command still \
             gives the same answers, only later.
@@ -29,8 +29,8 @@ struct WatchCommand: ParsableCommand {
             (a link made inside the folder is seen when it is made). Not seen, as by git's fsmonitor: writes \
             through a memory mapping, and a hard link to a treaty file made from outside the folder, and changes \
             made through it. Where the kernel's queue of events overflowed (a change of thousands of files at \
-            once) the watcher starts over, and the next 'pacta index' looks at each file's size and modification \
-            time, as without a watcher (an edit that keeps both is then found by --verify only). While a treaty \
+            once) the watcher starts over, and the next 'pacta index' looks at each file's size and times, as without \
+            a watcher. While a treaty \
             file cannot be read at all (no permission, a folder by that name), \
             the index keeps no seal and every file is looked at. 'pacta index --verify' reads every file \
             whatever the watcher says.
