@@ -585,24 +585,19 @@ public struct Desk: Sendable {
         return info.st_mode & S_IFMT == S_IFLNK || (info.st_mode & S_IFMT == S_IFREG && info.st_nlink > 1)
     }
 
-    /// What tells a file's versions apart without reading it: its ``PactaFormats/CorpusFiles/Stamp`` (size and
-    /// modification time), its inode, and the time its inode last changed, which no program can set back (`touch
-    /// -r` gives a file another's modification time, and a copy in place keeps the inode; neither keeps the
-    /// change time).
+    /// What tells a file's versions apart without reading it: its ``PactaFormats/CorpusFiles/Stamp`` (size,
+    /// modification time, and the time its inode last changed, which no program can set back: `touch -r` gives a
+    /// file another's modification time, and a copy in place keeps the inode; neither keeps the change time) and
+    /// its inode.
     struct FileIdentity: Equatable {
         var stamp: CorpusFiles.Stamp
         var inode: UInt64
-        var changedSeconds: Int
-        var changedNanoseconds: Int
 
         /// The identity of the file at `path`; `nil` where it cannot be looked at.
         static func of(_ path: String) -> FileIdentity? {
             var info = stat()
             guard stat(path, &info) == 0 else { return nil }
-            return FileIdentity(
-                stamp: CorpusFiles.stamp(info),
-                inode: UInt64(info.st_ino), changedSeconds: Int(info.st_ctim.tv_sec),
-                changedNanoseconds: Int(info.st_ctim.tv_nsec))
+            return FileIdentity(stamp: CorpusFiles.stamp(info), inode: UInt64(info.st_ino))
         }
     }
 

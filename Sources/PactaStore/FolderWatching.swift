@@ -84,13 +84,22 @@ public enum WatchVerdict: Sendable, Hashable {
 extension Indexer {
     /// What `watch` says of the seal `kept` by an index (``KeptSeal``'s text).
     public static func verdict(kept: String?, by watch: (any FolderWatching)?) -> WatchVerdict {
-        guard let watch, let kept, !kept.isEmpty else { return .unknown }
+        verdictAndPosition(kept: kept, by: watch).verdict
+    }
+
+    /// ``verdict(kept:by:)``, with the watcher's position when it answered (what a refresh keeps with its new seal,
+    /// taken before its stamps), `nil` where it was not asked or did not answer.
+    public static func verdictAndPosition(kept: String?, by watch: (any FolderWatching)?) -> (
+        verdict: WatchVerdict, position: String?
+    ) {
+        guard let watch, let kept, !kept.isEmpty else { return (.unknown, nil) }
         let parsed = KeptSeal(kept)
         guard let position = parsed.position, let seal = FolderSeal(parsed.seal),
-            let changed = watch.changes(since: position)?.changed
-        else { return .unknown }
+            let answer = watch.changes(since: position)
+        else { return (.unknown, nil) }
+        guard let changed = answer.changed else { return (.unknown, answer.position) }
         let relevant = Set(changed.filter(isWatched))
-        return relevant.isEmpty ? .vouched(seal) : .changed(relevant)
+        return (relevant.isEmpty ? .vouched(seal) : .changed(relevant), answer.position)
     }
 
     /// Whether a change to the file `name` of a corpus folder can change what an index holds: a treaty file, or a

@@ -234,8 +234,9 @@ public struct Indexer: Sendable {
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> Report {
         let sealStore = index as? any FolderSealStore
-        let verdict =
-            verify || sealStore == nil ? .unknown : Self.verdict(kept: try await sealStore?.folderSeal(), by: watch)
+        let (verdict, answered) =
+            verify || sealStore == nil
+            ? (.unknown, nil) : Self.verdictAndPosition(kept: try await sealStore?.folderSeal(), by: watch)
         // No file changed since the kept seal's stamps were taken: not even a stat call.
         if case .vouched(let seal) = verdict {
             var report = try await unchanged(index, files: seal.treatyFiles)
@@ -243,8 +244,9 @@ public struct Indexer: Sendable {
             return report
         }
         let suspects = verdict.suspects
-        // Asked before the stamps are taken: a change made while they are taken is after this position.
-        let position = watch?.changes(since: nil)?.position
+        // Asked before the stamps are taken: a change made while they are taken is after this position (the
+        // verdict's answer's where it was asked).
+        let position = answered ?? watch?.changes(since: nil)?.position
         let stamps = try stamps()
         let seal = stamps.seal
         let kept = KeptSeal(seal: seal.description, position: position)
