@@ -180,7 +180,7 @@ public struct Indexer: Sendable {
             unchanged += 1
         }
         let known = treaties.count + faulty.keys.count { treaties[$0] == nil }
-        if fresh, unchanged == known, context == other.filter({ Self.contextFiles.contains($0.key) }) {
+        if fresh, unchanged == known, Self.sameContext(context, other) {
             return Freshness(changed: [], missing: [], extra: [])
         }
         let current = resolve(stamps.treaties, known: treaties, alsoKnown: other, verify: false, suspects: suspects)
@@ -209,7 +209,14 @@ public struct Indexer: Sendable {
             + faulty.keys.filter { treaties[$0] == nil && current[$0] == nil }
         return Freshness(
             changed: changed.sorted(), missing: missing.sorted(), extra: extra.sorted(),
-            contextChanged: context != other.filter { contextFiles.contains($0.key) })
+            contextChanged: !sameContext(context, other))
+    }
+
+    /// Whether the context files' fingerprints `context` hold the same files with the same bytes as those kept in
+    /// `other` (their stamps may differ: a file touched, or an index written before the stamp held the change time).
+    static func sameContext(_ context: [String: String], _ other: [String: String]) -> Bool {
+        let kept = other.filter { contextFiles.contains($0.key) }
+        return context.count == kept.count && context.allSatisfy { sameContent($0.value, kept[$0.key]) }
     }
 
     /// How the index compares with the files.
@@ -361,8 +368,12 @@ public struct Indexer: Sendable {
         report.failed = Set(report.failed + stillFaulty + unreadable + Self.faultyContextFiles(context.diagnostics))
             .sorted()
         var record = failures.merging(restampedFaulty) { a, _ in a }
-        if freshness.contextChanged {
+        // The context files' fingerprints are kept anew where their bytes changed, and where only their stamps did
+        // (touched: not every treaty read again, only the new stamps kept).
+        if freshness.contextChanged || newContext != other.filter({ Self.contextFiles.contains($0.key) }) {
             record.merge(newContext) { a, _ in a }
+        }
+        if freshness.contextChanged {
             let gone = Self.contextFiles.filter { other[$0] != nil && newContext[$0] == nil }
             if !gone.isEmpty { try await index.remove(paths: gone) }
         }

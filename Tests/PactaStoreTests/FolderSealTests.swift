@@ -126,6 +126,25 @@ import Testing
         #endif
     }
 
+    /// A context file touched (its bytes the same) reads no treaty again: only its new stamp is kept, and the
+    /// index is fresh after (an index written before the stamp held the change time is so too).
+    @Test func aContextFileTouchedReadsNoTreatyAgain() async throws {
+        let folder = try scratchCorpus()
+        let index = try SQLiteIndex.inMemory()
+        let indexer = Indexer(corpus: folder)
+        _ = try await indexer.refresh(index)
+        let later = Date().addingTimeInterval(3_600)
+        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: "\(folder)/regions.yaml")
+        #expect(try await !indexer.freshness(of: index).contextChanged)
+        let touched = try await indexer.refresh(index)
+        #expect(touched.updated == [])
+        #expect(touched.unchanged == 2)
+        #expect(try await indexer.freshness(of: index).isFresh)
+        #expect(
+            try await index.otherHashes()["regions.yaml"]?.hasSuffix(
+                try #require(CorpusFiles.stamp(ofFile: "\(folder)/regions.yaml")).description) == true)
+    }
+
     /// A folder that cannot be listed is a located error, not a crash.
     @Test func aFolderThatCannotBeListedIsAnError() throws {
         let missing = TestFolder.path("no-such-folder")
